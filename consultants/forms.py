@@ -1,0 +1,191 @@
+"""Forms for the consultant portal and the directory search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from consultants.models import Consultant, Reference, Service
+
+
+def _service_choices(instance: Consultant | None) -> Any:
+    """Active services, plus any retired one the profile still lists, so nothing is lost."""
+    query = Q(active=True)
+    if instance is not None and instance.pk:
+        query |= Q(offered_by=instance) | Q(declined_by=instance)
+    return Service.objects.filter(query).distinct()
+
+
+class ConsultantProfileForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    website = forms.URLField(
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text="Your own site or your agency's.",
+    )
+
+    class Meta:
+        model = Consultant
+        fields = [
+            "name",
+            "agency",
+            "headline",
+            "email",
+            "phone",
+            "website",
+            "location",
+            "business_background",
+            "services_offered",
+            "services_not_offered",
+        ]
+        widgets = {
+            "business_background": forms.Textarea(attrs={"rows": 6}),
+            "services_offered": forms.CheckboxSelectMultiple,
+            "services_not_offered": forms.CheckboxSelectMultiple,
+        }
+        labels = {"name": "Your name"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = _service_choices(self.instance)
+        self.fields["services_offered"].queryset = choices
+        self.fields["services_not_offered"].queryset = choices
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "Who you are",
+                Row(Column("name"), Column("agency")),
+                "headline",
+                Row(Column("location"), Column("website")),
+            ),
+            Fieldset("How buyers reach you", Row(Column("email"), Column("phone"))),
+            Fieldset("Your background", "business_background"),
+            Fieldset(
+                "What you do, and what you don't",
+                Row(
+                    Column(Div(Field("services_offered"), css_class="service-list")),
+                    Column(Div(Field("services_not_offered"), css_class="service-list")),
+                ),
+            ),
+            "version",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        both = set(data.get("services_offered") or []) & set(data.get("services_not_offered") or [])
+        if both:
+            names = ", ".join(sorted(s.name for s in both))
+            self.add_error(
+                "services_not_offered",
+                f"A service cannot be both offered and not offered: {names}.",
+            )
+        return data
+
+
+class ReferenceForm(forms.ModelForm):
+    class Meta:
+        model = Reference
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "company",
+            "role",
+            "relationship",
+            "period_from",
+            "period_to",
+            "can_confirm",
+            "consent_to_contact",
+        ]
+        widgets = {
+            "period_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "can_confirm": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "The person",
+                Row(Column("name"), Column("role")),
+                "company",
+                Row(Column("email"), Column("phone")),
+            ),
+            Fieldset(
+                "How you worked together",
+                "relationship",
+                Row(Column("period_from"), Column("period_to")),
+                "can_confirm",
+            ),
+            "consent_to_contact",
+        )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        consultant = self.instance.consultant
+        if consultant.email and email == consultant.email.lower():
+            raise forms.ValidationError(
+                "This is your own email address. A reference must be someone else."
+            )
+        duplicates = consultant.references.filter(email__iexact=email)
+        if self.instance.pk:
+            duplicates = duplicates.exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError("You already named a reference with this email address.")
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        today = timezone.localdate()
+        start, end = data.get("period_from"), data.get("period_to")
+        if start and start > today:
+            self.add_error("period_from", "The start of the period cannot be in the future.")
+        if end and end > today:
+            self.add_error(
+                "period_to",
+                "The end of the period cannot be in the future; leave it empty if you "
+                "still work together.",
+            )
+        # The order of the two dates is the model's own rule (Reference.clean).
+        return data
+
+
+class DirectorySearchForm(forms.Form):
+    SORTS = {
+        "name": ("name", "Name"),
+        "recent": ("-updated_at", "Recently updated"),
+        "references": ("-reference_count", "Most references"),
+    }
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": "Name, agency, headline or location"}),
+    )
+    service = forms.ModelChoiceField(
+        queryset=Service.objects.filter(active=True),
+        required=False,
+        empty_label="Any service",
+        label="Offers",
+    )
+    sort = forms.ChoiceField(
+        choices=[(key, label) for key, (_, label) in SORTS.items()], required=False, label="Sort by"
+    )
+
+    def ordering(self) -> tuple[str, str]:
+        key = (self.cleaned_data.get("sort") if self.is_valid() else None) or "name"
+        return self.SORTS[key][0], "pk"

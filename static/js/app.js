@@ -1,0 +1,47 @@
+// Winnow's page behaviour. Loaded from our own origin: the CSP allows no inline script.
+(function () {
+  "use strict";
+
+  // A live "n / limit" counter under every textarea that has a maxlength.
+  function attachCounters(root) {
+    root.querySelectorAll("textarea[maxlength]").forEach(function (area) {
+      if (area.dataset.counter) return;
+      area.dataset.counter = "1";
+      var limit = parseInt(area.getAttribute("maxlength"), 10);
+      var counter = document.createElement("div");
+      counter.className = "char-count text-body-secondary text-end";
+      counter.setAttribute("aria-live", "polite");
+      area.insertAdjacentElement("afterend", counter);
+      function update() {
+        var used = area.value.length;
+        counter.textContent = used + " / " + limit + " characters";
+        counter.classList.toggle("over", used >= limit);
+      }
+      area.addEventListener("input", update);
+      update();
+    });
+  }
+
+  // Buttons with data-confirm ask before submitting their form.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
+  // Selects and checkboxes inside a form marked data-autosubmit submit it when changed.
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest("form[data-autosubmit]");
+    if (form && event.target.matches("select, input[type=checkbox], input[type=radio]")) {
+      if (window.htmx && form.hasAttribute("hx-get")) {
+        window.htmx.trigger(form, "submit");
+      } else {
+        form.requestSubmit();
+      }
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { attachCounters(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { attachCounters(event.target); });
+})();

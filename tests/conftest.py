@@ -1,0 +1,116 @@
+"""Shared fixtures: one named user per role plus an outsider, and the real-service gates.
+
+Tests that need PostgreSQL, Redis or Chromium skip with a reason on a machine without them,
+and fail instead when WINNOW_REQUIRE_SERVICES=1 (CI).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from tests.factories import UserFactory, consultant_user
+from vetting.celery import app as celery_app
+from vetting.models import User
+from vetting.roles import Role
+
+REQUIRE_SERVICES = os.environ.get("WINNOW_REQUIRE_SERVICES") == "1"
+
+
+def need(available: bool, reason: str) -> None:
+    """Skip (or, in CI, fail) when a real service is missing."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (WINNOW_REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings: object) -> Iterator[None]:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()  # rate-limit and lockout counters start from zero in every test
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _celery_inline(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run queued tasks inline, except in tests that start a real worker on Redis."""
+    if "celery_worker" in request.fixturenames:
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def celery_conf() -> Iterator[Callable[..., None]]:
+    """Change Celery settings for one test; the old values come back afterwards."""
+    saved: dict[str, object] = {}
+
+    def change(**values: object) -> None:
+        for key, value in values.items():
+            saved.setdefault(key, celery_app.conf[key])
+            celery_app.conf[key] = value
+
+    yield change
+    for key, value in saved.items():
+        celery_app.conf[key] = value
+
+
+@pytest.fixture
+def postgres(db: None) -> None:
+    need(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def procurement(db: None) -> User:
+    return UserFactory(email="procurement@example.com", role=Role.PROCUREMENT)
+
+
+@pytest.fixture
+def manager(db: None) -> User:
+    return UserFactory(email="manager@example.com", role=Role.MANAGER)
+
+
+@pytest.fixture
+def consultant(db: None) -> User:
+    return consultant_user(email="consultant@example.com", first_name="Clara", last_name="Okafor")
+
+
+@pytest.fixture
+def other_consultant(db: None) -> User:
+    return consultant_user(email="other@example.com", first_name="Otto", last_name="Other")
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """Signed in, but with no role at all."""
+    return UserFactory(email="outsider@example.com")
+
+
+@pytest.fixture
+def staff(db: None) -> User:
+    return UserFactory(email="admin@example.com", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis broker CI provides (CELERY_BROKER_URL), checked with a ping."""
+    import redis
+
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    reachable = False
+    if url.startswith("redis://"):
+        try:
+            reachable = bool(redis.Redis.from_url(url, socket_timeout=2).ping())
+        except redis.RedisError:
+            reachable = False
+    need(reachable, "needs Redis: set CELERY_BROKER_URL=redis://127.0.0.1:6379/15")
+    return url

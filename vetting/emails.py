@@ -1,0 +1,48 @@
+"""Email rendering and idempotent sending.
+
+Every message has a subject, a plain-text and an HTML template under templates/emails/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from vetting.models import SentEmail
+
+
+def render_email(template: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
+    """Render `emails/<template>_subject.txt`, `.txt` and `.html` into (subject, text, html)."""
+    ctx = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
+    text = render_to_string(f"emails/{template}.txt", ctx)
+    html = render_to_string(f"emails/{template}.html", ctx)
+    return subject, text, html
+
+
+def send_email(*, to: list[str], template: str, context: Mapping[str, Any]) -> None:
+    subject, text, html = render_email(template, context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_email_once(*, key: str, to: str, template: str, context: Mapping[str, Any]) -> bool:
+    """Send unless an email with this key already went out; True if this call sent it.
+
+    The record is written in the same transaction as the send: if the mail server refuses,
+    the record rolls back and a retry sends again.
+    """
+    with transaction.atomic():
+        _, created = SentEmail.objects.get_or_create(
+            key=key, defaults={"to": to, "template": template}
+        )
+        if not created:
+            return False
+        send_email(to=[to], template=template, context=context)
+    return True
