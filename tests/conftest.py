@@ -114,3 +114,13 @@ def redis_url() -> str:
             reachable = False
     need(reachable, "needs Redis: set CELERY_BROKER_URL=redis://127.0.0.1:6379/15")
     return url
+
+
+@pytest.fixture
+def celery_worker(redis_url: str, celery_conf: Callable[..., None]) -> Iterator[object]:
+    """A real Celery worker, in a thread, consuming from Redis."""
+    from celery.contrib.testing.worker import start_worker
+
+    celery_conf(task_always_eager=False, broker_url=redis_url)
+    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING") as worker:
+        yield worker

@@ -23,13 +23,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def role(self, create: bool, extracted: Role | None, **kwargs: Any) -> None:
         if create and extracted:
             self.groups.add(Group.objects.get(name=extracted))
-            self.save()
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from vetting.roles import Role
+from vetting.rules import is_buyer_side
 
 
 @dataclass(frozen=True)
@@ -44,4 +45,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             active = path.startswith((url, *prefixes))
             items.append(NavItem(label, url, icon, active))
     role = user.primary_role
-    return {"nav_items": items, "user_role_label": role.label if role else ""}
+    return {
+        "nav_items": items,
+        "user_role_label": role.label if role else "",
+        "can_browse_consultants": is_buyer_side(user),
+    }

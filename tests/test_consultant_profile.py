@@ -1,0 +1,184 @@
+"""A consultant keeps their profile: validation, services, optimistic locking, history."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from consultants.models import Consultant, Service
+from consultants.services import consultant_update
+from vetting.concurrency import StaleVersionError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def profile(consultant) -> Consultant:
+    return consultant.consultant
+
+
+def _form(profile: Consultant, **changes: object) -> dict[str, object]:
+    data = {
+        "name": "Clara Okafor",
+        "agency": "Okafor Social",
+        "headline": "Social marketing for B2B software",
+        "email": "clara@okafor.example",
+        "phone": "+44 161 496 0000",
+        "website": "https://okafor.example",
+        "location": "Manchester, UK",
+        "business_background": "Eight years in B2B marketing and PR before social.",
+        "services_offered": [],
+        "services_not_offered": [],
+        "version": profile.version,
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_consultant_saves_their_profile_and_sees_it(client, consultant, profile):
+    strategy = Service.objects.get(name="Social marketing strategy")
+    ads = Service.objects.get(name="Paid social advertising")
+    client.force_login(consultant)
+
+    response = client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        _form(profile, services_offered=[strategy.pk], services_not_offered=[ads.pk]),
+        follow=True,
+    )
+
+    assert "Your profile is saved." in response.text
+    profile.refresh_from_db()
+    assert profile.headline == "Social marketing for B2B software"
+    assert list(profile.services_offered.all()) == [strategy]
+    assert list(profile.services_not_offered.all()) == [ads]
+    assert profile.version == 2
+    offered = response.text.split('data-testid="services-offered"')[1].split("</ul>")[0]
+    assert "Social marketing strategy" in offered
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-email", "Enter a valid email address."),
+        ("website", "http://", "Enter a valid URL."),
+        ("phone", "call me maybe", "Enter a phone number with digits"),
+        ("name", "", "This field is required."),
+        (
+            "business_background",
+            "x" * 2001,
+            "Ensure this value has at most 2000 characters (it has 2001).",
+        ),
+        ("headline", "h" * 161, "Ensure this value has at most 160 characters (it has 161)."),
+    ],
+)
+def test_bad_input_is_refused_next_to_its_field_and_nothing_typed_is_lost(
+    client, consultant, profile, field, value, message
+):
+    client.force_login(consultant)
+
+    response = client.post(
+        reverse("consultants:edit", args=[profile.pk]), _form(profile, **{field: value})
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field][0].startswith(message)
+    assert f'id="error_1_id_{field}"' in response.text  # shown next to the field
+    assert "Manchester, UK" in response.text  # the rest of the form is still filled in
+    profile.refresh_from_db()
+    assert profile.version == 1
+
+
+def test_a_service_cannot_be_both_offered_and_declined(client, consultant, profile):
+    ads = Service.objects.get(name="Paid social advertising")
+    client.force_login(consultant)
+
+    response = client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        _form(profile, services_offered=[ads.pk], services_not_offered=[ads.pk]),
+    )
+
+    assert response.context["form"].errors["services_not_offered"] == [
+        "A service cannot be both offered and not offered: Paid social advertising."
+    ]
+
+
+def test_html_typed_into_the_profile_is_shown_as_text(client, consultant, profile, procurement):
+    client.force_login(consultant)
+    client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        _form(profile, headline="<script>alert('x')</script>", business_background="<b>bold</b>"),
+    )
+    client.force_login(procurement)
+
+    response = client.get(reverse("consultants:detail", args=[profile.pk]))
+
+    assert "<script>alert" not in response.text
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in response.text
+    assert "&lt;b&gt;bold&lt;/b&gt;" in response.text
+
+
+def test_a_stale_form_does_not_overwrite_a_newer_save(client, consultant, profile):
+    client.force_login(consultant)
+    opened_at = profile.version
+    client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        _form(profile, headline="Saved from the first tab"),
+    )
+
+    response = client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        _form(profile, headline="Typed in the second tab", version=opened_at),
+    )
+
+    assert response.status_code == 200
+    assert "changed in another window or by someone else" in response.text
+    assert "Typed in the second tab" in response.text  # kept in the form
+    profile.refresh_from_db()
+    assert profile.headline == "Saved from the first tab"
+
+
+def test_the_update_service_refuses_a_stale_version(profile, consultant):
+    with pytest.raises(StaleVersionError):
+        consultant_update(
+            consultant=profile,
+            by=consultant,
+            data={"headline": "late"},
+            services_offered=[],
+            services_not_offered=[],
+            expected_version=profile.version + 5,
+        )
+
+
+def test_profile_changes_are_recorded_with_who_and_what(client, consultant, profile):
+    client.force_login(consultant)
+    client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        _form(profile, headline="A sharper headline"),
+    )
+
+    latest = profile.history.latest()
+    assert latest.history_user == consultant
+    assert latest.headline == "A sharper headline"
+    response = client.get(reverse("consultants:history", args=[profile.pk]))
+    assert "Profile changed" in response.text
+    assert "A sharper headline" in response.text
+    assert "Clara Okafor" in response.text  # who
+
+
+def test_the_profile_tells_a_new_consultant_what_to_do_next(client, consultant, profile):
+    client.force_login(consultant)
+
+    response = client.get(reverse("consultants:detail", args=[profile.pk]))
+
+    steps = response.text.split('data-testid="next-steps"')[1].split("</div>")[0]
+    assert "Name at least two references (0 so far)." in steps
+    assert "Tick the services you offer." in steps
+
+
+def test_buyers_do_not_see_the_consultants_to_do_list(client, procurement, profile):
+    client.force_login(procurement)
+
+    response = client.get(reverse("consultants:detail", args=[profile.pk]))
+
+    assert 'data-testid="next-steps"' not in response.text
+    assert "Edit profile" not in response.text
