@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -83,24 +84,63 @@ _TRACKED_REFERENCE = (
     "consent_to_contact",
 )
 _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
+SAME_SAVE = timedelta(seconds=5)
 
 
-def _entries(records: list[Any], fields: tuple[str, ...], label: Any) -> list[HistoryEntry]:
-    """Turn one object's historical rows (oldest first) into entries with field changes."""
+def _fields(record: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {str(record._meta.get_field(name).verbose_name): getattr(record, name) for name in names}
+
+
+def _service_snapshots(records: list[Any], field: str) -> dict[int, str]:
+    """history_id -> the services listed in that version (one query)."""
+    if not records:
+        return {}
+    through = getattr(records[0], field).model
+    names: dict[int, list[str]] = {}
+    rows = through.objects.filter(history__in=[r.history_id for r in records])
+    for history_id, name in rows.values_list("history_id", "service__name"):
+        names.setdefault(history_id, []).append(name)
+    return {key: ", ".join(sorted(value)) for key, value in names.items()}
+
+
+def _reference_snapshot(record: Any) -> dict[str, Any]:
+    values = _fields(record, _TRACKED_REFERENCE)
+    values["their role"] = record.role
+    values["relationship"] = record.get_relationship_display()
+    return values
+
+
+def _entries(
+    records: list[Any], snapshot: Callable[[Any], dict[str, Any]], label: Callable[[Any], str]
+) -> list[HistoryEntry]:
+    """Turn historical rows (oldest first) into entries listing what changed."""
     entries = []
-    previous: dict[int, Any] = {}
+    previous: dict[int, dict[str, Any]] = {}
     for record in records:
+        values = snapshot(record)
         before = previous.get(record.id)
+        previous[record.id] = values
         changes = []
         if before is not None and record.history_type == "~":
-            for name in fields:
-                old, new = getattr(before, name), getattr(record, name)
-                if old != new:
-                    changes.append(Change(record._meta.get_field(name).verbose_name, old, new))
-        previous[record.id] = record
-        if record.history_type == "~" and not changes:
-            continue  # saved without a visible change (for example only the services)
+            changes = [
+                Change(name, before[name], new)
+                for name, new in values.items()
+                if before[name] != new
+            ]
+            if not changes:
+                continue  # saved without a visible change
         who = record.history_user.display_name if record.history_user else "System"
+        last = entries[-1] if entries else None
+        if (
+            last is not None
+            and record.history_type == "~"
+            and last.kind in ("created", "changed")
+            and (last.what, last.who) == (label(record), who)
+            and record.history_date - last.when < SAME_SAVE
+        ):
+            # One form save writes the fields and each list of services separately.
+            last.changes.extend(changes)
+            continue
         entries.append(
             HistoryEntry(
                 when=record.history_date,
@@ -116,19 +156,29 @@ def _entries(records: list[Any], fields: tuple[str, ...], label: Any) -> list[Hi
 def profile_history(consultant: Consultant, *, limit: int = 200) -> list[HistoryEntry]:
     """Who changed what and when, on the profile and its references, newest first.
 
-    Two queries: the profile's historical rows and its references' historical rows.
+    Four queries: the profile's historical rows, the services each version listed (offered,
+    not offered), and the references' historical rows.
     """
     profile_rows = list(
         Consultant.history.filter(id=consultant.pk)
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
+    offered = _service_snapshots(profile_rows, "services_offered")
+    declined = _service_snapshots(profile_rows, "services_not_offered")
+
+    def profile_snapshot(record: Any) -> dict[str, Any]:
+        values = _fields(record, _TRACKED_PROFILE)
+        values["services offered"] = offered.get(record.history_id, "")
+        values["services not offered"] = declined.get(record.history_id, "")
+        return values
+
     reference_rows = list(
         Reference.history.filter(consultant_id=consultant.pk)
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
-    entries = _entries(profile_rows, _TRACKED_PROFILE, lambda r: "Profile")
-    entries += _entries(reference_rows, _TRACKED_REFERENCE, lambda r: f"Reference: {r.name}")
+    entries = _entries(profile_rows, profile_snapshot, lambda r: "Profile")
+    entries += _entries(reference_rows, _reference_snapshot, lambda r: f"Reference: {r.name}")
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]

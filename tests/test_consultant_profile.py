@@ -182,3 +182,20 @@ def test_buyers_do_not_see_the_consultants_to_do_list(client, procurement, profi
 
     assert 'data-testid="next-steps"' not in response.text
     assert "Edit profile" not in response.text
+
+
+def test_service_changes_show_in_the_history_as_part_of_the_same_save(client, consultant, profile):
+    strategy = Service.objects.get(name="Social marketing strategy")
+    client.force_login(consultant)
+    client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        _form(profile, headline="New headline", services_offered=[strategy.pk]),
+    )
+
+    entries = client.get(reverse("consultants:history", args=[profile.pk])).context["entries"]
+
+    latest = entries[0]
+    assert latest.what == "Profile"
+    assert latest.kind == "changed"
+    assert {c.field: c.new for c in latest.changes}["services offered"] == strategy.name
+    assert {c.field: c.new for c in latest.changes}["headline"] == "New headline"

@@ -139,8 +139,9 @@ def test_the_history_page_costs_the_same_queries_however_long_the_history(client
     ReferenceFactory.create_batch(20, consultant=profile)
     many = _count_queries(client, url)
 
-    # session, user, user's groups, the profile, its history, its references' history
-    assert few == many == 6
+    # session, user, user's groups, the profile, its history, the services each version
+    # offered and declined, its references' history
+    assert few == many == 8
 
 
 @pytest.mark.parametrize("page", ["/consultants/", "/consultants/?q=x&sort=recent"])
