@@ -30,6 +30,24 @@ def need(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that flush the database (live server, real worker) last.
+
+    pytest-django sorts them last, but pytest's own fixture-based reordering (the browser
+    parametrization of pytest-playwright) can move them forward again; a flush in the
+    middle would wipe the groups and services the migrations created for later tests.
+    """
+
+    def flushes(item: pytest.Item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction"))
+        fixtures = getattr(item, "fixturenames", ())
+        return transactional or "live_server" in fixtures or "transactional_db" in fixtures
+
+    items.sort(key=flushes)
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings: object) -> Iterator[None]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

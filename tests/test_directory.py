@@ -144,8 +144,8 @@ def test_the_history_page_costs_the_same_queries_however_long_the_history(client
     assert few == many == 8
 
 
-@pytest.mark.parametrize("page", ["/consultants/", "/consultants/?q=x&sort=recent"])
-def test_the_directory_renders_for_managers_too(client, manager, page):
+@pytest.mark.parametrize("url", ["/consultants/", "/consultants/?q=x&sort=recent"])
+def test_the_directory_renders_for_managers_too(client, manager, url):
     client.force_login(manager)
 
-    assert client.get(page).status_code == 200
+    assert client.get(url).status_code == 200
