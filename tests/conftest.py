@@ -6,10 +6,12 @@ and fail instead when WINNOW_REQUIRE_SERVICES=1 (CI).
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import connection
 
@@ -39,13 +41,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     middle would wipe the groups and services the migrations created for later tests.
     """
 
-    def flushes(item: pytest.Item) -> bool:
-        marker = item.get_closest_marker("django_db")
-        transactional = bool(marker and marker.kwargs.get("transaction"))
-        fixtures = getattr(item, "fixturenames", ())
-        return transactional or "live_server" in fixtures or "transactional_db" in fixtures
+    items.sort(key=_flushes)
 
-    items.sort(key=flushes)
+
+def _flushes(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    fixtures = getattr(item, "fixturenames", ())
+    return transactional or "live_server" in fixtures or "transactional_db" in fixtures
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Put back what the data migrations create (role groups, the services list) in tests
+    that run on a flushed database. (Serialized rollback cannot be relied on: Playwright's
+    event loop gives later tests fresh connection objects without the serialized data.)"""
+    if not _flushes(request.node):
+        return
+    request.getfixturevalue("transactional_db")
+    for module, function in (
+        ("vetting.migrations.0002_roles", "create_groups"),
+        ("consultants.migrations.0003_default_services", "create_services"),
+    ):
+        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -70,7 +70,7 @@ def test_tasks_are_acknowledged_late_and_retry_with_backoff():
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_on_redis_sends_the_welcome_email(redis_url, celery_worker):
     user = UserFactory(first_name="Wanda", email="wanda@example.com", role=Role.CONSULTANT)
 
