@@ -33,18 +33,7 @@ class ConsultantProfileForm(forms.ModelForm):
 
     class Meta:
         model = Consultant
-        fields = [
-            "name",
-            "agency",
-            "headline",
-            "email",
-            "phone",
-            "website",
-            "location",
-            "business_background",
-            "services_offered",
-            "services_not_offered",
-        ]
+        fields = [*Consultant.EDITABLE_FIELDS, "services_offered", "services_not_offered"]
         widgets = {
             "business_background": forms.Textarea(attrs={"rows": 6}),
             "services_offered": forms.CheckboxSelectMultiple,
@@ -95,18 +84,7 @@ class ConsultantProfileForm(forms.ModelForm):
 class ReferenceForm(forms.ModelForm):
     class Meta:
         model = Reference
-        fields = [
-            "name",
-            "email",
-            "phone",
-            "company",
-            "role",
-            "relationship",
-            "period_from",
-            "period_to",
-            "can_confirm",
-            "consent_to_contact",
-        ]
+        fields = list(Reference.EDITABLE_FIELDS)
         widgets = {
             "period_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

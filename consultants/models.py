@@ -115,6 +115,18 @@ class Consultant(models.Model):
 
     history = HistoricalRecords(m2m_fields=[services_offered, services_not_offered])
 
+    # What the consultant edits on their profile form (the two service lists aside).
+    EDITABLE_FIELDS = (
+        "name",
+        "agency",
+        "headline",
+        "email",
+        "phone",
+        "website",
+        "location",
+        "business_background",
+    )
+
     objects = ConsultantQuerySet.as_manager()
 
     class Meta:
@@ -172,6 +184,19 @@ class Reference(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+
+    EDITABLE_FIELDS = (
+        "name",
+        "email",
+        "phone",
+        "company",
+        "role",
+        "relationship",
+        "period_from",
+        "period_to",
+        "can_confirm",
+        "consent_to_contact",
+    )
 
     objects = ReferenceQuerySet.as_manager()
 

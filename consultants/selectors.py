@@ -61,28 +61,6 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-_TRACKED_PROFILE = (
-    "name",
-    "agency",
-    "email",
-    "phone",
-    "website",
-    "location",
-    "headline",
-    "business_background",
-)
-_TRACKED_REFERENCE = (
-    "name",
-    "email",
-    "phone",
-    "company",
-    "role",
-    "relationship",
-    "period_from",
-    "period_to",
-    "can_confirm",
-    "consent_to_contact",
-)
 _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 SAME_SAVE = timedelta(seconds=5)
 
@@ -104,7 +82,7 @@ def _service_snapshots(records: list[Any], field: str) -> dict[int, str]:
 
 
 def _reference_snapshot(record: Any) -> dict[str, Any]:
-    values = _fields(record, _TRACKED_REFERENCE)
+    values = _fields(record, Reference.EDITABLE_FIELDS)
     values["their role"] = record.role
     values["relationship"] = record.get_relationship_display()
     return values
@@ -168,7 +146,7 @@ def profile_history(consultant: Consultant, *, limit: int = 200) -> list[History
     declined = _service_snapshots(profile_rows, "services_not_offered")
 
     def profile_snapshot(record: Any) -> dict[str, Any]:
-        values = _fields(record, _TRACKED_PROFILE)
+        values = _fields(record, Consultant.EDITABLE_FIELDS)
         values["services offered"] = offered.get(record.history_id, "")
         values["services not offered"] = declined.get(record.history_id, "")
         return values

@@ -15,29 +15,6 @@ from vetting.models import User
 from vetting.roles import Role
 from vetting.tasks import send_welcome_email
 
-PROFILE_FIELDS = (
-    "name",
-    "agency",
-    "email",
-    "phone",
-    "website",
-    "location",
-    "headline",
-    "business_background",
-)
-REFERENCE_FIELDS = (
-    "name",
-    "email",
-    "phone",
-    "company",
-    "role",
-    "relationship",
-    "period_from",
-    "period_to",
-    "can_confirm",
-    "consent_to_contact",
-)
-
 
 def _require_change(user: User, consultant: Consultant) -> None:
     if not user.has_perm("consultants.change_consultant", consultant):
@@ -72,7 +49,7 @@ def consultant_update(
     _require_change(by, consultant)
     with transaction.atomic():
         claim_version(consultant, expected_version)
-        for field in PROFILE_FIELDS:
+        for field in Consultant.EDITABLE_FIELDS:
             if field in data:
                 setattr(consultant, field, data[field])
         consultant._history_user = by  # type: ignore[attr-defined]
@@ -85,7 +62,7 @@ def consultant_update(
 
 def reference_create(*, consultant: Consultant, by: User, data: dict[str, Any]) -> Reference:
     _require_change(by, consultant)
-    reference = Reference(consultant=consultant, **{f: data[f] for f in REFERENCE_FIELDS})
+    reference = Reference(consultant=consultant, **{f: data[f] for f in Reference.EDITABLE_FIELDS})
     with transaction.atomic():
         reference._history_user = by  # type: ignore[attr-defined]
         reference.full_clean()
@@ -96,7 +73,7 @@ def reference_create(*, consultant: Consultant, by: User, data: dict[str, Any]) 
 def reference_update(*, reference: Reference, by: User, data: dict[str, Any]) -> Reference:
     _require_change(by, reference.consultant)
     with transaction.atomic():
-        for field in REFERENCE_FIELDS:
+        for field in Reference.EDITABLE_FIELDS:
             setattr(reference, field, data[field])
         reference._history_user = by  # type: ignore[attr-defined]
         reference.full_clean()
