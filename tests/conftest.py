@@ -62,6 +62,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     for module, function in (
         ("vetting.migrations.0002_roles", "create_groups"),
         ("consultants.migrations.0003_default_services", "create_services"),
+        ("vetting.migrations.0004_default_questionnaire", "create_default"),
     ):
         getattr(importlib.import_module(module), function)(django_apps, None)
 

@@ -1,20 +1,16 @@
-"""Celery tasks: thin, take ids, call a service or send one email, retry on transient errors.
+"""Celery tasks: thin, take ids, call one function, retry on transient errors.
 
 Queue them with `task.delay_on_commit(...)` so that they never run against data that was
-rolled back.
+rolled back. Every email they send is keyed, so running a task twice sends once.
 """
 
 from __future__ import annotations
 
-import logging
 import smtplib
 
 from celery import shared_task
-from django.contrib.auth import get_user_model
 
-from vetting.emails import send_email_once
-
-log = logging.getLogger(__name__)
+from vetting import notifications
 
 # Failures worth another try: the mail server or the network hiccuped.
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
@@ -29,11 +25,20 @@ RETRY = {
 
 @shared_task(**RETRY)
 def send_welcome_email(user_id: int) -> bool:
-    """Welcome a consultant who has just signed up; sent once. True if this run sent it."""
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        log.info("welcome email skipped: user %s no longer exists", user_id)
-        return False
-    return send_email_once(
-        key=f"welcome:{user.pk}", to=user.email, template="welcome", context={"user": user}
-    )
+    return notifications.send_welcome(user_id)
+
+
+@shared_task(**RETRY)
+def send_invitation(invitation_id: int) -> bool:
+    return notifications.send_invitation(invitation_id)
+
+
+@shared_task(**RETRY)
+def notify_submission_submitted(submission_id: int) -> int:
+    return notifications.notify_submission_submitted(submission_id)
+
+
+@shared_task(**RETRY)
+def send_deadline_reminders() -> int:
+    """Beat runs this every hour."""
+    return notifications.send_deadline_reminders()

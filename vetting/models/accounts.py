@@ -1,4 +1,4 @@
-"""The vetting process: accounts and roles (engagements, submissions and reviews follow)."""
+"""Accounts: people sign in with an email address; roles are groups."""
 
 from __future__ import annotations
 

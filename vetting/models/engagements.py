@@ -1,0 +1,273 @@
+"""Vetting rounds: an engagement, the consultants invited to it and their answers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from consultants.models import Consultant
+from vetting.models.questionnaires import Question, Questionnaire
+from vetting.rules import is_staff
+from vetting.scoring.rubric import DEFAULT_WEIGHTS
+
+if TYPE_CHECKING:
+    from vetting.models.accounts import User
+
+
+def default_weights() -> dict[str, int]:
+    return dict(DEFAULT_WEIGHTS)
+
+
+class EngagementStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+    DECIDED = "decided", "Decided"
+
+
+class EngagementQuerySet(models.QuerySet["Engagement"]):
+    def for_user(self, user: User) -> EngagementQuerySet:
+        """Engagements the user runs or reviews (staff see all). One SQL filter, no id lists."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if is_staff(user):
+            return self.all()
+        reviews = Engagement.reviewers.through.objects.filter(engagement=OuterRef("pk"), user=user)
+        return self.filter(Q(owner=user) | Q(Exists(reviews)))
+
+    def open(self) -> EngagementQuerySet:
+        return self.filter(status=EngagementStatus.OPEN)
+
+
+class Engagement(models.Model):
+    """A vetting round run by a procurement team for one need."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_engagements"
+    )
+    title = models.CharField(max_length=160)
+    target_market = models.TextField(
+        max_length=2000, help_text="Who the buyer wants to reach: customers, region, segment."
+    )
+    goals = models.TextField(
+        max_length=2000, help_text="What the buyer wants to achieve, and how it will be measured."
+    )
+    timing = models.CharField(
+        max_length=300, help_text="When the work should start and any dates that matter."
+    )
+    budget_min = models.PositiveIntegerField("budget from", null=True, blank=True)
+    budget_max = models.PositiveIntegerField("budget up to", null=True, blank=True)
+    currency = models.CharField(max_length=3, default="GBP")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="engagements"
+    )
+    weights = models.JSONField(
+        default=default_weights, help_text="Criterion key to weight in percent; totals 100."
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="reviewed_engagements"
+    )
+    references_required = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    deadline = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=EngagementStatus.choices, default=EngagementStatus.DRAFT
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords(m2m_fields=[reviewers])
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_min__isnull=True)
+                | Q(budget_max__isnull=True)
+                | Q(budget_max__gte=models.F("budget_min")),
+                name="engagement_budget_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagements:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.budget_min is not None and self.budget_max is not None:
+            if self.budget_max < self.budget_min:
+                raise ValidationError(
+                    {"budget_max": "The top of the budget must be at least its bottom."}
+                )
+
+    @property
+    def is_past_deadline(self) -> bool:
+        return timezone.now() >= self.deadline
+
+    @property
+    def accepts_answers(self) -> bool:
+        """Open and before the deadline: consultants may still change and submit."""
+        return self.status == EngagementStatus.OPEN and not self.is_past_deadline
+
+    @property
+    def closed_reason(self) -> str:
+        if self.status == EngagementStatus.DRAFT:
+            return "This engagement is not open yet."
+        if self.status != EngagementStatus.OPEN:
+            return "This engagement is closed: answers can no longer be changed or submitted."
+        if self.is_past_deadline:
+            return (
+                "The deadline has passed: answers can no longer be changed or submitted. "
+                "Ask the buyer if they can extend it."
+            )
+        return ""
+
+
+class SubmissionStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_REVIEW = "under_review", "Under review"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    SELECTED = "selected", "Selected"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+EDITABLE_STATUSES = (SubmissionStatus.INVITED, SubmissionStatus.IN_PROGRESS)
+
+
+class SubmissionQuerySet(models.QuerySet["Submission"]):
+    def for_user(self, user: User) -> SubmissionQuerySet:
+        """A consultant's own submissions (once the round is open), and every submission of
+        the engagements the user runs or reviews."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        own = Q(consultant__user=user) & ~Q(engagement__status=EngagementStatus.DRAFT)
+        return self.filter(own | Q(engagement__in=Engagement.objects.for_user(user)))
+
+    def for_consultant_user(self, user: User) -> SubmissionQuerySet:
+        return self.filter(consultant__user=user).exclude(engagement__status=EngagementStatus.DRAFT)
+
+    def awaiting_submission(self) -> SubmissionQuerySet:
+        return self.filter(status__in=EDITABLE_STATUSES)
+
+
+class Submission(models.Model):
+    """One consultant in one engagement: their answers and where they stand."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="submissions")
+    consultant = models.ForeignKey(Consultant, on_delete=models.PROTECT, related_name="submissions")
+    status = models.CharField(
+        max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.INVITED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "consultant__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "consultant"], name="one_submission_per_consultant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultant} in {self.engagement}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("submissions:read", args=[self.pk])
+
+    @property
+    def is_locked(self) -> bool:
+        """Submitted (or withdrawn, or decided): the answers can no longer change."""
+        return self.status not in EDITABLE_STATUSES
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return (
+            self.status
+            in (*EDITABLE_STATUSES, SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW)
+            and self.engagement.accepts_answers
+        )
+
+
+class Answer(models.Model):
+    """One answer as typed (a draft until the submission is submitted)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    # Numbers and texts as typed (str, or int once valid); accomplishments as a list of dicts.
+    value = models.JSONField(null=True, blank=True)
+    is_complete = models.BooleanField(
+        default=False, help_text="The answer meets every limit of its question."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submission", "question__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "question"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key} for {self.submission}"
+
+
+class Invitation(models.Model):
+    """The private link an invited consultant receives by email.
+
+    For someone with no account yet, the link carries a token (only its SHA-256 is stored)
+    that binds the sign-up to this invitation; it works once and expires with the deadline.
+    """
+
+    submission = models.OneToOneField(
+        Submission, on_delete=models.CASCADE, related_name="invitation"
+    )
+    name = models.CharField(max_length=120)
+    email = models.EmailField(max_length=254)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.submission.engagement}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and timezone.now() < self.expires_at

@@ -1,0 +1,99 @@
+"""The self-assessment as data: a versioned questionnaire and its questions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from vetting.scoring.rubric import CRITERIA
+
+CRITERION_CHOICES = [(c.key, c.label) for c in CRITERIA]
+
+
+class QuestionKind(models.TextChoices):
+    NUMBER = "number", "Whole number"
+    TEXT = "text", "Text"
+    ACCOMPLISHMENTS = "accomplishments", "List of accomplishments"
+
+
+class AccomplishmentArea(models.TextChoices):
+    MONETIZATION = "monetization", "Monetization (revenue, sales, leads)"
+    PR = "pr", "PR (coverage, reputation)"
+    DATABASE_BUILDING = "database_building", "Database building (lists, customers)"
+
+
+class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
+    def default(self) -> Questionnaire:
+        return self.filter(is_default=True).order_by("-version").first() or self.latest("version")
+
+
+class Questionnaire(models.Model):
+    """A set of questions. Once any answer refers to it, it is frozen: change a copy."""
+
+    title = models.CharField(max_length=120, default="Social media consultant self-assessment")
+    version = models.PositiveIntegerField()
+    is_default = models.BooleanField(
+        default=False, help_text="Offered first when procurement opens a new engagement."
+    )
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["version"], name="questionnaire_version_unique"),
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_questionnaire",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, version {self.version}"
+
+    @property
+    def is_frozen(self) -> bool:
+        """True once a submission has answered it: edits would rewrite what people answered."""
+        return self.questions.filter(answers__isnull=False).exists()
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
+    key = models.SlugField(
+        max_length=60, help_text="Stable identifier the scoring service reads, e.g. first_steps."
+    )
+    criterion = models.CharField(max_length=40, choices=CRITERION_CHOICES)
+    kind = models.CharField(max_length=20, choices=QuestionKind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    prompt = models.CharField(max_length=300)
+    help_text = models.TextField(blank=True)
+    required = models.BooleanField(default=True)
+    # Limits: numbers use min/max value, text min/max length, lists min/max items.
+    min_value = models.IntegerField(null=True, blank=True)
+    max_value = models.IntegerField(null=True, blank=True)
+    min_length = models.PositiveIntegerField(null=True, blank=True)
+    max_length = models.PositiveIntegerField(null=True, blank=True)
+    min_items = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_items = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["questionnaire", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "key"], name="question_key_unique_per_questionnaire"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.prompt}"

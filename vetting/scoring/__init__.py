@@ -1,0 +1,1 @@
+"""The scoring service: pure Python, no Django imports. Tested without a database."""

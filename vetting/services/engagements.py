@@ -1,0 +1,205 @@
+"""Engagements and invitations: every state change, one transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from consultants.models import Consultant
+from vetting.concurrency import claim_version
+from vetting.models import (
+    Engagement,
+    EngagementStatus,
+    Invitation,
+    Questionnaire,
+    Submission,
+    User,
+)
+from vetting.rules import is_procurement, is_staff
+from vetting.services.errors import AlreadyInvited, ServiceError
+from vetting.tasks import send_invitation
+
+ENGAGEMENT_FIELDS = (
+    "title",
+    "target_market",
+    "goals",
+    "timing",
+    "budget_min",
+    "budget_max",
+    "currency",
+    "questionnaire",
+    "weights",
+    "references_required",
+    "deadline",
+)
+
+
+def require_owner(engagement: Engagement, user: User) -> None:
+    if engagement.owner_id != user.pk and not is_staff(user):
+        raise PermissionDenied("Only the engagement's owner can do this.")
+
+
+def _save(instance: Any, by: User) -> None:
+    instance._history_user = by
+    instance.full_clean()
+    instance.save()
+
+
+def questionnaire_new_version(*, questionnaire: Questionnaire, by: User) -> Questionnaire:
+    """Copy a questionnaire and its questions into the next version, ready to edit."""
+    with transaction.atomic():
+        latest = Questionnaire.objects.select_for_update().order_by("-version").first()
+        copy = Questionnaire(
+            title=questionnaire.title,
+            version=(latest.version if latest else 0) + 1,
+            based_on=questionnaire,
+        )
+        _save(copy, by)
+        for question in questionnaire.questions.all():
+            question.pk = None
+            question.questionnaire = copy
+            _save(question, by)
+    return copy
+
+
+def engagement_create(
+    *, owner: User, data: dict[str, Any], reviewers: Iterable[User]
+) -> Engagement:
+    if not (is_procurement(owner) or is_staff(owner)):
+        raise PermissionDenied("Only procurement can open engagements.")
+    engagement = Engagement(owner=owner, **{f: data[f] for f in ENGAGEMENT_FIELDS if f in data})
+    with transaction.atomic():
+        _save(engagement, owner)
+        engagement.reviewers.set(reviewers)
+    return engagement
+
+
+def engagement_update(
+    *,
+    engagement: Engagement,
+    by: User,
+    data: dict[str, Any],
+    reviewers: Iterable[User],
+    expected_version: int | None,
+) -> Engagement:
+    require_owner(engagement, by)
+    if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
+        raise ServiceError("A closed engagement can no longer be edited.")
+    with transaction.atomic():
+        claim_version(engagement, expected_version)
+        started = engagement.submissions.filter(answers__isnull=False).exists()
+        if started and data.get("questionnaire", engagement.questionnaire) != (
+            engagement.questionnaire
+        ):
+            raise ServiceError(
+                "Consultants have started answering: the questionnaire can no longer change."
+            )
+        for field in ENGAGEMENT_FIELDS:
+            if field in data:
+                setattr(engagement, field, data[field])
+        _save(engagement, by)
+        engagement.reviewers.set(reviewers)
+    return engagement
+
+
+def engagement_open(*, engagement: Engagement, by: User) -> Engagement:
+    """Open the round and send every invitation prepared while it was a draft."""
+    require_owner(engagement, by)
+    with transaction.atomic():
+        engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+        if engagement.status != EngagementStatus.DRAFT:
+            raise ServiceError("Only a draft engagement can be opened.")
+        if engagement.is_past_deadline:
+            raise ServiceError("The deadline is in the past: move it to a later date first.")
+        engagement.status = EngagementStatus.OPEN
+        engagement.opened_at = timezone.now()
+        _save(engagement, by)
+        for invitation_id in Invitation.objects.filter(
+            submission__engagement=engagement, sent_at__isnull=True
+        ).values_list("pk", flat=True):
+            send_invitation.delay_on_commit(invitation_id)
+    return engagement
+
+
+def engagement_close(*, engagement: Engagement, by: User) -> Engagement:
+    require_owner(engagement, by)
+    with transaction.atomic():
+        engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+        if engagement.status != EngagementStatus.OPEN:
+            raise ServiceError("Only an open engagement can be closed.")
+        engagement.status = EngagementStatus.CLOSED
+        engagement.closed_at = timezone.now()
+        _save(engagement, by)
+    return engagement
+
+
+def engagement_extend_deadline(
+    *, engagement: Engagement, by: User, deadline: datetime
+) -> Engagement:
+    require_owner(engagement, by)
+    with transaction.atomic():
+        engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+        if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
+            raise ServiceError("The deadline of a closed engagement cannot move.")
+        if deadline <= engagement.deadline:
+            raise ServiceError("The new deadline must be later than the current one.")
+        if deadline <= timezone.now():
+            raise ServiceError("The new deadline must be in the future.")
+        engagement.deadline = deadline
+        _save(engagement, by)
+        # Invitation links live as long as the round.
+        Invitation.objects.filter(submission__engagement=engagement).update(expires_at=deadline)
+    return engagement
+
+
+def _invite(engagement: Engagement, by: User, consultant: Consultant, name: str) -> Submission:
+    require_owner(engagement, by)
+    if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
+        raise ServiceError("Invitations can only be added while the engagement is a draft or open.")
+    if engagement.submissions.filter(consultant=consultant).exists():
+        raise AlreadyInvited(f"{consultant.name} is already invited to this engagement.")
+    try:
+        with transaction.atomic():
+            submission = Submission(engagement=engagement, consultant=consultant, invited_by=by)
+            _save(submission, by)
+            invitation = Invitation(
+                submission=submission,
+                name=name,
+                email=consultant.email,
+                expires_at=engagement.deadline,
+            )
+            _save(invitation, by)
+            if engagement.status == EngagementStatus.OPEN:
+                send_invitation.delay_on_commit(invitation.pk)
+    except IntegrityError as exc:  # two owners' tabs inviting the same person at once
+        raise AlreadyInvited(f"{consultant.name} is already invited to this engagement.") from exc
+    return submission
+
+
+def invite_existing(*, engagement: Engagement, by: User, consultant: Consultant) -> Submission:
+    """Invite a consultant from the directory."""
+    return _invite(engagement, by, consultant, consultant.name)
+
+
+def invite_new(*, engagement: Engagement, by: User, name: str, email: str) -> Submission:
+    """Invite someone by name and email: reuse their profile if Winnow knows the address,
+    else start one that their sign-up will claim."""
+    email = email.strip().lower()
+    consultant = (
+        Consultant.objects.filter(email__iexact=email).order_by("user_id", "pk").first()
+        or Consultant.objects.filter(user__email__iexact=email).first()
+    )
+    with transaction.atomic():
+        if consultant is None:
+            if User.objects.filter(email__iexact=email).exists():
+                raise ServiceError(
+                    "This address belongs to a Winnow account that is not a consultant."
+                )
+            consultant = Consultant(name=name.strip(), email=email)
+            _save(consultant, by)
+        return _invite(engagement, by, consultant, name.strip() or consultant.name)

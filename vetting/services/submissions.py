@@ -1,0 +1,188 @@
+"""The consultant's side: accepting an invitation, answering, submitting, withdrawing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from vetting.answers import Checked, check_answer
+from vetting.models import (
+    Answer,
+    Invitation,
+    Question,
+    Submission,
+    SubmissionStatus,
+    User,
+)
+from vetting.roles import Role
+from vetting.services.errors import NotReady, ServiceError
+from vetting.tasks import notify_submission_submitted, send_welcome_email
+
+
+def _require_consultant(submission: Submission, user: User) -> None:
+    if submission.consultant.user_id != user.pk:
+        raise PermissionDenied("Only the invited consultant can answer.")
+
+
+def _require_editable(submission: Submission) -> None:
+    if submission.is_locked:
+        raise ServiceError(
+            "This self-assessment is "
+            f"{submission.get_status_display().lower()}: its answers can no longer change."
+        )
+    reason = submission.engagement.closed_reason
+    if reason:
+        raise ServiceError(reason)
+
+
+def _locked(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("engagement", "consultant")
+        .get(pk=submission.pk)
+    )
+
+
+def invitation_accept_signup(
+    *, invitation: Invitation, first_name: str, last_name: str, password: str
+) -> User:
+    """A new consultant signs up through their invitation link: the account takes over the
+    profile started when they were invited, and the link is used up."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_usable:
+            raise ServiceError("This invitation link has already been used or has expired.")
+        consultant = invitation.submission.consultant
+        if consultant.user_id is not None:
+            raise ServiceError("This invitation belongs to an existing account: sign in.")
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        user.groups.add(Group.objects.get(name=Role.CONSULTANT))
+        consultant.user = user
+        consultant.name = user.get_full_name() or consultant.name
+        consultant._history_user = user  # type: ignore[attr-defined]
+        consultant.save()
+        invitation.accepted_at = timezone.now()
+        invitation._history_user = user  # type: ignore[attr-defined]
+        invitation.save()
+        send_welcome_email.delay_on_commit(user.pk)
+    return user
+
+
+def _reference_ids(submission: Submission) -> set[int]:
+    return set(submission.consultant.references.values_list("pk", flat=True))
+
+
+def answer_save(
+    *, submission: Submission, by: User, question: Question, raw: Any
+) -> tuple[Answer, Checked]:
+    """Save one answer as typed (a draft) and say whether it is complete."""
+    _require_consultant(submission, by)
+    if question.questionnaire_id != submission.engagement.questionnaire_id:
+        raise ServiceError("This question is not part of this engagement's questionnaire.")
+    with transaction.atomic():
+        submission = _locked(submission)
+        _require_editable(submission)
+        checked = check_answer(question, raw, reference_ids=_reference_ids(submission))
+        answer = Answer.objects.filter(submission=submission, question=question).first()
+        if answer is None:
+            answer = Answer(submission=submission, question=question)
+        answer.value = checked.value
+        answer.is_complete = checked.complete
+        answer._history_user = by  # type: ignore[attr-defined]
+        answer.save()
+        if submission.status == SubmissionStatus.INVITED:
+            submission.status = SubmissionStatus.IN_PROGRESS
+            submission.started_at = timezone.now()
+            submission._history_user = by  # type: ignore[attr-defined]
+            submission.save()
+    return answer, checked
+
+
+def previous_submission(submission: Submission) -> Submission | None:
+    """The consultant's latest other submission that has answers to copy."""
+    return (
+        Submission.objects.filter(consultant=submission.consultant, answers__isnull=False)
+        .exclude(pk=submission.pk)
+        .select_related("engagement")
+        .order_by("-submitted_at", "-updated_at")
+        .distinct()
+        .first()
+    )
+
+
+def submission_copy_answers(*, submission: Submission, by: User, source: Submission) -> int:
+    """Copy answers by question key from another of the consultant's submissions.
+
+    Replaces what is typed here for those questions; returns how many were copied.
+    """
+    _require_consultant(submission, by)
+    if source.consultant_id != submission.consultant_id:
+        raise PermissionDenied("You can only copy your own answers.")
+    questions = {q.key: q for q in submission.engagement.questionnaire.questions.all()}
+    copied = 0
+    with transaction.atomic():
+        _require_editable(_locked(submission))
+        for old in source.answers.select_related("question"):
+            question = questions.get(old.question.key)
+            if question is None or old.value in (None, "", []):
+                continue
+            answer_save(submission=submission, by=by, question=question, raw=old.value)
+            copied += 1
+    return copied
+
+
+def submission_problems(submission: Submission) -> list[str]:
+    """What still stands between this submission and submitting it (empty when ready)."""
+    problems = []
+    answers = {a.question_id: a for a in submission.answers.all()}
+    for question in submission.engagement.questionnaire.questions.all():
+        answer = answers.get(question.pk)
+        if question.required and (answer is None or not answer.is_complete):
+            problems.append(f"Complete: {question.prompt}")
+    required = submission.engagement.references_required
+    named = submission.consultant.references.count()
+    if named < required:
+        problems.append(f"Name at least {required} references on your profile (you have {named}).")
+    return problems
+
+
+def submission_submit(*, submission: Submission, by: User) -> Submission:
+    """Lock the answers and hand them to the buyer."""
+    _require_consultant(submission, by)
+    with transaction.atomic():
+        submission = _locked(submission)
+        _require_editable(submission)
+        problems = submission_problems(submission)
+        if problems:
+            raise NotReady("Some answers are not ready to submit yet.", problems)
+        submission.status = SubmissionStatus.SUBMITTED
+        submission.submitted_at = timezone.now()
+        submission._history_user = by  # type: ignore[attr-defined]
+        submission.save()
+        notify_submission_submitted.delay_on_commit(submission.pk)
+    return submission
+
+
+def submission_withdraw(*, submission: Submission, by: User) -> Submission:
+    _require_consultant(submission, by)
+    with transaction.atomic():
+        submission = _locked(submission)
+        if not submission.can_be_withdrawn:
+            raise ServiceError(
+                "This self-assessment can no longer be withdrawn: the engagement is closed, "
+                "the deadline has passed or a decision was made."
+            )
+        submission.status = SubmissionStatus.WITHDRAWN
+        submission.withdrawn_at = timezone.now()
+        submission._history_user = by  # type: ignore[attr-defined]
+        submission.save()
+    return submission
