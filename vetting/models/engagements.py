@@ -109,11 +109,11 @@ class Engagement(models.Model):
         return reverse("engagements:detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.budget_min is not None and self.budget_max is not None:
-            if self.budget_max < self.budget_min:
-                raise ValidationError(
-                    {"budget_max": "The top of the budget must be at least its bottom."}
-                )
+        low, high = self.budget_min, self.budget_max
+        if low is not None and high is not None and high < low:
+            raise ValidationError(
+                {"budget_max": "The top of the budget must be at least its bottom."}
+            )
 
     @property
     def is_past_deadline(self) -> bool:
