@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from consultants.models import Consultant, Reference, Relationship, Service
-from vetting.models import User
+from vetting.models import Engagement, EngagementStatus, Questionnaire, Submission, User
 from vetting.roles import Role
+from vetting.services import answer_save
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -72,3 +74,63 @@ def consultant_user(**kwargs: Any) -> User:
     user = UserFactory(role=Role.CONSULTANT, **kwargs)
     ConsultantFactory(user=user, name=user.get_full_name(), email=user.email)
     return user
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    """A draft round on the default questionnaire (version 1, seven questions), due in two
+    weeks, owned by a procurement user."""
+
+    class Meta:
+        model = Engagement
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory, role=Role.PROCUREMENT)
+    title = factory.Sequence(lambda n: f"Social marketing for Ledgerly {n}")
+    target_market = "Finance teams at UK software companies with 50 to 500 staff."
+    goals = "Two hundred qualified demo requests a quarter from LinkedIn and communities."
+    timing = "Start in March; the product launch is on 15 May."
+    questionnaire = factory.LazyFunction(lambda: Questionnaire.objects.default())
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    status = EngagementStatus.DRAFT
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Submission
+
+    engagement = factory.SubFactory(EngagementFactory)
+    consultant = factory.SubFactory(ConsultantFactory)
+    invited_by = factory.LazyAttribute(lambda o: o.engagement.owner)
+
+
+VALID_ANSWERS: dict[str, Any] = {
+    "years_social_media": "9",
+    "years_for_clients": "6",
+    "accomplishments": [
+        {
+            "area": "monetization",
+            "what": "Ran a LinkedIn community programme for a payroll start-up.",
+            "result": "Demo requests from social up 38% in a year.",
+            "evidence_url": "",
+            "reference": "",
+        }
+    ],
+    "business_background": "Eight years in B2B marketing and PR, the last three leading a "
+    "team of four at a fintech agency.",
+    "greatest_accomplishment": "Took a payroll start-up from no social presence to a quarter "
+    "of its pipeline in eighteen months, with a community run by its own support staff.",
+    "media_vs_marketing": "Social media is the channel; social marketing is the plan that ties "
+    "it to your pipeline: for Ledgerly, demo requests from finance leads.",
+    "first_steps": "Two weeks of interviews with sales and support, then a content calendar; "
+    "your support team answers the community day to day, I coach them weekly.",
+}
+
+
+def complete_answers(submission: Submission, by: User) -> None:
+    """Answer all seven default questions validly, through the service (the engagement must
+    accept answers: open and before its deadline)."""
+    for question in submission.engagement.questionnaire.questions.all():
+        _, checked = answer_save(
+            submission=submission, by=by, question=question, raw=VALID_ANSWERS[question.key]
+        )
+        assert checked.complete, (question.key, checked.errors, checked.item_errors)

@@ -23,11 +23,25 @@ class NavItem:
 # (label, url name, icon, roles that see it, other paths that belong to the item)
 NAV = [
     (
+        "My invitations",
+        "my_invitations",
+        "envelope-open",
+        {Role.CONSULTANT},
+        ("/submissions/",),
+    ),
+    (
         "My profile",
         "consultants:mine",
         "person-badge",
         {Role.CONSULTANT},
         ("/consultants/", "/references/"),
+    ),
+    (
+        "Engagements",
+        "engagements:list",
+        "clipboard-check",
+        {Role.PROCUREMENT, Role.MANAGER},
+        ("/submissions/",),
     ),
     ("Consultants", "consultants:directory", "people", {Role.PROCUREMENT, Role.MANAGER}, ()),
 ]

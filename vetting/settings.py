@@ -153,6 +153,8 @@ AXES_VERBOSE = False
 # Rate limits (django-ratelimit) on forms anyone can post to.
 SIGNUP_RATE = env.str("SIGNUP_RATE", default="10/h")
 PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
+# Private links (invitations, referee forms): guessing tokens gets nowhere, and slowly.
+TOKEN_LINK_RATE = env.str("TOKEN_LINK_RATE", default="30/m")
 
 # --- Email ----------------------------------------------------------------------------------
 _email = env.email_url("EMAIL_URL", default="consolemail://")

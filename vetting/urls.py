@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
-from vetting.views import accounts, health
+from vetting.views import accounts, engagements, health, invitations, submissions
 
 password_reset = ratelimit(key="ip", rate=settings.PASSWORD_RESET_RATE, method="POST", block=True)(
     auth_views.PasswordResetView.as_view(
@@ -17,6 +17,26 @@ password_reset = ratelimit(key="ip", rate=settings.PASSWORD_RESET_RATE, method="
     )
 )
 
+engagement_urls = [
+    path("", engagements.engagement_list, name="list"),
+    path("new/", engagements.engagement_create, name="create"),
+    path("<int:pk>/", engagements.engagement_detail, name="detail"),
+    path("<int:pk>/edit/", engagements.engagement_edit, name="edit"),
+    path("<int:pk>/open/", engagements.engagement_open, name="open"),
+    path("<int:pk>/close/", engagements.engagement_close, name="close"),
+    path("<int:pk>/deadline/", engagements.engagement_deadline, name="deadline"),
+    path("<int:pk>/invite/", engagements.engagement_invite, name="invite"),
+]
+
+submission_urls = [
+    path("<int:pk>/", submissions.read, name="read"),
+    path("<int:pk>/answer/", submissions.answer, name="answer"),
+    path("<int:pk>/answers/<slug:key>/", submissions.save_answer, name="save_answer"),
+    path("<int:pk>/copy/", submissions.copy_answers, name="copy"),
+    path("<int:pk>/submit/", submissions.submit, name="submit"),
+    path("<int:pk>/withdraw/", submissions.withdraw, name="withdraw"),
+]
+
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
@@ -24,6 +44,13 @@ urlpatterns = [
     path("accounts/password_reset/", password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("consultants.urls")),
+    path("engagements/", include((engagement_urls, "engagements"))),
+    path("submissions/", include((submission_urls, "submissions"))),
+    path("my/invitations/", submissions.my_invitations, name="my_invitations"),
+    path(
+        "invitations/",
+        include(([path("<str:token>/", invitations.accept, name="accept")], "invitations")),
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -42,6 +42,27 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { attachCounters(document); });
+  // The engagement form shows the running total of the criterion weights.
+  function attachWeights(root) {
+    root.querySelectorAll("[data-weights]").forEach(function (box) {
+      var total = box.querySelector("[data-weights-total]");
+      function update() {
+        var sum = 0;
+        box.querySelectorAll("input.weight-input").forEach(function (input) {
+          sum += parseInt(input.value, 10) || 0;
+        });
+        total.textContent = sum + "%" + (sum === 100 ? "" : " (must be 100%)");
+        total.classList.toggle("text-danger", sum !== 100);
+        total.classList.toggle("text-success", sum === 100);
+      }
+      box.addEventListener("input", update);
+      update();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    attachCounters(document);
+    attachWeights(document);
+  });
   document.addEventListener("htmx:afterSwap", function (event) { attachCounters(event.target); });
 })();

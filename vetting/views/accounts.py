@@ -14,9 +14,9 @@ from vetting.forms import ConsultantSignUpForm
 from vetting.roles import Role
 
 HOME_BY_ROLE = {
-    Role.PROCUREMENT: "consultants:directory",
-    Role.MANAGER: "consultants:directory",
-    Role.CONSULTANT: "consultants:mine",
+    Role.PROCUREMENT: "engagements:list",
+    Role.MANAGER: "engagements:list",
+    Role.CONSULTANT: "my_invitations",
 }
 
 

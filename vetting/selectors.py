@@ -1,0 +1,117 @@
+"""The reads behind the vetting pages: annotated, with a constant number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from consultants.models import Consultant
+from vetting.models import (
+    Answer,
+    Engagement,
+    Question,
+    Submission,
+    SubmissionStatus,
+    User,
+)
+from vetting.roles import Role
+
+PIPELINE = (
+    ("invited", (SubmissionStatus.INVITED,)),
+    ("in_progress", (SubmissionStatus.IN_PROGRESS,)),
+    (
+        "submitted",
+        (
+            SubmissionStatus.SUBMITTED,
+            SubmissionStatus.UNDER_REVIEW,
+            SubmissionStatus.SHORTLISTED,
+            SubmissionStatus.SELECTED,
+            SubmissionStatus.REJECTED,
+        ),
+    ),
+    ("withdrawn", (SubmissionStatus.WITHDRAWN,)),
+)
+
+
+def _question_total() -> Subquery:
+    """How many questions the submission's questionnaire asks (a correlated subquery)."""
+    questions = (
+        Question.objects.filter(questionnaire=OuterRef("engagement__questionnaire"))
+        .order_by()
+        .values("questionnaire")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(questions, output_field=IntegerField()), 0)
+
+
+def with_progress(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
+    """Annotate `answered` (complete answers) and `question_total` for "n of 7 answered"."""
+    return submissions.annotate(
+        answered=Count("answers", filter=Q(answers__is_complete=True), distinct=True),
+        question_total=_question_total(),
+    )
+
+
+def engagement_list(user: User) -> QuerySet[Engagement]:
+    """The engagements the user runs or reviews, with pipeline counts. One query."""
+    counts = {
+        name: Count("submissions", filter=Q(submissions__status__in=statuses), distinct=True)
+        for name, statuses in PIPELINE
+    }
+    return (
+        Engagement.objects.for_user(user)
+        .select_related("owner")
+        .annotate(total=Count("submissions", distinct=True), **counts)
+        .order_by("status", "deadline", "pk")
+    )
+
+
+def engagement_detail(user: User, pk: int) -> Engagement:
+    """One engagement with its owner, questionnaire and reviewers (two queries)."""
+    return (
+        Engagement.objects.for_user(user)
+        .select_related("owner", "questionnaire")
+        .prefetch_related(Prefetch("reviewers", queryset=User.objects.order_by("first_name")))
+        .get(pk=pk)
+    )
+
+
+def engagement_submissions(engagement: Engagement) -> QuerySet[Submission]:
+    """The submissions of an engagement with consultant, invitation and progress. One
+    query."""
+    return with_progress(
+        engagement.submissions.select_related("consultant", "invitation")
+    ).order_by("consultant__name", "pk")
+
+
+def my_invitations(user: User) -> QuerySet[Submission]:
+    """A consultant's submissions across engagements, newest deadline first. One query."""
+    return with_progress(
+        Submission.objects.for_consultant_user(user).select_related(
+            "engagement", "engagement__owner"
+        )
+    ).order_by("-engagement__deadline", "pk")
+
+
+def reviewer_choices() -> QuerySet[User]:
+    """People who may review: active procurement and manager accounts."""
+    return (
+        User.objects.filter(is_active=True, groups__name__in=[Role.PROCUREMENT, Role.MANAGER])
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+def invitable_consultants(engagement: Engagement, text: str) -> QuerySet[Consultant]:
+    """Directory matches not yet invited to this engagement (the first 20)."""
+    invited = Submission.objects.filter(engagement=engagement, consultant=OuterRef("pk"))
+    return Consultant.objects.search(text).filter(~Exists(invited)).order_by("name", "pk")[:20]
+
+
+def submission_answers(submission: Submission) -> list[tuple[Question, Answer | None]]:
+    """Every question of the submission's questionnaire with its answer, in order. Two
+    queries."""
+    answers = {a.question_id: a for a in submission.answers.all()}
+    questions = submission.engagement.questionnaire.questions.order_by("position", "pk")
+    return [(q, answers.get(q.pk)) for q in questions]

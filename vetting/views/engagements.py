@@ -1,0 +1,208 @@
+"""Engagement pages for procurement (owners) and reviewers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from consultants.models import Consultant
+from vetting import selectors, services
+from vetting.concurrency import StaleVersionError
+from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm, InviteSearchForm
+from vetting.models import Engagement, EngagementStatus
+from vetting.rules import is_buyer_side, is_procurement, is_staff
+from vetting.scoring.rubric import CRITERIA
+
+
+def _engagement(request: HttpRequest, pk: int) -> Engagement:
+    try:
+        return selectors.engagement_detail(request.user, pk)
+    except Engagement.DoesNotExist as exc:
+        raise Http404("No such engagement.") from exc
+
+
+def _owned(request: HttpRequest, pk: int) -> Engagement:
+    engagement = _engagement(request, pk)
+    if engagement.owner_id != request.user.pk and not is_staff(request.user):
+        raise PermissionDenied("Only the engagement's owner can do this.")
+    return engagement
+
+
+def _can_create(request: HttpRequest) -> bool:
+    return is_procurement(request.user) or is_staff(request.user)
+
+
+@login_required
+def engagement_list(request: HttpRequest) -> HttpResponse:
+    if not is_buyer_side(request.user):
+        raise PermissionDenied("Engagements are for procurement teams and reviewers.")
+    engagements = list(selectors.engagement_list(request.user))
+    context = {"engagements": engagements, "can_create": _can_create(request)}
+    return render(request, "engagements/list.html", context)
+
+
+@login_required
+def engagement_create(request: HttpRequest) -> HttpResponse:
+    if not _can_create(request):
+        raise PermissionDenied("Only procurement can open engagements.")
+    form = EngagementForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        engagement = services.engagement_create(
+            owner=request.user,
+            data=form.cleaned_data,
+            reviewers=form.cleaned_data["reviewers"],
+        )
+        messages.success(
+            request,
+            "The engagement is saved as a draft. Invite consultants, then open it: the "
+            "invitations go out when it opens.",
+        )
+        return redirect(engagement)
+    return render(request, "engagements/form.html", {"form": form, "criteria": CRITERIA})
+
+
+@login_required
+def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = _owned(request, pk)
+    form = EngagementForm(request.POST or None, instance=engagement, owner=engagement.owner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_update(
+                engagement=engagement,
+                by=request.user,
+                data=form.cleaned_data,
+                reviewers=form.cleaned_data["reviewers"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except (StaleVersionError, services.ServiceError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "The engagement is saved.")
+            return redirect(engagement)
+    context = {"form": form, "engagement": engagement, "criteria": CRITERIA}
+    return render(request, "engagements/form.html", context)
+
+
+@login_required
+def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = _engagement(request, pk)
+    submissions = list(selectors.engagement_submissions(engagement))
+    counts = {name: 0 for name, _ in selectors.PIPELINE}
+    for submission in submissions:
+        for name, statuses in selectors.PIPELINE:
+            if submission.status in statuses:
+                counts[name] += 1
+    weights = [(c, engagement.weights.get(c.key, 0)) for c in CRITERIA]
+    context = {
+        "engagement": engagement,
+        "submissions": submissions,
+        "counts": counts,
+        "weights": weights,
+        "is_owner": engagement.owner_id == request.user.pk or is_staff(request.user),
+        "deadline_form": DeadlineForm(),
+    }
+    return render(request, "engagements/detail.html", context)
+
+
+def _transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    engagement = _owned(request, pk)
+    service = {"open": services.engagement_open, "close": services.engagement_close}[action]
+    try:
+        service(engagement=engagement, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        done = {
+            "open": "The engagement is open. Invitations are on their way.",
+            "close": "The engagement is closed: nobody can change or submit answers now.",
+        }
+        messages.success(request, done[action])
+    return redirect(engagement)
+
+
+@login_required
+@require_POST
+def engagement_open(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "open")
+
+
+@login_required
+@require_POST
+def engagement_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "close")
+
+
+@login_required
+def engagement_deadline(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = _owned(request, pk)
+    form = DeadlineForm(request.POST or None, initial={"deadline": engagement.deadline})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_extend_deadline(
+                engagement=engagement, by=request.user, deadline=form.cleaned_data["deadline"]
+            )
+        except services.ServiceError as exc:
+            form.add_error("deadline", str(exc))
+        else:
+            messages.success(request, "The deadline is extended.")
+            return redirect(engagement)
+    return render(request, "engagements/deadline.html", {"engagement": engagement, "form": form})
+
+
+@login_required
+def engagement_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite from the directory (search, then one click) or a new person by email."""
+    engagement = _owned(request, pk)
+    search = InviteSearchForm(request.GET or None)
+    text = search.cleaned_data.get("q", "") if search.is_valid() else ""
+    new_form = InviteNewForm(request.POST if "invite_new" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "consultant" in request.POST:
+                consultant = get_object_or_404(Consultant, pk=request.POST["consultant"])
+                submission = services.invite_existing(
+                    engagement=engagement, by=request.user, consultant=consultant
+                )
+            elif new_form.is_valid():
+                submission = services.invite_new(
+                    engagement=engagement,
+                    by=request.user,
+                    name=new_form.cleaned_data["name"],
+                    email=new_form.cleaned_data["email"],
+                )
+            else:
+                submission = None
+        except services.AlreadyInvited as exc:
+            messages.warning(request, str(exc))
+            submission = None
+        except services.ServiceError as exc:
+            if new_form.is_bound:
+                new_form.add_error("email", str(exc))
+            else:
+                messages.error(request, str(exc))
+            submission = None
+        if submission is not None:
+            when = (
+                "The invitation email is on its way."
+                if engagement.status == EngagementStatus.OPEN
+                else "The invitation goes out when you open the engagement."
+            )
+            messages.success(request, f"{submission.consultant.name} is invited. {when}")
+            query = f"?{urlencode({'q': text})}" if text else ""
+            return redirect(request.path + query)
+    context = {
+        "engagement": engagement,
+        "search": search,
+        "text": text,
+        "matches": list(selectors.invitable_consultants(engagement, text)) if text else [],
+        "new_form": new_form,
+        "submissions": list(selectors.engagement_submissions(engagement)),
+    }
+    template = "engagements/invite_matches.html" if request.htmx else "engagements/invite.html"
+    return render(request, template, context)

@@ -1,0 +1,264 @@
+"""The consultant portal (my invitations, the self-assessment) and the read-only page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from vetting import selectors, services
+from vetting.answers import ITEM_FIELDS, Checked, check_answer, is_blank
+from vetting.models import Question, QuestionKind, Submission
+from vetting.models.questionnaires import AccomplishmentArea
+from vetting.rules import is_consultant
+from vetting.scoring.rubric import CRITERIA
+
+
+def _submission(request: HttpRequest, pk: int) -> Submission:
+    submission = (
+        Submission.objects.for_user(request.user)
+        .select_related("engagement__owner", "engagement__questionnaire", "consultant")
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None:
+        raise Http404("No such submission.")
+    return submission
+
+
+def _own_submission(request: HttpRequest, pk: int) -> Submission:
+    submission = _submission(request, pk)
+    if submission.consultant.user_id != request.user.pk:
+        raise PermissionDenied("Only the invited consultant answers this self-assessment.")
+    return submission
+
+
+@login_required
+def my_invitations(request: HttpRequest) -> HttpResponse:
+    if not is_consultant(request.user):
+        raise PermissionDenied("Invitations are for consultants.")
+    submissions = list(selectors.my_invitations(request.user))
+    return render(request, "submissions/my_invitations.html", {"submissions": submissions})
+
+
+def raw_answer(question: Question, data: QueryDict) -> Any:
+    """Read one question's input from a POST: a string, or a list of accomplishment rows."""
+    if question.kind != QuestionKind.ACCOMPLISHMENTS:
+        return data.get(question.key, "")
+    try:
+        rows = min(int(data.get(f"{question.key}-rows", "0")), 50)
+    except ValueError:
+        rows = 0
+    return [
+        {name: data.get(f"{question.key}-{i}-{name}", "") for name in ITEM_FIELDS}
+        for i in range(rows)
+    ]
+
+
+class Field:
+    """One question as the form shows it: its stored or typed value and what to fix."""
+
+    def __init__(self, question: Question, value: Any, checked: Checked | None, rows: int = 0):
+        self.question = question
+        self.value = value
+        self.errors = checked.errors if checked else []
+        self.item_errors = checked.item_errors if checked else []
+        self.complete = bool(checked and checked.complete)
+        if question.kind == QuestionKind.ACCOMPLISHMENTS:
+            items = list(value or [])
+            while len(items) < max(rows, 1):
+                items.append(dict.fromkeys(ITEM_FIELDS, ""))
+            errors = list(self.item_errors) + [{}] * len(items)
+            self.items = [(i, item, errors[i]) for i, item in enumerate(items)]
+
+    @property
+    def key(self) -> str:
+        return self.question.key
+
+    @property
+    def blank(self) -> bool:
+        return is_blank(self.value)
+
+
+def _fields(submission: Submission, *, show_all_errors: bool) -> list[Field]:
+    references = _reference_ids(submission)
+    fields = []
+    for question, answer in selectors.submission_answers(submission):
+        value = answer.value if answer else None
+        checked = check_answer(question, value, reference_ids=references)
+        if is_blank(value) and not show_all_errors:
+            checked.errors = []
+        fields.append(Field(question, value, checked))
+    return fields
+
+
+def _reference_ids(submission: Submission) -> set[int]:
+    return {r.pk for r in submission.consultant.references.all()}
+
+
+def _sections(fields: list[Field]) -> list[tuple[Any, list[Field]]]:
+    by_criterion = [(c, [f for f in fields if f.question.criterion == c.key]) for c in CRITERIA]
+    return [(criterion, group) for criterion, group in by_criterion if group]
+
+
+def _answer_context(submission: Submission, fields: list[Field], **extra: Any) -> dict:
+    complete = sum(1 for f in fields if f.complete)
+    return {
+        "submission": submission,
+        "engagement": submission.engagement,
+        "sections": _sections(fields),
+        "complete": complete,
+        "total": len(fields),
+        "references": list(submission.consultant.references.all()),
+        "areas": AccomplishmentArea.choices,
+        "previous": services.previous_submission(submission),
+        "editable": not submission.is_locked and submission.engagement.accepts_answers,
+        **extra,
+    }
+
+
+@login_required
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The self-assessment form. Without JavaScript, "Save draft" posts everything here."""
+    submission = _own_submission(request, pk)
+    if request.method == "POST":
+        fields = []
+        try:
+            for question, _ in selectors.submission_answers(submission):
+                raw = raw_answer(question, request.POST)
+                _, checked = services.answer_save(
+                    submission=submission, by=request.user, question=question, raw=raw
+                )
+                fields.append(Field(question, checked.value, checked))
+        except services.ServiceError as exc:
+            messages.error(request, str(exc))
+            return redirect("submissions:answer", pk=submission.pk)
+        messages.success(request, "Your draft is saved.")
+        return render(request, "submissions/answer.html", _answer_context(submission, fields))
+    fields = _fields(submission, show_all_errors=False)
+    return render(request, "submissions/answer.html", _answer_context(submission, fields))
+
+
+@login_required
+@require_POST
+def save_answer(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """Autosave one question (htmx). Accomplishments may also add or remove a row."""
+    submission = _own_submission(request, pk)
+    question = submission.engagement.questionnaire.questions.filter(key=key).first()
+    if question is None:
+        raise Http404("No such question.")
+    raw = raw_answer(question, request.POST)
+    action = request.POST.get("action", "")
+    rows = len(raw) if isinstance(raw, list) else 0
+    if action == "add":
+        rows += 1
+    elif action.startswith("remove-") and isinstance(raw, list):
+        index = action.removeprefix("remove-")
+        if index.isdigit() and int(index) < len(raw):
+            raw.pop(int(index))
+            rows -= 1
+    try:
+        _, checked = services.answer_save(
+            submission=submission, by=request.user, question=question, raw=raw
+        )
+    except services.ServiceError as exc:
+        return render(request, "submissions/save_failed.html", {"message": str(exc), "key": key})
+    if is_blank(checked.value):
+        checked.errors = []  # an empty draft is not an error until they try to submit
+    field = Field(question, checked.value, checked, rows=rows)
+    complete = submission.answers.filter(is_complete=True).count()
+    context = {
+        "field": field,
+        "submission": submission,
+        "saved_at": timezone.localtime(),
+        "complete": complete,
+        "total": submission.engagement.questionnaire.questions.count(),
+        "references": list(submission.consultant.references.all()),
+        "areas": AccomplishmentArea.choices,
+        "editable": True,
+        "rerender": bool(action),
+    }
+    return render(request, "submissions/saved.html", context)
+
+
+@login_required
+@require_POST
+def copy_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _own_submission(request, pk)
+    source = services.previous_submission(submission)
+    if source is None:
+        messages.info(request, "You have no earlier answers to copy.")
+        return redirect("submissions:answer", pk=submission.pk)
+    try:
+        copied = services.submission_copy_answers(
+            submission=submission, by=request.user, source=source
+        )
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Copied {copied} answer{'s' if copied != 1 else ''} from "
+            f"“{source.engagement.title}”. Read them again: this buyer's brief is different.",
+        )
+    return redirect("submissions:answer", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _own_submission(request, pk)
+    try:
+        services.submission_submit(submission=submission, by=request.user)
+    except services.NotReady as exc:
+        fields = _fields(submission, show_all_errors=True)
+        context = _answer_context(submission, fields, problems=exc.problems)
+        return render(request, "submissions/answer.html", context, status=422)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("submissions:answer", pk=submission.pk)
+    messages.success(
+        request,
+        "Your self-assessment is submitted and locked. The buyer has been told; you will "
+        "hear about the outcome by email.",
+    )
+    return redirect(submission)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _own_submission(request, pk)
+    try:
+        services.submission_withdraw(submission=submission, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "You withdrew from this engagement.")
+    return redirect(submission)
+
+
+@login_required
+def read(request: HttpRequest, pk: int) -> HttpResponse:
+    """A submission laid out by criterion, for its owner, reviewers and the consultant."""
+    submission = _submission(request, pk)
+    is_own = submission.consultant.user_id == request.user.pk
+    if is_own and not submission.is_locked and submission.engagement.accepts_answers:
+        return redirect("submissions:answer", pk=submission.pk)
+    fields = _fields(submission, show_all_errors=False)
+    references = {r.pk: r for r in submission.consultant.references.all()}
+    context = {
+        "submission": submission,
+        "engagement": submission.engagement,
+        "sections": _sections(fields),
+        "references_by_id": references,
+        "areas": dict(AccomplishmentArea.choices),
+        "is_own": is_own,
+    }
+    return render(request, "submissions/read.html", context)
