@@ -100,9 +100,9 @@ def test_signup_is_rate_limited_per_address(client, settings):
 @pytest.mark.parametrize(
     ("role", "home"),
     [
-        ("procurement", "/consultants/"),
-        ("manager", "/consultants/"),
-        ("consultant", "/profile/"),
+        ("procurement", "/engagements/"),
+        ("manager", "/engagements/"),
+        ("consultant", "/my/invitations/"),
         ("staff", "/admin/"),
     ],
 )
@@ -146,9 +146,9 @@ def test_anonymous_visitors_see_what_winnow_is(client):
 @pytest.mark.parametrize(
     ("role", "visible", "hidden"),
     [
-        ("consultant", "My profile", "Consultants"),
-        ("procurement", "Consultants", "My profile"),
-        ("manager", "Consultants", "My profile"),
+        ("consultant", "My invitations", "Engagements"),
+        ("procurement", "Engagements", "My invitations"),
+        ("manager", "Engagements", "My profile"),
     ],
 )
 def test_navigation_shows_only_what_the_role_may_use(client, request, role, visible, hidden):

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.utils import timezone
 
 from consultants.models import Consultant
@@ -165,13 +164,6 @@ def test_the_questionnaire_can_change_only_until_a_consultant_answers(
     assert open_engagement.questionnaire == newer
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: engagement_update accepts a new deadline but, unlike "
-    "engagement_extend_deadline, leaves the invitations' expires_at behind, so sign-up links "
-    "die at the old deadline while the round still accepts answers.",
-)
 def test_moving_the_deadline_in_an_edit_keeps_invitation_links_alive_with_it(
     procurement, open_engagement
 ):
@@ -318,14 +310,6 @@ def test_inviting_a_known_consultant_address_reuses_their_profile(procurement, c
     assert Consultant.objects.count() == 1
 
 
-@pytest.mark.xfail(
-    connection.vendor == "sqlite",
-    strict=True,
-    raises=AssertionError,
-    reason="BUG (SQLite only): invite_new orders by user_id ascending, and SQLite sorts NULL "
-    "first, so an unclaimed duplicate profile wins over the person's account-linked one; "
-    "their invitation then offers a sign-up that fails because the address has an account.",
-)
 def test_a_known_address_reuses_the_profile_linked_to_an_account(procurement, consultant, draft):
     ConsultantFactory(name="Clara (invited earlier)", email="consultant@example.com")
 
@@ -430,12 +414,6 @@ def test_a_new_questionnaire_version_copies_every_question_and_can_be_edited(
     assert Questionnaire.objects.default() == original
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason="BUG: questionnaire_new_version checks nobody; every other engagement service "
-    "refuses people without the right role.",
-)
 @pytest.mark.parametrize("who", ["consultant", "outsider"])
 def test_only_procurement_and_staff_may_copy_a_questionnaire(request, who):
     with pytest.raises(PermissionDenied):

@@ -50,13 +50,9 @@ def send_invitation(invitation_id: int) -> bool:
         if engagement.status != EngagementStatus.OPEN:
             return False
         has_account = submission.consultant.user_id is not None
-        if has_account:
-            link = settings.SITE_URL + reverse("submissions:answer", args=[submission.pk])
-        else:
-            raw, invitation.token_hash = new_token()
-            link = settings.SITE_URL + reverse("invitations:accept", args=[raw])
+        link = _answer_link(submission, invitation)
         invitation.sent_at = timezone.now()
-        invitation.save(update_fields=["token_hash", "sent_at"])
+        invitation.save(update_fields=["sent_at"])
         return send_email_once(
             key=f"invitation:{invitation.pk}",
             to=invitation.email,
@@ -68,6 +64,16 @@ def send_invitation(invitation_id: int) -> bool:
                 "has_account": has_account,
             },
         )
+
+
+def _answer_link(submission: Submission, invitation: Invitation | None) -> str:
+    """Where the consultant answers: the answer page if they have an account, else a fresh
+    single-use sign-up link (which replaces any earlier one: only one hash is stored)."""
+    if submission.consultant.user_id is not None or invitation is None:
+        return settings.SITE_URL + reverse("submissions:answer", args=[submission.pk])
+    raw, invitation.token_hash = new_token()
+    invitation.save(update_fields=["token_hash"])
+    return settings.SITE_URL + reverse("invitations:accept", args=[raw])
 
 
 def notify_submission_submitted(submission_id: int) -> int:
@@ -122,7 +128,7 @@ def send_deadline_reminders(now: datetime | None = None) -> int:
             engagement__deadline__gt=now,
             engagement__deadline__lte=now + REMINDERS[-1][1],
         )
-        .select_related("engagement", "consultant")
+        .select_related("engagement", "consultant", "invitation")
     )
     already = set(
         SentEmail.objects.filter(key__startswith="reminder:").values_list("key", flat=True)
@@ -133,15 +139,19 @@ def send_deadline_reminders(now: datetime | None = None) -> int:
         key = f"reminder:{submission.pk}:{kind}"
         if kind is None or key in already:
             continue
-        sent += send_email_once(
-            key=key,
-            to=submission.consultant.email,
-            template="deadline_reminder",
-            context={
-                "submission": submission,
-                "engagement": submission.engagement,
-                "kind": kind,
-                "link": settings.SITE_URL + reverse("submissions:answer", args=[submission.pk]),
-            },
-        )
+        with transaction.atomic():
+            invitation = getattr(submission, "invitation", None)
+            sent += send_email_once(
+                key=key,
+                to=submission.consultant.email,
+                template="deadline_reminder",
+                context={
+                    "submission": submission,
+                    "engagement": submission.engagement,
+                    "kind": kind,
+                    "now": now,
+                    "link": _answer_link(submission, invitation),
+                    "has_account": submission.consultant.user_id is not None,
+                },
+            )
     return sent

@@ -90,6 +90,9 @@ def test_a_new_consultant_builds_a_profile_with_two_references(
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
+    expect(page).to_have_url(re.compile(r"/my/invitations/$"))
+    expect(page.get_by_text("No invitations yet.")).to_be_visible()
+    page.get_by_role("link", name="My profile").click()
     expect(page).to_have_url(re.compile(r"/consultants/\d+/$"))
     references = page.get_by_test_id("references")
     expect(references).to_contain_text("Tom Reid")

@@ -16,6 +16,7 @@ from vetting.services.errors import AlreadyInvited, NotReady, ServiceError
 from vetting.services.submissions import (
     answer_save,
     invitation_accept_signup,
+    invitation_claim_for_account,
     previous_submission,
     submission_copy_answers,
     submission_problems,
@@ -34,6 +35,7 @@ __all__ = [
     "engagement_open",
     "engagement_update",
     "invitation_accept_signup",
+    "invitation_claim_for_account",
     "invite_existing",
     "invite_new",
     "previous_submission",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from consultants.models import Consultant
@@ -52,6 +53,8 @@ def _save(instance: Any, by: User) -> None:
 
 def questionnaire_new_version(*, questionnaire: Questionnaire, by: User) -> Questionnaire:
     """Copy a questionnaire and its questions into the next version, ready to edit."""
+    if not (is_procurement(by) or is_staff(by)):
+        raise PermissionDenied("Only procurement and administrators change questionnaires.")
     with transaction.atomic():
         latest = Questionnaire.objects.select_for_update().order_by("-version").first()
         copy = Questionnaire(
@@ -104,7 +107,15 @@ def engagement_update(
                 setattr(engagement, field, data[field])
         _save(engagement, by)
         engagement.reviewers.set(reviewers)
+        _invitations_follow_deadline(engagement)
     return engagement
+
+
+def _invitations_follow_deadline(engagement: Engagement) -> None:
+    """Invitation links live exactly as long as the round."""
+    Invitation.objects.filter(submission__engagement=engagement).exclude(
+        expires_at=engagement.deadline
+    ).update(expires_at=engagement.deadline)
 
 
 def engagement_open(*, engagement: Engagement, by: User) -> Engagement:
@@ -152,8 +163,7 @@ def engagement_extend_deadline(
             raise ServiceError("The new deadline must be in the future.")
         engagement.deadline = deadline
         _save(engagement, by)
-        # Invitation links live as long as the round.
-        Invitation.objects.filter(submission__engagement=engagement).update(expires_at=deadline)
+        _invitations_follow_deadline(engagement)
     return engagement
 
 
@@ -191,7 +201,9 @@ def invite_new(*, engagement: Engagement, by: User, name: str, email: str) -> Su
     else start one that their sign-up will claim."""
     email = email.strip().lower()
     consultant = (
-        Consultant.objects.filter(email__iexact=email).order_by("user_id", "pk").first()
+        Consultant.objects.filter(email__iexact=email)
+        .order_by(F("user_id").asc(nulls_last=True), "pk")
+        .first()
         or Consultant.objects.filter(user__email__iexact=email).first()
     )
     with transaction.atomic():

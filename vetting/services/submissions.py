@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from vetting.answers import Checked, check_answer
@@ -59,6 +60,10 @@ def invitation_accept_signup(
         consultant = invitation.submission.consultant
         if consultant.user_id is not None:
             raise ServiceError("This invitation belongs to an existing account: sign in.")
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ServiceError(
+                "An account already uses this address: sign in with it to answer the invitation."
+            )
         user = User.objects.create_user(
             email=invitation.email,
             password=password,
@@ -75,6 +80,29 @@ def invitation_accept_signup(
         invitation.save()
         send_welcome_email.delay_on_commit(user.pk)
     return user
+
+
+def invitation_claim_for_account(*, invitation: Invitation) -> Submission:
+    """The invited address signed up on its own since the invitation went out: hand the
+    invitation to that account's profile, so that it shows under their invitations."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        submission = _locked(invitation.submission)
+        user = User.objects.filter(email__iexact=invitation.email).first()
+        profile = getattr(user, "consultant", None) if user else None
+        if profile is None:
+            raise ServiceError(
+                "This address belongs to a Winnow account that is not a consultant's."
+            )
+        taken = Submission.objects.filter(engagement=submission.engagement, consultant=profile)
+        if submission.consultant_id != profile.pk and not taken.exists():
+            submission.consultant = profile
+            submission._history_user = user  # type: ignore[attr-defined]
+            submission.save()
+        invitation.accepted_at = invitation.accepted_at or timezone.now()
+        invitation._history_user = user  # type: ignore[attr-defined]
+        invitation.save()
+    return taken.first() or submission
 
 
 def _reference_ids(submission: Submission) -> set[int]:
@@ -113,7 +141,7 @@ def previous_submission(submission: Submission) -> Submission | None:
         Submission.objects.filter(consultant=submission.consultant, answers__isnull=False)
         .exclude(pk=submission.pk)
         .select_related("engagement")
-        .order_by("-submitted_at", "-updated_at")
+        .order_by(F("submitted_at").desc(nulls_last=True), "-updated_at")
         .distinct()
         .first()
     )
@@ -144,9 +172,13 @@ def submission_problems(submission: Submission) -> list[str]:
     """What still stands between this submission and submitting it (empty when ready)."""
     problems = []
     answers = {a.question_id: a for a in submission.answers.all()}
+    references = _reference_ids(submission)
     for question in submission.engagement.questionnaire.questions.all():
         answer = answers.get(question.pk)
-        if question.required and (answer is None or not answer.is_complete):
+        # Checked again, not trusted from the last save: a reference an accomplishment
+        # cites may have been removed from the profile since.
+        value = answer.value if answer else None
+        if not check_answer(question, value, reference_ids=references).complete:
             problems.append(f"Complete: {question.prompt}")
     required = submission.engagement.references_required
     named = submission.consultant.references.count()

@@ -13,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from vetting import services
 from vetting.forms import InvitationSignUpForm
-from vetting.models import Invitation
+from vetting.models import Invitation, User
 from vetting.tokens import hash_token
 
 
@@ -36,6 +36,14 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         return redirect_to_login(answer_url)
     if not invitation.is_usable:
         return render(request, "invitations/unusable.html", {"reason": "expired"}, status=410)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        # They signed up on their own since the invitation went out.
+        try:
+            claimed = services.invitation_claim_for_account(invitation=invitation)
+        except services.ServiceError as exc:
+            messages.error(request, str(exc))
+            return redirect("login")
+        return redirect_to_login(reverse("submissions:answer", args=[claimed.pk]))
     form = InvitationSignUpForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,21 +1,38 @@
-"""Load demo data: one account per role and a directory of consultants of varied quality.
+"""Load demo data: one account per role, a directory of consultants of varied quality, and
+three vetting rounds run by procurement@winnow.test: one open (every consultant invited, in
+every state from invited to submitted), one draft and one closed.
 
-Idempotent: running it again updates the same rows instead of adding new ones.
+Idempotent: running it again updates the same rows instead of adding new ones, and puts the
+demo rounds back as they were seeded. It never sends email.
 """
 
 from __future__ import annotations
 
 import zlib
-from datetime import date
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
 
 from consultants.models import Consultant, Reference, Relationship, Service
-from vetting.models import User
+from vetting.answers import check_answer
+from vetting.models import (
+    Answer,
+    Engagement,
+    EngagementStatus,
+    Invitation,
+    Questionnaire,
+    Submission,
+    SubmissionStatus,
+    User,
+)
 from vetting.roles import Role
+from vetting.services import submission_problems
 
 DEMO_PASSWORD = "winnow-demo-2026"
 
@@ -98,6 +115,17 @@ CONSULTANTS: list[dict[str, Any]] = [
                 "Dan ran our Instagram and got us lots of followers.",
                 True,
             ),
+            (
+                "Rita Gomez",
+                "rita@sunnyside-cafe.example",
+                "Sunnyside Café",
+                "Owner",
+                C,
+                date(2023, 2, 1),
+                date(2023, 5, 31),
+                "Posted on our Instagram daily for three months; we stopped when sales did not move.",
+                False,
+            ),
         ],
     },
     {
@@ -168,6 +196,17 @@ CONSULTANTS: list[dict[str, Any]] = [
                 date(2020, 1, 1),
                 None,
                 "They are great at campaigns that trend.",
+                False,
+            ),
+            (
+                "Lee Hart",
+                "lee@hartfitness.example",
+                "Hart Fitness",
+                "Founder",
+                C,
+                date(2022, 6, 1),
+                date(2022, 7, 31),
+                "Ran a two-week hashtag campaign for our gym opening.",
                 False,
             ),
         ],
@@ -296,6 +335,17 @@ CONSULTANTS: list[dict[str, Any]] = [
                 None,
                 "Vince is great and very popular online.",
                 False,
+            ),
+            (
+                "Brandon Cole",
+                "brandon@glowup-drinks.example",
+                "GlowUp Drinks",
+                "Co-founder",
+                C,
+                date(2023, 6, 1),
+                date(2023, 8, 31),
+                "Vince posted about our drink to his followers for one summer.",
+                True,
             ),
         ],
     },
@@ -461,15 +511,573 @@ CONSULTANTS: list[dict[str, Any]] = [
     },
 ]
 
+# The demo rounds -------------------------------------------------------------------------
+# Each consultant's answers to the default questionnaire, in their own voice: green-flag
+# consultants start from the buyer's market and people, red-flag ones from tactics. An
+# accomplishment names its reference by the referee's email (resolved to the id on save).
+
+QUESTION_KEYS = (
+    "years_social_media",
+    "years_for_clients",
+    "accomplishments",
+    "business_background",
+    "greatest_accomplishment",
+    "media_vs_marketing",
+    "first_steps",
+)
+
+
+def _did(area: str, what: str, result: str, reference: str, evidence: str = "") -> dict[str, str]:
+    return {
+        "area": area,
+        "what": what,
+        "result": result,
+        "evidence_url": evidence,
+        "reference": reference,
+    }
+
+
+ANSWERS: dict[str, dict[str, Any]] = {
+    "consultant@winnow.test": {  # Clara Okafor
+        "years_social_media": 10,
+        "years_for_clients": 7,
+        "accomplishments": [
+            _did(
+                "monetization",
+                "Built Ledgerly's LinkedIn community programme, with their product marketers "
+                "and support team answering finance managers' questions in the open.",
+                "Trial sign-ups from LinkedIn communities up 38% in a year",
+                "tom.reid@ledgerly.example",
+                "https://okafor-social.example/cases/ledgerly",
+            ),
+            _did(
+                "database_building",
+                "Set up Northwind Analytics' listening programme and the monthly report their "
+                "board reads, joined to the CRM so that mentions map to accounts.",
+                "1,200 new opted-in contacts in year one; the report is used in every "
+                "quarterly pipeline review",
+                "h.berg@northwind.example",
+            ),
+        ],
+        "business_background": "Eight years in B2B marketing and PR before social: product "
+        "launches for two software companies, analyst relations, and a customer-service team "
+        "of twelve that I managed. Since 2019 I run Okafor Social, helping B2B software "
+        "companies plan social marketing that their own teams carry out.",
+        "greatest_accomplishment": "Ledgerly's trial sign-ups had stalled and their social "
+        "accounts only posted release notes. I spent the first month listening: finance "
+        "managers were asking each other about month-end close in LinkedIn groups, and nobody "
+        "from Ledgerly was there. We trained four product marketers and three support agents "
+        "to answer those questions in the open, with legal agreeing the rules up front. The "
+        "first quarter showed nothing and the CEO nearly stopped it; by month twelve trial "
+        "sign-ups from LinkedIn communities were up 38%, which Tom Reid can confirm.",
+        "media_vs_marketing": "Social media is the network; social marketing is using it to "
+        "give Northwind's market something of value first, and a message later. For the Flow "
+        "launch, your buyers are operations and finance leaders who trust peers and analysts. "
+        "That means starting from where they already discuss forecasting, listening before we "
+        "publish, and measuring demo requests and pilots, not impressions.",
+        "first_steps": "Weeks 1-2: interviews with your sales, support and product leads, and "
+        "with five customers, to confirm who we are talking to and what they need to hear "
+        "before the expo. Weeks 3-4: listening across LinkedIn groups and trade communities, "
+        "and a launch plan with a measurement framework. Your product marketers and support "
+        "specialists do the day-to-day community work; I train them and review weekly.",
+    },
+    "sofia@alvarez-consulting.example": {
+        "years_social_media": 11,
+        "years_for_clients": 9,
+        "accomplishments": [
+            _did(
+                "pr",
+                "Moved Telefonía Clara's complaints handling onto public social channels, with "
+                "the customer-service team answering in the open and owning bad news.",
+                "Median response time from 2 days to 3 hours; negative mentions down 27% in a year",
+                "lromero@telefonia.example",
+                "https://alvarez-consulting.example/cases/telefonia",
+            ),
+            _did(
+                "pr",
+                "Ran Verdemar Foods' product recall on social with their quality and legal "
+                "teams: one honest post, an answer to every question, daily updates.",
+                "Coverage neutral in 80% of articles; repeat purchases back to the pre-recall "
+                "level in 10 weeks",
+                "marta.gil@verdemar.example",
+            ),
+        ],
+        "business_background": "Six years running customer service for Telefonía Clara, a "
+        "team of 40 across phone, email and chat, then three years as an independent "
+        "consultant. Before that, two years in retail operations. I know what it takes to "
+        "answer a customer well, and how service and marketing have to work together.",
+        "greatest_accomplishment": "At Telefonía Clara complaints took two days to answer and "
+        "often ended up on Twitter anyway. I proposed answering in public, where customers "
+        "already were. We listened for a month to learn what people asked and where, trained "
+        "eight agents, agreed with legal what they could say without approval, and set up a "
+        "shared queue with marketing. The first month went badly: we sounded like lawyers and "
+        "were mocked for it. We changed tone, published our response times and owned our "
+        "mistakes publicly. Within a year median response was three hours and negative "
+        "mentions fell 27%.",
+        "media_vs_marketing": "Social media is the network where your buyers already talk to "
+        "each other; social marketing is deciding what value Northwind adds to those "
+        "conversations, and when. For operations and finance leaders at manufacturers, that "
+        "means answering their forecasting questions where they ask them (LinkedIn groups, "
+        "trade communities), not broadcasting launch news. The launch message comes after we "
+        "have listened and earned attention.",
+        "first_steps": "Weeks 1-3: listen. I map where your target buyers discuss supply-chain "
+        "forecasting, what they complain about and whom they trust, and interview your sales "
+        "and support leads. Weeks 4-6: a plan with your marketing, support, product and legal "
+        "people: who answers, what they may say, how we handle bad feedback. Your support and "
+        "product specialists do the day-to-day community work; I train them and review "
+        "weekly for the first quarter.",
+    },
+    "mei@tanaka-partners.example": {
+        "years_social_media": 12,
+        "years_for_clients": 11,
+        "accomplishments": [
+            _did(
+                "database_building",
+                "Connected Kedai Retail Group's community programmes to the CRM: every social "
+                "offer led to a preference centre, not to a like.",
+                "Opt-in list from 40,000 to 210,000 in three years; 18% of online revenue from "
+                "list members",
+                "arun.pillai@kedai.example",
+                "https://tanaka-partners.example/cases/kedai",
+            ),
+            _did(
+                "monetization",
+                "Built Harbour Lane's loyalty community with their store staff as hosts, "
+                "measured against purchase data.",
+                "12,000 members in 18 months; members spend 2.3 times what non-members do",
+                "grace.lim@harbourlane.example",
+            ),
+        ],
+        "business_background": "Seven years as CRM manager at a regional retail group: "
+        "segmentation, email, loyalty and the customer database. Then four years running "
+        "Tanaka & Partners, connecting social programmes to the CRM for retailers. I report "
+        "to finance teams, so everything I do has a measured result.",
+        "greatest_accomplishment": "Kedai's social following was large but nobody could say "
+        "what it was worth. I started by asking the CRM team which customers were most "
+        "valuable and where they spent time online. We replaced giveaways with useful content "
+        "(recipes, stock alerts) that asked for an email and preferences in return, and "
+        "trained store managers to answer questions in local groups. The first data "
+        "integration failed and cost us two months; Wei Chen and I rebuilt it. Over three "
+        "years the opt-in list grew from 40k to 210k, and list members drove 18% of online "
+        "revenue.",
+        "media_vs_marketing": "Social media is where Northwind's buyers meet; social marketing "
+        "is what Northwind does there that they value, measured by what it adds to your "
+        "pipeline. For a B2B launch to operations leaders the difference means we measure "
+        "demo requests and known contacts, not reach. Every programme should grow a database "
+        "of people who asked to hear from you.",
+        "first_steps": "First, an audit of your CRM and the launch funnel: which contacts you "
+        "have, which segments matter, how a demo request is tracked. Then three weeks of "
+        "listening in the communities those segments use, after which I propose two or three "
+        "programmes tied to measurable list and pipeline goals. Your marketing operations "
+        "person and your product specialists run them day to day; I set up the measurement "
+        "and coach them.",
+    },
+    "eleanor@whitfield.example": {
+        "years_social_media": 10,
+        "years_for_clients": 8,
+        "accomplishments": [
+            _did(
+                "monetization",
+                "Designed Corvid Systems' social selling programme: 60 reps trained to listen "
+                "and contribute in the LinkedIn groups their buyers used, with marketing "
+                "supplying the content.",
+                "22% of new pipeline sourced from LinkedIn within 18 months",
+                "rstone@corvid.example",
+            ),
+            _did(
+                "pr",
+                "Wrote Alderpoint's social media policy with legal, HR and communications so "
+                "that their engineers could speak publicly about their work.",
+                "300 employees posting under the policy; no compliance incident in two years",
+                "ben.ortiz@alderpoint.example",
+            ),
+        ],
+        "business_background": "Fifteen years in enterprise software sales: account executive, "
+        "sales manager, then head of sales enablement for a 200-person sales team. I have sat "
+        "in pipeline reviews, negotiated with procurement and worked with legal on every "
+        "contract, so I plan social programmes with sales, marketing, support and legal at "
+        "the table from the start.",
+        "greatest_accomplishment": "Corvid's reps had been told to 'be on LinkedIn' and "
+        "posted company news that nobody read. I asked the best-performing reps how their "
+        "buyers researched; the answer was peer groups and analysts. We agreed with marketing "
+        "which content would help those conversations, with legal what reps could say, and "
+        "trained sixty reps in cohorts of ten. We dropped automated posting, which annoyed "
+        "people. Eighteen months later 22% of new pipeline came from LinkedIn conversations, "
+        "as the CRM shows.",
+        "media_vs_marketing": "Social media is the platform; social marketing is using it to "
+        "help buyers decide, in a way that eventually brings them to you. The operations and "
+        "finance leaders Northwind wants do not respond to brand posts; they respond to peers "
+        "and to people who helped them. So the question is not which network to post on, but "
+        "which of your people can help which buyers, and how sales, marketing and support "
+        "share that work.",
+        "first_steps": "In the first two weeks I would meet your sales, marketing, customer "
+        "success and legal leads together to agree the target accounts, what each team "
+        "contributes and the rules for speaking in public. Weeks three to six: a pilot with "
+        "ten of your sales and product people, supported by marketing content. Your own "
+        "people hold the day-to-day conversations; I train them, set up the measurement in "
+        "your CRM and step back after the first quarter.",
+    },
+    "priscilla@obigrowth.example": {
+        "years_social_media": 9,
+        "years_for_clients": 7,
+        "accomplishments": [
+            _did(
+                "monetization",
+                "Ran community-led campaigns for ShopLagos with customers' own reviews and "
+                "questions at the centre, answered by the merchandising team.",
+                "Campaigns returned 4.2 times their cost in repeat purchases over three years",
+                "chidi.eze@shoplagos.example",
+                "https://obigrowth.example/cases/shoplagos",
+            ),
+            _did(
+                "database_building",
+                "Built PayBridge's merchant community from zero, hosted by their account "
+                "managers, with product managers answering feature questions.",
+                "3,000 active merchants; 35% of feature requests now come from the community",
+                "funke@paystack-like.example",
+            ),
+        ],
+        "business_background": "Five years leading e-commerce marketing for an online "
+        "retailer: CRM, promotions and customer research, with a P&L I answered for. Before "
+        "that, two years in customer support. Since 2020 I run Obi Growth, helping companies "
+        "build communities that their own teams then run.",
+        "greatest_accomplishment": "PayBridge heard from its merchants only through support "
+        "tickets. I interviewed 30 merchants to learn what they needed from each other, then "
+        "launched a small invite-only group hosted by their account managers, with one rule: "
+        "product managers answer in the open, including 'not yet'. Growth was slow for four "
+        "months and we nearly stopped; a monthly merchant-led session turned it around. The "
+        "community now has 3,000 members, and I handed it fully to PayBridge's team after a "
+        "year.",
+        "media_vs_marketing": "Social media is the channel; social marketing is a "
+        "relationship with a market that pays back in revenue. For Northwind that means "
+        "starting from what operations leaders need during a launch (proof, peers who have "
+        "tried it, honest answers about limits) and measuring demo requests and pilots, not "
+        "followers. The community belongs to Northwind and should be run by your people.",
+        "first_steps": "Month one: interviews with ten prospects and five customers, and an "
+        "audit of where your target market talks about forecasting. Then a pilot community "
+        "for early adopters, hosted by your customer success team, with your product managers "
+        "answering questions. I measure what it adds to pipeline and pilots each month, and "
+        "hand the community to your team by month six.",
+    },
+    "aisha@brightline.example": {
+        "years_social_media": 8,
+        "years_for_clients": 8,
+        "accomplishments": [
+            _did(
+                "pr",
+                "Led the launch PR for Falcon Bank's mobile app, using social listening to find "
+                "the journalists and customer questions that mattered.",
+                "60 pieces of tier-one coverage in three months",
+                "o.haddad@falconbank.example",
+                "https://brightline.example/work/falcon",
+            ),
+        ],
+        "business_background": "Ten years in agency PR for technology and finance clients, "
+        "the last four leading Brightline's technology practice, a team of nine. I work with "
+        "communications, legal and executive teams every day; social is where I listen to "
+        "journalists and customers.",
+        "greatest_accomplishment": "A week before Falcon Bank's app launch, a security rumour "
+        "spread on social. We listened first and traced where it started, then had the "
+        "bank's CTO answer publicly with facts and a timeline, approved by legal overnight. "
+        "We briefed every journalist who had asked. The launch went ahead with 60 tier-one "
+        "pieces, most of them mentioning the open response.",
+    },
+    "lukas@becker-studio.example": {
+        "years_social_media": 7,
+        "years_for_clients": 5,
+    },
+    "dan@buzzrocket.example": {  # we do it all; go viral
+        "years_social_media": 17,
+        "years_for_clients": 17,
+        "accomplishments": [
+            _did(
+                "pr",
+                "Made Mercer Family Bakery go viral on Instagram with a giveaway and trending "
+                "sounds.",
+                "Lots of followers and buzz",
+                "jay.mercer@gmail.example",
+            ),
+            _did(
+                "monetization",
+                "Ran Sunnyside Café's Instagram and posted every single day for three months.",
+                "",
+                "rita@sunnyside-cafe.example",
+            ),
+        ],
+        "business_background": "I have been building my own audience since 2009 and now have "
+        "250k followers across platforms. BuzzRocket does it all: posting, ads, influencers, "
+        "community, PR, video, whatever you need. We are a one-stop shop.",
+        "greatest_accomplishment": "Our biggest win was a bakery giveaway that went viral: we "
+        "posted a challenge with a trending sound, got our network to share it, and the "
+        "account exploded overnight. The secret is volume and timing: post every day on "
+        "every platform and ride the trends. Buzz builds on buzz.",
+        "media_vs_marketing": "Honestly it is the same thing: social media is marketing now. "
+        "Your brand needs buzz, and buzz comes from going viral. We do it all for you, every "
+        "platform, every day, and with free earned reach you don't need an ad budget. You "
+        "don't need to worry about who your audience is; the algorithm finds them.",
+        "first_steps": "Week one we launch on every platform at once: TikTok, Instagram, X, "
+        "LinkedIn and Facebook. Our team writes and posts everything and runs your community, "
+        "so your staff never has to touch it. We aim to go viral in the first month and "
+        "guarantee buzz.",
+    },
+    "hello@tweetstorm.example": {  # a Twitter campaign first
+        "years_social_media": 8,
+        "years_for_clients": 8,
+        "accomplishments": [
+            _did(
+                "pr",
+                "Got a gym opening's hashtag trending in London with our network of 40 posters.",
+                "Trended for six hours",
+                "lee@hartfitness.example",
+            ),
+        ],
+        "business_background": "Tweetstorm was founded in 2018 by two former nightclub "
+        "promoters. We have run over 200 campaigns on Twitter/X for brands, events and "
+        "launches; our network of 40 posters pushes your message across hundreds of accounts.",
+        "greatest_accomplishment": "We got a gym opening trending in London in under a day. We "
+        "wrote 300 posts in advance, scheduled them across our network's accounts and pushed "
+        "the hashtag every hour from launch morning. The client loved seeing their name "
+        "trending.",
+        "media_vs_marketing": "Social marketing is just social media with a budget. For your "
+        "launch the first step is a Twitter campaign: a launch hashtag, our poster network "
+        "pushing it across hundreds of accounts, and a trending moment on launch day. Once "
+        "people see you everywhere, they come to you.",
+        "first_steps": "First step: a Twitter campaign over two weeks. We write the posts, our "
+        "40 posters push them across their accounts on launch day, and we report impressions "
+        "and time trending. Our team handles all replies, so your people don't need to be "
+        "involved.",
+    },
+    "vince.viral@gmail.example": {  # free earned reach; claims more client years than years
+        "years_social_media": 6,
+        "years_for_clients": 8,
+        "accomplishments": [
+            _did(
+                "pr",
+                "Posted about GlowUp Drinks to my followers all summer and made them famous.",
+                "Millions of views",
+                "brandon@glowup-drinks.example",
+            ),
+        ],
+        "business_background": "I'm an influencer with big accounts on Instagram and TikTok. "
+        "Before that I worked in nightlife promotion. I know what gets attention online and "
+        "how to go viral.",
+        "greatest_accomplishment": "GlowUp Drinks had no following. I posted about them to my "
+        "fans every week all summer, did a few challenges, and the videos went viral. They got "
+        "millions of views and didn't pay a cent for ads, just my fee.",
+        "media_vs_marketing": "You don't need a marketing budget any more: that's the beauty of "
+        "social. I bring free earned reach. I post about your product to my fans, they share "
+        "it, and it goes viral. No paid team, no ads, just organic buzz.",
+        "first_steps": "I'd start posting about your launch to my followers in the first week, "
+        "with a challenge video to get it going viral. Your team doesn't need to do anything; "
+        "I handle the content and the comments. Reach is free once it takes off.",
+    },
+    "oscar@allinsocial.example": {  # we do it all; we run your community for you
+        "years_social_media": 10,
+        "years_for_clients": 7,
+        "accomplishments": [
+            _did(
+                "database_building",
+                "Ran Nilsson Interiors' Facebook and Instagram accounts end to end, posting "
+                "every day.",
+                "A post every day for a year",
+                "eva.nilsson@hotmail.example",
+            ),
+            _did(
+                "pr",
+                "Managed the social accounts of 25 small businesses across Sweden at once.",
+                "",
+                "per@allinsocial.example",
+            ),
+        ],
+        "business_background": "I founded All-In Social in 2019 after working as a freelance "
+        "social media manager. We are one agency for everything social: strategy, content, "
+        "posting, ads, influencers and community. We do it all, so clients don't need a "
+        "marketing team.",
+        "greatest_accomplishment": "Scaling All-In Social to 25 clients with a team of six. We "
+        "built templates and a content calendar that let one account manager post for five "
+        "businesses every day. Our clients never have to think about social media again.",
+        "media_vs_marketing": "There isn't a difference that matters to you: we do it all, "
+        "media and marketing. We would take over your channels completely, produce the "
+        "content and post daily, so your team can focus on the product.",
+        "first_steps": "We take over your accounts in week one and we will run your community "
+        "for you: our account managers answer every comment and message in your name. Your "
+        "people won't need to be involved at all; we send a monthly report of posts and "
+        "followers.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One consultant in a demo round. Submitted seats answer every question from ANSWERS;
+    others answer only the keys in `answered`. `overrides` replaces answers for this round
+    (a brief-specific answer, or a draft that is not complete yet)."""
+
+    email: str
+    status: SubmissionStatus
+    answered: tuple[str, ...] = ()
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    def answers(self) -> dict[str, Any]:
+        keys = QUESTION_KEYS if self.status == SubmissionStatus.SUBMITTED else self.answered
+        return {key: ANSWERS[self.email][key] for key in keys} | self.overrides
+
+
+@dataclass(frozen=True)
+class Round:
+    """A demo engagement. Times are relative to when the seed runs, so the open round stays
+    open however late the demo is loaded."""
+
+    title: str
+    target_market: str
+    goals: str
+    timing: str
+    budget: tuple[int, int]
+    status: EngagementStatus
+    deadline_in: timedelta  # negative: the deadline has passed
+    opened_ago: timedelta | None  # None: still a draft, no invitation sent
+    seats: tuple[Seat, ...]
+
+
+SUBMITTED, IN_PROGRESS, INVITED, WITHDRAWN = (
+    SubmissionStatus.SUBMITTED,
+    SubmissionStatus.IN_PROGRESS,
+    SubmissionStatus.INVITED,
+    SubmissionStatus.WITHDRAWN,
+)
+YEARS = ("years_social_media", "years_for_clients")
+
+ROUND_OWNER, ROUND_REVIEWERS = "procurement@winnow.test", ["manager@winnow.test"]
+
+ROUNDS = (
+    Round(
+        title="Social marketing partner for the Northwind B2B launch",
+        target_market="Operations and finance leaders at mid-sized manufacturers and "
+        "distributors (200 to 2,000 staff) in the UK, Ireland and the Nordics. They read "
+        "LinkedIn and the trade press, trust peers and analysts, and buy after a pilot.",
+        goals="Launch Northwind Flow, our supply-chain forecasting product, to this market: "
+        "400 qualified demo requests and 40 pilots in the first two quarters; a customer "
+        "community that our own support and product people run; a monthly report that ties "
+        "social activity to pipeline.",
+        timing="Work starts as soon as we choose; the public launch is six weeks later at the "
+        "UK supply-chain expo; first review after 90 days.",
+        budget=(40_000, 65_000),
+        status=EngagementStatus.OPEN,
+        deadline_in=timedelta(days=10),
+        opened_ago=timedelta(days=4),
+        seats=(
+            Seat("sofia@alvarez-consulting.example", SUBMITTED),
+            Seat("mei@tanaka-partners.example", SUBMITTED),
+            Seat("eleanor@whitfield.example", SUBMITTED),
+            Seat("priscilla@obigrowth.example", SUBMITTED),
+            Seat("dan@buzzrocket.example", SUBMITTED),
+            Seat("hello@tweetstorm.example", SUBMITTED),
+            Seat("vince.viral@gmail.example", SUBMITTED),
+            Seat("oscar@allinsocial.example", SUBMITTED),
+            Seat(
+                "consultant@winnow.test",  # the demo consultant: half-way through
+                IN_PROGRESS,
+                answered=(*YEARS, "accomplishments", "business_background"),
+                overrides={"media_vs_marketing": "Social media is the network; social "},
+            ),
+            Seat(
+                "aisha@brightline.example",
+                IN_PROGRESS,
+                answered=(
+                    *YEARS,
+                    "accomplishments",
+                    "business_background",
+                    "greatest_accomplishment",
+                ),
+            ),
+            Seat("greg@halvorsen.example", INVITED),
+            Seat("lukas@becker-studio.example", WITHDRAWN, answered=YEARS),
+        ),
+    ),
+    Round(
+        title="Social customer service pilot for Northwind support",
+        target_market="Existing Northwind Analytics customers: operations analysts and their "
+        "managers at about 300 client companies, mostly UK and Nordic manufacturers.",
+        goals="Answer first-line product questions in the open, in a customer community our "
+        "support team runs; cut ticket volume by 20% and publish our response times.",
+        timing="A one-quarter pilot, starting after the Northwind Flow launch.",
+        budget=(15_000, 25_000),
+        status=EngagementStatus.DRAFT,
+        deadline_in=timedelta(days=30),
+        opened_ago=None,
+        seats=(
+            Seat("sofia@alvarez-consulting.example", INVITED),
+            Seat("priscilla@obigrowth.example", INVITED),
+            Seat("eleanor@whitfield.example", INVITED),
+        ),
+    ),
+    Round(
+        title="Social listening and board reporting for Northwind Analytics",
+        target_market="Finance and operations leaders at mid-sized European manufacturers who "
+        "might buy Northwind Analytics, and the analysts and trade journalists they read.",
+        goals="Know what the market says about us and our competitors, and give the board a "
+        "monthly report that ties social activity to pipeline.",
+        timing="A three-month project, starting at the beginning of the quarter.",
+        budget=(12_000, 20_000),
+        status=EngagementStatus.CLOSED,
+        deadline_in=-timedelta(days=35),
+        opened_ago=timedelta(days=60),
+        seats=(
+            Seat(
+                "consultant@winnow.test",
+                SUBMITTED,
+                overrides={
+                    "media_vs_marketing": "Social media is where your buyers talk; social "
+                    "marketing is how Northwind earns a place in that conversation. A listening "
+                    "programme is not a follower count: the board needs to know what finance "
+                    "and operations leaders say about forecasting, about you and about your "
+                    "competitors, and what that means for pipeline.",
+                    "first_steps": "First two weeks: agree with your marketing, sales and "
+                    "product leads which questions the board wants answered, then set up "
+                    "listening across LinkedIn, trade press and analyst communities. Your "
+                    "marketing analyst runs the tools day to day; I design the taxonomy, write "
+                    "the first three monthly reports with them and train them to take over.",
+                },
+            ),
+            Seat(
+                "mei@tanaka-partners.example",
+                SUBMITTED,
+                overrides={
+                    "media_vs_marketing": "Social media is the conversation; social marketing "
+                    "is what you learn from it and do with it that moves customers. For board "
+                    "reporting that means joining listening data to your CRM: which mentions "
+                    "come from accounts in your pipeline, and whether social activity changes "
+                    "conversion, not just sentiment charts.",
+                    "first_steps": "I would start with your CRM and pipeline data, then map "
+                    "listening sources to the accounts you care about. Your marketing "
+                    "operations analyst owns the dashboards day to day; I build the joins to "
+                    "the CRM and the first monthly board report with them.",
+                },
+            ),
+            Seat("dan@buzzrocket.example", SUBMITTED),
+            Seat("greg@halvorsen.example", INVITED),
+        ),
+    ),
+)
+
 
 class Command(BaseCommand):
-    help = "Create demo accounts (one per role) and consultant profiles. Safe to run again."
+    help = (
+        "Create demo accounts (one per role), consultant profiles and three vetting rounds "
+        "(open, draft, closed). Safe to run again: it resets the same rows, sends no email."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             users = self._accounts()
             count = self._consultants(users)
+            engagements = seed_rounds(users, now=timezone.now())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {count} consultant profiles."))
+        for engagement in engagements:
+            self.stdout.write(
+                f"  {engagement.get_status_display():<7} {engagement.title} "
+                f"({engagement.submissions.count()} consultants)"
+            )
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, _, _, role, _ in ACCOUNTS:
             label = role.label if role else "Administrator (Django admin)"
@@ -529,3 +1137,136 @@ class Command(BaseCommand):
                     },
                 )
         return len(CONSULTANTS)
+
+
+M = TypeVar("M", bound=Model)
+
+
+def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
+    """Find the row by `lookup` (or start it) and give it `values`: running the seed again
+    resets the demo instead of adding to it."""
+    row = model._default_manager.filter(**lookup).first() or model(**lookup)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.full_clean()
+    row.save()
+    return row
+
+
+def _moment(start: datetime, end: datetime, salt: str) -> datetime:
+    """A repeatable moment between start and end, spread differently for each salt."""
+    return start + (end - start) * (zlib.crc32(salt.encode()) % 1000 / 1000)
+
+
+def seed_rounds(users: dict[str, User], *, now: datetime) -> list[Engagement]:
+    owner = users[ROUND_OWNER]
+    reviewers = [users[email] for email in ROUND_REVIEWERS]
+    consultants = {c.email: c for c in Consultant.objects.all()}
+    engagements = []
+    for spec in ROUNDS:
+        engagement = seed_round(spec, owner=owner, reviewers=reviewers, now=now)
+        for seat in spec.seats:
+            seed_seat(engagement, seat, consultant=consultants[seat.email], now=now)
+        engagements.append(engagement)
+    return engagements
+
+
+def seed_round(spec: Round, *, owner: User, reviewers: list[User], now: datetime) -> Engagement:
+    deadline = now + spec.deadline_in
+    closed = spec.status == EngagementStatus.CLOSED
+    engagement = _upsert(
+        Engagement,
+        {"owner": owner, "title": spec.title},
+        {
+            "target_market": spec.target_market,
+            "goals": spec.goals,
+            "timing": spec.timing,
+            "budget_min": spec.budget[0],
+            "budget_max": spec.budget[1],
+            "currency": "GBP",
+            "questionnaire": Questionnaire.objects.default(),
+            "deadline": deadline,
+            "status": spec.status,
+            "opened_at": now - spec.opened_ago if spec.opened_ago is not None else None,
+            "closed_at": deadline + timedelta(hours=2) if closed else None,
+        },
+    )
+    engagement.reviewers.set(reviewers)
+    return engagement
+
+
+def seed_seat(
+    engagement: Engagement, seat: Seat, *, consultant: Consultant, now: datetime
+) -> Submission:
+    """One consultant's submission and invitation, as if invited when the round opened.
+    The invitation is marked sent without sending anything: seeding never emails."""
+    answers = seat.answers()
+    opened_at = engagement.opened_at
+    started = finished = None
+    if opened_at is not None and seat.status != SubmissionStatus.INVITED:
+        until = min(engagement.deadline, now) - timedelta(hours=1)
+        halfway = opened_at + (until - opened_at) / 2
+        started = _moment(opened_at, halfway, f"{seat.email}:started") if answers else None
+        finished = _moment(started or opened_at, until, f"{seat.email}:finished")
+    submission = _upsert(
+        Submission,
+        {"engagement": engagement, "consultant": consultant},
+        {
+            "status": seat.status,
+            "invited_by": engagement.owner,
+            "invited_at": opened_at or now,
+            "started_at": started,
+            "submitted_at": finished if seat.status == SubmissionStatus.SUBMITTED else None,
+            "withdrawn_at": finished if seat.status == SubmissionStatus.WITHDRAWN else None,
+        },
+    )
+    _upsert(
+        Invitation,
+        {"submission": submission},
+        {
+            "name": consultant.name,
+            "email": consultant.email,
+            "expires_at": engagement.deadline,
+            "sent_at": opened_at,
+        },
+    )
+    seed_answers(submission, answers, submitted=seat.status == SubmissionStatus.SUBMITTED)
+    return submission
+
+
+def seed_answers(submission: Submission, answers: dict[str, Any], *, submitted: bool) -> None:
+    """Write the answers checked as the answer form checks them, so `is_complete` is true;
+    a submitted seat must pass every check that submitting does."""
+    consultant = submission.consultant
+    by_email = {r.email: str(r.pk) for r in consultant.references.all()}
+    for question in submission.engagement.questionnaire.questions.all():
+        if question.key not in answers:
+            submission.answers.filter(question=question).delete()
+            continue
+        raw = _with_reference_ids(answers[question.key], by_email, consultant)
+        checked = check_answer(question, raw, reference_ids={int(pk) for pk in by_email.values()})
+        if submitted and not checked.complete:
+            raise CommandError(
+                f"The seeded answer to {question.key} by {consultant.name} is not complete: "
+                f"{checked.errors or checked.item_errors}"
+            )
+        _upsert(
+            Answer,
+            {"submission": submission, "question": question},
+            {"value": checked.value, "is_complete": checked.complete},
+        )
+    problems = submission_problems(submission) if submitted else []
+    if problems:
+        raise CommandError(f"{consultant.name} could not have submitted: {problems}")
+
+
+def _with_reference_ids(raw: Any, by_email: dict[str, str], consultant: Consultant) -> Any:
+    """Accomplishments name their reference by the referee's email; store its id."""
+    if not isinstance(raw, list):
+        return raw
+    items = []
+    for item in raw:
+        if item["reference"] not in by_email:
+            raise CommandError(f"{consultant.name} has no reference {item['reference']}.")
+        items.append(item | {"reference": by_email[item["reference"]]})
+    return items

@@ -1,0 +1,162 @@
+"""The private link in an invitation email: random, hashed, expiring, single-use."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import EngagementFactory
+from vetting.models import EngagementStatus, Invitation, User
+from vetting.roles import Role
+from vetting.services import invite_existing, invite_new
+from vetting.tokens import hash_token
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-unusual-passphrase-42"
+
+
+@pytest.fixture
+def open_round(procurement):
+    return EngagementFactory(owner=procurement, status=EngagementStatus.OPEN, title="Ledgerly")
+
+
+def _emailed_path(django_capture_on_commit_callbacks, **invite) -> str:
+    with django_capture_on_commit_callbacks(execute=True):
+        invite.pop("service")(**invite)
+    return re.search(r"http://127\.0\.0\.1:8000(/\S+/)", mail.outbox[-1].body).group(1)
+
+
+def test_a_new_consultant_signs_up_through_the_link_and_lands_on_the_assessment(
+    client, open_round, procurement, django_capture_on_commit_callbacks
+):
+    path = _emailed_path(
+        django_capture_on_commit_callbacks,
+        service=invite_new,
+        engagement=open_round,
+        by=procurement,
+        name="Nadia Karim",
+        email="nadia@karim.example",
+    )
+
+    page = client.get(path)
+    assert "invites you" in page.text
+    assert "Ledgerly" in page.text
+    assert 'value="nadia@karim.example"' in page.text
+    response = client.post(
+        path,
+        {"first_name": "Nadia", "last_name": "Karim", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    invitation = Invitation.objects.get()
+    user = User.objects.get(email="nadia@karim.example")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("submissions:answer", args=[invitation.submission.pk])
+    assert user.has_role(Role.CONSULTANT)
+    assert invitation.submission.consultant.user == user
+    assert invitation.accepted_at is not None
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_token_has_256_bits_and_only_its_hash_is_stored(
+    open_round, procurement, django_capture_on_commit_callbacks
+):
+    path = _emailed_path(
+        django_capture_on_commit_callbacks,
+        service=invite_new,
+        engagement=open_round,
+        by=procurement,
+        name="Nadia Karim",
+        email="nadia@karim.example",
+    )
+    token = path.strip("/").split("/")[-1]
+
+    invitation = Invitation.objects.get()
+    assert len(token) >= 43  # 32 random bytes, URL-safe base64
+    assert invitation.token_hash == hash_token(token)
+    assert token not in str(Invitation.objects.values().get())
+
+
+def test_a_used_link_does_not_sign_anyone_up_again(
+    client, open_round, procurement, django_capture_on_commit_callbacks
+):
+    path = _emailed_path(
+        django_capture_on_commit_callbacks,
+        service=invite_new,
+        engagement=open_round,
+        by=procurement,
+        name="Nadia Karim",
+        email="nadia@karim.example",
+    )
+    data = {
+        "first_name": "Nadia",
+        "last_name": "Karim",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    client.post(path, data)
+    client.post(reverse("logout"))
+
+    again = client.post(path, {**data, "first_name": "Mallory"})
+
+    assert again.status_code == 302
+    assert again["Location"].startswith(reverse("login"))
+    assert User.objects.filter(email="nadia@karim.example").get().first_name == "Nadia"
+
+
+def test_an_unknown_link_says_so_without_an_error(client):
+    response = client.get(reverse("invitations:accept", args=["not-a-real-token"]))
+
+    assert response.status_code == 404
+    assert "This invitation link does not work" in response.text
+
+
+def test_an_expired_link_says_so(
+    client, open_round, procurement, django_capture_on_commit_callbacks
+):
+    path = _emailed_path(
+        django_capture_on_commit_callbacks,
+        service=invite_new,
+        engagement=open_round,
+        by=procurement,
+        name="Nadia Karim",
+        email="nadia@karim.example",
+    )
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    response = client.get(path)
+
+    assert response.status_code == 410
+    assert "This invitation has expired" in response.text
+
+
+def test_an_existing_consultant_is_asked_to_sign_in_and_lands_on_the_assessment(
+    client, open_round, procurement, consultant, django_capture_on_commit_callbacks
+):
+    path = _emailed_path(
+        django_capture_on_commit_callbacks,
+        service=invite_existing,
+        engagement=open_round,
+        by=procurement,
+        consultant=consultant.consultant,
+    )
+    submission = Invitation.objects.get().submission
+
+    assert path == reverse("submissions:answer", args=[submission.pk])
+    assert client.get(path)["Location"].startswith(reverse("login"))
+    client.force_login(consultant)
+    assert client.get(path).status_code == 200
+
+
+def test_guessing_links_is_rate_limited(client, settings):
+    for n in range(30):
+        client.get(reverse("invitations:accept", args=[f"guess-{n}"]))
+
+    response = client.get(reverse("invitations:accept", args=["guess-final"]))
+
+    assert response.status_code == 429

@@ -1,0 +1,298 @@
+"""The consultant answers in the pages: autosave, validation, submit, lock, withdraw."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    VALID_ANSWERS,
+    EngagementFactory,
+    ReferenceFactory,
+    SubmissionFactory,
+    complete_answers,
+)
+from vetting.models import Answer, EngagementStatus, SubmissionStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submission(consultant):
+    engagement = EngagementFactory(status=EngagementStatus.OPEN, title="Ledgerly launch")
+    return SubmissionFactory(engagement=engagement, consultant=consultant.consultant)
+
+
+def _save(client, submission, key: str, data: dict[str, str]):
+    return client.post(
+        reverse("submissions:save_answer", args=[submission.pk, key]),
+        data,
+        headers={"HX-Request": "true"},
+    )
+
+
+def _answer(submission, key: str) -> Answer:
+    return submission.answers.get(question__key=key)
+
+
+def test_my_invitations_show_the_brief_deadline_and_progress(client, consultant, submission):
+    client.force_login(consultant)
+    _save(client, submission, "years_social_media", {"years_social_media": "9"})
+
+    response = client.get(reverse("my_invitations"))
+
+    card = response.text.split('data-testid="invitations"')[1]
+    assert "Ledgerly launch" in card
+    assert "1 of 7 answered" in card
+    assert "Continue the self-assessment" in card
+
+
+def test_an_autosave_stores_the_answer_and_says_saved(client, consultant, submission):
+    client.force_login(consultant)
+
+    response = _save(client, submission, "years_social_media", {"years_social_media": "9"})
+
+    assert response.status_code == 200
+    assert "Saved" in response.text
+    assert "complete" in response.text
+    assert "1 of 7 answered" in response.text  # the progress box, swapped out of band
+    assert _answer(submission, "years_social_media").value == 9
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.IN_PROGRESS
+
+
+def test_a_short_draft_is_kept_and_the_limit_explained(client, consultant, submission):
+    client.force_login(consultant)
+
+    response = _save(client, submission, "media_vs_marketing", {"media_vs_marketing": "Too short"})
+
+    assert "Write at least 50 characters (you have 9)" in response.text
+    answer = _answer(submission, "media_vs_marketing")
+    assert answer.value == "Too short"
+    assert answer.is_complete is False
+
+
+def test_an_over_long_answer_is_refused_with_the_limit(client, consultant, submission):
+    client.force_login(consultant)
+
+    response = _save(client, submission, "first_steps", {"first_steps": "a" * 4001})
+
+    assert "Keep it to 4000 characters at most (you have 4001)." in response.text
+    assert _answer(submission, "first_steps").is_complete is False
+
+
+def test_an_empty_draft_shows_no_error_while_typing(client, consultant, submission):
+    client.force_login(consultant)
+
+    response = _save(client, submission, "first_steps", {"first_steps": ""})
+
+    assert "needs an answer" not in response.text
+
+
+def test_accomplishment_rows_are_added_and_removed(client, consultant, submission):
+    ref = ReferenceFactory(consultant=consultant.consultant, name="Tom Reid")
+    client.force_login(consultant)
+    row = {
+        "accomplishments-rows": "1",
+        "accomplishments-0-area": "pr",
+        "accomplishments-0-what": "Secured launch coverage in three trade titles.",
+        "accomplishments-0-result": "Twelve articles",
+        "accomplishments-0-evidence_url": "https://example.com/coverage",
+        "accomplishments-0-reference": str(ref.pk),
+    }
+
+    added = _save(client, submission, "accomplishments", {**row, "action": "add"})
+    assert added.text.count("Accomplishment ") >= 2
+    assert "Tom Reid" in added.text
+    two = {
+        **row,
+        "accomplishments-rows": "2",
+        "accomplishments-1-area": "monetization",
+        "accomplishments-1-what": "Ran a referral programme with existing customers.",
+    }
+    _save(client, submission, "accomplishments", two)
+    assert len(_answer(submission, "accomplishments").value) == 2
+    _save(client, submission, "accomplishments", {**two, "action": "remove-0"})
+
+    items = _answer(submission, "accomplishments").value
+    assert [i["area"] for i in items] == ["monetization"]
+
+
+def test_an_accomplishment_cannot_cite_someone_elses_reference(
+    client, consultant, other_consultant, submission
+):
+    stranger = ReferenceFactory(consultant=other_consultant.consultant)
+    client.force_login(consultant)
+
+    response = _save(
+        client,
+        submission,
+        "accomplishments",
+        {
+            "accomplishments-rows": "1",
+            "accomplishments-0-area": "pr",
+            "accomplishments-0-what": "Secured launch coverage in three trade titles.",
+            "accomplishments-0-reference": str(stranger.pk),
+        },
+    )
+
+    assert "Choose one of the references named on your profile." in response.text
+    assert _answer(submission, "accomplishments").is_complete is False
+
+
+def test_saving_the_whole_form_without_javascript_keeps_everything(client, consultant, submission):
+    client.force_login(consultant)
+
+    response = client.post(
+        reverse("submissions:answer", args=[submission.pk]),
+        {
+            "years_social_media": "9",
+            "business_background": "Too short",
+            "accomplishments-rows": "0",
+        },
+    )
+
+    assert "Your draft is saved." in response.text
+    assert "Write at least 50 characters" in response.text
+    assert _answer(submission, "business_background").value == "Too short"
+
+
+def test_submitting_an_incomplete_assessment_lists_what_is_missing(client, consultant, submission):
+    client.force_login(consultant)
+
+    response = client.post(reverse("submissions:submit", args=[submission.pk]))
+
+    assert response.status_code == 422
+    problems = response.text.split('data-testid="problems"')[1].split("</div>")[0]
+    assert "Complete: How many years have you been practising social media?" in problems
+    assert "Name at least 2 references on your profile (you have 0)." in problems
+    assert "This question needs an answer before you submit." in response.text
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.INVITED
+
+
+def _ready(consultant, submission) -> None:
+    ReferenceFactory.create_batch(2, consultant=consultant.consultant)
+    complete_answers(submission, consultant)
+
+
+def test_submitting_locks_the_answers_and_tells_both_sides(
+    client, consultant, submission, django_capture_on_commit_callbacks
+):
+    _ready(consultant, submission)
+    client.force_login(consultant)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("submissions:submit", args=[submission.pk]), follow=True)
+
+    assert "submitted and locked" in response.text
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [consultant.consultant.email, submission.engagement.owner.email]
+    )
+    # Read-only now: the answer page disables every input, and the server refuses edits.
+    page = client.get(reverse("submissions:answer", args=[submission.pk]))
+    assert "This self-assessment is submitted; the answers can no longer change." in page.text
+    assert page.text.count(" disabled") >= 7
+    assert "Submit self-assessment" not in page.text
+    refused = _save(client, submission, "years_social_media", {"years_social_media": "1"})
+    assert "Not saved" in refused.text
+    assert _answer(submission, "years_social_media").value == int(
+        VALID_ANSWERS["years_social_media"]
+    )
+
+
+def test_after_the_deadline_nothing_can_be_saved_or_submitted(client, consultant, submission):
+    _ready(consultant, submission)
+    type(submission.engagement).objects.filter(pk=submission.engagement.pk).update(
+        deadline=timezone.now() - timedelta(minutes=1)
+    )
+    client.force_login(consultant)
+
+    page = client.get(reverse("submissions:answer", args=[submission.pk]))
+    saved = _save(client, submission, "years_social_media", {"years_social_media": "1"})
+    submitted = client.post(reverse("submissions:submit", args=[submission.pk]), follow=True)
+
+    assert "The deadline has passed" in page.text
+    assert "Not saved: The deadline has passed" in saved.text
+    assert "The deadline has passed" in submitted.text
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.IN_PROGRESS
+
+
+def test_a_consultant_copies_answers_from_their_previous_submission(client, consultant, submission):
+    earlier = SubmissionFactory(
+        engagement=EngagementFactory(status=EngagementStatus.OPEN, title="Earlier round"),
+        consultant=consultant.consultant,
+    )
+    complete_answers(earlier, consultant)
+    client.force_login(consultant)
+
+    page = client.get(reverse("submissions:answer", args=[submission.pk]))
+    assert "Copy answers from “Earlier round”" in page.text
+    response = client.post(reverse("submissions:copy", args=[submission.pk]), follow=True)
+
+    assert "Copied 7 answers" in response.text
+    assert submission.answers.filter(is_complete=True).count() == 7
+
+
+def test_a_consultant_withdraws_before_the_deadline(client, consultant, submission):
+    client.force_login(consultant)
+
+    response = client.post(reverse("submissions:withdraw", args=[submission.pk]), follow=True)
+
+    assert "You withdrew from this engagement." in response.text
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.WITHDRAWN
+
+
+def test_the_owner_reads_a_submission_by_criterion_with_answers_escaped(
+    client, consultant, submission
+):
+    _ready(consultant, submission)
+    client.force_login(consultant)
+    _save(
+        client,
+        submission,
+        "first_steps",
+        {"first_steps": "<script>alert(1)</script> then interviews with your sales team."},
+    )
+    client.force_login(submission.engagement.owner)
+
+    response = client.get(reverse("submissions:read", args=[submission.pk]))
+
+    assert "Media vs marketing" in response.text
+    assert "Accomplishments" in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    assert "<script>alert(1)" not in response.text
+    assert "9 years" in response.text
+
+
+def test_my_invitations_cost_the_same_queries_with_3_or_60_submissions(client, consultant):
+    for _ in range(3):
+        SubmissionFactory(
+            engagement=EngagementFactory(status=EngagementStatus.OPEN),
+            consultant=consultant.consultant,
+        )
+    client.force_login(consultant)
+    url = reverse("my_invitations")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(57):
+        SubmissionFactory(
+            engagement=EngagementFactory(status=EngagementStatus.OPEN),
+            consultant=consultant.consultant,
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+
+    assert len(response.context["submissions"]) == 60
+    # session, user, user's groups, the submissions with engagement, owner and progress
+    assert len(few) == len(many) == 4
