@@ -194,7 +194,7 @@ def test_consultants_who_have_not_submitted_are_reminded_three_days_before(
 
     link = settings.SITE_URL + reverse("submissions:answer", args=[submission.pk])
     assert link in mail.outbox[0].body
-    assert "2 days, 12 hours from now" in mail.outbox[0].body
+    assert "2 days, 12 hours from now" in mail.outbox[0].body.replace("\xa0", " ")
     assert "You have not submitted it yet." in mail.outbox[0].body
 
 
@@ -208,7 +208,7 @@ def test_consultants_who_have_not_submitted_are_reminded_the_day_before(
     )
 
     assert reminders(now) == [one_day_left("consultant@example.com")]
-    assert "20 hours from now" in mail.outbox[0].body
+    assert "20 hours from now" in mail.outbox[0].body.replace("\xa0", " ")
     assert "Your draft answers are saved." in mail.outbox[0].body
 
 
