@@ -1,10 +1,23 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from vetting.models import SentEmail, User
+from vetting.models import (
+    Answer,
+    Engagement,
+    Invitation,
+    Question,
+    Questionnaire,
+    SentEmail,
+    Submission,
+    User,
+)
+from vetting.services import questionnaire_new_version
 
 
 @admin.register(User)
@@ -36,3 +49,115 @@ class SentEmailAdmin(admin.ModelAdmin):
     list_filter = ["template"]
     search_fields = ["to", "key"]
     readonly_fields = ["key", "to", "template", "sent_at"]
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = [
+        ("key", "criterion", "kind", "position", "required"),
+        "prompt",
+        "help_text",
+        ("min_value", "max_value", "min_length", "max_length", "min_items", "max_items"),
+    ]
+
+    def _editable(self, obj: Questionnaire | None) -> bool:
+        return obj is None or not obj.is_frozen
+
+    def has_add_permission(self, request: HttpRequest, obj: Questionnaire | None = None) -> bool:
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Questionnaire | None = None) -> bool:
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Questionnaire | None = None) -> bool:
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(SimpleHistoryAdmin):
+    """A questionnaire people have answered is read-only; "New version" copies it."""
+
+    list_display = ["title", "version", "is_default", "question_count", "frozen", "created_at"]
+    inlines = [QuestionInline]
+    actions = ["make_new_version"]
+    readonly_fields = ["version", "based_on", "created_at"]
+
+    @admin.display(description="questions")
+    def question_count(self, obj: Questionnaire) -> int:
+        return obj.questions.count()
+
+    @admin.display(boolean=True, description="answered (frozen)")
+    def frozen(self, obj: Questionnaire) -> bool:
+        return obj.is_frozen
+
+    def has_change_permission(self, request: HttpRequest, obj: Questionnaire | None = None) -> bool:
+        if obj is not None and obj.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Questionnaire, form: Any, change: bool) -> None:
+        if not change and not obj.version:
+            latest = Questionnaire.objects.order_by("-version").first()
+            obj.version = (latest.version if latest else 0) + 1
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="New version (copy the questions, ready to edit)")
+    def make_new_version(self, request: HttpRequest, queryset: Any) -> None:
+        for questionnaire in queryset:
+            copy = questionnaire_new_version(questionnaire=questionnaire, by=request.user)
+            self.message_user(
+                request, f"Created version {copy.version} from version {questionnaire.version}."
+            )
+
+
+class SubmissionInline(admin.TabularInline):
+    model = Submission
+    extra = 0
+    fields = ["consultant", "status", "invited_at", "submitted_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Engagement)
+class EngagementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "owner", "status", "deadline", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "owner__email"]
+    raw_id_fields = ["owner"]
+    filter_horizontal = ["reviewers"]
+    readonly_fields = ["version", "opened_at", "closed_at", "created_at", "updated_at"]
+    inlines = [SubmissionInline]
+
+
+class AnswerInline(admin.StackedInline):
+    model = Answer
+    extra = 0
+    fields = ["question", "value", "is_complete", "updated_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(SimpleHistoryAdmin):
+    list_display = ["consultant", "engagement", "status", "submitted_at"]
+    list_filter = ["status"]
+    search_fields = ["consultant__name", "engagement__title"]
+    raw_id_fields = ["engagement", "consultant", "invited_by"]
+    readonly_fields = ["invited_at", "started_at", "submitted_at", "withdrawn_at", "updated_at"]
+    inlines = [AnswerInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "submission", "sent_at", "accepted_at", "expires_at"]
+    search_fields = ["email", "name"]
+    readonly_fields = ["token_hash", "sent_at", "accepted_at", "created_at"]
+    raw_id_fields = ["submission"]
