@@ -12,7 +12,7 @@ from django.utils import timezone
 from consultants.models import Consultant, Reference, Relationship, Service
 from vetting.models import Engagement, EngagementStatus, Questionnaire, Submission, User
 from vetting.roles import Role
-from vetting.services import answer_save
+from vetting.services import answer_save, references_choose, submission_submit
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -134,3 +134,30 @@ def complete_answers(submission: Submission, by: User) -> None:
             submission=submission, by=by, question=question, raw=VALID_ANSWERS[question.key]
         )
         assert checked.complete, (question.key, checked.errors, checked.item_errors)
+
+
+def offer_references(submission: Submission, by: User, count: int = 2) -> list[Reference]:
+    """Name `count` references on the consultant's profile and offer them for this round."""
+    references = ReferenceFactory.create_batch(count, consultant=submission.consultant)
+    references_choose(submission=submission, by=by, references=references)
+    return references
+
+
+def submitted_with_checks(
+    *, consultant: User, owner: User | None = None, references: int = 2, **engagement: Any
+) -> Submission:
+    """An open round (owned by `owner`, or a new procurement user) to which `consultant`
+    answered everything, offered `references` references and submitted: one reference
+    check per reference. Wrap the call in `django_capture_on_commit_callbacks(execute=True)`
+    to send the referees' emails."""
+    engagement.setdefault("references_required", references)
+    round_ = EngagementFactory(
+        owner=owner or UserFactory(role=Role.PROCUREMENT),
+        status=EngagementStatus.OPEN,
+        opened_at=timezone.now(),
+        **engagement,
+    )
+    submission = SubmissionFactory(engagement=round_, consultant=consultant.consultant)
+    complete_answers(submission, consultant)
+    offer_references(submission, consultant, count=references)
+    return submission_submit(submission=submission, by=consultant)

@@ -17,6 +17,7 @@ from tests.factories import (
     ReferenceFactory,
     SubmissionFactory,
     complete_answers,
+    offer_references,
 )
 from vetting.models import Answer, EngagementStatus, SubmissionStatus
 
@@ -178,7 +179,7 @@ def test_submitting_an_incomplete_assessment_lists_what_is_missing(client, consu
 
 
 def _ready(consultant, submission) -> None:
-    ReferenceFactory.create_batch(2, consultant=consultant.consultant)
+    offer_references(submission, consultant)
     complete_answers(submission, consultant)
 
 
@@ -194,8 +195,10 @@ def test_submitting_locks_the_answers_and_tells_both_sides(
     assert "submitted and locked" in response.text
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.SUBMITTED
+    referees = [c.referee_email for c in submission.reference_checks.all()]
+    assert len(referees) == 2  # one check per offered reference, by web form
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [consultant.consultant.email, submission.engagement.owner.email]
+        [consultant.consultant.email, submission.engagement.owner.email, *referees]
     )
     # Read-only now: the answer page disables every input, and the server refuses edits.
     page = client.get(reverse("submissions:answer", args=[submission.pk]))

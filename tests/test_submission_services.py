@@ -17,6 +17,7 @@ from tests.factories import (
     ReferenceFactory,
     SubmissionFactory,
     complete_answers,
+    offer_references,
 )
 from vetting.models import (
     Answer,
@@ -67,7 +68,7 @@ def submission(engagement: Engagement, consultant: User) -> Submission:
 def ready(submission: Submission, consultant: User) -> Submission:
     """Every answer complete and the two references the engagement asks for."""
     complete_answers(submission, consultant)
-    ReferenceFactory.create_batch(2, consultant=consultant.consultant)
+    offer_references(submission, consultant)
     return submission
 
 
@@ -229,6 +230,8 @@ def test_submitting_locks_the_answers_and_tells_the_consultant_and_the_buyer(
     assert submission.submitted_at is not None
     assert submission.is_locked
     sent = {m.to[0]: m.subject for m in mail.outbox}
+    referees = {c.referee_email for c in submission.reference_checks.all()}
+    assert len(referees) == 2
     assert sent == {
         "consultant@example.com": (
             'Your self-assessment for "Social marketing for Ledgerly" is submitted'
@@ -236,6 +239,10 @@ def test_submitting_locks_the_answers_and_tells_the_consultant_and_the_buyer(
         "procurement@example.com": (
             'Clara Okafor submitted a self-assessment for "Social marketing for Ledgerly"'
         ),
+        **{
+            email: "Clara Okafor named you as a reference: five minutes of your time?"
+            for email in referees
+        },
     }
 
 

@@ -43,6 +43,7 @@ NAV = [
         {Role.PROCUREMENT, Role.MANAGER},
         ("/submissions/",),
     ),
+    ("Reference calls", "checks:calls", "telephone", {Role.MANAGER}, ("/checks/",)),
     ("Consultants", "consultants:directory", "people", {Role.PROCUREMENT, Role.MANAGER}, ()),
 ]
 

@@ -58,6 +58,7 @@ class EngagementForm(forms.ModelForm):
             "currency",
             "questionnaire",
             "references_required",
+            "check_by_phone",
             "deadline",
             "reviewers",
         ]

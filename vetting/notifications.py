@@ -12,12 +12,16 @@ from django.utils import timezone
 
 from vetting.emails import send_email_once
 from vetting.models import (
+    Channel,
+    CheckStatus,
     EngagementStatus,
     Invitation,
+    ReferenceCheck,
     SentEmail,
     Submission,
     User,
 )
+from vetting.roles import Role
 from vetting.tokens import new_token
 
 REMINDERS = (("1d", timedelta(days=1)), ("3d", timedelta(days=3)))
@@ -154,4 +158,117 @@ def send_deadline_reminders(now: datetime | None = None) -> int:
                     "has_account": submission.consultant.user_id is not None,
                 },
             )
+    return sent
+
+
+def _referee_link(check: ReferenceCheck) -> str:
+    """A fresh private link for the referee (only its hash is stored; earlier links stop
+    working, so the newest email is always the one that works)."""
+    raw, check.token_hash = new_token()
+    check.save(update_fields=["token_hash"])
+    return settings.SITE_URL + reverse("referee:form", args=[raw])
+
+
+def send_reference_request(check_id: int) -> bool:
+    """Email a referee the private link to the reference form."""
+    with transaction.atomic():
+        check = (
+            ReferenceCheck.objects.select_for_update(of=("self",))
+            .select_related("submission__consultant", "submission__engagement__owner")
+            .filter(pk=check_id, channel=Channel.WEB, status=CheckStatus.REQUESTED)
+            .first()
+        )
+        if check is None or check.sent_at is not None:
+            return False
+        link = _referee_link(check)
+        check.sent_at = timezone.now()
+        check.save(update_fields=["sent_at"])
+        return send_email_once(
+            key=f"reference-request:{check.pk}:{check.token_expires_at:%Y%m%d%H%M}",
+            to=check.referee_email,
+            template="reference_request",
+            context={"check": check, "link": link, **_check_context(check)},
+        )
+
+
+def _check_context(check: ReferenceCheck) -> dict[str, object]:
+    return {
+        "consultant": check.submission.consultant,
+        "buyer": check.submission.engagement.owner,
+        "engagement": check.submission.engagement,
+    }
+
+
+def send_referee_reminders(now: datetime | None = None) -> int:
+    """Remind referees who have not answered, 3 and 7 days after the request, once each.
+    With the second reminder the check also joins the managers' call queue."""
+    # Imported here: the services queue these tasks, so a top-level import would be circular.
+    from vetting.services.references import check_phone_fallback
+
+    now = now or timezone.now()
+    first, second = settings.REFERENCE_REMINDER_DAYS
+    pending = ReferenceCheck.objects.filter(
+        channel=Channel.WEB,
+        status=CheckStatus.REQUESTED,
+        sent_at__isnull=False,
+        sent_at__lte=now - timedelta(days=first),
+        token_expires_at__gt=now,
+    ).select_related("submission__consultant", "submission__engagement__owner")
+    already = set(
+        SentEmail.objects.filter(key__startswith="reference-reminder:").values_list(
+            "key", flat=True
+        )
+    )
+    sent = 0
+    for check in pending:
+        number = 2 if check.sent_at <= now - timedelta(days=second) else 1
+        key = f"reference-reminder:{check.pk}:{number}"
+        if key in already:
+            continue
+        with transaction.atomic():
+            sent += send_email_once(
+                key=key,
+                to=check.referee_email,
+                template="reference_reminder",
+                context={
+                    "check": check,
+                    "number": number,
+                    "link": _referee_link(check),
+                    **_check_context(check),
+                },
+            )
+        if number == 2:
+            check_phone_fallback(check=check)
+    return sent
+
+
+def send_call_digest(now: datetime | None = None) -> int:
+    """Each morning, tell every manager about overdue calls: theirs and unclaimed ones.
+    One digest per manager per day."""
+    now = now or timezone.now()
+    overdue = list(
+        ReferenceCheck.objects.calls()
+        .overdue(now)
+        .select_related("submission__consultant", "submission__engagement", "assigned_to")
+        .order_by("due_at")
+    )
+    if not overdue:
+        return 0
+    managers = User.objects.filter(is_active=True, groups__name=Role.MANAGER).distinct()
+    sent = 0
+    for manager in managers:
+        calls = [c for c in overdue if c.assigned_to_id in (None, manager.pk)]
+        if not calls:
+            continue
+        sent += send_email_once(
+            key=f"call-digest:{manager.pk}:{timezone.localdate(now):%Y-%m-%d}",
+            to=manager.email,
+            template="call_digest",
+            context={
+                "manager": manager,
+                "calls": calls,
+                "now": now,
+                "queue_link": settings.SITE_URL + reverse("checks:calls") + "?show=overdue",
+            },
+        )
     return sent

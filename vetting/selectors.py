@@ -8,12 +8,16 @@ from django.db.models.functions import Coalesce
 from consultants.models import Consultant
 from vetting.models import (
     Answer,
+    CallAttempt,
     Engagement,
+    Flag,
     Question,
+    ReferenceCheck,
     Submission,
     SubmissionStatus,
     User,
 )
+from vetting.models.references import FAILED_OUTCOMES, OPEN_CHECK_STATUSES
 from vetting.roles import Role
 
 PIPELINE = (
@@ -115,3 +119,65 @@ def submission_answers(submission: Submission) -> list[tuple[Question, Answer | 
     answers = {a.question_id: a for a in submission.answers.all()}
     questions = submission.engagement.questionnaire.questions.order_by("position", "pk")
     return [(q, answers.get(q.pk)) for q in questions]
+
+
+CALL_FILTERS = {
+    "mine": "Assigned to me",
+    "unassigned": "Unassigned",
+    "overdue": "Overdue",
+    "open": "All open calls",
+    "done": "Finished",
+}
+
+
+def calls_queue(user: User, show: str) -> QuerySet[ReferenceCheck]:
+    """The phone checks a manager works through. One query (with attempt counts)."""
+    checks = (
+        ReferenceCheck.objects.for_user(user)
+        .calls()
+        .select_related("submission__consultant", "submission__engagement", "assigned_to")
+        .annotate(
+            failed=Count("attempts", filter=Q(attempts__outcome__in=FAILED_OUTCOMES)),
+            attempt_count=Count("attempts"),
+        )
+    )
+    if show == "mine":
+        checks = checks.open().filter(assigned_to=user)
+    elif show == "unassigned":
+        checks = checks.open().filter(assigned_to__isnull=True)
+    elif show == "overdue":
+        checks = checks.overdue()
+    elif show == "done":
+        checks = checks.exclude(status__in=OPEN_CHECK_STATUSES)
+    else:
+        checks = checks.open()
+    return checks.order_by("due_at", "pk")
+
+
+def check_detail(user: User, pk: int) -> ReferenceCheck:
+    """One check with its submission, attempts and flags (three queries)."""
+    return (
+        ReferenceCheck.objects.for_user(user)
+        .select_related(
+            "submission__consultant",
+            "submission__engagement__owner",
+            "assigned_to",
+            "recorded_by",
+            "notes_reviewed_by",
+            "reference",
+        )
+        .prefetch_related(
+            Prefetch("attempts", queryset=CallAttempt.objects.select_related("by")),
+            Prefetch("flags", queryset=Flag.objects.select_related("cleared_by")),
+        )
+        .get(pk=pk)
+    )
+
+
+def submission_checks(submission: Submission) -> list[ReferenceCheck]:
+    """A submission's reference checks with their flags. Two queries."""
+    return list(
+        submission.reference_checks.select_related("assigned_to")
+        .prefetch_related(Prefetch("flags", queryset=Flag.objects.select_related("cleared_by")))
+        .order_by("requested_at", "pk")
+    )

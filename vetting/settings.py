@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -188,7 +189,20 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "vetting.tasks.send_deadline_reminders",
         "schedule": 60 * 60,
     },
+    "referee-reminders": {
+        "task": "vetting.tasks.send_referee_reminders",
+        "schedule": 60 * 60,
+    },
+    "call-digest": {
+        "task": "vetting.tasks.send_call_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# --- Reference checks -----------------------------------------------------------------------
+REFERENCE_LINK_DAYS = env.int("REFERENCE_LINK_DAYS", default=14)
+REFERENCE_REMINDER_DAYS = (3, 7)  # after the request; the second one hands over to a call
+CALL_DUE_DAYS = env.int("CALL_DUE_DAYS", default=3)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -42,3 +42,20 @@ def notify_submission_submitted(submission_id: int) -> int:
 def send_deadline_reminders() -> int:
     """Beat runs this every hour."""
     return notifications.send_deadline_reminders()
+
+
+@shared_task(**RETRY)
+def send_reference_request(check_id: int) -> bool:
+    return notifications.send_reference_request(check_id)
+
+
+@shared_task(**RETRY)
+def send_referee_reminders() -> int:
+    """Beat runs this every hour."""
+    return notifications.send_referee_reminders()
+
+
+@shared_task(**RETRY)
+def send_call_digest() -> int:
+    """Beat runs this every morning."""
+    return notifications.send_call_digest()

@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
-from vetting.views import accounts, engagements, health, invitations, submissions
+from vetting.views import accounts, engagements, health, invitations, references, submissions
 
 password_reset = ratelimit(key="ip", rate=settings.PASSWORD_RESET_RATE, method="POST", block=True)(
     auth_views.PasswordResetView.as_view(
@@ -35,6 +35,21 @@ submission_urls = [
     path("<int:pk>/copy/", submissions.copy_answers, name="copy"),
     path("<int:pk>/submit/", submissions.submit, name="submit"),
     path("<int:pk>/withdraw/", submissions.withdraw, name="withdraw"),
+    path("<int:pk>/references/", submissions.choose_references, name="references"),
+]
+
+check_urls = [
+    path("calls/", references.calls, name="calls"),
+    path("checks/<int:pk>/", references.detail, name="detail"),
+    path("checks/<int:pk>/claim/", references.claim, name="claim"),
+    path("checks/<int:pk>/release/", references.release, name="release"),
+    path("checks/<int:pk>/unreachable/", references.unreachable, name="unreachable"),
+    path("checks/<int:pk>/attempts/", references.log_attempt, name="attempt"),
+    path("checks/<int:pk>/record/", references.record, name="record"),
+    path("checks/<int:pk>/review/", references.review_notes, name="review"),
+    path("checks/<int:pk>/channel/", references.set_channel, name="channel"),
+    path("flags/<int:pk>/clear/", references.clear_flag, name="clear_flag"),
+    path("submissions/<int:pk>/checks/", references.request_check, name="request"),
 ]
 
 urlpatterns = [
@@ -47,6 +62,11 @@ urlpatterns = [
     path("engagements/", include((engagement_urls, "engagements"))),
     path("submissions/", include((submission_urls, "submissions"))),
     path("my/invitations/", submissions.my_invitations, name="my_invitations"),
+    path("", include((check_urls, "checks"))),
+    path(
+        "r/",
+        include(([path("<str:token>/", references.referee_form, name="form")], "referee")),
+    ),
     path(
         "invitations/",
         include(([path("<str:token>/", invitations.accept, name="accept")], "invitations")),

@@ -10,18 +10,40 @@ from vetting.models.engagements import (
     SubmissionStatus,
 )
 from vetting.models.questionnaires import Question, QuestionKind, Questionnaire
+from vetting.models.references import (
+    CallAttempt,
+    CallOutcome,
+    Channel,
+    CheckStatus,
+    ConsultantFingerprint,
+    Flag,
+    FlagKind,
+    HireAgain,
+    ReferenceCheck,
+    Verdict,
+)
 
 __all__ = [
     "Answer",
+    "CallAttempt",
+    "CallOutcome",
+    "Channel",
+    "CheckStatus",
+    "ConsultantFingerprint",
     "Engagement",
     "EngagementStatus",
+    "Flag",
+    "FlagKind",
+    "HireAgain",
     "Invitation",
     "Question",
     "QuestionKind",
     "Questionnaire",
+    "ReferenceCheck",
     "SentEmail",
     "Submission",
     "SubmissionStatus",
     "User",
     "UserManager",
+    "Verdict",
 ]

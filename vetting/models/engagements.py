@@ -79,6 +79,12 @@ class Engagement(models.Model):
         default=2, validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
     deadline = models.DateTimeField()
+    check_by_phone = models.BooleanField(
+        "check references by phone",
+        default=False,
+        help_text="Off: referees get a web form by email, and a manager calls those who have "
+        "not answered after the second reminder. On: managers call every reference.",
+    )
     status = models.CharField(
         max_length=10, choices=EngagementStatus.choices, default=EngagementStatus.DRAFT
     )
@@ -184,8 +190,14 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    chosen_references = models.ManyToManyField(
+        "consultants.Reference",
+        blank=True,
+        related_name="+",
+        help_text="The references the consultant offers for this engagement.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[chosen_references])
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:

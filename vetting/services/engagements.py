@@ -36,6 +36,7 @@ ENGAGEMENT_FIELDS = (
     "questionnaire",
     "weights",
     "references_required",
+    "check_by_phone",
     "deadline",
 )
 

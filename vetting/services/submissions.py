@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from consultants.models import Reference
 from vetting.answers import Checked, check_answer
 from vetting.models import (
     Answer,
@@ -21,6 +23,7 @@ from vetting.models import (
 )
 from vetting.roles import Role
 from vetting.services.errors import NotReady, ServiceError
+from vetting.services.references import checks_request_for_submission
 from vetting.tasks import notify_submission_submitted, send_welcome_email
 
 
@@ -168,6 +171,20 @@ def submission_copy_answers(*, submission: Submission, by: User, source: Submiss
     return copied
 
 
+def references_choose(*, submission: Submission, by: User, references: Iterable[Reference]) -> None:
+    """The consultant picks which of their references this engagement may check."""
+    _require_consultant(submission, by)
+    references = list(references)
+    if any(r.consultant_id != submission.consultant_id for r in references):
+        raise PermissionDenied("You can only offer your own references.")
+    with transaction.atomic():
+        submission = _locked(submission)
+        _require_editable(submission)
+        submission._history_user = by  # type: ignore[attr-defined]
+        submission.save(update_fields=["updated_at"])
+        submission.chosen_references.set(references)
+
+
 def submission_problems(submission: Submission) -> list[str]:
     """What still stands between this submission and submitting it (empty when ready)."""
     problems = []
@@ -182,8 +199,19 @@ def submission_problems(submission: Submission) -> list[str]:
             problems.append(f"Complete: {question.prompt}")
     required = submission.engagement.references_required
     named = submission.consultant.references.count()
+    chosen = list(submission.chosen_references.all())
     if named < required:
         problems.append(f"Name at least {required} references on your profile (you have {named}).")
+    elif len(chosen) < required:
+        problems.append(
+            f"Choose {required} of your references for this engagement (you chose {len(chosen)})."
+        )
+    for reference in chosen:
+        if not reference.consent_to_contact:
+            problems.append(
+                f"{reference.name} has not agreed to be contacted: confirm it on your profile "
+                "or choose another reference."
+            )
     return problems
 
 
@@ -200,6 +228,7 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
         submission.submitted_at = timezone.now()
         submission._history_user = by  # type: ignore[attr-defined]
         submission.save()
+        checks_request_for_submission(submission=submission, by=submission.engagement.owner)
         notify_submission_submitted.delay_on_commit(submission.pk)
     return submission
 

@@ -16,8 +16,10 @@ from vetting import selectors, services
 from vetting.answers import ITEM_FIELDS, Checked, check_answer, is_blank
 from vetting.models import Question, QuestionKind, Submission
 from vetting.models.questionnaires import AccomplishmentArea
-from vetting.rules import is_consultant
+from vetting.reference_forms import CheckRequestForm
+from vetting.rules import is_consultant, is_staff
 from vetting.scoring.rubric import CRITERIA
+from vetting.views.references import client_fingerprint
 
 
 def _submission(request: HttpRequest, pk: int) -> Submission:
@@ -116,6 +118,7 @@ def _answer_context(submission: Submission, fields: list[Field], **extra: Any) -
         "complete": complete,
         "total": len(fields),
         "references": list(submission.consultant.references.all()),
+        "chosen": {r.pk for r in submission.chosen_references.all()},
         "areas": AccomplishmentArea.choices,
         "previous": services.previous_submission(submission),
         "editable": not submission.is_locked and submission.engagement.accepts_answers,
@@ -154,6 +157,8 @@ def save_answer(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if question is None:
         raise Http404("No such question.")
     raw = raw_answer(question, request.POST)
+    ip, agent = client_fingerprint(request)
+    services.record_fingerprint(submission=submission, ip=ip, user_agent=agent)
     action = request.POST.get("action", "")
     rows = len(raw) if isinstance(raw, list) else 0
     if action == "add":
@@ -189,6 +194,31 @@ def save_answer(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def choose_references(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consultant ticks which of their references this engagement may check."""
+    submission = _own_submission(request, pk)
+    wanted = [value for value in request.POST.getlist("chosen_references") if value.isdigit()]
+    references = submission.consultant.references.filter(pk__in=wanted)
+    try:
+        services.references_choose(submission=submission, by=request.user, references=references)
+    except services.ServiceError as exc:
+        if request.htmx:
+            return render(request, "submissions/save_failed.html", {"message": str(exc)})
+        messages.error(request, str(exc))
+        return redirect("submissions:answer", pk=submission.pk)
+    chosen = len(wanted)
+    if request.htmx:
+        return render(
+            request,
+            "submissions/references_saved.html",
+            {"chosen": chosen, "required": submission.engagement.references_required},
+        )
+    messages.success(request, "Your choice of references is saved.")
+    return redirect("submissions:answer", pk=submission.pk)
+
+
+@login_required
+@require_POST
 def copy_answers(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _own_submission(request, pk)
     source = services.previous_submission(submission)
@@ -214,6 +244,8 @@ def copy_answers(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _own_submission(request, pk)
+    ip, agent = client_fingerprint(request)
+    services.record_fingerprint(submission=submission, ip=ip, user_agent=agent)
     try:
         services.submission_submit(submission=submission, by=request.user)
     except services.NotReady as exc:
@@ -253,6 +285,9 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("submissions:answer", pk=submission.pk)
     fields = _fields(submission, show_all_errors=False)
     references = {r.pk: r for r in submission.consultant.references.all()}
+    checks = selectors.submission_checks(submission)
+    is_owner = submission.engagement.owner_id == request.user.pk or is_staff(request.user)
+    checked = {c.reference_id for c in checks}
     context = {
         "submission": submission,
         "engagement": submission.engagement,
@@ -260,5 +295,17 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         "references_by_id": references,
         "areas": dict(AccomplishmentArea.choices),
         "is_own": is_own,
+        # Consultants see how many checks were requested and completed, nothing more.
+        "checks": [] if is_own else checks,
+        "check_counts": {
+            "requested": len(checks),
+            "completed": sum(1 for c in checks if c.status == "completed"),
+        },
+        "is_owner": is_owner,
+        "request_form": CheckRequestForm(
+            references=submission.consultant.references.exclude(pk__in=checked)
+        )
+        if is_owner and submission.submitted_at
+        else None,
     }
     return render(request, "submissions/read.html", context)

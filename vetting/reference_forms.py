@@ -1,0 +1,175 @@
+"""Forms of the reference checks: the referee's form, the call record, attempts, reviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from consultants.models import Reference, Relationship
+from vetting.models import CallOutcome, Channel, HireAgain, ReferenceCheck, Verdict
+from vetting.models.references import NOTES_MAX, TEXT_MAX
+
+RATINGS = [(str(n), str(n)) for n in range(1, 6)]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RefereeForm(forms.Form):
+    """The structured answers, the same whether the referee types them or a manager records
+    them during a call."""
+
+    relationship_confirmed = forms.TypedChoiceField(
+        label="Is that how you worked together?",
+        choices=[("yes", "Yes"), ("no", "No, not quite")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether this is right."},
+    )
+    relationship = forms.ChoiceField(
+        label="How did you work together?", choices=Relationship.choices, widget=forms.RadioSelect
+    )
+    period_from = forms.DateField(label="From (roughly)", widget=DATE)
+    period_to = forms.DateField(
+        label="Until", required=False, widget=DATE, help_text="Leave empty if you still do."
+    )
+    rating_relationships = forms.TypedChoiceField(
+        label="Did they build relationships with your community, or push campaigns at it?",
+        help_text="1: pushed campaigns · 5: built real relationships",
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a rating from 1 to 5."},
+    )
+    rating_honesty = forms.TypedChoiceField(
+        label="How honest and open were they, including with bad news?",
+        help_text="1: hid problems · 5: told us early and plainly",
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a rating from 1 to 5."},
+    )
+    rating_results = forms.TypedChoiceField(
+        label="How did their results compare with the goals you set?",
+        help_text="1: far below · 5: met or beat them",
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a rating from 1 to 5."},
+    )
+    would_hire_again = forms.ChoiceField(
+        label="Would you hire them again?",
+        choices=HireAgain.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes, maybe or no."},
+    )
+    strengths = forms.CharField(
+        label="Their strengths",
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    concerns = forms.CharField(
+        label="Any concerns",
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, check: ReferenceCheck, claims: list[tuple[int, str]], **kw: Any):
+        super().__init__(*args, **kw)
+        self.check = check
+        self.claims = claims
+        self.initial.setdefault("relationship", check.claimed_relationship)
+        self.initial.setdefault("period_from", check.claimed_from)
+        self.initial.setdefault("period_to", check.claimed_to)
+        for index, what in claims:
+            self.fields[f"verdict_{index}"] = forms.ChoiceField(
+                label=what,
+                choices=Verdict.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Say whether you can confirm this."},
+            )
+
+    @property
+    def verdict_fields(self) -> list[forms.BoundField]:
+        return [self[f"verdict_{index}"] for index, _ in self.claims]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("period_from"), data.get("period_to")
+        today = timezone.localdate()
+        if start and start > today:
+            self.add_error("period_from", "The start cannot be in the future.")
+        if start and end and end < start:
+            self.add_error("period_to", "The end must be after the start.")
+        if data.get("relationship_confirmed") is True:
+            data["relationship"] = self.check.claimed_relationship
+        data["verdicts"] = {
+            str(index): data.get(f"verdict_{index}")
+            for index, _ in self.claims
+            if data.get(f"verdict_{index}")
+        }
+        return data
+
+
+class CallRecordForm(RefereeForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    call_notes = forms.CharField(
+        label="Call notes",
+        max_length=NOTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="What the referee said, in their words where it matters. Another manager "
+        "or the buyer reviews these notes.",
+    )
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.initial.setdefault("version", self.check.version)
+
+
+class DeclineForm(forms.Form):
+    decline_reason = forms.CharField(
+        label="Why you would rather not answer (optional)",
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AttemptForm(forms.Form):
+    outcome = forms.ChoiceField(choices=CallOutcome.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label="Note (optional)", required=False, max_length=300)
+
+
+class ReviewNotesForm(forms.Form):
+    comment = forms.CharField(
+        label="Review comment",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: notes consistent with the web answers; follow up on dates.",
+    )
+
+
+class FlagClearForm(forms.Form):
+    note = forms.CharField(
+        label="Why this is cleared",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CheckRequestForm(forms.Form):
+    reference = forms.ModelChoiceField(queryset=Reference.objects.none(), label="Reference")
+    channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.WEB)
+
+    def __init__(self, *args: Any, references: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["reference"].queryset = references
+        self.fields["reference"].label_from_instance = lambda r: (
+            f"{r.name}, {r.role} at {r.company} ({r.get_relationship_display()})"
+        )
+
+
+class ChannelForm(forms.Form):
+    channel = forms.ChoiceField(choices=Channel.choices)

@@ -1,0 +1,245 @@
+"""Where a reference and the consultant's claims disagree, and signs that a reference may
+not be what it seems. Pure functions over plain data; no Django.
+
+Each finding carries a stable code, a severity, a sentence a buyer can read, and the
+evidence that raised it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+PERIOD_TOLERANCE_MONTHS = 6
+LOW_HONESTY = 2  # a rating of 1 or 2 out of 5
+FAST_FORM_SECONDS = 30
+
+# The first label of a free-mail domain (gmail.com, gmail.co.uk, and so on).
+FREE_MAIL = frozenset(
+    {
+        "gmail",
+        "googlemail",
+        "yahoo",
+        "ymail",
+        "hotmail",
+        "outlook",
+        "live",
+        "msn",
+        "aol",
+        "icloud",
+        "me",
+        "mac",
+        "gmx",
+        "web",
+        "mail",
+        "proton",
+        "protonmail",
+        "yandex",
+        "zoho",
+        "qq",
+        "163",
+        "126",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    kind: str  # "discrepancy" or "fraud"
+    severity: str  # "low", "medium" or "high"
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    hold: bool = False  # suspected fraud: blocks selecting the consultant until cleared
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What the consultant said about this reference."""
+
+    relationship: str
+    period_from: date
+    period_to: date | None  # None: still working together
+    accomplishments: Sequence[tuple[int, str]] = ()  # (index, what was done) tied to them
+
+
+@dataclass(frozen=True)
+class RefereeAnswer:
+    """What the referee said (web form or call notes)."""
+
+    relationship: str
+    period_from: date | None
+    period_to: date | None
+    verdicts: dict[int, str] = field(default_factory=dict)  # accomplishment index -> verdict
+    rating_relationships: int | None = None
+    rating_honesty: int | None = None
+    rating_results: int | None = None
+    would_hire_again: str = ""  # "yes", "maybe", "no"
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    ip: str
+    user_agent: str
+
+    def matches(self, other: Fingerprint | None) -> bool:
+        return bool(
+            other and self.ip and self.ip == other.ip and self.user_agent == other.user_agent
+        )
+
+
+def _months_between(a: date, b: date) -> int:
+    return abs((a.year - b.year) * 12 + (a.month - b.month))
+
+
+def find_discrepancies(claim: Claim, answer: RefereeAnswer, *, today: date) -> list[Finding]:
+    findings = []
+    if answer.relationship and answer.relationship != claim.relationship:
+        findings.append(
+            Finding(
+                "relationship_differs",
+                "discrepancy",
+                "medium",
+                f"The consultant said {claim.relationship}; the referee said "
+                f"{answer.relationship}.",
+                {"claimed": claim.relationship, "referee": answer.relationship},
+            )
+        )
+    drift = []
+    if answer.period_from:
+        drift.append(("start", claim.period_from, answer.period_from))
+    if answer.period_from or answer.period_to:
+        drift.append(("end", claim.period_to or today, answer.period_to or today))
+    for which, claimed, said in drift:
+        months = _months_between(claimed, said)
+        if months > PERIOD_TOLERANCE_MONTHS:
+            findings.append(
+                Finding(
+                    f"period_{which}_differs",
+                    "discrepancy",
+                    "medium",
+                    f"The {which} of the period differs by {months} months from the claim.",
+                    {"claimed": claimed.isoformat(), "referee": said.isoformat(), "months": months},
+                )
+            )
+    claimed_work = dict(claim.accomplishments)
+    for index, verdict in sorted(answer.verdicts.items()):
+        if verdict == "not_confirmed":
+            findings.append(
+                Finding(
+                    "accomplishment_not_confirmed",
+                    "discrepancy",
+                    "high",
+                    "The referee did not confirm an accomplishment the consultant tied to them.",
+                    {"index": index, "claim": claimed_work.get(index, "")},
+                )
+            )
+    if answer.would_hire_again == "no":
+        findings.append(
+            Finding(
+                "would_not_hire_again",
+                "discrepancy",
+                "high",
+                "The referee would not hire the consultant again.",
+                {"would_hire_again": "no"},
+            )
+        )
+    if answer.rating_honesty is not None and answer.rating_honesty <= LOW_HONESTY:
+        findings.append(
+            Finding(
+                "low_honesty",
+                "discrepancy",
+                "high",
+                f"The referee rated honesty and transparency {answer.rating_honesty} out of 5.",
+                {"rating_honesty": answer.rating_honesty},
+            )
+        )
+    return findings
+
+
+def email_domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].strip().lower() if "@" in address else ""
+
+
+def website_domain(url: str) -> str:
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host.removeprefix("www.")
+
+
+def is_free_mail(address: str) -> bool:
+    domain = email_domain(address)
+    return bool(domain) and domain.split(".", 1)[0] in FREE_MAIL
+
+
+def find_fraud_signals(
+    *,
+    referee_email: str,
+    relationship: str,
+    consultant_email: str,
+    consultant_website: str,
+    referee: Fingerprint | None,
+    consultant_sessions: Iterable[Fingerprint] = (),
+    other_referees: Iterable[Fingerprint] = (),
+    form_seconds: float | None = None,
+) -> list[Finding]:
+    findings = []
+    domain = email_domain(referee_email)
+    own = {email_domain(consultant_email), website_domain(consultant_website)} - {""}
+    if domain and domain in own and not is_free_mail(referee_email):
+        findings.append(
+            Finding(
+                "referee_domain_is_consultants",
+                "fraud",
+                "high",
+                "The referee's email address is on the consultant's own domain.",
+                {"referee_domain": domain, "consultant_domains": sorted(own)},
+                hold=True,
+            )
+        )
+    if relationship == "client" and is_free_mail(referee_email):
+        findings.append(
+            Finding(
+                "free_mail_corporate_client",
+                "fraud",
+                "low",
+                "A reference presented as a client uses a free-mail address.",
+                {"referee_email_domain": domain},
+            )
+        )
+    if referee is not None:
+        if any(referee.matches(session) for session in consultant_sessions):
+            findings.append(
+                Finding(
+                    "same_device_as_consultant",
+                    "fraud",
+                    "high",
+                    "The reference form was sent from the same address and browser as the "
+                    "consultant's own session.",
+                    {"ip": referee.ip, "user_agent": referee.user_agent},
+                    hold=True,
+                )
+            )
+        if any(referee.matches(other) for other in other_referees):
+            findings.append(
+                Finding(
+                    "same_device_as_other_referee",
+                    "fraud",
+                    "high",
+                    "Two referees of this consultant answered from the same address and browser.",
+                    {"ip": referee.ip, "user_agent": referee.user_agent},
+                    hold=True,
+                )
+            )
+    if form_seconds is not None and form_seconds < FAST_FORM_SECONDS:
+        findings.append(
+            Finding(
+                "form_too_fast",
+                "fraud",
+                "medium",
+                f"The reference form was completed in {int(form_seconds)} seconds.",
+                {"seconds": round(form_seconds, 1)},
+            )
+        )
+    return findings

@@ -1,0 +1,462 @@
+"""Reference checks: requesting them, the referee's web form, the manager's calls, and the
+flags they raise. Every state change is one transaction; emails go after commit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from consultants.models import Reference
+from vetting.concurrency import claim_version
+from vetting.models import (
+    CallAttempt,
+    Channel,
+    CheckStatus,
+    ConsultantFingerprint,
+    Flag,
+    ReferenceCheck,
+    Submission,
+    User,
+)
+from vetting.models.references import FAILED_OUTCOMES, UNREACHABLE_AFTER
+from vetting.rules import is_manager, is_staff
+from vetting.scoring.reference_flags import (
+    Claim,
+    Fingerprint,
+    RefereeAnswer,
+    find_discrepancies,
+    find_fraud_signals,
+)
+from vetting.services.errors import ServiceError
+from vetting.tasks import send_reference_request
+
+ANSWER_FIELDS = (
+    "relationship_confirmed",
+    "relationship",
+    "period_from",
+    "period_to",
+    "verdicts",
+    "rating_relationships",
+    "rating_honesty",
+    "rating_results",
+    "would_hire_again",
+    "strengths",
+    "concerns",
+)
+
+
+def _by(instance: Any, user: User | None) -> None:
+    instance._history_user = user
+
+
+def _require_owner(submission: Submission, user: User) -> None:
+    if submission.engagement.owner_id != user.pk and not is_staff(user):
+        raise PermissionDenied("Only the engagement's owner can request reference checks.")
+
+
+def _require_caller(user: User) -> None:
+    if not (is_manager(user) or is_staff(user)):
+        raise PermissionDenied("Reference calls are made by managers.")
+
+
+def _locked(check: ReferenceCheck) -> ReferenceCheck:
+    return (
+        ReferenceCheck.objects.select_for_update(of=("self",))
+        .select_related("submission__engagement", "submission__consultant")
+        .get(pk=check.pk)
+    )
+
+
+def record_fingerprint(*, submission: Submission, ip: str | None, user_agent: str) -> None:
+    """Remember the address and browser the consultant answered from (for fraud checks)."""
+    if not ip:
+        return
+    ConsultantFingerprint.objects.update_or_create(
+        consultant=submission.consultant,
+        ip=ip,
+        user_agent=user_agent[:300],
+        defaults={"last_seen_at": timezone.now()},
+    )
+
+
+# --- Requesting -------------------------------------------------------------------------------
+
+
+def _new_check(
+    submission: Submission, reference: Reference, by: User, channel: str
+) -> ReferenceCheck:
+    now = timezone.now()
+    web = channel == Channel.WEB
+    check = ReferenceCheck(
+        submission=submission,
+        reference=reference,
+        referee_name=reference.name,
+        referee_email=reference.email,
+        referee_phone=reference.phone,
+        referee_company=reference.company,
+        referee_role=reference.role,
+        claimed_relationship=reference.relationship,
+        claimed_from=reference.period_from,
+        claimed_to=reference.period_to,
+        claimed_confirm=reference.can_confirm,
+        channel=channel,
+        requested_by=by,
+        requested_at=now,
+        due_at=now
+        + timedelta(
+            days=max(settings.REFERENCE_REMINDER_DAYS) + settings.CALL_DUE_DAYS
+            if web
+            else settings.CALL_DUE_DAYS
+        ),
+        token_expires_at=now + timedelta(days=settings.REFERENCE_LINK_DAYS) if web else None,
+    )
+    _by(check, by)
+    check.full_clean()
+    check.save()
+    refresh_flags(check)
+    if web:
+        send_reference_request.delay_on_commit(check.pk)
+    return check
+
+
+def checks_request_for_submission(*, submission: Submission, by: User) -> list[ReferenceCheck]:
+    """On submit: one check per reference the consultant chose for this engagement."""
+    channel = Channel.PHONE if submission.engagement.check_by_phone else Channel.WEB
+    done = set(submission.reference_checks.values_list("reference_id", flat=True))
+    return [
+        _new_check(submission, reference, by, channel)
+        for reference in submission.chosen_references.all()
+        if reference.pk not in done
+    ]
+
+
+def check_request(
+    *, submission: Submission, reference: Reference, by: User, channel: str
+) -> ReferenceCheck:
+    """The owner asks for one more reference to be checked."""
+    _require_owner(submission, by)
+    if reference.consultant_id != submission.consultant_id:
+        raise PermissionDenied("That reference belongs to another consultant.")
+    if submission.submitted_at is None:
+        raise ServiceError("References are checked once the consultant has submitted.")
+    with transaction.atomic():
+        Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.reference_checks.filter(reference=reference).exists():
+            raise ServiceError(f"{reference.name} is already being checked.")
+        return _new_check(submission, reference, by, channel)
+
+
+def check_set_channel(*, check: ReferenceCheck, by: User, channel: str) -> ReferenceCheck:
+    _require_owner(check.submission, by)
+    with transaction.atomic():
+        check = _locked(check)
+        if not check.is_open:
+            raise ServiceError("This check is finished; its channel can no longer change.")
+        if check.channel == channel:
+            return check
+        check.channel = channel
+        now = timezone.now()
+        if channel == Channel.PHONE:
+            check.due_at = now + timedelta(days=settings.CALL_DUE_DAYS)
+        else:
+            check.token_expires_at = now + timedelta(days=settings.REFERENCE_LINK_DAYS)
+            check.sent_at = None
+            send_reference_request.delay_on_commit(check.pk)
+        _by(check, by)
+        check.save()
+    return check
+
+
+def check_phone_fallback(*, check: ReferenceCheck) -> ReferenceCheck:
+    """The referee has not answered the form after two reminders: queue a call. The web
+    link keeps working meanwhile."""
+    with transaction.atomic():
+        check = _locked(check)
+        if check.channel == Channel.PHONE or not check.is_open:
+            return check
+        now = timezone.now()
+        check.channel = Channel.PHONE
+        check.phone_fallback_at = now
+        check.due_at = now + timedelta(days=settings.CALL_DUE_DAYS)
+        check.save()
+    return check
+
+
+# --- The referee's web form ---------------------------------------------------------------------
+
+
+def referee_opened(*, check: ReferenceCheck) -> None:
+    """The first time the form is shown: the start of the clock for "completed too fast"."""
+    ReferenceCheck.objects.filter(pk=check.pk, form_opened_at__isnull=True).update(
+        form_opened_at=timezone.now()
+    )
+
+
+def _complete(check: ReferenceCheck, data: dict[str, Any], by: User | None) -> None:
+    for name in ANSWER_FIELDS:
+        if name in data:
+            setattr(check, name, data[name])
+    check.status = CheckStatus.COMPLETED
+    check.completed_at = timezone.now()
+    _by(check, by)
+    check.full_clean()
+    check.save()
+    refresh_flags(check)
+
+
+def referee_submit(
+    *, check: ReferenceCheck, data: dict[str, Any], ip: str | None, user_agent: str
+) -> ReferenceCheck:
+    with transaction.atomic():
+        check = _locked(check)
+        if not check.link_is_usable:
+            raise ServiceError("This reference form has already been answered or has expired.")
+        now = timezone.now()
+        check.referee_ip = ip
+        check.referee_user_agent = user_agent[:300]
+        if check.form_opened_at:
+            check.form_seconds = (now - check.form_opened_at).total_seconds()
+        check.token_hash = None  # the link works once
+        _complete(check, data, None)
+    return check
+
+
+def referee_decline(
+    *, check: ReferenceCheck, reason: str, ip: str | None, user_agent: str
+) -> ReferenceCheck:
+    with transaction.atomic():
+        check = _locked(check)
+        if not check.link_is_usable:
+            raise ServiceError("This reference form has already been answered or has expired.")
+        check.status = CheckStatus.DECLINED
+        check.decline_reason = reason
+        check.completed_at = timezone.now()
+        check.referee_ip = ip
+        check.referee_user_agent = user_agent[:300]
+        check.token_hash = None
+        _by(check, None)
+        check.full_clean()
+        check.save()
+    return check
+
+
+# --- Calls -----------------------------------------------------------------------------------
+
+
+def call_claim(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
+    _require_caller(by)
+    with transaction.atomic():
+        check = _locked(check)
+        if not check.is_open or check.channel != Channel.PHONE:
+            raise ServiceError("This check is not waiting for a call.")
+        if check.assigned_to_id not in (None, by.pk):
+            raise ServiceError(f"{check.assigned_to.display_name} has already claimed this call.")
+        check.assigned_to = by
+        check.claimed_at = check.claimed_at or timezone.now()
+        check.status = CheckStatus.IN_PROGRESS
+        _by(check, by)
+        check.save()
+    return check
+
+
+def call_release(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
+    _require_caller(by)
+    with transaction.atomic():
+        check = _locked(check)
+        if check.assigned_to_id != by.pk or not check.is_open:
+            raise ServiceError("Only the manager who claimed an open call can release it.")
+        check.assigned_to = None
+        check.status = CheckStatus.REQUESTED
+        _by(check, by)
+        check.save()
+    return check
+
+
+def _require_claimed_by(check: ReferenceCheck, user: User) -> None:
+    if check.assigned_to_id != user.pk:
+        raise ServiceError("Claim the call first: the queue then shows it as yours.")
+
+
+def call_log_attempt(
+    *, check: ReferenceCheck, by: User, outcome: str, note: str = ""
+) -> CallAttempt:
+    _require_caller(by)
+    with transaction.atomic():
+        check = _locked(check)
+        if not check.is_open:
+            raise ServiceError("This check is finished.")
+        _require_claimed_by(check, by)
+        attempt = CallAttempt(reference_check=check, by=by, outcome=outcome, note=note)
+        _by(attempt, by)
+        attempt.full_clean()
+        attempt.save()
+    return attempt
+
+
+def failed_attempts(check: ReferenceCheck) -> int:
+    return check.attempts.filter(outcome__in=FAILED_OUTCOMES).count()
+
+
+def call_close_unreachable(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
+    _require_caller(by)
+    with transaction.atomic():
+        check = _locked(check)
+        if not check.is_open:
+            raise ServiceError("This check is finished.")
+        tries = failed_attempts(check)
+        if tries < UNREACHABLE_AFTER:
+            raise ServiceError(
+                f"Try at least {UNREACHABLE_AFTER} times before closing as unreachable "
+                f"({tries} failed so far)."
+            )
+        check.status = CheckStatus.UNREACHABLE
+        check.completed_at = timezone.now()
+        check.token_hash = None
+        _by(check, by)
+        check.save()
+    return check
+
+
+def call_record(
+    *,
+    check: ReferenceCheck,
+    by: User,
+    data: dict[str, Any],
+    notes: str,
+    expected_version: int | None = None,
+) -> ReferenceCheck:
+    """The manager records what the referee said on the call."""
+    _require_caller(by)
+    with transaction.atomic():
+        check = _locked(check)
+        if not check.is_open:
+            raise ServiceError("This check is already finished.")
+        _require_claimed_by(check, by)
+        claim_version(check, expected_version)
+        check.call_notes = notes
+        check.recorded_by = by
+        check.token_hash = None
+        _complete(check, data, by)
+    return check
+
+
+def call_review_notes(*, check: ReferenceCheck, by: User, comment: str) -> ReferenceCheck:
+    """A second manager, or the engagement's owner, confirms they read the call notes."""
+    is_owner = check.submission.engagement.owner_id == by.pk
+    if not (is_manager(by) or is_owner or is_staff(by)):
+        raise PermissionDenied("Call notes are reviewed by a manager or the engagement's owner.")
+    with transaction.atomic():
+        check = _locked(check)
+        if check.status != CheckStatus.COMPLETED or not check.recorded_by_id:
+            raise ServiceError("There are no call notes to review yet.")
+        if check.recorded_by_id == by.pk:
+            raise ServiceError("Someone other than the caller reviews the notes.")
+        check.notes_reviewed_by = by
+        check.notes_reviewed_at = timezone.now()
+        check.notes_review_comment = comment
+        _by(check, by)
+        check.full_clean()
+        check.save()
+    return check
+
+
+# --- Flags -----------------------------------------------------------------------------------
+
+
+def claimed_accomplishments(check: ReferenceCheck) -> list[tuple[int, str]]:
+    """The accomplishments the consultant tied to this reference, by position."""
+    if check.reference_id is None:
+        return []
+    answer = check.submission.answers.filter(question__key="accomplishments").first()
+    items = answer.value if answer and isinstance(answer.value, list) else []
+    return [
+        (index, item.get("what", ""))
+        for index, item in enumerate(items)
+        if str(item.get("reference", "")) == str(check.reference_id)
+    ]
+
+
+def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
+    """Recompute this check's discrepancies and fraud signals and store them as flags.
+
+    A flag someone already cleared stays cleared; flags that no longer apply go away.
+    """
+    submission = check.submission
+    consultant = submission.consultant
+    findings = []
+    referee = Fingerprint(check.referee_ip, check.referee_user_agent) if check.referee_ip else None
+    others = ReferenceCheck.objects.filter(
+        submission__consultant=consultant, referee_ip__isnull=False
+    ).exclude(pk=check.pk)
+    findings += find_fraud_signals(
+        referee_email=check.referee_email,
+        relationship=check.claimed_relationship,
+        consultant_email=consultant.email,
+        consultant_website=consultant.website,
+        referee=referee,
+        consultant_sessions=[
+            Fingerprint(f.ip, f.user_agent) for f in consultant.fingerprints.all()
+        ],
+        other_referees=[
+            Fingerprint(ip, ua) for ip, ua in others.values_list("referee_ip", "referee_user_agent")
+        ],
+        form_seconds=check.form_seconds,
+    )
+    if check.status == CheckStatus.COMPLETED:
+        claim = Claim(
+            relationship=check.claimed_relationship,
+            period_from=check.claimed_from,
+            period_to=check.claimed_to,
+            accomplishments=claimed_accomplishments(check),
+        )
+        answer = RefereeAnswer(
+            relationship=check.relationship,
+            period_from=check.period_from,
+            period_to=check.period_to,
+            verdicts={int(k): v for k, v in (check.verdicts or {}).items()},
+            rating_relationships=check.rating_relationships,
+            rating_honesty=check.rating_honesty,
+            rating_results=check.rating_results,
+            would_hire_again=check.would_hire_again,
+        )
+        findings += find_discrepancies(claim, answer, today=today or timezone.localdate())
+    kept = []
+    for finding in findings:
+        flag, _ = Flag.objects.update_or_create(
+            reference_check=check,
+            code=finding.code,
+            defaults={
+                "submission": submission,
+                "kind": finding.kind,
+                "severity": finding.severity,
+                "message": finding.message,
+                "evidence": finding.evidence,
+                "hold": finding.hold,
+            },
+        )
+        kept.append(flag)
+    check.flags.exclude(pk__in=[f.pk for f in kept]).filter(cleared_at__isnull=True).delete()
+    return kept
+
+
+def flag_clear(*, flag: Flag, by: User, note: str) -> Flag:
+    """A manager clears a flag (a hold blocks selection until then), saying why."""
+    _require_caller(by)
+    if not note.strip():
+        raise ServiceError("Say why the flag is cleared: the note is kept with it.")
+    with transaction.atomic():
+        flag = Flag.objects.select_for_update().get(pk=flag.pk)
+        if flag.cleared_at is not None:
+            raise ServiceError("This flag is already cleared.")
+        flag.cleared_by = by
+        flag.cleared_at = timezone.now()
+        flag.cleared_note = note
+        _by(flag, by)
+        flag.full_clean()
+        flag.save()
+    return flag

@@ -1,0 +1,329 @@
+"""Reference checks: the referee's private form, the managers' call queue and call page,
+and the owner's requests."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from vetting import selectors, services
+from vetting.concurrency import StaleVersionError
+from vetting.models import Channel, Flag, ReferenceCheck, Submission
+from vetting.models.references import FAILED_OUTCOMES, UNREACHABLE_AFTER
+from vetting.reference_forms import (
+    AttemptForm,
+    CallRecordForm,
+    ChannelForm,
+    CheckRequestForm,
+    DeclineForm,
+    FlagClearForm,
+    RefereeForm,
+    ReviewNotesForm,
+)
+from vetting.rules import is_manager, is_staff
+from vetting.services.references import claimed_accomplishments
+from vetting.tokens import hash_token
+
+
+def client_fingerprint(request: HttpRequest) -> tuple[str | None, str]:
+    """The address and browser of a request (behind a proxy, the client's address)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    count = settings.AXES_IPWARE_PROXY_COUNT or 0
+    ip = request.META.get("REMOTE_ADDR")
+    if count and forwarded:
+        parts = [p.strip() for p in forwarded.split(",") if p.strip()]
+        ip = parts[-count] if len(parts) >= count else ip
+    return ip, request.META.get("HTTP_USER_AGENT", "")[:300]
+
+
+# --- The referee's form (no account) ------------------------------------------------------------
+
+
+@ratelimit(key="ip", rate=settings.TOKEN_LINK_RATE, block=True)
+def referee_form(request: HttpRequest, token: str) -> HttpResponse:
+    check = (
+        ReferenceCheck.objects.select_related(
+            "submission__consultant", "submission__engagement__owner"
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if check is None:
+        # Unknown, or already used (the hash is wiped when the form is answered).
+        return render(request, "referee/unusable.html", {"reason": "unknown"}, status=404)
+    if not check.link_is_usable:
+        return render(request, "referee/unusable.html", {"reason": "expired"}, status=410)
+    claims = claimed_accomplishments(check)
+    declining = "decline" in request.POST
+    form = RefereeForm(
+        request.POST if request.method == "POST" and not declining else None,
+        check=check,
+        claims=claims,
+    )
+    decline_form = DeclineForm(request.POST if declining else None)
+    if request.method == "GET":
+        services.referee_opened(check=check)
+    ip, agent = client_fingerprint(request)
+    try:
+        if declining and decline_form.is_valid():
+            services.referee_decline(
+                check=check,
+                reason=decline_form.cleaned_data["decline_reason"],
+                ip=ip,
+                user_agent=agent,
+            )
+            return render(request, "referee/thanks.html", {"check": check, "declined": True})
+        if request.method == "POST" and not declining and form.is_valid():
+            services.referee_submit(check=check, data=form.cleaned_data, ip=ip, user_agent=agent)
+            return render(request, "referee/thanks.html", {"check": check, "declined": False})
+    except services.ServiceError:
+        return render(request, "referee/unusable.html", {"reason": "expired"}, status=410)
+    context = {
+        "check": check,
+        "form": form,
+        "decline_form": decline_form,
+        "consultant": check.submission.consultant,
+        "buyer": check.submission.engagement.owner,
+    }
+    return render(request, "referee/form.html", context)
+
+
+# --- Managers' calls -------------------------------------------------------------------------
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not (is_manager(request.user) or is_staff(request.user)):
+        raise PermissionDenied("Reference calls are for managers.")
+
+
+@login_required
+def calls(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    show = request.GET.get("show", "mine")
+    if show not in selectors.CALL_FILTERS:
+        show = "mine"
+    checks = list(selectors.calls_queue(request.user, show))
+    context = {"checks": checks, "show": show, "filters": selectors.CALL_FILTERS}
+    return render(request, "checks/calls.html", context)
+
+
+def _check(request: HttpRequest, pk: int) -> ReferenceCheck:
+    try:
+        return selectors.check_detail(request.user, pk)
+    except ReferenceCheck.DoesNotExist as exc:
+        raise Http404("No such reference check.") from exc
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    check = _check(request, pk)
+    caller = is_manager(request.user) or is_staff(request.user)
+    owner = check.submission.engagement.owner_id == request.user.pk or is_staff(request.user)
+    attempts = list(check.attempts.all())
+    failed = sum(1 for a in attempts if a.outcome in FAILED_OUTCOMES)
+    record_form = CallRecordForm(check=check, claims=claimed_accomplishments(check))
+    context = {
+        "check": check,
+        "submission": check.submission,
+        "consultant": check.submission.consultant,
+        "engagement": check.submission.engagement,
+        "claims": claimed_accomplishments(check),
+        "attempts": attempts,
+        "failed": failed,
+        "unreachable_after": UNREACHABLE_AFTER,
+        "flags": list(check.flags.all()),
+        "is_caller": caller,
+        "is_owner": owner,
+        "mine": check.assigned_to_id == request.user.pk,
+        "attempt_form": AttemptForm(),
+        "record_form": record_form,
+        "review_form": ReviewNotesForm(),
+        "channel_form": ChannelForm(initial={"channel": check.channel}),
+        "flag_form": FlagClearForm(),
+    }
+    return render(request, "checks/detail.html", context)
+
+
+def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    check = _check(request, pk)
+    actions = {
+        "claim": (services.call_claim, "The call is yours. The script is on this page."),
+        "release": (services.call_release, "The call is back in the unassigned queue."),
+        "unreachable": (services.call_close_unreachable, "Closed as unreachable."),
+    }
+    service, done = actions[action]
+    try:
+        service(check=check, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect(check)
+
+
+@login_required
+@require_POST
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "claim")
+
+
+@login_required
+@require_POST
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "release")
+
+
+@login_required
+@require_POST
+def unreachable(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "unreachable")
+
+
+@login_required
+@require_POST
+def log_attempt(request: HttpRequest, pk: int) -> HttpResponse:
+    check = _check(request, pk)
+    form = AttemptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how the call went before logging the attempt.")
+        return redirect(check)
+    try:
+        services.call_log_attempt(
+            check=check,
+            by=request.user,
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"],
+        )
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Attempt logged.")
+    return redirect(check)
+
+
+@login_required
+def record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The call form: the same answers as the web form, plus the notes."""
+    check = _check(request, pk)
+    if not (is_manager(request.user) or is_staff(request.user)):
+        raise PermissionDenied("Calls are recorded by managers.")
+    claims = claimed_accomplishments(check)
+    form = CallRecordForm(request.POST or None, check=check, claims=claims)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_record(
+                check=check,
+                by=request.user,
+                data=form.cleaned_data,
+                notes=form.cleaned_data["call_notes"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except (services.ServiceError, StaleVersionError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                "The call is recorded. Another manager or the buyer can now review the notes.",
+            )
+            return redirect(check)
+    context = {
+        "check": check,
+        "form": form,
+        "claims": claims,
+        "consultant": check.submission.consultant,
+    }
+    return render(
+        request,
+        "checks/record.html",
+        context,
+        status=200 if form.is_valid() or not form.is_bound else 422,
+    )
+
+
+@login_required
+@require_POST
+def review_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    check = _check(request, pk)
+    form = ReviewNotesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write a short comment with your review (up to 2000 characters).")
+        return redirect(check)
+    try:
+        services.call_review_notes(
+            check=check, by=request.user, comment=form.cleaned_data["comment"]
+        )
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The call notes are marked reviewed.")
+    return redirect(check)
+
+
+@login_required
+@require_POST
+def set_channel(request: HttpRequest, pk: int) -> HttpResponse:
+    check = _check(request, pk)
+    form = ChannelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.check_set_channel(
+                check=check, by=request.user, channel=form.cleaned_data["channel"]
+            )
+        except services.ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            label = Channel(form.cleaned_data["channel"]).label.lower()
+            messages.success(request, f"This reference is now checked by {label}.")
+    return redirect(check)
+
+
+@login_required
+@require_POST
+def clear_flag(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = get_object_or_404(
+        Flag.objects.for_user(request.user).select_related("reference_check"), pk=pk
+    )
+    form = FlagClearForm(request.POST)
+    target = flag.reference_check or flag.submission
+    if not form.is_valid():
+        messages.error(request, "Say why the flag is cleared (up to 2000 characters).")
+        return redirect(target)
+    try:
+        services.flag_clear(flag=flag, by=request.user, note=form.cleaned_data["note"])
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The flag is cleared; your note is kept with it.")
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def request_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner adds a reference check to a submission."""
+    submission = get_object_or_404(Submission.objects.for_user(request.user), pk=pk)
+    form = CheckRequestForm(request.POST, references=submission.consultant.references.all())
+    if not form.is_valid():
+        messages.error(request, "Choose one of the consultant's references and a channel.")
+        return redirect("submissions:read", pk=submission.pk)
+    try:
+        check = services.check_request(
+            submission=submission,
+            reference=form.cleaned_data["reference"],
+            by=request.user,
+            channel=form.cleaned_data["channel"],
+        )
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"{check.referee_name} will be checked by {check.get_channel_display().lower()}.",
+        )
+    return redirect("submissions:read", pk=submission.pk)
