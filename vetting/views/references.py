@@ -152,6 +152,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     check = _check(request, pk)
+    _require_manager(request)
     actions = {
         "claim": (services.call_claim, "The call is yours. The script is on this page."),
         "release": (services.call_release, "The call is back in the unassigned queue."),
@@ -189,6 +190,7 @@ def unreachable(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def log_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     check = _check(request, pk)
+    _require_manager(request)
     form = AttemptForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose how the call went before logging the attempt.")
@@ -211,8 +213,7 @@ def log_attempt(request: HttpRequest, pk: int) -> HttpResponse:
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     """The call form: the same answers as the web form, plus the notes."""
     check = _check(request, pk)
-    if not (is_manager(request.user) or is_staff(request.user)):
-        raise PermissionDenied("Calls are recorded by managers.")
+    _require_manager(request)
     claims = claimed_accomplishments(check)
     form = CallRecordForm(request.POST or None, check=check, claims=claims)
     if request.method == "POST" and form.is_valid():
@@ -269,6 +270,8 @@ def review_notes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def set_channel(request: HttpRequest, pk: int) -> HttpResponse:
     check = _check(request, pk)
+    if check.submission.engagement.owner_id != request.user.pk and not is_staff(request.user):
+        raise PermissionDenied("Only the engagement's owner chooses how a reference is checked.")
     form = ChannelForm(request.POST)
     if form.is_valid():
         try:
@@ -289,6 +292,7 @@ def clear_flag(request: HttpRequest, pk: int) -> HttpResponse:
     flag = get_object_or_404(
         Flag.objects.for_user(request.user).select_related("reference_check"), pk=pk
     )
+    _require_manager(request)
     form = FlagClearForm(request.POST)
     target = flag.reference_check or flag.submission
     if not form.is_valid():
@@ -308,6 +312,8 @@ def clear_flag(request: HttpRequest, pk: int) -> HttpResponse:
 def request_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The owner adds a reference check to a submission."""
     submission = get_object_or_404(Submission.objects.for_user(request.user), pk=pk)
+    if submission.engagement.owner_id != request.user.pk and not is_staff(request.user):
+        raise PermissionDenied("Only the engagement's owner requests reference checks.")
     form = CheckRequestForm(request.POST, references=submission.consultant.references.all())
     if not form.is_valid():
         messages.error(request, "Choose one of the consultant's references and a channel.")

@@ -1,0 +1,194 @@
+"""Who may open the reference-check pages: managers run calls across engagements; the owner
+and reviewers see their engagements' checks; consultants and outsiders see none (404)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    EngagementFactory,
+    ReferenceFactory,
+    SubmissionFactory,
+    UserFactory,
+)
+from vetting.models import Channel, EngagementStatus, Flag, ReferenceCheck, SubmissionStatus
+from vetting.roles import Role
+from vetting.services.references import _new_check
+
+pytestmark = pytest.mark.django_db
+
+OK, FOUND, FORBIDDEN, MISSING = 200, 302, 403, 404
+ROLES = [
+    "owner",
+    "reviewer",
+    "manager",
+    "other_procurement",
+    "consultant",
+    "other_consultant",
+    "outsider",
+]
+
+
+@pytest.fixture
+def owner(procurement):
+    return procurement
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(email="reviewer@example.com", role=Role.PROCUREMENT)
+
+
+@pytest.fixture
+def other_procurement(db):
+    return UserFactory(email="buyer2@example.com", role=Role.PROCUREMENT)
+
+
+@pytest.fixture
+def objects(owner, reviewer, consultant):
+    engagement = EngagementFactory(owner=owner, status=EngagementStatus.OPEN)
+    engagement.reviewers.add(reviewer)
+    submission = SubmissionFactory(
+        engagement=engagement,
+        consultant=consultant.consultant,
+        status=SubmissionStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    reference = ReferenceFactory(consultant=consultant.consultant)
+    check = _new_check(submission, reference, owner, Channel.PHONE)
+    flag = Flag.objects.create(
+        submission=submission,
+        reference_check=check,
+        kind="fraud",
+        code="test",
+        severity="high",
+        message="Test flag",
+        hold=True,
+    )
+    return {"check": check.pk, "flag": flag.pk, "submission": submission.pk}
+
+
+# url name, object, method, expected per role (ROLES order)
+MATRIX = [
+    (
+        "checks:calls",
+        None,
+        "get",
+        [FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN],
+    ),
+    ("checks:detail", "check", "get", [OK, OK, OK, MISSING, MISSING, MISSING, MISSING]),
+    (
+        "checks:claim",
+        "check",
+        "post",
+        [FORBIDDEN, FORBIDDEN, FOUND, MISSING, MISSING, MISSING, MISSING],
+    ),
+    (
+        "checks:record",
+        "check",
+        "get",
+        [FORBIDDEN, FORBIDDEN, OK, MISSING, MISSING, MISSING, MISSING],
+    ),
+    (
+        "checks:attempt",
+        "check",
+        "post",
+        [FORBIDDEN, FORBIDDEN, FOUND, MISSING, MISSING, MISSING, MISSING],
+    ),
+    (
+        "checks:channel",
+        "check",
+        "post",
+        [FOUND, FORBIDDEN, FORBIDDEN, MISSING, MISSING, MISSING, MISSING],
+    ),
+    (
+        "checks:clear_flag",
+        "flag",
+        "post",
+        [FORBIDDEN, FORBIDDEN, FOUND, MISSING, MISSING, MISSING, MISSING],
+    ),
+    (
+        "checks:request",
+        "submission",
+        "post",
+        [FOUND, FORBIDDEN, MISSING, MISSING, FORBIDDEN, MISSING, MISSING],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "method", "expected"), MATRIX, ids=[m[0] for m in MATRIX])
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+def test_each_role_reaches_only_the_checks_it_may(
+    client, request, objects, name, kind, method, expected, role_index
+):
+    client.force_login(request.getfixturevalue(ROLES[role_index]))
+    url = reverse(name, args=[objects[kind]] if kind else [])
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == expected[role_index]
+
+
+@pytest.mark.parametrize("role", ["owner", "reviewer", "manager", "consultant", "outsider"])
+def test_only_managers_change_a_check_by_posting(client, request, objects, role):
+    client.force_login(request.getfixturevalue(role))
+
+    client.post(reverse("checks:claim", args=[objects["check"]]))
+    client.post(reverse("checks:clear_flag", args=[objects["flag"]]), {"note": "fine"})
+
+    check = ReferenceCheck.objects.get(pk=objects["check"])
+    flag = Flag.objects.get(pk=objects["flag"])
+    claimed_by_manager = role == "manager"
+    assert (check.assigned_to is not None) == claimed_by_manager
+    assert (flag.cleared_at is not None) == claimed_by_manager
+
+
+def test_the_consultant_sees_counts_but_no_flags_or_referee_answers(client, objects, consultant):
+    client.force_login(consultant)
+
+    response = client.get(reverse("submissions:read", args=[objects["submission"]]), follow=True)
+
+    assert "Reference checks: 1 requested, 0 completed." in response.text
+    assert "Test flag" not in response.text
+    assert 'data-testid="reference-checks"' not in response.text
+
+
+@pytest.mark.parametrize(("name", "kind"), [("checks:calls", None), ("checks:detail", "check")])
+def test_anonymous_visitors_are_sent_to_sign_in(client, objects, name, kind):
+    response = client.get(reverse(name, args=[objects[kind]] if kind else []))
+
+    assert response.status_code == FOUND
+    assert response["Location"].startswith(reverse("login"))
+
+
+def _calls(n: int, owner) -> None:
+    engagement = EngagementFactory(owner=owner, status=EngagementStatus.OPEN)
+    for _ in range(n):
+        submission = SubmissionFactory(engagement=engagement)
+        _new_check(
+            submission, ReferenceFactory(consultant=submission.consultant), owner, Channel.PHONE
+        )
+
+
+@pytest.mark.parametrize("show", ["open", "unassigned", "overdue", "mine", "done"])
+def test_the_call_queue_costs_the_same_queries_with_3_or_40_calls(
+    client, manager, procurement, show
+):
+    _calls(3, procurement)
+    client.force_login(manager)
+    url = reverse("checks:calls") + f"?show={show}"
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == OK
+    _calls(37, procurement)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+
+    if show in ("open", "unassigned"):
+        assert len(response.context["checks"]) == 40
+    # session, user, user's groups, the calls with submission, consultant, engagement,
+    # assignee and attempt counts
+    assert len(few) == len(many) == 4
