@@ -219,6 +219,9 @@ def test_the_number_of_references_required_comes_from_the_engagement(procurement
     assert refused.value.problems == ["Name at least 3 references on your profile (you have 2)."]
 
 
+REFEREE_SUBJECT = "Clara Okafor named you as a reference: five minutes of your time?"
+
+
 def test_submitting_locks_the_answers_and_tells_the_consultant_and_the_buyer(
     ready, consultant, procurement, django_capture_on_commit_callbacks
 ):
@@ -239,10 +242,7 @@ def test_submitting_locks_the_answers_and_tells_the_consultant_and_the_buyer(
         "procurement@example.com": (
             'Clara Okafor submitted a self-assessment for "Social marketing for Ledgerly"'
         ),
-        **{
-            email: "Clara Okafor named you as a reference: five minutes of your time?"
-            for email in referees
-        },
+        **dict.fromkeys(referees, REFEREE_SUBJECT),
     }
 
 
