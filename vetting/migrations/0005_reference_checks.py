@@ -9,277 +9,857 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultants', '0003_default_services'),
-        ('vetting', '0004_default_questionnaire'),
+        ("consultants", "0003_default_services"),
+        ("vetting", "0004_default_questionnaire"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='engagement',
-            name='check_by_phone',
-            field=models.BooleanField(default=False, help_text='Off: referees get a web form by email, and a manager calls those who have not answered after the second reminder. On: managers call every reference.', verbose_name='check references by phone'),
+            model_name="engagement",
+            name="check_by_phone",
+            field=models.BooleanField(
+                default=False,
+                help_text="Off: referees get a web form by email, and a manager calls those who have not answered after the second reminder. On: managers call every reference.",
+                verbose_name="check references by phone",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalengagement',
-            name='check_by_phone',
-            field=models.BooleanField(default=False, help_text='Off: referees get a web form by email, and a manager calls those who have not answered after the second reminder. On: managers call every reference.', verbose_name='check references by phone'),
+            model_name="historicalengagement",
+            name="check_by_phone",
+            field=models.BooleanField(
+                default=False,
+                help_text="Off: referees get a web form by email, and a manager calls those who have not answered after the second reminder. On: managers call every reference.",
+                verbose_name="check references by phone",
+            ),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='chosen_references',
-            field=models.ManyToManyField(blank=True, help_text='The references the consultant offers for this engagement.', related_name='+', to='consultants.reference'),
+            model_name="submission",
+            name="chosen_references",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The references the consultant offers for this engagement.",
+                related_name="+",
+                to="consultants.reference",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalReferenceCheck',
+            name="HistoricalReferenceCheck",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('referee_name', models.CharField(max_length=120)),
-                ('referee_email', models.EmailField(max_length=254)),
-                ('referee_phone', models.CharField(blank=True, max_length=30)),
-                ('referee_company', models.CharField(max_length=120)),
-                ('referee_role', models.CharField(max_length=120)),
-                ('claimed_relationship', models.CharField(choices=[('client', 'Client'), ('employer', 'Employer'), ('peer', 'Peer or partner')], max_length=10)),
-                ('claimed_from', models.DateField()),
-                ('claimed_to', models.DateField(blank=True, null=True)),
-                ('claimed_confirm', models.TextField(blank=True)),
-                ('channel', models.CharField(choices=[('web', 'Web form'), ('phone', 'Phone call')], default='web', max_length=5)),
-                ('status', models.CharField(choices=[('requested', 'Requested'), ('in_progress', 'Call claimed'), ('completed', 'Completed'), ('declined', 'Declined'), ('unreachable', 'Unreachable')], default='requested', max_length=12)),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('due_at', models.DateTimeField(help_text='When the check counts as overdue.')),
-                ('phone_fallback_at', models.DateTimeField(blank=True, null=True)),
-                ('token_expires_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('form_opened_at', models.DateTimeField(blank=True, null=True)),
-                ('referee_ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('referee_user_agent', models.CharField(blank=True, max_length=300)),
-                ('form_seconds', models.FloatField(blank=True, null=True)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('call_notes', models.TextField(blank=True, max_length=5000)),
-                ('notes_reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('notes_review_comment', models.TextField(blank=True, max_length=2000)),
-                ('relationship_confirmed', models.BooleanField(blank=True, null=True)),
-                ('relationship', models.CharField(blank=True, choices=[('client', 'Client'), ('employer', 'Employer'), ('peer', 'Peer or partner')], max_length=10)),
-                ('period_from', models.DateField(blank=True, null=True)),
-                ('period_to', models.DateField(blank=True, null=True)),
-                ('verdicts', models.JSONField(blank=True, default=dict, help_text='Accomplishment index to verdict.')),
-                ('rating_relationships', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('rating_honesty', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('rating_results', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('would_hire_again', models.CharField(blank=True, choices=[('yes', 'Yes'), ('maybe', 'Maybe'), ('no', 'No')], max_length=5)),
-                ('strengths', models.TextField(blank=True, max_length=2000)),
-                ('concerns', models.TextField(blank=True, max_length=2000)),
-                ('decline_reason', models.TextField(blank=True, max_length=2000)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assigned_to', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('notes_reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reference', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultants.reference')),
-                ('requested_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vetting.submission')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("referee_name", models.CharField(max_length=120)),
+                ("referee_email", models.EmailField(max_length=254)),
+                ("referee_phone", models.CharField(blank=True, max_length=30)),
+                ("referee_company", models.CharField(max_length=120)),
+                ("referee_role", models.CharField(max_length=120)),
+                (
+                    "claimed_relationship",
+                    models.CharField(
+                        choices=[
+                            ("client", "Client"),
+                            ("employer", "Employer"),
+                            ("peer", "Peer or partner"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("claimed_from", models.DateField()),
+                ("claimed_to", models.DateField(blank=True, null=True)),
+                ("claimed_confirm", models.TextField(blank=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("web", "Web form"), ("phone", "Phone call")],
+                        default="web",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested"),
+                            ("in_progress", "Call claimed"),
+                            ("completed", "Completed"),
+                            ("declined", "Declined"),
+                            ("unreachable", "Unreachable"),
+                        ],
+                        default="requested",
+                        max_length=12,
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("due_at", models.DateTimeField(help_text="When the check counts as overdue.")),
+                ("phone_fallback_at", models.DateTimeField(blank=True, null=True)),
+                ("token_expires_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("form_opened_at", models.DateTimeField(blank=True, null=True)),
+                ("referee_ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("referee_user_agent", models.CharField(blank=True, max_length=300)),
+                ("form_seconds", models.FloatField(blank=True, null=True)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("call_notes", models.TextField(blank=True, max_length=5000)),
+                ("notes_reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("notes_review_comment", models.TextField(blank=True, max_length=2000)),
+                ("relationship_confirmed", models.BooleanField(blank=True, null=True)),
+                (
+                    "relationship",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("client", "Client"),
+                            ("employer", "Employer"),
+                            ("peer", "Peer or partner"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("period_from", models.DateField(blank=True, null=True)),
+                ("period_to", models.DateField(blank=True, null=True)),
+                (
+                    "verdicts",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Accomplishment index to verdict."
+                    ),
+                ),
+                (
+                    "rating_relationships",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                (
+                    "rating_honesty",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                (
+                    "rating_results",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                (
+                    "would_hire_again",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("maybe", "Maybe"), ("no", "No")],
+                        max_length=5,
+                    ),
+                ),
+                ("strengths", models.TextField(blank=True, max_length=2000)),
+                ("concerns", models.TextField(blank=True, max_length=2000)),
+                ("decline_reason", models.TextField(blank=True, max_length=2000)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notes_reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reference",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultants.reference",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vetting.submission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical reference check',
-                'verbose_name_plural': 'historical reference checks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical reference check",
+                "verbose_name_plural": "historical reference checks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSubmission_chosen_references',
+            name="HistoricalSubmission_chosen_references",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='vetting.historicalsubmission')),
-                ('reference', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultants.reference')),
-                ('submission', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vetting.submission')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="vetting.historicalsubmission",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultants.reference",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vetting.submission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalSubmission_chosen_references',
+                "verbose_name": "HistoricalSubmission_chosen_references",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ReferenceCheck',
+            name="ReferenceCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('referee_name', models.CharField(max_length=120)),
-                ('referee_email', models.EmailField(max_length=254)),
-                ('referee_phone', models.CharField(blank=True, max_length=30)),
-                ('referee_company', models.CharField(max_length=120)),
-                ('referee_role', models.CharField(max_length=120)),
-                ('claimed_relationship', models.CharField(choices=[('client', 'Client'), ('employer', 'Employer'), ('peer', 'Peer or partner')], max_length=10)),
-                ('claimed_from', models.DateField()),
-                ('claimed_to', models.DateField(blank=True, null=True)),
-                ('claimed_confirm', models.TextField(blank=True)),
-                ('channel', models.CharField(choices=[('web', 'Web form'), ('phone', 'Phone call')], default='web', max_length=5)),
-                ('status', models.CharField(choices=[('requested', 'Requested'), ('in_progress', 'Call claimed'), ('completed', 'Completed'), ('declined', 'Declined'), ('unreachable', 'Unreachable')], default='requested', max_length=12)),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('due_at', models.DateTimeField(help_text='When the check counts as overdue.')),
-                ('phone_fallback_at', models.DateTimeField(blank=True, null=True)),
-                ('token_hash', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('token_expires_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('form_opened_at', models.DateTimeField(blank=True, null=True)),
-                ('referee_ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('referee_user_agent', models.CharField(blank=True, max_length=300)),
-                ('form_seconds', models.FloatField(blank=True, null=True)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('call_notes', models.TextField(blank=True, max_length=5000)),
-                ('notes_reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('notes_review_comment', models.TextField(blank=True, max_length=2000)),
-                ('relationship_confirmed', models.BooleanField(blank=True, null=True)),
-                ('relationship', models.CharField(blank=True, choices=[('client', 'Client'), ('employer', 'Employer'), ('peer', 'Peer or partner')], max_length=10)),
-                ('period_from', models.DateField(blank=True, null=True)),
-                ('period_to', models.DateField(blank=True, null=True)),
-                ('verdicts', models.JSONField(blank=True, default=dict, help_text='Accomplishment index to verdict.')),
-                ('rating_relationships', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('rating_honesty', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('rating_results', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('would_hire_again', models.CharField(blank=True, choices=[('yes', 'Yes'), ('maybe', 'Maybe'), ('no', 'No')], max_length=5)),
-                ('strengths', models.TextField(blank=True, max_length=2000)),
-                ('concerns', models.TextField(blank=True, max_length=2000)),
-                ('decline_reason', models.TextField(blank=True, max_length=2000)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_calls', to=settings.AUTH_USER_MODEL)),
-                ('notes_reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reference', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='checks', to='consultants.reference')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reference_checks', to='vetting.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("referee_name", models.CharField(max_length=120)),
+                ("referee_email", models.EmailField(max_length=254)),
+                ("referee_phone", models.CharField(blank=True, max_length=30)),
+                ("referee_company", models.CharField(max_length=120)),
+                ("referee_role", models.CharField(max_length=120)),
+                (
+                    "claimed_relationship",
+                    models.CharField(
+                        choices=[
+                            ("client", "Client"),
+                            ("employer", "Employer"),
+                            ("peer", "Peer or partner"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("claimed_from", models.DateField()),
+                ("claimed_to", models.DateField(blank=True, null=True)),
+                ("claimed_confirm", models.TextField(blank=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("web", "Web form"), ("phone", "Phone call")],
+                        default="web",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested"),
+                            ("in_progress", "Call claimed"),
+                            ("completed", "Completed"),
+                            ("declined", "Declined"),
+                            ("unreachable", "Unreachable"),
+                        ],
+                        default="requested",
+                        max_length=12,
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("due_at", models.DateTimeField(help_text="When the check counts as overdue.")),
+                ("phone_fallback_at", models.DateTimeField(blank=True, null=True)),
+                ("token_hash", models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                ("token_expires_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("form_opened_at", models.DateTimeField(blank=True, null=True)),
+                ("referee_ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("referee_user_agent", models.CharField(blank=True, max_length=300)),
+                ("form_seconds", models.FloatField(blank=True, null=True)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("call_notes", models.TextField(blank=True, max_length=5000)),
+                ("notes_reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("notes_review_comment", models.TextField(blank=True, max_length=2000)),
+                ("relationship_confirmed", models.BooleanField(blank=True, null=True)),
+                (
+                    "relationship",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("client", "Client"),
+                            ("employer", "Employer"),
+                            ("peer", "Peer or partner"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("period_from", models.DateField(blank=True, null=True)),
+                ("period_to", models.DateField(blank=True, null=True)),
+                (
+                    "verdicts",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Accomplishment index to verdict."
+                    ),
+                ),
+                (
+                    "rating_relationships",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                (
+                    "rating_honesty",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                (
+                    "rating_results",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                (
+                    "would_hire_again",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("maybe", "Maybe"), ("no", "No")],
+                        max_length=5,
+                    ),
+                ),
+                ("strengths", models.TextField(blank=True, max_length=2000)),
+                ("concerns", models.TextField(blank=True, max_length=2000)),
+                ("decline_reason", models.TextField(blank=True, max_length=2000)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_calls",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "notes_reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reference",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="checks",
+                        to="consultants.reference",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reference_checks",
+                        to="vetting.submission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_at', 'pk'],
+                "ordering": ["due_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalFlag',
+            name="HistoricalFlag",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('discrepancy', 'Discrepancy'), ('fraud', 'Fraud signal')], max_length=12)),
-                ('code', models.CharField(max_length=60)),
-                ('severity', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=6)),
-                ('message', models.CharField(max_length=300)),
-                ('evidence', models.JSONField(blank=True, default=dict)),
-                ('hold', models.BooleanField(default=False, help_text='Suspected fraud: blocks selecting the consultant until cleared.')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('cleared_at', models.DateTimeField(blank=True, null=True)),
-                ('cleared_note', models.TextField(blank=True, max_length=2000)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('cleared_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vetting.submission')),
-                ('reference_check', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vetting.referencecheck')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("discrepancy", "Discrepancy"), ("fraud", "Fraud signal")],
+                        max_length=12,
+                    ),
+                ),
+                ("code", models.CharField(max_length=60)),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=6,
+                    ),
+                ),
+                ("message", models.CharField(max_length=300)),
+                ("evidence", models.JSONField(blank=True, default=dict)),
+                (
+                    "hold",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Suspected fraud: blocks selecting the consultant until cleared.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("cleared_at", models.DateTimeField(blank=True, null=True)),
+                ("cleared_note", models.TextField(blank=True, max_length=2000)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "cleared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vetting.submission",
+                    ),
+                ),
+                (
+                    "reference_check",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vetting.referencecheck",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical flag',
-                'verbose_name_plural': 'historical flags',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical flag",
+                "verbose_name_plural": "historical flags",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCallAttempt',
+            name="HistoricalCallAttempt",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('outcome', models.CharField(choices=[('reached', 'Reached'), ('voicemail', 'Voicemail'), ('no_answer', 'No answer'), ('wrong_number', 'Wrong number')], max_length=12)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reference_check', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vetting.referencecheck')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("reached", "Reached"),
+                            ("voicemail", "Voicemail"),
+                            ("no_answer", "No answer"),
+                            ("wrong_number", "Wrong number"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reference_check",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vetting.referencecheck",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical call attempt',
-                'verbose_name_plural': 'historical call attempts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical call attempt",
+                "verbose_name_plural": "historical call attempts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('discrepancy', 'Discrepancy'), ('fraud', 'Fraud signal')], max_length=12)),
-                ('code', models.CharField(max_length=60)),
-                ('severity', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=6)),
-                ('message', models.CharField(max_length=300)),
-                ('evidence', models.JSONField(blank=True, default=dict)),
-                ('hold', models.BooleanField(default=False, help_text='Suspected fraud: blocks selecting the consultant until cleared.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cleared_at', models.DateTimeField(blank=True, null=True)),
-                ('cleared_note', models.TextField(blank=True, max_length=2000)),
-                ('cleared_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='vetting.submission')),
-                ('reference_check', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='vetting.referencecheck')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("discrepancy", "Discrepancy"), ("fraud", "Fraud signal")],
+                        max_length=12,
+                    ),
+                ),
+                ("code", models.CharField(max_length=60)),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=6,
+                    ),
+                ),
+                ("message", models.CharField(max_length=300)),
+                ("evidence", models.JSONField(blank=True, default=dict)),
+                (
+                    "hold",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Suspected fraud: blocks selecting the consultant until cleared.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("cleared_at", models.DateTimeField(blank=True, null=True)),
+                ("cleared_note", models.TextField(blank=True, max_length=2000)),
+                (
+                    "cleared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="vetting.submission",
+                    ),
+                ),
+                (
+                    "reference_check",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="vetting.referencecheck",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', 'pk'],
+                "ordering": ["-created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CallAttempt',
+            name="CallAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('outcome', models.CharField(choices=[('reached', 'Reached'), ('voicemail', 'Voicemail'), ('no_answer', 'No answer'), ('wrong_number', 'Wrong number')], max_length=12)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reference_check', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='vetting.referencecheck')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("reached", "Reached"),
+                            ("voicemail", "Voicemail"),
+                            ("no_answer", "No answer"),
+                            ("wrong_number", "Wrong number"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reference_check",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attempts",
+                        to="vetting.referencecheck",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultantFingerprint',
+            name="ConsultantFingerprint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ip', models.GenericIPAddressField()),
-                ('user_agent', models.CharField(max_length=300)),
-                ('last_seen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('consultant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fingerprints', to='consultants.consultant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ip", models.GenericIPAddressField()),
+                ("user_agent", models.CharField(max_length=300)),
+                ("last_seen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "consultant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fingerprints",
+                        to="consultants.consultant",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('consultant', 'ip', 'user_agent'), name='one_fingerprint_per_device')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("consultant", "ip", "user_agent"), name="one_fingerprint_per_device"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='referencecheck',
-            index=models.Index(fields=['channel', 'status', 'due_at'], name='vetting_ref_channel_10272c_idx'),
+            model_name="referencecheck",
+            index=models.Index(
+                fields=["channel", "status", "due_at"], name="vetting_ref_channel_10272c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referencecheck',
-            constraint=models.CheckConstraint(condition=models.Q(('rating_relationships__isnull', True), models.Q(('rating_relationships__gte', 1), ('rating_relationships__lte', 5)), _connector='OR'), name='check_rating_relationships_1_5'),
+            model_name="referencecheck",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating_relationships__isnull", True),
+                    models.Q(("rating_relationships__gte", 1), ("rating_relationships__lte", 5)),
+                    _connector="OR",
+                ),
+                name="check_rating_relationships_1_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referencecheck',
-            constraint=models.CheckConstraint(condition=models.Q(('rating_honesty__isnull', True), models.Q(('rating_honesty__gte', 1), ('rating_honesty__lte', 5)), _connector='OR'), name='check_rating_honesty_1_5'),
+            model_name="referencecheck",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating_honesty__isnull", True),
+                    models.Q(("rating_honesty__gte", 1), ("rating_honesty__lte", 5)),
+                    _connector="OR",
+                ),
+                name="check_rating_honesty_1_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referencecheck',
-            constraint=models.CheckConstraint(condition=models.Q(('rating_results__isnull', True), models.Q(('rating_results__gte', 1), ('rating_results__lte', 5)), _connector='OR'), name='check_rating_results_1_5'),
+            model_name="referencecheck",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating_results__isnull", True),
+                    models.Q(("rating_results__gte", 1), ("rating_results__lte", 5)),
+                    _connector="OR",
+                ),
+                name="check_rating_results_1_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='flag',
-            constraint=models.UniqueConstraint(condition=models.Q(('reference_check__isnull', False)), fields=('reference_check', 'code'), name='one_flag_per_code_per_check'),
+            model_name="flag",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reference_check__isnull", False)),
+                fields=("reference_check", "code"),
+                name="one_flag_per_code_per_check",
+            ),
         ),
     ]
