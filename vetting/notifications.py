@@ -17,6 +17,7 @@ from vetting.models import (
     EngagementStatus,
     Invitation,
     ReferenceCheck,
+    Review,
     SentEmail,
     Submission,
     User,
@@ -238,7 +239,7 @@ def send_referee_reminders(now: datetime | None = None) -> int:
                 },
             )
         if number == 2:
-            check_phone_fallback(check=check)
+            check_phone_fallback(check=check, now=now)
     return sent
 
 
@@ -272,3 +273,27 @@ def send_call_digest(now: datetime | None = None) -> int:
             },
         )
     return sent
+
+
+def notify_conflict_declared(review_id: int) -> bool:
+    """Tell the engagement's owner that a reviewer declared a conflict of interest."""
+    review = (
+        Review.objects.select_related(
+            "reviewer", "submission__consultant", "submission__engagement__owner"
+        )
+        .filter(pk=review_id, has_conflict=True)
+        .first()
+    )
+    if review is None:
+        return False
+    engagement = review.submission.engagement
+    return send_email_once(
+        key=f"conflict:{review.pk}",
+        to=engagement.owner.email,
+        template="conflict_declared",
+        context={
+            "review": review,
+            "engagement": engagement,
+            "link": settings.SITE_URL + reverse("submissions:score", args=[review.submission_id]),
+        },
+    )

@@ -59,3 +59,17 @@ def send_referee_reminders() -> int:
 def send_call_digest() -> int:
     """Beat runs this every morning."""
     return notifications.send_call_digest()
+
+
+@shared_task(**RETRY)
+def recompute_scorecard(submission_id: int) -> bool:
+    """Idempotent: unchanged inputs write nothing."""
+    # Imported here: the services module queues this task, so a top-level import would loop.
+    from vetting.services.scoring import scorecard_recompute
+
+    return scorecard_recompute(submission_id)
+
+
+@shared_task(**RETRY)
+def notify_conflict_declared(review_id: int) -> bool:
+    return notifications.notify_conflict_declared(review_id)

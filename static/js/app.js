@@ -60,6 +60,25 @@
     });
   }
 
+  // An autosave that fails (network, server) says so where the "Saved" status shows;
+  // what was typed stays in the field and the next keystroke tries again.
+  function saveFailed(event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.classList && target.classList.contains("save-status")) {
+      target.textContent = "Not saved: the connection or the server failed. Your text is " +
+        "still here; keep typing or press Save draft to try again.";
+      target.classList.add("text-danger");
+    }
+  }
+  document.addEventListener("htmx:responseError", saveFailed);
+  document.addEventListener("htmx:sendError", saveFailed);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var target = event.detail && event.detail.target;
+    if (event.detail.successful && target && target.classList) {
+      target.classList.remove("text-danger");
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     attachCounters(document);
     attachWeights(document);

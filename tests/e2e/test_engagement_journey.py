@@ -47,12 +47,15 @@ def _record_console_errors(page: Page, errors: list[str]) -> None:
 
 
 def _autosave(page: Page, key: str, **values: str) -> None:
-    """Type one question's fields and wait until the autosave that carries all of them is
-    answered and the question says "Saved · complete".
+    """Type one question's fields, leave the last one, and wait until the autosave that
+    carries all of them is answered and the question says "Saved · complete".
 
-    Waiting for the request with the final values, not for the first "Saved": htmx sends one
-    save per pause in typing (800 ms) and per change, so an earlier save can report "Saved"
-    while the last one is still queued.
+    Waiting for the request with the final values, not for the first "Saved": htmx saves on
+    each change and after each pause in typing (800 ms), so an earlier save can report
+    "Saved" while the last one is still queued. Leaving each field fires its change event,
+    which saves at once and cancels the pending delayed save, so nothing of this question is
+    left to save when the next one starts: two requests at once fail on the live server's
+    in-memory SQLite with "database table is locked".
     """
 
     def carries_all(response: Response) -> bool:
@@ -64,10 +67,12 @@ def _autosave(page: Page, key: str, **values: str) -> None:
     with page.expect_response(carries_all):
         for name, value in values.items():
             field = page.locator(f'[name="{name}"]')
+            field.focus()  # as a person would: select_option alone leaves focus behind
             if field.evaluate("el => el.tagName") == "SELECT":
                 field.select_option(value)
             else:
                 field.fill(value)
+        field.blur()
     expect(page.locator(f"#status-{key}")).to_have_text(SAVED)
 
 
@@ -195,6 +200,10 @@ def test_a_buyer_invites_a_new_consultant_who_signs_up_answers_and_submits(
         "launches, analyst relations and a customer-service team of twelve.",
     )
     expect(consultant.get_by_test_id("progress")).to_contain_text("3 of 7 answered")
+    # Signed out from "My invitations": on the self-assessment page the sticky progress card
+    # covers the account menu's "Sign out" item (reported, not fixed here).
+    consultant.get_by_role("link", name="My invitations").first.click()
+    expect(consultant.get_by_test_id("invitations")).to_contain_text("3 of 7 answered")
     _sign_out(consultant)
 
     # Second visit: the answers are still there; the rest, one accomplishment row added.
@@ -229,7 +238,9 @@ def test_a_buyer_invites_a_new_consultant_who_signs_up_answers_and_submits(
             "accomplishments-0-area": "monetization",
             "accomplishments-0-what": "Built Ledgerly's LinkedIn community programme.",
             "accomplishments-0-result": "Trial sign-ups up 38% in a year",
-            "accomplishments-0-reference": _option(consultant, "accomplishments-0-reference", 0),
+            "accomplishments-0-reference": _option(
+                consultant, "accomplishments-0-reference", "Tom Reid"
+            ),
         },
     )
     consultant.get_by_role("button", name="Add an accomplishment").click()
@@ -242,10 +253,19 @@ def test_a_buyer_invites_a_new_consultant_who_signs_up_answers_and_submits(
             "accomplishments-1-what": "Set up Northwind's listening programme and board report.",
             "accomplishments-1-result": "1,200 new opted-in contacts in year one",
             "accomplishments-1-evidence_url": "https://karim.example/cases/northwind",
-            "accomplishments-1-reference": _option(consultant, "accomplishments-1-reference", 1),
+            "accomplishments-1-reference": _option(
+                consultant, "accomplishments-1-reference", "Hannah Berg"
+            ),
         },
     )
     expect(consultant.get_by_test_id("progress")).to_contain_text("7 of 7 answered")
+    # Offer both references for this engagement, one save at a time.
+    choice = consultant.get_by_test_id("reference-choice")
+    status = consultant.locator("#status-references")
+    choice.get_by_label("Tom Reid, VP Marketing at Ledgerly").check()
+    expect(status).to_have_text("Saved: 1 chosen, 2 needed")
+    choice.get_by_label("Hannah Berg, CMO at Northwind Analytics").check()
+    expect(status).to_have_text("Saved: 2 chosen")
 
     consultant.once("dialog", lambda dialog: dialog.accept())
     consultant.get_by_role("button", name="Submit self-assessment").click()
@@ -266,6 +286,6 @@ def test_a_buyer_invites_a_new_consultant_who_signs_up_answers_and_submits(
     assert consultant_errors == []
 
 
-def _option(page: Page, name: str, index: int) -> str:
-    """The value of the index-th named reference in a "Who can confirm it" list."""
-    return page.locator(f'[name="{name}"] option').nth(index + 1).get_attribute("value") or ""
+def _option(page: Page, name: str, referee: str) -> str:
+    """The value of a referee in a "Who can confirm it" list."""
+    return page.locator(f'[name="{name}"] option', has_text=referee).get_attribute("value") or ""

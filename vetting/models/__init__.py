@@ -22,6 +22,14 @@ from vetting.models.references import (
     ReferenceCheck,
     Verdict,
 )
+from vetting.models.reviews import (
+    Consensus,
+    Recommendation,
+    Review,
+    ReviewRating,
+    ReviewStatus,
+    ScoreCard,
+)
 
 __all__ = [
     "Answer",
@@ -29,6 +37,7 @@ __all__ = [
     "CallOutcome",
     "Channel",
     "CheckStatus",
+    "Consensus",
     "ConsultantFingerprint",
     "Engagement",
     "EngagementStatus",
@@ -39,7 +48,12 @@ __all__ = [
     "Question",
     "QuestionKind",
     "Questionnaire",
+    "Recommendation",
     "ReferenceCheck",
+    "Review",
+    "ReviewRating",
+    "ReviewStatus",
+    "ScoreCard",
     "SentEmail",
     "Submission",
     "SubmissionStatus",

@@ -34,6 +34,7 @@ class CheckStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
     DECLINED = "declined", "Declined"
     UNREACHABLE = "unreachable", "Unreachable"
+    CANCELLED = "cancelled", "Cancelled"
 
 
 OPEN_CHECK_STATUSES = (CheckStatus.REQUESTED, CheckStatus.IN_PROGRESS)

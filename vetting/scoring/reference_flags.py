@@ -168,9 +168,18 @@ def website_domain(url: str) -> str:
     return host.removeprefix("www.")
 
 
+SECOND_LEVEL = {"co", "com", "net", "org"}
+
+
 def is_free_mail(address: str) -> bool:
-    domain = email_domain(address)
-    return bool(domain) and domain.split(".", 1)[0] in FREE_MAIL
+    """gmail.com, yahoo.co.uk, gmx.de, ... but not mail.<company>.com: only the registrable
+    name counts, never a subdomain."""
+    labels = email_domain(address).split(".")
+    if len(labels) == 2 or (len(labels) == 3 and labels[1] in SECOND_LEVEL and len(labels[2]) == 2):
+        name = labels[0]
+    else:
+        return False
+    return name in FREE_MAIL
 
 
 def find_fraud_signals(

@@ -23,6 +23,7 @@ from vetting.models import (
 )
 from vetting.rules import is_procurement, is_staff
 from vetting.services.errors import AlreadyInvited, ServiceError
+from vetting.services.scoring import queue_recompute
 from vetting.tasks import send_invitation
 
 ENGAGEMENT_FIELDS = (
@@ -109,6 +110,9 @@ def engagement_update(
         _save(engagement, by)
         engagement.reviewers.set(reviewers)
         _invitations_follow_deadline(engagement)
+        # The weights or the references required may have changed: rescore (the inputs
+        # hash makes this a no-op for cards whose inputs did not change).
+        queue_recompute(engagement.submissions.values_list("pk", flat=True))
     return engagement
 
 

@@ -3,7 +3,7 @@ flags they raise. Every state change is one transaction; emails go after commit.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +33,7 @@ from vetting.scoring.reference_flags import (
     find_fraud_signals,
 )
 from vetting.services.errors import ServiceError
+from vetting.services.scoring import queue_recompute
 from vetting.tasks import send_reference_request
 
 ANSWER_FIELDS = (
@@ -144,6 +145,11 @@ def check_request(
         raise PermissionDenied("That reference belongs to another consultant.")
     if submission.submitted_at is None:
         raise ServiceError("References are checked once the consultant has submitted.")
+    if not reference.consent_to_contact:
+        raise ServiceError(
+            f"{reference.name} has not agreed to be contacted: ask the consultant to confirm "
+            "their consent on their profile first."
+        )
     with transaction.atomic():
         Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.reference_checks.filter(reference=reference).exists():
@@ -164,6 +170,9 @@ def check_set_channel(*, check: ReferenceCheck, by: User, channel: str) -> Refer
         if channel == Channel.PHONE:
             check.due_at = now + timedelta(days=settings.CALL_DUE_DAYS)
         else:
+            # Back to the web form: a claimed call is released, and a fresh link goes out.
+            check.status = CheckStatus.REQUESTED
+            check.assigned_to = None
             check.token_expires_at = now + timedelta(days=settings.REFERENCE_LINK_DAYS)
             check.sent_at = None
             send_reference_request.delay_on_commit(check.pk)
@@ -172,14 +181,14 @@ def check_set_channel(*, check: ReferenceCheck, by: User, channel: str) -> Refer
     return check
 
 
-def check_phone_fallback(*, check: ReferenceCheck) -> ReferenceCheck:
+def check_phone_fallback(*, check: ReferenceCheck, now: datetime | None = None) -> ReferenceCheck:
     """The referee has not answered the form after two reminders: queue a call. The web
     link keeps working meanwhile."""
     with transaction.atomic():
         check = _locked(check)
         if check.channel == Channel.PHONE or not check.is_open:
             return check
-        now = timezone.now()
+        now = now or timezone.now()
         check.channel = Channel.PHONE
         check.phone_fallback_at = now
         check.due_at = now + timedelta(days=settings.CALL_DUE_DAYS)
@@ -207,6 +216,7 @@ def _complete(check: ReferenceCheck, data: dict[str, Any], by: User | None) -> N
     check.full_clean()
     check.save()
     refresh_flags(check)
+    queue_recompute([check.submission_id])
 
 
 def referee_submit(
@@ -242,6 +252,8 @@ def referee_decline(
         _by(check, None)
         check.full_clean()
         check.save()
+        refresh_flags(check)
+        queue_recompute([check.submission_id])
     return check
 
 
@@ -308,6 +320,7 @@ def call_close_unreachable(*, check: ReferenceCheck, by: User) -> ReferenceCheck
         check = _locked(check)
         if not check.is_open:
             raise ServiceError("This check is finished.")
+        _require_claimed_by(check, by)
         tries = failed_attempts(check)
         if tries < UNREACHABLE_AFTER:
             raise ServiceError(
@@ -319,6 +332,7 @@ def call_close_unreachable(*, check: ReferenceCheck, by: User) -> ReferenceCheck
         check.token_hash = None
         _by(check, by)
         check.save()
+        queue_recompute([check.submission_id])
     return check
 
 
@@ -390,9 +404,14 @@ def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
     consultant = submission.consultant
     findings = []
     referee = Fingerprint(check.referee_ip, check.referee_user_agent) if check.referee_ip else None
-    others = ReferenceCheck.objects.filter(
-        submission__consultant=consultant, referee_ip__isnull=False
-    ).exclude(pk=check.pk)
+    # Other referees: the same person answering for another engagement is not another one.
+    others = (
+        ReferenceCheck.objects.filter(submission__consultant=consultant, referee_ip__isnull=False)
+        .exclude(pk=check.pk)
+        .exclude(referee_email__iexact=check.referee_email)
+    )
+    if check.reference_id:
+        others = others.exclude(reference_id=check.reference_id)
     findings += find_fraud_signals(
         referee_email=check.referee_email,
         relationship=check.claimed_relationship,
@@ -444,6 +463,19 @@ def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
     return kept
 
 
+def checks_cancel_for_submission(*, submission: Submission, by: User) -> int:
+    """The consultant withdrew: stop asking their referees (links stop working)."""
+    checks = list(ReferenceCheck.objects.select_for_update().filter(submission=submission).open())
+    for check in checks:
+        check.status = CheckStatus.CANCELLED
+        check.token_hash = None
+        check.assigned_to = None
+        check.completed_at = timezone.now()
+        _by(check, by)
+        check.save()
+    return len(checks)
+
+
 def flag_clear(*, flag: Flag, by: User, note: str) -> Flag:
     """A manager clears a flag (a hold blocks selection until then), saying why."""
     _require_caller(by)
@@ -459,4 +491,5 @@ def flag_clear(*, flag: Flag, by: User, note: str) -> Flag:
         _by(flag, by)
         flag.full_clean()
         flag.save()
+        queue_recompute([flag.submission_id])
     return flag

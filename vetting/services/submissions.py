@@ -23,7 +23,11 @@ from vetting.models import (
 )
 from vetting.roles import Role
 from vetting.services.errors import NotReady, ServiceError
-from vetting.services.references import checks_request_for_submission
+from vetting.services.references import (
+    checks_cancel_for_submission,
+    checks_request_for_submission,
+)
+from vetting.services.scoring import queue_recompute
 from vetting.tasks import notify_submission_submitted, send_welcome_email
 
 
@@ -229,6 +233,7 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
         submission._history_user = by  # type: ignore[attr-defined]
         submission.save()
         checks_request_for_submission(submission=submission, by=submission.engagement.owner)
+        queue_recompute([submission.pk])
         notify_submission_submitted.delay_on_commit(submission.pk)
     return submission
 
@@ -246,4 +251,5 @@ def submission_withdraw(*, submission: Submission, by: User) -> Submission:
         submission.withdrawn_at = timezone.now()
         submission._history_user = by  # type: ignore[attr-defined]
         submission.save()
+        checks_cancel_for_submission(submission=submission, by=by)
     return submission

@@ -67,8 +67,10 @@ def referee_form(request: HttpRequest, token: str) -> HttpResponse:
         claims=claims,
     )
     decline_form = DeclineForm(request.POST if declining else None)
-    if request.method == "GET":
-        services.referee_opened(check=check)
+    # The clock for "completed too fast" starts at the first request, so a form posted
+    # without ever being shown (a script) counts as instant.
+    services.referee_opened(check=check)
+    check.refresh_from_db(fields=["form_opened_at"])
     ip, agent = client_fingerprint(request)
     try:
         if declining and decline_form.is_valid():

@@ -124,7 +124,7 @@ CONSULTANTS: list[dict[str, Any]] = [
                 date(2023, 2, 1),
                 date(2023, 5, 31),
                 "Posted on our Instagram daily for three months; we stopped when sales did not move.",
-                False,
+                True,
             ),
         ],
     },
@@ -207,7 +207,18 @@ CONSULTANTS: list[dict[str, Any]] = [
                 date(2022, 6, 1),
                 date(2022, 7, 31),
                 "Ran a two-week hashtag campaign for our gym opening.",
-                False,
+                True,
+            ),
+            (
+                "Maya Fields",
+                "maya@nightowl-events.example",
+                "Night Owl Events",
+                "Promoter",
+                C,
+                date(2023, 3, 1),
+                date(2023, 4, 30),
+                "Tweetstorm pushed our event hashtag on launch day.",
+                True,
             ),
         ],
     },
@@ -345,6 +356,17 @@ CONSULTANTS: list[dict[str, Any]] = [
                 date(2023, 6, 1),
                 date(2023, 8, 31),
                 "Vince posted about our drink to his followers for one summer.",
+                True,
+            ),
+            (
+                "Tyler Brooks",
+                "tyler@brookskicks.example",
+                "Brooks Kicks",
+                "Owner",
+                C,
+                date(2024, 5, 1),
+                date(2024, 6, 30),
+                "Vince posted our sneakers to his followers a few times.",
                 True,
             ),
         ],
@@ -1230,13 +1252,17 @@ def seed_seat(
             "sent_at": opened_at,
         },
     )
-    seed_answers(submission, answers, submitted=seat.status == SubmissionStatus.SUBMITTED)
+    submitted = seat.status == SubmissionStatus.SUBMITTED
+    seed_answers(submission, answers, submitted=submitted)
+    submission.chosen_references.set(_offered_references(submission, answers) if submitted else [])
+    problems = submission_problems(submission) if submitted else []
+    if problems:
+        raise CommandError(f"{consultant.name} could not have submitted: {problems}")
     return submission
 
 
 def seed_answers(submission: Submission, answers: dict[str, Any], *, submitted: bool) -> None:
-    """Write the answers checked as the answer form checks them, so `is_complete` is true;
-    a submitted seat must pass every check that submitting does."""
+    """Write the answers checked as the answer form checks them, so `is_complete` is true."""
     consultant = submission.consultant
     by_email = {r.email: str(r.pk) for r in consultant.references.all()}
     for question in submission.engagement.questionnaire.questions.all():
@@ -1255,9 +1281,15 @@ def seed_answers(submission: Submission, answers: dict[str, Any], *, submitted: 
             {"submission": submission, "question": question},
             {"value": checked.value, "is_complete": checked.complete},
         )
-    problems = submission_problems(submission) if submitted else []
-    if problems:
-        raise CommandError(f"{consultant.name} could not have submitted: {problems}")
+
+
+def _offered_references(submission: Submission, answers: dict[str, Any]) -> list[Reference]:
+    """The references a consultant offers for a round: those who agreed to be contacted,
+    the ones their accomplishments cite first."""
+    cited = {item["reference"] for item in answers.get("accomplishments", [])}
+    agreed = submission.consultant.references.filter(consent_to_contact=True)
+    ranked = sorted(agreed, key=lambda r: (r.email not in cited, r.pk))
+    return ranked[: submission.engagement.references_required]
 
 
 def _with_reference_ids(raw: Any, by_email: dict[str, str], consultant: Consultant) -> Any:

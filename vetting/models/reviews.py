@@ -1,0 +1,180 @@
+"""Reviewer scorecards, the owner's consensus ratings, and the computed score cards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from vetting.models.engagements import Engagement, Submission
+from vetting.models.questionnaires import CRITERION_CHOICES
+from vetting.rules import is_manager, is_staff
+
+if TYPE_CHECKING:
+    from vetting.models.accounts import User
+
+NOTE_MAX = 1000
+
+
+class Recommendation(models.TextChoices):
+    STRONG_NO = "strong_no", "Strong no"
+    NO = "no", "No"
+    YES = "yes", "Yes"
+    STRONG_YES = "strong_yes", "Strong yes"
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def counted(self) -> ReviewQuerySet:
+        """Reviews that count in the score: submitted, without an unresolved conflict."""
+        return self.filter(status=ReviewStatus.SUBMITTED).filter(
+            Q(has_conflict=False) | Q(conflict_overridden_at__isnull=False)
+        )
+
+
+class Review(models.Model):
+    """One reviewer's scorecard for one submission."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
+    # Declared before the answers are shown: None until declared.
+    has_conflict = models.BooleanField(null=True, blank=True)
+    conflict_note = models.TextField(max_length=NOTE_MAX, blank=True)
+    conflict_overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    conflict_overridden_at = models.DateTimeField(null=True, blank=True)
+    conflict_override_reason = models.TextField(max_length=NOTE_MAX, blank=True)
+    recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
+    overall_note = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submission", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "reviewer"], name="one_review_per_reviewer_per_submission"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Review by {self.reviewer} of {self.submission}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReviewStatus.SUBMITTED
+
+    @property
+    def counts(self) -> bool:
+        return self.is_submitted and (
+            self.has_conflict is False or self.conflict_overridden_at is not None
+        )
+
+
+class ReviewRating(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="ratings")
+    criterion = models.CharField(max_length=40, choices=CRITERION_CHOICES)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(max_length=NOTE_MAX, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["review", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "criterion"], name="one_rating_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="review_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.rating}"
+
+
+class Consensus(models.Model):
+    """The owner's rating for a criterion the reviewers disagree on: replaces their mean."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="consensus_ratings"
+    )
+    criterion = models.CharField(max_length=40, choices=CRITERION_CHOICES)
+    rating = models.PositiveSmallIntegerField()
+    reason = models.TextField(max_length=NOTE_MAX)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "criterion"], name="one_consensus_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="consensus_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Consensus {self.criterion} = {self.rating}"
+
+
+class ScoreCardQuerySet(models.QuerySet["ScoreCard"]):
+    def for_user(self, user: User) -> ScoreCardQuerySet:
+        """Owners, reviewers and managers; never consultants."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if is_manager(user) or is_staff(user):
+            return self.all()
+        return self.filter(submission__engagement__in=Engagement.objects.for_user(user))
+
+
+class ScoreCard(models.Model):
+    """The scoring service's output for a submission. Derived data: always recomputable."""
+
+    submission = models.OneToOneField(
+        Submission, on_delete=models.CASCADE, related_name="scorecard"
+    )
+    rubric_version = models.CharField(max_length=20)
+    inputs_hash = models.CharField(max_length=64)
+    total = models.FloatField(db_index=True)
+    low = models.FloatField()
+    high = models.FloatField()
+    red_flags = models.PositiveSmallIntegerField(default=0)
+    green_flags = models.PositiveSmallIntegerField(default=0)
+    holds = models.PositiveSmallIntegerField(default=0)
+    data = models.JSONField(help_text="The whole card: criteria, sources, explanations, flags.")
+    computed_at = models.DateTimeField(auto_now=True)
+
+    objects = ScoreCardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-total", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.total:.0f} ({self.low:.0f}–{self.high:.0f}) for {self.submission}"
+
+    def criterion(self, key: str) -> dict | None:
+        return next((c for c in self.data.get("criteria", []) if c["key"] == key), None)

@@ -1,0 +1,175 @@
+"""Reviewer scorecards: conflicts of interest, blind ratings, submit, consensus."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from vetting.concurrency import claim_version
+from vetting.models import (
+    Consensus,
+    Review,
+    ReviewRating,
+    ReviewStatus,
+    Submission,
+    SubmissionStatus,
+    User,
+)
+from vetting.rules import is_staff
+from vetting.scoring.rubric import CRITERION_KEYS
+from vetting.services.errors import NotReady, ServiceError
+from vetting.services.scoring import SCORED_STATUSES, queue_recompute
+from vetting.tasks import notify_conflict_declared
+
+
+def is_assigned_reviewer(submission: Submission, user: User) -> bool:
+    return submission.engagement.reviewers.filter(pk=user.pk).exists() or (
+        submission.engagement.owner_id == user.pk
+    )
+
+
+def _by(instance: object, user: User) -> None:
+    instance._history_user = user  # type: ignore[attr-defined]
+
+
+def review_for(*, submission: Submission, reviewer: User) -> Review:
+    """The reviewer's own review of this submission, started if need be."""
+    if not is_assigned_reviewer(submission, reviewer):
+        raise PermissionDenied("Only the engagement's owner and its reviewers review.")
+    if submission.status not in SCORED_STATUSES:
+        raise ServiceError("Submissions are reviewed once the consultant has submitted.")
+    review, created = Review.objects.get_or_create(submission=submission, reviewer=reviewer)
+    if created:
+        ReviewRating.objects.bulk_create(
+            ReviewRating(review=review, criterion=key) for key in CRITERION_KEYS
+        )
+    return review
+
+
+def _locked(review: Review) -> Review:
+    return (
+        Review.objects.select_for_update(of=("self",))
+        .select_related("submission__engagement")
+        .get(pk=review.pk)
+    )
+
+
+def review_declare_conflict(
+    *, review: Review, by: User, has_conflict: bool, note: str = ""
+) -> Review:
+    """Declared before the answers are shown. A conflict keeps the reviewer out of the
+    score and tells the owner."""
+    if review.reviewer_id != by.pk:
+        raise PermissionDenied("Only the reviewer declares their own conflicts.")
+    if has_conflict and not note.strip():
+        raise ServiceError("Say what the conflict is: the owner reads it.")
+    with transaction.atomic():
+        review = _locked(review)
+        if review.has_conflict is not None:
+            raise ServiceError("The conflict declaration is already made.")
+        review.has_conflict = has_conflict
+        review.conflict_note = note.strip()
+        _by(review, by)
+        review.full_clean()
+        review.save()
+        if has_conflict:
+            notify_conflict_declared.delay_on_commit(review.pk)
+    return review
+
+
+def conflict_override(*, review: Review, by: User, reason: str) -> Review:
+    """The owner lets a reviewer with a declared conflict count after all, saying why."""
+    if review.submission.engagement.owner_id != by.pk and not is_staff(by):
+        raise PermissionDenied("Only the engagement's owner can override a conflict.")
+    if not reason.strip():
+        raise ServiceError("Give the reason for the override: it is kept with the review.")
+    with transaction.atomic():
+        review = _locked(review)
+        if not review.has_conflict:
+            raise ServiceError("This reviewer declared no conflict.")
+        review.conflict_overridden_by = by
+        review.conflict_overridden_at = timezone.now()
+        review.conflict_override_reason = reason.strip()
+        _by(review, by)
+        review.full_clean()
+        review.save()
+        queue_recompute([review.submission_id])
+    return review
+
+
+def review_save(
+    *,
+    review: Review,
+    by: User,
+    ratings: Mapping[str, int | None],
+    notes: Mapping[str, str],
+    recommendation: str,
+    overall_note: str,
+    expected_version: int | None,
+    submit: bool = False,
+) -> Review:
+    """Save the draft (or submit it). A stale version from another tab is refused."""
+    if review.reviewer_id != by.pk:
+        raise PermissionDenied("Only the reviewer edits their review.")
+    with transaction.atomic():
+        review = _locked(review)
+        if review.has_conflict is None:
+            raise ServiceError("Declare any conflict of interest before rating.")
+        if review.is_submitted:
+            raise ServiceError("This review is submitted and can no longer change.")
+        claim_version(review, expected_version)
+        for row in review.ratings.select_for_update():
+            row.rating = ratings.get(row.criterion)
+            row.note = notes.get(row.criterion, "")
+            _by(row, by)
+            row.full_clean()
+            row.save()
+        review.recommendation = recommendation
+        review.overall_note = overall_note
+        if submit:
+            missing = [k for k in CRITERION_KEYS if not ratings.get(k)]
+            problems = [f"Rate {key.replace('_', ' ')}." for key in missing]
+            if not recommendation:
+                problems.append("Give an overall recommendation.")
+            if problems:
+                raise NotReady("The review is not complete.", problems)
+            review.status = ReviewStatus.SUBMITTED
+            review.submitted_at = timezone.now()
+            submission = Submission.objects.select_for_update().get(pk=review.submission_id)
+            if submission.status == SubmissionStatus.SUBMITTED:
+                submission.status = SubmissionStatus.UNDER_REVIEW
+                _by(submission, by)
+                submission.save()
+            queue_recompute([review.submission_id])
+        _by(review, by)
+        review.full_clean()
+        review.save()
+    return review
+
+
+def consensus_set(
+    *, submission: Submission, by: User, criterion: str, rating: int, reason: str
+) -> Consensus:
+    """The owner records the rating the panel agreed on; it replaces the reviewers' mean."""
+    if submission.engagement.owner_id != by.pk and not is_staff(by):
+        raise PermissionDenied("Only the engagement's owner records a consensus.")
+    if criterion not in CRITERION_KEYS:
+        raise ServiceError("Unknown criterion.")
+    if not 1 <= rating <= 5:
+        raise ServiceError("A consensus rating is between 1 and 5.")
+    if not reason.strip():
+        raise ServiceError("Say how the panel reached this rating.")
+    with transaction.atomic():
+        consensus = Consensus.objects.filter(submission=submission, criterion=criterion).first()
+        consensus = consensus or Consensus(submission=submission, criterion=criterion)
+        consensus.rating = rating
+        consensus.reason = reason.strip()
+        consensus.by = by
+        _by(consensus, by)
+        consensus.full_clean()
+        consensus.save()
+        queue_recompute([submission.pk])
+    return consensus
