@@ -43,6 +43,7 @@ NAV = [
         {Role.PROCUREMENT, Role.MANAGER},
         ("/submissions/",),
     ),
+    ("Reviews", "checks:reviews", "pencil-square", {Role.PROCUREMENT, Role.MANAGER}, ()),
     ("Reference calls", "checks:calls", "telephone", {Role.MANAGER}, ("/checks/",)),
     ("Consultants", "consultants:directory", "people", {Role.PROCUREMENT, Role.MANAGER}, ()),
 ]

@@ -13,10 +13,13 @@ from vetting.models import (
     Flag,
     Question,
     ReferenceCheck,
+    Review,
+    ReviewStatus,
     Submission,
     SubmissionStatus,
     User,
 )
+from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import FAILED_OUTCOMES, OPEN_CHECK_STATUSES
 from vetting.roles import Role
 
@@ -180,4 +183,32 @@ def submission_checks(submission: Submission) -> list[ReferenceCheck]:
         submission.reference_checks.select_related("assigned_to")
         .prefetch_related(Prefetch("flags", queryset=Flag.objects.select_related("cleared_by")))
         .order_by("requested_at", "pk")
+    )
+
+
+def review_queue(user: User) -> QuerySet[Submission]:
+    """Submitted self-assessments the user reviews (as owner or assigned reviewer), with the
+    state of their own review. One query."""
+    own = Review.objects.filter(submission=OuterRef("pk"), reviewer=user)
+    reviewing = Engagement.objects.filter(Q(owner=user) | Q(reviewers=user)).values("pk")
+    return (
+        Submission.objects.filter(engagement__in=Subquery(reviewing), status__in=SCORED_STATUSES)
+        .select_related("consultant", "engagement", "scorecard")
+        .annotate(
+            my_review_status=Subquery(own.values("status")[:1]),
+            my_conflict=Subquery(own.values("has_conflict")[:1]),
+            submitted_reviews=Count(
+                "reviews", filter=Q(reviews__status=ReviewStatus.SUBMITTED), distinct=True
+            ),
+        )
+        .order_by("engagement__deadline", "consultant__name", "pk")
+    )
+
+
+def submission_reviews(submission: Submission) -> list[Review]:
+    """All reviews of a submission with their reviewer and ratings. Two queries."""
+    return list(
+        submission.reviews.select_related("reviewer", "conflict_overridden_by")
+        .prefetch_related("ratings")
+        .order_by("created_at", "pk")
     )

@@ -6,7 +6,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
-from vetting.views import accounts, engagements, health, invitations, references, submissions
+from vetting.views import (
+    accounts,
+    engagements,
+    health,
+    invitations,
+    references,
+    reviews,
+    submissions,
+)
 
 password_reset = ratelimit(key="ip", rate=settings.PASSWORD_RESET_RATE, method="POST", block=True)(
     auth_views.PasswordResetView.as_view(
@@ -26,6 +34,7 @@ engagement_urls = [
     path("<int:pk>/close/", engagements.engagement_close, name="close"),
     path("<int:pk>/deadline/", engagements.engagement_deadline, name="deadline"),
     path("<int:pk>/invite/", engagements.engagement_invite, name="invite"),
+    path("<int:pk>/calibration/", reviews.calibration, name="calibration"),
 ]
 
 submission_urls = [
@@ -36,6 +45,9 @@ submission_urls = [
     path("<int:pk>/submit/", submissions.submit, name="submit"),
     path("<int:pk>/withdraw/", submissions.withdraw, name="withdraw"),
     path("<int:pk>/references/", submissions.choose_references, name="references"),
+    path("<int:pk>/review/", reviews.review, name="review"),
+    path("<int:pk>/score/", reviews.score, name="score"),
+    path("<int:pk>/consensus/", reviews.consensus, name="consensus"),
 ]
 
 check_urls = [
@@ -49,6 +61,8 @@ check_urls = [
     path("checks/<int:pk>/review/", references.review_notes, name="review"),
     path("checks/<int:pk>/channel/", references.set_channel, name="channel"),
     path("flags/<int:pk>/clear/", references.clear_flag, name="clear_flag"),
+    path("reviews/", reviews.queue, name="reviews"),
+    path("reviews/<int:pk>/override/", reviews.override_conflict, name="override"),
     path("submissions/<int:pk>/checks/", references.request_check, name="request"),
 ]
 

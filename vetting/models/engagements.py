@@ -156,6 +156,14 @@ class SubmissionStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (SubmissionStatus.INVITED, SubmissionStatus.IN_PROGRESS)
+# Handed in, so reviewed and scored (withdrawn ones are not).
+SCORED_STATUSES = (
+    SubmissionStatus.SUBMITTED,
+    SubmissionStatus.UNDER_REVIEW,
+    SubmissionStatus.SHORTLISTED,
+    SubmissionStatus.SELECTED,
+    SubmissionStatus.REJECTED,
+)
 
 
 class SubmissionQuerySet(models.QuerySet["Submission"]):

@@ -31,6 +31,15 @@ from vetting.services.references import (
     referee_submit,
     refresh_flags,
 )
+from vetting.services.reviews import (
+    conflict_override,
+    consensus_set,
+    is_assigned_reviewer,
+    review_declare_conflict,
+    review_for,
+    review_save,
+)
+from vetting.services.scoring import queue_recompute, scorecard_recompute, scoring_input
 from vetting.services.submissions import (
     answer_save,
     invitation_accept_signup,
@@ -57,6 +66,8 @@ __all__ = [
     "check_phone_fallback",
     "check_request",
     "check_set_channel",
+    "conflict_override",
+    "consensus_set",
     "engagement_close",
     "engagement_create",
     "engagement_extend_deadline",
@@ -68,8 +79,10 @@ __all__ = [
     "invitation_claim_for_account",
     "invite_existing",
     "invite_new",
+    "is_assigned_reviewer",
     "previous_submission",
     "questionnaire_new_version",
+    "queue_recompute",
     "record_fingerprint",
     "referee_decline",
     "referee_opened",
@@ -77,6 +90,11 @@ __all__ = [
     "references_choose",
     "refresh_flags",
     "require_owner",
+    "review_declare_conflict",
+    "review_for",
+    "review_save",
+    "scorecard_recompute",
+    "scoring_input",
     "submission_copy_answers",
     "submission_problems",
     "submission_submit",

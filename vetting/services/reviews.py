@@ -18,10 +18,11 @@ from vetting.models import (
     SubmissionStatus,
     User,
 )
+from vetting.models.engagements import SCORED_STATUSES
 from vetting.rules import is_staff
 from vetting.scoring.rubric import CRITERION_KEYS
 from vetting.services.errors import NotReady, ServiceError
-from vetting.services.scoring import SCORED_STATUSES, queue_recompute
+from vetting.services.scoring import queue_recompute
 from vetting.tasks import notify_conflict_declared
 
 

@@ -17,20 +17,12 @@ from vetting.models import (
     Review,
     ScoreCard,
     Submission,
-    SubmissionStatus,
 )
+from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import CheckStatus
 from vetting.scoring import card as scoring
 from vetting.scoring.reference_flags import PERIOD_TOLERANCE_MONTHS
 from vetting.tasks import recompute_scorecard
-
-SCORED_STATUSES = (
-    SubmissionStatus.SUBMITTED,
-    SubmissionStatus.UNDER_REVIEW,
-    SubmissionStatus.SHORTLISTED,
-    SubmissionStatus.SELECTED,
-    SubmissionStatus.REJECTED,
-)
 
 
 def _int(value: object) -> int | None:

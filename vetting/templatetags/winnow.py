@@ -20,3 +20,22 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(int(key))
     except (TypeError, ValueError):
         return None
+
+
+@register.filter
+def subtract(value: Any, other: Any) -> float:
+    return float(value) - float(other)
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """0.734 -> "73%"."""
+    if value is None:
+        return ""
+    return f"{float(value) * 100:.0f}%"
+
+
+@register.filter
+def percent_number(value: Any) -> str:
+    """0.734 -> "73.40", for SVG widths (never a locale's decimal comma)."""
+    return f"{float(value or 0) * 100:.2f}"

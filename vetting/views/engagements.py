@@ -20,7 +20,7 @@ from vetting.rules import is_buyer_side, is_procurement, is_staff
 from vetting.scoring.rubric import CRITERIA
 
 
-def _engagement(request: HttpRequest, pk: int) -> Engagement:
+def visible_engagement(request: HttpRequest, pk: int) -> Engagement:
     try:
         return selectors.engagement_detail(request.user, pk)
     except Engagement.DoesNotExist as exc:
@@ -28,7 +28,7 @@ def _engagement(request: HttpRequest, pk: int) -> Engagement:
 
 
 def _owned(request: HttpRequest, pk: int) -> Engagement:
-    engagement = _engagement(request, pk)
+    engagement = visible_engagement(request, pk)
     if engagement.owner_id != request.user.pk and not is_staff(request.user):
         raise PermissionDenied("Only the engagement's owner can do this.")
     return engagement
@@ -91,7 +91,7 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = _engagement(request, pk)
+    engagement = visible_engagement(request, pk)
     submissions = list(selectors.engagement_submissions(engagement))
     counts = {name: 0 for name, _ in selectors.PIPELINE}
     for submission in submissions:

@@ -88,7 +88,7 @@ class Field:
         return is_blank(self.value)
 
 
-def _fields(submission: Submission, *, show_all_errors: bool) -> list[Field]:
+def answer_fields(submission: Submission, *, show_all_errors: bool) -> list[Field]:
     references = _reference_ids(submission)
     fields = []
     for question, answer in selectors.submission_answers(submission):
@@ -104,7 +104,7 @@ def _reference_ids(submission: Submission) -> set[int]:
     return {r.pk for r in submission.consultant.references.all()}
 
 
-def _sections(fields: list[Field]) -> list[tuple[Any, list[Field]]]:
+def answer_sections(fields: list[Field]) -> list[tuple[Any, list[Field]]]:
     by_criterion = [(c, [f for f in fields if f.question.criterion == c.key]) for c in CRITERIA]
     return [(criterion, group) for criterion, group in by_criterion if group]
 
@@ -114,7 +114,7 @@ def _answer_context(submission: Submission, fields: list[Field], **extra: Any) -
     return {
         "submission": submission,
         "engagement": submission.engagement,
-        "sections": _sections(fields),
+        "sections": answer_sections(fields),
         "complete": complete,
         "total": len(fields),
         "references": list(submission.consultant.references.all()),
@@ -144,7 +144,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("submissions:answer", pk=submission.pk)
         messages.success(request, "Your draft is saved.")
         return render(request, "submissions/answer.html", _answer_context(submission, fields))
-    fields = _fields(submission, show_all_errors=False)
+    fields = answer_fields(submission, show_all_errors=False)
     return render(request, "submissions/answer.html", _answer_context(submission, fields))
 
 
@@ -249,7 +249,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.submission_submit(submission=submission, by=request.user)
     except services.NotReady as exc:
-        fields = _fields(submission, show_all_errors=True)
+        fields = answer_fields(submission, show_all_errors=True)
         context = _answer_context(submission, fields, problems=exc.problems)
         return render(request, "submissions/answer.html", context, status=422)
     except services.ServiceError as exc:
@@ -283,7 +283,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     is_own = submission.consultant.user_id == request.user.pk
     if is_own and not submission.is_locked and submission.engagement.accepts_answers:
         return redirect("submissions:answer", pk=submission.pk)
-    fields = _fields(submission, show_all_errors=False)
+    fields = answer_fields(submission, show_all_errors=False)
     references = {r.pk: r for r in submission.consultant.references.all()}
     checks = selectors.submission_checks(submission)
     is_owner = submission.engagement.owner_id == request.user.pk or is_staff(request.user)
@@ -291,7 +291,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "submission": submission,
         "engagement": submission.engagement,
-        "sections": _sections(fields),
+        "sections": answer_sections(fields),
         "references_by_id": references,
         "areas": dict(AccomplishmentArea.choices),
         "is_own": is_own,

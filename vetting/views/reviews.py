@@ -1,0 +1,333 @@
+"""Reviewer scorecards, the score page, and the panel's calibration report."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from statistics import mean
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from vetting import selectors, services
+from vetting.concurrency import StaleVersionError
+from vetting.models import Review, ScoreCard, Submission
+from vetting.models.engagements import SCORED_STATUSES
+from vetting.review_forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
+from vetting.rules import is_buyer_side, is_staff
+from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY
+from vetting.views.engagements import visible_engagement
+from vetting.views.submissions import answer_fields, answer_sections
+
+
+def _submission(request: HttpRequest, pk: int) -> Submission:
+    submission = (
+        Submission.objects.for_user(request.user)
+        .select_related("engagement__owner", "engagement__questionnaire", "consultant")
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None or submission.consultant.user_id == request.user.pk:
+        raise Http404("No such submission.")
+    return submission
+
+
+def _is_owner(request: HttpRequest, submission: Submission) -> bool:
+    return submission.engagement.owner_id == request.user.pk or is_staff(request.user)
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """What the user has to review, across engagements."""
+    if not is_buyer_side(request.user):
+        raise PermissionDenied("Reviews are for procurement teams and managers.")
+    submissions = list(selectors.review_queue(request.user))
+    todo = [s for s in submissions if s.my_review_status != "submitted" and not s.my_conflict]
+    return render(request, "reviews/queue.html", {"submissions": submissions, "todo": len(todo)})
+
+
+def _review_context(request: HttpRequest, submission: Submission, review: Review) -> dict:
+
+    reviews = selectors.submission_reviews(submission)
+    show_others = review.is_submitted or review.has_conflict or _is_owner(request, submission)
+    return {
+        "submission": submission,
+        "engagement": submission.engagement,
+        "review": review,
+        "sections": answer_sections(answer_fields(submission, show_all_errors=False)),
+        "references_by_id": {r.pk: r for r in submission.consultant.references.all()},
+        "others": [r for r in reviews if r.pk != review.pk] if show_others else [],
+        "hidden_reviews": 0 if show_others else len(reviews) - 1,
+    }
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Declare conflicts first; then rate each criterion against its anchors, beside the
+    answers. Drafts autosave; other reviews show once this one is submitted."""
+    submission = _submission(request, pk)
+    try:
+        own = services.review_for(submission=submission, reviewer=request.user)
+    except services.ServiceError as exc:
+        messages.info(request, str(exc))
+        return redirect("submissions:read", pk=submission.pk)
+    if own.has_conflict is None:
+        form = ConflictForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.review_declare_conflict(
+                review=own,
+                by=request.user,
+                has_conflict=form.cleaned_data["has_conflict"],
+                note=form.cleaned_data["conflict_note"],
+            )
+            if form.cleaned_data["has_conflict"]:
+                messages.info(
+                    request,
+                    "Thank you. Your conflict is recorded and the owner is told; your review "
+                    "will not count unless they override it.",
+                )
+            return redirect("submissions:review", pk=submission.pk)
+        context = {"submission": submission, "engagement": submission.engagement, "form": form}
+        return render(request, "reviews/conflict.html", context)
+
+    form = ReviewForm(request.POST or None, review=own)
+    status = 200
+    if request.method == "POST" and not own.is_submitted and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            services.review_save(
+                review=own,
+                by=request.user,
+                ratings=form.ratings(),
+                notes=form.notes(),
+                recommendation=form.cleaned_data["recommendation"],
+                overall_note=form.cleaned_data["overall_note"],
+                expected_version=form.cleaned_data.get("version"),
+                submit=submit,
+            )
+        except services.NotReady as exc:
+            for problem in exc.problems:
+                form.add_error(None, problem)
+            status = 422
+        except (StaleVersionError, services.ServiceError) as exc:
+            form.add_error(None, str(exc))
+            status = 409
+        else:
+            if request.htmx and not submit:
+                own.refresh_from_db()
+                return render(
+                    request,
+                    "reviews/saved.html",
+                    {"saved_at": timezone.localtime(), "version": own.version},
+                )
+            if submit:
+                messages.success(
+                    request,
+                    "Your review is submitted. You can now see the other reviews and the score.",
+                )
+            else:
+                messages.success(request, "Your draft review is saved.")
+            return redirect("submissions:review", pk=submission.pk)
+    elif request.method == "POST" and not own.is_submitted:
+        status = 422
+    if request.htmx and request.method == "POST":
+        message = "; ".join(str(e) for e in form.non_field_errors()) or "check the marked fields"
+        return render(request, "submissions/save_failed.html", {"message": message})
+    context = _review_context(request, submission, own)
+    context["form"] = form
+    return render(request, "reviews/review.html", context, status=status)
+
+
+def highlighted(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, dict | None]]:
+    """Split `text` into (piece, signal or None) so the template can mark the matched
+    phrases while escaping everything."""
+    pieces, cursor = [], 0
+    for span in sorted(spans, key=lambda s: s["start"]):
+        start, end = span["start"], span["end"]
+        if start < cursor or end > len(text):
+            continue  # overlapping or stale span: leave it unmarked
+        if start > cursor:
+            pieces.append((text[cursor:start], None))
+        pieces.append((text[start:end], span))
+        cursor = end
+    if cursor < len(text):
+        pieces.append((text[cursor:], None))
+    return pieces
+
+
+@login_required
+def score(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    if submission.status not in SCORED_STATUSES:
+        messages.info(request, "A submission is scored once the consultant has submitted it.")
+        return redirect("submissions:read", pk=submission.pk)
+    is_owner = _is_owner(request, submission)
+    own = Review.objects.filter(submission=submission, reviewer=request.user).first()
+    if not is_owner and not (own and (own.is_submitted or own.has_conflict)):
+        messages.info(
+            request,
+            "Reviews are blind: submit your own review first, then the score and the other "
+            "reviews are shown.",
+        )
+        return redirect("submissions:review", pk=submission.pk)
+    card = ScoreCard.objects.filter(submission=submission).first()
+    if card is None:
+        services.scorecard_recompute(submission.pk)
+        card = ScoreCard.objects.filter(submission=submission).first()
+    data = card.data if card else {"criteria": [], "flags": [], "signals": {}}
+    answers = {a.question.key: a for a in submission.answers.select_related("question")}
+    highlighted_answers = [
+        {
+            "key": key,
+            "prompt": answers[key].question.prompt,
+            "pieces": highlighted(answers[key].value or "", spans),
+        }
+        for key, spans in data.get("signals", {}).items()
+        if key in answers and isinstance(answers[key].value, str)
+    ]
+    reviews = selectors.submission_reviews(submission)
+    calibrate = [c for c in data.get("criteria", []) if c.get("needs_calibration")]
+    consensus = {c.criterion: c for c in submission.consensus_ratings.all()}
+    context = {
+        "submission": submission,
+        "engagement": submission.engagement,
+        "card": card,
+        "criteria": data.get("criteria", []),
+        "flags": data.get("flags", []),
+        "red_flags": [f for f in data.get("flags", []) if f["polarity"] == "red"],
+        "green_flags": [f for f in data.get("flags", []) if f["polarity"] == "green"],
+        "highlighted_answers": highlighted_answers,
+        "reviews": reviews,
+        "rating_rows": _rating_rows(reviews),
+        "checks": selectors.submission_checks(submission),
+        "is_owner": is_owner,
+        "calibrate": [
+            (c, consensus.get(c["key"]), ConsensusForm(initial={"criterion": c["key"]}))
+            for c in calibrate
+        ]
+        if is_owner
+        else [],
+        "consensus": list(consensus.values()),
+        "override_form": OverrideForm(),
+    }
+    return render(request, "reviews/score.html", context)
+
+
+def _rating_rows(reviews: list[Review]) -> list[dict[str, Any]]:
+    """Per criterion: each reviewer's rating and note, for the reviews table."""
+    by_review = {r.pk: {x.criterion: x for x in r.ratings.all()} for r in reviews}
+    return [
+        {
+            "criterion": criterion,
+            "cells": [by_review[r.pk].get(criterion.key) for r in reviews],
+        }
+        for criterion in CRITERIA
+    ]
+
+
+@login_required
+@require_POST
+def consensus(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    if not _is_owner(request, submission):
+        raise PermissionDenied("Only the engagement's owner records a consensus.")
+    form = ConsensusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consensus_set(
+                submission=submission,
+                by=request.user,
+                criterion=form.cleaned_data["criterion"],
+                rating=form.cleaned_data["rating"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            label = CRITERIA_BY_KEY[form.cleaned_data["criterion"]].label
+            messages.success(
+                request, f"Consensus on {label.lower()} recorded; the score is updated."
+            )
+    else:
+        messages.error(request, "Choose a rating and say how the panel agreed.")
+    return redirect("submissions:score", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def override_conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_object_or_404(
+        Review.objects.filter(submission__in=Submission.objects.for_user(request.user)), pk=pk
+    )
+    if not _is_owner(request, target.submission):
+        raise PermissionDenied("Only the engagement's owner can override a conflict.")
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.conflict_override(
+                review=target, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "The conflict is overridden: this review now counts.")
+    else:
+        messages.error(request, "Give the reason for the override.")
+    return redirect("submissions:score", pk=target.submission_id)
+
+
+@login_required
+def calibration(request: HttpRequest, pk: int) -> HttpResponse:
+    """Per reviewer: reviews done, mean rating against the panel's per criterion, and the
+    distribution of their ratings."""
+
+    engagement = visible_engagement(request, pk)
+    reviews = list(
+        Review.objects.filter(submission__engagement=engagement, status="submitted")
+        .select_related("reviewer")
+        .prefetch_related("ratings")
+    )
+    panel: dict[str, list[int]] = defaultdict(list)
+    mine: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    people = {}
+    for r in reviews:
+        people[r.reviewer_id] = r.reviewer
+        for rating in r.ratings.all():
+            if rating.rating:
+                panel[rating.criterion].append(rating.rating)
+                mine[r.reviewer_id][rating.criterion].append(rating.rating)
+    rows = []
+    for reviewer_id, reviewer in sorted(people.items(), key=lambda p: p[1].display_name):
+        cells = []
+        everything = []
+        for criterion in CRITERIA:
+            values = mine[reviewer_id][criterion.key]
+            everything += values
+            if not values or not panel[criterion.key]:
+                cells.append({"mean": None, "delta": None, "tendency": ""})
+                continue
+            delta = mean(values) - mean(panel[criterion.key])
+            tendency = "lenient" if delta >= 0.5 else "severe" if delta <= -0.5 else ""
+            cells.append({"mean": mean(values), "delta": delta, "tendency": tendency})
+        counts = Counter(everything)
+        rows.append(
+            {
+                "reviewer": reviewer,
+                "done": sum(1 for r in reviews if r.reviewer_id == reviewer_id),
+                "cells": cells,
+                "distribution": [counts.get(n, 0) for n in range(1, 6)],
+                "total": len(everything),
+            }
+        )
+    context = {
+        "engagement": engagement,
+        "criteria": CRITERIA,
+        "rows": rows,
+        "panel": [mean(panel[c.key]) if panel[c.key] else None for c in CRITERIA],
+    }
+    return render(request, "reviews/calibration.html", context)
