@@ -62,12 +62,12 @@ def send_call_digest() -> int:
 
 
 @shared_task(**RETRY)
-def recompute_scorecard(submission_id: int) -> bool:
-    """Idempotent: unchanged inputs write nothing."""
+def recompute_scorecards(submission_ids: list[int]) -> int:
+    """Idempotent: cards whose inputs did not change are not written."""
     # Imported here: the services module queues this task, so a top-level import would loop.
-    from vetting.services.scoring import scorecard_recompute
+    from vetting.services.scoring import scorecards_recompute
 
-    return scorecard_recompute(submission_id)
+    return scorecards_recompute(submission_ids)
 
 
 @shared_task(**RETRY)

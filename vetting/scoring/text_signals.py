@@ -154,6 +154,21 @@ RULES: tuple[Rule, ...] = (
             r"\bhand (?:it )?over\b",
         ),
     ),
+    Rule(
+        "business_background",
+        GREEN,
+        0.12,
+        "A business background beyond social platforms: marketing, PR, sales, customer "
+        "service, responsibility for results.",
+        (
+            r"(?<!social )(?<!media )\bmarketing\b",
+            r"\b(?:PR|public relations|press relations)\b",
+            r"\bsales\b",
+            r"\bcustomer (?:service|support|experience)\b",
+            r"\b(?:P&L|budget|revenue) (?:responsibility|owner)\w*\b",
+            r"\b(?:managed|led|ran|leading|running) (?:a |the )?(?:team|department|business)\b",
+        ),
+    ),
     # --- Red: warning signs ------------------------------------------------------------
     Rule(
         "platform_campaign_first",

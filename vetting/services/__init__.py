@@ -39,7 +39,12 @@ from vetting.services.reviews import (
     review_for,
     review_save,
 )
-from vetting.services.scoring import queue_recompute, scorecard_recompute, scoring_input
+from vetting.services.scoring import (
+    queue_recompute,
+    scorecard_recompute,
+    scorecards_recompute,
+    scoring_input,
+)
 from vetting.services.submissions import (
     answer_save,
     invitation_accept_signup,
@@ -94,6 +99,7 @@ __all__ = [
     "review_for",
     "review_save",
     "scorecard_recompute",
+    "scorecards_recompute",
     "scoring_input",
     "submission_copy_answers",
     "submission_problems",

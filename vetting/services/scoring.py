@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from consultants.models import Service
 from vetting.models import (
+    Answer,
     Consensus,
     Flag,
     ReferenceCheck,
@@ -22,7 +25,7 @@ from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import CheckStatus
 from vetting.scoring import card as scoring
 from vetting.scoring.reference_flags import PERIOD_TOLERANCE_MONTHS
-from vetting.tasks import recompute_scorecard
+from vetting.tasks import recompute_scorecards
 
 
 def _int(value: object) -> int | None:
@@ -63,11 +66,38 @@ def _evidence(check: ReferenceCheck) -> scoring.ReferenceEvidence:
     )
 
 
-def scoring_input(
-    submission: Submission, *, services_total: int | None = None
-) -> scoring.ScoringInput:
-    """Everything the scoring service needs about one submission, as plain data."""
-    answers = {a.question.key: a.value for a in submission.answers.select_related("question")}
+def scorable(ids: Iterable[int]) -> QuerySet[Submission]:
+    """Submissions with everything the scoring service reads, in a fixed number of queries
+    however many there are (one per relation)."""
+    finished = ReferenceCheck.objects.exclude(
+        status__in=[CheckStatus.REQUESTED, CheckStatus.IN_PROGRESS]
+    ).order_by("pk")
+    return (
+        Submission.objects.filter(pk__in=list(ids), status__in=SCORED_STATUSES)
+        .select_related("engagement", "consultant")
+        .annotate(
+            offered=Count("consultant__services_offered", distinct=True),
+            declined=Count("consultant__services_not_offered", distinct=True),
+        )
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.select_related("question")),
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.counted().prefetch_related("ratings").order_by("pk"),
+                to_attr="counted_reviews",
+            ),
+            Prefetch("reference_checks", queryset=finished, to_attr="finished_checks"),
+            Prefetch("consensus_ratings", queryset=Consensus.objects.order_by("criterion")),
+            Prefetch("flags", queryset=Flag.objects.order_by("pk")),
+        )
+        .order_by("pk")
+    )
+
+
+def scoring_input(submission: Submission, *, services_total: int) -> scoring.ScoringInput:
+    """Everything the scoring service needs about one submission (loaded by `scorable`),
+    as plain data."""
+    answers = {a.question.key: a.value for a in submission.answers.all()}
     accomplishments = tuple(
         scoring.Accomplishment(
             area=str(item.get("area", "")),
@@ -84,81 +114,109 @@ def scoring_input(
         for key, value in answers.items()
         if isinstance(value, str) and key not in ("years_social_media", "years_for_clients")
     }
-    reviews = []
-    for review in (
-        Review.objects.counted().filter(submission=submission).prefetch_related("ratings")
-    ):
-        ratings = {r.criterion: r.rating for r in review.ratings.all() if r.rating}
-        reviews.append(scoring.Review(review.reviewer_id, ratings, review.recommendation))
-    consultant = submission.consultant
+    reviews = [
+        scoring.Review(
+            review.reviewer_id,
+            {r.criterion: r.rating for r in review.ratings.all() if r.rating},
+            review.recommendation,
+        )
+        for review in submission.counted_reviews
+    ]
     return scoring.ScoringInput(
         years_social=_int(answers.get("years_social_media")),
         years_clients=_int(answers.get("years_for_clients")),
         accomplishments=accomplishments,
         texts=texts,
-        services_offered=consultant.services_offered.count(),
-        services_declined=consultant.services_not_offered.count(),
-        services_total=(
-            services_total
-            if services_total is not None
-            else Service.objects.filter(active=True).count()
-        ),
+        services_offered=submission.offered,
+        services_declined=submission.declined,
+        services_total=services_total,
         reviews=tuple(sorted(reviews, key=lambda r: r.reviewer_id)),
-        references=tuple(
-            _evidence(c)
-            for c in submission.reference_checks.exclude(
-                status__in=[CheckStatus.REQUESTED, CheckStatus.IN_PROGRESS]
-            ).order_by("pk")
-        ),
+        references=tuple(_evidence(c) for c in submission.finished_checks),
         references_required=submission.engagement.references_required,
         consensus={
             c.criterion: scoring.Consensus(c.rating, c.reason)
-            for c in Consensus.objects.filter(submission=submission)
+            for c in submission.consensus_ratings.all()
         },
         weights={k: float(v) for k, v in submission.engagement.weights.items()},
         stored_flags=tuple(
             scoring.StoredFlag(
                 f.code, f.kind, f.severity, f.message, f.hold, f.cleared_at is not None
             )
-            for f in Flag.objects.filter(submission=submission).order_by("pk")
+            for f in submission.flags.all()
         ),
     )
 
 
-def scorecard_recompute(submission_id: int, *, services_total: int | None = None) -> bool:
-    """Score one submission; returns True if the stored card changed."""
-    submission = (
-        Submission.objects.select_related("engagement", "consultant")
-        .filter(pk=submission_id, status__in=SCORED_STATUSES)
-        .first()
-    )
-    if submission is None:
-        return False
-    data = scoring_input(submission, services_total=services_total)
-    digest = data.digest()
-    existing = ScoreCard.objects.filter(submission=submission).only("inputs_hash").first()
-    if existing is not None and existing.inputs_hash == digest:
-        return False
-    card = scoring.score(data)
-    with transaction.atomic():
-        ScoreCard.objects.update_or_create(
-            submission=submission,
-            defaults={
-                "rubric_version": card.rubric_version,
-                "inputs_hash": card.inputs_hash,
-                "total": card.total,
-                "low": card.low,
-                "high": card.high,
-                "red_flags": sum(1 for f in card.flags if f.polarity == "red"),
-                "green_flags": sum(1 for f in card.flags if f.polarity == "green"),
-                "holds": sum(1 for f in card.flags if f.hold),
-                "data": card.as_dict(),
-            },
+def _card_fields(card: scoring.Card) -> dict[str, object]:
+    return {
+        "rubric_version": card.rubric_version,
+        "inputs_hash": card.inputs_hash,
+        "total": card.total,
+        "low": card.low,
+        "high": card.high,
+        "red_flags": sum(1 for f in card.flags if f.polarity == "red"),
+        "green_flags": sum(1 for f in card.flags if f.polarity == "green"),
+        "holds": sum(1 for f in card.flags if f.hold),
+        "data": card.as_dict(),
+    }
+
+
+def scorecards_recompute(ids: Iterable[int]) -> int:
+    """Score a batch of submissions; write only the cards whose inputs changed. Returns
+    how many cards were written. About ten queries per batch, whatever its size."""
+    services_total = Service.objects.filter(active=True).count()
+    submissions = list(scorable(ids))
+    existing = {
+        card.submission_id: card
+        for card in ScoreCard.objects.filter(submission__in=[s.pk for s in submissions]).only(
+            "pk", "submission_id", "inputs_hash"
         )
-    return True
+    }
+    now = timezone.now()
+    create, update = [], []
+    for submission in submissions:
+        data = scoring_input(submission, services_total=services_total)
+        digest = data.digest()
+        old = existing.get(submission.pk)
+        if old is not None and old.inputs_hash == digest:
+            continue
+        fields = _card_fields(scoring.score(data))
+        if old is None:
+            create.append(ScoreCard(submission=submission, computed_at=now, **fields))
+        else:
+            for name, value in fields.items():
+                setattr(old, name, value)
+            old.computed_at = now
+            update.append(old)
+    with transaction.atomic():
+        ScoreCard.objects.bulk_create(create)
+        ScoreCard.objects.bulk_update(update, [*CARD_FIELDS, "computed_at"])
+    return len(create) + len(update)
+
+
+CARD_FIELDS = [
+    "rubric_version",
+    "inputs_hash",
+    "total",
+    "low",
+    "high",
+    "red_flags",
+    "green_flags",
+    "holds",
+    "data",
+]
+
+
+def scorecard_recompute(submission_id: int) -> bool:
+    """Score one submission; True if its stored card changed (False: inputs unchanged)."""
+    return scorecards_recompute([submission_id]) == 1
+
+
+RECOMPUTE_BATCH = 500
 
 
 def queue_recompute(submission_ids: Iterable[int]) -> None:
-    """Recompute after the current transaction commits."""
-    for submission_id in sorted(set(submission_ids)):
-        recompute_scorecard.delay_on_commit(submission_id)
+    """Recompute after the current transaction commits, in batches of ids."""
+    ids = sorted(set(submission_ids))
+    for start in range(0, len(ids), RECOMPUTE_BATCH):
+        recompute_scorecards.delay_on_commit(ids[start : start + RECOMPUTE_BATCH])
