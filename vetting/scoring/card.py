@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -115,10 +115,31 @@ class ScoringInput:
 
     def canonical(self) -> str:
         """A stable JSON form of every input, for the inputs hash."""
-        return json.dumps(asdict(self), sort_keys=True, default=str, separators=(",", ":"))
+        return json.dumps(plain(self), sort_keys=True, default=str, separators=(",", ":"))
 
     def digest(self) -> str:
         return hashlib.sha256(f"{RUBRIC_VERSION}|{self.canonical()}".encode()).hexdigest()
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, mappings and sequences as plain dicts and lists (like
+    dataclasses.asdict, without its deep copies: this runs once per card)."""
+    kind = type(value)
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    names = _FIELDS.get(kind)
+    if names is None and is_dataclass(value):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
 
 
 # --- Outputs ----------------------------------------------------------------------------------
@@ -179,10 +200,8 @@ class Card:
             "total": self.total,
             "low": self.low,
             "high": self.high,
-            "criteria": [
-                {**asdict(c), "sources": [asdict(s) for s in c.sources]} for c in self.criteria
-            ],
-            "flags": [asdict(f) for f in self.flags],
+            "criteria": [plain(c) for c in self.criteria],
+            "flags": [plain(f) for f in self.flags],
             "signals": {k: [s.as_dict() for s in v] for k, v in self.signals.items()},
         }
 
@@ -477,8 +496,8 @@ def _structural_flags(data: ScoringInput) -> list[FlagOut]:
     return flags
 
 
-def score(data: ScoringInput) -> Card:
-    """The score card for one submission."""
+def score(data: ScoringInput, *, digest: str | None = None) -> Card:
+    """The score card for one submission (`digest`: its inputs hash, if already known)."""
     weights = {
         k: float(data.weights.get(k, c.default_weight))
         for k, c in zip(CRITERION_KEYS, CRITERIA, strict=True)
@@ -581,7 +600,7 @@ def score(data: ScoringInput) -> Card:
         )
     return Card(
         RUBRIC_VERSION,
-        data.digest(),
+        digest or data.digest(),
         round(total, 2),
         round(low, 2),
         round(high, 2),

@@ -11,6 +11,7 @@ same clause, or a contrast ("rather than", "instead of") before it in the same c
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 GREEN, RED = "green", "red"
@@ -36,7 +37,8 @@ class Rule:
     patterns: tuple[str, ...]
 
     def compiled(self) -> list[re.Pattern[str]]:
-        return [re.compile(p, re.IGNORECASE) for p in self.patterns]
+        """One alternation per rule: the text is scanned once per rule, not per phrase."""
+        return [re.compile("|".join(f"(?:{p})" for p in self.patterns), re.IGNORECASE)]
 
 
 @dataclass(frozen=True)
@@ -250,38 +252,41 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _clause_start(text: str, position: int) -> int:
-    """Where the clause containing `position` begins."""
-    start = 0
-    for match in CLAUSE_BREAK.finditer(text, 0, position):
-        start = match.end()
-    return start
+class _Negations:
+    """Answers "is the phrase at this position negated?" for one text, with the clause
+    boundaries found once (the rules ask about many positions)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.end() for m in CLAUSE_BREAK.finditer(text)]
+        self.cache: dict[int, bool] = {}
+
+    def __call__(self, start: int) -> bool:
+        if start not in self.cache:
+            index = bisect_right(self.breaks, start) - 1
+            clause_start = self.breaks[index] if index >= 0 else 0
+            self.cache[start] = _negated_clause(self.text[clause_start:start])
+        return self.cache[start]
+
+
+WORD = re.compile(r"[\w']+")
+CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
+
+
+def _negated_clause(clause: str) -> bool:
+    words = WORD.findall(clause)
+    if NEGATORS.search(" ".join(words[-NEGATION_WINDOW:])):
+        return True
+    # Contrast reaches a little further: "rather than a big launch campaign".
+    return bool(CONTRAST.search(" ".join(words[-8:])))
 
 
 def is_negated(text: str, start: int) -> bool:
     """Is the phrase at `start` negated or contrasted away within its clause?"""
-    clause = text[_clause_start(text, start) : start]
-    words = re.findall(r"[\w']+", clause)
-    window = " ".join(words[-NEGATION_WINDOW:])
-    if NEGATORS.search(window):
-        return True
-    # Contrast reaches a little further: "rather than a big launch campaign".
-    wider = " ".join(words[-8:])
-    return bool(re.search(r"\b(?:rather than|instead of)\b", wider, re.IGNORECASE))
+    return _Negations(text)(start)
 
 
 _COMPILED = [(rule, rule.compiled()) for rule in RULES]
-
-
-def _red_spans(text: str) -> list[tuple[int, int]]:
-    return [
-        (match.start(), match.end())
-        for rule, patterns in _COMPILED
-        if rule.polarity == RED
-        for pattern in patterns
-        for match in pattern.finditer(text)
-        if not is_negated(text, match.start())
-    ]
 
 
 def find_signals(text: str) -> list[Signal]:
@@ -290,31 +295,26 @@ def find_signals(text: str) -> list[Signal]:
     A green phrase inside a red one does not count: in "we will run your community for
     you", "community" is part of the warning sign, not a sign of community building.
     """
-    signals = []
-    red = _red_spans(text)
-    for rule, patterns in _COMPILED:
-        best: Signal | None = None
-        for pattern in patterns:
-            for match in pattern.finditer(text):
-                if is_negated(text, match.start()):
-                    continue
-                inside_red = any(a < match.end() and match.start() < b for a, b in red)
-                if rule.polarity == GREEN and inside_red:
-                    continue
-                if best is None or match.start() < best.start:
-                    best = Signal(
-                        rule.code,
-                        rule.polarity,
-                        rule.weight,
-                        rule.principle,
-                        match.start(),
-                        match.end(),
-                        match.group(0),
-                    )
-                break  # the first un-negated match of this pattern is enough
-        if best is not None:
-            signals.append(best)
-    return sorted(signals, key=lambda s: (s.start, s.code))
+    negated = _Negations(text)
+    matches = [
+        (rule, match)
+        for rule, patterns in _COMPILED
+        for pattern in patterns
+        for match in pattern.finditer(text)
+        if not negated(match.start())
+    ]
+    red = [(m.start(), m.end()) for rule, m in matches if rule.polarity == RED]
+    best: dict[str, Signal] = {}
+    for rule, match in matches:
+        start, end = match.span()
+        if rule.polarity == GREEN and any(a < end and start < b for a, b in red):
+            continue
+        current = best.get(rule.code)
+        if current is None or start < current.start:
+            best[rule.code] = Signal(
+                rule.code, rule.polarity, rule.weight, rule.principle, start, end, match.group(0)
+            )
+    return sorted(best.values(), key=lambda s: (s.start, s.code))
 
 
 BASELINE = 0.35

@@ -180,7 +180,7 @@ def scorecards_recompute(ids: Iterable[int]) -> int:
         old = existing.get(submission.pk)
         if old is not None and old.inputs_hash == digest:
             continue
-        fields = _card_fields(scoring.score(data))
+        fields = _card_fields(scoring.score(data, digest=digest))
         if old is None:
             create.append(ScoreCard(submission=submission, computed_at=now, **fields))
         else:
