@@ -297,3 +297,20 @@ def notify_conflict_declared(review_id: int) -> bool:
             "link": settings.SITE_URL + reverse("submissions:score", args=[review.submission_id]),
         },
     )
+
+
+def send_decision_outcome(submission_id: int, outcome: str) -> bool:
+    """A neutral note to the consultant: the outcome, no scores, no flags."""
+    submission = (
+        Submission.objects.select_related("consultant", "engagement__owner")
+        .filter(pk=submission_id, status=outcome)
+        .first()
+    )
+    if submission is None:
+        return False  # changed again since: the newer decision sends its own note
+    return send_email_once(
+        key=f"outcome:{submission.pk}:{outcome}",
+        to=submission.consultant.email,
+        template="decision_outcome",
+        context={"submission": submission, "engagement": submission.engagement, "outcome": outcome},
+    )

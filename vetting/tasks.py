@@ -73,3 +73,8 @@ def recompute_scorecards(submission_ids: list[int]) -> int:
 @shared_task(**RETRY)
 def notify_conflict_declared(review_id: int) -> bool:
     return notifications.notify_conflict_declared(review_id)
+
+
+@shared_task(**RETRY)
+def send_decision_outcome(submission_id: int, outcome: str) -> bool:
+    return notifications.send_decision_outcome(submission_id, outcome)

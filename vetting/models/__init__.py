@@ -24,6 +24,8 @@ from vetting.models.references import (
 )
 from vetting.models.reviews import (
     Consensus,
+    Decision,
+    Outcome,
     Recommendation,
     Review,
     ReviewRating,
@@ -39,12 +41,14 @@ __all__ = [
     "CheckStatus",
     "Consensus",
     "ConsultantFingerprint",
+    "Decision",
     "Engagement",
     "EngagementStatus",
     "Flag",
     "FlagKind",
     "HireAgain",
     "Invitation",
+    "Outcome",
     "Question",
     "QuestionKind",
     "Questionnaire",

@@ -165,6 +165,15 @@ class ScoreCard(models.Model):
     red_flags = models.PositiveSmallIntegerField(default=0)
     green_flags = models.PositiveSmallIntegerField(default=0)
     holds = models.PositiveSmallIntegerField(default=0)
+    # Each criterion's value (0-1, empty without data), as columns: the ranking sorts by
+    # them and draws its mini bars without reading the whole card.
+    experience_social = models.FloatField(null=True)
+    experience_clients = models.FloatField(null=True)
+    accomplishments = models.FloatField(null=True)
+    business_background = models.FloatField(null=True)
+    greatest_accomplishment = models.FloatField(null=True)
+    media_vs_marketing = models.FloatField(null=True)
+    references = models.FloatField(null=True)
     data = models.JSONField(help_text="The whole card: criteria, sources, explanations, flags.")
     computed_at = models.DateTimeField(auto_now=True)
 
@@ -178,3 +187,33 @@ class ScoreCard(models.Model):
 
     def criterion(self, key: str) -> dict | None:
         return next((c for c in self.data.get("criteria", []) if c["key"] == key), None)
+
+
+class Outcome(models.TextChoices):
+    SHORTLIST = "shortlisted", "Shortlist"
+    SELECT = "selected", "Select"
+    REJECT = "rejected", "Reject"
+
+
+class Decision(models.Model):
+    """The engagement's outcome for one submission, with its rationale and approver."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    rationale = models.TextField(max_length=4000)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.submission}"

@@ -1,6 +1,7 @@
 """Every state change of the vetting process, one function each (views and the API call
 these, so the rules live in one place)."""
 
+from vetting.services.decisions import decision_record, engagement_mark_decided
 from vetting.services.engagements import (
     engagement_close,
     engagement_create,
@@ -73,9 +74,11 @@ __all__ = [
     "check_set_channel",
     "conflict_override",
     "consensus_set",
+    "decision_record",
     "engagement_close",
     "engagement_create",
     "engagement_extend_deadline",
+    "engagement_mark_decided",
     "engagement_open",
     "engagement_update",
     "failed_attempts",

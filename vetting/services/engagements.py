@@ -22,6 +22,7 @@ from vetting.models import (
     User,
 )
 from vetting.rules import is_procurement, is_staff
+from vetting.services.decisions import engagement_mark_decided
 from vetting.services.errors import AlreadyInvited, ServiceError
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import send_invitation
@@ -151,6 +152,8 @@ def engagement_close(*, engagement: Engagement, by: User) -> Engagement:
         engagement.status = EngagementStatus.CLOSED
         engagement.closed_at = timezone.now()
         _save(engagement, by)
+        # Everything may already be decided.
+        engagement_mark_decided(engagement=engagement, by=by)
     return engagement
 
 

@@ -25,6 +25,7 @@ from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import CheckStatus
 from vetting.scoring import card as scoring
 from vetting.scoring.reference_flags import PERIOD_TOLERANCE_MONTHS
+from vetting.scoring.rubric import CRITERION_KEYS
 from vetting.tasks import recompute_scorecards
 
 
@@ -157,6 +158,7 @@ def _card_fields(card: scoring.Card) -> dict[str, object]:
         "red_flags": sum(1 for f in card.flags if f.polarity == "red"),
         "green_flags": sum(1 for f in card.flags if f.polarity == "green"),
         "holds": sum(1 for f in card.flags if f.hold),
+        **{c.key: c.value for c in card.criteria},
         "data": card.as_dict(),
     }
 
@@ -203,6 +205,7 @@ CARD_FIELDS = [
     "red_flags",
     "green_flags",
     "holds",
+    *CRITERION_KEYS,
     "data",
 ]
 

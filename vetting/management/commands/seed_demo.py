@@ -1,6 +1,8 @@
 """Load demo data: one account per role, a directory of consultants of varied quality, and
 three vetting rounds run by procurement@winnow.test: one open (every consultant invited, in
-every state from invited to submitted), one draft and one closed.
+every state from invited to submitted), one draft and one closed. The open round's submitted
+consultants have their references checked, in every state a check can be in: answered on
+the web form or on a call, waiting, overdue, claimed, unreachable and declined.
 
 Idempotent: running it again updates the same rows instead of adding new ones, and puts the
 demo rounds back as they were seeded. It never sends email.
@@ -13,26 +15,38 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 
 from consultants.models import Consultant, Reference, Relationship, Service
 from vetting.answers import check_answer
 from vetting.models import (
     Answer,
+    CallAttempt,
+    CallOutcome,
+    Channel,
+    CheckStatus,
     Engagement,
     EngagementStatus,
+    HireAgain,
     Invitation,
     Questionnaire,
+    ReferenceCheck,
     Submission,
     SubmissionStatus,
     User,
+    Verdict,
 )
+from vetting.models.references import OPEN_CHECK_STATUSES
 from vetting.roles import Role
 from vetting.services import submission_problems
+from vetting.services.references import claimed_accomplishments, refresh_flags
+from vetting.tokens import new_token
 
 DEMO_PASSWORD = "winnow-demo-2026"
 
@@ -929,16 +943,266 @@ ANSWERS: dict[str, dict[str, Any]] = {
 }
 
 
+# The open round's reference checks -------------------------------------------------------
+# What each submitted consultant's referees said, or how far their check got. Green-flag
+# consultants' referees confirm their claims; red-flag ones' are lukewarm, contradict the
+# claim, or are not who they seem (a relative on a free-mail address, the consultant's own
+# employee). Between them every state of a check appears once at least.
+
+
+@dataclass(frozen=True)
+class Said:
+    """A referee's answers, on the web form or (with `notes`) on a call. `verdict` applies to
+    every accomplishment the consultant tied to this referee; `relationship` and `period`
+    default to what the consultant claimed."""
+
+    ratings: tuple[int, int, int]  # relationships not campaigns, honesty, results
+    hire_again: HireAgain
+    verdict: Verdict
+    strengths: str
+    concerns: str = ""
+    relationship: str = ""
+    period: tuple[date, date | None] | None = None
+    form_seconds: float = 420.0  # web form only
+    notes: str = ""  # a call: what the manager wrote down
+    review: str = ""  # a call: the buyer's comment once they reviewed the notes
+
+
+@dataclass(frozen=True)
+class RefCheck:
+    """One reference check, named by the referee's email. Calls are made by the demo manager."""
+
+    referee: str
+    channel: Channel
+    status: CheckStatus = CheckStatus.REQUESTED
+    said: Said | None = None
+    claimed: bool = False  # the manager took the call
+    failed_calls: tuple[CallOutcome, ...] = ()
+    overdue: bool = False
+    decline_reason: str = ""
+
+
+WEB, PHONE = Channel.WEB, Channel.PHONE
+COMPLETED = CheckStatus.COMPLETED
+CONFIRMED, PARTLY, NOT_CONFIRMED = Verdict.CONFIRMED, Verdict.PARTLY, Verdict.NOT_CONFIRMED
+VOICEMAIL, NO_ANSWER = CallOutcome.VOICEMAIL, CallOutcome.NO_ANSWER
+CALLER = "manager@winnow.test"
+
+CHECKS: dict[str, tuple[RefCheck, ...]] = {
+    "sofia@alvarez-consulting.example": (
+        RefCheck(
+            "lromero@telefonia.example",
+            WEB,
+            COMPLETED,
+            Said(
+                (5, 5, 4),
+                HireAgain.YES,
+                CONFIRMED,
+                "Sofia sat with our agents for a month before changing anything. When the first "
+                "month on social went badly she told the board herself, changed our tone and "
+                "published our response times.",
+                "She pushes hard against long approval chains; legal found that uncomfortable "
+                "at first.",
+                form_seconds=512,
+            ),
+        ),
+        RefCheck(
+            "marta.gil@verdemar.example",
+            PHONE,
+            COMPLETED,
+            Said(
+                (5, 5, 4),
+                HireAgain.YES,
+                CONFIRMED,
+                "Calm in a crisis; made our quality and legal people comfortable speaking in "
+                "public.",
+                "Not cheap, and she expects your own team to do the daily work.",
+                notes="Reached Marta on the second try. She confirmed Sofia worked with Verdemar "
+                "from June 2021 to February 2024 and ran the recall response with their "
+                "quality and legal teams: one plain post, every question answered, daily "
+                'updates. In her words: "she made us say the uncomfortable thing first". '
+                "Repeat purchases were back within about ten weeks. Would hire again; her "
+                "only caveat is cost.",
+                review="Consistent with Sofia's own account of the recall; the dates match.",
+            ),
+            failed_calls=(VOICEMAIL,),
+        ),
+    ),
+    "mei@tanaka-partners.example": (
+        RefCheck(
+            "arun.pillai@kedai.example",
+            WEB,
+            COMPLETED,
+            Said(
+                (4, 5, 5),
+                HireAgain.YES,
+                CONFIRMED,
+                "Ties every programme to the CRM. Her monthly report was the one our finance "
+                "team trusted.",
+                "The first data integration slipped by two months; she told us the same week "
+                "and rebuilt it with our data lead.",
+                form_seconds=655,
+            ),
+        ),
+        # The buyer asked for a call: Grace prefers the phone. Nobody has taken it yet.
+        RefCheck("grace.lim@harbourlane.example", PHONE, overdue=True),
+    ),
+    "eleanor@whitfield.example": (
+        RefCheck(
+            "rstone@corvid.example",
+            PHONE,
+            COMPLETED,
+            Said(
+                (5, 4, 5),
+                HireAgain.YES,
+                CONFIRMED,
+                "Got sales, marketing and legal to agree on rules in a single workshop.",
+                "Dropped automated posting, which some reps missed at first.",
+                notes="Rachel confirmed Eleanor's programme at Corvid (September 2020 to "
+                "August 2022): sixty reps trained in cohorts of ten, marketing supplying the "
+                "content. She quoted 22% of new pipeline from LinkedIn conversations, from "
+                "their CRM. Honest about what did not work (automated posting was dropped). "
+                "Would hire again.",
+            ),
+        ),
+        RefCheck("ben.ortiz@alderpoint.example", PHONE),
+    ),
+    "priscilla@obigrowth.example": (
+        RefCheck(
+            "chidi.eze@shoplagos.example",
+            WEB,
+            COMPLETED,
+            Said(
+                (5, 5, 4),
+                HireAgain.YES,
+                CONFIRMED,
+                "Built the campaigns around our customers' own reviews and handed them to our "
+                "merchandising team to run.",
+                form_seconds=388,
+            ),
+        ),
+        RefCheck(
+            "funke@paystack-like.example",
+            PHONE,
+            CheckStatus.IN_PROGRESS,
+            claimed=True,
+            failed_calls=(VOICEMAIL, NO_ANSWER),
+        ),
+    ),
+    "dan@buzzrocket.example": (
+        # A relative on a free-mail address, answering in seconds.
+        RefCheck(
+            "jay.mercer@gmail.example",
+            WEB,
+            COMPLETED,
+            Said(
+                (5, 5, 5),
+                HireAgain.YES,
+                CONFIRMED,
+                "Dan is amazing!! Super creative, lots of followers.",
+                form_seconds=24,
+            ),
+        ),
+        RefCheck(
+            "rita@sunnyside-cafe.example",
+            WEB,
+            COMPLETED,
+            Said(
+                (2, 3, 1),
+                HireAgain.NO,
+                PARTLY,
+                "Posted every day without fail, and the photos looked good.",
+                "He never asked who our customers were. Lots of likes from people who will never "
+                "visit the café; sales did not move, so we stopped after three months.",
+                form_seconds=301,
+            ),
+        ),
+    ),
+    "hello@tweetstorm.example": (
+        RefCheck(
+            "lee@hartfitness.example",
+            PHONE,
+            COMPLETED,
+            Said(
+                (1, 3, 2),
+                HireAgain.MAYBE,
+                PARTLY,
+                "Clear about the price and delivered exactly the posts they promised.",
+                "Noise, not members: two sign-ups we could trace to it. Their posters answered "
+                "our members with canned replies in our name.",
+                notes="Lee confirmed the two-week hashtag campaign for the gym opening (June "
+                "to July 2022). It trended for an afternoon, mostly from accounts outside "
+                "London; they traced two sign-ups to it. Tweetstorm's posters replied to gym "
+                "members with canned text in Hart Fitness's name, which annoyed people. Upfront "
+                'about price. "Maybe for an event, not for members."',
+            ),
+            failed_calls=(NO_ANSWER,),
+        ),
+        RefCheck(
+            "maya@nightowl-events.example",
+            PHONE,
+            CheckStatus.UNREACHABLE,
+            claimed=True,
+            failed_calls=(NO_ANSWER, VOICEMAIL, CallOutcome.WRONG_NUMBER),
+        ),
+    ),
+    "vince.viral@gmail.example": (
+        # Contradicts the claim: a two-week paid post a year earlier, not a summer's work.
+        RefCheck(
+            "brandon@glowup-drinks.example",
+            WEB,
+            COMPLETED,
+            Said(
+                (1, 2, 1),
+                HireAgain.NO,
+                NOT_CONFIRMED,
+                "He has a big audience and films quickly.",
+                "It was a two-week paid shout-out in July 2022, not a summer-long programme. "
+                "The views came from his fans, not our market, and sales did not move. He now "
+                "says the challenge video was his idea; it was ours.",
+                period=(date(2022, 7, 1), date(2022, 7, 15)),
+                form_seconds=540,
+            ),
+        ),
+        RefCheck(
+            "tyler@brookskicks.example",
+            WEB,
+            CheckStatus.DECLINED,
+            decline_reason="Vince posted our sneakers a few times; I don't know his work well "
+            "enough to give a reference.",
+        ),
+    ),
+    "oscar@allinsocial.example": (
+        RefCheck("eva.nilsson@hotmail.example", WEB),
+        # The referee works for the consultant's own agency: a fraud hold.
+        RefCheck(
+            "per@allinsocial.example",
+            WEB,
+            COMPLETED,
+            Said(
+                (5, 5, 5),
+                HireAgain.YES,
+                CONFIRMED,
+                "Oscar is the best in Sweden at social media. Clients love him.",
+                form_seconds=95,
+            ),
+        ),
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Seat:
     """One consultant in a demo round. Submitted seats answer every question from ANSWERS;
     others answer only the keys in `answered`. `overrides` replaces answers for this round
-    (a brief-specific answer, or a draft that is not complete yet)."""
+    (a brief-specific answer, or a draft that is not complete yet). `checks` are the
+    reference checks of a submitted seat."""
 
     email: str
     status: SubmissionStatus
     answered: tuple[str, ...] = ()
     overrides: dict[str, Any] = field(default_factory=dict)
+    checks: tuple[RefCheck, ...] = ()
 
     def answers(self) -> dict[str, Any]:
         keys = QUESTION_KEYS if self.status == SubmissionStatus.SUBMITTED else self.answered
@@ -988,14 +1252,7 @@ ROUNDS = (
         deadline_in=timedelta(days=10),
         opened_ago=timedelta(days=4),
         seats=(
-            Seat("sofia@alvarez-consulting.example", SUBMITTED),
-            Seat("mei@tanaka-partners.example", SUBMITTED),
-            Seat("eleanor@whitfield.example", SUBMITTED),
-            Seat("priscilla@obigrowth.example", SUBMITTED),
-            Seat("dan@buzzrocket.example", SUBMITTED),
-            Seat("hello@tweetstorm.example", SUBMITTED),
-            Seat("vince.viral@gmail.example", SUBMITTED),
-            Seat("oscar@allinsocial.example", SUBMITTED),
+            *(Seat(email, SUBMITTED, checks=checks) for email, checks in CHECKS.items()),
             Seat(
                 "consultant@winnow.test",  # the demo consultant: half-way through
                 IN_PROGRESS,
@@ -1094,11 +1351,17 @@ class Command(BaseCommand):
             users = self._accounts()
             count = self._consultants(users)
             engagements = seed_rounds(users, now=timezone.now())
+            links = pending_referee_links(engagements)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {count} consultant profiles."))
         for engagement in engagements:
             self.stdout.write(
                 f"  {engagement.get_status_display():<7} {engagement.title} "
                 f"({engagement.submissions.count()} consultants)"
+            )
+        for check, link in links:
+            self.stdout.write(
+                f"Reference form of {check.referee_name} for {check.submission.consultant.name} "
+                f"(works once): {link}"
             )
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, _, _, role, _ in ACCOUNTS:
@@ -1164,12 +1427,15 @@ class Command(BaseCommand):
 M = TypeVar("M", bound=Model)
 
 
-def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
+def _upsert(
+    model: type[M], lookup: dict[str, Any], values: dict[str, Any], *, by: User | None = None
+) -> M:
     """Find the row by `lookup` (or start it) and give it `values`: running the seed again
-    resets the demo instead of adding to it."""
+    resets the demo instead of adding to it. `by` is who the history records as the author."""
     row = model._default_manager.filter(**lookup).first() or model(**lookup)
     for name, value in values.items():
         setattr(row, name, value)
+    row._history_user = by
     row.full_clean()
     row.save()
     return row
@@ -1188,7 +1454,8 @@ def seed_rounds(users: dict[str, User], *, now: datetime) -> list[Engagement]:
     for spec in ROUNDS:
         engagement = seed_round(spec, owner=owner, reviewers=reviewers, now=now)
         for seat in spec.seats:
-            seed_seat(engagement, seat, consultant=consultants[seat.email], now=now)
+            submission = seed_seat(engagement, seat, consultant=consultants[seat.email], now=now)
+            seed_checks(submission, seat.checks, caller=users[CALLER], now=now)
         engagements.append(engagement)
     return engagements
 
@@ -1302,3 +1569,176 @@ def _with_reference_ids(raw: Any, by_email: dict[str, str], consultant: Consulta
             raise CommandError(f"{consultant.name} has no reference {item['reference']}.")
         items.append(item | {"reference": by_email[item["reference"]]})
     return items
+
+
+# Reference checks ------------------------------------------------------------------------
+# Written as the services leave them, without going through them: the services email the
+# referee on commit, and seeding never emails. Web checks are marked sent instead.
+
+
+def seed_checks(
+    submission: Submission, specs: tuple[RefCheck, ...], *, caller: User, now: datetime
+) -> list[ReferenceCheck]:
+    """A submission's reference checks as `specs` describe them; any other check of it (one
+    the demo added since) goes, so that running the seed again restores the demo."""
+    chosen = {r.email: r for r in submission.chosen_references.all()}
+    checks = []
+    for spec in specs:
+        if spec.referee not in chosen:
+            raise CommandError(
+                f"{submission.consultant.name} did not offer {spec.referee} as a reference."
+            )
+        checks.append(seed_check(submission, chosen[spec.referee], spec, caller=caller, now=now))
+    submission.reference_checks.exclude(pk__in=[c.pk for c in checks]).delete()
+    return checks
+
+
+def seed_check(
+    submission: Submission, reference: Reference, spec: RefCheck, *, caller: User, now: datetime
+) -> ReferenceCheck:
+    """One check, requested when the consultant submitted, with its attempts and flags."""
+    if (spec.status == CheckStatus.COMPLETED) != (spec.said is not None):
+        raise CommandError(f"The check of {spec.referee} needs answers exactly when completed.")
+    owner = submission.engagement.owner
+    web = spec.channel == Channel.WEB
+    requested = submission.submitted_at
+    done = None if spec.status in OPEN_CHECK_STATUSES else _moment(requested, now, spec.referee)
+    due = requested + timedelta(
+        days=max(settings.REFERENCE_REMINDER_DAYS) + settings.CALL_DUE_DAYS
+        if web
+        else settings.CALL_DUE_DAYS
+    )
+    if spec.overdue:
+        # With the default CALL_DUE_DAYS the clock makes it overdue anyway (the consultant
+        # submitted three and a half days ago); this keeps it so under a longer setting.
+        due = min(due, now - timedelta(hours=6))
+    # The attempts, and the claim before them, spread evenly until the check ended (or now).
+    step = ((done or now) - requested) / (len(spec.failed_calls) + 2)
+    # A call someone worked on: claimed, tried, or recorded (by the demo manager).
+    taken = bool(spec.claimed or spec.failed_calls or (spec.said and spec.said.notes))
+    values: dict[str, Any] = {
+        # What the consultant claimed, as the service snapshots it.
+        "referee_name": reference.name,
+        "referee_email": reference.email,
+        "referee_phone": reference.phone,
+        "referee_company": reference.company,
+        "referee_role": reference.role,
+        "claimed_relationship": reference.relationship,
+        "claimed_from": reference.period_from,
+        "claimed_to": reference.period_to,
+        "claimed_confirm": reference.can_confirm,
+        "channel": spec.channel,
+        "status": spec.status,
+        "requested_by": owner,
+        "requested_at": requested,
+        "due_at": due,
+        "phone_fallback_at": None,
+        "token_hash": None,
+        "token_expires_at": requested + timedelta(days=settings.REFERENCE_LINK_DAYS)
+        if web
+        else None,
+        "sent_at": requested if web else None,
+        "form_opened_at": None,
+        "referee_ip": None,
+        "referee_user_agent": "",
+        "form_seconds": None,
+        "assigned_to": caller if taken else None,
+        "claimed_at": requested + step / 2 if taken else None,
+        "call_notes": "",
+        "recorded_by": None,
+        "notes_reviewed_by": None,
+        "notes_reviewed_at": None,
+        "notes_review_comment": "",
+        **dict.fromkeys(("relationship", "would_hire_again", "strengths", "concerns"), ""),
+        **dict.fromkeys(("relationship_confirmed", "period_from", "period_to"), None),
+        **dict.fromkeys(("rating_relationships", "rating_honesty", "rating_results"), None),
+        "verdicts": {},
+        "decline_reason": spec.decline_reason,
+        "completed_at": done,
+        "version": 1,
+    }
+    if web and done is not None:
+        # The referee answered (or declined) on the form: their address and browser.
+        values["referee_ip"], values["referee_user_agent"] = _device(spec.referee)
+    if spec.said is not None and done is not None:
+        values |= _answers(submission, reference, spec.said)
+        if web:
+            values["form_seconds"] = spec.said.form_seconds
+            values["form_opened_at"] = done - timedelta(seconds=spec.said.form_seconds)
+        else:
+            values |= {"call_notes": spec.said.notes, "recorded_by": caller}
+        if spec.said.review:
+            values |= {
+                "notes_reviewed_by": owner,
+                "notes_reviewed_at": _moment(done, now, f"{spec.referee}:review"),
+                "notes_review_comment": spec.said.review,
+            }
+    # History names who made the last change: the manager on a call, nobody for a referee
+    # (they have no account), otherwise the buyer who requested the check.
+    by = caller if taken else None if web and done is not None else owner
+    check = _upsert(
+        ReferenceCheck, {"submission": submission, "reference": reference}, values, by=by
+    )
+    check.attempts.all().delete()
+    for number, outcome in enumerate(spec.failed_calls, start=1):
+        attempt = CallAttempt(
+            reference_check=check, by=caller, at=requested + step * number, outcome=outcome
+        )
+        attempt._history_user = caller
+        attempt.full_clean()
+        attempt.save()
+    # Flags as the services raise them; a flag cleared during a demo comes back.
+    check.flags.all().delete()
+    refresh_flags(check)
+    return check
+
+
+def _answers(submission: Submission, reference: Reference, said: Said) -> dict[str, Any]:
+    """The structured answers, as the referee form or the call form cleans them."""
+    claims = claimed_accomplishments(ReferenceCheck(submission=submission, reference=reference))
+    start, end = said.period or (reference.period_from, reference.period_to)
+    return {
+        "relationship_confirmed": said.relationship in ("", reference.relationship),
+        "relationship": said.relationship or reference.relationship,
+        "period_from": start,
+        "period_to": end,
+        "verdicts": {str(index): said.verdict.value for index, _ in claims},
+        "rating_relationships": said.ratings[0],
+        "rating_honesty": said.ratings[1],
+        "rating_results": said.ratings[2],
+        "would_hire_again": said.hire_again,
+        "strengths": said.strengths,
+        "concerns": said.concerns,
+    }
+
+
+BROWSERS = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.5 Safari/605.1.15",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/130.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+    "Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/130.0.0.0 Mobile Safari/537.36",
+)
+
+
+def _device(email: str) -> tuple[str, str]:
+    """A repeatable address (in a documentation range) and browser for a referee."""
+    crc = zlib.crc32(email.encode())
+    return f"203.0.113.{crc % 254 + 1}", BROWSERS[crc // 254 % len(BROWSERS)]
+
+
+def pending_referee_links(engagements: list[Engagement]) -> list[tuple[ReferenceCheck, str]]:
+    """A working link for each seeded referee still to answer on the web, so the demo can
+    show the referee's form. Each run issues a new link; the previous one stops working."""
+    links = []
+    pending = ReferenceCheck.objects.filter(
+        submission__engagement__in=engagements, channel=Channel.WEB, status=CheckStatus.REQUESTED
+    ).select_related("submission__consultant")
+    for check in pending:
+        raw, check.token_hash = new_token()
+        check.save(update_fields=["token_hash"])
+        links.append((check, settings.SITE_URL + reverse("referee:form", args=[raw])))
+    return links

@@ -1,0 +1,92 @@
+"""Decisions: shortlist, select or reject, with a rationale and an approver."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from vetting.concurrency import claim_version
+from vetting.models import (
+    Decision,
+    Engagement,
+    EngagementStatus,
+    Flag,
+    Outcome,
+    Submission,
+    User,
+)
+from vetting.models.engagements import SCORED_STATUSES
+from vetting.rules import is_buyer_side, is_staff
+from vetting.services.errors import ServiceError
+from vetting.tasks import send_decision_outcome
+
+HOLD_BLOCKS = (Outcome.SHORTLIST, Outcome.SELECT)
+
+
+def decision_record(
+    *,
+    submission: Submission,
+    by: User,
+    outcome: str,
+    rationale: str,
+    approver: User | None = None,
+    expected_version: int | None = None,
+) -> Decision:
+    """Record (or change) the decision on one submission. Uncleared hold flags (suspected
+    reference fraud) block shortlisting and selecting."""
+    engagement = submission.engagement
+    if engagement.owner_id != by.pk and not is_staff(by):
+        raise PermissionDenied("Only the engagement's owner records decisions.")
+    approver = approver or by
+    if not is_buyer_side(approver):
+        raise ServiceError("The approver must be a procurement or manager colleague.")
+    if not rationale.strip():
+        raise ServiceError("Write the rationale: it is kept with the decision.")
+    if outcome not in Outcome.values:
+        raise ServiceError("Choose shortlist, select or reject.")
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status not in SCORED_STATUSES:
+            raise ServiceError("Only a submitted self-assessment can be decided.")
+        holds = Flag.objects.holds().filter(submission=submission).count()
+        if outcome in HOLD_BLOCKS and holds:
+            raise ServiceError(
+                f"{holds} hold flag{'s' if holds > 1 else ''} (suspected reference fraud) must "
+                "be cleared by a manager before this consultant can be shortlisted or selected."
+            )
+        decision = Decision.objects.filter(submission=submission).first()
+        if decision is None:
+            decision = Decision(submission=submission, decided_by=by, decided_at=timezone.now())
+        else:
+            claim_version(decision, expected_version)
+        changed = decision.pk is None or decision.outcome != outcome
+        decision.outcome = outcome
+        decision.rationale = rationale.strip()
+        decision.approver = approver
+        decision.decided_by = by
+        decision.decided_at = timezone.now()
+        decision._history_user = by  # type: ignore[attr-defined]
+        decision.full_clean()
+        decision.save()
+        submission.status = outcome
+        submission._history_user = by  # type: ignore[attr-defined]
+        submission.save()
+        if changed:
+            send_decision_outcome.delay_on_commit(submission.pk, outcome)
+        engagement_mark_decided(engagement=submission.engagement, by=by)
+    return decision
+
+
+def engagement_mark_decided(*, engagement: Engagement, by: User) -> bool:
+    """A closed engagement is decided once every submitted self-assessment has a decision."""
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if engagement.status != EngagementStatus.CLOSED:
+        return False
+    scored = engagement.submissions.filter(status__in=SCORED_STATUSES)
+    if not scored.exists() or scored.filter(decision__isnull=True).exists():
+        return False
+    engagement.status = EngagementStatus.DECIDED
+    engagement._history_user = by  # type: ignore[attr-defined]
+    engagement.save()
+    return True
