@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Floor, Least
 
 from consultants.models import Consultant
 from vetting.models import (
@@ -15,13 +26,15 @@ from vetting.models import (
     ReferenceCheck,
     Review,
     ReviewStatus,
+    ScoreCard,
     Submission,
     SubmissionStatus,
     User,
 )
 from vetting.models.engagements import SCORED_STATUSES
-from vetting.models.references import FAILED_OUTCOMES, OPEN_CHECK_STATUSES
+from vetting.models.references import FAILED_OUTCOMES, OPEN_CHECK_STATUSES, CheckStatus
 from vetting.roles import Role
+from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
 
 PIPELINE = (
     ("invited", (SubmissionStatus.INVITED,)),
@@ -212,3 +225,91 @@ def submission_reviews(submission: Submission) -> list[Review]:
         .prefetch_related("ratings")
         .order_by("created_at", "pk")
     )
+
+
+RANKING_SORTS = {
+    "rank": ("scorecard__rank", "Score"),
+    "name": ("consultant__name", "Consultant"),
+    "red": ("-scorecard__red_flags", "Red flags"),
+    "green": ("-scorecard__green_flags", "Green flags"),
+    "references": ("-references_done", "References"),
+    "reviews": ("-reviews_done", "Reviews"),
+    "status": ("status", "Status"),
+    **{f"c_{key}": (f"-scorecard__{key}", CRITERIA_BY_KEY[key].label) for key in CRITERION_KEYS},
+}
+
+
+def ranking(
+    engagement: Engagement,
+    *,
+    sort: str = "rank",
+    descending: bool | None = None,
+    status: str = "",
+    flag: str = "",
+    score_min: float | None = None,
+    score_max: float | None = None,
+    text: str = "",
+) -> QuerySet[Submission]:
+    """The engagement's submitted self-assessments with what a ranking row shows. The rank
+    is the stored one (over the whole round, whatever the filters). One query per page
+    (plus the count)."""
+    submissions = (
+        Submission.objects.filter(engagement=engagement, status__in=SCORED_STATUSES)
+        .select_related("consultant", "scorecard", "decision")
+        .defer("scorecard__data")
+        .annotate(
+            references_done=Count(
+                "reference_checks",
+                filter=Q(reference_checks__status=CheckStatus.COMPLETED),
+                distinct=True,
+            ),
+            reviews_done=Count(
+                "reviews", filter=Q(reviews__status=ReviewStatus.SUBMITTED), distinct=True
+            ),
+        )
+    )
+    if status:
+        submissions = submissions.filter(status=status)
+    if flag == "red":
+        submissions = submissions.filter(scorecard__red_flags__gt=0)
+    elif flag == "none":
+        submissions = submissions.filter(scorecard__red_flags=0)
+    elif flag == "hold":
+        submissions = submissions.filter(scorecard__holds__gt=0)
+    elif flag == "green":
+        submissions = submissions.filter(scorecard__green_flags__gt=0)
+    if score_min is not None:
+        submissions = submissions.filter(scorecard__total__gte=score_min)
+    if score_max is not None:
+        submissions = submissions.filter(scorecard__total__lte=score_max)
+    if text.strip():
+        submissions = submissions.filter(
+            Q(consultant__name__icontains=text.strip())
+            | Q(consultant__agency__icontains=text.strip())
+        )
+    field, _ = RANKING_SORTS.get(sort, RANKING_SORTS["rank"])
+    if descending is not None:
+        field = field.lstrip("-") if not descending else "-" + field.lstrip("-")
+    expression = F(field.lstrip("-"))
+    expression = (
+        expression.desc(nulls_last=True)
+        if field.startswith("-")
+        else expression.asc(nulls_last=True)
+    )
+    return submissions.order_by(expression, "pk")
+
+
+def score_distribution(engagement: Engagement) -> list[int]:
+    """How many submissions score 0-9, 10-19, ... 90-100. One query."""
+    buckets = (
+        ScoreCard.objects.filter(
+            submission__engagement=engagement, submission__status__in=SCORED_STATUSES
+        )
+        .annotate(bucket=Least(Floor(F("total") / Value(10.0)), Value(9.0)))
+        .values("bucket")
+        .annotate(n=Count("pk"))
+    )
+    counts = [0] * 10
+    for row in buckets:
+        counts[int(row["bucket"])] = row["n"]
+    return counts

@@ -160,6 +160,9 @@ class ScoreCard(models.Model):
     rubric_version = models.CharField(max_length=20)
     inputs_hash = models.CharField(max_length=64)
     total = models.FloatField(db_index=True)
+    # Position in the engagement by total (1 = best), kept by `rerank` after each recompute
+    # so that the ranking page never ranks the whole round per request.
+    rank = models.PositiveIntegerField(null=True, db_index=True)
     low = models.FloatField()
     high = models.FloatField()
     red_flags = models.PositiveSmallIntegerField(default=0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -190,10 +190,38 @@ def scorecards_recompute(ids: Iterable[int]) -> int:
                 setattr(old, name, value)
             old.computed_at = now
             update.append(old)
+    engagements = set(
+        Submission.objects.filter(pk__in=list(ids)).values_list("engagement_id", flat=True)
+    )
     with transaction.atomic():
         ScoreCard.objects.bulk_create(create)
         ScoreCard.objects.bulk_update(update, [*CARD_FIELDS, "computed_at"])
+        for engagement_id in sorted(engagements):
+            rerank(engagement_id)
     return len(create) + len(update)
+
+
+def rerank(engagement_id: int) -> None:
+    """Store each card's position in its engagement (1 = highest total; ties by
+    submission). One UPDATE with a window function; withdrawn submissions lose their rank."""
+    cards = ScoreCard._meta.db_table
+    submissions = Submission._meta.db_table
+    statuses = ", ".join(["%s"] * len(SCORED_STATUSES))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {cards} SET rank = NULL WHERE submission_id IN ("  # noqa: S608
+            f"SELECT id FROM {submissions} WHERE engagement_id = %s "
+            f"AND status NOT IN ({statuses}))",
+            [engagement_id, *SCORED_STATUSES],
+        )
+        cursor.execute(
+            f"UPDATE {cards} SET rank = ranked.position FROM ("  # noqa: S608
+            f"SELECT c.id AS card_id, ROW_NUMBER() OVER (ORDER BY c.total DESC, "
+            f"c.submission_id) AS position FROM {cards} c JOIN {submissions} s "
+            f"ON s.id = c.submission_id WHERE s.engagement_id = %s AND s.status IN "
+            f"({statuses})) AS ranked WHERE {cards}.id = ranked.card_id",
+            [engagement_id, *SCORED_STATUSES],
+        )
 
 
 CARD_FIELDS = [
