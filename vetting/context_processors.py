@@ -22,6 +22,7 @@ class NavItem:
 
 # (label, url name, icon, roles that see it, other paths that belong to the item)
 NAV = [
+    ("Home", "procurement_home", "house", {Role.PROCUREMENT, Role.MANAGER}, ()),
     (
         "My invitations",
         "my_invitations",

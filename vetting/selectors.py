@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import (
     Count,
     Exists,
@@ -15,12 +17,15 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Floor, Least
+from django.urls import reverse
 
 from consultants.models import Consultant
 from vetting.models import (
     Answer,
     CallAttempt,
+    Decision,
     Engagement,
+    EngagementStatus,
     Flag,
     Question,
     ReferenceCheck,
@@ -34,7 +39,8 @@ from vetting.models import (
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import FAILED_OUTCOMES, OPEN_CHECK_STATUSES, CheckStatus
 from vetting.roles import Role
-from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
+from vetting.rules import is_staff
+from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS
 
 PIPELINE = (
     ("invited", (SubmissionStatus.INVITED,)),
@@ -299,6 +305,39 @@ def ranking(
     return submissions.order_by(expression, "pk")
 
 
+def export_rows(engagement: Engagement) -> QuerySet[Submission]:
+    """The whole ranking in rank order with each decision's approver: the rows of the CSV
+    and XLSX exports. One query (plus the count)."""
+    return ranking(engagement).select_related("decision__approver")
+
+
+def engagement_report_rows(engagement: Engagement) -> list[Submission]:
+    """The ranking with whole score cards (flags and their evidence) and each decision's
+    approver, for the printable engagement report. One query."""
+    return list(ranking(engagement).defer(None).select_related("decision__approver"))
+
+
+def submission_report(user: User, pk: int) -> Submission:
+    """A submitted self-assessment of an engagement the user runs or reviews (never their
+    own), with its brief, card and decision, for the printable report. One query; raises
+    Submission.DoesNotExist for anything else."""
+    return (
+        Submission.objects.filter(
+            engagement__in=Engagement.objects.for_user(user), status__in=SCORED_STATUSES
+        )
+        .exclude(consultant__user=user)
+        .select_related(
+            "engagement__owner",
+            "engagement__questionnaire",
+            "consultant",
+            "scorecard",
+            "decision__approver",
+            "decision__decided_by",
+        )
+        .get(pk=pk)
+    )
+
+
 def score_distribution(engagement: Engagement) -> list[int]:
     """How many submissions score 0-9, 10-19, ... 90-100. One query."""
     buckets = (
@@ -313,3 +352,237 @@ def score_distribution(engagement: Engagement) -> list[int]:
     for row in buckets:
         counts[int(row["bucket"])] = row["n"]
     return counts
+
+
+# --- Compare ------------------------------------------------------------------------------
+
+
+def compare_submissions(engagement: Engagement, ids: list[int]) -> list[Submission]:
+    """Up to four submitted self-assessments of the engagement with everything the compare
+    page shows. Six queries, whatever is compared."""
+    submissions = (
+        Submission.objects.filter(engagement=engagement, pk__in=ids, status__in=SCORED_STATUSES)
+        .select_related("consultant", "scorecard", "decision")
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.select_related("question")),
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.filter(status=ReviewStatus.SUBMITTED)
+                .select_related("reviewer")
+                .order_by("pk"),
+                to_attr="submitted_reviews",
+            ),
+            Prefetch("reference_checks", queryset=ReferenceCheck.objects.order_by("pk")),
+            Prefetch("flags", queryset=Flag.objects.filter(cleared_at__isnull=True)),
+        )
+    )
+    order = {pk: i for i, pk in enumerate(ids)}
+    return sorted(submissions, key=lambda s: order.get(s.pk, 99))
+
+
+def _spread(values: list[float | None]) -> float:
+    known = [v for v in values if v is not None]
+    return max(known) - min(known) if len(known) > 1 else 0.0
+
+
+def comparison_rows(submissions: list[Submission], *, viewer: User) -> dict[str, Any]:
+    """Rows of the compare page, where the consultants differ most first. No queries."""
+    cards = [getattr(s, "scorecard", None) for s in submissions]
+    criteria = []
+    for criterion in CRITERIA:
+        values = [getattr(card, criterion.key, None) if card else None for card in cards]
+        explanations = []
+        for card in cards:
+            row = card.criterion(criterion.key) if card else None
+            explanations.append(
+                "; ".join(s["explanation"] for s in row["sources"]) if row else "No data yet."
+            )
+        criteria.append(
+            {
+                "criterion": criterion,
+                "values": values,
+                "explanations": explanations,
+                "spread": _spread(values),
+            }
+        )
+    criteria.sort(key=lambda r: -r["spread"])
+    spread_by_criterion = {r["criterion"].key: r["spread"] for r in criteria}
+
+    answers_by = [{a.question.key: a for a in s.answers.all()} for s in submissions]
+    questions = sorted(
+        {a.question.pk: a.question for answers in answers_by for a in answers.values()}.values(),
+        key=lambda q: (-spread_by_criterion.get(q.criterion, 0), q.position),
+    )
+    answer_rows = [
+        {
+            "question": q,
+            "spread": spread_by_criterion.get(q.criterion, 0),
+            "answers": [
+                answers.get(q.key).value if answers.get(q.key) else None for answers in answers_by
+            ],
+        }
+        for q in questions
+    ]
+    flags = []
+    for submission, card in zip(submissions, cards, strict=True):
+        red = [f for f in (card.data.get("flags", []) if card else []) if f["polarity"] == "red"]
+        green = [
+            f for f in (card.data.get("flags", []) if card else []) if f["polarity"] == "green"
+        ]
+        flags.append(
+            {"red": red, "green": green, "holds": [f for f in submission.flags.all() if f.hold]}
+        )
+    references = []
+    for submission in submissions:
+        checks = list(submission.reference_checks.all())
+        done = [c for c in checks if c.status == CheckStatus.COMPLETED]
+        references.append(
+            {
+                "requested": len(checks),
+                "completed": len(done),
+                "honesty": (sum(c.rating_honesty or 0 for c in done) / len(done) if done else None),
+                "hire_again": [c.get_would_hire_again_display() for c in done],
+                "checks": checks,
+            }
+        )
+    reviews = []
+    for submission in submissions:
+        owner = submission.engagement.owner_id == viewer.pk or is_staff(viewer)
+        own_done = any(r.reviewer_id == viewer.pk for r in submission.submitted_reviews)
+        reviews.append(submission.submitted_reviews if owner or own_done else None)
+    return {
+        "criteria": criteria,
+        "answers": answer_rows,
+        "flags": flags,
+        "references": references,
+        "reviews": reviews,
+    }
+
+
+# --- Procurement home ------------------------------------------------------------------------
+
+DECIDED = (SubmissionStatus.SHORTLISTED, SubmissionStatus.SELECTED, SubmissionStatus.REJECTED)
+
+
+def home_engagements(user: User) -> QuerySet[Engagement]:
+    """Open and recent engagements the user runs or reviews, with the pipeline. One query."""
+    counts = {
+        "invited": (SubmissionStatus.INVITED,),
+        "in_progress": (SubmissionStatus.IN_PROGRESS,),
+        "submitted": (SubmissionStatus.SUBMITTED,),
+        "reviewed": (SubmissionStatus.UNDER_REVIEW,),
+        "decided": DECIDED,
+    }
+    return (
+        Engagement.objects.for_user(user)
+        .exclude(status=EngagementStatus.DECIDED)
+        .select_related("owner")
+        .annotate(
+            **{
+                name: Count(
+                    "submissions", filter=Q(submissions__status__in=statuses), distinct=True
+                )
+                for name, statuses in counts.items()
+            }
+        )
+        .order_by("deadline", "pk")[:20]
+    )
+
+
+def home_needs(user: User) -> dict[str, Any]:
+    """What needs the user now: reviews to do, overdue checks, holds to clear. Three
+    queries."""
+    mine = Engagement.objects.filter(Q(owner=user) | Q(reviewers=user)).values("pk")
+    done = Review.objects.filter(reviewer=user).filter(
+        Q(status=ReviewStatus.SUBMITTED) | Q(has_conflict=True)
+    )
+    to_review = list(
+        Submission.objects.filter(engagement__in=Subquery(mine), status__in=SCORED_STATUSES)
+        .exclude(pk__in=Subquery(done.values("submission")))
+        .select_related("consultant", "engagement")
+        .order_by("submitted_at", "pk")[:10]
+    )
+    overdue = list(
+        ReferenceCheck.objects.for_user(user)
+        .overdue()
+        .filter(
+            Q(submission__engagement__owner=user)
+            | Q(assigned_to=user)
+            | Q(assigned_to__isnull=True, channel="phone")
+        )
+        .select_related("submission__consultant")
+        .order_by("due_at")[:10]
+    )
+    holds = list(
+        Flag.objects.for_user(user)
+        .holds()
+        .select_related("submission__consultant", "submission__engagement", "reference_check")
+        .order_by("created_at")[:10]
+    )
+    return {"to_review": to_review, "overdue": overdue, "holds": holds}
+
+
+def recent_activity(user: User, *, limit: int = 12) -> list[dict[str, Any]]:
+    """The latest submissions, reviews, reference answers and decisions in the user's
+    engagements, newest first. Four queries."""
+    visible = Engagement.objects.for_user(user).values("pk")
+    events: list[dict[str, Any]] = []
+    for s in (
+        Submission.objects.filter(engagement__in=Subquery(visible), submitted_at__isnull=False)
+        .select_related("consultant", "engagement")
+        .order_by("-submitted_at")[:limit]
+    ):
+        events.append(
+            {
+                "when": s.submitted_at,
+                "text": f"{s.consultant.name} submitted",
+                "engagement": s.engagement,
+                "url": s.get_absolute_url(),
+            }
+        )
+    for r in (
+        Review.objects.filter(
+            submission__engagement__in=Subquery(visible), status=ReviewStatus.SUBMITTED
+        )
+        .select_related("reviewer", "submission__consultant", "submission__engagement")
+        .order_by("-submitted_at")[:limit]
+    ):
+        events.append(
+            {
+                "when": r.submitted_at,
+                "text": f"{r.reviewer.display_name} reviewed {r.submission.consultant.name}",
+                "engagement": r.submission.engagement,
+                "url": reverse("submissions:score", args=[r.submission_id]),
+            }
+        )
+    for c in (
+        ReferenceCheck.objects.filter(
+            submission__engagement__in=Subquery(visible), completed_at__isnull=False
+        )
+        .select_related("submission__consultant", "submission__engagement")
+        .order_by("-completed_at")[:limit]
+    ):
+        events.append(
+            {
+                "when": c.completed_at,
+                "text": f"Reference {c.referee_name} for {c.submission.consultant.name}: "
+                f"{c.get_status_display().lower()}",
+                "engagement": c.submission.engagement,
+                "url": c.get_absolute_url(),
+            }
+        )
+    for d in (
+        Decision.objects.filter(submission__engagement__in=Subquery(visible))
+        .select_related("submission__consultant", "submission__engagement")
+        .order_by("-decided_at")[:limit]
+    ):
+        events.append(
+            {
+                "when": d.decided_at,
+                "text": f"{d.submission.consultant.name}: {d.get_outcome_display().lower()}",
+                "engagement": d.submission.engagement,
+                "url": d.submission.get_absolute_url(),
+            }
+        )
+    events.sort(key=lambda e: e["when"], reverse=True)
+    return events[:limit]

@@ -210,6 +210,14 @@ TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
 
+# --- Uploaded and generated files -----------------------------------------------------------
+# Background exports are written here. Nothing serves MEDIA_URL: every file goes out through
+# a view that checks the user may see it. With several hosts, this must be a shared volume.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = "media/"
+# Ranking exports up to this many rows download at once; larger ones are built by a task.
+EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=1000)
+
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

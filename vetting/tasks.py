@@ -78,3 +78,12 @@ def notify_conflict_declared(review_id: int) -> bool:
 @shared_task(**RETRY)
 def send_decision_outcome(submission_id: int, outcome: str) -> bool:
     return notifications.send_decision_outcome(submission_id, outcome)
+
+
+@shared_task(**RETRY)
+def build_export(export_id: int) -> bool:
+    """Idempotent: an export that is done is not built again."""
+    # Imported here: the services module queues this task, so a top-level import would loop.
+    from vetting.services.exports import export_build
+
+    return export_build(export_id=export_id)

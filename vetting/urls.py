@@ -8,6 +8,7 @@ from django_ratelimit.decorators import ratelimit
 
 from vetting.views import (
     accounts,
+    dashboard,
     engagements,
     health,
     invitations,
@@ -35,6 +36,8 @@ engagement_urls = [
     path("<int:pk>/deadline/", engagements.engagement_deadline, name="deadline"),
     path("<int:pk>/invite/", engagements.engagement_invite, name="invite"),
     path("<int:pk>/calibration/", reviews.calibration, name="calibration"),
+    path("<int:pk>/ranking/", dashboard.ranking, name="ranking"),
+    path("<int:pk>/compare/", dashboard.compare, name="compare"),
 ]
 
 submission_urls = [
@@ -48,6 +51,7 @@ submission_urls = [
     path("<int:pk>/review/", reviews.review, name="review"),
     path("<int:pk>/score/", reviews.score, name="score"),
     path("<int:pk>/consensus/", reviews.consensus, name="consensus"),
+    path("<int:pk>/decide/", dashboard.decide, name="decide"),
 ]
 
 check_urls = [
@@ -69,6 +73,7 @@ check_urls = [
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("home/", dashboard.procurement_home, name="procurement_home"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/password_reset/", password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -9,6 +9,7 @@ from vetting.models.engagements import (
     Submission,
     SubmissionStatus,
 )
+from vetting.models.exports import Export, ExportFormat, ExportStatus
 from vetting.models.questionnaires import Question, QuestionKind, Questionnaire
 from vetting.models.references import (
     CallAttempt,
@@ -44,6 +45,9 @@ __all__ = [
     "Decision",
     "Engagement",
     "EngagementStatus",
+    "Export",
+    "ExportFormat",
+    "ExportStatus",
     "Flag",
     "FlagKind",
     "HireAgain",

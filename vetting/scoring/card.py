@@ -18,7 +18,7 @@ from typing import Any
 from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
 from vetting.scoring.text_signals import GREEN, RED, Signal, find_signals, text_score
 
-RUBRIC_VERSION = "2026.11-2"
+RUBRIC_VERSION = "2026.11-3"
 
 # Source weights in the blend of one criterion: the automatic signals count as one
 # reviewer; each submitted review counts as one; reference evidence counts per check.
@@ -567,23 +567,30 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
     total = max(0.0, min(100.0, total))
     low, high = max(0.0, total - half_width), min(100.0, total + half_width)
 
+    # One flag per signal, however many answers raised it; the evidence lists each match.
+    by_code: dict[str, list[tuple[str, Signal]]] = {}
     for key, found in signals.items():
         for signal in found:
-            flags.append(
-                FlagOut(
-                    f"text_{signal.code}",
-                    signal.polarity,
-                    "medium" if signal.polarity == RED else "low",
-                    "text",
-                    signal.principle,
-                    {
-                        "question": key,
-                        "start": signal.start,
-                        "end": signal.end,
-                        "text": signal.text,
-                    },
-                )
+            by_code.setdefault(signal.code, []).append((key, signal))
+    for code, matches in by_code.items():
+        first = matches[0][1]
+        flags.append(
+            FlagOut(
+                f"text_{code}",
+                first.polarity,
+                "medium" if first.polarity == RED else "low",
+                "text",
+                first.principle,
+                {
+                    "question": matches[0][0],
+                    "text": first.text,
+                    "matches": [
+                        {"question": k, "start": s.start, "end": s.end, "text": s.text}
+                        for k, s in matches
+                    ],
+                },
             )
+        )
     for stored in data.stored_flags:
         if stored.cleared:
             continue

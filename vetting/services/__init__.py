@@ -14,6 +14,7 @@ from vetting.services.engagements import (
     require_owner,
 )
 from vetting.services.errors import AlreadyInvited, NotReady, ServiceError
+from vetting.services.exports import export_build, export_request
 from vetting.services.references import (
     call_claim,
     call_close_unreachable,
@@ -81,6 +82,8 @@ __all__ = [
     "engagement_mark_decided",
     "engagement_open",
     "engagement_update",
+    "export_build",
+    "export_request",
     "failed_attempts",
     "flag_clear",
     "invitation_accept_signup",

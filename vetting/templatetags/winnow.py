@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import template
+
+from vetting.scoring.rubric import CRITERION_KEYS
 
 register = template.Library()
 
@@ -39,3 +42,54 @@ def percent(value: Any) -> str:
 def percent_number(value: Any) -> str:
     """0.734 -> "73.40", for SVG widths (never a locale's decimal comma)."""
     return f"{float(value or 0) * 100:.2f}"
+
+
+@register.filter
+def attr(obj: Any, name: str) -> Any:
+    """`obj|attr:"field"`: a model field by a name held in a variable."""
+    return getattr(obj, name, None)
+
+
+@register.filter
+def bar_height(value: Any) -> str:
+    """A 0-1 value as the height of a 24-unit vertical bar."""
+    return f"{max(0.0, min(1.0, float(value or 0))) * 24:.2f}"
+
+
+@register.filter
+def bar_top(value: Any) -> str:
+    return f"{24 - max(0.0, min(1.0, float(value or 0))) * 24:.2f}"
+
+
+@register.filter
+def pairs_first(pairs: Any) -> list[Any]:
+    return [first for first, _ in pairs]
+
+
+@register.filter
+def pairs_second(pairs: Any) -> list[Any]:
+    return [second for _, second in pairs]
+
+
+@register.filter
+def jsonify(value: Any) -> str:
+    """JSON for a data- attribute; the template's autoescaping makes it safe there."""
+    return json.dumps(value)
+
+
+@register.filter
+def zip_with(first: Any, second: Any) -> list[tuple[Any, Any]]:
+    return list(zip(first, second, strict=False))
+
+
+@register.filter
+def radar_series(submissions: Any) -> list[dict[str, Any]]:
+    """Each submission's criteria (0-100) for the compare page's radar chart."""
+    series = []
+    for submission in submissions:
+        card = getattr(submission, "scorecard", None)
+        values = [
+            round((getattr(card, key, None) or 0) * 100) if card else 0 for key in CRITERION_KEYS
+        ]
+        series.append({"label": submission.consultant.name, "values": values})
+    return series

@@ -14,8 +14,8 @@ from vetting.forms import ConsultantSignUpForm
 from vetting.roles import Role
 
 HOME_BY_ROLE = {
-    Role.PROCUREMENT: "engagements:list",
-    Role.MANAGER: "engagements:list",
+    Role.PROCUREMENT: "procurement_home",
+    Role.MANAGER: "procurement_home",
     Role.CONSULTANT: "my_invitations",
 }
 

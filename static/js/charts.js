@@ -1,0 +1,42 @@
+// Charts drawn with Chart.js from data- attributes (no inline script: the CSP forbids it).
+// Every chart has a table beside it with the same figures for screen readers.
+(function () {
+  "use strict";
+  var palette = ["#0d6efd", "#d63384", "#198754", "#fd7e14"];
+
+  function parse(canvas, name) {
+    return JSON.parse(canvas.getAttribute("data-" + name) || "[]");
+  }
+
+  function draw(canvas) {
+    if (!window.Chart || canvas.dataset.drawn) return;
+    canvas.dataset.drawn = "1";
+    var kind = canvas.dataset.chart;
+    if (kind === "bar") {
+      new window.Chart(canvas, {
+        type: "bar",
+        data: {
+          labels: parse(canvas, "labels"),
+          datasets: [{ label: canvas.dataset.label || "", data: parse(canvas, "values"), backgroundColor: "#9ec5fe" }]
+        },
+        options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }, animation: false }
+      });
+    } else if (kind === "radar") {
+      var series = parse(canvas, "series");
+      new window.Chart(canvas, {
+        type: "radar",
+        data: {
+          labels: parse(canvas, "labels"),
+          datasets: series.map(function (s, i) {
+            return { label: s.label, data: s.values, borderColor: palette[i % 4], backgroundColor: palette[i % 4] + "22", pointRadius: 3 };
+          })
+        },
+        options: { scales: { r: { min: 0, max: 100, ticks: { stepSize: 25 } } }, animation: false }
+      });
+    }
+  }
+
+  function drawAll(root) { root.querySelectorAll("canvas[data-chart]").forEach(draw); }
+  document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { drawAll(event.target); });
+})();

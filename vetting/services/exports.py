@@ -1,0 +1,84 @@
+"""Ranking exports too large to build during the request: queue one, then build it."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from vetting import exports, selectors
+from vetting.models import Engagement, Export, ExportFormat, ExportStatus, User
+from vetting.services.errors import ServiceError
+from vetting.tasks import build_export
+
+# Rows written between two progress updates (one UPDATE each).
+BATCH_ROWS = 500
+
+
+def export_request(*, engagement: Engagement, by: User, fmt: str) -> Export:
+    """Queue a background export of the engagement's ranking for someone who runs or
+    reviews it. The task starts once this transaction commits."""
+    if fmt not in ExportFormat.values:
+        raise ServiceError("Choose CSV or XLSX.")
+    if not Engagement.objects.for_user(by).filter(pk=engagement.pk).exists():
+        raise PermissionDenied("Only the engagement's owner and reviewers export its ranking.")
+    with transaction.atomic():
+        export = Export(engagement=engagement, requested_by=by, format=fmt)
+        export.full_clean()
+        export.save()
+        build_export.delay_on_commit(export.pk)
+    return export
+
+
+def export_build(*, export_id: int) -> bool:
+    """Write the export's file in batches, recording progress. Idempotent: a finished export
+    is not built again (False). A failure is recorded, then raised for the task to retry."""
+    export = Export.objects.select_related("engagement").get(pk=export_id)
+    if export.status == ExportStatus.DONE:
+        return False
+    engagement = export.engagement
+    rows = selectors.export_rows(engagement)
+    total = rows.count()
+    Export.objects.filter(pk=export.pk).update(
+        status=ExportStatus.RUNNING, rows_total=total, rows_done=0, error=""
+    )
+
+    def progress(done: int) -> None:
+        # Submitted while the export runs: the total grows rather than break the bar.
+        Export.objects.filter(pk=export.pk).update(rows_done=done, rows_total=max(total, done))
+
+    header, cells = exports.table(
+        rows.iterator(chunk_size=BATCH_ROWS), references_required=engagement.references_required
+    )
+    try:
+        with tempfile.TemporaryFile() as buffer:
+            if export.format == ExportFormat.CSV:
+                text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+                done = exports.write(
+                    "csv", text, header, cells, progress=progress, every=BATCH_ROWS
+                )
+                text.flush()
+                text.detach()  # leave the buffer open for the upload below
+            else:
+                done = exports.write(
+                    "xlsx", buffer, header, cells, progress=progress, every=BATCH_ROWS
+                )
+            buffer.seek(0)
+            name = f"{export.filename.rsplit('.', 1)[0]}-{export.pk}.{export.format}"
+            export.file.save(name, File(buffer), save=False)
+    except Exception as exc:
+        Export.objects.filter(pk=export.pk).update(
+            status=ExportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    export.status = ExportStatus.DONE
+    export.rows_total = max(total, done)
+    export.rows_done = done
+    export.error = ""
+    export.finished_at = timezone.now()
+    export.save(update_fields=["status", "rows_total", "rows_done", "error", "file", "finished_at"])
+    return True

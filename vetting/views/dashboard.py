@@ -1,0 +1,204 @@
+"""Procurement's pages for comparing vendors and deciding: home, ranking, compare, decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from vetting import selectors, services
+from vetting.concurrency import StaleVersionError
+from vetting.models import Decision, Outcome, Submission, SubmissionStatus
+from vetting.models.engagements import SCORED_STATUSES
+from vetting.rules import is_buyer_side, is_procurement, is_staff
+from vetting.scoring.rubric import CRITERIA
+from vetting.views.engagements import visible_engagement
+
+PAGE_SIZE = 50
+
+
+class RankingFilter(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any status")]
+        + [(s.value, s.label) for s in SubmissionStatus if s.value in SCORED_STATUSES],
+    )
+    flag = forms.ChoiceField(
+        required=False,
+        label="Flags",
+        choices=[
+            ("", "Any flags"),
+            ("red", "Has red flags"),
+            ("none", "No red flags"),
+            ("hold", "Has a hold"),
+            ("green", "Has green flags"),
+        ],
+    )
+    min = forms.FloatField(required=False, min_value=0, max_value=100, label="Score from")
+    max = forms.FloatField(required=False, min_value=0, max_value=100, label="to")
+    sort = forms.ChoiceField(required=False, choices=[(k, k) for k in selectors.RANKING_SORTS])
+    dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
+
+
+@login_required
+def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    """The engagement dashboard: ranking, charts, and the way to compare and decide."""
+    engagement = visible_engagement(request, pk)
+    form = RankingFilter(request.GET or None)
+    values = form.cleaned_data if form.is_valid() else {}
+    sort = values.get("sort") or "rank"
+    direction = values.get("dir") or ""
+    submissions = selectors.ranking(
+        engagement,
+        sort=sort,
+        descending={"asc": False, "desc": True}.get(direction),
+        status=values.get("status") or "",
+        flag=values.get("flag") or "",
+        score_min=values.get("min"),
+        score_max=values.get("max"),
+        text=values.get("q") or "",
+    )
+    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    keep = query.copy()
+    keep.pop("sort", None)
+    keep.pop("dir", None)
+    context = {
+        "engagement": engagement,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "sort_query": keep.urlencode(),
+        "sort": sort,
+        "direction": direction,
+        "effective_dir": direction
+        or ("desc" if selectors.RANKING_SORTS.get(sort, ("",))[0].startswith("-") else "asc"),
+        "criteria": CRITERIA,
+        "reviewers_assigned": len(engagement.reviewers.all()),
+        "is_owner": engagement.owner_id == request.user.pk or is_staff(request.user),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "dashboard/ranking_table.html", context)
+    distribution = selectors.score_distribution(engagement)
+    context["distribution"] = [
+        (f"{10 * i}–{10 * i + 9 if i < 9 else 100}", n) for i, n in enumerate(distribution)
+    ]
+    return render(request, "dashboard/ranking.html", context)
+
+
+def _compared(request: HttpRequest, engagement: Any) -> list[Submission]:
+    ids = [int(v) for v in request.GET.getlist("s") if v.isdigit()][:4]
+    return selectors.compare_submissions(engagement, ids)
+
+
+@login_required
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two to four consultants side by side; the rows where they differ most come first."""
+    engagement = visible_engagement(request, pk)
+    submissions = _compared(request, engagement)
+    if len(submissions) < 2:
+        messages.info(request, "Tick two to four consultants in the ranking to compare them.")
+        return redirect("engagements:ranking", pk=engagement.pk)
+    comparison = selectors.comparison_rows(submissions, viewer=request.user)
+    context = {
+        "engagement": engagement,
+        "submissions": submissions,
+        "criteria_rows": comparison["criteria"],
+        "answer_rows": comparison["answers"],
+        "flags": comparison["flags"],
+        "references": comparison["references"],
+        "reviews": comparison["reviews"],
+        "radar_labels": [c.label for c in CRITERIA],
+    }
+    return render(request, "dashboard/compare.html", context)
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Why: the evidence that decided it. It is kept with the decision and shown "
+        "in the audit trail and the reports, never to the consultant.",
+    )
+    approver = forms.ModelChoiceField(queryset=None, label="Approved by")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approver"].queryset = selectors.reviewer_choices()
+        self.fields["approver"].label_from_instance = lambda u: u.display_name
+
+
+@login_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = (
+        Submission.objects.for_user(request.user)
+        .select_related("engagement__owner", "consultant", "scorecard")
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None or submission.consultant.user_id == request.user.pk:
+        raise Http404("No such submission.")
+    if submission.engagement.owner_id != request.user.pk and not is_staff(request.user):
+        raise PermissionDenied("Only the engagement's owner records decisions.")
+    decision = Decision.objects.filter(submission=submission).first()
+    initial = {"approver": request.user.pk}
+    if decision:
+        initial = {
+            "outcome": decision.outcome,
+            "rationale": decision.rationale,
+            "approver": decision.approver_id,
+            "version": decision.version,
+        }
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record(
+                submission=submission,
+                by=request.user,
+                outcome=form.cleaned_data["outcome"],
+                rationale=form.cleaned_data["rationale"],
+                approver=form.cleaned_data["approver"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except (services.ServiceError, StaleVersionError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Decision recorded for {submission.consultant.name}. They receive a short, "
+                "neutral email.",
+            )
+            return redirect("engagements:ranking", pk=submission.engagement_id)
+    holds = submission.flags.filter(hold=True, cleared_at__isnull=True)
+    context = {
+        "submission": submission,
+        "engagement": submission.engagement,
+        "form": form,
+        "decision": decision,
+        "holds": list(holds),
+    }
+    return render(request, "dashboard/decide.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def procurement_home(request: HttpRequest) -> HttpResponse:
+    """My engagements with their pipeline, what needs me, and recent activity."""
+    if not is_buyer_side(request.user):
+        raise PermissionDenied("This page is for procurement teams and reviewers.")
+    context = {
+        "engagements": list(selectors.home_engagements(request.user)),
+        "needs": selectors.home_needs(request.user),
+        "activity": selectors.recent_activity(request.user),
+        "can_create": is_procurement(request.user) or is_staff(request.user),
+    }
+    return render(request, "dashboard/home.html", context)
