@@ -100,8 +100,8 @@ def test_signup_is_rate_limited_per_address(client, settings):
 @pytest.mark.parametrize(
     ("role", "home"),
     [
-        ("procurement", "/engagements/"),
-        ("manager", "/engagements/"),
+        ("procurement", "/home/"),
+        ("manager", "/home/"),
         ("consultant", "/my/invitations/"),
         ("staff", "/admin/"),
     ],

@@ -166,6 +166,7 @@ def _card_fields(card: scoring.Card) -> dict[str, object]:
 def scorecards_recompute(ids: Iterable[int]) -> int:
     """Score a batch of submissions; write only the cards whose inputs changed. Returns
     how many cards were written. About ten queries per batch, whatever its size."""
+    ids = list(ids)
     services_total = Service.objects.filter(active=True).count()
     submissions = list(scorable(ids))
     existing = {
@@ -190,14 +191,18 @@ def scorecards_recompute(ids: Iterable[int]) -> int:
                 setattr(old, name, value)
             old.computed_at = now
             update.append(old)
-    engagements = set(
-        Submission.objects.filter(pk__in=list(ids)).values_list("engagement_id", flat=True)
-    )
+    ids = list(ids)
+    # Ranks move when a card changes, or when a submission leaves the round (withdrawn).
+    stale = create or update or len(submissions) < len(set(ids))
     with transaction.atomic():
         ScoreCard.objects.bulk_create(create)
         ScoreCard.objects.bulk_update(update, [*CARD_FIELDS, "computed_at"])
-        for engagement_id in sorted(engagements):
-            rerank(engagement_id)
+        if stale:
+            engagements = Submission.objects.filter(pk__in=ids).values_list(
+                "engagement_id", flat=True
+            )
+            for engagement_id in sorted(set(engagements)):
+                rerank(engagement_id)
     return len(create) + len(update)
 
 
