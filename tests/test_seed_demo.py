@@ -11,18 +11,37 @@ from django.utils import timezone
 
 from consultants.models import Consultant, Reference
 from vetting import selectors
+from vetting.demo.reviews import STRONG
 from vetting.management.commands.seed_demo import DEMO_PASSWORD
 from vetting.models import (
     Answer,
+    CallAttempt,
+    CallOutcome,
+    Channel,
+    CheckStatus,
     Engagement,
     EngagementStatus,
+    Flag,
+    HireAgain,
     Invitation,
+    ReferenceCheck,
+    Review,
+    ScoreCard,
     Submission,
     SubmissionStatus,
     User,
 )
+from vetting.models.engagements import SCORED_STATUSES
+from vetting.models.references import FAILED_OUTCOMES
 from vetting.roles import Role
-from vetting.services import submission_problems
+from vetting.services import (
+    call_claim,
+    call_log_attempt,
+    check_request,
+    flag_clear,
+    submission_problems,
+)
+from vetting.services.references import claimed_accomplishments
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +73,18 @@ def test_seed_demo_gives_a_directory_of_varied_consultants_with_references():
     assert demo.user.email == "consultant@winnow.test"
 
 
-SEEDED_MODELS = (User, Consultant, Reference, Engagement, Submission, Invitation, Answer)
+SEEDED_MODELS = (
+    User,
+    Consultant,
+    Reference,
+    Engagement,
+    Submission,
+    Invitation,
+    Answer,
+    ReferenceCheck,
+    CallAttempt,
+    Flag,
+)
 
 
 def test_seed_demo_can_run_again_without_duplicating_anything():
@@ -96,6 +126,7 @@ def test_seed_demo_opens_a_round_with_every_consultant_invited_in_every_state():
         SubmissionStatus.INVITED,
         SubmissionStatus.IN_PROGRESS,
         SubmissionStatus.SUBMITTED,
+        SubmissionStatus.UNDER_REVIEW,  # submitted, and a reviewer has rated it
         SubmissionStatus.WITHDRAWN,
     }
     for submission in submissions:
@@ -112,7 +143,7 @@ def test_seed_demo_opens_a_round_with_every_consultant_invited_in_every_state():
 def test_seeded_submissions_are_complete_and_could_really_have_been_submitted():
     call_command("seed_demo")
 
-    submitted = Submission.objects.filter(status=SubmissionStatus.SUBMITTED)
+    submitted = Submission.objects.filter(status__in=SCORED_STATUSES)
     assert submitted.filter(engagement=_open_round()).count() >= 4
     for submission in submitted:
         assert submission.submitted_at is not None
@@ -139,7 +170,7 @@ def test_seeded_answers_show_both_green_and_red_flags():
     texts = " ".join(
         str(a.value).lower()
         for a in Answer.objects.filter(
-            submission__engagement=_open_round(), submission__status=SubmissionStatus.SUBMITTED
+            submission__engagement=_open_round(), submission__status__in=SCORED_STATUSES
         )
     )
     for red_flag in (
@@ -162,7 +193,7 @@ def test_seed_demo_adds_a_draft_round_and_a_closed_round_with_submissions():
     assert not Invitation.objects.filter(submission__engagement=draft, sent_at__isnull=False)
     closed = Engagement.objects.get(status=EngagementStatus.CLOSED)
     assert closed.is_past_deadline and closed.closed_at is not None
-    assert closed.submissions.filter(status=SubmissionStatus.SUBMITTED).count() >= 2
+    assert closed.submissions.filter(status__in=SCORED_STATUSES).count() >= 2
 
 
 def test_the_demo_consultant_finds_one_invitation_in_progress():
@@ -178,11 +209,15 @@ def test_the_demo_consultant_finds_one_invitation_in_progress():
     assert all(s.engagement.status != EngagementStatus.DRAFT for s in invitations)
 
 
-def test_seeding_sends_no_email():
-    call_command("seed_demo")
-    call_command("seed_demo")
+def test_seeding_sends_no_email(django_capture_on_commit_callbacks):
+    # Run what is queued on commit too: referee emails would go out there.
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        call_command("seed_demo")
+    with django_capture_on_commit_callbacks(execute=True) as queued_again:
+        call_command("seed_demo")
 
     assert mail.outbox == []
+    assert queued == queued_again == []
 
 
 def test_running_seed_demo_again_puts_the_demo_rounds_back():
@@ -199,3 +234,225 @@ def test_running_seed_demo_again_puts_the_demo_rounds_back():
     clara.refresh_from_db()
     assert clara.status == SubmissionStatus.IN_PROGRESS
     assert clara.answers.filter(is_complete=True).count() == 4
+
+
+# Reference checks in the open round
+
+
+def _checks() -> dict[str, ReferenceCheck]:
+    """The open round's checks by referee name."""
+    checks = ReferenceCheck.objects.filter(submission__engagement=_open_round())
+    return {c.referee_name: c for c in checks.select_related("submission__consultant")}
+
+
+def test_every_reference_offered_by_a_submitted_consultant_in_the_open_round_is_checked():
+    call_command("seed_demo")
+
+    submitted = _open_round().submissions.filter(status__in=SCORED_STATUSES)
+    assert submitted.count() == 8
+    for submission in submitted:
+        chosen = set(submission.chosen_references.values_list("pk", flat=True))
+        assert set(submission.reference_checks.values_list("reference", flat=True)) == chosen
+        for check in submission.reference_checks.all():
+            assert check.requested_at == submission.submitted_at
+            assert check.requested_by == submission.engagement.owner
+            assert check.referee_email == check.reference.email
+    assert not ReferenceCheck.objects.exclude(submission__engagement=_open_round())
+
+
+def test_seeded_checks_cover_every_state_a_check_can_be_in():
+    call_command("seed_demo")
+    checks = _checks().values()
+
+    assert {(c.channel, c.status) for c in checks} == {
+        (Channel.WEB, CheckStatus.COMPLETED),
+        (Channel.WEB, CheckStatus.REQUESTED),
+        (Channel.WEB, CheckStatus.DECLINED),
+        (Channel.PHONE, CheckStatus.COMPLETED),
+        (Channel.PHONE, CheckStatus.REQUESTED),
+        (Channel.PHONE, CheckStatus.IN_PROGRESS),
+        (Channel.PHONE, CheckStatus.UNREACHABLE),
+    }
+
+
+def test_seeded_web_answers_are_filled_in_as_the_referee_form_fills_them():
+    call_command("seed_demo")
+
+    answered = [
+        c for c in _checks().values() if c.channel == Channel.WEB and c.status == "completed"
+    ]
+    assert len(answered) >= 5
+    for check in answered:
+        assert check.relationship and check.period_from
+        assert check.relationship_confirmed is (check.relationship == check.claimed_relationship)
+        claims = claimed_accomplishments(check)
+        assert claims  # each of these referees was cited for an accomplishment
+        assert set(check.verdicts) == {str(index) for index, _ in claims}
+        assert check.rating_relationships and check.rating_honesty and check.rating_results
+        assert check.would_hire_again and check.strengths
+        assert check.referee_ip and check.referee_user_agent and check.form_seconds
+        assert check.requested_at < check.form_opened_at < check.completed_at <= timezone.now()
+        assert check.sent_at == check.requested_at
+        assert check.token_hash is None  # a link works once
+        assert not check.recorded_by and not check.call_notes
+
+
+def test_seeded_calls_are_recorded_by_the_demo_manager_and_one_is_reviewed():
+    call_command("seed_demo")
+    manager = User.objects.get(email="manager@winnow.test")
+
+    calls = [
+        c for c in _checks().values() if c.channel == Channel.PHONE and c.status == "completed"
+    ]
+    assert len(calls) >= 2
+    for check in calls:
+        assert check.recorded_by == check.assigned_to == manager
+        assert check.call_notes and check.rating_honesty and check.would_hire_again
+        assert check.form_seconds is None and check.referee_ip is None
+    reviewed = [c for c in calls if c.notes_reviewed_at]
+    assert len(reviewed) == 1
+    assert reviewed[0].notes_reviewed_by.email == "procurement@winnow.test"
+    assert reviewed[0].notes_review_comment
+    assert [c for c in calls if not c.notes_reviewed_at]  # one still waiting for a review
+
+
+def test_seeded_open_checks_wait_claimed_tried_and_overdue():
+    call_command("seed_demo")
+    checks = _checks()
+    manager = User.objects.get(email="manager@winnow.test")
+    now = timezone.now()
+
+    pending = checks["Eva Nilsson"]
+    assert (pending.channel, pending.status) == (Channel.WEB, CheckStatus.REQUESTED)
+    assert timedelta(days=2) < now - pending.sent_at < timedelta(days=4)
+    assert pending.link_is_usable and not pending.is_overdue
+    overdue = checks["Grace Lim"]
+    assert (overdue.channel, overdue.status) == (Channel.PHONE, CheckStatus.REQUESTED)
+    assert overdue.due_at < now and overdue.assigned_to is None
+    claimed = checks["Funke Adeyemi"]
+    assert claimed.status == CheckStatus.IN_PROGRESS and claimed.assigned_to == manager
+    assert [a.outcome in FAILED_OUTCOMES for a in claimed.attempts.all()] == [True, True]
+    unreachable = checks["Maya Fields"]
+    assert unreachable.status == CheckStatus.UNREACHABLE and unreachable.completed_at
+    assert unreachable.attempts.filter(outcome__in=FAILED_OUTCOMES, by=manager).count() == 3
+    for check in (claimed, unreachable):
+        assert check.requested_at < check.claimed_at
+        assert all(check.claimed_at < a.at <= now for a in check.attempts.all())
+    declined = checks["Tyler Brooks"]
+    assert declined.status == CheckStatus.DECLINED
+    assert declined.decline_reason and declined.completed_at
+
+
+def test_the_overdue_call_shows_in_the_managers_overdue_queue():
+    call_command("seed_demo")
+    manager = User.objects.get(email="manager@winnow.test")
+
+    assert [c.referee_name for c in ReferenceCheck.objects.calls().overdue()] == ["Grace Lim"]
+    assert [c.referee_name for c in selectors.calls_queue(manager, "overdue")] == ["Grace Lim"]
+    assert "Grace Lim" in [c.referee_name for c in selectors.calls_queue(manager, "unassigned")]
+    assert [c.referee_name for c in selectors.calls_queue(manager, "mine")] == ["Funke Adeyemi"]
+
+
+def test_a_referee_on_the_consultants_own_domain_puts_a_hold_on_them():
+    call_command("seed_demo")
+
+    per_holm = _checks()["Per Holm"]
+    assert per_holm.submission.consultant.name == "Oscar Lindqvist"
+    [hold] = Flag.objects.holds()
+    assert hold.reference_check == per_holm
+    assert hold.code == "referee_domain_is_consultants"
+    assert hold.evidence["referee_domain"] == "allinsocial.example"
+
+
+def test_a_referee_contradicts_a_red_flag_consultants_period_and_would_not_hire_again():
+    call_command("seed_demo")
+
+    check = _checks()["Brandon Cole"]
+    assert check.submission.consultant.name == "Viral Vince"
+    assert check.would_hire_again == HireAgain.NO
+    codes = set(check.flags.values_list("code", flat=True))
+    assert {"period_start_differs", "would_not_hire_again", "accomplishment_not_confirmed"} <= codes
+    assert check.flags.get(code="period_start_differs").evidence["months"] > 6
+
+
+GREEN = ("Sofia Alvarez", "Mei Tanaka", "Eleanor Whitfield", "Priscilla Obi")
+RED = ("Daniel Mercer", "Tweetstorm Agency", "Viral Vince", "Oscar Lindqvist")
+
+
+def test_green_flag_consultants_get_strong_references_and_red_flag_ones_do_not():
+    call_command("seed_demo")
+    answered = [c for c in _checks().values() if c.status == CheckStatus.COMPLETED]
+
+    for check in answered:
+        consultant = check.submission.consultant.name
+        ratings = (check.rating_relationships, check.rating_honesty, check.rating_results)
+        if consultant in GREEN:
+            assert check.would_hire_again == HireAgain.YES
+            assert min(ratings) >= 4
+            assert set(check.verdicts.values()) == {"confirmed"}
+            assert not check.flags.exists()
+        else:
+            assert consultant in RED
+    red_flagged = {
+        f.submission.consultant.name for f in Flag.objects.select_related("submission__consultant")
+    }
+    assert red_flagged <= set(RED) and len(red_flagged) >= 3
+    # Some red-flag referees are glowing: what gives them away is how and who they are.
+    jay = _checks()["Jay Mercer"]
+    assert jay.would_hire_again == HireAgain.YES
+    assert {"form_too_fast", "free_mail_corporate_client"} <= set(
+        jay.flags.values_list("code", flat=True)
+    )
+
+
+def test_the_pending_referee_gets_a_working_link_printed_for_the_demo(client, capsys):
+    call_command("seed_demo")
+
+    out = capsys.readouterr().out
+    [line] = [line for line in out.splitlines() if "Reference form of" in line]
+    assert "Eva Nilsson for Oscar Lindqvist" in line
+    path = line.rsplit("http://127.0.0.1:8000", 1)[1]
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "A reference for Oscar Lindqvist" in response.text
+
+
+def test_running_seed_demo_again_puts_the_reference_checks_back():
+    call_command("seed_demo")
+    manager = User.objects.get(email="manager@winnow.test")
+    checks = _checks()
+    overdue = checks["Grace Lim"]
+    call_claim(check=overdue, by=manager)
+    call_log_attempt(check=overdue, by=manager, outcome=CallOutcome.NO_ANSWER)
+    flag_clear(flag=Flag.objects.holds().get(), by=manager, note="Per left the agency.")
+    mei = overdue.submission
+    wei = mei.consultant.references.get(name="Wei Chen")
+    check_request(submission=mei, reference=wei, by=mei.engagement.owner, channel=Channel.WEB)
+    checks["Maya Fields"].delete()
+
+    call_command("seed_demo")
+
+    checks = _checks()
+    assert set(checks) >= {"Grace Lim", "Maya Fields"} and "Wei Chen" not in checks
+    overdue = checks["Grace Lim"]
+    assert overdue.status == CheckStatus.REQUESTED and overdue.assigned_to is None
+    assert not overdue.attempts.exists()
+    assert overdue in ReferenceCheck.objects.calls().overdue()
+    assert Flag.objects.holds().get().reference_check == checks["Per Holm"]
+    assert checks["Maya Fields"].attempts.count() == 3
+
+
+def test_the_demo_round_has_reviews_scores_and_one_disagreement_to_calibrate():
+    call_command("seed_demo")
+
+    open_round = _open_round()
+    cards = ScoreCard.objects.filter(submission__engagement=open_round)
+    assert cards.count() == open_round.submissions.filter(status__in=SCORED_STATUSES).count()
+    assert sorted(cards.values_list("rank", flat=True)) == list(range(1, cards.count() + 1))
+    assert Review.objects.filter(submission__engagement=open_round, status="submitted").exists()
+    mei = cards.get(submission__consultant__email="mei@tanaka-partners.example")
+    assert mei.criterion("media_vs_marketing")["needs_calibration"] is True
+    best = cards.get(rank=1).submission.consultant.email
+    worst = cards.order_by("-rank").first().submission.consultant.email
+    assert best in STRONG
+    assert worst not in STRONG

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from consultants.models import Consultant, Reference, Relationship, Service
 from vetting.answers import check_answer
+from vetting.demo.reviews import seed_reviews
 from vetting.models import (
     Answer,
     CallAttempt,
@@ -1351,6 +1352,7 @@ class Command(BaseCommand):
             users = self._accounts()
             count = self._consultants(users)
             engagements = seed_rounds(users, now=timezone.now())
+            seed_reviews(engagements, owner=users[ROUND_OWNER], reviewer=users[CALLER])
             links = pending_referee_links(engagements)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {count} consultant profiles."))
         for engagement in engagements:
