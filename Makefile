@@ -43,5 +43,10 @@ format: $(VENV)/.installed-dev
 worker: $(VENV)/.installed
 	$(BIN)/celery -A vetting worker -B --loglevel=INFO
 
+# Benchmarks on PostgreSQL (BENCH_DATABASE_URL, default a local winnow_bench database).
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/bench_scoring.py
+	$(BIN)/python bench/bench_dashboard.py
+
 clean:
 	rm -rf $(VENV) staticfiles
