@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_ratelimit",
+    "rest_framework",
+    "knox",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "vetting",
     "consultants",
 ]
@@ -197,6 +202,43 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "vetting.tasks.send_call_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+}
+
+# --- REST API ---------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "vetting.api.auth.PersonalTokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "vetting.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+        "rest_framework.filters.SearchFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "vetting.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"referee": "30/min"},
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Winnow API",
+    "DESCRIPTION": "Vetting social media consultants: engagements, self-assessments, reviews, "
+    "reference checks, score cards and decisions. The same rules as the pages: an object you "
+    "may not see is a 404, an action you may not take a 403, invalid input a 400 with field "
+    "errors, a rule of the process that forbids it now (such as a locked submission) a 409.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=365)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 20,
 }
 
 # --- Reference checks -----------------------------------------------------------------------

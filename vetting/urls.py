@@ -8,11 +8,14 @@ from django_ratelimit.decorators import ratelimit
 
 from vetting.views import (
     accounts,
+    audit,
     dashboard,
     engagements,
+    exports,
     health,
     invitations,
     references,
+    reports,
     reviews,
     submissions,
 )
@@ -36,8 +39,13 @@ engagement_urls = [
     path("<int:pk>/deadline/", engagements.engagement_deadline, name="deadline"),
     path("<int:pk>/invite/", engagements.engagement_invite, name="invite"),
     path("<int:pk>/calibration/", reviews.calibration, name="calibration"),
+    path("<int:pk>/audit/", audit.engagement_audit, name="audit"),
     path("<int:pk>/ranking/", dashboard.ranking, name="ranking"),
     path("<int:pk>/compare/", dashboard.compare, name="compare"),
+    path("<int:pk>/export/<str:fmt>/", exports.export, name="export"),
+    path("<int:pk>/report/", reports.engagement_report, name="report"),
+    path("exports/<int:export_id>/", exports.export_status, name="export_status"),
+    path("exports/<int:export_id>/download/", exports.export_download, name="export_download"),
 ]
 
 submission_urls = [
@@ -50,6 +58,7 @@ submission_urls = [
     path("<int:pk>/references/", submissions.choose_references, name="references"),
     path("<int:pk>/review/", reviews.review, name="review"),
     path("<int:pk>/score/", reviews.score, name="score"),
+    path("<int:pk>/report/", reports.submission_report, name="report"),
     path("<int:pk>/consensus/", reviews.consensus, name="consensus"),
     path("<int:pk>/decide/", dashboard.decide, name="decide"),
 ]
@@ -65,6 +74,7 @@ check_urls = [
     path("checks/<int:pk>/review/", references.review_notes, name="review"),
     path("checks/<int:pk>/channel/", references.set_channel, name="channel"),
     path("flags/<int:pk>/clear/", references.clear_flag, name="clear_flag"),
+    path("discrepancies/", audit.discrepancies, name="discrepancies"),
     path("reviews/", reviews.queue, name="reviews"),
     path("reviews/<int:pk>/override/", reviews.override_conflict, name="override"),
     path("submissions/<int:pk>/checks/", references.request_check, name="request"),
@@ -90,6 +100,7 @@ urlpatterns = [
         "invitations/",
         include(([path("<str:token>/", invitations.accept, name="accept")], "invitations")),
     ),
+    path("api/", include(("vetting.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]
 

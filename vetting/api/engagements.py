@@ -1,0 +1,267 @@
+"""Engagements: create, edit, open, close, extend, invite, and read the ranking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.forms.models import model_to_dict
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from consultants.models import Consultant
+from vetting import selectors, services
+from vetting.api.forms import as_form_data, validated
+from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm
+from vetting.models import Engagement, Submission, User
+from vetting.rules import is_procurement, is_staff
+from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
+
+
+class EngagementSerializer(serializers.ModelSerializer):
+    owner = serializers.PrimaryKeyRelatedField(read_only=True)
+    reviewers = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=User.objects.all(), required=False
+    )
+    weights = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=100),
+        required=False,
+        help_text=f"Percent per criterion ({', '.join(CRITERION_KEYS)}); they total 100.",
+    )
+    submissions_count = serializers.IntegerField(read_only=True)
+    submitted_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "title",
+            "target_market",
+            "goals",
+            "timing",
+            "budget_min",
+            "budget_max",
+            "currency",
+            "questionnaire",
+            "weights",
+            "reviewers",
+            "references_required",
+            "check_by_phone",
+            "deadline",
+            "status",
+            "owner",
+            "opened_at",
+            "closed_at",
+            "version",
+            "submissions_count",
+            "submitted_count",
+        ]
+        read_only_fields = ["status", "owner", "opened_at", "closed_at"]
+        extra_kwargs = {"version": {"required": False}, "questionnaire": {"required": False}}
+
+
+def _form_data(data: dict[str, Any], engagement: Engagement | None) -> dict[str, Any]:
+    """API fields to the engagement form's fields (weights become weight_<criterion>)."""
+    merged: dict[str, Any] = {}
+    if engagement is not None:
+        merged = model_to_dict(
+            engagement,
+            fields=[f for f in EngagementSerializer.Meta.fields if f not in ("weights", "owner")],
+        )
+        merged["reviewers"] = [u.pk for u in engagement.reviewers.all()]
+        merged["deadline"] = timezone.localtime(engagement.deadline).strftime("%Y-%m-%dT%H:%M:%S")
+        merged["version"] = engagement.version
+        merged.update({f"weight_{k}": v for k, v in engagement.weights.items()})
+    else:
+        merged.update({f"weight_{c.key}": c.default_weight for c in CRITERIA})
+        merged.update({"currency": "GBP", "references_required": 2})
+    for key, value in data.items():
+        if key == "weights" and isinstance(value, dict):
+            merged.update({f"weight_{k}": v for k, v in value.items() if k in CRITERION_KEYS})
+        else:
+            merged[key] = value
+    return merged
+
+
+class EngagementViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Engagements the user runs or reviews. Only the owner changes one."""
+
+    serializer_class = EngagementSerializer
+    filterset_fields = ["status"]
+    search_fields = ["title"]
+    ordering_fields = ["deadline", "created_at", "title"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self) -> QuerySet[Engagement]:
+        return (
+            Engagement.objects.for_user(self.request.user)
+            .prefetch_related(Prefetch("reviewers", queryset=User.objects.only("pk")))
+            .annotate(
+                submissions_count=Count("submissions", distinct=True),
+                submitted_count=Count(
+                    "submissions", filter=Q(submissions__submitted_at__isnull=False), distinct=True
+                ),
+            )
+        )
+
+    def _owned(self) -> Engagement:
+        engagement = self.get_object()
+        if engagement.owner_id != self.request.user.pk and not is_staff(self.request.user):
+            raise PermissionDenied("Only the engagement's owner can do this.")
+        return engagement
+
+    def _respond(self, engagement: Engagement, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=engagement.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not (is_procurement(request.user) or is_staff(request.user)):
+            raise PermissionDenied("Only procurement can open engagements.")
+        form = EngagementForm(as_form_data(_form_data(request.data, None)), owner=request.user)
+        form.fields["questionnaire"].required = False
+        cleaned = validated(form)
+        if cleaned.get("questionnaire") is None:
+            cleaned["questionnaire"] = form.initial["questionnaire"]
+        engagement = services.engagement_create(
+            owner=request.user, data=cleaned, reviewers=cleaned["reviewers"]
+        )
+        return self._respond(engagement, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        engagement = self._owned()
+        form = EngagementForm(
+            as_form_data(_form_data(request.data, engagement)),
+            instance=engagement,
+            owner=engagement.owner,
+        )
+        cleaned = validated(form)
+        services.engagement_update(
+            engagement=engagement,
+            by=request.user,
+            data=cleaned,
+            reviewers=cleaned["reviewers"],
+            expected_version=cleaned.get("version"),
+        )
+        return self._respond(engagement)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def open(self, request: Request, pk: str | None = None) -> Response:
+        """Open the round: invitations prepared as a draft go out."""
+        return self._respond(services.engagement_open(engagement=self._owned(), by=request.user))
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        return self._respond(services.engagement_close(engagement=self._owned(), by=request.user))
+
+    @extend_schema(
+        request=inline_serializer("DeadlineRequest", {"deadline": serializers.DateTimeField()})
+    )
+    @action(detail=True, methods=["post"])
+    def deadline(self, request: Request, pk: str | None = None) -> Response:
+        """Move the deadline later."""
+        engagement = self._owned()
+        cleaned = validated(DeadlineForm(as_form_data(dict(request.data))))
+        services.engagement_extend_deadline(
+            engagement=engagement, by=request.user, deadline=cleaned["deadline"]
+        )
+        return self._respond(engagement)
+
+    @extend_schema(
+        request=inline_serializer(
+            "InviteRequest",
+            {
+                "consultant": serializers.IntegerField(
+                    required=False, help_text="An existing consultant's id; or name and email."
+                ),
+                "name": serializers.CharField(required=False),
+                "email": serializers.EmailField(required=False),
+            },
+        ),
+        responses={201: inline_serializer("Invited", {"submission": serializers.IntegerField()})},
+    )
+    @action(detail=True, methods=["post"])
+    def invite(self, request: Request, pk: str | None = None) -> Response:
+        """Invite a consultant from the directory, or someone new by name and email."""
+        engagement = self._owned()
+        if request.data.get("consultant") not in (None, ""):
+            try:
+                consultant_id = int(request.data["consultant"])
+            except (TypeError, ValueError) as exc:
+                raise serializers.ValidationError(
+                    {"consultant": ["Give a consultant id."]}
+                ) from exc
+            consultant = get_object_or_404(
+                Consultant.objects.for_user(request.user), pk=consultant_id
+            )
+            submission = services.invite_existing(
+                engagement=engagement, by=request.user, consultant=consultant
+            )
+        else:
+            cleaned = validated(InviteNewForm(as_form_data(dict(request.data))))
+            submission = services.invite_new(
+                engagement=engagement, by=request.user, name=cleaned["name"], email=cleaned["email"]
+            )
+        return Response({"submission": submission.pk}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses=inline_serializer(
+            "RankingRow",
+            {
+                "submission": serializers.IntegerField(),
+                "consultant": serializers.CharField(),
+                "rank": serializers.IntegerField(allow_null=True),
+                "total": serializers.FloatField(allow_null=True),
+                "low": serializers.FloatField(allow_null=True),
+                "high": serializers.FloatField(allow_null=True),
+                "criteria": serializers.DictField(child=serializers.FloatField(allow_null=True)),
+                "red_flags": serializers.IntegerField(),
+                "green_flags": serializers.IntegerField(),
+                "holds": serializers.IntegerField(),
+                "references_completed": serializers.IntegerField(),
+                "reviews_submitted": serializers.IntegerField(),
+                "status": serializers.CharField(),
+                "decision": serializers.CharField(allow_null=True),
+            },
+            many=True,
+        )
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def ranking(self, request: Request, pk: str | None = None) -> Response:
+        """The submitted consultants, best score first (paginated like every list)."""
+        page = self.paginate_queryset(selectors.ranking(self.get_object()))
+        return self.get_paginated_response([_ranking_row(s) for s in page])
+
+
+def _ranking_row(s: Submission) -> dict[str, Any]:
+    card = getattr(s, "scorecard", None)
+    decision = getattr(s, "decision", None)
+    return {
+        "submission": s.pk,
+        "consultant": s.consultant.name,
+        "rank": card.rank if card else None,
+        "total": card.total if card else None,
+        "low": card.low if card else None,
+        "high": card.high if card else None,
+        "criteria": {k: getattr(card, k) if card else None for k in CRITERION_KEYS},
+        "red_flags": card.red_flags if card else 0,
+        "green_flags": card.green_flags if card else 0,
+        "holds": card.holds if card else 0,
+        "references_completed": s.references_done,
+        "reviews_submitted": s.reviews_done,
+        "status": s.status,
+        "decision": decision.outcome if decision else None,
+    }
