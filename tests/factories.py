@@ -10,9 +10,27 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from consultants.models import Consultant, Reference, Relationship, Service
-from vetting.models import Engagement, EngagementStatus, Questionnaire, Submission, User
+from vetting.models import (
+    Engagement,
+    EngagementStatus,
+    Flag,
+    FlagKind,
+    Questionnaire,
+    ReferenceCheck,
+    Review,
+    Submission,
+    SubmissionStatus,
+    User,
+)
 from vetting.roles import Role
-from vetting.services import answer_save, references_choose, submission_submit
+from vetting.services import (
+    answer_save,
+    references_choose,
+    review_declare_conflict,
+    review_for,
+    review_save,
+    submission_submit,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -161,3 +179,118 @@ def submitted_with_checks(
     complete_answers(submission, consultant)
     offer_references(submission, consultant, count=references)
     return submission_submit(submission=submission, by=consultant)
+
+
+ALL_FOURS: dict[str, int] = {
+    "experience_social": 4,
+    "experience_clients": 4,
+    "accomplishments": 4,
+    "business_background": 4,
+    "greatest_accomplishment": 4,
+    "media_vs_marketing": 4,
+    "references": 4,
+}
+
+
+def submitted_review(
+    submission: Submission,
+    reviewer: User,
+    ratings: dict[str, int] | None = None,
+    *,
+    recommendation: str = "yes",
+    note: str = "",
+) -> Review:
+    """`reviewer` (the owner or an assigned reviewer) declares no conflict and submits a
+    review of `submission`: 4 on every criterion unless `ratings` says otherwise."""
+    review = review_for(submission=submission, reviewer=reviewer)
+    review = review_declare_conflict(review=review, by=reviewer, has_conflict=False)
+    return review_save(
+        review=review,
+        by=reviewer,
+        ratings={**ALL_FOURS, **(ratings or {})},
+        notes={},
+        recommendation=recommendation,
+        overall_note=note,
+        expected_version=None,
+        submit=True,
+    )
+
+
+class ReferenceCheckFactory(factory.django.DjangoModelFactory):
+    """A web-form check of one of the consultant's references, for a submitted
+    self-assessment (no email goes out: use the services for that)."""
+
+    class Meta:
+        model = ReferenceCheck
+
+    submission = factory.SubFactory(
+        SubmissionFactory,
+        status=SubmissionStatus.SUBMITTED,
+        submitted_at=factory.LazyFunction(timezone.now),
+    )
+    reference = factory.SubFactory(
+        ReferenceFactory, consultant=factory.SelfAttribute("..submission.consultant")
+    )
+    referee_name = factory.SelfAttribute("reference.name")
+    referee_email = factory.SelfAttribute("reference.email")
+    referee_company = factory.SelfAttribute("reference.company")
+    referee_role = factory.SelfAttribute("reference.role")
+    claimed_relationship = factory.SelfAttribute("reference.relationship")
+    claimed_from = factory.SelfAttribute("reference.period_from")
+    claimed_to = factory.SelfAttribute("reference.period_to")
+    requested_by = factory.SelfAttribute("submission.engagement.owner")
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+
+class FlagFactory(factory.django.DjangoModelFactory):
+    """An open discrepancy raised by a reference check (no hold)."""
+
+    class Meta:
+        model = Flag
+
+    reference_check = factory.SubFactory(ReferenceCheckFactory)
+    submission = factory.SelfAttribute("reference_check.submission")
+    kind = FlagKind.DISCREPANCY
+    code = factory.Sequence(lambda n: f"test_code_{n}")
+    severity = "medium"
+    message = "The consultant said client; the referee said peer."
+    evidence = factory.LazyFunction(lambda: {"claimed": "client", "referee": "peer"})
+
+
+def submitted_quickly(
+    engagement: Engagement,
+    *,
+    name: str | None = None,
+    consultant: Consultant | None = None,
+    years_social: int = 9,
+    years_clients: int = 6,
+    evidence_url: str = "",
+) -> Submission:
+    """A submitted self-assessment in `engagement`, written straight to the database (no
+    services, no emails) by `consultant` (or a new one called `name`): the seven default
+    answers with the years given. Fast enough for rounds of hundreds; call
+    `scorecards_recompute` on the ids afterwards to score them.
+    More years score higher; more years for clients than in social media raises a red flag,
+    an evidenced, measured accomplishment a green one."""
+    # Imported here so that this builder can be appended without touching the imports above.
+    from vetting.models import Answer
+
+    consultant = consultant or ConsultantFactory(**({"name": name} if name else {}))
+    submission = SubmissionFactory(
+        engagement=engagement,
+        consultant=consultant,
+        status=SubmissionStatus.SUBMITTED,
+        started_at=timezone.now(),
+        submitted_at=timezone.now(),
+    )
+    values = {
+        **VALID_ANSWERS,
+        "years_social_media": years_social,
+        "years_for_clients": years_clients,
+        "accomplishments": [{**VALID_ANSWERS["accomplishments"][0], "evidence_url": evidence_url}],
+    }
+    Answer.objects.bulk_create(
+        Answer(submission=submission, question=q, value=values[q.key], is_complete=True)
+        for q in engagement.questionnaire.questions.all()
+    )
+    return submission

@@ -46,6 +46,7 @@ NAV = [
     ),
     ("Reviews", "checks:reviews", "pencil-square", {Role.PROCUREMENT, Role.MANAGER}, ()),
     ("Reference calls", "checks:calls", "telephone", {Role.MANAGER}, ("/checks/",)),
+    ("Discrepancies", "checks:discrepancies", "flag", {Role.MANAGER}, ()),
     ("Consultants", "consultants:directory", "people", {Role.PROCUREMENT, Role.MANAGER}, ()),
 ]
 

@@ -86,9 +86,9 @@ def row(submission: Submission, *, references_required: int) -> list[Cell]:
         submission.get_status_display(),
         _day(submission.submitted_at),
         # A decision's outcome is the status it gives the submission ("Shortlisted").
-        SubmissionStatus(decision.outcome).label if decision else "",
-        decision.rationale if decision else "",
-        decision.approver.display_name if decision else "",
+        SubmissionStatus(decision.outcome).label if decision else None,
+        decision.rationale if decision else None,
+        decision.approver.display_name if decision else None,
         _day(decision.decided_at) if decision else None,
     ]
 

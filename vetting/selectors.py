@@ -338,6 +338,16 @@ def submission_report(user: User, pk: int) -> Submission:
     )
 
 
+def reviews_unblinded(engagement: Engagement, user: User) -> set[int]:
+    """Submissions of the engagement whose other reviews the user may see (reviews are
+    blind): those they have submitted their own review of. One query."""
+    return set(
+        Review.objects.filter(
+            submission__engagement=engagement, reviewer=user, status=ReviewStatus.SUBMITTED
+        ).values_list("submission_id", flat=True)
+    )
+
+
 def score_distribution(engagement: Engagement) -> list[int]:
     """How many submissions score 0-9, 10-19, ... 90-100. One query."""
     buckets = (

@@ -30,6 +30,13 @@
     }
   });
 
+  // Buttons with data-print open the browser's print dialog (the reports' print stylesheet).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
   // Selects and checkboxes inside a form marked data-autosubmit submit it when changed.
   document.addEventListener("change", function (event) {
     var form = event.target.closest("form[data-autosubmit]");

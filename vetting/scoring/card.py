@@ -18,7 +18,7 @@ from typing import Any
 from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
 from vetting.scoring.text_signals import GREEN, RED, Signal, find_signals, text_score
 
-RUBRIC_VERSION = "2026.11-3"
+RUBRIC_VERSION = "2026.11-4"
 
 # Source weights in the blend of one criterion: the automatic signals count as one
 # reviewer; each submitted review counts as one; reference evidence counts per check.
@@ -189,6 +189,10 @@ class Card:
     total: float
     low: float
     high: float
+    # The ± of the interval before it is cut at 0 and 100. More (agreeing) evidence never
+    # makes it larger; the shown low-high can still widen when the total moves away from
+    # a bound it was cut at.
+    margin: float
     criteria: tuple[CriterionScore, ...]
     flags: tuple[FlagOut, ...]
     signals: Mapping[str, tuple[Signal, ...]]  # question key -> text signals
@@ -200,6 +204,7 @@ class Card:
             "total": self.total,
             "low": self.low,
             "high": self.high,
+            "margin": self.margin,
             "criteria": [plain(c) for c in self.criteria],
             "flags": [plain(f) for f in self.flags],
             "signals": {k: [s.as_dict() for s in v] for k, v in self.signals.items()},
@@ -611,6 +616,7 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
         round(total, 2),
         round(low, 2),
         round(high, 2),
+        round(half_width, 2),
         tuple(criteria),
         tuple(flags),
         signals,

@@ -1,0 +1,615 @@
+"""Ranking exports: contents cell by cell in both formats, the formula-injection guard, the
+background path for large rounds, and who may export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from consultants.models import Consultant
+from tests.factories import (
+    EngagementFactory,
+    SubmissionFactory,
+    UserFactory,
+    complete_answers,
+    consultant_user,
+    offer_references,
+)
+from vetting import exports
+from vetting.models import (
+    Engagement,
+    EngagementStatus,
+    Export,
+    ExportStatus,
+    ScoreCard,
+    Submission,
+    SubmissionStatus,
+    User,
+)
+from vetting.roles import Role
+from vetting.scoring.rubric import CRITERIA
+from vetting.services import (
+    decision_record,
+    export_build,
+    referee_submit,
+    review_declare_conflict,
+    review_for,
+    review_save,
+    scorecards_recompute,
+    submission_submit,
+)
+from vetting.tasks import build_export
+
+pytestmark = pytest.mark.django_db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TITLE = "Ledgerly launch: social marketing"
+SLUG = "ledgerly-launch-social-marketing"
+RATINGS = dict.fromkeys((c.key for c in CRITERIA), 4)
+AGREEING = {
+    "relationship_confirmed": True,
+    "relationship": "client",
+    "period_from": date(2021, 1, 1),
+    "period_to": date(2023, 6, 30),
+    "verdicts": {},
+    "rating_relationships": 4,
+    "rating_honesty": 5,
+    "rating_results": 4,
+    "would_hire_again": "yes",
+    "strengths": "Listened to our customers first.",
+    "concerns": "",
+}
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+def submit(engagement, user: User, *, agency: str) -> Submission:
+    """`user` answers everything, offers one reference and submits to `engagement`."""
+    Consultant.objects.filter(pk=user.consultant.pk).update(agency=agency)
+    submission = SubmissionFactory(engagement=engagement, consultant=user.consultant)
+    complete_answers(submission, user)
+    offer_references(submission, user, count=1)
+    return submission_submit(submission=submission, by=user)
+
+
+def review(submission: Submission, reviewer: User) -> None:
+    own = review_for(submission=submission, reviewer=reviewer)
+    own = review_declare_conflict(review=own, by=reviewer, has_conflict=False)
+    review_save(
+        review=own,
+        by=reviewer,
+        ratings=RATINGS,
+        notes={},
+        recommendation="yes",
+        overall_note="",
+        expected_version=None,
+        submit=True,
+    )
+
+
+@pytest.fixture
+def round_(procurement, manager, consultant, other_consultant) -> dict[str, object]:
+    """Three submitted consultants (and one who never submitted) in an open round with one
+    reference required, reviewed by `manager`: Clara has a completed reference and a
+    review; Otto is rejected; Petra has neither."""
+    engagement = EngagementFactory(
+        owner=procurement,
+        title=TITLE,
+        status=EngagementStatus.OPEN,
+        opened_at=timezone.now(),
+        references_required=1,
+    )
+    engagement.reviewers.add(manager)
+    clara = submit(engagement, consultant, agency="Okafor Social")
+    otto = submit(engagement, other_consultant, agency="Other & Co")
+    petra = submit(
+        engagement,
+        consultant_user(email="petra@example.com", first_name="Petra", last_name="Novak"),
+        agency="Novak Media",
+    )
+    SubmissionFactory(engagement=engagement)  # invited, never submitted: not exported
+    referee_submit(
+        check=clara.reference_checks.get(), data=AGREEING, ip="198.51.100.1", user_agent="Firefox"
+    )
+    review(clara, manager)
+    decision_record(
+        submission=otto,
+        by=procurement,
+        outcome="rejected",
+        rationale="No measured results for B2B clients.",
+        approver=manager,
+    )
+    scorecards_recompute([clara.pk, otto.pk, petra.pk])
+    return {"engagement": engagement, "clara": clara, "otto": otto, "petra": petra}
+
+
+def expected_rows(round_: dict[str, object], manager: User) -> list[list[object]]:
+    """What the export must say, read from the stored cards and the fixture's facts."""
+    today = timezone.localdate()
+    facts = {
+        "clara": ["Clara Okafor", "Okafor Social", 1, 1, "Under review", None, None, None, None],
+        "otto": [
+            "Otto Other",
+            "Other & Co",
+            0,
+            0,
+            "Rejected",
+            "Rejected",
+            "No measured results for B2B clients.",
+            manager.display_name,
+            today,
+        ],
+        "petra": ["Petra Novak", "Novak Media", 0, 0, "Submitted", None, None, None, None],
+    }
+    rows = []
+    for key, (
+        name,
+        agency,
+        refs,
+        reviews,
+        status,
+        outcome,
+        why,
+        approver,
+        decided,
+    ) in facts.items():
+        card = ScoreCard.objects.get(submission=round_[key])
+        rows.append(
+            [
+                card.rank,
+                name,
+                agency,
+                round(card.total, 1),
+                round(card.low, 1),
+                round(card.high, 1),
+                *[
+                    None if getattr(card, c.key) is None else round(getattr(card, c.key) * 100, 1)
+                    for c in CRITERIA
+                ],
+                card.red_flags,
+                card.green_flags,
+                card.holds,
+                refs,
+                1,
+                reviews,
+                status,
+                today,
+                outcome,
+                why,
+                approver,
+                decided,
+            ]
+        )
+    return sorted(rows, key=lambda r: r[0])
+
+
+def export_url(engagement, fmt: str) -> str:
+    return reverse("engagements:export", args=[engagement.pk, fmt])
+
+
+def csv_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    return cell.isoformat() if isinstance(cell, date) else str(cell)
+
+
+def xlsx_value(cell: object) -> object:
+    """openpyxl reads a date cell back as a datetime at midnight."""
+    return datetime.combine(cell, time()) if isinstance(cell, date) else cell
+
+
+def read_xlsx(content: bytes) -> list[list[object]]:
+    sheet = load_workbook(io.BytesIO(content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+# Contents
+
+
+def test_the_csv_has_one_row_per_submitted_consultant_cell_by_cell(
+    client, procurement, manager, round_
+):
+    client.force_login(procurement)
+
+    response = client.post(export_url(round_["engagement"], "csv"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{SLUG}-ranking.csv"'
+    assert "no-store" in response["Cache-Control"]
+    assert response.content.startswith("\ufeff".encode())  # Excel reads the accents right
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == list(exports.HEADER)
+    expected = [[csv_text(c) for c in row] for row in expected_rows(round_, manager)]
+    assert len(rows) == 1 + 3
+    for got, want in zip(rows[1:], expected, strict=True):
+        for column, (cell, value) in enumerate(zip(got, want, strict=True)):
+            assert cell == value, (exports.HEADER[column], cell, value)
+
+
+def test_the_xlsx_has_the_same_rows_with_numbers_and_dates_typed(
+    client, procurement, manager, round_
+):
+    client.force_login(procurement)
+
+    response = client.post(export_url(round_["engagement"], "xlsx"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"] == f'attachment; filename="{SLUG}-ranking.xlsx"'
+    rows = read_xlsx(response.content)
+    assert rows[0] == list(exports.HEADER)
+    expected = [[xlsx_value(c) for c in row] for row in expected_rows(round_, manager)]
+    assert len(rows) == 1 + 3
+    for got, want in zip(rows[1:], expected, strict=True):
+        for column, (cell, value) in enumerate(zip(got, want, strict=True)):
+            assert cell == value, (exports.HEADER[column], cell, value)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    total, submitted = exports.HEADER.index("Total") + 1, exports.HEADER.index("Submitted on") + 1
+    assert sheet.cell(row=2, column=1).data_type == "n"  # rank
+    assert sheet.cell(row=2, column=total).data_type == "n"
+    assert sheet.cell(row=2, column=submitted).is_date
+    assert sheet.freeze_panes == "C2"
+
+
+def test_the_rows_follow_the_stored_rank(client, procurement, round_):
+    client.force_login(procurement)
+
+    rows = read_xlsx(client.post(export_url(round_["engagement"], "xlsx")).content)[1:]
+
+    assert [r[0] for r in rows] == [1, 2, 3]
+    ranked = ScoreCard.objects.filter(submission__engagement=round_["engagement"]).order_by("rank")
+    assert [r[1] for r in rows] == [c.submission.consultant.name for c in ranked]
+
+
+def test_an_unknown_format_is_not_found(client, procurement, round_):
+    client.force_login(procurement)
+
+    assert client.post(export_url(round_["engagement"], "pdf")).status_code == 404
+
+
+def test_an_export_of_a_small_round_costs_a_fixed_number_of_queries(client, procurement, round_):
+    client.force_login(procurement)
+    url = export_url(round_["engagement"], "csv")
+    with CaptureQueriesContext(connection) as few:
+        client.post(url)
+    for _ in range(3):
+        extra = SubmissionFactory(engagement=round_["engagement"], status="submitted")
+        scorecards_recompute([extra.pk])
+
+    with CaptureQueriesContext(connection) as more:
+        client.post(url)
+
+    # session, user, the engagement with owner and questionnaire, its reviewers, the count
+    # of rows, the rows (with consultant, card, decision and approver)
+    assert len(few) == len(more) == 6
+
+
+# Formula injection
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
+        ("+SUM(A1:A9)", "'+SUM(A1:A9)"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("Okafor Social", "Okafor Social"),
+        ("Cost: =2", "Cost: =2"),
+    ],
+)
+def test_csv_text_that_a_spreadsheet_would_run_gets_a_leading_apostrophe(text, written):
+    assert exports.csv_safe(text) == written
+
+
+def test_csv_numbers_dates_and_blanks_are_written_plainly():
+    assert exports.csv_safe(-1.5) == -1.5  # numbers are never formulas
+    assert exports.csv_safe(date(2026, 3, 1)) == "2026-03-01"
+    assert exports.csv_safe(None) == ""
+
+
+def test_both_formats_keep_formulas_from_running(client, procurement, consultant, round_):
+    Consultant.objects.filter(pk=consultant.consultant.pk).update(
+        name="=1+1", agency='=HYPERLINK("http://evil.example","x")'
+    )
+    client.force_login(procurement)
+
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.post(export_url(round_["engagement"], "csv")).content.decode("utf-8-sig")
+            )
+        )
+    )
+    book = load_workbook(io.BytesIO(client.post(export_url(round_["engagement"], "xlsx")).content))
+
+    csv_row = next(r for r in csv_rows if r[1] == "'=1+1")
+    assert csv_row[2] == '\'=HYPERLINK("http://evil.example","x")'
+    sheet = book.active
+    cell = next(row[1] for row in sheet.iter_rows(min_row=2) if row[1].value == "=1+1")
+    assert cell.data_type == "s"  # kept as text, not a formula
+    assert sheet.cell(row=cell.row, column=3).data_type == "s"
+
+
+# The background path
+
+
+@pytest.fixture
+def large(settings) -> None:
+    """Three rows are "large" for these tests."""
+    settings.EXPORT_INLINE_MAX_ROWS = 2
+
+
+def test_a_large_export_is_built_in_the_background_then_downloads(
+    client, procurement, manager, round_, large, django_capture_on_commit_callbacks
+):
+    client.force_login(procurement)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(export_url(round_["engagement"], "xlsx"))
+
+    export = Export.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("engagements:export_status", args=[export.pk])
+    assert (export.status, export.rows_done, export.rows_total) == (ExportStatus.DONE, 3, 3)
+    assert export.requested_by == procurement
+    assert export.finished_at is not None
+    assert export.file.name.startswith(f"exports/{SLUG}-ranking-")
+
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert b'value="100"' in page.content and b"100%: 3 of 3 rows written" in page.content
+    assert b"hx-trigger" not in page.content  # finished: the polling stops
+    download = reverse("engagements:export_download", args=[export.pk])
+    assert download.encode() in page.content
+
+    file = client.get(download)
+    assert file.status_code == 200
+    assert file["Content-Type"] == XLSX
+    assert file["Content-Disposition"] == f'attachment; filename="{SLUG}-ranking.xlsx"'
+    assert "no-store" in file["Cache-Control"]
+    rows = read_xlsx(b"".join(file.streaming_content))
+    expected = [[xlsx_value(c) for c in row] for row in expected_rows(round_, manager)]
+    assert rows == [list(exports.HEADER), *expected]
+
+
+def test_a_large_csv_export_downloads_the_same_rows_as_a_small_one(
+    client, procurement, manager, round_, large, django_capture_on_commit_callbacks
+):
+    client.force_login(procurement)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(export_url(round_["engagement"], "csv"))
+    export = Export.objects.get()
+
+    file = client.get(reverse("engagements:export_download", args=[export.pk]))
+
+    text = b"".join(file.streaming_content).decode("utf-8-sig")
+    expected = [[csv_text(c) for c in row] for row in expected_rows(round_, manager)]
+    assert list(csv.reader(io.StringIO(text))) == [list(exports.HEADER), *expected]
+    assert file["Content-Disposition"] == f'attachment; filename="{SLUG}-ranking.csv"'
+
+
+def test_the_progress_partial_polls_every_second_while_the_export_runs(client, procurement, round_):
+    export = Export.objects.create(
+        engagement=round_["engagement"],
+        requested_by=procurement,
+        format="csv",
+        status=ExportStatus.RUNNING,
+        rows_total=3,
+        rows_done=1,
+    )
+    client.force_login(procurement)
+
+    partial = client.get(
+        reverse("engagements:export_status", args=[export.pk]), HTTP_HX_REQUEST="true"
+    )
+
+    assert partial.status_code == 200
+    html = partial.content.decode()
+    assert 'hx-trigger="every 1s"' in html
+    assert 'value="33" max="100"' in html and "1 of 3 rows" in html
+    assert "<html" not in html  # only the partial
+    assert "Download" not in html
+    not_ready = client.get(reverse("engagements:export_download", args=[export.pk]))
+    assert not_ready.status_code == 404
+
+
+def test_running_the_task_again_does_not_rebuild_a_finished_export(
+    client, procurement, round_, large, django_capture_on_commit_callbacks
+):
+    client.force_login(procurement)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(export_url(round_["engagement"], "csv"))
+    export = Export.objects.get()
+    first = (export.file.name, export.finished_at)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert build_export(export.pk) is False
+
+    export.refresh_from_db()
+    assert (export.file.name, export.finished_at) == first
+    assert len(queries) == 1  # the export, found finished
+    assert len(list(Path(export.file.path).parent.iterdir())) == 1
+
+
+def test_the_task_records_progress_after_every_batch(procurement, round_, monkeypatch):
+    monkeypatch.setattr("vetting.services.exports.BATCH_ROWS", 1)
+    export = Export.objects.create(
+        engagement=round_["engagement"], requested_by=procurement, format="xlsx"
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        assert export_build(export_id=export.pk) is True
+
+    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "vetting_export"')]
+    # running, then one per row written, then done
+    assert len(updates) == 1 + 3 + 1
+
+
+def test_a_failed_build_is_recorded_and_offers_to_try_again(
+    client, procurement, round_, monkeypatch
+):
+    export = Export.objects.create(
+        engagement=round_["engagement"], requested_by=procurement, format="csv"
+    )
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("vetting.exports.write", broken)
+
+    with pytest.raises(RuntimeError):
+        export_build(export_id=export.pk)
+
+    export.refresh_from_db()
+    assert (export.status, export.error) == (ExportStatus.FAILED, "disk full")
+    client.force_login(procurement)
+    page = client.get(reverse("engagements:export_status", args=[export.pk]))
+    assert b"The export failed" in page.content and b"Try again" in page.content
+    assert b"hx-trigger" not in page.content
+    assert b"disk full" not in page.content  # the details are for the logs
+
+
+# Who may export
+
+OK, FOUND, MISSING = 200, 302, 404
+ROLES = [
+    "owner",
+    "reviewer",
+    "staff",
+    "other_procurement",
+    "unassigned_manager",
+    "consultant",
+    "other_consultant",
+    "outsider",
+    "anonymous",
+]
+EXPECTED = {
+    "owner": OK,
+    "reviewer": OK,
+    "staff": OK,
+    "other_procurement": MISSING,
+    "unassigned_manager": MISSING,
+    "consultant": MISSING,
+    "other_consultant": MISSING,
+    "outsider": MISSING,
+    "anonymous": FOUND,  # to the sign-in page
+}
+
+
+@pytest.fixture
+def users(procurement, manager, consultant, other_consultant, outsider, staff) -> dict[str, User]:
+    """`consultant` and `other_consultant` both submitted to the round: neither may see its
+    exports, not even their own row."""
+    return {
+        "owner": procurement,
+        "reviewer": manager,
+        "staff": staff,
+        "other_procurement": UserFactory(role=Role.PROCUREMENT),
+        "unassigned_manager": UserFactory(role=Role.MANAGER),
+        "consultant": consultant,
+        "other_consultant": other_consultant,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def light_round(procurement, manager, consultant, other_consultant) -> Engagement:
+    """The permission tests' round: both consultants submitted (made by the factory, for
+    speed), scored, reviewed by `manager`."""
+    engagement = EngagementFactory(owner=procurement, status=EngagementStatus.OPEN)
+    engagement.reviewers.add(manager)
+    ids = [
+        SubmissionFactory(
+            engagement=engagement,
+            consultant=user.consultant,
+            status=SubmissionStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+        ).pk
+        for user in (consultant, other_consultant)
+    ]
+    scorecards_recompute(ids)
+    return engagement
+
+
+@pytest.fixture
+def finished(procurement, light_round) -> Export:
+    export = Export.objects.create(engagement=light_round, requested_by=procurement, format="csv")
+    export_build(export_id=export.pk)
+    return export
+
+
+def _as(client, users: dict[str, User], role: str) -> None:
+    if role != "anonymous":
+        client.force_login(users[role])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_who_may_export_the_ranking(client, users, light_round, role, fmt):
+    _as(client, users, role)
+
+    response = client.post(export_url(light_round, fmt))
+
+    assert response.status_code == EXPECTED[role]
+    if role == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_follow_a_background_export(client, users, finished, role):
+    _as(client, users, role)
+
+    response = client.get(reverse("engagements:export_status", args=[finished.pk]))
+
+    assert response.status_code == EXPECTED[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_download_a_background_export(client, users, finished, role):
+    _as(client, users, role)
+
+    response = client.get(reverse("engagements:export_download", args=[finished.pk]))
+
+    assert response.status_code == EXPECTED[role]
+    if response.status_code == OK:
+        assert b"".join(response.streaming_content).decode("utf-8-sig").startswith("Rank,")
+
+
+def test_exporting_needs_a_post(client, procurement, light_round):
+    client.force_login(procurement)
+
+    assert client.get(export_url(light_round, "csv")).status_code == 405
+
+
+def test_a_reviewer_removed_from_the_round_loses_its_exports(client, manager, finished):
+    finished.engagement.reviewers.remove(manager)
+    client.force_login(manager)
+
+    response = client.get(reverse("engagements:export_download", args=[finished.pk]))
+
+    assert response.status_code == MISSING
+
+
+def test_the_engagement_page_offers_the_exports_and_the_report(client, users, light_round):
+    engagement = light_round
+    for role in ("owner", "reviewer"):
+        client.force_login(users[role])
+        html = client.get(engagement.get_absolute_url()).content.decode()
+        assert "Export CSV" in html and "Export XLSX" in html and "Printable report" in html
+        assert export_url(engagement, "xlsx") in html
+        assert reverse("engagements:report", args=[engagement.pk]) in html

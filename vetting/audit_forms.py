@@ -1,0 +1,46 @@
+"""Filters of the oversight pages: the audit trail and the discrepancies list (GET forms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from vetting.audit import FLAG_STATUSES, KINDS
+from vetting.models import FlagKind
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.ChoiceField(label="Who", required=False)
+    kind = forms.ChoiceField(
+        label="What", required=False, choices=[("", "Everything"), *KINDS.items()]
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Everyone"), *people]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters; an unknown person or kind (an old link) is dropped."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) or "" for name in ("person", "kind")}
+
+
+class DiscrepancyFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Discrepancies and fraud"), *FlagKind.choices]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=FLAG_STATUSES.items(), initial="open"
+    )
+    holds = forms.BooleanField(label="Holds only", required=False)
+
+    def filters(self) -> dict[str, Any]:
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            "kind": cleaned.get("kind") or "",
+            "status": cleaned.get("status") or "open",
+            "holds_only": bool(cleaned.get("holds")),
+        }
