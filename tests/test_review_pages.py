@@ -82,13 +82,6 @@ def objects(submission, procurement, manager) -> dict[str, int]:
 
 CONSENSUS = {"criterion": "references", "rating": "3", "reason": "We agreed."}
 OVERRIDE = {"reason": "It was years ago."}
-CONSULTANT_SEES_OVERRIDE = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the override view finds reviews through Submission.objects.for_user, which "
-    "includes the consultant's own submission, so the consultant gets 403 (not 404) and "
-    "learns that a review with that id exists on their submission.",
-)
-
 # url name, object, method, data, expected per role (ROLES order)
 MATRIX = [
     (
@@ -137,9 +130,6 @@ CASES = [
         role,
         expected,
         id=f"{name}-{role}",
-        marks=[CONSULTANT_SEES_OVERRIDE]
-        if (name, role) == ("checks:override", "consultant")
-        else [],
     )
     for name, obj, method, data, statuses in MATRIX
     for role, expected in zip(ROLES, statuses, strict=True)
@@ -215,11 +205,6 @@ def test_reviews_are_blind_until_the_reviewer_submits(client, submission, procur
     assert client.get(score_url).status_code == OK
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a reviewer who declared a conflict sees the other reviews and the score at "
-    "once, yet may still rate and submit; once the owner overrides, that unblind review counts.",
-)
 def test_declaring_a_conflict_does_not_lift_the_blindness(client, submission, procurement, manager):
     submitted_review(submission, procurement, note="The owner thinks she is brilliant.")
     client.force_login(manager)
@@ -232,11 +217,6 @@ def test_declaring_a_conflict_does_not_lift_the_blindness(client, submission, pr
     assert client.get(reverse("submissions:score", args=[submission.pk])).status_code == FOUND
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the score page lists every review, drafts included, with their ratings and "
-    "notes; the review page promises that nobody sees a draft until it is submitted.",
-)
 def test_a_draft_review_stays_private_on_the_score_page(client, submission, procurement, manager):
     review = review_declare_conflict(
         review=review_for(submission=submission, reviewer=manager), by=manager, has_conflict=False
@@ -368,11 +348,6 @@ def test_the_review_queue_costs_the_same_queries_with_3_or_30_submissions(client
     assert few == many == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the score page reads each consensus rating's author (c.by) in the template "
-    "without select_related: one more query per consensus recorded.",
-)
 def test_the_score_page_costs_the_same_queries_with_1_or_4_consensus_ratings(
     client, procurement, consultant
 ):

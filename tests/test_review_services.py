@@ -167,19 +167,14 @@ def test_declaring_no_conflict_emails_nobody(
     assert mail.outbox == []
 
 
-def test_a_conflicted_review_counts_only_once_the_owner_overrides_with_a_reason(
+def test_a_conflicted_reviewer_rates_only_once_the_owner_overrides_with_a_reason(
     submission, manager, procurement, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         submitted_review(submission, procurement, dict.fromkeys(ALL_FOURS, 5))
         conflicted = _declared(submission, manager, has_conflict=True, note="Former colleague.")
-        _save(
-            conflicted,
-            manager,
-            ratings=dict.fromkeys(ALL_FOURS, 1),
-            recommendation="strong_no",
-            submit=True,
-        )
+    with pytest.raises(ServiceError, match="declared a conflict"):
+        _save(conflicted, manager, ratings=dict.fromkeys(ALL_FOURS, 1), recommendation="no")
     assert _source(_card(submission), "references", "reviews")["value"] == 1.0  # owner only
 
     with pytest.raises(PermissionDenied):
@@ -188,6 +183,14 @@ def test_a_conflicted_review_counts_only_once_the_owner_overrides_with_a_reason(
         conflict_override(review=conflicted, by=procurement, reason=" ")
     with django_capture_on_commit_callbacks(execute=True):
         conflict_override(review=conflicted, by=procurement, reason="Ten years ago; fine.")
+        conflicted.refresh_from_db()
+        _save(
+            conflicted,
+            manager,
+            ratings=dict.fromkeys(ALL_FOURS, 1),
+            recommendation="strong_no",
+            submit=True,
+        )
 
     conflicted.refresh_from_db()
     assert conflicted.conflict_overridden_by == procurement

@@ -140,11 +140,6 @@ def test_is_negated_looks_before_the_phrase_within_its_clause() -> None:
     assert is_negated("rather than a big launch campaign", len("rather than a big "))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the comma in 'never, ever' counts as a clause break, so the negation is "
-    "lost and an emphatic denial is flagged as buying followers.",
-)
 def test_an_emphatic_never_ever_is_still_a_negation() -> None:
     assert find_signals("We never, ever buy followers.") == []
 

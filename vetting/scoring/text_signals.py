@@ -24,8 +24,10 @@ NEGATORS = re.compile(
     r"neither|stop|refuse|refuses|instead of|rather than|beyond|other than)\b",
     re.IGNORECASE,
 )
-# Negation and contrast reach back only to the start of their clause or phrase.
-CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\bwhereas\b|\band\b", re.I)
+# Negation reaches back to the start of its clause; contrast ("instead of going viral,
+# we listen") also stops at a comma.
+CLAUSE_BREAK = re.compile(r"[.;:!?()\n]|\bbut\b|\bhowever\b|\bwhereas\b|\band\b", re.I)
+PHRASE_BREAK = re.compile(r",")
 
 
 @dataclass(frozen=True)
@@ -259,13 +261,22 @@ class _Negations:
     def __init__(self, text: str) -> None:
         self.text = text
         self.breaks = [m.end() for m in CLAUSE_BREAK.finditer(text)]
+        self.phrases = sorted(self.breaks + [m.end() for m in PHRASE_BREAK.finditer(text)])
         self.cache: dict[int, bool] = {}
+
+    @staticmethod
+    def _start(breaks: list[int], position: int) -> int:
+        index = bisect_right(breaks, position) - 1
+        return breaks[index] if index >= 0 else 0
 
     def __call__(self, start: int) -> bool:
         if start not in self.cache:
-            index = bisect_right(self.breaks, start) - 1
-            clause_start = self.breaks[index] if index >= 0 else 0
-            self.cache[start] = _negated_clause(self.text[clause_start:start])
+            phrase = self.text[self._start(self.phrases, start) : start]
+            # A negation stops at a comma ("Don't worry, we'll go viral"), except when the
+            # next phrase only insists ("never, ever buy followers").
+            insists = re.match(r"\s*ever\b", phrase, re.IGNORECASE)
+            clause = self.text[self._start(self.breaks, start) : start] if insists else phrase
+            self.cache[start] = _negated_clause(clause, phrase)
         return self.cache[start]
 
 
@@ -273,12 +284,15 @@ WORD = re.compile(r"[\w']+")
 CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
 
 
-def _negated_clause(clause: str) -> bool:
+def _negated_clause(clause: str, phrase: str) -> bool:
     words = WORD.findall(clause)
-    if NEGATORS.search(" ".join(words[-NEGATION_WINDOW:])):
+    if NEGATORS.search(" ".join(words[-NEGATION_WINDOW:])) and not CONTRAST.search(
+        " ".join(words[-NEGATION_WINDOW:])
+    ):
         return True
-    # Contrast reaches a little further: "rather than a big launch campaign".
-    return bool(CONTRAST.search(" ".join(words[-8:])))
+    # Contrast reaches a little further ("rather than a big launch campaign"), but not past
+    # a comma ("instead of going viral, we listen").
+    return bool(CONTRAST.search(" ".join(WORD.findall(phrase)[-8:])))
 
 
 def is_negated(text: str, start: int) -> bool:

@@ -445,19 +445,23 @@ def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
         )
         findings += find_discrepancies(claim, answer, today=today or timezone.localdate())
     kept = []
+    existing = {flag.code: flag for flag in check.flags.all()}
     for finding in findings:
-        flag, _ = Flag.objects.update_or_create(
-            reference_check=check,
-            code=finding.code,
-            defaults={
-                "submission": submission,
-                "kind": finding.kind,
-                "severity": finding.severity,
-                "message": finding.message,
-                "evidence": finding.evidence,
-                "hold": finding.hold,
-            },
-        )
+        values = {
+            "submission": submission,
+            "kind": finding.kind,
+            "severity": finding.severity,
+            "message": finding.message,
+            "evidence": finding.evidence,
+            "hold": finding.hold,
+        }
+        flag = existing.get(finding.code) or Flag(reference_check=check, code=finding.code)
+        # Written only when new or changed: a refresh that finds the same thing adds no
+        # history row.
+        if flag.pk is None or any(getattr(flag, k) != v for k, v in values.items()):
+            for name, value in values.items():
+                setattr(flag, name, value)
+            flag.save()
         kept.append(flag)
     check.flags.exclude(pk__in=[f.pk for f in kept]).filter(cleared_at__isnull=True).delete()
     return kept

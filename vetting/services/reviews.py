@@ -119,6 +119,11 @@ def review_save(
         review = _locked(review)
         if review.has_conflict is None:
             raise ServiceError("Declare any conflict of interest before rating.")
+        if review.has_conflict and review.conflict_overridden_at is None:
+            raise ServiceError(
+                "You declared a conflict of interest: your review does not count unless the "
+                "engagement's owner overrides it."
+            )
         if review.is_submitted:
             raise ServiceError("This review is submitted and can no longer change.")
         claim_version(review, expected_version)

@@ -54,14 +54,18 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _review_context(request: HttpRequest, submission: Submission, review: Review) -> dict:
 
     reviews = selectors.submission_reviews(submission)
-    show_others = review.is_submitted or review.has_conflict or _is_owner(request, submission)
+    # Blind: a reviewer sees the others once their own review is submitted (a declared
+    # conflict does not lift it: the owner may still let that reviewer count).
+    show_others = review.is_submitted or _is_owner(request, submission)
     return {
         "submission": submission,
         "engagement": submission.engagement,
         "review": review,
         "sections": answer_sections(answer_fields(submission, show_all_errors=False)),
         "references_by_id": {r.pk: r for r in submission.consultant.references.all()},
-        "others": [r for r in reviews if r.pk != review.pk] if show_others else [],
+        "others": [r for r in reviews if r.pk != review.pk and r.is_submitted]
+        if show_others
+        else [],
         "hidden_reviews": 0 if show_others else len(reviews) - 1,
     }
 
@@ -168,7 +172,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("submissions:read", pk=submission.pk)
     is_owner = _is_owner(request, submission)
     own = Review.objects.filter(submission=submission, reviewer=request.user).first()
-    if not is_owner and not (own and (own.is_submitted or own.has_conflict)):
+    if not is_owner and not (own and own.is_submitted):
         messages.info(
             request,
             "Reviews are blind: submit your own review first, then the score and the other "
@@ -190,9 +194,12 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         for key, spans in data.get("signals", {}).items()
         if key in answers and isinstance(answers[key].value, str)
     ]
-    reviews = selectors.submission_reviews(submission)
+    # Drafts stay private to their reviewer; declared conflicts show (without ratings).
+    reviews = [
+        r for r in selectors.submission_reviews(submission) if r.is_submitted or r.has_conflict
+    ]
     calibrate = [c for c in data.get("criteria", []) if c.get("needs_calibration")]
-    consensus = {c.criterion: c for c in submission.consensus_ratings.all()}
+    consensus = {c.criterion: c for c in submission.consensus_ratings.select_related("by")}
     context = {
         "submission": submission,
         "engagement": submission.engagement,
@@ -262,7 +269,10 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def override_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(
-        Review.objects.filter(submission__in=Submission.objects.for_user(request.user)), pk=pk
+        Review.objects.filter(submission__in=Submission.objects.for_user(request.user)).exclude(
+            submission__consultant__user=request.user
+        ),
+        pk=pk,
     )
     if not _is_owner(request, target.submission):
         raise PermissionDenied("Only the engagement's owner can override a conflict.")
