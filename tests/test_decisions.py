@@ -286,13 +286,6 @@ def test_changing_the_decision_sends_one_more_email_and_keeps_the_history(record
     assert history[-1].approver_id == manager.pk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: outcome emails are deduplicated per outcome for good (key "
-    "'outcome:<submission>:<outcome>'), so changing back to an earlier outcome sends nothing: "
-    "after shortlisted -> rejected -> shortlisted the consultant's last email still says "
-    "rejected.",
-)
 def test_changing_back_to_an_earlier_outcome_tells_the_consultant_again(record, clara):
     record(clara, "shortlisted")
     record(clara, "rejected")

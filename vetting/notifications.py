@@ -302,14 +302,16 @@ def notify_conflict_declared(review_id: int) -> bool:
 def send_decision_outcome(submission_id: int, outcome: str) -> bool:
     """A neutral note to the consultant: the outcome, no scores, no flags."""
     submission = (
-        Submission.objects.select_related("consultant", "engagement__owner")
-        .filter(pk=submission_id, status=outcome)
+        Submission.objects.select_related("consultant", "engagement__owner", "decision")
+        .filter(pk=submission_id, status=outcome, decision__isnull=False)
         .first()
     )
     if submission is None:
         return False  # changed again since: the newer decision sends its own note
     return send_email_once(
-        key=f"outcome:{submission.pk}:{outcome}",
+        # Once per version of the decision: changing back to an earlier outcome tells the
+        # consultant again.
+        key=f"outcome:{submission.pk}:{submission.decision.version}:{outcome}",
         to=submission.consultant.email,
         template="decision_outcome",
         context={"submission": submission, "engagement": submission.engagement, "outcome": outcome},

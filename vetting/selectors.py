@@ -372,7 +372,7 @@ def compare_submissions(engagement: Engagement, ids: list[int]) -> list[Submissi
     page shows. Six queries, whatever is compared."""
     submissions = (
         Submission.objects.filter(engagement=engagement, pk__in=ids, status__in=SCORED_STATUSES)
-        .select_related("consultant", "scorecard", "decision")
+        .select_related("consultant", "scorecard", "decision", "engagement")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.select_related("question")),
             Prefetch(
@@ -589,7 +589,7 @@ def recent_activity(user: User, *, limit: int = 12) -> list[dict[str, Any]]:
         events.append(
             {
                 "when": d.decided_at,
-                "text": f"{d.submission.consultant.name}: {d.get_outcome_display().lower()}",
+                "text": f"{d.submission.consultant.name}: {d.outcome}",
                 "engagement": d.submission.engagement,
                 "url": d.submission.get_absolute_url(),
             }

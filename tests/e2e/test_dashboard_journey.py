@@ -158,12 +158,6 @@ def test_a_buyer_sorts_filters_compares_exports_and_decides(
     assert console_errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the filter form's hidden sort and dir inputs are rendered once with the page; "
-    "sorting swaps only the table, so the next filter change sends the old sort (rank) and "
-    "the chosen order is lost.",
-)
 def test_filtering_after_sorting_keeps_the_sort(page: Page, live_server, console_errors):
     owner, _ = scored_round()
     sign_in_and_open_the_ranking(page, live_server.url, owner)

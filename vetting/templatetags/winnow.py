@@ -93,3 +93,17 @@ def radar_series(submissions: Any) -> list[dict[str, Any]]:
         ]
         series.append({"label": submission.consultant.name, "values": values})
     return series
+
+
+@register.filter
+def hidden_from(submission_id: int, revealed: set[int] | None) -> bool:
+    """Blind reviews: is this submission's score hidden from the viewer? (None: owner.)"""
+    return revealed is not None and submission_id not in revealed
+
+
+@register.filter
+def revealed_to(card: Any, revealed: set[int] | None) -> Any:
+    """The score card, or None when the viewer may not see it yet."""
+    if card is None or revealed is None or card.submission_id in revealed:
+        return card
+    return None

@@ -14,7 +14,14 @@ from django.shortcuts import redirect, render
 
 from vetting import selectors, services
 from vetting.concurrency import StaleVersionError
-from vetting.models import Decision, Outcome, Submission, SubmissionStatus
+from vetting.models import (
+    Decision,
+    Outcome,
+    Review,
+    ReviewStatus,
+    Submission,
+    SubmissionStatus,
+)
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.rules import is_buyer_side, is_procurement, is_staff
 from vetting.scoring.rubric import CRITERIA
@@ -52,7 +59,9 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     """The engagement dashboard: ranking, charts, and the way to compare and decide."""
     engagement = visible_engagement(request, pk)
     form = RankingFilter(request.GET or None)
-    values = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    # Every valid filter applies even if another one is not (a bad "min" keeps the search).
+    values = getattr(form, "cleaned_data", {})
     sort = values.get("sort") or "rank"
     direction = values.get("dir") or ""
     submissions = selectors.ranking(
@@ -66,6 +75,19 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         text=values.get("q") or "",
     )
     page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    is_owner = engagement.owner_id == request.user.pk or is_staff(request.user)
+    # Blind reviews: a reviewer sees a consultant's score once they have reviewed them.
+    revealed = (
+        None
+        if is_owner
+        else set(
+            Review.objects.filter(
+                reviewer=request.user,
+                status=ReviewStatus.SUBMITTED,
+                submission__in=[s.pk for s in page.object_list],
+            ).values_list("submission_id", flat=True)
+        )
+    )
     query = request.GET.copy()
     query.pop("page", None)
     keep = query.copy()
@@ -83,7 +105,8 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         or ("desc" if selectors.RANKING_SORTS.get(sort, ("",))[0].startswith("-") else "asc"),
         "criteria": CRITERIA,
         "reviewers_assigned": len(engagement.reviewers.all()),
-        "is_owner": engagement.owner_id == request.user.pk or is_staff(request.user),
+        "is_owner": is_owner,
+        "revealed": revealed,
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "dashboard/ranking_table.html", context)
