@@ -264,14 +264,8 @@ def ranking(
         .select_related("consultant", "scorecard", "decision")
         .defer("scorecard__data")
         .annotate(
-            references_done=Count(
-                "reference_checks",
-                filter=Q(reference_checks__status=CheckStatus.COMPLETED),
-                distinct=True,
-            ),
-            reviews_done=Count(
-                "reviews", filter=Q(reviews__status=ReviewStatus.SUBMITTED), distinct=True
-            ),
+            references_done=Coalesce(F("scorecard__references_done"), 0),
+            reviews_done=Coalesce(F("scorecard__reviews_done"), 0),
         )
     )
     if status:

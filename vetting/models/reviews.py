@@ -168,6 +168,9 @@ class ScoreCard(models.Model):
     red_flags = models.PositiveSmallIntegerField(default=0)
     green_flags = models.PositiveSmallIntegerField(default=0)
     holds = models.PositiveSmallIntegerField(default=0)
+    # Counted at scoring time, so that the ranking never aggregates the round per request.
+    references_done = models.PositiveSmallIntegerField(default=0)
+    reviews_done = models.PositiveSmallIntegerField(default=0)
     # Each criterion's value (0-1, empty without data), as columns: the ranking sorts by
     # them and draws its mini bars without reading the whole card.
     experience_social = models.FloatField(null=True)

@@ -18,7 +18,7 @@ from typing import Any
 from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
 from vetting.scoring.text_signals import GREEN, RED, Signal, find_signals, text_score
 
-RUBRIC_VERSION = "2026.11-4"
+RUBRIC_VERSION = "2026.11-5"
 
 # Source weights in the blend of one criterion: the automatic signals count as one
 # reviewer; each submitted review counts as one; reference evidence counts per check.

@@ -148,8 +148,10 @@ def scoring_input(submission: Submission, *, services_total: int) -> scoring.Sco
     )
 
 
-def _card_fields(card: scoring.Card) -> dict[str, object]:
+def _card_fields(card: scoring.Card, data: scoring.ScoringInput) -> dict[str, object]:
     return {
+        "references_done": sum(1 for e in data.references if e.status == "completed"),
+        "reviews_done": len(data.reviews),
         "rubric_version": card.rubric_version,
         "inputs_hash": card.inputs_hash,
         "total": card.total,
@@ -183,7 +185,7 @@ def scorecards_recompute(ids: Iterable[int]) -> int:
         old = existing.get(submission.pk)
         if old is not None and old.inputs_hash == digest:
             continue
-        fields = _card_fields(scoring.score(data, digest=digest))
+        fields = _card_fields(scoring.score(data, digest=digest), data)
         if old is None:
             create.append(ScoreCard(submission=submission, computed_at=now, **fields))
         else:
@@ -238,6 +240,8 @@ CARD_FIELDS = [
     "red_flags",
     "green_flags",
     "holds",
+    "references_done",
+    "reviews_done",
     *CRITERION_KEYS,
     "data",
 ]
