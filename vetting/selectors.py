@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -14,9 +15,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce, Floor, Least
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from consultants.models import Consultant
@@ -31,7 +31,6 @@ from vetting.models import (
     ReferenceCheck,
     Review,
     ReviewStatus,
-    ScoreCard,
     Submission,
     SubmissionStatus,
     User,
@@ -41,6 +40,7 @@ from vetting.models.references import FAILED_OUTCOMES, OPEN_CHECK_STATUSES, Chec
 from vetting.roles import Role
 from vetting.rules import is_staff
 from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS
+from vetting.services.scoring import distribution_key, refresh_distribution
 
 PIPELINE = (
     ("invited", (SubmissionStatus.INVITED,)),
@@ -260,7 +260,8 @@ def ranking(
     is the stored one (over the whole round, whatever the filters). One query per page
     (plus the count)."""
     submissions = (
-        Submission.objects.filter(engagement=engagement, status__in=SCORED_STATUSES)
+        # Driven by the (engagement, rank) index on the cards: a page reads its 50 rows.
+        Submission.objects.filter(scorecard__engagement=engagement, status__in=SCORED_STATUSES)
         .select_related("consultant", "scorecard", "decision")
         .defer("scorecard__data")
         .annotate(
@@ -343,19 +344,10 @@ def reviews_unblinded(engagement: Engagement, user: User) -> set[int]:
 
 
 def score_distribution(engagement: Engagement) -> list[int]:
-    """How many submissions score 0-9, 10-19, ... 90-100. One query."""
-    buckets = (
-        ScoreCard.objects.filter(
-            submission__engagement=engagement, submission__status__in=SCORED_STATUSES
-        )
-        .annotate(bucket=Least(Floor(F("total") / Value(10.0)), Value(9.0)))
-        .values("bucket")
-        .annotate(n=Count("pk"))
-    )
-    counts = [0] * 10
-    for row in buckets:
-        counts[int(row["bucket"])] = row["n"]
-    return counts
+    """How many submissions score 0-9, 10-19, ... 90-100. Computed when scores change
+    (`rerank`) and read from the cache; computed here only on a cold cache."""
+    counts = cache.get(distribution_key(engagement.pk))
+    return counts if counts is not None else refresh_distribution(engagement.pk)
 
 
 # --- Compare ------------------------------------------------------------------------------

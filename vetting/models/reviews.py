@@ -157,6 +157,11 @@ class ScoreCard(models.Model):
     submission = models.OneToOneField(
         Submission, on_delete=models.CASCADE, related_name="scorecard"
     )
+    # The submission's engagement, kept here so that a ranking page reads the first cards
+    # of one engagement straight from an (engagement, rank) index.
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, null=True, related_name="scorecards"
+    )
     rubric_version = models.CharField(max_length=20)
     inputs_hash = models.CharField(max_length=64)
     total = models.FloatField(db_index=True)
@@ -187,6 +192,7 @@ class ScoreCard(models.Model):
 
     class Meta:
         ordering = ["-total", "pk"]
+        indexes = [models.Index(fields=["engagement", "rank"], name="scorecard_ranking")]
 
     def __str__(self) -> str:
         return f"{self.total:.0f} ({self.low:.0f}–{self.high:.0f}) for {self.submission}"

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet, Value
+from django.db.models.functions import Floor, Least
 from django.utils import timezone
 
 from consultants.models import Service
@@ -148,8 +150,11 @@ def scoring_input(submission: Submission, *, services_total: int) -> scoring.Sco
     )
 
 
-def _card_fields(card: scoring.Card, data: scoring.ScoringInput) -> dict[str, object]:
+def _card_fields(
+    card: scoring.Card, data: scoring.ScoringInput, submission: Submission
+) -> dict[str, object]:
     return {
+        "engagement_id": submission.engagement_id,
         "references_done": sum(1 for e in data.references if e.status == "completed"),
         "reviews_done": len(data.reviews),
         "rubric_version": card.rubric_version,
@@ -185,7 +190,7 @@ def scorecards_recompute(ids: Iterable[int]) -> int:
         old = existing.get(submission.pk)
         if old is not None and old.inputs_hash == digest:
             continue
-        fields = _card_fields(scoring.score(data, digest=digest), data)
+        fields = _card_fields(scoring.score(data, digest=digest), data, submission)
         if old is None:
             create.append(ScoreCard(submission=submission, computed_at=now, **fields))
         else:
@@ -229,9 +234,31 @@ def rerank(engagement_id: int) -> None:
             f"({statuses})) AS ranked WHERE {cards}.id = ranked.card_id",
             [engagement_id, *SCORED_STATUSES],
         )
+    # The score distribution changes with the ranks: compute it now, once, for the pages.
+    refresh_distribution(engagement_id)
+
+
+def distribution_key(engagement_id: int) -> str:
+    return f"score-distribution:{engagement_id}"
+
+
+def refresh_distribution(engagement_id: int) -> list[int]:
+    """How many submissions score 0-9, 10-19, ... 90-100, kept in the cache."""
+    buckets = (
+        ScoreCard.objects.filter(engagement_id=engagement_id, rank__isnull=False)
+        .annotate(bucket=Least(Floor(F("total") / Value(10.0)), Value(9.0)))
+        .values("bucket")
+        .annotate(n=Count("pk"))
+    )
+    counts = [0] * 10
+    for row in buckets:
+        counts[int(row["bucket"])] = row["n"]
+    cache.set(distribution_key(engagement_id), counts, None)
+    return counts
 
 
 CARD_FIELDS = [
+    "engagement_id",
     "rubric_version",
     "inputs_hash",
     "total",
