@@ -45,23 +45,6 @@ def percent_number(value: Any) -> str:
 
 
 @register.filter
-def attr(obj: Any, name: str) -> Any:
-    """`obj|attr:"field"`: a model field by a name held in a variable."""
-    return getattr(obj, name, None)
-
-
-@register.filter
-def bar_height(value: Any) -> str:
-    """A 0-1 value as the height of a 24-unit vertical bar."""
-    return f"{max(0.0, min(1.0, float(value or 0))) * 24:.2f}"
-
-
-@register.filter
-def bar_top(value: Any) -> str:
-    return f"{24 - max(0.0, min(1.0, float(value or 0))) * 24:.2f}"
-
-
-@register.filter
 def pairs_first(pairs: Any) -> list[Any]:
     return [first for first, _ in pairs]
 
@@ -93,17 +76,3 @@ def radar_series(submissions: Any) -> list[dict[str, Any]]:
         ]
         series.append({"label": submission.consultant.name, "values": values})
     return series
-
-
-@register.filter
-def hidden_from(submission_id: int, revealed: set[int] | None) -> bool:
-    """Blind reviews: is this submission's score hidden from the viewer? (None: owner.)"""
-    return revealed is not None and submission_id not in revealed
-
-
-@register.filter
-def revealed_to(card: Any, revealed: set[int] | None) -> Any:
-    """The score card, or None when the viewer may not see it yet."""
-    if card is None or revealed is None or card.submission_id in revealed:
-        return card
-    return None
