@@ -5,9 +5,13 @@ token per user. Built through the services, like the pages' tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.response import Response
@@ -99,9 +103,13 @@ def build_world() -> World:
         submission=submission, reference=third, by=owner, channel=Channel.PHONE
     )
     services.call_claim(check=recorded, by=reviewer)
-    services.call_record(
-        check=recorded, by=reviewer, data=REFEREE_ANSWERS, notes="Confirmed everything."
-    )
+    said = {
+        **REFEREE_ANSWERS,
+        "relationship": third.relationship,
+        "period_from": third.period_from,
+        "period_to": third.period_to,
+    }
+    services.call_record(check=recorded, by=reviewer, data=said, notes="Confirmed everything.")
     raw, web.token_hash = new_token()
     web.save()
     flag = FlagFactory(reference_check=web)
@@ -126,24 +134,38 @@ def build_world() -> World:
     draft = SubmissionFactory(engagement=second, consultant=consultant.consultant)
 
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
-    ids = {
-        "engagement": engagement.pk,
+    ids = {  # short names, for the permission matrix's paths
+        "eng": engagement.pk,
         "second": second.pk,
-        "submission": submission.pk,
+        "sub": submission.pk,
         "decided": decided.pk,
         "draft": draft.pk,
         "web": web.pk,
         "phone": phone.pk,
         "recorded": recorded.pk,
         "flag": flag.pk,
-        "owner_review": owner_review.pk,
-        "draft_review": draft_review.pk,
+        "ownrev": owner_review.pk,
+        "myrev": draft_review.pk,
         "undeclared": undeclared.pk,
         "card": submission.scorecard.pk,
         "decision": decision.pk,
-        "consultant": consultant.consultant.pk,
-        "reference": third.pk,
+        "cons": consultant.consultant.pk,
+        "ref": third.pk,
         "fourth": fourth.pk,
         "token": raw,
     }
     return World(users=users, tokens=tokens, ids=ids)
+
+
+@contextmanager
+def shared_world(django_db_blocker: Any) -> Iterator[World]:
+    """One world for a whole test module (building it costs a few seconds): each test runs
+    in its own savepoint inside this transaction, which is rolled back at the end."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)

@@ -207,8 +207,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # The token scheme first: DRF answers a missing or revoked credential with its
+        # challenge, 401 with `WWW-Authenticate: Token` (session first would make it a 403).
         "vetting.api.auth.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "vetting.api.pagination.Pagination",
@@ -233,6 +235,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Operations grouped by resource (engagements, submissions...) in the docs.
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Several models have a `status` or an `outcome`: one named enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "EngagementStatusEnum": "vetting.models.EngagementStatus",
+        "SubmissionStatusEnum": "vetting.models.SubmissionStatus",
+        "ReviewStatusEnum": "vetting.models.ReviewStatus",
+        "CheckStatusEnum": "vetting.models.CheckStatus",
+        "CallOutcomeEnum": "vetting.models.CallOutcome",
+        "DecisionOutcomeEnum": "vetting.models.Outcome",
+        "RelationshipEnum": "consultants.models.Relationship",
+    },
 }
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=365)),

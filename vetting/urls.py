@@ -18,6 +18,7 @@ from vetting.views import (
     reports,
     reviews,
     submissions,
+    tokens,
 )
 
 password_reset = ratelimit(key="ip", rate=settings.PASSWORD_RESET_RATE, method="POST", block=True)(
@@ -86,6 +87,9 @@ urlpatterns = [
     path("home/", dashboard.procurement_home, name="procurement_home"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/password_reset/", password_reset, name="password_reset"),
+    path("accounts/tokens/", tokens.token_list, name="api_tokens"),
+    path("accounts/tokens/new/", tokens.token_create, name="api_token_create"),
+    path("accounts/tokens/<slug:digest>/revoke/", tokens.token_revoke, name="api_token_revoke"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("consultants.urls")),
     path("engagements/", include((engagement_urls, "engagements"))),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.forms.models import model_to_dict
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -16,6 +18,7 @@ from rest_framework.response import Response
 from consultants import services
 from consultants.forms import ConsultantProfileForm, ReferenceForm
 from consultants.models import Consultant, Reference, Service
+from vetting.api.common import body
 from vetting.api.forms import as_form_data, validated
 
 
@@ -52,6 +55,23 @@ class ConsultantSerializer(serializers.ModelSerializer):
         read_only_fields = ["updated_at"]
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ServiceNamesFilter(django_filters.ModelMultipleChoiceFilter):
+    pass
+
+
+class ConsultantFilter(django_filters.FilterSet):
+    # By name, as the profiles show their services (ids would also reach past a database
+    # integer and fail in the query).
+    services_offered = ServiceNamesFilter(
+        field_name="services_offered__name", to_field_name="name", queryset=Service.objects.all()
+    )
+
+    class Meta:
+        model = Consultant
+        fields = ["services_offered"]
+
+
 class ConsultantViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -64,7 +84,7 @@ class ConsultantViewSet(
     search_fields = ["name", "agency", "headline", "location"]
     ordering_fields = ["name", "updated_at"]
     ordering = ["name"]
-    filterset_fields = ["services_offered"]
+    filterset_class = ConsultantFilter
 
     def get_queryset(self) -> QuerySet[Consultant]:
         return Consultant.objects.for_user(self.request.user).prefetch_related(
@@ -81,11 +101,11 @@ class ConsultantViewSet(
         current["services_offered"] = [s.pk for s in consultant.services_offered.all()]
         current["services_not_offered"] = [s.pk for s in consultant.services_not_offered.all()]
         current["version"] = consultant.version
-        data = {**current, **_service_ids(request.data)}
+        data = {**current, **_service_ids(body(request))}
         data.update(
             {
                 k: v
-                for k, v in request.data.items()
+                for k, v in body(request).items()
                 if k not in ("services_offered", "services_not_offered")
             }
         )
@@ -109,7 +129,7 @@ class ConsultantViewSet(
         if not request.user.has_perm("consultants.change_consultant", consultant):
             raise PermissionDenied("Only the consultant can change their references.")
         form = ReferenceForm(
-            as_form_data(dict(request.data)), instance=Reference(consultant=consultant)
+            as_form_data(dict(body(request))), instance=Reference(consultant=consultant)
         )
         reference = services.reference_create(
             consultant=consultant, by=request.user, data=validated(form)
@@ -160,7 +180,7 @@ class ReferenceViewSet(
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         reference = self._editable()
-        data = {**model_to_dict(reference, fields=list(Reference.EDITABLE_FIELDS)), **request.data}
+        data = {**model_to_dict(reference, fields=list(Reference.EDITABLE_FIELDS)), **body(request)}
         form = ReferenceForm(as_form_data(data), instance=reference)
         services.reference_update(reference=reference, by=request.user, data=validated(form))
         reference.refresh_from_db()

@@ -17,9 +17,10 @@ from rest_framework.response import Response
 
 from consultants.models import Consultant
 from vetting import selectors, services
+from vetting.api.common import body, fits_an_id
 from vetting.api.forms import as_form_data, validated
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm
-from vetting.models import Engagement, Submission, User
+from vetting.models import Engagement, Review, ReviewStatus, Submission, User
 from vetting.rules import is_procurement, is_staff
 from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
 
@@ -86,6 +87,11 @@ def _form_data(data: dict[str, Any], engagement: Engagement | None) -> dict[str,
             merged.update({f"weight_{k}": v for k, v in value.items() if k in CRITERION_KEYS})
         else:
             merged[key] = value
+    reviewers = merged.get("reviewers")
+    listed = reviewers if isinstance(reviewers, list) else [reviewers]
+    if reviewers not in (None, "") and not all(fits_an_id(r) for r in listed):
+        # The form's multiple choice would query them all at once and fail in the database.
+        raise serializers.ValidationError({"reviewers": ["Give the ids of reviewers."]})
     return merged
 
 
@@ -129,7 +135,7 @@ class EngagementViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not (is_procurement(request.user) or is_staff(request.user)):
             raise PermissionDenied("Only procurement can open engagements.")
-        form = EngagementForm(as_form_data(_form_data(request.data, None)), owner=request.user)
+        form = EngagementForm(as_form_data(_form_data(body(request), None)), owner=request.user)
         form.fields["questionnaire"].required = False
         cleaned = validated(form)
         if cleaned.get("questionnaire") is None:
@@ -142,7 +148,7 @@ class EngagementViewSet(
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         engagement = self._owned()
         form = EngagementForm(
-            as_form_data(_form_data(request.data, engagement)),
+            as_form_data(_form_data(body(request), engagement)),
             instance=engagement,
             owner=engagement.owner,
         )
@@ -174,7 +180,7 @@ class EngagementViewSet(
     def deadline(self, request: Request, pk: str | None = None) -> Response:
         """Move the deadline later."""
         engagement = self._owned()
-        cleaned = validated(DeadlineForm(as_form_data(dict(request.data))))
+        cleaned = validated(DeadlineForm(as_form_data(dict(body(request)))))
         services.engagement_extend_deadline(
             engagement=engagement, by=request.user, deadline=cleaned["deadline"]
         )
@@ -197,9 +203,9 @@ class EngagementViewSet(
     def invite(self, request: Request, pk: str | None = None) -> Response:
         """Invite a consultant from the directory, or someone new by name and email."""
         engagement = self._owned()
-        if request.data.get("consultant") not in (None, ""):
+        if body(request).get("consultant") not in (None, ""):
             try:
-                consultant_id = int(request.data["consultant"])
+                consultant_id = int(body(request)["consultant"])
             except (TypeError, ValueError) as exc:
                 raise serializers.ValidationError(
                     {"consultant": ["Give a consultant id."]}
@@ -211,7 +217,7 @@ class EngagementViewSet(
                 engagement=engagement, by=request.user, consultant=consultant
             )
         else:
-            cleaned = validated(InviteNewForm(as_form_data(dict(request.data))))
+            cleaned = validated(InviteNewForm(as_form_data(dict(body(request)))))
             submission = services.invite_new(
                 engagement=engagement, by=request.user, name=cleaned["name"], email=cleaned["email"]
             )
@@ -228,9 +234,12 @@ class EngagementViewSet(
                 "low": serializers.FloatField(allow_null=True),
                 "high": serializers.FloatField(allow_null=True),
                 "criteria": serializers.DictField(child=serializers.FloatField(allow_null=True)),
-                "red_flags": serializers.IntegerField(),
-                "green_flags": serializers.IntegerField(),
-                "holds": serializers.IntegerField(),
+                "red_flags": serializers.IntegerField(allow_null=True),
+                "green_flags": serializers.IntegerField(allow_null=True),
+                "holds": serializers.IntegerField(allow_null=True),
+                "blind": serializers.BooleanField(
+                    help_text="The score is hidden until you have submitted your own review."
+                ),
                 "references_completed": serializers.IntegerField(),
                 "reviews_submitted": serializers.IntegerField(),
                 "status": serializers.CharField(),
@@ -241,14 +250,27 @@ class EngagementViewSet(
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def ranking(self, request: Request, pk: str | None = None) -> Response:
-        """The submitted consultants, best score first (paginated like every list)."""
-        page = self.paginate_queryset(selectors.ranking(self.get_object()))
-        return self.get_paginated_response([_ranking_row(s) for s in page])
+        """The submitted consultants, best score first (paginated like every list). As on
+        the page, a reviewer sees a consultant's score once they have reviewed them."""
+        engagement = self.get_object()
+        page = self.paginate_queryset(selectors.ranking(engagement))
+        revealed = None
+        if engagement.owner_id != request.user.pk and not is_staff(request.user):
+            revealed = set(
+                Review.objects.filter(
+                    reviewer=request.user,
+                    status=ReviewStatus.SUBMITTED,
+                    submission__in=[s.pk for s in page],
+                ).values_list("submission_id", flat=True)
+            )
+        rows = [_ranking_row(s, blind=revealed is not None and s.pk not in revealed) for s in page]
+        return self.get_paginated_response(rows)
 
 
-def _ranking_row(s: Submission) -> dict[str, Any]:
-    card = getattr(s, "scorecard", None)
+def _ranking_row(s: Submission, *, blind: bool) -> dict[str, Any]:
+    card = None if blind else getattr(s, "scorecard", None)
     decision = getattr(s, "decision", None)
+    unknown = None if blind else 0  # a blind row's flag counts are hidden, not zero
     return {
         "submission": s.pk,
         "consultant": s.consultant.name,
@@ -257,9 +279,10 @@ def _ranking_row(s: Submission) -> dict[str, Any]:
         "low": card.low if card else None,
         "high": card.high if card else None,
         "criteria": {k: getattr(card, k) if card else None for k in CRITERION_KEYS},
-        "red_flags": card.red_flags if card else 0,
-        "green_flags": card.green_flags if card else 0,
-        "holds": card.holds if card else 0,
+        "red_flags": card.red_flags if card else unknown,
+        "green_flags": card.green_flags if card else unknown,
+        "holds": card.holds if card else unknown,
+        "blind": blind,
         "references_completed": s.references_done,
         "reviews_submitted": s.reviews_done,
         "status": s.status,

@@ -6,16 +6,30 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from vetting.api.checks import ReferenceCheckViewSet
 from vetting.api.consultants import ConsultantViewSet, ReferenceViewSet
+from vetting.api.decisions import DecisionViewSet
 from vetting.api.engagements import EngagementViewSet
+from vetting.api.flags import FlagViewSet
+from vetting.api.referee import RefereeFormView
+from vetting.api.reviews import ReviewViewSet
+from vetting.api.scorecards import ScoreCardViewSet
+from vetting.api.submissions import SubmissionViewSet
 
 router = DefaultRouter()
 router.register("consultants", ConsultantViewSet, basename="consultant")
 router.register("references", ReferenceViewSet, basename="reference")
 router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("submissions", SubmissionViewSet, basename="submission")
+router.register("reviews", ReviewViewSet, basename="review")
+router.register("reference-checks", ReferenceCheckViewSet, basename="reference-check")
+router.register("flags", FlagViewSet, basename="flag")
+router.register("score-cards", ScoreCardViewSet, basename="score-card")
+router.register("decisions", DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/referee/<str:token>/", RefereeFormView.as_view(), name="referee-form"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,0 +1,133 @@
+"""Decisions: shortlist, select or reject, with the rationale and the approver. The owner
+decides; an uncleared hold flag blocks shortlisting and selecting (409)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from vetting import services
+from vetting.api.common import IdFilter, body, require_owner
+from vetting.api.forms import as_form_data, validated
+from vetting.models import Decision, Engagement, Outcome, Submission, User
+from vetting.views.dashboard import DecisionForm
+
+
+def visible_decisions(user: User) -> QuerySet[Decision]:
+    """Decisions in the engagements the user runs or reviews (consultants hear the outcome
+    by email; the rationale is never theirs to read)."""
+    if not user.is_authenticated:
+        return Decision.objects.none()
+    return Decision.objects.filter(
+        submission__engagement__in=Engagement.objects.for_user(user)
+    ).exclude(submission__consultant__user=user)
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    engagement = serializers.IntegerField(source="submission.engagement_id", read_only=True)
+    consultant_name = serializers.CharField(source="submission.consultant.name", read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "submission",
+            "engagement",
+            "consultant_name",
+            "outcome",
+            "rationale",
+            "approver",
+            "decided_by",
+            "decided_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+DecisionInput = inline_serializer(
+    "DecisionInput",
+    {
+        "submission": serializers.IntegerField(),
+        "outcome": serializers.ChoiceField(choices=Outcome.choices),
+        "rationale": serializers.CharField(max_length=4000),
+        "approver": serializers.IntegerField(
+            required=False, help_text="A procurement or manager colleague; defaults to you."
+        ),
+        "version": serializers.IntegerField(
+            required=False, help_text="Changing a decision: the version you read."
+        ),
+    },
+)
+
+
+class DecisionFilter(django_filters.FilterSet):
+    engagement = IdFilter(field_name="submission__engagement")
+    outcome = django_filters.ChoiceFilter(choices=Outcome.choices)
+
+    class Meta:
+        model = Decision
+        fields = ["submission", "engagement", "outcome"]
+
+
+class DecisionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The decisions of the engagements you run or review."""
+
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
+    ordering_fields = ["decided_at", "outcome"]
+    ordering = ["-decided_at", "pk"]
+
+    def get_queryset(self) -> QuerySet[Decision]:
+        return visible_decisions(self.request.user).select_related("submission__consultant")
+
+    @extend_schema(
+        request=DecisionInput,
+        responses={200: DecisionSerializer, 201: DecisionSerializer},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Record a decision on a submitted self-assessment (201), or change it (200)."""
+        data = body(request)
+        submission = _submission(request, data.get("submission"))
+        require_owner(
+            request.user, submission.engagement, "Only the engagement's owner records decisions."
+        )
+        cleaned = validated(DecisionForm(as_form_data({"approver": request.user.pk, **data})))
+        existed = Decision.objects.filter(submission=submission).exists()
+        decision = services.decision_record(
+            submission=submission,
+            by=request.user,
+            outcome=cleaned["outcome"],
+            rationale=cleaned["rationale"],
+            approver=cleaned["approver"],
+            expected_version=cleaned.get("version"),
+        )
+        fresh = self.get_queryset().get(pk=decision.pk)
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return Response(self.get_serializer(fresh).data, status=code)
+
+
+def _submission(request: Request, value: object) -> Submission:
+    """The submission named in the body, among those the user may see (else a 400)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise serializers.ValidationError({"submission": ["Give a submission id."]})
+    submission = (
+        Submission.objects.for_user(request.user)
+        .exclude(consultant__user=request.user)
+        .select_related("engagement")
+        .filter(pk=value)
+        .first()
+    )
+    if submission is None:
+        raise serializers.ValidationError({"submission": ["No such submission."]})
+    return submission
