@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from consultants.models import Consultant, Reference, Service
+from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 
 def _service_choices(instance: Consultant | None) -> Any:
@@ -38,6 +39,10 @@ class ConsultantProfileForm(forms.ModelForm):
             "business_background": forms.Textarea(attrs={"rows": 6}),
             "services_offered": forms.CheckboxSelectMultiple,
             "services_not_offered": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {
+            "services_offered": SafeModelMultipleChoiceField,
+            "services_not_offered": SafeModelMultipleChoiceField,
         }
         labels = {"name": "Your name"}
 
@@ -154,7 +159,7 @@ class DirectorySearchForm(forms.Form):
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": "Name, agency, headline or location"}),
     )
-    service = forms.ModelChoiceField(
+    service = SafeModelChoiceField(
         queryset=Service.objects.filter(active=True),
         required=False,
         empty_label="Any service",

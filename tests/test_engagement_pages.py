@@ -292,3 +292,32 @@ def test_other_procurement_users_do_not_see_each_others_rounds(client, procureme
 
     assert "Mine" not in response.text
     assert "No engagements yet" in response.text
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("reviewers", str(2**80)), ("questionnaire", str(2**80)), ("reviewers", "abc")],
+)
+def test_an_impossible_id_is_an_invalid_choice_not_a_server_error(
+    client, procurement, form_data, field, value
+):
+    client.force_login(procurement)
+
+    response = client.post(reverse("engagements:create"), {**form_data, field: value})
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Engagement.objects.exists()
+
+
+def test_an_impossible_service_id_on_a_profile_is_refused(client, consultant):
+    client.force_login(consultant)
+    profile = consultant.consultant
+
+    response = client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        {"name": "Clara", "email": "c@x.example", "version": 1, "services_offered": str(2**80)},
+    )
+
+    assert response.status_code == 200
+    assert "services_offered" in response.context["form"].errors

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.utils import timezone
 
+from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from vetting.models import Engagement, EngagementStatus, Invitation, Questionnaire, User
 from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS
 from vetting.selectors import reviewer_choices
@@ -66,6 +67,10 @@ class EngagementForm(forms.ModelForm):
             "target_market": forms.Textarea(attrs={"rows": 3}),
             "goals": forms.Textarea(attrs={"rows": 3}),
             "reviewers": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {
+            "reviewers": SafeModelMultipleChoiceField,
+            "questionnaire": SafeModelChoiceField,
         }
         help_texts = {
             "references_required": "How many references each consultant must name (0 to 10).",

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from consultants.models import Reference, Relationship
+from vetting.fields import SafeModelChoiceField
 from vetting.models import CallOutcome, Channel, HireAgain, ReferenceCheck, Verdict
 from vetting.models.references import NOTES_MAX, TEXT_MAX
 
@@ -160,7 +161,7 @@ class FlagClearForm(forms.Form):
 
 
 class CheckRequestForm(forms.Form):
-    reference = forms.ModelChoiceField(queryset=Reference.objects.none(), label="Reference")
+    reference = SafeModelChoiceField(queryset=Reference.objects.none(), label="Reference")
     channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.WEB)
 
     def __init__(self, *args: Any, references: Any, **kw: Any) -> None:

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from vetting import selectors, services
 from vetting.concurrency import StaleVersionError
+from vetting.fields import SafeModelChoiceField
 from vetting.models import (
     Decision,
     Outcome,
@@ -214,7 +215,7 @@ class DecisionForm(forms.Form):
         help_text="Why: the evidence that decided it. It is kept with the decision and shown "
         "in the audit trail and the reports, never to the consultant.",
     )
-    approver = forms.ModelChoiceField(queryset=None, label="Approved by")
+    approver = SafeModelChoiceField(queryset=None, label="Approved by")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
