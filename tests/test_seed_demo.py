@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from consultants.models import Consultant, Reference
@@ -46,6 +49,16 @@ from vetting.services.references import claimed_accomplishments
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """Seed once for the module, inside a transaction rolled back at its end; each test
+    runs in a savepoint within it, so what one test changes does not leak to the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 def test_seed_demo_creates_one_sign_in_per_role_and_prints_them(capsys):
     call_command("seed_demo")
 
@@ -59,8 +72,7 @@ def test_seed_demo_creates_one_sign_in_per_role_and_prints_them(capsys):
     assert DEMO_PASSWORD in out
 
 
-def test_seed_demo_gives_a_directory_of_varied_consultants_with_references():
-    call_command("seed_demo")
+def test_seed_demo_gives_a_directory_of_varied_consultants_with_references(seeded):
 
     assert Consultant.objects.count() >= 12
     assert Consultant.objects.filter(references__isnull=False).distinct().count() >= 11
@@ -87,8 +99,7 @@ SEEDED_MODELS = (
 )
 
 
-def test_seed_demo_can_run_again_without_duplicating_anything():
-    call_command("seed_demo")
+def test_seed_demo_can_run_again_without_duplicating_anything(seeded):
     counts = [model.objects.count() for model in SEEDED_MODELS]
 
     call_command("seed_demo")
@@ -96,8 +107,7 @@ def test_seed_demo_can_run_again_without_duplicating_anything():
     assert [model.objects.count() for model in SEEDED_MODELS] == counts
 
 
-def test_every_seeded_profile_passes_the_same_validation_as_the_forms():
-    call_command("seed_demo")
+def test_every_seeded_profile_passes_the_same_validation_as_the_forms(seeded):
 
     for consultant in Consultant.objects.all():
         consultant.full_clean()
@@ -109,8 +119,7 @@ def _open_round() -> Engagement:
     return Engagement.objects.get(title="Social marketing partner for the Northwind B2B launch")
 
 
-def test_seed_demo_opens_a_round_with_every_consultant_invited_in_every_state():
-    call_command("seed_demo")
+def test_seed_demo_opens_a_round_with_every_consultant_invited_in_every_state(seeded):
 
     engagement = _open_round()
     assert engagement.status == EngagementStatus.OPEN
@@ -140,8 +149,7 @@ def test_seed_demo_opens_a_round_with_every_consultant_invited_in_every_state():
     assert withdrawn.withdrawn_at is not None
 
 
-def test_seeded_submissions_are_complete_and_could_really_have_been_submitted():
-    call_command("seed_demo")
+def test_seeded_submissions_are_complete_and_could_really_have_been_submitted(seeded):
 
     submitted = Submission.objects.filter(status__in=SCORED_STATUSES)
     assert submitted.filter(engagement=_open_round()).count() >= 4
@@ -152,8 +160,7 @@ def test_seeded_submissions_are_complete_and_could_really_have_been_submitted():
         assert submission_problems(submission) == []
 
 
-def test_seeded_accomplishments_name_the_consultants_own_references():
-    call_command("seed_demo")
+def test_seeded_accomplishments_name_the_consultants_own_references(seeded):
 
     answers = Answer.objects.filter(question__key="accomplishments", is_complete=True)
     assert answers.exists()
@@ -164,8 +171,7 @@ def test_seeded_accomplishments_name_the_consultants_own_references():
         assert {item["reference"] for item in answer.value} <= own
 
 
-def test_seeded_answers_show_both_green_and_red_flags():
-    call_command("seed_demo")
+def test_seeded_answers_show_both_green_and_red_flags(seeded):
 
     texts = " ".join(
         str(a.value).lower()
@@ -185,8 +191,7 @@ def test_seeded_answers_show_both_green_and_red_flags():
         assert green_flag in texts
 
 
-def test_seed_demo_adds_a_draft_round_and_a_closed_round_with_submissions():
-    call_command("seed_demo")
+def test_seed_demo_adds_a_draft_round_and_a_closed_round_with_submissions(seeded):
 
     draft = Engagement.objects.get(status=EngagementStatus.DRAFT)
     assert draft.submissions.exists()
@@ -196,8 +201,7 @@ def test_seed_demo_adds_a_draft_round_and_a_closed_round_with_submissions():
     assert closed.submissions.filter(status__in=SCORED_STATUSES).count() >= 2
 
 
-def test_the_demo_consultant_finds_one_invitation_in_progress():
-    call_command("seed_demo")
+def test_the_demo_consultant_finds_one_invitation_in_progress(seeded):
 
     clara = User.objects.get(email="consultant@winnow.test")
     invitations = list(selectors.my_invitations(clara))
@@ -220,8 +224,7 @@ def test_seeding_sends_no_email(django_capture_on_commit_callbacks):
     assert queued == queued_again == []
 
 
-def test_running_seed_demo_again_puts_the_demo_rounds_back():
-    call_command("seed_demo")
+def test_running_seed_demo_again_puts_the_demo_rounds_back(seeded):
     clara = Submission.objects.get(
         engagement=_open_round(), consultant__email="consultant@winnow.test"
     )
@@ -245,8 +248,7 @@ def _checks() -> dict[str, ReferenceCheck]:
     return {c.referee_name: c for c in checks.select_related("submission__consultant")}
 
 
-def test_every_reference_offered_by_a_submitted_consultant_in_the_open_round_is_checked():
-    call_command("seed_demo")
+def test_every_reference_offered_by_a_submitted_consultant_in_the_open_round_is_checked(seeded):
 
     submitted = _open_round().submissions.filter(status__in=SCORED_STATUSES)
     assert submitted.count() == 8
@@ -260,8 +262,7 @@ def test_every_reference_offered_by_a_submitted_consultant_in_the_open_round_is_
     assert not ReferenceCheck.objects.exclude(submission__engagement=_open_round())
 
 
-def test_seeded_checks_cover_every_state_a_check_can_be_in():
-    call_command("seed_demo")
+def test_seeded_checks_cover_every_state_a_check_can_be_in(seeded):
     checks = _checks().values()
 
     assert {(c.channel, c.status) for c in checks} == {
@@ -275,8 +276,7 @@ def test_seeded_checks_cover_every_state_a_check_can_be_in():
     }
 
 
-def test_seeded_web_answers_are_filled_in_as_the_referee_form_fills_them():
-    call_command("seed_demo")
+def test_seeded_web_answers_are_filled_in_as_the_referee_form_fills_them(seeded):
 
     answered = [
         c for c in _checks().values() if c.channel == Channel.WEB and c.status == "completed"
@@ -297,8 +297,7 @@ def test_seeded_web_answers_are_filled_in_as_the_referee_form_fills_them():
         assert not check.recorded_by and not check.call_notes
 
 
-def test_seeded_calls_are_recorded_by_the_demo_manager_and_one_is_reviewed():
-    call_command("seed_demo")
+def test_seeded_calls_are_recorded_by_the_demo_manager_and_one_is_reviewed(seeded):
     manager = User.objects.get(email="manager@winnow.test")
 
     calls = [
@@ -316,8 +315,7 @@ def test_seeded_calls_are_recorded_by_the_demo_manager_and_one_is_reviewed():
     assert [c for c in calls if not c.notes_reviewed_at]  # one still waiting for a review
 
 
-def test_seeded_open_checks_wait_claimed_tried_and_overdue():
-    call_command("seed_demo")
+def test_seeded_open_checks_wait_claimed_tried_and_overdue(seeded):
     checks = _checks()
     manager = User.objects.get(email="manager@winnow.test")
     now = timezone.now()
@@ -343,8 +341,7 @@ def test_seeded_open_checks_wait_claimed_tried_and_overdue():
     assert declined.decline_reason and declined.completed_at
 
 
-def test_the_overdue_call_shows_in_the_managers_overdue_queue():
-    call_command("seed_demo")
+def test_the_overdue_call_shows_in_the_managers_overdue_queue(seeded):
     manager = User.objects.get(email="manager@winnow.test")
 
     assert [c.referee_name for c in ReferenceCheck.objects.calls().overdue()] == ["Grace Lim"]
@@ -353,8 +350,7 @@ def test_the_overdue_call_shows_in_the_managers_overdue_queue():
     assert [c.referee_name for c in selectors.calls_queue(manager, "mine")] == ["Funke Adeyemi"]
 
 
-def test_a_referee_on_the_consultants_own_domain_puts_a_hold_on_them():
-    call_command("seed_demo")
+def test_a_referee_on_the_consultants_own_domain_puts_a_hold_on_them(seeded):
 
     per_holm = _checks()["Per Holm"]
     assert per_holm.submission.consultant.name == "Oscar Lindqvist"
@@ -364,8 +360,7 @@ def test_a_referee_on_the_consultants_own_domain_puts_a_hold_on_them():
     assert hold.evidence["referee_domain"] == "allinsocial.example"
 
 
-def test_a_referee_contradicts_a_red_flag_consultants_period_and_would_not_hire_again():
-    call_command("seed_demo")
+def test_a_referee_contradicts_a_red_flag_consultants_period_and_would_not_hire_again(seeded):
 
     check = _checks()["Brandon Cole"]
     assert check.submission.consultant.name == "Viral Vince"
@@ -379,8 +374,7 @@ GREEN = ("Sofia Alvarez", "Mei Tanaka", "Eleanor Whitfield", "Priscilla Obi")
 RED = ("Daniel Mercer", "Tweetstorm Agency", "Viral Vince", "Oscar Lindqvist")
 
 
-def test_green_flag_consultants_get_strong_references_and_red_flag_ones_do_not():
-    call_command("seed_demo")
+def test_green_flag_consultants_get_strong_references_and_red_flag_ones_do_not(seeded):
     answered = [c for c in _checks().values() if c.status == CheckStatus.COMPLETED]
 
     for check in answered:
@@ -417,8 +411,7 @@ def test_the_pending_referee_gets_a_working_link_printed_for_the_demo(client, ca
     assert "A reference for Oscar Lindqvist" in response.text
 
 
-def test_running_seed_demo_again_puts_the_reference_checks_back():
-    call_command("seed_demo")
+def test_running_seed_demo_again_puts_the_reference_checks_back(seeded):
     manager = User.objects.get(email="manager@winnow.test")
     checks = _checks()
     overdue = checks["Grace Lim"]
@@ -442,8 +435,7 @@ def test_running_seed_demo_again_puts_the_reference_checks_back():
     assert checks["Maya Fields"].attempts.count() == 3
 
 
-def test_the_demo_round_has_reviews_scores_and_one_disagreement_to_calibrate():
-    call_command("seed_demo")
+def test_the_demo_round_has_reviews_scores_and_one_disagreement_to_calibrate(seeded):
 
     open_round = _open_round()
     cards = ScoreCard.objects.filter(submission__engagement=open_round)
