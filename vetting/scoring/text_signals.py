@@ -39,8 +39,12 @@ class Rule:
     patterns: tuple[str, ...]
 
     def compiled(self) -> list[re.Pattern[str]]:
-        """One alternation per rule: the text is scanned once per rule, not per phrase."""
-        return [re.compile("|".join(f"(?:{p})" for p in self.patterns), re.IGNORECASE)]
+        """One alternation per rule, lower-cased: the text is scanned once per rule, and
+        matching lower-case text without IGNORECASE is over twice as fast."""
+        return [re.compile("|".join(f"(?:{p})" for p in self.patterns).lower())]
+
+    def compiled_any_case(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in self.patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -301,6 +305,9 @@ def is_negated(text: str, start: int) -> bool:
 
 
 _COMPILED = [(rule, rule.compiled()) for rule in RULES]
+# For the rare text whose lower-case form has another length (some Unicode letters), where
+# spans found in the lower-case copy would not line up with the original.
+_COMPILED_ANY_CASE = [(rule, [rule.compiled_any_case()]) for rule in RULES]
 
 
 def find_signals(text: str) -> list[Signal]:
@@ -310,11 +317,15 @@ def find_signals(text: str) -> list[Signal]:
     you", "community" is part of the warning sign, not a sign of community building.
     """
     negated = _Negations(text)
+    lowered = text.lower()
+    rules, scanned = (
+        (_COMPILED, lowered) if len(lowered) == len(text) else (_COMPILED_ANY_CASE, text)
+    )
     matches = [
         (rule, match)
-        for rule, patterns in _COMPILED
+        for rule, patterns in rules
         for pattern in patterns
-        for match in pattern.finditer(text)
+        for match in pattern.finditer(scanned)
         if not negated(match.start())
     ]
     red = [(m.start(), m.end()) for rule, m in matches if rule.polarity == RED]
@@ -326,7 +337,7 @@ def find_signals(text: str) -> list[Signal]:
         current = best.get(rule.code)
         if current is None or start < current.start:
             best[rule.code] = Signal(
-                rule.code, rule.polarity, rule.weight, rule.principle, start, end, match.group(0)
+                rule.code, rule.polarity, rule.weight, rule.principle, start, end, text[start:end]
             )
     return sorted(best.values(), key=lambda s: (s.start, s.code))
 
