@@ -1,0 +1,77 @@
+"""A reviewer declares no conflict, rates every criterion against its anchors, submits, and
+then sees the other reviewer's review and the updated score."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from tests.factories import (
+    PASSWORD,
+    EngagementFactory,
+    UserFactory,
+    submitted_quickly,
+    submitted_review,
+)
+from vetting.models import EngagementStatus, Review, ScoreCard
+from vetting.roles import Role
+from vetting.scoring.rubric import CRITERION_KEYS
+from vetting.services import scorecards_recompute
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+NOTE = "Starts from the buyer's market; the references back the results."
+
+
+def test_a_reviewer_rates_submits_and_then_sees_the_others_and_the_score(
+    page: Page, live_server, console_errors
+):
+    owner = UserFactory(role=Role.PROCUREMENT, first_name="Priya")
+    reviewer = UserFactory(email="marcus@northwind.example", first_name="Marcus", role=Role.MANAGER)
+    engagement = EngagementFactory(
+        owner=owner, status=EngagementStatus.OPEN, opened_at=timezone.now()
+    )
+    engagement.reviewers.add(reviewer)
+    submission = submitted_quickly(engagement, name="Amara Lewis")
+    submitted_review(submission, owner, dict.fromkeys(CRITERION_KEYS, 2), note=NOTE)
+    scorecards_recompute([submission.pk])
+    before = ScoreCard.objects.get(submission=submission).total
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("#id_username").fill(reviewer.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Reviews").click()
+    page.get_by_role("link", name="Review Amara Lewis").click()
+
+    # The answers stay hidden until the conflict question is answered.
+    expect(page.get_by_role("heading", name=re.compile("conflict of interest"))).to_be_visible()
+    page.get_by_label("No conflict").check()
+    page.get_by_role("button", name="Continue").click()
+
+    form = page.get_by_test_id("review-form")
+    expect(form).to_be_visible()
+    expect(page.get_by_text(NOTE)).to_have_count(0)  # blind: the other review is not shown
+    for key in CRITERION_KEYS:
+        form.locator(f"input[name='rating_{key}'][value='5']").check()
+    expect(page.locator("#review-status")).to_contain_text("Draft saved")
+    form.get_by_label("Strong yes").check()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Submit review").click()
+
+    expect(page.get_by_text("Your review is submitted.")).to_be_visible()
+    expect(page.get_by_test_id("other-reviews")).to_contain_text(NOTE)
+    page.get_by_role("link", name="Score").first.click()
+    expect(page.get_by_test_id("total")).to_be_visible()
+    ratings = page.get_by_test_id("ratings")
+    expect(ratings).to_contain_text("Marcus")
+    expect(ratings).to_contain_text("Priya")
+
+    after = ScoreCard.objects.get(submission=submission).total
+    assert after > before  # five-star ratings raised the score
+    expect(page.get_by_test_id("total")).to_contain_text(f"{after:.0f}")
+    assert Review.objects.get(submission=submission, reviewer=reviewer).is_submitted
+    assert console_errors == []
