@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.management import call_command
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -107,6 +108,11 @@ def tokens(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, 
     """The demo (one account per role and rounds in every state), plus an outsider, each
     with a personal token; rolled back after this module."""
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Calling the WSGI app fires request_started/finished, which close the database
+    # connection: that would end this module's transaction (on PostgreSQL). Django's test
+    # client disconnects the same handler for the same reason.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     with (
         django_db_blocker.unblock(),
         override_settings(PASSWORD_HASHERS=fast),
@@ -127,6 +133,8 @@ def tokens(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, 
         yield {role: AuthToken.objects.create(user)[1] for role, user in users.items()}
         transaction.set_rollback(True)
         SEEDED.clear()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.parametrize("role", ROLES)
