@@ -86,7 +86,19 @@
     }
   });
 
+  // Reference forms: "how did you work together?" matters only when the referee says the
+  // claimed relationship is not quite right.
+  function syncRelationship() {
+    var choice = document.querySelector("input[name=relationship_confirmed]:checked");
+    var block = document.getElementById("div_id_relationship");
+    if (block) block.hidden = !!choice && choice.value === "yes";
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "relationship_confirmed") syncRelationship();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    syncRelationship();
     attachCounters(document);
     attachWeights(document);
   });
