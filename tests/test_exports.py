@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -40,6 +40,7 @@ from vetting.scoring.rubric import CRITERIA
 from vetting.services import (
     decision_record,
     export_build,
+    exports_purge,
     referee_submit,
     review_declare_conflict,
     review_for,
@@ -47,7 +48,7 @@ from vetting.services import (
     scorecards_recompute,
     submission_submit,
 )
-from vetting.tasks import build_export
+from vetting.tasks import build_export, purge_exports
 
 pytestmark = pytest.mark.django_db
 
@@ -272,6 +273,54 @@ def test_the_rows_follow_the_stored_rank(client, procurement, round_):
     assert [r[0] for r in rows] == [1, 2, 3]
     ranked = ScoreCard.objects.filter(submission__engagement=round_["engagement"]).order_by("rank")
     assert [r[1] for r in rows] == [c.submission.consultant.name for c in ranked]
+
+
+SCORE_COLUMNS = [
+    exports.HEADER.index(h)
+    for h in exports.HEADER
+    if h in ("Rank", "Total", "Interval low", "Interval high", "Red flags", "Green flags", "Holds")
+    or h.endswith("(0-100)")
+]
+
+
+def test_a_reviewers_export_shows_only_the_scores_of_consultants_they_have_reviewed(
+    client, manager, round_
+):
+    """Reviews are blind: the export must not give away what the ranking page hides."""
+    client.force_login(manager)
+
+    response = client.post(export_url(round_["engagement"], "csv"))
+
+    rows = {r[1]: r for r in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
+    clara_card = ScoreCard.objects.get(submission=round_["clara"])
+    assert rows["Clara Okafor"][exports.HEADER.index("Total")] == str(round(clara_card.total, 1))
+    for name in ("Otto Other", "Petra Novak"):
+        assert [rows[name][i] for i in SCORE_COLUMNS] == [""] * len(SCORE_COLUMNS), name
+        assert rows[name][exports.HEADER.index("Agency")]  # the rest of the row is there
+    assert rows["Otto Other"][exports.HEADER.index("Decision")] == "Rejected"
+
+
+def test_a_reviewers_background_export_is_blind_too_and_theirs_alone(
+    client, procurement, manager, round_
+):
+    engagement = round_["engagement"]
+    theirs, owners = (
+        Export.objects.create(engagement=engagement, requested_by=user, format="csv")
+        for user in (manager, procurement)
+    )
+    for export in (theirs, owners):
+        export_build(export_id=export.pk)
+    client.force_login(manager)
+
+    response = client.get(reverse("engagements:export_download", args=[theirs.pk]))
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = {r[1]: r for r in csv.reader(io.StringIO(text))}
+    assert rows["Clara Okafor"][exports.HEADER.index("Total")]
+    assert rows["Petra Novak"][exports.HEADER.index("Total")] == ""
+    # The owner's file holds every score: the reviewer cannot follow or fetch it.
+    for name in ("engagements:export_status", "engagements:export_download"):
+        assert client.get(reverse(name, args=[owners.pk])).status_code == 404
 
 
 def test_an_unknown_format_is_not_found(client, procurement, round_):
@@ -570,13 +619,18 @@ def test_who_may_export_the_ranking(client, users, light_round, role, fmt):
         assert response["Location"].startswith(reverse("login"))
 
 
+# A background export is its requester's (here the owner's): it holds the scores they
+# may see, so a reviewer of the round is refused it like anyone else.
+EXPECTED_OWNERS_EXPORT = {**EXPECTED, "reviewer": MISSING}
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_follow_a_background_export(client, users, finished, role):
     _as(client, users, role)
 
     response = client.get(reverse("engagements:export_status", args=[finished.pk]))
 
-    assert response.status_code == EXPECTED[role]
+    assert response.status_code == EXPECTED_OWNERS_EXPORT[role]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -585,7 +639,7 @@ def test_who_may_download_a_background_export(client, users, finished, role):
 
     response = client.get(reverse("engagements:export_download", args=[finished.pk]))
 
-    assert response.status_code == EXPECTED[role]
+    assert response.status_code == EXPECTED_OWNERS_EXPORT[role]
     if response.status_code == OK:
         assert b"".join(response.streaming_content).decode("utf-8-sig").startswith("Rank,")
 
@@ -596,11 +650,14 @@ def test_exporting_needs_a_post(client, procurement, light_round):
     assert client.get(export_url(light_round, "csv")).status_code == 405
 
 
-def test_a_reviewer_removed_from_the_round_loses_its_exports(client, manager, finished):
-    finished.engagement.reviewers.remove(manager)
+def test_a_reviewer_removed_from_the_round_loses_its_exports(client, manager, light_round):
+    theirs = Export.objects.create(engagement=light_round, requested_by=manager, format="csv")
+    export_build(export_id=theirs.pk)
     client.force_login(manager)
+    assert client.get(reverse("engagements:export_download", args=[theirs.pk])).status_code == OK
+    light_round.reviewers.remove(manager)
 
-    response = client.get(reverse("engagements:export_download", args=[finished.pk]))
+    response = client.get(reverse("engagements:export_download", args=[theirs.pk]))
 
     assert response.status_code == MISSING
 
@@ -613,3 +670,41 @@ def test_the_engagement_page_offers_the_exports_and_the_report(client, users, li
         assert "Export CSV" in html and "Export XLSX" in html and "Printable report" in html
         assert export_url(engagement, "xlsx") in html
         assert reverse("engagements:report", args=[engagement.pk]) in html
+
+
+# Clean-up
+
+
+def test_exports_older_than_the_keeping_period_are_deleted_with_their_files(
+    settings, procurement, light_round
+):
+    settings.EXPORT_KEEP_DAYS = 7
+    old, recent = (
+        Export.objects.create(engagement=light_round, requested_by=procurement, format="csv")
+        for _ in range(2)
+    )
+    for export in (old, recent):
+        export_build(export_id=export.pk)
+    Export.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    old.refresh_from_db()
+    old_file = Path(old.file.path)
+    assert old_file.exists()
+
+    assert exports_purge() == 1
+
+    assert not old_file.exists()
+    assert list(Export.objects.all()) == [recent]
+    assert Path(Export.objects.get().file.path).exists()
+    assert exports_purge() == 0  # running it again deletes nothing more
+
+
+def test_the_purge_runs_every_night_and_the_download_page_says_when(
+    client, settings, procurement, finished
+):
+    assert settings.CELERY_BEAT_SCHEDULE["purge-exports"]["task"] == purge_exports.name
+    client.force_login(procurement)
+
+    html = client.get(reverse("engagements:export_status", args=[finished.pk])).content.decode()
+
+    deleted_on = timezone.localdate(finished.created_at) + timedelta(days=7)
+    assert f"It is deleted {deleted_on.day} {deleted_on:%B %Y}" in html

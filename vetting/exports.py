@@ -63,10 +63,12 @@ def _day(moment: object) -> date | None:
     return timezone.localdate(moment) if moment else None  # type: ignore[arg-type]
 
 
-def row(submission: Submission, *, references_required: int) -> list[Cell]:
-    """One ranking row as typed cells, in HEADER order."""
+def row(submission: Submission, *, references_required: int, blind: bool = False) -> list[Cell]:
+    """One ranking row as typed cells, in HEADER order. A `blind` row (a reviewer who has
+    not yet submitted their own review of this consultant) leaves the score, its interval,
+    the criteria and the flag counts empty, as the ranking page does."""
     # Reverse one-to-ones raise (an AttributeError) when missing: not scored, not decided.
-    card = getattr(submission, "scorecard", None)
+    card = None if blind else getattr(submission, "scorecard", None)
     decision = getattr(submission, "decision", None)
     criteria = [_percent(getattr(card, c.key)) if card else None for c in CRITERIA]
     return [
@@ -94,10 +96,22 @@ def row(submission: Submission, *, references_required: int) -> list[Cell]:
 
 
 def table(
-    submissions: Iterable[Submission], *, references_required: int
+    submissions: Iterable[Submission],
+    *,
+    references_required: int,
+    revealed: set[int] | None = None,
 ) -> tuple[list[str], Iterator[list[Cell]]]:
-    """The header and the rows (lazily, so a large export is written in batches)."""
-    rows = (row(s, references_required=references_required) for s in submissions)
+    """The header and the rows (lazily, so a large export is written in batches). Scores
+    show only for the submissions in `revealed` (all of them when None): see
+    `selectors.scores_revealed`."""
+    rows = (
+        row(
+            s,
+            references_required=references_required,
+            blind=revealed is not None and s.pk not in revealed,
+        )
+        for s in submissions
+    )
     return list(HEADER), rows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
@@ -333,14 +334,21 @@ def submission_report(user: User, pk: int) -> Submission:
     )
 
 
-def reviews_unblinded(engagement: Engagement, user: User) -> set[int]:
-    """Submissions of the engagement whose other reviews the user may see (reviews are
-    blind): those they have submitted their own review of. One query."""
-    return set(
-        Review.objects.filter(
-            submission__engagement=engagement, reviewer=user, status=ReviewStatus.SUBMITTED
-        ).values_list("submission_id", flat=True)
+def scores_revealed(
+    engagement: Engagement, user: User, submissions: Iterable[Submission] | None = None
+) -> set[int] | None:
+    """Whose scores the user may see in the engagement's ranking, exports and reports.
+    Reviews are blind: the owner (and staff) see every score (None); a reviewer sees a
+    consultant's score once they have submitted their own review of them (the set of those
+    submissions, among `submissions` when given). One query, none for the owner."""
+    if engagement.owner_id == user.pk or is_staff(user):
+        return None
+    reviews = Review.objects.filter(
+        submission__engagement=engagement, reviewer=user, status=ReviewStatus.SUBMITTED
     )
+    if submissions is not None:
+        reviews = reviews.filter(submission__in=[s.pk for s in submissions])
+    return set(reviews.values_list("submission_id", flat=True))
 
 
 def score_distribution(engagement: Engagement) -> list[int]:

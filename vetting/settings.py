@@ -202,6 +202,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "vetting.tasks.send_call_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    "purge-exports": {
+        "task": "vetting.tasks.purge_exports",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- REST API ---------------------------------------------------------------------------------
@@ -273,6 +277,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 # Ranking exports up to this many rows download at once; larger ones are built by a task.
 EXPORT_INLINE_MAX_ROWS = env.int("EXPORT_INLINE_MAX_ROWS", default=1000)
+# Background exports (record and file) are deleted this many days after they were asked for.
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -87,3 +87,11 @@ def build_export(export_id: int) -> bool:
     from vetting.services.exports import export_build
 
     return export_build(export_id=export_id)
+
+
+@shared_task(**RETRY)
+def purge_exports() -> int:
+    """Beat runs this every night."""
+    from vetting.services.exports import exports_purge
+
+    return exports_purge()

@@ -20,7 +20,7 @@ from vetting import selectors, services
 from vetting.api.common import body, fits_an_id
 from vetting.api.forms import as_form_data, validated
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm
-from vetting.models import Engagement, Review, ReviewStatus, Submission, User
+from vetting.models import Engagement, Submission, User
 from vetting.rules import is_procurement, is_staff
 from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
 
@@ -254,15 +254,7 @@ class EngagementViewSet(
         the page, a reviewer sees a consultant's score once they have reviewed them."""
         engagement = self.get_object()
         page = self.paginate_queryset(selectors.ranking(engagement))
-        revealed = None
-        if engagement.owner_id != request.user.pk and not is_staff(request.user):
-            revealed = set(
-                Review.objects.filter(
-                    reviewer=request.user,
-                    status=ReviewStatus.SUBMITTED,
-                    submission__in=[s.pk for s in page],
-                ).values_list("submission_id", flat=True)
-            )
+        revealed = selectors.scores_revealed(engagement, request.user, page)
         rows = [_ranking_row(s, blind=revealed is not None and s.pk not in revealed) for s in page]
         return self.get_paginated_response(rows)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -42,8 +43,11 @@ def ranking_filename(engagement: Engagement, fmt: str) -> str:
 
 class ExportQuerySet(models.QuerySet["Export"]):
     def for_user(self, user: User) -> ExportQuerySet:
-        """Exports of the engagements the user runs or reviews (staff: all). One SQL filter."""
-        return self.filter(engagement__in=Engagement.objects.for_user(user))
+        """The user's own exports, while they still run or review the engagement (staff:
+        all). An export holds the scores its requester may see, so it is never shared. One
+        SQL filter."""
+        visible = self.filter(engagement__in=Engagement.objects.for_user(user))
+        return visible if user.is_staff else visible.filter(requested_by=user)
 
 
 class Export(models.Model):
@@ -97,6 +101,11 @@ class Export(models.Model):
         if not self.rows_total:
             return 0
         return min(100, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def expires_on(self) -> datetime:
+        """When the nightly purge deletes it (`EXPORT_KEEP_DAYS` after it was asked for)."""
+        return self.created_at + timedelta(days=settings.EXPORT_KEEP_DAYS)
 
     @property
     def filename(self) -> str:

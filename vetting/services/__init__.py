@@ -14,7 +14,7 @@ from vetting.services.engagements import (
     require_owner,
 )
 from vetting.services.errors import AlreadyInvited, NotReady, ServiceError
-from vetting.services.exports import export_build, export_request
+from vetting.services.exports import export_build, export_request, exports_purge
 from vetting.services.references import (
     call_claim,
     call_close_unreachable,
@@ -84,6 +84,7 @@ __all__ = [
     "engagement_update",
     "export_build",
     "export_request",
+    "exports_purge",
     "failed_attempts",
     "flag_clear",
     "invitation_accept_signup",

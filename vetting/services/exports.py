@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import tempfile
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
@@ -37,7 +39,7 @@ def export_request(*, engagement: Engagement, by: User, fmt: str) -> Export:
 def export_build(*, export_id: int) -> bool:
     """Write the export's file in batches, recording progress. Idempotent: a finished export
     is not built again (False). A failure is recorded, then raised for the task to retry."""
-    export = Export.objects.select_related("engagement").get(pk=export_id)
+    export = Export.objects.select_related("engagement", "requested_by").get(pk=export_id)
     if export.status == ExportStatus.DONE:
         return False
     engagement = export.engagement
@@ -52,7 +54,10 @@ def export_build(*, export_id: int) -> bool:
         Export.objects.filter(pk=export.pk).update(rows_done=done, rows_total=max(total, done))
 
     header, cells = exports.table(
-        rows.iterator(chunk_size=BATCH_ROWS), references_required=engagement.references_required
+        rows.iterator(chunk_size=BATCH_ROWS),
+        references_required=engagement.references_required,
+        # Built for the person who asked, showing only the scores they may see.
+        revealed=selectors.scores_revealed(engagement, export.requested_by),
     )
     try:
         with tempfile.TemporaryFile() as buffer:
@@ -82,3 +87,17 @@ def export_build(*, export_id: int) -> bool:
     export.finished_at = timezone.now()
     export.save(update_fields=["status", "rows_total", "rows_done", "error", "file", "finished_at"])
     return True
+
+
+def exports_purge(*, now: datetime | None = None) -> int:
+    """Delete the background exports asked for more than EXPORT_KEEP_DAYS ago, their files
+    first (a ranking is confidential: it should not outlive its use on a shared disk).
+    Idempotent; returns how many exports were deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.EXPORT_KEEP_DAYS)
+    purged = 0
+    for export in Export.objects.filter(created_at__lt=cutoff).iterator():
+        if export.file:
+            export.file.delete(save=False)  # a file already gone is not an error
+        export.delete()
+        purged += 1
+    return purged

@@ -19,8 +19,6 @@ from vetting.fields import SafeModelChoiceField
 from vetting.models import (
     Decision,
     Outcome,
-    Review,
-    ReviewStatus,
     Submission,
     SubmissionStatus,
 )
@@ -78,18 +76,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     )
     page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
     is_owner = engagement.owner_id == request.user.pk or is_staff(request.user)
-    # Blind reviews: a reviewer sees a consultant's score once they have reviewed them.
-    revealed = (
-        None
-        if is_owner
-        else set(
-            Review.objects.filter(
-                reviewer=request.user,
-                status=ReviewStatus.SUBMITTED,
-                submission__in=[s.pk for s in page.object_list],
-            ).values_list("submission_id", flat=True)
-        )
-    )
+    revealed = selectors.scores_revealed(engagement, request.user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     keep = query.copy()

@@ -35,7 +35,11 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if rows.count() > settings.EXPORT_INLINE_MAX_ROWS:
         job = services.export_request(engagement=engagement, by=request.user, fmt=fmt)
         return redirect(job)
-    header, cells = exports.table(rows, references_required=engagement.references_required)
+    header, cells = exports.table(
+        rows,
+        references_required=engagement.references_required,
+        revealed=selectors.scores_revealed(engagement, request.user),
+    )
     response = HttpResponse(content_type=CONTENT_TYPES[ExportFormat(fmt)])
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=ranking_filename(engagement, fmt)

@@ -129,12 +129,11 @@ def engagement_report(request: HttpRequest, pk: int) -> HttpResponse:
     section per submitted consultant (each starting a new page)."""
     engagement = visible_engagement(request, pk)
     rows = selectors.engagement_report_rows(engagement)
-    is_owner = engagement.owner_id == request.user.pk or is_staff(request.user)
-    seen = set() if is_owner else selectors.reviews_unblinded(engagement, request.user)
+    revealed = selectors.scores_revealed(engagement, request.user)
     context = {
         "engagement": engagement,
         "weights": _weights(engagement),
-        "rows": [_report_row(s, blind=not is_owner and s.pk not in seen) for s in rows],
+        "rows": [_report_row(s, blind=revealed is not None and s.pk not in revealed) for s in rows],
         "printed_at": timezone.now(),
     }
     return render(request, "reports/engagement.html", context)
