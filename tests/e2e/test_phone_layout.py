@@ -1,0 +1,78 @@
+"""On a phone, wide tables scroll inside their own box: the page itself never pans sideways
+into blank space (screen-reader-only labels inside a table used to stretch it)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from tests.factories import (
+    PASSWORD,
+    EngagementFactory,
+    FlagFactory,
+    ReferenceCheckFactory,
+    ReferenceFactory,
+    UserFactory,
+    consultant_user,
+    submitted_quickly,
+)
+from vetting.models import EngagementStatus, User
+from vetting.models.references import Channel
+from vetting.roles import Role
+from vetting.services import scorecards_recompute
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def sign_in(page: Page, base_url: str, user: User) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email address").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+
+
+def sideways_overflow(page: Page) -> int:
+    """How many pixels the page can be dragged to the right beyond the screen."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_wide_tables_scroll_inside_their_box_on_a_phone(
+    page: Page, live_server, console_errors
+) -> None:
+    owner = UserFactory(role=Role.PROCUREMENT)
+    manager = UserFactory(role=Role.MANAGER)
+    engagement = EngagementFactory(
+        owner=owner, status=EngagementStatus.OPEN, opened_at=timezone.now()
+    )
+    engagement.reviewers.add(manager)
+    submissions = [submitted_quickly(engagement) for _ in range(3)]
+    scorecards_recompute([s.pk for s in submissions])
+    FlagFactory(reference_check__submission=submissions[0])
+    ReferenceCheckFactory(submission=submissions[1], channel=Channel.PHONE)
+    consultant = consultant_user()
+    ReferenceFactory.create_batch(2, consultant=consultant.consultant)
+    page.set_viewport_size(PHONE)
+    pages = {
+        owner: [
+            f"/engagements/{engagement.pk}/",
+            f"/engagements/{engagement.pk}/ranking/",
+            f"/engagements/{engagement.pk}/audit/",
+            "/reviews/",
+        ],
+        manager: ["/calls/?show=unassigned", "/discrepancies/"],
+        consultant: ["/profile/"],
+    }
+
+    for user, paths in pages.items():
+        page.context.clear_cookies()
+        sign_in(page, live_server.url, user)
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            expect(page.locator("main table").first).to_be_visible()
+            assert sideways_overflow(page) == 0, path
+
+    assert console_errors == []
