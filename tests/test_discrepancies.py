@@ -116,7 +116,7 @@ def test_open_flags_show_first_holds_and_the_severest_on_top(client, manager, fl
     assert shown(response) == [flags["hold"].message, flags["discrepancy"].message]
     check_url = flags["hold"].reference_check.get_absolute_url()
     assert f'href="{check_url}"' in response.text
-    assert "Referee domain: okafor.example · Consultant domains: okafor.example" in response.text
+    assert "Referee&#x27;s email domain: okafor.example · Consultant&#x27;s own domains: okafor.example" in response.text
     assert flags["hold"].submission.consultant.name in response.text
     assert flags["hold"].submission.engagement.title in response.text
 
@@ -169,7 +169,7 @@ def test_nothing_open_says_so(client, manager):
 
 def test_evidence_reads_as_one_line():
     assert evidence_summary({"claimed": "client", "referee": "peer"}) == (
-        "Claimed: client · Referee: peer"
+        "Consultant said: Client · Referee said: Peer"
     )
     assert evidence_summary({}) == ""
     assert evidence_summary({"text": "x" * 400}).endswith("…")
@@ -201,3 +201,13 @@ def test_the_list_costs_the_same_queries_with_3_or_40_flags(client, manager, que
     # session, user, the user's groups (role check and menu), the count, then the flags
     # with their consultant, engagement, reference check and who cleared them
     assert len(few) == len(many) == 5
+
+
+def test_the_reference_check_page_states_a_flags_evidence_in_words(client, manager, flags):
+    client.force_login(manager)
+
+    response = client.get(flags["hold"].reference_check.get_absolute_url())
+
+    assert response.status_code == OK
+    assert "Referee&#x27;s email domain: okafor.example" in response.text
+    assert "referee_domain" not in response.text

@@ -40,6 +40,7 @@ from vetting.models import (
     SubmissionStatus,
     User,
 )
+from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import CRITERIA_BY_KEY
 
 KINDS = {
@@ -593,12 +594,8 @@ FLAG_STATUSES = {"open": "Open", "cleared": "Cleared", "all": "All"}
 
 
 def evidence_summary(evidence: dict[str, Any], limit: int = 160) -> str:
-    """A flag's evidence in one line: "Claimed: client · Referee: peer"."""
-    parts = []
-    for key, value in (evidence or {}).items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
-        parts.append(f"{key.replace('_', ' ').capitalize()}: {shown or '(empty)'}")
-    summary = " · ".join(parts)
+    """A flag's evidence in one line: "Consultant said: Client · Referee said: Peer"."""
+    summary = " · ".join(describe_evidence(evidence))
     return summary if len(summary) <= limit else summary[: limit - 1].rstrip() + "…"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from vetting.scoring import evidence
 from vetting.scoring.rubric import CRITERION_KEYS
 
 register = template.Library()
@@ -76,3 +77,9 @@ def radar_series(submissions: Any) -> list[dict[str, Any]]:
         ]
         series.append({"label": submission.consultant.name, "values": values})
     return series
+
+
+@register.filter
+def evidence_lines(value: Any) -> list[str]:
+    """A flag's evidence as labelled lines ("Referee said: Peer")."""
+    return evidence.describe(value)

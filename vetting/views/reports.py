@@ -13,24 +13,10 @@ from vetting import selectors
 from vetting.models import Engagement, Review, Submission
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.rules import is_staff
+from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import CRITERIA
 from vetting.views.engagements import visible_engagement
 from vetting.views.submissions import answer_fields, answer_sections
-
-
-def flag_evidence(evidence: dict[str, Any]) -> list[str]:
-    """What raised a flag, as short lines for paper: the phrases quoted, or the items."""
-    if evidence.get("matches"):
-        quotes = dict.fromkeys(f"“{m['text']}”" for m in evidence["matches"] if m.get("text"))
-        return list(quotes)
-    if evidence.get("text"):
-        return [f"“{evidence['text']}”"]
-    if evidence.get("accomplishments"):
-        return ["Accomplishment " + ", ".join(str(n) for n in evidence["accomplishments"])]
-    if evidence.get("ratings"):
-        return ["Ratings " + ", ".join(str(n) for n in evidence["ratings"])]
-    return []
-
 
 # Sources and flags that quote the reviewers' ratings: hidden from a reviewer until their
 # own review is submitted (reviews are blind).
@@ -43,7 +29,7 @@ def flags_for_print(card: Any, *, blind: bool = False) -> list[dict[str, Any]]:
     if blind:
         flags = [f for f in flags if f.get("source") not in REVIEW_SOURCES]
     ordered = sorted(flags, key=lambda f: (not f.get("hold"), f["polarity"] != "red"))
-    return [{**f, "lines": flag_evidence(f.get("evidence") or {})} for f in ordered]
+    return [{**f, "lines": describe_evidence(f.get("evidence"))} for f in ordered]
 
 
 def criteria_for_print(card: Any, *, blind: bool = False) -> list[dict[str, Any]]:
