@@ -52,6 +52,15 @@ def fresh(check: ReferenceCheck) -> ReferenceCheck:
     return ReferenceCheck.objects.get(pk=check.pk)
 
 
+def test_the_referees_email_does_not_claim_they_have_an_account(check, consultant):
+    (email,) = [m for m in mail.outbox if m.to == [check.referee_email]]
+    html = email.alternatives[0][0]
+
+    assert f"because {consultant.consultant.name} named you as a reference" in html
+    assert "You have no account with us" in html
+    assert "because of your account" not in html
+
+
 # The token
 
 
