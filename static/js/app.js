@@ -8,14 +8,19 @@
       if (area.dataset.counter) return;
       area.dataset.counter = "1";
       var limit = parseInt(area.getAttribute("maxlength"), 10);
+      var min = parseInt(area.dataset.min || "0", 10);
       var counter = document.createElement("div");
       counter.className = "char-count text-body-secondary text-end";
       counter.setAttribute("aria-live", "polite");
       area.insertAdjacentElement("afterend", counter);
       function update() {
-        var used = area.value.length;
-        counter.textContent = used + " / " + limit + " characters";
-        counter.classList.toggle("over", used >= limit);
+        // Counted as the server counts: characters (not UTF-16 units), without the blank
+        // space around the text; the limit itself counts everything typed.
+        var used = Array.from(area.value.trim()).length;
+        var text = used + " / " + limit + " characters";
+        if (min && used < min) text += " (at least " + min + ")";
+        counter.textContent = text;
+        counter.classList.toggle("over", Array.from(area.value).length >= limit);
       }
       area.addEventListener("input", update);
       update();
