@@ -108,3 +108,14 @@ def test_the_page_lists_only_ones_own_tokens(client, procurement, outsider):
     response = client.get(reverse("api_tokens"))
 
     assert [t.digest for t in response.context["tokens"]] == [mine.digest]
+
+
+def test_the_interactive_docs_are_served_from_our_files_and_lead_back_to_the_app(client):
+    response = client.get("/api/docs/")
+
+    html = response.text
+    assert response.status_code == 200
+    assert 'href="/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css' in html
+    assert "<style" not in html and "<script>" not in html  # the CSP allows neither
+    assert f'href="{reverse("home")}"' in html
+    assert f'href="{reverse("api_tokens")}"' in html
