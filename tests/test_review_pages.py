@@ -266,6 +266,22 @@ def test_a_stale_tab_is_told_and_overwrites_nothing(client, submission, manager)
     assert review.ratings.get(criterion="references").rating == 5
 
 
+# --- The answers beside the scorecard ------------------------------------------------------
+
+
+def test_the_review_page_names_accomplishment_areas_by_their_label(client, submission, manager):
+    client.force_login(manager)
+    url = reverse("submissions:review", args=[submission.pk])
+    client.post(url, {"has_conflict": "no"})
+
+    page = client.get(url).text
+    accomplishments = page.split('data-testid="accomplishments"')[1].split("</ol>")[0]
+
+    assert "Monetization (revenue, sales, leads)" in accomplishments
+    assert ">monetization<" not in accomplishments
+    assert "Demo requests from social up 38% in a year." in accomplishments
+
+
 # --- The score page ------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from vetting.models.questionnaires import AccomplishmentArea
 from vetting.scoring import evidence
 from vetting.scoring.rubric import CRITERION_KEYS
 
@@ -24,6 +25,16 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(int(key))
     except (TypeError, ValueError):
         return None
+
+
+@register.filter
+def area_label(value: Any) -> str:
+    """An accomplishment's area as people read it: "monetization" -> "Monetization (revenue,
+    sales, leads)"; an unknown value shows as stored."""
+    try:
+        return AccomplishmentArea(value).label
+    except ValueError:
+        return value or ""
 
 
 @register.filter

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from vetting import selectors
 from vetting.models import Engagement, Review, Submission
-from vetting.models.questionnaires import AccomplishmentArea
 from vetting.rules import is_staff
 from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import CRITERIA
@@ -83,7 +82,6 @@ def submission_report(request: HttpRequest, pk: int) -> HttpResponse:
         "flags": flags_for_print(card, blind=not unblinded),
         "weights": _weights(engagement),
         "sections": answer_sections(fields),
-        "areas": dict(AccomplishmentArea.choices),
         "references_by_id": {r.pk: r for r in submission.consultant.references.all()},
         "checks": checks,
         "checks_completed": sum(1 for c in checks if c.status == "completed"),

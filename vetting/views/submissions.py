@@ -293,7 +293,6 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         "engagement": submission.engagement,
         "sections": answer_sections(fields),
         "references_by_id": references,
-        "areas": dict(AccomplishmentArea.choices),
         "is_own": is_own,
         # Consultants see how many checks were requested and completed, nothing more.
         "checks": [] if is_own else checks,
