@@ -3,6 +3,8 @@ the score page with its highlighted phrases, and query counts that do not grow w
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.template.defaultfilters import floatformat
@@ -173,7 +175,44 @@ def test_a_conflict_without_a_note_is_sent_back(client, submission, manager):
     response = client.post(url, {"has_conflict": "yes", "conflict_note": ""})
 
     assert "Say what the conflict is" in response.text
-    assert Review.objects.get(reviewer=manager).has_conflict is None
+    assert not Review.objects.filter(reviewer=manager).exists()
+
+
+def _queue_status(client: Client, submission: Submission) -> str:
+    """The "Your review" badge of the submission's row in the review queue."""
+    html = client.get(reverse("checks:reviews")).text
+    cell = re.search(rf'data-testid="my-review-{submission.pk}"><span [^>]*>([^<]*)<', html)
+    assert cell, f"no row for submission {submission.pk}"
+    return cell.group(1)
+
+
+def test_opening_a_review_writes_nothing_and_it_stays_not_started(client, submission, manager):
+    client.force_login(manager)
+
+    opened = client.get(reverse("submissions:review", args=[submission.pk]))
+
+    assert "any conflict of interest?" in opened.text
+    assert not Review.objects.filter(submission=submission, reviewer=manager).exists()
+    assert _queue_status(client, submission) == "Not started"
+
+
+def test_declaring_no_conflict_starts_the_review_as_a_draft(client, submission, manager):
+    client.force_login(manager)
+
+    client.post(reverse("submissions:review", args=[submission.pk]), {"has_conflict": "no"})
+
+    review = Review.objects.get(submission=submission, reviewer=manager)
+    assert review.has_conflict is False and review.ratings.count() == 7
+    assert _queue_status(client, submission) == "Draft"
+
+
+def test_a_review_started_over_the_api_is_not_started_until_declared(client, submission, manager):
+    review_for(submission=submission, reviewer=manager)  # POST /api/.../review/ does this
+    client.force_login(manager)
+
+    assert _queue_status(client, submission) == "Not started"
+    page = client.get(reverse("submissions:review", args=[submission.pk]))
+    assert "any conflict of interest?" in page.text
 
 
 # --- Blind until one's own review is submitted ---------------------------------------------
@@ -264,6 +303,33 @@ def test_a_stale_tab_is_told_and_overwrites_nothing(client, submission, manager)
     assert stale.status_code == 409
     assert "changed in another window" in stale.text
     assert review.ratings.get(criterion="references").rating == 5
+
+
+def test_a_conflicted_reviewer_is_not_offered_the_ratings(client, submission, manager):
+    client.force_login(manager)
+    url = reverse("submissions:review", args=[submission.pk])
+    client.post(url, {"has_conflict": "yes", "conflict_note": "Former colleague"})
+
+    page = client.get(url)
+
+    assert "You declared a conflict of interest" in page.text
+    assert 'data-testid="review-form"' not in page.text
+
+
+def test_hidden_reviews_count_only_the_submitted_ones(client, submission, procurement, manager):
+    submitted_review(submission, procurement)
+    drafting = UserFactory(role=Role.MANAGER)
+    submission.engagement.reviewers.add(drafting)
+    review_declare_conflict(
+        review=review_for(submission=submission, reviewer=drafting), by=drafting, has_conflict=False
+    )
+    client.force_login(manager)
+    url = reverse("submissions:review", args=[submission.pk])
+    client.post(url, {"has_conflict": "no"})
+
+    page = client.get(url)
+
+    assert "1 other review will show once you submit yours." in page.text
 
 
 # --- The answers beside the scorecard ------------------------------------------------------

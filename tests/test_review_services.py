@@ -35,9 +35,11 @@ from vetting.services import (
     conflict_override,
     consensus_set,
     engagement_update,
+    require_reviewer,
     review_declare_conflict,
     review_for,
     review_save,
+    review_start,
     scorecard_recompute,
 )
 
@@ -115,6 +117,43 @@ def test_a_submission_is_reviewed_only_once_submitted(procurement):
 
     with pytest.raises(ServiceError, match="once the consultant has submitted"):
         review_for(submission=invited, reviewer=procurement)
+
+
+def test_checking_who_may_review_writes_nothing(submission, manager, outsider):
+    require_reviewer(submission=submission, reviewer=manager)
+
+    with pytest.raises(PermissionDenied):
+        require_reviewer(submission=submission, reviewer=outsider)
+    assert not Review.objects.exists()
+
+
+def test_a_review_starts_with_its_conflict_declaration(submission, manager):
+    review = review_start(submission=submission, by=manager, has_conflict=False)
+
+    assert review.reviewer == manager and review.has_conflict is False
+    assert {r.rating for r in review.ratings.all()} == {None}
+    assert review.ratings.count() == len(ALL_FOURS)
+
+
+def test_a_review_started_without_a_declaration_is_declared_on_start(submission, manager):
+    started = review_for(submission=submission, reviewer=manager)  # as the API starts one
+
+    review = review_start(submission=submission, by=manager, has_conflict=True, note="Ex-partner")
+
+    assert review.pk == started.pk and review.has_conflict is True
+
+
+def test_starting_with_a_conflict_but_no_note_leaves_no_review(submission, manager):
+    with pytest.raises(ServiceError, match="Say what the conflict is"):
+        review_start(submission=submission, by=manager, has_conflict=True, note=" ")
+
+    assert not Review.objects.exists()
+
+
+def test_outsiders_cannot_start_a_review(submission, outsider):
+    with pytest.raises(PermissionDenied):
+        review_start(submission=submission, by=outsider, has_conflict=False)
+    assert not Review.objects.exists()
 
 
 # --- Conflicts of interest -----------------------------------------------------------------

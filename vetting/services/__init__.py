@@ -37,9 +37,11 @@ from vetting.services.reviews import (
     conflict_override,
     consensus_set,
     is_assigned_reviewer,
+    require_reviewer,
     review_declare_conflict,
     review_for,
     review_save,
+    review_start,
 )
 from vetting.services.scoring import (
     queue_recompute,
@@ -102,9 +104,11 @@ __all__ = [
     "references_choose",
     "refresh_flags",
     "require_owner",
+    "require_reviewer",
     "review_declare_conflict",
     "review_for",
     "review_save",
+    "review_start",
     "scorecard_recompute",
     "scorecards_recompute",
     "scoring_input",

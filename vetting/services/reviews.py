@@ -36,12 +36,18 @@ def _by(instance: object, user: User) -> None:
     instance._history_user = user  # type: ignore[attr-defined]
 
 
-def review_for(*, submission: Submission, reviewer: User) -> Review:
-    """The reviewer's own review of this submission, started if need be."""
+def require_reviewer(*, submission: Submission, reviewer: User) -> None:
+    """Refuse anyone who may not review this submission (yet). Writes nothing, so a page
+    can check before showing the conflict question."""
     if not is_assigned_reviewer(submission, reviewer):
         raise PermissionDenied("Only the engagement's owner and its reviewers review.")
     if submission.status not in SCORED_STATUSES:
         raise ServiceError("Submissions are reviewed once the consultant has submitted.")
+
+
+def review_for(*, submission: Submission, reviewer: User) -> Review:
+    """The reviewer's own review of this submission, started if need be."""
+    require_reviewer(submission=submission, reviewer=reviewer)
     review, created = Review.objects.get_or_create(submission=submission, reviewer=reviewer)
     if created:
         ReviewRating.objects.bulk_create(
@@ -79,6 +85,14 @@ def review_declare_conflict(
         if has_conflict:
             notify_conflict_declared.delay_on_commit(review.pk)
     return review
+
+
+def review_start(*, submission: Submission, by: User, has_conflict: bool, note: str = "") -> Review:
+    """Start one's review with its conflict declaration, in one transaction: merely opening
+    a review writes nothing, so an untouched one still reads as not started."""
+    with transaction.atomic():
+        review = review_for(submission=submission, reviewer=by)
+        return review_declare_conflict(review=review, by=by, has_conflict=has_conflict, note=note)
 
 
 def conflict_override(*, review: Review, by: User, reason: str) -> Review:

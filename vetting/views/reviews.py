@@ -52,8 +52,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _review_context(request: HttpRequest, submission: Submission, review: Review) -> dict:
-
     reviews = selectors.submission_reviews(submission)
+    others = [r for r in reviews if r.pk != review.pk and r.is_submitted]
     # Blind: a reviewer sees the others once their own review is submitted (a declared
     # conflict does not lift it: the owner may still let that reviewer count).
     show_others = review.is_submitted or _is_owner(request, submission)
@@ -63,10 +63,8 @@ def _review_context(request: HttpRequest, submission: Submission, review: Review
         "review": review,
         "sections": answer_sections(answer_fields(submission, show_all_errors=False)),
         "references_by_id": {r.pk: r for r in submission.consultant.references.all()},
-        "others": [r for r in reviews if r.pk != review.pk and r.is_submitted]
-        if show_others
-        else [],
-        "hidden_reviews": 0 if show_others else len(reviews) - 1,
+        "others": others if show_others else [],
+        "hidden_reviews": 0 if show_others else len(others),
     }
 
 
@@ -76,28 +74,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     answers. Drafts autosave; other reviews show once this one is submitted."""
     submission = _submission(request, pk)
     try:
-        own = services.review_for(submission=submission, reviewer=request.user)
+        services.require_reviewer(submission=submission, reviewer=request.user)
     except services.ServiceError as exc:
         messages.info(request, str(exc))
         return redirect("submissions:read", pk=submission.pk)
-    if own.has_conflict is None:
-        form = ConflictForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            services.review_declare_conflict(
-                review=own,
-                by=request.user,
-                has_conflict=form.cleaned_data["has_conflict"],
-                note=form.cleaned_data["conflict_note"],
-            )
-            if form.cleaned_data["has_conflict"]:
-                messages.info(
-                    request,
-                    "Thank you. Your conflict is recorded and the owner is told; your review "
-                    "will not count unless they override it.",
-                )
-            return redirect("submissions:review", pk=submission.pk)
-        context = {"submission": submission, "engagement": submission.engagement, "form": form}
-        return render(request, "reviews/conflict.html", context)
+    # Opening the page writes nothing: the review starts with the conflict declaration.
+    own = Review.objects.filter(submission=submission, reviewer=request.user).first()
+    if own is None or own.has_conflict is None:
+        return _declare_conflict(request, submission)
 
     form = ReviewForm(request.POST or None, review=own)
     status = 200
@@ -145,6 +129,30 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     context = _review_context(request, submission, own)
     context["form"] = form
     return render(request, "reviews/review.html", context, status=status)
+
+
+def _declare_conflict(request: HttpRequest, submission: Submission) -> HttpResponse:
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_start(
+                submission=submission,
+                by=request.user,
+                has_conflict=form.cleaned_data["has_conflict"],
+                note=form.cleaned_data["conflict_note"],
+            )
+        except services.ServiceError as exc:  # declared meanwhile in another tab
+            messages.info(request, str(exc))
+        else:
+            if form.cleaned_data["has_conflict"]:
+                messages.info(
+                    request,
+                    "Thank you. Your conflict is recorded and the owner is told; your review "
+                    "will not count unless they override it.",
+                )
+        return redirect("submissions:review", pk=submission.pk)
+    context = {"submission": submission, "engagement": submission.engagement, "form": form}
+    return render(request, "reviews/conflict.html", context)
 
 
 def highlighted(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, dict | None]]:
