@@ -23,6 +23,7 @@ from tests.factories import (
     submitted_with_checks,
 )
 from vetting.models import EngagementStatus, Review, Submission, SubmissionStatus, User
+from vetting.models.reviews import NOTE_MAX
 from vetting.roles import Role
 from vetting.services import (
     consensus_set,
@@ -225,6 +226,14 @@ def _form(review: Review, **changes: str) -> dict[str, str]:
     return data
 
 
+@pytest.fixture
+def declared(client, submission, manager) -> Review:
+    """The reviewer, signed in, declared no conflict on the review page."""
+    client.force_login(manager)
+    client.post(reverse("submissions:review", args=[submission.pk]), {"has_conflict": "no"})
+    return Review.objects.get(reviewer=manager)
+
+
 def test_reviews_are_blind_until_the_reviewer_submits(client, submission, procurement, manager):
     submitted_review(submission, procurement, note="The owner thinks she is brilliant.")
     client.force_login(manager)
@@ -273,11 +282,9 @@ def test_a_draft_review_stays_private_on_the_score_page(client, submission, proc
     assert "Half-formed doubts about the references" not in response.text
 
 
-def test_autosave_saves_the_draft_and_says_so(client, submission, manager):
-    client.force_login(manager)
-    url = reverse("submissions:review", args=[submission.pk])
-    client.post(url, {"has_conflict": "no"})
-    review = Review.objects.get(reviewer=manager)
+def test_autosave_saves_the_draft_and_says_so(client, declared):
+    review = declared
+    url = reverse("submissions:review", args=[review.submission_id])
 
     response = client.post(
         url, _form(review, rating_references="2", recommendation=""), HTTP_HX_REQUEST="true"
@@ -291,11 +298,9 @@ def test_autosave_saves_the_draft_and_says_so(client, submission, manager):
     assert review.ratings.get(criterion="references").rating == 2
 
 
-def test_a_stale_tab_is_told_and_overwrites_nothing(client, submission, manager):
-    client.force_login(manager)
-    url = reverse("submissions:review", args=[submission.pk])
-    client.post(url, {"has_conflict": "no"})
-    review = Review.objects.get(reviewer=manager)
+def test_a_stale_tab_is_told_and_overwrites_nothing(client, declared):
+    review = declared
+    url = reverse("submissions:review", args=[review.submission_id])
     client.post(url, _form(review, rating_references="5"), HTTP_HX_REQUEST="true")
 
     stale = client.post(url, _form(review, rating_references="1"))
@@ -303,6 +308,109 @@ def test_a_stale_tab_is_told_and_overwrites_nothing(client, submission, manager)
     assert stale.status_code == 409
     assert "changed in another window" in stale.text
     assert review.ratings.get(criterion="references").rating == 5
+
+
+def test_an_autosave_never_submits_the_review(client, declared):
+    """htmx sends the last focused button with the form: an autosave firing while the
+    pointer is on "Submit review" must not submit past the confirmation."""
+    review = declared
+    url = reverse("submissions:review", args=[review.submission_id])
+
+    response = client.post(url, _form(review, submit="1"), HTTP_HX_REQUEST="true")
+
+    assert "Draft saved" in response.text
+    review.refresh_from_db()
+    assert not review.is_submitted
+    assert review.recommendation == "yes"  # the draft is saved all the same
+
+
+def test_a_stale_autosave_is_told_and_overwrites_nothing(client, declared):
+    review = declared
+    url = reverse("submissions:review", args=[review.submission_id])
+    client.post(url, _form(review, rating_references="5"), HTTP_HX_REQUEST="true")
+
+    stale = client.post(url, _form(review, rating_references="1"), HTTP_HX_REQUEST="true")
+
+    assert "Not saved: This record was changed in another window" in stale.text
+    assert review.ratings.get(criterion="references").rating == 5
+
+
+def test_a_failed_autosave_names_the_field_at_fault(client, declared):
+    review = declared
+    url = reverse("submissions:review", args=[review.submission_id])
+
+    refused = client.post(
+        url, _form(review, note_references="x" * (NOTE_MAX + 1)), HTTP_HX_REQUEST="true"
+    )
+
+    assert "Not saved: Note on references: Ensure this value has at most" in refused.text
+    assert review.ratings.get(criterion="references").note == ""
+
+
+# --- Submitting an incomplete review -------------------------------------------------------
+
+
+@pytest.fixture
+def incomplete(client, declared) -> tuple[Review, object]:
+    """The reviewer pressed Submit with five criteria rated, a note typed, no recommendation."""
+    review = declared
+    url = reverse("submissions:review", args=[review.submission_id])
+    data = _form(review, recommendation="", submit="1", note_references="Call the second one.")
+    del data["rating_accomplishments"], data["rating_references"]
+    return review, client.post(url, data)
+
+
+def test_an_incomplete_submit_keeps_the_ratings_as_a_draft(incomplete):
+    review, response = incomplete
+
+    assert response.status_code == 422
+    review.refresh_from_db()
+    assert not review.is_submitted
+    rated = {r.criterion: r.rating for r in review.ratings.all()}
+    assert rated == {**ALL_FOURS, "accomplishments": None, "references": None}
+    assert review.ratings.get(criterion="references").note == "Call the second one."
+    # The form carries the saved draft's version, so the next save is not taken as stale.
+    assert f'name="version" value="{review.version}"' in response.text
+    assert "Call the second one.</textarea>" in response.text
+
+
+def test_an_incomplete_submit_sums_up_what_is_missing_with_links(incomplete):
+    _, response = incomplete
+    summary = response.text.split('data-testid="review-problems"')[1].split("</div>")[0]
+
+    assert "Not submitted yet: 2 criteria still need a rating, and the overall " in summary
+    assert "Your ratings so far are saved as a draft." in summary
+    assert '<a href="#criterion-accomplishments" class="alert-link">Accomplishments</a>' in summary
+    assert '<a href="#criterion-references" class="alert-link">References</a>' in summary
+    assert 'href="#div_id_recommendation"' in summary
+    assert "Not saved" not in response.text
+    assert ".;" not in response.text
+
+
+def test_an_incomplete_submit_marks_each_criterion_left_unrated(incomplete):
+    _, response = incomplete
+    html = response.text
+
+    cards = {c.split('"')[0]: c for c in html.split('id="criterion-')[1:]}  # to the next
+
+    for key in ("accomplishments", "references"):
+        assert "is-invalid" in cards[key]
+        assert "Rate this criterion to submit." in cards[key]
+    assert "is-invalid" not in cards["business_background"]
+    assert 'class="card mb-3 border-danger" id="criterion-references"' in html
+    assert "Choose a recommendation to submit." in html
+
+
+def test_completing_a_review_after_an_incomplete_submit_submits_it(client, incomplete):
+    review, response = incomplete
+    version = re.search(r'name="version" value="(\d+)"', response.text).group(1)
+    data = _form(review, submit="1", version=version)
+
+    submitted = client.post(reverse("submissions:review", args=[review.submission_id]), data)
+
+    assert submitted.status_code == FOUND
+    review.refresh_from_db()
+    assert review.is_submitted
 
 
 def test_a_conflicted_reviewer_is_not_offered_the_ratings(client, submission, manager):

@@ -38,6 +38,7 @@ from vetting.services import (
     require_reviewer,
     review_declare_conflict,
     review_for,
+    review_missing,
     review_save,
     review_start,
     scorecard_recompute,
@@ -257,6 +258,27 @@ def test_submitting_needs_all_seven_ratings_and_a_recommendation(submission, man
     assert refused.value.problems == ["Rate references.", "Give an overall recommendation."]
     review.refresh_from_db()
     assert not review.is_submitted
+
+
+def test_what_a_review_still_needs_is_listed_in_rubric_order():
+    rated = {**ALL_FOURS, "experience_social": None, "references": None}
+
+    assert review_missing(ratings=rated, recommendation="") == [
+        "experience_social",
+        "references",
+        "recommendation",
+    ]
+    assert review_missing(ratings=ALL_FOURS, recommendation="yes") == []
+
+
+def test_an_incomplete_submit_names_the_criteria_as_reviewers_read_them(submission, manager):
+    review = _declared(submission, manager)
+    partial = {k: v for k, v in ALL_FOURS.items() if k != "experience_social"}
+
+    with pytest.raises(NotReady) as refused:
+        _save(review, manager, ratings=partial, recommendation="yes", submit=True)
+
+    assert refused.value.problems == ["Rate social media experience."]
 
 
 def test_a_submitted_review_can_no_longer_change(submission, manager):

@@ -40,6 +40,7 @@ from vetting.services.reviews import (
     require_reviewer,
     review_declare_conflict,
     review_for,
+    review_missing,
     review_save,
     review_start,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "require_reviewer",
     "review_declare_conflict",
     "review_for",
+    "review_missing",
     "review_save",
     "review_start",
     "scorecard_recompute",

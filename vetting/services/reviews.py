@@ -20,7 +20,7 @@ from vetting.models import (
 )
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.rules import is_staff
-from vetting.scoring.rubric import CRITERION_KEYS
+from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
 from vetting.services.errors import NotReady, ServiceError
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import notify_conflict_declared
@@ -115,6 +115,19 @@ def conflict_override(*, review: Review, by: User, reason: str) -> Review:
     return review
 
 
+def review_missing(*, ratings: Mapping[str, int | None], recommendation: str) -> list[str]:
+    """What a review still needs before it can be submitted: the keys of the criteria not
+    rated yet, in rubric order, then "recommendation" if none is chosen."""
+    missing = [key for key in CRITERION_KEYS if not ratings.get(key)]
+    return missing + ([] if recommendation else ["recommendation"])
+
+
+def _problem(missing: str) -> str:
+    if missing == "recommendation":
+        return "Give an overall recommendation."
+    return f"Rate {CRITERIA_BY_KEY[missing].label.lower()}."
+
+
 def review_save(
     *,
     review: Review,
@@ -150,12 +163,9 @@ def review_save(
         review.recommendation = recommendation
         review.overall_note = overall_note
         if submit:
-            missing = [k for k in CRITERION_KEYS if not ratings.get(k)]
-            problems = [f"Rate {key.replace('_', ' ')}." for key in missing]
-            if not recommendation:
-                problems.append("Give an overall recommendation.")
-            if problems:
-                raise NotReady("The review is not complete.", problems)
+            missing = review_missing(ratings=ratings, recommendation=recommendation)
+            if missing:
+                raise NotReady("The review is not complete.", [_problem(m) for m in missing])
             review.status = ReviewStatus.SUBMITTED
             review.submitted_at = timezone.now()
             submission = Submission.objects.select_for_update().get(pk=review.submission_id)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -51,7 +51,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/queue.html", {"submissions": submissions, "todo": len(todo)})
 
 
-def _review_context(request: HttpRequest, submission: Submission, review: Review) -> dict:
+def _review_context(
+    request: HttpRequest, submission: Submission, review: Review, form: ReviewForm
+) -> dict[str, Any]:
     reviews = selectors.submission_reviews(submission)
     others = [r for r in reviews if r.pk != review.pk and r.is_submitted]
     # Blind: a reviewer sees the others once their own review is submitted (a declared
@@ -61,6 +63,8 @@ def _review_context(request: HttpRequest, submission: Submission, review: Review
         "submission": submission,
         "engagement": submission.engagement,
         "review": review,
+        "form": form,
+        "version": review.version,
         "sections": answer_sections(answer_fields(submission, show_all_errors=False)),
         "references_by_id": {r.pk: r for r in submission.consultant.references.all()},
         "others": others if show_others else [],
@@ -82,53 +86,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     own = Review.objects.filter(submission=submission, reviewer=request.user).first()
     if own is None or own.has_conflict is None:
         return _declare_conflict(request, submission)
-
-    form = ReviewForm(request.POST or None, review=own)
-    status = 200
-    if request.method == "POST" and not own.is_submitted and form.is_valid():
-        submit = "submit" in request.POST
-        try:
-            services.review_save(
-                review=own,
-                by=request.user,
-                ratings=form.ratings(),
-                notes=form.notes(),
-                recommendation=form.cleaned_data["recommendation"],
-                overall_note=form.cleaned_data["overall_note"],
-                expected_version=form.cleaned_data.get("version"),
-                submit=submit,
-            )
-        except services.NotReady as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem)
-            status = 422
-        except (StaleVersionError, services.ServiceError) as exc:
-            form.add_error(None, str(exc))
-            status = 409
-        else:
-            if request.htmx and not submit:
-                own.refresh_from_db()
-                return render(
-                    request,
-                    "reviews/saved.html",
-                    {"saved_at": timezone.localtime(), "version": own.version},
-                )
-            if submit:
-                messages.success(
-                    request,
-                    "Your review is submitted. You can now see the other reviews and the score.",
-                )
-            else:
-                messages.success(request, "Your draft review is saved.")
-            return redirect("submissions:review", pk=submission.pk)
-    elif request.method == "POST" and not own.is_submitted:
-        status = 422
-    if request.htmx and request.method == "POST":
-        message = "; ".join(str(e) for e in form.non_field_errors()) or "check the marked fields"
-        return render(request, "submissions/save_failed.html", {"message": message})
-    context = _review_context(request, submission, own)
-    context["form"] = form
-    return render(request, "reviews/review.html", context, status=status)
+    if request.method == "POST":
+        return _save_ratings(request, submission, own)
+    form = ReviewForm(review=own)
+    return render(request, "reviews/review.html", _review_context(request, submission, own, form))
 
 
 def _declare_conflict(request: HttpRequest, submission: Submission) -> HttpResponse:
@@ -153,6 +114,88 @@ def _declare_conflict(request: HttpRequest, submission: Submission) -> HttpRespo
         return redirect("submissions:review", pk=submission.pk)
     context = {"submission": submission, "engagement": submission.engagement, "form": form}
     return render(request, "reviews/conflict.html", context)
+
+
+def _save_ratings(request: HttpRequest, submission: Submission, own: Review) -> HttpResponse:
+    """Autosave (htmx) and "Save draft" save the draft; "Submit review" saves it and
+    submits it if complete, or marks what is missing (what was rated stays saved)."""
+    form = ReviewForm(request.POST, review=own)
+    # htmx sends the last focused button with the form: an autosave that fires while the
+    # pointer is on "Submit review" must not submit without the confirmation.
+    submit = "submit" in request.POST and not request.htmx
+    if not form.is_valid():
+        return _not_saved(request, submission, own, form, status=422)
+    recommendation = form.cleaned_data["recommendation"]
+    missing = (
+        services.review_missing(ratings=form.ratings(), recommendation=recommendation)
+        if submit
+        else []
+    )
+    try:
+        own = services.review_save(
+            review=own,
+            by=request.user,
+            ratings=form.ratings(),
+            notes=form.notes(),
+            recommendation=recommendation,
+            overall_note=form.cleaned_data["overall_note"],
+            expected_version=form.cleaned_data.get("version"),
+            submit=submit and not missing,
+        )
+    except StaleVersionError as exc:
+        form.add_error(None, str(exc))
+        return _not_saved(request, submission, own, form, status=409)
+    except services.ServiceError as exc:
+        if request.htmx:
+            return render(request, "submissions/save_failed.html", {"message": str(exc)})
+        messages.error(request, str(exc))
+        return redirect("submissions:review", pk=submission.pk)
+    if request.htmx:
+        context = {"saved_at": timezone.localtime(), "version": own.version}
+        return render(request, "reviews/saved.html", context)
+    if missing:
+        return _incomplete(request, submission, own, form, missing)
+    if submit:
+        messages.success(
+            request, "Your review is submitted. You can now see the other reviews and the score."
+        )
+    else:
+        messages.success(request, "Your draft review is saved.")
+    return redirect("submissions:review", pk=submission.pk)
+
+
+def _incomplete(
+    request: HttpRequest, submission: Submission, own: Review, form: ReviewForm, missing: list[str]
+) -> HttpResponse:
+    """Submit pressed on an incomplete review: the draft is saved; mark what is missing
+    beside each criterion and sum it up above the form."""
+    for key in missing:
+        if key == "recommendation":
+            form.add_error("recommendation", "Choose a recommendation to submit.")
+        else:
+            form.add_error(f"rating_{key}", "Rate this criterion to submit.")
+    context = _review_context(request, submission, own, form)  # the saved draft's version
+    context["missing_criteria"] = [CRITERIA_BY_KEY[k] for k in missing if k in CRITERIA_BY_KEY]
+    context["missing_recommendation"] = "recommendation" in missing
+    return render(request, "reviews/review.html", context, status=422)
+
+
+def _not_saved(
+    request: HttpRequest, submission: Submission, own: Review, form: ReviewForm, *, status: int
+) -> HttpResponse:
+    """Nothing was saved: say why, keeping what was typed in the form. A stale form keeps
+    its old version, so saving again is refused until the page is reloaded."""
+    if request.htmx:
+        # htmx swaps only 2xx responses into the save status.
+        problems = [str(e) for e in form.non_field_errors()] + [
+            f"{form[name].label}: {' '.join(errors)}"
+            for name, errors in form.errors.items()
+            if name != NON_FIELD_ERRORS
+        ]
+        return render(request, "submissions/save_failed.html", {"message": " ".join(problems)})
+    context = _review_context(request, submission, own, form)
+    context["version"] = form["version"].value()
+    return render(request, "reviews/review.html", context, status=status)
 
 
 def highlighted(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, dict | None]]:
