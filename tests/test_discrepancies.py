@@ -116,7 +116,10 @@ def test_open_flags_show_first_holds_and_the_severest_on_top(client, manager, fl
     assert shown(response) == [flags["hold"].message, flags["discrepancy"].message]
     check_url = flags["hold"].reference_check.get_absolute_url()
     assert f'href="{check_url}"' in response.text
-    assert "Referee&#x27;s email domain: okafor.example · Consultant&#x27;s own domains: okafor.example" in response.text
+    assert (
+        "Referee&#x27;s email domain: okafor.example"
+        " · Consultant&#x27;s own domains: okafor.example"
+    ) in response.text
     assert flags["hold"].submission.consultant.name in response.text
     assert flags["hold"].submission.engagement.title in response.text
 
