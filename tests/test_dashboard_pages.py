@@ -501,17 +501,49 @@ def test_home_counts_each_engagement_pipeline(client, procurement, manager, enga
     response = client.get(reverse("procurement_home"))
 
     [row] = response.context["engagements"]
-    counts = {
-        k: getattr(row, k) for k in ("invited", "in_progress", "submitted", "reviewed", "decided")
+    # submitted: Bram, Fay, Dev; under review: Cora; decided: Ada (shortlisted), Eli
+    # (rejected); withdrawn: Walt
+    assert row.pipeline.counts == {
+        "invited": 2,
+        "in_progress": 2,
+        "submitted": 3,
+        "under_review": 1,
+        "decided": 2,
+        "withdrawn": 1,
     }
-    # submitted: Bram, Fay, Dev; under review: Cora; decided: Ada (shortlisted), Eli (rejected)
-    assert counts == {"invited": 2, "in_progress": 2, "submitted": 3, "reviewed": 1, "decided": 2}
-    assert (
-        '<td class="text-end">2</td><td class="text-end">2</td><td class="text-end">3</td>'
-        '<td class="text-end">1</td><td class="text-end">2</td>'
-    ) in response.text
+    line = "2 invited · 2 in progress · 3 submitted · 1 under review · 2 decided · 1 withdrawn"
+    assert pipelines(response.text)[0] == line
     assert "Done and dusted" not in response.text
     assert "Someone else" not in response.text
+
+
+def pipelines(html: str) -> list[str]:
+    """The pipeline lines of a page, as read."""
+    found = re.findall(r'<ul class="list-inline mb-0" data-testid="pipeline">(.*?)</ul>', html)
+    return [" ".join(re.sub(r"<[^>]+>", " ", line).split()) for line in found]
+
+
+def test_home_puts_what_needs_you_right_after_the_engagements(client, procurement, people):
+    # A phone shows the panels in this order, one under the other.
+    client.force_login(procurement)
+
+    html = client.get(reverse("procurement_home")).text
+
+    headings = re.findall(r'<h2 class="h5" id="[a-z-]+">([^<]+)</h2>', html)
+    assert headings == ["My engagements", "Needs you", "Recent activity"]
+
+
+def test_home_sums_up_each_pipeline_in_one_line_for_narrow_screens(
+    client, procurement, engagement, people
+):
+    client.force_login(procurement)
+
+    html = client.get(reverse("procurement_home")).text
+
+    # submitted: Ada, Bram, Fay, Dev; under review: Cora; decided: Eli; invited: Ivy;
+    # withdrawn: Walt (the empty "in progress" is left out)
+    line = "1 invited · 4 submitted · 1 under review · 1 decided · 1 withdrawn"
+    assert pipelines(html) == [line, line]  # the one for phones, the one for wide screens
 
 
 def test_home_lists_the_reviews_still_to_do(client, manager, engagement, people):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -18,6 +19,7 @@ from tests.factories import (
     UserFactory,
 )
 from vetting.models import Engagement, EngagementStatus, Invitation, Submission
+from vetting.pipeline import STAGES
 from vetting.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -321,3 +323,73 @@ def test_an_impossible_service_id_on_a_profile_is_refused(client, consultant):
 
     assert response.status_code == 200
     assert "services_offered" in response.context["form"].errors
+
+
+# One pipeline vocabulary on home, the engagements list and the engagement's page
+
+
+def _round_with_every_stage(owner, manager) -> Engagement:
+    """One consultant invited, two in progress, one submitted, two under review, one
+    rejected and one withdrawn."""
+    engagement = EngagementFactory(
+        owner=owner, status=EngagementStatus.OPEN, opened_at=timezone.now()
+    )
+    engagement.reviewers.add(manager)
+    statuses = ["invited", "in_progress", "in_progress", "submitted", "under_review"]
+    statuses += ["under_review", "rejected", "withdrawn"]
+    for status in statuses:
+        SubmissionFactory(engagement=engagement, status=status)
+    return engagement
+
+
+PIPELINE_LINE = "1 invited · 2 in progress · 1 submitted · 2 under review · 1 decided · 1 withdrawn"
+
+
+def _pipeline_lines(html: str) -> list[str]:
+    found = re.findall(r'<ul class="list-inline mb-0" data-testid="pipeline">(.*?)</ul>', html)
+    return [" ".join(re.sub(r"<[^>]+>", " ", line).split()) for line in found]
+
+
+def test_home_the_list_and_the_engagement_page_count_the_pipeline_alike(
+    client, procurement, manager
+):
+    engagement = _round_with_every_stage(procurement, manager)
+    client.force_login(procurement)
+
+    home = client.get(reverse("procurement_home"))
+    listed = client.get(reverse("engagements:list"))
+    detail = client.get(engagement.get_absolute_url())
+
+    [on_home] = home.context["engagements"]
+    [on_list] = listed.context["engagements"]
+    assert on_home.pipeline == on_list.pipeline == detail.context["pipeline"]
+    assert _pipeline_lines(detail.text) == [PIPELINE_LINE]
+    assert PIPELINE_LINE in _pipeline_lines(listed.text)  # (for narrow screens)
+    headers = re.findall(
+        r'<th scope="col" class="text-end d-none d-xl-table-cell"[^>]*>([^<]+)<', listed.text
+    )
+    assert headers == [stage.label for stage in STAGES]
+
+
+def test_the_waiting_note_leaves_the_withdrawn_out_of_the_count(client, procurement, manager):
+    engagement = _round_with_every_stage(procurement, manager)
+    client.force_login(procurement)
+
+    html = client.get(engagement.get_absolute_url()).text
+
+    # 8 invited, 1 withdrew: 7 in the round, of whom 3 have not handed in their answers
+    assert "Waiting for answers from 3 of 7 consultants (1 withdrew)." in html
+
+
+def test_once_everyone_left_has_submitted_the_note_points_to_the_ranking(client, procurement):
+    engagement = EngagementFactory(
+        owner=procurement, status=EngagementStatus.OPEN, opened_at=timezone.now()
+    )
+    for status in ("submitted", "under_review", "withdrawn"):
+        SubmissionFactory(engagement=engagement, status=status)
+    client.force_login(procurement)
+
+    html = client.get(engagement.get_absolute_url()).text
+
+    assert "Every consultant still in the round has submitted" in html
+    assert "Waiting for answers" not in html

@@ -33,31 +33,15 @@ from vetting.models import (
     Review,
     ReviewStatus,
     Submission,
-    SubmissionStatus,
     User,
 )
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import FAILED_OUTCOMES, OPEN_CHECK_STATUSES, CheckStatus
+from vetting.pipeline import STAGES, Pipeline
 from vetting.roles import Role
 from vetting.rules import is_staff
 from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS
 from vetting.services.scoring import distribution_key, refresh_distribution
-
-PIPELINE = (
-    ("invited", (SubmissionStatus.INVITED,)),
-    ("in_progress", (SubmissionStatus.IN_PROGRESS,)),
-    (
-        "submitted",
-        (
-            SubmissionStatus.SUBMITTED,
-            SubmissionStatus.UNDER_REVIEW,
-            SubmissionStatus.SHORTLISTED,
-            SubmissionStatus.SELECTED,
-            SubmissionStatus.REJECTED,
-        ),
-    ),
-    ("withdrawn", (SubmissionStatus.WITHDRAWN,)),
-)
 
 
 def _question_total() -> Subquery:
@@ -80,17 +64,33 @@ def with_progress(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
     )
 
 
-def engagement_list(user: User) -> QuerySet[Engagement]:
-    """The engagements the user runs or reviews, with pipeline counts. One query."""
-    counts = {
-        name: Count("submissions", filter=Q(submissions__status__in=statuses), distinct=True)
-        for name, statuses in PIPELINE
-    }
-    return (
-        Engagement.objects.for_user(user)
-        .select_related("owner")
-        .annotate(total=Count("submissions", distinct=True), **counts)
-        .order_by("status", "deadline", "pk")
+def with_pipeline(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    """Annotate how many consultants are at each stage of the pipeline (`invited`,
+    `in_progress`, ... as in `pipeline.STAGES`), in the same query."""
+    return engagements.annotate(
+        **{
+            stage.key: Count(
+                "submissions", filter=Q(submissions__status__in=stage.statuses), distinct=True
+            )
+            for stage in STAGES
+        }
+    )
+
+
+def _with_pipelines(engagements: Iterable[Engagement]) -> list[Engagement]:
+    """The rows with their `pipeline` (read from the annotations), for the templates."""
+    rows = list(engagements)
+    for engagement in rows:
+        engagement.pipeline = Pipeline.of_row(engagement)
+    return rows
+
+
+def engagement_list(user: User) -> list[Engagement]:
+    """The engagements the user runs or reviews, with their pipeline. One query."""
+    return _with_pipelines(
+        with_pipeline(Engagement.objects.for_user(user).select_related("owner")).order_by(
+            "status", "deadline", "pk"
+        )
     )
 
 
@@ -465,31 +465,16 @@ def comparison_rows(submissions: list[Submission], *, viewer: User) -> dict[str,
 
 # --- Procurement home ------------------------------------------------------------------------
 
-DECIDED = (SubmissionStatus.SHORTLISTED, SubmissionStatus.SELECTED, SubmissionStatus.REJECTED)
 
-
-def home_engagements(user: User) -> QuerySet[Engagement]:
-    """Open and recent engagements the user runs or reviews, with the pipeline. One query."""
-    counts = {
-        "invited": (SubmissionStatus.INVITED,),
-        "in_progress": (SubmissionStatus.IN_PROGRESS,),
-        "submitted": (SubmissionStatus.SUBMITTED,),
-        "reviewed": (SubmissionStatus.UNDER_REVIEW,),
-        "decided": DECIDED,
-    }
-    return (
-        Engagement.objects.for_user(user)
-        .exclude(status=EngagementStatus.DECIDED)
-        .select_related("owner")
-        .annotate(
-            **{
-                name: Count(
-                    "submissions", filter=Q(submissions__status__in=statuses), distinct=True
-                )
-                for name, statuses in counts.items()
-            }
-        )
-        .order_by("deadline", "pk")[:20]
+def home_engagements(user: User) -> list[Engagement]:
+    """Open and recent engagements the user runs or reviews, with their pipeline. One
+    query."""
+    return _with_pipelines(
+        with_pipeline(
+            Engagement.objects.for_user(user)
+            .exclude(status=EngagementStatus.DECIDED)
+            .select_related("owner")
+        ).order_by("deadline", "pk")[:20]
     )
 
 

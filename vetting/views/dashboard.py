@@ -269,7 +269,7 @@ def procurement_home(request: HttpRequest) -> HttpResponse:
     if not is_buyer_side(request.user):
         raise PermissionDenied("This page is for procurement teams and reviewers.")
     context = {
-        "engagements": list(selectors.home_engagements(request.user)),
+        "engagements": selectors.home_engagements(request.user),
         "needs": selectors.home_needs(request.user),
         "activity": selectors.recent_activity(request.user),
         "can_create": is_procurement(request.user) or is_staff(request.user),

@@ -16,6 +16,7 @@ from vetting import selectors, services
 from vetting.concurrency import StaleVersionError
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm, InviteSearchForm
 from vetting.models import Engagement, EngagementStatus
+from vetting.pipeline import STAGES, Pipeline
 from vetting.rules import is_buyer_side, is_procurement, is_staff
 from vetting.scoring.rubric import CRITERIA
 
@@ -42,8 +43,11 @@ def _can_create(request: HttpRequest) -> bool:
 def engagement_list(request: HttpRequest) -> HttpResponse:
     if not is_buyer_side(request.user):
         raise PermissionDenied("Engagements are for procurement teams and reviewers.")
-    engagements = list(selectors.engagement_list(request.user))
-    context = {"engagements": engagements, "can_create": _can_create(request)}
+    context = {
+        "engagements": selectors.engagement_list(request.user),
+        "stages": STAGES,
+        "can_create": _can_create(request),
+    }
     return render(request, "engagements/list.html", context)
 
 
@@ -93,16 +97,11 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = visible_engagement(request, pk)
     submissions = list(selectors.engagement_submissions(engagement))
-    counts = {name: 0 for name, _ in selectors.PIPELINE}
-    for submission in submissions:
-        for name, statuses in selectors.PIPELINE:
-            if submission.status in statuses:
-                counts[name] += 1
     weights = [(c, engagement.weights.get(c.key, 0)) for c in CRITERIA]
     context = {
         "engagement": engagement,
         "submissions": submissions,
-        "counts": counts,
+        "pipeline": Pipeline.of_statuses(s.status for s in submissions),
         "weights": weights,
         "is_owner": engagement.owner_id == request.user.pk or is_staff(request.user),
         "deadline_form": DeadlineForm(),
