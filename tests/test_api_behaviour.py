@@ -305,3 +305,19 @@ def test_lists_filter_and_order(procurement, consultant, other_consultant):
     assert [s["id"] for s in by_round["results"]] == [first.pk]
     assert [s["id"] for s in newest["results"]] == [second.pk, first.pk]
     assert one_page["count"] == 4 and len(one_page["results"]) == 1 and one_page["next"]
+
+
+def test_the_ranking_counts_the_owners_review_of_the_reviews_expected(
+    procurement, manager, consultant
+):
+    submission = submitted_with_checks(consultant=consultant, owner=procurement)
+    submission.engagement.reviewers.add(manager)
+    submitted_review(submission, procurement)
+    submitted_review(submission, manager)
+    scorecard_recompute(submission.pk)
+
+    ranking = f"{V1}/engagements/{submission.engagement_id}/ranking/"
+    (row,) = api(procurement).get(ranking).json()["results"]
+
+    # As on the page: both reviews count, of the owner and the one reviewer.
+    assert (row["reviews_submitted"], row["reviews_expected"]) == (2, 2)

@@ -36,7 +36,13 @@ from vetting.models import (
 )
 from vetting.models.references import CheckStatus
 from vetting.roles import Role
-from vetting.services import decision_record, flag_clear, scorecards_recompute
+from vetting.services import (
+    decision_record,
+    flag_clear,
+    review_declare_conflict,
+    review_for,
+    scorecards_recompute,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,11 +152,58 @@ def test_each_row_shows_flags_references_reviews_and_status(owner_client, engage
     assert rows["Fay Moss"].scorecard.green_flags == 0
     assert rows["Ada Quill"].scorecard.green_flags > rows["Bram Holt"].scorecard.green_flags
     assert '<span class="badge text-bg-danger">hold</span>' in response.text
-    assert "0 of 2" in response.text  # references completed of required
-    assert "0 of 1" in response.text  # reviews submitted of assigned
+    bram = response.text.split(">Bram Holt</a>")[1].split("</tr>")[0]
+    # references completed of required, then reviews counted of the owner and the reviewer
+    assert re.findall(r'<td class="text-nowrap">(\d+ of \d+)</td>', bram) == ["0 of 2", "0 of 2"]
     assert f'href="{reverse("submissions:decide", args=[people["Ada Quill"].pk])}"' in (
         response.text
     )
+
+
+def reviews_cell(response: HttpResponse, name: str) -> str:
+    row = response.text.split(f">{name}</a>")[1].split("</tr>")[0]
+    return re.findall(r'<td class="text-nowrap">(\d+ of \d+)</td>', row)[1]
+
+
+def test_reviews_count_the_owners_own_review_of_the_owner_and_the_reviewers(
+    owner_client, procurement, manager, engagement, people
+):
+    ada, bram = people["Ada Quill"], people["Bram Holt"]
+    submitted_review(ada, procurement)
+    submitted_review(ada, manager)
+    submitted_review(bram, procurement)
+    scorecards_recompute([ada.pk, bram.pk])
+
+    response = owner_client.get(ranking_url(engagement))
+
+    # (It used to say "2 of 1": the owner's review counted, the owner did not.)
+    assert reviews_cell(response, "Ada Quill") == "2 of 2"
+    assert reviews_cell(response, "Bram Holt") == "1 of 2"
+    assert reviews_cell(response, "Cora Vance") == "0 of 2"
+    assert "of the 2 people reviewing: the owner and the assigned reviewers" in response.text
+
+
+def test_an_owner_who_is_also_a_reviewer_is_counted_once(
+    owner_client, procurement, engagement, people
+):
+    engagement.reviewers.add(procurement)
+
+    response = owner_client.get(ranking_url(engagement))
+
+    assert reviews_cell(response, "Ada Quill") == "0 of 2"
+
+
+def test_a_review_under_an_unresolved_conflict_does_not_count(
+    owner_client, manager, engagement, people
+):
+    ada = people["Ada Quill"]
+    review = review_for(submission=ada, reviewer=manager)
+    review_declare_conflict(review=review, by=manager, has_conflict=True, note="My cousin.")
+    scorecards_recompute([ada.pk])
+
+    response = owner_client.get(ranking_url(engagement))
+
+    assert reviews_cell(response, "Ada Quill") == "0 of 2"
 
 
 @pytest.mark.parametrize(

@@ -185,6 +185,7 @@ def expected_rows(round_: dict[str, object], manager: User) -> list[list[object]
                 refs,
                 1,
                 reviews,
+                2,  # reviews expected: the owner and the manager
                 status,
                 today,
                 outcome,
@@ -344,6 +345,26 @@ def test_an_export_of_a_small_round_costs_a_fixed_number_of_queries(client, proc
     # session, user, the engagement with owner and questionnaire, its reviewers, the count
     # of rows, the rows (with consultant, card, decision and approver)
     assert len(few) == len(more) == 6
+
+
+def test_reviews_counted_include_the_owners_own_of_the_reviews_expected(
+    client, procurement, round_
+):
+    review(round_["clara"], procurement)  # the manager reviewed Clara already
+    scorecards_recompute([round_["clara"].pk])
+    client.force_login(procurement)
+
+    response = client.post(export_url(round_["engagement"], "csv"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    counted, expected = (exports.HEADER.index(h) for h in ("Reviews counted", "Reviews expected"))
+    by_name = {r[exports.HEADER.index("Consultant")]: (r[counted], r[expected]) for r in rows[1:]}
+    # As on the ranking page: the owner reviews too (it used to read "2 of 1" there).
+    assert by_name == {
+        "Clara Okafor": ("2", "2"),
+        "Otto Other": ("0", "2"),
+        "Petra Novak": ("0", "2"),
+    }
 
 
 # Formula injection

@@ -39,7 +39,8 @@ HEADER: tuple[str, ...] = (
     "Holds",
     "References completed",
     "References required",
-    "Reviews submitted",
+    "Reviews counted",
+    "Reviews expected",
     "Status",
     "Submitted on",
     "Decision",
@@ -63,10 +64,18 @@ def _day(moment: object) -> date | None:
     return timezone.localdate(moment) if moment else None  # type: ignore[arg-type]
 
 
-def row(submission: Submission, *, references_required: int, blind: bool = False) -> list[Cell]:
+def row(
+    submission: Submission,
+    *,
+    references_required: int,
+    reviews_expected: int,
+    blind: bool = False,
+) -> list[Cell]:
     """One ranking row as typed cells, in HEADER order. A `blind` row (a reviewer who has
     not yet submitted their own review of this consultant) leaves the score, its interval,
-    the criteria and the flag counts empty, as the ranking page does."""
+    the criteria and the flag counts empty, as the ranking page does. "Reviews counted" are
+    those in the score (submitted, no unresolved conflict) of the `reviews_expected`
+    (`Engagement.review_panel_size`: the owner and the reviewers), as on the page."""
     # Reverse one-to-ones raise (an AttributeError) when missing: not scored, not decided.
     card = None if blind else getattr(submission, "scorecard", None)
     decision = getattr(submission, "decision", None)
@@ -85,6 +94,7 @@ def row(submission: Submission, *, references_required: int, blind: bool = False
         submission.references_done,
         references_required,
         submission.reviews_done,
+        reviews_expected,
         submission.get_status_display(),
         _day(submission.submitted_at),
         # A decision's outcome is the status it gives the submission ("Shortlisted").
@@ -99,6 +109,7 @@ def table(
     submissions: Iterable[Submission],
     *,
     references_required: int,
+    reviews_expected: int,
     revealed: set[int] | None = None,
 ) -> tuple[list[str], Iterator[list[Cell]]]:
     """The header and the rows (lazily, so a large export is written in batches). Scores
@@ -108,6 +119,7 @@ def table(
         row(
             s,
             references_required=references_required,
+            reviews_expected=reviews_expected,
             blind=revealed is not None and s.pk not in revealed,
         )
         for s in submissions

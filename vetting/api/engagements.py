@@ -241,7 +241,14 @@ class EngagementViewSet(
                     help_text="The score is hidden until you have submitted your own review."
                 ),
                 "references_completed": serializers.IntegerField(),
-                "reviews_submitted": serializers.IntegerField(),
+                "reviews_submitted": serializers.IntegerField(
+                    help_text="The reviews that count in the score: submitted, with no "
+                    "unresolved conflict of interest."
+                ),
+                "reviews_expected": serializers.IntegerField(
+                    help_text="How many people review each consultant: the engagement's "
+                    "owner and its reviewers (the page shows reviews_submitted of this)."
+                ),
                 "status": serializers.CharField(),
                 "decision": serializers.CharField(allow_null=True),
             },
@@ -255,11 +262,18 @@ class EngagementViewSet(
         engagement = self.get_object()
         page = self.paginate_queryset(selectors.ranking(engagement))
         revealed = selectors.scores_revealed(engagement, request.user, page)
-        rows = [_ranking_row(s, blind=revealed is not None and s.pk not in revealed) for s in page]
+        rows = [
+            _ranking_row(
+                s,
+                blind=revealed is not None and s.pk not in revealed,
+                reviews_expected=engagement.review_panel_size,
+            )
+            for s in page
+        ]
         return self.get_paginated_response(rows)
 
 
-def _ranking_row(s: Submission, *, blind: bool) -> dict[str, Any]:
+def _ranking_row(s: Submission, *, blind: bool, reviews_expected: int) -> dict[str, Any]:
     card = None if blind else getattr(s, "scorecard", None)
     decision = getattr(s, "decision", None)
     unknown = None if blind else 0  # a blind row's flag counts are hidden, not zero
@@ -277,6 +291,7 @@ def _ranking_row(s: Submission, *, blind: bool) -> dict[str, Any]:
         "blind": blind,
         "references_completed": s.references_done,
         "reviews_submitted": s.reviews_done,
+        "reviews_expected": reviews_expected,
         "status": s.status,
         "decision": decision.outcome if decision else None,
     }

@@ -126,6 +126,13 @@ class Engagement(models.Model):
         return timezone.now() >= self.deadline
 
     @property
+    def review_panel_size(self) -> int:
+        """How many people review each consultant: the owner and the assigned reviewers.
+        The owner counts: their review queue lists every submission and their review counts
+        in the score like any other. Reads `reviewers` (prefetched by the pages)."""
+        return len({self.owner_id, *(user.pk for user in self.reviewers.all())})
+
+    @property
     def accepts_answers(self) -> bool:
         """Open and before the deadline: consultants may still change and submit."""
         return self.status == EngagementStatus.OPEN and not self.is_past_deadline

@@ -56,6 +56,7 @@ def export_build(*, export_id: int) -> bool:
     header, cells = exports.table(
         rows.iterator(chunk_size=BATCH_ROWS),
         references_required=engagement.references_required,
+        reviews_expected=engagement.review_panel_size,
         # Built for the person who asked, showing only the scores they may see.
         revealed=selectors.scores_revealed(engagement, export.requested_by),
     )

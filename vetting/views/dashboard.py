@@ -93,7 +93,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "effective_dir": direction
         or ("desc" if selectors.RANKING_SORTS.get(sort, ("",))[0].startswith("-") else "asc"),
         "criteria": CRITERIA,
-        "reviewers_assigned": len(engagement.reviewers.all()),
+        "panel_size": engagement.review_panel_size,
         "is_owner": is_owner,
         "rows": ranking_rows(page.object_list, revealed),
     }

@@ -38,6 +38,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     header, cells = exports.table(
         rows,
         references_required=engagement.references_required,
+        reviews_expected=engagement.review_panel_size,
         revealed=selectors.scores_revealed(engagement, request.user),
     )
     response = HttpResponse(content_type=CONTENT_TYPES[ExportFormat(fmt)])
