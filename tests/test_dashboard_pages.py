@@ -295,6 +295,46 @@ def test_an_invalid_score_bound_keeps_the_other_filters(owner_client, engagement
     assert names(response) == ["Dev Patel"]
 
 
+REVERSED = "Must be at least the “Score from” (50): a range goes low to high."
+
+
+def test_a_reversed_score_range_is_refused_next_to_its_field_keeping_what_was_typed(
+    owner_client, engagement, people
+):
+    response = owner_client.get(ranking_url(engagement), {"sort": "name", "min": "50", "max": "30"})
+
+    range_box = response.text.split('<div class="col-md-3">', 1)[1].split("</div></div>")[0]
+    assert REVERSED in range_box
+    assert 'name="min" id="id_min" class="form-control" value="50"' in range_box
+    assert 'name="max" id="id_max" class="form-control is-invalid" value="30"' in range_box
+    assert 'aria-invalid="true"' in range_box
+    # Neither end applies (it is one mistake): all six show, the lowest ranked too; the
+    # other parts of the query (the order) still do.
+    assert names(response) == sorted(BY_RANK)
+
+
+def test_a_reversed_score_range_typed_in_place_sends_its_error_beside_the_table(
+    owner_client, engagement, people
+):
+    query = {"min": "50", "max": "30"}
+
+    refused = owner_client.get(ranking_url(engagement), query, headers={"HX-Request": "true"})
+    fixed = owner_client.get(
+        ranking_url(engagement), {"min": "30", "max": "50"}, headers={"HX-Request": "true"}
+    )
+
+    # htmx swaps the table; the errors box beside the fields comes out of band, naming the
+    # field to mark, and the fields are left alone (nothing being typed is lost).
+    errors = re.compile(r'<div [^>]*id="score-range-errors"[^>]*hx-swap-oob="true">(.*?)</div>\n')
+    [box] = errors.findall(refused.text)
+    assert REVERSED in box and 'data-invalid-fields="max"' in refused.text
+    assert 'name="max"' not in refused.text
+    [box] = errors.findall(fixed.text)
+    assert box == "" and 'data-invalid-fields=""' in fixed.text
+    kept = [s.scorecard.total for s in fixed.context["page"].object_list]
+    assert kept and all(30 <= total <= 50 for total in kept)
+
+
 def test_no_match_says_so_and_offers_to_clear_the_filters(owner_client, engagement, people):
     response = owner_client.get(ranking_url(engagement), {"q": "nobody"})
 
@@ -454,13 +494,35 @@ def test_fewer_than_two_consultants_go_back_to_the_ranking_with_a_message(
     assert NOT_ENOUGH in followed.text
 
 
-def test_more_than_four_compares_the_first_four(owner_client, engagement, people):
+def test_more_than_four_compares_the_first_four_and_says_how_many_were_left_out(
+    owner_client, engagement, people
+):
     picked = [people[n] for n in BY_RANK[::-1]]  # all six, the lowest first
 
     response = compare(owner_client, engagement, *(s.pk for s in picked))
 
     assert response.context["submissions"] == picked[:4]
     assert "Compare 4 consultants" in response.text
+    assert (
+        "You ticked 6 consultants, but at most 4 fit side by side: these are the first 4 "
+        "ticked, in the ranking&#x27;s order, and 2 are left out."
+    ) in response.text
+
+
+def test_four_or_fewer_compare_without_a_warning(owner_client, engagement, people):
+    picked = [people[n] for n in BY_RANK[:4]]
+
+    # the same consultant twice is one tick, not a fifth
+    response = compare(owner_client, engagement, *(s.pk for s in picked), picked[0].pk)
+
+    assert response.context["submissions"] == picked
+    assert "left out" not in response.text
+
+
+def test_the_ranking_says_how_many_may_be_compared(owner_client, engagement, people):
+    response = owner_client.get(ranking_url(engagement))
+
+    assert "Tick two to four to compare." in response.text
 
 
 def test_consultants_of_another_engagement_are_ignored(

@@ -54,6 +54,48 @@
     }
   });
 
+  // The ranking's "compare" ticks: at most four fit side by side, so once four are ticked
+  // the other boxes are disabled and the hint says why (the server refuses more anyway).
+  var COMPARE_MAX = 4;
+  function syncCompare(root) {
+    var hint = root.querySelector("[data-compare-hint]");
+    if (!hint) return;
+    var boxes = root.querySelectorAll("input[type=checkbox][form=compare-form]");
+    var ticked = 0;
+    boxes.forEach(function (box) { if (box.checked) ticked += 1; });
+    boxes.forEach(function (box) { box.disabled = !box.checked && ticked >= COMPARE_MAX; });
+    if (ticked === 0) {
+      hint.textContent = "Tick two to four to compare.";
+    } else if (ticked < COMPARE_MAX) {
+      hint.textContent = ticked + " ticked (two to four).";
+    } else {
+      hint.textContent = "4 ticked, the most that fit side by side: untick one to pick another.";
+    }
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("input[type=checkbox][form=compare-form]")) syncCompare(document);
+  });
+
+  // An errors box swapped in by htmx (data-invalid-fields) marks the fields it names as
+  // invalid, and the others it covers (data-fields) as valid again; the fields are not
+  // swapped themselves, so that nothing being typed is lost.
+  function syncFieldErrors(root) {
+    root.querySelectorAll("[data-invalid-fields]").forEach(function (box) {
+      var form = document.getElementById(box.dataset.form);
+      if (!form) return;
+      var invalid = box.dataset.invalidFields.split(" ");
+      box.dataset.fields.split(" ").forEach(function (name) {
+        var field = form.elements[name];
+        if (!field) return;
+        var bad = invalid.indexOf(name) !== -1;
+        field.classList.toggle("is-invalid", bad);
+        if (bad) field.setAttribute("aria-invalid", "true");
+        else field.removeAttribute("aria-invalid");
+      });
+    });
+  }
+  document.addEventListener("htmx:oobAfterSwap", function () { syncFieldErrors(document); });
+
   // The engagement form shows the running total of the criterion weights.
   function attachWeights(root) {
     root.querySelectorAll("[data-weights]").forEach(function (box) {
@@ -106,6 +148,10 @@
     syncRelationship();
     attachCounters(document);
     attachWeights(document);
+    syncCompare(document);
   });
-  document.addEventListener("htmx:afterSwap", function (event) { attachCounters(event.target); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    attachCounters(event.target);
+    syncCompare(document);
+  });
 })();

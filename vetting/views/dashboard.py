@@ -53,6 +53,18 @@ class RankingFilter(forms.Form):
     sort = forms.ChoiceField(required=False, choices=[(k, k) for k in selectors.RANKING_SORTS])
     dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
 
+    def clean(self) -> dict[str, Any]:
+        values = super().clean()
+        low, high = values.get("min"), values.get("max")
+        if low is not None and high is not None and low > high:
+            # A reversed range matches nobody: refuse it (neither end applies) rather than
+            # show an empty ranking as if no consultant scored in it.
+            self.add_error(
+                "max", f"Must be at least the “Score from” ({low:g}): a range goes low to high."
+            )
+            values.pop("min", None)
+        return values
+
 
 @login_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
@@ -60,7 +72,8 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = visible_engagement(request, pk)
     form = RankingFilter(request.GET or None)
     form.is_valid()
-    # Every valid filter applies even if another one is not (a bad "min" keeps the search).
+    # Every valid filter applies even if another one is not (a bad "min" keeps the search;
+    # a reversed score range drops both of its ends).
     values = getattr(form, "cleaned_data", {})
     sort = values.get("sort") or "rank"
     direction = values.get("dir") or ""
@@ -167,19 +180,27 @@ def ranking_rows(submissions: Any, revealed: set[int] | None) -> list[dict[str, 
     return rows
 
 
-def _compared(request: HttpRequest, engagement: Any) -> list[Submission]:
-    ids = [int(v) for v in request.GET.getlist("s") if v.isdigit()][:4]
-    return selectors.compare_submissions(engagement, ids)
+COMPARE_MAX = 4
 
 
 @login_required
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Two to four consultants side by side; the rows where they differ most come first."""
     engagement = visible_engagement(request, pk)
-    submissions = _compared(request, engagement)
+    ticked = list(dict.fromkeys(int(v) for v in request.GET.getlist("s") if v.isdigit()))
+    submissions = selectors.compare_submissions(engagement, ticked[:COMPARE_MAX])
     if len(submissions) < 2:
         messages.info(request, "Tick two to four consultants in the ranking to compare them.")
         return redirect("engagements:ranking", pk=engagement.pk)
+    if len(ticked) > COMPARE_MAX:
+        left_out = len(ticked) - COMPARE_MAX
+        messages.warning(
+            request,
+            f"You ticked {len(ticked)} consultants, but at most {COMPARE_MAX} fit side by side: "
+            f"these are the first {COMPARE_MAX} ticked, in the ranking's order, and {left_out} "
+            f"{'is' if left_out == 1 else 'are'} left out. To choose which {COMPARE_MAX}, "
+            f"tick only {COMPARE_MAX} in the ranking.",
+        )
     comparison = selectors.comparison_rows(submissions, viewer=request.user)
     context = {
         "engagement": engagement,
