@@ -123,7 +123,7 @@ def test_a_buyer_sorts_filters_compares_exports_and_decides(
 
     # Download the ranking as a spreadsheet from the round's page.
     page.get_by_role("link", name=f"{TITLE}: ranking").click()
-    page.get_by_role("link", name="Round settings and invitations").click()
+    page.get_by_test_id("engagement-nav").get_by_role("link", name="Overview").click()
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Export XLSX").click()
     download = download_info.value
