@@ -6,9 +6,11 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tests.conftest import need
+from tests.factories import PASSWORD
+from vetting.models import User
 
 # Playwright runs an event loop in the test thread; Django's ORM calls in the same thread
 # are still synchronous and safe here.
@@ -42,3 +44,12 @@ def console_errors(page: Page) -> Iterator[list[str]]:
 
     page.on("console", record)
     yield errors
+
+
+def sign_in(page: Page, base_url: str, user: User) -> None:
+    """Sign in through the login page, as a person would."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email address").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()

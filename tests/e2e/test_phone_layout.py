@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import sign_in
 from tests.factories import (
-    PASSWORD,
     EngagementFactory,
     FlagFactory,
     ReferenceCheckFactory,
@@ -17,7 +17,7 @@ from tests.factories import (
     consultant_user,
     submitted_quickly,
 )
-from vetting.models import EngagementStatus, User
+from vetting.models import EngagementStatus
 from vetting.models.references import Channel
 from vetting.roles import Role
 from vetting.services import scorecards_recompute
@@ -25,14 +25,6 @@ from vetting.services import scorecards_recompute
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def sign_in(page: Page, base_url: str, user: User) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Email address").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1).first).to_be_visible()
 
 
 def sideways_overflow(page: Page) -> int:
