@@ -348,11 +348,13 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
     distribution of their ratings."""
 
     engagement = visible_engagement(request, pk)
-    reviews = list(
-        Review.objects.filter(submission__engagement=engagement, status="submitted")
-        .select_related("reviewer")
-        .prefetch_related("ratings")
-    )
+    # Reviews are blind: a reviewer compares ratings only on the consultants they have
+    # reviewed themselves (the owner sees the whole panel).
+    revealed = selectors.scores_revealed(engagement, request.user)
+    reviews = Review.objects.filter(submission__engagement=engagement, status="submitted")
+    if revealed is not None:
+        reviews = reviews.filter(submission__in=revealed)
+    reviews = list(reviews.select_related("reviewer").prefetch_related("ratings"))
     panel: dict[str, list[int]] = defaultdict(list)
     mine: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     people = {}
@@ -374,14 +376,23 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
                 continue
             delta = mean(values) - mean(panel[criterion.key])
             tendency = "lenient" if delta >= 0.5 else "severe" if delta <= -0.5 else ""
-            cells.append({"mean": mean(values), "delta": delta, "tendency": tendency})
+            cells.append(
+                {
+                    "mean": mean(values),
+                    "delta": delta,
+                    "delta_text": f"{delta:+.1f}".replace("-", "−"),
+                    "tendency": tendency,
+                }
+            )
         counts = Counter(everything)
+        distribution = [counts.get(n, 0) for n in range(1, 6)]
         rows.append(
             {
                 "reviewer": reviewer,
                 "done": sum(1 for r in reviews if r.reviewer_id == reviewer_id),
                 "cells": cells,
-                "distribution": [counts.get(n, 0) for n in range(1, 6)],
+                "distribution": distribution,
+                "bars": _histogram(distribution),
                 "total": len(everything),
             }
         )
@@ -389,6 +400,21 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
         "engagement": engagement,
         "criteria": CRITERIA,
         "rows": rows,
+        "blind": revealed is not None,
+        "reviewed": len(revealed or ()),
         "panel": [mean(panel[c.key]) if panel[c.key] else None for c in CRITERIA],
     }
     return render(request, "reviews/calibration.html", context)
+
+
+def _histogram(counts: list[int]) -> list[dict[str, Any]]:
+    """Five bars (ratings 1 to 5) for a small SVG, 20 units high at the largest count."""
+    top = max(counts) or 1
+    bars = []
+    for i, n in enumerate(counts):
+        height = round(20 * n / top, 2)
+        x = 1 + 11 * i
+        bars.append(
+            {"rating": i + 1, "count": n, "x": x, "cx": x + 4.5, "y": 21 - height, "h": height}
+        )
+    return bars
