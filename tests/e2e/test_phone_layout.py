@@ -53,6 +53,8 @@ def test_wide_tables_scroll_inside_their_box_on_a_phone(
             f"/engagements/{engagement.pk}/",
             f"/engagements/{engagement.pk}/ranking/",
             f"/engagements/{engagement.pk}/audit/",
+            f"/engagements/{engagement.pk}/report/",
+            f"/submissions/{submissions[0].pk}/report/",
             "/reviews/",
         ],
         manager: ["/calls/?show=unassigned", "/discrepancies/"],
