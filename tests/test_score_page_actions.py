@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.factories import EngagementFactory, FlagFactory, submitted_quickly, submitted_review
 from vetting.models import Engagement, EngagementStatus, Submission, User
-from vetting.services import scorecards_recompute
+from vetting.services import decision_record, scorecards_recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,22 @@ def test_on_a_phone_the_weight_moves_under_the_criterion_so_the_points_fit(
         )
         == 7
     )
+
+
+def test_a_decided_submission_shows_its_decision_and_offers_to_change_it(
+    client, procurement, manager, submission
+):
+    decision_record(
+        submission=submission,
+        by=procurement,
+        outcome="shortlisted",
+        rationale="Measured results and a plan that starts from our buyers.",
+        approver=manager,
+    )
+
+    html = score_page(client, procurement, submission)
+
+    assert "Change the decision" in actions(html)
+    shown = html.split('data-testid="score-decision"')[1].split("</p>")[0]
+    assert "Shortlisted" in shown and manager.display_name in shown
+    assert "Measured results and a plan that starts from our buyers." in shown

@@ -28,7 +28,9 @@ from vetting.views.submissions import answer_fields, answer_sections
 def _submission(request: HttpRequest, pk: int) -> Submission:
     submission = (
         Submission.objects.for_user(request.user)
-        .select_related("engagement__owner", "engagement__questionnaire", "consultant")
+        .select_related(
+            "engagement__owner", "engagement__questionnaire", "consultant", "decision__approver"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -264,6 +266,8 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "rating_rows": _rating_rows(reviews),
         "checks": selectors.submission_checks(submission),
         "is_owner": is_owner,
+        # A reverse one-to-one raises when missing: not decided yet.
+        "decision": getattr(submission, "decision", None),
         "calibrate": [
             (c, consensus.get(c["key"]), ConsensusForm(initial={"criterion": c["key"]}))
             for c in calibrate
