@@ -119,3 +119,12 @@ def test_the_interactive_docs_are_served_from_our_files_and_lead_back_to_the_app
     assert "<style" not in html and "<script>" not in html  # the CSP allows neither
     assert f'href="{reverse("home")}"' in html
     assert f'href="{reverse("api_tokens")}"' in html
+
+
+def test_revoking_asks_for_confirmation_naming_the_token(client, procurement):
+    create_token(client, procurement)
+    token = AuthToken.objects.get(user=procurement)
+
+    html = client.get(reverse("api_tokens")).text
+
+    assert f'data-confirm="Revoke the token {token.token_key}…?' in html
