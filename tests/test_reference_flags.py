@@ -350,3 +350,27 @@ def test_the_fast_form_finding_states_the_time_taken():
         False,
         {"seconds": 12.3},
     )
+
+
+def test_a_declined_form_raises_no_device_or_speed_signal():
+    assert (
+        signals(
+            referee=LAPTOP,
+            consultant_sessions=[LAPTOP],
+            other_referees=[LAPTOP],
+            form_seconds=3,
+            answered=False,
+        )
+        == []
+    )
+
+
+def test_a_declined_form_still_raises_the_rules_about_the_referees_address():
+    declined = signals(
+        referee_email="tom@okafor.example",
+        referee=LAPTOP,
+        consultant_sessions=[LAPTOP],
+        answered=False,
+    )
+
+    assert declined == ["referee_domain_is_consultants"]

@@ -292,6 +292,26 @@ def test_a_referee_answering_from_the_consultants_device_puts_a_hold(check):
     assert (hold.code, hold.reference_check) == ("same_device_as_consultant", check)
 
 
+def test_a_referee_declining_from_the_consultants_device_puts_no_hold(check):
+    record_fingerprint(submission=check.submission, ip=LAPTOP[0], user_agent=LAPTOP[1])
+
+    referee_decline(
+        check=check, reason="I never worked with them.", ip=LAPTOP[0], user_agent=LAPTOP[1]
+    )
+
+    assert flag_codes(check) == set()
+    assert not Flag.objects.holds().exists()
+
+
+def test_a_referee_who_declined_from_a_device_is_not_another_referee_on_it(submission):
+    first, second = submission.reference_checks.all()
+
+    referee_decline(check=first, reason="Too busy.", ip=LAPTOP[0], user_agent=LAPTOP[1])
+    answer(second, *LAPTOP)
+
+    assert not Flag.objects.holds().exists()
+
+
 def test_a_referee_on_another_device_puts_no_hold(check):
     record_fingerprint(submission=check.submission, ip=LAPTOP[0], user_agent=LAPTOP[1])
 

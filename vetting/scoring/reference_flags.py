@@ -192,7 +192,14 @@ def find_fraud_signals(
     consultant_sessions: Iterable[Fingerprint] = (),
     other_referees: Iterable[Fingerprint] = (),
     form_seconds: float | None = None,
+    answered: bool = True,
 ) -> list[Finding]:
+    """Signals about who the referee is and how they answered.
+
+    A referee who declined (``answered=False``) asserted nothing about the consultant, so the
+    rules about the answering itself (device, speed) do not apply: only the rules about the
+    referee's address do.
+    """
     findings = []
     domain = email_domain(referee_email)
     own = {email_domain(consultant_email), website_domain(consultant_website)} - {""}
@@ -217,6 +224,8 @@ def find_fraud_signals(
                 {"referee_email_domain": domain},
             )
         )
+    if not answered:
+        return findings
     if referee is not None:
         if any(referee.matches(session) for session in consultant_sessions):
             findings.append(

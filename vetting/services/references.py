@@ -404,9 +404,14 @@ def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
     consultant = submission.consultant
     findings = []
     referee = Fingerprint(check.referee_ip, check.referee_user_agent) if check.referee_ip else None
-    # Other referees: the same person answering for another engagement is not another one.
+    # Other referees: the same person answering for another engagement is not another one,
+    # and a referee who declined vouched for nothing.
     others = (
-        ReferenceCheck.objects.filter(submission__consultant=consultant, referee_ip__isnull=False)
+        ReferenceCheck.objects.filter(
+            submission__consultant=consultant,
+            referee_ip__isnull=False,
+            status=CheckStatus.COMPLETED,
+        )
         .exclude(pk=check.pk)
         .exclude(referee_email__iexact=check.referee_email)
     )
@@ -425,6 +430,7 @@ def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
             Fingerprint(ip, ua) for ip, ua in others.values_list("referee_ip", "referee_user_agent")
         ],
         form_seconds=check.form_seconds,
+        answered=check.status == CheckStatus.COMPLETED,
     )
     if check.status == CheckStatus.COMPLETED:
         claim = Claim(
