@@ -11,7 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 
 from vetting.models import SentEmail
 
@@ -19,10 +20,17 @@ from vetting.models import SentEmail
 def render_email(template: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
     """Render `emails/<template>_subject.txt`, `.txt` and `.html` into (subject, text, html)."""
     ctx = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
+    subject = render_subject(f"emails/{template}_subject.txt", ctx)
     text = render_to_string(f"emails/{template}.txt", ctx)
     html = render_to_string(f"emails/{template}.html", ctx)
     return subject, text, html
+
+
+def render_subject(name: str, context: Mapping[str, Any]) -> str:
+    """A subject is a plain-text header: never HTML-escaped (a title with `&` stays `&`),
+    and on one line, so that no value can add a header of its own."""
+    raw = get_template(name).template.render(Context(dict(context), autoescape=False))
+    return " ".join(raw.split())
 
 
 def send_email(*, to: list[str], template: str, context: Mapping[str, Any]) -> None:

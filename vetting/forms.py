@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
 from django.utils import timezone
 
+from vetting.emails import send_email
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from vetting.models import Engagement, EngagementStatus, Invitation, Questionnaire, User
 from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS
@@ -36,6 +37,22 @@ class ConsultantSignUpForm(BaseUserCreationForm):
                 "password if you forgot it."
             )
         return email
+
+
+class WinnowPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending through `send_email` so that its subject is rendered
+    like every other one (plain text, one line)."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        send_email(to=[to_email], template="password_reset", context=context)
 
 
 class EngagementForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
+from vetting.forms import WinnowPasswordResetForm
 from vetting.views import (
     accounts,
     audit,
@@ -26,6 +27,7 @@ password_reset = ratelimit(key="ip", rate=settings.PASSWORD_RESET_RATE, method="
         email_template_name="emails/password_reset.txt",
         html_email_template_name="emails/password_reset.html",
         subject_template_name="emails/password_reset_subject.txt",
+        form_class=WinnowPasswordResetForm,
         extra_email_context={"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL},
     )
 )
