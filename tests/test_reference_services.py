@@ -401,6 +401,51 @@ def test_a_call_is_closed_as_unreachable_only_after_three_failed_attempts(call, 
     assert fresh(call).status == CheckStatus.UNREACHABLE
 
 
+def test_recording_a_call_logs_the_reached_attempt(call, manager):
+    call_claim(check=call, by=manager)
+    call_log_attempt(check=call, by=manager, outcome="no_answer")
+
+    call_record(check=call, by=manager, data=AGREEING, notes="Got her on the second try.")
+
+    assert [a.outcome for a in call.attempts.order_by("at", "pk")] == ["no_answer", "reached"]
+
+
+def test_a_reached_attempt_logged_just_before_recording_is_not_counted_twice(call, manager):
+    call_claim(check=call, by=manager)
+    call_log_attempt(check=call, by=manager, outcome="reached", note="She picked up.")
+
+    call_record(check=call, by=manager, data=AGREEING, notes="Spoke for ten minutes.")
+
+    assert [a.note for a in call.attempts.all()] == ["She picked up."]
+
+
+def test_a_call_closed_as_unreachable_is_recorded_when_the_referee_answers_after_all(
+    call, manager, second_manager
+):
+    call_claim(check=call, by=manager)
+    for _ in range(3):
+        call_log_attempt(check=call, by=manager, outcome="no_answer")
+    call_close_unreachable(check=call, by=manager)
+
+    call_record(check=call, by=second_manager, data=AGREEING, notes="She called back.")
+
+    call = fresh(call)
+    assert (call.status, call.recorded_by) == (CheckStatus.COMPLETED, second_manager)
+    assert call.assigned_to == second_manager
+    assert call.attempts.filter(outcome="reached").count() == 1
+
+
+def test_a_completed_or_declined_check_is_not_recorded_again(call, check, manager):
+    recorded_call(call, manager)
+    referee_decline(check=check, reason="", ip=None, user_agent="")
+
+    with pytest.raises(ServiceError, match=r"already finished \(completed\)"):
+        call_record(check=call, by=manager, data=AGREEING, notes="Again.")
+    with pytest.raises(ServiceError, match=r"already finished \(declined\)"):
+        call_record(check=check, by=manager, data=AGREEING, notes="Again.")
+    assert fresh(call).call_notes == "Spoke for ten minutes."
+
+
 def test_a_recorded_call_completes_the_check_with_notes_and_flags(call, manager):
     recorded_call(
         call, manager, relationship_confirmed=False, relationship="peer", rating_honesty=2

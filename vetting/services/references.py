@@ -15,6 +15,7 @@ from consultants.models import Reference
 from vetting.concurrency import claim_version
 from vetting.models import (
     CallAttempt,
+    CallOutcome,
     Channel,
     CheckStatus,
     ConsultantFingerprint,
@@ -336,6 +337,14 @@ def call_close_unreachable(*, check: ReferenceCheck, by: User) -> ReferenceCheck
     return check
 
 
+def call_is_recordable(check: ReferenceCheck) -> bool:
+    """A call can be recorded on an open check, or on one closed as unreachable: the referee
+    answered a later try or called back, so they were reached after all."""
+    return check.is_open or (
+        check.status == CheckStatus.UNREACHABLE and check.channel == Channel.PHONE
+    )
+
+
 def call_record(
     *,
     check: ReferenceCheck,
@@ -344,14 +353,32 @@ def call_record(
     notes: str,
     expected_version: int | None = None,
 ) -> ReferenceCheck:
-    """The manager records what the referee said on the call."""
+    """The manager records what the referee said on the call.
+
+    Recording answers means the referee was reached: the "reached" attempt is logged here
+    (unless the manager just logged it), so the attempt count matches the calls made.
+    """
     _require_caller(by)
     with transaction.atomic():
         check = _locked(check)
-        if not check.is_open:
-            raise ServiceError("This check is already finished.")
+        if not call_is_recordable(check):
+            raise ServiceError(
+                f"This check is already finished ({check.get_status_display().lower()})."
+            )
+        if check.status == CheckStatus.UNREACHABLE:
+            # Closed as unreachable, so nobody's call any more: whoever the referee reached
+            # records it.
+            check.assigned_to = by
         _require_claimed_by(check, by)
         claim_version(check, expected_version)
+        latest = check.attempts.order_by("-at", "-pk").first()
+        if latest is None or latest.outcome != CallOutcome.REACHED:
+            attempt = CallAttempt(
+                reference_check=check, by=by, outcome=CallOutcome.REACHED, note="Call recorded."
+            )
+            _by(attempt, by)
+            attempt.full_clean()
+            attempt.save()
         check.call_notes = notes
         check.recorded_by = by
         check.token_hash = None

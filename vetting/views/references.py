@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -27,7 +27,7 @@ from vetting.reference_forms import (
     ReviewNotesForm,
 )
 from vetting.rules import is_manager, is_staff
-from vetting.services.references import claimed_accomplishments
+from vetting.services.references import call_is_recordable, claimed_accomplishments
 from vetting.tokens import hash_token
 
 
@@ -145,6 +145,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": check.assigned_to_id == request.user.pk,
         "attempt_form": AttemptForm(),
         "record_form": record_form,
+        "recordable": call_is_recordable(check),
         "review_form": ReviewNotesForm(),
         "channel_form": ChannelForm(initial={"channel": check.channel}),
         "flag_form": FlagClearForm(),
@@ -217,6 +218,18 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     check = _check(request, pk)
     _require_manager(request)
     claims = claimed_accomplishments(check)
+    if not call_is_recordable(check):
+        # Completed, declined or cancelled (perhaps from another tab): say so plainly, with
+        # no form to fill in. Notes typed before it finished are shown so they can be copied.
+        context = {
+            "check": check,
+            "consultant": check.submission.consultant,
+            "finished": True,
+            "unsaved_notes": request.POST.get("call_notes", "").strip(),
+        }
+        return render(
+            request, "checks/record.html", context, status=409 if request.method == "POST" else 200
+        )
     form = CallRecordForm(request.POST or None, check=check, claims=claims)
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,6 +253,8 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "claims": claims,
         "consultant": check.submission.consultant,
+        # A refusal from the service (finished meanwhile, stale version) is no answer to fix.
+        "field_errors": any(name != NON_FIELD_ERRORS for name in form.errors),
     }
     return render(
         request,
