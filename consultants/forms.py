@@ -74,6 +74,18 @@ class ConsultantProfileForm(forms.ModelForm):
             "version",
         )
 
+    def clean_email(self) -> str:
+        """One profile per address: invitations and sign-ups find a profile by it, so a
+        profile may not list an address another profile (claimed or only invited) uses."""
+        email = self.cleaned_data["email"]
+        others = Consultant.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                "Another consultant's profile already uses this email address. "
+                "Give an address of your own."
+            )
+        return email
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         both = set(data.get("services_offered") or []) & set(data.get("services_not_offered") or [])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from knox.models import AuthToken
+from rest_framework.test import APIClient
 
 from consultants.models import Consultant, Service
 from consultants.services import consultant_update
@@ -86,6 +88,60 @@ def test_bad_input_is_refused_next_to_its_field_and_nothing_typed_is_lost(
     assert "Manchester, UK" in response.text  # the rest of the form is still filled in
     profile.refresh_from_db()
     assert profile.version == 1
+
+
+@pytest.mark.parametrize("taken_by", ["other_consultant", "invitee"])
+def test_a_profile_cannot_list_an_address_another_profile_uses(
+    client, consultant, other_consultant, profile, taken_by
+):
+    if taken_by == "invitee":  # a profile an invitation started, not signed up yet
+        Consultant.objects.create(name="Nina Newcomer", email="nina@agency.example")
+        address = "Nina@Agency.Example"
+    else:
+        address = other_consultant.consultant.email.upper()
+    client.force_login(consultant)
+
+    response = client.post(
+        reverse("consultants:edit", args=[profile.pk]), _form(profile, email=address)
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [
+        "Another consultant's profile already uses this email address. Give an address of your own."
+    ]
+    assert 'id="error_1_id_email"' in response.text  # shown next to the field
+    assert f'value="{address}"' in response.text  # what was typed stays
+    profile.refresh_from_db()
+    assert profile.email == consultant.email
+
+
+def test_a_consultant_keeps_their_own_address_in_another_case(client, consultant, profile):
+    client.force_login(consultant)
+
+    client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        _form(profile, email=consultant.email.upper()),
+    )
+
+    profile.refresh_from_db()
+    assert profile.email == consultant.email.upper()
+
+
+def test_the_api_refuses_an_address_another_profile_uses(consultant, other_consultant, profile):
+    api = APIClient()
+    _, raw = AuthToken.objects.create(consultant)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+
+    response = api.patch(
+        f"/api/v1/consultants/{profile.pk}/",
+        {"email": other_consultant.consultant.email, "version": profile.version},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "Another consultant's profile already uses this email address" in str(response.json())
+    profile.refresh_from_db()
+    assert profile.email == consultant.email
 
 
 def test_a_service_cannot_be_both_offered_and_declined(client, consultant, profile):

@@ -320,6 +320,59 @@ def test_a_known_address_reuses_the_profile_linked_to_an_account(procurement, co
     assert submission.consultant == consultant.consultant
 
 
+def test_an_address_only_listed_on_another_profile_does_not_take_the_invitation(
+    procurement, consultant, other_consultant, draft
+):
+    """Clara lists Olivia's address as her contact email: inviting Olivia must not hand
+    Clara the invitation; the address that signs in decides."""
+    clara = consultant.consultant
+    Consultant.objects.filter(pk=clara.pk).update(email="olivia@agency.example")
+
+    with pytest.raises(ServiceError, match="lists this address on their profile"):
+        invite_new(engagement=draft, by=procurement, name="Olivia", email="olivia@agency.example")
+
+    assert not Submission.objects.exists()
+    # Her login address still finds her.
+    submission = invite_new(
+        engagement=draft, by=procurement, name="Clara", email=consultant.email.upper()
+    )
+    assert submission.consultant == clara
+    assert submission.invitation.name == clara.name
+
+
+def test_an_account_is_found_by_its_login_address_not_its_profiles(procurement, consultant, draft):
+    clara = consultant.consultant
+    Consultant.objects.filter(pk=clara.pk).update(email="clara@okafor.example")
+
+    submission = invite_new(
+        engagement=draft, by=procurement, name="Clara", email="consultant@example.com"
+    )
+
+    assert submission.consultant == clara
+    assert Consultant.objects.count() == 1
+
+
+def test_an_address_invited_before_reuses_the_profile_the_first_invitation_started(
+    procurement, draft
+):
+    earlier = ConsultantFactory(name="Nina Newcomer", email="nina@agency.example")
+
+    submission = invite_new(
+        engagement=draft, by=procurement, name="Nina", email="NINA@agency.example"
+    )
+
+    assert submission.consultant == earlier
+    assert Consultant.objects.count() == 1
+
+
+def test_an_existing_account_is_greeted_by_its_own_name(procurement, consultant, draft):
+    submission = invite_new(
+        engagement=draft, by=procurement, name="Olivia", email="consultant@example.com"
+    )
+
+    assert submission.invitation.name == consultant.consultant.name == "Clara Okafor"
+
+
 @pytest.mark.parametrize("who", ["procurement", "manager", "outsider"])
 def test_an_address_of_an_account_that_is_not_a_consultant_is_refused(request, draft, who):
     user = request.getfixturevalue(who)

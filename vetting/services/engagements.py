@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from consultants.models import Consultant
@@ -205,21 +204,31 @@ def invite_existing(*, engagement: Engagement, by: User, consultant: Consultant)
 
 
 def invite_new(*, engagement: Engagement, by: User, name: str, email: str) -> Submission:
-    """Invite someone by name and email: reuse their profile if Winnow knows the address,
-    else start one that their sign-up will claim."""
+    """Invite someone by name and email: an account that signs in with the address gets the
+    invitation on its profile (under the account holder's own name); else the profile an
+    earlier invitation started for the address is reused, or a new one is started that
+    their sign-up will claim.
+
+    A profile's contact email is what its consultant typed, so it never decides whose
+    invitation this is: a claimed profile that merely lists the address is refused rather
+    than handed someone else's invitation.
+    """
     email = email.strip().lower()
-    consultant = (
-        Consultant.objects.filter(email__iexact=email)
-        .order_by(F("user_id").asc(nulls_last=True), "pk")
-        .first()
-        or Consultant.objects.filter(user__email__iexact=email).first()
-    )
-    with transaction.atomic():
+    account = User.objects.filter(email__iexact=email).select_related("consultant").first()
+    if account is not None:
+        consultant = getattr(account, "consultant", None)
         if consultant is None:
-            if User.objects.filter(email__iexact=email).exists():
-                raise ServiceError(
-                    "This address belongs to a Winnow account that is not a consultant."
-                )
+            raise ServiceError("This address belongs to a Winnow account that is not a consultant.")
+        return _invite(engagement, by, consultant, consultant.name)
+    listed = Consultant.objects.filter(email__iexact=email).order_by("pk").first()
+    if listed is not None and listed.user_id is not None:
+        raise ServiceError(
+            f"{listed.name} lists this address on their profile but signs in with another "
+            "one: if it is them, invite them from the directory."
+        )
+    with transaction.atomic():
+        consultant = listed
+        if consultant is None:
             consultant = Consultant(name=name.strip(), email=email)
             _save(consultant, by)
         return _invite(engagement, by, consultant, name.strip() or consultant.name)
