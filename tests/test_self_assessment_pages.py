@@ -79,6 +79,20 @@ def test_a_short_draft_is_kept_and_the_limit_explained(client, consultant, submi
     assert answer.is_complete is False
 
 
+def test_an_invalid_value_is_kept_as_a_draft_and_not_reported_saved(client, consultant, submission):
+    client.force_login(consultant)
+
+    response = _save(client, submission, "years_social_media", {"years_social_media": "77"})
+    page = client.get(reverse("submissions:answer", args=[submission.pk]))
+
+    assert "Enter a number of at most 50." in response.text
+    assert "Not valid yet: kept as a draft" in response.text
+    assert "Saved" not in response.text
+    assert _answer(submission, "years_social_media").value == "77"
+    status = page.text.split('id="status-years_social_media"')[1].split("</div>")[0]
+    assert "Not valid yet: kept as a draft" in status
+
+
 def test_an_over_long_answer_is_refused_with_the_limit(client, consultant, submission):
     client.force_login(consultant)
 

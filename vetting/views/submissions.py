@@ -87,6 +87,11 @@ class Field:
     def blank(self) -> bool:
         return is_blank(self.value)
 
+    @property
+    def invalid(self) -> bool:
+        """Kept as a draft, but not an answer that can be submitted as it is."""
+        return bool(self.errors or any(self.item_errors))
+
 
 def answer_fields(submission: Submission, *, show_all_errors: bool) -> list[Field]:
     references = _reference_ids(submission)
