@@ -476,6 +476,89 @@ def test_the_decide_page_shows_the_current_decision(client, record, procurement,
     assert response.context["form"].initial["rationale"] == RATIONALE
 
 
+def test_a_first_decision_expecting_none_is_refused_once_someone_decided(record, clara):
+    record(clara, "selected", expected_version=0)
+
+    with pytest.raises(StaleVersionError, match=r"changed .* \(by "):
+        record(clara, "rejected", expected_version=0)
+
+    assert Decision.objects.get().outcome == "selected"
+    assert len(outcome_emails(clara)) == 1
+
+
+def test_a_second_tab_deciding_for_the_first_time_is_told_and_overwrites_nothing(
+    client, procurement, clara, django_capture_on_commit_callbacks
+):
+    client.force_login(procurement)
+    first_tab = client.get(decide_url(clara)).context["form"]["version"].value()
+    second_tab = client.get(decide_url(clara)).context["form"]["version"].value()
+    typed = "Weak on B2B; no measured results."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            decide_url(clara),
+            {
+                "outcome": "selected",
+                "rationale": RATIONALE,
+                "approver": procurement.pk,
+                "version": first_tab,
+            },
+        )
+        refused = client.post(
+            decide_url(clara),
+            {
+                "outcome": "rejected",
+                "rationale": typed,
+                "approver": procurement.pk,
+                "version": second_tab,
+            },
+        )
+
+    assert refused.status_code == 409
+    assert "Current decision: <strong>Select</strong>" in refused.text
+    assert refused.text.count('data-testid="stale-version"') == 1
+    assert "Some answers need fixing" not in refused.text
+    assert refused.context["form"]["rationale"].value() == typed  # what they typed is kept
+    assert Decision.objects.get().outcome == "selected"
+    assert len(outcome_emails(clara)) == 1
+
+
+def test_saving_again_after_a_stale_refusal_replaces_the_decision_deliberately(
+    client, record, procurement, clara
+):
+    record(clara, "selected")
+    client.force_login(procurement)
+    data = {"outcome": "rejected", "rationale": RATIONALE, "approver": procurement.pk}
+
+    refused = client.post(decide_url(clara), {**data, "version": 0})
+    again = client.post(
+        decide_url(clara), {**data, "version": refused.context["form"]["version"].value()}
+    )
+
+    assert again.status_code == FOUND
+    assert Decision.objects.get().outcome == "rejected"
+
+
+def test_rewording_only_the_rationale_says_no_email_is_sent(client, record, procurement, clara):
+    decision = record(clara, "rejected")
+    client.force_login(procurement)
+
+    response = client.post(
+        decide_url(clara),
+        {
+            "outcome": "rejected",
+            "rationale": "Reworded.",
+            "approver": procurement.pk,
+            "version": decision.version,
+        },
+        follow=True,
+    )
+
+    assert "The outcome is unchanged, so the consultant is not emailed again." in response.text
+    assert "They receive a short, neutral email" not in response.text
+    assert len(outcome_emails(clara)) == 1
+
+
 # Who may open what
 
 ROLES = [

@@ -236,6 +236,26 @@ def test_a_stale_edit_does_not_overwrite_a_newer_one(client, procurement, form_d
     assert engagement.title == "First tab"
 
 
+def test_a_stale_edit_is_one_clear_message_not_a_field_error_summary(
+    client, procurement, form_data
+):
+    engagement = EngagementFactory(owner=procurement)
+    client.force_login(procurement)
+    url = reverse("engagements:edit", args=[engagement.pk])
+    seen = engagement.version
+    client.post(url, {**form_data, "title": "First tab", "version": seen})
+
+    response = client.post(url, {**form_data, "title": "Second tab", "version": seen})
+
+    assert response.text.count("changed in another window or by someone else") == 1
+    assert f"(by {procurement.display_name}, at " in response.text
+    assert 'data-testid="stale-version"' in response.text
+    assert "Some answers need fixing" not in response.text
+    assert 'data-testid="weights-error"' not in response.text
+    assert response.context["form"]["title"].value() == "Second tab"  # kept
+    assert response.context["form"]["version"].value() == seen + 1  # saving again replaces
+
+
 def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

@@ -2,25 +2,69 @@
 
 A form carries the version it was rendered from; the service locks the row, compares, and
 bumps the version. A stale form is refused with a clear message instead of silently
-overwriting someone else's change.
+overwriting someone else's change. Version 0 means "I saw no record yet": a form that
+creates the record (a first decision) is refused if someone created it meanwhile.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+
+# The code of the form error that says "someone changed this meanwhile": the form error
+# partial shows it on its own, not as a field problem.
+STALE = "stale"
+NONE_YET = 0
 
 
 class StaleVersionError(Exception):
     """The record changed since the form was opened."""
 
-    message = (
-        "This record was changed in another window or by someone else since you opened it. "
-        "Your changes are still in the form but were not saved: reload the page to see the "
-        "latest version, then apply them again."
-    )
+    def __init__(
+        self,
+        *,
+        current_version: int | None = None,
+        changed_by: str = "",
+        changed_at: datetime | None = None,
+    ) -> None:
+        super().__init__()
+        self.current_version = current_version
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+    @property
+    def message(self) -> str:
+        by = f"by {self.changed_by}" if self.changed_by else ""
+        at = (
+            f"at {date_format(timezone.localtime(self.changed_at), 'H:i, j F Y')}"
+            if self.changed_at
+            else ""
+        )
+        detail = f" ({', '.join(p for p in (by, at) if p)})" if by or at else ""
+        return (
+            "This record was changed in another window or by someone else"
+            f"{detail} while you were editing. Your changes were not saved; they are kept "
+            "below. Check them against the current version, then save again to replace it."
+        )
 
     def __str__(self) -> str:
         return self.message
+
+
+def _last_change(instance: models.Model) -> tuple[str, datetime | None]:
+    """Who made the latest change and when, from the record's history if it keeps one."""
+    history = getattr(instance, "history", None)
+    latest = history.order_by("-history_date").first() if history is not None else None
+    if latest is None:
+        return "", None
+    user = latest.history_user
+    return (getattr(user, "display_name", "") or str(user or "")), latest.history_date
 
 
 def claim_version(instance: models.Model, expected_version: int | None) -> None:
@@ -37,5 +81,20 @@ def claim_version(instance: models.Model, expected_version: int | None) -> None:
         .get()
     )
     if expected_version is not None and current != expected_version:
-        raise StaleVersionError
+        changed_by, changed_at = _last_change(instance)
+        raise StaleVersionError(
+            current_version=current, changed_by=changed_by, changed_at=changed_at
+        )
     instance.version = current + 1
+
+
+def refuse_stale(form: forms.BaseForm, exc: StaleVersionError) -> None:
+    """Show a stale-version refusal on the form, once and on its own (the form error partial
+    tells it apart from field problems), and move the form to the current version so that
+    saving again, after checking, deliberately replaces the newer change. What the user
+    typed stays in the form."""
+    form.add_error(None, ValidationError(exc.message, code=STALE))
+    if exc.current_version is not None and "version" in form.fields:
+        data: Any = form.data.copy()
+        data[form.add_prefix("version")] = exc.current_version
+        form.data = data

@@ -60,7 +60,9 @@ DecisionInput = inline_serializer(
             required=False, help_text="A procurement or manager colleague; defaults to you."
         ),
         "version": serializers.IntegerField(
-            required=False, help_text="Changing a decision: the version you read."
+            required=False,
+            help_text="The version you read, 0 if you saw no decision yet: a decision "
+            "changed (or made) meanwhile is refused with 409. Omit it to skip the check.",
         ),
     },
 )

@@ -34,7 +34,12 @@ def decision_record(
     expected_version: int | None = None,
 ) -> Decision:
     """Record (or change) the decision on one submission. Uncleared hold flags (suspected
-    reference fraud) block shortlisting and selecting."""
+    reference fraud) block shortlisting and selecting.
+
+    `expected_version` is the decision's version the form was opened on, 0 for "no decision
+    yet" (so a second tab deciding for the first time is refused, not silently replacing
+    the first), None to skip the check. The consultant is emailed, after the commit, only
+    when the outcome changes."""
     engagement = submission.engagement
     if engagement.owner_id != by.pk and not is_staff(by):
         raise PermissionDenied("Only the engagement's owner records decisions.")

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from vetting import selectors, services
-from vetting.concurrency import StaleVersionError
+from vetting.concurrency import NONE_YET, StaleVersionError, refuse_stale
 from vetting.fields import SafeModelChoiceField
 from vetting.models import (
     Decision,
@@ -245,7 +245,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if submission.engagement.owner_id != request.user.pk and not is_staff(request.user):
         raise PermissionDenied("Only the engagement's owner records decisions.")
     decision = Decision.objects.filter(submission=submission).first()
-    initial = {"approver": request.user.pk}
+    # Version 0 means "no decision yet": a second tab deciding for the first time is told
+    # that someone decided meanwhile instead of silently replacing it.
+    initial = {"approver": request.user.pk, "version": NONE_YET}
     if decision:
         initial = {
             "outcome": decision.outcome,
@@ -254,24 +256,30 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "version": decision.version,
         }
     form = DecisionForm(request.POST or None, initial=initial)
+    stale = False
     if request.method == "POST" and form.is_valid():
+        outcome = form.cleaned_data["outcome"]
         try:
             services.decision_record(
                 submission=submission,
                 by=request.user,
-                outcome=form.cleaned_data["outcome"],
+                outcome=outcome,
                 rationale=form.cleaned_data["rationale"],
                 approver=form.cleaned_data["approver"],
                 expected_version=form.cleaned_data.get("version"),
             )
-        except (services.ServiceError, StaleVersionError) as exc:
+        except StaleVersionError as exc:
+            refuse_stale(form, exc)
+            stale = True
+            decision = Decision.objects.filter(submission=submission).first()
+        except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                f"Decision recorded for {submission.consultant.name}. They receive a short, "
-                "neutral email.",
-            )
+            if decision is None or decision.outcome != outcome:
+                told = "They receive a short, neutral email with the outcome."
+            else:
+                told = "The outcome is unchanged, so the consultant is not emailed again."
+            messages.success(request, f"Decision recorded for {submission.consultant.name}. {told}")
             return redirect("engagements:ranking", pk=submission.engagement_id)
     holds = submission.flags.filter(hold=True, cleared_at__isnull=True)
     context = {
@@ -281,7 +289,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         "decision": decision,
         "holds": list(holds),
     }
-    return render(request, "dashboard/decide.html", context, status=422 if form.errors else 200)
+    code = 409 if stale else 422 if form.errors else 200
+    return render(request, "dashboard/decide.html", context, status=code)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from consultants.models import Consultant
 from vetting import selectors, services
-from vetting.concurrency import StaleVersionError
+from vetting.concurrency import StaleVersionError, refuse_stale
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm, InviteSearchForm
 from vetting.models import Engagement, EngagementStatus
 from vetting.pipeline import STAGES, Pipeline
@@ -84,7 +84,9 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 reviewers=form.cleaned_data["reviewers"],
                 expected_version=form.cleaned_data.get("version"),
             )
-        except (StaleVersionError, services.ServiceError) as exc:
+        except StaleVersionError as exc:
+            refuse_stale(form, exc)
+        except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "The engagement is saved.")
