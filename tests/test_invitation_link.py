@@ -160,3 +160,59 @@ def test_guessing_links_is_rate_limited(client, settings):
     response = client.get(reverse("invitations:accept", args=["guess-final"]))
 
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("status", [EngagementStatus.CLOSED, EngagementStatus.DECIDED])
+def test_a_link_to_a_closed_engagement_says_so_before_sign_up_and_stays_unspent(
+    client, open_round, procurement, django_capture_on_commit_callbacks, status
+):
+    path = _emailed_path(
+        django_capture_on_commit_callbacks,
+        service=invite_new,
+        engagement=open_round,
+        by=procurement,
+        name="Nadia Karim",
+        email="nadia@karim.example",
+    )
+    open_round.status = status
+    open_round.save()
+    data = {"first_name": "Nadia", "last_name": "Karim", "password1": PASSWORD}
+
+    page = client.get(path)
+    posted = client.post(path, {**data, "password2": PASSWORD})
+
+    for response in (page, posted):
+        assert response.status_code == 410
+        assert "This engagement is closed" in response.text
+        assert "Create your Winnow account" not in response.text
+        assert procurement.display_name in response.text  # whom to ask
+    invitation = Invitation.objects.get()
+    assert invitation.accepted_at is None and invitation.token_hash is not None
+    assert not User.objects.filter(email="nadia@karim.example").exists()
+
+
+def test_a_used_link_says_so_on_the_sign_in_page_and_leads_back_to_the_assessment(
+    client, open_round, procurement, django_capture_on_commit_callbacks
+):
+    path = _emailed_path(
+        django_capture_on_commit_callbacks,
+        service=invite_new,
+        engagement=open_round,
+        by=procurement,
+        name="Nadia Karim",
+        email="nadia@karim.example",
+    )
+    data = {"first_name": "Nadia", "last_name": "Karim", "password1": PASSWORD}
+    client.post(path, {**data, "password2": PASSWORD})
+    client.post(reverse("logout"))
+
+    response = client.get(path, follow=True)
+
+    answer_url = reverse("submissions:answer", args=[Invitation.objects.get().submission.pk])
+    assert response.redirect_chain[-1][0] == f"{reverse('login')}?next={answer_url}"
+    assert "This invitation has already been used: sign in to continue." in response.text
+    signed_in = client.post(
+        response.redirect_chain[-1][0],
+        {"username": "nadia@karim.example", "password": PASSWORD},
+    )
+    assert signed_in["Location"] == answer_url

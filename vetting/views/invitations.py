@@ -13,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from vetting import services
 from vetting.forms import InvitationSignUpForm
-from vetting.models import Invitation, User
+from vetting.models import EngagementStatus, Invitation, User
 from vetting.tokens import hash_token
 
 
@@ -33,7 +33,14 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         # The invitation was claimed (or the person already had an account): sign in.
         if request.user.is_authenticated and request.user.pk == submission.consultant.user_id:
             return redirect(answer_url)
+        if invitation.accepted_at is not None:
+            messages.info(request, "This invitation has already been used: sign in to continue.")
         return redirect_to_login(answer_url)
+    engagement = submission.engagement
+    if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
+        # Say so before anyone creates an account for nothing; the token stays unspent.
+        context = {"reason": "closed", "engagement": engagement}
+        return render(request, "invitations/unusable.html", context, status=410)
     if not invitation.is_usable:
         return render(request, "invitations/unusable.html", {"reason": "expired"}, status=410)
     if User.objects.filter(email__iexact=invitation.email).exists():
