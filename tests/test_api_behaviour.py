@@ -220,7 +220,8 @@ def test_a_manager_records_a_call_with_the_web_forms_answers(procurement, manage
     assert recorded["status"] == "completed"
     assert recorded["relationship"] == "client"  # confirmed: the claim is kept
     assert recorded["call_notes"] == CALL["call_notes"]
-    assert len(recorded["attempts"]) == 1
+    # The voicemail, and the reached attempt recording the call logs.
+    assert [a["outcome"] for a in recorded["attempts"]] == ["reached", "voicemail"]
 
     reviewed = post(buyer, f"{url}/review-notes/", {"comment": "Consistent with the claims."})
     assert reviewed["notes_reviewed_by"] == procurement.pk
