@@ -185,11 +185,28 @@ def test_submitting_an_incomplete_assessment_lists_what_is_missing(client, consu
 
     assert response.status_code == 422
     problems = response.text.split('data-testid="problems"')[1].split("</div>")[0]
-    assert "Complete: How many years have you been practising social media?" in problems
+    assert (
+        '<a href="#q-years_social_media" class="alert-link">How many years have you been '
+        "practising social media?</a> Not answered yet." in problems
+    )
     assert "Name at least 2 references on your profile (you have 0)." in problems
     assert "This question needs an answer before you submit." in response.text
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.INVITED
+
+
+def test_a_short_answer_is_listed_with_its_reason_when_submitting(client, consultant, submission):
+    client.force_login(consultant)
+    _save(client, submission, "business_background", {"business_background": "x" * 35})
+
+    response = client.post(reverse("submissions:submit", args=[submission.pk]))
+
+    problems = response.text.split('data-testid="problems"')[1].split("</div>")[0]
+    assert (
+        '<a href="#q-business_background" class="alert-link">What is your business '
+        "background?</a> Write at least 50 characters (you have 35)" in problems
+    )
+    assert "Complete:" not in problems
 
 
 def _ready(consultant, submission) -> None:

@@ -182,14 +182,28 @@ def test_nothing_is_saved_or_submitted_once_the_engagement_stops_accepting_answe
 def test_the_problems_list_every_incomplete_question_and_missing_references(submission, consultant):
     save(submission, consultant, "years_social_media", "9")
     save(submission, consultant, "first_steps", "Listen first.")
-    prompts = [q.prompt for q in submission.engagement.questionnaire.questions.all()]
+    keys = [q.key for q in submission.engagement.questionnaire.questions.all()]
 
     problems = submission_problems(submission)
 
-    assert problems == [
-        *(f"Complete: {prompt}" for prompt in prompts[1:]),
-        "Name at least 2 references on your profile (you have 0).",
-    ]
+    assert [p.question_key for p in problems] == [*keys[1:], ""]
+    assert str(problems[-1]) == "Name at least 2 references on your profile (you have 0)."
+
+
+def test_each_problem_names_its_question_and_the_reason(submission, consultant):
+    save(submission, consultant, "years_social_media", "77")
+    save(submission, consultant, "business_background", "Sales, then marketing, then PR.")
+
+    problems = {p.question_key: p for p in submission_problems(submission)}
+
+    assert str(problems["years_social_media"]) == (
+        "How many years have you been practising social media? Enter a number of at most 50."
+    )
+    assert str(problems["business_background"]) == (
+        "What is your business background? Write at least 50 characters (you have 31): "
+        "buyers look for specifics."
+    )
+    assert problems["first_steps"].reason == "Not answered yet."
 
 
 def test_a_submission_with_complete_answers_and_enough_references_has_no_problems(ready):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -12,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from consultants.models import Reference
-from vetting.answers import Checked, check_answer
+from vetting.answers import Checked, check_answer, is_blank
 from vetting.models import (
     Answer,
     Invitation,
@@ -189,7 +190,31 @@ def references_choose(*, submission: Submission, by: User, references: Iterable[
         submission.chosen_references.set(references)
 
 
-def submission_problems(submission: Submission) -> list[str]:
+@dataclass(frozen=True)
+class Problem:
+    """One thing standing between a submission and submitting it: what it is about (a
+    question's prompt, or nothing) and what to do, with the question to link to."""
+
+    reason: str
+    subject: str = ""
+    question_key: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.reason}" if self.subject else self.reason
+
+
+def _reason(checked: Checked, value: Any) -> str:
+    if is_blank(value):
+        return "Not answered yet."
+    if checked.errors:
+        return checked.errors[0]
+    for number, errors in enumerate(checked.item_errors, start=1):
+        for message in errors.values():
+            return f"Accomplishment {number}: {message}"
+    return "Not complete yet."
+
+
+def submission_problems(submission: Submission) -> list[Problem]:
     """What still stands between this submission and submitting it (empty when ready)."""
     problems = []
     answers = {a.question_id: a for a in submission.answers.all()}
@@ -199,22 +224,30 @@ def submission_problems(submission: Submission) -> list[str]:
         # Checked again, not trusted from the last save: a reference an accomplishment
         # cites may have been removed from the profile since.
         value = answer.value if answer else None
-        if not check_answer(question, value, reference_ids=references).complete:
-            problems.append(f"Complete: {question.prompt}")
+        checked = check_answer(question, value, reference_ids=references)
+        if not checked.complete:
+            problems.append(Problem(_reason(checked, value), question.prompt, question.key))
     required = submission.engagement.references_required
     named = submission.consultant.references.count()
     chosen = list(submission.chosen_references.all())
     if named < required:
-        problems.append(f"Name at least {required} references on your profile (you have {named}).")
+        problems.append(
+            Problem(f"Name at least {required} references on your profile (you have {named}).")
+        )
     elif len(chosen) < required:
         problems.append(
-            f"Choose {required} of your references for this engagement (you chose {len(chosen)})."
+            Problem(
+                f"Choose {required} of your references for this engagement "
+                f"(you chose {len(chosen)})."
+            )
         )
     for reference in chosen:
         if not reference.consent_to_contact:
             problems.append(
-                f"{reference.name} has not agreed to be contacted: confirm it on your profile "
-                "or choose another reference."
+                Problem(
+                    f"{reference.name} has not agreed to be contacted: confirm it on your "
+                    "profile or choose another reference."
+                )
             )
     return problems
 
@@ -227,7 +260,9 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
         _require_editable(submission)
         problems = submission_problems(submission)
         if problems:
-            raise NotReady("Some answers are not ready to submit yet.", problems)
+            # As plain sentences (the API returns them); the page asks submission_problems
+            # again for the links to each question.
+            raise NotReady("Some answers are not ready to submit yet.", [str(p) for p in problems])
         submission.status = SubmissionStatus.SUBMITTED
         submission.submitted_at = timezone.now()
         submission._history_user = by  # type: ignore[attr-defined]

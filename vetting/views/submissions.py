@@ -255,7 +255,10 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         services.submission_submit(submission=submission, by=request.user)
     except services.NotReady as exc:
         fields = answer_fields(submission, show_all_errors=True)
-        context = _answer_context(submission, fields, problems=exc.problems)
+        # Asked again for each problem's question (to link to it); the exception's list has
+        # the same problems as sentences, for the API.
+        problems = services.submission_problems(submission) or exc.problems
+        context = _answer_context(submission, fields, problems=problems)
         return render(request, "submissions/answer.html", context, status=422)
     except services.ServiceError as exc:
         messages.error(request, str(exc))
