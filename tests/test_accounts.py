@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultants.models import Consultant
-from tests.factories import PASSWORD
-from vetting.models import User
+from tests.factories import PASSWORD, EngagementFactory
+from vetting.models import EngagementStatus, User
 from vetting.roles import Role
+from vetting.services import invite_new
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,41 @@ def test_signing_up_with_a_taken_email_says_so_and_keeps_what_was_typed(client, 
     assert 'value="Nadia"' in response.text
     assert 'value="Karim"' in response.text
     assert User.objects.filter(email__iexact="consultant@example.com").count() == 1
+
+
+def test_signing_up_with_an_invited_address_points_to_the_invitation_link(
+    client, procurement, django_capture_on_commit_callbacks
+):
+    engagement = EngagementFactory(owner=procurement, status=EngagementStatus.OPEN)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_new(
+            engagement=engagement, by=procurement, name="Nadia K", email="nadia.karim@example.com"
+        )
+    link = re.search(r"https?://[^/\s]+(/invitations/\S+/)", mail.outbox[-1].body).group(1)
+
+    refused = client.post(reverse("signup"), SIGNUP)
+
+    assert refused.status_code == 200
+    assert "An invitation to Winnow was sent to this address" in refused.text
+    assert 'id="error_1_id_email"' in refused.text  # next to the field
+    assert 'value="Nadia"' in refused.text
+    assert not User.objects.filter(email__iexact="nadia.karim@example.com").exists()
+    assert Consultant.objects.count() == 1  # no second, orphaned profile
+    # The emailed link proves the address: signing up there brings the invitation along.
+    client.post(link, {k: v for k, v in SIGNUP.items() if k != "email"})
+    user = User.objects.get(email="nadia.karim@example.com")
+    assert Consultant.objects.get().user == user
+    assert engagement.title in client.get(reverse("my_invitations")).text
+
+
+def test_signing_up_with_an_address_another_profile_lists_is_refused(client, consultant):
+    Consultant.objects.filter(pk=consultant.consultant.pk).update(email="nadia.karim@example.com")
+
+    response = client.post(reverse("signup"), SIGNUP)
+
+    assert response.status_code == 200
+    assert "Another consultant&#x27;s profile lists this email address" in response.text
+    assert Consultant.objects.count() == 1
 
 
 @pytest.mark.django_db

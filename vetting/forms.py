@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
 from django.utils import timezone
 
+from consultants.models import Consultant
 from vetting.emails import send_email
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from vetting.models import Engagement, EngagementStatus, Invitation, Questionnaire, User
@@ -17,6 +18,8 @@ from vetting.selectors import reviewer_choices
 
 class ConsultantSignUpForm(BaseUserCreationForm):
     """Sign-up for consultants; buyers' accounts are created by an administrator."""
+
+    through_invitation_link = False
 
     class Meta:
         model = User
@@ -35,6 +38,27 @@ class ConsultantSignUpForm(BaseUserCreationForm):
             raise forms.ValidationError(
                 "An account with this email address already exists. Sign in, or reset your "
                 "password if you forgot it."
+            )
+        # One profile per address. Public sign-up does not prove that the address is the
+        # visitor's, so it never takes over the profile an invitation started (nor that
+        # invitation): the link emailed to the address is the proof, and signing up through
+        # it attaches both (an account that already had the address gets the invitation
+        # when its owner opens the link). So an address with an invited profile is sent to
+        # that link instead of getting a second, orphaned profile; an address another
+        # profile lists is refused too, as on the profile form.
+        if self.through_invitation_link:
+            return email
+        listed = Consultant.objects.filter(email__iexact=email).first()
+        if listed is not None and listed.user_id is None:
+            raise forms.ValidationError(
+                "An invitation to Winnow was sent to this address: create your account "
+                "through the link in that email, so that the invitation comes with it. If "
+                "you cannot find it, ask the buyer who invited you to send it again."
+            )
+        if listed is not None:
+            raise forms.ValidationError(
+                "Another consultant's profile lists this email address. Sign in if it is "
+                "yours, or use another address."
             )
         return email
 
@@ -176,6 +200,8 @@ class InviteSearchForm(forms.Form):
 
 class InvitationSignUpForm(ConsultantSignUpForm):
     """Sign-up bound to an invitation: the email is the invited one and cannot change."""
+
+    through_invitation_link = True
 
     def __init__(self, *args: Any, invitation: Invitation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
