@@ -285,3 +285,16 @@ def test_a_reminder_to_someone_without_an_account_carries_a_fresh_sign_up_link(
     token = re.search(r"/invitations/([^/\s]+)/", mail.outbox[-1].body).group(1)
     assert Invitation.objects.get().token_hash == hash_token(token)
     assert "replaces the one in earlier emails" in mail.outbox[-1].body
+
+
+@pytest.mark.django_db
+def test_an_invitation_by_address_to_an_account_greets_the_account_holder(procurement, consultant):
+    submission = invite_new(
+        engagement=open_round(procurement), by=procurement, name="Olivia", email=consultant.email
+    )
+
+    send_invitation(submission.invitation.pk)
+
+    [message] = mail.outbox
+    assert message.body.startswith(f"Hello {consultant.consultant.name},")
+    assert "Olivia" not in message.body and "Olivia" not in message.alternatives[0][0]
