@@ -29,6 +29,7 @@ from vetting.services import (
     consensus_set,
     review_declare_conflict,
     review_for,
+    review_save,
     scorecard_recompute,
 )
 
@@ -422,6 +423,43 @@ def test_a_conflicted_reviewer_is_not_offered_the_ratings(client, submission, ma
 
     assert "You declared a conflict of interest" in page.text
     assert 'data-testid="review-form"' not in page.text
+
+
+def test_an_overridden_conflict_shows_as_counting_in_the_queue_and_on_the_score_page(
+    client, submission, procurement, manager
+):
+    client.force_login(manager)
+    url = reverse("submissions:review", args=[submission.pk])
+    client.post(url, {"has_conflict": "yes", "conflict_note": "Former colleague"})
+    review = Review.objects.get(submission=submission, reviewer=manager)
+    client.force_login(procurement)
+
+    overridden = client.post(
+        reverse("checks:override", args=[review.pk]), {"reason": "Ten years ago."}, follow=True
+    )
+
+    told = f"{manager.display_name}’s review counts once they submit it"
+    assert told.replace("’", "&#x27;") in overridden.text or told in overridden.text
+    label = re.search(rf'data-testid="overridden-{review.pk}">([^<]*)<', overridden.text)
+    assert label and label.group(1) == f"conflict overridden by {procurement.display_name}: draft"
+    assert "Override with a reason" not in overridden.text
+    review_save(
+        review=Review.objects.get(pk=review.pk),
+        by=manager,
+        ratings=ALL_FOURS,
+        notes={},
+        recommendation="yes",
+        overall_note="",
+        expected_version=None,
+        submit=True,
+    )
+    score = client.get(reverse("submissions:score", args=[submission.pk]))
+    label = re.search(rf'data-testid="overridden-{review.pk}">([^<]*)<', score.text)
+    assert label and label.group(1) == f"conflict overridden by {procurement.display_name}: counts"
+    client.force_login(manager)
+    assert _queue_status(client, submission) == (
+        f"Conflict declared, overridden by {procurement.display_name}: counts"
+    )
 
 
 def test_hidden_reviews_count_only_the_submitted_ones(client, submission, procurement, manager):

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.factories import (
     ALL_FOURS,
@@ -43,6 +44,7 @@ from vetting.services import (
     review_start,
     scorecard_recompute,
 )
+from vetting.tasks import notify_conflict_overridden
 
 pytestmark = pytest.mark.django_db
 
@@ -236,6 +238,27 @@ def test_a_conflicted_reviewer_rates_only_once_the_owner_overrides_with_a_reason
     assert conflicted.conflict_overridden_by == procurement
     assert conflicted.conflict_override_reason == "Ten years ago; fine."
     assert _source(_card(submission), "references", "reviews")["value"] == 0.5  # mean of 5, 1
+
+
+def test_overriding_a_conflict_emails_the_reviewer_once_after_the_commit(
+    submission, manager, procurement, django_capture_on_commit_callbacks
+):
+    conflicted = _declared(submission, manager, has_conflict=True, note="Former colleague.")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        conflict_override(review=conflicted, by=procurement, reason="Ten years ago; fine.")
+    assert mail.outbox == []  # nothing before the commit
+    for callback in pending:
+        callback()
+
+    [email] = mail.outbox
+    assert email.to == [manager.email]
+    assert "Ten years ago; fine." in email.body
+    assert procurement.display_name in email.body
+    assert reverse("submissions:review", args=[submission.pk]) in email.body
+    assert notify_conflict_overridden(conflicted.pk) is False  # a retry sends nothing more
+    assert len(mail.outbox) == 1
 
 
 def test_a_review_without_a_conflict_cannot_be_overridden(submission, manager, procurement):

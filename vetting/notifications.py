@@ -316,3 +316,30 @@ def send_decision_outcome(submission_id: int, outcome: str) -> bool:
         template="decision_outcome",
         context={"submission": submission, "engagement": submission.engagement, "outcome": outcome},
     )
+
+
+def notify_conflict_overridden(review_id: int) -> bool:
+    """Tell a reviewer that the owner overrode their declared conflict: their review counts
+    now, so they may rate."""
+    review = (
+        Review.objects.select_related(
+            "reviewer",
+            "conflict_overridden_by",
+            "submission__consultant",
+            "submission__engagement",
+        )
+        .filter(pk=review_id, has_conflict=True, conflict_overridden_at__isnull=False)
+        .first()
+    )
+    if review is None:
+        return False
+    return send_email_once(
+        key=f"conflict-overridden:{review.pk}",
+        to=review.reviewer.email,
+        template="conflict_overridden",
+        context={
+            "review": review,
+            "engagement": review.submission.engagement,
+            "link": settings.SITE_URL + reverse("submissions:review", args=[review.submission_id]),
+        },
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import (
+    CharField,
     Count,
     Exists,
     F,
@@ -16,8 +17,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
 
 from consultants.models import Consultant
@@ -217,6 +219,27 @@ def review_queue(user: User) -> QuerySet[Submission]:
         .annotate(
             my_review_status=Subquery(own.values("status")[:1]),
             my_conflict=Subquery(own.values("has_conflict")[:1]),
+            # Who overrode my declared conflict (so my review counts after all), if anyone.
+            my_conflict_overrider=Subquery(
+                own.filter(conflict_overridden_at__isnull=False)
+                .annotate(
+                    name=Coalesce(
+                        NullIf(
+                            Trim(
+                                Concat(
+                                    "conflict_overridden_by__first_name",
+                                    Value(" "),
+                                    "conflict_overridden_by__last_name",
+                                )
+                            ),
+                            Value(""),
+                        ),
+                        "conflict_overridden_by__email",
+                        output_field=CharField(),
+                    )
+                )
+                .values("name")[:1]
+            ),
             submitted_reviews=Count(
                 "reviews", filter=Q(reviews__status=ReviewStatus.SUBMITTED), distinct=True
             ),

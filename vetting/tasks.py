@@ -95,3 +95,8 @@ def purge_exports() -> int:
     from vetting.services.exports import exports_purge
 
     return exports_purge()
+
+
+@shared_task(**RETRY)
+def notify_conflict_overridden(review_id: int) -> bool:
+    return notifications.notify_conflict_overridden(review_id)

@@ -23,7 +23,7 @@ from vetting.rules import is_staff
 from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
 from vetting.services.errors import NotReady, ServiceError
 from vetting.services.scoring import queue_recompute
-from vetting.tasks import notify_conflict_declared
+from vetting.tasks import notify_conflict_declared, notify_conflict_overridden
 
 
 def is_assigned_reviewer(submission: Submission, user: User) -> bool:
@@ -112,6 +112,7 @@ def conflict_override(*, review: Review, by: User, reason: str) -> Review:
         review.full_clean()
         review.save()
         queue_recompute([review.submission_id])
+        notify_conflict_overridden.delay_on_commit(review.pk)
     return review
 
 

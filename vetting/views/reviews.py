@@ -49,7 +49,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not is_buyer_side(request.user):
         raise PermissionDenied("Reviews are for procurement teams and managers.")
     submissions = list(selectors.review_queue(request.user))
-    todo = [s for s in submissions if s.my_review_status != "submitted" and not s.my_conflict]
+    todo = [
+        s
+        for s in submissions
+        if s.my_review_status != "submitted" and (not s.my_conflict or s.my_conflict_overrider)
+    ]
     return render(request, "reviews/queue.html", {"submissions": submissions, "todo": len(todo)})
 
 
@@ -340,7 +344,12 @@ def override_conflict(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "The conflict is overridden: this review now counts.")
+            when = "now counts" if target.is_submitted else "counts once they submit it"
+            messages.success(
+                request,
+                f"The conflict is overridden: {target.reviewer.display_name}'s review {when}. "
+                "They are told by email.",
+            )
     else:
         messages.error(request, "Give the reason for the override.")
     return redirect("submissions:score", pk=target.submission_id)
