@@ -299,17 +299,41 @@ def test_a_consultant_may_withdraw_before_the_deadline(ready, consultant, submit
 
 
 @pytest.mark.parametrize(
-    "change",
-    [{"deadline": timezone.now() - timedelta(minutes=1)}, {"status": EngagementStatus.CLOSED}],
+    ("change", "reason"),
+    [
+        ({"deadline": timezone.now() - timedelta(minutes=1)}, "the deadline has passed"),
+        ({"status": EngagementStatus.CLOSED}, "this engagement is closed"),
+    ],
 )
-def test_withdrawing_is_refused_after_the_deadline_or_once_closed(ready, consultant, change):
+def test_withdrawing_is_refused_after_the_deadline_or_once_closed(
+    ready, consultant, change, reason
+):
     submission_submit(submission=ready, by=consultant)
     Engagement.objects.filter(pk=ready.engagement_id).update(**change)
 
-    with pytest.raises(ServiceError, match="can no longer be withdrawn"):
+    with pytest.raises(ServiceError) as refused:
         submission_withdraw(submission=ready, by=consultant)
 
+    assert str(refused.value) == f"This self-assessment can no longer be withdrawn: {reason}."
+
     assert refresh(ready).status == SubmissionStatus.SUBMITTED
+
+
+def test_withdrawing_again_from_another_tab_says_it_is_already_withdrawn(ready, consultant):
+    submission_withdraw(submission=ready, by=consultant)
+
+    with pytest.raises(ServiceError) as refused:
+        submission_withdraw(submission=ready, by=consultant)
+
+    assert str(refused.value) == "You have already withdrawn from this engagement."
+
+
+def test_withdrawing_after_a_decision_says_the_buyer_decided(ready, consultant):
+    submission_submit(submission=ready, by=consultant)
+    Submission.objects.filter(pk=ready.pk).update(status=SubmissionStatus.REJECTED)
+
+    with pytest.raises(ServiceError, match="no longer be withdrawn: the buyer has made a decision"):
+        submission_withdraw(submission=ready, by=consultant)
 
 
 @pytest.mark.parametrize("who", ["other_consultant", "procurement", "outsider"])

@@ -273,15 +273,29 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
     return submission
 
 
+def _why_not_withdrawable(submission: Submission) -> str:
+    """The one reason that applies (from a second tab, "already withdrawn" is the news)."""
+    if submission.status == SubmissionStatus.WITHDRAWN:
+        return "You have already withdrawn from this engagement."
+    if submission.status in (
+        SubmissionStatus.SHORTLISTED,
+        SubmissionStatus.SELECTED,
+        SubmissionStatus.REJECTED,
+    ):
+        return "This self-assessment can no longer be withdrawn: the buyer has made a decision."
+    # "The deadline has passed: answers can no longer…" -> "the deadline has passed".
+    closed = submission.engagement.closed_reason.split(":", 1)[0].rstrip(".")
+    if not closed:
+        return "This self-assessment can no longer be withdrawn."
+    return f"This self-assessment can no longer be withdrawn: {closed[:1].lower()}{closed[1:]}."
+
+
 def submission_withdraw(*, submission: Submission, by: User) -> Submission:
     _require_consultant(submission, by)
     with transaction.atomic():
         submission = _locked(submission)
         if not submission.can_be_withdrawn:
-            raise ServiceError(
-                "This self-assessment can no longer be withdrawn: the engagement is closed, "
-                "the deadline has passed or a decision was made."
-            )
+            raise ServiceError(_why_not_withdrawable(submission))
         submission.status = SubmissionStatus.WITHDRAWN
         submission.withdrawn_at = timezone.now()
         submission._history_user = by  # type: ignore[attr-defined]
