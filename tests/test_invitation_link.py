@@ -32,10 +32,10 @@ def _emailed_path(django_capture_on_commit_callbacks, **invite) -> str:
     return re.search(r"http://127\.0\.0\.1:8000(/\S+/)", mail.outbox[-1].body).group(1)
 
 
-def test_a_new_consultant_signs_up_through_the_link_and_lands_on_the_assessment(
-    client, open_round, procurement, django_capture_on_commit_callbacks
-):
-    path = _emailed_path(
+@pytest.fixture
+def nadia_link(open_round, procurement, django_capture_on_commit_callbacks) -> str:
+    """The sign-up link emailed to Nadia Karim, invited by address (no account yet)."""
+    return _emailed_path(
         django_capture_on_commit_callbacks,
         service=invite_new,
         engagement=open_round,
@@ -44,12 +44,14 @@ def test_a_new_consultant_signs_up_through_the_link_and_lands_on_the_assessment(
         email="nadia@karim.example",
     )
 
-    page = client.get(path)
+
+def test_a_new_consultant_signs_up_through_the_link_and_lands_on_the_assessment(client, nadia_link):
+    page = client.get(nadia_link)
     assert "invites you" in page.text
     assert "Ledgerly" in page.text
     assert 'value="nadia@karim.example"' in page.text
     response = client.post(
-        path,
+        nadia_link,
         {"first_name": "Nadia", "last_name": "Karim", "password1": PASSWORD, "password2": PASSWORD},
     )
 
@@ -63,18 +65,8 @@ def test_a_new_consultant_signs_up_through_the_link_and_lands_on_the_assessment(
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_the_token_has_256_bits_and_only_its_hash_is_stored(
-    open_round, procurement, django_capture_on_commit_callbacks
-):
-    path = _emailed_path(
-        django_capture_on_commit_callbacks,
-        service=invite_new,
-        engagement=open_round,
-        by=procurement,
-        name="Nadia Karim",
-        email="nadia@karim.example",
-    )
-    token = path.strip("/").split("/")[-1]
+def test_the_token_has_256_bits_and_only_its_hash_is_stored(nadia_link):
+    token = nadia_link.strip("/").split("/")[-1]
 
     invitation = Invitation.objects.get()
     assert len(token) >= 43  # 32 random bytes, URL-safe base64
@@ -82,27 +74,17 @@ def test_the_token_has_256_bits_and_only_its_hash_is_stored(
     assert token not in str(Invitation.objects.values().get())
 
 
-def test_a_used_link_does_not_sign_anyone_up_again(
-    client, open_round, procurement, django_capture_on_commit_callbacks
-):
-    path = _emailed_path(
-        django_capture_on_commit_callbacks,
-        service=invite_new,
-        engagement=open_round,
-        by=procurement,
-        name="Nadia Karim",
-        email="nadia@karim.example",
-    )
+def test_a_used_link_does_not_sign_anyone_up_again(client, nadia_link):
     data = {
         "first_name": "Nadia",
         "last_name": "Karim",
         "password1": PASSWORD,
         "password2": PASSWORD,
     }
-    client.post(path, data)
+    client.post(nadia_link, data)
     client.post(reverse("logout"))
 
-    again = client.post(path, {**data, "first_name": "Mallory"})
+    again = client.post(nadia_link, {**data, "first_name": "Mallory"})
 
     assert again.status_code == 302
     assert again["Location"].startswith(reverse("login"))
@@ -116,20 +98,10 @@ def test_an_unknown_link_says_so_without_an_error(client):
     assert "This invitation link does not work" in response.text
 
 
-def test_an_expired_link_says_so(
-    client, open_round, procurement, django_capture_on_commit_callbacks
-):
-    path = _emailed_path(
-        django_capture_on_commit_callbacks,
-        service=invite_new,
-        engagement=open_round,
-        by=procurement,
-        name="Nadia Karim",
-        email="nadia@karim.example",
-    )
+def test_an_expired_link_says_so(client, nadia_link):
     Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
 
-    response = client.get(path)
+    response = client.get(nadia_link)
 
     assert response.status_code == 410
     assert "This invitation has expired" in response.text
@@ -164,22 +136,14 @@ def test_guessing_links_is_rate_limited(client, settings):
 
 @pytest.mark.parametrize("status", [EngagementStatus.CLOSED, EngagementStatus.DECIDED])
 def test_a_link_to_a_closed_engagement_says_so_before_sign_up_and_stays_unspent(
-    client, open_round, procurement, django_capture_on_commit_callbacks, status
+    client, open_round, procurement, nadia_link, status
 ):
-    path = _emailed_path(
-        django_capture_on_commit_callbacks,
-        service=invite_new,
-        engagement=open_round,
-        by=procurement,
-        name="Nadia Karim",
-        email="nadia@karim.example",
-    )
     open_round.status = status
     open_round.save()
     data = {"first_name": "Nadia", "last_name": "Karim", "password1": PASSWORD}
 
-    page = client.get(path)
-    posted = client.post(path, {**data, "password2": PASSWORD})
+    page = client.get(nadia_link)
+    posted = client.post(nadia_link, {**data, "password2": PASSWORD})
 
     for response in (page, posted):
         assert response.status_code == 410
@@ -192,21 +156,13 @@ def test_a_link_to_a_closed_engagement_says_so_before_sign_up_and_stays_unspent(
 
 
 def test_a_used_link_says_so_on_the_sign_in_page_and_leads_back_to_the_assessment(
-    client, open_round, procurement, django_capture_on_commit_callbacks
+    client, nadia_link
 ):
-    path = _emailed_path(
-        django_capture_on_commit_callbacks,
-        service=invite_new,
-        engagement=open_round,
-        by=procurement,
-        name="Nadia Karim",
-        email="nadia@karim.example",
-    )
     data = {"first_name": "Nadia", "last_name": "Karim", "password1": PASSWORD}
-    client.post(path, {**data, "password2": PASSWORD})
+    client.post(nadia_link, {**data, "password2": PASSWORD})
     client.post(reverse("logout"))
 
-    response = client.get(path, follow=True)
+    response = client.get(nadia_link, follow=True)
 
     answer_url = reverse("submissions:answer", args=[Invitation.objects.get().submission.pk])
     assert response.redirect_chain[-1][0] == f"{reverse('login')}?next={answer_url}"
