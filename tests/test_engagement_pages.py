@@ -202,6 +202,46 @@ def test_closing_stops_answers(client, procurement):
     assert engagement.accepts_answers is False
 
 
+@pytest.mark.parametrize("status", [EngagementStatus.CLOSED, EngagementStatus.DECIDED])
+@pytest.mark.parametrize("page", ["invite", "deadline", "edit"])
+def test_a_closed_engagement_says_so_instead_of_offering_a_form(client, procurement, status, page):
+    engagement = EngagementFactory(owner=procurement, status=status)
+    client.force_login(procurement)
+
+    response = client.get(reverse(f"engagements:{page}", args=[engagement.pk]))
+
+    assert response.status_code == 200
+    assert f"This engagement is {status}:" in response.text
+    assert "cannot be reopened" in response.text
+    assert reverse("engagements:ranking", args=[engagement.pk]) in response.text
+    assert "<form" not in response.text.split("<main", 1)[-1]
+    assert "invitations are emailed when you open it" not in response.text
+
+
+def test_posting_to_a_closed_engagement_changes_nothing_and_says_why(client, procurement):
+    engagement = EngagementFactory(owner=procurement, status=EngagementStatus.CLOSED)
+    client.force_login(procurement)
+
+    response = client.post(
+        reverse("engagements:invite", args=[engagement.pk]),
+        {"invite_new": "1", "name": "Nadia Karim", "email": "nadia@karim.example"},
+    )
+
+    assert response.status_code == 409
+    assert "This engagement is closed:" in response.text
+    assert not Submission.objects.filter(engagement=engagement).exists()
+
+
+def test_the_invite_page_of_an_open_engagement_says_invitations_go_at_once(client, procurement):
+    engagement = EngagementFactory(owner=procurement, status=EngagementStatus.OPEN)
+    client.force_login(procurement)
+
+    response = client.get(reverse("engagements:invite", args=[engagement.pk]))
+
+    assert "each invitation is emailed at once" in response.text
+    assert "is a draft" not in response.text
+
+
 def test_the_owner_extends_the_deadline_but_not_backwards(client, procurement):
     engagement = EngagementFactory(owner=procurement, status=EngagementStatus.OPEN)
     client.force_login(procurement)

@@ -35,6 +35,18 @@ def _owned(request: HttpRequest, pk: int) -> Engagement:
     return engagement
 
 
+# Invitations, the deadline and the brief change only while the round is a draft or open.
+CHANGEABLE = (EngagementStatus.DRAFT, EngagementStatus.OPEN)
+
+
+def _unchangeable(request: HttpRequest, engagement: Engagement, action: str) -> HttpResponse:
+    """A closed or decided engagement: say so and what can still be done, instead of a form
+    that would be refused only once filled in (409 for a POST from a stale page)."""
+    context = {"engagement": engagement, "action": action}
+    status = 409 if request.method == "POST" else 200
+    return render(request, "engagements/unchangeable.html", context, status=status)
+
+
 def _can_create(request: HttpRequest) -> bool:
     return is_procurement(request.user) or is_staff(request.user)
 
@@ -74,6 +86,8 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = _owned(request, pk)
+    if engagement.status not in CHANGEABLE:
+        return _unchangeable(request, engagement, "Edit the engagement")
     form = EngagementForm(request.POST or None, instance=engagement, owner=engagement.owner)
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,6 +156,8 @@ def engagement_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def engagement_deadline(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = _owned(request, pk)
+    if engagement.status not in CHANGEABLE:
+        return _unchangeable(request, engagement, "Extend the deadline")
     form = DeadlineForm(request.POST or None, initial={"deadline": engagement.deadline})
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,6 +176,8 @@ def engagement_deadline(request: HttpRequest, pk: int) -> HttpResponse:
 def engagement_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite from the directory (search, then one click) or a new person by email."""
     engagement = _owned(request, pk)
+    if engagement.status not in CHANGEABLE:
+        return _unchangeable(request, engagement, "Invite consultants")
     search = InviteSearchForm(request.GET or None)
     text = search.cleaned_data.get("q", "") if search.is_valid() else ""
     new_form = InviteNewForm(request.POST if "invite_new" in request.POST else None)
