@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -63,10 +64,27 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "engagements/list.html", context)
 
 
+# The create form carries a one-time token: posting the same form page again (Back after
+# saving, then Save; or a double click) leads to the draft it already created instead of a
+# duplicate. The tokens of the last few drafts live in the session.
+CREATED_TOKENS = "created_engagements"
+KEEP_TOKENS = 20
+
+
 @login_required
 def engagement_create(request: HttpRequest) -> HttpResponse:
     if not _can_create(request):
         raise PermissionDenied("Only procurement can open engagements.")
+    token = request.POST.get("form_token", "")[:64] or secrets.token_urlsafe(16)
+    created: dict[str, int] = request.session.get(CREATED_TOKENS, {})
+    earlier = Engagement.objects.filter(pk=created.get(token), owner=request.user).first()
+    if request.method == "POST" and earlier is not None:
+        messages.info(
+            request,
+            "This form was already saved: here is the draft it created. Edit it to change "
+            "anything, or start a new engagement from the list.",
+        )
+        return redirect(earlier)
     form = EngagementForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         engagement = services.engagement_create(
@@ -74,13 +92,16 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
             data=form.cleaned_data,
             reviewers=form.cleaned_data["reviewers"],
         )
+        created[token] = engagement.pk
+        request.session[CREATED_TOKENS] = dict(list(created.items())[-KEEP_TOKENS:])
         messages.success(
             request,
             "The engagement is saved as a draft. Invite consultants, then open it: the "
             "invitations go out when it opens.",
         )
         return redirect(engagement)
-    return render(request, "engagements/form.html", {"form": form, "criteria": CRITERIA})
+    context = {"form": form, "criteria": CRITERIA, "form_token": token}
+    return render(request, "engagements/form.html", context)
 
 
 @login_required
