@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from vetting.answers import check_answer
+from vetting.answers import check_answer, cross_warnings
 from vetting.models import Question, QuestionKind
 
 REQUIRED = "This question needs an answer before you submit."
@@ -257,3 +257,26 @@ def test_a_reference_is_refused_when_the_consultant_names_none():
     assert checked.item_errors == [
         {"reference": "Choose one of the references named on your profile."}
     ]
+
+
+# Answers taken together
+
+
+@pytest.mark.parametrize(
+    ("social", "clients", "warned"),
+    [
+        (5, 8, True),
+        (8, 8, False),
+        (8, 5, False),
+        ("5", 8, False),
+        (None, 8, False),
+        (5, None, False),
+    ],
+)
+def test_more_years_for_clients_than_in_social_media_is_warned_on_the_clients_question(
+    social, clients, warned
+):
+    warnings = cross_warnings({"years_social_media": social, "years_for_clients": clients})
+
+    expected = "More years for clients than years in social media: check the figures."
+    assert warnings == ({"years_for_clients": expected} if warned else {})

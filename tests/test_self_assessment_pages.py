@@ -93,6 +93,43 @@ def test_an_invalid_value_is_kept_as_a_draft_and_not_reported_saved(client, cons
     assert "Not valid yet: kept as a draft" in status
 
 
+WARNING = "More years for clients than years in social media: check the figures."
+
+
+def test_more_years_for_clients_than_in_social_media_is_warned_next_to_the_field(
+    client, consultant, submission
+):
+    client.force_login(consultant)
+    _save(client, submission, "years_social_media", {"years_social_media": "3"})
+
+    saved = _save(client, submission, "years_for_clients", {"years_for_clients": "8"})
+    page = client.get(reverse("submissions:answer", args=[submission.pk]))
+    fixed = _save(client, submission, "years_social_media", {"years_social_media": "9"})
+
+    oob = saved.text.split('<div id="warning-years_for_clients"')[1].split("</div>")[0]
+    assert 'hx-swap-oob="true"' in oob and WARNING in oob
+    assert "Saved" in saved.text  # a warning, not an error: the answer is complete
+    assert _answer(submission, "years_for_clients").is_complete is True
+    shown = page.text.split('<div id="warning-years_for_clients"')[1].split("</div>")[0]
+    assert WARNING in shown
+    lifted = fixed.text.split('<div id="warning-years_for_clients"')[1].split("</div>")[0]
+    assert WARNING not in lifted
+
+
+def test_the_years_warning_does_not_block_submitting(client, consultant, submission):
+    offer_references(submission, consultant)
+    complete_answers(submission, consultant)
+    client.force_login(consultant)
+    _save(client, submission, "years_social_media", {"years_social_media": "1"})
+    _save(client, submission, "years_for_clients", {"years_for_clients": "8"})
+
+    response = client.post(reverse("submissions:submit", args=[submission.pk]))
+
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED
+
+
 def test_an_over_long_answer_is_refused_with_the_limit(client, consultant, submission):
     client.force_login(consultant)
 

@@ -6,7 +6,7 @@ is lost; `check_answer` says whether it is complete and, if not, what to fix.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,3 +153,19 @@ def _check_accomplishments(question: Question, raw: Any, reference_ids: Collecti
         errors.append(f"List {high} accomplishments at most; keep your strongest.")
     complete = not errors and not any(item_errors)
     return Checked(items, complete, errors, item_errors)
+
+
+# Answers checked against each other. They never block submitting (the scoring flags them);
+# the consultant is warned next to the question so a typo can be fixed.
+YEARS_SOCIAL, YEARS_CLIENTS = "years_social_media", "years_for_clients"
+
+
+def cross_warnings(values: Mapping[str, Any]) -> dict[str, str]:
+    """Question key -> a warning, from the answers' values by question key."""
+    social, clients = values.get(YEARS_SOCIAL), values.get(YEARS_CLIENTS)
+    numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (social, clients))
+    if numbers and clients > social:
+        return {
+            YEARS_CLIENTS: "More years for clients than years in social media: check the figures."
+        }
+    return {}

@@ -13,7 +13,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vetting import selectors, services
-from vetting.answers import ITEM_FIELDS, Checked, check_answer, is_blank
+from vetting.answers import (
+    ITEM_FIELDS,
+    YEARS_CLIENTS,
+    YEARS_SOCIAL,
+    Checked,
+    check_answer,
+    cross_warnings,
+    is_blank,
+)
 from vetting.models import Question, QuestionKind, Submission
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.reference_forms import CheckRequestForm
@@ -72,6 +80,7 @@ class Field:
         self.errors = checked.errors if checked else []
         self.item_errors = checked.item_errors if checked else []
         self.complete = bool(checked and checked.complete)
+        self.warning = ""  # from other answers (see with_warnings); never blocks submitting
         if question.kind == QuestionKind.ACCOMPLISHMENTS:
             items = list(value or [])
             while len(items) < max(rows, 1):
@@ -102,6 +111,13 @@ def answer_fields(submission: Submission, *, show_all_errors: bool) -> list[Fiel
         if is_blank(value) and not show_all_errors:
             checked.errors = []
         fields.append(Field(question, value, checked))
+    return with_warnings(fields)
+
+
+def with_warnings(fields: list[Field]) -> list[Field]:
+    warnings = cross_warnings({f.key: f.value for f in fields})
+    for field in fields:
+        field.warning = warnings.get(field.key, "")
     return fields
 
 
@@ -148,7 +164,9 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect("submissions:answer", pk=submission.pk)
         messages.success(request, "Your draft is saved.")
-        return render(request, "submissions/answer.html", _answer_context(submission, fields))
+        return render(
+            request, "submissions/answer.html", _answer_context(submission, with_warnings(fields))
+        )
     fields = answer_fields(submission, show_all_errors=False)
     return render(request, "submissions/answer.html", _answer_context(submission, fields))
 
@@ -183,7 +201,16 @@ def save_answer(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         checked.errors = []  # an empty draft is not an error until they try to submit
     field = Field(question, checked.value, checked, rows=rows)
     complete = submission.answers.filter(is_complete=True).count()
+    # Changing either figure may raise or lift the warning shown with the other question.
+    years = (YEARS_SOCIAL, YEARS_CLIENTS)
+    warnings = None
+    if key in years:
+        values = dict(
+            submission.answers.filter(question__key__in=years).values_list("question__key", "value")
+        )
+        warnings = [(k, cross_warnings(values).get(k, "")) for k in years]
     context = {
+        "warnings": warnings,
         "field": field,
         "submission": submission,
         "saved_at": timezone.localtime(),
