@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from tests.factories import (
     EngagementFactory,
@@ -521,6 +522,28 @@ def test_a_second_tab_deciding_for_the_first_time_is_told_and_overwrites_nothing
     assert refused.context["form"]["rationale"].value() == typed  # what they typed is kept
     assert Decision.objects.get().outcome == "selected"
     assert len(outcome_emails(clara)) == 1
+
+
+def test_the_api_refuses_a_first_decision_expecting_none_but_skips_the_check_without_one(
+    procurement, clara, django_capture_on_commit_callbacks
+):
+    api = APIClient()
+    api.force_authenticate(procurement)
+    url = "/api/v1/decisions/"
+    body = {"submission": clara.pk, "outcome": "selected", "rationale": RATIONALE, "version": 0}
+
+    def post(data: dict[str, Any]) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return api.post(url, data, format="json")
+
+    made = post(body)
+    refused = post({**body, "outcome": "rejected"})
+    unchecked = post({**body, "outcome": "shortlisted", "version": None})
+
+    assert (made.status_code, refused.status_code, unchecked.status_code) == (201, 409, 200)
+    assert "changed in another window" in refused.json()["detail"]
+    assert Decision.objects.get().outcome == "shortlisted"
+    assert len(outcome_emails(clara)) == 2  # selected, then shortlisted: never rejected
 
 
 def test_saving_again_after_a_stale_refusal_replaces_the_decision_deliberately(
