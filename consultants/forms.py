@@ -78,6 +78,8 @@ class ConsultantProfileForm(forms.ModelForm):
         """One profile per address: invitations and sign-ups find a profile by it, so a
         profile may not list an address another profile (claimed or only invited) uses."""
         email = self.cleaned_data["email"]
+        if email.lower() == (self.instance.email or "").lower():
+            return email  # a profile saved before the rule keeps its address
         others = Consultant.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if others.exists():
             raise forms.ValidationError(

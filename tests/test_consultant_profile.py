@@ -127,6 +127,19 @@ def test_a_consultant_keeps_their_own_address_in_another_case(client, consultant
     assert profile.email == consultant.email.upper()
 
 
+def test_a_profile_that_shared_its_address_before_the_rule_still_saves(client, consultant, profile):
+    Consultant.objects.create(name="Clara (invited earlier)", email=consultant.email)
+    client.force_login(consultant)
+
+    response = client.post(
+        reverse("consultants:edit", args=[profile.pk]),
+        _form(profile, email=consultant.email),
+        follow=True,
+    )
+
+    assert "Your profile is saved." in response.text
+
+
 def test_the_api_refuses_an_address_another_profile_uses(consultant, other_consultant, profile):
     api = APIClient()
     _, raw = AuthToken.objects.create(consultant)
