@@ -243,7 +243,11 @@ def test_the_referee_answers_once_through_the_link(consultant):
     answers = {k: v for k, v in CALL.items() if k != "call_notes"}
     assert post(referee, path, answers) == {"status": "completed"}
 
-    assert referee.get(path).status_code == 404  # the link works once
+    again = referee.get(path)  # the link works once, and says it was answered
+    assert again.status_code == 410
+    assert again.json()["detail"] == (
+        "You have already replied to this reference request: thank you."
+    )
     assert ReferenceCheck.objects.get(pk=check.pk).status == CheckStatus.COMPLETED
 
 

@@ -32,6 +32,7 @@ ANSWERS = {
 }
 UNKNOWN = "This link does not work"
 EXPIRED = "This link has expired"
+REPLIED = "You have already replied: thank you"
 
 
 @pytest.fixture
@@ -104,15 +105,26 @@ def test_an_expired_link_says_so(client, check, path):
     assert fresh(check).status == CheckStatus.REQUESTED
 
 
-def test_the_link_works_once(client, check, path):
+def test_the_link_works_once_and_then_says_it_was_answered(client, check, path):
     client.post(path, ANSWERS)
 
     response = client.get(path)
     again = client.post(path, {**ANSWERS, "would_hire_again": "no"})
 
-    assert (response.status_code, again.status_code) == (404, 404)
-    assert UNKNOWN in response.text
+    assert (response.status_code, again.status_code) == (410, 410)
+    assert REPLIED in response.text and REPLIED in again.text
+    assert check.submission.consultant.name not in response.text
     assert fresh(check).would_hire_again == "yes"
+
+
+def test_an_answer_sent_from_a_second_tab_after_answering_says_it_was_answered(client, check, path):
+    client.get(path)  # two tabs open the form
+    client.post(path, ANSWERS)
+
+    second = client.post(path, {**ANSWERS, "would_hire_again": "no"})
+
+    assert second.status_code == 410
+    assert REPLIED in second.text
 
 
 def test_an_unknown_token_shows_the_link_does_not_work(client, check):
@@ -200,4 +212,6 @@ def test_a_referee_may_decline_and_the_link_then_stops_working(client, check, pa
         CheckStatus.DECLINED,
         "I barely knew her work.",
     )
-    assert client.get(path).status_code == 404
+    reopened = client.get(path)
+    assert reopened.status_code == 410
+    assert REPLIED in reopened.text

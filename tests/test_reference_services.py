@@ -250,7 +250,7 @@ def test_the_referees_answers_are_stored_and_the_time_taken_is_measured(check):
     assert check.strengths == "Honest about what did not work."
     assert (check.rating_honesty, check.would_hire_again) == (4, "yes")
     assert 95 <= check.form_seconds < 120
-    assert check.token_hash is None
+    assert not check.link_is_usable
     assert flag_codes(check) == set()
 
 

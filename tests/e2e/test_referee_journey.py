@@ -104,7 +104,9 @@ def test_a_referee_answers_on_a_phone_fixes_a_missing_rating_and_the_link_is_the
     _rate(referee, "How honest and open were they", "5")
     referee.get_by_role("button", name="Send the reference").click()
     expect(referee.get_by_role("heading", name="Thank you")).to_be_visible()
-    expect(referee.get_by_text("The link in your email no longer works")).to_be_visible()
+    expect(
+        referee.get_by_text("The link in your email cannot be used to answer again")
+    ).to_be_visible()
 
     check.refresh_from_db()
     assert check.status == CheckStatus.COMPLETED
@@ -114,17 +116,20 @@ def test_a_referee_answers_on_a_phone_fixes_a_missing_rating_and_the_link_is_the
     assert check.would_hire_again == "yes"
     assert check.strengths == STRENGTHS
     assert check.referee_ip == "127.0.0.1" and check.form_seconds > 0
-    assert check.token_hash is None
+    assert not check.link_is_usable
     # A scripted browser answers in seconds, so the fraud rule for rushed forms fires; no other.
     assert list(check.flags.values_list("code", flat=True)) == ["form_too_fast"]
     assert referee_errors == []
 
     again = referee.goto(live_server.url + path)
-    expect(referee.get_by_role("heading", name="This link does not work")).to_be_visible()
-    # The used link answers 404 on purpose, and Chromium logs every 4xx page as an error.
-    assert again is not None and again.status == 404
+    expect(
+        referee.get_by_role("heading", name="You have already replied: thank you")
+    ).to_be_visible()
+    # The used link answers 410 (the form is gone), and Chromium logs every 4xx page as an
+    # error.
+    assert again is not None and again.status == 410
     assert referee_errors == [
-        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+        "Failed to load resource: the server responded with a status of 410 (Gone)"
     ]
     context.close()
 

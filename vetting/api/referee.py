@@ -66,7 +66,7 @@ RefereeDone = inline_serializer(
 
 class RefereeFormView(JsonBodies, APIView):
     """The referee's form through the private link from their email: no account. Unknown
-    or used links are a 404, expired ones a 410."""
+    links are a 404; answered, declined or expired ones a 410."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -82,7 +82,9 @@ class RefereeFormView(JsonBodies, APIView):
             .first()
         )
         if check is None:
-            raise NotFound("Unknown reference link, or it was already used.")
+            raise NotFound("Unknown reference link.")
+        if check.referee_replied:
+            raise Gone("You have already replied to this reference request: thank you.")
         if not check.link_is_usable:
             raise Gone
         return check

@@ -204,6 +204,11 @@ class ReferenceCheck(models.Model):
         return self.is_open and timezone.now() > self.due_at
 
     @property
+    def referee_replied(self) -> bool:
+        """Answered or declined (by the referee through the link, or on a call)."""
+        return self.status in (CheckStatus.COMPLETED, CheckStatus.DECLINED)
+
+    @property
     def link_is_usable(self) -> bool:
         return (
             self.status == CheckStatus.REQUESTED

@@ -232,7 +232,8 @@ def referee_submit(
         check.referee_user_agent = user_agent[:300]
         if check.form_opened_at:
             check.form_seconds = (now - check.form_opened_at).total_seconds()
-        check.token_hash = None  # the link works once
+        # The link works once: the status is no longer "requested". The hash is kept so the
+        # link, opened again, can say "you already answered" instead of "unknown link".
         _complete(check, data, None)
     return check
 
@@ -249,8 +250,7 @@ def referee_decline(
         check.completed_at = timezone.now()
         check.referee_ip = ip
         check.referee_user_agent = user_agent[:300]
-        check.token_hash = None
-        _by(check, None)
+        _by(check, None)  # the hash is kept, as when answering (see referee_submit)
         check.full_clean()
         check.save()
         refresh_flags(check)

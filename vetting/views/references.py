@@ -45,6 +45,12 @@ def client_fingerprint(request: HttpRequest) -> tuple[str | None, str]:
 # --- The referee's form (no account) ------------------------------------------------------------
 
 
+def _already_replied(request: HttpRequest) -> HttpResponse:
+    """The link of a check the referee answered or declined: a plain thank-you, nothing
+    about the consultant (the link may have been forwarded). 410: the form is gone."""
+    return render(request, "referee/unusable.html", {"reason": "replied"}, status=410)
+
+
 @ratelimit(key="ip", rate=settings.TOKEN_LINK_RATE, block=True)
 def referee_form(request: HttpRequest, token: str) -> HttpResponse:
     check = (
@@ -55,8 +61,10 @@ def referee_form(request: HttpRequest, token: str) -> HttpResponse:
         .first()
     )
     if check is None:
-        # Unknown, or already used (the hash is wiped when the form is answered).
+        # Unknown, or closed without the referee (cancelled, unreachable: the hash is wiped).
         return render(request, "referee/unusable.html", {"reason": "unknown"}, status=404)
+    if check.referee_replied:
+        return _already_replied(request)
     if not check.link_is_usable:
         return render(request, "referee/unusable.html", {"reason": "expired"}, status=410)
     claims = claimed_accomplishments(check)
@@ -85,6 +93,10 @@ def referee_form(request: HttpRequest, token: str) -> HttpResponse:
             services.referee_submit(check=check, data=form.cleaned_data, ip=ip, user_agent=agent)
             return render(request, "referee/thanks.html", {"check": check, "declined": False})
     except services.ServiceError:
+        # Answered meanwhile (another tab), or expired while the form was open.
+        check.refresh_from_db(fields=["status"])
+        if check.referee_replied:
+            return _already_replied(request)
         return render(request, "referee/unusable.html", {"reason": "expired"}, status=410)
     context = {
         "check": check,
