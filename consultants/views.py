@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from consultants import selectors, services
 from consultants.forms import ConsultantProfileForm, DirectorySearchForm, ReferenceForm
 from consultants.models import Consultant, Reference
-from vetting.concurrency import StaleVersionError
+from vetting.concurrency import StaleVersionError, refuse_stale
 
 DIRECTORY_PAGE_SIZE = 25
 
@@ -115,7 +115,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except StaleVersionError as exc:
-            form.add_error(None, str(exc))
+            refuse_stale(form, exc)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect(consultant)
