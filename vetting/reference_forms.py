@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from consultants.models import Reference, Relationship
 from vetting.fields import SafeModelChoiceField
@@ -161,15 +164,49 @@ class FlagClearForm(forms.Form):
 
 
 class CheckRequestForm(forms.Form):
+    """The owner asks for one more reference check. Only references that can be checked are
+    offered (consent given, not already checked for this submission); the others are listed
+    with the reason, so the choice is not a guess."""
+
     reference = SafeModelChoiceField(queryset=Reference.objects.none(), label="Reference")
     channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.WEB)
 
-    def __init__(self, *args: Any, references: Any, **kw: Any) -> None:
+    def __init__(
+        self, *args: Any, references: QuerySet[Reference], checked: Collection[int], **kw: Any
+    ) -> None:
         super().__init__(*args, **kw)
-        self.fields["reference"].queryset = references
-        self.fields["reference"].label_from_instance = lambda r: (
+        self.references = references
+        self.checked = set(checked)
+        field = self.fields["reference"]
+        field.queryset = references.filter(consent_to_contact=True).exclude(pk__in=self.checked)
+        field.label_from_instance = lambda r: (
             f"{r.name}, {r.role} at {r.company} ({r.get_relationship_display()})"
         )
+
+    @cached_property
+    def choices(self) -> list[tuple[Reference, str]]:
+        """Every reference of the consultant with why it is not offered ("" when it is)."""
+        rows = []
+        for reference in self.references:
+            if reference.pk in self.checked:
+                why = "already checked for this submission"
+            elif not reference.consent_to_contact:
+                why = (
+                    "has not agreed to be contacted: the consultant confirms consent on their "
+                    "profile"
+                )
+            else:
+                why = ""
+            rows.append((reference, why))
+        return rows
+
+    @property
+    def offered(self) -> list[Reference]:
+        return [reference for reference, why in self.choices if not why]
+
+    @property
+    def not_offered(self) -> list[tuple[Reference, str]]:
+        return [(reference, why) for reference, why in self.choices if why]
 
 
 class ChannelForm(forms.Form):

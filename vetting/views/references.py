@@ -343,9 +343,17 @@ def request_check(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(Submission.objects.for_user(request.user), pk=pk)
     if submission.engagement.owner_id != request.user.pk and not is_staff(request.user):
         raise PermissionDenied("Only the engagement's owner requests reference checks.")
-    form = CheckRequestForm(request.POST, references=submission.consultant.references.all())
+    checked = submission.reference_checks.exclude(reference=None).values_list(
+        "reference_id", flat=True
+    )
+    form = CheckRequestForm(
+        request.POST, references=submission.consultant.references.all(), checked=checked
+    )
     if not form.is_valid():
-        messages.error(request, "Choose one of the consultant's references and a channel.")
+        messages.error(
+            request,
+            "Choose one of the references offered (consent given, not checked yet) and a channel.",
+        )
         return redirect("submissions:read", pk=submission.pk)
     try:
         check = services.check_request(

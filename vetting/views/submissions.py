@@ -337,7 +337,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         },
         "is_owner": is_owner,
         "request_form": CheckRequestForm(
-            references=submission.consultant.references.exclude(pk__in=checked)
+            references=submission.consultant.references.all(), checked=checked
         )
         if is_owner and submission.submitted_at
         else None,
