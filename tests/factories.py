@@ -121,6 +121,21 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     invited_by = factory.LazyAttribute(lambda o: o.engagement.owner)
 
 
+# The referee's form as posted, agreeing with what ReferenceFactory claims (a client from
+# January 2021 to June 2023). The call form takes the same fields plus the notes.
+REFEREE_FORM: dict[str, str] = {
+    "relationship_confirmed": "yes",
+    "relationship": "client",
+    "period_from": "2021-01-01",
+    "period_to": "2023-06-30",
+    "rating_relationships": "4",
+    "rating_honesty": "5",
+    "rating_results": "4",
+    "would_hire_again": "yes",
+    "strengths": "She asked who our buyers were before proposing anything.",
+    "concerns": "",
+}
+
 VALID_ANSWERS: dict[str, Any] = {
     "years_social_media": "9",
     "years_for_clients": "6",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories import submitted_with_checks
+from tests.factories import REFEREE_FORM, submitted_with_checks
 from vetting.models import CheckStatus, ReferenceCheck
 from vetting.services import (
     call_claim,
@@ -17,14 +17,7 @@ from vetting.services import (
 pytestmark = pytest.mark.django_db
 
 ANSWERS = {
-    "relationship_confirmed": "yes",
-    "relationship": "client",
-    "period_from": "2021-01-01",
-    "period_to": "2023-06-30",
-    "rating_relationships": "4",
-    "rating_honesty": "5",
-    "rating_results": "4",
-    "would_hire_again": "yes",
+    **REFEREE_FORM,
     "call_notes": "She called back on Monday and confirmed the programme.",
 }
 

@@ -11,25 +11,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import submitted_with_checks
+from tests.factories import REFEREE_FORM, submitted_with_checks
 from vetting.models import CheckStatus, ReferenceCheck
 from vetting.tokens import hash_token
 
 pytestmark = pytest.mark.django_db
 
-# What ReferenceFactory claims: a client from January 2021 to June 2023.
-ANSWERS = {
-    "relationship_confirmed": "yes",
-    "relationship": "client",
-    "period_from": "2021-01-01",
-    "period_to": "2023-06-30",
-    "rating_relationships": "4",
-    "rating_honesty": "5",
-    "rating_results": "4",
-    "would_hire_again": "yes",
-    "strengths": "She asked who our buyers were before proposing anything.",
-    "concerns": "",
-}
+ANSWERS = REFEREE_FORM
 UNKNOWN = "This link does not work"
 EXPIRED = "This link has expired"
 REPLIED = "You have already replied: thank you"
