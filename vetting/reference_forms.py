@@ -172,13 +172,23 @@ class CheckRequestForm(forms.Form):
     channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.WEB)
 
     def __init__(
-        self, *args: Any, references: QuerySet[Reference], checked: Collection[int], **kw: Any
+        self,
+        *args: Any,
+        references: QuerySet[Reference],
+        checked: Collection[int] | None = None,
+        **kw: Any,
     ) -> None:
+        """`checked`: the references already checked for the submission. None (the API)
+        accepts any of `references` and leaves the refusal, with its reason, to the service."""
         super().__init__(*args, **kw)
         self.references = references
-        self.checked = set(checked)
+        self.checked = set(checked or ())
         field = self.fields["reference"]
-        field.queryset = references.filter(consent_to_contact=True).exclude(pk__in=self.checked)
+        field.queryset = (
+            references
+            if checked is None
+            else references.filter(consent_to_contact=True).exclude(pk__in=self.checked)
+        )
         field.label_from_instance = lambda r: (
             f"{r.name}, {r.role} at {r.company} ({r.get_relationship_display()})"
         )
