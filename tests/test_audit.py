@@ -292,7 +292,7 @@ def test_filtering_by_person_and_kind_together(round_, manager):
 
     calls = trail.filtered(person=str(manager.pk), kind="reference")
 
-    assert len(calls) == 3  # claimed, attempt, recorded
+    assert len(calls) == 4  # claimed, attempt, reached (logged by recording), recorded
     assert all(e.who == manager.display_name for e in calls)
 
 
