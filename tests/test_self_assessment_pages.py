@@ -210,7 +210,7 @@ def test_saving_the_whole_form_without_javascript_keeps_everything(client, consu
         },
     )
 
-    assert "Your draft is saved." in response.text
+    assert "Your draft is saved, but some answers are not valid yet: see below." in response.text
     assert "Write at least 50 characters" in response.text
     assert _answer(submission, "business_background").value == "Too short"
 

@@ -163,7 +163,12 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             messages.error(request, str(exc))
             return redirect("submissions:answer", pk=submission.pk)
-        messages.success(request, "Your draft is saved.")
+        if any(f.invalid and not f.blank for f in fields):
+            messages.warning(
+                request, "Your draft is saved, but some answers are not valid yet: see below."
+            )
+        else:
+            messages.success(request, "Your draft is saved.")
         return render(
             request, "submissions/answer.html", _answer_context(submission, with_warnings(fields))
         )
