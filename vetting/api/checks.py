@@ -48,7 +48,7 @@ from vetting.reference_forms import (
     ReviewNotesForm,
 )
 from vetting.rules import is_manager, is_staff
-from vetting.services.references import claimed_accomplishments
+from vetting.services.references import ANSWER_FIELDS, claimed_accomplishments
 
 
 class CallAttemptSerializer(serializers.ModelSerializer):
@@ -105,17 +105,7 @@ class ReferenceCheckSerializer(serializers.ModelSerializer):
             "notes_reviewed_by",
             "notes_reviewed_at",
             "notes_review_comment",
-            "relationship_confirmed",
-            "relationship",
-            "period_from",
-            "period_to",
-            "verdicts",
-            "rating_relationships",
-            "rating_honesty",
-            "rating_results",
-            "would_hire_again",
-            "strengths",
-            "concerns",
+            *ANSWER_FIELDS,
             "decline_reason",
             "completed_at",
             "version",
