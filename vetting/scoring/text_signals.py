@@ -1,50 +1,63 @@
-"""Explainable text signals: phrase rules drawn from the domain brief, with negation and
-contrast handled, each match citing the span of text that raised it. No black box.
+"""Explainable text signals: the rules of `text_rules` matched over the concepts of
+`lexicon`, in the scope that `language` reads. No black box: every signal cites its rule,
+the principle it stands for, the words that matched and the clause they stand in.
 
-A rule is a list of regular expressions. A match counts unless it is negated: a negator
-("not", "never", "no", "don't", "won't", "avoid", "without", ...) shortly before it in the
-same clause, or a contrast ("rather than", "instead of") before it in the same clause.
-"A relationship, not a campaign" is therefore green (relationship) and not red (campaign);
-"we never buy followers" raises nothing.
+One pass finds every candidate: each word is looked up once in the lexicon (phrases by
+their first word, like a token-level Aho-Corasick automaton), and only the patterns that
+start with a concept found there are tried. Then, for each candidate:
+- in a sarcastic sentence, said of others, contrasted away or negated, it does not count;
+  a sign of the real thing that the consultant negates or turns away from fires its
+  `inverse` warning sign instead ("no time for surveys" is ignoring the market);
+- a sign of the real thing inside a plain list of services or channels does not count;
+- one span fires one rule: where candidates overlap, the most specific wins (more
+  elements, then the longer span), and a negated one still holds its span ("we will not
+  run your community" raises nothing, not "community").
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
-GREEN, RED = "green", "red"
+from vetting.scoring import language
+from vetting.scoring.language import MARK, WORD, Reading
+from vetting.scoring.lexicon import CONCEPTS, NEUTRAL
+from vetting.scoring.text_rules import GREEN, RED, RULES, RULES_BY_CODE, Rule
 
-# How far back (in words, within the clause) a negator reaches.
-NEGATION_WINDOW = 4
-NEGATORS = re.compile(
-    r"\b(?:not|never|no|none|nor|without|avoid|avoids|avoiding|against|"
-    r"don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|isn'?t|aren'?t|wasn'?t|can'?t|cannot|"
-    r"neither|stop|refuse|refuses|instead of|rather than|beyond|other than)\b",
-    re.IGNORECASE,
+__all__ = ["GREEN", "RED", "RULES", "Signal", "find_signals", "text_score"]
+
+NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty sixty hundred thousand million billion dozen dozens hundreds thousands millions
+    third quarter half""".split()
 )
-# Negation reaches back to the start of its clause; contrast ("instead of going viral,
-# we listen") also stops at a comma.
-CLAUSE_BREAK = re.compile(r"[.;:!?()\n]|\bbut\b|\bhowever\b|\bwhereas\b|\band\b", re.I)
-PHRASE_BREAK = re.compile(r",")
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    polarity: str
-    weight: float
-    principle: str
-    patterns: tuple[str, ...]
-
-    def compiled(self) -> list[re.Pattern[str]]:
-        """One alternation per rule, lower-cased: the text is scanned once per rule, and
-        matching lower-case text without IGNORECASE is over twice as fast."""
-        return [re.compile("|".join(f"(?:{p})" for p in self.patterns).lower())]
-
-    def compiled_any_case(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in self.patterns), re.IGNORECASE)
+CURRENCY = frozenset({"£", "$", "€"})
+# Negators that turn a sign of the real thing into its warning sign (the consultant
+# declining it). "without" and "unlike" are left out: "without a target market it's a
+# shot in the dark" argues for the market, it does not refuse it.
+REFUSALS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "none",
+        "nor",
+        "neither",
+        "nothing",
+        "skip",
+        "avoid",
+        "forget",
+        "stop",
+        "cancel",
+        "scrap",
+        "ditch",
+    }
+)
+REFUSING_CONTRASTS = frozenset({"instead", "rather", "need", "time", "point"})
+FIRST_PERSON_BEFORE = frozenset({"our", "my", "we", "us", "i"})
+CATALOGUE_ITEMS = 7  # a list naming this many services or channels offers everything
+CATALOGUE_KNOWN = 5  # ... of which at least this many are known services or channels
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,9 @@ class Signal:
     start: int
     end: int
     text: str
+    words: tuple[str, ...] = ()  # the concept words that matched, in order
+    clause: str = ""  # the clause the match stands in
+    via: str = ""  # for a refused sign of the real thing: the rule that was refused
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -66,287 +82,419 @@ class Signal:
             "start": self.start,
             "end": self.end,
             "text": self.text,
+            "words": list(self.words),
+            "clause": self.clause,
+            "via": self.via,
         }
 
 
-RULES: tuple[Rule, ...] = (
-    # --- Green: the signs of social marketing -------------------------------------------
-    Rule(
-        "market_first",
-        GREEN,
-        0.12,
-        "Start from the buyer's target market, timing and message, and ask before prescribing.",
-        (
-            r"\btarget (?:market|audience|customers?)\b",
-            r"\b(?:your|the) (?:market|audience|customers?)\b",
-            r"\bwho (?:your|the) (?:customers?|buyers?|audience) (?:are|is)\b",
-            r"\b(?:timing|when (?:they|your customers?) (?:are|will be))\b",
-            r"\bthe message\b|\bkey messages?\b",
-            r"\b(?:interview|ask|asking|questions? for) (?:your|the) (?:team|sales|customers?)\b",
-        ),
-    ),
-    Rule(
-        "relationships",
-        GREEN,
-        0.10,
-        "It is a relationship, not a campaign: serve the community's motivations first.",
-        (r"\brelationships?\b", r"\bcommunit(?:y|ies)\b", r"\btrust\b", r"\bconversations?\b"),
-    ),
-    Rule(
-        "listening",
-        GREEN,
-        0.10,
-        "Listen to what the market thinks: likes, dislikes, whom it trusts.",
-        (r"\blisten(?:ing|s|ed)?\b", r"\bsocial listening\b", r"\bhear (?:what|from)\b"),
-    ),
-    Rule(
-        "contribute_value",
-        GREEN,
-        0.08,
-        "Give first: add value to the conversation instead of pushing the message.",
-        (
-            r"\b(?:add|adding|contribut\w*|provid\w*|offer\w*) (?:real |genuine )?value\b",
-            r"\bhelp(?:ful|ing)? (?:people|customers|them)\b",
-            r"\bgive first\b|\breciprocity\b",
-        ),
-    ),
-    Rule(
-        "transparency",
-        GREEN,
-        0.10,
-        "Be open, honest and transparent; treat feedback, good and bad, as a gift.",
-        (
-            r"\btranspar\w+\b",
-            r"\bhonest\w*\b",
-            r"\bbad (?:news|feedback|reviews?)\b",
-            r"\bnegative (?:feedback|reviews?|comments?)\b",
-            r"\b(?:own|owning|owned) (?:the |our )?(?:mistake|problem|feedback)\w*\b",
-            r"\bin the open\b",
-        ),
-    ),
-    Rule(
-        "measurement",
-        GREEN,
-        0.10,
-        "Measure results: revenue, leads, list growth, coverage.",
-        (
-            r"\bmeasur\w+\b",
-            r"\bmetrics?\b|\bkpis?\b",
-            r"\b\d+(?:[.,]\d+)?\s?%",
-            r"\b(?:leads|revenue|pipeline|conversions?|sign-?ups|subscribers)\b",
-            r"\breport(?:s|ing)?\b",
-        ),
-    ),
-    Rule(
-        "cross_department",
-        GREEN,
-        0.10,
-        "Social cuts across silos: marketing, PR, customer service, product, legal, executives.",
-        (
-            r"\bcustomer (?:service|support|success)\b",
-            r"\b(?:sales|support|legal|product|engineering|hr) (?:team|department|people)\b",
-            r"\b(?:departments|silos|cross-functional|across the company)\b",
-            r"\bexecutives?\b|\bleadership team\b",
-        ),
-    ),
-    Rule(
-        "buyers_own_people",
-        GREEN,
-        0.12,
-        "Community involvement cannot be outsourced: the buyer's own people do the work, "
-        "coached by the consultant.",
-        (
-            r"\byour (?:own )?(?:team|staff|people|employees|support team)\b",
-            r"\b(?:train|training|coach|coaching|mentor)\w* (?:your|the|in-house)\b",
-            r"\bin-house\b",
-            r"\bhand (?:it )?over\b",
-        ),
-    ),
-    Rule(
-        "business_background",
-        GREEN,
-        0.12,
-        "A business background beyond social platforms: marketing, PR, sales, customer "
-        "service, responsibility for results.",
-        (
-            r"(?<!social )(?<!media )\bmarketing\b",
-            r"\b(?:PR|public relations|press relations)\b",
-            r"\bsales\b",
-            r"\bcustomer (?:service|support|experience)\b",
-            r"\b(?:P&L|budget|revenue) (?:responsibility|owner)\w*\b",
-            r"\b(?:managed|led|ran|leading|running) (?:a |the )?(?:team|department|business)\b",
-        ),
-    ),
-    # --- Red: warning signs ------------------------------------------------------------
-    Rule(
-        "platform_campaign_first",
-        RED,
-        0.20,
-        "The first recommendation is a one-platform campaign, before understanding the "
-        "audience and goals.",
-        (
-            r"\b(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|snapchat) campaign\b",
-            r"\bfirst,? (?:we|i)(?:'ll| will)? (?:launch|run|start) an? \w+ campaign\b",
-            r"\blaunch(?:ing)? an? (?:\w+ )?campaign (?:right away|immediately|first)\b",
-        ),
-    ),
-    Rule(
-        "viral_buzz",
-        RED,
-        0.18,
-        "The plan is to go viral or build buzz: trying to capture lightning in a bottle.",
-        (
-            r"\bgo(?:ing|es)? viral\b",
-            r"\bviral\w*\b",
-            r"\bbuzz\b",
-            r"\btrending\b",
-            r"\btrends? in (?:a|one) (?:day|week)\b",
-        ),
-    ),
-    Rule(
-        "does_it_all",
-        RED,
-        0.18,
-        "Claims to do everything: credible vendors say what they will and won't do.",
-        (
-            r"\bwe do (?:it )?(?:all|everything)\b",
-            r"\b(?:one|single)[- ]stop[- ]shop\b",
-            r"\beverything (?:social|you need)\b",
-            r"\bend[- ]to[- ]end\b",
-        ),
-    ),
-    Rule(
-        "broadcast_push",
-        RED,
-        0.16,
-        "Broadcast or push tactics: hired or fake accounts posting, feeds of company news, "
-        "ads pushed into people's social space.",
-        (
-            r"\b(?:fake|paid|hired|sock[- ]?puppet) (?:accounts?|profiles?|posters?|followers?)\b",
-            r"\bbuy(?:ing)? (?:followers|likes|fans)\b",
-            r"\bnetwork of (?:\d+ )?posters?\b",
-            r"\bpush (?:the|your|our) (?:message|product|brand)\b",
-            r"\bblast\w*\b|\bspam\w*\b",
-            r"\b(?:post|share) (?:every|all) (?:press release|company news|news)\b",
-            r"\bhigh[- ]volume (?:posting|campaigns?)\b",
-        ),
-    ),
-    Rule(
-        "outsourced_community",
-        RED,
-        0.16,
-        "Offers to run the community entirely for the buyer: the relationship is outsourced.",
-        (
-            r"\b(?:we|i)(?:'ll| will)? (?:run|manage|handle|take over) (?:your|the) "
-            r"(?:community|accounts?|social media)(?: for you)?\b",
-            r"\bso (?:your|the) team (?:never|doesn'?t) (?:has|have|need)s? to\b",
-            r"\b(?:we|i) (?:post|reply|answer) (?:on your behalf|for you)\b",
-        ),
-    ),
-    Rule(
-        "free_earned_reach",
-        RED,
-        0.16,
-        "Promises free 'earned' reach instead of a funded, dedicated team.",
-        (
-            r"\bfree (?:earned )?(?:reach|media|exposure|publicity)\b",
-            r"\bearned reach\b",
-            r"\bno budget (?:needed|required)\b",
-            r"\bwithout (?:any )?budget\b",
-        ),
-    ),
-)
+# --- Compiling the lexicon and the patterns ------------------------------------------------
 
 
-class _Negations:
-    """Answers "is the phrase at this position negated?" for one text, with the clause
-    boundaries found once (the rules ask about many positions)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.breaks = [m.end() for m in CLAUSE_BREAK.finditer(text)]
-        self.phrases = sorted(self.breaks + [m.end() for m in PHRASE_BREAK.finditer(text)])
-        self.cache: dict[int, bool] = {}
-
-    @staticmethod
-    def _start(breaks: list[int], position: int) -> int:
-        index = bisect_right(breaks, position) - 1
-        return breaks[index] if index >= 0 else 0
-
-    def __call__(self, start: int) -> bool:
-        if start not in self.cache:
-            phrase = self.text[self._start(self.phrases, start) : start]
-            # A negation stops at a comma ("Don't worry, we'll go viral"), except when the
-            # next phrase only insists ("never, ever buy followers").
-            insists = re.match(r"\s*ever\b", phrase, re.IGNORECASE)
-            clause = self.text[self._start(self.breaks, start) : start] if insists else phrase
-            self.cache[start] = _negated_clause(clause, phrase)
-        return self.cache[start]
+@dataclass(frozen=True)
+class Element:
+    concepts: frozenset[str]
+    literals: frozenset[str]
+    gap: int  # words allowed between the previous element and this one
 
 
-WORD = re.compile(r"[\w']+")
-CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
+@dataclass(frozen=True)
+class Pattern:
+    rule: Rule
+    elements: tuple[Element, ...]
 
 
-def _negated_clause(clause: str, phrase: str) -> bool:
-    words = WORD.findall(clause)
-    if NEGATORS.search(" ".join(words[-NEGATION_WINDOW:])) and not CONTRAST.search(
-        " ".join(words[-NEGATION_WINDOW:])
-    ):
-        return True
-    # Contrast reaches a little further ("rather than a big launch campaign"), but not past
-    # a comma ("instead of going viral, we listen").
-    return bool(CONTRAST.search(" ".join(WORD.findall(phrase)[-8:])))
+ELEMENT = re.compile(r"^[A-Z_]+$")
 
 
-def is_negated(text: str, start: int) -> bool:
-    """Is the phrase at `start` negated or contrasted away within its clause?"""
-    return _Negations(text)(start)
+def _entry_lemmas(entry: str) -> tuple[str, ...]:
+    return tuple(t.lemma for t in language._tokens(entry))
 
 
-_COMPILED = [(rule, rule.compiled()) for rule in RULES]
-# For the rare text whose lower-case form has another length (some Unicode letters), where
-# spans found in the lower-case copy would not line up with the original.
-_COMPILED_ANY_CASE = [(rule, [rule.compiled_any_case()]) for rule in RULES]
+def _base_words() -> set[str]:
+    found: set[str] = set()
+    for entries in CONCEPTS.values():
+        for entry in entries:
+            found.update(entry.lower().replace("-", " ").split())
+    for rule in RULES:
+        for pattern in rule.patterns:
+            for part in pattern.split():
+                if not part.startswith("~"):
+                    found.update(p for p in part.split("|") if not ELEMENT.match(p))
+    return found
 
 
-def find_signals(text: str) -> list[Signal]:
-    """Every rule that matches `text`, once per rule (its first un-negated match).
+language.teach(_base_words())
 
-    A green phrase inside a red one does not count: in "we will run your community for
-    you", "community" is part of the warning sign, not a sign of community building.
-    """
-    negated = _Negations(text)
-    lowered = text.lower()
-    rules, scanned = (
-        (_COMPILED, lowered) if len(lowered) == len(text) else (_COMPILED_ANY_CASE, text)
-    )
-    matches = [
-        (rule, match)
-        for rule, patterns in rules
-        for pattern in patterns
-        for match in pattern.finditer(scanned)
-        if not negated(match.start())
-    ]
-    red = [(m.start(), m.end()) for rule, m in matches if rule.polarity == RED]
-    best: dict[str, Signal] = {}
-    for rule, match in matches:
-        start, end = match.span()
-        if rule.polarity == GREEN and any(a < end and start < b for a, b in red):
+SINGLE: dict[str, set[str]] = {}  # lemma or surface form -> concepts
+MULTI: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first lemma -> (lemmas, concept)
+for _name, _entries in CONCEPTS.items():
+    for _entry in _entries:
+        _lemmas = _entry_lemmas(_entry.lower())
+        if not _lemmas:
             continue
-        current = best.get(rule.code)
-        if current is None or start < current.start:
-            best[rule.code] = Signal(
-                rule.code, rule.polarity, rule.weight, rule.principle, start, end, text[start:end]
-            )
-    return sorted(best.values(), key=lambda s: (s.start, s.code))
+        if len(_lemmas) == 1:
+            # A base form ("listen") matches its inflections; an inflected entry
+            # ("timing") only itself, not its verb ("time").
+            SINGLE.setdefault(_entry.lower(), set()).add(_name)
+            if _lemmas[0] == _entry.lower():
+                SINGLE.setdefault(_lemmas[0], set()).add(_name)
+        else:
+            MULTI.setdefault(_lemmas[0], []).append((_lemmas, _name))
+for _phrases in MULTI.values():
+    _phrases.sort(key=lambda item: -len(item[0]))
+
+
+def _element(part: str, gap: int) -> Element:
+    concepts, literals = set(), set()
+    for alternative in part.split("|"):
+        if ELEMENT.match(alternative):
+            if alternative not in ("NUM", "NEG") and alternative not in CONCEPTS:
+                raise ValueError(f"unknown concept {alternative}")
+            concepts.add(alternative)
+        else:
+            lemmas = _entry_lemmas(alternative.replace("-", " "))
+            literals.add(" ".join(lemmas))
+            literals.add(alternative)
+    return Element(frozenset(concepts), frozenset(literals), gap)
+
+
+def _compile(rule: Rule, text: str) -> Pattern:
+    elements, gap = [], 0
+    for part in text.split():
+        if part.startswith("~"):
+            gap = int(part[1:])
+            continue
+        elements.append(_element(part, gap))
+        gap = 0
+    return Pattern(rule, tuple(elements))
+
+
+PATTERNS = tuple(_compile(rule, text) for rule in RULES for text in rule.patterns)
+UNLESS = {
+    rule.code: tuple(_compile(rule, text) for text in rule.unless) for rule in RULES if rule.unless
+}
+BY_CONCEPT: dict[str, list[Pattern]] = {}
+BY_LITERAL: dict[str, list[Pattern]] = {}
+for _pattern in PATTERNS:
+    _first = _pattern.elements[0]
+    for _concept in _first.concepts:
+        BY_CONCEPT.setdefault(_concept, []).append(_pattern)
+    for _literal in _first.literals:
+        BY_LITERAL.setdefault(_literal, []).append(_pattern)
+GATHERS = tuple(rule for rule in RULES if rule.gather)
+
+
+# --- Matching ----------------------------------------------------------------------------------
+
+
+class Hits:
+    """Which concepts start at each token, and where they end (one lexicon pass)."""
+
+    __slots__ = ("at", "blocked", "reading")
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        tokens = reading.tokens
+        self.at: list[dict[str, int]] = [{} for _ in tokens]
+        self.blocked: set[int] = set()
+        for i, token in enumerate(tokens):
+            if i in self.blocked:
+                continue
+            found = self.at[i]
+            for lemmas, concept in MULTI.get(token.lemma, ()):
+                n = len(lemmas)
+                if tuple(t.lemma for t in tokens[i : i + n]) == lemmas:
+                    if concept == NEUTRAL:
+                        self.blocked.update(range(i, i + n))
+                        found.clear()
+                        break
+                    if concept not in found:
+                        found[concept] = i + n - 1
+            if i in self.blocked:
+                continue
+            for key in (token.lemma, token.text):
+                for concept in SINGLE.get(key, ()):
+                    found.setdefault(concept, i)
+            if token.kind == WORD and (token.text[:1].isdigit() or token.text in NUMBER_WORDS):
+                found.setdefault("NUM", i)
+            elif token.kind == MARK and token.text in CURRENCY:
+                found.setdefault("NUM", i)
+            if token.negator:
+                found.setdefault("NEG", i)
+
+    def end(self, element: Element, j: int) -> int | None:
+        """The last token of `element` when it starts at token j (None: it does not)."""
+        if j in self.blocked:
+            return None
+        found = self.at[j]
+        best = None
+        for concept in element.concepts:
+            end = found.get(concept)
+            if end is not None and (best is None or end > best):
+                best = end
+        token = self.reading.tokens[j]
+        if best is None and (token.lemma in element.literals or token.text in element.literals):
+            best = j
+        return best
+
+
+@dataclass(slots=True)
+class Candidate:
+    rule: Rule
+    first: int
+    last: int
+    slots: tuple[tuple[int, int], ...]
+    size: int  # number of elements: more is more specific
+    status: str = "counts"
+    fires: str = ""  # the rule that fires (the rule itself, or its inverse)
+
+
+def _match(pattern: Pattern, hits: Hits, i: int) -> Candidate | None:
+    tokens = hits.reading.tokens
+    sentence = tokens[i].sentence
+    end = hits.end(pattern.elements[0], i)
+    if end is None:
+        return None
+    slots = [(i, end)]
+    for element in pattern.elements[1:]:
+        j, skipped, found = end + 1, 0, None
+        while j < len(tokens) and tokens[j].sentence == sentence:
+            found = hits.end(element, j)
+            if found is not None:
+                break
+            if tokens[j].kind == WORD:
+                skipped += 1
+                if skipped > element.gap:
+                    break
+            j += 1
+        if found is None:
+            return None
+        slots.append((j, found))
+        end = found
+    return Candidate(pattern.rule, i, end, tuple(slots), len(pattern.elements))
+
+
+def _candidates(hits: Hits) -> list[Candidate]:
+    found: list[Candidate] = []
+    tokens = hits.reading.tokens
+    for i, token in enumerate(tokens):
+        concepts = hits.at[i]
+        if not concepts and token.lemma not in BY_LITERAL and token.text not in BY_LITERAL:
+            continue
+        tried: set[int] = set()
+        for concept in concepts:
+            for pattern in BY_CONCEPT.get(concept, ()):
+                tried.add(id(pattern))
+                match = _match(pattern, hits, i)
+                if match is not None:
+                    found.append(match)
+        for key in (token.lemma, token.text):
+            for pattern in BY_LITERAL.get(key, ()):
+                if id(pattern) not in tried:
+                    tried.add(id(pattern))
+                    match = _match(pattern, hits, i)
+                    if match is not None:
+                        found.append(match)
+    found += _gathered(hits)
+    found += _catalogues(hits)
+    return found
+
+
+def _gathered(hits: Hits) -> list[Candidate]:
+    """Rules that fire when a sentence names several phrases of one concept together."""
+    found = []
+    tokens = hits.reading.tokens
+    for rule in GATHERS:
+        concept, count, companion = rule.gather  # type: ignore[misc]
+        by_sentence: dict[int, list[int]] = {}
+        with_companion: set[int] = set()
+        for i, concepts in enumerate(hits.at):
+            if concept in concepts:
+                by_sentence.setdefault(tokens[i].sentence, []).append(i)
+            if companion in concepts:
+                with_companion.add(tokens[i].sentence)
+        for sentence, positions in by_sentence.items():
+            if len(positions) >= count and sentence in with_companion:
+                first, last = positions[0], hits.at[positions[-1]][concept]
+                slots = tuple((p, hits.at[p][concept]) for p in positions)
+                found.append(Candidate(rule, first, last, slots, count))
+    return found
+
+
+def _catalogues(hits: Hits) -> list[Candidate]:
+    """A list naming most of the catalogue of services and channels offers everything."""
+    found = []
+    reading = hits.reading
+    rule = RULES_BY_CODE["does_it_all"]
+    for start, end in reading.list_spans:
+        items = [
+            i
+            for i in range(start, end + 1)
+            if "SERVICE" in hits.at[i] or "PLATFORM" in hits.at[i]
+        ]
+        separators = sum(
+            1
+            for t in reading.tokens[start : end + 1]
+            if t.text in {",", "/", "&", "and", "or", "plus"}
+        )
+        if separators + 1 >= CATALOGUE_ITEMS and len(items) >= CATALOGUE_KNOWN:
+            found.append(Candidate(rule, start, end, ((start, end),), 4))
+    return found
+
+
+def _judge(candidate: Candidate, hits: Hits) -> None:
+    """Set the candidate's status (does it count, and as which rule?)."""
+    reading = hits.reading
+    rule = candidate.rule
+    first, last = candidate.first, candidate.last
+    candidate.fires = rule.code
+    own = frozenset(i for a, b in candidate.slots for i in range(a, b + 1))
+    tokens = reading.tokens
+    if reading.is_sarcastic(first):
+        candidate.status = "sarcasm"
+    elif reading.is_mention(first):
+        candidate.status = "mention"
+    elif reading.of_others(first):
+        candidate.status = "others"
+    elif reading.contrasted(first):
+        candidate.status = "contrasted"
+        if rule.inverse and _refusing_contrast(reading, first):
+            candidate.fires = rule.inverse
+    elif reading.negated(first, last, own):
+        candidate.status = "negated"
+        if rule.inverse and _refused(reading, first, last, own):
+            candidate.fires = rule.inverse
+    elif rule.polarity == GREEN and reading.in_list(first, last) and not _list_ok(
+        rule, hits, reading.in_list(first, last)
+    ):
+        candidate.status = "listed"
+    elif (
+        rule.not_after_first_person
+        and first > 0
+        and tokens[first - 1].text in FIRST_PERSON_BEFORE
+    ):
+        candidate.status = "theirs"
+    elif rule.code in UNLESS and _unless(rule, hits, first):
+        candidate.status = "unless"
+    if candidate.fires != rule.code:
+        candidate.status = "counts"  # a refused sign of the real thing: the inverse counts
+
+
+def _refused(reading: Reading, first: int, last: int, own: frozenset[int]) -> bool:
+    tokens = reading.tokens
+    clause = reading.clauses[tokens[first].clause]
+    return any(
+        tokens[i].negator and tokens[i].text in REFUSALS | {"do", "can", "will", "be", "have"}
+        for i in range(clause.first, last)
+        if i not in own
+    )
+
+
+def _refusing_contrast(reading: Reading, first: int) -> bool:
+    tokens = reading.tokens
+    clause = reading.clauses[tokens[first].clause]
+    return any(tokens[i].text in REFUSING_CONTRASTS for i in range(clause.first, first))
+
+
+def _list_ok(rule: Rule, hits: Hits, span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return True
+    reading = hits.reading
+    clause = reading.clauses[reading.tokens[span[0]].clause]
+    return any(
+        concept in hits.at[i] for i in range(clause.first, span[0]) for concept in rule.list_ok
+    )
+
+
+def _unless(rule: Rule, hits: Hits, first: int) -> bool:
+    tokens = hits.reading.tokens
+    sentence = tokens[first].sentence
+    start = first
+    while start > 0 and tokens[start - 1].sentence == sentence:
+        start -= 1
+    for pattern in UNLESS[rule.code]:
+        for i in range(start, first):
+            if _match(pattern, hits, i) is not None:
+                return True
+    return False
+
+
+def _resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """One span, one rule: the most specific candidate takes its tokens."""
+    taken: set[int] = set()
+    kept = []
+    for candidate in sorted(
+        candidates, key=lambda c: (-c.size, -(c.last - c.first), c.first, c.rule.code)
+    ):
+        span = range(candidate.first, candidate.last + 1)
+        if any(i in taken for i in span):
+            continue
+        taken.update(span)
+        if candidate.status == "counts":
+            kept.append(candidate)
+    return kept
+
+
+def _yield(kept: list[Candidate], reading: Reading) -> list[Candidate]:
+    """Drop what a more telling rule in the same sentence explains away."""
+    tokens = reading.tokens
+    fired = {(c.fires, tokens[c.first].sentence) for c in kept}
+    return [
+        c
+        for c in kept
+        if not any(
+            (other, tokens[c.first].sentence) in fired
+            for other in RULES_BY_CODE[c.fires].yields_to
+        )
+    ]
+
+
+@lru_cache(maxsize=8192)
+def _analyse(text: str) -> tuple[Signal, ...]:
+    reading = Reading(text)
+    hits = Hits(reading)
+    candidates = _candidates(hits)
+    for candidate in candidates:
+        _judge(candidate, hits)
+    kept = _yield(_resolve(candidates), reading)
+    if any(c.fires == "clear_scope" for c in kept):
+        # A catalogue that also says what is left out is not an over-claim.
+        kept = [c for c in kept if not (c.fires == "does_it_all" and c.size == 4)]
+    tokens = reading.tokens
+    best: dict[str, Signal] = {}
+    for candidate in sorted(kept, key=lambda c: c.first):
+        if candidate.fires in best:
+            continue
+        rule = RULES_BY_CODE[candidate.fires]
+        start, end = tokens[candidate.first].start, tokens[candidate.last].end
+        best[rule.code] = Signal(
+            rule.code,
+            rule.polarity,
+            rule.weight,
+            rule.principle,
+            start,
+            end,
+            text[start:end],
+            tuple(text[tokens[a].start : tokens[b].end] for a, b in candidate.slots),
+            reading.clause_text(candidate.first),
+            candidate.rule.code if candidate.fires != candidate.rule.code else "",
+        )
+    return tuple(sorted(best.values(), key=lambda s: (s.start, s.code)))
+
+
+def find_signals(text: str) -> tuple[Signal, ...]:
+    """Every rule the text raises, once per rule (its first match), in text order.
+    Remembered per text: an answer is analysed once however often its card is scored."""
+    return _analyse(text)
 
 
 BASELINE = 0.35
 
 
-def text_score(signals: list[Signal]) -> float:
-    """0 to 1: a neutral baseline, plus green weights, minus red weights."""
+def text_score(signals: tuple[Signal, ...] | list[Signal]) -> float:
+    """0 to 1: a neutral baseline, plus green weights, minus red weights (without the
+    question's own evidence: see `answers.answer_value` for what a card uses)."""
     score = BASELINE
     for signal in signals:
         score += signal.weight if signal.polarity == GREEN else -signal.weight

@@ -1,0 +1,562 @@
+"""The concepts the text rules are written in: named sets of words and short phrases.
+
+Entries are written in their dictionary form; the matcher lemmatises both the entries and
+the answer, so "hire" also matches "hiring" and "hired", "poster" matches "posters". A
+phrase entry ("word of mouth") matches those words in a row. An entry mapped to `NEUTRAL`
+blocks its words from any other concept when they occur together ("community centre" is a
+building, not a community).
+"""
+
+from __future__ import annotations
+
+NEUTRAL = "NEUTRAL"
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Entries separated by commas (so that phrases can contain spaces)."""
+    return tuple(entry.strip() for entry in text.split(",") if entry.strip())
+
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    NEUTRAL: words(
+        """community centre, community center, community hall, community garden, community
+        college, community service, trust fund, trust deed, listening room, open plan,
+        open day, open source, open office, free parking, free wifi, free trial, free
+        delivery, free coffee, free time, social media marketing, social media manager,
+        social media executive, social media management, social media marketer, budget
+        cycle, budget cycles, in person, day rate, first name, in the loop, funding
+        round, double down, doubles down, giveaway pen, giveaway pens, buzz of the,
+        viral round, went viral round"""
+    ),
+    # --- People -------------------------------------------------------------------------
+    "MARKET": words(
+        """market, audience, customer, buyer, client base, prospect, segment, persona,
+        demographic, reader, guest, patient, shopper, member, donor, supporter, diner,
+        fan base, follower base, user base, visitor, parent, student, subscriber base,
+        end customer, end user, decision maker, procurement manager, finance director,
+        homeowner, traveller, traveler, who buys, who book, who books"""
+    ),
+    "YOUR": words(
+        """your, your own, client's, buyer's, the client's, the company's, own, internal,
+        in house, in-house, inside, home-grown, the brand's"""
+    ),
+    "PEOPLE": words(
+        """team, staff, people, employee, colleague, workforce, crew, personnel, folk,
+        barista, nurse, engineer, baker, bartender, brewer, chef, waiter, rep, agent,
+        volunteer, manager, expert, specialist, founder, owner, stylist, teacher,
+        advisor, adviser, broker, banker, technician, pharmacist, staffer, frontline,
+        front line, front-line, front desk, shop floor, store staff, field staff,
+        people on your payroll, payroll, own voice, own voices, real people"""
+    ),
+    "OTHER_PEOPLE": words(
+        """agency, agencies, consultant, freelancer, ghostwriter, copywriter, outsider,
+        contractor, third party, outsourcer"""
+    ),
+    # --- Market first ---------------------------------------------------------------------
+    "TARGET": words(
+        """target, ideal, core, intended, key, right, priority, specific, particular, exact"""
+    ),
+    "UNDERSTAND": words(
+        """understand, learn, find out, discover, figure out, work out, pin down, map,
+        establish, define, identify, clarify, agree, settle, get clear, dig into,
+        uncover, nail down, understanding, segment"""
+    ),
+    "GOAL": words(
+        """goal, objective, aim, business goal, commercial goal, outcome you want, what you
+        want, what you need, business case, commercial aim"""
+    ),
+    "MESSAGE": words(
+        """key message, core message, value proposition, positioning, what to say, the one
+        thing, what the message is, the message, your message, messaging"""
+    ),
+    "TIMING": words(
+        """timing, time of day, time of year, buying cycle, decision cycle, receptive, in
+        the mood, peak season, when they are online, when they're online, when your
+        customers, when your buyers, when they go looking, when each, when they decide,
+        when they are deciding"""
+    ),
+    "ASK": words(
+        """ask, question, interview, questionnaire, survey, workshop, discovery, discovery
+        phase, discovery call, brief, briefing"""
+    ),
+    "PRESCRIBE": words(
+        """recommend, prescribe, propose, pick, choose, select, suggest, commit, draft, write,
+        post, publish, launch, spend, build, create, produce, decide on"""
+    ),
+    "CHANNEL": words(
+        """platform, channel, network, app, tactic, format, social network, content,
+        campaign, account, page, post, tool"""
+    ),
+    # --- Platforms and campaigns -------------------------------------------------------------
+    "PLATFORM": words(
+        """twitter, x, facebook, instagram, tiktok, linkedin, youtube, snapchat, threads,
+        pinterest, reddit, whatsapp, telegram, twitch, discord, tumblr, bluesky, mastodon,
+        youtube shorts, reels, reel, ig, fb, insta, meta, google, myspace, clubhouse, vine"""
+    ),
+    "CAMPAIGN": words(
+        """campaign, blitz, push, drive, series, challenge, giveaway, contest, competition,
+        sweepstake, promotion, promo, carousel series, video series, ad campaign,
+        activation, posting schedule, content schedule, posting plan, content calendar"""
+    ),
+    "FIRST": words(
+        """first, week one, week 1, day one, day 1, month one, immediately, straight away,
+        right away, at once, from the start, from day one, first thing, first step,
+        first move, first deliverable, opening move, to start, to begin, kick off, kick-off,
+        hit the ground running, up and running, this week, this month, within days,
+        before we've, before the kick, before anything, out of the gate, quickest win,
+        quick win, on day one, in week one, in the first week, every engagement, always"""
+    ),
+    "START": words(
+        """launch, start, begin, kick off, open, set up, roll out, go live, run, spin up,
+        stand up, kick things off"""
+    ),
+    # --- Relationships -------------------------------------------------------------------------
+    "RELATION": words(
+        """relationship, rapport, loyalty, goodwill, bond, dialogue, two-way, two way, long
+        term, long-term, regulars, advocate, belonging, friendship, lasting, lasts, for
+        the long haul, over time, by name, neighbour, neighbor, miss you, repeat
+        customer, come back, keep coming back, genuine connection, trust, community,
+        communities, conversation, connection"""
+    ),
+    "BUILD": words(
+        """build, earn, grow, nurture, cultivate, foster, develop, invest in, deepen,
+        strengthen, keep, maintain, win, serve, tend, look after, care for"""
+    ),
+    # --- Viral -----------------------------------------------------------------------------
+    "VIRAL": words(
+        """viral, virality, go viral, buzz, hype, stunt, giveaway, sweepstake, sweepstakes,
+        contest, blow up, break the internet, lightning in a bottle, wildfire, explode,
+        overnight success, overnight sensation, trending, trending audio, trending
+        sound, meme, splash, big bang, sensation, for you page, fyp, talk of the town,
+        everyone talking, millions of views, million views, hashtag challenge, tag three
+        friends, tag a friend, follow and tag, follow-and-tag, tag-three-friends, share
+        to win, make noise, make some noise, put you on the map, on the map, shareable,
+        built to be shared, can't stop sharing, cannot stop sharing, everyone sharing,
+        get everyone sharing, let it spread, spread like, break through, drum up, the
+        next big thing, catch fire"""
+    ),
+    # --- Listening -------------------------------------------------------------------------
+    "LISTEN": words(
+        """listen, listening, hear, overhear, eavesdrop, pay attention, tune in, take note,
+        social listening, listener, listened"""
+    ),
+    "STUDY": words(
+        """read, monitor, study, analyse, analyze, research, audit, map, collect, gather,
+        mine, comb through, go through, dig through, trawl, scan, observe, learn from,
+        sit in, sit with, shadow, survey, interview, ask, talk to, speak to, sit down with,
+        spend time with, hear"""
+    ),
+    "VOICE_OF_MARKET": words(
+        """review, reviews, comment, comments, forum, thread, conversation, mention,
+        sentiment, complaint, gripe, compliment, feedback, question, what people say,
+        what they say, what customers say, what your customers say, what your buyers say,
+        what your market, what they think, what people think, subreddit, group, discussion,
+        reddit thread, google review, tripadvisor, trustpilot, dm, inbox, support ticket,
+        ticket, call log, survey response, focus group, likes and dislikes, dislike, like,
+        what they like, whom it trusts, who they trust, whom they trust, what puts them off,
+        what scares them, what they care about, what they need, what they want, opinion,
+        pain point, worry, objection, language they use, word they use"""
+    ),
+    "RESEARCH": words(
+        """research, survey, surveying, focus group, interview, persona, audience research,
+        market research, social listening, listening, discovery, audit, study, analysis,
+        asking, questionnaire, comment-mining, review analysis, insight, data gathering,
+        reading, homework, fact-finding, learning"""
+    ),
+    "KNOW_ALREADY": words(
+        """already know, know what works, know what your audience, know exactly what,
+        proven playbook, playbook, template, formula, our instinct, instinct, gut, gut
+        feeling, hunch, seen your sector, seen it all, seen it before, done this before,
+        same everywhere, all the same, is the same, are the same, one size fits all,
+        tried and tested, know best, know better"""
+    ),
+    "WASTE": words(
+        """waste, slow, slow down, overthink, overthinking, bogged down, boring, overkill,
+        pointless, unnecessary, needless, luxury, red tape, delay, drag, skip, cut,
+        bother, faff, paralysis, navel-gazing, distraction, expensive"""
+    ),
+    # --- Value -----------------------------------------------------------------------------
+    "GIVE": words(
+        """add, bring, provide, offer, give, create, share, contribute, publish, deliver,
+        make, put out, give away, hand out, post, write, produce, answer"""
+    ),
+    "VALUE": words(
+        """value, useful, helpful, help, tip, advice, answer, knowledge, expertise, how-to,
+        how to, guide, insight, resource, checklist, template, tutorial, explainer,
+        recipe, calculator, lesson, practical, something useful, something worth,
+        real value, genuine value, useful content, helpful content, thing people use,
+        things people use, educational, education, support, q&a, live q&a, ama"""
+    ),
+    "HELP": words(
+        """help, assist, support, serve, solve, save, answer, educate, teach, inform, guide,
+        be useful, be helpful, be there for"""
+    ),
+    "GIVE_FIRST": words(
+        """give first, giving first, reciprocity, reciprocate, give before, giving before,
+        before we ask, before any ask, before asking, earn the right, earn attention,
+        earned the right, pay it forward, no strings, help a friend, help a friend decide,
+        the way you would help a friend, intrusive, intrusiveness, real-world equivalent,
+        real world equivalent, respect their, respect people, respect people's,
+        salesman at your dinner table, dinner table, would you tolerate, permission,
+        opt-in, opt in, opted in, invited"""
+    ),
+    # --- Push ------------------------------------------------------------------------------
+    "PUSH": words(
+        """push, blast, spew, pump, fire, flood, bombard, spam, hammer, shove, force,
+        saturate, blanket, drown, barrage, broadcast, drop, dump, inject, pump out, churn
+        out, crank out, push out, blast out, send, throw, plaster, pepper, carpet, drip,
+        stuff, cram, slam, repost, retarget, target, run, place, announce, put"""
+    ),
+    "PROMO": words(
+        """ad, advert, advertisement, offer, promotion, promo, discount, deal, news,
+        release, press release, announcement, message, product, pitch, coupon, sale,
+        flash sale, price drop, new arrival, catalogue, catalog, discount code, sponsored
+        post, promoted post, company news, product news, launch news, product launch,
+        product update, brochure, marketing message, sales message, rate, rates, promotions,
+        launch, logo, brand message, product shot, big news, special offer, sales pitch"""
+    ),
+    "FEED": words(
+        """feed, inbox, dm, dms, timeline, notification, whatsapp number, social space,
+        in front of them, in front of people, wherever, every group, every facebook group,
+        every feed, every follower, every one of your followers, all your followers, whole
+        list, whole customer list, every contact, every inbox, their space, people's space,
+        stories, reels, every feed we can reach"""
+    ),
+    "ALWAYS": words(
+        """every day, daily, every hour, hourly, non-stop, nonstop, constantly, constant,
+        all the time, around the clock, 24/7, relentlessly, endlessly, again and again,
+        over and over, repeatedly, times a day, a day each, as often as possible, every
+        single day, every week, weekly, multiple times, three times a day, five times a day,
+        four times a day, twice a day, every morning, steady stream, stream of, volume,
+        high volume, high-volume, maximum, as many, as much as possible, frequency"""
+    ),
+    "EVERYWHERE": words(
+        """everywhere, every channel, every platform, all channels, all platforms, every
+        network, all networks, across every, across all, wherever, every feed, every group,
+        everyone, everybody, all at once, on every, each platform, every social"""
+    ),
+    "ONLY_NEWS": words(
+        """only company news, only ever, noticeboard, notice board, billboard,
+        megaphone, press releases, company announcements, our news, your news, about
+        ourselves, about yourself, about itself, talk about ourselves, product shots,
+        rates noticeboard"""
+    ),
+    # --- Transparency ---------------------------------------------------------------------------
+    "HONEST": words(
+        """transparent, transparency, honest, honesty, candid, candour, candor, openness,
+        truthful, upfront, up front, straight, plainly, in as many words, truth, tell the
+        truth, open and honest, open, direct, authentic, genuine, sincere, own up,
+        disclose, disclosure, say who is speaking, say who's speaking, come clean, level with,
+        straight talk, frank, frankly, without spin, no spin, unvarnished"""
+    ),
+    "OWN": words(
+        """own, admit, acknowledge, accept, address, respond, reply, answer, thank, apologise,
+        apologize, apology, say sorry, fix, face, take responsibility, take ownership, front
+        up, engage with, welcome, embrace, learn from, keep up, leave up, show"""
+    ),
+    "CRITICISM": words(
+        """mistake, error, criticism, critic, complaint, complain, negative, bad review,
+        bad feedback, bad news, bad press, negative feedback, negative review, negative
+        comment, critical comment, angry tweet, angry comment, one-star, one star, pile-on,
+        failure, fault, problem, flaw, outage, recall, backlash, flop, gripe, harsh,
+        criticise, criticize, unhappy customer, angry customer, complainer, troll, rude,
+        bad, off-message, off message, wrong, got it wrong, broken, late delivery"""
+    ),
+    "GIFT": words("gift, present, blessing, opportunity, free consultancy, free advice"),
+    "PUBLIC": words(
+        """in public, publicly, in the open, openly, where everyone can see, on the page,
+        on your page, visible, out loud, in the thread, same thread"""
+    ),
+    # --- Suppression ----------------------------------------------------------------------------
+    "SUPPRESS": words(
+        """delete, hide, remove, bury, mute, block, ban, suppress, censor, scrub, silence,
+        take down, taken down, clean up, filter, wipe, drown out, push down, push off,
+        disappear, vanish, archive, report, flag, make disappear, make vanish, switch off,
+        turn off, lock, moderate away, sweep, cover up, whitewash, erase, purge, keyword
+        filter, comment hiding, takedown, out of sight, quietly, never stays visible,
+        keep off, get rid of, deal with quietly, kill, squash, spin, dress up"""
+    ),
+    "SPIN": words(
+        """spin, spin doctor, spin playbook, control the narrative, damage control, never
+        admit, deny, deflect, gloss over, play down, downplay, reframe, keep the messaging
+        upbeat, positive spin, put a positive spin, only positive, only ever looks positive,
+        looks positive, good-news post, good news post, misunderstanding, position the change,
+        take it offline, keep quiet, say nothing, no comment"""
+    ),
+    # --- Fake voices -----------------------------------------------------------------------------
+    "FAKE": words(
+        """fake, paid, hired, bought, purchased, purchase, burner, dummy, ghost, sock puppet,
+        sock-puppet, sockpuppet, bogus, phony, phoney, made-up, invented, staged, seeded,
+        seed, planted, aged, anonymous, undisclosed, unlabelled, unlabeled, incentivised,
+        incentivized, rented, farm, manufactured, artificial, automated, pretend"""
+    ),
+    "VOICE": words(
+        """account, profile, follower, review, like, comment, fan, poster, persona, voice,
+        user, testimonial, view, reviewer, accounts, identity, handle, shill, cheerleader,
+        customer, happy customer, ambassador, engagement, five-star review, 5-star review,
+        rating, upvote, retweet, share"""
+    ),
+    "BUY": words(
+        """buy, purchase, pay for, order, rent, acquire, get, supply, guarantee, source,
+        provide, sell"""
+    ),
+    "BOTS": words(
+        """bot, bots, sock puppet, sock puppets, sock-puppet, astroturf, astroturfing,
+        engagement pod, engagement pods, click farm, server farm, follower pack, review pack,
+        follow for follow, follow-for-follow, like farm, fake profile, fake profiles, fake
+        account, fake accounts, fake review, fake reviews, amplification network, bot
+        engagement, comment bot, comment bots, network of accounts, pool of accounts, farm of
+        fake, fake followers, fake likes, bought followers, bought likes, purchased likes,
+        hired posters, paid posters, paid reviewers, aged accounts, sleeper accounts,
+        burner accounts, ghost accounts, pose as, posing as, pretend to be, pretending to be,
+        from different profiles, from different accounts"""
+    ),
+    "NETWORK": words(
+        """network, pool, farm, set, army, ring, stable, batch, fleet, collection, web,
+        roster, bank"""
+    ),
+    # --- In-house -------------------------------------------------------------------------------
+    "COACH": words(
+        """train, training, coach, coaching, mentor, mentoring, teach, upskill, enable,
+        empower, equip, prepare, onboard, workshop, playbook, shadow, shadowing, guide,
+        show, help, support, get them comfortable, build the skills, build skills, skill up,
+        capability, capabilities, hand over, handing over, hand it over, step back, stepped
+        back, step away, handover"""
+    ),
+    "DO_WORK": words(
+        """answer, reply, respond, post, write, run, host, do, handle, own, lead, speak,
+        talk, front, engage, moderate, publish, create, film, staff, take part, be the face,
+        be the voice, face of the brand, voice of the brand"""
+    ),
+    # --- Outsourcing ------------------------------------------------------------------------
+    "RUN": words(
+        """run, manage, handle, take over, operate, control, look after, take care of,
+        take off your plate, take it off, take the whole job, cover, moderate, staff"""
+    ),
+    "THEIR_SOCIAL": words(
+        """community, account, accounts, social, social media, channel, page, profile,
+        presence, inbox, comment, reply, dm, dms, replies, group, pages, whole thing, all of
+        it, everything, the lot, whole job, day-to-day, day to day, review, reviews,
+        conversation, conversations, customer message"""
+    ),
+    "ON_BEHALF": words(
+        """on your behalf, in your name, as your brand, as the brand, under your logo,
+        under your name, ghostwriter, ghostwriters, ghostwrite, ghost-write, as if they were
+        us, as if they were you, as if we were you, speaking as, speak as, pose as, post as,
+        log in as, as your ceo, as your company, fully managed, done-for-you, done for you,
+        hands-off, hands off, off your plate, lift a finger, set and forget, turnkey, one
+        invoice, zero internal, rather than yours, instead of yours, outsource, outsourcing,
+        outsourced"""
+    ),
+    "FREE_PEOPLE": words(
+        """free up, free, relieve, spare, save, liberate, unburden, get back to, focus on
+        their, focus on your, focus on the, real job, real jobs, day job, day jobs, core
+        business, never have to, never need to, don't have to, won't have to, no need for your,
+        none of your, nobody on your, no one on your, not your team, never touch, never
+        touched, log in, headache"""
+    ),
+    # --- Funded team ------------------------------------------------------------------------
+    "PAID_TEAM": words(
+        """dedicated team, paid team, funded team, full-time, full time, part-time, part time,
+        salaried, headcount, community manager, community lead, community person, hire,
+        staff, staffing, staffed, resource, resourcing, resourced, dedicated staff, dedicated
+        person, dedicated people, paid, fund, funding, funded, invest, investment, budget,
+        budget line, cost, wage, salary, pay, payroll, people it takes, hours a week,
+        hours per week, senior hire, real budget"""
+    ),
+    "TEAM_NOUN": words(
+        """team, person, people, staff, role, hire, headcount, community manager, community
+        lead, manager, coordinator, moderator, agent, employee, digital team, social team"""
+    ),
+    "MONEY": words(
+        """budget, money, funding, fund, invest, investment, spend, spending, cost, pay,
+        salary, wage, resource, resources, headcount, set aside, allocate, line item"""
+    ),
+    # --- Free reach --------------------------------------------------------------------------
+    "FREE": words(
+        """zero cost, zero-cost, no cost, at no cost, costless, without cost, costs
+        nothing, cost nothing, costs you nothing, zero budget, zero-budget, no budget,
+        without budget, without a budget, without spending, without paying, no spend,
+        zero spend, spend at zero, no money, without a single dollar, without a penny,
+        without a cent, nothing for ads, nothing for staff, freebie, freebies,
+        free-reach, free reach, on the house, free marketing, free advertising, free
+        publicity, free exposure, free media, free channel, for free, for nothing"""
+    ),
+    "REACH": words(
+        """reach, exposure, publicity, media, attention, traffic, marketing, promotion,
+        advertising, coverage, growth, channel, audience, awareness, visibility, eyeballs,
+        customers"""
+    ),
+    "EARNED": words(
+        """earned reach, earned media, organic reach, organic only, organic growth, shares
+        alone, share it for free, spreads itself, spread itself, spreads on its own,
+        spread on its own, travels on its own, travel on its own, sells itself, sell
+        itself, carry itself, do the marketing for you, your audience will carry, your
+        customers do the marketing, let your customers do the marketing, travel through
+        shares, let them travel, hands out reach, earned not paid, earned, not paid,
+        audience will carry it"""
+    ),
+    "SPREAD": words(
+        """spread, travel, carry, share, sell, grow, take off, catch on, snowball, market,
+        promote, do the work, do the rest, circulate, pass around"""
+    ),
+    "ITSELF": words(
+        """itself, themselves, on its own, on their own, by itself, by themselves, alone,
+        naturally, organically, for free, for nothing"""
+    ),
+    # --- Scope ------------------------------------------------------------------------------
+    "OFFER_VERB": words(
+        """do, offer, provide, handle, cover, take on, sell, include, deliver, touch, run,
+        shoot, build, make, manage, take care of, cater, support, supply, service"""
+    ),
+    "SCOPE_WORD": words(
+        """scope, out of scope, out-of-scope, outside our scope, exclusion, excluded,
+        exclude, not on our menu, not our strength, not our thing, not our area, not
+        what we do, what we don't do, what we won't do, what's out, what is out, won't
+        touch, wouldn't touch, decline, say no, point you elsewhere, point you to, refer
+        you, recommend partners, partners we can recommend, name people who, go to
+        partners, subcontract, narrow on purpose, exactly one thing, do one thing, full
+        stop, nothing more, edges of the job, what's in, here's what's in, here's what's
+        out, explicit about, scoped, scoping"""
+    ),
+    "EVERYTHING": words("everything, it all, all of it, anything, whatever, the lot"),
+    "ALL_IN_ONE": words(
+        """every need, anything and everything, all things social, all-in-one, all in one, one-stop shop, one stop shop,
+        one-stop-shop, end to end, end-to-end, full service, full-service, 360, 360-degree,
+        under one roof, start to finish, nothing we don't do, nothing we do not do, every
+        service, every channel, every format, every platform, all twelve, every platform
+        going, name it, you name it, literally anything, no job too big, no job too small,
+        your everything, their everything, complete growth, all your needs, whole lot,
+        soup to nuts, a to z, cradle to grave, do everything, handle everything, cover
+        everything"""
+    ),
+    "SERVICE": words(
+        """strategy, content, content creation, ads, ad, paid social, paid media, paid ads,
+        seo, search, web, web design, website, web development, app development, app, video,
+        video production, photography, pr, influencer, influencers, influencer marketing,
+        email, email marketing, email automation, crisis management, brand identity,
+        branding, design, copywriting, events, print, billboard, tv, google ads, community,
+        community management, analytics, reporting, packaging, logo, podcast, newsletter,
+        social strategy, sms, affiliate, trade stand, trade-show stand, moderation, dms,
+        replies, posting, live q&a, group admin"""
+    ),
+    # --- Silos ------------------------------------------------------------------------------
+    "DEPT": words(
+        """customer service, customer support, customer care, customer success, care team,
+        service team, support team, support desk, service desk, helpdesk, help desk,
+        contact centre, contact center, call centre, call center, helpline, legal,
+        compliance, pr, press office, public relations, comms, communications, corporate
+        comms, sales, product, engineering, hr, human resources, finance, operations, it,
+        executive, executives, leadership, board, c-suite, ceo, coo, cfo, cmo, director,
+        management, marketing, fundraising, programmes, programs, risk, service, support,
+        product team, engineering team, sales team, legal team, front desk, front-of-house,
+        store manager, shop manager, brand team, sponsor, every department"""
+    ),
+    "INVOLVE": words(
+        """involve, bring in, bring, loop in, align, consult, include, work with, sit down
+        with, get on board, on board, onboard, board, in the loop, seat at the table, seat,
+        co-own, co-owning, sign off, sign-off, agree, agreed, coordinate, liaise, route,
+        meet, join, call, steering group, working group, rota, together, alongside, buy-in,
+        sponsoring, sponsor, behind it, across, between, representative, everyone on board,
+        round the table, around the table, at the table, weekly call, workshop"""
+    ),
+    "SILOS": words(
+        """silo, silos, cross-functional, cross functional, across the company, across
+        departments, across the business, across teams, every department, all departments,
+        whole company, whole business, whole organisation, whole organization, company-wide,
+        organisation-wide, organization-wide, several departments, other departments"""
+    ),
+    "ALONE": words(
+        """alone, only, just, solely, by itself, on its own, nobody else, no one else,
+        nobody, no other, contained, inside, within, stays in, stay in, keep it in, keep
+        social in, lives in, belongs to, tightly, siloing, silo, well away, away from,
+        out of it, plenty, enough"""
+    ),
+    "MARKETING_TEAM": words(
+        """marketing, marketing team, marketing manager, marketing coordinator, marketing
+        department, marketing channel, marketing job, marketing function, digital team,
+        digital marketing team, comms team, brand team, social team, social lead, your
+        marketing, the marketing team"""
+    ),
+    # --- Measurement ---------------------------------------------------------------------------
+    "MEASURE": words(
+        """measure, measurement, measurable, metric, kpi, roi, return on investment, track,
+        tracked, tracking, attribute, attribution, benchmark, baseline, quantify, utm,
+        tracked link, cost per lead, cost per customer, cost per acquisition"""
+    ),
+    "OUTCOME": words(
+        """revenue, leads, qualified leads, pipeline, sales revenue, new sales, online
+        sales, sales calls, sales call, orders, bookings, booking, conversion,
+        conversions, sign-up, sign-ups, signup, signups, demo, demos, demo request, demo
+        requests, enquiry, enquiries, inquiry, inquiries, donors, donor, donations,
+        donation, regular donors, subscribers, email subscribers, mailing list, email
+        list, database, contacts, opted-in contacts, cost per lead, cost per customer,
+        cost per acquisition, retention, churn, coverage, press mention, press mentions,
+        articles, new customers, paying customers, appointments, reservations,
+        contracts, turnover, margin, profit, average order, footfall, registrations, new
+        members, memberships, applications, till receipts, income, savings, roi, return"""
+    ),
+    "GROW": words(
+        """grow, increase, rise, double, triple, quadruple, lift, boost, climb, jump, go,
+        add, gain, win, bring in, generate, drive, deliver, cut, reduce, halve, improve,
+        take, push, raise, sign up, secure, book, land, close, come to, produce, hit,
+        reach, up, surge, soar"""
+    ),
+    "AMOUNT": words(
+        """double, doubled, triple, tripled, a third, a quarter, half, twice, threefold,
+        twofold, tenfold, percent, per cent, %, k, million, thousand, hundred, dozen"""
+    ),
+    "VANITY": words(
+        """follower, followers, following, follower count, follower number, follower
+        numbers, follower growth, followers gained, likes, impressions, impression,
+        reach, views, view count, video views, fans, hearts, engagement, engagement
+        rate, eyeballs, vanity, shares, reshares, retweets, subscriber count, follower
+        graph, reach chart, page likes, audience size, likes and shares, liked and
+        shared, how many people it reached, how many times it was, how many followers"""
+    ),
+    # --- Background ------------------------------------------------------------------------------
+    "EXPERIENCE": words(
+        """work, spend, serve, led, ran, run, manage, headed, owned, founded, co-found,
+        co-founded, start, build, hold, career, background, experience, responsible,
+        accountable, carry, sell, oversee, direct, join, move, begin, come up, train,
+        grow up in, cut my teeth, learn the ropes, handle, answer, field, write, look
+        after, i was, she was, he was, we were, i've been, i have been"""
+    ),
+    "FUNCTION": words(
+        """marketing, brand marketing, product marketing, retail marketing, b2b marketing,
+        trade marketing, field marketing, pr, public relations, press relations, trade pr,
+        press office, sales, field sales, telesales, inside sales, b2b sales, key account,
+        key account management, account management, account director, customer service,
+        customer care, customer support, contact centre, contact center, call centre,
+        front-of-house, front of house, retail, hospitality, journalism, journalist,
+        advertising, advertising space, communications, corporate communications, comms,
+        business development, commercial team, e-commerce, ecommerce, general manager,
+        marketing director, marketing manager, marketing lead, head of marketing, head of
+        sales, sales manager, regional sales manager, brand manager, account manager,
+        customer service manager, store manager, operations, finance, consulting,
+        consultancy, agency, trade-show, trade show, sales quota, quota, revenue target,
+        revenue targets, sales target, sales targets, p&l, p & l, profit and loss,
+        business, restaurant, shop, store, brewery, bakery, company, firm, startup,
+        start-up, cafe, hotel, practice, franchise, events business, trade-show business"""
+    ),
+    "RESPONSIBILITY": words(
+        """p&l, p & l, profit and loss, budget, budgets, payroll, suppliers, hiring, revenue
+        target, sales target, quota, targets, headcount, team of, reported to me, report to
+        me, accountable, responsible, responsibility, commercial team, the bank, answering
+        to"""
+    ),
+    "PLATFORM_LIFE": words(
+        """personal account, personal accounts, my own account, my account, my own page, my
+        page, my own channel, my own channels, my channel, my followers, my following,
+        my blog, fashion blog, personal brand, personal following, following of, always
+        online, always on my phone, online all day, all day every day, grown up online,
+        grew up online, grow up online, grew up on, grow up with, heavy user, power
+        user, digital native, full-time creator, i'm a creator, i am a creator, i'm an
+        influencer, i am an influencer, meme page, meme pages, accounts on every, since
+        i was, at fourteen, at fifteen, at sixteen, at thirteen, know the algorithm,
+        understand the algorithm, spot the trends, spot a new trend, first to spot,
+        following trends, most online, very online, terminally online, chronically
+        online, twitch streaming, discord server, from being on, from running my own,
+        running my own, learnt everything, learned everything, self-taught, being online"""
+    ),
+}
