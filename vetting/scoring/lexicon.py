@@ -13,20 +13,30 @@ NEUTRAL = "NEUTRAL"
 
 
 def words(text: str) -> tuple[str, ...]:
-    """Entries separated by commas (so that phrases can contain spaces)."""
-    return tuple(entry.strip() for entry in text.split(",") if entry.strip())
+    """Entries separated by commas (so that phrases can contain spaces, and run over a line
+    break: the line break and the indent read as one space)."""
+    return tuple(" ".join(entry.split()) for entry in text.split(",") if entry.strip())
 
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     NEUTRAL: words(
-        """community centre, community center, community hall, community garden, community
-        college, community service, trust fund, trust deed, listening room, open plan,
-        open day, open source, open office, free parking, free wifi, free trial, free
-        delivery, free coffee, free time, social media marketing, social media manager,
-        social media executive, social media management, social media marketer, budget
-        cycle, budget cycles, in person, day rate, first name, in the loop, funding
-        round, double down, doubles down, giveaway pen, giveaway pens, buzz of the,
-        viral round, went viral round"""
+        """community centre, community center, community hall, community garden, community college,
+        community service, trust fund, trust deed, listening room, open plan, open day, open
+        source, open office, free parking, free wifi, free trial, free delivery, free coffee,
+        free time, budget cycle, budget cycles, in person, day rate, first name, funding round,
+        double down, doubles down, giveaway pen, giveaway pens, buzz of the, viral round, went
+        viral round, complaints line, complaint line, complaints desk, complaints department,
+        complaints procedure, complaints process, trending sound, trending audio, transparent
+        folder, transparent plastic, transparent sleeve, transparent bag, funding rounds, a
+        funding round, relationship manager, relationship managers, business case, business
+        cases, listen to podcasts, listen to a podcast, listen to music, listen to the radio,
+        listen to audiobooks, vanity metrics, vanity metric, vanity numbers"""
+    ),
+    "SOCIAL_ROLE": words(
+        """social media marketing, social media manager, social media executive, social media
+        management, social media marketer, social media coordinator, social media lead, social
+        media assistant, social media specialist, social media consultant, social media
+        freelancer, social media person"""
     ),
     # --- People -------------------------------------------------------------------------
     "MARKET": words(
@@ -37,8 +47,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         homeowner, traveller, traveler, who buys, who book, who books"""
     ),
     "YOUR": words(
-        """your, your own, client's, buyer's, the client's, the company's, own, internal,
-        in house, in-house, inside, home-grown, the brand's"""
+        """your, your own, client's, buyer's, the client's, the company's, own, internal, in house,
+        in-house, inside, home-grown, the brand's, internally"""
     ),
     "PEOPLE": words(
         """team, staff, people, employee, colleague, workforce, crew, personnel, folk,
@@ -70,10 +80,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         thing, what the message is, the message, your message, messaging"""
     ),
     "TIMING": words(
-        """timing, time of day, time of year, buying cycle, decision cycle, receptive, in
-        the mood, peak season, when they are online, when they're online, when your
-        customers, when your buyers, when they go looking, when each, when they decide,
-        when they are deciding"""
+        """timing, time of day, time of year, buying cycle, decision cycle, receptive, in the mood,
+        peak season, when they are online, when they're online, when your customers, when your
+        buyers, when they go looking, when each, when they decide, when they are deciding, in
+        the mood to listen, in the mood to buy, in the mood to, most likely to be listening,
+        likely to be listening, when they're listening, when they are listening"""
     ),
     "ASK": words(
         """ask, question, interview, questionnaire, survey, workshop, discovery, discovery
@@ -94,9 +105,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         youtube shorts, reels, reel, ig, fb, insta, meta, google, myspace, clubhouse, vine"""
     ),
     "CAMPAIGN": words(
-        """campaign, blitz, push, drive, series, challenge, giveaway, contest, competition,
-        sweepstake, promotion, promo, carousel series, video series, ad campaign,
-        activation, posting schedule, content schedule, posting plan, content calendar"""
+        """campaign, blitz, push, drive, series, challenge, promotion, promo, carousel series,
+        video series, ad campaign, activation, posting schedule, content schedule, posting plan,
+        content calendar, ads push"""
     ),
     "FIRST": words(
         """first, week one, week 1, day one, day 1, month one, immediately, straight away,
@@ -118,6 +129,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         customer, come back, keep coming back, genuine connection, trust, community,
         communities, conversation, connection"""
     ),
+    "LASTING": words("two-way, two way, long-term, long term, lasting, for the long haul"),
+    "LASTING_JOB": words("full-time, full time, part-time, part time"),
     "BUILD": words(
         """build, earn, grow, nurture, cultivate, foster, develop, invest in, deepen,
         strengthen, keep, maintain, win, serve, tend, look after, care for"""
@@ -126,54 +139,62 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "VIRAL": words(
         """viral, virality, go viral, buzz, hype, stunt, giveaway, sweepstake, sweepstakes,
         contest, blow up, break the internet, lightning in a bottle, wildfire, explode,
-        overnight success, overnight sensation, trending, trending audio, trending
-        sound, meme, splash, big bang, sensation, for you page, fyp, talk of the town,
-        everyone talking, millions of views, million views, hashtag challenge, tag three
-        friends, tag a friend, follow and tag, follow-and-tag, tag-three-friends, share
-        to win, make noise, make some noise, put you on the map, on the map, shareable,
-        built to be shared, can't stop sharing, cannot stop sharing, everyone sharing,
-        get everyone sharing, let it spread, spread like, break through, drum up, the
-        next big thing, catch fire"""
+        overnight success, overnight sensation, trending, trending audio, trending sound, meme,
+        splash, big bang, sensation, for you page, fyp, talk of the town, everyone talking,
+        millions of views, million views, hashtag challenge, tag three friends, tag a friend,
+        follow and tag, follow-and-tag, tag-three-friends, share to win, make noise, make some
+        noise, put you on the map, on the map, shareable, built to be shared, can't stop
+        sharing, cannot stop sharing, everyone sharing, get everyone sharing, let it spread,
+        spread like, break through, drum up, the next big thing, catch fire, talk of the
+        internet, the talk of, get people talking, everyone talking about, internet famous, blow
+        up online"""
     ),
     # --- Listening -------------------------------------------------------------------------
     "LISTEN": words(
-        """listen, listening, hear, overhear, eavesdrop, pay attention, tune in, take note,
-        social listening, listener, listened"""
+        """listen, listening, eavesdrop, pay attention, tune in, take note, social listening,
+        listener, listened"""
     ),
     "STUDY": words(
-        """read, monitor, study, analyse, analyze, research, audit, map, collect, gather,
-        mine, comb through, go through, dig through, trawl, scan, observe, learn from,
-        sit in, sit with, shadow, survey, interview, ask, talk to, speak to, sit down with,
-        spend time with, hear"""
+        """read, monitor, study, analyse, analyze, research, audit, map, collect, gather, mine,
+        comb through, go through, dig through, trawl, scan, observe, learn from, sit in, sit
+        with, shadow, survey, interview, talk to, speak to, sit down with, spend time with,
+        hear, look at, look through, check, go over, pore over, trawl through, track, tracking,
+        follow, keep an eye on, watch"""
     ),
     "VOICE_OF_MARKET": words(
-        """review, reviews, comment, comments, forum, thread, conversation, mention,
-        sentiment, complaint, gripe, compliment, feedback, question, what people say,
-        what they say, what customers say, what your customers say, what your buyers say,
-        what your market, what they think, what people think, subreddit, group, discussion,
-        reddit thread, google review, tripadvisor, trustpilot, dm, inbox, support ticket,
-        ticket, call log, survey response, focus group, likes and dislikes, dislike, like,
-        what they like, whom it trusts, who they trust, whom they trust, what puts them off,
-        what scares them, what they care about, what they need, what they want, opinion,
-        pain point, worry, objection, language they use, word they use"""
+        """review, reviews, comment, comments, forum, thread, conversation, mention, sentiment,
+        complaint, gripe, compliment, feedback, what people say, what they say, what customers
+        say, what your customers say, what your buyers say, what your market, what they think,
+        subreddit, discussion, reddit thread, google review, tripadvisor, trustpilot, support
+        ticket, call log, survey response, focus group, likes and dislikes, dislike, what they
+        like, whom it trusts, who they trust, whom they trust, what puts them off, what scares
+        them, what they care about, what they need, what they want, opinion, pain point,
+        objection, language they use, word they use, everything your customers say, everything
+        people say, mentions, brand mentions, what people praise, what annoys them"""
     ),
     "RESEARCH": words(
-        """research, survey, surveying, focus group, interview, persona, audience research,
-        market research, social listening, listening, discovery, audit, study, analysis,
-        asking, questionnaire, comment-mining, review analysis, insight, data gathering,
-        reading, homework, fact-finding, learning"""
+        """research, survey, surveying, focus group, audience research, market research, social
+        listening, listening, discovery, questionnaire, comment-mining, review analysis,
+        insight, fact-finding, interviews, audience audit, social audit, listening audit,
+        customer interviews, user interviews, customer research"""
     ),
     "KNOW_ALREADY": words(
-        """already know, know what works, know what your audience, know exactly what,
-        proven playbook, playbook, template, formula, our instinct, instinct, gut, gut
-        feeling, hunch, seen your sector, seen it all, seen it before, done this before,
-        same everywhere, all the same, is the same, are the same, one size fits all,
-        tried and tested, know best, know better"""
+        """already know, know what works, know what your audience, know exactly what, know best,
+        know better, seen it all, seen it before, done this before, seen your sector, know what
+        that customer, know what customers want, know what your customers"""
+    ),
+    "SAME_FOR_ALL": words(
+        """proven playbook, one size fits all, same everywhere, the same everywhere, the same
+        things everywhere, same for everyone, same for every, always the same, always comes out
+        the same, always come out the same, tried and tested formula, gut feeling, trust my gut,
+        trust our gut, go with our gut, go with my gut, go on instinct, our instinct, my
+        instinct, trust experience"""
     ),
     "WASTE": words(
         """waste, slow, slow down, overthink, overthinking, bogged down, boring, overkill,
-        pointless, unnecessary, needless, luxury, red tape, delay, drag, skip, cut,
-        bother, faff, paralysis, navel-gazing, distraction, expensive"""
+        pointless, unnecessary, needless, luxury, red tape, delay, drag, skip, cut, bother,
+        faff, paralysis, navel-gazing, distraction, expensive, slowed, slow us down, wait on,
+        waiting on"""
     ),
     # --- Value -----------------------------------------------------------------------------
     "GIVE": words(
@@ -181,39 +202,41 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         make, put out, give away, hand out, post, write, produce, answer"""
     ),
     "VALUE": words(
-        """value, useful, helpful, help, tip, advice, answer, knowledge, expertise, how-to,
-        how to, guide, insight, resource, checklist, template, tutorial, explainer,
-        recipe, calculator, lesson, practical, something useful, something worth,
-        real value, genuine value, useful content, helpful content, thing people use,
-        things people use, educational, education, support, q&a, live q&a, ama"""
+        """value, useful, helpful, tip, advice, knowledge, expertise, how-to guide, how-to video,
+        guide, insight, resource, checklist, template, tutorial, explainer, recipe, calculator,
+        lesson, practical, something useful, something         worth, real value, genuine value,
+        useful content, helpful content, things people         use, educational, q&a, live q&a,
+        ama, introductions, how-to post, how-tos, good answer, helpful answer"""
     ),
     "HELP": words(
-        """help, assist, support, serve, solve, save, answer, educate, teach, inform, guide,
-        be useful, be helpful, be there for"""
+        """help, assist, solve, educate, inform, be useful, be helpful, be there for, make
+        life easier, save them"""
     ),
     "GIVE_FIRST": words(
-        """give first, giving first, reciprocity, reciprocate, give before, giving before,
-        before we ask, before any ask, before asking, earn the right, earn attention,
-        earned the right, pay it forward, no strings, help a friend, help a friend decide,
-        the way you would help a friend, intrusive, intrusiveness, real-world equivalent,
-        real world equivalent, respect their, respect people, respect people's,
-        salesman at your dinner table, dinner table, would you tolerate, permission,
-        opt-in, opt in, opted in, invited"""
+        """give first, giving first, reciprocity, reciprocate, give before, giving before, earn the
+        right, earn attention, earned the right, pay it forward, no strings, help a friend, help
+        a friend decide, the way you would help a friend, the way you'd help a friend,
+        intrusive, intrusiveness, real-world equivalent, real world equivalent, respect their,
+        respect people, respect people's, salesman at your dinner table, dinner table, would you
+        tolerate, put up with, glad you turned up, glad your, worth their time, whether or not
+        they buy, whether or not they ever buy, whether they buy or not, before any ask, without
+        asking for anything, long before we sell, anyone mentions a sale, anyone mentions the
+        product, we ask for anything, asking for anything"""
     ),
     # --- Push ------------------------------------------------------------------------------
     "PUSH": words(
-        """push, blast, spew, pump, fire, flood, bombard, spam, hammer, shove, force,
-        saturate, blanket, drown, barrage, broadcast, drop, dump, inject, pump out, churn
-        out, crank out, push out, blast out, send, throw, plaster, pepper, carpet, drip,
-        stuff, cram, slam, repost, retarget, target, run, place, announce, put"""
+        """push, blast, spew, pump, fire, flood, bombard, spam, hammer, shove, force, saturate,
+        blanket, drown, barrage, broadcast, drop, dump, inject, pump out, churn         out,
+        crank out, push out, blast out, send, throw, plaster, pepper, carpet, drip, stuff, cram,
+        slam, repost, retarget, announce"""
     ),
     "PROMO": words(
-        """ad, advert, advertisement, offer, promotion, promo, discount, deal, news,
-        release, press release, announcement, message, product, pitch, coupon, sale,
-        flash sale, price drop, new arrival, catalogue, catalog, discount code, sponsored
-        post, promoted post, company news, product news, launch news, product launch,
-        product update, brochure, marketing message, sales message, rate, rates, promotions,
-        launch, logo, brand message, product shot, big news, special offer, sales pitch"""
+        """ad, advert, advertisement, offer, promotion, promo, discount, deal, news, press release,
+        announcement, product, pitch, coupon, sale, flash sale, price drop, new arrival,
+        catalogue, catalog, discount code, sponsored         post, promoted post, company news,
+        product news, launch news, product launch, product update, brochure, marketing message,
+        sales message, promotions, brand message, product shot, big news, special offer, sales
+        pitch, your message, our message, the message"""
     ),
     "FEED": words(
         """feed, inbox, dm, dms, timeline, notification, whatsapp number, social space,
@@ -236,18 +259,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         everyone, everybody, all at once, on every, each platform, every social"""
     ),
     "ONLY_NEWS": words(
-        """only company news, only ever, noticeboard, notice board, billboard,
-        megaphone, press releases, company announcements, our news, your news, about
-        ourselves, about yourself, about itself, talk about ourselves, product shots,
-        rates noticeboard"""
+        """only company news, company announcements, our news, your news, about ourselves, about
+        yourself, about itself, talk about ourselves, product shots, only ever post, only ever
+        posts, only ever talks about, only ever talk about, rates noticeboard"""
     ),
     # --- Transparency ---------------------------------------------------------------------------
     "HONEST": words(
-        """transparent, transparency, honest, honesty, candid, candour, candor, openness,
-        truthful, upfront, up front, straight, plainly, in as many words, truth, tell the
-        truth, open and honest, open, direct, authentic, genuine, sincere, own up,
-        disclose, disclosure, say who is speaking, say who's speaking, come clean, level with,
-        straight talk, frank, frankly, without spin, no spin, unvarnished"""
+        """transparent, transparency, honest, honesty, candid, candour, candor, openness, truthful,
+        upfront, up front, in as many words, tell the         truth, open and honest, sincere,
+        own up, disclose, disclosure, say who is speaking, say who's speaking, come clean, level
+        with, straight talk, frank, without spin, no spin, unvarnished"""
     ),
     "OWN": words(
         """own, admit, acknowledge, accept, address, respond, reply, answer, thank, apologise,
@@ -269,12 +290,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Suppression ----------------------------------------------------------------------------
     "SUPPRESS": words(
-        """delete, hide, remove, bury, mute, block, ban, suppress, censor, scrub, silence,
-        take down, taken down, clean up, filter, wipe, drown out, push down, push off,
-        disappear, vanish, archive, report, flag, make disappear, make vanish, switch off,
-        turn off, lock, moderate away, sweep, cover up, whitewash, erase, purge, keyword
-        filter, comment hiding, takedown, out of sight, quietly, never stays visible,
-        keep off, get rid of, deal with quietly, kill, squash, spin, dress up"""
+        """delete, hide, remove, bury, mute, block, ban, suppress, censor, scrub, silence, take
+        down, taken down, clean up, filter, wipe, drown out, push down, push off, disappear,
+        vanish, archive, report, flag, make disappear, make vanish, switch off, turn off,
+        moderate away, sweep, cover up, whitewash, erase, purge, keyword filter, comment hiding,
+        takedown, out of sight, quietly, never stays visible, keep off, get rid of, deal with
+        quietly, kill, squash, spin, dress up, pushed off, go away, goes away"""
     ),
     "SPIN": words(
         """spin, spin doctor, spin playbook, control the narrative, damage control, never
@@ -286,8 +307,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # --- Fake voices -----------------------------------------------------------------------------
     "FAKE": words(
         """fake, paid, hired, bought, purchased, purchase, burner, dummy, ghost, sock puppet,
-        sock-puppet, sockpuppet, bogus, phony, phoney, made-up, invented, staged, seeded,
-        seed, planted, aged, anonymous, undisclosed, unlabelled, unlabeled, incentivised,
+        sock-puppet, sockpuppet, bogus, phony, phoney, made-up, invented, staged, seeded, seed,
+        planted, aged, anonymous, undisclosed, unlabelled, unlabeled, incentivised,
         incentivized, rented, farm, manufactured, artificial, automated, pretend"""
     ),
     "VOICE": words(
@@ -296,10 +317,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         customer, happy customer, ambassador, engagement, five-star review, 5-star review,
         rating, upvote, retweet, share"""
     ),
-    "BUY": words(
-        """buy, purchase, pay for, order, rent, acquire, get, supply, guarantee, source,
-        provide, sell"""
-    ),
+    "BUY": words("buy, purchase, pay for, order, rent, acquire, top up, bought"),
     "BOTS": words(
         """bot, bots, sock puppet, sock puppets, sock-puppet, astroturf, astroturfing,
         engagement pod, engagement pods, click farm, server farm, follower pack, review pack,
@@ -311,17 +329,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         burner accounts, ghost accounts, pose as, posing as, pretend to be, pretending to be,
         from different profiles, from different accounts"""
     ),
-    "NETWORK": words(
-        """network, pool, farm, set, army, ring, stable, batch, fleet, collection, web,
-        roster, bank"""
-    ),
+    "NETWORK": words("network, pool, farm, army, ring, stable, batch, fleet, roster"),
     # --- In-house -------------------------------------------------------------------------------
     "COACH": words(
-        """train, training, coach, coaching, mentor, mentoring, teach, upskill, enable,
-        empower, equip, prepare, onboard, workshop, playbook, shadow, shadowing, guide,
-        show, help, support, get them comfortable, build the skills, build skills, skill up,
-        capability, capabilities, hand over, handing over, hand it over, step back, stepped
-        back, step away, handover"""
+        """train, training, coach, coaching, mentor, mentoring, teach, upskill, empower, equip,
+        onboard, shadow, shadowing, get them comfortable, build the skills, build skills, skill
+        up, capability, capabilities, step back, stepped back, step away, workshop, workshops,
+        support them, guide them, prepare them"""
     ),
     "DO_WORK": words(
         """answer, reply, respond, post, write, run, host, do, handle, own, lead, speak,
@@ -330,8 +344,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Outsourcing ------------------------------------------------------------------------
     "RUN": words(
-        """run, manage, handle, take over, operate, control, look after, take care of,
-        take off your plate, take it off, take the whole job, cover, moderate, staff"""
+        """run, manage, handle, take over, operate, control, look after, take care of, take off
+        your plate, take it off, take the whole job, moderate, staff"""
     ),
     "THEIR_SOCIAL": words(
         """community, account, accounts, social, social media, channel, page, profile,
@@ -340,20 +354,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         conversation, conversations, customer message"""
     ),
     "ON_BEHALF": words(
-        """on your behalf, in your name, as your brand, as the brand, under your logo,
-        under your name, ghostwriter, ghostwriters, ghostwrite, ghost-write, as if they were
-        us, as if they were you, as if we were you, speaking as, speak as, pose as, post as,
-        log in as, as your ceo, as your company, fully managed, done-for-you, done for you,
-        hands-off, hands off, off your plate, lift a finger, set and forget, turnkey, one
-        invoice, zero internal, rather than yours, instead of yours, outsource, outsourcing,
-        outsourced"""
+        """on your behalf, in your name, as your brand, as the brand, under your logo, under your
+        name, ghostwriter, ghostwriters, ghostwrite, ghost-write, as if they were us, as if they
+        were you, as if we were you, speaking as, speak as, pose as, post as, log in as, as your
+        ceo, as your company, fully managed, hands-off, hands off, off your plate, lift a
+        finger, set and forget, turnkey, one invoice, zero internal, rather than yours, instead
+        of yours, outsource, outsourcing, outsourced, sound exactly like you, sound like you,
+        sound just like you, as if they were your staff, in your voice, in your brand voice, in
+        your brand's voice, off your hands"""
     ),
     "FREE_PEOPLE": words(
-        """free up, free, relieve, spare, save, liberate, unburden, get back to, focus on
-        their, focus on your, focus on the, real job, real jobs, day job, day jobs, core
-        business, never have to, never need to, don't have to, won't have to, no need for your,
-        none of your, nobody on your, no one on your, not your team, never touch, never
-        touched, log in, headache"""
+        """free up, free, relieve, spare, save, liberate, unburden, get back to, focus on their,
+        focus on your, focus on the, real job, real jobs, day job, day jobs, core business,
+        never have to, never need to, don't have to, won't have to, no need for your, none of
+        your, nobody on your, no one on your, not your team, never touch, never touched, log in,
+        headache, no one on your side, nobody on your side, anyone on your side, get on with,
+        get on with their, carry on with, won't need to, don't need to, doesn't need to, needn't"""
     ),
     # --- Funded team ------------------------------------------------------------------------
     "PAID_TEAM": words(
@@ -366,11 +382,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "TEAM_NOUN": words(
         """team, person, people, staff, role, hire, headcount, community manager, community
-        lead, manager, coordinator, moderator, agent, employee, digital team, social team"""
+        lead, manager, coordinator, moderator, agent, employee, digital team, social team,
+        community lead, designer, content producer, producer"""
     ),
+    "STAFFING": words("staffing, resourcing, funding, headcount"),
     "MONEY": words(
-        """budget, money, funding, fund, invest, investment, spend, spending, cost, pay,
-        salary, wage, resource, resources, headcount, set aside, allocate, line item"""
+        """budget, money, funding, fund, invest, investment, spend, spending, pay, salary, wage,
+        resource, resources, headcount, set aside, allocate, line item"""
     ),
     # --- Free reach --------------------------------------------------------------------------
     "FREE": words(
@@ -388,13 +406,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         customers"""
     ),
     "EARNED": words(
-        """earned reach, earned media, organic reach, organic only, organic growth, shares
-        alone, share it for free, spreads itself, spread itself, spreads on its own,
-        spread on its own, travels on its own, travel on its own, sells itself, sell
-        itself, carry itself, do the marketing for you, your audience will carry, your
-        customers do the marketing, let your customers do the marketing, travel through
-        shares, let them travel, hands out reach, earned not paid, earned, not paid,
-        audience will carry it"""
+        """earned reach, earned media, organic reach, organic only, organic growth, shares alone,
+        share it for free, spreads itself, spread itself, spreads on its own, spread on its own,
+        travels on its own, travel on its own, sells itself, sell itself, carry itself, do the
+        marketing for you, your audience will carry, your customers do the marketing, let your
+        customers do the marketing, travel through shares, let them travel, hands out reach,
+        earned not paid, audience will carry it, finds its own audience, find its own audience,
+        finds its audience, find their own audience, finds its own way"""
     ),
     "SPREAD": words(
         """spread, travel, carry, share, sell, grow, take off, catch on, snowball, market,
@@ -406,39 +424,39 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Scope ------------------------------------------------------------------------------
     "OFFER_VERB": words(
-        """do, offer, provide, handle, cover, take on, sell, include, deliver, touch, run,
-        shoot, build, make, manage, take care of, cater, support, supply, service"""
+        """do, offer, provide, handle, cover, take on, sell, include, deliver, touch, run, shoot,
+        build, make, manage, take care of, cater, support, supply"""
     ),
     "SCOPE_WORD": words(
-        """scope, out of scope, out-of-scope, outside our scope, exclusion, excluded,
-        exclude, not on our menu, not our strength, not our thing, not our area, not
-        what we do, what we don't do, what we won't do, what's out, what is out, won't
-        touch, wouldn't touch, decline, say no, point you elsewhere, point you to, refer
-        you, recommend partners, partners we can recommend, name people who, go to
-        partners, subcontract, narrow on purpose, exactly one thing, do one thing, full
-        stop, nothing more, edges of the job, what's in, here's what's in, here's what's
-        out, explicit about, scoped, scoping"""
+        """scope, out of scope, out-of-scope, outside our scope, exclusion, excluded, exclude, not
+        on our menu, not our strength, not our thing, not our area, not what we do, what we
+        don't do, what we won't do, what's out, what is out, won't touch, wouldn't touch,
+        decline, say no, point you elsewhere, point you to, refer you, recommend partners,
+        partners we can recommend, name people who, go to partners, subcontract, narrow on
+        purpose, exactly one thing, do one thing, nothing more, edges of the job, what's in,
+        here's what's in, here's what's out, explicit about, scoped, scoping, everything else
+        goes to, anything else goes to"""
     ),
     "EVERYTHING": words("everything, it all, all of it, anything, whatever, the lot"),
     "ALL_IN_ONE": words(
-        """every need, anything and everything, all things social, all-in-one, all in one, one-stop shop, one stop shop,
-        one-stop-shop, end to end, end-to-end, full service, full-service, 360, 360-degree,
-        under one roof, start to finish, nothing we don't do, nothing we do not do, every
-        service, every channel, every format, every platform, all twelve, every platform
-        going, name it, you name it, literally anything, no job too big, no job too small,
-        your everything, their everything, complete growth, all your needs, whole lot,
-        soup to nuts, a to z, cradle to grave, do everything, handle everything, cover
-        everything"""
+        """every need, anything and everything, all things social, all-in-one, all in one, one-stop
+        shop, one stop shop, one-stop-shop, end to end, end-to-end, full service, full-service,
+        360, 360-degree, under one roof, start to finish, nothing we don't do, nothing we do not
+        do, all twelve, every platform going, name it, you name it, literally anything, no job
+        too big, no job too small, your everything, their everything, complete growth, all your
+        needs, whole lot, soup to nuts, a to z, cradle to grave, do everything, handle
+        everything, cover everything, whatever you need, anything you need, whatever it is you
+        need, one-stop, one stop, complete solution, all your marketing, all your marketing
+        needs, got you covered, whatever channel"""
     ),
     "SERVICE": words(
-        """strategy, content, content creation, ads, ad, paid social, paid media, paid ads,
-        seo, search, web, web design, website, web development, app development, app, video,
-        video production, photography, pr, influencer, influencers, influencer marketing,
-        email, email marketing, email automation, crisis management, brand identity,
-        branding, design, copywriting, events, print, billboard, tv, google ads, community,
-        community management, analytics, reporting, packaging, logo, podcast, newsletter,
-        social strategy, sms, affiliate, trade stand, trade-show stand, moderation, dms,
-        replies, posting, live q&a, group admin"""
+        """strategy, content, content creation, ads, ad, paid social, paid media, paid ads, seo,
+        search, web, web design, website, web development, app development, app, video, video
+        production, photography, pr, influencer, influencers, influencer marketing, email, email
+        marketing, email automation, crisis management, brand identity, branding, design,
+        copywriting, events, print, billboard, tv, google ads, community, community management,
+        analytics, reporting, packaging, logo, podcast, newsletter, social strategy, sms,
+        affiliate, trade stand, trade-show stand"""
     ),
     # --- Silos ------------------------------------------------------------------------------
     "DEPT": words(
@@ -446,19 +464,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         service team, support team, support desk, service desk, helpdesk, help desk,
         contact centre, contact center, call centre, call center, helpline, legal,
         compliance, pr, press office, public relations, comms, communications, corporate
-        comms, sales, product, engineering, hr, human resources, finance, operations, it,
-        executive, executives, leadership, board, c-suite, ceo, coo, cfo, cmo, director,
-        management, marketing, fundraising, programmes, programs, risk, service, support,
-        product team, engineering team, sales team, legal team, front desk, front-of-house,
-        store manager, shop manager, brand team, sponsor, every department"""
+        comms, sales, sales team, product, product team, engineering, engineering team,
+        hr, human resources, finance, operations, it team, it department, executive,
+        executives, leadership, c-suite, ceo, coo, cfo, cmo, fundraising, programmes,
+        risk, service, support, legal team, front desk, store manager, shop manager,
+        brand team, executive sponsor, marketing, the board"""
     ),
     "INVOLVE": words(
-        """involve, bring in, bring, loop in, align, consult, include, work with, sit down
-        with, get on board, on board, onboard, board, in the loop, seat at the table, seat,
-        co-own, co-owning, sign off, sign-off, agree, agreed, coordinate, liaise, route,
-        meet, join, call, steering group, working group, rota, together, alongside, buy-in,
-        sponsoring, sponsor, behind it, across, between, representative, everyone on board,
-        round the table, around the table, at the table, weekly call, workshop"""
+        """involve, involved, bring in, loop in, align, consult, work with, sit down with, get on
+        board, on board, in the loop, seat at the table, a seat, co-own, co-owning, sign off,
+        sign-off, agree, coordinate, liaise, route, meet, steering group, working group, weekly
+        call, workshop with, buy-in, sponsor, sponsoring, behind it, everyone on board, round
+        the table, around the table, at the table, each given, want involved, together, kept in
+        the loop, be part of, part of this, part of it, part of the plan"""
     ),
     "SILOS": words(
         """silo, silos, cross-functional, cross functional, across the company, across
@@ -467,10 +485,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         organisation-wide, organization-wide, several departments, other departments"""
     ),
     "ALONE": words(
-        """alone, only, just, solely, by itself, on its own, nobody else, no one else,
-        nobody, no other, contained, inside, within, stays in, stay in, keep it in, keep
-        social in, lives in, belongs to, tightly, siloing, silo, well away, away from,
-        out of it, plenty, enough"""
+        """alone, solely, by itself, on its own, contained, stays in, stay in, keep it in, keep
+        social in, lives in, belongs to, tightly, siloing, silo, well away, away from, out of
+        it, belongs in, belong in, sits in, sits within, lives within, stays within, stay
+        within, owned by, stays with, stay with"""
+    ),
+    "ALONE_END": words(
+        """by itself, by themselves, on its own, on their own, alone, solo, single-handedly"""
     ),
     "MARKETING_TEAM": words(
         """marketing, marketing team, marketing manager, marketing coordinator, marketing
@@ -480,83 +501,87 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Measurement ---------------------------------------------------------------------------
     "MEASURE": words(
-        """measure, measurement, measurable, metric, kpi, roi, return on investment, track,
-        tracked, tracking, attribute, attribution, benchmark, baseline, quantify, utm,
-        tracked link, cost per lead, cost per customer, cost per acquisition"""
+        """measure, measurement, measurable, metric, kpi, roi, return on investment, attribute,
+        attribution, benchmark, baseline, quantify, utm, tracked link, cost per lead, cost per
+        customer, cost per acquisition, crm"""
     ),
     "OUTCOME": words(
         """revenue, leads, qualified leads, pipeline, sales revenue, new sales, online
-        sales, sales calls, sales call, orders, bookings, booking, conversion,
-        conversions, sign-up, sign-ups, signup, signups, demo, demos, demo request, demo
-        requests, enquiry, enquiries, inquiry, inquiries, donors, donor, donations,
-        donation, regular donors, subscribers, email subscribers, mailing list, email
-        list, database, contacts, opted-in contacts, cost per lead, cost per customer,
-        cost per acquisition, retention, churn, coverage, press mention, press mentions,
-        articles, new customers, paying customers, appointments, reservations,
-        contracts, turnover, margin, profit, average order, footfall, registrations, new
-        members, memberships, applications, till receipts, income, savings, roi, return"""
+        sales, orders, bookings, booking, conversion, conversions, sign-up, sign-ups, signup,
+        signups, demo, demos, demo request, demo         requests, enquiry, enquiries, inquiry,
+        inquiries, donors, donor, donations, donation, regular donors, subscribers, email
+        subscribers, mailing list, email         list, database, opted-in contacts, cost per
+        lead, cost per customer, cost per acquisition, retention, churn, coverage, press
+        mention, press mentions, articles, new customers, paying customers, appointments,
+        reservations, contracts, turnover, margin, profit, average order, footfall,
+        registrations, new         members, memberships, applications, till receipts, income,
+        savings, roi, return"""
     ),
     "GROW": words(
-        """grow, increase, rise, double, triple, quadruple, lift, boost, climb, jump, go,
-        add, gain, win, bring in, generate, drive, deliver, cut, reduce, halve, improve,
-        take, push, raise, sign up, secure, book, land, close, come to, produce, hit,
-        reach, up, surge, soar"""
+        """grow, increase, rise, double, triple, quadruple, lift, boost, climb, jump, add, gain,
+        win, bring in, generate, drive, deliver, cut, reduce, halve, improve, raise, sign up,
+        secure, book, land, close, produce, hit, surge, soar"""
     ),
     "AMOUNT": words(
         """double, doubled, triple, tripled, a third, a quarter, half, twice, threefold,
         twofold, tenfold, percent, per cent, %, k, million, thousand, hundred, dozen"""
     ),
     "VANITY": words(
-        """follower, followers, following, follower count, follower number, follower
-        numbers, follower growth, followers gained, likes, impressions, impression,
-        reach, views, view count, video views, fans, hearts, engagement, engagement
-        rate, eyeballs, vanity, shares, reshares, retweets, subscriber count, follower
-        graph, reach chart, page likes, audience size, likes and shares, liked and
-        shared, how many people it reached, how many times it was, how many followers"""
+        """follower, followers, following, follower count, follower number, follower numbers,
+        follower growth, followers gained, likes, impressions, impression, reach, views, view
+        count, video views, fans, hearts, engagement, engagement rate, eyeballs, shares,
+        reshares, retweets, subscriber count, follower graph, reach chart, page likes, audience
+        size, likes and shares, liked and shared, how many people it reached, how many times it
+        was, how many followers"""
     ),
     # --- Background ------------------------------------------------------------------------------
     "EXPERIENCE": words(
-        """work, spend, serve, led, ran, run, manage, headed, owned, founded, co-found,
-        co-founded, start, build, hold, career, background, experience, responsible,
-        accountable, carry, sell, oversee, direct, join, move, begin, come up, train,
-        grow up in, cut my teeth, learn the ropes, handle, answer, field, write, look
-        after, i was, she was, he was, we were, i've been, i have been"""
+        """work, worked, spent, serve, served, lead, led, ran, run, manage, managed, head, headed,
+        owned, found, founded, co-found, co-founded, start, started, build, built, hold, held,
+        career, background, experience, oversee, oversaw, direct, join, joined, move, moved,
+        come up through, came up through, train as, trained as, cut my teeth, learn the ropes,
+        look after, looked after, i was, she was, he was, i've been, i have been, she's been,
+        he's been, came from, come from, years as"""
+    ),
+    "ROLE": words(
+        """manager, director, head, lead, executive, officer, rep, representative, supervisor,
+        coordinator, partner, owner, founder, co-founder, vp, chief, gm"""
     ),
     "FUNCTION": words(
-        """marketing, brand marketing, product marketing, retail marketing, b2b marketing,
-        trade marketing, field marketing, pr, public relations, press relations, trade pr,
-        press office, sales, field sales, telesales, inside sales, b2b sales, key account,
-        key account management, account management, account director, customer service,
-        customer care, customer support, contact centre, contact center, call centre,
-        front-of-house, front of house, retail, hospitality, journalism, journalist,
-        advertising, advertising space, communications, corporate communications, comms,
-        business development, commercial team, e-commerce, ecommerce, general manager,
-        marketing director, marketing manager, marketing lead, head of marketing, head of
-        sales, sales manager, regional sales manager, brand manager, account manager,
-        customer service manager, store manager, operations, finance, consulting,
-        consultancy, agency, trade-show, trade show, sales quota, quota, revenue target,
-        revenue targets, sales target, sales targets, p&l, p & l, profit and loss,
-        business, restaurant, shop, store, brewery, bakery, company, firm, startup,
-        start-up, cafe, hotel, practice, franchise, events business, trade-show business"""
+        """marketing, brand marketing, product marketing, retail marketing, b2b marketing, trade
+        marketing, field marketing, pr, public relations, press relations, trade pr, press
+        office, sales, field sales, telesales, inside sales, b2b sales, key account, key account
+        management, account management, account director, customer service, customer care,
+        customer support, contact centre, contact center, call centre, front-of-house, front of
+        house, retail, hospitality, journalism, journalist, advertising, advertising space,
+        communications, corporate communications, comms, business development, commercial team,
+        e-commerce, ecommerce, general manager, marketing director, marketing manager, marketing
+        lead, head of marketing, head of sales, sales manager, regional sales manager, brand
+        manager, account manager, customer service manager, store manager, operations, finance,
+        trade-show, trade show, brand management, product management, category management,
+        retail management, sales management, customer experience, marketing communications"""
+    ),
+    "ORG": words(
+        """business, restaurant, shop, store, brewery, bakery, company, firm, startup, start-up,
+        cafe, hotel, practice, franchise, events business, trade-show business, chain, agency,
+        consultancy, garden centre, garden-centre chain, bank, insurer, wholesaler"""
     ),
     "RESPONSIBILITY": words(
-        """p&l, p & l, profit and loss, budget, budgets, payroll, suppliers, hiring, revenue
-        target, sales target, quota, targets, headcount, team of, reported to me, report to
-        me, accountable, responsible, responsibility, commercial team, the bank, answering
-        to"""
+        """p&l, p & l, profit and loss, sales quota, revenue target, revenue targets, sales target,
+        sales targets, reported to me, report to me, reporting to me"""
     ),
     "PLATFORM_LIFE": words(
-        """personal account, personal accounts, my own account, my account, my own page, my
-        page, my own channel, my own channels, my channel, my followers, my following,
-        my blog, fashion blog, personal brand, personal following, following of, always
-        online, always on my phone, online all day, all day every day, grown up online,
-        grew up online, grow up online, grew up on, grow up with, heavy user, power
-        user, digital native, full-time creator, i'm a creator, i am a creator, i'm an
-        influencer, i am an influencer, meme page, meme pages, accounts on every, since
-        i was, at fourteen, at fifteen, at sixteen, at thirteen, know the algorithm,
-        understand the algorithm, spot the trends, spot a new trend, first to spot,
-        following trends, most online, very online, terminally online, chronically
-        online, twitch streaming, discord server, from being on, from running my own,
-        running my own, learnt everything, learned everything, self-taught, being online"""
+        """my own account, my account, my own page, my page, my own channel, my own channels, my
+        channel, my followers, my following, my blog, fashion blog, personal brand, personal
+        following, following of, always online, always on my phone, online all day, all day
+        every day, grown up online, grew up online, grow up online, grew up on, grow up with,
+        heavy user, power user, digital native, full-time creator, i'm a creator, i am a
+        creator, i'm an influencer, i am an influencer, meme page, meme pages, accounts on
+        every, since i was, at fourteen, at fifteen, at sixteen, at thirteen, know the
+        algorithm, understand the algorithm, spot the trends, spot a new trend, first to spot,
+        following trends, most online, very online, terminally online, chronically online,
+        twitch streaming, discord server, from being on, from running my own, running my own,
+        learnt everything, learned everything, self-taught, my personal account, my personal
+        accounts, social media native, social native"""
     ),
 }

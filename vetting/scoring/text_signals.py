@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vetting.scoring import language
-from vetting.scoring.language import MARK, WORD, Reading
+from vetting.scoring.language import (
+    AUXILIARIES,
+    DISMISSALS,
+    MARK,
+    POSTPONE,
+    WORD,
+    Reading,
+    Token,
+)
 from vetting.scoring.lexicon import CONCEPTS, NEUTRAL
 from vetting.scoring.text_rules import GREEN, RED, RULES, RULES_BY_CODE, Rule
 
@@ -34,30 +42,22 @@ NUMBER_WORDS = frozenset(
 )
 CURRENCY = frozenset({"£", "$", "€"})
 # Negators that turn a sign of the real thing into its warning sign (the consultant
-# declining it). "without" and "unlike" are left out: "without a target market it's a
-# shot in the dark" argues for the market, it does not refuse it.
+# declining it): "no time for surveys", "research isn't part of our process", "asking them
+# is a waste", "we launch without research". ("Without a target market it's a shot in the
+# dark" argues for the market: `language` does not count that "without".)
 REFUSALS = frozenset(
-    {
-        "not",
-        "never",
-        "no",
-        "none",
-        "nor",
-        "neither",
-        "nothing",
-        "skip",
-        "avoid",
-        "forget",
-        "stop",
-        "cancel",
-        "scrap",
-        "ditch",
-    }
+    """not never no none nor neither nothing skip avoid forget stop cancel scrap ditch
+    without""".split()
 )
-REFUSING_CONTRASTS = frozenset({"instead", "rather", "need", "time", "point"})
-FIRST_PERSON_BEFORE = frozenset({"our", "my", "we", "us", "i"})
+REFUSING_CONTRASTS = frozenset({"instead", "rather", "need", "time", "point", "over", "than"})
+FIRST_PERSON_BEFORE = frozenset({"our", "my"})
+FIRST_PERSON_SUBJECTS = frozenset({"we", "i"})
+# Concepts whose phrases hold their words for themselves ("social media manager" is a job,
+# not "marketing" or a "manager"); NEUTRAL holds them for nothing.
+EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE"})
 CATALOGUE_ITEMS = 7  # a list naming this many services or channels offers everything
 CATALOGUE_KNOWN = 5  # ... of which at least this many are known services or channels
+SEPARATORS = frozenset({",", "/", "&", "and", "or", "plus"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,8 @@ class Element:
     concepts: frozenset[str]
     literals: frozenset[str]
     gap: int  # words allowed between the previous element and this one
+    phrases: tuple[tuple[str, ...], ...] = ()  # hyphenated literals: "in-house", "five-star"
+    exact: frozenset[str] = frozenset()  # "=done": that form only, not "do"
 
 
 @dataclass(frozen=True)
@@ -146,17 +148,25 @@ for _phrases in MULTI.values():
 
 
 def _element(part: str, gap: int) -> Element:
-    concepts, literals = set(), set()
+    concepts, literals, phrases, exact = set(), set(), [], set()
     for alternative in part.split("|"):
+        if alternative.startswith("="):
+            exact.add(alternative[1:])
+            continue
         if ELEMENT.match(alternative):
             if alternative not in ("NUM", "NEG") and alternative not in CONCEPTS:
                 raise ValueError(f"unknown concept {alternative}")
             concepts.add(alternative)
+            continue
+        lemmas = _entry_lemmas(alternative.replace("-", " "))
+        if len(lemmas) > 1:
+            phrases.append(lemmas)
         else:
-            lemmas = _entry_lemmas(alternative.replace("-", " "))
             literals.add(" ".join(lemmas))
             literals.add(alternative)
-    return Element(frozenset(concepts), frozenset(literals), gap)
+    return Element(
+        frozenset(concepts), frozenset(literals), gap, tuple(phrases), frozenset(exact)
+    )
 
 
 def _compile(rule: Rule, text: str) -> Pattern:
@@ -180,7 +190,7 @@ for _pattern in PATTERNS:
     _first = _pattern.elements[0]
     for _concept in _first.concepts:
         BY_CONCEPT.setdefault(_concept, []).append(_pattern)
-    for _literal in _first.literals:
+    for _literal in _first.literals | _first.exact | {p[0] for p in _first.phrases}:
         BY_LITERAL.setdefault(_literal, []).append(_pattern)
 GATHERS = tuple(rule for rule in RULES if rule.gather)
 
@@ -197,6 +207,7 @@ class Hits:
         self.reading = reading
         tokens = reading.tokens
         self.at: list[dict[str, int]] = [{} for _ in tokens]
+        # Tokens held by an exclusive phrase, or negated contractions ("don't" is not "do").
         self.blocked: set[int] = set()
         for i, token in enumerate(tokens):
             if i in self.blocked:
@@ -205,12 +216,17 @@ class Hits:
             for lemmas, concept in MULTI.get(token.lemma, ()):
                 n = len(lemmas)
                 if tuple(t.lemma for t in tokens[i : i + n]) == lemmas:
-                    if concept == NEUTRAL:
+                    if concept in EXCLUSIVE:
                         self.blocked.update(range(i, i + n))
                         found.clear()
+                        if concept != NEUTRAL:
+                            found[concept] = i + n - 1
                         break
                     if concept not in found:
                         found[concept] = i + n - 1
+            if token.negator and token.lemma in AUXILIARIES:
+                found["NEG"] = i
+                self.blocked.add(i)
             if i in self.blocked:
                 continue
             for key in (token.lemma, token.text):
@@ -225,17 +241,25 @@ class Hits:
 
     def end(self, element: Element, j: int) -> int | None:
         """The last token of `element` when it starts at token j (None: it does not)."""
-        if j in self.blocked:
-            return None
         found = self.at[j]
         best = None
         for concept in element.concepts:
             end = found.get(concept)
             if end is not None and (best is None or end > best):
                 best = end
-        token = self.reading.tokens[j]
-        if best is None and (token.lemma in element.literals or token.text in element.literals):
-            best = j
+        tokens = self.reading.tokens
+        token = tokens[j]
+        if best is None and j not in self.blocked:
+            if (
+                token.lemma in element.literals
+                or token.text in element.literals
+                or token.text in element.exact
+            ):
+                best = j
+            for phrase in element.phrases:
+                n = len(phrase)
+                if tuple(t.lemma for t in tokens[j : j + n]) == phrase:
+                    best = j + n - 1
         return best
 
 
@@ -246,6 +270,7 @@ class Candidate:
     last: int
     slots: tuple[tuple[int, int], ...]
     size: int  # number of elements: more is more specific
+    negative: bool = False  # the pattern itself has a negator ("we don't offer ads")
     status: str = "counts"
     fires: str = ""  # the rule that fires (the rule itself, or its inverse)
 
@@ -267,35 +292,37 @@ def _match(pattern: Pattern, hits: Hits, i: int) -> Candidate | None:
                 skipped += 1
                 if skipped > element.gap:
                     break
+                if pattern.rule.own_subject and tokens[j].text in FIRST_PERSON_SUBJECTS:
+                    break
             j += 1
         if found is None:
             return None
         slots.append((j, found))
         end = found
-    return Candidate(pattern.rule, i, end, tuple(slots), len(pattern.elements))
+    negative = any("NEG" in e.concepts for e in pattern.elements)
+    return Candidate(pattern.rule, i, end, tuple(slots), len(pattern.elements), negative=negative)
 
 
 def _candidates(hits: Hits) -> list[Candidate]:
-    found: list[Candidate] = []
+    """Every match of every pattern; of the matches of one pattern that end on the same
+    token, the shortest (a match does not reach back over words it does not need)."""
+    best: dict[tuple[int, int], Candidate] = {}
     tokens = hits.reading.tokens
     for i, token in enumerate(tokens):
         concepts = hits.at[i]
         if not concepts and token.lemma not in BY_LITERAL and token.text not in BY_LITERAL:
             continue
         tried: set[int] = set()
-        for concept in concepts:
-            for pattern in BY_CONCEPT.get(concept, ()):
-                tried.add(id(pattern))
-                match = _match(pattern, hits, i)
-                if match is not None:
-                    found.append(match)
-        for key in (token.lemma, token.text):
-            for pattern in BY_LITERAL.get(key, ()):
-                if id(pattern) not in tried:
-                    tried.add(id(pattern))
-                    match = _match(pattern, hits, i)
-                    if match is not None:
-                        found.append(match)
+        patterns = [p for concept in concepts for p in BY_CONCEPT.get(concept, ())]
+        patterns += [p for key in (token.lemma, token.text) for p in BY_LITERAL.get(key, ())]
+        for pattern in patterns:
+            if id(pattern) in tried:
+                continue
+            tried.add(id(pattern))
+            match = _match(pattern, hits, i)
+            if match is not None:
+                best[(id(pattern), match.last)] = match  # a later start replaces an earlier
+    found = list(best.values())
     found += _gathered(hits)
     found += _catalogues(hits)
     return found
@@ -310,7 +337,7 @@ def _gathered(hits: Hits) -> list[Candidate]:
         by_sentence: dict[int, list[int]] = {}
         with_companion: set[int] = set()
         for i, concepts in enumerate(hits.at):
-            if concept in concepts:
+            if concept in concepts and hits.reading.contrasted(i) is None:
                 by_sentence.setdefault(tokens[i].sentence, []).append(i)
             if companion in concepts:
                 with_companion.add(tokens[i].sentence)
@@ -333,11 +360,7 @@ def _catalogues(hits: Hits) -> list[Candidate]:
             for i in range(start, end + 1)
             if "SERVICE" in hits.at[i] or "PLATFORM" in hits.at[i]
         ]
-        separators = sum(
-            1
-            for t in reading.tokens[start : end + 1]
-            if t.text in {",", "/", "&", "and", "or", "plus"}
-        )
+        separators = sum(1 for t in reading.tokens[start : end + 1] if t.text in SEPARATORS)
         if separators + 1 >= CATALOGUE_ITEMS and len(items) >= CATALOGUE_KNOWN:
             found.append(Candidate(rule, start, end, ((start, end),), 4))
     return found
@@ -349,88 +372,113 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
     rule = candidate.rule
     first, last = candidate.first, candidate.last
     candidate.fires = rule.code
-    own = frozenset(i for a, b in candidate.slots for i in range(a, b + 1))
     tokens = reading.tokens
+    # The match's own words, and a negator inside a relative clause it skips ("who aren't
+    # buying" still names who buys), are not its negation.
+    own = frozenset(i for a, b in candidate.slots for i in range(a, b + 1)) | frozenset(
+        i
+        for i in range(first + 1, last)
+        if tokens[i].negator
+        and (candidate.negative or tokens[i - 1].text in {"who", "that", "which"})
+    )
+    span = reading.in_list(first, last)
     if reading.is_sarcastic(first):
         candidate.status = "sarcasm"
     elif reading.is_mention(first):
         candidate.status = "mention"
+        if rule.inverse and reading.is_waved_away(first):
+            candidate.fires = rule.inverse
     elif reading.of_others(first):
         candidate.status = "others"
-    elif reading.contrasted(first):
+    elif reading.is_reversed(first):
+        candidate.status = "reversed"
+        if rule.inverse:
+            candidate.fires = rule.inverse
+    elif (contrast := reading.contrasted(first)) is not None:
         candidate.status = "contrasted"
-        if rule.inverse and _refusing_contrast(reading, first):
+        if rule.inverse and REFUSING_CONTRASTS.intersection(contrast):
             candidate.fires = rule.inverse
-    elif reading.negated(first, last, own):
+    elif (negator := reading.negation(first, last, own)) is not None:
         candidate.status = "negated"
-        if rule.inverse and _refused(reading, first, last, own):
+        if rule.inverse and _refusal(tokens[negator]):
             candidate.fires = rule.inverse
-    elif rule.polarity == GREEN and reading.in_list(first, last) and not _list_ok(
-        rule, hits, reading.in_list(first, last)
-    ):
+    elif rule.polarity == GREEN and span and not _list_ok(rule, hits, candidate, span):
         candidate.status = "listed"
-    elif (
-        rule.not_after_first_person
-        and first > 0
-        and tokens[first - 1].text in FIRST_PERSON_BEFORE
+    elif rule.not_after_first_person and any(
+        a > 0 and tokens[a - 1].text in FIRST_PERSON_BEFORE for a, _ in candidate.slots
     ):
         candidate.status = "theirs"
+    elif rule.polarity == RED and reading.is_backstory(first):
+        candidate.status = "backstory"
     elif rule.code in UNLESS and _unless(rule, hits, first):
         candidate.status = "unless"
     if candidate.fires != rule.code:
         candidate.status = "counts"  # a refused sign of the real thing: the inverse counts
 
 
-def _refused(reading: Reading, first: int, last: int, own: frozenset[int]) -> bool:
-    tokens = reading.tokens
-    clause = reading.clauses[tokens[first].clause]
-    return any(
-        tokens[i].negator and tokens[i].text in REFUSALS | {"do", "can", "will", "be", "have"}
-        for i in range(clause.first, last)
-        if i not in own
+def _refusal(token: Token) -> bool:
+    """Does this negator decline what it negates ("no", "skip", "isn't", "a waste")?"""
+    return (
+        token.text in REFUSALS
+        or (token.negator and token.lemma in AUXILIARIES)
+        or token.lemma in DISMISSALS
+        or token.text in DISMISSALS
+        or token.text in POSTPONE
     )
 
 
-def _refusing_contrast(reading: Reading, first: int) -> bool:
-    tokens = reading.tokens
-    clause = reading.clauses[tokens[first].clause]
-    return any(tokens[i].text in REFUSING_CONTRASTS for i in range(clause.first, first))
-
-
-def _list_ok(rule: Rule, hits: Hits, span: tuple[int, int] | None) -> bool:
-    if span is None:
-        return True
+def _list_ok(rule: Rule, hits: Hits, candidate: Candidate, span: tuple[int, int]) -> bool:
+    """A sign inside a list counts when it is a whole act within one item ("owning
+    mistakes, disclosing sponsorships, ...") or when the sentence before the list says what
+    the list is ("I ran sales, PR and service"; "Who we'd want involved: marketing, ...")."""
     reading = hits.reading
-    clause = reading.clauses[reading.tokens[span[0]].clause]
+    tokens = reading.tokens
+    if len(candidate.slots) >= 2 and candidate.first >= span[0]:
+        inside = tokens[candidate.first : candidate.last + 1]
+        if not any(t.text in SEPARATORS for t in inside):
+            return True
+    sentence = tokens[span[0]].sentence
+    start = span[0]
+    while start > 0 and tokens[start - 1].sentence == sentence:
+        start -= 1
     return any(
-        concept in hits.at[i] for i in range(clause.first, span[0]) for concept in rule.list_ok
+        concept in hits.at[i] for i in range(start, span[0]) for concept in rule.list_ok
     )
 
 
 def _unless(rule: Rule, hits: Hits, first: int) -> bool:
+    """Does the sentence say what takes the sign back ("once we know your audience, a
+    LinkedIn campaign"; "a LinkedIn campaign might come later, once we know who buys")?"""
     tokens = hits.reading.tokens
     sentence = tokens[first].sentence
-    start = first
-    while start > 0 and tokens[start - 1].sentence == sentence:
-        start -= 1
+    clauses = hits.reading.sentences[sentence]
     for pattern in UNLESS[rule.code]:
-        for i in range(start, first):
-            if _match(pattern, hits, i) is not None:
+        for i in range(clauses[0].first, clauses[-1].last + 1):
+            if i != first and _match(pattern, hits, i) is not None:
                 return True
     return False
 
 
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """One span, one rule: the most specific candidate takes its tokens."""
+    """One phrase, one rule: the most specific candidate takes the words it matched (the
+    words its gaps skip stay free: "a Facebook giveaway campaign" is a platform campaign and
+    a giveaway)."""
     taken: set[int] = set()
+    spans: dict[str, set[int]] = {GREEN: set(), RED: set()}  # ... and a sign's whole span
+    held: dict[str, set[int]] = {GREEN: set(), RED: set()}  # ... stays the other side's
     kept = []
     for candidate in sorted(
         candidates, key=lambda c: (-c.size, -(c.last - c.first), c.first, c.rule.code)
     ):
-        span = range(candidate.first, candidate.last + 1)
-        if any(i in taken for i in span):
+        polarity = RULES_BY_CODE[candidate.fires or candidate.rule.code].polarity
+        other = RED if polarity == GREEN else GREEN
+        words = {i for a, b in candidate.slots for i in range(a, b + 1)}
+        span = set(range(candidate.first, candidate.last + 1))
+        if words & taken or words & spans[other] or span & held[other]:
             continue
-        taken.update(span)
+        taken |= words
+        spans[polarity] |= span
+        held[polarity] |= words
         if candidate.status == "counts":
             kept.append(candidate)
     return kept

@@ -9,6 +9,7 @@ from django import template
 
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.scoring import evidence
+from vetting.scoring.answers import QUESTION_LABELS
 from vetting.scoring.rubric import CRITERION_KEYS
 
 register = template.Library()
@@ -94,3 +95,15 @@ def radar_series(submissions: Any) -> list[dict[str, Any]]:
 def evidence_lines(value: Any) -> list[str]:
     """A flag's evidence as labelled lines ("Referee said: Peer")."""
     return evidence.describe(value)
+
+
+@register.filter
+def rule_label(code: Any) -> str:
+    """A text rule's code as words ("buyers_own_people" -> "buyers own people")."""
+    return str(code).replace("_", " ")
+
+
+@register.filter
+def question_label(key: Any) -> str:
+    """A scored question's key as the name a buyer reads."""
+    return QUESTION_LABELS.get(str(key), str(key).replace("_", " "))

@@ -20,6 +20,7 @@ from vetting.models import Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.review_forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
 from vetting.rules import is_buyer_side, is_staff
+from vetting.scoring.inputs import RUBRIC_VERSION
 from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY
 from vetting.views.engagements import visible_engagement
 from vetting.views.submissions import answer_fields, answer_sections
@@ -242,11 +243,14 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         card = ScoreCard.objects.filter(submission=submission).first()
     data = card.data if card else {"criteria": [], "flags": [], "signals": {}}
     answers = {a.question.key: a for a in submission.answers.select_related("question")}
+    # Cards from an earlier rubric have no "answers" reading: they show their signals only.
+    readings = data.get("answers", {})
     highlighted_answers = [
         {
             "key": key,
             "prompt": answers[key].question.prompt,
             "pieces": highlighted(answers[key].value or "", spans),
+            "reading": readings.get(key),
         }
         for key, spans in data.get("signals", {}).items()
         if key in answers and isinstance(answers[key].value, str)
@@ -266,6 +270,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "red_flags": [f for f in data.get("flags", []) if f["polarity"] == "red"],
         "green_flags": [f for f in data.get("flags", []) if f["polarity"] == "green"],
         "highlighted_answers": highlighted_answers,
+        "current_rubric": RUBRIC_VERSION,
         "reviews": reviews,
         "rating_rows": _rating_rows(reviews),
         "checks": selectors.submission_checks(submission),

@@ -1,0 +1,462 @@
+"""The sources a criterion blends (automatic signals, reviews, references) and the flags
+raised from the answers' structure. Pure functions of the inputs.
+
+The parts that only depend on the consultant's locked answers (texts, accomplishments) are
+remembered per answer set: a recompute after a new review or reference does not read the
+answers again.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from vetting.scoring.answers import QUESTION_LABELS, REPEAT_FLAG, AnswerReading, read_answers
+from vetting.scoring.inputs import Accomplishment, ReferenceEvidence, evidence_row
+from vetting.scoring.text_signals import GREEN, RED, Signal
+
+# Source weights in the blend of one criterion: the automatic signals count as one
+# reviewer; each submitted review counts as one; reference evidence counts per check.
+AUTO_WEIGHT = 1.0
+REVIEW_WEIGHT = 1.0
+REFERENCE_WEIGHT = 1.0
+
+# Uncertainty (standard deviation, on the 0-1 scale) of one observation of each source.
+AUTO_SD = 0.25
+REVIEW_SD = 0.15
+REFERENCE_SD = 0.20
+
+VERDICT_VALUE = {"not_confirmed": 0.0, "dont_know": 0.4, "partly": 0.6, "confirmed": 1.0}
+VERDICT_BONUS = {"confirmed": 0.20, "partly": 0.10, "dont_know": 0.0, "not_confirmed": -0.20}
+HIRE_VALUE = {"no": 0.0, "maybe": 0.5, "yes": 1.0}
+DECLINED_EVIDENCE = 0.3
+UNREACHABLE_EVIDENCE = 0.2
+AREAS = frozenset({"monetization", "pr", "database_building"})
+NUMBER_PATTERN = re.compile(r"\d")
+WORDS = re.compile(r"\w+")
+
+# Which answers feed which criterion.
+TEXT_CRITERIA = {
+    "business_background": ("business_background",),
+    "greatest_accomplishment": ("greatest_accomplishment",),
+    "media_vs_marketing": ("media_vs_marketing", "first_steps"),
+}
+# A consultant who offers this share of the catalogue and declines nothing claims to do it
+# all; one who offers nearly all of it does, whatever they decline.
+DOES_IT_ALL_SHARE = 0.5
+DOES_NEARLY_ALL_SHARE = 0.85
+# How many distinct answer sets the parts read from them are remembered for (per process).
+ANSWERS_KEPT = 8192
+
+
+class Source(NamedTuple):
+    kind: str  # "auto", "reviews", "consensus", "references"
+    value: float  # 0..1
+    weight: float  # its share of the blend before normalising
+    sd: float  # uncertainty of this source
+    explanation: str
+
+
+class FlagOut(NamedTuple):
+    code: str
+    polarity: str  # "red" or "green"
+    severity: str  # "low", "medium", "high"
+    source: str  # "text", "structure", "reference", "reviews"
+    message: str
+    evidence: dict[str, Any] = {}
+    hold: bool = False
+
+
+# --- Years --------------------------------------------------------------------------------------
+
+
+def years_value(years: int, scale: float) -> float:
+    """Diminishing returns: 1 - exp(-years / scale)."""
+    return 1.0 - math.exp(-max(years, 0) / scale)
+
+
+def years_sources(years_social: int | None, years_clients: int | None) -> dict[str, Source]:
+    found = {}
+    if years_social is not None:
+        value = years_value(years_social, 4)
+        found["experience_social"] = Source(
+            "auto",
+            value,
+            AUTO_WEIGHT,
+            AUTO_SD,
+            f"{years_social} years practising: 1 − e^(−years/4) = {value:.2f}",
+        )
+    if years_clients is not None:
+        value = years_value(years_clients, 3)
+        why = f"{years_clients} years for clients: 1 − e^(−years/3) = {value:.2f}"
+        if years_social is not None and years_clients > years_social:
+            value *= 0.5
+            why += " × 0.5 (more years for clients than years practising at all)"
+        found["experience_clients"] = Source("auto", value, AUTO_WEIGHT, AUTO_SD, why)
+    return found
+
+
+# --- Accomplishments ----------------------------------------------------------------------------
+
+
+def accomplishment_value(item: Accomplishment, verdict: str | None) -> tuple[float, list[str]]:
+    """One accomplishment, 0 to 1, with the reasons."""
+    value, why = 0.2, ["listed (0.20)"]
+    result = item.result.strip()
+    if result and NUMBER_PATTERN.search(result):
+        value += 0.35
+        why.append("a measured result with a number (+0.35)")
+    elif result:
+        value += 0.15
+        why.append("a result without a number (+0.15)")
+    if item.evidence_url.strip():
+        value += 0.15
+        why.append("evidence linked (+0.15)")
+    if item.reference_id is not None:
+        value += 0.10
+        why.append("a reference named to confirm it (+0.10)")
+    if verdict is not None:
+        bonus = VERDICT_BONUS.get(verdict, 0.0)
+        value += bonus
+        why.append(f"the reference said {verdict.replace('_', ' ')} ({bonus:+.2f})")
+    return max(0.0, min(1.0, value)), why
+
+
+def repeats_of(items: Sequence[Accomplishment]) -> dict[int, int]:
+    """index -> the earlier accomplishment it repeats (same words, or nearly: 80% of the
+    words shared), so that one result listed three times counts once."""
+    seen: list[tuple[int, frozenset[str]]] = []
+    found = {}
+    for index, item in enumerate(items):
+        words = frozenset(WORDS.findall(f"{item.what} {item.result}".lower()))
+        for earlier, other in seen:
+            union = words | other
+            if words and union and len(words & other) / len(union) >= 0.8:
+                found[index] = earlier
+                break
+        else:
+            seen.append((index, words))
+    return found
+
+
+_ACCOMPLISHMENTS: dict[tuple[str, tuple[str | None, ...]], Source] = {}
+
+
+def _accomplishments_part(
+    items: tuple[Accomplishment, ...], verdicts: tuple[str | None, ...]
+) -> Source:
+    repeats = repeats_of(items)
+    scored = []
+    for index, item in enumerate(items):
+        if index in repeats:
+            scored.append((0.0, [f"repeats #{repeats[index] + 1}: counted once (0.00)"]))
+        else:
+            scored.append(accomplishment_value(item, verdicts[index]))
+    best = sorted((v for v, _ in scored), reverse=True)[:5]
+    areas = {item.area for item in items} & AREAS
+    value = 0.75 * (sum(best) / len(best)) + 0.25 * (len(areas) / len(AREAS))
+    lines = [f"#{i + 1}: {v:.2f} ({', '.join(why)})" for i, (v, why) in enumerate(scored)]
+    explanation = (
+        f"mean of the best {len(best)} accomplishments × 0.75 + areas covered "
+        f"{len(areas)}/3 × 0.25; " + "; ".join(lines)
+    )
+    return Source("auto", value, AUTO_WEIGHT, AUTO_SD, explanation)
+
+
+def accomplishments_source(
+    digest: str, items: tuple[Accomplishment, ...], references: tuple[tuple[Any, ...], ...]
+) -> Source | None:
+    """The accomplishments, each with what its named reference said of it (from the
+    completed checks' rows, see `inputs.Key`)."""
+    if not items:
+        return None
+    verdicts: dict[tuple[int, int], str] = {}
+    for row in references:
+        if row[STATUS] == "completed" and row[REFERENCE] is not None:
+            for index, verdict in row[VERDICTS]:
+                verdicts[(row[REFERENCE], index)] = verdict
+    found = tuple(
+        verdicts.get((item.reference_id, index)) if item.reference_id is not None else None
+        for index, item in enumerate(items)
+    )
+    key = (digest, found)
+    source = _ACCOMPLISHMENTS.get(key)
+    if source is None:
+        if len(_ACCOMPLISHMENTS) >= ANSWERS_KEPT:
+            _ACCOMPLISHMENTS.clear()
+        source = _ACCOMPLISHMENTS[key] = _accomplishments_part(items, found)
+    return source
+
+
+# --- Texts -----------------------------------------------------------------------------------
+
+
+class TextPart(NamedTuple):
+    sources: Mapping[str, Source]  # criterion -> its automatic source
+    signals: Mapping[str, tuple[Signal, ...]]  # question -> its text signals
+    readings: Mapping[str, AnswerReading]
+    flags: tuple[FlagOut, ...]
+
+
+def text_part(texts: tuple[tuple[str, str], ...]) -> TextPart:
+    readings = read_answers(dict(texts))
+    sources = {}
+    for criterion, keys in TEXT_CRITERIA.items():
+        found = [readings[k] for k in keys if k in readings]
+        if found:
+            value = sum(r.value for r in found) / len(found)
+            sources[criterion] = Source(
+                "auto", value, AUTO_WEIGHT, AUTO_SD, "; ".join(r.explanation for r in found)
+            )
+    # Shared by every card with these answers: read-only views.
+    return TextPart(
+        MappingProxyType(sources),
+        MappingProxyType({k: r.signals for k, r in readings.items()}),
+        MappingProxyType(readings),
+        _text_flags(readings),
+    )
+
+
+def _text_flags(readings: dict[str, AnswerReading]) -> tuple[FlagOut, ...]:
+    flags = []
+    for key, reading in readings.items():
+        if reading.repeated >= REPEAT_FLAG:
+            flags.append(
+                FlagOut(
+                    "repeated_answer",
+                    RED,
+                    "medium",
+                    "text",
+                    f"{reading.repeated:.0%} of the answer on "
+                    f"{QUESTION_LABELS[key]} repeats the answer on "
+                    f"{QUESTION_LABELS[reading.repeated_from]}: it earns its points once.",
+                    {
+                        "question": key,
+                        "repeats": QUESTION_LABELS[reading.repeated_from],
+                        "share": round(reading.repeated, 2),
+                    },
+                )
+            )
+    # One flag per signal, however many answers raised it; the evidence lists each match.
+    by_code: dict[str, list[tuple[str, Signal]]] = {}
+    for key, reading in readings.items():
+        for signal in reading.signals:
+            by_code.setdefault(signal.code, []).append((key, signal))
+    for code, matches in by_code.items():
+        first = matches[0][1]
+        flags.append(
+            FlagOut(
+                f"text_{code}",
+                first.polarity,
+                "medium" if first.polarity == RED else "low",
+                "text",
+                first.principle,
+                {
+                    "question": matches[0][0],
+                    "text": first.text,
+                    "matches": [
+                        {"question": k, "start": s.start, "end": s.end, "text": s.text}
+                        for k, s in matches
+                    ],
+                },
+            )
+        )
+    return tuple(flags)
+
+
+# --- References --------------------------------------------------------------------------------
+
+
+# Positions in a reference check's row (`inputs._evidence_row`).
+CHECK, REFERENCE, STATUS, RELATIONSHIP, PERIOD, VERDICTS = range(6)
+RATINGS = slice(6, 9)
+HIRE = 9
+
+
+def reference_evidence_value(evidence: ReferenceEvidence) -> float | None:
+    """What one reference check says, 0 to 1 (None while it is pending)."""
+    return _row_value(evidence_row(evidence))
+
+
+def _row_value(row: tuple[Any, ...]) -> float | None:
+    status = row[STATUS]
+    if status == "declined":
+        return DECLINED_EVIDENCE
+    if status == "unreachable":
+        return UNREACHABLE_EVIDENCE
+    if status != "completed":
+        return None
+    weighted = 0.0
+    total = 0.0
+    if row[RELATIONSHIP] is not None:
+        weighted += 0.15 * (1.0 if row[RELATIONSHIP] else 0.3)
+        total += 0.15
+    weighted += 0.10 * (1.0 if row[PERIOD] else 0.3)
+    total += 0.10
+    if row[VERDICTS]:
+        values = [VERDICT_VALUE.get(v, 0.4) for _, v in row[VERDICTS]]
+        weighted += 0.25 * sum(values) / len(values)
+        total += 0.25
+    ratings = [r for r in row[RATINGS] if r is not None]
+    if ratings:
+        weighted += 0.35 * sum((r - 1) / 4 for r in ratings) / len(ratings)
+        total += 0.35
+    if row[HIRE] in HIRE_VALUE:
+        weighted += 0.15 * HIRE_VALUE[row[HIRE]]
+        total += 0.15
+    return weighted / total
+
+
+@lru_cache(maxsize=65536)
+def references_source(rows: tuple[tuple[Any, ...], ...]) -> Source | None:
+    """The finished checks, each evaluated once."""
+    scored = []
+    for row in rows:
+        value = _row_value(row)
+        if value is not None:
+            scored.append((row, value))
+    if not scored:
+        return None
+    value = sum(v for _, v in scored) / len(scored)
+    lines = "; ".join(f"check {row[CHECK]} ({row[STATUS]}): {v:.2f}" for row, v in scored)
+    return Source(
+        "references",
+        value,
+        REFERENCE_WEIGHT * len(scored),
+        REFERENCE_SD / math.sqrt(len(scored)),
+        f"mean of {len(scored)} finished reference check(s): {lines}",
+    )
+
+
+# --- Structure -----------------------------------------------------------------------------------
+
+
+def structural_flags(
+    years_social: int | None,
+    years_clients: int | None,
+    items: Sequence[Accomplishment],
+    services: tuple[int, int, int],
+) -> list[FlagOut]:
+    flags = []
+    if years_social is not None and years_clients is not None and years_clients > years_social:
+        flags.append(
+            FlagOut(
+                "years_inconsistent",
+                RED,
+                "medium",
+                "structure",
+                f"{years_clients} years for clients but only {years_social} "
+                "years practising social media.",
+                {"years_social": years_social, "years_clients": years_clients},
+            )
+        )
+    bare = [
+        i + 1 for i, a in enumerate(items) if not a.result.strip() and not a.evidence_url.strip()
+    ]
+    if bare:
+        flags.append(
+            FlagOut(
+                "accomplishments_unmeasured",
+                RED,
+                "medium",
+                "structure",
+                f"{len(bare)} accomplishment(s) with no measured result and no evidence.",
+                {"accomplishments": bare},
+            )
+        )
+    repeats = repeats_of(items) if len(items) > 1 else {}
+    if repeats:
+        flags.append(
+            FlagOut(
+                "accomplishments_repeated",
+                RED,
+                "medium",
+                "structure",
+                f"{len(repeats)} accomplishment(s) repeat an earlier one: each result counts once.",
+                {"accomplishments": [i + 1 for i in sorted(repeats)]},
+            )
+        )
+    measured = [
+        i + 1
+        for i, a in enumerate(items)
+        if i not in repeats
+        and NUMBER_PATTERN.search(a.result)
+        and (a.evidence_url or a.reference_id)
+    ]
+    if measured:
+        flags.append(
+            FlagOut(
+                "measured_accomplishments",
+                GREEN,
+                "low",
+                "structure",
+                f"{len(measured)} accomplishment(s) with a measured result and evidence or a "
+                "reference.",
+                {"accomplishments": measured},
+            )
+        )
+    flag = does_it_all_flag(*services)
+    if flag is not None:
+        flags.append(flag)
+    return flags
+
+
+def does_it_all_flag(offered: int, declined: int, total: int) -> FlagOut | None:
+    """Offering most of the catalogue and declining nothing is claiming to do it all,
+    measured against the catalogue's size and what the consultant declines."""
+    if not total:
+        return None
+    share = offered / total
+    if declined == 0 and share >= DOES_IT_ALL_SHARE:
+        severity = "high" if share >= DOES_NEARLY_ALL_SHARE else "medium"
+    elif share >= DOES_NEARLY_ALL_SHARE:
+        severity = "medium"
+    else:
+        return None
+    declines = "declines none" if declined == 0 else f"declines only {declined}"
+    return FlagOut(
+        "does_everything",
+        RED,
+        severity,
+        "structure",
+        f"Offers {offered} of the {total} services in the catalogue ({share:.0%}) and "
+        f"{declines}: credible vendors say what they will not do.",
+        {"offered": offered, "declined": declined},
+    )
+
+
+class AnswersPart(NamedTuple):
+    """Everything read from the consultant's own (locked) answers."""
+
+    sources: Mapping[str, Source]  # criterion -> automatic source (years, texts)
+    texts: TextPart
+    flags: tuple[FlagOut, ...]  # from the answers' structure, then their texts
+
+
+_ANSWERS: dict[str, AnswersPart] = {}
+
+
+def answers_part(
+    digest: str, answers: tuple[Any, ...], items: Sequence[Accomplishment]
+) -> AnswersPart:
+    """What the locked answers (`inputs.Key.answers`) give, computed once per answer set
+    and found again by the answers' own hash (cheaper to look up than the answers)."""
+    part = _ANSWERS.get(digest)
+    if part is None:
+        if len(_ANSWERS) >= ANSWERS_KEPT:
+            _ANSWERS.clear()
+        part = _ANSWERS[digest] = _answers_part(answers, tuple(items))
+    return part
+
+
+def _answers_part(answers: tuple[Any, ...], items: tuple[Accomplishment, ...]) -> AnswersPart:
+    years_social, years_clients, _, services, texts = answers
+    read = text_part(texts)
+    sources = years_sources(years_social, years_clients)
+    sources.update(read.sources)
+    flags = structural_flags(years_social, years_clients, items, services)
+    return AnswersPart(MappingProxyType(sources), read, (*flags, *read.flags))
