@@ -30,7 +30,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         folder, transparent plastic, transparent sleeve, transparent bag, funding rounds, a
         funding round, relationship manager, relationship managers, business case, business
         cases, listen to podcasts, listen to a podcast, listen to music, listen to the radio,
-        listen to audiobooks, vanity metrics, vanity metric, vanity numbers"""
+        listen to audiobooks, vanity metrics, vanity metric, vanity numbers, spam filter, spam
+        folder, junk folder, listen to the keynote, listening to the keynote, listen to the
+        talk, listening to the talk, listen to a talk, listen to the speaker, listen to the
+        presentation, listen to a webinar, listen to the webinar, listen to the news, listen to
+        the lecture"""
     ),
     "SOCIAL_ROLE": words(
         """social media marketing, social media manager, social media executive, social media
@@ -110,16 +114,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         content calendar, ads push"""
     ),
     "FIRST": words(
-        """first, week one, week 1, day one, day 1, month one, immediately, straight away,
-        right away, at once, from the start, from day one, first thing, first step,
-        first move, first deliverable, opening move, to start, to begin, kick off, kick-off,
-        hit the ground running, up and running, this week, this month, within days,
-        before we've, before the kick, before anything, out of the gate, quickest win,
-        quick win, on day one, in week one, in the first week, every engagement, always"""
+        """first, week one, week 1, day one, day 1, month one, immediately, straight away, right
+        away, at once, from the start, from day one, first thing, first step, first move, first
+        deliverable, opening move, to start, to begin, kick off, kick-off, hit the ground
+        running, up and running, this week, this month, within days, before we've, before the
+        kick, before anything, out of the gate, quickest win, quick win, on day one, in week
+        one, in the first week, every engagement, always, step one, step 1, phase one, phase 1,
+        from monday, on monday, next week"""
     ),
     "START": words(
-        """launch, start, begin, kick off, open, set up, roll out, go live, run, spin up,
-        stand up, kick things off"""
+        """launch, start, begin, kick off, open, set up, roll out, go live, spin up, stand up, kick
+        things off"""
     ),
     # --- Relationships -------------------------------------------------------------------------
     "RELATION": words(
@@ -179,9 +184,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         customer interviews, user interviews, customer research"""
     ),
     "KNOW_ALREADY": words(
-        """already know, know what works, know what your audience, know exactly what, know best,
-        know better, seen it all, seen it before, done this before, seen your sector, know what
-        that customer, know what customers want, know what your customers"""
+        """know what works, know what your audience, know exactly what, know best, know better,
+        seen it all, seen it before, done this before, seen your sector, know what that
+        customer, know what customers want, know what your customers, already know what, already
+        know how, already know who, already know your"""
     ),
     "SAME_FOR_ALL": words(
         """proven playbook, one size fits all, same everywhere, the same everywhere, the same
@@ -309,7 +315,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """fake, paid, hired, bought, purchased, purchase, burner, dummy, ghost, sock puppet,
         sock-puppet, sockpuppet, bogus, phony, phoney, made-up, invented, staged, seeded, seed,
         planted, aged, anonymous, undisclosed, unlabelled, unlabeled, incentivised,
-        incentivized, rented, farm, manufactured, artificial, automated, pretend"""
+        incentivized, rented, farm, manufactured, artificial, automated, pretend, dormant"""
     ),
     "VOICE": words(
         """account, profile, follower, review, like, comment, fan, poster, persona, voice,
@@ -361,15 +367,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         finger, set and forget, turnkey, one invoice, zero internal, rather than yours, instead
         of yours, outsource, outsourcing, outsourced, sound exactly like you, sound like you,
         sound just like you, as if they were your staff, in your voice, in your brand voice, in
-        your brand's voice, off your hands"""
+        your brand's voice, off your hands, off your to-do list, off your list, off your desk,
+        outsourced social team, your outsourced"""
     ),
     "FREE_PEOPLE": words(
-        """free up, free, relieve, spare, save, liberate, unburden, get back to, focus on their,
-        focus on your, focus on the, real job, real jobs, day job, day jobs, core business,
-        never have to, never need to, don't have to, won't have to, no need for your, none of
-        your, nobody on your, no one on your, not your team, never touch, never touched, log in,
-        headache, no one on your side, nobody on your side, anyone on your side, get on with,
-        get on with their, carry on with, won't need to, don't need to, doesn't need to, needn't"""
+        """get back to, real job, real jobs, day job, day jobs, core business, never have to, never
+        need to, don't have to, won't have to, no need for your, none of your, nobody on your,
+        no one on your, not your team, never touch, never touched, log in, headache, no one on
+        your side, nobody on your side, anyone on your side, get on with, get on with their,
+        carry on with, won't need to, don't need to, doesn't need to, needn't, shouldn't have
+        to, should not have to, deal with social"""
     ),
     # --- Funded team ------------------------------------------------------------------------
     "PAID_TEAM": words(
@@ -435,19 +442,20 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         partners we can recommend, name people who, go to partners, subcontract, narrow on
         purpose, exactly one thing, do one thing, nothing more, edges of the job, what's in,
         here's what's in, here's what's out, explicit about, scoped, scoping, everything else
-        goes to, anything else goes to"""
+        goes to, anything else goes to, outside what we do, outside our remit, not what we're
+        for"""
     ),
     "EVERYTHING": words("everything, it all, all of it, anything, whatever, the lot"),
     "ALL_IN_ONE": words(
         """every need, anything and everything, all things social, all-in-one, all in one, one-stop
-        shop, one stop shop, one-stop-shop, end to end, end-to-end, full service, full-service,
-        360, 360-degree, under one roof, start to finish, nothing we don't do, nothing we do not
-        do, all twelve, every platform going, name it, you name it, literally anything, no job
-        too big, no job too small, your everything, their everything, complete growth, all your
-        needs, whole lot, soup to nuts, a to z, cradle to grave, do everything, handle
-        everything, cover everything, whatever you need, anything you need, whatever it is you
-        need, one-stop, one stop, complete solution, all your marketing, all your marketing
-        needs, got you covered, whatever channel"""
+        shop, one stop shop, one-stop-shop, full service, full-service, 360, 360-degree, under
+        one roof, nothing we don't do, nothing we do not do, all twelve, every platform going,
+        name it, you name it, literally anything, no job too big, no job too small, your
+        everything, their everything, complete growth, all your needs, whole lot, soup to nuts,
+        a to z, cradle to grave, do everything, handle everything, cover everything, whatever
+        you need, anything you need, whatever it is you need, one-stop, one stop, complete
+        solution, all your marketing, all your marketing needs, got you covered, whatever
+        channel"""
     ),
     "SERVICE": words(
         """strategy, content, content creation, ads, ad, paid social, paid media, paid ads, seo,
@@ -476,7 +484,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         sign-off, agree, coordinate, liaise, route, meet, steering group, working group, weekly
         call, workshop with, buy-in, sponsor, sponsoring, behind it, everyone on board, round
         the table, around the table, at the table, each given, want involved, together, kept in
-        the loop, be part of, part of this, part of it, part of the plan"""
+        the loop, be part of, part of this, part of it, part of the plan, join, attend"""
     ),
     "SILOS": words(
         """silo, silos, cross-functional, cross functional, across the company, across
@@ -492,6 +500,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "ALONE_END": words(
         """by itself, by themselves, on its own, on their own, alone, solo, single-handedly"""
+    ),
+    "AWAY": words(
+        """at arm's length, at arms length, at a distance, at bay, out of the loop, out of this,
+        well away from, away from it"""
     ),
     "MARKETING_TEAM": words(
         """marketing, marketing team, marketing manager, marketing coordinator, marketing
@@ -532,7 +544,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         count, video views, fans, hearts, engagement, engagement rate, eyeballs, shares,
         reshares, retweets, subscriber count, follower graph, reach chart, page likes, audience
         size, likes and shares, liked and shared, how many people it reached, how many times it
-        was, how many followers"""
+        was, how many followers, how many people see, how many people saw, how many people see
+        it, how many people viewed"""
     ),
     # --- Background ------------------------------------------------------------------------------
     "EXPERIENCE": words(
@@ -582,6 +595,160 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         following trends, most online, very online, terminally online, chronically online,
         twitch streaming, discord server, from being on, from running my own, running my own,
         learnt everything, learned everything, self-taught, my personal account, my personal
-        accounts, social media native, social native"""
+        accounts, social media native, social native, extremely online, on it constantly, all
+        day on, years of scrolling, my own following, content creator, fan accounts, fan
+        account, personal blog, my grid, know every platform, lives on them, live on them, on my
+        phone all day"""
     ),
 }
+
+
+# --- Scope words: how a reader takes a phrase in its clause (`language`, `scope`) -----------
+# Lemmas unless said otherwise; "cues" are word sequences as written.
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Words separated by spaces."""
+    return frozenset(text.split())
+
+
+def by_first(sequences: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Sequences indexed by their first word, for a single pass over a text."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for sequence in sequences:
+        index.setdefault(sequence[0], []).append(sequence)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+def cues(text: str) -> tuple[tuple[str, ...], ...]:
+    """Word sequences separated by '|' (a cue may hold a comma: "sure , let")."""
+    return tuple(tuple(cue.split()) for cue in text.split("|") if cue.strip())
+
+
+SENTENCE_MARKS = frozenset({".", "!", "?", ";", "(", ")", "[", "]", "\n", "—", "–", "--"})
+# A colon ends a clause, not a sentence: what follows it elaborates on what came before
+# ("Who we'd want involved: marketing, PR, legal").
+CLAUSE_MARKS = frozenset({":"})
+# Words that end the clause before them and start a new one.
+CLAUSE_WORDS = word_set(
+    """but however whereas although though yet while whilst except unless until because since
+    once before after so then otherwise if when whenever"""
+)
+# After a comma, "and" or "or", these start a new clause ("..., we'll go viral").
+SUBJECTS = word_set("i we you they he she it there our my this")
+JOINERS = frozenset({",", "and", "or", "&", "plus", "/"})
+CLAUSE_ENDS = JOINERS | frozenset({"so", "but", "because", "for", "anyway"})
+NEGATORS = word_set(
+    """not never no none nor neither nothing nobody without cannot avoid refuse stop against
+    hardly rarely seldom forget ban reject zero skip cancel scrap ditch"""
+)
+# A negator followed by one of these does not negate: "not only", "no matter", "never fail".
+NOT_NEGATING_NEXT = word_set("only just merely matter doubt fail least exception")
+# A negation ends with these: "that rarely works and we offer ..." negates "works" only.
+NEGATION_ENDS = word_set("work matter last happen succeed stick scale land replace substitute beat")
+# "We never tell anyone that the reviews are ours": a negated telling hides what follows.
+REVEAL = word_set("tell reveal disclose admit mention let label flag")
+# Words that, after a phrase at the head of its clause, dismiss it ("... is a myth"), or
+# before it, introduce it as a mistake ("the mistake ... is ...").
+DISMISSALS = word_set(
+    """myth trap gamble lottery fantasy mistake waste fad gimmick illusion nonsense luck pipe
+    dead backfire fail useless pointless overrated nothing rarely seldom counterproductive
+    damage hurt kill erode destroy risky danger dangerous harm off overkill luxury worst
+    unnecessary optional vanity worse louder lose losing expensive costly irrelevant
+    distraction bonus"""
+)
+# "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
+CONCESSIVE = word_set("lovely nice great fine cute fun good")
+# "Without a target market it's a shot in the dark" argues for the market.
+FAILURES = DISMISSALS | word_set("dark guess guesswork blind blindly fails flop")
+# Contrast markers, as lemma sequences: the phrase after them is what the speaker turns from.
+CONTRASTS = cues(
+    """instead of | rather than | unlike | as opposed to | in place of | no need | no time |
+    no point | no room | no place | far from | other than | more than just | over |
+    worth more than | better than | more useful than | more valuable than"""
+)
+SO_CALLED_REACH = 3
+# "turned the feed from press releases into guides": the phrase after "from" is left behind.
+CHANGES = word_set("turn transform move shift switch change convert")
+SARCASM = cues(
+    """what could go wrong | what could possibly go wrong | what can go wrong | yeah right |
+    good luck with that | because that always work | because that always works |
+    that always end well | that always ends well | sure that will work | how hard can it be |
+    said no one ever | say no one ever | magic bullet | sure , let | would be lovely |
+    winning the lottery | in this day and age | fairy | magic wand | pixie dust |
+    gone brilliantly | went brilliantly | worked brilliantly | ah yes | oh yes | oh sure |
+    if you enjoy paying | if you like paying"""
+)
+# "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
+# the speaker concedes the tactic only to turn from it.
+CONCESSIONS = cues("sure , | of course , | yes , | fine , | ok , | okay ,")
+CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
+# After a short question ("Market research?"), an answer that waves the idea away.
+WAVES = word_set("sure lovely nice great fine cute yeah yes only")
+WAVE_TURNS = word_set("until but enjoy like theory")
+REVERSALS = cues(
+    """the opposite | talk they out of | talk we out of | argue against | push back | we pass |
+    no thanks"""
+)
+# Who else a phrase can be said of: competitors and the like (any verb) ...
+OTHERS = word_set(
+    """agency agencies competitor vendor guru freelancer firm outfit others shop hustler
+    marketer consultant consultancy company brand people everyone everybody someone somebody
+    they client customer business owner boss founder manager predecessor team recruiter anyone
+    anybody whoever"""
+)
+# ... the ones that only speak for others when they ask, want or promise something
+# ("clients ask us to go viral"), when many of them do it ("most brands delete criticism")
+# or when the speaker watched them ("I've seen companies ..."); on their own they are the
+# subject of evidence ("clients trust us").
+REQUESTERS = word_set(
+    """client customer company brand people everyone everybody business owner boss founder
+    manager team someone somebody they recruiter"""
+)
+WANTS = word_set(
+    """ask want expect demand hope request insist crave beg dream wish like love think
+    believe assume imagine obsess chase tell push pressure say brief panic"""
+)
+WANT_ADVERBS = word_set("will would can could always often usually also then just")
+QUANTIFIERS = word_set("most many lot lots plenty several few other too")
+# The consultant's own clients: "most clients see their numbers climb" is evidence.
+OWN_SIDE = word_set("client customer buyer")
+# "at a B2B packaging firm", "for a running-shoe shop": a place or a beneficiary.
+PLACES = word_set("at for with in from to into on by within inside")
+FORMER = word_set("last previous old former other")  # "our last agency" was someone else
+OBSERVING = word_set("see watch meet notice know replace inherit follow compete beat than")
+FIRST_PERSON = word_set("i we us our ours my me myself ourselves")
+# Only a first-person subject ends the search for whom a phrase is said of: in "clients
+# ask us to go viral", "us" is the one asked.
+SUBJECT_FIRST_PERSON = frozenset({"i", "we"})
+# After a phrase, these carry its negation: "... aren't part of what we offer", "... has
+# never been the goal", "... won't be needed".
+AUXILIARIES = word_set("be have do will can would should could must")
+POST_NEGATION_REACH = 3  # words after the phrase, when it does not head its clause
+POSTPONE = word_set("later eventually afterwards after")
+DECLINES = word_set("decline declined refuse refused")  # "... your audience later": not now
+DISMISSAL_REACH = 4  # "asking them is a waste": the dismissal follows its phrase closely
+# Determiners and the like that may stand before the head phrase of a clause.
+HEAD_FILLERS = word_set(
+    """a an the any all some our your their its this that these those just simply and or also
+    honestly frankly really to trying try chasing chase relying rely on then so but even more
+    lots of constant"""
+)
+CONTRACTIONS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "be", "don": "do"}
+LIST_ITEM_MAX_WORDS = 3
+LIST_LEAD_WORDS = 2  # the words of a lead-in that belong to the first item
+MENTION_WORDS = 6
+YES_NO = word_set("should shall do does did can could would will is are was were")
+COUNT_WORDS = word_set(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+    forty fifty sixty seventy eighty ninety hundred thousand million dozen"""
+)
+# Numbers written as words, for NUM in the rules ("two people", "a third lower").
+NUMBER_WORDS = word_set(
+    """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty sixty hundred thousand million billion dozen dozens hundreds thousands millions
+    third quarter half"""
+)
+SARCASM_BY_FIRST = by_first(SARCASM)
+REVERSALS_BY_FIRST = by_first(REVERSALS)
+CONTRASTS_BY_FIRST = by_first(CONTRASTS)

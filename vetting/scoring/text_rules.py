@@ -13,14 +13,19 @@ So `PUSH ~4 PROMO` matches "push our newest offers" and "blasting the weekly dis
 `inverse`: when this (green) rule is negated or contrasted away by the consultant, the
 warning sign fires instead: "we do not spend our time on surveys, research or listening"
 is not listening, it is ignoring the market.
-`list_ok`: a phrase inside a list counts only when the clause before the list has one of
-these concepts ("I ran sales, PR and service" is experience; "we offer sales, PR and
-service" names a catalogue).
-`unless`: the rule does not fire when its sentence has one of these patterns before the
-match ("once we know your audience, a LinkedIn campaign" is not a campaign *first*).
+`list_ok`: a phrase inside a list counts only when its sentence has one of these concepts
+("I ran sales, PR and service" is experience; "we offer sales, PR and service" names a
+catalogue).
+`unless`: the rule does not fire when its sentence has one of these patterns ("once we
+know your audience, a LinkedIn campaign" is not a campaign *first*); `requires`: it fires
+only when its sentence has one of them (a campaign is a first recommendation only when
+the sentence says "first", "start with", "recommend", ...).
+`conceded_by`: not counted when a later "but"/"yet" clause of the sentence turns to one of
+these concepts, or to a dismissal ("4,000 followers, but the newsletter paid the bills").
 `gather`: also fires when a sentence names at least `count` distinct phrases of the first
 concept together with one of the second ("marketing, PR, customer service and legal on
 board").
+`yields_to`, `not_after_first_person`, `not_after_article`, `own_subject`: see `Rule`.
 """
 
 from __future__ import annotations
@@ -47,15 +52,23 @@ class Rule:
     # Patterns whose match is not the speaker's when "our"/"my" stands right before it
     # ("our own people", "our in-house creators" are the agency's, not the buyer's).
     not_after_first_person: bool = False
+    # ... and, for these words, when an article stands between: "we're a dedicated team"
+    # describes the agency, not the buyer's funded team.
+    not_after_article: tuple[str, ...] = ()
     # Gaps may not skip a first-person subject: in "your staff can rest while we post",
     # the posting is ours, not the staff's.
     own_subject: bool = False
+    # The sentence must also have one of these patterns: a campaign is only a *first*
+    # recommendation when the sentence says first ("start with", "week one", "recommend").
+    requires: tuple[str, ...] = ()
+    # Not counted when a later "but"/"yet" clause of its sentence turns to one of these
+    # concepts ("4,000 followers, but the newsletter paid the bills"; "one post went viral,
+    # but that was luck"): DISMISSAL stands for any dismissal.
+    conceded_by: tuple[str, ...] = ("DISMISSAL",)
 
 
 # The principles, each stated once, as DOMAIN.md states them.
-MARKET = (
-    "Start from the buyer's target market, timing and message, and ask before prescribing."
-)
+MARKET = "Start from the buyer's target market, timing and message, and ask before prescribing."
 RELATIONSHIP = "It is a relationship, not a campaign: serve the community's motivations first."
 LISTENING = "Listen to what the market thinks: likes, dislikes, whom it trusts."
 VALUE = (
@@ -102,7 +115,7 @@ RULES: tuple[Rule, ...] = (
             "TIMING",
             "MESSAGE ~0 be|is|are|matter|land",
             "key|core|right|one ~1 message",
-            "ASK ~4 before",
+            "ASK ~4 before ~3 PRESCRIBE|CHANNEL|anything|any|we|recommend|post|posting|you",
             "UNDERSTAND|ASK ~4 MARKET|GOAL|who|what|when|where ~8 before|until ~3 "
             "PRESCRIBE|CHANNEL|anything|any",
             "NEG ~2 PRESCRIBE|CHANNEL ~5 before|until ~4 UNDERSTAND|ASK|MARKET|GOAL|we|you",
@@ -150,8 +163,7 @@ RULES: tuple[Rule, ...] = (
             "STUDY ~7 VOICE_OF_MARKET",
             "STUDY|LISTEN ~2 to|what|how ~4 MARKET|people|they ~2 say|think|post|write|complain|"
             "ask|feel",
-            "what|whom|who ~3 MARKET ~2 trust|like|dislike|hate|love|fear|complain|quote|say|"
-            "think",
+            "what|whom|who ~3 MARKET ~2 trust|like|dislike|hate|love|fear|complain|quote|say|think",
             "hear ~2 it|them ~1 properly|carefully|out",
             "MARKET|people|they ~2 be|are ~1 already ~1 having|saying|asking|posting|sharing|"
             "telling",
@@ -161,6 +173,10 @@ RULES: tuple[Rule, ...] = (
             "ask|use|expect|mean|read|feel",
             "RESEARCH",
             "hear ~3 from|what ~3 MARKET|people|they|customer",
+            "hear|read|collect|gather ~3 question|questions|complaint|complaints|feedback ~4 "
+            "MARKET|customer|customers|people|they|from",
+            "sit ~1 in ~1 on ~4 call|calls|support|sales|meeting|meetings",
+            "VOICE_OF_MARKET ~6 tell|tells|show|shows ~1 us",
             "ask|interview|survey ~4 them|MARKET|customer|customers|people|buyers|clients",
         ),
         inverse="ignores_market",
@@ -182,8 +198,8 @@ RULES: tuple[Rule, ...] = (
             "thank ~2 you|us ~2 for",
             "MARKET|people|they ~3 thank|thanking ~2 us|you",
             "contribute|add ~3 to ~2 conversation|discussion|thread|community",
-            "thing|things|something ~3 MARKET|people|they|client|clients ~2 can|could|would|will ~2 "
-            "use|cook|keep|save|share|try",
+            "thing|things|something ~3 MARKET|people|they|client|clients ~2 "
+            "can|could|would|will ~2 use|cook|keep|save|share|try",
         ),
     ),
     Rule(
@@ -193,7 +209,7 @@ RULES: tuple[Rule, ...] = (
         REAL,
         (
             "HONEST",
-            "open ~2 and|honest",
+            "=open ~2 and|honest",
             "straight ~1 with",
             "tell|say ~3 straight|truth|plainly",
             "say|said ~1 so",
@@ -232,6 +248,7 @@ RULES: tuple[Rule, ...] = (
             "count|track|tracked|tracking|show ~3 OUTCOME|MEASURE|result|results|sale|sales",
             "number ~1 of ~2 call|calls|sale|sales|order|orders",
             "tie|link|attribute|connect ~4 to ~2 OUTCOME",
+            "target|targets|goal|goals|kpi|kpis ~3 for|on|around ~2 OUTCOME",
             "NUM ~1 lower|higher|fewer|less ~2 than",
         ),
         yields_to=("vanity_metrics",),
@@ -249,6 +266,7 @@ RULES: tuple[Rule, ...] = (
             "bring|get|drag|pull ~3 DEPT ~8 in|into|on|aboard",
             "route|pass|send ~4 to ~2 DEPT",
             "go|goes|routed|passed|sent|forwarded|escalated ~2 to ~2 DEPT ~8 to ~2 DEPT",
+            "flag|pass|route|send|escalate|forward|refer ~5 to ~2 DEPT ~3 and|or ~2 DEPT",
         ),
         inverse="single_silo",
         list_ok=("INVOLVE", "SILOS"),
@@ -261,7 +279,6 @@ RULES: tuple[Rule, ...] = (
         IN_HOUSE,
         (
             "YOUR ~1 PEOPLE ~8 DO_WORK",
-            "YOUR ~2 DEPT ~1 PEOPLE ~8 DO_WORK",
             "DO_WORK ~4 by ~4 YOUR|their ~3 PEOPLE",
             "be ~2 someone|people|person ~3 on|from|in ~1 your ~1 payroll|team|staff|side",
             "work|job ~4 be ~1 yours|theirs",
@@ -271,7 +288,8 @@ RULES: tuple[Rule, ...] = (
             "stay|stays|remain|remains|sit|sits ~2 with ~2 YOUR ~2 PEOPLE",
             "voice|voices|face|account|accounts|reply|replies|posting ~6 be ~1 yours|ours|theirs",
             "inside ~2 your ~1 company|business|organisation|organization|team",
-            "build ~4 in-house|internally|inside",
+            "build ~2 the|your|a ~1 skills|skill|capability|team|capacity ~3 in-house|internally|"
+            "inside",
             "in-house|internal ~1 capability|team|voice|voices",
             "hand ~2 over|back ~2 to ~2 you|your|them|the",
             "hand ~1 over|back ~1 completely|fully|entirely",
@@ -302,15 +320,19 @@ RULES: tuple[Rule, ...] = (
             "NUM ~1 LASTING_JOB ~2 TEAM_NOUN|SOCIAL_ROLE|people",
             "headcount",
             "MONEY ~5 TEAM_NOUN|SOCIAL_ROLE",
-            "TEAM_NOUN|SOCIAL_ROLE ~5 MONEY|pay|paid|afford",
+            "TEAM_NOUN|SOCIAL_ROLE ~3 be|is|are|get|gets ~2 paid|funded|budgeted",
+            "MONEY|pay|afford ~3 for ~3 TEAM_NOUN|SOCIAL_ROLE",
             "hire|recruit|appoint|staff|fund|resource|invest ~4 TEAM_NOUN|SOCIAL_ROLE",
             "hire|recruit|appoint ~2 someone|person ~2 LASTING_JOB|dedicated|in-house",
             "hire|recruit|appoint ~2 someone|person ~1 to ~1 run|manage|answer|moderate|own|look",
             "STAFFING",
             "social ~1 be ~0 NEG ~0 free",
             "take|takes ~3 time ~2 and ~1 money",
+            "people|person ~2 it ~2 take|takes",
         ),
         inverse="free_earned_reach",
+        not_after_first_person=True,
+        not_after_article=("we", "i"),
     ),
     Rule(
         "clear_scope",
@@ -324,6 +346,9 @@ RULES: tuple[Rule, ...] = (
             "what ~2 include|included|in|covered ~2 and ~2 what ~2 NEG|out|excluded|not",
             "we|i ~8 full ~1 stop",
             "we|i ~2 stick ~1 to",
+            "cover|covers|offer|do|does ~5 only",
+            "focus|specialise|specialize ~2 on|in ~2 one|only|just",
+            "NEG ~2 the ~1 right ~1 people|fit|agency|team|partner ~2 for",
             "refer ~3 everything|anything|the ~1 rest|else",
             "OFFER_VERB ~2 only|exactly|just ~2 one",
             "what ~2 we|they|i ~2 will|do ~2 and ~1 NEG|won't",
@@ -367,14 +392,16 @@ RULES: tuple[Rule, ...] = (
             "CAMPAIGN ~3 on ~1 PLATFORM",
             "FIRST ~6 START ~4 PLATFORM|CAMPAIGN",
             "start|begin|open|lead|kick ~1 with|on ~3 PLATFORM|CAMPAIGN",
-            "FIRST|START ~6 PLATFORM ~2 ad|ads|advertising|post|posts|posting|content|video|videos|"
-            "account|page|channel|presence|campaign",
+            "FIRST ~6 grow|growing|build|building|launch|launching ~2 your ~1 PLATFORM",
+            "FIRST|START ~6 your|a|an|the ~1 PLATFORM ~2 ad|ads|advertising|post|posts|posting|"
+            "content|video|videos|account|page|channel|presence|campaign",
             "START ~2 with ~3 PLATFORM",
             "PLATFORM ~1 first|immediately",
             "PLATFORM ~5 where ~3 start|begin",
             "budget|money|spend ~3 into|on ~2 PLATFORM",
             "get ~2 you ~2 on ~1 PLATFORM",
         ),
+        requires=("FIRST|START|recommend|propose|suggest|open|kick|launch|deliverable|priority",),
         unless=(
             "once|after|until ~8 UNDERSTAND|RESEARCH|MARKET|LISTEN|know|who",
             "UNDERSTAND|LISTEN ~6 first|before",
@@ -419,8 +446,11 @@ RULES: tuple[Rule, ...] = (
             "PROMO ~4 be|get|are ~1 PUSH",
             "PUSH ~5 FEED",
             "PROMO ~4 into|in|to|across|onto ~3 FEED",
-            "post|publish|share|repost|push ~4 EVERYWHERE|ALWAYS",
+            "post|publish|share|repost|push ~4 EVERYWHERE ~4 ALWAYS",
+            "post|publish|share|repost|push ~4 ALWAYS ~4 EVERYWHERE",
             "EVERYWHERE ~3 ALWAYS",
+            "ALWAYS ~3 EVERYWHERE",
+            "NUM ~1 post|posts|update|updates ~1 a|per ~1 day|hour",
             "ONLY_NEWS",
             "feed|stream|diet|wall|string ~2 of ~2 press|company|product ~1 release|news|"
             "announcement|update",
@@ -431,7 +461,7 @@ RULES: tuple[Rule, ...] = (
             "as ~1 often ~1 as ~1 possible",
             "dm|message|email|text ~3 every|all|everyone|whole",
             "send ~3 every|all|everyone ~3 follower|contact|customer|subscriber ~4 offer|PROMO",
-            "spam|blast|retarget|retargeting",
+            "spam|blast|retarget|retargeting",  # verbs of push; "spam filter" is NEUTRAL
             "every|each|all ~1 post|posts|update|updates ~4 about ~2 PROMO|product|products|us|"
             "ourselves|itself|company",
             "in ~1 front ~1 of ~1 them|people ~3 as ~1 often",
@@ -451,7 +481,7 @@ RULES: tuple[Rule, ...] = (
             "flood|drown|bury ~5 conversation|complaint|thread|review|comment ~5 with",
             "get|have|make ~4 them|it|those ~2 SUPPRESS",
             "lock|close ~2 thread|comment|comments|review|reviews",
-            "we|i ~2 delete|hide|remove|bury|mute|block|censor|scrub|erase ~1 it|them|those",
+            "we|i ~2 delete|hide|remove|bury|mute|block|censor|scrub|erase ~1 =it|=them|=those",
         ),
     ),
     Rule(
@@ -463,17 +493,27 @@ RULES: tuple[Rule, ...] = (
         (
             "BOTS",
             "FAKE ~3 VOICE",
+            "NUM ~2 FAKE ~2 VOICE",
             "BUY ~4 VOICE",
             "buy|purchase ~3 NUM",
             "guarantee|promise ~2 NUM ~4 VOICE",
             "guarantee|promise|get|deliver ~4 NUM ~4 review|reviews|rating|ratings|testimonial|"
             "testimonials",
+            "plant|seed ~3 question|questions|comment|comments|review|reviews|story|stories",
+            "account|accounts|profile|profiles ~3 look|looks|pose|posing ~1 like ~2 "
+            "ordinary|real|genuine|normal|regular",
+            "supply|sell ~2 review|reviews|follower|followers|like|likes",
+            "leave|post|write ~2 review|reviews ~4 from|under ~3 account|accounts|profile|profiles|"
+            "name|names",
+            "without ~2 any|an|a ~1 ad|label|disclosure|hashtag",
+            "follower|followers|like|likes|review|reviews ~3 from ~2 our ~2 "
+            "network|partner|pool|farm",
             "NUM|few|dozen|dozens|hundreds|handful ~3 account|accounts|profile|profiles ~2 to ~2 "
             "like|share|comment|post|review|praise|upvote|follow|boost",
             "under ~2 different|other|fake|false ~1 name|names|identity|identities",
             "add|adding ~2 NUM ~2 follower|followers|like|likes|review|reviews|fan|fans|view|views",
-            "pay|paid ~3 people|someone|influencers|users|students|fans ~2 to ~2 post|comment|review|"
-            "like|share|praise",
+            "pay|paid ~3 people|someone|influencers|users|students|fans ~2 to ~2 "
+            "post|comment|review|like|share|praise",
             "as ~1 if ~3 customer|customers|fan|fans|real|genuine|independent",
             "review|reviews|comment|comments|post|posts|testimonial ~4 written|posted|left|created "
             "~2 by ~1 our|us|we",
@@ -497,8 +537,10 @@ RULES: tuple[Rule, ...] = (
             "have|get ~3 NUM ~3 ambassador|ambassadors|account|accounts|profile|influencer|"
             "influencers ~2 post|share|comment|like|review",
         ),
-        unless=("report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
-                "FAKE|BOTS|VOICE",),
+        unless=(
+            "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
+            "FAKE|BOTS|VOICE",
+        ),
     ),
     Rule(
         "outsourced_community",
@@ -510,6 +552,11 @@ RULES: tuple[Rule, ...] = (
             "RUN ~2 your|all|whole ~3 THEIR_SOCIAL",
             "we|us ~1 RUN ~1 all ~1 of ~1 it|them",
             "hand ~1 over ~2 your|the ~1 THEIR_SOCIAL",
+            "give|hand|send ~2 us ~2 the|your ~1 login|logins|password|passwords|keys|access",
+            "forget ~2 about ~2 social|it|the",
+            "replace|replaces ~3 need ~2 for",
+            "think|believe ~3 talking|talk|speaking ~2 to ~1 you",
+            "that|it|social ~2 be ~1 our ~1 job",
             "our ~2 team|people|staff|writers|managers ~1 RUN ~2 the|your|all ~2 THEIR_SOCIAL",
             "leave|hand ~5 to ~1 us|me",
             "become ~2 your ~2 social|community|marketing ~1 team|department",
@@ -519,7 +566,7 @@ RULES: tuple[Rule, ...] = (
             "=done ~1 for ~1 you",
             "post|reply|speak|answer|moderate|write|talk ~3 as ~1 you",
             "become|be ~2 your|their ~1 voice",
-            "RUN ~6 for ~1 you",
+            "RUN ~3 THEIR_SOCIAL|relationship|relationships ~5 for ~1 you",
             "YOUR ~2 PEOPLE ~4 FREE_PEOPLE",
             "FREE_PEOPLE ~3 YOUR ~2 PEOPLE",
             "hand ~3 whole|everything|all ~3 to ~1 us",
@@ -575,6 +622,7 @@ RULES: tuple[Rule, ...] = (
             "MARKETING_TEAM ~1 ALONE",
             "MARKETING_TEAM ~6 ALONE_END",
             "your|the ~1 MARKETING_TEAM ~6 ALONE_END",
+            "DO_WORK|handled ~3 by ~2 your|the ~1 MARKETING_TEAM ~1 ALONE|ALONE_END",
             "ALONE ~3 MARKETING_TEAM",
             "only|just ~1 the ~1 MARKETING_TEAM",
             "DEPT ~8 away|out ~1 of ~1 it",
@@ -582,7 +630,10 @@ RULES: tuple[Rule, ...] = (
             "other ~1 department ~5 slow|overkill|committee|bother|drag",
             "nobody|no ~2 else ~6 need|require|bother|involve|have",
             "DEPT ~4 NEG ~2 need|have ~2 to ~2 know|involved|involve|see|hear|bother|be",
-            "be ~3 MARKETING_TEAM ~1 job|remit|responsibility|thing",
+            "be ~3 MARKETING_TEAM ~1 job|remit|responsibility|thing|task|function|channel|matter",
+            "DEPT ~8 AWAY",
+            "only ~1 person|people|contact|one ~8 MARKETING_TEAM",
+            "INVOLVE|bring|loop ~4 DEPT ~6 slow|complicate|overkill|drag|delay|bog",
             "MARKETING_TEAM ~3 and ~1 nobody|no ~1 else",
         ),
     ),
@@ -605,7 +656,10 @@ RULES: tuple[Rule, ...] = (
             "judge|judged|measure|measured|count|assess ~4 by|on ~4 VANITY",
             "go|going ~1 by ~3 VANITY",
             "VANITY ~4 from ~1 NUM ~1 to ~1 NUM",
+            "from ~1 NUM|nothing|zero ~1 to ~1 NUM ~2 VANITY",
         ),
+        yields_to=("fake_voices",),
+        conceded_by=("DISMISSAL", "OUTCOME"),
     ),
     Rule(
         "platform_only",
@@ -615,13 +669,15 @@ RULES: tuple[Rule, ...] = (
         "being always online.",
         (
             "PLATFORM_LIFE",
-            "my|his|her|own ~2 PLATFORM ~2 account|channel|page|profile|following|follower",
+            "my|his|her|own ~2 PLATFORM ~2 account|channel|page|profile|following|follower ~5 "
+            "NUM|follower|followers|subscribers|grow|grew|grown|since|year|years",
             "on|use|using ~2 PLATFORM ~4 since|for ~3 year|NUM",
             "PLATFORM ~3 since ~1 NUM",
             "learn ~3 everything ~4 from",
             "personal ~1 PLATFORM",
             "followers|following|subscribers ~2 of ~1 my ~1 own",
-            "live|lived|living ~2 on ~1 PLATFORM|social",
+            "live|lived|living|lives ~2 on ~1 PLATFORM|social|them",
+            "PLATFORM ~1 following|grid|fame",
             "NUM ~1 hours ~3 on ~2 social|PLATFORM",
             "SOCIAL_ROLE|social|PLATFORM ~3 be ~1 my ~1 whole|only|entire ~1 background|"
             "experience|career",
@@ -629,6 +685,7 @@ RULES: tuple[Rule, ...] = (
             "PLATFORM",
         ),
         unless=("NEG ~1 just|only|merely",),
+        conceded_by=("DISMISSAL", "FUNCTION", "ORG", "EXPERIENCE"),
     ),
 )
 

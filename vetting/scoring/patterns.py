@@ -1,0 +1,284 @@
+"""The small pattern language of `text_rules` compiled over the concepts of `lexicon`, and
+the one lexicon pass that finds, for each word of an answer, the concepts that start there
+(phrases by their first word, like a token-level Aho-Corasick automaton), so that only the
+patterns starting with a concept found there are tried. `text_signals` judges what matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vetting.scoring import language
+from vetting.scoring.language import MARK, WORD, Reading, Token
+from vetting.scoring.lexicon import AUXILIARIES, CONCEPTS, NEUTRAL, NUMBER_WORDS
+from vetting.scoring.text_rules import RULES, Rule
+
+CURRENCY = frozenset({"£", "$", "€"})
+# Concepts whose phrases hold their words for themselves ("social media manager" is a job,
+# not "marketing" or a "manager"); NEUTRAL holds them for nothing.
+EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE"})
+FIRST_PERSON_SUBJECTS = frozenset({"we", "i"})
+
+
+# --- Compiling the lexicon and the patterns ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Element:
+    concepts: frozenset[str]
+    literals: frozenset[str]
+    gap: int  # words allowed between the previous element and this one
+    phrases: tuple[tuple[str, ...], ...] = ()  # hyphenated literals: "in-house", "five-star"
+    exact: frozenset[str] = frozenset()  # "=done": that form only, not "do"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    rule: Rule
+    elements: tuple[Element, ...]
+
+    @property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """What each element needs to find in a text (a concept, a lemma or a form)."""
+        return tuple(
+            e.concepts | e.literals | e.exact | {p[0] for p in e.phrases} for e in self.elements
+        )
+
+
+ELEMENT = re.compile(r"^[A-Z_]+$")
+
+
+def _entry_lemmas(entry: str) -> tuple[str, ...]:
+    return tuple(t.lemma for t in language._tokens(entry))
+
+
+def _base_words() -> set[str]:
+    """The words of the lexicon, and the base forms among the rules' literals (an
+    inflected literal such as "kpis" or "building" must not become a base form itself)."""
+    found: set[str] = set()
+    for entries in CONCEPTS.values():
+        for entry in entries:
+            found.update(entry.lower().replace("-", " ").split())
+    literals: set[str] = set()
+    for rule in RULES:
+        for pattern in (*rule.patterns, *rule.unless, *rule.requires):
+            for part in pattern.split():
+                if not part.startswith("~"):
+                    literals.update(p.lstrip("=") for p in part.split("|") if not ELEMENT.match(p))
+    everything = found | literals
+    found.update(w for w in literals if not any(c in everything for c in language._candidates(w)))
+    return found
+
+
+language.teach(_base_words())
+
+SINGLE: dict[str, set[str]] = {}  # lemma or surface form -> concepts
+MULTI: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first lemma -> (lemmas, concept)
+for _name, _entries in CONCEPTS.items():
+    for _entry in _entries:
+        _lemmas = _entry_lemmas(_entry.lower())
+        if not _lemmas:
+            continue
+        if len(_lemmas) == 1:
+            # A base form ("listen") matches its inflections; an inflected entry
+            # ("timing") only itself, not its verb ("time").
+            SINGLE.setdefault(_entry.lower(), set()).add(_name)
+            if _lemmas[0] == _entry.lower():
+                SINGLE.setdefault(_lemmas[0], set()).add(_name)
+        else:
+            MULTI.setdefault(_lemmas[0], []).append((_lemmas, _name))
+for _phrases in MULTI.values():
+    _phrases.sort(key=lambda item: -len(item[0]))
+
+
+def _element(part: str, gap: int) -> Element:
+    concepts, literals, phrases, exact = set(), set(), [], set()
+    for alternative in part.split("|"):
+        if alternative.startswith("="):
+            exact.add(alternative[1:])
+            continue
+        if ELEMENT.match(alternative):
+            if alternative not in ("NUM", "NEG") and alternative not in CONCEPTS:
+                raise ValueError(f"unknown concept {alternative}")
+            concepts.add(alternative)
+            continue
+        lemmas = _entry_lemmas(alternative.replace("-", " "))
+        if len(lemmas) > 1:
+            phrases.append(lemmas)
+        else:
+            literals.add(" ".join(lemmas))
+            literals.add(alternative)
+    return Element(frozenset(concepts), frozenset(literals), gap, tuple(phrases), frozenset(exact))
+
+
+def _compile(rule: Rule, text: str) -> Pattern:
+    elements, gap = [], 0
+    for part in text.split():
+        if part.startswith("~"):
+            gap = int(part[1:])
+            continue
+        elements.append(_element(part, gap))
+        gap = 0
+    return Pattern(rule, tuple(elements))
+
+
+PATTERNS = tuple(_compile(rule, text) for rule in RULES for text in rule.patterns)
+NEEDS = {id(pattern): pattern.needs for pattern in PATTERNS}
+UNLESS = {
+    rule.code: tuple(_compile(rule, text) for text in rule.unless) for rule in RULES if rule.unless
+}
+REQUIRES = {
+    rule.code: tuple(_compile(rule, text) for text in rule.requires)
+    for rule in RULES
+    if rule.requires
+}
+BY_CONCEPT: dict[str, list[Pattern]] = {}
+BY_LITERAL: dict[str, list[Pattern]] = {}
+for _pattern in PATTERNS:
+    _first = _pattern.elements[0]
+    for _concept in _first.concepts:
+        BY_CONCEPT.setdefault(_concept, []).append(_pattern)
+    for _literal in _first.literals | _first.exact | {p[0] for p in _first.phrases}:
+        BY_LITERAL.setdefault(_literal, []).append(_pattern)
+GATHERS = tuple(rule for rule in RULES if rule.gather)
+
+
+# --- Matching ----------------------------------------------------------------------------------
+
+
+def _alt_match(tokens: list[Token], i: int, lemmas: tuple[str, ...]) -> bool:
+    """The phrase read with the verb behind a noun in -ing ("finding out")."""
+    window = tokens[i : i + len(lemmas)]
+    return (
+        len(window) == len(lemmas)
+        and any(t.alt for t in window)
+        and all(t.lemma == want or t.alt == want for t, want in zip(window, lemmas, strict=True))
+    )
+
+
+class Hits:
+    """Which concepts start at each token, and where they end (one lexicon pass)."""
+
+    __slots__ = ("at", "blocked", "present", "reading", "viable")
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        tokens = reading.tokens
+        all_lemmas = reading.lemmas
+        alts = [0]  # how many nouns in -ing with a verb behind them, up to each token
+        for t in tokens:
+            alts.append(alts[-1] + bool(t.alt))
+        self.at: list[dict[str, int]] = [{} for _ in tokens]
+        # Tokens held by an exclusive phrase, or negated contractions ("don't" is not "do").
+        self.blocked: set[int] = set()
+        for i, token in enumerate(tokens):
+            if i in self.blocked:
+                continue
+            found = self.at[i]
+            phrases = MULTI.get(token.lemma, [])
+            if token.alt:
+                phrases = phrases + MULTI.get(token.alt, [])
+            for lemmas, concept in phrases:
+                n = len(lemmas)
+                if tuple(all_lemmas[i : i + n]) == lemmas or (
+                    alts[min(i + n, len(tokens))] > alts[i] and _alt_match(tokens, i, lemmas)
+                ):
+                    if concept in EXCLUSIVE:
+                        self.blocked.update(range(i, i + n))
+                        found.clear()
+                        if concept != NEUTRAL:
+                            found[concept] = i + n - 1
+                        break
+                    if concept not in found:
+                        found[concept] = i + n - 1
+            if token.negator and token.lemma in AUXILIARIES:
+                found["NEG"] = i
+                self.blocked.add(i)
+            if i in self.blocked:
+                continue
+            for key in (token.lemma, token.text):
+                for concept in SINGLE.get(key, ()):
+                    found.setdefault(concept, i)
+            number = token.text[:1].isdigit() or token.text in NUMBER_WORDS
+            if (token.kind == WORD and number) or (token.kind == MARK and token.text in CURRENCY):
+                found.setdefault("NUM", i)
+            if token.negator:
+                found.setdefault("NEG", i)
+        # Everything the text offers, so that a pattern missing an element is not tried.
+        self.present: set[str] = {key for found in self.at for key in found}
+        self.present.update(t.lemma for t in tokens)
+        self.present.update(t.text for t in tokens)
+        self.viable: dict[int, bool] = {}
+
+    def can_match(self, pattern: Pattern) -> bool:
+        key = id(pattern)
+        viable = self.viable.get(key)
+        if viable is None:
+            present = self.present
+            viable = all(not need.isdisjoint(present) for need in NEEDS[key])
+            self.viable[key] = viable
+        return viable
+
+    def end(self, element: Element, j: int) -> int | None:
+        """The last token of `element` when it starts at token j (None: it does not)."""
+        found = self.at[j]
+        best = None
+        for concept in element.concepts:
+            end = found.get(concept)
+            if end is not None and (best is None or end > best):
+                best = end
+        tokens = self.reading.tokens
+        token = tokens[j]
+        if best is None and j not in self.blocked:
+            if (
+                token.lemma in element.literals
+                or token.text in element.literals
+                or token.text in element.exact
+            ):
+                best = j
+            for phrase in element.phrases:
+                n = len(phrase)
+                if tuple(t.lemma for t in tokens[j : j + n]) == phrase:
+                    best = j + n - 1
+        return best
+
+
+@dataclass(slots=True)
+class Candidate:
+    rule: Rule
+    first: int
+    last: int
+    slots: tuple[tuple[int, int], ...]
+    size: int  # number of elements: more is more specific
+    negative: bool = False  # the pattern itself has a negator ("we don't offer ads")
+    status: str = "counts"
+    fires: str = ""  # the rule that fires (the rule itself, or its inverse)
+
+
+def match(pattern: Pattern, hits: Hits, i: int) -> Candidate | None:
+    tokens = hits.reading.tokens
+    sentence = tokens[i].sentence
+    end = hits.end(pattern.elements[0], i)
+    if end is None:
+        return None
+    slots = [(i, end)]
+    for element in pattern.elements[1:]:
+        j, skipped, found = end + 1, 0, None
+        while j < len(tokens) and tokens[j].sentence == sentence:
+            found = hits.end(element, j)
+            if found is not None:
+                break
+            if tokens[j].kind == WORD:
+                skipped += 1
+                if skipped > element.gap:
+                    break
+                if pattern.rule.own_subject and tokens[j].text in FIRST_PERSON_SUBJECTS:
+                    break
+            j += 1
+        if found is None:
+            return None
+        slots.append((j, found))
+        end = found
+    negative = any("NEG" in e.concepts for e in pattern.elements)
+    return Candidate(pattern.rule, i, end, tuple(slots), len(pattern.elements), negative=negative)

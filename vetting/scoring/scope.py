@@ -1,0 +1,431 @@
+"""What a clause says about a phrase in it, as a reader would take it: negated, contrasted
+away, said of someone else, sarcastic or conceded, turned around by what follows, or only
+named in a question. Pure Python, no Django; words and clauses come from `language`.
+
+- a **negator** ("not", "never", "no", "without", "don't", "avoid", ...) reaches forward to
+  the end of its clause, however far: "we do not spend our time on surveys, research or
+  listening" negates all three. A clause ends at a sentence mark (. ! ? ; parentheses, a
+  line break or a dash), at a colon, at a contrasting or subordinate conjunction ("but",
+  "because", "until", ...), where a new subject starts after a comma or "and"/"or" ("Don't
+  worry, we'll go viral"), and at ", which". Its reach is shorter when the negation is
+  elliptical ("we explain that we don't and name people who do"), local ("a relationship,
+  not a campaign, and ..."), complete ("that rarely works and ...") or about telling
+  ("we never tell anyone that the reviews are ours" hides them, it does not deny them);
+- a phrase at the **head of its clause** is negated by what follows it there: "buying
+  followers is not something we do", "going viral has never been the goal", "a feed of
+  press releases is a waste", "50,000 likes is lovely, but ..."; and so is a phrase that a
+  dismissal introduces ("the mistake I see most often is treating a feed like a billboard");
+- a **contrast** ("instead of", "rather than", "unlike", "no need to", "no time for", "I'd
+  rather X than Y", "turned the feed from press releases into guides", ...) reaches to the
+  end of its clause: "instead of going viral, we listen";
+- **others**: a phrase said of agencies, competitors, "gurus", of what clients ask for, or
+  of what many brands do ("unlike most agencies, who promise virality", "clients often ask
+  us to go viral", "a lot of brands switch off comments") is not the consultant's stance;
+- **sarcasm** markers ("what could go wrong", "yeah, right", "good luck with that") and
+  **concessions** ("Sure, delete the angry tweets ... We'd rather answer them") turn their
+  sentence (and a short sentence before them) around; a **reversal** ("I argued for the
+  opposite", "I talked them out of it", "We'll pass") turns what came before it;
+- a short **question** names an idea to answer it ("Market research?"); when the answer
+  waves it away ("Sure, if you enjoy paying for slide decks") the idea is refused.
+"""
+
+from __future__ import annotations
+
+from vetting.scoring.language import MARK, WORD, Clause, Reading
+from vetting.scoring.lexicon import (
+    AUXILIARIES,
+    CHANGES,
+    CLAUSE_ENDS,
+    CONCESSIVE,
+    CONTRASTS_BY_FIRST,
+    COUNT_WORDS,
+    DECLINES,
+    DISMISSAL_REACH,
+    DISMISSALS,
+    FAILURES,
+    FIRST_PERSON,
+    FORMER,
+    HEAD_FILLERS,
+    JOINERS,
+    MENTION_WORDS,
+    NEGATION_ENDS,
+    NOT_NEGATING_NEXT,
+    OBSERVING,
+    OTHERS,
+    OWN_SIDE,
+    PLACES,
+    POST_NEGATION_REACH,
+    POSTPONE,
+    QUANTIFIERS,
+    REQUESTERS,
+    REVEAL,
+    SO_CALLED_REACH,
+    SUBJECT_FIRST_PERSON,
+    WANT_ADVERBS,
+    WANTS,
+    YES_NO,
+    word_set,
+)
+
+
+class Scope(Reading):
+    """A reading that answers the scope questions the rules ask of a phrase."""
+
+    __slots__ = ()
+
+    def negated(self, first: int, last: int, own: frozenset[int] = frozenset()) -> bool:
+        return self.negation(first, last, own) is not None
+
+    def negation(self, first: int, last: int, own: frozenset[int] = frozenset()) -> int | None:
+        """The token that negates the phrase from token `first` to `last` in its clause (a
+        negator before it that reaches it, or one after it, or a dismissal when the phrase
+        heads the clause), or None. Negators that are part of the phrase (`own`) do not
+        count."""
+        tokens = self.tokens
+        clause = self.clauses[tokens[first].clause]
+        before = [
+            i
+            for i in range(clause.first, last)
+            if tokens[i].negator and i not in own and not self._inactive(i)
+        ]
+        before = [i for i in before if self._reaches(i, first if i < first else last, clause)]
+        if before and not self._double_negation(before):
+            return before[-1]
+        if (
+            clause.first > 0
+            and tokens[clause.first].text in {"because", "since"}
+            and tokens[clause.first - 1].text == "not"
+        ):
+            return clause.first - 1  # "..., not because she's worked in marketing"
+        if self._introduced_as_mistake(first, clause):
+            return clause.first
+        for i in range(last + 1, clause.last + 1):
+            if tokens[i].lemma in DECLINES:
+                return i  # "we were offered bought followers and declined"
+        heads = self._heads_clause(first, clause)
+        words_after = 0
+        comma = False
+        copula = None  # "X is the fastest way to lose them": the dismissal follows "is"
+        for i in range(last + 1, clause.last + 1):
+            token = tokens[i]
+            if token.kind == WORD:
+                words_after += 1
+                if copula is None and token.lemma == "be" and words_after <= DISMISSAL_REACH:
+                    copula = words_after
+            comma = comma or token.text == ","
+            if token.text in {"that", "which", "who"} or (
+                not heads and words_after > POST_NEGATION_REACH
+            ):
+                break  # "upfront that she wouldn't touch ..." is another proposition
+            if (token.lemma in POSTPONE or token.text in POSTPONE) and (
+                words_after <= 1 or tokens[i - 1].lemma in {"come", "follow"}
+            ):
+                return i  # "we'll figure out your audience later"; "..., if any, comes after"
+            if heads and copula and token.text == "not" and tokens[i - 1].text == ",":
+                return i  # "organic reach is a bonus, not the plan"
+            dismissal = (
+                token.lemma in DISMISSALS or token.text in DISMISSALS or self._conceded(i, clause)
+            )
+            reach = DISMISSAL_REACH + (copula + 2 if copula else 0)
+            if heads and dismissal and words_after <= reach and not comma:
+                return i
+            if (
+                (token.text in {"not", "never"} or (token.negator and token.lemma in AUXILIARIES))
+                and not self._inactive(i)
+                and self._carries_negation(i)
+                and not self._elliptical(i)
+            ):
+                return i
+        return None
+
+    def contrasted(self, first: int) -> tuple[str, ...] | None:
+        """The contrast marker ("instead of", "unlike", ...) before the phrase, in its
+        clause, that turns the speaker away from it, or None."""
+        clause = self.clauses[self.tokens[first].clause]
+        lemmas = self.lemmas
+        for i in range(clause.first, first):
+            for marker in CONTRASTS_BY_FIRST.get(lemmas[i], ()):
+                n = len(marker)
+                if i + n <= first and tuple(lemmas[i : i + n]) == marker:
+                    if marker == ("over",) and not self._preference_over(i):
+                        continue
+                    if marker[0] == "no" and i > 0 and lemmas[i - 1] == "at":
+                        continue  # "at no point" negates, it does not contrast
+                    return marker
+            if lemmas[i] == "so" and self._so_called(i, first):
+                return ("so", "called")
+            if lemmas[i] == "than" and "rather" in lemmas[clause.first : i]:
+                return ("rather", "than")
+            if lemmas[i] == "from" and self._changed_from(i, first, clause):
+                return ("from",)
+        return None
+
+    def of_others(self, first: int) -> bool:
+        """Is the phrase said of someone other than the consultant (competitors, what
+        clients ask for, what many brands do)? Looks back over its sentence to the nearest
+        first person."""
+        tokens = self.tokens
+        sentence = tokens[first].sentence
+        if tokens[first].text in SUBJECT_FIRST_PERSON:
+            return False
+        seen_want = (
+            self._is_want(first)
+            and any(  # "clients often ask lots of questions"
+                t.lemma in REQUESTERS or t.text in REQUESTERS
+                for t in tokens[max(0, first - 2) : first]
+            )
+        )
+        between = False
+        i = first - 1
+        while i >= 0 and tokens[i].sentence == sentence:
+            token = tokens[i]
+            if token.text in SUBJECT_FIRST_PERSON and not between:
+                return False
+            if self._is_want(i):
+                if self._our_want(i):
+                    return False  # "we ask to meet ...", "I'd get your staff into ..."
+                seen_want = between = True
+            if (token.lemma in OTHERS or token.text in OTHERS) and not self._place(i):
+                if token.lemma not in REQUESTERS and token.text not in REQUESTERS:
+                    return not self._self_described(i, sentence)
+                if seen_want or self._many(i) or self._observed(i, sentence):
+                    return True
+            i -= 1
+        return False
+
+    def is_sarcastic(self, first: int) -> bool:
+        return self.tokens[first].clause in self.sarcastic
+
+    def is_backstory(self, first: int) -> bool:
+        """'Social had always belonged to marketing there': the past perfect of someone
+        else's situation sets the scene, it is not the consultant's plan."""
+        tokens = self.tokens
+        clause = self.clauses[tokens[first].clause]
+        return any(
+            tokens[i].text == "had" and tokens[i - 1].text not in FIRST_PERSON
+            for i in range(max(clause.first, 1), first)
+        )
+
+    def is_reversed(self, first: int) -> bool:
+        return self.tokens[first].clause in self.reversed
+
+    def is_mention(self, first: int) -> bool:
+        """A short question ("Market research?", "Treat criticism as a gift?") or a yes/no
+        question ("Should we delete the one-star reviews?") names an idea to answer it, it
+        does not state it."""
+        clauses = self.sentences[self.tokens[first].sentence]
+        tokens = self.tokens[clauses[0].first : clauses[-1].last + 1]
+        words = [t for t in tokens if t.kind == WORD]
+        if tokens[-1].text != "?" or not words:
+            return False
+        return len(words) <= MENTION_WORDS or words[0].text in YES_NO
+
+    def is_waved_away(self, first: int) -> bool:
+        """A mention that the next sentence waves away ("Market research? Sure, if you enjoy
+        paying for slide decks")."""
+        return self.tokens[first].sentence in self.waved
+
+    def _inactive(self, i: int) -> bool:
+        tokens = self.tokens
+        following = next((t for t in tokens[i + 1 : i + 2] if t.kind == WORD), None)
+        if following is not None and following.lemma in NOT_NEGATING_NEXT:
+            return True
+        if tokens[i].text == "without":  # "without a target market it's a shot in the dark"
+            sentence = tokens[i].sentence
+            for token in tokens[i + 1 :]:
+                if token.sentence != sentence:
+                    break
+                if token.lemma in FAILURES or token.text in FAILURES:
+                    return True
+        return False
+
+    def _elliptical(self, i: int) -> bool:
+        """'we don't, and name people who do'; 'what they like, what they don't and ...'."""
+        clause = self.clauses[self.tokens[i].clause]
+        return i + 1 > clause.last or self.tokens[i + 1].text in JOINERS
+
+    def _reaches(self, i: int, first: int, clause: Clause) -> bool:
+        """Does the negator at i reach forward to the word at `first` (the phrase, or its
+        last word when the negator stands inside it)?"""
+        tokens = self.tokens
+        if self._elliptical(i):
+            return False
+        local = tokens[i].text == "not" and i > 0 and tokens[i - 1].text in {",", "and"}
+        revealing = False
+        for j in range(i + 1, first):
+            token = tokens[j]
+            if local and token.kind == MARK:
+                return False  # "a relationship, not a campaign, and ..."
+            if token.text == "," and tokens[j + 1].negator:
+                return False  # "nothing for ads, nothing for staff": each its own
+            if token.lemma in NEGATION_ENDS and j - i <= 3 and self._ends_here(j):
+                return False
+            if token.lemma in REVEAL and j - i <= 3:
+                revealing = True
+            if revealing and token.text == "that":
+                return False
+        return True
+
+    def _ends_here(self, j: int) -> bool:
+        """'that rarely works, and ...': the word closes its predicate."""
+        following = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        return following is None or following.kind == MARK or following.text in CLAUSE_ENDS
+
+    def _double_negation(self, negators: list[int]) -> bool:
+        """'Not one client has built trust without a paid team': the second negator
+        ("without") undoes the first."""
+        tokens = self.tokens
+        return len(negators) >= 2 and tokens[negators[-1]].text == "without"
+
+    def _carries_negation(self, i: int) -> bool:
+        """A negated auxiliary ("aren't", "has never been", "is not") after a phrase
+        negates it; "and not worry" after it does not."""
+        tokens = self.tokens
+        if tokens[i].lemma in AUXILIARIES:
+            return True  # a contraction: "aren't", "won't"
+        previous = tokens[i - 1] if i > 0 else None
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        return bool(
+            (previous and previous.lemma in AUXILIARIES)
+            or (following and following.lemma in AUXILIARIES)
+        )
+
+    def _introduced_as_mistake(self, first: int, clause: Clause) -> bool:
+        """'The mistake I see most often is treating a feed like a billboard.'"""
+        tokens = self.tokens
+        head = next(
+            (
+                i
+                for i in range(clause.first, first)
+                if tokens[i].kind == WORD and tokens[i].lemma not in HEAD_FILLERS
+            ),
+            None,
+        )
+        if head is not None and tokens[head].lemma in {"big", "common", "classic", "usual"}:
+            head += 1  # "the biggest mistake is ..."
+        if head is None or tokens[head].lemma not in DISMISSALS or tokens[head].negator:
+            return False
+        return any(tokens[j].lemma == "be" for j in range(head + 1, first))
+
+    def _conceded(self, i: int, clause: Clause) -> bool:
+        """'50,000 likes is lovely, but try paying the rent with them'; 'followers went up
+        as well, but the number we report is revenue'."""
+        tokens = self.tokens
+        if tokens[i].text in {"well", "too"} and i == self.last_word(clause):
+            following = tokens[clause.last + 1] if clause.last + 1 < len(tokens) else None
+            return following is not None and following.text == "but"
+        if tokens[i].lemma not in CONCESSIVE or tokens[i - 1].lemma not in {"be", "very"}:
+            return False
+        following = tokens[clause.last + 1] if clause.last + 1 < len(tokens) else None
+        return following is not None and following.text == "but"
+
+    def _heads_clause(self, first: int, clause: Clause) -> bool:
+        """Only fillers, or at most two other words ("Reading through what people say
+        ..."), stand before the phrase in its clause."""
+        others = 0
+        for i in range(clause.first, first):
+            token = self.tokens[i]
+            if token.kind == WORD and token.lemma not in HEAD_FILLERS and not token.negator:
+                others += 1
+                if others > 2:
+                    return False
+        return True
+
+    def _is_want(self, i: int) -> bool:
+        """'ask', 'want', ...; 'tell' only as a request ("told us to"), not a report
+        ("they told us they could")."""
+        token = self.tokens[i]
+        if token.lemma not in WANTS:
+            return False
+        if any(t.text in {"what", "how", "whatever"} for t in self.tokens[max(0, i - 4) : i]):
+            return False  # "what your customers want" asks about them, it is no request
+        return token.lemma != "tell" or "to" in self.lemmas[i + 1 : i + 4]
+
+    def _self_described(self, i: int, sentence: int) -> bool:
+        """'We are an agency that ...' describes the speaker, not a competitor; 'we've
+        watched agencies ...' does not."""
+        tokens = self.tokens
+        j = i - 1
+        while j >= 0 and tokens[j].sentence == sentence and j >= i - 4:
+            if tokens[j].lemma in OBSERVING or tokens[j].text in FORMER:
+                return False
+            if tokens[j].text in FIRST_PERSON:
+                return True
+            j -= 1
+        return False
+
+    def _our_want(self, i: int) -> bool:
+        """'we ask', 'we always ask', "I'd get": the speaker's own want, not a client's (in
+        "firms we meet want to ...", the firms want)."""
+        tokens = self.tokens
+        if i > 0 and tokens[i - 1].text in SUBJECT_FIRST_PERSON:
+            return True
+        return (
+            i > 1
+            and tokens[i - 2].text in SUBJECT_FIRST_PERSON
+            and tokens[i - 1].lemma in WANT_ADVERBS
+        )
+
+    def _place(self, i: int) -> bool:
+        """'at a B2B packaging firm', 'for a running-shoe shop': not a subject."""
+        for token in reversed(self.tokens[max(0, i - 4) : i]):
+            if token.kind == MARK:
+                return False
+            if token.lemma in PLACES:
+                return True
+        return False
+
+    def _many(self, i: int) -> bool:
+        """'most brands', 'a lot of companies', 'plenty of agencies' (not 'most clients':
+        the consultant's own)."""
+        lemmas = self.lemmas
+        if lemmas[i] in OWN_SIDE:
+            return False
+        j = i - 1
+        while j >= 0 and lemmas[j] in {"of", "the", "a", "our", "your"}:
+            j -= 1
+        return j >= 0 and lemmas[j] in QUANTIFIERS
+
+    def _observed(self, i: int, sentence: int) -> bool:
+        """'I've seen companies try to make it everybody's job'."""
+        tokens = self.tokens
+        return any(
+            tokens[j].lemma in OBSERVING and tokens[j].sentence == sentence
+            for j in range(max(0, i - 3), i)
+        )
+
+    def _preference_over(self, i: int) -> bool:
+        """'relationships over campaigns', 'experience over surveys' prefer; 'over 3
+        years', 'over sixty brands' and 'take over' do not."""
+        tokens = self.tokens
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        return bool(
+            before
+            and after
+            and before.kind == WORD
+            and after.kind == WORD
+            and before.lemma
+            not in word_set("take hand turn all go be think look talk get win start run hold")
+            and not after.text[:1].isdigit()
+            and after.text not in COUNT_WORDS
+            and after.lemma
+            not in word_set("the a an time year month week day and or to it them this that")
+        )
+
+    def _so_called(self, i: int, first: int) -> bool:
+        """'so-called' doubts only the few words it stands before."""
+        lemmas = self.lemmas
+        return (
+            lemmas[i] == "so"
+            and i + 1 < len(lemmas)
+            and lemmas[i + 1] in {"call", "called"}
+            and first - i <= SO_CALLED_REACH + 1
+        )
+
+    def _changed_from(self, i: int, first: int, clause: Clause) -> bool:
+        """'They turned our LinkedIn from press releases into practical guides.'"""
+        lemmas = self.lemmas
+        if not any(lemma in CHANGES for lemma in lemmas[max(clause.first, i - 8) : i]):
+            return False
+        return any(lemma in {"into", "to"} for lemma in lemmas[first : clause.last + 1])
