@@ -208,6 +208,7 @@ def teach(words: set[str]) -> None:
     _KNOWN.update(w for w in words if simplemma.lemmatize(w, lang="en") == w)
     lemma.cache_clear()
     _verb_behind.cache_clear()
+    _word.cache_clear()
 
 
 @lru_cache(maxsize=65536)
@@ -269,35 +270,34 @@ def _tokens(text: str) -> list[Token]:
             mark = match.group("mark").strip()
             append(Token(mark, mark, match.start(), match.end(), MARK))
             continue
-        lower = word.lower().replace("’", "'")
-        negator = False
-        if "'" in lower:
-            head, _, tail = lower.partition("'")
-            if tail == "t" and head.endswith("n"):
-                negator = True
-                head = head[:-1]
-                head = CONTRACTIONS.get(head, head)
-            elif tail in ("ll", "re", "ve", "d", "m", "s"):
-                pass
-            else:
-                head = lower
-            lower_form = head
-        else:
-            lower_form = lower
-            negator = lower in NEGATORS
-        base = lemma(lower_form)
-        append(
-            Token(
-                lower_form,
-                base,
-                match.start(),
-                match.end(),
-                WORD,
-                negator=negator,
-                alt=_verb_behind(lower_form, base),
-            )
-        )
+        form, base, negator, alt = _word(word)
+        append(Token(form, base, match.start(), match.end(), WORD, negator=negator, alt=alt))
     return tokens
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> tuple[str, str, bool, str]:
+    """A word as written -> (its lower-case form without a contraction, its lemma, is it a
+    negator, the verb behind it if it is a noun in -ing). Remembered: answers share most
+    of their words."""
+    lower = word.lower().replace("’", "'")
+    negator = False
+    if "'" in lower:
+        head, _, tail = lower.partition("'")
+        if tail == "t" and head.endswith("n"):
+            negator = True
+            head = head[:-1]
+            head = CONTRACTIONS.get(head, head)
+        elif tail in ("ll", "re", "ve", "d", "m", "s"):
+            pass
+        else:
+            head = lower
+        lower_form = head
+    else:
+        lower_form = lower
+        negator = lower in NEGATORS
+    base = lemma(lower_form)
+    return lower_form, base, negator, _verb_behind(lower_form, base)
 
 
 def _segment(tokens: list[Token]) -> list[Clause]:

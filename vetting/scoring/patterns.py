@@ -90,6 +90,17 @@ for _name, _entries in CONCEPTS.items():
             MULTI.setdefault(_lemmas[0], []).append((_lemmas, _name))
 for _phrases in MULTI.values():
     _phrases.sort(key=lambda item: -len(item[0]))
+# The same phrases as one table per length, longest first: a word is looked up with one
+# slice per length instead of one comparison per phrase.
+BY_LENGTH: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[str, ...]]], ...]] = {}
+for _first_word, _phrases in MULTI.items():
+    _tables: dict[int, dict[tuple[str, ...], list[str]]] = {}
+    for _lemmas, _name in _phrases:
+        _tables.setdefault(len(_lemmas), {}).setdefault(_lemmas, []).append(_name)
+    BY_LENGTH[_first_word] = tuple(
+        (n, {k: tuple(v) for k, v in table.items()})
+        for n, table in sorted(_tables.items(), reverse=True)
+    )
 
 
 def _element(part: str, gap: int) -> Element:
@@ -176,22 +187,8 @@ class Hits:
             if i in self.blocked:
                 continue
             found = self.at[i]
-            phrases = MULTI.get(token.lemma, [])
-            if token.alt:
-                phrases = phrases + MULTI.get(token.alt, [])
-            for lemmas, concept in phrases:
-                n = len(lemmas)
-                if tuple(all_lemmas[i : i + n]) == lemmas or (
-                    alts[min(i + n, len(tokens))] > alts[i] and _alt_match(tokens, i, lemmas)
-                ):
-                    if concept in EXCLUSIVE:
-                        self.blocked.update(range(i, i + n))
-                        found.clear()
-                        if concept != NEUTRAL:
-                            found[concept] = i + n - 1
-                        break
-                    if concept not in found:
-                        found[concept] = i + n - 1
+            if token.lemma in BY_LENGTH or token.alt:
+                self._phrases(i, token, all_lemmas, alts, found)
             if token.negator and token.lemma in AUXILIARIES:
                 found["NEG"] = i
                 self.blocked.add(i)
@@ -210,6 +207,33 @@ class Hits:
         self.present.update(t.lemma for t in tokens)
         self.present.update(t.text for t in tokens)
         self.viable: dict[int, bool] = {}
+
+    def _phrases(
+        self,
+        i: int,
+        token: Token,
+        all_lemmas: list[str],
+        alts: list[int],
+        found: dict[str, int],
+    ) -> None:
+        """The phrases of the lexicon that start at token i, longest first."""
+        tokens = self.reading.tokens
+        for first_word in (token.lemma, token.alt) if token.alt else (token.lemma,):
+            for n, table in BY_LENGTH.get(first_word, ()):
+                concepts = table.get(tuple(all_lemmas[i : i + n]))
+                if concepts is None and alts[min(i + n, len(tokens))] > alts[i]:
+                    concepts = next(
+                        (c for lemmas, c in table.items() if _alt_match(tokens, i, lemmas)), None
+                    )
+                for concept in concepts or ():
+                    if concept in EXCLUSIVE:
+                        self.blocked.update(range(i, i + n))
+                        found.clear()
+                        if concept != NEUTRAL:
+                            found[concept] = i + n - 1
+                        return
+                    if concept not in found:
+                        found[concept] = i + n - 1
 
     def can_match(self, pattern: Pattern) -> bool:
         key = id(pattern)

@@ -96,15 +96,26 @@ def _candidates(hits: Hits) -> list[Candidate]:
     token, the shortest (a match does not reach back over words it does not need)."""
     best: dict[tuple[int, int], Candidate] = {}
     tokens = hits.reading.tokens
+    # The patterns worth trying from each first word or concept, once per text: a pattern
+    # needing a concept the text does not have is never tried.
+    viable: dict[tuple[bool, str], list[Pattern]] = {}
+
+    def starting(key: str, by_literal: bool) -> list[Pattern]:
+        found = viable.get((by_literal, key))
+        if found is None:
+            table = BY_LITERAL if by_literal else BY_CONCEPT
+            found = viable[(by_literal, key)] = [p for p in table.get(key, ()) if hits.can_match(p)]
+        return found
+
     for i, token in enumerate(tokens):
         concepts = hits.at[i]
         if not concepts and token.lemma not in BY_LITERAL and token.text not in BY_LITERAL:
             continue
+        patterns = [p for concept in concepts for p in starting(concept, False)]
+        patterns += [p for key in (token.lemma, token.text) for p in starting(key, True)]
         tried: set[int] = set()
-        patterns = [p for concept in concepts for p in BY_CONCEPT.get(concept, ())]
-        patterns += [p for key in (token.lemma, token.text) for p in BY_LITERAL.get(key, ())]
         for pattern in patterns:
-            if id(pattern) in tried or not hits.can_match(pattern):
+            if id(pattern) in tried:
                 continue
             tried.add(id(pattern))
             found = match(pattern, hits, i)
