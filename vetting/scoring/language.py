@@ -95,9 +95,10 @@ class Reading:
         for clause in self.clauses:
             self.sentences.setdefault(clause.sentence, []).append(clause)
         self.list_spans = _lists(self.tokens, self.clauses)
-        self.sarcastic = self._sarcastic()
-        self.reversed = self._reversed()
-        self.waved = self._waved()
+        empty = not self.tokens  # an empty answer has nothing to turn around
+        self.sarcastic = frozenset() if empty else self._sarcastic()
+        self.reversed = frozenset() if empty else self._reversed()
+        self.waved = frozenset() if empty else self._waved()
 
     def in_list(self, first: int, last: int) -> tuple[int, int] | None:
         """The catalogue list (its first and last token) holding this phrase, if any."""

@@ -242,6 +242,8 @@ class Scope(Reading):
     def _elliptical(self, i: int) -> bool:
         """'we don't, and name people who do'; 'what they like, what they don't and ...'."""
         clause = self.clauses[self.tokens[i].clause]
+        if i + 2 <= clause.last and self.tokens[i + 2].text == "ever":
+            return False  # "never, ever": insisting, not elliptical
         return i + 1 > clause.last or self.tokens[i + 1].text in JOINERS
 
     def _reaches(self, i: int, first: int, clause: Clause) -> bool:
