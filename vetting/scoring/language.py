@@ -199,6 +199,8 @@ OVERRIDES = {
     "posting": "post",
     "accounting": "accounting",
     "branding": "branding",
+    "rose": "rise",  # "sales rose 18%", not the flower
+    "won": "win",
 }
 _KNOWN: set[str] = set()  # base forms the lexicon uses; the inflection fallback aims at them
 

@@ -34,7 +34,28 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         folder, junk folder, listen to the keynote, listening to the keynote, listen to the
         talk, listening to the talk, listen to a talk, listen to the speaker, listen to the
         presentation, listen to a webinar, listen to the webinar, listen to the news, listen to
-        the lecture"""
+        the lecture, product page, product pages, product link, product links, spam comment,
+        spam comments, week engagement, month engagement, consulting engagement, engagement fee,
+        engagement letter"""
+    ),
+    # Free, said of anything: free reach only when reach or spreading is near.
+    "FREE_WEAK": words(
+        """for free, for nothing, no cost, at no cost, costs nothing, cost nothing, costs you
+        nothing, no money, freebie, freebies, on the house, without paying, without spending"""
+    ),
+    # Company news and the like: what a feed that only broadcasts carries.
+    "NEWS": words(
+        """company news, firm news, brand news, product news, press release, announcement,
+        award, awards, new hire, new hires, launch, launches, promotion, promotions, rankings,
+        deal, deals, price, prices, offer, offers, news, update, updates, product shot, product
+        shots, promo, promos, ad, ads, discount, discounts, sale, sales"""
+    ),
+    # Trades a focused consultant says they are not ("I'm not a designer").
+    "TRADE": words(
+        """designer, lawyer, developer, web developer, photographer, videographer, copywriter,
+        pr agency, ad agency, media buyer, seo specialist, accountant, printer, film crew,
+        video crew, web designer, pr firm, pr person, ads person, ads specialist, media agency,
+        creative agency, production company"""
     ),
     "SOCIAL_ROLE": words(
         """social media marketing, social media manager, social media executive, social media
@@ -44,23 +65,33 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- People -------------------------------------------------------------------------
     "MARKET": words(
-        """market, audience, customer, buyer, client base, prospect, segment, persona,
-        demographic, reader, guest, patient, shopper, member, donor, supporter, diner,
-        fan base, follower base, user base, visitor, parent, student, subscriber base,
-        end customer, end user, decision maker, procurement manager, finance director,
-        homeowner, traveller, traveler, who buys, who book, who books"""
+        """market, audience, customer, buyer, client base, prospect, segment, persona, demographic,
+        reader, guest, patient, shopper, member, donor, supporter, diner, fan base, follower
+        base, user base, visitor, parent, student, subscriber base, end customer, end user,
+        decision maker, procurement manager, finance director, homeowner, traveller, traveler,
+        who buys, who book, who books, client, clients, prospective client, prospective clients,
+        user, drinker, rider, applicant, resident, tenant, viewer, attendee, commuter, gamer,
+        player, cyclist, runner, pupil, learner, candidate, caller, holidaymaker, family,
+        families, homebuyer, investor, supporters"""
     ),
     "YOUR": words(
         """your, your own, client's, buyer's, the client's, the company's, own, internal, in house,
         in-house, inside, home-grown, the brand's, internally"""
     ),
     "PEOPLE": words(
-        """team, staff, people, employee, colleague, workforce, crew, personnel, folk,
-        barista, nurse, engineer, baker, bartender, brewer, chef, waiter, rep, agent,
-        volunteer, manager, expert, specialist, founder, owner, stylist, teacher,
-        advisor, adviser, broker, banker, technician, pharmacist, staffer, frontline,
-        front line, front-line, front desk, shop floor, store staff, field staff,
-        people on your payroll, payroll, own voice, own voices, real people"""
+        """team, staff, people, employee, colleague, workforce, crew, personnel, folk, barista,
+        nurse, engineer, baker, bartender, brewer, chef, waiter, rep, agent, volunteer, manager,
+        expert, specialist, founder, owner, stylist, teacher, advisor, adviser, broker, banker,
+        technician, pharmacist, staffer, frontline, front line, front-line, front desk, shop
+        floor, store staff, field staff, people on your payroll, payroll, own voice, own voices,
+        real people, supervisor, librarian, receptionist, tutor, officer, champion, trainer,
+        hygienist, vet, vet nurse, clinician, doctor, dentist, solicitor, associate, lawyer,
+        instructor, mechanic, driver, planner, curator, ranger, developer, product manager,
+        account manager, support agent, counter staff, lecturer, student ambassador, admissions
+        tutor, housekeeper, concierge, sommelier, butcher, florist, farmer, maker, researcher,
+        scientist, fundraiser, caseworker, coach, physio, therapist, carer, warden, bookseller,
+        distiller, winemaker, roaster, optician, surveyor, estate agent, partner, care worker,
+        ambassador, host, guide, operator, crew member"""
     ),
     "OTHER_PEOPLE": words(
         """agency, agencies, consultant, freelancer, ghostwriter, copywriter, outsider,
@@ -111,7 +142,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "CAMPAIGN": words(
         """campaign, blitz, push, drive, series, challenge, promotion, promo, carousel series,
         video series, ad campaign, activation, posting schedule, content schedule, posting plan,
-        content calendar, ads push"""
+        content calendar, ads push, programme, program, package, countdown, stories countdown,
+        takeover"""
     ),
     "FIRST": words(
         """first, week one, week 1, day one, day 1, month one, immediately, straight away, right
@@ -175,13 +207,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         like, whom it trusts, who they trust, whom they trust, what puts them off, what scares
         them, what they care about, what they need, what they want, opinion, pain point,
         objection, language they use, word they use, everything your customers say, everything
-        people say, mentions, brand mentions, what people praise, what annoys them"""
+        people say, mentions, brand mentions, what people praise, what annoys them, grumble,
+        grumbles, moan, moans, check-in, check-ins, question they ask, questions they ask, what
+        they ask, what worries them, what reassures them"""
     ),
     "RESEARCH": words(
         """research, survey, surveying, focus group, audience research, market research, social
         listening, listening, discovery, questionnaire, comment-mining, review analysis,
         insight, fact-finding, interviews, audience audit, social audit, listening audit,
-        customer interviews, user interviews, customer research"""
+        customer interviews, user interviews, customer research, poll, polls, polling, straw
+        poll, vox pop, sentiment analysis, sentiment tracking, social listening tool, listening
+        tool, audience interviews, customer calls"""
     ),
     "KNOW_ALREADY": words(
         """know what works, know what your audience, know exactly what, know best, know better,
@@ -200,19 +236,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """waste, slow, slow down, overthink, overthinking, bogged down, boring, overkill,
         pointless, unnecessary, needless, luxury, red tape, delay, drag, skip, cut, bother,
         faff, paralysis, navel-gazing, distraction, expensive, slowed, slow us down, wait on,
-        waiting on"""
+        waiting on, eat, eats, eat up, eats into, time-consuming, buzzword, gimmick"""
     ),
     # --- Value -----------------------------------------------------------------------------
     "GIVE": words(
-        """add, bring, provide, offer, give, create, share, contribute, publish, deliver,
-        make, put out, give away, hand out, post, write, produce, answer"""
+        """add, bring, provide, offer, give, create, share, contribute, publish, deliver, make, put
+        out, give away, hand out, post, write, produce, answer, run, host, hold, film, record,
+        explain, show, walk through"""
     ),
     "VALUE": words(
         """value, useful, helpful, tip, advice, knowledge, expertise, how-to guide, how-to video,
         guide, insight, resource, checklist, template, tutorial, explainer, recipe, calculator,
-        lesson, practical, something useful, something         worth, real value, genuine value,
-        useful content, helpful content, things people         use, educational, q&a, live q&a,
-        ama, introductions, how-to post, how-tos, good answer, helpful answer"""
+        lesson, practical, something useful, something worth, real value, genuine value, useful
+        content, helpful content, things people use, educational, q&a, live q&a, ama,
+        introductions, how-to post, good answer, helpful answer, troubleshooting, styling help,
+        practical help, real help, genuine help, tips, explainers, guides, walkthrough,
+        walk-through, step by step, step-by-step, q&as, cheat sheet, fixes, quick fixes"""
     ),
     "HELP": words(
         """help, assist, solve, educate, inform, be useful, be helpful, be there for, make
@@ -227,7 +266,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         tolerate, put up with, glad you turned up, glad your, worth their time, whether or not
         they buy, whether or not they ever buy, whether they buy or not, before any ask, without
         asking for anything, long before we sell, anyone mentions a sale, anyone mentions the
-        product, we ask for anything, asking for anything"""
+        product, we ask for anything, asking for anything, help first, helped first, helping
+        first, give before you ask, sell later, sold later, before anybody is asked to buy,
+        before anyone is asked to buy, before anyone is asked, before we ask for anything,
+        before asking for anything, first give, give something first, help before you sell, help
+        before selling"""
     ),
     # --- Push ------------------------------------------------------------------------------
     "PUSH": words(
@@ -245,11 +288,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         pitch, your message, our message, the message"""
     ),
     "FEED": words(
-        """feed, inbox, dm, dms, timeline, notification, whatsapp number, social space,
-        in front of them, in front of people, wherever, every group, every facebook group,
-        every feed, every follower, every one of your followers, all your followers, whole
-        list, whole customer list, every contact, every inbox, their space, people's space,
-        stories, reels, every feed we can reach"""
+        """feed, inbox, dm, dms, timeline, notification, whatsapp number, social space, in front of
+        them, in front of people, wherever, every group, every facebook group, every feed, every
+        follower, every one of your followers, all your followers, whole list, whole customer
+        list, every contact, every inbox, their space, people's space, stories, reels, every
+        feed we can reach, messenger, their messenger, whatsapp, inboxes"""
     ),
     "ALWAYS": words(
         """every day, daily, every hour, hourly, non-stop, nonstop, constantly, constant,
@@ -266,15 +309,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "ONLY_NEWS": words(
         """only company news, company announcements, our news, your news, about ourselves, about
-        yourself, about itself, talk about ourselves, product shots, only ever post, only ever
-        posts, only ever talks about, only ever talk about, rates noticeboard"""
+        yourself, about itself, talk about ourselves, only ever post, only ever posts, only ever
+        talks about, only ever talk about, rates noticeboard, only product shots, nothing but
+        product shots, nothing but offers, nothing but promotions, nothing but news"""
     ),
     # --- Transparency ---------------------------------------------------------------------------
     "HONEST": words(
         """transparent, transparency, honest, honesty, candid, candour, candor, openness, truthful,
-        upfront, up front, in as many words, tell the         truth, open and honest, sincere,
-        own up, disclose, disclosure, say who is speaking, say who's speaking, come clean, level
-        with, straight talk, frank, without spin, no spin, unvarnished"""
+        upfront, up front, in as many words, tell the truth, open and honest, sincere, own up,
+        disclose, disclosure, say who is speaking, say who's speaking, come clean, level with,
+        straight talk, frank, without spin, no spin, unvarnished, directness, head-on, own it,
+        owned it, own the mistake"""
     ),
     "OWN": words(
         """own, admit, acknowledge, accept, address, respond, reply, answer, thank, apologise,
@@ -282,12 +327,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         up, engage with, welcome, embrace, learn from, keep up, leave up, show"""
     ),
     "CRITICISM": words(
-        """mistake, error, criticism, critic, complaint, complain, negative, bad review,
-        bad feedback, bad news, bad press, negative feedback, negative review, negative
-        comment, critical comment, angry tweet, angry comment, one-star, one star, pile-on,
-        failure, fault, problem, flaw, outage, recall, backlash, flop, gripe, harsh,
-        criticise, criticize, unhappy customer, angry customer, complainer, troll, rude,
-        bad, off-message, off message, wrong, got it wrong, broken, late delivery"""
+        """mistake, error, criticism, critic, complaint, complain, negative, bad review, bad
+        feedback, bad news, bad press, negative feedback, negative review, negative comment,
+        critical comment, angry tweet, angry comment, one-star, one star, pile-on, failure,
+        fault, problem, flaw, outage, recall, backlash, flop, gripe, harsh, criticise,
+        criticize, unhappy customer, angry customer, complainer, troll, rude, bad, off-message,
+        off message, wrong, got it wrong, broken, late delivery, critical review, critical post,
+        anything critical, something critical, nasty, nasty comment, angry one, angry ones,
+        moan, moaner, moaners, grumble, slagging off, hostile, furious, unflattering,
+        embarrassing, critics, one-star review, 1-star, low rating, bad rating, unhappy, upset,
+        disappointed, angry review, angry thread, angry post, angry"""
     ),
     "GIFT": words("gift, present, blessing, opportunity, free consultancy, free advice"),
     "PUBLIC": words(
@@ -298,10 +347,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "SUPPRESS": words(
         """delete, hide, remove, bury, mute, block, ban, suppress, censor, scrub, silence, take
         down, taken down, clean up, filter, wipe, drown out, push down, push off, disappear,
-        vanish, archive, report, flag, make disappear, make vanish, switch off, turn off,
-        moderate away, sweep, cover up, whitewash, erase, purge, keyword filter, comment hiding,
-        takedown, out of sight, quietly, never stays visible, keep off, get rid of, deal with
-        quietly, kill, squash, spin, dress up, pushed off, go away, goes away"""
+        vanish, archive, make disappear, make vanish, switch off, turn off, moderate away,
+        sweep, cover up, whitewash, erase, purge, keyword filter, comment hiding, takedown, out
+        of sight, quietly, never stays visible, keep off, get rid of, deal with quietly, kill,
+        squash, spin, dress up, pushed off, go away, goes away, take the post down, take it
+        down, take them down, disable, shadow ban, shadowban, close comments, turn comments off,
+        switch comments off, restrict"""
     ),
     "SPIN": words(
         """spin, spin doctor, spin playbook, control the narrative, damage control, never
@@ -341,7 +392,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """train, training, coach, coaching, mentor, mentoring, teach, upskill, empower, equip,
         onboard, shadow, shadowing, get them comfortable, build the skills, build skills, skill
         up, capability, capabilities, step back, stepped back, step away, workshop, workshops,
-        support them, guide them, prepare them"""
+        support them, guide them, prepare them, get them ready, ready them, train up, trained
+        up, tone guide, starter replies, playbook for them, office hours"""
     ),
     "DO_WORK": words(
         """answer, reply, respond, post, write, run, host, do, handle, own, lead, speak,
@@ -368,7 +420,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         of yours, outsource, outsourcing, outsourced, sound exactly like you, sound like you,
         sound just like you, as if they were your staff, in your voice, in your brand voice, in
         your brand's voice, off your hands, off your to-do list, off your list, off your desk,
-        outsourced social team, your outsourced"""
+        outsourced social team, your outsourced, on her behalf, on his behalf, in his name, in
+        her name, in the owner's name, in your owner's name, under the firm's name, under the
+        company's name, signed with your name, signed off with your, as the hotel manager, as
+        your founder, as your owner, all done by us, done by us as you"""
     ),
     "FREE_PEOPLE": words(
         """get back to, real job, real jobs, day job, day jobs, core business, never have to, never
@@ -399,13 +454,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Free reach --------------------------------------------------------------------------
     "FREE": words(
-        """zero cost, zero-cost, no cost, at no cost, costless, without cost, costs
-        nothing, cost nothing, costs you nothing, zero budget, zero-budget, no budget,
-        without budget, without a budget, without spending, without paying, no spend,
-        zero spend, spend at zero, no money, without a single dollar, without a penny,
-        without a cent, nothing for ads, nothing for staff, freebie, freebies,
-        free-reach, free reach, on the house, free marketing, free advertising, free
-        publicity, free exposure, free media, free channel, for free, for nothing"""
+        """zero cost, zero-cost, costless, without cost, zero budget, zero-budget, no budget,
+        without budget, without a budget, no spend, zero spend, spend at zero, without a single
+        dollar, without a penny, without a cent, nothing for ads, nothing for staff, free-reach,
+        free reach, free marketing, free advertising, free publicity, free exposure, free media,
+        free channel"""
     ),
     "REACH": words(
         """reach, exposure, publicity, media, attention, traffic, marketing, promotion,
@@ -443,19 +496,32 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         purpose, exactly one thing, do one thing, nothing more, edges of the job, what's in,
         here's what's in, here's what's out, explicit about, scoped, scoping, everything else
         goes to, anything else goes to, outside what we do, outside our remit, not what we're
-        for"""
+        for, remit, my remit, our remit, narrow remit, narrow brief, narrow scope, boundaries,
+        boundary, clear boundaries, not mine to do, not ours to do, not my area, not my thing,
+        not my strength, that's all we do, that is all we do, that's all i do, that is all i do,
+        it's all we do, all we do is, the only thing we do, the only thing i do, send you
+        elsewhere, refer you elsewhere, another supplier, another agency for, statement of work,
+        quoted separately, turned down, politely decline, politely turn down"""
     ),
-    "EVERYTHING": words("everything, it all, all of it, anything, whatever, the lot"),
+    "EVERYTHING": words(
+        """everything, it all, all of it, anything, whatever, the lot, all things, all of them,
+        all of those, absolutely everything, literally everything"""
+    ),
     "ALL_IN_ONE": words(
         """every need, anything and everything, all things social, all-in-one, all in one, one-stop
-        shop, one stop shop, one-stop-shop, full service, full-service, 360, 360-degree, under
-        one roof, nothing we don't do, nothing we do not do, all twelve, every platform going,
-        name it, you name it, literally anything, no job too big, no job too small, your
-        everything, their everything, complete growth, all your needs, whole lot, soup to nuts,
-        a to z, cradle to grave, do everything, handle everything, cover everything, whatever
-        you need, anything you need, whatever it is you need, one-stop, one stop, complete
-        solution, all your marketing, all your marketing needs, got you covered, whatever
-        channel"""
+        shop, one stop shop, one-stop-shop, full service, full-service, 360-degree, under one
+        roof, nothing we don't do, nothing we do not do, all twelve, every platform going, you
+        name it, literally anything, no job too big, no job too small, your everything, their
+        everything, complete growth, all your needs, soup to nuts, a to z, cradle to grave, do
+        everything, handle everything, cover everything, whatever you need, anything you need,
+        whatever it is you need, one-stop, one stop, complete solution, all your marketing, all
+        your marketing needs, got you covered, whatever channel, 360 agency, 360 service, 360
+        marketing, all things, absolutely everything, literally everything, specialists in
+        everything, specialist in everything, experts in everything, we're all of those, we are
+        all of those, we're all of them, under one retainer, one retainer, single retainer, one
+        monthly fee, entire marketing department, whole marketing department, unlimited
+        services, every service going, every channel going, we're end-to-end, we are end-to-end,
+        end-to-end agency, end-to-end service, end-to-end services"""
     ),
     "SERVICE": words(
         """strategy, content, content creation, ads, ad, paid social, paid media, paid ads, seo,
@@ -468,15 +534,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Silos ------------------------------------------------------------------------------
     "DEPT": words(
-        """customer service, customer support, customer care, customer success, care team,
-        service team, support team, support desk, service desk, helpdesk, help desk,
-        contact centre, contact center, call centre, call center, helpline, legal,
-        compliance, pr, press office, public relations, comms, communications, corporate
-        comms, sales, sales team, product, product team, engineering, engineering team,
-        hr, human resources, finance, operations, it team, it department, executive,
-        executives, leadership, c-suite, ceo, coo, cfo, cmo, fundraising, programmes,
-        risk, service, support, legal team, front desk, store manager, shop manager,
-        brand team, executive sponsor, marketing, the board"""
+        """customer service, customer support, customer care, customer success, care team, service
+        team, support team, support desk, service desk, helpdesk, help desk, contact centre,
+        contact center, call centre, call center, helpline, legal, compliance, pr, press office,
+        public relations, comms, communications, corporate comms, sales, sales team, product,
+        product team, engineering, engineering team, hr, human resources, finance, operations,
+        it team, it department, executive, executives, leadership, c-suite, ceo, coo, cfo, cmo,
+        fundraising, programmes, risk, service, support, legal team, front desk, store manager,
+        shop manager, brand team, executive sponsor, marketing, the board, engineers,
+        developers, product managers, product people, customer services, complaints team, fraud
+        team, compliance team, lawyers, chief executive, exec, execs, directors, the directors,
+        finance team, hr team, admissions, student services, reception, front of house,
+        housekeeping, kitchen, head chef, head brewer, taproom manager, warehouse, logistics,
+        ops, operations team, account managers, branch staff, store managers, service heads,
+        clinicians, other departments, other teams, the rest of the business, the rest of the
+        company, everyone else, press team, investor relations, customer experience, cx team,
+        quality team, safety team, food safety"""
     ),
     "INVOLVE": words(
         """involve, involved, bring in, loop in, align, consult, work with, sit down with, get on
@@ -484,22 +557,30 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         sign-off, agree, coordinate, liaise, route, meet, steering group, working group, weekly
         call, workshop with, buy-in, sponsor, sponsoring, behind it, everyone on board, round
         the table, around the table, at the table, each given, want involved, together, kept in
-        the loop, be part of, part of this, part of it, part of the plan, join, attend"""
+        the loop, be part of, part of this, part of it, part of the plan, join, attend, talk to
+        each other, talking to each other, in the room, in one room, own a piece, owns, signs
+        off, sign off on, trained to respond, staffed, wire, routing, feed, fed, escalation,
+        escalate, escalation path, escalation guide, each of them, every team, named person,
+        visibly behind, weekly stand-up, shared channel, rota, handover"""
     ),
     "SILOS": words(
-        """silo, silos, cross-functional, cross functional, across the company, across
-        departments, across the business, across teams, every department, all departments,
-        whole company, whole business, whole organisation, whole organization, company-wide,
-        organisation-wide, organization-wide, several departments, other departments"""
+        """cross-functional, cross functional, across the company, across departments, across the
+        business, across teams, every department, all departments, whole company, whole
+        business, whole organisation, whole organization, company-wide, organisation-wide,
+        organization-wide, several departments, other departments, everyone's job, everyone's
+        problem, each department, each team, org chart, whole org, break down silos, breaking
+        down silos, across silos, between silos"""
     ),
     "ALONE": words(
         """alone, solely, by itself, on its own, contained, stays in, stay in, keep it in, keep
         social in, lives in, belongs to, tightly, siloing, silo, well away, away from, out of
         it, belongs in, belong in, sits in, sits within, lives within, stays within, stay
-        within, owned by, stays with, stay with"""
+        within, owned by, stays with, stay with, self-contained, siloed, untouched by,
+        ring-fenced, ringfenced, in a silo"""
     ),
     "ALONE_END": words(
-        """by itself, by themselves, on its own, on their own, alone, solo, single-handedly"""
+        """by itself, by themselves, on its own, on their own, alone, solo, single-handedly,
+        itself, themselves, and that's it, and nobody else"""
     ),
     "AWAY": words(
         """at arm's length, at arms length, at a distance, at bay, out of the loop, out of this,
@@ -507,27 +588,41 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "MARKETING_TEAM": words(
         """marketing, marketing team, marketing manager, marketing coordinator, marketing
-        department, marketing channel, marketing job, marketing function, digital team,
-        digital marketing team, comms team, brand team, social team, social lead, your
-        marketing, the marketing team"""
+        department, marketing channel, marketing job, marketing function, digital team, digital
+        marketing team, comms team, brand team, social team, social lead, your marketing, the
+        marketing team, comms office, comms, marketing contact, marketing person, social media
+        manager, marketing people, the brand team"""
     ),
     # --- Measurement ---------------------------------------------------------------------------
     "MEASURE": words(
-        """measure, measurement, measurable, metric, kpi, roi, return on investment, attribute,
-        attribution, benchmark, baseline, quantify, utm, tracked link, cost per lead, cost per
-        customer, cost per acquisition, crm"""
+        """measurable, roi, return on investment, attribute, attribution, benchmark, baseline,
+        quantify, utm, tracked link, cost per lead, cost per customer, cost per acquisition,
+        crm, yardstick, north star metric, scorecard, tracking link, tracking links, tracked
+        links, utms, utm codes, discount code tracking, promo code tracking, attributed, traced"""
+    ),
+    "MEASURE_WEAK": words(
+        "measure, measurement, metric, metrics, kpi, kpis, number, numbers, figure, figures"
     ),
     "OUTCOME": words(
-        """revenue, leads, qualified leads, pipeline, sales revenue, new sales, online
-        sales, orders, bookings, booking, conversion, conversions, sign-up, sign-ups, signup,
-        signups, demo, demos, demo request, demo         requests, enquiry, enquiries, inquiry,
-        inquiries, donors, donor, donations, donation, regular donors, subscribers, email
-        subscribers, mailing list, email         list, database, opted-in contacts, cost per
-        lead, cost per customer, cost per acquisition, retention, churn, coverage, press
-        mention, press mentions, articles, new customers, paying customers, appointments,
-        reservations, contracts, turnover, margin, profit, average order, footfall,
-        registrations, new         members, memberships, applications, till receipts, income,
-        savings, roi, return"""
+        """revenue, leads, qualified leads, pipeline, sales revenue, new sales, online sales,
+        orders, bookings, booking, conversion, conversions, sign-up, sign-ups, signup, signups,
+        demo, demos, demo request, demo requests, enquiry, inquiry, inquiries, donors, donor,
+        donations, donation, regular donors, subscribers, email subscribers, mailing list, email
+        list, database, opted-in contacts, cost per lead, cost per customer, cost per
+        acquisition, retention, churn, coverage, press mention, press mentions, articles, new
+        customers, paying customers, appointments, reservations, contracts, turnover, margin,
+        profit, average order, footfall, registrations, new members, memberships, applications,
+        till receipts, income, savings, roi, return, takings, arr, mrr, booked rooms, room
+        nights, occupancy, consultations, consultations booked, new instructions, quote
+        requests, deals closed, closed deals, closed won, wholesale accounts, accounts opened,
+        new accounts, trial sign-ups, trial signups, activation, activations, paying users, eye
+        tests, admissions, applications received, open-day registrations, regular givers,
+        volunteers recruited, tickets sold, ticket sales, downloads, installs, sign ups,
+        meetings booked, calls booked, test drives, stockists, orders placed, average order
+        value, basket size, repeat purchase, repeat purchases, lifetime value, customer lifetime
+        value, cost per enquiry, cost per booking, cost per sale, cost per new customer, new
+        membership, membership growth, counter sales, store sales, product sales, direct sales,
+        sales of, sales rose, sales grew, sales went up, sales up"""
     ),
     "GROW": words(
         """grow, increase, rise, double, triple, quadruple, lift, boost, climb, jump, add, gain,
@@ -539,13 +634,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         twofold, tenfold, percent, per cent, %, k, million, thousand, hundred, dozen"""
     ),
     "VANITY": words(
-        """follower, followers, following, follower count, follower number, follower numbers,
-        follower growth, followers gained, likes, impressions, impression, reach, views, view
-        count, video views, fans, hearts, engagement, engagement rate, eyeballs, shares,
-        reshares, retweets, subscriber count, follower graph, reach chart, page likes, audience
-        size, likes and shares, liked and shared, how many people it reached, how many times it
-        was, how many followers, how many people see, how many people saw, how many people see
-        it, how many people viewed"""
+        """follower, followers, follower count, follower number, follower numbers, follower growth,
+        followers gained, likes, impressions, impression, views, view count, video views, fans,
+        hearts, engagement rate, eyeballs, shares, reshares, retweets, subscriber count,
+        follower graph, reach chart, page likes, audience size, likes and shares, liked and
+        shared, how many people it reached, how many times it was, how many followers, how many
+        people see, how many people saw, how many people see it, how many people viewed, the
+        reach, our reach, your reach, their reach, total reach, monthly reach, weekly reach,
+        unique reach, post reach, potential reach, reach figures, reach figure, reach numbers,
+        reach number, impressions and reach, reach and impressions, reach and engagement, reach
+        of, a following, our following, your following, combined following, his following, her
+        following, their following, engagement rates, engagement numbers, engagement figures,
+        engagement metrics, more engagement, total engagement, post engagement, social
+        engagement, likes and engagement, engagement per post, engagement score, most-followed,
+        most followed, most-liked, most liked, most-viewed, most viewed, visibility, the
+        engagement numbers, reach is, reach was, the love"""
     ),
     # --- Background ------------------------------------------------------------------------------
     "EXPERIENCE": words(
@@ -648,14 +751,22 @@ NOT_NEGATING_NEXT = word_set("only just merely matter doubt fail least exception
 NEGATION_ENDS = word_set("work matter last happen succeed stick scale land replace substitute beat")
 # "We never tell anyone that the reviews are ours": a negated telling hides what follows.
 REVEAL = word_set("tell reveal disclose admit mention let label flag")
+# ... but only a telling to the public hides: "I don't tell clients that ..." refuses a claim.
+AUDIENCES = word_set(
+    "anyone anybody nobody people public follower fan customer reader audience user"
+)
+# "I'd never assume I know what they think": the negation stops at the presuming.
+PRESUME = word_set("assume presume pretend")
+# In "if you can't take a case, say so", the negation ends at the comma: the main clause follows.
+CONDITIONALS = word_set("if when whenever unless once")
 # Words that, after a phrase at the head of its clause, dismiss it ("... is a myth"), or
 # before it, introduce it as a mistake ("the mistake ... is ...").
 DISMISSALS = word_set(
     """myth trap gamble lottery fantasy mistake waste fad gimmick illusion nonsense luck pipe
     dead backfire fail useless pointless overrated nothing rarely seldom counterproductive
     damage hurt kill erode destroy risky danger dangerous harm off overkill luxury worst
-    unnecessary optional vanity worse louder lose losing expensive costly irrelevant
-    distraction bonus"""
+    unnecessary optional vanity worse louder lose expensive costly irrelevant
+    distraction bonus buzzword"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")
@@ -664,7 +775,7 @@ FAILURES = DISMISSALS | word_set("dark guess guesswork blind blindly fails flop"
 # Contrast markers, as lemma sequences: the phrase after them is what the speaker turns from.
 CONTRASTS = cues(
     """instead of | rather than | unlike | as opposed to | in place of | no need | no time |
-    no point | no room | no place | far from | other than | more than just | over |
+    no point | no room | no place | far from | other than | more than just | over | than any |
     worth more than | better than | more useful than | more valuable than"""
 )
 SO_CALLED_REACH = 3
@@ -677,7 +788,7 @@ SARCASM = cues(
     said no one ever | say no one ever | magic bullet | sure , let | would be lovely |
     winning the lottery | in this day and age | fairy | magic wand | pixie dust |
     gone brilliantly | went brilliantly | worked brilliantly | ah yes | oh yes | oh sure |
-    if you enjoy paying | if you like paying"""
+    if you enjoy paying | if you like paying | apparently"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
@@ -685,7 +796,7 @@ CONCESSIONS = cues("sure , | of course , | yes , | fine , | ok , | okay ,")
 CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
 # After a short question ("Market research?"), an answer that waves the idea away.
 WAVES = word_set("sure lovely nice great fine cute yeah yes only")
-WAVE_TURNS = word_set("until but enjoy like theory")
+WAVE_TURNS = word_set("until but enjoy like theory if")
 REVERSALS = cues(
     """the opposite | talk they out of | talk we out of | argue against | push back | we pass |
     no thanks"""
@@ -695,7 +806,7 @@ OTHERS = word_set(
     """agency agencies competitor vendor guru freelancer firm outfit others shop hustler
     marketer consultant consultancy company brand people everyone everybody someone somebody
     they client customer business owner boss founder manager predecessor team recruiter anyone
-    anybody whoever"""
+    anybody whoever legal lawyer board ceo director leadership management"""
 )
 # ... the ones that only speak for others when they ask, want or promise something
 # ("clients ask us to go viral"), when many of them do it ("most brands delete criticism")
@@ -703,11 +814,13 @@ OTHERS = word_set(
 # subject of evidence ("clients trust us").
 REQUESTERS = word_set(
     """client customer company brand people everyone everybody business owner boss founder
-    manager team someone somebody they recruiter"""
+    manager team someone somebody they recruiter legal lawyer board ceo director leadership
+    management"""
 )
 WANTS = word_set(
     """ask want expect demand hope request insist crave beg dream wish like love think
-    believe assume imagine obsess chase tell push pressure say brief panic"""
+    believe assume imagine obsess chase tell push pressure say brief panic instinct reflex
+    temptation urge habit"""
 )
 WANT_ADVERBS = word_set("will would can could always often usually also then just")
 QUANTIFIERS = word_set("most many lot lots plenty several few other too")
@@ -738,6 +851,8 @@ CONTRACTIONS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "be", "don": "d
 LIST_ITEM_MAX_WORDS = 3
 LIST_LEAD_WORDS = 2  # the words of a lead-in that belong to the first item
 MENTION_WORDS = 6
+SUBORDINATE_WORDS = 5  # "... while your team stays out of it is not ..."
+HEADER_WORDS = 5  # "What I don't do:" negates what follows its colon
 YES_NO = word_set("should shall do does did can could would will is are was were")
 COUNT_WORDS = word_set(
     """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty

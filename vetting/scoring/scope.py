@@ -31,12 +31,14 @@ named in a question. Pure Python, no Django; words and clauses come from `langua
 
 from __future__ import annotations
 
-from vetting.scoring.language import MARK, WORD, Clause, Reading
+from vetting.scoring.heads import Heads
+from vetting.scoring.language import MARK, WORD, Clause
 from vetting.scoring.lexicon import (
+    AUDIENCES,
     AUXILIARIES,
     CHANGES,
     CLAUSE_ENDS,
-    CONCESSIVE,
+    CONDITIONALS,
     CONTRASTS_BY_FIRST,
     COUNT_WORDS,
     DECLINES,
@@ -45,7 +47,6 @@ from vetting.scoring.lexicon import (
     FAILURES,
     FIRST_PERSON,
     FORMER,
-    HEAD_FILLERS,
     JOINERS,
     MENTION_WORDS,
     NEGATION_ENDS,
@@ -56,6 +57,7 @@ from vetting.scoring.lexicon import (
     PLACES,
     POST_NEGATION_REACH,
     POSTPONE,
+    PRESUME,
     QUANTIFIERS,
     REQUESTERS,
     REVEAL,
@@ -68,7 +70,7 @@ from vetting.scoring.lexicon import (
 )
 
 
-class Scope(Reading):
+class Scope(Heads):
     """A reading that answers the scope questions the rules ask of a phrase."""
 
     __slots__ = ()
@@ -102,6 +104,17 @@ class Scope(Reading):
         for i in range(last + 1, clause.last + 1):
             if tokens[i].lemma in DECLINES:
                 return i  # "we were offered bought followers and declined"
+        if any(
+            tokens[i].text == "without" and self._inactive(i) for i in range(clause.first, first)
+        ):
+            return None  # "a programme without an exec sponsor is dead": the sponsor matters
+        header = self._negated_header(clause)
+        if header is not None:
+            return header  # "What I don't do: speak as your brand."
+        span = self.in_list(first, last)
+        if span is not None:  # "Bots, fake accounts and paid commenters are off the table"
+            first, last = min(first, span[0]), max(last, span[1])
+        last = self._coordinated(last, clause)
         heads = self._heads_clause(first, clause)
         words_after = 0
         comma = False
@@ -125,7 +138,7 @@ class Scope(Reading):
                 return i  # "organic reach is a bonus, not the plan"
             dismissal = (
                 token.lemma in DISMISSALS or token.text in DISMISSALS or self._conceded(i, clause)
-            )
+            ) and (token.lemma != "lose" or tokens[i - 1].text == "to")  # "we were losing"
             reach = DISMISSAL_REACH + (copula + 2 if copula else 0)
             if heads and dismissal and words_after <= reach and not comma:
                 return i
@@ -136,7 +149,7 @@ class Scope(Reading):
                 and not self._elliptical(i)
             ):
                 return i
-        return None
+        return self._continued(clause) if heads else None
 
     def contrasted(self, first: int) -> tuple[str, ...] | None:
         """The contrast marker ("instead of", "unlike", ...) before the phrase, in its
@@ -201,10 +214,29 @@ class Scope(Reading):
         else's situation sets the scene, it is not the consultant's plan."""
         tokens = self.tokens
         clause = self.clauses[tokens[first].clause]
-        return any(
+        if any(
             tokens[i].text == "had" and tokens[i - 1].text not in FIRST_PERSON
             for i in range(max(clause.first, 1), first)
+        ):
+            return True
+        # "Before, every post was a product"; "they used to post only offers".
+        opening = self.sentences[clause.sentence][0].first
+        head = [t.text for t in tokens[opening : opening + 3]]
+        if head[:2] in (["before", ","], ["until", "then"], ["back", "then"]) or head[:1] in (
+            ["previously"],
+            ["formerly"],
+        ):
+            return True
+        return any(
+            tokens[i].text == "used" and tokens[i + 1].text == "to"
+            for i in range(opening, first - 1)
         )
+
+    def is_conditional(self, first: int) -> bool:
+        """'If your chief executive isn't behind it, wait': a negated condition states what
+        is needed, it does not refuse it."""
+        clause = self.clauses[self.tokens[first].clause]
+        return self.tokens[clause.first].text in {"if", "unless"}
 
     def is_reversed(self, first: int) -> bool:
         return self.tokens[first].clause in self.reversed
@@ -253,16 +285,26 @@ class Scope(Reading):
         if self._elliptical(i):
             return False
         local = tokens[i].text == "not" and i > 0 and tokens[i - 1].text in {",", "and"}
-        revealing = False
+        conditional = tokens[clause.first].text in CONDITIONALS
+        revealing = telling = False
         for j in range(i + 1, first):
             token = tokens[j]
             if local and token.kind == MARK:
                 return False  # "a relationship, not a campaign, and ..."
-            if token.text == "," and tokens[j + 1].negator:
+            if token.text in JOINERS and tokens[j + 1].negator:
                 return False  # "nothing for ads, nothing for staff": each its own
+            if conditional and token.text == "," and self.in_list(j - 1, j + 1) is None:
+                return False  # "if you can't take a case, say so": the main clause follows
             if token.lemma in NEGATION_ENDS and j - i <= 3 and self._ends_here(j):
                 return False
+            if token.lemma in PRESUME and j - i <= 3:
+                return False  # "I'd never assume I know what they think": no presuming
             if token.lemma in REVEAL and j - i <= 3:
+                # "we never tell anyone that ..." hides it; "I don't tell clients that ..."
+                # refuses to claim it.
+                revealing = token.lemma != "tell"
+                telling = token.lemma == "tell"
+            elif telling and (token.lemma in AUDIENCES or token.text in AUDIENCES):
                 revealing = True
             if revealing and token.text == "that":
                 return False
@@ -291,47 +333,6 @@ class Scope(Reading):
             (previous and previous.lemma in AUXILIARIES)
             or (following and following.lemma in AUXILIARIES)
         )
-
-    def _introduced_as_mistake(self, first: int, clause: Clause) -> bool:
-        """'The mistake I see most often is treating a feed like a billboard.'"""
-        tokens = self.tokens
-        head = next(
-            (
-                i
-                for i in range(clause.first, first)
-                if tokens[i].kind == WORD and tokens[i].lemma not in HEAD_FILLERS
-            ),
-            None,
-        )
-        if head is not None and tokens[head].lemma in {"big", "common", "classic", "usual"}:
-            head += 1  # "the biggest mistake is ..."
-        if head is None or tokens[head].lemma not in DISMISSALS or tokens[head].negator:
-            return False
-        return any(tokens[j].lemma == "be" for j in range(head + 1, first))
-
-    def _conceded(self, i: int, clause: Clause) -> bool:
-        """'50,000 likes is lovely, but try paying the rent with them'; 'followers went up
-        as well, but the number we report is revenue'."""
-        tokens = self.tokens
-        if tokens[i].text in {"well", "too"} and i == self.last_word(clause):
-            following = tokens[clause.last + 1] if clause.last + 1 < len(tokens) else None
-            return following is not None and following.text == "but"
-        if tokens[i].lemma not in CONCESSIVE or tokens[i - 1].lemma not in {"be", "very"}:
-            return False
-        following = tokens[clause.last + 1] if clause.last + 1 < len(tokens) else None
-        return following is not None and following.text == "but"
-
-    def _heads_clause(self, first: int, clause: Clause) -> bool:
-        """Only fillers, or at most two other words ("Reading through what people say
-        ..."), stand before the phrase in its clause."""
-        others = 0
-        for i in range(clause.first, first):
-            token = self.tokens[i]
-            if token.kind == WORD and token.lemma not in HEAD_FILLERS and not token.negator:
-                others += 1
-                if others > 2:
-                    return False
-        return True
 
     def _is_want(self, i: int) -> bool:
         """'ask', 'want', ...; 'tell' only as a request ("told us to"), not a report

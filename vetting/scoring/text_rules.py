@@ -46,8 +46,8 @@ class Rule:
     list_ok: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     gather: tuple[str, int, str] | None = None
-    # Not counted in a sentence where one of these rules fires ("the KPI we agreed was
-    # followers" is not measurement, it is vanity).
+    # Not counted where one of these rules fires in the same sentence, up to a "but" ("the
+    # KPI we agreed was followers" is not measurement, it is vanity).
     yields_to: tuple[str, ...] = ()
     # Patterns whose match is not the speaker's when "our"/"my" stands right before it
     # ("our own people", "our in-house creators" are the agency's, not the buyer's).
@@ -121,6 +121,9 @@ RULES: tuple[Rule, ...] = (
             "NEG ~2 PRESCRIBE|CHANNEL ~5 before|until ~4 UNDERSTAND|ASK|MARKET|GOAL|we|you",
             "question ~2 not ~1 answer",
             "ask ~4 question|lot",
+            "GOAL|MARKET ~12 UNDERSTAND ~4 before|until ~3 PRESCRIBE|CHANNEL|anything|any",
+            "before ~3 any|a|the|anything ~2 platform|channel|post|plan ~3 be ~1 even ~1 mention|"
+            "mentioned|chosen|picked",
         ),
         inverse="ignores_market",
     ),
@@ -178,6 +181,13 @@ RULES: tuple[Rule, ...] = (
             "sit ~1 in ~1 on ~4 call|calls|support|sales|meeting|meetings",
             "VOICE_OF_MARKET ~6 tell|tells|show|shows ~1 us",
             "ask|interview|survey ~4 them|MARKET|customer|customers|people|buyers|clients",
+            "what|whom|who|which ~4 MARKET|people ~2 trust|believe|rate|respect|quote|follow|moan|"
+            "grumble|gripe|rave|praise|mock|rant|worry|hate|love|like|dislike|complain|fear",
+            "STUDY|LISTEN|find|learn|track|tracked|map|know ~3 which|who|whom ~4 MARKET|people|"
+            "they ~3 trust|believe|follow|like|dislike|love|hate|read|watch|quote|use|mock",
+            "what ~4 MARKET ~1 actually|really ~1 say|think|want|need|search|ask|do|complain|mean",
+            "spend|spending|spent ~2 week|weeks|month|months|time|day|days|hours ~3 on|reading|"
+            "studying|understanding|with|listening ~4 RESEARCH|MARKET|VOICE_OF_MARKET|what",
         ),
         inverse="ignores_market",
         yields_to=("ignores_market",),
@@ -188,7 +198,7 @@ RULES: tuple[Rule, ...] = (
         0.08,
         VALUE,
         (
-            "GIVE ~3 VALUE",
+            "GIVE ~5 VALUE",
             "VALUE ~6 GIVE",
             "GIVE_FIRST",
             "HELP ~3 MARKET|people|them|they|someone|decide|friend",
@@ -200,6 +210,17 @@ RULES: tuple[Rule, ...] = (
             "contribute|add ~3 to ~2 conversation|discussion|thread|community",
             "thing|things|something ~3 MARKET|people|they|client|clients ~2 "
             "can|could|would|will ~2 use|cook|keep|save|share|try",
+            "HELP ~4 with ~2 their|the|a|any|your ~2 problem|question|issue|questions|problems|"
+            "issues",
+            "useful|helpful|practical ~2 one|ones|stuff|posts|videos|clips|tips|information|info|"
+            "help",
+            "one ~1 post|posts ~1 in ~1 NUM|ten|five|six ~3 sell|sold|sells|promote|promotional|"
+            "PROMO|about|mention|mentions",
+            "nobody|no|never|not ~3 feel|feels|felt ~2 sold|spammed|pestered|pitched|marketed",
+            "first ~2 give|help|contribute|offer|share ~2 something|value|people|them",
+            "without ~3 link|links|linking|sending|pointing|pushing ~3 to ~2 the|a|our|your ~1 "
+            "shop|product|store|site|page|checkout",
+            "no ~1 product ~1 link|links|pitch|plug",
         ),
     ),
     Rule(
@@ -222,8 +243,18 @@ RULES: tuple[Rule, ...] = (
             "online|standing",
             "say ~2 who ~1 speak",
             "disclose|disclosure|admit|apologise|apologize|apology",
-            "respond|answer|reply|talk|speak|say|tell|communicate|explain|deal|admit|own ~3 "
-            "honestly|openly|plainly|candidly|frankly|truthfully|transparently",
+            "respond|answer|reply|talk|speak|say|tell|communicate|explain|deal|admit|own|address|"
+            "correct|announce|acknowledge|confess|apologise|apologize|credit ~3 honestly|openly|"
+            "plainly|candidly|frankly|truthfully|transparently|directly|head-on|publicly",
+            "public ~1 reply|response|apology|answer|correction|update|statement|explanation",
+            "straight|honest|direct|frank|plain|candid ~1 answer|reply|response|update|"
+            "explanation|account",
+            "say|tell|disclose|state|name ~3 who ~2 they|we|you|i|he|she ~1 work|worked ~1 for",
+            "label|labelled|labeled|mark|marked|tag|tagged|flag|flagged ~3 as|clearly ~1 "
+            "sponsored|ad|advert|paid|partnership|gifted|advertising",
+            "in ~1 the ~1 open",
+            "=we|=i ~2 get|got|get ~1 something|it|things ~1 wrong",
+            "before ~3 anyone|customers|people|they ~2 could|can ~1 discover|find|notice|spot",
         ),
         inverse="suppresses_criticism",
     ),
@@ -239,7 +270,8 @@ RULES: tuple[Rule, ...] = (
             "OUTCOME ~4 GROW",
             "NUM ~3 OUTCOME",
             "OUTCOME ~3 NUM",
-            "NUM ~1 %|percent",
+            "NUM ~1 %|percent ~3 OUTCOME|increase|rise|growth|lift|more|higher|up|uplift|jump|"
+            "fewer|lower|drop",
             "from ~1 NUM ~1 to ~1 NUM ~3 OUTCOME",
             "OUTCOME ~4 from ~1 NUM ~1 to ~1 NUM",
             "double|triple|doubled|tripled|halve|halved",
@@ -250,6 +282,22 @@ RULES: tuple[Rule, ...] = (
             "tie|link|attribute|connect ~4 to ~2 OUTCOME",
             "target|targets|goal|goals|kpi|kpis ~3 for|on|around ~2 OUTCOME",
             "NUM ~1 lower|higher|fewer|less ~2 than",
+            "OUTCOME ~5 from|through|via ~2 social|PLATFORM|post|posts|channel|channels|content|it",
+            "OUTCOME ~3 be|was|were|get|got ~1 track|tracked|counted|measured|attributed|traced|"
+            "reported|logged|reconciled",
+            "trace|traced|tracing|attribute|attributed|reconcile|reconciled|match|matched ~5 "
+            "through|to|back|against|via ~3 OUTCOME|sale|sales|till|booking|bookings|system|crm|"
+            "data",
+            "pay|paid|pays ~1 for ~1 itself",
+            "go|went|gone|grow|grew|grown|rise|rose|risen|climb|climbed|jump|jumped|increase|"
+            "increased|fall|fell|drop|dropped ~3 from ~1 NUM ~1 to ~1 NUM",
+            "OUTCOME ~6 be ~2 the ~1 number|figure|metric|measure|yardstick|kpi|target|result",
+            "count|counted|judge|judged|measure|measured|assess|assessed|paid ~4 on|by ~4 OUTCOME",
+            "open|opened|start|started|lead|led ~2 with ~3 OUTCOME",
+            "MEASURE_WEAK ~6 OUTCOME|revenue|sale|sales|lead|leads",
+            "OUTCOME ~6 MEASURE_WEAK",
+            "measure|measurable ~3 result|results|outcome|outcomes|return|impact",
+            "GROW ~3 NUM ~1 %|percent",
         ),
         yields_to=("vanity_metrics",),
     ),
@@ -267,6 +315,20 @@ RULES: tuple[Rule, ...] = (
             "route|pass|send ~4 to ~2 DEPT",
             "go|goes|routed|passed|sent|forwarded|escalated ~2 to ~2 DEPT ~8 to ~2 DEPT",
             "flag|pass|route|send|escalate|forward|refer ~5 to ~2 DEPT ~3 and|or ~2 DEPT",
+            "NEG ~2 live|sit|stay|belong|stop ~2 in|with|at ~1 one ~1 department|team|silo|desk",
+            "NEG ~1 just|only|merely ~1 a ~1 MARKETING_TEAM|marketing",
+            "NEG ~1 just|only|merely ~1 MARKETING_TEAM|marketing",
+            "DEPT ~2 sign|signs|signed ~1 off ~2 the|every|each|our|your|any ~3 post|posts|guide|"
+            "reply|replies|response|responses|content|tweet|tweets|escalation|plan|playbook|"
+            "wording",
+            "exec|executive|executives|leadership|ceo|board ~1 sponsor|sponsorship|buy-in",
+            "DEPT ~3 behind ~1 it|this|social",
+            "wire|build|bake|plug|embed ~2 it|social ~1 into ~2 the ~1 teams|departments|business|"
+            "organisation|organization|company",
+            "go|goes|routed|sent|passed ~2 to ~2 whoever|the ~1 person|people|team ~2 who ~1 can "
+            "~2 fix|answer|solve",
+            "bring|pull|loop|drag|get ~1 in ~2 DEPT",
+            "DEPT ~6 each ~3 named|own|a",
         ),
         inverse="single_silo",
         list_ok=("INVOLVE", "SILOS"),
@@ -304,6 +366,12 @@ RULES: tuple[Rule, ...] = (
             "people|ones|voice|voices|face|DO_WORK ~3 should|must|will|would|have ~2 be ~1 YOUR ~2 "
             "PEOPLE",
             "people ~2 customer|customers ~2 trust ~1 are ~1 YOUR",
+            "PEOPLE|they ~6 answer|reply|respond|post|run|host|write|moderate|handle|do ~4 "
+            "=themselves",
+            "in|under ~0 their|her|his ~0 own ~0 name|names|voice|voices",
+            "=we|=i ~3 provide|give|run|offer|deliver ~2 the|some ~1 training|coaching|guidance",
+            "answer|answers|replies|reply|posts|voice|voices ~2 come|comes ~1 from ~3 PEOPLE",
+            "PEOPLE ~6 DO_WORK ~4 as ~1 themselves",
         ),
         inverse="outsourced_community",
         yields_to=("single_silo",),
@@ -356,6 +424,23 @@ RULES: tuple[Rule, ...] = (
             "turn ~1 down ~3 work|brief|request|client|project",
             "everything|anything ~1 else ~2 no|not|elsewhere|partner|partners",
             "we ~2 do ~1 NEG ~2 and ~1 name|point|refer|recommend",
+            "=i|=we ~2 NEG ~2 a|an ~2 TRADE",
+            "SERVICE|PLATFORM|TRADE ~4 NEG ~3 something|what|thing|area ~3 we|i ~1 do|offer|cover",
+            "refer|introduce|point|pass|send ~2 you ~1 to|towards ~5 partner|partners|people|"
+            "specialist|specialists|someone|agency|firm|who",
+            "anything|everything ~1 beyond|outside|else ~6 quote|quoted|separately|turned|decline|"
+            "declined|elsewhere|partner|partners|refer|someone|somebody|others",
+            "PLATFORM|SERVICE ~0 no ~0 it|we|not|because",
+            "yes ~6 PLATFORM|SERVICE ~0 no",
+            "partner|partners|specialist|specialists|someone|others ~3 for ~1 the ~1 rest|"
+            "everything|anything",
+            "=we|=i ~1 OFFER_VERB|make ~1 only",
+            "you ~2 need|want ~1 another|other|different|separate|a ~1 specialist|company|agency|"
+            "firm|supplier|partner|vendor",
+            "what ~2 we|i ~2 NEG ~1 OFFER_VERB|do|make",
+            "leave|leaving ~4 to ~1 your|another|other|the ~2 team|agency|agencies|partner|"
+            "partners|people|specialist|specialists|MARKETING_TEAM",
+            "NEG ~0 do ~0 column|list|pile",
         ),
         inverse="does_it_all",
     ),
@@ -391,7 +476,7 @@ RULES: tuple[Rule, ...] = (
             "PLATFORM ~2 CAMPAIGN",
             "CAMPAIGN ~3 on ~1 PLATFORM",
             "FIRST ~6 START ~4 PLATFORM|CAMPAIGN",
-            "start|begin|open|lead|kick ~1 with|on ~3 PLATFORM|CAMPAIGN",
+            "start|begin|open|lead|kick ~1 with|on ~5 PLATFORM|CAMPAIGN",
             "FIRST ~6 grow|growing|build|building|launch|launching ~2 your ~1 PLATFORM",
             "FIRST|START ~6 your|a|an|the ~1 PLATFORM ~2 ad|ads|advertising|post|posts|posting|"
             "content|video|videos|account|page|channel|presence|campaign",
@@ -400,8 +485,17 @@ RULES: tuple[Rule, ...] = (
             "PLATFORM ~5 where ~3 start|begin",
             "budget|money|spend ~3 into|on ~2 PLATFORM",
             "get ~2 you ~2 on ~1 PLATFORM",
+            "FIRST|START ~4 PLATFORM ~2 ad|ads|advertising|campaign|programme|program|countdown|"
+            "series|posts|video|videos|content|calendar|stories|story|live|lives|takeover|contest|"
+            "giveaway|challenge",
+            "START ~3 you|your|brand|business|it ~1 on ~1 PLATFORM",
+            "FIRST ~8 be ~1 a|an ~3 content|posting|ad|ads|PLATFORM ~1 calendar|schedule|plan|"
+            "campaign|programme|blitz|series",
         ),
-        requires=("FIRST|START|recommend|propose|suggest|open|kick|launch|deliverable|priority",),
+        requires=(
+            "FIRST|START|recommend|propose|suggest|open|kick|launch|deliverable|priority",
+            "running|live|launched|up ~4 by|within|tomorrow|today|tonight|friday|monday",
+        ),
         unless=(
             "once|after|until ~8 UNDERSTAND|RESEARCH|MARKET|LISTEN|know|who",
             "UNDERSTAND|LISTEN ~6 first|before",
@@ -425,7 +519,7 @@ RULES: tuple[Rule, ...] = (
         0.16,
         "Skips listening and research: 'we already know what works'.",
         (
-            "we|i ~3 KNOW_ALREADY",
+            "=we|=i ~3 KNOW_ALREADY",
             "SAME_FOR_ALL",
             "RESEARCH ~5 WASTE",
             "WASTE ~5 RESEARCH",
@@ -433,6 +527,12 @@ RULES: tuple[Rule, ...] = (
             "NEG ~1 need ~1 to ~2 ask|study|research|understand",
             "NEG ~2 need ~4 ASK|RESEARCH|STUDY",
             "no ~1 need ~1 to ~2 ask|study|research|understand",
+            "MARKET|they|people|customer|customers ~2 NEG ~1 know ~2 what ~2 they ~1 want",
+            "NEG ~2 need ~2 data|insight|insights|persona|personas|survey|surveys|research|"
+            "listening ~1 on|about|from",
+            "NEG ~1 have ~2 time|budget|patience|room ~1 for ~2 it|that|this|RESEARCH|LISTEN",
+            "overthink|overthinking|overanalyse|overanalyze|overanalysing|overanalyzing ~3 MARKET|"
+            "RESEARCH|it",
         ),
     ),
     Rule(
@@ -465,6 +565,24 @@ RULES: tuple[Rule, ...] = (
             "every|each|all ~1 post|posts|update|updates ~4 about ~2 PROMO|product|products|us|"
             "ourselves|itself|company",
             "in ~1 front ~1 of ~1 them|people ~3 as ~1 often",
+            "only|just|nothing ~3 repeat|repeats|post|posts|share|carry|carries|publish|feature|"
+            "push|announce|say ~4 PROMO|NEWS",
+            "stream|diet|string|drip|feed|wall|parade ~2 of ~2 firm|company|product|brand|"
+            "corporate ~1 news|announcement|announcements|update|updates|release|releases",
+            "carry|post|publish|share ~3 press ~1 release|releases",
+            "every|each|all ~1 post|posts|update|story|stories|comment|reply|message ~5 PROMO|"
+            "price|booking|discount|promo|link|code",
+            "flood|bombard|spam|blast|hammer|saturate|carpet|plaster|pepper|blanket|drown ~5 "
+            "PLATFORM|FEED|follower|followers|inbox|inboxes|group|groups|timeline|timelines|"
+            "channel|channels",
+            "in ~1 front ~1 of ~4 every|again|constantly|ALWAYS|EVERYWHERE",
+            "hear|see|get|receive ~2 about ~1 every ~1 PROMO|NEWS",
+            "every ~1 launch|award|promotion|offer|sale|deal|announcement ~4 every ~1 launch|"
+            "award|hire|promotion|offer|sale|deal|announcement",
+            "auto-dm|auto-dms|autodm|autodms|mass-dm",
+            "automated|automatic|auto|mass|cold ~1 dm|dms|message|messages|pitch|pitches|outreach",
+            "pitch ~1 sequence|sequences|cadence",
+            "PROMO|NEWS ~4 land|lands|drop|drops|arrive|arrives ~3 in ~2 FEED|inbox|messenger|dms",
         ),
     ),
     Rule(
@@ -482,6 +600,15 @@ RULES: tuple[Rule, ...] = (
             "get|have|make ~4 them|it|those ~2 SUPPRESS",
             "lock|close ~2 thread|comment|comments|review|reviews",
             "we|i ~2 delete|hide|remove|bury|mute|block|censor|scrub|erase ~1 =it|=them|=those",
+            "report|flag ~4 CRITICISM|comment|comments|review|reviews|post|posts|thread ~6 until|"
+            "till ~3 down|removed|gone|deleted",
+            "take|taking ~3 post|posts|review|reviews|comment|comments|thread|threads|it|them ~1 "
+            "down",
+            "switch|turn|shut ~1 off ~3 comment|comments|review|reviews|reply|replies",
+            "close|disable|restrict|limit ~3 comment|comments|review|reviews|reply|replies",
+            "keep|kept|keeping ~3 page|feed|wall|comments|reviews|timeline ~1 clean|spotless|tidy|"
+            "positive",
+            "sound|look|seem ~2 like ~1 good ~1 news",
         ),
     ),
     Rule(
@@ -536,6 +663,33 @@ RULES: tuple[Rule, ...] = (
             "create ~2 account|accounts|profile|profiles ~3 and ~1 post|review|comment",
             "have|get ~3 NUM ~3 ambassador|ambassadors|account|accounts|profile|influencer|"
             "influencers ~2 post|share|comment|like|review",
+            "run|runs|manage|manages|control|operate|have ~3 NUM ~2 persona|personas|account|"
+            "accounts|profile|profiles|identities",
+            "review|reviews|testimonial|testimonials ~4 =we|=our|=us ~2 write|writes|wrote|"
+            "written|draft|drafted|create|compose|copywriter|copywriters|writer|writers",
+            "=we|=they|=she|=he ~2 place|plant|write|supply|provide|commission ~3 review|reviews|"
+            "testimonial|testimonials|rating|ratings",
+            "review|reviews|testimonial|testimonials ~6 we ~1 place|plant|write|supply|commission",
+            "make|makes|made|making ~4 look|looks|seem|appear ~3 popular|busy|loved|active|bigger|"
+            "established|buzzing",
+            "look|looks|seem|seems ~1 like ~3 lot|lots|loads|plenty|many|hundreds|thousands ~2 of "
+            "~1 people|customers|fans|users",
+            "bank|stable|roster ~1 of ~3 account|accounts|profile|profiles|persona|personas",
+            "exchange|return ~1 for ~3 review|reviews|rating|ratings|five-star|5-star|testimonial",
+            "refund|reimburse|voucher|discount ~6 for ~2 a|the|their|each ~1 review|rating",
+            "as|posing|pose|poses ~2 ordinary|regular|normal|genuine|independent|satisfied|happy|"
+            "local|everyday ~2 customer|customers|punter|punters|people|user|users|fan|fans|"
+            "member|members|resident|residents|client|clients|parent|parents|patient|patients|"
+            "locals|diners|guests|buyers",
+            "as ~1 if ~3 they'd|they ~2 discover|discovered|found|stumbled",
+            "network|pool|farm|army|ring ~2 of ~1 NUM",
+            "get|getting ~3 upvoted|upvotes",
+            "staff|family|families|friends|employees|relatives|mates ~4 leave|write|post ~3 "
+            "review|reviews|five-star|5-star|rating|ratings",
+            "from ~1 separate|different|multiple|other|various ~1 account|accounts|profile|"
+            "profiles|phone|phones|device|devices|location|locations|sim|sims|ip",
+            "ambassador|ambassadors|influencer|influencers|reviewer|reviewers|poster|posters|"
+            "commenters ~2 be|are|were|get|got ~1 paid|gifted",
         ),
         unless=(
             "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
@@ -573,6 +727,21 @@ RULES: tuple[Rule, ...] = (
             "our ~2 PEOPLE|team ~3 rather ~1 than ~1 yours",
             "take ~2 it ~1 from ~1 there",
             "NEG ~5 anyone|anybody|one ~3 your ~1 side|team|end|staff ~3 have|need ~1 to",
+            "post|posted|write|wrote|reply|replied|sign|signed|answer|answered|speak|spoke ~4 in|"
+            "under ~0 his|her|your ~0 name|names",
+            "write|wrote|post|posted|reply|replied|answer|speak|sign ~2 as ~1 the|your|our ~2 "
+            "manager|owner|founder|ceo|director|partner|brand|company|business|hotel|brewery|firm|"
+            "council|practice|charity",
+            "RUN ~2 the|your ~1 whole ~1 thing|lot|community|show|operation",
+            "=we ~2 become ~1 the|your ~2 brand|company|business|brewery|hotel|practice|firm|shop|"
+            "restaurant|council|charity|ORG",
+            "you ~1 brew|cook|bake|build|make|sell|run|teach ~3 we ~1 talk|post|tweet|handle|chat",
+            "act|serve ~1 as ~2 your|the ~3 social|community|marketing ~2 department|team",
+            "PEOPLE ~3 FREE_PEOPLE",
+            "by ~1 us ~2 as ~1 you",
+            "take ~4 THEIR_SOCIAL|PLATFORM ~1 over",
+            "none ~1 of ~2 our|your ~2 PEOPLE ~3 need|needed|have|had ~1 to",
+            "RUN ~2 your ~2 PLATFORM",
         ),
     ),
     Rule(
@@ -592,6 +761,10 @@ RULES: tuple[Rule, ...] = (
             "rely|lean|count|bank ~3 on ~3 word ~1 of ~1 mouth|share|shares|follower",
             "algorithm ~4 hand|carry|reward|give ~3 reach|free",
             "do|does ~1 the ~1 work|rest ~2 for ~1 free|nothing",
+            "REACH|SPREAD|social|post|posts|content|word|share|shares|marketing ~5 FREE_WEAK",
+            "FREE_WEAK ~3 REACH|SPREAD|marketing|promotion|advertising|publicity|exposure|growth",
+            "social|it|posting|content|reach|marketing ~2 be|cost|costs ~1 FREE_WEAK",
+            "unpaid ~2 marketing|team|army|ambassadors|ambassador|salesforce|sales",
         ),
     ),
     Rule(
@@ -601,16 +774,25 @@ RULES: tuple[Rule, ...] = (
         "Claims to do everything: credible vendors say what they will and won't do.",
         (
             "ALL_IN_ONE",
-            "we|i|they ~1 OFFER_VERB ~3 EVERYTHING|whatever",
+            "we|i|they|he|she ~1 OFFER_VERB ~3 EVERYTHING|whatever",
             "we|i|they ~1 OFFER_VERB ~3 every ~1 channel|platform|service|format|need",
             "nothing ~4 we|they ~1 NEG ~1 OFFER_VERB",
             "from ~3 SERVICE ~2 to ~3 SERVICE",
-            "everything|anything ~1 from ~4 to",
+            "everything|anything ~1 from ~3 SERVICE ~2 to",
             "no ~1 matter ~1 what ~6 you ~1 need",
             "every ~1 channel|platform|service|format ~2 and ~1 every ~1 "
             "channel|platform|service|format",
             "can ~1 do ~1 everything|anything",
             "everything ~1 else ~14 be ~1 in",
+            "OFFER_VERB|handled|covered|included ~2 literally|absolutely ~1 everything|anything",
+            "EVERYTHING ~4 =handled|=covered|in-house|=taken ~1 care|in-house|by",
+            "NEG ~2 SERVICE|service|thing|channel ~10 fall|falls|sit|sits ~1 outside",
+            "for ~1 absolutely|literally|simply ~1 everything",
+            "specialist|specialists|expert|experts ~1 in|at ~1 everything|anything|all",
+            "every ~1 channel|platform|service|format ~2 and ~1 every ~1 market|need|thing|kind|"
+            "type|size|sector",
+            "all ~1 handled|covered|done ~1 in-house|internally",
+            "never ~3 need|have ~2 another|other ~1 supplier|agency|vendor|partner",
         ),
     ),
     Rule(
@@ -629,12 +811,22 @@ RULES: tuple[Rule, ...] = (
             "DEPT ~10 keep|kept ~2 away|out|clear ~1 from|of",
             "other ~1 department ~5 slow|overkill|committee|bother|drag",
             "nobody|no ~2 else ~6 need|require|bother|involve|have",
-            "DEPT ~4 NEG ~2 need|have ~2 to ~2 know|involved|involve|see|hear|bother|be",
+            "DEPT ~4 NEG ~2 need|have ~2 to ~2 know|involved|involve|see|hear|bother|be|read|"
+            "touch|lift|worry",
             "be ~3 MARKETING_TEAM ~1 job|remit|responsibility|thing|task|function|channel|matter",
             "DEPT ~8 AWAY",
             "only ~1 person|people|contact|one ~8 MARKETING_TEAM",
             "INVOLVE|bring|loop ~4 DEPT ~6 slow|complicate|overkill|drag|delay|bog",
             "MARKETING_TEAM ~3 and ~1 nobody|no ~1 else",
+            "DEPT ~4 NEG ~1 hear|see|know|read|touch|lift|worry|bother|get",
+            "nobody|no|none ~2 outside|beyond|except ~3 MARKETING_TEAM|the|your",
+            "no ~1 sign-off|input|approval ~2 from ~3 DEPT",
+            "one|single ~1 person|contact ~3 in|from ~1 MARKETING_TEAM",
+            "one ~1 marketing ~1 contact|person",
+            "let|leave ~2 MARKETING_TEAM ~2 run|handle|own|do ~1 it|social",
+            "no ~1 other ~1 teams|team|departments|department|people ~1 required|needed|involved",
+            "MARKETING_TEAM ~6 itself|themselves",
+            "MARKETING_TEAM ~2 own|owns|owned ~1 social|it",
         ),
     ),
     Rule(
@@ -647,10 +839,16 @@ RULES: tuple[Rule, ...] = (
             "VANITY ~4 GROW",
             "NUM ~3 VANITY",
             "VANITY ~3 NUM",
-            "MEASURE ~4 VANITY",
+            "MEASURE|MEASURE_WEAK ~4 VANITY",
             "VANITY ~5 measure|matter|number|kpi|count|goal|success|judge|metric|optimise|"
-            "optimize|report",
-            "MEASURE|report|reported|target|kpi|goal ~12 be ~2 the ~1 VANITY",
+            "optimize|report|figure|figures|star|proof|yardstick|hold|prove",
+            "MEASURE|MEASURE_WEAK|report|reported|target|kpi|goal ~12 be ~2 the ~1 VANITY",
+            "report|reporting|reported|prove ~4 VANITY",
+            "look|looking ~1 at|to ~2 VANITY",
+            "VANITY ~3 tell|tells|show|shows ~2 you|us ~1 everything|all",
+            "VANITY ~3 go|went|gone|grow|grew|rise|rose|climb|climbed|jump|jumped ~2 from",
+            "count|counted|measure|measured ~2 in ~2 VANITY",
+            "VANITY ~12 judge|judging|judged|hold ~2 us|me ~1 on|to|by",
             "get|push|drive|boost ~3 VANITY ~1 up|higher",
             "VANITY ~2 go|going|went|gone|goes ~1 up",
             "judge|judged|measure|measured|count|assess ~4 by|on ~4 VANITY",
@@ -676,7 +874,7 @@ RULES: tuple[Rule, ...] = (
             "learn ~3 everything ~4 from",
             "personal ~1 PLATFORM",
             "followers|following|subscribers ~2 of ~1 my ~1 own",
-            "live|lived|living|lives ~2 on ~1 PLATFORM|social|them",
+            "=i|=we ~3 live|lived|living ~2 on ~1 PLATFORM|social|them",
             "PLATFORM ~1 following|grid|fame",
             "NUM ~1 hours ~3 on ~2 social|PLATFORM",
             "SOCIAL_ROLE|social|PLATFORM ~3 be ~1 my ~1 whole|only|entire ~1 background|"

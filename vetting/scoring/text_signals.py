@@ -205,7 +205,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
             candidate.fires = rule.inverse
     elif (negator := reading.negation(first, last, own)) is not None:
         candidate.status = "negated"
-        if rule.inverse and _refusal(tokens[negator]):
+        if rule.inverse and _refusal(tokens[negator]) and not reading.is_conditional(first):
             candidate.fires = rule.inverse
     elif rule.polarity == GREEN and span and not _list_ok(rule, hits, candidate, span):
         candidate.status = "listed"
@@ -326,14 +326,24 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _yield(kept: list[Candidate], reading: Scope) -> list[Candidate]:
-    """Drop what a more telling rule in the same sentence explains away."""
+    """Drop what a more telling rule in the same clause explains away ("the KPI we agreed
+    was followers"; not "donations went up 40%, but I'm proudest of the impressions")."""
     tokens = reading.tokens
-    fired = {(c.fires, tokens[c.first].sentence) for c in kept}
+    part: dict[int, tuple[int, int]] = {}  # clause -> (sentence, turns before it)
+    for clause in reading.clauses:
+        turns = sum(
+            1
+            for c in reading.sentences[clause.sentence]
+            if c.index <= clause.index and c.index and tokens[c.first].text in TURNS
+        )
+        part[clause.index] = (clause.sentence, turns)
+    fired = {(c.fires, part[tokens[c.first].clause]) for c in kept}
     return [
         c
         for c in kept
         if not any(
-            (other, tokens[c.first].sentence) in fired for other in RULES_BY_CODE[c.fires].yields_to
+            (other, part[tokens[c.first].clause]) in fired
+            for other in RULES_BY_CODE[c.fires].yields_to
         )
     ]
 
