@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from vetting.rules import is_buyer_side
+from vetting.access import visible_consultants
 
 if TYPE_CHECKING:
     from vetting.models import User
@@ -42,12 +42,9 @@ class Service(models.Model):
 
 class ConsultantQuerySet(models.QuerySet["Consultant"]):
     def for_user(self, user: User) -> ConsultantQuerySet:
-        """Profiles this user may see: all of them on the buyer side, else only their own."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if is_buyer_side(user):
-            return self.all()
-        return self.filter(user=user)
+        """Profiles this user may see: all of them on the buyer side, else only their own
+        (`access.visible_consultants`)."""
+        return visible_consultants(user, self)
 
     def search(self, text: str) -> ConsultantQuerySet:
         text = text.strip()

@@ -1,16 +1,12 @@
-"""Object rules for profiles and references (django-rules)."""
+"""Object rules for profiles and references, registered with django-rules. The rules
+themselves live in the access layer (`vetting.access`)."""
 
 from __future__ import annotations
 
 import rules
 
-from vetting.rules import is_buyer_side, is_staff
-
-
-@rules.predicate
-def owns_profile(user: object, consultant: object) -> bool:
-    return consultant is not None and consultant.user_id == getattr(user, "pk", None)
-
+from vetting.access.objects import owns_profile
+from vetting.access.roles import is_buyer_side, is_staff
 
 rules.add_perm("consultants.view_directory", is_buyer_side)
 rules.add_perm("consultants.view_consultant", is_buyer_side | owns_profile)

@@ -160,3 +160,34 @@ def profile_history(consultant: Consultant, *, limit: int = 200) -> list[History
     entries += _entries(reference_rows, _reference_snapshot, lambda r: f"Reference: {r.name}")
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
+
+
+# Why an address cannot get a new account. Only its owner reads these: by email after the
+# sign-up form (which answers the same for every address), or on the page at the emailed
+# link (which proves the address).
+SIGN_UP_REFUSALS = {
+    "account": "An account with this email address already exists. Sign in, or reset your "
+    "password if you forgot it.",
+    "invited": "An invitation to Winnow was sent to this address: create your account "
+    "through the link in that email, so that the invitation comes with it. If you cannot "
+    "find it, ask the buyer who invited you to send it again.",
+    "listed": "Another consultant's profile lists this email address. Sign in if it is "
+    "yours, or use another address.",
+}
+
+
+def sign_up_refusal(email: str) -> str | None:
+    """The key in SIGN_UP_REFUSALS that stops `email` from signing up, or None.
+
+    One account and one profile per address. Public sign-up never takes over the profile
+    an invitation started (nor that invitation): the link emailed with the invitation
+    attaches both, so an address with an invited profile is sent to that link instead of
+    getting a second, orphaned profile. An address another profile lists is refused too,
+    as on the profile form.
+    """
+    if User.objects.filter(email__iexact=email).exists():
+        return "account"
+    listed = Consultant.objects.filter(email__iexact=email).only("user_id").first()
+    if listed is None:
+        return None
+    return "invited" if listed.user_id is None else "listed"

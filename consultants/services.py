@@ -2,23 +2,50 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from consultants.models import Consultant, Reference, Service
+from consultants.selectors import SIGN_UP_REFUSALS, sign_up_refusal
+from vetting.access import can
 from vetting.concurrency import claim_version
 from vetting.models import User
 from vetting.roles import Role
-from vetting.tasks import send_welcome_email
+from vetting.services.errors import ServiceError
+from vetting.tasks import send_sign_up_email, send_welcome_email
 
 
 def _require_change(user: User, consultant: Consultant) -> None:
-    if not user.has_perm("consultants.change_consultant", consultant):
+    if not can(user, "consultants.change_consultant", consultant):
         raise PermissionDenied("Only the consultant can change this profile.")
+
+
+def consultant_sign_up_request(*, email: str, first_name: str, last_name: str) -> None:
+    """Sign-up, step one: one email to the address, whatever it is (the link to choose a
+    password, or why it cannot sign up). The caller answers the same for every address, so
+    the form tells nobody whether an address has an account, an invitation or a profile."""
+    send_sign_up_email.delay_on_commit(secrets.token_hex(16), email, first_name, last_name)
+
+
+def consultant_sign_up_confirm(
+    *, email: str, first_name: str, last_name: str, password: str
+) -> User:
+    """Sign-up, step two, at the emailed link (which proved the address): the account,
+    unless the address was taken meanwhile (ServiceError saying why)."""
+    refusal = sign_up_refusal(email)
+    if refusal is not None:
+        raise ServiceError(SIGN_UP_REFUSALS[refusal])
+    try:
+        return consultant_sign_up(
+            first_name=first_name, last_name=last_name, email=email, password=password
+        )
+    except IntegrityError:  # the same link, submitted twice at once
+        raise ServiceError(SIGN_UP_REFUSALS["account"]) from None
 
 
 def consultant_sign_up(*, first_name: str, last_name: str, email: str, password: str) -> User:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from consultants import selectors, services
 from consultants.forms import ConsultantProfileForm, DirectorySearchForm, ReferenceForm
 from consultants.models import Consultant, Reference
+from vetting.access import can
 from vetting.concurrency import StaleVersionError, refuse_stale
 
 DIRECTORY_PAGE_SIZE = 25
@@ -26,7 +27,7 @@ def _visible_consultant(request: HttpRequest, pk: int) -> Consultant:
 
 def _editable_consultant(request: HttpRequest, pk: int) -> Consultant:
     consultant = get_object_or_404(Consultant.objects.for_user(request.user), pk=pk)
-    if not request.user.has_perm("consultants.change_consultant", consultant):
+    if not can(request.user, "consultants.change_consultant", consultant):
         raise PermissionDenied("Only the consultant can change this profile.")
     return consultant
 
@@ -35,14 +36,14 @@ def _editable_reference(request: HttpRequest, pk: int) -> Reference:
     reference = get_object_or_404(
         Reference.objects.for_user(request.user).select_related("consultant"), pk=pk
     )
-    if not request.user.has_perm("consultants.change_consultant", reference.consultant):
+    if not can(request.user, "consultants.change_consultant", reference.consultant):
         raise PermissionDenied("Only the consultant can change their references.")
     return reference
 
 
 @login_required
 def directory(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("consultants.view_directory"):
+    if not can(request.user, "consultants.view_directory"):
         raise PermissionDenied("The directory is for procurement teams and managers.")
     form = DirectorySearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -76,7 +77,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "consultant": consultant,
         "references": references,
-        "can_edit": request.user.has_perm("consultants.change_consultant", consultant),
+        "can_edit": can(request.user, "consultants.change_consultant", consultant),
         "next_steps": _next_steps(consultant, references),
     }
     return render(request, "consultants/detail.html", context)

@@ -29,6 +29,7 @@ from vetting.services import (
     review_declare_conflict,
     review_for,
     review_save,
+    scorecards_recompute,
     submission_submit,
 )
 
@@ -193,7 +194,10 @@ def submitted_with_checks(
     submission = SubmissionFactory(engagement=round_, consultant=consultant.consultant)
     complete_answers(submission, consultant)
     offer_references(submission, consultant, count=references)
-    return submission_submit(submission=submission, by=consultant)
+    submitted = submission_submit(submission=submission, by=consultant)
+    # What the queued recompute does once the submission commits (tests roll back instead).
+    scorecards_recompute([submitted.pk])
+    return submitted
 
 
 ALL_FOURS: dict[str, int] = {

@@ -139,9 +139,9 @@ ACTIONS = [
     Row("post /flags/{flag}/clear/",                  "403 200 404 200 404 404 404 401",
         {"note": "Same office, another firm."}),
     # Score cards (blind like the reviews) and decisions
-    Row("get /score-cards/{card}/",                   "200 404 404 200 404 404 404 401"),
+    Row("get /score-cards/{card}/",                   "200 404 404 404 404 404 404 401"),
     Row("get /decisions/{decision}/",                 "200 200 404 404 404 404 404 401"),
-    Row("post /decisions/",                           "201 403 400 400 400 400 400 401", DECIDE),
+    Row("post /decisions/",                           "201 403 404 404 404 404 404 401", DECIDE),
     # The referee's link works for whoever holds it, with or without an account
     Row("get /referee/{token}/",                      "200 200 200 200 200 200 200 200"),
     Row("post /referee/{token}/",                     "200 200 200 200 200 200 200 200",
@@ -159,7 +159,7 @@ LISTS = [
     Row("get /reviews/",              "1 2 0 0 0 0 0"),
     Row("get /reference-checks/",     "3 3 0 3 0 0 0"),
     Row("get /flags/",                "* * 0 * 0 0 0"),
-    Row("get /score-cards/",          "2 0 0 2 0 0 0"),
+    Row("get /score-cards/",          "2 0 0 0 0 0 0"),
     Row("get /decisions/",            "1 1 0 0 0 0 0"),
 ]
 # fmt: on

@@ -109,7 +109,8 @@ MATRIX = [
         "checks:clear_flag",
         "flag",
         "post",
-        [FORBIDDEN, FORBIDDEN, FOUND, MISSING, MISSING, MISSING, MISSING],
+        # A reviewer who has not reviewed the consultant does not see the flag at all.
+        [FORBIDDEN, MISSING, FOUND, MISSING, MISSING, MISSING, MISSING],
     ),
     (
         "checks:request",

@@ -546,6 +546,33 @@ def test_the_api_refuses_a_first_decision_expecting_none_but_skips_the_check_wit
     assert len(outcome_emails(clara)) == 2  # selected, then shortlisted: never rejected
 
 
+@pytest.mark.parametrize(
+    "who", ["other_procurement", "unassigned_manager", "consultant", "outsider", "nobody"]
+)
+def test_the_api_answers_404_for_a_submission_the_user_cannot_see(request, clara, procurement, who):
+    """As for every other object the user may not see: 404, the same as for no such id
+    (a 400 "No such submission" told them apart from objects that do not exist at all)."""
+    users = {
+        "other_procurement": UserFactory(role=Role.PROCUREMENT),
+        "unassigned_manager": UserFactory(role=Role.MANAGER),
+        "nobody": procurement,  # the owner, naming a submission that does not exist
+    }
+    user = users.get(who) or request.getfixturevalue(who)
+    api = APIClient()
+    api.force_authenticate(user)
+    submission = clara.pk if who != "nobody" else clara.pk + 1000
+
+    response = api.post(
+        "/api/v1/decisions/",
+        {"submission": submission, "outcome": "rejected", "rationale": RATIONALE},
+        format="json",
+    )
+
+    assert response.status_code == MISSING
+    assert response.json() == {"detail": "No Submission matches the given query."}
+    assert not Decision.objects.exists()
+
+
 def test_saving_again_after_a_stale_refusal_replaces_the_decision_deliberately(
     client, record, procurement, clara
 ):

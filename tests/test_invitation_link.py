@@ -65,6 +65,27 @@ def test_a_new_consultant_signs_up_through_the_link_and_lands_on_the_assessment(
     assert client.get(response["Location"]).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "limit"),
+    [
+        ("first_name", "N" * 151, 150),
+        ("last_name", "K" * 151, 150),
+        ("password1", "x" * 129, 128),
+        ("password2", "x" * 129, 128),
+    ],
+)
+def test_an_overlong_field_is_a_form_error_next_to_it(client, nadia_link, field, value, limit):
+    data = {"first_name": "Nadia", "last_name": "Karim", "password1": PASSWORD}
+    data["password2"] = PASSWORD
+
+    response = client.post(nadia_link, {**data, field: value})
+
+    assert response.status_code == 200
+    assert f"at most {limit} characters" in " ".join(response.context["form"].errors[field])
+    assert f'id="error_1_id_{field}"' in response.text
+    assert not User.objects.filter(email="nadia@karim.example").exists()
+
+
 def test_the_token_has_256_bits_and_only_its_hash_is_stored(nadia_link):
     token = nadia_link.strip("/").split("/")[-1]
 

@@ -159,7 +159,7 @@ def test_the_consultant_report_has_everything_a_sign_off_needs(
     assert f"<dt>Approved by</dt><dd>{manager.display_name}</dd>" in html
 
 
-def test_a_reviewer_who_has_not_reviewed_sees_no_other_ratings_in_the_report(
+def test_a_reviewer_who_has_not_reviewed_sees_no_score_flags_or_other_ratings_in_the_report(
     client, second_reviewer, submission
 ):
     card = ScoreCard.objects.get(submission=submission)
@@ -168,12 +168,13 @@ def test_a_reviewer_who_has_not_reviewed_sees_no_other_ratings_in_the_report(
     html = client.get(report_url(submission)).content.decode()
 
     assert "Reviews are blind" in html
+    assert 'data-testid="report-blind"' in html
     assert "The strongest method we have seen." not in html
-    reviews = [s for c in card.data["criteria"] for s in c["sources"] if s["kind"] == "reviews"]
-    assert reviews
-    for source in reviews:
-        assert source["explanation"].replace("'", "&#x27;") not in html
-    assert "The reviewers' part is shown once your own review is submitted." in html
+    assert 'data-testid="report-criteria"' not in html
+    assert f"{card.total:.0f}</span> / 100" not in html
+    for criterion in card.data["criteria"]:
+        for source in criterion["sources"]:
+            assert source["explanation"].replace("'", "&#x27;") not in html
 
     review(submission, second_reviewer)
     html = client.get(report_url(submission)).content.decode()
@@ -330,8 +331,9 @@ def test_the_engagement_report_costs_the_same_queries_with_3_or_30_submissions(
     # session, user, user's groups, the engagement with owner and questionnaire, its
     # reviewers, the ranking (consultant, card, decision and approver, counts)
     assert len(few) == len(many) == 6
-    # ... and, for a reviewer, which submissions they have reviewed (blind reviews)
-    assert len(few_as_reviewer) == len(many_as_reviewer) == 7
+    # ... and, for a reviewer, which submissions they have reviewed and which are ranked
+    # (blind reviews: whether they have reviewed everyone)
+    assert len(few_as_reviewer) == len(many_as_reviewer) == 8
 
 
 # Who may open the reports

@@ -1,4 +1,4 @@
-"""Navigation: each role sees only the pages it may use."""
+"""Navigation: each person sees only the pages they may use (the access layer says which)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from vetting.roles import Role
-from vetting.rules import is_buyer_side
+from vetting.access import can
 
 
 @dataclass(frozen=True)
@@ -20,34 +19,34 @@ class NavItem:
     active: bool
 
 
-# (label, url name, icon, roles that see it, other paths that belong to the item)
+# (label, url name, icon, the permission that shows it, other paths that belong to the item)
 NAV = [
-    ("Home", "procurement_home", "house", {Role.PROCUREMENT, Role.MANAGER}, ()),
+    ("Home", "procurement_home", "house", "vetting.browse_engagements", ()),
     (
         "My invitations",
         "my_invitations",
         "envelope-open",
-        {Role.CONSULTANT},
+        "vetting.answer_invitations",
         ("/submissions/",),
     ),
     (
         "My profile",
         "consultants:mine",
         "person-badge",
-        {Role.CONSULTANT},
+        "vetting.answer_invitations",
         ("/consultants/", "/references/"),
     ),
     (
         "Engagements",
         "engagements:list",
         "clipboard-check",
-        {Role.PROCUREMENT, Role.MANAGER},
+        "vetting.browse_engagements",
         ("/submissions/",),
     ),
-    ("Reviews", "checks:reviews", "pencil-square", {Role.PROCUREMENT, Role.MANAGER}, ()),
-    ("Reference calls", "checks:calls", "telephone", {Role.MANAGER}, ("/checks/",)),
-    ("Discrepancies", "checks:discrepancies", "flag", {Role.MANAGER}, ()),
-    ("Consultants", "consultants:directory", "people", {Role.PROCUREMENT, Role.MANAGER}, ()),
+    ("Reviews", "checks:reviews", "pencil-square", "vetting.browse_engagements", ()),
+    ("Reference calls", "checks:calls", "telephone", "vetting.run_calls", ("/checks/",)),
+    ("Discrepancies", "checks:discrepancies", "flag", "vetting.run_calls", ()),
+    ("Consultants", "consultants:directory", "people", "consultants.view_directory", ()),
 ]
 
 
@@ -57,8 +56,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     path = request.path
     items = []
-    for label, name, icon, roles, prefixes in NAV:
-        if any(user.has_role(role) for role in roles):
+    for label, name, icon, perm, prefixes in NAV:
+        if can(user, perm):
             url = reverse(name)
             active = path.startswith((url, *prefixes))
             items.append(NavItem(label, url, icon, active))
@@ -66,5 +65,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_items": items,
         "user_role_label": role.label if role else "",
-        "can_browse_consultants": is_buyer_side(user),
+        "can_browse_consultants": can(user, "consultants.view_directory"),
     }

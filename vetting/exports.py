@@ -1,8 +1,8 @@
 """The ranking export: one table (header and typed rows) written as CSV or XLSX.
 
-`table` turns the rows of `selectors.export_rows` into plain cells (numbers stay numbers,
-dates stay dates); the two sheet writers only decide how a cell is written. Nothing here
-queries the database: the rows arrive with everything they show already joined.
+`assemble` turns the rows of the ranking (`selectors.ranking_rows`) into plain cells
+(numbers stay numbers, dates stay dates); the two sheet writers only decide how a cell is
+written.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -18,11 +18,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from vetting import selectors
 from vetting.models.engagements import SubmissionStatus
 from vetting.scoring.rubric import CRITERIA
+from vetting.selectors.ranking import RankingRow
 
 if TYPE_CHECKING:
-    from vetting.models import Submission
+    from vetting.access import ScoreSight
+    from vetting.models import Engagement
 
 Cell = str | int | float | date | None
 
@@ -64,39 +67,28 @@ def _day(moment: object) -> date | None:
     return timezone.localdate(moment) if moment else None  # type: ignore[arg-type]
 
 
-def row(
-    submission: Submission,
-    *,
-    references_required: int,
-    reviews_expected: int,
-    blind: bool = False,
-) -> list[Cell]:
-    """One ranking row as typed cells, in HEADER order. A `blind` row (a reviewer who has
-    not yet submitted their own review of this consultant) leaves the score, its interval,
-    the criteria and the flag counts empty, as the ranking page does. "Reviews counted" are
-    those in the score (submitted, no unresolved conflict) of the `reviews_expected`
-    (`Engagement.review_panel_size`: the owner and the reviewers), as on the page."""
-    # Reverse one-to-ones raise (an AttributeError) when missing: not scored, not decided.
-    card = None if blind else getattr(submission, "scorecard", None)
-    decision = getattr(submission, "decision", None)
-    criteria = [_percent(getattr(card, c.key)) if card else None for c in CRITERIA]
+def row(r: RankingRow, *, references_required: int, reviews_expected: int) -> list[Cell]:
+    """One ranking row (`selectors.ranking_rows`: hidden as blind review says) as typed
+    cells, in HEADER order. "Reviews counted" are those in the score (submitted, no
+    unresolved conflict) of the `reviews_expected` (`Engagement.review_panel_size`)."""
+    decision = r.decision
     return [
-        card.rank if card else None,
-        submission.consultant.name,
-        submission.consultant.agency,
-        _score(card.total) if card else None,
-        _score(card.low) if card else None,
-        _score(card.high) if card else None,
-        *criteria,
-        card.red_flags if card else None,
-        card.green_flags if card else None,
-        card.holds if card else None,
-        submission.references_done,
+        r.rank,
+        r.consultant,
+        r.agency,
+        _score(r.total),
+        _score(r.low),
+        _score(r.high),
+        *(_percent(r.criteria.get(c.key)) for c in CRITERIA),
+        r.red_flags,
+        r.green_flags,
+        r.holds,
+        r.references_done,
         references_required,
-        submission.reviews_done,
+        r.reviews_done,
         reviews_expected,
-        submission.get_status_display(),
-        _day(submission.submitted_at),
+        r.status_label,
+        _day(r.submitted_at),
         # A decision's outcome is the status it gives the submission ("Shortlisted").
         SubmissionStatus(decision.outcome).label if decision else None,
         decision.rationale if decision else None,
@@ -105,26 +97,39 @@ def row(
     ]
 
 
-def table(
-    submissions: Iterable[Submission],
-    *,
-    references_required: int,
-    reviews_expected: int,
-    revealed: set[int] | None = None,
-) -> tuple[list[str], Iterator[list[Cell]]]:
-    """The header and the rows (lazily, so a large export is written in batches). Scores
-    show only for the submissions in `revealed` (all of them when None): see
-    `selectors.scores_revealed`."""
+class Table(NamedTuple):
+    """A whole export: how many rows, the header, and the rows (lazily, so a large export
+    is written in batches)."""
+
+    count: int
+    header: list[str]
+    rows: Iterator[list[Cell]]
+
+
+def assemble(engagement: Engagement, sight: ScoreSight, *, batch: int = 2000) -> Table:
+    """The export of a round's ranking for one person: the rows they see, as they see them
+    (blind review included), in the order they may see. The one assembler behind the
+    download and the background export."""
+    submissions = selectors.ranking(engagement, selectors.RankingQuery().within(sight))
+    references_required = engagement.references_required
+    reviews_expected = engagement.review_panel_size
     rows = (
-        row(
-            s,
-            references_required=references_required,
-            reviews_expected=reviews_expected,
-            blind=revealed is not None and s.pk not in revealed,
-        )
-        for s in submissions
+        row(r, references_required=references_required, reviews_expected=reviews_expected)
+        for chunk in _chunks(submissions.iterator(chunk_size=batch), batch)
+        for r in selectors.ranking_rows(chunk, sight)
     )
-    return list(HEADER), rows
+    return Table(submissions.count(), list(HEADER), rows)
+
+
+def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).

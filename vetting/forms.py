@@ -5,62 +5,105 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    SetPasswordMixin,
+    UsernameField,
+)
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from consultants.models import Consultant
 from vetting.emails import send_email
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from vetting.models import Engagement, EngagementStatus, Invitation, Questionnaire, User
 from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS
 from vetting.selectors import reviewer_choices
 
+# Every field of a form anyone can post is bounded, so that no value reaches the database
+# or a hasher at any length (a 100,000-character email made SQLite's LIKE fail, a 500).
+# Names and emails take their model fields' lengths; no model field holds a password as
+# typed, so new passwords take OWASP ASVS 2.1.2's 128 characters, and sign-in the same.
+EMAIL_MAX_LENGTH: int = User._meta.get_field("email").max_length  # type: ignore[assignment]
+NAME_MAX_LENGTH: int = User._meta.get_field("first_name").max_length  # type: ignore[assignment]
+PASSWORD_MAX_LENGTH = 128
 
-class ConsultantSignUpForm(BaseUserCreationForm):
-    """Sign-up for consultants; buyers' accounts are created by an administrator."""
 
-    through_invitation_link = False
-
-    class Meta:
-        model = User
-        fields = ["first_name", "last_name", "email"]
+class BoundedPasswords(forms.BaseForm):
+    """Bounds every password field of a Django auth form (they are declared unbounded)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("first_name", "last_name"):
-            self.fields[name].required = True
-        self.fields["email"].help_text = "You sign in with it; buyers' invitations go there."
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.PasswordInput):
+                field.max_length = PASSWORD_MAX_LENGTH
+                field.validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
+                field.widget.attrs["maxlength"] = str(PASSWORD_MAX_LENGTH)
+
+
+class SignInForm(BoundedPasswords, AuthenticationForm):
+    """Django's sign-in form with the email bounded as well: its `max_length` only sets
+    the HTML attribute, so a longer one reached the user lookup."""
+
+    username = UsernameField(
+        max_length=EMAIL_MAX_LENGTH, widget=forms.TextInput(attrs={"autofocus": True})
+    )
+
+
+class AdminSignInForm(BoundedPasswords, AdminAuthenticationForm):
+    username = UsernameField(max_length=EMAIL_MAX_LENGTH, widget=forms.TextInput())
+
+
+class WinnowSetPasswordForm(BoundedPasswords, SetPasswordForm):
+    """The new password after a reset link."""
+
+
+class WinnowPasswordChangeForm(BoundedPasswords, PasswordChangeForm):
+    pass
+
+
+class ConsultantSignUpForm(forms.Form):
+    """Sign-up for consultants, step one: who they are and the address to prove (buyers'
+    accounts are created by an administrator).
+
+    It checks nothing about the address: whether it already has an account, an invitation
+    or a profile, the page answers the same, and what to do next arrives by email to that
+    address (`consultant_sign_up_request`). The password is chosen at the emailed link, so
+    an account exists only once its address is proven.
+    """
+
+    first_name = forms.CharField(label="First name", max_length=NAME_MAX_LENGTH)
+    last_name = forms.CharField(label="Last name", max_length=NAME_MAX_LENGTH)
+    email = forms.EmailField(
+        label="Email address",
+        max_length=EMAIL_MAX_LENGTH,
+        help_text="You sign in with it; buyers' invitations go there. We send a link to it "
+        "to confirm it is yours.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. Sign in, or reset your "
-                "password if you forgot it."
-            )
-        # One profile per address. Public sign-up does not prove that the address is the
-        # visitor's, so it never takes over the profile an invitation started (nor that
-        # invitation): the link emailed to the address is the proof, and signing up through
-        # it attaches both (an account that already had the address gets the invitation
-        # when its owner opens the link). So an address with an invited profile is sent to
-        # that link instead of getting a second, orphaned profile; an address another
-        # profile lists is refused too, as on the profile form.
-        if self.through_invitation_link:
-            return email
-        listed = Consultant.objects.filter(email__iexact=email).first()
-        if listed is not None and listed.user_id is None:
-            raise forms.ValidationError(
-                "An invitation to Winnow was sent to this address: create your account "
-                "through the link in that email, so that the invitation comes with it. If "
-                "you cannot find it, ask the buyer who invited you to send it again."
-            )
-        if listed is not None:
-            raise forms.ValidationError(
-                "Another consultant's profile lists this email address. Sign in if it is "
-                "yours, or use another address."
-            )
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+
+class SignUpPasswordForm(BoundedPasswords, SetPasswordMixin, forms.Form):
+    """Sign-up, step two, at the emailed link: the password, checked against the name and
+    address it will sit with."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user  # unsaved: only for the similarity check
+
+    def clean(self) -> dict[str, Any]:
+        self.validate_passwords()
+        self.validate_password_for_user(self.user)
+        return super().clean()
 
 
 class WinnowPasswordResetForm(PasswordResetForm):
@@ -198,13 +241,18 @@ class InviteSearchForm(forms.Form):
     )
 
 
-class InvitationSignUpForm(ConsultantSignUpForm):
-    """Sign-up bound to an invitation: the email is the invited one and cannot change."""
+class InvitationSignUpForm(BoundedPasswords, BaseUserCreationForm):
+    """Sign-up bound to an invitation: the emailed link proves the address, which is the
+    invited one and cannot change."""
 
-    through_invitation_link = True
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email"]
 
     def __init__(self, *args: Any, invitation: Invitation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].required = True
         self.fields["email"].initial = invitation.email
         self.fields["email"].disabled = True
         self.fields["email"].help_text = "The address this invitation was sent to."

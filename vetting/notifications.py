@@ -10,6 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from consultants.selectors import SIGN_UP_REFUSALS, sign_up_refusal
+from vetting import access
 from vetting.emails import send_email_once
 from vetting.models import (
     Channel,
@@ -22,8 +24,7 @@ from vetting.models import (
     Submission,
     User,
 )
-from vetting.roles import Role
-from vetting.tokens import new_token
+from vetting.tokens import new_token, sign_up_token
 
 REMINDERS = (("1d", timedelta(days=1)), ("3d", timedelta(days=3)))
 
@@ -36,6 +37,31 @@ def send_welcome(user_id: int) -> bool:
     return send_email_once(
         key=f"welcome:{user.pk}", to=user.email, template="welcome", context={"user": user}
     )
+
+
+def send_sign_up(*, key: str, email: str, first_name: str, last_name: str) -> bool:
+    """Answer a sign-up by email to the address given: the link to choose a password, or,
+    if the address cannot sign up, why and what to do instead. Only the address's owner
+    learns which: the page says the same for every address. Neither email repeats the
+    names typed (anyone may type them, for any address). `key` is the request's, so a
+    retried task sends once."""
+    refusal = sign_up_refusal(email)
+    if refusal is None:
+        token = sign_up_token(email=email, first_name=first_name, last_name=last_name)
+        context = {
+            "link": settings.SITE_URL + reverse("signup_confirm", args=[token]),
+            "hours": settings.SIGNUP_LINK_TIMEOUT // 3600,
+        }
+        template = "sign_up_confirm"
+    else:
+        context = {
+            "reason": refusal,
+            "message": SIGN_UP_REFUSALS[refusal],
+            "login_url": settings.SITE_URL + reverse("login"),
+            "reset_url": settings.SITE_URL + reverse("password_reset"),
+        }
+        template = "sign_up_attempt"
+    return send_email_once(key=f"sign_up:{key}", to=email, template=template, context=context)
 
 
 def send_invitation(invitation_id: int) -> bool:
@@ -255,7 +281,7 @@ def send_call_digest(now: datetime | None = None) -> int:
     )
     if not overdue:
         return 0
-    managers = User.objects.filter(is_active=True, groups__name=Role.MANAGER).distinct()
+    managers = access.callers()
     sent = 0
     for manager in managers:
         calls = [c for c in overdue if c.assigned_to_id in (None, manager.pk)]

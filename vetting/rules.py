@@ -1,31 +1,38 @@
-"""Role predicates shared by every app's object rules (django-rules)."""
+"""The access layer's object rules registered as django-rules permissions (django-rules
+imports this module at start-up). Views, services, the API and templates ask these names;
+the rules themselves live in `vetting.access`."""
 
 from __future__ import annotations
 
 import rules
 
-from vetting.roles import Role
+from vetting.access import objects, roles
 
+PERMISSIONS = {
+    # Rounds
+    "vetting.use_admin": roles.is_staff,
+    "vetting.browse_engagements": roles.is_buyer_side,
+    "vetting.own_engagement": objects.owns_engagement,
+    "vetting.create_engagement": roles.may_create_engagement,
+    "vetting.view_engagement": objects.sees_engagement,
+    "vetting.run_engagement": objects.runs_engagement,
+    # Submissions
+    "vetting.view_submission": objects.sees_submission,
+    "vetting.answer_submission": objects.owns_submission,
+    "vetting.answer_invitations": roles.is_consultant,
+    "vetting.review_submission": objects.reviews_submission,
+    "vetting.change_review": objects.writes_review,
+    "vetting.view_scores": objects.sees_scores,
+    "vetting.decide_submission": objects.runs_submission,
+    # Reference checks
+    "vetting.run_calls": roles.is_caller,
+    "vetting.work_call": objects.works_call,
+    "vetting.view_check_results": objects.sees_check_results,
+    "vetting.view_submission_results": objects.sees_results_of,
+    "vetting.review_call_notes": objects.reviews_call_notes,
+    "vetting.review_these_notes": objects.reviews_these_notes,
+    "vetting.request_check": objects.runs_submission,
+}
 
-@rules.predicate
-def is_procurement(user: object) -> bool:
-    return getattr(user, "is_authenticated", False) and user.has_role(Role.PROCUREMENT)
-
-
-@rules.predicate
-def is_manager(user: object) -> bool:
-    return getattr(user, "is_authenticated", False) and user.has_role(Role.MANAGER)
-
-
-@rules.predicate
-def is_consultant(user: object) -> bool:
-    return getattr(user, "is_authenticated", False) and user.has_role(Role.CONSULTANT)
-
-
-@rules.predicate
-def is_staff(user: object) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_active and user.is_staff
-
-
-# Who may browse the consultant directory and read profiles other than their own.
-is_buyer_side = is_procurement | is_manager | is_staff
+for _name, _predicate in PERMISSIONS.items():
+    rules.add_perm(_name, _predicate)

@@ -29,6 +29,14 @@ def send_welcome_email(user_id: int) -> bool:
 
 
 @shared_task(**RETRY)
+def send_sign_up_email(key: str, email: str, first_name: str, last_name: str) -> bool:
+    """Takes the sign-up itself, not an id: nothing is stored before the address is proven."""
+    return notifications.send_sign_up(
+        key=key, email=email, first_name=first_name, last_name=last_name
+    )
+
+
+@shared_task(**RETRY)
 def send_invitation(invitation_id: int) -> bool:
     return notifications.send_invitation(invitation_id)
 

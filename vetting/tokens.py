@@ -1,9 +1,14 @@
-"""Private links: random tokens of which only a hash is stored."""
+"""Private links: random tokens of which only a hash is stored, and the signed sign-up link
+(nothing is stored before an address is proven)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
 
 TOKEN_BYTES = 32  # 256 bits of randomness
 
@@ -16,3 +21,19 @@ def new_token() -> tuple[str, str]:
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+SIGN_UP_SALT = "winnow.sign-up"
+
+
+def sign_up_token(*, email: str, first_name: str, last_name: str) -> str:
+    """The token of the link that proves a sign-up's address: the name and address,
+    signed and timestamped (no password: it is chosen at the link)."""
+    claim = {"email": email, "first_name": first_name, "last_name": last_name}
+    return signing.dumps(claim, salt=SIGN_UP_SALT, compress=True)
+
+
+def sign_up_token_read(token: str) -> dict[str, Any]:
+    """The sign-up behind a link. Raises signing.SignatureExpired after
+    SIGNUP_LINK_TIMEOUT seconds, signing.BadSignature for anything not ours."""
+    return signing.loads(token, salt=SIGN_UP_SALT, max_age=settings.SIGNUP_LINK_TIMEOUT)

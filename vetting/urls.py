@@ -6,7 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
-from vetting.forms import WinnowPasswordResetForm
+from vetting.forms import (
+    AdminSignInForm,
+    SignInForm,
+    WinnowPasswordChangeForm,
+    WinnowPasswordResetForm,
+    WinnowSetPasswordForm,
+)
 from vetting.views import (
     accounts,
     audit,
@@ -88,6 +94,24 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("home/", dashboard.procurement_home, name="procurement_home"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/signup/done/", accounts.signup_done, name="signup_done"),
+    path("accounts/signup/<str:token>/", accounts.signup_confirm, name="signup_confirm"),
+    # Django's auth views, with every field bounded (vetting.forms).
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=WinnowPasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=WinnowSetPasswordForm),
+        name="password_reset_confirm",
+    ),
     path("accounts/password_reset/", password_reset, name="password_reset"),
     path("accounts/tokens/", tokens.token_list, name="api_tokens"),
     path("accounts/tokens/new/", tokens.token_create, name="api_token_create"),
@@ -109,5 +133,7 @@ urlpatterns = [
     path("api/", include(("vetting.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]
+
+admin.site.login_form = AdminSignInForm
 
 handler403 = "vetting.views.errors.forbidden"

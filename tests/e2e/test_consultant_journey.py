@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,6 +34,13 @@ def test_a_new_consultant_builds_a_profile_with_two_references(
     page.get_by_label("First name").fill("Nadia")
     page.get_by_label("Last name").fill("Karim")
     page.get_by_label("Email address").fill("nadia@karim.example")
+    page.get_by_role("button", name="Create account").click()
+
+    # The password is chosen at the link emailed to the address, which proves it hers.
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    (message,) = [m for m in mail.outbox if m.to == ["nadia@karim.example"]]
+    link = re.search(r"https?://[^/\s]+(/accounts/signup/\S+/)", message.body).group(1)
+    page.goto(live_server.url + link)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()

@@ -11,20 +11,18 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from consultants.models import Relationship
 from vetting import services
+from vetting.access import can, require, with_results_shown
 from vetting.api.common import (
     IdFilter,
     JsonBodies,
     as_choice,
     body,
     dict_of,
-    require_caller,
-    require_owner,
     validated_nested,
 )
 from vetting.api.flags import FlagSerializer
@@ -47,7 +45,6 @@ from vetting.reference_forms import (
     CheckRequestForm,
     ReviewNotesForm,
 )
-from vetting.rules import is_manager, is_staff
 from vetting.services.references import ANSWER_FIELDS, claimed_accomplishments
 
 
@@ -71,6 +68,10 @@ class ReferenceCheckSerializer(serializers.ModelSerializer):
     )
     attempts = CallAttemptSerializer(many=True, read_only=True)
     flags = FlagSerializer(many=True, read_only=True)
+    results_shown = serializers.SerializerMethodField(
+        help_text="False while reviews are blind for you: what the referee said, the call "
+        "notes and the flags are then left out (null or empty), whatever they are."
+    )
 
     class Meta:
         model = ReferenceCheck
@@ -111,8 +112,25 @@ class ReferenceCheckSerializer(serializers.ModelSerializer):
             "version",
             "attempts",
             "flags",
+            "results_shown",
         ]
         read_only_fields = fields
+
+    def get_results_shown(self, check: ReferenceCheck) -> bool:
+        annotated = getattr(check, "results_shown", None)  # `access.with_results_shown`
+        if annotated is not None:
+            return bool(annotated)
+        request = self.context.get("request")
+        return request is None or can(request.user, "vetting.view_check_results", check)
+
+    def to_representation(self, check: ReferenceCheck) -> dict[str, Any]:
+        data = super().to_representation(check)
+        if not data["results_shown"]:
+            # Blind review: the same output whatever the referee said.
+            for name in (*ANSWER_FIELDS, "call_notes", "notes_review_comment"):
+                data[name] = None
+            data["flags"] = []
+        return data
 
 
 _RATING = {"min_value": 1, "max_value": 5}
@@ -209,8 +227,9 @@ class ReferenceCheckViewSet(
     ordering = ["due_at", "pk"]
 
     def get_queryset(self) -> QuerySet[ReferenceCheck]:
+        checks = ReferenceCheck.objects.for_user(self.request.user)
         return (
-            ReferenceCheck.objects.for_user(self.request.user)
+            with_results_shown(self.request.user, checks)
             .select_related("submission__consultant")
             .prefetch_related("attempts", Prefetch("flags", queryset=Flag.objects.order_by("pk")))
         )
@@ -220,7 +239,7 @@ class ReferenceCheckViewSet(
 
     def _call(self, request: Request, service: Any) -> Response:
         check = self.get_object()
-        require_caller(request)
+        require(request.user, "vetting.run_calls")
         return self._respond(service(check=check, by=request.user))
 
     @extend_schema(request=None)
@@ -246,7 +265,7 @@ class ReferenceCheckViewSet(
     def attempts(self, request: Request, pk: str | None = None) -> Response:
         """Log one attempt to reach the referee on a call you claimed."""
         check = self.get_object()
-        require_caller(request)
+        require(request.user, "vetting.run_calls")
         cleaned = validated(AttemptForm(as_form_data(body(request))))
         attempt = services.call_log_attempt(
             check=check, by=request.user, outcome=cleaned["outcome"], note=cleaned["note"]
@@ -259,7 +278,7 @@ class ReferenceCheckViewSet(
         """Record what the referee said on a call you claimed: the web form's answers plus
         your notes. Another manager or the owner then reviews the notes."""
         check = self.get_object()
-        require_caller(request)
+        require(request.user, "vetting.run_calls")
         claims = claimed_accomplishments(check)
         fields = answers_form_data(check, body(request), claims)
         form = CallRecordForm(as_form_data(fields), check=check, claims=claims)
@@ -278,9 +297,12 @@ class ReferenceCheckViewSet(
     def review_notes(self, request: Request, pk: str | None = None) -> Response:
         """Confirm you read the call notes (another manager, or the owner)."""
         check = self.get_object()
-        is_owner = check.submission.engagement.owner_id == request.user.pk
-        if not (is_manager(request.user) or is_owner or is_staff(request.user)):
-            raise PermissionDenied("Call notes are reviewed by a manager or the owner.")
+        require(
+            request.user,
+            "vetting.review_call_notes",
+            check,
+            "Call notes are reviewed by a manager or the owner.",
+        )
         cleaned = validated(ReviewNotesForm(as_form_data(body(request))))
         services.call_review_notes(check=check, by=request.user, comment=cleaned["comment"])
         return self._respond(check)
@@ -290,9 +312,10 @@ class ReferenceCheckViewSet(
     def channel(self, request: Request, pk: str | None = None) -> Response:
         """The owner switches between the web form and a phone call."""
         check = self.get_object()
-        require_owner(
+        require(
             request.user,
-            check.submission.engagement,
+            "vetting.request_check",
+            check.submission,
             "Only the engagement's owner chooses how a reference is checked.",
         )
         cleaned = validated(ChannelForm(as_form_data(body(request))))
@@ -302,11 +325,7 @@ class ReferenceCheckViewSet(
 
 def request_check(request: Request, submission: Submission) -> Response:
     """POST /submissions/{id}/reference-checks/ (the owner)."""
-    require_owner(
-        request.user,
-        submission.engagement,
-        "Only the engagement's owner requests reference checks.",
-    )
+    require(request.user, "vetting.request_check", submission)
     form = CheckRequestForm(
         as_form_data(body(request)), references=submission.consultant.references.all()
     )

@@ -10,19 +10,16 @@ from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 
-from vetting.models import Engagement, User
-from vetting.rules import is_manager, is_staff
+from vetting.api.parsers import BoundedJSONParser
 
 
 class JsonBodies:
     """Endpoints whose bodies nest (ratings by criterion, verdicts by accomplishment) take
     JSON only: a form encoding of them would be ambiguous."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
 
 
 ID_MAX = 2**63 - 1
@@ -98,18 +95,3 @@ def dict_of(data: dict[str, Any], key: str, known: tuple[str, ...] | list[str]) 
     if unknown:
         raise serializers.ValidationError({key: [f"Unknown key: {', '.join(unknown)}."]})
     return value
-
-
-def is_owner(user: User, engagement: Engagement) -> bool:
-    return engagement.owner_id == user.pk or is_staff(user)
-
-
-def require_owner(user: User, engagement: Engagement, message: str) -> None:
-    if not is_owner(user, engagement):
-        raise PermissionDenied(message)
-
-
-def require_caller(request: Request) -> None:
-    """Reference calls, and the flags they raise, are managers' work."""
-    if not (is_manager(request.user) or is_staff(request.user)):
-        raise PermissionDenied("Reference calls are made by managers.")

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from consultants import services
 from consultants.forms import ConsultantProfileForm, ReferenceForm
 from consultants.models import Consultant, Reference, Service
+from vetting.access import can
 from vetting.api.common import body
 from vetting.api.forms import as_form_data, validated
 
@@ -95,7 +96,7 @@ class ConsultantViewSet(
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         consultant = self.get_object()
-        if not request.user.has_perm("consultants.change_consultant", consultant):
+        if not can(request.user, "consultants.change_consultant", consultant):
             raise PermissionDenied("Only the consultant can change this profile.")
         current = model_to_dict(consultant, fields=[*Consultant.EDITABLE_FIELDS])
         current["services_offered"] = [s.pk for s in consultant.services_offered.all()]
@@ -126,7 +127,7 @@ class ConsultantViewSet(
     def add_reference(self, request: Request, pk: str | None = None) -> Response:
         """Name a new reference on this profile (the consultant only)."""
         consultant = self.get_object()
-        if not request.user.has_perm("consultants.change_consultant", consultant):
+        if not can(request.user, "consultants.change_consultant", consultant):
             raise PermissionDenied("Only the consultant can change their references.")
         form = ReferenceForm(
             as_form_data(dict(body(request))), instance=Reference(consultant=consultant)
@@ -174,7 +175,7 @@ class ReferenceViewSet(
 
     def _editable(self) -> Reference:
         reference = self.get_object()
-        if not self.request.user.has_perm("consultants.change_consultant", reference.consultant):
+        if not can(self.request.user, "consultants.change_consultant", reference.consultant):
             raise PermissionDenied("Only the consultant can change their references.")
         return reference
 

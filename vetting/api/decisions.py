@@ -9,11 +9,13 @@ import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from vetting import services
-from vetting.api.common import IdFilter, body, require_owner
+from vetting.access import require
+from vetting.api.common import IdFilter, body
 from vetting.api.forms import as_form_data, validated
 from vetting.models import Decision, Engagement, Outcome, Submission, User
 from vetting.views.dashboard import DecisionForm
@@ -101,9 +103,7 @@ class DecisionViewSet(
         """Record a decision on a submitted self-assessment (201), or change it (200)."""
         data = body(request)
         submission = _submission(request, data.get("submission"))
-        require_owner(
-            request.user, submission.engagement, "Only the engagement's owner records decisions."
-        )
+        require(request.user, "vetting.decide_submission", submission)
         cleaned = validated(DecisionForm(as_form_data({"approver": request.user.pk, **data})))
         existed = Decision.objects.filter(submission=submission).exists()
         decision = services.decision_record(
@@ -120,16 +120,13 @@ class DecisionViewSet(
 
 
 def _submission(request: Request, value: object) -> Submission:
-    """The submission named in the body, among those the user may see (else a 400)."""
+    """The submission named in the body, among those the user may see. One they may not
+    see is a 404, like every other object, and the same as an id that does not exist."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise serializers.ValidationError({"submission": ["Give a submission id."]})
-    submission = (
+    visible = (
         Submission.objects.for_user(request.user)
         .exclude(consultant__user=request.user)
         .select_related("engagement")
-        .filter(pk=value)
-        .first()
     )
-    if submission is None:
-        raise serializers.ValidationError({"submission": ["No such submission."]})
-    return submission
+    return get_object_or_404(visible, pk=value)

@@ -11,17 +11,16 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from consultants.models import Consultant
 from vetting import selectors, services
+from vetting.access import require, score_sight
 from vetting.api.common import body, fits_an_id
 from vetting.api.forms import as_form_data, validated
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm
-from vetting.models import Engagement, Submission, User
-from vetting.rules import is_procurement, is_staff
+from vetting.models import Engagement, User
 from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
 
 
@@ -124,8 +123,7 @@ class EngagementViewSet(
 
     def _owned(self) -> Engagement:
         engagement = self.get_object()
-        if engagement.owner_id != self.request.user.pk and not is_staff(self.request.user):
-            raise PermissionDenied("Only the engagement's owner can do this.")
+        require(self.request.user, "vetting.run_engagement", engagement)
         return engagement
 
     def _respond(self, engagement: Engagement, code: int = status.HTTP_200_OK) -> Response:
@@ -133,8 +131,7 @@ class EngagementViewSet(
         return Response(self.get_serializer(fresh).data, status=code)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not (is_procurement(request.user) or is_staff(request.user)):
-            raise PermissionDenied("Only procurement can open engagements.")
+        require(request.user, "vetting.create_engagement")
         form = EngagementForm(as_form_data(_form_data(body(request), None)), owner=request.user)
         form.fields["questionnaire"].required = False
         cleaned = validated(form)
@@ -258,40 +255,13 @@ class EngagementViewSet(
     @action(detail=True, methods=["get"], filter_backends=[])
     def ranking(self, request: Request, pk: str | None = None) -> Response:
         """The submitted consultants, best score first (paginated like every list). As on
-        the page, a reviewer sees a consultant's score once they have reviewed them."""
+        the page, a reviewer sees a consultant's score once they have reviewed them, and
+        until they have reviewed everyone gets the rows in name order without ranks."""
         engagement = self.get_object()
-        page = self.paginate_queryset(selectors.ranking(engagement))
-        revealed = selectors.scores_revealed(engagement, request.user, page)
-        rows = [
-            _ranking_row(
-                s,
-                blind=revealed is not None and s.pk not in revealed,
-                reviews_expected=engagement.review_panel_size,
-            )
-            for s in page
-        ]
+        sight = score_sight(request.user, engagement)
+        page = self.paginate_queryset(
+            selectors.ranking(engagement, selectors.RankingQuery().within(sight))
+        )
+        expected = engagement.review_panel_size
+        rows = [r.as_api(reviews_expected=expected) for r in selectors.ranking_rows(page, sight)]
         return self.get_paginated_response(rows)
-
-
-def _ranking_row(s: Submission, *, blind: bool, reviews_expected: int) -> dict[str, Any]:
-    card = None if blind else getattr(s, "scorecard", None)
-    decision = getattr(s, "decision", None)
-    unknown = None if blind else 0  # a blind row's flag counts are hidden, not zero
-    return {
-        "submission": s.pk,
-        "consultant": s.consultant.name,
-        "rank": card.rank if card else None,
-        "total": card.total if card else None,
-        "low": card.low if card else None,
-        "high": card.high if card else None,
-        "criteria": {k: getattr(card, k) if card else None for k in CRITERION_KEYS},
-        "red_flags": card.red_flags if card else unknown,
-        "green_flags": card.green_flags if card else unknown,
-        "holds": card.holds if card else unknown,
-        "blind": blind,
-        "references_completed": s.references_done,
-        "reviews_submitted": s.reviews_done,
-        "reviews_expected": reviews_expected,
-        "status": s.status,
-        "decision": decision.outcome if decision else None,
-    }

@@ -4,7 +4,6 @@ none."""
 
 from __future__ import annotations
 
-import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -13,7 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from vetting import services
-from vetting.api.common import IdFilter, JsonBodies, body, require_caller
+from vetting.access import require
+from vetting.api.common import IdFilter, JsonBodies, body
+from vetting.api.filters import FilterSet, StrictBooleanFilter
 from vetting.api.forms import as_form_data, validated
 from vetting.models import Flag
 from vetting.reference_forms import FlagClearForm
@@ -43,11 +44,9 @@ class FlagSerializer(serializers.ModelSerializer):
 NoteInput = inline_serializer("FlagClearInput", {"note": serializers.CharField()})
 
 
-class FlagFilter(django_filters.FilterSet):
+class FlagFilter(FilterSet):
     engagement = IdFilter(field_name="submission__engagement")
-    cleared = django_filters.BooleanFilter(
-        field_name="cleared_at", lookup_expr="isnull", exclude=True
-    )
+    cleared = StrictBooleanFilter(field_name="cleared_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = Flag
@@ -73,7 +72,7 @@ class FlagViewSet(
     def clear(self, request: Request, pk: str | None = None) -> Response:
         """A manager clears a flag, saying why."""
         flag = self.get_object()
-        require_caller(request)
+        require(request.user, "vetting.run_calls")
         cleaned = validated(FlagClearForm(as_form_data(body(request))))
         services.flag_clear(flag=flag, by=request.user, note=cleaned["note"])
         return Response(FlagSerializer(Flag.objects.get(pk=flag.pk)).data)

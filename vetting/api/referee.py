@@ -3,6 +3,8 @@ the consultant claimed, then the answers (the same as the page's form) or a refu
 
 from __future__ import annotations
 
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, NotFound
@@ -17,11 +19,11 @@ from vetting import services
 from vetting.api.checks import ANSWER_FIELDS, ANSWER_GROUPS, answers_form_data
 from vetting.api.common import JsonBodies, body, validated_nested
 from vetting.api.forms import as_form_data, validated
+from vetting.http import client_fingerprint
 from vetting.models import ReferenceCheck
 from vetting.reference_forms import DeclineForm, RefereeForm
 from vetting.services.references import claimed_accomplishments
 from vetting.tokens import hash_token
-from vetting.views.references import client_fingerprint
 
 
 class Gone(APIException):
@@ -64,6 +66,8 @@ RefereeDone = inline_serializer(
 )
 
 
+# What the consultant claimed, about the referee: never kept by a browser or a proxy.
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
 class RefereeFormView(JsonBodies, APIView):
     """The referee's form through the private link from their email: no account. Unknown
     links are a 404; answered, declined or expired ones a 410."""

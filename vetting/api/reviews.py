@@ -7,27 +7,25 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from vetting import services
+from vetting import access, services
+from vetting.access import can, require
 from vetting.api.common import (
     IdFilter,
     JsonBodies,
     as_choice,
     body,
     dict_of,
-    require_owner,
     validated_nested,
 )
 from vetting.api.forms import as_form_data, validated
 from vetting.models import (
-    Engagement,
     Recommendation,
     Review,
     ReviewStatus,
@@ -35,29 +33,12 @@ from vetting.models import (
     User,
 )
 from vetting.review_forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
-from vetting.rules import is_staff
 from vetting.scoring.rubric import CRITERION_KEYS
 
 
 def visible_reviews(user: User) -> QuerySet[Review]:
-    """Reviews of the engagements the user runs or reviews: their own, and the others'
-    submitted reviews and declared conflicts (drafts stay private) for the owner, or for a
-    reviewer once their own review is submitted (a declared conflict does not lift the
-    blind: the owner may still let that reviewer count)."""
-    if not user.is_authenticated or not user.is_active:
-        return Review.objects.none()
-    reviews = Review.objects.filter(
-        submission__engagement__in=Engagement.objects.for_user(user)
-    ).exclude(submission__consultant__user=user)
-    shown = Q(status=ReviewStatus.SUBMITTED) | Q(has_conflict=True)
-    if is_staff(user):
-        return reviews.filter(Q(reviewer=user) | shown)
-    unblinded = Review.objects.filter(
-        submission=OuterRef("submission"), reviewer=user, status=ReviewStatus.SUBMITTED
-    )
-    return reviews.filter(
-        Q(reviewer=user) | (shown & (Q(submission__engagement__owner=user) | Q(Exists(unblinded))))
-    )
+    """One's own reviews, and the others' where the scores are shown: `access`."""
+    return access.visible_reviews(user)
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -99,7 +80,7 @@ class ReviewSerializer(serializers.ModelSerializer):
     def to_representation(self, review: Review) -> dict[str, Any]:
         data = super().to_representation(review)
         request = self.context.get("request")
-        others = request is not None and review.reviewer_id != request.user.pk
+        others = request is not None and not can(request.user, "vetting.change_review", review)
         if others and not review.is_submitted:  # a declared conflict shows, its draft not
             data.update(ratings={}, notes={}, recommendation="", overall_note="")
         return data
@@ -206,8 +187,7 @@ class ReviewViewSet(
 
     def _own(self) -> Review:
         review = self.get_object()
-        if review.reviewer_id != self.request.user.pk:
-            raise PermissionDenied("Only the reviewer changes their own review.")
+        require(self.request.user, "vetting.change_review", review)
         return review
 
     def _respond(self, review: Review, code: int = status.HTTP_200_OK) -> Response:
@@ -262,8 +242,9 @@ class ReviewViewSet(
     def override(self, request: Request, pk: str | None = None) -> Response:
         """The owner lets a reviewer with a declared conflict count after all."""
         review = self.get_object()
-        require_owner(
+        require(
             request.user,
+            "vetting.run_engagement",
             review.submission.engagement,
             "Only the engagement's owner can override a conflict.",
         )
@@ -283,8 +264,11 @@ def start(request: Request, submission: Submission) -> Response:
 
 def consensus(request: Request, submission: Submission) -> Response:
     """POST /submissions/{id}/consensus/ (the owner)."""
-    require_owner(
-        request.user, submission.engagement, "Only the engagement's owner records a consensus."
+    require(
+        request.user,
+        "vetting.run_engagement",
+        submission.engagement,
+        "Only the engagement's owner records a consensus.",
     )
     data = body(request)
     if data.get("criterion") not in CRITERION_KEYS:

@@ -1,33 +1,18 @@
 """Score cards: the scoring service's output, read only, with every explanation and flag.
-Blind like the reviews: a reviewer sees a submission's card once their own review is
-submitted."""
+Who reads them is the access layer's blind-review rule, as on every page: the round's owner
+(and staff) all of its cards, a panel member a card once their own review of it is
+submitted, nobody else."""
 
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
 from vetting.api.common import IdFilter
-from vetting.models import Engagement, Review, ReviewStatus, ScoreCard, User
-from vetting.rules import is_staff
+from vetting.models import ScoreCard
 from vetting.scoring.rubric import CRITERION_KEYS
-
-
-def visible_cards(user: User) -> QuerySet[ScoreCard]:
-    cards = ScoreCard.objects.for_user(user)
-    if not user.is_authenticated or is_staff(user):
-        return cards
-    reviewing = Engagement.reviewers.through.objects.filter(
-        engagement=OuterRef("submission__engagement"), user=user
-    )
-    unblinded = Review.objects.filter(
-        submission=OuterRef("submission"), reviewer=user, status=ReviewStatus.SUBMITTED
-    )
-    return cards.filter(
-        Q(submission__engagement__owner=user) | ~Q(Exists(reviewing)) | Q(Exists(unblinded))
-    )
 
 
 class ScoreCardSerializer(serializers.ModelSerializer):
@@ -87,4 +72,6 @@ class ScoreCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     ordering = ["-total", "pk"]
 
     def get_queryset(self) -> QuerySet[ScoreCard]:
-        return visible_cards(self.request.user).select_related("submission__consultant")
+        return ScoreCard.objects.for_user(self.request.user).select_related(
+            "submission__consultant"
+        )

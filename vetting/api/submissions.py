@@ -11,17 +11,18 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from consultants.models import Reference
 from vetting import services
+from vetting.access import require
 from vetting.api import checks, reviews
 from vetting.api.common import JsonBodies, body, fits_an_id
+from vetting.http import client_fingerprint
 from vetting.models import Answer, QuestionKind, Submission, SubmissionStatus
 from vetting.selectors import with_progress
-from vetting.views.references import client_fingerprint
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -187,8 +188,7 @@ class SubmissionViewSet(
 
     def _own(self) -> Submission:
         submission = self.get_object()
-        if submission.consultant.user_id != self.request.user.pk:
-            raise PermissionDenied("Only the invited consultant answers this self-assessment.")
+        require(self.request.user, "vetting.answer_submission", submission)
         return submission
 
     def _respond(self, submission: Submission) -> Response:

@@ -8,14 +8,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from consultants.models import Consultant
+from vetting.access import visible_engagements, visible_submissions
 from vetting.models.questionnaires import Question, Questionnaire
-from vetting.rules import is_staff
 from vetting.scoring.rubric import DEFAULT_WEIGHTS
 
 if TYPE_CHECKING:
@@ -35,13 +35,8 @@ class EngagementStatus(models.TextChoices):
 
 class EngagementQuerySet(models.QuerySet["Engagement"]):
     def for_user(self, user: User) -> EngagementQuerySet:
-        """Engagements the user runs or reviews (staff see all). One SQL filter, no id lists."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if is_staff(user):
-            return self.all()
-        reviews = Engagement.reviewers.through.objects.filter(engagement=OuterRef("pk"), user=user)
-        return self.filter(Q(owner=user) | Q(Exists(reviews)))
+        """Engagements the user runs or reviews (staff see all): `access.visible_engagements`."""
+        return visible_engagements(user, self)
 
     def open(self) -> EngagementQuerySet:
         return self.filter(status=EngagementStatus.OPEN)
@@ -176,11 +171,8 @@ SCORED_STATUSES = (
 class SubmissionQuerySet(models.QuerySet["Submission"]):
     def for_user(self, user: User) -> SubmissionQuerySet:
         """A consultant's own submissions (once the round is open), and every submission of
-        the engagements the user runs or reviews."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        own = Q(consultant__user=user) & ~Q(engagement__status=EngagementStatus.DRAFT)
-        return self.filter(own | Q(engagement__in=Engagement.objects.for_user(user)))
+        the engagements the user runs or reviews: `access.visible_submissions`."""
+        return visible_submissions(user, self)
 
     def for_consultant_user(self, user: User) -> SubmissionQuerySet:
         return self.filter(consultant__user=user).exclude(engagement__status=EngagementStatus.DRAFT)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from vetting.access import visible_exports
 from vetting.models.engagements import Engagement
 
 if TYPE_CHECKING:
@@ -46,8 +47,7 @@ class ExportQuerySet(models.QuerySet["Export"]):
         """The user's own exports, while they still run or review the engagement (staff:
         all). An export holds the scores its requester may see, so it is never shared. One
         SQL filter."""
-        visible = self.filter(engagement__in=Engagement.objects.for_user(user))
-        return visible if user.is_staff else visible.filter(requested_by=user)
+        return visible_exports(user, self)
 
 
 class Export(models.Model):

@@ -13,8 +13,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from consultants.models import Consultant, Reference, Relationship
-from vetting.models.engagements import Engagement, Submission
-from vetting.rules import is_manager, is_staff
+from vetting.access import visible_checks, visible_flags
+from vetting.models.engagements import Submission
 
 if TYPE_CHECKING:
     from vetting.models.accounts import User
@@ -56,12 +56,8 @@ class HireAgain(models.TextChoices):
 class ReferenceCheckQuerySet(models.QuerySet["ReferenceCheck"]):
     def for_user(self, user: User) -> ReferenceCheckQuerySet:
         """Managers see every check (they run the calls); owners and reviewers see their
-        engagements' checks. Consultants see none: they only get counts."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if is_manager(user) or is_staff(user):
-            return self.all()
-        return self.filter(submission__engagement__in=Engagement.objects.for_user(user))
+        engagements' checks. Consultants see none: `access.visible_checks`."""
+        return visible_checks(user, self)
 
     def open(self) -> ReferenceCheckQuerySet:
         return self.filter(status__in=OPEN_CHECK_STATUSES)
@@ -274,12 +270,8 @@ class FlagKind(models.TextChoices):
 
 class FlagQuerySet(models.QuerySet["Flag"]):
     def for_user(self, user: User) -> FlagQuerySet:
-        """Owners, reviewers and managers; never consultants."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if is_manager(user) or is_staff(user):
-            return self.all()
-        return self.filter(submission__engagement__in=Engagement.objects.for_user(user))
+        """Callers see every flag; others where the scores are shown: `access.visible_flags`."""
+        return visible_flags(user, self)
 
     def holds(self) -> FlagQuerySet:
         return self.filter(hold=True, cleared_at__isnull=True)

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from vetting.access import visible_scorecards
 from vetting.models.engagements import Engagement, Submission
 from vetting.models.questionnaires import CRITERION_CHOICES
-from vetting.rules import is_manager, is_staff
 
 if TYPE_CHECKING:
     from vetting.models.accounts import User
@@ -143,12 +143,9 @@ class Consensus(models.Model):
 
 class ScoreCardQuerySet(models.QuerySet["ScoreCard"]):
     def for_user(self, user: User) -> ScoreCardQuerySet:
-        """Owners, reviewers and managers; never consultants."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if is_manager(user) or is_staff(user):
-            return self.all()
-        return self.filter(submission__engagement__in=Engagement.objects.for_user(user))
+        """The cards whose scores the user may see (blind review included):
+        `access.visible_scorecards`."""
+        return visible_scorecards(user, self)
 
 
 class ScoreCard(models.Model):

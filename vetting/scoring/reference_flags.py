@@ -94,6 +94,26 @@ def _months_between(a: date, b: date) -> int:
     return abs((a.year - b.year) * 12 + (a.month - b.month))
 
 
+def period_drift(
+    claimed: tuple[date, date | None], said: tuple[date | None, date | None], *, today: date
+) -> list[tuple[str, date, date, int]]:
+    """Where the referee's period and the claimed one are more than PERIOD_TOLERANCE_MONTHS
+    apart: ("start" or "end", claimed, said, months). An open end ("still working
+    together") is today. The one rule behind both the flags and the score's evidence."""
+    claimed_from, claimed_to = claimed
+    said_from, said_to = said
+    pairs = []
+    if said_from:
+        pairs.append(("start", claimed_from, said_from))
+    if said_from or said_to:
+        pairs.append(("end", claimed_to or today, said_to or today))
+    return [
+        (which, a, b, _months_between(a, b))
+        for which, a, b in pairs
+        if _months_between(a, b) > PERIOD_TOLERANCE_MONTHS
+    ]
+
+
 def find_discrepancies(claim: Claim, answer: RefereeAnswer, *, today: date) -> list[Finding]:
     findings = []
     if answer.relationship and answer.relationship != claim.relationship:
@@ -107,23 +127,19 @@ def find_discrepancies(claim: Claim, answer: RefereeAnswer, *, today: date) -> l
                 {"claimed": claim.relationship, "referee": answer.relationship},
             )
         )
-    drift = []
-    if answer.period_from:
-        drift.append(("start", claim.period_from, answer.period_from))
-    if answer.period_from or answer.period_to:
-        drift.append(("end", claim.period_to or today, answer.period_to or today))
-    for which, claimed, said in drift:
-        months = _months_between(claimed, said)
-        if months > PERIOD_TOLERANCE_MONTHS:
-            findings.append(
-                Finding(
-                    f"period_{which}_differs",
-                    "discrepancy",
-                    "medium",
-                    f"The {which} of the period differs by {months} months from the claim.",
-                    {"claimed": claimed.isoformat(), "referee": said.isoformat(), "months": months},
-                )
+    drift = period_drift(
+        (claim.period_from, claim.period_to), (answer.period_from, answer.period_to), today=today
+    )
+    for which, claimed, said, months in drift:
+        findings.append(
+            Finding(
+                f"period_{which}_differs",
+                "discrepancy",
+                "medium",
+                f"The {which} of the period differs by {months} months from the claim.",
+                {"claimed": claimed.isoformat(), "referee": said.isoformat(), "months": months},
             )
+        )
     claimed_work = dict(claim.accomplishments)
     for index, verdict in sorted(answer.verdicts.items()):
         if verdict == "not_confirmed":

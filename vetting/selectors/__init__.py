@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
 
 from consultants.models import Consultant
+from vetting import access
 from vetting.models import (
     Answer,
     CallAttempt,
@@ -38,7 +39,6 @@ from vetting.models import (
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import FAILED_OUTCOMES, OPEN_CHECK_STATUSES
 from vetting.pipeline import STAGES, Pipeline
-from vetting.roles import Role
 
 # The ranking and the compare page have modules of their own; their names are selectors
 # like the others.
@@ -133,11 +133,7 @@ def my_invitations(user: User) -> QuerySet[Submission]:
 
 def reviewer_choices() -> QuerySet[User]:
     """People who may review: active procurement and manager accounts."""
-    return (
-        User.objects.filter(is_active=True, groups__name__in=[Role.PROCUREMENT, Role.MANAGER])
-        .distinct()
-        .order_by("first_name", "last_name", "email")
-    )
+    return access.buyer_side_people().order_by("first_name", "last_name", "email")
 
 
 def invitable_consultants(engagement: Engagement, text: str) -> QuerySet[Consultant]:
@@ -220,9 +216,10 @@ def review_queue(user: User) -> QuerySet[Submission]:
     """Submitted self-assessments the user reviews (as owner or assigned reviewer), with the
     state of their own review. One query."""
     own = Review.objects.filter(submission=OuterRef("pk"), reviewer=user)
-    reviewing = Engagement.objects.filter(Q(owner=user) | Q(reviewers=user)).values("pk")
+    reviewing = access.reviewed_engagements(user).values("pk")
     return (
         Submission.objects.filter(engagement__in=Subquery(reviewing), status__in=SCORED_STATUSES)
+        .exclude(consultant__user=user)
         .select_related("consultant", "engagement", "scorecard")
         .annotate(
             my_review_status=Subquery(own.values("status")[:1]),
@@ -307,7 +304,7 @@ def home_engagements(user: User) -> list[Engagement]:
 def home_needs(user: User) -> dict[str, Any]:
     """What needs the user now: reviews to do, overdue checks, holds to clear. Three
     queries."""
-    mine = Engagement.objects.filter(Q(owner=user) | Q(reviewers=user)).values("pk")
+    mine = access.reviewed_engagements(user).values("pk")
     done = Review.objects.filter(reviewer=user).filter(
         Q(status=ReviewStatus.SUBMITTED) | Q(has_conflict=True)
     )
@@ -321,7 +318,7 @@ def home_needs(user: User) -> dict[str, Any]:
         ReferenceCheck.objects.for_user(user)
         .overdue()
         .filter(
-            Q(submission__engagement__owner=user)
+            Q(submission__engagement__in=access.run_engagements(user))
             | Q(assigned_to=user)
             | Q(assigned_to__isnull=True, channel="phone")
         )

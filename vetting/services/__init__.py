@@ -11,7 +11,6 @@ from vetting.services.engagements import (
     invite_existing,
     invite_new,
     questionnaire_new_version,
-    require_owner,
 )
 from vetting.services.errors import AlreadyInvited, NotReady, ServiceError
 from vetting.services.exports import export_build, export_request, exports_purge
@@ -36,7 +35,6 @@ from vetting.services.references import (
 from vetting.services.reviews import (
     conflict_override,
     consensus_set,
-    is_assigned_reviewer,
     require_reviewer,
     review_declare_conflict,
     review_for,
@@ -94,7 +92,6 @@ __all__ = [
     "invitation_claim_for_account",
     "invite_existing",
     "invite_new",
-    "is_assigned_reviewer",
     "previous_submission",
     "questionnaire_new_version",
     "queue_recompute",
@@ -104,7 +101,6 @@ __all__ = [
     "referee_submit",
     "references_choose",
     "refresh_flags",
-    "require_owner",
     "require_reviewer",
     "review_declare_conflict",
     "review_for",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from vetting.access import is_buyer_side, require
 from vetting.concurrency import claim_version
 from vetting.models import (
     Decision,
@@ -17,7 +17,6 @@ from vetting.models import (
     User,
 )
 from vetting.models.engagements import SCORED_STATUSES
-from vetting.rules import is_buyer_side, is_staff
 from vetting.services.errors import ServiceError
 from vetting.tasks import send_decision_outcome
 
@@ -40,9 +39,7 @@ def decision_record(
     yet" (so a second tab deciding for the first time is refused, not silently replacing
     the first), None to skip the check. The consultant is emailed, after the commit, only
     when the outcome changes."""
-    engagement = submission.engagement
-    if engagement.owner_id != by.pk and not is_staff(by):
-        raise PermissionDenied("Only the engagement's owner records decisions.")
+    require(by, "vetting.decide_submission", submission)
     approver = approver or by
     if not is_buyer_side(approver):
         raise ServiceError("The approver must be a procurement or manager colleague.")

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from consultants.models import Consultant
+from vetting.access import require
 from vetting.concurrency import claim_version
 from vetting.models import (
     Engagement,
@@ -20,7 +20,6 @@ from vetting.models import (
     Submission,
     User,
 )
-from vetting.rules import is_procurement, is_staff
 from vetting.services.decisions import engagement_mark_decided
 from vetting.services.errors import AlreadyInvited, ServiceError
 from vetting.services.scoring import queue_recompute
@@ -42,11 +41,6 @@ ENGAGEMENT_FIELDS = (
 )
 
 
-def require_owner(engagement: Engagement, user: User) -> None:
-    if engagement.owner_id != user.pk and not is_staff(user):
-        raise PermissionDenied("Only the engagement's owner can do this.")
-
-
 def _save(instance: Any, by: User) -> None:
     instance._history_user = by
     instance.full_clean()
@@ -55,8 +49,7 @@ def _save(instance: Any, by: User) -> None:
 
 def questionnaire_new_version(*, questionnaire: Questionnaire, by: User) -> Questionnaire:
     """Copy a questionnaire and its questions into the next version, ready to edit."""
-    if not (is_procurement(by) or is_staff(by)):
-        raise PermissionDenied("Only procurement and administrators change questionnaires.")
+    require(by, "vetting.create_engagement", None, "Only procurement changes questionnaires.")
     with transaction.atomic():
         latest = Questionnaire.objects.select_for_update().order_by("-version").first()
         copy = Questionnaire(
@@ -75,8 +68,7 @@ def questionnaire_new_version(*, questionnaire: Questionnaire, by: User) -> Ques
 def engagement_create(
     *, owner: User, data: dict[str, Any], reviewers: Iterable[User]
 ) -> Engagement:
-    if not (is_procurement(owner) or is_staff(owner)):
-        raise PermissionDenied("Only procurement can open engagements.")
+    require(owner, "vetting.create_engagement")
     engagement = Engagement(owner=owner, **{f: data[f] for f in ENGAGEMENT_FIELDS if f in data})
     with transaction.atomic():
         _save(engagement, owner)
@@ -92,7 +84,7 @@ def engagement_update(
     reviewers: Iterable[User],
     expected_version: int | None,
 ) -> Engagement:
-    require_owner(engagement, by)
+    require(by, "vetting.run_engagement", engagement)
     if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
         raise ServiceError("A closed engagement can no longer be edited.")
     with transaction.atomic():
@@ -125,7 +117,7 @@ def _invitations_follow_deadline(engagement: Engagement) -> None:
 
 def engagement_open(*, engagement: Engagement, by: User) -> Engagement:
     """Open the round and send every invitation prepared while it was a draft."""
-    require_owner(engagement, by)
+    require(by, "vetting.run_engagement", engagement)
     with transaction.atomic():
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if engagement.status != EngagementStatus.DRAFT:
@@ -143,7 +135,7 @@ def engagement_open(*, engagement: Engagement, by: User) -> Engagement:
 
 
 def engagement_close(*, engagement: Engagement, by: User) -> Engagement:
-    require_owner(engagement, by)
+    require(by, "vetting.run_engagement", engagement)
     with transaction.atomic():
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if engagement.status != EngagementStatus.OPEN:
@@ -159,7 +151,7 @@ def engagement_close(*, engagement: Engagement, by: User) -> Engagement:
 def engagement_extend_deadline(
     *, engagement: Engagement, by: User, deadline: datetime
 ) -> Engagement:
-    require_owner(engagement, by)
+    require(by, "vetting.run_engagement", engagement)
     with transaction.atomic():
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
@@ -175,7 +167,7 @@ def engagement_extend_deadline(
 
 
 def _invite(engagement: Engagement, by: User, consultant: Consultant, name: str) -> Submission:
-    require_owner(engagement, by)
+    require(by, "vetting.run_engagement", engagement)
     if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
         raise ServiceError("Invitations can only be added while the engagement is a draft or open.")
     if engagement.submissions.filter(consultant=consultant).exists():

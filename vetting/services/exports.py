@@ -12,7 +12,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from vetting import exports, selectors
+from vetting import exports
+from vetting.access import score_sight
 from vetting.models import Engagement, Export, ExportFormat, ExportStatus, User
 from vetting.services.errors import ServiceError
 from vetting.tasks import build_export
@@ -42,9 +43,11 @@ def export_build(*, export_id: int) -> bool:
     export = Export.objects.select_related("engagement", "requested_by").get(pk=export_id)
     if export.status == ExportStatus.DONE:
         return False
-    engagement = export.engagement
-    rows = selectors.export_rows(engagement)
-    total = rows.count()
+    # Built for the person who asked, showing only the scores they may see.
+    table = exports.assemble(
+        export.engagement, score_sight(export.requested_by, export.engagement), batch=BATCH_ROWS
+    )
+    total = table.count
     Export.objects.filter(pk=export.pk).update(
         status=ExportStatus.RUNNING, rows_total=total, rows_done=0, error=""
     )
@@ -53,13 +56,7 @@ def export_build(*, export_id: int) -> bool:
         # Submitted while the export runs: the total grows rather than break the bar.
         Export.objects.filter(pk=export.pk).update(rows_done=done, rows_total=max(total, done))
 
-    header, cells = exports.table(
-        rows.iterator(chunk_size=BATCH_ROWS),
-        references_required=engagement.references_required,
-        reviews_expected=engagement.review_panel_size,
-        # Built for the person who asked, showing only the scores they may see.
-        revealed=selectors.scores_revealed(engagement, export.requested_by),
-    )
+    header, cells = table.header, table.rows
     try:
         with tempfile.TemporaryFile() as buffer:
             if export.format == ExportFormat.CSV:

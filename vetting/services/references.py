@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultants.models import Reference
+from vetting.access import can, require
 from vetting.concurrency import claim_version
 from vetting.models import (
     CallAttempt,
@@ -25,7 +26,6 @@ from vetting.models import (
     User,
 )
 from vetting.models.references import FAILED_OUTCOMES, UNREACHABLE_AFTER
-from vetting.rules import is_manager, is_staff
 from vetting.scoring.reference_flags import (
     Claim,
     Fingerprint,
@@ -54,16 +54,6 @@ ANSWER_FIELDS = (
 
 def _by(instance: Any, user: User | None) -> None:
     instance._history_user = user
-
-
-def _require_owner(submission: Submission, user: User) -> None:
-    if submission.engagement.owner_id != user.pk and not is_staff(user):
-        raise PermissionDenied("Only the engagement's owner can request reference checks.")
-
-
-def _require_caller(user: User) -> None:
-    if not (is_manager(user) or is_staff(user)):
-        raise PermissionDenied("Reference calls are made by managers.")
 
 
 def _locked(check: ReferenceCheck) -> ReferenceCheck:
@@ -141,7 +131,7 @@ def check_request(
     *, submission: Submission, reference: Reference, by: User, channel: str
 ) -> ReferenceCheck:
     """The owner asks for one more reference to be checked."""
-    _require_owner(submission, by)
+    require(by, "vetting.request_check", submission)
     if reference.consultant_id != submission.consultant_id:
         raise PermissionDenied("That reference belongs to another consultant.")
     if submission.submitted_at is None:
@@ -159,7 +149,7 @@ def check_request(
 
 
 def check_set_channel(*, check: ReferenceCheck, by: User, channel: str) -> ReferenceCheck:
-    _require_owner(check.submission, by)
+    require(by, "vetting.request_check", check.submission)
     with transaction.atomic():
         check = _locked(check)
         if not check.is_open:
@@ -262,7 +252,7 @@ def referee_decline(
 
 
 def call_claim(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
-    _require_caller(by)
+    require(by, "vetting.run_calls")
     with transaction.atomic():
         check = _locked(check)
         if not check.is_open or check.channel != Channel.PHONE:
@@ -278,10 +268,10 @@ def call_claim(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
 
 
 def call_release(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
-    _require_caller(by)
+    require(by, "vetting.run_calls")
     with transaction.atomic():
         check = _locked(check)
-        if check.assigned_to_id != by.pk or not check.is_open:
+        if not can(by, "vetting.work_call", check) or not check.is_open:
             raise ServiceError("Only the manager who claimed an open call can release it.")
         check.assigned_to = None
         check.status = CheckStatus.REQUESTED
@@ -291,14 +281,14 @@ def call_release(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
 
 
 def _require_claimed_by(check: ReferenceCheck, user: User) -> None:
-    if check.assigned_to_id != user.pk:
+    if not can(user, "vetting.work_call", check):
         raise ServiceError("Claim the call first: the queue then shows it as yours.")
 
 
 def call_log_attempt(
     *, check: ReferenceCheck, by: User, outcome: str, note: str = ""
 ) -> CallAttempt:
-    _require_caller(by)
+    require(by, "vetting.run_calls")
     with transaction.atomic():
         check = _locked(check)
         if not check.is_open:
@@ -316,7 +306,7 @@ def failed_attempts(check: ReferenceCheck) -> int:
 
 
 def call_close_unreachable(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
-    _require_caller(by)
+    require(by, "vetting.run_calls")
     with transaction.atomic():
         check = _locked(check)
         if not check.is_open:
@@ -358,7 +348,7 @@ def call_record(
     Recording answers means the referee was reached: the "reached" attempt is logged here
     (unless the manager just logged it), so the attempt count matches the calls made.
     """
-    _require_caller(by)
+    require(by, "vetting.run_calls")
     with transaction.atomic():
         check = _locked(check)
         if not call_is_recordable(check):
@@ -388,9 +378,12 @@ def call_record(
 
 def call_review_notes(*, check: ReferenceCheck, by: User, comment: str) -> ReferenceCheck:
     """A second manager, or the engagement's owner, confirms they read the call notes."""
-    is_owner = check.submission.engagement.owner_id == by.pk
-    if not (is_manager(by) or is_owner or is_staff(by)):
-        raise PermissionDenied("Call notes are reviewed by a manager or the engagement's owner.")
+    require(
+        by,
+        "vetting.review_call_notes",
+        check,
+        "Call notes are reviewed by a manager or the engagement's owner.",
+    )
     with transaction.atomic():
         check = _locked(check)
         if check.status != CheckStatus.COMPLETED or not check.recorded_by_id:
@@ -515,7 +508,7 @@ def checks_cancel_for_submission(*, submission: Submission, by: User) -> int:
 
 def flag_clear(*, flag: Flag, by: User, note: str) -> Flag:
     """A manager clears a flag (a hold blocks selection until then), saying why."""
-    _require_caller(by)
+    require(by, "vetting.run_calls")
     if not note.strip():
         raise ServiceError("Say why the flag is cleared: the note is kept with it.")
     with transaction.atomic():

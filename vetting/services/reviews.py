@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from vetting.access import require
 from vetting.concurrency import claim_version
 from vetting.models import (
     Consensus,
@@ -19,17 +19,10 @@ from vetting.models import (
     User,
 )
 from vetting.models.engagements import SCORED_STATUSES
-from vetting.rules import is_staff
 from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
 from vetting.services.errors import NotReady, ServiceError
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import notify_conflict_declared, notify_conflict_overridden
-
-
-def is_assigned_reviewer(submission: Submission, user: User) -> bool:
-    return submission.engagement.reviewers.filter(pk=user.pk).exists() or (
-        submission.engagement.owner_id == user.pk
-    )
 
 
 def _by(instance: object, user: User) -> None:
@@ -39,8 +32,7 @@ def _by(instance: object, user: User) -> None:
 def require_reviewer(*, submission: Submission, reviewer: User) -> None:
     """Refuse anyone who may not review this submission (yet). Writes nothing, so a page
     can check before showing the conflict question."""
-    if not is_assigned_reviewer(submission, reviewer):
-        raise PermissionDenied("Only the engagement's owner and its reviewers review.")
+    require(reviewer, "vetting.review_submission", submission)
     if submission.status not in SCORED_STATUSES:
         raise ServiceError("Submissions are reviewed once the consultant has submitted.")
 
@@ -69,8 +61,7 @@ def review_declare_conflict(
 ) -> Review:
     """Declared before the answers are shown. A conflict keeps the reviewer out of the
     score and tells the owner."""
-    if review.reviewer_id != by.pk:
-        raise PermissionDenied("Only the reviewer declares their own conflicts.")
+    require(by, "vetting.change_review", review, "Only the reviewer declares their own conflicts.")
     if has_conflict and not note.strip():
         raise ServiceError("Say what the conflict is: the owner reads it.")
     with transaction.atomic():
@@ -97,8 +88,12 @@ def review_start(*, submission: Submission, by: User, has_conflict: bool, note: 
 
 def conflict_override(*, review: Review, by: User, reason: str) -> Review:
     """The owner lets a reviewer with a declared conflict count after all, saying why."""
-    if review.submission.engagement.owner_id != by.pk and not is_staff(by):
-        raise PermissionDenied("Only the engagement's owner can override a conflict.")
+    require(
+        by,
+        "vetting.run_engagement",
+        review.submission.engagement,
+        "Only the engagement's owner can override a conflict.",
+    )
     if not reason.strip():
         raise ServiceError("Give the reason for the override: it is kept with the review.")
     with transaction.atomic():
@@ -141,8 +136,7 @@ def review_save(
     submit: bool = False,
 ) -> Review:
     """Save the draft (or submit it). A stale version from another tab is refused."""
-    if review.reviewer_id != by.pk:
-        raise PermissionDenied("Only the reviewer edits their review.")
+    require(by, "vetting.change_review", review, "Only the reviewer edits their review.")
     with transaction.atomic():
         review = _locked(review)
         if review.has_conflict is None:
@@ -185,8 +179,12 @@ def consensus_set(
     *, submission: Submission, by: User, criterion: str, rating: int, reason: str
 ) -> Consensus:
     """The owner records the rating the panel agreed on; it replaces the reviewers' mean."""
-    if submission.engagement.owner_id != by.pk and not is_staff(by):
-        raise PermissionDenied("Only the engagement's owner records a consensus.")
+    require(
+        by,
+        "vetting.run_engagement",
+        submission.engagement,
+        "Only the engagement's owner records a consensus.",
+    )
     if criterion not in CRITERION_KEYS:
         raise ServiceError("Unknown criterion.")
     if not 1 <= rating <= 5:

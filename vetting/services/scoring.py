@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -26,7 +27,7 @@ from vetting.models import (
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import CheckStatus
 from vetting.scoring import card as scoring
-from vetting.scoring.reference_flags import PERIOD_TOLERANCE_MONTHS
+from vetting.scoring.reference_flags import period_drift
 from vetting.scoring.rubric import CRITERION_KEYS
 from vetting.tasks import recompute_scorecards
 
@@ -38,22 +39,12 @@ def _int(value: object) -> int | None:
         return None
 
 
-def _months(a: object, b: object) -> int:
-    return abs((a.year - b.year) * 12 + (a.month - b.month))  # type: ignore[attr-defined]
-
-
-def _evidence(check: ReferenceCheck) -> scoring.ReferenceEvidence:
-    consistent = True
-    if check.period_from and _months(check.period_from, check.claimed_from) > (
-        PERIOD_TOLERANCE_MONTHS
-    ):
-        consistent = False
-    if (
-        check.period_to
-        and check.claimed_to
-        and _months(check.period_to, check.claimed_to) > (PERIOD_TOLERANCE_MONTHS)
-    ):
-        consistent = False
+def _evidence(check: ReferenceCheck, *, today: date) -> scoring.ReferenceEvidence:
+    """What a finished check says, for the score. The period agrees when the flags'
+    rule (`reference_flags.period_drift`) finds no drift."""
+    consistent = not period_drift(
+        (check.claimed_from, check.claimed_to), (check.period_from, check.period_to), today=today
+    )
     return scoring.ReferenceEvidence(
         check_id=check.pk,
         reference_id=check.reference_id,
@@ -97,9 +88,12 @@ def scorable(ids: Iterable[int]) -> QuerySet[Submission]:
     )
 
 
-def scoring_input(submission: Submission, *, services_total: int) -> scoring.ScoringInput:
+def scoring_input(
+    submission: Submission, *, services_total: int, today: date | None = None
+) -> scoring.ScoringInput:
     """Everything the scoring service needs about one submission (loaded by `scorable`),
-    as plain data."""
+    as plain data. `today` closes the open ends of periods (default: the local date)."""
+    today = today or timezone.localdate()
     answers = {a.question.key: a.value for a in submission.answers.all()}
     accomplishments = tuple(
         scoring.Accomplishment(
@@ -134,7 +128,7 @@ def scoring_input(submission: Submission, *, services_total: int) -> scoring.Sco
         services_declined=submission.declined,
         services_total=services_total,
         reviews=tuple(sorted(reviews, key=lambda r: r.reviewer_id)),
-        references=tuple(_evidence(c) for c in submission.finished_checks),
+        references=tuple(_evidence(c, today=today) for c in submission.finished_checks),
         references_required=submission.engagement.references_required,
         consensus={
             c.criterion: scoring.Consensus(c.rating, c.reason)
@@ -244,6 +238,13 @@ def distribution_key(engagement_id: int) -> str:
 
 def refresh_distribution(engagement_id: int) -> list[int]:
     """How many submissions score 0-9, 10-19, ... 90-100, kept in the cache."""
+    counts = distribution_counts(engagement_id)
+    cache.set(distribution_key(engagement_id), counts, None)
+    return counts
+
+
+def distribution_counts(engagement_id: int) -> list[int]:
+    """How many ranked submissions score 0-9, 10-19, ... 90-100 (one query; reads only)."""
     buckets = (
         ScoreCard.objects.filter(engagement_id=engagement_id, rank__isnull=False)
         .annotate(bucket=Least(Floor(F("total") / Value(10.0)), Value(9.0)))
@@ -253,7 +254,6 @@ def refresh_distribution(engagement_id: int) -> list[int]:
     counts = [0] * 10
     for row in buckets:
         counts[int(row["bucket"])] = row["n"]
-    cache.set(distribution_key(engagement_id), counts, None)
     return counts
 
 

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from consultants.models import Reference
+from vetting.access import require
 from vetting.answers import Checked, check_answer, is_blank
 from vetting.models import (
     Answer,
@@ -33,8 +34,9 @@ from vetting.tasks import notify_submission_submitted, send_welcome_email
 
 
 def _require_consultant(submission: Submission, user: User) -> None:
-    if submission.consultant.user_id != user.pk:
-        raise PermissionDenied("Only the invited consultant can answer.")
+    require(
+        user, "vetting.answer_submission", submission, "Only the invited consultant can answer."
+    )
 
 
 def _require_editable(submission: Submission) -> None:

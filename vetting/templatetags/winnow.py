@@ -7,10 +7,10 @@ from typing import Any
 
 from django import template
 
+from vetting.access import can
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.scoring import evidence
 from vetting.scoring.answers import QUESTION_LABELS
-from vetting.scoring.rubric import CRITERION_KEYS
 
 register = template.Library()
 
@@ -79,19 +79,6 @@ def zip_with(first: Any, second: Any) -> list[tuple[Any, Any]]:
 
 
 @register.filter
-def radar_series(submissions: Any) -> list[dict[str, Any]]:
-    """Each submission's criteria (0-100) for the compare page's radar chart."""
-    series = []
-    for submission in submissions:
-        card = getattr(submission, "scorecard", None)
-        values = [
-            round((getattr(card, key, None) or 0) * 100) if card else 0 for key in CRITERION_KEYS
-        ]
-        series.append({"label": submission.consultant.name, "values": values})
-    return series
-
-
-@register.filter
 def evidence_lines(value: Any) -> list[str]:
     """A flag's evidence as labelled lines ("Referee said: Peer")."""
     return evidence.describe(value)
@@ -107,3 +94,10 @@ def rule_label(code: Any) -> str:
 def question_label(key: Any) -> str:
     """A scored question's key as the name a buyer reads."""
     return QUESTION_LABELS.get(str(key), str(key).replace("_", " "))
+
+
+@register.simple_tag
+def may(perm: str, user: Any, obj: Any = None) -> bool:
+    """`{% may "vetting.view_scores" user submission as sees %}`: the access layer's answer,
+    as `{% has_perm %}` gives it, without asking Django's model permissions (a query)."""
+    return can(user, perm, obj)

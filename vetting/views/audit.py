@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
 from vetting import audit
+from vetting.access import engagement_or_404, require, score_sight
 from vetting.audit_forms import AuditFilterForm, DiscrepancyFilterForm
-from vetting.rules import is_manager, is_staff
-from vetting.views.engagements import visible_engagement
 
 PAGE_SIZE = 50
 
@@ -33,8 +31,13 @@ def _template(request: HttpRequest, page: str, partial: str) -> str:
 @login_required
 @vary_on_headers("HX-Request")
 def engagement_audit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Who did what and when, for the engagement's owner, its reviewers and staff."""
-    engagement = visible_engagement(request, pk)
+    """Who did what and when, for the engagement's owner and staff, and for reviewers once
+    they have reviewed every consultant (the trail records flags raised and consensus
+    ratings: it would lift blind review)."""
+    engagement = engagement_or_404(request.user, pk)
+    if not score_sight(request.user, engagement).ranks:
+        context = {"engagement": engagement}
+        return render(request, "engagements/audit_blind.html", context)
     trail = audit.engagement_audit(engagement)
     form = AuditFilterForm(request.GET or None, people=trail.people)
     page, query = _page(request, trail.filtered(**form.filters()))
@@ -47,8 +50,7 @@ def engagement_audit(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def discrepancies(request: HttpRequest) -> HttpResponse:
     """Discrepancy and fraud flags across engagements, for managers, linked to the checks."""
-    if not (is_manager(request.user) or is_staff(request.user)):
-        raise PermissionDenied("The discrepancies list is for managers.")
+    require(request.user, "vetting.run_calls", message="The discrepancies list is for managers.")
     form = DiscrepancyFilterForm(request.GET or None)
     filters = form.filters()
     page, query = _page(request, audit.discrepancies(request.user, **filters))

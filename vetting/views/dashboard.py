@@ -7,25 +7,29 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from vetting import selectors, services
+from vetting.access import (
+    ScoreSight,
+    buyer_submissions,
+    can,
+    engagement_or_404,
+    require,
+    score_sight,
+)
 from vetting.concurrency import NONE_YET, StaleVersionError, refuse_stale
 from vetting.fields import SafeModelChoiceField
 from vetting.models import (
     Decision,
     Outcome,
-    Submission,
     SubmissionStatus,
 )
 from vetting.models.engagements import SCORED_STATUSES
-from vetting.rules import is_buyer_side, is_procurement, is_staff
 from vetting.scoring.rubric import CRITERIA
-from vetting.views.engagements import visible_engagement
 
 PAGE_SIZE = 50
 
@@ -53,6 +57,13 @@ class RankingFilter(forms.Form):
     sort = forms.ChoiceField(required=False, choices=[(k, k) for k in selectors.RANKING_SORTS])
     dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
 
+    def __init__(self, *args: Any, sight: ScoreSight | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if sight is not None and not sight.ranks:
+            # Blind review: no filter that reads scores or flags (see access.blind).
+            for name in ("flag", "min", "max"):
+                del self.fields[name]
+
     def clean(self) -> dict[str, Any]:
         values = super().clean()
         low, high = values.get("min"), values.get("max")
@@ -68,54 +79,60 @@ class RankingFilter(forms.Form):
 
 @login_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    """The engagement dashboard: ranking, charts, and the way to compare and decide."""
-    engagement = visible_engagement(request, pk)
-    form = RankingFilter(request.GET or None)
+    """The engagement dashboard: ranking, charts, and the way to compare and decide. A
+    reviewer whose reviews are still blind gets it in name order, without ranks, score or
+    flag filters and the distribution (see `access.blind`)."""
+    engagement = engagement_or_404(request.user, pk)
+    sight = score_sight(request.user, engagement)
+    form = RankingFilter(request.GET or None, sight=sight)
     form.is_valid()
     # Every valid filter applies even if another one is not (a bad "min" keeps the search;
     # a reversed score range drops both of its ends).
     values = getattr(form, "cleaned_data", {})
-    sort = values.get("sort") or "rank"
-    direction = values.get("dir") or ""
-    submissions = selectors.ranking(
-        engagement,
-        sort=sort,
-        descending={"asc": False, "desc": True}.get(direction),
+    asked = selectors.RankingQuery(
+        sort=values.get("sort") or "rank",
+        descending={"asc": False, "desc": True}.get(values.get("dir") or ""),
         status=values.get("status") or "",
         flag=values.get("flag") or "",
         score_min=values.get("min"),
         score_max=values.get("max"),
         text=values.get("q") or "",
     )
+    query = asked.within(sight)
+    refused = sight.refused(
+        request.GET.get("sort", ""), {k: request.GET.get(k) for k in ("flag", "min", "max")}
+    )
+    submissions = selectors.ranking(engagement, query)
     page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
-    is_owner = engagement.owner_id == request.user.pk or is_staff(request.user)
-    revealed = selectors.scores_revealed(engagement, request.user, page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    keep = query.copy()
-    keep.pop("sort", None)
-    keep.pop("dir", None)
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    sort_keep = keep.copy()
+    sort_keep.pop("sort", None)
+    sort_keep.pop("dir", None)
+    direction = (values.get("dir") or "") if query.sort == asked.sort else ""
     context = {
         "engagement": engagement,
         "form": form,
         "page": page,
-        "query": query.urlencode(),
-        "sort_query": keep.urlencode(),
-        "sort": sort,
+        "query": keep.urlencode(),
+        "sort_query": sort_keep.urlencode(),
+        "sort": query.sort,
         "direction": direction,
-        "effective_dir": direction
-        or ("desc" if selectors.RANKING_SORTS.get(sort, ("",))[0].startswith("-") else "asc"),
+        "effective_dir": direction or selectors.default_direction(query.sort),
         "criteria": CRITERIA,
         "panel_size": engagement.review_panel_size,
-        "is_owner": is_owner,
-        "rows": ranking_rows(page.object_list, revealed),
+        "may_decide": can(request.user, "vetting.run_engagement", engagement),
+        "sight": sight,
+        "refused": refused,
+        "rows": [_display(row) for row in selectors.ranking_rows(page.object_list, sight)],
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "dashboard/ranking_table.html", context)
-    distribution = selectors.score_distribution(engagement)
-    context["distribution"] = [
-        (f"{10 * i}–{10 * i + 9 if i < 9 else 100}", n) for i, n in enumerate(distribution)
-    ]
+    distribution = selectors.score_distribution(engagement, sight)
+    if distribution is not None:
+        context["distribution"] = [
+            (f"{10 * i}–{10 * i + 9 if i < 9 else 100}", n) for i, n in enumerate(distribution)
+        ]
     return render(request, "dashboard/ranking.html", context)
 
 
@@ -124,60 +141,48 @@ def _coordinate(value: float) -> str:
     return f"{max(0.0, min(100.0, value)):.2f}"
 
 
-def ranking_rows(submissions: Any, revealed: set[int] | None) -> list[dict[str, Any]]:
-    """What each ranking row shows, worked out once in Python (the template only prints it:
-    fifty rows of nested includes and filters were most of the page's time)."""
-    rows = []
-    for s in submissions:
-        card = getattr(s, "scorecard", None)
-        hidden = revealed is not None and s.pk not in revealed
-        shown = card if card is not None and not hidden else None
-        agency = s.consultant.agency if s.consultant.agency != s.consultant.name else ""
-        row = {
-            "pk": s.pk,
-            "name": s.consultant.name,
-            "agency": agency,
-            "rank": shown.rank if shown and shown.rank else "–",
-            "hidden": hidden,
-            "scored": shown is not None,
-            "red": shown.red_flags if shown else 0,
-            "green": shown.green_flags if shown else 0,
-            "holds": shown.holds if shown else 0,
-            "references": s.references_done,
-            "reviews": s.reviews_done,
-            "status": s.status,
-            "status_label": s.get_status_display(),
-            "score_url": reverse("submissions:score", args=[s.pk]),
-            "review_url": reverse("submissions:review", args=[s.pk]),
-            "decide_url": reverse("submissions:decide", args=[s.pk]),
-            "bars": [],
-        }
-        if shown is not None:
-            row.update(
-                total=f"{shown.total:.0f}",
-                low=f"{shown.low:.0f}",
-                high=f"{shown.high:.0f}",
-                x_low=_coordinate(shown.low),
-                x_high=_coordinate(shown.high),
-                x_width=_coordinate(shown.high - shown.low),
-                x_total=_coordinate(shown.total),
-            )
-            for criterion in CRITERIA:
-                value = getattr(shown, criterion.key)
-                if value is None:
-                    row["bars"].append((criterion.label, "no data", "24", ""))
-                else:
-                    height = max(0.0, min(1.0, value)) * 24
-                    row["bars"].append(
-                        (
-                            criterion.label,
-                            f"{value * 100:.0f}%",
-                            f"{24 - height:.2f}",
-                            f"{height:.2f}",
-                        )
-                    )
-        rows.append(row)
-    return rows
+def _display(row: selectors.RankingRow) -> dict[str, Any]:
+    """A ranking row as the page prints it (the rows say what is shown; this only formats
+    it: fifty rows of nested includes and filters were most of the page's time)."""
+    shown = {
+        "pk": row.submission,
+        "name": row.consultant,
+        "agency": row.agency if row.agency != row.consultant else "",
+        "rank": row.rank or "–",
+        "hidden": row.hidden,
+        "scored": row.scored,
+        "red": row.red_flags,
+        "green": row.green_flags,
+        "holds": row.holds or 0,
+        "references": row.references_done,
+        "reviews": row.reviews_done,
+        "status": row.status,
+        "status_label": row.status_label,
+        "score_url": reverse("submissions:score", args=[row.submission]),
+        "review_url": reverse("submissions:review", args=[row.submission]),
+        "decide_url": reverse("submissions:decide", args=[row.submission]),
+        "bars": [],
+    }
+    if row.total is not None and row.low is not None and row.high is not None:
+        shown.update(
+            total=f"{row.total:.0f}",
+            low=f"{row.low:.0f}",
+            high=f"{row.high:.0f}",
+            x_low=_coordinate(row.low),
+            x_high=_coordinate(row.high),
+            x_width=_coordinate(row.high - row.low),
+            x_total=_coordinate(row.total),
+        )
+        for criterion in CRITERIA:
+            value = row.criteria.get(criterion.key)
+            if value is None:
+                shown["bars"].append((criterion.label, "no data", "24", ""))
+            else:
+                height = max(0.0, min(1.0, value)) * 24
+                shown["bars"].append(
+                    (criterion.label, f"{value * 100:.0f}%", f"{24 - height:.2f}", f"{height:.2f}")
+                )
+    return shown
 
 
 COMPARE_MAX = 4
@@ -186,7 +191,7 @@ COMPARE_MAX = 4
 @login_required
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Two to four consultants side by side; the rows where they differ most come first."""
-    engagement = visible_engagement(request, pk)
+    engagement = engagement_or_404(request.user, pk)
     ticked = list(dict.fromkeys(int(v) for v in request.GET.getlist("s") if v.isdigit()))
     submissions = selectors.compare_submissions(engagement, ticked[:COMPARE_MAX])
     if len(submissions) < 2:
@@ -201,15 +206,17 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
             f"{'is' if left_out == 1 else 'are'} left out. To choose which {COMPARE_MAX}, "
             f"tick only {COMPARE_MAX} in the ranking.",
         )
-    comparison = selectors.comparison_rows(submissions, viewer=request.user)
+    comparison = selectors.comparison(submissions, score_sight(request.user, engagement))
     context = {
         "engagement": engagement,
         "submissions": submissions,
+        "columns": comparison["columns"],
         "criteria_rows": comparison["criteria"],
         "answer_rows": comparison["answers"],
         "flags": comparison["flags"],
         "references": comparison["references"],
         "reviews": comparison["reviews"],
+        "radar": comparison["radar"],
         "radar_labels": [c.label for c in CRITERIA],
     }
     return render(request, "dashboard/compare.html", context)
@@ -235,15 +242,14 @@ class DecisionForm(forms.Form):
 @login_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     submission = (
-        Submission.objects.for_user(request.user)
+        buyer_submissions(request.user)
         .select_related("engagement__owner", "consultant", "scorecard")
         .filter(pk=pk)
         .first()
     )
-    if submission is None or submission.consultant.user_id == request.user.pk:
+    if submission is None:
         raise Http404("No such submission.")
-    if submission.engagement.owner_id != request.user.pk and not is_staff(request.user):
-        raise PermissionDenied("Only the engagement's owner records decisions.")
+    require(request.user, "vetting.decide_submission", submission)
     decision = Decision.objects.filter(submission=submission).first()
     # Version 0 means "no decision yet": a second tab deciding for the first time is told
     # that someone decided meanwhile instead of silently replacing it.
@@ -296,12 +302,15 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def procurement_home(request: HttpRequest) -> HttpResponse:
     """My engagements with their pipeline, what needs me, and recent activity."""
-    if not is_buyer_side(request.user):
-        raise PermissionDenied("This page is for procurement teams and reviewers.")
+    require(
+        request.user,
+        "vetting.browse_engagements",
+        message="This page is for procurement teams and reviewers.",
+    )
     context = {
         "engagements": selectors.home_engagements(request.user),
         "needs": selectors.home_needs(request.user),
         "activity": selectors.recent_activity(request.user),
-        "can_create": is_procurement(request.user) or is_staff(request.user),
+        "can_create": can(request.user, "vetting.create_engagement"),
     }
     return render(request, "dashboard/home.html", context)

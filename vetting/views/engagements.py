@@ -7,34 +7,18 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from consultants.models import Consultant
 from vetting import selectors, services
+from vetting.access import can, engagement_or_404, require, run_engagements
 from vetting.concurrency import StaleVersionError, refuse_stale
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm, InviteSearchForm
 from vetting.models import Engagement, EngagementStatus
 from vetting.pipeline import STAGES, Pipeline
-from vetting.rules import is_buyer_side, is_procurement, is_staff
 from vetting.scoring.rubric import CRITERIA
-
-
-def visible_engagement(request: HttpRequest, pk: int) -> Engagement:
-    try:
-        return selectors.engagement_detail(request.user, pk)
-    except Engagement.DoesNotExist as exc:
-        raise Http404("No such engagement.") from exc
-
-
-def _owned(request: HttpRequest, pk: int) -> Engagement:
-    engagement = visible_engagement(request, pk)
-    if engagement.owner_id != request.user.pk and not is_staff(request.user):
-        raise PermissionDenied("Only the engagement's owner can do this.")
-    return engagement
-
 
 # Invitations, the deadline and the brief change only while the round is a draft or open.
 CHANGEABLE = (EngagementStatus.DRAFT, EngagementStatus.OPEN)
@@ -48,18 +32,13 @@ def _unchangeable(request: HttpRequest, engagement: Engagement, action: str) -> 
     return render(request, "engagements/unchangeable.html", context, status=status)
 
 
-def _can_create(request: HttpRequest) -> bool:
-    return is_procurement(request.user) or is_staff(request.user)
-
-
 @login_required
 def engagement_list(request: HttpRequest) -> HttpResponse:
-    if not is_buyer_side(request.user):
-        raise PermissionDenied("Engagements are for procurement teams and reviewers.")
+    require(request.user, "vetting.browse_engagements")
     context = {
         "engagements": selectors.engagement_list(request.user),
         "stages": STAGES,
-        "can_create": _can_create(request),
+        "can_create": can(request.user, "vetting.create_engagement"),
     }
     return render(request, "engagements/list.html", context)
 
@@ -73,11 +52,10 @@ KEEP_TOKENS = 20
 
 @login_required
 def engagement_create(request: HttpRequest) -> HttpResponse:
-    if not _can_create(request):
-        raise PermissionDenied("Only procurement can open engagements.")
+    require(request.user, "vetting.create_engagement")
     token = request.POST.get("form_token", "")[:64] or secrets.token_urlsafe(16)
     created: dict[str, int] = request.session.get(CREATED_TOKENS, {})
-    earlier = Engagement.objects.filter(pk=created.get(token), owner=request.user).first()
+    earlier = run_engagements(request.user).filter(pk=created.get(token)).first()
     if request.method == "POST" and earlier is not None:
         messages.info(
             request,
@@ -106,7 +84,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = _owned(request, pk)
+    engagement = engagement_or_404(request.user, pk, perm="vetting.run_engagement")
     if engagement.status not in CHANGEABLE:
         return _unchangeable(request, engagement, "Edit the engagement")
     form = EngagementForm(request.POST or None, instance=engagement, owner=engagement.owner)
@@ -132,7 +110,7 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = visible_engagement(request, pk)
+    engagement = engagement_or_404(request.user, pk)
     submissions = list(selectors.engagement_submissions(engagement))
     weights = [(c, engagement.weights.get(c.key, 0)) for c in CRITERIA]
     context = {
@@ -140,14 +118,14 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "submissions": submissions,
         "pipeline": Pipeline.of_statuses(s.status for s in submissions),
         "weights": weights,
-        "is_owner": engagement.owner_id == request.user.pk or is_staff(request.user),
+        "is_owner": can(request.user, "vetting.run_engagement", engagement),
         "deadline_form": DeadlineForm(),
     }
     return render(request, "engagements/detail.html", context)
 
 
 def _transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    engagement = _owned(request, pk)
+    engagement = engagement_or_404(request.user, pk, perm="vetting.run_engagement")
     service = {"open": services.engagement_open, "close": services.engagement_close}[action]
     try:
         service(engagement=engagement, by=request.user)
@@ -176,7 +154,7 @@ def engagement_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def engagement_deadline(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = _owned(request, pk)
+    engagement = engagement_or_404(request.user, pk, perm="vetting.run_engagement")
     if engagement.status not in CHANGEABLE:
         return _unchangeable(request, engagement, "Extend the deadline")
     form = DeadlineForm(request.POST or None, initial={"deadline": engagement.deadline})
@@ -196,7 +174,7 @@ def engagement_deadline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def engagement_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite from the directory (search, then one click) or a new person by email."""
-    engagement = _owned(request, pk)
+    engagement = engagement_or_404(request.user, pk, perm="vetting.run_engagement")
     if engagement.status not in CHANGEABLE:
         return _unchangeable(request, engagement, "Invite consultants")
     search = InviteSearchForm(request.GET or None)

@@ -12,10 +12,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from vetting import exports, selectors, services
+from vetting import exports, services
+from vetting.access import engagement_or_404, score_sight
 from vetting.models import Export, ExportFormat, ExportStatus
 from vetting.models.exports import CONTENT_TYPES, ranking_filename
-from vetting.views.engagements import visible_engagement
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -28,19 +28,14 @@ def _private(response: HttpResponse) -> HttpResponse:
 @require_POST
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """POST, because a large export creates a background job."""
-    engagement = visible_engagement(request, pk)
+    engagement = engagement_or_404(request.user, pk)
     if fmt not in ExportFormat.values:
         raise Http404("No such export format.")
-    rows = selectors.export_rows(engagement)
-    if rows.count() > settings.EXPORT_INLINE_MAX_ROWS:
+    table = exports.assemble(engagement, score_sight(request.user, engagement))
+    if table.count > settings.EXPORT_INLINE_MAX_ROWS:
         job = services.export_request(engagement=engagement, by=request.user, fmt=fmt)
         return redirect(job)
-    header, cells = exports.table(
-        rows,
-        references_required=engagement.references_required,
-        reviews_expected=engagement.review_panel_size,
-        revealed=selectors.scores_revealed(engagement, request.user),
-    )
+    header, cells = table.header, table.rows
     response = HttpResponse(content_type=CONTENT_TYPES[ExportFormat(fmt)])
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=ranking_filename(engagement, fmt)

@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django_ratelimit.decorators import ratelimit
 
 from vetting import services
@@ -17,6 +18,8 @@ from vetting.models import EngagementStatus, Invitation, User
 from vetting.tokens import hash_token
 
 
+# The invited name, address and round: never kept by a browser or a proxy.
+@cache_control(private=True, no_store=True)
 @ratelimit(key="ip", rate=settings.TOKEN_LINK_RATE, block=True)
 def accept(request: HttpRequest, token: str) -> HttpResponse:
     """A new consultant signs up bound to the invitation; someone with an account signs in."""

@@ -6,14 +6,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from vetting import selectors, services
+from vetting.access import can, require
 from vetting.concurrency import StaleVersionError
+from vetting.http import client_fingerprint
 from vetting.models import Channel, Flag, ReferenceCheck, Submission
 from vetting.models.references import FAILED_OUTCOMES, UNREACHABLE_AFTER
 from vetting.reference_forms import (
@@ -26,21 +29,8 @@ from vetting.reference_forms import (
     RefereeForm,
     ReviewNotesForm,
 )
-from vetting.rules import is_manager, is_staff
 from vetting.services.references import call_is_recordable, claimed_accomplishments
 from vetting.tokens import hash_token
-
-
-def client_fingerprint(request: HttpRequest) -> tuple[str | None, str]:
-    """The address and browser of a request (behind a proxy, the client's address)."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    count = settings.AXES_IPWARE_PROXY_COUNT or 0
-    ip = request.META.get("REMOTE_ADDR")
-    if count and forwarded:
-        parts = [p.strip() for p in forwarded.split(",") if p.strip()]
-        ip = parts[-count] if len(parts) >= count else ip
-    return ip, request.META.get("HTTP_USER_AGENT", "")[:300]
-
 
 # --- The referee's form (no account) ------------------------------------------------------------
 
@@ -51,6 +41,8 @@ def _already_replied(request: HttpRequest) -> HttpResponse:
     return render(request, "referee/unusable.html", {"reason": "replied"}, status=410)
 
 
+# What the consultant claimed, about the referee: never kept by a browser or a proxy.
+@cache_control(private=True, no_store=True)
 @ratelimit(key="ip", rate=settings.TOKEN_LINK_RATE, block=True)
 def referee_form(request: HttpRequest, token: str) -> HttpResponse:
     check = (
@@ -112,8 +104,7 @@ def referee_form(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not (is_manager(request.user) or is_staff(request.user)):
-        raise PermissionDenied("Reference calls are for managers.")
+    require(request.user, "vetting.run_calls", message="Reference calls are for managers.")
 
 
 @login_required
@@ -137,8 +128,10 @@ def _check(request: HttpRequest, pk: int) -> ReferenceCheck:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     check = _check(request, pk)
-    caller = is_manager(request.user) or is_staff(request.user)
-    owner = check.submission.engagement.owner_id == request.user.pk or is_staff(request.user)
+    user = request.user
+    # What referees said feeds the score: blind like the score for a panel member who has
+    # not reviewed the consultant yet.
+    results = can(user, "vetting.view_check_results", check)
     attempts = list(check.attempts.all())
     failed = sum(1 for a in attempts if a.outcome in FAILED_OUTCOMES)
     record_form = CallRecordForm(check=check, claims=claimed_accomplishments(check))
@@ -151,10 +144,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attempts": attempts,
         "failed": failed,
         "unreachable_after": UNREACHABLE_AFTER,
-        "flags": list(check.flags.all()),
-        "is_caller": caller,
-        "is_owner": owner,
-        "mine": check.assigned_to_id == request.user.pk,
+        "flags": list(check.flags.all()) if results else [],
+        "results_shown": results,
+        "is_caller": can(user, "vetting.run_calls"),
+        "is_owner": can(user, "vetting.request_check", check.submission),
+        "may_review_notes": can(user, "vetting.review_these_notes", check),
+        "mine": can(user, "vetting.work_call", check),
         "attempt_form": AttemptForm(),
         "record_form": record_form,
         "recordable": call_is_recordable(check),
@@ -299,8 +294,12 @@ def review_notes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def set_channel(request: HttpRequest, pk: int) -> HttpResponse:
     check = _check(request, pk)
-    if check.submission.engagement.owner_id != request.user.pk and not is_staff(request.user):
-        raise PermissionDenied("Only the engagement's owner chooses how a reference is checked.")
+    require(
+        request.user,
+        "vetting.request_check",
+        check.submission,
+        "Only the engagement's owner chooses how a reference is checked.",
+    )
     form = ChannelForm(request.POST)
     if form.is_valid():
         try:
@@ -341,8 +340,7 @@ def clear_flag(request: HttpRequest, pk: int) -> HttpResponse:
 def request_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The owner adds a reference check to a submission."""
     submission = get_object_or_404(Submission.objects.for_user(request.user), pk=pk)
-    if submission.engagement.owner_id != request.user.pk and not is_staff(request.user):
-        raise PermissionDenied("Only the engagement's owner requests reference checks.")
+    require(request.user, "vetting.request_check", submission)
     checked = submission.reference_checks.exclude(reference=None).values_list(
         "reference_id", flat=True
     )

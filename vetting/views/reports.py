@@ -10,36 +10,24 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from vetting import selectors
+from vetting.access import can, engagement_or_404, score_sight
 from vetting.models import Engagement, Review, Submission
-from vetting.rules import is_staff
 from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import CRITERIA
-from vetting.views.engagements import visible_engagement
-from vetting.views.submissions import answer_fields, answer_sections
-
-# Sources and flags that quote the reviewers' ratings: hidden from a reviewer until their
-# own review is submitted (reviews are blind).
-REVIEW_SOURCES = ("reviews", "consensus")
+from vetting.selectors.answers import answer_fields, answer_sections
 
 
-def flags_for_print(card: Any, *, blind: bool = False) -> list[dict[str, Any]]:
-    """The card's flags, holds and red first, each with its evidence lines."""
+def flags_for_print(card: Any) -> list[dict[str, Any]]:
+    """The card's flags, holds and red first, each with its evidence lines (none without a
+    card: not scored, or hidden by blind review)."""
     flags = card.data.get("flags", []) if card else []
-    if blind:
-        flags = [f for f in flags if f.get("source") not in REVIEW_SOURCES]
     ordered = sorted(flags, key=lambda f: (not f.get("hold"), f["polarity"] != "red"))
     return [{**f, "lines": describe_evidence(f.get("evidence"))} for f in ordered]
 
 
-def criteria_for_print(card: Any, *, blind: bool = False) -> list[dict[str, Any]]:
-    """The card's criteria with the explanation of every source (the reviewers' left out
-    when `blind`, with how many were)."""
-    rows = []
-    for criterion in card.data.get("criteria", []) if card else []:
-        sources = criterion.get("sources", [])
-        shown = [s for s in sources if not blind or s["kind"] not in REVIEW_SOURCES]
-        rows.append({**criterion, "sources": shown, "hidden": len(sources) - len(shown)})
-    return rows
+def criteria_for_print(card: Any) -> list[dict[str, Any]]:
+    """The card's criteria with the explanation of every source."""
+    return list(card.data.get("criteria", [])) if card else []
 
 
 def _weights(engagement: Engagement) -> list[tuple[Any, int]]:
@@ -65,12 +53,12 @@ def submission_report(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = submission.engagement
     card = getattr(submission, "scorecard", None)
     reviews = selectors.submission_reviews(submission)
-    own = next((r for r in reviews if r.reviewer_id == request.user.pk), None)
-    is_owner = engagement.owner_id == request.user.pk or is_staff(request.user)
-    # Reviews are blind: a reviewer sees the other ratings, and the explanations that quote
-    # them, once their own review is submitted. (Unlike the score page, a declared conflict
-    # does not lift the blindness: the reviewer may still rate, and be overridden in.)
-    unblinded = is_owner or bool(own and own.is_submitted)
+    # Reviews are blind: until their own review is submitted, a reviewer gets the brief,
+    # the answers and the progress of the checks and reviews, never the score, the flags,
+    # what referees said or the other ratings (a declared conflict does not lift it).
+    unblinded = can(request.user, "vetting.view_scores", submission)
+    if not unblinded:
+        card = None
     submitted = [r for r in reviews if r.is_submitted]
     checks = selectors.submission_checks(submission)
     fields = answer_fields(submission, show_all_errors=False)
@@ -78,8 +66,10 @@ def submission_report(request: HttpRequest, pk: int) -> HttpResponse:
         "submission": submission,
         "engagement": engagement,
         "card": card,
-        "criteria": criteria_for_print(card, blind=not unblinded),
-        "flags": flags_for_print(card, blind=not unblinded),
+        "criteria": criteria_for_print(card),
+        "flags": flags_for_print(card),
+        # The rank is a place among all the scores: shown to those who see them all.
+        "show_rank": unblinded and score_sight(request.user, engagement).ranks,
         "weights": _weights(engagement),
         "sections": answer_sections(fields),
         "references_by_id": {r.pk: r for r in submission.consultant.references.all()},
@@ -95,15 +85,12 @@ def submission_report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/submission.html", context)
 
 
-def _report_row(submission: Submission, *, blind: bool) -> dict[str, Any]:
-    # Reverse one-to-ones raise (an AttributeError) when missing: not scored, not decided.
-    card = getattr(submission, "scorecard", None)
+def _report_row(row: selectors.RankingRow, card: Any) -> dict[str, Any]:
     return {
-        "submission": submission,
+        "row": row,
         "card": card,
-        "scores": [(c, getattr(card, c.key) if card else None) for c in CRITERIA],
-        "flags": flags_for_print(card, blind=blind),
-        "decision": getattr(submission, "decision", None),
+        "scores": [(c, row.criteria.get(c.key)) for c in CRITERIA],
+        "flags": flags_for_print(card),
     }
 
 
@@ -111,13 +98,13 @@ def _report_row(submission: Submission, *, blind: bool) -> dict[str, Any]:
 def engagement_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole round on paper: the brief, the weights, the ranking, then one short
     section per submitted consultant (each starting a new page)."""
-    engagement = visible_engagement(request, pk)
-    rows = selectors.engagement_report_rows(engagement)
-    revealed = selectors.scores_revealed(engagement, request.user)
+    engagement = engagement_or_404(request.user, pk)
+    sight = score_sight(request.user, engagement)
     context = {
         "engagement": engagement,
         "weights": _weights(engagement),
-        "rows": [_report_row(s, blind=revealed is not None and s.pk not in revealed) for s in rows],
+        "sight": sight,
+        "rows": [_report_row(row, card) for row, card in selectors.report_rows(engagement, sight)],
         "printed_at": timezone.now(),
     }
     return render(request, "reports/engagement.html", context)

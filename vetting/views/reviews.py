@@ -8,47 +8,46 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from vetting import selectors, services
+from vetting import access, selectors, services
+from vetting.access import can, engagement_or_404
 from vetting.concurrency import StaleVersionError
 from vetting.models import Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.review_forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
-from vetting.rules import is_buyer_side, is_staff
 from vetting.scoring.inputs import RUBRIC_VERSION
 from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY
-from vetting.views.engagements import visible_engagement
-from vetting.views.submissions import answer_fields, answer_sections
+from vetting.selectors.answers import answer_fields, answer_sections
 
 
 def _submission(request: HttpRequest, pk: int) -> Submission:
+    """A submission of a round the user runs or reviews, never their own (else 404)."""
     submission = (
-        Submission.objects.for_user(request.user)
+        access.buyer_submissions(request.user)
         .select_related(
             "engagement__owner", "engagement__questionnaire", "consultant", "decision__approver"
         )
         .filter(pk=pk)
         .first()
     )
-    if submission is None or submission.consultant.user_id == request.user.pk:
+    if submission is None:
         raise Http404("No such submission.")
     return submission
-
-
-def _is_owner(request: HttpRequest, submission: Submission) -> bool:
-    return submission.engagement.owner_id == request.user.pk or is_staff(request.user)
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """What the user has to review, across engagements."""
-    if not is_buyer_side(request.user):
-        raise PermissionDenied("Reviews are for procurement teams and managers.")
+    access.require(
+        request.user,
+        "vetting.browse_engagements",
+        message="Reviews are for procurement teams and managers.",
+    )
     submissions = list(selectors.review_queue(request.user))
     todo = [
         s
@@ -65,7 +64,7 @@ def _review_context(
     others = [r for r in reviews if r.pk != review.pk and r.is_submitted]
     # Blind: a reviewer sees the others once their own review is submitted (a declared
     # conflict does not lift it: the owner may still let that reviewer count).
-    show_others = review.is_submitted or _is_owner(request, submission)
+    show_others = can(request.user, "vetting.view_scores", submission)
     return {
         "submission": submission,
         "engagement": submission.engagement,
@@ -228,19 +227,17 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     if submission.status not in SCORED_STATUSES:
         messages.info(request, "A submission is scored once the consultant has submitted it.")
         return redirect("submissions:read", pk=submission.pk)
-    is_owner = _is_owner(request, submission)
-    own = Review.objects.filter(submission=submission, reviewer=request.user).first()
-    if not is_owner and not (own and own.is_submitted):
+    runs = can(request.user, "vetting.run_engagement", submission.engagement)
+    if not can(request.user, "vetting.view_scores", submission):
         messages.info(
             request,
             "Reviews are blind: submit your own review first, then the score and the other "
             "reviews are shown.",
         )
         return redirect("submissions:review", pk=submission.pk)
+    # Scored when submitted and whenever its inputs change (a GET never writes): a card not
+    # there yet is being computed.
     card = ScoreCard.objects.filter(submission=submission).first()
-    if card is None:
-        services.scorecard_recompute(submission.pk)
-        card = ScoreCard.objects.filter(submission=submission).first()
     data = card.data if card else {"criteria": [], "flags": [], "signals": {}}
     answers = {a.question.key: a for a in submission.answers.select_related("question")}
     # Cards from an earlier rubric have no "answers" reading: they show their signals only.
@@ -274,14 +271,14 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews": reviews,
         "rating_rows": _rating_rows(reviews),
         "checks": selectors.submission_checks(submission),
-        "is_owner": is_owner,
+        "is_owner": runs,
         # A reverse one-to-one raises when missing: not decided yet.
         "decision": getattr(submission, "decision", None),
         "calibrate": [
             (c, consensus.get(c["key"]), ConsensusForm(initial={"criterion": c["key"]}))
             for c in calibrate
         ]
-        if is_owner
+        if runs
         else [],
         "consensus": list(consensus.values()),
         "override_form": OverrideForm(),
@@ -305,8 +302,12 @@ def _rating_rows(reviews: list[Review]) -> list[dict[str, Any]]:
 @require_POST
 def consensus(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
-    if not _is_owner(request, submission):
-        raise PermissionDenied("Only the engagement's owner records a consensus.")
+    access.require(
+        request.user,
+        "vetting.run_engagement",
+        submission.engagement,
+        "Only the engagement's owner records a consensus.",
+    )
     form = ConsensusForm(request.POST)
     if form.is_valid():
         try:
@@ -333,13 +334,14 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def override_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(
-        Review.objects.filter(submission__in=Submission.objects.for_user(request.user)).exclude(
-            submission__consultant__user=request.user
-        ),
-        pk=pk,
+        Review.objects.filter(submission__in=access.buyer_submissions(request.user)), pk=pk
     )
-    if not _is_owner(request, target.submission):
-        raise PermissionDenied("Only the engagement's owner can override a conflict.")
+    access.require(
+        request.user,
+        "vetting.run_engagement",
+        target.submission.engagement,
+        "Only the engagement's owner can override a conflict.",
+    )
     form = OverrideForm(request.POST)
     if form.is_valid():
         try:
@@ -365,13 +367,13 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
     """Per reviewer: reviews done, mean rating against the panel's per criterion, and the
     distribution of their ratings."""
 
-    engagement = visible_engagement(request, pk)
+    engagement = engagement_or_404(request.user, pk)
     # Reviews are blind: a reviewer compares ratings only on the consultants they have
     # reviewed themselves (the owner sees the whole panel).
-    revealed = selectors.scores_revealed(engagement, request.user)
+    sight = access.score_sight(request.user, engagement)
     reviews = Review.objects.filter(submission__engagement=engagement, status="submitted")
-    if revealed is not None:
-        reviews = reviews.filter(submission__in=revealed)
+    if not sight.everything:
+        reviews = reviews.filter(submission__in=sight.revealed)
     reviews = list(reviews.select_related("reviewer").prefetch_related("ratings"))
     panel: dict[str, list[int]] = defaultdict(list)
     mine: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -418,8 +420,8 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
         "engagement": engagement,
         "criteria": CRITERIA,
         "rows": rows,
-        "blind": revealed is not None,
-        "reviewed": len(revealed or ()),
+        "blind": not sight.everything,
+        "reviewed": len(sight.revealed),
         "panel": [mean(panel[c.key]) if panel[c.key] else None for c in CRITERIA],
     }
     return render(request, "reviews/calibration.html", context)

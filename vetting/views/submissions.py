@@ -6,28 +6,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vetting import selectors, services
+from vetting.access import can, require
 from vetting.answers import (
     ITEM_FIELDS,
     YEARS_CLIENTS,
     YEARS_SOCIAL,
-    Checked,
-    check_answer,
     cross_warnings,
     is_blank,
 )
+from vetting.http import client_fingerprint
 from vetting.models import Question, QuestionKind, Submission
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.reference_forms import CheckRequestForm
-from vetting.rules import is_consultant, is_staff
-from vetting.scoring.rubric import CRITERIA
-from vetting.views.references import client_fingerprint
+from vetting.selectors.answers import Field, answer_fields, answer_sections, with_warnings
 
 
 def _submission(request: HttpRequest, pk: int) -> Submission:
@@ -44,15 +41,13 @@ def _submission(request: HttpRequest, pk: int) -> Submission:
 
 def _own_submission(request: HttpRequest, pk: int) -> Submission:
     submission = _submission(request, pk)
-    if submission.consultant.user_id != request.user.pk:
-        raise PermissionDenied("Only the invited consultant answers this self-assessment.")
+    require(request.user, "vetting.answer_submission", submission)
     return submission
 
 
 @login_required
 def my_invitations(request: HttpRequest) -> HttpResponse:
-    if not is_consultant(request.user):
-        raise PermissionDenied("Invitations are for consultants.")
+    require(request.user, "vetting.answer_invitations", message="Invitations are for consultants.")
     submissions = list(selectors.my_invitations(request.user))
     return render(request, "submissions/my_invitations.html", {"submissions": submissions})
 
@@ -69,65 +64,6 @@ def raw_answer(question: Question, data: QueryDict) -> Any:
         {name: data.get(f"{question.key}-{i}-{name}", "") for name in ITEM_FIELDS}
         for i in range(rows)
     ]
-
-
-class Field:
-    """One question as the form shows it: its stored or typed value and what to fix."""
-
-    def __init__(self, question: Question, value: Any, checked: Checked | None, rows: int = 0):
-        self.question = question
-        self.value = value
-        self.errors = checked.errors if checked else []
-        self.item_errors = checked.item_errors if checked else []
-        self.complete = bool(checked and checked.complete)
-        self.warning = ""  # from other answers (see with_warnings); never blocks submitting
-        if question.kind == QuestionKind.ACCOMPLISHMENTS:
-            items = list(value or [])
-            while len(items) < max(rows, 1):
-                items.append(dict.fromkeys(ITEM_FIELDS, ""))
-            errors = list(self.item_errors) + [{}] * len(items)
-            self.items = [(i, item, errors[i]) for i, item in enumerate(items)]
-
-    @property
-    def key(self) -> str:
-        return self.question.key
-
-    @property
-    def blank(self) -> bool:
-        return is_blank(self.value)
-
-    @property
-    def invalid(self) -> bool:
-        """Kept as a draft, but not an answer that can be submitted as it is."""
-        return bool(self.errors or any(self.item_errors))
-
-
-def answer_fields(submission: Submission, *, show_all_errors: bool) -> list[Field]:
-    references = _reference_ids(submission)
-    fields = []
-    for question, answer in selectors.submission_answers(submission):
-        value = answer.value if answer else None
-        checked = check_answer(question, value, reference_ids=references)
-        if is_blank(value) and not show_all_errors:
-            checked.errors = []
-        fields.append(Field(question, value, checked))
-    return with_warnings(fields)
-
-
-def with_warnings(fields: list[Field]) -> list[Field]:
-    warnings = cross_warnings({f.key: f.value for f in fields})
-    for field in fields:
-        field.warning = warnings.get(field.key, "")
-    return fields
-
-
-def _reference_ids(submission: Submission) -> set[int]:
-    return {r.pk for r in submission.consultant.references.all()}
-
-
-def answer_sections(fields: list[Field]) -> list[tuple[Any, list[Field]]]:
-    by_criterion = [(c, [f for f in fields if f.question.criterion == c.key]) for c in CRITERIA]
-    return [(criterion, group) for criterion, group in by_criterion if group]
 
 
 def _answer_context(submission: Submission, fields: list[Field], **extra: Any) -> dict:
@@ -320,13 +256,13 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def read(request: HttpRequest, pk: int) -> HttpResponse:
     """A submission laid out by criterion, for its owner, reviewers and the consultant."""
     submission = _submission(request, pk)
-    is_own = submission.consultant.user_id == request.user.pk
+    is_own = can(request.user, "vetting.answer_submission", submission)
     if is_own and not submission.is_locked and submission.engagement.accepts_answers:
         return redirect("submissions:answer", pk=submission.pk)
     fields = answer_fields(submission, show_all_errors=False)
     references = {r.pk: r for r in submission.consultant.references.all()}
     checks = selectors.submission_checks(submission)
-    is_owner = submission.engagement.owner_id == request.user.pk or is_staff(request.user)
+    is_owner = can(request.user, "vetting.request_check", submission)
     checked = {c.reference_id for c in checks}
     context = {
         "submission": submission,
@@ -341,6 +277,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "completed": sum(1 for c in checks if c.status == "completed"),
         },
         "is_owner": is_owner,
+        "results_shown": can(request.user, "vetting.view_submission_results", submission),
         "request_form": CheckRequestForm(
             references=submission.consultant.references.all(), checked=checked
         )

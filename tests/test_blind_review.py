@@ -1,0 +1,228 @@
+"""Blind review means indistinguishable: a panel member who has not submitted their reviews
+gets the same bytes from every page and API operation they can reach, whatever the scores,
+the flags, what the referees said and the other reviewers' ratings are.
+
+The test builds one round, records every response a blind reviewer gets, then changes only
+what must stay hidden (another reviewer's ratings, the referees' answers, the flags, and so
+the score cards) and records them again. The two recordings must be identical once CSRF
+tokens are removed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    ALL_FOURS,
+    EngagementFactory,
+    FlagFactory,
+    ReferenceCheckFactory,
+    UserFactory,
+    submitted_quickly,
+    submitted_review,
+)
+from vetting.models import (
+    Engagement,
+    EngagementStatus,
+    Flag,
+    ReferenceCheck,
+    ReviewRating,
+    Submission,
+    User,
+)
+from vetting.roles import Role
+from vetting.services import scorecards_recompute
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ("Ada Quill", "Ben Ortiz", "Cy Marsh", "Dee Lund")
+CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"|("X-CSRFToken": ")[^"]+"')
+
+
+class World:
+    """A round with four submitted consultants, a second reviewer who has reviewed them
+    all, completed reference checks, and a blind reviewer (procurement, on the panel)."""
+
+    def __init__(self, owner: User) -> None:
+        self.engagement: Engagement = EngagementFactory(
+            owner=owner,
+            status=EngagementStatus.OPEN,
+            opened_at=timezone.now(),
+            references_required=1,
+        )
+        self.blind = UserFactory(role=Role.PROCUREMENT, first_name="Blake")
+        self.other = UserFactory(role=Role.MANAGER, first_name="Omar")
+        self.engagement.reviewers.add(self.blind, self.other)
+        self.submissions: list[Submission] = [
+            submitted_quickly(self.engagement, name=name) for name in NAMES
+        ]
+        self.checks: list[ReferenceCheck] = []
+        for submission in self.submissions:
+            submitted_review(submission, self.other)
+            self.checks.append(
+                ReferenceCheckFactory(
+                    submission=submission,
+                    status="completed",
+                    completed_at=timezone.now(),
+                    relationship_confirmed=True,
+                    relationship="client",
+                    rating_relationships=4,
+                    rating_honesty=4,
+                    rating_results=4,
+                    would_hire_again="yes",
+                    verdicts={},
+                )
+            )
+        self.rescore()
+
+    def rescore(self) -> None:
+        scorecards_recompute([s.pk for s in self.submissions])
+
+    def change_what_is_hidden(self) -> None:
+        """Other ratings, referees' answers and flags differ; nothing else does."""
+        ratings = {0: 1, 1: 5, 2: 2, 3: 4}
+        for index, submission in enumerate(self.submissions):
+            ReviewRating.objects.filter(
+                review__submission=submission, review__reviewer=self.other
+            ).update(rating=ratings[index])
+        ReferenceCheck.objects.filter(pk__in=[c.pk for c in self.checks[:2]]).update(
+            rating_honesty=1, rating_results=2, would_hire_again="no"
+        )
+        FlagFactory(reference_check=self.checks[1], hold=True)
+        FlagFactory(reference_check=self.checks[3])
+        Flag.objects.filter(reference_check=self.checks[2]).delete()
+        self.rescore()
+
+
+def responses(client: Client, world: World) -> dict[str, str]:
+    """Every page and API response the blind reviewer can reach, as text."""
+    e = world.engagement.pk
+    subs = [s.pk for s in world.submissions]
+    gets = [
+        reverse("procurement_home"),
+        reverse("engagements:list"),
+        reverse("checks:reviews"),
+        reverse("engagements:detail", args=[e]),
+        reverse("engagements:ranking", args=[e]),
+        reverse("engagements:ranking", args=[e]) + "?sort=rank&dir=desc",
+        reverse("engagements:ranking", args=[e]) + "?sort=red&dir=desc",
+        reverse("engagements:ranking", args=[e]) + "?sort=c_references",
+        reverse("engagements:ranking", args=[e]) + "?flag=red",
+        reverse("engagements:ranking", args=[e]) + "?flag=hold",
+        reverse("engagements:ranking", args=[e]) + "?min=40&max=60",
+        reverse("engagements:compare", args=[e]) + "?" + "&".join(f"s={pk}" for pk in subs),
+        reverse("engagements:calibration", args=[e]),
+        reverse("engagements:audit", args=[e]),
+        reverse("engagements:report", args=[e]),
+        *[reverse("submissions:read", args=[pk]) for pk in subs],
+        *[reverse("submissions:review", args=[pk]) for pk in subs],
+        *[reverse("submissions:score", args=[pk]) for pk in subs],
+        *[reverse("submissions:report", args=[pk]) for pk in subs],
+        *[reverse("checks:detail", args=[c.pk]) for c in world.checks],
+        f"/api/v1/engagements/{e}/",
+        f"/api/v1/engagements/{e}/ranking/",
+        "/api/v1/score-cards/",
+        *[f"/api/v1/score-cards/?submission={pk}" for pk in subs],
+        f"/api/v1/submissions/?engagement={e}",
+        *[f"/api/v1/submissions/{pk}/" for pk in subs],
+        "/api/v1/reviews/",
+        "/api/v1/flags/",
+        "/api/v1/reference-checks/",
+        *[f"/api/v1/reference-checks/{c.pk}/" for c in world.checks],
+    ]
+    found = {}
+    for url in gets:
+        response = client.get(url)
+        location = response.get("Location", "")
+        found[url] = f"{response.status_code} {location}\n{response.content.decode()}"
+    htmx = client.get(reverse("engagements:ranking", args=[e]), HTTP_HX_REQUEST="true")
+    found["ranking (htmx)"] = htmx.content.decode()
+    export = client.post(reverse("engagements:export", args=[e, "csv"]))
+    found["export csv"] = export.content.decode("utf-8-sig")
+    return {url: CSRF.sub(r"\1\2", text) for url, text in found.items()}
+
+
+def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return [url for url in before if before[url] != after[url]]
+
+
+def test_a_blind_reviewer_gets_the_same_bytes_whatever_is_hidden_from_them(client, procurement):
+    world = World(procurement)
+    client.force_login(world.blind)
+
+    before = responses(client, world)
+    world.change_what_is_hidden()
+    after = responses(client, world)
+
+    assert differences(before, after) == []
+
+
+def test_the_same_changes_are_visible_to_the_owner(client, procurement):
+    """The test above can fail: the changes it makes show to someone who may see them."""
+    world = World(procurement)
+    client.force_login(procurement)
+
+    before = responses(client, world)
+    world.change_what_is_hidden()
+    after = responses(client, world)
+
+    changed = differences(before, after)
+    assert reverse("engagements:ranking", args=[world.engagement.pk]) in changed
+    assert "/api/v1/score-cards/" in changed
+    assert "export csv" in changed
+
+
+@pytest.mark.parametrize(
+    ("query", "refused"),
+    [("?sort=rank", True), ("?flag=red", True), ("?min=10", True), ("?q=Ada", False)],
+)
+def test_a_blind_reviewer_is_told_why_score_sorts_and_filters_do_not_apply(
+    client, procurement, query: str, refused: bool
+):
+    world = World(procurement)
+    client.force_login(world.blind)
+
+    html = client.get(reverse("engagements:ranking", args=[world.engagement.pk]) + query).text
+
+    assert ('data-testid="blind-refused"' in html) == refused
+    assert 'data-testid="distribution-blind"' in html
+
+
+def test_after_reviewing_everyone_the_reviewer_sees_ranks_and_the_distribution(client, procurement):
+    world = World(procurement)
+    for submission in world.submissions:
+        submitted_review(submission, world.blind, ratings=ALL_FOURS)
+    client.force_login(world.blind)
+
+    html = client.get(reverse("engagements:ranking", args=[world.engagement.pk])).text
+
+    assert 'data-testid="distribution"' in html
+    assert 'data-testid="blind-intro"' not in html
+
+
+def check_each(urls: list[str], probe: Callable[[str], int], expected: int) -> None:
+    for url in urls:
+        assert probe(url) == expected, url
+
+
+def test_a_manager_off_the_panel_reads_no_score_card_anywhere(client, procurement):
+    world = World(procurement)
+    outsider_manager = UserFactory(role=Role.MANAGER)
+    client.force_login(outsider_manager)
+
+    assert client.get("/api/v1/score-cards/").json()["count"] == 0
+    check_each(
+        [f"/api/v1/score-cards/{s.scorecard.pk}/" for s in world.submissions],
+        lambda url: client.get(url).status_code,
+        404,
+    )
+    check_each(
+        [reverse("submissions:score", args=[s.pk]) for s in world.submissions],
+        lambda url: client.get(url).status_code,
+        404,
+    )

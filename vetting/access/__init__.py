@@ -1,0 +1,102 @@
+"""Who may see and do what in Winnow, decided here and asked everywhere else.
+
+- `roles`: who a person is (procurement, manager, consultant, staff; the buyer side; callers).
+- `objects`: rules about one object (runs the round, sits on its panel, owns the submission,
+  sees its scores), registered as django-rules permissions in `vetting.rules` so that views,
+  services, the API and templates (`{% has_perm %}`) ask the same question.
+- `querysets`: the same rules as SQL filters for lists (the models' `for_user`).
+- `blind`: blind review as one object for a whole round (`score_sight`).
+
+Who sees scores (a score card's total, criteria, ranks, flags, reference results and the
+other reviews): the round's owner and staff, always; a panel member (procurement or
+manager), for each consultant once their own review of that consultant is submitted;
+nobody else (managers off the panel, consultants, referees). Managers see every reference
+check and flag because they run the calls and clear the flags, but no score card of a round
+whose panel they are not on.
+"""
+
+from __future__ import annotations
+
+from vetting.access.blind import ScoreSight, score_sight
+from vetting.access.lookups import REFUSALS, can, engagement_or_404, require
+from vetting.access.objects import (
+    on_panel,
+    owns_engagement,
+    owns_submission,
+    reviews_engagement,
+    reviews_submission,
+    runs_engagement,
+    runs_submission,
+    sees_check_results,
+    sees_engagement,
+    sees_scores,
+    sees_submission,
+)
+from vetting.access.querysets import (
+    buyer_side_people,
+    buyer_submissions,
+    callers,
+    reviewed_engagements,
+    run_engagements,
+    scores_shown,
+    visible_checks,
+    visible_consultants,
+    visible_engagements,
+    visible_exports,
+    visible_flags,
+    visible_reviews,
+    visible_scorecards,
+    visible_submissions,
+    with_results_shown,
+)
+from vetting.access.roles import (
+    is_buyer_side,
+    is_caller,
+    is_consultant,
+    is_manager,
+    is_procurement,
+    is_staff,
+    may_create_engagement,
+)
+
+__all__ = [
+    "REFUSALS",
+    "ScoreSight",
+    "buyer_side_people",
+    "buyer_submissions",
+    "callers",
+    "can",
+    "engagement_or_404",
+    "is_buyer_side",
+    "is_caller",
+    "is_consultant",
+    "is_manager",
+    "is_procurement",
+    "is_staff",
+    "may_create_engagement",
+    "on_panel",
+    "owns_engagement",
+    "owns_submission",
+    "require",
+    "reviewed_engagements",
+    "reviews_engagement",
+    "reviews_submission",
+    "run_engagements",
+    "runs_engagement",
+    "runs_submission",
+    "score_sight",
+    "scores_shown",
+    "sees_check_results",
+    "sees_engagement",
+    "sees_scores",
+    "sees_submission",
+    "visible_checks",
+    "visible_consultants",
+    "visible_engagements",
+    "visible_exports",
+    "visible_flags",
+    "visible_reviews",
+    "visible_scorecards",
+    "visible_submissions",
+    "with_results_shown",
+]

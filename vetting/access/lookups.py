@@ -1,0 +1,58 @@
+"""Fetching one object for a person, the way every page and endpoint must: an object they
+may not see does not exist for them (404); one they see but may not act on is refused
+(403, with the reason)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from vetting.models import Engagement, User
+
+
+def engagement_or_404(user: User, pk: int, *, perm: str = "") -> Engagement:
+    """A round the user runs or sits on the panel of, with its owner and panel loaded;
+    with `perm` (e.g. "vetting.run_engagement") also refused unless they hold it."""
+    from vetting import selectors
+
+    try:
+        engagement = selectors.engagement_detail(user, pk)
+    except selectors.Engagement.DoesNotExist as exc:
+        raise Http404("No such engagement.") from exc
+    if perm and not can(user, perm, engagement):
+        raise PermissionDenied(REFUSALS.get(perm, "You may not do this."))
+    return engagement
+
+
+def can(user: User, perm: str, obj: object = None) -> bool:
+    """Does the user hold the permission (a rule of `vetting.rules`) on the object? Asked of
+    django-rules directly: no database query for Django's model permissions, which Winnow
+    does not use (`user.has_perm` would also ask the ModelBackend)."""
+    return bool(rules.has_perm(perm, user, obj))
+
+
+def require(user: User, perm: str, obj: object = None, message: str = "") -> None:
+    """Refuse (PermissionDenied, with the reason) unless the user holds the permission:
+    the one check every service makes before it changes anything."""
+    if not can(user, perm, obj):
+        raise PermissionDenied(message or REFUSALS.get(perm, "You may not do this."))
+
+
+# Why an action is refused, by permission, in words the person reads.
+REFUSALS = {
+    "vetting.run_engagement": "Only the engagement's owner can do this.",
+    "vetting.decide_submission": "Only the engagement's owner decides.",
+    "vetting.review_submission": "Only the engagement's owner and its reviewers review.",
+    "vetting.change_review": "Only the reviewer changes their own review.",
+    "vetting.answer_submission": "Only the invited consultant answers this self-assessment.",
+    "vetting.run_calls": "Reference calls are made by managers.",
+    "vetting.request_check": "Only the engagement's owner requests reference checks.",
+    "vetting.create_engagement": "Only procurement can open an engagement.",
+    "vetting.browse_engagements": "Engagements are for procurement teams and reviewers.",
+    "vetting.review_call_notes": "A colleague reviews the notes: a manager other than the "
+    "caller, or the engagement's owner.",
+}

@@ -1,0 +1,169 @@
+"""Object rules (django-rules predicates of a user and one object): who runs an engagement,
+who sits on its panel, whose submission it is, and whose scores a person may see.
+
+Pages, templates (`{% has_perm %}`), the API, services, exports and reports ask these through
+the permissions registered in `vetting.rules` (or call the predicates directly when they
+already hold the object). Nothing else compares owners, reviewers or roles.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from vetting.access.roles import is_caller, is_staff
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+# --- Consultant profiles -----------------------------------------------------------------
+
+
+@rules.predicate
+def owns_profile(user: Any, consultant: Any) -> bool:
+    """The consultant whose profile (and references) it is."""
+    return consultant is not None and _active(user) and consultant.user_id == user.pk
+
+
+# --- Engagements ------------------------------------------------------------------------
+
+
+@rules.predicate
+def owns_engagement(user: Any, engagement: Any) -> bool:
+    """The procurement user who opened the round."""
+    return engagement is not None and _active(user) and engagement.owner_id == user.pk
+
+
+# Who runs a round: edits its brief, invites, opens and closes it, decides, records a
+# consensus, overrides a conflict, requests reference checks. Staff stand in for owners.
+runs_engagement = owns_engagement | is_staff
+
+
+@rules.predicate
+def on_panel(user: Any, engagement: Any) -> bool:
+    """A reviewer the owner chose for the round (one query unless the panel is loaded)."""
+    if engagement is None or not _active(user):
+        return False
+    cached = getattr(engagement, "_prefetched_objects_cache", {}).get("reviewers")
+    if cached is not None:
+        return any(member.pk == user.pk for member in cached)
+    return engagement.reviewers.filter(pk=user.pk).exists()
+
+
+# Who may open the round's pages (its ranking, compare, reports, exports, calibration,
+# audit trail).
+sees_engagement = runs_engagement | on_panel
+# Who may review its consultants: the owner and the panel (staff only when on the panel).
+reviews_engagement = owns_engagement | on_panel
+
+
+# --- Submissions -------------------------------------------------------------------------
+
+
+@rules.predicate
+def owns_submission(user: Any, submission: Any) -> bool:
+    """The consultant whose self-assessment it is."""
+    return (
+        submission is not None
+        and _active(user)
+        and submission.consultant.user_id is not None
+        and submission.consultant.user_id == user.pk
+    )
+
+
+@rules.predicate
+def runs_submission(user: Any, submission: Any) -> bool:
+    """Runs the submission's round, and it is not their own."""
+    return (
+        submission is not None
+        and runs_engagement(user, submission.engagement)
+        and not owns_submission(user, submission)
+    )
+
+
+@rules.predicate
+def reviews_submission(user: Any, submission: Any) -> bool:
+    """May write a review of the submission: owner or panel, never of themselves."""
+    return (
+        submission is not None
+        and reviews_engagement(user, submission.engagement)
+        and not owns_submission(user, submission)
+    )
+
+
+@rules.predicate
+def sees_submission(user: Any, submission: Any) -> bool:
+    """Buyer side of the round (never one's own as a buyer), or its consultant."""
+    if submission is None:
+        return False
+    if owns_submission(user, submission):
+        return True
+    return sees_engagement(user, submission.engagement)
+
+
+@rules.predicate
+def has_submitted_review(user: Any, submission: Any) -> bool:
+    """The user's own review of the submission is submitted (one query)."""
+    from vetting.models import ReviewStatus  # the models import the access layer
+
+    return (
+        submission is not None
+        and _active(user)
+        and submission.reviews.filter(reviewer=user, status=ReviewStatus.SUBMITTED).exists()
+    )
+
+
+@rules.predicate
+def writes_review(user: Any, review: Any) -> bool:
+    """The reviewer whose review it is (nobody else changes it)."""
+    return review is not None and _active(user) and review.reviewer_id == user.pk
+
+
+# Blind review: the round's owner (and staff) see every score; a panel member sees a
+# consultant's score, flags, reference results and the other reviews once their own review
+# of that consultant is submitted. Managers off the panel and consultants never do.
+sees_scores = runs_submission | (reviews_submission & has_submitted_review)
+
+
+# --- Reference checks ----------------------------------------------------------------------
+
+
+@rules.predicate
+def assigned_caller(user: Any, check: Any) -> bool:
+    return check is not None and _active(user) and check.assigned_to_id == user.pk
+
+
+# The caller who claimed the call works it (logs attempts, records it).
+works_call = is_caller & assigned_caller
+
+
+@rules.predicate
+def recorded_the_call(user: Any, check: Any) -> bool:
+    return check is not None and _active(user) and check.recorded_by_id == user.pk
+
+
+@rules.predicate
+def runs_checked_submission(user: Any, check: Any) -> bool:
+    return check is not None and runs_submission(user, check.submission)
+
+
+@rules.predicate
+def sees_results_of(user: Any, submission: Any) -> bool:
+    """What referees said of a consultant feeds the score: callers (they make the calls),
+    the round's owner, and a panel member who has submitted their review of them."""
+    return submission is not None and (is_caller(user) or sees_scores(user, submission))
+
+
+@rules.predicate
+def sees_check_results(user: Any, check: Any) -> bool:
+    return check is not None and sees_results_of(user, check.submission)
+
+
+# A call's notes are reviewed by a colleague: a caller or the round's owner (the service
+# also refuses the person who recorded them: that is a rule of the call, not of the person).
+reviews_call_notes = is_caller | runs_checked_submission
+# ... and the one offered on the page: not the person who recorded them.
+reviews_these_notes = reviews_call_notes & ~recorded_the_call

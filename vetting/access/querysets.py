@@ -1,0 +1,208 @@
+"""The same rules as SQL filters, for lists: one filter each (a join or an EXISTS on
+ownership, panel and review state), never a list of ids loaded into Python.
+
+The models' `for_user` queryset methods call these; so do the API's querysets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+
+from vetting.access.roles import is_buyer_side, is_caller, is_staff
+
+if TYPE_CHECKING:
+    from vetting.models import User
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _models() -> Any:
+    from vetting import models  # the models import the access layer
+
+    return models
+
+
+def _on_panel(user: User, engagement: str) -> Exists:
+    """EXISTS: the user sits on the panel of the engagement at `engagement` (a path)."""
+    panel = _models().Engagement.reviewers.through
+    return Exists(panel.objects.filter(engagement=OuterRef(engagement), user=user))
+
+
+def _reviewed(user: User, submission: str) -> Exists:
+    """EXISTS: the user's review of the submission at `submission` is submitted."""
+    models = _models()
+    return Exists(
+        models.Review.objects.filter(
+            submission=OuterRef(submission), reviewer=user, status=models.ReviewStatus.SUBMITTED
+        )
+    )
+
+
+def visible_engagements(user: User, engagements: QuerySet | None = None) -> QuerySet:
+    """Rounds the user runs (owner; staff: all) or sits on the panel of."""
+    engagements = _models().Engagement.objects.all() if engagements is None else engagements
+    if not _active(user):
+        return engagements.none()
+    if is_staff(user):
+        return engagements
+    return engagements.filter(Q(owner=user) | Q(_on_panel(user, "pk")))
+
+
+def run_engagements(user: User, engagements: QuerySet | None = None) -> QuerySet:
+    """Rounds the user runs: owner (staff: all)."""
+    engagements = _models().Engagement.objects.all() if engagements is None else engagements
+    if not _active(user):
+        return engagements.none()
+    return engagements if is_staff(user) else engagements.filter(owner=user)
+
+
+def reviewed_engagements(user: User, engagements: QuerySet | None = None) -> QuerySet:
+    """Rounds whose consultants the user reviews: owner or panel (staff only when on it)."""
+    engagements = _models().Engagement.objects.all() if engagements is None else engagements
+    if not _active(user):
+        return engagements.none()
+    return engagements.filter(Q(owner=user) | Q(_on_panel(user, "pk")))
+
+
+def visible_submissions(user: User, submissions: QuerySet | None = None) -> QuerySet:
+    """A consultant's own submissions (once the round is open), and every submission of the
+    rounds the user runs or sits on the panel of."""
+    models = _models()
+    submissions = models.Submission.objects.all() if submissions is None else submissions
+    if not _active(user):
+        return submissions.none()
+    own = Q(consultant__user=user) & ~Q(engagement__status=models.EngagementStatus.DRAFT)
+    return submissions.filter(own | Q(engagement__in=visible_engagements(user)))
+
+
+def buyer_submissions(user: User, submissions: QuerySet | None = None) -> QuerySet:
+    """Submissions the user sees as a buyer: of the rounds they run or review, never their
+    own (a consultant on a panel does not review themselves)."""
+    models = _models()
+    submissions = models.Submission.objects.all() if submissions is None else submissions
+    return submissions.filter(engagement__in=visible_engagements(user)).exclude(
+        consultant__user=user
+    )
+
+
+def scores_shown(user: User, path: str = "") -> Q:
+    """Q: the submission (at `path`, e.g. "submission__") shows its scores to the user.
+    Blind review: the round's owner and staff see all, a panel member after submitting
+    their own review of that consultant."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if is_staff(user):
+        return Q()
+    own = Q(**{f"{path}consultant__user": user})
+    runs = Q(**{f"{path}engagement__owner": user})
+    reviewed = Q(_reviewed(user, f"{path}pk" if path else "pk"))
+    on_panel = Q(_on_panel(user, f"{path}engagement"))
+    return (runs | (on_panel & reviewed)) & ~own
+
+
+def visible_scorecards(user: User, cards: QuerySet | None = None) -> QuerySet:
+    """Score cards the user may read: the same rule as every page (`scores_shown`)."""
+    models = _models()
+    cards = models.ScoreCard.objects.all() if cards is None else cards
+    if not _active(user):
+        return cards.none()
+    return cards.filter(scores_shown(user, "submission__"))
+
+
+def visible_checks(user: User, checks: QuerySet | None = None) -> QuerySet:
+    """Reference checks: callers (managers, staff) see every check, since they run the calls;
+    a round's owner and panel see their rounds' checks (what referees *said* is shown only
+    where the scores are: see `objects.sees_check_results`)."""
+    models = _models()
+    checks = models.ReferenceCheck.objects.all() if checks is None else checks
+    if not _active(user):
+        return checks.none()
+    if is_caller(user):
+        return checks
+    return checks.filter(submission__engagement__in=visible_engagements(user)).exclude(
+        submission__consultant__user=user
+    )
+
+
+def with_results_shown(user: User, checks: QuerySet) -> QuerySet:
+    """The checks, each annotated `results_shown`: may the user see what the referee said
+    (`objects.sees_check_results`, in SQL so that a list costs one query)."""
+    if is_caller(user):
+        return checks.annotate(results_shown=Value(True, output_field=BooleanField()))
+    return checks.annotate(
+        results_shown=Case(
+            When(scores_shown(user, "submission__"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def visible_flags(user: User, flags: QuerySet | None = None) -> QuerySet:
+    """Flags raised by reference checks: callers see them all (they clear them); otherwise
+    where the scores are shown (a flag moves the card)."""
+    models = _models()
+    flags = models.Flag.objects.all() if flags is None else flags
+    if not _active(user):
+        return flags.none()
+    if is_caller(user):
+        return flags
+    return flags.filter(scores_shown(user, "submission__"))
+
+
+def visible_exports(user: User, exports: QuerySet | None = None) -> QuerySet:
+    """The user's own exports, while they still run or review the round (staff: all). An
+    export holds the scores its requester may see, so it is never shared."""
+    models = _models()
+    exports = models.Export.objects.all() if exports is None else exports
+    visible = exports.filter(engagement__in=visible_engagements(user))
+    return visible if is_staff(user) else visible.filter(requested_by=user)
+
+
+def visible_reviews(user: User, reviews: QuerySet | None = None) -> QuerySet:
+    """One's own reviews; other reviewers' submitted reviews (and declared conflicts) where
+    the scores are shown to the user."""
+    models = _models()
+    reviews = models.Review.objects.all() if reviews is None else reviews
+    if not _active(user):
+        return reviews.none()
+    others = Q(status=models.ReviewStatus.SUBMITTED) | Q(has_conflict=True)
+    return reviews.filter(Q(reviewer=user) | (others & scores_shown(user, "submission__"))).exclude(
+        submission__consultant__user=user
+    )
+
+
+def visible_consultants(user: User, consultants: QuerySet | None = None) -> QuerySet:
+    """The buyer side sees the directory; a consultant their own profile."""
+    from consultants.models import Consultant
+
+    consultants = Consultant.objects.all() if consultants is None else consultants
+    if not _active(user):
+        return consultants.none()
+    if is_buyer_side(user):
+        return consultants
+    return consultants.filter(user=user)
+
+
+def buyer_side_people(users: QuerySet | None = None) -> QuerySet:
+    """Active procurement and manager accounts: who may be chosen to review or approve."""
+    from vetting.models import User
+    from vetting.roles import Role
+
+    users = User.objects.all() if users is None else users
+    return users.filter(
+        is_active=True, groups__name__in=[Role.PROCUREMENT, Role.MANAGER]
+    ).distinct()
+
+
+def callers(users: QuerySet | None = None) -> QuerySet:
+    """Active managers: who makes reference calls (and gets the overdue-calls digest)."""
+    from vetting.models import User
+    from vetting.roles import Role
+
+    users = User.objects.all() if users is None else users
+    return users.filter(is_active=True, groups__name=Role.MANAGER).distinct()

@@ -1,0 +1,72 @@
+"""The answers of a submission laid out for reading and answering: each question with its
+stored (or typed) value, what to fix, and the warnings other answers raise; grouped by
+criterion. One builder for the answer page, the read page, the review page and the report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vetting.answers import ITEM_FIELDS, Checked, check_answer, cross_warnings, is_blank
+from vetting.models import Question, QuestionKind, Submission
+from vetting.scoring.rubric import CRITERIA
+
+
+class Field:
+    """One question as the form shows it: its stored or typed value and what to fix."""
+
+    def __init__(self, question: Question, value: Any, checked: Checked | None, rows: int = 0):
+        self.question = question
+        self.value = value
+        self.errors = checked.errors if checked else []
+        self.item_errors = checked.item_errors if checked else []
+        self.complete = bool(checked and checked.complete)
+        self.warning = ""  # from other answers (see with_warnings); never blocks submitting
+        if question.kind == QuestionKind.ACCOMPLISHMENTS:
+            items = list(value or [])
+            while len(items) < max(rows, 1):
+                items.append(dict.fromkeys(ITEM_FIELDS, ""))
+            errors = list(self.item_errors) + [{}] * len(items)
+            self.items = [(i, item, errors[i]) for i, item in enumerate(items)]
+
+    @property
+    def key(self) -> str:
+        return self.question.key
+
+    @property
+    def blank(self) -> bool:
+        return is_blank(self.value)
+
+    @property
+    def invalid(self) -> bool:
+        """Kept as a draft, but not an answer that can be submitted as it is."""
+        return bool(self.errors or any(self.item_errors))
+
+
+def answer_fields(submission: Submission, *, show_all_errors: bool) -> list[Field]:
+    references = _reference_ids(submission)
+    fields = []
+    from vetting.selectors import submission_answers  # the selectors package imports this
+
+    for question, answer in submission_answers(submission):
+        value = answer.value if answer else None
+        checked = check_answer(question, value, reference_ids=references)
+        if is_blank(value) and not show_all_errors:
+            checked.errors = []
+        fields.append(Field(question, value, checked))
+    return with_warnings(fields)
+
+
+def with_warnings(fields: list[Field]) -> list[Field]:
+    warnings = cross_warnings({f.key: f.value for f in fields})
+    for field in fields:
+        field.warning = warnings.get(field.key, "")
+    return fields
+
+
+def _reference_ids(submission: Submission) -> set[int]:
+    return {r.pk for r in submission.consultant.references.all()}
+
+
+def answer_sections(fields: list[Field]) -> list[tuple[Any, list[Field]]]:
+    by_criterion = [(c, [f for f in fields if f.question.criterion == c.key]) for c in CRITERIA]
+    return [(criterion, group) for criterion, group in by_criterion if group]
