@@ -27,6 +27,13 @@ from vetting.api.common import (
 )
 from vetting.api.flags import FlagSerializer
 from vetting.api.forms import as_form_data, validated
+from vetting.forms import (
+    AttemptForm,
+    CallRecordForm,
+    ChannelForm,
+    CheckRequestForm,
+    ReviewNotesForm,
+)
 from vetting.models import (
     CallAttempt,
     CallOutcome,
@@ -37,13 +44,6 @@ from vetting.models import (
     ReferenceCheck,
     Submission,
     Verdict,
-)
-from vetting.reference_forms import (
-    AttemptForm,
-    CallRecordForm,
-    ChannelForm,
-    CheckRequestForm,
-    ReviewNotesForm,
 )
 from vetting.services.references import ANSWER_FIELDS, claimed_accomplishments
 

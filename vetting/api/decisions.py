@@ -17,8 +17,8 @@ from vetting import services
 from vetting.access import require
 from vetting.api.common import IdFilter, body
 from vetting.api.forms import as_form_data, validated
+from vetting.forms import DecisionForm
 from vetting.models import Decision, Engagement, Outcome, Submission, User
-from vetting.views.dashboard import DecisionForm
 
 
 def visible_decisions(user: User) -> QuerySet[Decision]:

@@ -16,8 +16,8 @@ from vetting.access import require
 from vetting.api.common import IdFilter, JsonBodies, body
 from vetting.api.filters import FilterSet, StrictBooleanFilter
 from vetting.api.forms import as_form_data, validated
+from vetting.forms import FlagClearForm
 from vetting.models import Flag
-from vetting.reference_forms import FlagClearForm
 
 
 class FlagSerializer(serializers.ModelSerializer):

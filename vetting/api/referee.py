@@ -19,9 +19,9 @@ from vetting import services
 from vetting.api.checks import ANSWER_FIELDS, ANSWER_GROUPS, answers_form_data
 from vetting.api.common import JsonBodies, body, validated_nested
 from vetting.api.forms import as_form_data, validated
+from vetting.forms import DeclineForm, RefereeForm
 from vetting.http import client_fingerprint
 from vetting.models import ReferenceCheck
-from vetting.reference_forms import DeclineForm, RefereeForm
 from vetting.services.references import claimed_accomplishments
 from vetting.tokens import hash_token
 

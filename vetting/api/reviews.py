@@ -25,6 +25,7 @@ from vetting.api.common import (
     validated_nested,
 )
 from vetting.api.forms import as_form_data, validated
+from vetting.forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
 from vetting.models import (
     Recommendation,
     Review,
@@ -32,7 +33,6 @@ from vetting.models import (
     Submission,
     User,
 )
-from vetting.review_forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
 from vetting.scoring.rubric import CRITERION_KEYS
 
 

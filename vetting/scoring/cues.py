@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from vetting.scoring.language import MARK, WORD, Reading
+from vetting.scoring.language import MARK, Reading
 from vetting.scoring.lexicon import word_set
 from vetting.scoring.patterns import Hits
 from vetting.scoring.text_rules import RULES_BY_CODE
@@ -40,6 +41,7 @@ from vetting.scoring.text_rules import RULES_BY_CODE
 CUES_PATH = Path(__file__).with_name("cues.json")
 NUMBER = "#"  # any number ("38", "1,400"): "# %" is a percentage
 SIGNS = frozenset({"%", "£", "$", "€"})  # marks that carry meaning as cues
+SLACK = 1e-9  # for the rounding of a sum in any order
 UNCUED = frozenset({"NEG", "NUM"})  # the negators are the scope's; a number reads as "#"
 
 # Function words carry no sign by themselves (and the negators are the scope's business, not
@@ -69,7 +71,9 @@ class Term:
     slots: tuple[tuple[int, int], ...]
 
 
+@lru_cache(maxsize=65536)
 def _key(token_text: str, lemma: str, kind: int) -> str | None:
+    """The cue a token stands for (None: a function word, a negator, punctuation)."""
     if kind == MARK:
         return token_text if token_text in SIGNS else None
     if token_text[:1].isdigit():
@@ -80,31 +84,44 @@ def _key(token_text: str, lemma: str, kind: int) -> str | None:
     return lemma
 
 
-def clause_terms(reading: Reading, hits: Hits) -> list[list[Term]]:
+def clause_terms(
+    reading: Reading,
+    hits: Hits,
+    known: Container[str] | None = None,
+    skip: Container[int] = (),
+) -> list[list[Term]]:
     """The cues of each clause of a reading (by clause index): every content lemma, every
     pair of neighbouring content lemmas (the function words between them skipped), and
-    every concept of the lexicon found there (its name in capitals, as in `text_rules`)."""
+    every concept of the lexicon found there (its name in capitals, as in `text_rules`).
+    With `known`, only the cues it holds (at run time, the table's); none in the clauses
+    to `skip`."""
     found: list[list[Term]] = [[] for _ in reading.clauses]
     tokens = reading.tokens
+    at = hits.at
     for clause in reading.clauses:
+        if clause.index in skip:
+            continue
         terms = found[clause.index]
         previous: tuple[str, int] | None = None
         for i in range(clause.first, clause.last + 1):
             token = tokens[i]
-            for concept, end in hits.at[i].items():
-                if concept not in UNCUED:
-                    terms.append(Term(concept, i, end, ((i, end),)))
-            if token.kind == WORD and token.negator:
+            if at[i]:
+                for concept, end in at[i].items():
+                    if concept not in UNCUED and (known is None or concept in known):
+                        terms.append(Term(concept, i, end, ((i, end),)))
+            if token.negator:
                 previous = None  # "buy no followers": no pair across a negator
                 continue
             key = _key(token.text, token.lemma, token.kind)
             if key is None:
                 continue
-            if key not in PAIR_ONLY:
+            if key not in PAIR_ONLY and (known is None or key in known):
                 terms.append(Term(key, i, i, ((i, i),)))
             if previous is not None:
                 before, j = previous
-                terms.append(Term(f"{before} {key}", j, i, ((j, j), (i, i))))
+                pair = f"{before} {key}"
+                if known is None or pair in known:
+                    terms.append(Term(pair, j, i, ((j, j), (i, i))))
             previous = (key, i)
     return found
 
@@ -189,8 +206,9 @@ class Scorer:
         for code, total in raw.items():
             threshold = thresholds.get(code)
             refusal = refusals.get(code)
-            could_fire = threshold is not None and total >= threshold
-            could_refuse = refusal is not None and total >= refusal
+            # The raw total counts a cue each time it occurs: an upper bound on the score.
+            could_fire = threshold is not None and total + SLACK >= threshold
+            could_refuse = refusal is not None and total + SLACK >= refusal
             if not (could_fire or could_refuse):
                 continue
             counted: dict[str, tuple[Term, float]] = {}

@@ -68,6 +68,7 @@ class Settings:
     folds: int = 5
     cost: float = 4.0  # a false alarm costs this many right signals
     red_margin: float = 0.25  # a red threshold stands this far above any green text's score
+    red_guard: str = "green"
     seed: str = "cues"  # the fold of a text hangs on its id and this
 
 
@@ -280,7 +281,7 @@ def _out_of_fold(
 
 
 def _threshold(
-    scores: Iterable[tuple[Example, float]], code: str, settings: Settings
+    scores: Iterable[tuple[Example, float]], code: str, settings: Settings, refused: bool = False
 ) -> float | None:
     """The threshold for the cue signals of `code`, from out-of-fold scores of what the
     cues say alone: the most right signals net of `cost` false alarms each; for a red rule,
@@ -288,8 +289,14 @@ def _threshold(
     ranked = sorted(((s, e) for e, s in scores if s > 0), key=lambda pair: -pair[0])
     floor = 0.0
     if code in RED_CODES:
-        green = max((s for s, e in ranked if e.label == GREEN), default=0.0)
-        floor = green * (1 + settings.red_margin) if green else 0.0
+        if settings.red_guard == "off" or (settings.red_guard == "refusals" and not refused):
+            return None
+        if settings.red_guard == "any":
+            wrong = (s for s, e in ranked if code not in e.expect | e.allow)
+        else:
+            wrong = (s for s, e in ranked if e.label == GREEN)
+        worst = max(wrong, default=0.0)
+        floor = worst * (1 + settings.red_margin)
     best, best_gain, gain = None, 0.0, 0.0
     for n, (score, example) in enumerate(ranked):
         if score <= floor:
@@ -322,7 +329,7 @@ def choose_thresholds(
         inverse = INVERSES.get(code)
         if inverse:
             found = _threshold(
-                ((e, away.get(code, 0.0)) for e, _, away in scored), inverse, settings
+                ((e, away.get(code, 0.0)) for e, _, away in scored), inverse, settings, True
             )
             if found is not None:
                 refusals[code] = _down(found)

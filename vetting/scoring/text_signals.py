@@ -455,7 +455,7 @@ def cue_firings(
     judge = CueJudge(read.hits)
     found = []
     fired = set(fired)
-    for index, terms in enumerate(cues.clause_terms(read.reading, read.hits)):
+    for index, terms in enumerate(cues.clause_terms(read.reading, read.hits, scorer.index, held)):
         if index in held or not terms:
             continue
         firings = scorer.clause_firings(terms, index, judge)

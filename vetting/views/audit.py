@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from vetting import audit
 from vetting.access import engagement_or_404, require, score_sight
-from vetting.audit_forms import AuditFilterForm, DiscrepancyFilterForm
+from vetting.forms import AuditFilterForm, DiscrepancyFilterForm
 
 PAGE_SIZE = 50
 

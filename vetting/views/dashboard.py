@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,7 +13,6 @@ from django.urls import reverse
 
 from vetting import selectors, services
 from vetting.access import (
-    ScoreSight,
     buyer_submissions,
     can,
     engagement_or_404,
@@ -22,59 +20,13 @@ from vetting.access import (
     score_sight,
 )
 from vetting.concurrency import NONE_YET, StaleVersionError, refuse_stale
-from vetting.fields import SafeModelChoiceField
+from vetting.forms import DecisionForm, RankingFilter
 from vetting.models import (
     Decision,
-    Outcome,
-    SubmissionStatus,
 )
-from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.rubric import CRITERIA
 
 PAGE_SIZE = 50
-
-
-class RankingFilter(forms.Form):
-    q = forms.CharField(required=False, max_length=100, label="Search")
-    status = forms.ChoiceField(
-        required=False,
-        choices=[("", "Any status")]
-        + [(s.value, s.label) for s in SubmissionStatus if s.value in SCORED_STATUSES],
-    )
-    flag = forms.ChoiceField(
-        required=False,
-        label="Flags",
-        choices=[
-            ("", "Any flags"),
-            ("red", "Has red flags"),
-            ("none", "No red flags"),
-            ("hold", "Has a hold"),
-            ("green", "Has green flags"),
-        ],
-    )
-    min = forms.FloatField(required=False, min_value=0, max_value=100, label="Score from")
-    max = forms.FloatField(required=False, min_value=0, max_value=100, label="to")
-    sort = forms.ChoiceField(required=False, choices=[(k, k) for k in selectors.RANKING_SORTS])
-    dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
-
-    def __init__(self, *args: Any, sight: ScoreSight | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if sight is not None and not sight.ranks:
-            # Blind review: no filter that reads scores or flags (see access.blind).
-            for name in ("flag", "min", "max"):
-                del self.fields[name]
-
-    def clean(self) -> dict[str, Any]:
-        values = super().clean()
-        low, high = values.get("min"), values.get("max")
-        if low is not None and high is not None and low > high:
-            # A reversed range matches nobody: refuse it (neither end applies) rather than
-            # show an empty ranking as if no consultant scored in it.
-            self.add_error(
-                "max", f"Must be at least the “Score from” ({low:g}): a range goes low to high."
-            )
-            values.pop("min", None)
-        return values
 
 
 @login_required
@@ -220,23 +172,6 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         "radar_labels": [c.label for c in CRITERIA],
     }
     return render(request, "dashboard/compare.html", context)
-
-
-class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
-    rationale = forms.CharField(
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Why: the evidence that decided it. It is kept with the decision and shown "
-        "in the audit trail and the reports, never to the consultant.",
-    )
-    approver = SafeModelChoiceField(queryset=None, label="Approved by")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["approver"].queryset = selectors.reviewer_choices()
-        self.fields["approver"].label_from_instance = lambda u: u.display_name
 
 
 @login_required

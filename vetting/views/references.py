@@ -16,10 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from vetting import selectors, services
 from vetting.access import can, require
 from vetting.concurrency import StaleVersionError
-from vetting.http import client_fingerprint
-from vetting.models import Channel, Flag, ReferenceCheck, Submission
-from vetting.models.references import FAILED_OUTCOMES, UNREACHABLE_AFTER
-from vetting.reference_forms import (
+from vetting.forms import (
     AttemptForm,
     CallRecordForm,
     ChannelForm,
@@ -29,6 +26,9 @@ from vetting.reference_forms import (
     RefereeForm,
     ReviewNotesForm,
 )
+from vetting.http import client_fingerprint
+from vetting.models import Channel, Flag, ReferenceCheck, Submission
+from vetting.models.references import FAILED_OUTCOMES, UNREACHABLE_AFTER
 from vetting.services.references import call_is_recordable, claimed_accomplishments
 from vetting.tokens import hash_token
 

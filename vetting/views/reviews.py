@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 from vetting import access, selectors, services
 from vetting.access import can, engagement_or_404
 from vetting.concurrency import StaleVersionError
+from vetting.forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
 from vetting.models import Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
-from vetting.review_forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
 from vetting.scoring.inputs import RUBRIC_VERSION
 from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY
 from vetting.selectors.answers import answer_fields, answer_sections

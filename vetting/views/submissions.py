@@ -20,10 +20,10 @@ from vetting.answers import (
     cross_warnings,
     is_blank,
 )
+from vetting.forms import CheckRequestForm
 from vetting.http import client_fingerprint
 from vetting.models import Question, QuestionKind, Submission
 from vetting.models.questionnaires import AccomplishmentArea
-from vetting.reference_forms import CheckRequestForm
 from vetting.selectors.answers import Field, answer_fields, answer_sections, with_warnings
 
 

@@ -1,0 +1,67 @@
+"""Every form of the vetting app, for pages and API alike (the API validates through the
+same forms): accounts, engagements, the dashboard, reviews, reference checks, the audit
+trail. Import them from here."""
+
+from __future__ import annotations
+
+from vetting.forms.accounts import (
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PASSWORD_MAX_LENGTH,
+    AdminSignInForm,
+    ConsultantSignUpForm,
+    InvitationSignUpForm,
+    SignInForm,
+    SignUpPasswordForm,
+    WinnowPasswordChangeForm,
+    WinnowPasswordResetForm,
+    WinnowSetPasswordForm,
+)
+from vetting.forms.audit import AuditFilterForm, DiscrepancyFilterForm
+from vetting.forms.dashboard import DecisionForm, RankingFilter
+from vetting.forms.engagements import DeadlineForm, EngagementForm, InviteNewForm, InviteSearchForm
+from vetting.forms.references import (
+    AttemptForm,
+    CallRecordForm,
+    ChannelForm,
+    CheckRequestForm,
+    DeclineForm,
+    FlagClearForm,
+    RefereeForm,
+    ReviewNotesForm,
+)
+from vetting.forms.reviews import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
+
+__all__ = [
+    "EMAIL_MAX_LENGTH",
+    "NAME_MAX_LENGTH",
+    "PASSWORD_MAX_LENGTH",
+    "AdminSignInForm",
+    "AttemptForm",
+    "AuditFilterForm",
+    "CallRecordForm",
+    "ChannelForm",
+    "CheckRequestForm",
+    "ConflictForm",
+    "ConsensusForm",
+    "ConsultantSignUpForm",
+    "DeadlineForm",
+    "DecisionForm",
+    "DeclineForm",
+    "DiscrepancyFilterForm",
+    "EngagementForm",
+    "FlagClearForm",
+    "InvitationSignUpForm",
+    "InviteNewForm",
+    "InviteSearchForm",
+    "OverrideForm",
+    "RankingFilter",
+    "RefereeForm",
+    "ReviewForm",
+    "ReviewNotesForm",
+    "SignInForm",
+    "SignUpPasswordForm",
+    "WinnowPasswordChangeForm",
+    "WinnowPasswordResetForm",
+    "WinnowSetPasswordForm",
+]

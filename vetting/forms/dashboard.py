@@ -1,0 +1,73 @@
+"""Forms of the dashboard: the ranking's filters and the decision on a consultant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from vetting import selectors
+from vetting.access import ScoreSight
+from vetting.fields import SafeModelChoiceField
+from vetting.models import Outcome, SubmissionStatus
+from vetting.models.engagements import SCORED_STATUSES
+
+
+class RankingFilter(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any status")]
+        + [(s.value, s.label) for s in SubmissionStatus if s.value in SCORED_STATUSES],
+    )
+    flag = forms.ChoiceField(
+        required=False,
+        label="Flags",
+        choices=[
+            ("", "Any flags"),
+            ("red", "Has red flags"),
+            ("none", "No red flags"),
+            ("hold", "Has a hold"),
+            ("green", "Has green flags"),
+        ],
+    )
+    min = forms.FloatField(required=False, min_value=0, max_value=100, label="Score from")
+    max = forms.FloatField(required=False, min_value=0, max_value=100, label="to")
+    sort = forms.ChoiceField(required=False, choices=[(k, k) for k in selectors.RANKING_SORTS])
+    dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
+
+    def __init__(self, *args: Any, sight: ScoreSight | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if sight is not None and not sight.ranks:
+            # Blind review: no filter that reads scores or flags (see access.blind).
+            for name in ("flag", "min", "max"):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        values = super().clean()
+        low, high = values.get("min"), values.get("max")
+        if low is not None and high is not None and low > high:
+            # A reversed range matches nobody: refuse it (neither end applies) rather than
+            # show an empty ranking as if no consultant scored in it.
+            self.add_error(
+                "max", f"Must be at least the “Score from” ({low:g}): a range goes low to high."
+            )
+            values.pop("min", None)
+        return values
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Why: the evidence that decided it. It is kept with the decision and shown "
+        "in the audit trail and the reports, never to the consultant.",
+    )
+    approver = SafeModelChoiceField(queryset=None, label="Approved by")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approver"].queryset = selectors.reviewer_choices()
+        self.fields["approver"].label_from_instance = lambda u: u.display_name

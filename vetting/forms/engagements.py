@@ -1,0 +1,132 @@
+"""Forms of a vetting round: the engagement itself, its deadline, invitations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from vetting.models import Engagement, EngagementStatus, Questionnaire, User
+from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS
+from vetting.selectors import reviewer_choices
+
+
+class EngagementForm(forms.ModelForm):
+    """The buyer's brief and the round's settings. Weights are edited as percentages."""
+
+    deadline = forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="After this moment nobody can change or submit answers.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "title",
+            "target_market",
+            "goals",
+            "timing",
+            "budget_min",
+            "budget_max",
+            "currency",
+            "questionnaire",
+            "references_required",
+            "check_by_phone",
+            "deadline",
+            "reviewers",
+        ]
+        widgets = {
+            "target_market": forms.Textarea(attrs={"rows": 3}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "reviewers": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {
+            "reviewers": SafeModelMultipleChoiceField,
+            "questionnaire": SafeModelChoiceField,
+        }
+        help_texts = {
+            "references_required": "How many references each consultant must name (0 to 10).",
+            "reviewers": "Procurement and manager colleagues who score the submissions.",
+        }
+
+    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = reviewer_choices().exclude(pk=owner.pk)
+        self.fields["reviewers"].label_from_instance = lambda u: (
+            f"{u.display_name} ({u.primary_role.label if u.primary_role else 'no role'})"
+        )
+        self.fields["questionnaire"].empty_label = None
+        self.fields["currency"].widget.attrs["maxlength"] = 3
+        weights = self.instance.weights if self.instance.pk else DEFAULT_WEIGHTS
+        for criterion in CRITERIA:
+            self.fields[f"weight_{criterion.key}"] = forms.IntegerField(
+                label=criterion.label,
+                min_value=0,
+                max_value=100,
+                initial=weights.get(criterion.key, criterion.default_weight),
+                help_text=criterion.summary,
+                widget=forms.NumberInput(attrs={"class": "weight-input", "step": 1}),
+            )
+        if not self.instance.pk:
+            self.initial.setdefault("questionnaire", Questionnaire.objects.default())
+        else:
+            self.initial["version"] = self.instance.version
+            self.initial["deadline"] = timezone.localtime(self.instance.deadline)
+            if self.instance.status != EngagementStatus.DRAFT:
+                # Consultants may have started on this questionnaire.
+                self.fields["questionnaire"].disabled = True
+
+    @property
+    def weight_fields(self) -> list[forms.BoundField]:
+        return [self[f"weight_{c.key}"] for c in CRITERIA]
+
+    def clean_currency(self) -> str:
+        currency = self.cleaned_data["currency"].strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise forms.ValidationError("Use a three-letter currency code, such as GBP or EUR.")
+        return currency
+
+    def clean_deadline(self) -> Any:
+        deadline = self.cleaned_data["deadline"]
+        unchanged = self.instance.pk and deadline == self.instance.deadline
+        if not unchanged and deadline <= timezone.now():
+            raise forms.ValidationError("Choose a deadline in the future.")
+        return deadline
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        weights = {c.key: data.get(f"weight_{c.key}") for c in CRITERIA}
+        if all(v is not None for v in weights.values()):
+            total = sum(weights.values())
+            if total != 100:
+                self.add_error(
+                    None,
+                    f"The weights add up to {total}%; they must total 100%. "
+                    "Adjust them and save again.",
+                )
+            data["weights"] = weights
+        return data
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label="New deadline",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class InviteNewForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Their name")
+    email = forms.EmailField(max_length=254, label="Their email address")
+
+
+class InviteSearchForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Find in the directory",
+        widget=forms.SearchInput(attrs={"placeholder": "Name, agency, headline or location"}),
+    )
