@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import EngagementFactory
+from tests.factories import EngagementFactory, consultant_user
 from vetting.models import EngagementStatus, Invitation, User
 from vetting.roles import Role
 from vetting.services import invite_existing, invite_new
@@ -193,3 +193,25 @@ def test_a_used_link_says_so_on_the_sign_in_page_and_leads_back_to_the_assessmen
         {"username": "nadia@karim.example", "password": PASSWORD},
     )
     assert signed_in["Location"] == answer_url
+
+
+def test_an_address_that_signed_up_meanwhile_joins_the_round_only_when_they_continue(
+    client, nadia_link
+):
+    nadia = consultant_user(email="nadia@karim.example", first_name="Nadia", last_name="Karim")
+    invitation = Invitation.objects.get()
+
+    shown = client.get(nadia_link)
+
+    assert shown.status_code == 200
+    assert 'data-testid="claim-invitation"' in shown.text
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None  # a GET writes nothing
+    assert invitation.submission.consultant.user_id != nadia.pk
+
+    continued = client.post(nadia_link)
+
+    assert continued["Location"].startswith(reverse("login"))
+    invitation = Invitation.objects.select_related("submission__consultant").get()
+    assert invitation.accepted_at is not None
+    assert invitation.submission.consultant.user_id == nadia.pk

@@ -3,7 +3,7 @@ managers' calls, the flags they raise, and the history they leave."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -104,8 +104,21 @@ def flag_codes(check: ReferenceCheck) -> set[str]:
     return set(check.flags.values_list("code", flat=True))
 
 
-def answer(check: ReferenceCheck, ip: str = "198.51.100.20", agent: str = "Edge", **changes):
-    return referee_submit(check=check, data={**AGREEING, **changes}, ip=ip, user_agent=agent)
+def answer(
+    check: ReferenceCheck,
+    ip: str = "198.51.100.20",
+    agent: str = "Edge",
+    opened_at: datetime | None = None,
+    **changes: object,
+):
+    """The referee answers, having had the form in front of them for five minutes."""
+    return referee_submit(
+        check=check,
+        data={**AGREEING, **changes},
+        ip=ip,
+        user_agent=agent,
+        opened_at=opened_at or timezone.now() - timedelta(minutes=5),
+    )
 
 
 def recorded_call(call: ReferenceCheck, by: User, **changes: object) -> ReferenceCheck:
@@ -241,9 +254,8 @@ def test_moving_a_claimed_call_back_to_the_web_form_emails_the_referee(
 
 def test_the_referees_answers_are_stored_and_the_time_taken_is_measured(check):
     opened = timezone.now() - timedelta(seconds=95)
-    ReferenceCheck.objects.filter(pk=check.pk).update(form_opened_at=opened)
 
-    answer(fresh(check), strengths="Honest about what did not work.")
+    answer(fresh(check), opened_at=opened, strengths="Honest about what did not work.")
 
     check = fresh(check)
     assert check.status == CheckStatus.COMPLETED

@@ -23,7 +23,7 @@ from vetting.forms import DeclineForm, RefereeForm
 from vetting.http import client_fingerprint
 from vetting.models import ReferenceCheck
 from vetting.services.references import claimed_accomplishments
-from vetting.tokens import hash_token
+from vetting.tokens import form_clock_read, form_clock_start, hash_token
 
 
 class Gone(APIException):
@@ -40,6 +40,9 @@ RefereeAnswersInput = inline_serializer(
             required=False, help_text="True to decline giving a reference (nothing else needed)."
         ),
         "decline_reason": serializers.CharField(required=False, allow_blank=True),
+        "opened": serializers.CharField(
+            required=False, help_text="The `opened` of the GET: when the form was shown."
+        ),
     },
 )
 RefereeFormOutput = inline_serializer(
@@ -59,6 +62,9 @@ RefereeFormOutput = inline_serializer(
             many=True,
         ),
         "expires_at": serializers.DateTimeField(),
+        "opened": serializers.CharField(
+            help_text="Send it back with the answers (`opened`): when the form was shown."
+        ),
     },
 )
 RefereeDone = inline_serializer(
@@ -97,7 +103,6 @@ class RefereeFormView(JsonBodies, APIView):
     def get(self, request: Request, token: str) -> Response:
         """What the consultant claimed about working with the referee."""
         check = self._check(token)
-        services.referee_opened(check=check)
         return Response(
             {
                 "referee_name": check.referee_name,
@@ -112,6 +117,8 @@ class RefereeFormView(JsonBodies, APIView):
                     {"index": index, "what": what} for index, what in claimed_accomplishments(check)
                 ],
                 "expires_at": check.token_expires_at,
+                # Send it back with the answers: the clock for "completed too fast".
+                "opened": form_clock_start(check.pk),
             }
         )
 
@@ -120,9 +127,9 @@ class RefereeFormView(JsonBodies, APIView):
         """Send the answers, or `{"decline": true, "decline_reason": "..."}`. Once only."""
         check = self._check(token)
         data = body(request)
-        # The clock for "completed too fast" starts at the first request, as on the page.
-        services.referee_opened(check=check)
-        check.refresh_from_db(fields=["form_opened_at"])
+        # The clock for "completed too fast": the `opened` of the GET, as on the page.
+        opened = data.get("opened")
+        opened_at = form_clock_read(opened, check.pk) if isinstance(opened, str) else None
         ip, agent = client_fingerprint(request)
         try:
             if data.get("decline") is True:
@@ -136,7 +143,9 @@ class RefereeFormView(JsonBodies, APIView):
                 as_form_data(answers_form_data(check, data, claims)), check=check, claims=claims
             )
             cleaned = validated_nested(form, ANSWER_GROUPS)
-            services.referee_submit(check=check, data=cleaned, ip=ip, user_agent=agent)
+            services.referee_submit(
+                check=check, data=cleaned, ip=ip, user_agent=agent, opened_at=opened_at
+            )
         except services.ServiceError as exc:
             raise Gone from exc
         return Response({"status": "completed"})

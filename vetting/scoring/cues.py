@@ -2,21 +2,24 @@
 
 Why: the hand-written rules of `text_rules` read the brief's own words well, but unseen
 writers say the same things in other words, and each round of hand tuning only fitted the
-texts it was tuned on. So each rule also has a table of weighted *cues*, lemmas and lemma
-pairs ("go viral", "honest", "your staff"), learned by `learn` from the tuning part of the
-labelled corpus and shipped as committed data in `cues.json` (re-learnt by `python manage.py
-learn_cues`). This module only reads that table, once at import, and applies it.
+texts it was tuned on. So each rule also has a table of weighted *cues*, learned by `learn`
+from the tuning part of the labelled corpus and shipped as committed data in `cues.json`
+(re-learnt by `python manage.py learn_cues`). This module only reads that table, once at
+import, and applies it. No model, no download: a cue is a word, a word pair or a concept of
+the lexicon, with one weight, and a cue signal cites the cues that carried it.
 
 How a cue signal is raised, clause by clause:
-- the cues of a clause are its content lemmas (stop words out, a number reads as "#") and
-  each pair of neighbouring content lemmas;
+- the cues of a clause are its content lemmas (stop words out, a number reads as "#"),
+  each pair of neighbouring content lemmas ("go viral", "your staff": a pronoun only
+  counts in a pair) and each concept of `lexicon` found there ("VIRAL", in capitals);
 - a cue counts only where a rule's match would: each is judged by the scope machinery of
   `text_signals` exactly as a match of its rule (negated, contrasted, said of others,
   sarcastic, a mere list item, ... do not count), and a refused sign of the real thing
   counts for its rule's `inverse` warning sign ("we don't do surveys" ignores the market);
 - a rule fires on the clause when the weights of its counted cues (each cue once) reach its
   threshold; the refused cues of a green rule fire its inverse when they reach the rule's
-  refusal threshold. Thresholds were chosen by cross-validation on the tuning part.
+  refusal threshold. Thresholds were chosen by cross-validation on the tuning part; a rule
+  without one (every red rule's own cues, see `learn.Settings.red_own`) never fires by cues.
 
 `text_signals` then adds these signals to the rules' own: a clause where a rule matched is
 left to the rule, a clause fires at most one cue rule (the one furthest past its
@@ -36,7 +39,7 @@ from pathlib import Path
 from vetting.scoring.language import MARK, Reading
 from vetting.scoring.lexicon import word_set
 from vetting.scoring.patterns import Hits
-from vetting.scoring.text_rules import RULES_BY_CODE
+from vetting.scoring.text_rules import RULES
 
 CUES_PATH = Path(__file__).with_name("cues.json")
 NUMBER = "#"  # any number ("38", "1,400"): "# %" is a percentage
@@ -183,11 +186,7 @@ class Scorer:
     def __init__(self, table: CueTable) -> None:
         self.table = table
         self.index = table.by_cue()
-        self.inverse = {
-            code: RULES_BY_CODE[code].inverse or ""
-            for code in RULES_BY_CODE
-            if RULES_BY_CODE[code].inverse
-        }
+        self.inverse = {rule.code: rule.inverse for rule in RULES if rule.inverse}
 
     def clause_firings(self, terms: Iterable[Term], clause: int, judge: Judge) -> list[CueFiring]:
         """The rules this clause's cues fire (none, usually). Only rules whose cues could

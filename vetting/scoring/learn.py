@@ -68,7 +68,10 @@ class Settings:
     folds: int = 5
     cost: float = 4.0  # a false alarm costs this many right signals
     red_margin: float = 0.25  # a red threshold stands this far above any green text's score
-    red_guard: str = "green"
+    # The red rules' own cues raise no signal: cross-validated, they added no right signal
+    # to the rules' and raised a red signal on a green text. Refused green cues still raise
+    # the inverse warning sign (none on a green text in cross-validation).
+    red_own: bool = False
     seed: str = "cues"  # the fold of a text hangs on its id and this
 
 
@@ -283,20 +286,18 @@ def _out_of_fold(
 def _threshold(
     scores: Iterable[tuple[Example, float]], code: str, settings: Settings, refused: bool = False
 ) -> float | None:
-    """The threshold for the cue signals of `code`, from out-of-fold scores of what the
-    cues say alone: the most right signals net of `cost` false alarms each; for a red rule,
-    above the best score of any green text by `red_margin`. None when nothing is worth it."""
+    """The threshold for the cue signals of `code` (`refused`: raised by the refused cues
+    of its green rule), from out-of-fold scores of what the cues say alone: the most right
+    signals net of `cost` false alarms each; for a red rule, above the best score of any
+    green text by `red_margin`. None when nothing is worth it (or a red rule's own cues,
+    unless `red_own`)."""
     ranked = sorted(((s, e) for e, s in scores if s > 0), key=lambda pair: -pair[0])
     floor = 0.0
     if code in RED_CODES:
-        if settings.red_guard == "off" or (settings.red_guard == "refusals" and not refused):
+        if not (refused or settings.red_own):
             return None
-        if settings.red_guard == "any":
-            wrong = (s for s, e in ranked if code not in e.expect | e.allow)
-        else:
-            wrong = (s for s, e in ranked if e.label == GREEN)
-        worst = max(wrong, default=0.0)
-        floor = worst * (1 + settings.red_margin)
+        green = max((s for s, e in ranked if e.label == GREEN), default=0.0)
+        floor = green * (1 + settings.red_margin)
     best, best_gain, gain = None, 0.0, 0.0
     for n, (score, example) in enumerate(ranked):
         if score <= floor:

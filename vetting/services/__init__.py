@@ -28,7 +28,6 @@ from vetting.services.references import (
     flag_clear,
     record_fingerprint,
     referee_decline,
-    referee_opened,
     referee_submit,
     refresh_flags,
 )
@@ -97,7 +96,6 @@ __all__ = [
     "queue_recompute",
     "record_fingerprint",
     "referee_decline",
-    "referee_opened",
     "referee_submit",
     "references_choose",
     "refresh_flags",

@@ -190,13 +190,6 @@ def check_phone_fallback(*, check: ReferenceCheck, now: datetime | None = None) 
 # --- The referee's web form ---------------------------------------------------------------------
 
 
-def referee_opened(*, check: ReferenceCheck) -> None:
-    """The first time the form is shown: the start of the clock for "completed too fast"."""
-    ReferenceCheck.objects.filter(pk=check.pk, form_opened_at__isnull=True).update(
-        form_opened_at=timezone.now()
-    )
-
-
 def _complete(check: ReferenceCheck, data: dict[str, Any], by: User | None) -> None:
     for name in ANSWER_FIELDS:
         if name in data:
@@ -211,8 +204,15 @@ def _complete(check: ReferenceCheck, data: dict[str, Any], by: User | None) -> N
 
 
 def referee_submit(
-    *, check: ReferenceCheck, data: dict[str, Any], ip: str | None, user_agent: str
+    *,
+    check: ReferenceCheck,
+    data: dict[str, Any],
+    ip: str | None,
+    user_agent: str,
+    opened_at: datetime | None = None,
 ) -> ReferenceCheck:
+    """The referee's answers. `opened_at`: when the form was shown to them (signed into the
+    form: `tokens.form_clock_read`); an answer that never saw the form took no time."""
     with transaction.atomic():
         check = _locked(check)
         if not check.link_is_usable:
@@ -220,8 +220,8 @@ def referee_submit(
         now = timezone.now()
         check.referee_ip = ip
         check.referee_user_agent = user_agent[:300]
-        if check.form_opened_at:
-            check.form_seconds = (now - check.form_opened_at).total_seconds()
+        check.form_opened_at = min(opened_at or now, now)
+        check.form_seconds = (now - check.form_opened_at).total_seconds()
         # The link works once: the status is no longer "requested". The hash is kept so the
         # link, opened again, can say "you already answered" instead of "unknown link".
         _complete(check, data, None)

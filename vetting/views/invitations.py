@@ -47,7 +47,11 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     if not invitation.is_usable:
         return render(request, "invitations/unusable.html", {"reason": "expired"}, status=410)
     if User.objects.filter(email__iexact=invitation.email).exists():
-        # They signed up on their own since the invitation went out.
+        # They signed up on their own since the invitation went out: joining the round to
+        # that account is a change, made on a POST (a GET writes nothing).
+        if request.method != "POST":
+            context = {"invitation": invitation, "engagement": engagement}
+            return render(request, "invitations/claim.html", context)
         try:
             claimed = services.invitation_claim_for_account(invitation=invitation)
         except services.ServiceError as exc:

@@ -30,7 +30,7 @@ from vetting.http import client_fingerprint
 from vetting.models import Channel, Flag, ReferenceCheck, Submission
 from vetting.models.references import FAILED_OUTCOMES, UNREACHABLE_AFTER
 from vetting.services.references import call_is_recordable, claimed_accomplishments
-from vetting.tokens import hash_token
+from vetting.tokens import form_clock_read, form_clock_start, hash_token
 
 # --- The referee's form (no account) ------------------------------------------------------------
 
@@ -67,10 +67,9 @@ def referee_form(request: HttpRequest, token: str) -> HttpResponse:
         claims=claims,
     )
     decline_form = DeclineForm(request.POST if declining else None)
-    # The clock for "completed too fast" starts at the first request, so a form posted
-    # without ever being shown (a script) counts as instant.
-    services.referee_opened(check=check)
-    check.refresh_from_db(fields=["form_opened_at"])
+    # The clock for "completed too fast" is signed into the form when it is shown (a GET
+    # writes nothing); a form posted without it (a script) counts as instant.
+    opened_at = form_clock_read(request.POST.get("opened", ""), check.pk)
     ip, agent = client_fingerprint(request)
     try:
         if declining and decline_form.is_valid():
@@ -82,7 +81,9 @@ def referee_form(request: HttpRequest, token: str) -> HttpResponse:
             )
             return render(request, "referee/thanks.html", {"check": check, "declined": True})
         if request.method == "POST" and not declining and form.is_valid():
-            services.referee_submit(check=check, data=form.cleaned_data, ip=ip, user_agent=agent)
+            services.referee_submit(
+                check=check, data=form.cleaned_data, ip=ip, user_agent=agent, opened_at=opened_at
+            )
             return render(request, "referee/thanks.html", {"check": check, "declined": False})
     except services.ServiceError:
         # Answered meanwhile (another tab), or expired while the form was open.
@@ -96,6 +97,7 @@ def referee_form(request: HttpRequest, token: str) -> HttpResponse:
         "decline_form": decline_form,
         "consultant": check.submission.consultant,
         "buyer": check.submission.engagement.owner,
+        "opened": request.POST.get("opened") or form_clock_start(check.pk),
     }
     return render(request, "referee/form.html", context)
 

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from vetting.scoring import cues
 from vetting.scoring.learn import (
+    Example,
     Labelled,
     Settings,
     cross_validate,
@@ -33,17 +34,27 @@ from vetting.scoring.learn import (
 UNDATED = "learned_on"  # the one field a re-run may change
 
 
-def learned(learned_on: str, settings: Settings | None = None) -> dict[str, Any]:
-    """The cues.json document learnt from the tuning part of the corpus, as of today."""
+def read_tuning(settings: Settings) -> tuple[list[Labelled], list[Example]]:
+    """The tuning part of the labelled corpus, read once (never the held-out part)."""
     try:
         from tests.signal_corpus import tuning
     except ImportError as error:  # pragma: no cover - run from the repository's root
         raise CommandError(
             "learn_cues reads tests/data/signals: run it from the repository."
         ) from error
-    settings = settings or Settings()
     items = [Labelled(t.id, t.text, t.label, t.expect, t.allow) for t in tuning()]
-    examples = read_corpus(items, settings)
+    return items, read_corpus(items, settings)
+
+
+def learned(
+    learned_on: str,
+    settings: Settings | None = None,
+    corpus: tuple[list[Labelled], list[Example]] | None = None,
+) -> dict[str, Any]:
+    """The cues.json document learnt from the tuning part of the corpus (`corpus`: as
+    `read_tuning` read it with these settings)."""
+    settings = settings or Settings()
+    items, examples = corpus or read_tuning(settings)
     table = learn(examples, settings)
     validation = cross_validate(examples, settings)
     return document(items, table, settings, learned_on, validation.summary())
