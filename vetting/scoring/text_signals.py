@@ -23,12 +23,10 @@ for each candidate:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vetting.scoring import cues
-from vetting.scoring.language import WORD, Token
+from vetting.scoring.language import Token
 from vetting.scoring.lexicon import AUXILIARIES, DISMISSALS, POSTPONE, word_set
 from vetting.scoring.patterns import (
     BY_CONCEPT,
@@ -175,8 +173,11 @@ def _catalogues(hits: Hits) -> list[Candidate]:
 
 def _judge(candidate: Candidate, hits: Hits) -> None:
     """Set the candidate's status (does it count, and as which rule?)."""
-    tokens = hits.reading.tokens
+    reading = hits.reading
+    rule = candidate.rule
     first, last = candidate.first, candidate.last
+    candidate.fires = rule.code
+    tokens = reading.tokens
     # The match's own words, and a negator inside a relative clause it skips ("who aren't
     # buying" still names who buys), are not its negation.
     own = frozenset(i for a, b in candidate.slots for i in range(a, b + 1)) | frozenset(
@@ -185,85 +186,41 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         if tokens[i].negator
         and (candidate.negative or tokens[i - 1].text in {"who", "that", "which"})
     )
-    status, refused = scope_of(hits.reading, first, last, own)
-    _rule_status(candidate, hits, status, refused)
-
-
-def scope_of(reading: Scope, first: int, last: int, own: frozenset[int]) -> tuple[str, bool]:
-    """What the clause says of the phrase from token `first` to `last`, whatever its rule:
-    its status ("counts" when nothing turns it away) and whether the consultant refuses it
-    (then a sign of the real thing fires its `inverse` warning sign)."""
+    span = reading.in_list(first, last)
     if reading.is_sarcastic(first):
-        return "sarcasm", False
-    if reading.is_mention(first):
-        return "mention", reading.is_waved_away(first)
-    if reading.of_others(first):
-        return "others", False
-    if reading.is_reversed(first):
-        return "reversed", True
-    if (contrast := reading.contrasted(first)) is not None:
-        return "contrasted", bool(REFUSING_CONTRASTS.intersection(contrast))
-    if (negator := reading.negation(first, last, own)) is not None:
-        tokens = reading.tokens
-        return "negated", _refusal(tokens[negator]) and not reading.is_conditional(first)
-    return "counts", False
-
-
-def _rule_status(
-    candidate: Candidate, hits: Hits, status: str, refused: bool, memo: Memo | None = None
-) -> None:
-    """The candidate's status given its scope (`scope_of`), then what its own rule asks."""
-    rule = candidate.rule
-    candidate.fires = rule.code
-    if status != "counts":
-        candidate.status = status
-        if rule.inverse and refused:
+        candidate.status = "sarcasm"
+    elif reading.is_mention(first):
+        candidate.status = "mention"
+        if rule.inverse and reading.is_waved_away(first):
             candidate.fires = rule.inverse
-            candidate.status = "counts"  # a refused sign of the real thing: the inverse counts
-        return
-    candidate.status = _rule_check(candidate, hits, memo)
-
-
-# What `_rule_check` found out about a sentence, a clause or a word that does not depend on
-# the phrase judged (kept while many cue words of one text are judged).
-Memo = dict[tuple[str, int], bool]
-
-
-def _rule_check(candidate: Candidate, hits: Hits, memo: Memo | None = None) -> str:
-    """What the candidate's own rule asks beyond its scope: "counts", or why it does not."""
-    rule = candidate.rule
-    first = candidate.first
-    reading = hits.reading
-    tokens = reading.tokens
-    memo = {} if memo is None else memo
-    sentence, clause = tokens[first].sentence, tokens[first].clause
-
-    def known(key: str, at: int, find: Callable[[], bool]) -> bool:
-        found = memo.get((key, at))
-        if found is None:
-            found = memo[(key, at)] = find()
-        return found
-
-    if rule.polarity == GREEN:
-        span = reading.in_list(first, candidate.last)
-        if span and not _list_ok(rule, hits, candidate, span):
-            return "listed"
-    if rule.not_after_first_person and any(_theirs(rule, tokens, a) for a, _ in candidate.slots):
-        return "theirs"
-    if rule.polarity == RED and known("backstory", first, lambda: reading.is_backstory(first)):
-        return "backstory"
-    code = rule.code
-    if code in UNLESS and known(
-        "unless " + code, sentence, lambda: _in_sentence(UNLESS[code], hits, first)
-    ):
-        return "unless"
-    if code in REQUIRES and not known(
-        "requires " + code, sentence, lambda: _in_sentence(REQUIRES[code], hits, first)
-    ):
-        return "unrequired"
-    if known("conceded " + code, clause, lambda: _conceded(rule, hits, first)):
-        return "conceded"
-    return "counts"
+    elif reading.of_others(first):
+        candidate.status = "others"
+    elif reading.is_reversed(first):
+        candidate.status = "reversed"
+        if rule.inverse:
+            candidate.fires = rule.inverse
+    elif (contrast := reading.contrasted(first)) is not None:
+        candidate.status = "contrasted"
+        if rule.inverse and REFUSING_CONTRASTS.intersection(contrast):
+            candidate.fires = rule.inverse
+    elif (negator := reading.negation(first, last, own)) is not None:
+        candidate.status = "negated"
+        if rule.inverse and _refusal(tokens[negator]) and not reading.is_conditional(first):
+            candidate.fires = rule.inverse
+    elif rule.polarity == GREEN and span and not _list_ok(rule, hits, candidate, span):
+        candidate.status = "listed"
+    elif rule.not_after_first_person and any(_theirs(rule, tokens, a) for a, _ in candidate.slots):
+        candidate.status = "theirs"
+    elif rule.polarity == RED and reading.is_backstory(first):
+        candidate.status = "backstory"
+    elif rule.code in UNLESS and _in_sentence(UNLESS[rule.code], hits, first):
+        candidate.status = "unless"
+    elif rule.code in REQUIRES and not _in_sentence(REQUIRES[rule.code], hits, first):
+        candidate.status = "unrequired"
+    elif _conceded(rule, hits, first):
+        candidate.status = "conceded"
+    if candidate.fires != rule.code:
+        candidate.status = "counts"  # a refused sign of the real thing: the inverse counts
 
 
 def _theirs(rule: Rule, tokens: list[Token], a: int) -> bool:
@@ -391,22 +348,8 @@ def _yield(kept: list[Candidate], reading: Scope) -> list[Candidate]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class RuleReading:
-    """A text as the rules read it: its reading, its concept hits and the matches that
-    count (for `_analyse`, and for the cue learner of `learn`)."""
-
-    reading: Scope
-    hits: Hits
-    kept: list[Candidate]
-
-    def held(self) -> frozenset[int]:
-        """The clauses where a rule matched: their span is the rule's (one span, one rule)."""
-        tokens = self.reading.tokens
-        return frozenset(tokens[i].clause for c in self.kept for i in range(c.first, c.last + 1))
-
-
-def read_rules(text: str) -> RuleReading:
+@lru_cache(maxsize=8192)
+def _analyse(text: str) -> tuple[Signal, ...]:
     reading = Scope(text)
     hits = Hits(reading)
     candidates = _candidates(hits)
@@ -416,68 +359,9 @@ def read_rules(text: str) -> RuleReading:
     if any(c.fires == "clear_scope" for c in kept):
         # A catalogue that also says what is left out is not an over-claim.
         kept = [c for c in kept if not (c.fires == "does_it_all" and c.size == 4)]
-    return RuleReading(reading, hits, kept)
-
-
-class CueJudge:
-    """Judges a cue word of `cues` as a match of the rule would be judged (`scope_of`, then
-    the rule's own checks), remembering the scope of each span: the code that fires (the
-    rule, or its inverse when refused) or "" when the cue does not count."""
-
-    __slots__ = ("hits", "memo", "scopes")
-
-    def __init__(self, hits: Hits) -> None:
-        self.hits = hits
-        self.scopes: dict[tuple[int, int], tuple[str, bool]] = {}
-        self.memo: Memo = {}
-
-    def __call__(self, code: str, term: cues.Term) -> str:
-        span = (term.first, term.last)
-        scope = self.scopes.get(span)
-        if scope is None:
-            own = frozenset(i for a, b in term.slots for i in range(a, b + 1))
-            scope = self.scopes[span] = scope_of(self.hits.reading, term.first, term.last, own)
-        candidate = Candidate(RULES_BY_CODE[code], term.first, term.last, term.slots, 1)
-        _rule_status(candidate, self.hits, *scope, self.memo)
-        return candidate.fires if candidate.status == "counts" else ""
-
-
-def cue_firings(
-    read: RuleReading, fired: set[str], scorer: cues.Scorer | None = None
-) -> list[cues.CueFiring]:
-    """The cue signals a text adds to its rules' (`fired`): clause by clause in text order,
-    outside the clauses where a rule matched, at most one rule per clause (the one furthest
-    past its threshold), none for a rule that already fired."""
-    scorer = scorer or cues.SCORER
-    if not scorer.index:
-        return []
-    held = read.held()
-    judge = CueJudge(read.hits)
-    found = []
-    fired = set(fired)
-    for index, terms in enumerate(cues.clause_terms(read.reading, read.hits, scorer.index, held)):
-        if index in held or not terms:
-            continue
-        firings = scorer.clause_firings(terms, index, judge)
-        if not firings:
-            continue
-        best = max(firings, key=lambda f: (f.ratio, f.code))
-        if best.code not in fired:
-            fired.add(best.code)
-            found.append(best)
-    return found
-
-
-CUE_WORDS = 6  # a cue signal cites at most this many of the cues that carried it
-
-
-@lru_cache(maxsize=8192)
-def _analyse(text: str) -> tuple[Signal, ...]:
-    read = read_rules(text)
-    reading = read.reading
     tokens = reading.tokens
     best: dict[str, Signal] = {}
-    for candidate in sorted(read.kept, key=lambda c: c.first):
+    for candidate in sorted(kept, key=lambda c: c.first):
         if candidate.fires in best:
             continue
         rule = RULES_BY_CODE[candidate.fires]
@@ -493,25 +377,6 @@ def _analyse(text: str) -> tuple[Signal, ...]:
             tuple(text[tokens[a].start : tokens[b].end] for a, b in candidate.slots),
             reading.clause_text(candidate.first),
             candidate.rule.code if candidate.fires != candidate.rule.code else "",
-        )
-    for firing in cue_firings(read, set(best)):
-        rule = RULES_BY_CODE[firing.code]
-        clause = reading.clauses[firing.clause]
-        words = [i for i in range(clause.first, clause.last + 1) if tokens[i].kind == WORD]
-        start, end = tokens[words[0]].start, tokens[words[-1]].end
-        best[rule.code] = Signal(
-            rule.code,
-            rule.polarity,
-            rule.weight,
-            rule.principle,
-            start,
-            end,
-            text[start:end],
-            tuple(
-                text[tokens[t.first].start : tokens[t.last].end] for t in firing.terms[:CUE_WORDS]
-            ),
-            reading.clause_text(clause.first),
-            firing.via,
         )
     return tuple(sorted(best.values(), key=lambda s: (s.start, s.code)))
 
