@@ -69,6 +69,9 @@ from vetting.scoring.lexicon import (
     word_set,
 )
 
+# "from no social presence": a "no" after one of these qualifies its own noun phrase.
+PREPOSITIONS = frozenset({"from", "with", "of", "for", "to", "in", "at", "by", "into", "on"})
+
 
 class Scope(Heads):
     """A reading that answers the scope questions the rules ask of a phrase."""
@@ -285,6 +288,10 @@ class Scope(Heads):
         if self._elliptical(i):
             return False
         local = tokens[i].text == "not" and i > 0 and tokens[i - 1].text in {",", "and"}
+        # "from no social presence to a quarter of its pipeline": a "no" after a preposition
+        # qualifies its own noun phrase, not the rest of the clause.
+        if tokens[i].text == "no" and i > 0 and tokens[i - 1].text in PREPOSITIONS:
+            return first - i <= 3
         conditional = tokens[clause.first].text in CONDITIONALS
         revealing = telling = False
         for j in range(i + 1, first):

@@ -888,3 +888,19 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
+
+# Each principle of DOMAIN.md both ways: the sign of the real thing and the warning signs
+# that break it (the table of tests/data/signals/README.md and docs/scoring.md).
+PRINCIPLES: dict[str, tuple[str, ...]] = {
+    "market_first": ("platform_campaign_first",),
+    "relationships": ("viral_buzz",),
+    "listening": ("ignores_market",),
+    "contribute_value": ("broadcast_push",),
+    "transparency": ("suppresses_criticism", "fake_voices"),
+    "buyers_own_people": ("outsourced_community",),
+    "funded_team": ("free_earned_reach",),
+    "clear_scope": ("does_it_all",),
+    "cross_department": ("single_silo",),
+    "measurement": ("vanity_metrics",),
+    "business_background": ("platform_only",),
+}
