@@ -55,8 +55,16 @@ PEOPLE = [
     ("Dev Patel", 3, 5, ""),  # more years for clients than in social media: a red flag
     ("Eli Stone", 1, 1, ""),  # rejected
 ]
-BY_RANK = ["Ada Quill", "Bram Holt", "Cora Vance", "Fay Moss", "Dev Patel", "Eli Stone"]
-BLAND = "I post on every network every day and grow followers."
+# Fay has many years but answers that say nothing: they weigh more than Dev's doubtful years
+# or Eli's one year.
+BY_RANK = ["Ada Quill", "Bram Holt", "Cora Vance", "Dev Patel", "Eli Stone", "Fay Moss"]
+# Bland: no green signal, no red one, nothing repeated from one answer to the next.
+BLAND = {
+    "business_background": "I have used social networks for many years.",
+    "greatest_accomplishment": "A client of mine was happy with the work I did for them.",
+    "media_vs_marketing": "They are quite similar things in my opinion.",
+    "first_steps": "I would get started as soon as possible.",
+}
 NOT_ENOUGH = "Tick two to four consultants in the ranking to compare them."
 
 
@@ -83,7 +91,8 @@ def people(engagement: Engagement, procurement: User) -> dict[str, Submission]:
         for name, social, clients, url in PEOPLE
     }
     fay = submissions["Fay Moss"]
-    fay.answers.filter(question__kind="text").update(value=BLAND)
+    for key, text in BLAND.items():
+        fay.answers.filter(question__key=key).update(value=text)
     Consultant.objects.filter(pk=submissions["Ada Quill"].consultant_id).update(
         agency="Quill & Partners"
     )
@@ -222,7 +231,7 @@ def test_a_review_under_an_unresolved_conflict_does_not_count(
             {"sort": "c_experience_clients", "dir": "asc"},
             ["Eli Stone", "Dev Patel", "Cora Vance", "Bram Holt", "Fay Moss", "Ada Quill"],
         ),
-        ({"sort": "c_business_background", "dir": "asc"}, ["Fay Moss", *BY_RANK[:3], *BY_RANK[4:]]),
+        ({"sort": "c_business_background", "dir": "asc"}, ["Fay Moss", *BY_RANK[:5]]),
     ],
 )
 def test_sorting(owner_client, engagement, people, query, expected):
@@ -264,21 +273,21 @@ def test_a_column_header_links_to_the_other_direction_and_keeps_the_filters(
     [
         ({"status": "under_review"}, ["Cora Vance"]),
         ({"status": "rejected"}, ["Eli Stone"]),
-        ({"status": "submitted"}, ["Ada Quill", "Bram Holt", "Fay Moss", "Dev Patel"]),
+        ({"status": "submitted"}, ["Ada Quill", "Bram Holt", "Dev Patel", "Fay Moss"]),
         ({"flag": "red"}, ["Bram Holt", "Dev Patel"]),  # a hold counts as a red flag
-        ({"flag": "none"}, ["Ada Quill", "Cora Vance", "Fay Moss", "Eli Stone"]),
+        ({"flag": "none"}, ["Ada Quill", "Cora Vance", "Eli Stone", "Fay Moss"]),
         ({"flag": "hold"}, ["Bram Holt"]),
         ({"flag": "green"}, [n for n in BY_RANK if n != "Fay Moss"]),
-        ({"min": "55", "max": "65"}, ["Bram Holt", "Cora Vance", "Fay Moss"]),
+        ({"min": "50", "max": "66"}, ["Cora Vance", "Dev Patel", "Eli Stone"]),
         ({"min": "60"}, ["Ada Quill", "Bram Holt", "Cora Vance"]),
-        ({"max": "52"}, ["Dev Patel", "Eli Stone"]),
+        ({"max": "52"}, ["Eli Stone", "Fay Moss"]),
         ({"q": "vance"}, ["Cora Vance"]),
         ({"q": "  Quill & Part "}, ["Ada Quill"]),  # the agency, trimmed
         ({"q": "nobody"}, []),
         ({"q": "Ivy"}, []),  # invited, never submitted
         (
             {"flag": "none", "min": "50", "sort": "name", "dir": "desc"},
-            ["Fay Moss", "Cora Vance", "Ada Quill"],
+            ["Eli Stone", "Cora Vance", "Ada Quill"],
         ),
     ],
 )
@@ -350,8 +359,8 @@ def test_the_rank_shown_is_the_rank_in_the_round_whatever_the_filter(
         ranking_url(engagement), {"flag": "red", "sort": "name", "dir": "desc"}
     )
 
-    assert shown(by_name) == [("Dev Patel", "5")]
-    assert shown(by_flag) == [("Dev Patel", "5"), ("Bram Holt", "2")]
+    assert shown(by_name) == [("Dev Patel", "4")]
+    assert shown(by_flag) == [("Dev Patel", "4"), ("Bram Holt", "2")]
 
 
 def grow(engagement: Engagement, count: int, *, prefix: str = "Consultant") -> list[Submission]:
