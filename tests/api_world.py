@@ -1,18 +1,26 @@
-"""The API tests' world: one named user per role, an open engagement with a submitted
-self-assessment in every state the permissions depend on (reviews, reference checks by web
-and by phone, a flag, score cards, a decision), a draft in a second round, and a personal
-token per user. Built through the services, like the pages' tests."""
+"""The permission tests' world: one named user for each relation a person can have to the
+objects (the columns of tests/permission_matrix.py), an open engagement with a submitted
+self-assessment in every state the permissions depend on (reviews before and after, reference
+checks by web and by phone, a flag, score cards, a decision, a declared conflict, an export),
+a draft in a second round, a round of another buyer, and for every user a personal API token
+and a signed-in session. Built through the services, like the pages' tests."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.test import override_settings
+from django.http import HttpResponse
+from django.test import Client, override_settings
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from knox.models import AuthToken
 from rest_framework.response import Response
 from rest_framework.test import APIClient
@@ -29,20 +37,23 @@ from tests.factories import (
     submitted_with_checks,
 )
 from vetting import services
-from vetting.models import Channel, EngagementStatus, Outcome, User
+from vetting.models import Channel, EngagementStatus, Export, Outcome, User
 from vetting.roles import Role
-from vetting.tokens import new_token
+from vetting.tokens import new_token, sign_up_token
 
-# The roles of the permission matrix, in the order its rows list the expected statuses.
+# Who is asking, by their relation to the objects of the world: the columns of the
+# permission matrix, in its order.
 ROLES = (
-    "owner",  # procurement, runs the engagements
-    "reviewer",  # a manager assigned to review them
-    "other_procurement",
-    "manager",  # a manager who does not review them (still runs calls across rounds)
-    "consultant",  # submitted in the first round, drafting in the second
-    "other_consultant",  # submitted (and was decided) in the first round
+    "owner",  # procurement, runs the rounds
+    "reviewer_before",  # procurement on the panel, has not submitted a review of the consultant
+    "reviewer_after",  # a manager on the panel who has submitted theirs
+    "manager_off",  # a manager on no panel (makes the reference calls across rounds)
+    "other_procurement",  # procurement running another round
+    "consultant",  # whose submission it is (submitted in the first round, drafting in the second)
+    "other_consultant",  # a peer: submitted (and was decided) in the same round
     "outsider",  # signed in, no role
     "anonymous",
+    "staff",  # Django admin (staff and superuser), no group
 )
 
 # What the referee says on the web form or on a call: the claims of ReferenceFactory.
@@ -63,6 +74,7 @@ class World:
     users: dict[str, User | None]
     tokens: dict[str, str]
     ids: dict[str, int | str] = field(default_factory=dict)
+    sessions: dict[str, str] = field(default_factory=dict)
 
     def client(self, role: str) -> APIClient:
         client = APIClient()
@@ -74,69 +86,112 @@ class World:
         client = self.client(role)
         return getattr(client, method)(path.format(**self.ids), data, format="json")
 
+    def browser(self, role: str) -> Client:
+        """A fresh browser signed in as `role` (each request gets its own, so a page that
+        changes the session, such as signing out, changes nothing for the next one)."""
+        client = Client()
+        if self.sessions.get(role):
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
+        return client
 
-def build_world() -> World:
-    owner = UserFactory(email="owner@example.com", role=Role.PROCUREMENT)
-    reviewer = UserFactory(email="reviewer@example.com", role=Role.MANAGER)
-    users: dict[str, User | None] = {
-        "owner": owner,
-        "reviewer": reviewer,
+    def page(self, role: str, method: str, url: str, data: Any = None) -> HttpResponse:
+        return getattr(self.browser(role), method)(url, data or {})
+
+
+def _users() -> dict[str, User | None]:
+    return {
+        "owner": UserFactory(email="owner@example.com", role=Role.PROCUREMENT),
+        "reviewer_before": UserFactory(email="blind@example.com", role=Role.PROCUREMENT),
+        "reviewer_after": UserFactory(email="reviewer@example.com", role=Role.MANAGER),
+        "manager_off": UserFactory(email="caller@example.com", role=Role.MANAGER),
         "other_procurement": UserFactory(email="buyer2@example.com", role=Role.PROCUREMENT),
-        "manager": UserFactory(email="caller@example.com", role=Role.MANAGER),
         "consultant": consultant_user(email="clara@example.com"),
         "other_consultant": consultant_user(email="otto@example.com"),
         "outsider": UserFactory(email="outsider@example.com"),
         "anonymous": None,
+        "staff": UserFactory(email="admin@example.com", is_staff=True, is_superuser=True),
     }
-    consultant, other = users["consultant"], users["other_consultant"]
+
+
+def build_world() -> World:
+    users = _users()
+    owner, blind, reviewer = users["owner"], users["reviewer_before"], users["reviewer_after"]
+    caller, consultant, other = users["manager_off"], users["consultant"], users["other_consultant"]
 
     # The first round: the consultant submitted with two references (web checks).
     submission = submitted_with_checks(consultant=consultant, owner=owner)
     engagement = submission.engagement
-    engagement.reviewers.add(reviewer)
+    engagement.reviewers.add(blind, reviewer)
     web, phone = submission.reference_checks.order_by("pk")
     services.check_set_channel(check=phone, by=owner, channel=Channel.PHONE)
-    services.call_claim(check=phone, by=reviewer)
-    # A third reference, checked by a call the reviewer recorded; a fourth to request.
+    services.call_claim(check=phone, by=caller)
+    # A third reference, checked by a call the caller recorded; a fourth to request.
     third, fourth = ReferenceFactory.create_batch(2, consultant=consultant.consultant)
     recorded = services.check_request(
         submission=submission, reference=third, by=owner, channel=Channel.PHONE
     )
-    services.call_claim(check=recorded, by=reviewer)
+    services.call_claim(check=recorded, by=caller)
     said = {
         **REFEREE_ANSWERS,
         "relationship": third.relationship,
         "period_from": third.period_from,
         "period_to": third.period_to,
     }
-    services.call_record(check=recorded, by=reviewer, data=said, notes="Confirmed everything.")
+    services.call_record(check=recorded, by=caller, data=said, notes="Confirmed everything.")
     raw, web.token_hash = new_token()
     web.save()
     flag = FlagFactory(reference_check=web)
 
-    # The owner reviewed and submitted; the reviewer started a draft (so is still blind).
+    # The owner and the reviewer after reviewed and submitted; the reviewer before started
+    # a draft (so is still blind to this consultant).
     owner_review = submitted_review(submission, owner)
-    draft_review = services.review_for(submission=submission, reviewer=reviewer)
-    services.review_declare_conflict(review=draft_review, by=reviewer, has_conflict=False)
+    after_review = submitted_review(submission, reviewer)
+    draft_review = services.review_for(submission=submission, reviewer=blind)
+    services.review_declare_conflict(review=draft_review, by=blind, has_conflict=False)
 
-    # The other consultant submitted too, and was rejected; the reviewer has not declared
-    # a conflict on it yet.
+    # The peer submitted too, and was rejected; the reviewer before has not declared a
+    # conflict on them yet, the reviewer after declared one (the owner may override it).
     decided = submitted_quickly(engagement, consultant=other.consultant)
     services.scorecards_recompute([submission.pk, decided.pk])
     decision = services.decision_record(
         submission=decided, by=owner, outcome=Outcome.REJECT, rationale="Too little B2B."
     )
-    undeclared = services.review_for(submission=decided, reviewer=reviewer)
+    undeclared = services.review_for(submission=decided, reviewer=blind)
+    conflicted = services.review_start(
+        submission=decided, by=reviewer, has_conflict=True, note="We worked together in 2020."
+    )
 
-    # The second round: the consultant is still drafting.
+    # The owner's ranking export, built (exports are their requester's alone).
+    export = Export.objects.create(engagement=engagement, requested_by=owner, format="csv")
+    services.export_build(export_id=export.pk)
+
+    # The second round: the consultant is still drafting; someone without an account is
+    # invited by a private link.
     second = EngagementFactory(owner=owner, status=EngagementStatus.OPEN, opened_at=timezone.now())
-    second.reviewers.add(reviewer)
+    second.reviewers.add(blind, reviewer)
     draft = SubmissionFactory(engagement=second, consultant=consultant.consultant)
+    invited = services.invite_new(
+        engagement=second, by=owner, name="Ines Ude", email="ines@agency.example"
+    )
+    invitation_link, invited.invitation.token_hash = new_token()
+    invited.invitation.save()
+
+    # Another buyer's round, to which the peer is invited.
+    theirs = EngagementFactory(owner=users["other_procurement"], status=EngagementStatus.OPEN)
+    SubmissionFactory(engagement=theirs, consultant=other.consultant)
 
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
+    sessions = {}
+    for role, user in users.items():
+        if user is not None:
+            browser = Client()
+            browser.force_login(user)
+            sessions[role] = browser.cookies[settings.SESSION_COOKIE_NAME].value
     ids = {  # short names, for the permission matrix's paths
+        "owner": owner.pk,
         "eng": engagement.pk,
         "second": second.pk,
+        "theirs": theirs.pk,
         "sub": submission.pk,
         "decided": decided.pk,
         "draft": draft.pk,
@@ -145,16 +200,26 @@ def build_world() -> World:
         "recorded": recorded.pk,
         "flag": flag.pk,
         "ownrev": owner_review.pk,
+        "afterrev": after_review.pk,
         "myrev": draft_review.pk,
         "undeclared": undeclared.pk,
+        "conflicted": conflicted.pk,
         "card": submission.scorecard.pk,
         "decision": decision.pk,
+        "export": export.pk,
         "cons": consultant.consultant.pk,
         "ref": third.pk,
         "fourth": fourth.pk,
+        "key": "years_social_media",  # a question of the default questionnaire
+        "pair": f"s={submission.pk}&s={decided.pk}",  # the compare page's query
         "token": raw,
+        "invitation": invitation_link,
+        "signup": sign_up_token(email="new@example.com", first_name="Nea", last_name="Wu"),
+        "uid": urlsafe_base64_encode(force_bytes(users["outsider"].pk)),
+        "reset": default_token_generator.make_token(users["outsider"]),
+        "digest": AuthToken.objects.filter(user=owner).get().digest,
     }
-    return World(users=users, tokens=tokens, ids=ids)
+    return World(users=users, tokens=tokens, ids=ids, sessions=sessions)
 
 
 @contextmanager
@@ -164,7 +229,8 @@ def shared_world(django_db_blocker: Any) -> Iterator[World]:
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast),
+        tempfile.TemporaryDirectory() as media,
+        override_settings(PASSWORD_HASHERS=fast, MEDIA_ROOT=media),
         transaction.atomic(),
     ):
         yield build_world()

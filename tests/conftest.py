@@ -1,4 +1,5 @@
-"""Shared fixtures: one named user per role plus an outsider, and the real-service gates.
+"""Shared fixtures: one named user per role plus an outsider (and the owner, a reviewer and
+another buyer for the rules that depend on the round), and the real-service gates.
 
 Tests that need PostgreSQL, Redis or Chromium skip with a reason on a machine without them,
 and fail instead when WINNOW_REQUIRE_SERVICES=1 (CI).
@@ -127,6 +128,26 @@ def procurement(db: None) -> User:
 @pytest.fixture
 def manager(db: None) -> User:
     return UserFactory(email="manager@example.com", role=Role.MANAGER)
+
+
+@pytest.fixture
+def owner(procurement: User) -> User:
+    """The procurement user who runs the round under test."""
+    return procurement
+
+
+@pytest.fixture
+def reviewer(db: None) -> User:
+    """Procurement, to be put on the round's panel (tests add them to it)."""
+    return UserFactory(
+        email="reviewer@example.com", first_name="Rae", last_name="Viewer", role=Role.PROCUREMENT
+    )
+
+
+@pytest.fixture
+def other_procurement(db: None) -> User:
+    """Procurement who runs no round of the test: another buyer."""
+    return UserFactory(email="buyer2@example.com", role=Role.PROCUREMENT)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from consultants.models import Consultant
-from tests.factories import ConsultantFactory, EngagementFactory, UserFactory
+from tests.factories import ConsultantFactory, EngagementFactory
 from vetting.concurrency import StaleVersionError
 from vetting.models import (
     Engagement,
@@ -23,7 +23,6 @@ from vetting.models import (
     Submission,
     User,
 )
-from vetting.roles import Role
 from vetting.services import (
     AlreadyInvited,
     ServiceError,
@@ -51,11 +50,6 @@ def open_engagement(procurement: User) -> Engagement:
     return EngagementFactory(
         owner=procurement, status=EngagementStatus.OPEN, opened_at=timezone.now()
     )
-
-
-@pytest.fixture
-def other_procurement(db: None) -> User:
-    return UserFactory(email="other.buyer@example.com", role=Role.PROCUREMENT)
 
 
 def brief(**changes: Any) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Who may open which page: every URL that shows or changes data, for every role.
+"""Nobody but the consultant changes their profile and references: a refused POST changes
+nothing. (Who may open which page is in tests/permission_matrix.py.)
 
 Another consultant's profile or reference is a 404 (it does not exist for them); a page a
 role may see but not change is a 403.
@@ -14,9 +15,7 @@ from tests.factories import ReferenceFactory
 
 pytestmark = pytest.mark.django_db
 
-ANON, OK, REDIRECT, FORBIDDEN, MISSING = "anon", 200, 302, 403, 404
-
-ROLES = ["procurement", "manager", "consultant", "other_consultant", "outsider", "staff"]
+REDIRECT, FORBIDDEN, MISSING = 302, 403, 404
 
 
 @pytest.fixture
@@ -25,49 +24,6 @@ def target(consultant) -> dict[str, int]:
     profile = consultant.consultant
     reference = ReferenceFactory(consultant=profile)
     return {"profile": profile.pk, "reference": reference.pk}
-
-
-# url name, which object's pk it takes, expected status per role (in ROLES order)
-MATRIX = [
-    ("consultants:directory", None, [OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]),
-    ("consultants:detail", "profile", [OK, OK, OK, MISSING, MISSING, OK]),
-    ("consultants:history", "profile", [OK, OK, OK, MISSING, MISSING, OK]),
-    ("consultants:edit", "profile", [FORBIDDEN, FORBIDDEN, OK, MISSING, MISSING, OK]),
-    ("consultants:reference_create", "profile", [FORBIDDEN, FORBIDDEN, OK, MISSING, MISSING, OK]),
-    ("consultants:reference_edit", "reference", [FORBIDDEN, FORBIDDEN, OK, MISSING, MISSING, OK]),
-    (
-        "consultants:reference_delete",
-        "reference",
-        [FORBIDDEN, FORBIDDEN, OK, MISSING, MISSING, OK],
-    ),
-]
-
-
-def _url(name: str, kind: str | None, target: dict[str, int]) -> str:
-    return reverse(name, args=[target[kind]] if kind else [])
-
-
-@pytest.mark.parametrize(("name", "kind", "expected"), MATRIX, ids=[m[0] for m in MATRIX])
-@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
-def test_each_role_gets_the_page_it_may_see_and_nothing_else(
-    client, request, target, name, kind, expected, role_index
-):
-    user = request.getfixturevalue(ROLES[role_index])
-    client.force_login(user)
-
-    response = client.get(_url(name, kind, target))
-
-    assert response.status_code == expected[role_index]
-
-
-@pytest.mark.parametrize(("name", "kind", "expected"), MATRIX, ids=[m[0] for m in MATRIX])
-def test_anonymous_visitors_are_sent_to_sign_in(client, target, name, kind, expected):
-    url = _url(name, kind, target)
-
-    response = client.get(url)
-
-    assert response.status_code == REDIRECT
-    assert response["Location"] == f"{reverse('login')}?next={url}"
 
 
 @pytest.mark.parametrize(
@@ -131,26 +87,3 @@ def test_my_profile_leads_a_consultant_to_their_own_profile(client, consultant, 
 
     assert response.status_code == REDIRECT
     assert response["Location"] == consultant.consultant.get_absolute_url()
-
-
-@pytest.mark.parametrize("role", ["procurement", "outsider"])
-def test_my_profile_is_missing_for_people_without_a_profile(client, request, role):
-    client.force_login(request.getfixturevalue(role))
-
-    assert client.get(reverse("consultants:mine")).status_code == MISSING
-
-
-@pytest.mark.parametrize("role", ["procurement", "manager", "consultant", "outsider"])
-def test_only_staff_reach_the_django_admin(client, request, role):
-    client.force_login(request.getfixturevalue(role))
-
-    response = client.get("/admin/")
-
-    assert response.status_code == REDIRECT
-    assert response["Location"].startswith("/admin/login/")
-
-
-def test_staff_reach_the_django_admin(client, staff):
-    client.force_login(staff)
-
-    assert client.get("/admin/").status_code == OK

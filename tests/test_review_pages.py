@@ -1,5 +1,6 @@
-"""The reviewer pages: who may open them, conflicts before answers, blind reviews, autosave,
-the score page with its highlighted phrases, and query counts that do not grow with rows."""
+"""The reviewer pages: conflicts before answers, blind reviews, autosave, the score page with
+its highlighted phrases, and query counts that do not grow with rows. (Who may open them is
+in tests/permission_matrix.py.)"""
 
 from __future__ import annotations
 
@@ -35,30 +36,7 @@ from vetting.services import (
 
 pytestmark = pytest.mark.django_db
 
-OK, FOUND, FORBIDDEN, MISSING = 200, 302, 403, 404
-ROLES = [
-    "owner",
-    "reviewer",
-    "other_procurement",
-    "unassigned_manager",
-    "consultant",
-    "other_consultant",
-    "outsider",
-    "anonymous",
-]
-
-
-@pytest.fixture
-def users(procurement, manager, consultant, other_consultant, outsider) -> dict[str, User]:
-    return {
-        "owner": procurement,
-        "reviewer": manager,
-        "other_procurement": UserFactory(role=Role.PROCUREMENT),
-        "unassigned_manager": UserFactory(role=Role.MANAGER),
-        "consultant": consultant,
-        "other_consultant": other_consultant,
-        "outsider": outsider,
-    }
+OK, FOUND = 200, 302
 
 
 @pytest.fixture
@@ -67,90 +45,6 @@ def submission(procurement, manager, consultant) -> Submission:
     submission = submitted_with_checks(consultant=consultant, owner=procurement)
     submission.engagement.reviewers.add(manager)
     return submission
-
-
-@pytest.fixture
-def objects(submission, procurement, manager) -> dict[str, int]:
-    """The reviewer has submitted; a third reviewer declared a conflict."""
-    submitted_review(submission, manager)
-    conflicted = UserFactory(role=Role.MANAGER)
-    submission.engagement.reviewers.add(conflicted)
-    review = review_for(submission=submission, reviewer=conflicted)
-    review_declare_conflict(review=review, by=conflicted, has_conflict=True, note="Ex-partner")
-    return {
-        "submission": submission.pk,
-        "engagement": submission.engagement_id,
-        "review": review.pk,
-    }
-
-
-CONSENSUS = {"criterion": "references", "rating": "3", "reason": "We agreed."}
-OVERRIDE = {"reason": "It was years ago."}
-# url name, object, method, data, expected per role (ROLES order)
-MATRIX = [
-    (
-        "submissions:review",
-        "submission",
-        "get",
-        None,
-        [OK, OK, MISSING, MISSING, MISSING, MISSING, MISSING, FOUND],
-    ),
-    (
-        "submissions:score",
-        "submission",
-        "get",
-        None,
-        [OK, OK, MISSING, MISSING, MISSING, MISSING, MISSING, FOUND],
-    ),
-    (
-        "submissions:consensus",
-        "submission",
-        "post",
-        CONSENSUS,
-        [FOUND, FORBIDDEN, MISSING, MISSING, MISSING, MISSING, MISSING, FOUND],
-    ),
-    (
-        "checks:override",
-        "review",
-        "post",
-        OVERRIDE,
-        [FOUND, FORBIDDEN, MISSING, MISSING, MISSING, MISSING, MISSING, FOUND],
-    ),
-    (
-        "engagements:calibration",
-        "engagement",
-        "get",
-        None,
-        [OK, OK, MISSING, MISSING, MISSING, MISSING, MISSING, FOUND],
-    ),
-    ("checks:reviews", None, "get", None, [OK, OK, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FOUND]),
-]
-CASES = [
-    pytest.param(
-        name,
-        obj,
-        method,
-        data,
-        role,
-        expected,
-        id=f"{name}-{role}",
-    )
-    for name, obj, method, data, statuses in MATRIX
-    for role, expected in zip(ROLES, statuses, strict=True)
-]
-
-
-@pytest.mark.parametrize(("name", "obj", "method", "data", "role", "expected"), CASES)
-def test_permission_matrix(client, users, objects, name, obj, method, data, role, expected):
-    if role != "anonymous":
-        client.force_login(users[role])
-    url = reverse(name, args=[objects[obj]] if obj else [])
-
-    response = getattr(client, method)(url, data or {})
-
-    assert response.status_code == expected
-    if role == "anonymous":
-        assert response.url.startswith(reverse("login"))
 
 
 # --- Conflict first, then the answers ------------------------------------------------------

@@ -333,9 +333,7 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def override_conflict(request: HttpRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(
-        Review.objects.filter(submission__in=access.buyer_submissions(request.user)), pk=pk
-    )
+    target = get_object_or_404(access.visible_reviews(request.user), pk=pk)
     access.require(
         request.user,
         "vetting.run_engagement",
