@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
+from consultants.models import Consultant
+from tests.api_world import ROLES
 from tests.factories import (
     ALL_FOURS,
     EngagementFactory,
@@ -26,6 +29,7 @@ from tests.factories import (
     submitted_quickly,
     submitted_review,
 )
+from tests.permission_matrix import MATRIX
 from vetting.models import (
     Engagement,
     EngagementStatus,
@@ -36,12 +40,19 @@ from vetting.models import (
     User,
 )
 from vetting.roles import Role
-from vetting.services import scorecards_recompute
+from vetting.services import (
+    decision_record,
+    review_for,
+    scorecards_recompute,
+)
 
 pytestmark = pytest.mark.django_db
 
 NAMES = ("Ada Quill", "Ben Ortiz", "Cy Marsh", "Dee Lund")
-CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"|("X-CSRFToken": ")[^"]+"')
+# Random per render: CSRF tokens and the one-time token of a creation form.
+CSRF = re.compile(
+    r'(name="(?:csrfmiddlewaretoken|form_token)" value=")[^"]+"|("X-CSRFToken": ")[^"]+"'
+)
 
 
 class World:
@@ -79,6 +90,22 @@ class World:
                 )
             )
         self.rescore()
+        self.decision = decision_record(
+            submission=self.submissions[0],
+            by=owner,
+            outcome="shortlisted",
+            rationale="Strong answers.",
+        )
+        self.references = [c.reference_id for c in self.checks]
+        # Flags that exist in both recordings (their ids are asked for; what they say is not
+        # shown to a blind reviewer, and whether they exist must not show either).
+        self.flags = [FlagFactory(reference_check=self.checks[0]).pk]
+        # The blind reviewer's own review, begun, not submitted.
+        self.own_review = review_for(submission=self.submissions[0], reviewer=self.blind)
+        # The directory says when a profile changed ("now", "a second ago"): held still.
+        Consultant.objects.filter(pk__in=[s.consultant_id for s in self.submissions]).update(
+            updated_at=timezone.now() - timedelta(days=2)
+        )
 
     def rescore(self) -> None:
         scorecards_recompute([s.pk for s in self.submissions])
@@ -99,14 +126,19 @@ class World:
         self.rescore()
 
 
-def responses(client: Client, world: World) -> dict[str, str]:
-    """Every page and API response the blind reviewer can reach, as text."""
+def responses_urls(world: World) -> list[str]:
+    """Every page and API operation the blind reviewer can reach (GET)."""
     e = world.engagement.pk
     subs = [s.pk for s in world.submissions]
     gets = [
         reverse("procurement_home"),
         reverse("engagements:list"),
+        reverse("engagements:create"),
         reverse("checks:reviews"),
+        reverse("api_tokens"),
+        reverse("consultants:directory"),
+        *[reverse("consultants:detail", args=[s.consultant_id]) for s in world.submissions],
+        *[reverse("consultants:history", args=[s.consultant_id]) for s in world.submissions],
         reverse("engagements:detail", args=[e]),
         reverse("engagements:ranking", args=[e]),
         reverse("engagements:ranking", args=[e]) + "?sort=rank&dir=desc",
@@ -124,19 +156,36 @@ def responses(client: Client, world: World) -> dict[str, str]:
         *[reverse("submissions:score", args=[pk]) for pk in subs],
         *[reverse("submissions:report", args=[pk]) for pk in subs],
         *[reverse("checks:detail", args=[c.pk]) for c in world.checks],
+        "/api/v1/",
+        "/api/v1/engagements/",
         f"/api/v1/engagements/{e}/",
+        "/api/v1/consultants/",
+        *[f"/api/v1/consultants/{s.consultant_id}/" for s in world.submissions],
+        "/api/v1/references/",
+        *[f"/api/v1/references/{r}/" for r in world.references],
+        "/api/v1/decisions/",
+        f"/api/v1/decisions/{world.decision.pk}/",
+        *[f"/api/v1/flags/{f}/" for f in world.flags],
+        *[f"/api/v1/score-cards/{s.scorecard.pk}/" for s in world.submissions],
         f"/api/v1/engagements/{e}/ranking/",
         "/api/v1/score-cards/",
         *[f"/api/v1/score-cards/?submission={pk}" for pk in subs],
         f"/api/v1/submissions/?engagement={e}",
         *[f"/api/v1/submissions/{pk}/" for pk in subs],
         "/api/v1/reviews/",
+        f"/api/v1/reviews/{world.own_review.pk}/",
         "/api/v1/flags/",
         "/api/v1/reference-checks/",
         *[f"/api/v1/reference-checks/{c.pk}/" for c in world.checks],
     ]
+    return gets
+
+
+def responses(client: Client, world: World) -> dict[str, str]:
+    """Every page and API response the blind reviewer can reach, as text."""
+    e = world.engagement.pk
     found = {}
-    for url in gets:
+    for url in responses_urls(world):
         response = client.get(url)
         location = response.get("Location", "")
         found[url] = f"{response.status_code} {location}\n{response.content.decode()}"
@@ -145,6 +194,47 @@ def responses(client: Client, world: World) -> dict[str, str]:
     export = client.post(reverse("engagements:export", args=[e, "csv"]))
     found["export csv"] = export.content.decode("utf-8-sig")
     return {url: CSRF.sub(r"\1\2", text) for url, text in found.items()}
+
+
+# Pages that show nothing of any round: the same for everyone whatever a round holds.
+NOTHING_OF_A_ROUND = {
+    "healthz",
+    "signup_done",
+    "login",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
+    "api:schema",
+    "api:docs",
+    "referee:form",  # the referee's own form, reached by its token, not by the panel
+    "invitations:accept",
+    "api:referee-form",
+}
+
+
+def test_every_page_and_api_operation_a_blind_reviewer_can_reach_is_compared(procurement):
+    """The list in `responses` is checked against the permission matrix: every GET that
+    answers 200 to a reviewer before their review is in it (or shows nothing of a round)."""
+    world = World(procurement)
+    compared = {resolve(url.split("?")[0]).view_name for url in responses_urls(world)}
+    blind = ROLES.index("reviewer_before")
+    reachable = {
+        resolve(row.url(PLACEHOLDERS).split("?")[0]).view_name
+        for row in MATRIX
+        if row.method == "get" and row.expect.split()[blind] == "200"
+    }
+
+    assert reachable - compared - NOTHING_OF_A_ROUND == set()
+
+
+class _AnyId(dict):
+    def __missing__(self, key: str) -> str:
+        return "1"
+
+
+PLACEHOLDERS = _AnyId()
 
 
 def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
