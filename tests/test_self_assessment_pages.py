@@ -367,3 +367,156 @@ def test_my_invitations_cost_the_same_queries_with_3_or_60_submissions(client, c
     assert len(response.context["submissions"]) == 60
     # session, user, user's groups, the submissions with engagement, owner and progress
     assert len(few) == len(many) == 4
+
+
+# --- Two tabs ---------------------------------------------------------------------------------
+
+TAB_A = "Tab A: social media is paid, owned and earned media; marketing is the whole plan."
+TAB_B = "Tab B: media is where the message runs; marketing decides the message and who hears it."
+
+
+def _two_tabs(client, submission):
+    """Both tabs loaded the page before either saved the answer; tab A saved first."""
+    page = client.get(reverse("submissions:answer", args=[submission.pk]))
+    assert 'name="media_vs_marketing-version" id="version-media_vs_marketing" value="0"' in (
+        page.text
+    )
+    saved = _save(
+        client,
+        submission,
+        "media_vs_marketing",
+        {"media_vs_marketing": TAB_A, "media_vs_marketing-version": "0"},
+    )
+    assert "Saved" in saved.text
+
+
+def test_an_autosave_from_a_second_tab_overwrites_nothing_and_shows_both_texts(
+    client, consultant, submission
+):
+    client.force_login(consultant)
+    _two_tabs(client, submission)
+
+    refused = _save(
+        client,
+        submission,
+        "media_vs_marketing",
+        {"media_vs_marketing": TAB_B, "media_vs_marketing-version": "0"},
+    )
+
+    assert _answer(submission, "media_vs_marketing").value == TAB_A
+    assert "Not saved: this answer was changed in another tab" in refused.text
+    box = refused.text.split('<div id="conflict-media_vs_marketing"')[1]
+    assert 'hx-swap-oob="true"' in box.split(">")[0]
+    saved = box.split('data-testid="conflict-saved"')[1].split("</div>")[0]
+    mine = box.split('data-testid="conflict-mine"')[1].split("</div>")[0]
+    assert TAB_A in saved and TAB_B in mine
+    assert ">Keep mine</button>" in box and ">Use the saved one</button>" in box
+    # The field's version is not moved on: typing on does not save over tab A either.
+    assert "version-media_vs_marketing" not in refused.text
+
+
+def test_keep_mine_saves_this_tabs_text_over_the_other_one(client, consultant, submission):
+    client.force_login(consultant)
+    _two_tabs(client, submission)
+    current = _answer(submission, "media_vs_marketing").version
+
+    kept = _save(
+        client,
+        submission,
+        "media_vs_marketing",
+        {
+            "media_vs_marketing": TAB_B,
+            "media_vs_marketing-version": "0",
+            "media_vs_marketing-keep": str(current),
+        },
+    )
+
+    assert _answer(submission, "media_vs_marketing").value == TAB_B
+    assert "Your text from this tab replaced the other one." in kept.text
+    box = kept.text.split('<div id="conflict-media_vs_marketing"')[1].split("</div>")[0]
+    assert "Keep mine" not in box  # the box is emptied
+    assert f'id="version-media_vs_marketing" value="{current + 1}"' in kept.text
+
+
+def test_keep_mine_is_refused_again_if_the_other_tab_saved_once_more(
+    client, consultant, submission
+):
+    client.force_login(consultant)
+    _two_tabs(client, submission)
+    seen = _answer(submission, "media_vs_marketing").version
+    _save(
+        client,
+        submission,
+        "media_vs_marketing",
+        {"media_vs_marketing": TAB_A + " More.", "media_vs_marketing-version": str(seen)},
+    )
+
+    refused = _save(
+        client,
+        submission,
+        "media_vs_marketing",
+        {"media_vs_marketing": TAB_B, "media_vs_marketing-keep": str(seen)},
+    )
+
+    assert "Not saved" in refused.text and TAB_A + " More." in refused.text
+    assert _answer(submission, "media_vs_marketing").value == TAB_A + " More."
+
+
+def test_use_the_saved_one_puts_the_saved_text_in_the_field(client, consultant, submission):
+    client.force_login(consultant)
+    _two_tabs(client, submission)
+    current = _answer(submission, "media_vs_marketing").version
+
+    response = _save(
+        client,
+        submission,
+        "media_vs_marketing",
+        {"media_vs_marketing": TAB_B, "media_vs_marketing-use-saved": str(current)},
+    )
+
+    assert _answer(submission, "media_vs_marketing").value == TAB_A
+    field = response.text.split('id="id_media_vs_marketing"')[1].split("</textarea>")[0]
+    assert TAB_A in field and TAB_B not in response.text
+    assert " autofocus" in field
+    assert f'id="version-media_vs_marketing" value="{current}"' in response.text
+    assert "Showing the saved answer" in response.text
+
+
+def test_save_draft_without_javascript_keeps_a_changed_answer_and_saves_the_others(
+    client, consultant, submission
+):
+    client.force_login(consultant)
+    _two_tabs(client, submission)
+
+    response = client.post(
+        reverse("submissions:answer", args=[submission.pk]),
+        {
+            "media_vs_marketing": TAB_B,
+            "media_vs_marketing-version": "0",
+            "years_social_media": "9",
+            "years_social_media-version": "0",
+        },
+    )
+
+    assert response.status_code == 409
+    assert "Some answers were changed in another tab" in response.text
+    assert _answer(submission, "media_vs_marketing").value == TAB_A
+    assert _answer(submission, "years_social_media").value == 9
+    box = response.text.split('<div id="conflict-media_vs_marketing"')[1]
+    assert TAB_A in box.split('data-testid="conflict-saved"')[1].split("</div>")[0]
+    # What tab B typed stays in its field, ready for "Keep mine".
+    field = response.text.split('id="id_media_vs_marketing"')[1].split("</textarea>")[0]
+    assert TAB_B in field
+
+
+def test_emptying_a_required_answer_says_it_is_saved_and_still_needed(
+    client, consultant, submission
+):
+    client.force_login(consultant)
+    _save(client, submission, "years_social_media", {"years_social_media": "9"})
+
+    response = _save(client, submission, "years_social_media", {"years_social_media": ""})
+
+    assert "This answer is required before you submit." in response.text
+    assert "Saved" in response.text
+    assert _answer(submission, "years_social_media").value is None

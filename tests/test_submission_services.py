@@ -19,6 +19,7 @@ from tests.factories import (
     complete_answers,
     offer_references,
 )
+from vetting.concurrency import NONE_YET, StaleVersionError
 from vetting.models import (
     Answer,
     Engagement,
@@ -122,6 +123,61 @@ def test_a_corrected_answer_replaces_the_draft_and_is_complete(submission, consu
 
     answer = submission.answers.get()
     assert (answer.value, answer.is_complete) == (9, True)
+
+
+def _save_from(submission: Submission, by: User, key: str, raw: object, version: int):
+    return answer_save(
+        submission=submission,
+        by=by,
+        question=question(submission, key),
+        raw=raw,
+        expected_version=version,
+    )
+
+
+def test_a_save_from_a_tab_that_loaded_an_older_version_is_refused_and_replaces_nothing(
+    submission, consultant
+):
+    """Tab A and tab B loaded version 1; A saved (version 2); B's save must not replace it."""
+    first, _ = save(submission, consultant, "business_background", "A" * 60)
+    _save_from(submission, consultant, "business_background", "Tab A " * 20, first.version)
+
+    with pytest.raises(StaleVersionError) as refused:
+        _save_from(submission, consultant, "business_background", "Tab B " * 20, first.version)
+
+    assert refused.value.current.value == "Tab A " * 20
+    assert refused.value.current_version == first.version + 1
+    assert submission.answers.get().value == "Tab A " * 20
+
+
+def test_two_tabs_answering_a_question_for_the_first_time_do_not_overwrite_each_other(
+    submission, consultant
+):
+    _save_from(submission, consultant, "years_social_media", "9", NONE_YET)
+
+    with pytest.raises(StaleVersionError) as refused:
+        _save_from(submission, consultant, "years_social_media", "4", NONE_YET)
+
+    assert refused.value.current.value == 9
+    assert submission.answers.get().value == 9
+
+
+def test_saving_what_is_already_saved_is_no_conflict(submission, consultant):
+    first, _ = save(submission, consultant, "years_social_media", "9")
+    save(submission, consultant, "years_social_media", "9")
+
+    answer, _ = _save_from(submission, consultant, "years_social_media", "9", first.version)
+
+    assert answer.value == 9
+
+
+def test_saving_against_the_current_version_replaces_the_answer(submission, consultant):
+    first, _ = save(submission, consultant, "years_social_media", "9")
+    save(submission, consultant, "years_social_media", "7")
+
+    answer, _ = _save_from(submission, consultant, "years_social_media", "12", first.version + 1)
+
+    assert (answer.value, answer.version) == (12, first.version + 2)
 
 
 @pytest.mark.parametrize("who", ["other_consultant", "procurement", "manager", "outsider"])

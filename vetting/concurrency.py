@@ -32,11 +32,15 @@ class StaleVersionError(Exception):
         current_version: int | None = None,
         changed_by: str = "",
         changed_at: datetime | None = None,
+        current: Any = None,
     ) -> None:
         super().__init__()
         self.current_version = current_version
         self.changed_by = changed_by
         self.changed_at = changed_at
+        # What the record holds now, for an editor that shows it beside what this tab
+        # typed (an autosaved answer; the API's 409). None when the caller does not say.
+        self.current = current
 
     @property
     def message(self) -> str:
@@ -59,6 +63,8 @@ class StaleVersionError(Exception):
 
 def _last_change(instance: models.Model) -> tuple[str, datetime | None]:
     """Who made the latest change and when, from the record's history if it keeps one."""
+    if instance.pk is None:
+        return "", None
     history = getattr(instance, "history", None)
     latest = history.order_by("-history_date").first() if history is not None else None
     if latest is None:
@@ -71,10 +77,13 @@ def claim_version(instance: models.Model, expected_version: int | None) -> None:
     """Lock the row, check the version the editor saw, and move the instance to the next one.
 
     Call inside `transaction.atomic()`. `expected_version=None` skips the comparison (a
-    service acting on fresh data, such as a management command).
+    service acting on fresh data, such as a management command). An instance not saved yet
+    is at version 0 (`NONE_YET`): an editor who saw a record that is gone is refused too.
     """
     current = (
-        type(instance)
+        NONE_YET
+        if instance.pk is None
+        else type(instance)
         ._default_manager.select_for_update()
         .filter(pk=instance.pk)
         .values_list("version", flat=True)

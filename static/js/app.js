@@ -133,6 +133,24 @@
     }
   });
 
+  // "Keep mine" in an answer's conflict box: the box empties once saved, taking the focused
+  // button with it; put the keyboard back in the answer's field rather than at the top.
+  var refocusField = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var button = event.detail.elt.closest && event.detail.elt.closest("[data-refocus]");
+    if (button) refocusField = "id_" + button.dataset.refocus;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!refocusField) return;
+    var active = document.activeElement;
+    if (!active || active === document.body || !document.body.contains(active)) {
+      var field = document.getElementById(refocusField) ||
+        document.getElementById(refocusField + "-0-what");
+      if (field) field.focus();
+    }
+    refocusField = null;
+  });
+
   // Reference forms: "how did you work together?" matters only when the referee says the
   // claimed relationship is not quite right.
   function syncRelationship() {

@@ -246,6 +246,9 @@ class Answer(models.Model):
         default=False, help_text="The answer meets every limit of its question."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (vetting.concurrency): an autosave from a tab that loaded an older
+    # version is refused instead of replacing what another tab saved.
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
 

@@ -4,6 +4,8 @@ criterion. One builder for the answer page, the read page, the review page and t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from vetting.answers import ITEM_FIELDS, Checked, check_answer, cross_warnings, is_blank
@@ -11,12 +13,35 @@ from vetting.models import Question, QuestionKind, Submission
 from vetting.scoring.rubric import CRITERIA
 
 
-class Field:
-    """One question as the form shows it: its stored or typed value and what to fix."""
+@dataclass(frozen=True)
+class AnswerConflict:
+    """An autosave refused because another tab saved this answer first: what is saved now
+    (its version, to save over it on purpose) beside what this tab typed."""
 
-    def __init__(self, question: Question, value: Any, checked: Checked | None, rows: int = 0):
+    saved: Any
+    saved_version: int
+    saved_at: datetime | None
+    typed: Any
+
+
+class Field:
+    """One question as the form shows it: its stored or typed value and what to fix, and
+    the answer's version the form saves against (0: not answered yet)."""
+
+    def __init__(
+        self,
+        question: Question,
+        value: Any,
+        checked: Checked | None,
+        rows: int = 0,
+        *,
+        version: int = 0,
+        conflict: AnswerConflict | None = None,
+    ):
         self.question = question
         self.value = value
+        self.version = version
+        self.conflict = conflict
         self.errors = checked.errors if checked else []
         self.item_errors = checked.item_errors if checked else []
         self.complete = bool(checked and checked.complete)
@@ -52,7 +77,7 @@ def answer_fields(submission: Submission, *, show_all_errors: bool) -> list[Fiel
         checked = check_answer(question, value, reference_ids=references)
         if is_blank(value) and not show_all_errors:
             checked.errors = []
-        fields.append(Field(question, value, checked))
+        fields.append(Field(question, value, checked, version=answer.version if answer else 0))
     return with_warnings(fields)
 
 

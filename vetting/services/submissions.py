@@ -15,6 +15,7 @@ from django.utils import timezone
 from consultants.models import Reference
 from vetting.access import require
 from vetting.answers import Checked, check_answer, is_blank
+from vetting.concurrency import StaleVersionError, claim_version
 from vetting.models import (
     Answer,
     Invitation,
@@ -120,9 +121,20 @@ def _reference_ids(submission: Submission) -> set[int]:
 
 
 def answer_save(
-    *, submission: Submission, by: User, question: Question, raw: Any
+    *,
+    submission: Submission,
+    by: User,
+    question: Question,
+    raw: Any,
+    expected_version: int | None = None,
 ) -> tuple[Answer, Checked]:
-    """Save one answer as typed (a draft) and say whether it is complete."""
+    """Save one answer as typed (a draft) and say whether it is complete.
+
+    `expected_version` is the answer's version the editor loaded (0: not answered yet;
+    None skips the check). An answer saved meanwhile from another tab is not replaced: a
+    `StaleVersionError` carries what is saved now (`current`: value and version). Typing
+    what is already saved is no conflict.
+    """
     _require_consultant(submission, by)
     if question.questionnaire_id != submission.engagement.questionnaire_id:
         raise ServiceError("This question is not part of this engagement's questionnaire.")
@@ -133,6 +145,12 @@ def answer_save(
         answer = Answer.objects.filter(submission=submission, question=question).first()
         if answer is None:
             answer = Answer(submission=submission, question=question)
+        same = answer.pk is not None and answer.value == checked.value
+        try:
+            claim_version(answer, None if same else expected_version)
+        except StaleVersionError as exc:
+            exc.current = answer
+            raise
         answer.value = checked.value
         answer.is_complete = checked.complete
         answer._history_user = by  # type: ignore[attr-defined]

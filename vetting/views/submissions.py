@@ -17,14 +17,23 @@ from vetting.answers import (
     ITEM_FIELDS,
     YEARS_CLIENTS,
     YEARS_SOCIAL,
+    check_answer,
     cross_warnings,
     is_blank,
+    normalise_items,
 )
+from vetting.concurrency import StaleVersionError
 from vetting.forms import CheckRequestForm
 from vetting.http import client_fingerprint
 from vetting.models import Question, QuestionKind, Submission
 from vetting.models.questionnaires import AccomplishmentArea
-from vetting.selectors.answers import Field, answer_fields, answer_sections, with_warnings
+from vetting.selectors.answers import (
+    AnswerConflict,
+    Field,
+    answer_fields,
+    answer_sections,
+    with_warnings,
+)
 
 
 def _submission(request: HttpRequest, pk: int) -> Submission:
@@ -83,30 +92,95 @@ def _answer_context(submission: Submission, fields: list[Field], **extra: Any) -
     }
 
 
+def posted_version(question: Question, data: QueryDict) -> int | None:
+    """The answer's version this tab saves against: the one it loaded (`<key>-version`), or
+    the newer one it chose to save over ("Keep mine": `<key>-keep`). None when the form
+    carries none (skip the check)."""
+    for name in (f"{question.key}-keep", f"{question.key}-version"):
+        value = data.get(name, "")
+        if value.isdigit() and len(value) < 10:
+            return int(value)
+    return None
+
+
+def _conflict(question: Question, raw: Any, exc: StaleVersionError) -> AnswerConflict:
+    saved = exc.current
+    typed = normalise_items(raw) if question.kind == QuestionKind.ACCOMPLISHMENTS else raw
+    return AnswerConflict(
+        saved=saved.value if saved is not None else None,
+        saved_version=exc.current_version or 0,
+        saved_at=exc.changed_at,
+        typed=typed,
+    )
+
+
+def _saved_field(submission: Submission, question: Question) -> Field:
+    """The question as saved now, errors of a blank answer left for submitting time."""
+    answer = submission.answers.filter(question=question).first()
+    value = answer.value if answer else None
+    checked = check_answer(
+        question, value, reference_ids={r.pk for r in submission.consultant.references.all()}
+    )
+    if is_blank(value):
+        checked.errors = []
+    return Field(question, value, checked, version=answer.version if answer else 0)
+
+
+def _save_all(request: HttpRequest, submission: Submission) -> list[Field]:
+    """ "Save draft" without JavaScript: every question as posted, each against the version
+    the page loaded. One changed in another tab meanwhile keeps what is saved and shows
+    both texts; "Use the saved one" (`<key>-use-saved`) shows the saved answer instead."""
+    fields = []
+    for question, _ in selectors.submission_answers(submission):
+        if f"{question.key}-use-saved" in request.POST:
+            fields.append(_saved_field(submission, question))
+            continue
+        raw = raw_answer(question, request.POST)
+        expected = posted_version(question, request.POST)
+        try:
+            answer, checked = services.answer_save(
+                submission=submission,
+                by=request.user,
+                question=question,
+                raw=raw,
+                expected_version=expected,
+            )
+        except StaleVersionError as exc:
+            conflict = _conflict(question, raw, exc)
+            fields.append(Field(question, raw, None, version=expected or 0, conflict=conflict))
+        else:
+            fields.append(Field(question, checked.value, checked, version=answer.version))
+    return fields
+
+
 @login_required
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The self-assessment form. Without JavaScript, "Save draft" posts everything here."""
     submission = _own_submission(request, pk)
     if request.method == "POST":
-        fields = []
         try:
-            for question, _ in selectors.submission_answers(submission):
-                raw = raw_answer(question, request.POST)
-                _, checked = services.answer_save(
-                    submission=submission, by=request.user, question=question, raw=raw
-                )
-                fields.append(Field(question, checked.value, checked))
+            fields = _save_all(request, submission)
         except services.ServiceError as exc:
             messages.error(request, str(exc))
             return redirect("submissions:answer", pk=submission.pk)
-        if any(f.invalid and not f.blank for f in fields):
+        if any(f.conflict for f in fields):
+            messages.warning(
+                request,
+                "Some answers were changed in another tab or window meanwhile, so they were "
+                "not saved over: each shows both texts below. Your other answers are saved.",
+            )
+        elif any(f.invalid and not f.blank for f in fields):
             messages.warning(
                 request, "Your draft is saved, but some answers are not valid yet: see below."
             )
         else:
             messages.success(request, "Your draft is saved.")
+        status = 409 if any(f.conflict for f in fields) else 200
         return render(
-            request, "submissions/answer.html", _answer_context(submission, with_warnings(fields))
+            request,
+            "submissions/answer.html",
+            _answer_context(submission, with_warnings(fields)),
+            status=status,
         )
     fields = answer_fields(submission, show_all_errors=False)
     return render(request, "submissions/answer.html", _answer_context(submission, fields))
@@ -115,11 +189,23 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def save_answer(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    """Autosave one question (htmx). Accomplishments may also add or remove a row."""
+    """Autosave one question (htmx). Accomplishments may also add or remove a row. An
+    answer saved meanwhile from another tab is not replaced: the reply shows both texts
+    and lets the person keep either."""
     submission = _own_submission(request, pk)
     question = submission.engagement.questionnaire.questions.filter(key=key).first()
     if question is None:
         raise Http404("No such question.")
+    if f"{key}-use-saved" in request.POST:
+        # "Use the saved one": the question again as saved now, its field in focus.
+        field = _saved_field(submission, question)
+        context = {
+            **_question_context(submission, field),
+            "rerender": True,
+            "focus": True,
+            "status": "showing-saved",
+        }
+        return render(request, "submissions/saved.html", context)
     raw = raw_answer(question, request.POST)
     ip, agent = client_fingerprint(request)
     services.record_fingerprint(submission=submission, ip=ip, user_agent=agent)
@@ -132,16 +218,33 @@ def save_answer(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         if index.isdigit() and int(index) < len(raw):
             raw.pop(int(index))
             rows -= 1
+    expected = posted_version(question, request.POST)
     try:
-        _, checked = services.answer_save(
-            submission=submission, by=request.user, question=question, raw=raw
+        answer, checked = services.answer_save(
+            submission=submission,
+            by=request.user,
+            question=question,
+            raw=raw,
+            expected_version=expected,
         )
+    except StaleVersionError as exc:
+        field = Field(question, raw, None, version=expected or 0)
+        context = {
+            "field": field,
+            "submission": submission,
+            "conflict": _conflict(question, raw, exc),
+        }
+        response = render(request, "submissions/answer_conflict.html", context)
+        # Adding or removing a row targets the whole question: the refusal goes to the
+        # status line instead, and the fields keep what was typed.
+        response["HX-Retarget"] = f"#status-{key}"
+        response["HX-Reswap"] = "innerHTML"
+        return response
     except services.ServiceError as exc:
         return render(request, "submissions/save_failed.html", {"message": str(exc), "key": key})
     if is_blank(checked.value):
         checked.errors = []  # an empty draft is not an error until they try to submit
-    field = Field(question, checked.value, checked, rows=rows)
-    complete = submission.answers.filter(is_complete=True).count()
+    field = Field(question, checked.value, checked, rows=rows, version=answer.version)
     # Changing either figure may raise or lift the warning shown with the other question.
     years = (YEARS_SOCIAL, YEARS_CLIENTS)
     warnings = None
@@ -151,18 +254,26 @@ def save_answer(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         )
         warnings = [(k, cross_warnings(values).get(k, "")) for k in years]
     context = {
+        **_question_context(submission, field),
         "warnings": warnings,
+        "rerender": bool(action),
+        "status": "kept" if f"{key}-keep" in request.POST else "saved",
+    }
+    return render(request, "submissions/saved.html", context)
+
+
+def _question_context(submission: Submission, field: Field) -> dict[str, Any]:
+    """What the question partial and the status line need after an autosave."""
+    return {
         "field": field,
         "submission": submission,
         "saved_at": timezone.localtime(),
-        "complete": complete,
+        "complete": submission.answers.filter(is_complete=True).count(),
         "total": submission.engagement.questionnaire.questions.count(),
         "references": list(submission.consultant.references.all()),
         "areas": AccomplishmentArea.choices,
         "editable": True,
-        "rerender": bool(action),
     }
-    return render(request, "submissions/saved.html", context)
 
 
 @login_required
