@@ -93,7 +93,7 @@ def test_a_round_runs_from_creation_to_a_submitted_self_assessment(
     path = f"{V1}/submissions/{invited['submission']}"
     detail = clara.get(f"{path}/").json()
     assert set(detail["answers"]) == set(VALID_ANSWERS)
-    assert detail["answers"]["first_steps"] == {"value": None, "complete": False}
+    assert detail["answers"]["first_steps"] == {"value": None, "complete": False, "version": 0}
 
     typo = clara.put(f"{path}/answers/years_social_media/", {"value": "nine"}, format="json")
     assert typo.status_code == 200
@@ -141,6 +141,27 @@ def test_answers_of_the_wrong_shape_are_field_errors(consultant):
         assert list(response.json()) == ["value"]
     assert clara.put(f"{path}/nonsense/", {"value": "1"}, format="json").status_code == 404
     assert clara.put(f"{path}/first_steps/", ["a list"], format="json").status_code == 400
+
+
+def test_an_answer_saved_since_is_not_replaced_and_the_409_carries_it(consultant):
+    draft = SubmissionFactory(
+        engagement=EngagementFactory(status=EngagementStatus.OPEN),
+        consultant=consultant.consultant,
+    )
+    laptop, phone = api(consultant), api(consultant)
+    path = f"{V1}/submissions/{draft.pk}/answers/years_social_media/"
+    read = laptop.get(f"{V1}/submissions/{draft.pk}/").json()["answers"]["years_social_media"]
+    assert read["version"] == 0
+    first = post(laptop, path, {"value": 9, "version": read["version"]})
+
+    stale = phone.put(path, {"value": 4, "version": read["version"]}, format="json")
+
+    assert stale.status_code == 409
+    assert stale.json()["current"] == {"value": 9, "complete": True, "version": first["version"]}
+    again = post(phone, path, {"value": 4, "version": stale.json()["current_version"]})
+    assert (again["value"], again["version"]) == (4, first["version"] + 1)
+    bad = phone.put(path, {"value": 4, "version": "one"}, format="json")
+    assert bad.status_code == 400 and list(bad.json()) == ["version"]
 
 
 def test_reviews_stay_blind_until_the_reviewers_own_is_submitted(procurement, manager, consultant):

@@ -9,7 +9,7 @@ from typing import Any
 import django_filters
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -20,6 +20,7 @@ from vetting import services
 from vetting.access import require
 from vetting.api import checks, reviews
 from vetting.api.common import JsonBodies, body, fits_an_id
+from vetting.concurrency import NONE_YET, StaleVersionError
 from vetting.http import client_fingerprint
 from vetting.models import Answer, QuestionKind, Submission, SubmissionStatus
 from vetting.selectors import with_progress
@@ -32,6 +33,10 @@ class AnswerSerializer(serializers.Serializer):
         "what, result, evidence_url and reference.",
     )
     complete = serializers.BooleanField(help_text="Meets every limit of its question.")
+    version = serializers.IntegerField(
+        help_text="Send it back when you save this answer (0: not answered yet): an answer "
+        "saved meanwhile by someone else is then refused with 409 instead of replaced."
+    )
 
 
 class SubmissionSerializer(serializers.ModelSerializer):
@@ -84,6 +89,7 @@ class SubmissionDetailSerializer(SubmissionSerializer):
             result[question.key] = {
                 "value": answer.value if answer else None,
                 "complete": bool(answer and answer.is_complete),
+                "version": answer.version if answer else NONE_YET,
             }
         return result
 
@@ -99,10 +105,29 @@ SavedAnswer = inline_serializer(
             child=serializers.DictField(child=serializers.CharField()),
             help_text="Accomplishments: per item, field to message.",
         ),
+        "version": serializers.IntegerField(help_text="The answer's version now: send it next."),
     },
 )
 AnswerInput = inline_serializer(
-    "AnswerInput", {"value": serializers.JSONField(allow_null=True, required=False)}
+    "AnswerInput",
+    {
+        "value": serializers.JSONField(allow_null=True, required=False),
+        "version": serializers.IntegerField(
+            required=False,
+            min_value=0,
+            help_text="The answer's version you read (0: not answered yet). If it was saved "
+            "since, nothing is replaced: 409 with the answer as saved now (`current`). Omit "
+            "it to save regardless.",
+        ),
+    },
+)
+StaleAnswer = inline_serializer(
+    "StaleAnswer",
+    {
+        "detail": serializers.CharField(),
+        "current_version": serializers.IntegerField(),
+        "current": AnswerSerializer(help_text="The answer as saved now."),
+    },
 )
 ReferencesInput = inline_serializer(
     "ChosenReferences",
@@ -144,6 +169,15 @@ def _raw_value(kind: str, value: Any) -> Any:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise serializers.ValidationError({"value": ["Give a text or a whole number."]})
+    return value
+
+
+def _version(value: Any) -> int | None:
+    """The answer's version a client read: a whole number from 0, or absent."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+        raise serializers.ValidationError({"version": ["Give the version you read, from 0."]})
     return value
 
 
@@ -195,11 +229,13 @@ class SubmissionViewSet(
         fresh = self.get_queryset().get(pk=submission.pk)
         return Response(SubmissionSerializer(fresh).data)
 
-    @extend_schema(request=AnswerInput, responses={200: SavedAnswer})
+    @extend_schema(request=AnswerInput, responses={200: SavedAnswer, 409: StaleAnswer})
     @action(detail=True, methods=["put", "post"], url_path=r"answers/(?P<key>[-\w]+)")
     def answer(self, request: Request, pk: str | None = None, key: str = "") -> Response:
         """Save one answer as typed (a draft): the reply says whether it is complete and, if
-        not, what to fix. Submitting checks every answer again."""
+        not, what to fix. Submitting checks every answer again. With the `version` you read,
+        an answer saved since (another tab, another client) is not replaced: 409 with both
+        its current value and version, to save again over it on purpose or to keep it."""
         submission = self._own()
         question = submission.engagement.questionnaire.questions.filter(key=key).first()
         if question is None:
@@ -208,11 +244,31 @@ class SubmissionViewSet(
         if _has_null_character(value):
             raise serializers.ValidationError({"value": ["Null characters are not allowed."]})
         raw = _raw_value(question.kind, value)
+        version = _version(body(request).get("version"))
         ip, agent = client_fingerprint(request)
         services.record_fingerprint(submission=submission, ip=ip, user_agent=agent)
-        _, checked = services.answer_save(
-            submission=submission, by=request.user, question=question, raw=raw
-        )
+        try:
+            answer, checked = services.answer_save(
+                submission=submission,
+                by=request.user,
+                question=question,
+                raw=raw,
+                expected_version=version,
+            )
+        except StaleVersionError as exc:
+            current = exc.current
+            return Response(
+                {
+                    "detail": exc.message,
+                    "current_version": exc.current_version,
+                    "current": {
+                        "value": current.value if current else None,
+                        "complete": bool(current and current.is_complete),
+                        "version": exc.current_version,
+                    },
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
         return Response(
             {
                 "key": question.key,
@@ -220,6 +276,7 @@ class SubmissionViewSet(
                 "complete": checked.complete,
                 "errors": checked.errors,
                 "item_errors": checked.item_errors,
+                "version": answer.version,
             }
         )
 
