@@ -127,6 +127,46 @@ def test_a_round_runs_from_creation_to_a_submitted_self_assessment(
     assert ranking["results"][0]["total"] is not None
 
 
+BRIEF = {
+    "title": "Social marketing for Ledgerly",
+    "target_market": "Finance teams at UK software companies.",
+    "goals": "Two hundred demo requests a quarter.",
+    "timing": "Start in March.",
+    "deadline": "2031-03-01T12:00:00+00:00",
+}
+
+
+def test_a_retried_create_with_an_idempotency_key_returns_the_first_engagement(procurement):
+    buyer = api(procurement)
+    path = f"{V1}/engagements/"
+
+    first = buyer.post(path, BRIEF, format="json", HTTP_IDEMPOTENCY_KEY="round-7")
+    retried = buyer.post(path, BRIEF, format="json", HTTP_IDEMPOTENCY_KEY="round-7")
+    other = buyer.post(
+        path, {**BRIEF, "title": "Else"}, format="json", HTTP_IDEMPOTENCY_KEY="round-7"
+    )
+    fresh = buyer.post(path, BRIEF, format="json", HTTP_IDEMPOTENCY_KEY="round-8")
+
+    assert first.status_code == 201 and "Idempotent-Replayed" not in first.headers
+    assert retried.status_code == 200 and retried.headers["Idempotent-Replayed"] == "true"
+    assert retried.json()["id"] == first.json()["id"]
+    assert other.status_code == 422
+    assert "already used for a different engagement" in other.json()["detail"]
+    assert fresh.status_code == 201 and fresh.json()["id"] != first.json()["id"]
+
+
+def test_a_create_repeated_without_a_key_moments_later_is_not_a_duplicate(procurement):
+    """The same rule as the pages' Back then Save."""
+    buyer = api(procurement)
+
+    first = buyer.post(f"{V1}/engagements/", BRIEF, format="json")
+    again = buyer.post(f"{V1}/engagements/", BRIEF, format="json")
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert again.headers["Idempotent-Replayed"] == "true"
+
+
 def test_answers_of_the_wrong_shape_are_field_errors(consultant):
     draft = SubmissionFactory(
         engagement=EngagementFactory(status=EngagementStatus.OPEN),

@@ -79,7 +79,7 @@ AGREEING = {
 
 def open_round(owner: User, reviewer: User) -> Engagement:
     """An engagement created, reweighted and opened through the services."""
-    engagement = engagement_create(
+    engagement, _ = engagement_create(
         owner=owner,
         data={
             "title": "Community building for Ledgerly",

@@ -25,6 +25,7 @@ from vetting.models import (
 )
 from vetting.services import (
     AlreadyInvited,
+    IdempotencyKeyReused,
     ServiceError,
     answer_save,
     engagement_close,
@@ -36,6 +37,7 @@ from vetting.services import (
     invite_new,
     questionnaire_new_version,
 )
+from vetting.services.engagements import REPEAT_WINDOW
 
 pytestmark = pytest.mark.django_db
 
@@ -94,15 +96,77 @@ ACTIONS: dict[str, Callable[[Engagement, User, Consultant], object]] = {
 def test_procurement_or_staff_create_a_draft_engagement_with_its_reviewers(request, manager, who):
     owner = request.getfixturevalue(who)
 
-    engagement = engagement_create(owner=owner, data=brief(), reviewers=[manager])
+    engagement, created = engagement_create(owner=owner, data=brief(), reviewers=[manager])
 
     engagement.refresh_from_db()
+    assert created
     assert engagement.status == EngagementStatus.DRAFT
     assert engagement.owner == owner
     assert engagement.title == "Community building for Ledgerly"
     assert list(engagement.reviewers.all()) == [manager]
     assert engagement.questionnaire.version == 1
     assert sum(engagement.weights.values()) == 100
+
+
+def test_creating_the_same_draft_again_moments_later_returns_the_first(procurement, manager):
+    """Back then Save, a reload, a double click: the same create twice is one draft."""
+    data = brief()
+    first, _ = engagement_create(owner=procurement, data=data, reviewers=[manager])
+
+    again, created = engagement_create(owner=procurement, data=dict(data), reviewers=[manager])
+
+    assert (again, created) == (first, False)
+    assert Engagement.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "Community building for Ledgerly, round 2"},
+        {"goals": "Three hundred demo requests a quarter."},
+        {"reviewers": []},
+        {"later": True},
+        {"owner": "other_procurement"},
+    ],
+    ids=["title", "goals", "reviewers", "after_the_window", "another_owner"],
+)
+def test_a_create_that_differs_or_comes_later_makes_a_new_draft(
+    request, procurement, manager, change
+):
+    data = brief()
+    first, _ = engagement_create(owner=procurement, data=data, reviewers=[manager])
+    if change.pop("later", False):
+        Engagement.objects.filter(pk=first.pk).update(
+            created_at=timezone.now() - REPEAT_WINDOW - timedelta(seconds=1)
+        )
+    owner = request.getfixturevalue(change.pop("owner", "procurement"))
+    reviewers = change.pop("reviewers", [manager])
+
+    second, created = engagement_create(owner=owner, data={**data, **change}, reviewers=reviewers)
+
+    assert created and second != first
+    assert Engagement.objects.count() == 2
+
+
+def test_an_idempotency_key_returns_its_engagement_and_refuses_another_body(procurement):
+    first, _ = engagement_create(
+        owner=procurement, data=brief(), reviewers=[], idempotency_key="k-1"
+    )
+    Engagement.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(days=2))
+
+    again, created = engagement_create(
+        owner=procurement, data=brief(deadline=first.deadline), reviewers=[], idempotency_key="k-1"
+    )
+    with pytest.raises(IdempotencyKeyReused):
+        engagement_create(
+            owner=procurement, data=brief(title="Other"), reviewers=[], idempotency_key="k-1"
+        )
+    fresh, made = engagement_create(
+        owner=procurement, data=brief(deadline=first.deadline), reviewers=[], idempotency_key="k-2"
+    )
+
+    assert (again, created) == (first, False)
+    assert made and fresh != first  # a new key is a new engagement, whatever its fields
 
 
 @pytest.mark.parametrize("who", ["consultant", "manager", "outsider"])

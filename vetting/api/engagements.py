@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,6 +22,9 @@ from vetting.api.forms import as_form_data, validated
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm
 from vetting.models import Engagement, User
 from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
+
+# A retried create is not a second engagement (see create below).
+IDEMPOTENCY_KEY = "Idempotency-Key"
 
 
 class EngagementSerializer(serializers.ModelSerializer):
@@ -130,17 +133,42 @@ class EngagementViewSet(
         fresh = self.get_queryset().get(pk=engagement.pk)
         return Response(self.get_serializer(fresh).data, status=code)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                IDEMPOTENCY_KEY,
+                str,
+                OpenApiParameter.HEADER,
+                description="Any unique string up to 255 characters (a UUID, say) that makes "
+                "retrying this create safe: a create with a key you used before returns "
+                "that engagement (200, `Idempotent-Replayed: true`) instead of a copy, or "
+                "422 if the body differs. Without a key, an engagement identical in every "
+                "field that you created in the last 10 minutes is returned the same way, as "
+                "on the pages (Back then Save, a double click).",
+            )
+        ],
+        responses={201: EngagementSerializer, 200: EngagementSerializer},
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require(request.user, "vetting.create_engagement")
+        key = request.headers.get(IDEMPOTENCY_KEY, "").strip()
+        if len(key) > 255 or not key.isprintable() or not key.isascii():
+            raise serializers.ValidationError(
+                {IDEMPOTENCY_KEY: ["Give at most 255 printable ASCII characters."]}
+            )
         form = EngagementForm(as_form_data(_form_data(body(request), None)), owner=request.user)
         form.fields["questionnaire"].required = False
         cleaned = validated(form)
         if cleaned.get("questionnaire") is None:
             cleaned["questionnaire"] = form.initial["questionnaire"]
-        engagement = services.engagement_create(
-            owner=request.user, data=cleaned, reviewers=cleaned["reviewers"]
+        engagement, created = services.engagement_create(
+            owner=request.user, data=cleaned, reviewers=cleaned["reviewers"], idempotency_key=key
         )
-        return self._respond(engagement, status.HTTP_201_CREATED)
+        if created:
+            return self._respond(engagement, status.HTTP_201_CREATED)
+        response = self._respond(engagement)
+        response["Idempotent-Replayed"] = "true"
+        return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         engagement = self._owned()

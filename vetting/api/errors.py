@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from vetting.concurrency import StaleVersionError
-from vetting.services.errors import NotReady, ServiceError
+from vetting.services.errors import IdempotencyKeyReused, NotReady, ServiceError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -19,6 +19,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {"detail": exc.message, "problems": exc.problems}, status=status.HTTP_400_BAD_REQUEST
         )
+    if isinstance(exc, IdempotencyKeyReused):  # as the IETF Idempotency-Key draft says
+        return Response({"detail": exc.message}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
     if isinstance(exc, ServiceError):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, StaleVersionError):

@@ -88,8 +88,11 @@ class Engagement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # The API's Idempotency-Key the engagement was created with: a retried create with
+    # the same key returns this engagement instead of a copy (services.engagement_create).
+    idempotency_key = models.CharField(max_length=255, blank=True, default="", editable=False)
 
-    history = HistoricalRecords(m2m_fields=[reviewers])
+    history = HistoricalRecords(m2m_fields=[reviewers], excluded_fields=["idempotency_key"])
     objects = EngagementQuerySet.as_manager()
 
     class Meta:
@@ -100,6 +103,11 @@ class Engagement(models.Model):
                 | Q(budget_max__isnull=True)
                 | Q(budget_max__gte=models.F("budget_min")),
                 name="engagement_budget_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="one_engagement_per_idempotency_key",
             ),
         ]
 

@@ -12,7 +12,12 @@ from vetting.services.engagements import (
     invite_new,
     questionnaire_new_version,
 )
-from vetting.services.errors import AlreadyInvited, NotReady, ServiceError
+from vetting.services.errors import (
+    AlreadyInvited,
+    IdempotencyKeyReused,
+    NotReady,
+    ServiceError,
+)
 from vetting.services.exports import export_build, export_request, exports_purge
 from vetting.services.references import (
     call_claim,
@@ -61,6 +66,7 @@ from vetting.services.submissions import (
 
 __all__ = [
     "AlreadyInvited",
+    "IdempotencyKeyReused",
     "NotReady",
     "ServiceError",
     "answer_save",

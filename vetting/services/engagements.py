@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -21,7 +21,7 @@ from vetting.models import (
     User,
 )
 from vetting.services.decisions import engagement_mark_decided
-from vetting.services.errors import AlreadyInvited, ServiceError
+from vetting.services.errors import AlreadyInvited, IdempotencyKeyReused, ServiceError
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import send_invitation
 
@@ -65,15 +65,75 @@ def questionnaire_new_version(*, questionnaire: Questionnaire, by: User) -> Ques
     return copy
 
 
+# Back then Save, a reload that posts again, a double click, a retried request: the same
+# create arrives twice. A draft identical in every field, by the same owner, created this
+# recently, is that first create, so it is returned instead of a copy. Ten minutes covers
+# going Back to check something and a slow or failed connection's retries; a second round
+# meant on purpose is rarely identical in every field (deadline and reviewers included)
+# within minutes, and if it is, the owner lands on the first one with a message that says
+# so and how to make another (change the title). A duplicate round, once invitations go
+# out, is far costlier than that. API clients may send an Idempotency-Key instead.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+def _same_engagement(engagement: Engagement, data: dict[str, Any], reviewers: set[int]) -> bool:
+    """Whether `data` and `reviewers` would create exactly this engagement."""
+    fields = [f for f in ENGAGEMENT_FIELDS if f in data]
+    if any(getattr(engagement, f) != data[f] for f in fields):
+        return False
+    return {user.pk for user in engagement.reviewers.all()} == reviewers
+
+
+def _earlier_create(
+    owner: User, data: dict[str, Any], reviewers: set[int], idempotency_key: str
+) -> Engagement | None:
+    """The engagement this create repeats, if any: the one made with the same key (a
+    different body under that key is refused), or without a key an identical one made
+    within REPEAT_WINDOW."""
+    if idempotency_key:
+        earlier = Engagement.objects.filter(owner=owner, idempotency_key=idempotency_key).first()
+        if earlier is not None and not _same_engagement(earlier, data, reviewers):
+            raise IdempotencyKeyReused(
+                "This Idempotency-Key was already used for a different engagement: use a new "
+                "key for a new engagement."
+            )
+        return earlier
+    recent = Engagement.objects.filter(
+        owner=owner,
+        title=data.get("title", ""),
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).order_by("-created_at")
+    return next((e for e in recent if _same_engagement(e, data, reviewers)), None)
+
+
 def engagement_create(
-    *, owner: User, data: dict[str, Any], reviewers: Iterable[User]
-) -> Engagement:
+    *,
+    owner: User,
+    data: dict[str, Any],
+    reviewers: Iterable[User],
+    idempotency_key: str = "",
+) -> tuple[Engagement, bool]:
+    """Create a draft round; returns it and whether it was created now (False: this create
+    repeats one made moments ago, or under the same Idempotency-Key, and that engagement
+    is returned unchanged)."""
     require(owner, "vetting.create_engagement")
-    engagement = Engagement(owner=owner, **{f: data[f] for f in ENGAGEMENT_FIELDS if f in data})
+    reviewers = list(reviewers)
+    reviewer_ids = {user.pk for user in reviewers}
     with transaction.atomic():
+        # One create at a time per owner, so that two copies of one request (a double
+        # click) cannot both miss each other.
+        User.objects.select_for_update().filter(pk=owner.pk).exists()
+        earlier = _earlier_create(owner, data, reviewer_ids, idempotency_key)
+        if earlier is not None:
+            return earlier, False
+        engagement = Engagement(
+            owner=owner,
+            idempotency_key=idempotency_key,
+            **{f: data[f] for f in ENGAGEMENT_FIELDS if f in data},
+        )
         _save(engagement, owner)
         engagement.reviewers.set(reviewers)
-    return engagement
+    return engagement, True
 
 
 def engagement_update(

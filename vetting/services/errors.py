@@ -19,6 +19,10 @@ class AlreadyInvited(ServiceError):
     pass
 
 
+class IdempotencyKeyReused(ServiceError):
+    """An Idempotency-Key already used by this owner for a different engagement."""
+
+
 class NotReady(ServiceError):
     """The submission cannot be submitted yet; `problems` lists what is missing."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from consultants.models import Consultant
 from vetting import selectors, services
-from vetting.access import can, engagement_or_404, require, run_engagements
+from vetting.access import can, engagement_or_404, require
 from vetting.concurrency import StaleVersionError, refuse_stale
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm, InviteSearchForm
 from vetting.models import Engagement, EngagementStatus
@@ -43,42 +42,32 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "engagements/list.html", context)
 
 
-# The create form carries a one-time token: posting the same form page again (Back after
-# saving, then Save; or a double click) leads to the draft it already created instead of a
-# duplicate. The tokens of the last few drafts live in the session.
-CREATED_TOKENS = "created_engagements"
-KEEP_TOKENS = 20
-
-
 @login_required
 def engagement_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "vetting.create_engagement")
-    token = request.POST.get("form_token", "")[:64] or secrets.token_urlsafe(16)
-    created: dict[str, int] = request.session.get(CREATED_TOKENS, {})
-    earlier = run_engagements(request.user).filter(pk=created.get(token)).first()
-    if request.method == "POST" and earlier is not None:
-        messages.info(
-            request,
-            "This form was already saved: here is the draft it created. Edit it to change "
-            "anything, or start a new engagement from the list.",
-        )
-        return redirect(earlier)
     form = EngagementForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
-        engagement = services.engagement_create(
+        # Back then Save (Chromium fetches the form again), a reload or a double click posts
+        # the same draft again: the service returns the one made moments ago.
+        engagement, created = services.engagement_create(
             owner=request.user,
             data=form.cleaned_data,
             reviewers=form.cleaned_data["reviewers"],
         )
-        created[token] = engagement.pk
-        request.session[CREATED_TOKENS] = dict(list(created.items())[-KEEP_TOKENS:])
-        messages.success(
-            request,
-            "The engagement is saved as a draft. Invite consultants, then open it: the "
-            "invitations go out when it opens.",
-        )
+        if created:
+            messages.success(
+                request,
+                "The engagement is saved as a draft. Invite consultants, then open it: the "
+                "invitations go out when it opens.",
+            )
+        else:
+            messages.info(
+                request,
+                "You created this engagement a moment ago with the same details: here it is, "
+                "and no copy was made. To run a second round like it, give it another title.",
+            )
         return redirect(engagement)
-    context = {"form": form, "criteria": CRITERIA, "form_token": token}
+    context = {"form": form, "criteria": CRITERIA}
     return render(request, "engagements/form.html", context)
 
 
