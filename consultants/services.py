@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from consultants.models import Consultant, Reference, Service
 from consultants.selectors import SIGN_UP_REFUSALS, sign_up_refusal
+from vetting import outbox
 from vetting.access import can
 from vetting.concurrency import claim_version
 from vetting.models import User
@@ -29,7 +30,10 @@ def consultant_sign_up_request(*, email: str, first_name: str, last_name: str) -
     """Sign-up, step one: one email to the address, whatever it is (the link to choose a
     password, or why it cannot sign up). The caller answers the same for every address, so
     the form tells nobody whether an address has an account, an invitation or a profile."""
-    send_sign_up_email.delay_on_commit(secrets.token_hex(16), email, first_name, last_name)
+    token = secrets.token_hex(16)
+    outbox.enqueue(
+        send_sign_up_email, token, email, first_name, last_name, key=f"send_sign_up_email:{token}"
+    )
 
 
 def consultant_sign_up_confirm(
@@ -59,7 +63,7 @@ def consultant_sign_up(*, first_name: str, last_name: str, email: str, password:
         consultant._history_user = user  # type: ignore[attr-defined]
         consultant.full_clean()
         consultant.save()
-        send_welcome_email.delay_on_commit(user.pk)
+        outbox.enqueue(send_welcome_email, user.pk)
     return user
 
 

@@ -116,9 +116,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # An unreachable database is an error in seconds (a 503 page), not a hung request.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DB_CONNECT_TIMEOUT", default=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://winnow")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # A cache outage degrades to computing: a read misses, a write is dropped, each logged,
+    # and the short timeouts keep a request fast while Redis is away.
+    CACHES["default"]["OPTIONS"] = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Rate limits count in the cache: without it they let requests through (logins keep their
+# lockouts, which django-axes keeps in the database). See docs/operations.md.
+RATELIMIT_FAIL_OPEN = True
 if DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # The embedded mode is one process, so a per-process cache is enough for rate limits.
     # Production (DEBUG=0) keeps the check: several gunicorn workers need CACHE_URL=redis://.
@@ -187,9 +204,23 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Hard time limits in seconds (each soft limit is 4/5 of its hard one): an email task sends
+# one message; every other task (a batch of score cards, an export, a round of reminders, the
+# outbox relay) gets the longer limit.
+EMAIL_TASK_TIME_LIMIT = env.int("CELERY_EMAIL_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT * 4 // 5
+# A message a worker took and never acknowledged (the worker died) goes back to the queue
+# once it is older than the visibility timeout: twice the longest limit, so a task still
+# running is never handed to a second worker. Workers look for such messages every tenth of
+# it (at most every 10 s; kombu's default is every 100 s), so a lost task runs again within
+# about 2.2 times the longest limit. docs/operations.md has the arithmetic.
+BROKER_VISIBILITY_TIMEOUT = 2 * max(EMAIL_TASK_TIME_LIMIT, CELERY_TASK_TIME_LIMIT)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(10, BROKER_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="UTC")
@@ -210,7 +241,28 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "vetting.tasks.purge_exports",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The outbox (vetting/outbox.py): publish what the requests could not, and find work
+    # that should have happened and has not. A run that waited too long is dropped: the
+    # next one does the same work.
+    "outbox-relay": {
+        "task": "vetting.tasks.outbox_relay",
+        "schedule": 30,
+        "options": {"expires": 25},
+    },
+    "outbox-sweep": {
+        "task": "vetting.tasks.outbox_sweep",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
 }
+# How long a publish from a request waits for the broker (one try, then the relay's turn).
+OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
+# The sweeper hands out again a task sent this long ago that never ran to the end...
+OUTBOX_SWEEP_GRACE = timedelta(seconds=env.int("OUTBOX_SWEEP_GRACE", default=15 * 60))
+# ...until it has been tried this many times (then `manage.py outbox status` lists it).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+# Done rows are deleted after this many days.
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,7 +1,9 @@
 """Celery tasks: thin, take ids, call one function, retry on transient errors.
 
-Queue them with `task.delay_on_commit(...)` so that they never run against data that was
-rolled back. Every email they send is keyed, so running a task twice sends once.
+Queue them through the outbox (`vetting.outbox.enqueue(task, *args)`), in the transaction of
+the change that implies them: they never run against data that was rolled back, and a
+broker outage delays them without losing them. Every task is idempotent (emails are keyed,
+recomputes compare an inputs hash), so a second delivery does nothing.
 """
 
 from __future__ import annotations
@@ -9,26 +11,36 @@ from __future__ import annotations
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
 
-from vetting import notifications
+from vetting import notifications, outbox
 
-# Failures worth another try: the mail server or the network hiccuped.
+# Failures worth another try: the mail server or the network hiccuped. The wait between
+# tries stays under the broker's visibility timeout: a retry held longer by a worker would
+# be handed to a second one meanwhile.
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 RETRY = {
     "autoretry_for": TRANSIENT_ERRORS,
     "retry_backoff": 30,
-    "retry_backoff_max": 30 * 60,
+    "retry_backoff_max": min(30 * 60, settings.BROKER_VISIBILITY_TIMEOUT // 2),
     "retry_jitter": True,
     "max_retries": 6,
 }
+# One email: a short limit, so that a lost one comes back soon.
+EMAIL = {
+    **RETRY,
+    "time_limit": settings.EMAIL_TASK_TIME_LIMIT,
+    "soft_time_limit": settings.EMAIL_TASK_TIME_LIMIT * 4 // 5,
+}
+# Everything else runs under CELERY_TASK_TIME_LIMIT (a batch of cards, an export, reminders).
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL)
 def send_welcome_email(user_id: int) -> bool:
     return notifications.send_welcome(user_id)
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL)
 def send_sign_up_email(key: str, email: str, first_name: str, last_name: str) -> bool:
     """Takes the sign-up itself, not an id: nothing is stored before the address is proven."""
     return notifications.send_sign_up(
@@ -36,12 +48,12 @@ def send_sign_up_email(key: str, email: str, first_name: str, last_name: str) ->
     )
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL)
 def send_invitation(invitation_id: int) -> bool:
     return notifications.send_invitation(invitation_id)
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL)
 def notify_submission_submitted(submission_id: int) -> int:
     return notifications.notify_submission_submitted(submission_id)
 
@@ -52,7 +64,7 @@ def send_deadline_reminders() -> int:
     return notifications.send_deadline_reminders()
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL)
 def send_reference_request(check_id: int) -> bool:
     return notifications.send_reference_request(check_id)
 
@@ -78,12 +90,12 @@ def recompute_scorecards(submission_ids: list[int]) -> int:
     return scorecards_recompute(submission_ids)
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL)
 def notify_conflict_declared(review_id: int) -> bool:
     return notifications.notify_conflict_declared(review_id)
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL)
 def send_decision_outcome(submission_id: int, outcome: str) -> bool:
     return notifications.send_decision_outcome(submission_id, outcome)
 
@@ -105,6 +117,26 @@ def purge_exports() -> int:
     return exports_purge()
 
 
-@shared_task(**RETRY)
+@shared_task(**EMAIL)
 def notify_conflict_overridden(review_id: int) -> bool:
     return notifications.notify_conflict_overridden(review_id)
+
+
+@shared_task
+def outbox_relay() -> int:
+    """Beat runs this every 30 seconds: publish what the requests could not."""
+    return outbox.relay()
+
+
+@shared_task
+def outbox_sweep() -> dict[str, int]:
+    """Beat runs this every five minutes: queue work that should have happened and has
+    not, hand out again what was sent and never ran, forget old done rows."""
+    from vetting.services.sweep import work_sweep
+
+    return work_sweep()
+
+
+@shared_task(**EMAIL)
+def notify_decision_blocked(decision_id: int) -> int:
+    return notifications.notify_decision_blocked(decision_id)

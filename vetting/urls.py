@@ -137,3 +137,4 @@ urlpatterns = [
 admin.site.login_form = AdminSignInForm
 
 handler403 = "vetting.views.errors.forbidden"
+handler500 = "vetting.views.errors.server_error"

@@ -10,6 +10,7 @@ from vetting.models.engagements import (
     SubmissionStatus,
 )
 from vetting.models.exports import Export, ExportFormat, ExportStatus
+from vetting.models.outbox import OutboxMessage
 from vetting.models.questionnaires import Question, QuestionKind, Questionnaire
 from vetting.models.references import (
     CallAttempt,
@@ -52,6 +53,7 @@ __all__ = [
     "FlagKind",
     "HireAgain",
     "Invitation",
+    "OutboxMessage",
     "Outcome",
     "Question",
     "QuestionKind",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from vetting import outbox
 from vetting.access import is_buyer_side, require
 from vetting.concurrency import claim_version
 from vetting.models import (
@@ -75,7 +76,12 @@ def decision_record(
         submission._history_user = by  # type: ignore[attr-defined]
         submission.save()
         if changed:
-            send_decision_outcome.delay_on_commit(submission.pk, outcome)
+            outbox.enqueue(
+                send_decision_outcome,
+                submission.pk,
+                outcome,
+                key=f"send_decision_outcome:{submission.pk}:{decision.version}",
+            )
         engagement_mark_decided(engagement=submission.engagement, by=by)
     return decision
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from consultants.models import Consultant
+from vetting import outbox
 from vetting.access import require
 from vetting.concurrency import claim_version
 from vetting.models import (
@@ -190,7 +191,7 @@ def engagement_open(*, engagement: Engagement, by: User) -> Engagement:
         for invitation_id in Invitation.objects.filter(
             submission__engagement=engagement, sent_at__isnull=True
         ).values_list("pk", flat=True):
-            send_invitation.delay_on_commit(invitation_id)
+            outbox.enqueue(send_invitation, invitation_id)
     return engagement
 
 
@@ -244,7 +245,7 @@ def _invite(engagement: Engagement, by: User, consultant: Consultant, name: str)
             )
             _save(invitation, by)
             if engagement.status == EngagementStatus.OPEN:
-                send_invitation.delay_on_commit(invitation.pk)
+                outbox.enqueue(send_invitation, invitation.pk)
     except IntegrityError as exc:  # two owners' tabs inviting the same person at once
         raise AlreadyInvited(f"{consultant.name} is already invited to this engagement.") from exc
     return submission

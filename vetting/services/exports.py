@@ -12,7 +12,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from vetting import exports
+from vetting import exports, outbox
 from vetting.access import score_sight
 from vetting.models import Engagement, Export, ExportFormat, ExportStatus, User
 from vetting.services.errors import ServiceError
@@ -33,7 +33,7 @@ def export_request(*, engagement: Engagement, by: User, fmt: str) -> Export:
         export = Export(engagement=engagement, requested_by=by, format=fmt)
         export.full_clean()
         export.save()
-        build_export.delay_on_commit(export.pk)
+        outbox.enqueue(build_export, export.pk)
     return export
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultants.models import Reference
+from vetting import outbox
 from vetting.access import can, require
 from vetting.concurrency import claim_version
 from vetting.models import (
@@ -79,6 +80,12 @@ def record_fingerprint(*, submission: Submission, ip: str | None, user_agent: st
 # --- Requesting -------------------------------------------------------------------------------
 
 
+def reference_request_key(check: ReferenceCheck) -> str:
+    """The outbox key of the email to a referee: one per link lifetime, so a check moved
+    back to the web form asks again."""
+    return f"send_reference_request:{check.pk}:{check.token_expires_at:%Y%m%d%H%M%S}"
+
+
 def _new_check(
     submission: Submission, reference: Reference, by: User, channel: str
 ) -> ReferenceCheck:
@@ -112,7 +119,7 @@ def _new_check(
     check.save()
     refresh_flags(check)
     if web:
-        send_reference_request.delay_on_commit(check.pk)
+        outbox.enqueue(send_reference_request, check.pk, key=reference_request_key(check))
     return check
 
 
@@ -166,7 +173,7 @@ def check_set_channel(*, check: ReferenceCheck, by: User, channel: str) -> Refer
             check.assigned_to = None
             check.token_expires_at = now + timedelta(days=settings.REFERENCE_LINK_DAYS)
             check.sent_at = None
-            send_reference_request.delay_on_commit(check.pk)
+            outbox.enqueue(send_reference_request, check.pk, key=reference_request_key(check))
         _by(check, by)
         check.save()
     return check

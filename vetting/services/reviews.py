@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils import timezone
 
+from vetting import outbox
 from vetting.access import require
 from vetting.concurrency import claim_version
 from vetting.models import (
@@ -74,7 +75,7 @@ def review_declare_conflict(
         review.full_clean()
         review.save()
         if has_conflict:
-            notify_conflict_declared.delay_on_commit(review.pk)
+            outbox.enqueue(notify_conflict_declared, review.pk)
     return review
 
 
@@ -107,7 +108,7 @@ def conflict_override(*, review: Review, by: User, reason: str) -> Review:
         review.full_clean()
         review.save()
         queue_recompute([review.submission_id])
-        notify_conflict_overridden.delay_on_commit(review.pk)
+        outbox.enqueue(notify_conflict_overridden, review.pk)
     return review
 
 

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import date
 
@@ -15,6 +16,7 @@ from django.db.models.functions import Floor, Least
 from django.utils import timezone
 
 from consultants.models import Service
+from vetting import outbox
 from vetting.models import (
     Answer,
     Consensus,
@@ -286,4 +288,6 @@ def queue_recompute(submission_ids: Iterable[int]) -> None:
     """Recompute after the current transaction commits, in batches of ids."""
     ids = sorted(set(submission_ids))
     for start in range(0, len(ids), RECOMPUTE_BATCH):
-        recompute_scorecards.delay_on_commit(ids[start : start + RECOMPUTE_BATCH])
+        batch = ids[start : start + RECOMPUTE_BATCH]
+        # Every change is a new effect: the key is unique (the inputs hash makes a repeat cheap).
+        outbox.enqueue(recompute_scorecards, batch, key=f"recompute_scorecards:{uuid.uuid4().hex}")

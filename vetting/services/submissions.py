@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from consultants.models import Reference
+from vetting import outbox
 from vetting.access import require
 from vetting.answers import Checked, check_answer, is_blank
 from vetting.concurrency import StaleVersionError, claim_version
@@ -89,7 +90,7 @@ def invitation_accept_signup(
         invitation.accepted_at = timezone.now()
         invitation._history_user = user  # type: ignore[attr-defined]
         invitation.save()
-        send_welcome_email.delay_on_commit(user.pk)
+        outbox.enqueue(send_welcome_email, user.pk)
     return user
 
 
@@ -289,7 +290,7 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
         submission.save()
         checks_request_for_submission(submission=submission, by=submission.engagement.owner)
         queue_recompute([submission.pk])
-        notify_submission_submitted.delay_on_commit(submission.pk)
+        outbox.enqueue(notify_submission_submitted, submission.pk)
     return submission
 
 

@@ -1,0 +1,208 @@
+"""The transactional outbox: a side effect is recorded with the change that implies it.
+
+`enqueue(task, *args, key=...)` writes one row in the caller's transaction (a second enqueue
+with the same key is a no-op) and, once that transaction commits, tries to publish it at
+once: one connection attempt with a short timeout and no publish retries, so a request stays
+fast when the broker is down and never fails because of it. What could not be published
+waits for the relay (`relay`: Celery beat every 30 s, or `manage.py outbox relay`). A task
+that runs to the end marks its row done (`vetting.celery.Task`), and the sweeper
+(`vetting.services.sweep`) hands out again what was sent but never ran, so a broker that
+lost its queue delays work without losing it. Tasks are idempotent: a second delivery is a
+no-op.
+
+In the embedded mode (no broker, tasks eager) publishing runs the task inline after the
+commit, as `delay_on_commit` did.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from celery import Task
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from kombu import Connection
+
+from vetting.celery import app
+from vetting.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+# A publisher's hold on the rows it is publishing: one that dies gives them up after this.
+LEASE = timedelta(seconds=60)
+# After a failed publish, the row waits this long for the relay.
+RETRY_AFTER = timedelta(seconds=10)
+# Task ids of published rows, so that the task can mark its row done: "outbox-<pk>-<try>".
+TASK_ID_PREFIX = "outbox-"
+
+# When a publish from a request failed, the requests of this process leave publishing to the
+# relay for a few seconds instead of each waiting for the broker's connect timeout.
+PAUSE_AFTER_FAILURE = 5.0
+_paused_until = 0.0
+
+
+def default_key(task: Task, args: tuple[Any, ...]) -> str:
+    """`send_invitation:42`: right for a task whose arguments say what the effect is."""
+    return ":".join([task.name.rsplit(".", 1)[-1], *map(str, args)])
+
+
+def enqueue(task: Task, *args: Any, key: str | None = None) -> bool:
+    """Record `task(*args)` in the current transaction and publish it once it commits.
+
+    `key` names the effect (default: the task's name and arguments); give one when the same
+    arguments can mean a new effect later. False if the key was already recorded.
+    """
+    key = key or default_key(task, args)
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(task=task.name, args=list(args), key=key)
+    except IntegrityError:
+        return False
+    transaction.on_commit(partial(publish_now, message.pk))
+    return True
+
+
+def publish_now(message_id: int) -> None:
+    """The fast path, right after the commit: publish this row unless the broker has just
+    failed in this process. Never raises: the row waits for the relay."""
+    if not _eager() and time.monotonic() < _paused_until:
+        return
+    try:
+        now = timezone.now()
+        claimed = OutboxMessage.objects.filter(
+            pk=message_id, sent_at__isnull=True, available_at__lte=now
+        ).update(available_at=now + LEASE)
+        if claimed:
+            with _broker() as connection:
+                _send(OutboxMessage.objects.get(pk=message_id), connection)
+    except Exception:  # a request never fails because of its side effects
+        log.exception("outbox: could not publish message %s after the commit", message_id)
+
+
+def relay(*, limit: int = 500) -> int:
+    """Publish what is unsent and due, oldest first; returns how many rows were published.
+
+    Rows are leased in one short transaction (`SKIP LOCKED` on PostgreSQL, so two relays
+    never take the same row; SQLite locks the whole database for the transaction instead)
+    and published outside it. When the broker fails, the rest wait for the next run.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(sent_at__isnull=True, available_at__lte=now)
+            .order_by("available_at", "pk")[:limit]
+        )
+        OutboxMessage.objects.filter(pk__in=[m.pk for m in due]).update(available_at=now + LEASE)
+    published = 0
+    with _broker() as connection:
+        for position, message in enumerate(due):
+            if _send(message, connection):
+                published += 1
+            elif connection is not None:  # the broker is down: give the rest back
+                rest = [m.pk for m in due[position + 1 :]]
+                OutboxMessage.objects.filter(pk__in=rest).update(available_at=now)
+                break
+    return published
+
+
+def rearm(*, sent_before: timedelta, max_attempts: int) -> int:
+    """Hand out again the rows sent more than `sent_before` ago whose task never ran to the
+    end (the broker lost the message, or the task gave up), up to `max_attempts` tries."""
+    now = timezone.now()
+    return OutboxMessage.objects.filter(
+        sent_at__lt=now - sent_before, done_at__isnull=True, attempts__lt=max_attempts
+    ).update(sent_at=None, available_at=now)
+
+
+def purge(*, done_before: timedelta) -> int:
+    """Forget the rows whose task ran more than `done_before` ago."""
+    deleted, _ = OutboxMessage.objects.filter(done_at__lt=timezone.now() - done_before).delete()
+    return deleted
+
+
+def mark_done(task_id: str | None) -> None:
+    """Called when a task succeeds: if an outbox row published it, that row is done."""
+    if not task_id or not task_id.startswith(TASK_ID_PREFIX):
+        return
+    message_id = task_id.removeprefix(TASK_ID_PREFIX).split("-", 1)[0]
+    OutboxMessage.objects.filter(pk=int(message_id)).update(done_at=timezone.now())
+
+
+def _send(message: OutboxMessage, connection: Connection | None) -> bool:
+    """Publish one leased row (eager: run it); record the outcome on the row."""
+    global _paused_until
+    attempt = message.attempts + 1
+    try:
+        task = app.tasks[message.task]
+        task.apply_async(
+            args=message.args,
+            task_id=f"{TASK_ID_PREFIX}{message.pk}-{attempt}",
+            retry=False,
+            connection=connection,
+        )
+    except Exception as exc:
+        if connection is not None:
+            _forget_connection()
+            _paused_until = time.monotonic() + PAUSE_AFTER_FAILURE
+        log.warning("outbox: %s not published (try %s): %r", message.key, attempt, exc)
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            attempts=F("attempts") + 1,
+            last_error=repr(exc)[:2000],
+            available_at=timezone.now() + RETRY_AFTER,
+        )
+        return False
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        attempts=F("attempts") + 1, last_error="", sent_at=timezone.now()
+    )
+    return True
+
+
+def _eager() -> bool:
+    return bool(app.conf.task_always_eager)
+
+
+# Each thread keeps its own publishing connection (kombu connections are not thread-safe).
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def _broker() -> Iterator[Connection | None]:
+    """This thread's broker connection, made to fail fast: one attempt, a short timeout.
+    None when tasks run inline (eager)."""
+    if _eager():
+        yield None
+        return
+    url = app.conf.broker_write_url or app.conf.broker_url
+    cached = getattr(_local, "connection", None)
+    if cached is None or cached[0] != url:
+        timeout = settings.OUTBOX_PUBLISH_TIMEOUT
+        connection = app.connection_for_write(
+            url,
+            connect_timeout=timeout,
+            transport_options={
+                "max_retries": 0,
+                "socket_connect_timeout": timeout,
+                "socket_timeout": timeout,
+            },
+        )
+        cached = _local.connection = (url, connection)
+    yield cached[1]
+
+
+def _forget_connection() -> None:
+    """After a failure: the next publish connects afresh."""
+    cached = getattr(_local, "connection", None)
+    _local.connection = None
+    if cached is not None:
+        with contextlib.suppress(Exception):
+            cached[1].release()
