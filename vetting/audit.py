@@ -486,9 +486,30 @@ OUTCOME_VERBS = {
 }
 
 
+def _decision_block(row: dict[str, Any], before: dict | None, name: str) -> tuple[str, bool]:
+    """(what happened, by the rules) when the row blocked or unblocked the decision."""
+    if before is None or row["outcome"] != before["outcome"]:
+        return "", False  # a new or changed decision: said as such
+    if _became(row, before, "blocked_at"):
+        return (
+            f"blocked the decision on {name}: a new hold was raised after it, so {name} "
+            "cannot be shortlisted or selected until a manager clears it"
+        ), True
+    if row["blocked_at"] is None and before["blocked_at"] is not None:
+        # Cleared by a manager (who wrote this row), or withdrawn by the rules (nobody).
+        return f"lifted the block on the decision on {name}: no hold is left", False
+    return "", False
+
+
 def _decision_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     for row, before in _pairs(rows):
         name = ctx.consultant(row["submission_id"])
+        link = ctx.submission(row["submission_id"])
+        block, by_rules = _decision_block(row, before, name)
+        if block:
+            actor = SYSTEM_ACTOR if by_rules else None
+            yield ctx.entry(row, "decision", block, link, actor=actor)
+            continue
         approver = _actor(row, "approver")[0]
         verb = OUTCOME_VERBS.get(row["outcome"], row["outcome"])
         if before is None:
@@ -500,7 +521,6 @@ def _decision_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
             action = f"revised the rationale of the decision on {name}"
         else:
             continue
-        link = ctx.submission(row["submission_id"])
         yield ctx.entry(row, "decision", action, link, row["rationale"])
 
 
@@ -577,7 +597,15 @@ def engagement_audit(engagement: Engagement) -> AuditTrail:
         ),
         (
             _decision_entries,
-            _rows(Decision, "submission_id", "outcome", "rationale", *_person("approver"), **ours),
+            _rows(
+                Decision,
+                "submission_id",
+                "outcome",
+                "rationale",
+                "blocked_at",
+                *_person("approver"),
+                **ours,
+            ),
         ),
     ]
     for read, rows in readers:

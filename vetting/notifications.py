@@ -16,6 +16,7 @@ from vetting.emails import send_email_once
 from vetting.models import (
     Channel,
     CheckStatus,
+    Decision,
     EngagementStatus,
     Invitation,
     ReferenceCheck,
@@ -369,3 +370,38 @@ def notify_conflict_overridden(review_id: int) -> bool:
             "link": settings.SITE_URL + reverse("submissions:review", args=[review.submission_id]),
         },
     )
+
+
+def notify_decision_blocked(decision_id: int) -> int:
+    """Tell the round's owner and the decision's approver that a hold raised after their
+    shortlist or selection blocks it until a manager clears it. Once per block (a block
+    lifted and raised again tells them again). Returns emails sent."""
+    decision = (
+        Decision.objects.select_related(
+            "approver", "submission__consultant", "submission__engagement__owner"
+        )
+        .filter(pk=decision_id, blocked_at__isnull=False)
+        .first()
+    )
+    if decision is None:
+        return 0  # lifted since: nothing to tell
+    submission = decision.submission
+    engagement = submission.engagement
+    people = {engagement.owner.pk: engagement.owner, decision.approver.pk: decision.approver}
+    context = {
+        "decision": decision,
+        "submission": submission,
+        "engagement": engagement,
+        "link": settings.SITE_URL + reverse("submissions:decide", args=[submission.pk]),
+    }
+    sent = 0
+    for person in people.values():
+        if not person.is_active:
+            continue
+        sent += send_email_once(
+            key=f"decision-blocked:{decision.pk}:{decision.blocked_at.isoformat()}:{person.pk}",
+            to=person.email,
+            template="decision_blocked",
+            context={**context, "person": person},
+        )
+    return sent

@@ -129,8 +129,10 @@ def visible_checks(user: User, checks: QuerySet | None = None) -> QuerySet:
 
 
 def with_results_shown(user: User, checks: QuerySet) -> QuerySet:
-    """The checks, each annotated `results_shown`: may the user see what the referee said
-    (`objects.sees_check_results`, in SQL so that a list costs one query)."""
+    """The rows (reference checks, decisions: anything with a `submission`), each annotated
+    `results_shown`: may the user see what referees said and the flags it raised, a
+    decision's block by a hold among them (`objects.sees_results_of`, in SQL so that a list
+    costs one query)."""
     if is_caller(user):
         return checks.annotate(results_shown=Value(True, output_field=BooleanField()))
     return checks.annotate(

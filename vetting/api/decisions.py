@@ -3,6 +3,7 @@ decides; an uncleared hold flag blocks shortlisting and selecting (409)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import django_filters
@@ -14,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from vetting import services
-from vetting.access import require
+from vetting.access import require, with_results_shown
 from vetting.api.common import IdFilter, body
 from vetting.api.forms import as_form_data, validated
 from vetting.forms import DecisionForm
@@ -34,6 +35,21 @@ def visible_decisions(user: User) -> QuerySet[Decision]:
 class DecisionSerializer(serializers.ModelSerializer):
     engagement = serializers.IntegerField(source="submission.engagement_id", read_only=True)
     consultant_name = serializers.CharField(source="submission.consultant.name", read_only=True)
+    blocked = serializers.SerializerMethodField(
+        help_text="A new hold was raised after this decision: it stands, but shortlisting or "
+        "selecting waits until a manager clears the hold (then this is false again). Null "
+        "where you may not see flags (a blind reviewer)."
+    )
+    blocked_at = serializers.SerializerMethodField()
+
+    def _results_shown(self, decision: Decision) -> bool:
+        return bool(getattr(decision, "results_shown", False))
+
+    def get_blocked(self, decision: Decision) -> bool | None:
+        return decision.is_blocked if self._results_shown(decision) else None
+
+    def get_blocked_at(self, decision: Decision) -> datetime | None:
+        return decision.blocked_at if self._results_shown(decision) else None
 
     class Meta:
         model = Decision
@@ -48,6 +64,8 @@ class DecisionSerializer(serializers.ModelSerializer):
             "decided_by",
             "decided_at",
             "version",
+            "blocked",
+            "blocked_at",
         ]
         read_only_fields = fields
 
@@ -93,7 +111,8 @@ class DecisionViewSet(
     ordering = ["-decided_at", "pk"]
 
     def get_queryset(self) -> QuerySet[Decision]:
-        return visible_decisions(self.request.user).select_related("submission__consultant")
+        decisions = visible_decisions(self.request.user).select_related("submission__consultant")
+        return with_results_shown(self.request.user, decisions)
 
     @extend_schema(
         request=DecisionInput,

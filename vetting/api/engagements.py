@@ -276,6 +276,12 @@ class EngagementViewSet(
                 ),
                 "status": serializers.CharField(),
                 "decision": serializers.CharField(allow_null=True),
+                "decision_blocked": serializers.BooleanField(
+                    allow_null=True,
+                    help_text="A new hold was raised after this decision: it stands, but "
+                    "shortlisting or selecting waits until a manager clears the hold. Null "
+                    "with no decision, or while the score is blind.",
+                ),
             },
             many=True,
         )

@@ -218,6 +218,14 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
+    # Set when a hold (suspected reference fraud) is raised after a shortlist or selection,
+    # cleared once a manager has cleared every hold: the outcome stands, but selecting
+    # waits (services.decisions).
+    blocked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A new hold was raised after this decision and is not cleared yet.",
+    )
 
     history = HistoricalRecords()
 
@@ -226,3 +234,7 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.submission}"
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_at is not None

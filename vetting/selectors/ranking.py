@@ -150,6 +150,14 @@ class RankingRow:
     def decision_outcome(self) -> str | None:
         return self.decision.outcome if self.decision else None
 
+    @property
+    def decision_blocked(self) -> bool | None:
+        """A hold raised after the decision blocks it; not shown on a hidden row (a hold
+        is a flag)."""
+        if self.hidden or self.decision is None:
+            return None
+        return self.decision.is_blocked
+
     def as_api(self, *, reviews_expected: int) -> dict[str, Any]:
         return {
             "submission": self.submission,
@@ -168,6 +176,7 @@ class RankingRow:
             "reviews_expected": reviews_expected,
             "status": self.status,
             "decision": self.decision_outcome,
+            "decision_blocked": self.decision_blocked,
         }
 
 

@@ -1,7 +1,12 @@
 """Every state change of the vetting process, one function each (views and the API call
 these, so the rules live in one place)."""
 
-from vetting.services.decisions import decision_record, engagement_mark_decided
+from vetting.services.decisions import (
+    decision_block_for_hold,
+    decision_record,
+    decision_unblock_if_cleared,
+    engagement_mark_decided,
+)
 from vetting.services.engagements import (
     engagement_close,
     engagement_create,
@@ -81,7 +86,9 @@ __all__ = [
     "check_set_channel",
     "conflict_override",
     "consensus_set",
+    "decision_block_for_hold",
     "decision_record",
+    "decision_unblock_if_cleared",
     "engagement_close",
     "engagement_create",
     "engagement_extend_deadline",

@@ -19,7 +19,7 @@ from vetting.models import (
 )
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.services.errors import ServiceError
-from vetting.tasks import send_decision_outcome
+from vetting.tasks import notify_decision_blocked, send_decision_outcome
 
 HOLD_BLOCKS = (Outcome.SHORTLIST, Outcome.SELECT)
 
@@ -69,6 +69,9 @@ def decision_record(
         decision.approver = approver
         decision.decided_by = by
         decision.decided_at = timezone.now()
+        # Recorded with no hold standing (a shortlist or a selection), or a rejection, which
+        # a hold does not block: a block from before no longer applies.
+        decision.blocked_at = None
         decision._history_user = by  # type: ignore[attr-defined]
         decision.full_clean()
         decision.save()
@@ -83,6 +86,54 @@ def decision_record(
                 key=f"send_decision_outcome:{submission.pk}:{decision.version}",
             )
         engagement_mark_decided(engagement=submission.engagement, by=by)
+    return decision
+
+
+BLOCKED = "A new hold was raised after this decision"
+UNBLOCKED = "The holds raised after this decision are cleared or no longer apply"
+
+
+def decision_block_for_hold(*, submission: Submission) -> Decision | None:
+    """A hold was just raised on this submission (call in the transaction that raised it):
+    a shortlist or selection made before it is marked blocked, and the round's owner and
+    the decision's approver are told. The outcome stands; shortlisting or selecting again
+    is refused (`decision_record`) until a manager clears the hold. None if nothing was
+    blocked now (no decision, a rejection, or blocked already)."""
+    # The submission's lock orders this against `decision_record`: either the decision is
+    # committed first and is blocked here, or it waits and sees the hold.
+    Submission.objects.select_for_update().filter(pk=submission.pk).exists()
+    decision = Decision.objects.select_for_update().filter(submission=submission).first()
+    if decision is None or decision.outcome not in HOLD_BLOCKS or decision.is_blocked:
+        return None
+    decision.blocked_at = timezone.now()
+    decision._history_user = None  # type: ignore[attr-defined]  # raised by the rules
+    decision._change_reason = BLOCKED  # type: ignore[attr-defined]
+    decision.save(update_fields=["blocked_at"])
+    outbox.enqueue(
+        notify_decision_blocked,
+        decision.pk,
+        key=f"notify_decision_blocked:{decision.pk}:{decision.blocked_at.isoformat()}",
+    )
+    return decision
+
+
+def decision_unblock_if_cleared(*, submission: Submission, by: User | None) -> Decision | None:
+    """A hold on this submission was just cleared by `by`, or withdrawn by the rules (call
+    in the same transaction): once no hold is left, a blocked decision is no longer
+    blocked. None if it still is, or was not."""
+    if Flag.objects.holds().filter(submission=submission).exists():
+        return None
+    decision = (
+        Decision.objects.select_for_update()
+        .filter(submission=submission, blocked_at__isnull=False)
+        .first()
+    )
+    if decision is None:
+        return None
+    decision.blocked_at = None
+    decision._history_user = by  # type: ignore[attr-defined]
+    decision._change_reason = UNBLOCKED  # type: ignore[attr-defined]
+    decision.save(update_fields=["blocked_at"])
     return decision
 
 

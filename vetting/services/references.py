@@ -34,6 +34,7 @@ from vetting.scoring.reference_flags import (
     find_discrepancies,
     find_fraud_signals,
 )
+from vetting.services.decisions import decision_block_for_hold, decision_unblock_if_cleared
 from vetting.services.errors import ServiceError
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import send_reference_request
@@ -478,6 +479,7 @@ def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
         )
         findings += find_discrepancies(claim, answer, today=today or timezone.localdate())
     kept = []
+    raised_hold = False
     existing = {flag.code: flag for flag in check.flags.all()}
     for finding in findings:
         values = {
@@ -492,11 +494,19 @@ def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
         # Written only when new or changed: a refresh that finds the same thing adds no
         # history row.
         if flag.pk is None or any(getattr(flag, k) != v for k, v in values.items()):
+            was_hold = flag.pk is not None and flag.hold and flag.cleared_at is None
             for name, value in values.items():
                 setattr(flag, name, value)
             flag.save()
+            raised_hold |= flag.hold and flag.cleared_at is None and not was_hold
         kept.append(flag)
-    check.flags.exclude(pk__in=[f.pk for f in kept]).filter(cleared_at__isnull=True).delete()
+    gone = check.flags.exclude(pk__in=[f.pk for f in kept]).filter(cleared_at__isnull=True)
+    withdrew_hold = gone.filter(hold=True).exists()
+    gone.delete()
+    if raised_hold:
+        decision_block_for_hold(submission=submission)
+    elif withdrew_hold:
+        decision_unblock_if_cleared(submission=submission, by=None)
     return kept
 
 
@@ -528,5 +538,7 @@ def flag_clear(*, flag: Flag, by: User, note: str) -> Flag:
         _by(flag, by)
         flag.full_clean()
         flag.save()
+        if flag.hold:
+            decision_unblock_if_cleared(submission=flag.submission, by=by)
         queue_recompute([flag.submission_id])
     return flag

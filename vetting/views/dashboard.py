@@ -110,6 +110,7 @@ def _display(row: selectors.RankingRow) -> dict[str, Any]:
         "reviews": row.reviews_done,
         "status": row.status,
         "status_label": row.status_label,
+        "blocked": row.decision_blocked,
         "score_url": reverse("submissions:score", args=[row.submission]),
         "review_url": reverse("submissions:review", args=[row.submission]),
         "decide_url": reverse("submissions:decide", args=[row.submission]),

@@ -39,7 +39,9 @@ from vetting.selectors.answers import (
 def _submission(request: HttpRequest, pk: int) -> Submission:
     submission = (
         Submission.objects.for_user(request.user)
-        .select_related("engagement__owner", "engagement__questionnaire", "consultant")
+        .select_related(
+            "engagement__owner", "engagement__questionnaire", "consultant", "decision__approver"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -374,6 +376,9 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     references = {r.pk: r for r in submission.consultant.references.all()}
     checks = selectors.submission_checks(submission)
     is_owner = can(request.user, "vetting.request_check", submission)
+    results_shown = can(request.user, "vetting.view_submission_results", submission)
+    # A hold is a flag: its block shows to those who see flags, never to the consultant.
+    decision = getattr(submission, "decision", None) if results_shown and not is_own else None
     checked = {c.reference_id for c in checks}
     context = {
         "submission": submission,
@@ -388,7 +393,8 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "completed": sum(1 for c in checks if c.status == "completed"),
         },
         "is_owner": is_owner,
-        "results_shown": can(request.user, "vetting.view_submission_results", submission),
+        "results_shown": results_shown,
+        "blocked_decision": decision if decision is not None and decision.is_blocked else None,
         "request_form": CheckRequestForm(
             references=submission.consultant.references.all(), checked=checked
         )
