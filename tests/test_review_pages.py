@@ -201,8 +201,11 @@ def test_a_stale_tab_is_told_and_overwrites_nothing(client, declared):
     stale = client.post(url, _form(review, rating_references="1"))
 
     assert stale.status_code == 409
-    assert "changed in another window" in stale.text
+    assert "Not saved: this review was changed in another tab or window" in stale.text
     assert review.ratings.get(criterion="references").rating == 5
+    # Without JavaScript, Keep mine is a button of the page's form.
+    box = stale.text.split('<div id="review-conflict"')[1]
+    assert f'name="keep" value="{review.version + 1}"' in box
 
 
 def test_an_autosave_never_submits_the_review(client, declared):
@@ -224,10 +227,40 @@ def test_a_stale_autosave_is_told_and_overwrites_nothing(client, declared):
     url = reverse("submissions:review", args=[review.submission_id])
     client.post(url, _form(review, rating_references="5"), HTTP_HX_REQUEST="true")
 
-    stale = client.post(url, _form(review, rating_references="1"), HTTP_HX_REQUEST="true")
+    stale = client.post(
+        url,
+        _form(review, rating_references="1", note_references="Call the second referee."),
+        HTTP_HX_REQUEST="true",
+    )
 
-    assert "Not saved: This record was changed in another window" in stale.text
+    assert "Not saved: this review was changed in another tab or window" in stale.text
     assert review.ratings.get(criterion="references").rating == 5
+    box = stale.text.split('<div id="review-conflict"')[1]
+    assert 'hx-swap-oob="true"' in box.split(">")[0]
+    rows = box.split("<tbody>")[1].split("</tbody>")[0]
+    assert "References: rating" in rows and ">5<" in rows and ">1<" in rows
+    assert "References: note" in rows and "Call the second referee." in rows
+    assert "Experience" not in rows  # only what differs
+    assert ">Keep mine</button>" in box and "Use the saved one</a>" in box
+    assert 'id="review-version"' not in stale.text  # later autosaves stay refused
+
+
+def test_keep_mine_saves_this_tabs_review_over_the_other_one(client, declared):
+    review = declared
+    url = reverse("submissions:review", args=[review.submission_id])
+    client.post(url, _form(review, rating_references="5"), HTTP_HX_REQUEST="true")
+
+    kept = client.post(
+        url,
+        _form(review, rating_references="1", keep=str(review.version + 1)),
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "Draft saved" in kept.text and "replaced the other one" in kept.text
+    assert f'value="{review.version + 2}"' in kept.text
+    assert review.ratings.get(criterion="references").rating == 1
+    box = kept.text.split('<div id="review-conflict"')[1].split("</div>")[0]
+    assert "Keep mine" not in box
 
 
 def test_a_failed_autosave_names_the_field_at_fault(client, declared):

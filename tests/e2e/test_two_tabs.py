@@ -1,6 +1,7 @@
 """Two tabs on one self-assessment: the second tab's autosave does not replace what the
 first saved; it shows both texts beside the answer and lets the consultant keep either.
-Emptying a required answer says it is saved and still needed."""
+The same for a reviewer's draft review. Emptying a required answer says it is saved and
+still needed."""
 
 from __future__ import annotations
 
@@ -8,11 +9,20 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import sign_in
-from tests.factories import EngagementFactory, SubmissionFactory, consultant_user
-from vetting.models import Answer, EngagementStatus
+from tests.factories import (
+    EngagementFactory,
+    SubmissionFactory,
+    UserFactory,
+    consultant_user,
+    submitted_quickly,
+)
+from vetting.models import Answer, EngagementStatus, Review
+from vetting.roles import Role
+from vetting.services import review_start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -117,4 +127,48 @@ def test_emptying_a_required_answer_says_it_is_saved_and_still_needed(
 
     expect(status).to_contain_text("This answer is required before you submit.")
     assert Answer.objects.get(question__key="years_social_media").value is None
+    assert console_errors == []
+
+
+def test_a_second_tab_does_not_overwrite_a_draft_review_and_either_can_be_kept(
+    page: Page, live_server, console_errors
+):
+    owner = UserFactory(role=Role.PROCUREMENT)
+    engagement = EngagementFactory(
+        owner=owner, status=EngagementStatus.OPEN, opened_at=timezone.now()
+    )
+    submission = submitted_quickly(engagement, name="Amara Lewis")
+    review_start(submission=submission, by=owner, has_conflict=False)
+    sign_in(page, live_server.url, owner)
+    url = f"{live_server.url}/submissions/{submission.pk}/review/"
+    tab_a = page
+    tab_a.goto(url)
+    tab_b = page.context.new_page()
+    tab_b.goto(url)
+
+    tab_a.locator("input[name='rating_references'][value='5']").check()
+    expect(tab_a.locator("#review-status")).to_contain_text("Draft saved")
+    tab_b.locator("input[name='rating_references'][value='2']").check()
+
+    expect(tab_b.locator("#review-status")).to_contain_text("Not saved: this review was changed")
+    box = tab_b.get_by_test_id("review-conflict")
+    expect(box).to_contain_text("References: rating")
+    expect(tab_b.locator("input[name='rating_references'][value='2']")).to_be_checked()
+    review = Review.objects.get(reviewer=owner)
+    assert review.ratings.get(criterion="references").rating == 5
+    SCREENSHOTS.mkdir(exist_ok=True)
+    box.screenshot(path=SCREENSHOTS / "review_conflict.png")
+
+    box.get_by_role("button", name="Keep mine").click()
+    expect(tab_b.locator("#review-status")).to_contain_text("replaced the other one")
+    expect(box.get_by_role("button")).to_have_count(0)
+    assert review.ratings.get(criterion="references").rating == 2
+
+    # Tab B's next change saves normally; tab A, now stale, takes the saved review.
+    tab_b.locator("input[name='rating_references'][value='3']").check()
+    expect(tab_b.locator("#review-status")).to_contain_text("Draft saved")
+    tab_a.locator("input[name='rating_accomplishments'][value='4']").check()
+    tab_a.get_by_test_id("review-conflict").get_by_role("link", name="Use the saved one").click()
+    expect(tab_a.locator("input[name='rating_references'][value='3']")).to_be_checked()
+    assert review.ratings.get(criterion="references").rating == 3
     assert console_errors == []

@@ -18,7 +18,7 @@ from vetting import access, selectors, services
 from vetting.access import can, engagement_or_404
 from vetting.concurrency import StaleVersionError
 from vetting.forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
-from vetting.models import Review, ScoreCard, Submission
+from vetting.models import Recommendation, Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.inputs import RUBRIC_VERSION
 from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY
@@ -137,6 +137,9 @@ def _save_ratings(request: HttpRequest, submission: Submission, own: Review) -> 
         if submit
         else []
     )
+    # "Keep mine" after another tab saved: this tab's form, saved over the version it saw.
+    keep = request.POST.get("keep", "")
+    expected = int(keep) if keep.isdigit() and len(keep) < 10 else form.cleaned_data.get("version")
     try:
         own = services.review_save(
             review=own,
@@ -145,19 +148,18 @@ def _save_ratings(request: HttpRequest, submission: Submission, own: Review) -> 
             notes=form.notes(),
             recommendation=recommendation,
             overall_note=form.cleaned_data["overall_note"],
-            expected_version=form.cleaned_data.get("version"),
+            expected_version=expected,
             submit=submit and not missing,
         )
     except StaleVersionError as exc:
-        form.add_error(None, str(exc))
-        return _not_saved(request, submission, own, form, status=409)
+        return _changed_elsewhere(request, submission, own, form, exc)
     except services.ServiceError as exc:
         if request.htmx:
             return render(request, "submissions/save_failed.html", {"message": str(exc)})
         messages.error(request, str(exc))
         return redirect("submissions:review", pk=submission.pk)
     if request.htmx:
-        context = {"saved_at": timezone.localtime(), "version": own.version}
+        context = {"saved_at": timezone.localtime(), "version": own.version, "kept": bool(keep)}
         return render(request, "reviews/saved.html", context)
     if missing:
         return _incomplete(request, submission, own, form, missing)
@@ -186,11 +188,65 @@ def _incomplete(
     return render(request, "reviews/review.html", context, status=422)
 
 
+def _differences(saved: Review, form: ReviewForm) -> list[tuple[str, str, str]]:
+    """(what, saved now, in this tab) for each part of the review on which they differ."""
+    by_criterion = {r.criterion: r for r in saved.ratings.all()}
+    ratings, notes = form.ratings(), form.notes()
+    recommendations = dict(Recommendation.choices)
+    rows = []
+    for criterion in CRITERIA:
+        row = by_criterion.get(criterion.key)
+        was, now = (row.rating if row else None), ratings.get(criterion.key)
+        if was != now:
+            rows.append((f"{criterion.label}: rating", str(was or "–"), str(now or "–")))
+        was_note, note = (row.note if row else ""), notes.get(criterion.key, "")
+        if was_note != note:
+            rows.append((f"{criterion.label}: note", was_note, note))
+    recommendation = form.cleaned_data["recommendation"]
+    if saved.recommendation != recommendation:
+        rows.append(
+            (
+                "Overall recommendation",
+                recommendations.get(saved.recommendation, "–"),
+                recommendations.get(recommendation, "–"),
+            )
+        )
+    if saved.overall_note != form.cleaned_data["overall_note"]:
+        rows.append(("Overall note", saved.overall_note, form.cleaned_data["overall_note"]))
+    return rows
+
+
+def _changed_elsewhere(
+    request: HttpRequest,
+    submission: Submission,
+    own: Review,
+    form: ReviewForm,
+    exc: StaleVersionError,
+) -> HttpResponse:
+    """Saved meanwhile from another tab: nothing was replaced. Show where the two differ,
+    keep this tab's form as typed, and offer to keep either ("Keep mine" saves it over the
+    version it saw; "Use the saved one" opens the review as saved)."""
+    saved = Review.objects.prefetch_related("ratings").get(pk=own.pk)
+    conflict = {
+        "version": exc.current_version,
+        "saved_at": exc.changed_at,
+        "differences": _differences(saved, form),
+    }
+    if request.htmx:
+        # The version field stays as it was: later autosaves are refused too until a choice.
+        context = {"submission": submission, "conflict": conflict}
+        return render(request, "reviews/changed_elsewhere.html", context)
+    context = _review_context(request, submission, own, form)
+    context["version"] = form["version"].value()
+    context["conflict"] = conflict
+    return render(request, "reviews/review.html", context, status=409)
+
+
 def _not_saved(
     request: HttpRequest, submission: Submission, own: Review, form: ReviewForm, *, status: int
 ) -> HttpResponse:
-    """Nothing was saved: say why, keeping what was typed in the form. A stale form keeps
-    its old version, so saving again is refused until the page is reloaded."""
+    """Nothing was saved (the form is not valid): say why, keeping what was typed in the
+    form."""
     if request.htmx:
         # htmx swaps only 2xx responses into the save status.
         problems = [str(e) for e in form.non_field_errors()] + [
