@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.apps import apps as django_apps
@@ -60,6 +61,11 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     if not _flushes(request.node):
         return
     request.getfixturevalue("transactional_db")
+    reference_data_restore()
+
+
+def reference_data_restore() -> None:
+    """Write what the data migrations create, if it is missing (each step is idempotent)."""
     for module, function in (
         ("vetting.migrations.0002_roles", "create_groups"),
         ("consultants.migrations.0003_default_services", "create_services"),
@@ -94,10 +100,19 @@ def _celery_inline(request: pytest.FixtureRequest) -> Iterator[None]:
     if "celery_worker" in request.fixturenames:
         yield
         return
+    with celery_inline():
+        yield
+
+
+@contextmanager
+def celery_inline() -> Iterator[None]:
+    """Queued tasks run inline (eagerly) inside the block."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
+    try:
+        yield
+    finally:
+        celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture
