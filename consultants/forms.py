@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from consultants.models import Consultant, Reference, Service
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from vetting.limits import TextLimits
 
 
 def _service_choices(instance: Consultant | None) -> Any:
@@ -22,7 +23,7 @@ def _service_choices(instance: Consultant | None) -> Any:
     return Service.objects.filter(query).distinct()
 
 
-class ConsultantProfileForm(forms.ModelForm):
+class ConsultantProfileForm(TextLimits, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     website = forms.URLField(
         max_length=300,
@@ -100,7 +101,7 @@ class ConsultantProfileForm(forms.ModelForm):
         return data
 
 
-class ReferenceForm(forms.ModelForm):
+class ReferenceForm(TextLimits, forms.ModelForm):
     class Meta:
         model = Reference
         fields = list(Reference.EDITABLE_FIELDS)
@@ -160,7 +161,7 @@ class ReferenceForm(forms.ModelForm):
         return data
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(TextLimits, forms.Form):
     SORTS = {
         "name": ("name", "Name"),
         "recent": ("-updated_at", "Recently updated"),
@@ -184,5 +185,6 @@ class DirectorySearchForm(forms.Form):
     )
 
     def ordering(self) -> tuple[str, str]:
-        key = (self.cleaned_data.get("sort") if self.is_valid() else None) or "name"
+        self.is_valid()
+        key = getattr(self, "cleaned_data", {}).get("sort") or "name"
         return self.SORTS[key][0], "pk"

@@ -46,7 +46,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "consultants.view_directory"):
         raise PermissionDenied("The directory is for procurement teams and managers.")
     form = DirectorySearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    # Every valid filter applies; a search too long to apply says so above the results.
+    filters = getattr(form, "cleaned_data", {})
     consultants = selectors.directory(
         request.user,
         text=filters.get("q") or "",

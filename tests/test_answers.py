@@ -137,7 +137,7 @@ def test_a_text_longer_than_four_thousand_characters_is_kept_but_refused():
     checked = check_answer(text(), "x" * 4001)
 
     assert not checked.complete
-    assert checked.errors == ["Keep it to 4000 characters at most (you have 4001)."]
+    assert checked.errors == ["1 character too long: the limit is 4,000."]
     assert checked.value == "x" * 4001
 
 
@@ -241,7 +241,7 @@ def test_a_bad_field_is_reported_on_its_own_item(changes, field, message):
 def test_a_what_longer_than_a_thousand_characters_is_refused():
     checked = check_answer(accomplishments(), [item(what="x" * 1001)])
 
-    assert checked.item_errors == [{"what": "Keep it to 1000 characters at most (you have 1001)."}]
+    assert checked.item_errors == [{"what": "1 character too long: the limit is 1,000."}]
 
 
 def test_a_reference_among_the_consultants_own_is_accepted():

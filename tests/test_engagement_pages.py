@@ -116,7 +116,11 @@ def test_a_changed_create_form_makes_a_new_draft(client, procurement, form_data)
         ({"budget_max": "100"}, "budget_max", "The top of the budget must be at least its bottom."),
         ({"currency": "E1R"}, "currency", "Use a three-letter currency code"),
         ({"title": ""}, "title", "This field is required."),
-        ({"target_market": "x" * 2001}, "target_market", "Ensure this value has at most 2000"),
+        (
+            {"target_market": "x" * 2001},
+            "target_market",
+            "1 character too long: the limit is 2,000.",
+        ),
         ({"deadline": "2020-01-01T10:00"}, "deadline", "Choose a deadline in the future."),
         ({"references_required": "11"}, "references_required", "Ensure this value is less than"),
     ],

@@ -81,7 +81,7 @@ def test_an_overlong_field_is_a_form_error_next_to_it(client, nadia_link, field,
     response = client.post(nadia_link, {**data, field: value})
 
     assert response.status_code == 200
-    assert f"at most {limit} characters" in " ".join(response.context["form"].errors[field])
+    assert f"too long: the limit is {limit}." in " ".join(response.context["form"].errors[field])
     assert f'id="error_1_id_{field}"' in response.text
     assert not User.objects.filter(email="nadia@karim.example").exists()
 

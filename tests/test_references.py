@@ -79,7 +79,7 @@ def test_an_ongoing_relationship_has_no_end_date(client, consultant, profile):
         ("period_to", "2020-01-01", "The end of the period must be after its start."),
         ("period_from", "not a date", "Enter a valid date."),
         ("can_confirm", "Nice guy.", "Ensure this value has at least 20 characters"),
-        ("can_confirm", "y" * 1001, "Ensure this value has at most 1000 characters (it has 1001)."),
+        ("can_confirm", "y" * 1001, "1 character too long: the limit is 1,000."),
         ("relationship", "cousin", "Select a valid choice."),
         ("phone", "ring ring", "Enter a phone number with digits"),
         ("company", "", "This field is required."),

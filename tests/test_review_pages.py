@@ -271,7 +271,7 @@ def test_a_failed_autosave_names_the_field_at_fault(client, declared):
         url, _form(review, note_references="x" * (NOTE_MAX + 1)), HTTP_HX_REQUEST="true"
     )
 
-    assert "Not saved: Note on references: Ensure this value has at most" in refused.text
+    assert "Not saved: Note on references: 1 character too long: the limit is" in refused.text
     assert review.ratings.get(criterion="references").note == ""
 
 

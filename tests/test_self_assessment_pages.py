@@ -135,7 +135,7 @@ def test_an_over_long_answer_is_refused_with_the_limit(client, consultant, submi
 
     response = _save(client, submission, "first_steps", {"first_steps": "a" * 4001})
 
-    assert "Keep it to 4000 characters at most (you have 4001)." in response.text
+    assert "1 character too long: the limit is 4,000." in response.text
     assert _answer(submission, "first_steps").is_complete is False
 
 

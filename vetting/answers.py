@@ -13,10 +13,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from vetting.limits import check_length, text_length
 from vetting.models.questionnaires import AccomplishmentArea, Question, QuestionKind
 
 ITEM_FIELDS = ("area", "what", "result", "evidence_url", "reference")
-WHAT_MAX, RESULT_MAX, URL_MAX = 1000, 500, 500
+# The limits of an accomplishment's fields (the page's counters read them too).
+ITEM_LIMITS = {"what": 1000, "result": 500, "evidence_url": 500}
 _url = URLValidator(schemes=["http", "https"])
 
 
@@ -78,7 +80,7 @@ def _check_text(question: Question, raw: Any) -> Checked:
     text = str(raw) if raw is not None else ""
     if not text.strip():
         return _required(question)
-    length = len(text.strip())
+    length = text_length(text)
     if question.min_length and length < question.min_length:
         return Checked(
             text,
@@ -88,12 +90,9 @@ def _check_text(question: Question, raw: Any) -> Checked:
                 "buyers look for specifics."
             ],
         )
-    if question.max_length and len(text) > question.max_length:
-        return Checked(
-            text,
-            False,
-            [f"Keep it to {question.max_length} characters at most (you have {len(text)})."],
-        )
+    too_long = check_length(text, question.max_length)
+    if too_long:
+        return Checked(text, False, [too_long])
     return Checked(text, True)
 
 
@@ -104,18 +103,16 @@ def _check_item(item: dict[str, str], reference_ids: Collection[int]) -> dict[st
     what = item["what"].strip()
     if len(what) < 20:
         errors["what"] = "Say what you did in at least 20 characters."
-    elif len(item["what"]) > WHAT_MAX:
-        errors["what"] = f"Keep it to {WHAT_MAX} characters at most (you have {len(what)})."
-    if len(item["result"]) > RESULT_MAX:
-        errors["result"] = f"Keep the result to {RESULT_MAX} characters at most."
+    for name, limit in ITEM_LIMITS.items():
+        too_long = check_length(item[name], limit)
+        if too_long:
+            errors[name] = too_long
     url = item["evidence_url"].strip()
-    if url:
+    if url and "evidence_url" not in errors:
         try:
             _url(url)
         except ValidationError:
             errors["evidence_url"] = "Enter a full web address, starting with https://."
-        if len(url) > URL_MAX:
-            errors["evidence_url"] = f"Keep the address to {URL_MAX} characters at most."
     if item["reference"]:
         try:
             known = int(item["reference"]) in reference_ids

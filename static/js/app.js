@@ -2,28 +2,94 @@
 (function () {
   "use strict";
 
-  // A live "n / limit" counter under every textarea that has a maxlength.
-  function attachCounters(root) {
-    root.querySelectorAll("textarea[maxlength]").forEach(function (area) {
-      if (area.dataset.counter) return;
-      area.dataset.counter = "1";
-      var limit = parseInt(area.getAttribute("maxlength"), 10);
-      var min = parseInt(area.dataset.min || "0", 10);
-      var counter = document.createElement("div");
-      counter.className = "char-count text-body-secondary text-end";
-      counter.setAttribute("aria-live", "polite");
-      area.insertAdjacentElement("afterend", counter);
+  // Text limits, the same rule as the server's (vetting/limits.py). A field with data-limit
+  // keeps everything typed or pasted: the page never sets maxlength, which cuts a paste
+  // without a word. The line under it counts characters as the server does (a line break
+  // is one, blank space around the text none) and, past the limit, says by how much and
+  // marks the field invalid; the server refuses it with the same words. Single-line fields
+  // say something only when they are too long.
+  function formatCount(n) { return n.toLocaleString("en"); }
+  function textLength(value) { return Array.from(value.replace(/\r\n/g, "\n").trim()).length; }
+  function tooLongMessage(limit, length) {
+    var over = length - limit;
+    return formatCount(over) + " character" + (over === 1 ? "" : "s") + " too long: the limit is " +
+      formatCount(limit) + ".";
+  }
+  // With the line under the field saying it live, the server's refusal of the same length
+  // next to it (which goes stale at the next keystroke) is not repeated.
+  var TOO_LONG = /^[\d,]+ characters? too long: the limit is [\d,]+\.$/;
+  function hideServerRepeats(field) {
+    var boxes = (field.getAttribute("aria-describedby") || "").split(" ").map(function (id) {
+      return id && document.getElementById(id);
+    });
+    if (field.parentElement) {
+      boxes = boxes.concat(Array.from(field.parentElement.querySelectorAll(".invalid-feedback")));
+    }
+    boxes.forEach(function (box) {
+      if (!box || box.classList.contains("char-count")) return;
+      var messages = box.children.length ? Array.from(box.children) : [box];
+      messages.forEach(function (element) {
+        if (TOO_LONG.test(element.textContent.trim())) element.hidden = true;
+      });
+    });
+  }
+  function attachLimits(root) {
+    document.querySelectorAll("[data-limit-shown]").forEach(hideServerRepeats);
+    var fields = Array.from(root.querySelectorAll("[data-limit]"));
+    if (root.matches && root.matches("[data-limit]")) fields.push(root);
+    fields.forEach(function (field) {
+      if (field.dataset.limitShown) return;
+      field.dataset.limitShown = "1";
+      var limit = parseInt(field.dataset.limit, 10);
+      var min = parseInt(field.dataset.min || "0", 10);
+      var counted = field.tagName === "TEXTAREA";
+      var note = document.createElement("div");
+      note.id = (field.id || field.name) + "-limit";
+      note.className = "char-count";
+      // Under the field, or under its input group (a button beside it), never inside it.
+      (field.closest(".input-group") || field).insertAdjacentElement("afterend", note);
+      // Announced once when the text goes over the limit (and back), not at every keystroke.
+      var live = document.createElement("div");
+      live.className = "visually-hidden";
+      live.setAttribute("aria-live", "polite");
+      note.insertAdjacentElement("afterend", live);
+      var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      described.push(note.id);
+      field.setAttribute("aria-describedby", described.join(" "));
+      var wasOver = false;
+      var marked = false;  // the field is marked invalid by this line, not by the server
       function update() {
-        // Counted as the server counts: characters (not UTF-16 units), without the blank
-        // space around the text; the limit itself counts everything typed.
-        var used = Array.from(area.value.trim()).length;
-        var text = used + " / " + limit + " characters";
-        if (min && used < min) text += " (at least " + min + ")";
-        counter.textContent = text;
-        counter.classList.toggle("over", Array.from(area.value).length >= limit);
+        var used = textLength(field.value);
+        var over = used > limit;
+        if (over) {
+          note.textContent = tooLongMessage(limit, used);
+        } else if (counted) {
+          note.textContent = formatCount(used) + " / " + formatCount(limit) + " characters" +
+            (min && used < min ? " (at least " + formatCount(min) + ")" : "");
+        } else {
+          note.textContent = "";
+        }
+        note.hidden = !note.textContent;
+        note.classList.toggle("over", over);
+        note.classList.toggle("text-end", !over);  // a count sits right; a refusal reads first
+        if (over) {
+          field.classList.add("is-invalid");
+          field.setAttribute("aria-invalid", "true");
+          marked = true;
+        } else if (marked) {
+          field.classList.remove("is-invalid");
+          field.removeAttribute("aria-invalid");
+          marked = false;
+        }
+        if (over !== wasOver) {
+          live.textContent = over ? note.textContent : "Within the limit again.";
+          wasOver = over;
+        }
       }
-      area.addEventListener("input", update);
+      field.addEventListener("input", update);
       update();
+      hideServerRepeats(field);
+      live.textContent = "";  // nothing to announce about the text the page loaded with
     });
   }
 
@@ -94,7 +160,10 @@
       });
     });
   }
-  document.addEventListener("htmx:oobAfterSwap", function () { syncFieldErrors(document); });
+  document.addEventListener("htmx:oobAfterSwap", function () {
+    syncFieldErrors(document);
+    attachLimits(document);
+  });
 
   // The engagement form shows the running total of the criterion weights.
   function attachWeights(root) {
@@ -164,12 +233,12 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     syncRelationship();
-    attachCounters(document);
+    attachLimits(document);
     attachWeights(document);
     syncCompare(document);
   });
-  document.addEventListener("htmx:afterSwap", function (event) {
-    attachCounters(event.target);
+  document.addEventListener("htmx:afterSwap", function () {
+    attachLimits(document);  // a question re-rendered whole (outerHTML) is not the target
     syncCompare(document);
   });
 })();

@@ -203,7 +203,7 @@ def test_a_buyer_invites_a_new_consultant_who_signs_up_answers_and_submits(
     # A short answer is counted as the server counts it, with the minimum stated.
     consultant.locator("#id_media_vs_marketing").fill("  Not the same thing.  ")
     expect(consultant.locator("#id_media_vs_marketing + .char-count")).to_have_text(
-        "19 / 4000 characters (at least 50)"
+        "19 / 4,000 characters (at least 50)"
     )
     consultant.locator("#id_media_vs_marketing").fill("")
     _sign_out(consultant)  # from the account menu above the sticky progress card

@@ -15,9 +15,9 @@ from django.contrib.auth.forms import (
     SetPasswordMixin,
     UsernameField,
 )
-from django.core.validators import MaxLengthValidator
 
 from vetting.emails import send_email
+from vetting.limits import TextLimits, limit_field
 from vetting.models import Invitation, User
 
 # Every field of a form anyone can post is bounded, so that no value reaches the database
@@ -29,16 +29,16 @@ NAME_MAX_LENGTH: int = User._meta.get_field("first_name").max_length  # type: ig
 PASSWORD_MAX_LENGTH = 128
 
 
-class BoundedPasswords(forms.BaseForm):
-    """Bounds every password field of a Django auth form (they are declared unbounded)."""
+class BoundedPasswords(TextLimits):
+    """Bounds every password field of a Django auth form (they are declared unbounded), with
+    the app's text limit: a longer password is refused, never cut to a different one."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field.widget, forms.PasswordInput):
                 field.max_length = PASSWORD_MAX_LENGTH
-                field.validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
-                field.widget.attrs["maxlength"] = str(PASSWORD_MAX_LENGTH)
+                limit_field(field)
 
 
 class SignInForm(BoundedPasswords, AuthenticationForm):
@@ -62,7 +62,7 @@ class WinnowPasswordChangeForm(BoundedPasswords, PasswordChangeForm):
     pass
 
 
-class ConsultantSignUpForm(forms.Form):
+class ConsultantSignUpForm(TextLimits, forms.Form):
     """Sign-up for consultants, step one: who they are and the address to prove (buyers'
     accounts are created by an administrator).
 
@@ -102,7 +102,7 @@ class SignUpPasswordForm(BoundedPasswords, SetPasswordMixin, forms.Form):
         return super().clean()
 
 
-class WinnowPasswordResetForm(PasswordResetForm):
+class WinnowPasswordResetForm(TextLimits, PasswordResetForm):
     """Django's reset form, sending through `send_email` so that its subject is rendered
     like every other one (plain text, one line)."""
 

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 
 from vetting.audit import FLAG_STATUSES, KINDS
+from vetting.limits import TextLimits
 from vetting.models import FlagKind
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(TextLimits, forms.Form):
     person = forms.ChoiceField(label="Who", required=False)
     kind = forms.ChoiceField(
         label="What", required=False, choices=[("", "Everything"), *KINDS.items()]
@@ -27,7 +28,7 @@ class AuditFilterForm(forms.Form):
         return {name: cleaned.get(name) or "" for name in ("person", "kind")}
 
 
-class DiscrepancyFilterForm(forms.Form):
+class DiscrepancyFilterForm(TextLimits, forms.Form):
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Discrepancies and fraud"), *FlagKind.choices]
     )

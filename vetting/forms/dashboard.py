@@ -9,11 +9,12 @@ from django import forms
 from vetting import selectors
 from vetting.access import ScoreSight
 from vetting.fields import SafeModelChoiceField
+from vetting.limits import TextLimits
 from vetting.models import Outcome, SubmissionStatus
 from vetting.models.engagements import SCORED_STATUSES
 
 
-class RankingFilter(forms.Form):
+class RankingFilter(TextLimits, forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Search")
     status = forms.ChoiceField(
         required=False,
@@ -56,7 +57,7 @@ class RankingFilter(forms.Form):
         return values
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextLimits, forms.Form):
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
     rationale = forms.CharField(
         max_length=4000,

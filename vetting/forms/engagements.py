@@ -8,12 +8,13 @@ from django import forms
 from django.utils import timezone
 
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from vetting.limits import TextLimits
 from vetting.models import Engagement, EngagementStatus, Questionnaire, User
 from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS
 from vetting.selectors import reviewer_choices
 
 
-class EngagementForm(forms.ModelForm):
+class EngagementForm(TextLimits, forms.ModelForm):
     """The buyer's brief and the round's settings. Weights are edited as percentages."""
 
     deadline = forms.DateTimeField(
@@ -59,7 +60,6 @@ class EngagementForm(forms.ModelForm):
             f"{u.display_name} ({u.primary_role.label if u.primary_role else 'no role'})"
         )
         self.fields["questionnaire"].empty_label = None
-        self.fields["currency"].widget.attrs["maxlength"] = 3
         weights = self.instance.weights if self.instance.pk else DEFAULT_WEIGHTS
         for criterion in CRITERIA:
             self.fields[f"weight_{criterion.key}"] = forms.IntegerField(
@@ -111,19 +111,19 @@ class EngagementForm(forms.ModelForm):
         return data
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(TextLimits, forms.Form):
     deadline = forms.DateTimeField(
         label="New deadline",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
 
-class InviteNewForm(forms.Form):
+class InviteNewForm(TextLimits, forms.Form):
     name = forms.CharField(max_length=120, label="Their name")
     email = forms.EmailField(max_length=254, label="Their email address")
 
 
-class InviteSearchForm(forms.Form):
+class InviteSearchForm(TextLimits, forms.Form):
     q = forms.CharField(
         required=False,
         max_length=100,

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 
 from consultants.models import Reference, Relationship
 from vetting.fields import SafeModelChoiceField
+from vetting.limits import TextLimits
 from vetting.models import CallOutcome, Channel, HireAgain, ReferenceCheck, Verdict
 from vetting.models.references import NOTES_MAX, TEXT_MAX
 
@@ -19,7 +20,7 @@ RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RefereeForm(forms.Form):
+class RefereeForm(TextLimits, forms.Form):
     """The structured answers, the same whether the referee types them or a manager records
     them during a call."""
 
@@ -132,7 +133,7 @@ class CallRecordForm(RefereeForm):
         self.initial.setdefault("version", self.check.version)
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(TextLimits, forms.Form):
     decline_reason = forms.CharField(
         label="Why you would rather not answer (optional)",
         required=False,
@@ -141,12 +142,12 @@ class DeclineForm(forms.Form):
     )
 
 
-class AttemptForm(forms.Form):
+class AttemptForm(TextLimits, forms.Form):
     outcome = forms.ChoiceField(choices=CallOutcome.choices, widget=forms.RadioSelect)
     note = forms.CharField(label="Note (optional)", required=False, max_length=300)
 
 
-class ReviewNotesForm(forms.Form):
+class ReviewNotesForm(TextLimits, forms.Form):
     comment = forms.CharField(
         label="Review comment",
         max_length=TEXT_MAX,
@@ -155,7 +156,7 @@ class ReviewNotesForm(forms.Form):
     )
 
 
-class FlagClearForm(forms.Form):
+class FlagClearForm(TextLimits, forms.Form):
     note = forms.CharField(
         label="Why this is cleared",
         max_length=TEXT_MAX,
@@ -163,7 +164,7 @@ class FlagClearForm(forms.Form):
     )
 
 
-class CheckRequestForm(forms.Form):
+class CheckRequestForm(TextLimits, forms.Form):
     """The owner asks for one more reference check. Only references that can be checked are
     offered (consent given, not already checked for this submission); the others are listed
     with the reason, so the choice is not a guess."""
@@ -219,5 +220,5 @@ class CheckRequestForm(forms.Form):
         return [(reference, why) for reference, why in self.choices if why]
 
 
-class ChannelForm(forms.Form):
+class ChannelForm(TextLimits, forms.Form):
     channel = forms.ChoiceField(choices=Channel.choices)

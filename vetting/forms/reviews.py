@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from vetting.limits import TextLimits
 from vetting.models import Recommendation, Review
 from vetting.models.reviews import NOTE_MAX
 from vetting.scoring.rubric import ANCHORS, CRITERIA
@@ -13,7 +14,7 @@ from vetting.scoring.rubric import ANCHORS, CRITERIA
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(TextLimits, forms.Form):
     has_conflict = forms.TypedChoiceField(
         label="Do you have a conflict of interest with this consultant?",
         help_text="For example: you worked with them, know them personally, or compete with "
@@ -37,7 +38,7 @@ class ConflictForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextLimits, forms.Form):
     """One rating (1-5) and a note per criterion, and an overall recommendation."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -98,7 +99,7 @@ class ReviewForm(forms.Form):
         return {c.key: self.cleaned_data.get(f"note_{c.key}", "") for c in CRITERIA}
 
 
-class ConsensusForm(forms.Form):
+class ConsensusForm(TextLimits, forms.Form):
     criterion = forms.CharField(widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
         label="Consensus rating", choices=RATINGS, coerce=int, widget=forms.RadioSelect
@@ -110,7 +111,7 @@ class ConsensusForm(forms.Form):
     )
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(TextLimits, forms.Form):
     reason = forms.CharField(
         label="Why this reviewer should count despite the conflict",
         max_length=NOTE_MAX,

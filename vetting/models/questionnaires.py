@@ -22,6 +22,12 @@ class AccomplishmentArea(models.TextChoices):
     PR = "pr", "PR (coverage, reputation)"
     DATABASE_BUILDING = "database_building", "Database building (lists, customers)"
 
+    @property
+    def short_label(self) -> str:
+        """The name without what it covers ("Monetization"), for a control too narrow for
+        the whole label (a phone's dropdown); the page says what each covers beside it."""
+        return self.label.partition(" (")[0]
+
 
 class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
     def default(self) -> Questionnaire:

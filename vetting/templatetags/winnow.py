@@ -7,7 +7,9 @@ from typing import Any
 
 from django import template
 
+from vetting import badges
 from vetting.access import can
+from vetting.answers import ITEM_LIMITS
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.scoring import evidence
 from vetting.scoring.answers import QUESTION_LABELS
@@ -34,6 +36,28 @@ def area_label(value: Any) -> str:
     sales, leads)"; an unknown value shows as stored."""
     try:
         return AccomplishmentArea(value).label
+    except ValueError:
+        return value or ""
+
+
+@register.simple_tag(name="status_badge")
+def status_badge_tag(value: Any, label: Any) -> str:
+    """`{% status_badge check.status check.get_status_display %}`: a status as a badge, the
+    same for every model (vetting/badges.py)."""
+    return badges.status_badge(str(value), str(label))
+
+
+@register.simple_tag
+def item_limit(name: str) -> int:
+    """The text limit of an accomplishment's field ("what", "result", "evidence_url")."""
+    return ITEM_LIMITS[name]
+
+
+@register.filter
+def area_short_label(value: Any) -> str:
+    """An accomplishment's area by its name alone: "monetization" -> "Monetization"."""
+    try:
+        return AccomplishmentArea(value).short_label
     except ValueError:
         return value or ""
 
