@@ -1,20 +1,14 @@
 """When the cache or the database is away: pages degrade or say 503, never a 500.
 
 The cache settings are read from a separate process with CACHE_URL set, as a deployment
-would; "down" is a Redis URL on a local port nobody listens on (tests/faults/ does it with
+reads them; "down" is a Redis URL on a local port nobody listens on (tests/faults/ does it with
 a real Redis and PostgreSQL).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,42 +19,17 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests.factories import EngagementFactory, submitted_quickly
+from tests.faults.stack import deployed_settings, spare_port
 from vetting.models import EngagementStatus
 from vetting.services import scorecards_recompute
 
-ROOT = Path(__file__).resolve().parent.parent
-
 pytestmark = pytest.mark.django_db
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def deployed_settings(env: dict[str, str], *names: str) -> dict[str, Any]:
-    """Settings as a process started with `env` sees them."""
-    code = (
-        "import json; from django.conf import settings; "
-        f"print(json.dumps({{n: getattr(settings, n, None) for n in {list(names)!r}}}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env={"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture
 def cache_down(settings: Any) -> None:
     """The cache a deployment with CACHE_URL=redis://... has, with its Redis gone."""
-    url = f"redis://127.0.0.1:{closed_port()}/1"
+    url = f"redis://127.0.0.1:{spare_port()}/1"
     deployed = deployed_settings(
         {"CACHE_URL": url}, "CACHES", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import socket
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EngagementFactory, ReferenceCheckFactory, SubmissionFactory
+from tests.faults.stack import spare_port
 from vetting import outbox
 from vetting.models import (
     EngagementStatus,
@@ -42,16 +42,10 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db
 
 
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def broker_down(celery_conf: Callable[..., None]) -> Iterator[None]:
     """Tasks go to a broker that refuses connections."""
-    celery_conf(task_always_eager=False, broker_url=f"redis://127.0.0.1:{closed_port()}/0")
+    celery_conf(task_always_eager=False, broker_url=f"redis://127.0.0.1:{spare_port()}/0")
     outbox._paused_until = 0.0
     yield
     outbox._paused_until = 0.0

@@ -39,8 +39,6 @@ log = logging.getLogger(__name__)
 
 # A publisher's hold on the rows it is publishing: one that dies gives them up after this.
 LEASE = timedelta(seconds=60)
-# After a failed publish, the row waits this long for the relay.
-RETRY_AFTER = timedelta(seconds=10)
 # Task ids of published rows, so that the task can mark its row done: "outbox-<pk>-<try>".
 TASK_ID_PREFIX = "outbox-"
 
@@ -158,7 +156,7 @@ def _send(message: OutboxMessage, connection: Connection | None) -> bool:
         OutboxMessage.objects.filter(pk=message.pk).update(
             attempts=F("attempts") + 1,
             last_error=repr(exc)[:2000],
-            available_at=timezone.now() + RETRY_AFTER,
+            available_at=timezone.now(),  # the relay's next run tries again
         )
         return False
     OutboxMessage.objects.filter(pk=message.pk).update(
