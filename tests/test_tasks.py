@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from tests.factories import UserFactory
+from tests.faults.stack import deployed_settings
 from vetting.celery import app as celery_app
 from vetting.models import SentEmail
 from vetting.roles import Role
-from vetting.tasks import send_welcome_email
+from vetting.tasks import outbox_relay, outbox_sweep, recompute_scorecards, send_welcome_email
 
 
 @pytest.mark.django_db
@@ -82,3 +84,39 @@ def test_a_real_worker_on_redis_sends_the_welcome_email(redis_url, celery_worker
     assert [m.to for m in mail.outbox] == [["wanda@example.com"]]
     assert mail.outbox[0].subject == "Welcome to Winnow, Wanda"
     assert SentEmail.objects.filter(key=f"welcome:{user.pk}").exists()
+
+
+def test_an_email_task_has_a_short_time_limit_and_the_others_the_long_one():
+    assert send_welcome_email.time_limit == settings.EMAIL_TASK_TIME_LIMIT == 60
+    assert send_welcome_email.soft_time_limit == 48
+    assert recompute_scorecards.time_limit == settings.CELERY_TASK_TIME_LIMIT == 300
+    assert recompute_scorecards.soft_time_limit == 240
+
+
+def test_a_lost_task_comes_back_within_about_twice_the_longest_time_limit():
+    """The visibility timeout is twice the longest limit, and workers look for expired
+    messages every tenth of it (kombu alone would look every 100 s)."""
+    deployed = deployed_settings(
+        {"CELERY_TASK_TIME_LIMIT": "40", "CELERY_EMAIL_TIME_LIMIT": "10"},
+        "CELERY_BROKER_TRANSPORT_OPTIONS",
+    )
+
+    assert deployed["CELERY_BROKER_TRANSPORT_OPTIONS"] == {
+        "visibility_timeout": 80,
+        "unacked_restore_interval": 8,
+        "unacked_restore_throttle": 1,
+    }
+
+
+def test_a_retry_waits_less_than_the_visibility_timeout():
+    """A worker holds a retry until it is due; held past the visibility timeout, the broker
+    would hand it to a second worker meanwhile."""
+    assert send_welcome_email.retry_backoff_max < settings.BROKER_VISIBILITY_TIMEOUT
+
+
+def test_beat_relays_the_outbox_every_30_seconds_and_sweeps_every_five_minutes():
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["outbox-relay"]["task"] == outbox_relay.name
+    assert schedule["outbox-relay"]["schedule"] == 30
+    assert schedule["outbox-sweep"]["task"] == outbox_sweep.name
+    assert schedule["outbox-sweep"]["schedule"] == 300
