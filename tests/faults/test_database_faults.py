@@ -37,7 +37,7 @@ def proxy(stack: Stack) -> Iterator[Proxy]:
 
 
 def test_with_the_database_unreachable_pages_and_api_say_503_and_a_cut_change_leaves_nothing(
-    stack: Stack, visits: Visits, proxy: Proxy, procurement: User, monkeypatch
+    stack: Stack, visits: Visits, proxy: Proxy, procurement: User
 ):
     round_ = EngagementFactory(owner=procurement, status=EngagementStatus.OPEN)
     visits.client.force_login(procurement)
@@ -61,10 +61,10 @@ def test_with_the_database_unreachable_pages_and_api_say_503_and_a_cut_change_le
         proxy.cut()  # after the submission and the invitation rows, before the outbox row
         return enqueue(*args, **kwargs)
 
-    monkeypatch.setattr(outbox, "enqueue", cut_mid_transaction)
-    cut_off = visits.post(invite, nina)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(outbox, "enqueue", cut_mid_transaction)
+        cut_off = visits.post(invite, nina)
     report("  cut it again in the middle of an invitation's transaction")
-    monkeypatch.undo()
     proxy.restore()
 
     assert cut_off.status_code == 503
