@@ -22,7 +22,6 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from functools import partial
 from typing import Any
 
 from celery import Task
@@ -65,25 +64,57 @@ def enqueue(task: Task, *args: Any, key: str | None = None) -> bool:
             message = OutboxMessage.objects.create(task=task.name, args=list(args), key=key)
     except IntegrityError:
         return False
-    transaction.on_commit(partial(publish_now, message.pk))
+    _after_commit(message.pk)
     return True
 
 
-def publish_now(message_id: int) -> None:
-    """The fast path, right after the commit: publish this row unless the broker has just
-    failed in this process. Never raises: the row waits for the relay."""
+class _Publisher:
+    """The after-commit callback of one transaction: publishes every row it enqueued, in
+    one go. Rows rolled back with a savepoint leave ids that no row answers to: harmless."""
+
+    def __init__(self, first: int) -> None:
+        self.ids = [first]
+
+    def __call__(self) -> None:
+        publish_now(self.ids)
+
+
+def _after_commit(message_id: int) -> None:
+    """Add the row to the publisher of this transaction (this savepoint, when nested),
+    registering one if there is none yet. `run_on_commit` holds the callbacks waiting for
+    the transaction, each with the savepoints open when it was registered."""
+    connection = transaction.get_connection()
+    here = set(connection.savepoint_ids)
+    publisher = next(
+        (
+            func
+            for sids, func, _ in reversed(connection.run_on_commit)
+            if isinstance(func, _Publisher) and sids == here
+        ),
+        None,
+    )
+    if publisher is None:
+        transaction.on_commit(_Publisher(message_id))  # outside a transaction: runs now
+    else:
+        publisher.ids.append(message_id)
+
+
+def publish_now(ids: list[int]) -> None:
+    """The fast path, right after a commit: publish these rows unless the broker has just
+    failed in this process. Never raises: what is left waits for the relay."""
     if not _eager() and time.monotonic() < _paused_until:
         return
     try:
         now = timezone.now()
-        claimed = OutboxMessage.objects.filter(
-            pk=message_id, sent_at__isnull=True, available_at__lte=now
-        ).update(available_at=now + LEASE)
-        if claimed:
-            with _broker() as connection:
-                _send(OutboxMessage.objects.get(pk=message_id), connection)
+        until = now + LEASE
+        OutboxMessage.objects.filter(
+            pk__in=ids, sent_at__isnull=True, available_at__lte=now
+        ).update(available_at=until)
+        _publish(
+            list(OutboxMessage.objects.filter(pk__in=ids, sent_at__isnull=True, available_at=until))
+        )
     except Exception:  # a request never fails because of its side effects
-        log.exception("outbox: could not publish message %s after the commit", message_id)
+        log.exception("outbox: could not publish %s after the commit", ids)
 
 
 def relay(*, limit: int = 500) -> int:
@@ -101,16 +132,7 @@ def relay(*, limit: int = 500) -> int:
             .order_by("available_at", "pk")[:limit]
         )
         OutboxMessage.objects.filter(pk__in=[m.pk for m in due]).update(available_at=now + LEASE)
-    published = 0
-    with _broker() as connection:
-        for position, message in enumerate(due):
-            if _send(message, connection):
-                published += 1
-            elif connection is not None:  # the broker is down: give the rest back
-                rest = [m.pk for m in due[position + 1 :]]
-                OutboxMessage.objects.filter(pk__in=rest).update(available_at=now)
-                break
-    return published
+    return _publish(due)
 
 
 def rearm(*, sent_before: timedelta, max_attempts: int) -> int:
@@ -136,33 +158,40 @@ def mark_done(task_id: str | None) -> None:
     OutboxMessage.objects.filter(pk=int(message_id)).update(done_at=timezone.now())
 
 
-def _send(message: OutboxMessage, connection: Connection | None) -> bool:
-    """Publish one leased row (eager: run it); record the outcome on the row."""
+def _publish(messages: list[OutboxMessage]) -> int:
+    """Publish leased rows (eager: run them) and record the outcome; returns how many were
+    published. When the broker fails, the rest are given back at once for the relay."""
     global _paused_until
-    attempt = message.attempts + 1
-    try:
-        task = app.tasks[message.task]
-        task.apply_async(
-            args=message.args,
-            task_id=f"{TASK_ID_PREFIX}{message.pk}-{attempt}",
-            retry=False,
-            connection=connection,
-        )
-    except Exception as exc:
-        if connection is not None:
-            _forget_connection()
-            _paused_until = time.monotonic() + PAUSE_AFTER_FAILURE
-        log.warning("outbox: %s not published (try %s): %r", message.key, attempt, exc)
-        OutboxMessage.objects.filter(pk=message.pk).update(
-            attempts=F("attempts") + 1,
-            last_error=repr(exc)[:2000],
-            available_at=timezone.now(),  # the relay's next run tries again
-        )
-        return False
-    OutboxMessage.objects.filter(pk=message.pk).update(
+    sent: list[int] = []
+    with _broker() as connection:
+        for position, message in enumerate(messages):
+            attempt = message.attempts + 1
+            try:
+                app.tasks[message.task].apply_async(
+                    args=message.args,
+                    task_id=f"{TASK_ID_PREFIX}{message.pk}-{attempt}",
+                    retry=False,
+                    connection=connection,
+                )
+            except Exception as exc:
+                log.warning("outbox: %s not published (try %s): %r", message.key, attempt, exc)
+                OutboxMessage.objects.filter(pk=message.pk).update(
+                    attempts=F("attempts") + 1,
+                    last_error=repr(exc)[:2000],
+                    available_at=timezone.now(),  # the relay's next run tries again
+                )
+                if connection is None:
+                    continue  # a task that failed inline: the next one may run
+                _forget_connection()
+                _paused_until = time.monotonic() + PAUSE_AFTER_FAILURE
+                rest = [m.pk for m in messages[position + 1 :]]
+                OutboxMessage.objects.filter(pk__in=rest).update(available_at=timezone.now())
+                break
+            sent.append(message.pk)
+    OutboxMessage.objects.filter(pk__in=sent).update(
         attempts=F("attempts") + 1, last_error="", sent_at=timezone.now()
     )
-    return True
+    return len(sent)
 
 
 def _eager() -> bool:

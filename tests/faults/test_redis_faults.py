@@ -96,14 +96,14 @@ def test_with_redis_killed_during_the_commit_a_submission_is_saved_and_every_eff
     stack.mailbox.clear()
     publish = outbox.publish_now
 
-    def redis_dies_first(message_id: int) -> None:
+    def redis_dies_first(ids: list[int]) -> None:
         if stack.redis.process is not None:
             pid = stack.redis.kill()
             report(
                 f"Redis during the commit: killed redis-server (pid {pid}) between a "
                 "submission's commit and its publish"
             )
-        publish(message_id)
+        publish(ids)
 
     monkeypatch.setattr(outbox, "publish_now", redis_dies_first)
     visits.client.force_login(consultant)
