@@ -344,6 +344,19 @@ def test_a_reversed_score_range_typed_in_place_sends_its_error_beside_the_table(
     assert kept and all(30 <= total <= 50 for total in kept)
 
 
+def test_a_reviewer_still_blind_filtering_in_place_gets_no_score_range_errors_box(
+    client, manager, engagement, people
+):
+    """The score range is not on their page, so a box sent out of band for it would have
+    nowhere to go (htmx logs an error in the console)."""
+    client.force_login(manager)
+
+    response = client.get(ranking_url(engagement), {"q": "Patel"}, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "score-range-errors" not in response.text
+
+
 def test_no_match_says_so_and_offers_to_clear_the_filters(owner_client, engagement, people):
     response = owner_client.get(ranking_url(engagement), {"q": "nobody"})
 
