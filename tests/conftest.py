@@ -119,13 +119,20 @@ def celery_inline() -> Iterator[None]:
 def celery_conf() -> Iterator[Callable[..., None]]:
     """Change Celery settings for one test; the old values come back afterwards."""
     saved: dict[str, object] = {}
+    environment = pytest.MonkeyPatch()
 
     def change(**values: object) -> None:
         for key, value in values.items():
             saved.setdefault(key, celery_app.conf[key])
             celery_app.conf[key] = value
+        if "broker_url" in values:
+            # Celery reads CELERY_BROKER_URL from the environment before its own settings
+            # (CI sets it to the shared Redis).
+            environment.setenv("CELERY_BROKER_URL", str(values["broker_url"]))
+            environment.delenv("CELERY_BROKER_WRITE_URL", raising=False)
 
     yield change
+    environment.undo()
     for key, value in saved.items():
         celery_app.conf[key] = value
 

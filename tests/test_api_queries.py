@@ -186,8 +186,9 @@ def test_decisions(procurement, round_):
                 decided_at=timezone.now(),
             )
 
-    # AUTH, count, the page with submission and consultant
-    assert same_with_3_and_60(procurement, "/api/v1/decisions/", add) == 4
+    # AUTH, the caller's roles (whether blocks are shown: flags are hidden from blind
+    # reviewers), count, the page with submission and consultant
+    assert same_with_3_and_60(procurement, "/api/v1/decisions/", add) == 5
 
 
 def test_ranking(procurement, round_):

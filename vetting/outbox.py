@@ -74,8 +74,10 @@ class _Publisher:
 
     def __init__(self, first: int) -> None:
         self.ids = [first]
+        self.ran = False
 
     def __call__(self) -> None:
+        self.ran = True
         publish_now(self.ids)
 
 
@@ -89,7 +91,8 @@ def _after_commit(message_id: int) -> None:
         (
             func
             for sids, func, _ in reversed(connection.run_on_commit)
-            if isinstance(func, _Publisher) and sids == here
+            # One that already ran (a test's captured callbacks stay listed) takes no more.
+            if isinstance(func, _Publisher) and sids == here and not func.ran
         ),
         None,
     )

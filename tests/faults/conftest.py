@@ -94,7 +94,6 @@ def stack(
     transactional_db: None,
     celery_conf: Callable[..., None],
     settings: Any,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Stack]:
     """A running Redis (emptied) and worker; this process publishes to that Redis and uses
     it as its cache, as a web server of the deployment would."""
@@ -107,10 +106,6 @@ def stack(
     if not fault_stack.worker.running:
         fault_stack.worker.start()
     celery_conf(task_always_eager=False, broker_url=fault_stack.redis.url(0))
-    # Celery reads CELERY_BROKER_URL from the environment before its own settings (CI sets it
-    # to the shared Redis): publish to this stack's Redis.
-    monkeypatch.setenv("CELERY_BROKER_URL", fault_stack.redis.url(0))
-    monkeypatch.delenv("CELERY_BROKER_WRITE_URL", raising=False)
     settings.CACHES = fault_stack.caches
     outbox._paused_until = 0.0
     outbox._forget_connection()
