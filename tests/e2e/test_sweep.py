@@ -237,6 +237,7 @@ def sweep_world() -> World:
 # --- Looking at a page ----------------------------------------------------------------------
 
 PROBE = "(" + Path(__file__).with_name("sweep_probe.js").read_text() + ")"
+HTMX = "(" + Path(__file__).with_name("sweep_htmx.js").read_text() + ")"
 
 
 class Watch:
@@ -278,6 +279,12 @@ def look(page: Page, watch: Watch, visit: Visit, base: str, path: str) -> list[s
             continue
         problems.append(heard)
     problems += inspect(page)
+    # The page's own htmx requests (searches, filters, sorting, autosaves) and what they
+    # swap in.
+    requests = page.evaluate(HTMX, {"timeout": 5000})
+    if requests:
+        problems += [f"htmx {request}" for request in requests if not request.endswith("settled")]
+        problems += [f"after htmx: {p}" for p in watch.take() + inspect(page)]
     return [f"{visit.name} {path}: {problem}" for problem in problems]
 
 
