@@ -246,7 +246,9 @@ def test_reviews_stay_blind_until_the_reviewers_own_is_submitted(procurement, ma
     assert done["status"] == "submitted"
     seen = reviewer.get(f"{V1}/reviews/", {"submission": submission.pk}).json()
     assert {r["reviewer"] for r in seen["results"]} == {procurement.pk, manager.pk}
-    card = reviewer.get(f"{V1}/score-cards/", {"engagement": submission.engagement_id}).json()
+    card = reviewer.get(
+        f"{V1}/score-cards/", {"engagement": submission.engagement_id, "expand": "card"}
+    ).json()
     assert card["results"][0]["data"]["criteria"][0]["sources"][0]["explanation"]
     (row,) = reviewer.get(ranking).json()["results"]
     assert row["blind"] is False and row["total"] == card["results"][0]["total"]

@@ -16,6 +16,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from django.test import override_settings
 from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
@@ -101,6 +102,27 @@ def test_the_schema_validates_without_warnings() -> None:
 
     assert "openapi: 3" in out.getvalue()
     assert "Warning" not in err.getvalue()
+
+
+def test_the_schema_describes_cursor_pages_and_score_card_summaries() -> None:
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    paths, components = document["paths"], document["components"]["schemas"]
+
+    def parameters(path: str) -> dict[str, dict]:
+        return {p["name"]: p for p in paths[path]["get"]["parameters"]}
+
+    for path in ("/api/v1/submissions/", "/api/v1/score-cards/"):
+        assert parameters(path)["paginate"]["schema"]["enum"] == ["page", "cursor"]
+        assert parameters(path)["cursor"]["schema"]["type"] == "string"
+    assert parameters("/api/v1/score-cards/")["expand"]["schema"]["enum"] == ["card"]
+    pages = components["PaginatedScoreCardListItemList"]
+    assert pages["required"] == ["results"]  # cursor pages have no count
+    assert set(pages["properties"]) == {"count", "next", "previous", "results"}
+    assert "data" in components["ScoreCardListItem"]["properties"]
+    assert "data" not in components["ScoreCardListItem"]["required"]
+    detail = paths["/api/v1/score-cards/{id}/"]["get"]["responses"]["200"]
+    assert detail["content"]["application/json"]["schema"]["$ref"].endswith("/ScoreCard")
+    assert "data" in components["ScoreCard"]["required"]
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from vetting import services
 from vetting.access import require
 from vetting.api import checks, reviews
 from vetting.api.common import JsonBodies, body, fits_an_id
+from vetting.api.pagination import PageOrCursorPagination
 from vetting.concurrency import NONE_YET, StaleVersionError
 from vetting.http import client_fingerprint
 from vetting.models import Answer, QuestionKind, Submission, SubmissionStatus
@@ -198,6 +199,7 @@ class SubmissionViewSet(
     engagements the user runs or reviews."""
 
     filterset_class = SubmissionFilter
+    pagination_class = PageOrCursorPagination
     search_fields = ["consultant__name"]
     ordering_fields = ["invited_at", "submitted_at", "updated_at", "status", "consultant__name"]
     ordering = ["engagement", "consultant__name", "pk"]

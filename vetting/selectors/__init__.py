@@ -66,12 +66,25 @@ def _question_total() -> Subquery:
     return Coalesce(Subquery(questions, output_field=IntegerField()), 0)
 
 
-def with_progress(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
-    """Annotate `answered` (complete answers) and `question_total` for "n of 7 answered"."""
-    return submissions.annotate(
-        answered=Count("answers", filter=Q(answers__is_complete=True), distinct=True),
-        question_total=_question_total(),
+def _answered() -> Coalesce:
+    """How many of the submission's answers are complete (a correlated subquery)."""
+    complete = (
+        Answer.objects.filter(submission=OuterRef("pk"), is_complete=True)
+        .order_by()
+        .values("submission")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return Coalesce(Subquery(complete, output_field=IntegerField()), 0)
+
+
+def with_progress(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
+    """Annotate `answered` (complete answers) and `question_total` for "n of 7 answered".
+
+    Both are subqueries per row, not a join aggregated over the whole set: a page reads
+    them for its own rows only (PostgreSQL evaluates them after ORDER BY ... LIMIT), and a
+    page's `count()` leaves them out."""
+    return submissions.annotate(answered=_answered(), question_total=_question_total())
 
 
 def with_pipeline(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
