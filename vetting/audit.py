@@ -40,6 +40,7 @@ from vetting.models import (
     SubmissionStatus,
     User,
 )
+from vetting.models.engagements import BRIEF_FIELDS
 from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import CRITERIA_BY_KEY
 
@@ -220,18 +221,7 @@ def _rows(model: type, *fields: str, **filters: Any) -> list[dict[str, Any]]:
     )
 
 
-ENGAGEMENT_FIELDS = (
-    "title",
-    "target_market",
-    "goals",
-    "timing",
-    "budget_min",
-    "budget_max",
-    "currency",
-    "questionnaire_id",
-    "references_required",
-    "check_by_phone",
-)
+ENGAGEMENT_FIELDS = tuple(Engagement._meta.get_field(name).attname for name in BRIEF_FIELDS)
 ENGAGEMENT_STATUS_ACTIONS = {
     EngagementStatus.DRAFT: "set the engagement back to draft",
     EngagementStatus.OPEN: "opened the engagement",

@@ -21,6 +21,7 @@ from vetting.api.common import body, fits_an_id
 from vetting.api.forms import as_form_data, validated
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm
 from vetting.models import Engagement, User
+from vetting.models.engagements import BRIEF_FIELDS
 from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
 
 # A retried create is not a second engagement (see create below).
@@ -44,18 +45,9 @@ class EngagementSerializer(serializers.ModelSerializer):
         model = Engagement
         fields = [
             "id",
-            "title",
-            "target_market",
-            "goals",
-            "timing",
-            "budget_min",
-            "budget_max",
-            "currency",
-            "questionnaire",
+            *BRIEF_FIELDS,
             "weights",
             "reviewers",
-            "references_required",
-            "check_by_phone",
             "deadline",
             "status",
             "owner",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from vetting.limits import TextLimits
 from vetting.models import Engagement, EngagementStatus, Questionnaire, User
+from vetting.models.engagements import BRIEF_FIELDS
 from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS
 from vetting.selectors import reviewer_choices
 
@@ -25,20 +26,7 @@ class EngagementForm(TextLimits, forms.ModelForm):
 
     class Meta:
         model = Engagement
-        fields = [
-            "title",
-            "target_market",
-            "goals",
-            "timing",
-            "budget_min",
-            "budget_max",
-            "currency",
-            "questionnaire",
-            "references_required",
-            "check_by_phone",
-            "deadline",
-            "reviewers",
-        ]
+        fields = [*BRIEF_FIELDS, "deadline", "reviewers"]
         widgets = {
             "target_market": forms.Textarea(attrs={"rows": 3}),
             "goals": forms.Textarea(attrs={"rows": 3}),

@@ -33,6 +33,23 @@ class EngagementStatus(models.TextChoices):
     DECIDED = "decided", "Decided"
 
 
+# The brief and settings the owner writes, in the order the form shows them: the form, the
+# API, the services and the audit trail read this one list (weights, reviewers and the
+# deadline are handled beside it by each).
+BRIEF_FIELDS = (
+    "title",
+    "target_market",
+    "goals",
+    "timing",
+    "budget_min",
+    "budget_max",
+    "currency",
+    "questionnaire",
+    "references_required",
+    "check_by_phone",
+)
+
+
 class EngagementQuerySet(models.QuerySet["Engagement"]):
     def for_user(self, user: User) -> EngagementQuerySet:
         """Engagements the user runs or reviews (staff see all): `access.visible_engagements`."""

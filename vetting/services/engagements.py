@@ -21,25 +21,13 @@ from vetting.models import (
     Submission,
     User,
 )
+from vetting.models.engagements import BRIEF_FIELDS
 from vetting.services.decisions import engagement_mark_decided
 from vetting.services.errors import AlreadyInvited, IdempotencyKeyReused, ServiceError
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import send_invitation
 
-ENGAGEMENT_FIELDS = (
-    "title",
-    "target_market",
-    "goals",
-    "timing",
-    "budget_min",
-    "budget_max",
-    "currency",
-    "questionnaire",
-    "weights",
-    "references_required",
-    "check_by_phone",
-    "deadline",
-)
+ENGAGEMENT_FIELDS = (*BRIEF_FIELDS, "weights", "deadline")
 
 
 def _save(instance: Any, by: User) -> None:
