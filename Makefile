@@ -56,6 +56,7 @@ worker: $(VENV)/.installed
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_scoring.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) staticfiles
