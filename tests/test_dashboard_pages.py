@@ -125,7 +125,7 @@ def names(response: HttpResponse) -> list[str]:
     return [s.consultant.name for s in response.context["page"].object_list]
 
 
-ROW = re.compile(r'aria-label="Compare ([^"]+)" form="compare-form"></td>\s*<td>([^<]*)</td>')
+ROW = re.compile(r'aria-label="Compare ([^"]+)"></td><td>([^<]*)</td>')
 
 
 def shown(response: HttpResponse) -> list[tuple[str, str]]:
@@ -163,15 +163,21 @@ def test_each_row_shows_flags_references_reviews_and_status(owner_client, engage
     assert '<span class="badge text-bg-danger">hold</span>' in response.text
     bram = response.text.split(">Bram Holt</a>")[1].split("</tr>")[0]
     # references completed of required, then reviews counted of the owner and the reviewer
-    assert re.findall(r'<td class="text-nowrap">(\d+ of \d+)</td>', bram) == ["0 of 2", "0 of 2"]
+    assert counts(bram) == ["0 of 2", "0 of 2"]
     assert f'href="{reverse("submissions:decide", args=[people["Ada Quill"].pk])}"' in (
         response.text
     )
 
 
+def counts(row: str) -> list[str]:
+    """A row's "2 of 3" cells (references, reviews), each kept on one line by its no-break
+    spaces."""
+    return [c.replace("\xa0", " ") for c in re.findall(r"<td>(\d+\xa0of\xa0\d+)</td>", row)]
+
+
 def reviews_cell(response: HttpResponse, name: str) -> str:
     row = response.text.split(f">{name}</a>")[1].split("</tr>")[0]
-    return re.findall(r'<td class="text-nowrap">(\d+ of \d+)</td>', row)[1]
+    return counts(row)[1]
 
 
 def test_reviews_count_the_owners_own_review_of_the_owner_and_the_reviewers(
@@ -407,6 +413,60 @@ def test_the_ranking_shows_fifty_a_page_and_the_page_links_keep_the_query(owner_
     assert 'hx-get="?flag=none&amp;sort=name&amp;dir=desc&amp;page=2"' in first.text
     assert 'href="?flag=none&amp;sort=name&amp;dir=desc&amp;page=1"' in second.text
     assert "page=3" not in second.text
+
+
+def page_query(captured: CaptureQueriesContext) -> str:
+    """The SQL that read a page of the ranking's rows (the one selecting consultants)."""
+    (sql,) = [q["sql"] for q in captured.captured_queries if "consultants_consultant" in q["sql"]]
+    return sql
+
+
+def test_a_deep_page_in_the_default_order_reads_its_ranks_not_an_offset(owner_client, engagement):
+    grow(engagement, 120)
+    by_rank = list(
+        ScoreCard.objects.filter(engagement=engagement)
+        .order_by("rank")
+        .values_list("submission__consultant__name", flat=True)
+    )
+
+    with CaptureQueriesContext(connection) as third:
+        response = owner_client.get(ranking_url(engagement), {"page": "3"})
+    sql = page_query(third)  # (the next request empties the log of queries)
+    with CaptureQueriesContext(connection) as by_name:
+        owner_client.get(ranking_url(engagement), {"sort": "name", "page": "3"})
+
+    # the same rows, numbers and links as before ...
+    assert names(response) == by_rank[100:]
+    assert [rank for _, rank in shown(response)] == [str(n) for n in range(101, 121)]
+    assert "Page 3 of 3" in response.text
+    assert 'href="?page=2"' in response.text
+    # ... read from the (engagement, rank) index: page 3 is ranks 101 to 150, not the rows
+    # after skipping 100 (which reads and drops them)
+    assert re.search(r'"rank" > 100 AND "vetting_scorecard"\."rank" <= 150', sql)
+    assert "OFFSET" not in sql
+    # another order has no stored position: its pages still skip the rows before them
+    assert "OFFSET 100" in page_query(by_name)
+
+
+def test_ranks_left_with_a_gap_page_by_offset_and_lose_no_row(owner_client, engagement):
+    grow(engagement, 55)
+    # Withdrawn without the re-ranking a recompute does: rank 3 is no longer listed.
+    third = ScoreCard.objects.get(engagement=engagement, rank=3)
+    Submission.objects.filter(pk=third.submission_id).update(status=SubmissionStatus.WITHDRAWN)
+    listed = list(
+        ScoreCard.objects.filter(engagement=engagement)
+        .exclude(pk=third.pk)
+        .order_by("rank")
+        .values_list("submission__consultant__name", flat=True)
+    )
+
+    with CaptureQueriesContext(connection) as second:
+        response = owner_client.get(ranking_url(engagement), {"page": "2"})
+    sql = page_query(second)  # (the next request empties the log of queries)
+
+    assert names(owner_client.get(ranking_url(engagement))) + names(response) == listed
+    assert "Page 2 of 2" in response.text
+    assert "OFFSET 50" in sql
 
 
 def test_an_htmx_request_gets_the_table_alone(owner_client, engagement, people):
@@ -888,4 +948,4 @@ def test_a_reviewer_sees_a_consultants_score_only_after_reviewing_them(
     }
     assert "Review first" in rows["Unreviewed Person"]
     assert "Review first" not in rows["Reviewed Person"]
-    assert f"<strong>{reviewed.scorecard.total:.0f}</strong>" in rows["Reviewed Person"]
+    assert f"<b>{reviewed.scorecard.total:.0f}</b>" in rows["Reviewed Person"]

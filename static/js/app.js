@@ -126,7 +126,7 @@
   function syncCompare(root) {
     var hint = root.querySelector("[data-compare-hint]");
     if (!hint) return;
-    var boxes = root.querySelectorAll("input[type=checkbox][form=compare-form]");
+    var boxes = root.querySelectorAll("#compare-form input[type=checkbox][name=s]");
     var ticked = 0;
     boxes.forEach(function (box) { if (box.checked) ticked += 1; });
     boxes.forEach(function (box) { box.disabled = !box.checked && ticked >= COMPARE_MAX; });
@@ -139,7 +139,7 @@
     }
   }
   document.addEventListener("change", function (event) {
-    if (event.target.matches("input[type=checkbox][form=compare-form]")) syncCompare(document);
+    if (event.target.matches("#compare-form input[type=checkbox][name=s]")) syncCompare(document);
   });
 
   // An errors box swapped in by htmx (data-invalid-fields) marks the fields it names as
@@ -231,8 +231,26 @@
     if (event.target.name === "relationship_confirmed") syncRelationship();
   });
 
+  // The ranking's criteria bars: each row lists its values in the criteria's order ("95%,
+  // 49%, no data, ..."), and the column's key names the criteria once; this names each
+  // row's bars with both, read out and shown on hover ("1 Social media experience: 95%,").
+  // Fifty rows of the same seven names were a fifth of the page.
+  function nameCriteriaBars(root) {
+    root.querySelectorAll("table.ranking").forEach(function (table) {
+      var names = Array.prototype.map.call(
+        table.querySelectorAll(".crit-key [title]"), function (key) { return key.title; });
+      table.querySelectorAll(".cb[title]:not([data-named])").forEach(function (bars) {
+        bars.title = bars.title.split(", ").map(function (value, i) {
+          return (i + 1) + " " + names[i] + ": " + value;
+        }).join(",\n");
+        bars.setAttribute("data-named", "");
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     syncRelationship();
+    nameCriteriaBars(document);
     attachLimits(document);
     attachWeights(document);
     syncCompare(document);
@@ -240,5 +258,6 @@
   document.addEventListener("htmx:afterSwap", function () {
     attachLimits(document);  // a question re-rendered whole (outerHTML) is not the target
     syncCompare(document);
+    nameCriteriaBars(document);
   });
 })();

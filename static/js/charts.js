@@ -4,7 +4,11 @@
   "use strict";
   var palette = ["#0d6efd", "#d63384", "#198754", "#fd7e14"];
 
+  // A chart's figures: from the JSON island its data-source names (json_script), or from
+  // its own data- attributes.
   function parse(canvas, name) {
+    var source = canvas.dataset.source && document.getElementById(canvas.dataset.source);
+    if (source) return JSON.parse(source.textContent)[name] || [];
     return JSON.parse(canvas.getAttribute("data-" + name) || "[]");
   }
 

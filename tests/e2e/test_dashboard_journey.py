@@ -15,8 +15,9 @@ from playwright.sync_api import Locator, Page, expect
 
 from consultants.models import Consultant
 from tests.factories import PASSWORD, EngagementFactory, UserFactory, submitted_quickly
-from vetting.models import Decision, Engagement, EngagementStatus, User
+from vetting.models import Decision, Engagement, EngagementStatus, ScoreCard, User
 from vetting.roles import Role
+from vetting.scoring.rubric import CRITERIA
 from vetting.services import scorecards_recompute
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -172,4 +173,45 @@ def test_filtering_after_sorting_keeps_the_sort(page: Page, live_server, console
     expect(page.get_by_test_id("ranking-count")).to_have_text("3 consultants")
     expect(consultants(page)).to_have_text(RED_FLAGGED[::-1], timeout=2000)
     expect(page).to_have_url(re.compile(r"sort=name&dir=desc$"), timeout=1000)
+    assert console_errors == []
+
+
+def test_each_rows_bars_are_named_and_drawn_after_an_in_place_sort(
+    page: Page, live_server, console_errors
+):
+    """The interval and the criteria bars are drawn by cached CSS from classes, and app.js
+    names each row's bars from the column's key: a screen reader and a pointer read every
+    criterion with its value, in rows swapped in by a sort too."""
+    owner, _ = scored_round()
+    card = ScoreCard.objects.get(submission__consultant__name="Amara Lewis")
+    lines = [
+        f"{n} {c.label}: "
+        + ("no data" if getattr(card, c.key) is None else f"{getattr(card, c.key) * 100:.0f}%")
+        for n, c in enumerate(CRITERIA, start=1)
+    ]
+    interval = f"Amara Lewis {card.total:.0f}, likely between {card.low:.0f} and {card.high:.0f}"
+    shots = Path(settings.BASE_DIR) / "test-results"
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        sign_in_and_open_the_ranking(page, live_server.url, owner)
+        row = page.get_by_test_id("ranking").get_by_role("row", name=re.compile("Amara Lewis"))
+
+        bars = row.get_by_role("img", name=", ".join(lines))
+        expect(bars).to_have_attribute("title", ",\n".join(lines))  # on hover
+        drawn = row.get_by_role("img", name=interval)
+        expect(drawn).to_be_visible()
+        # the likely range spans its share of the bar (to within a pixel or two)
+        width_of = "e => [e.getBoundingClientRect().width, getComputedStyle(e, '::before').width]"
+        whole, span = drawn.evaluate(width_of)
+        share = round(card.high) - round(card.low)
+        assert abs(float(span.removesuffix("px")) - whole * share / 100) < 2
+        page.screenshot(path=str(shots / f"ranking-{width}.png"), full_page=True)
+        row.screenshot(path=str(shots / f"ranking-row-{width}.png"))
+        page.context.clear_cookies()
+
+    sign_in_and_open_the_ranking(page, live_server.url, owner)
+    page.get_by_test_id("ranking").get_by_role("link", name="Consultant", exact=True).click()
+    expect(page).to_have_url(re.compile(r"sort=name$"))
+    row = page.get_by_test_id("ranking").get_by_role("row", name=re.compile("Amara Lewis"))
+    expect(row.get_by_role("img", name=", ".join(lines))).to_be_visible()
     assert console_errors == []

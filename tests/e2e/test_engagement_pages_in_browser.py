@@ -71,7 +71,7 @@ def test_the_ranking_lets_four_be_ticked_and_refuses_a_backwards_score_range(
     engagement = a_round(owner)
     sign_in(page, live_server.url, owner)
     page.goto(f"{live_server.url}/engagements/{engagement.pk}/ranking/")
-    boxes = page.locator("input[type=checkbox][form=compare-form]")
+    boxes = page.locator("#compare-form input[type=checkbox][name=s]")
 
     for i in range(4):
         boxes.nth(i).check()

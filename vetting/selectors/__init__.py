@@ -45,6 +45,7 @@ from vetting.pipeline import STAGES, Pipeline
 from vetting.selectors.compare import compare_submissions as compare_submissions
 from vetting.selectors.compare import comparison as comparison
 from vetting.selectors.ranking import RANKING_SORTS as RANKING_SORTS
+from vetting.selectors.ranking import RankingPaginator as RankingPaginator
 from vetting.selectors.ranking import RankingQuery as RankingQuery
 from vetting.selectors.ranking import RankingRow as RankingRow
 from vetting.selectors.ranking import default_direction as default_direction

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import F, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from vetting.access import ScoreSight
@@ -60,6 +62,18 @@ class RankingQuery:
             descending=self.descending if sort == self.sort else None,
             status=self.status,
             text=self.text,
+        )
+
+    @property
+    def reads_rank_window(self) -> bool:
+        """The default order (stored rank, best first) with no filter: page N is then the
+        rows ranked ((N-1)*size, N*size] (see `RankingPaginator`)."""
+        return (
+            self.sort == "rank"
+            and not self.descending
+            and not (self.status or self.flag or self.text.strip())
+            and self.score_min is None
+            and self.score_max is None
         )
 
 
@@ -107,6 +121,43 @@ def ranking(engagement: Engagement, query: RankingQuery | None = None) -> QueryS
         else expression.asc(nulls_last=True)
     )
     return submissions.order_by(expression, "pk")
+
+
+class RankingPaginator(Paginator):
+    """Django's paginator over `ranking`, with the same pages, numbers and count. In the
+    default order with no filter (`RankingQuery.reads_rank_window`) page N reads the rows
+    ranked ((N-1)*per_page, N*per_page] from the (engagement, rank) index, so a deep page
+    costs what the first does (OFFSET reads and drops every row before the page). That
+    holds while the stored ranks number the listed rows 1..count, as `rerank` keeps them;
+    the count query checks it at no extra query (every row ranked and the highest rank the
+    count: rerank numbers a round in one statement, so ranks never repeat), and otherwise
+    the page is read with OFFSET, like every other order (whose pages are numbered, so
+    cannot be keyset cursors)."""
+
+    def __init__(self, submissions: QuerySet[Submission], per_page: int, *, window: bool) -> None:
+        super().__init__(submissions, per_page)
+        self.window = window
+        self.ranks_dense = False
+
+    @cached_property
+    def count(self) -> int:
+        if not self.window:
+            return super().count
+        totals = self.object_list.order_by().aggregate(
+            rows=Count("pk"), ranked=Count("scorecard__rank"), top=Max("scorecard__rank")
+        )
+        self.ranks_dense = totals["rows"] == totals["ranked"] == (totals["top"] or 0)
+        return totals["rows"]
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)  # counts first (and checks the ranks)
+        if not (self.window and self.ranks_dense):
+            return super().page(number)
+        start = (number - 1) * self.per_page
+        rows = self.object_list.filter(
+            scorecard__rank__gt=start, scorecard__rank__lte=start + self.per_page
+        )
+        return self._get_page(rows, number, self)
 
 
 def default_direction(sort: str) -> str:
@@ -236,6 +287,7 @@ def score_distribution(engagement: Engagement, sight: ScoreSight) -> list[int] |
 
 __all__ = [
     "RANKING_SORTS",
+    "RankingPaginator",
     "RankingQuery",
     "RankingRow",
     "default_direction",

@@ -82,16 +82,6 @@ def percent_number(value: Any) -> str:
 
 
 @register.filter
-def pairs_first(pairs: Any) -> list[Any]:
-    return [first for first, _ in pairs]
-
-
-@register.filter
-def pairs_second(pairs: Any) -> list[Any]:
-    return [second for _, second in pairs]
-
-
-@register.filter
 def jsonify(value: Any) -> str:
     """JSON for a data- attribute; the template's autoescaping makes it safe there."""
     return json.dumps(value)

@@ -6,12 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from vetting import selectors, services
+from vetting import bars, selectors, services
 from vetting.access import (
     buyer_submissions,
     can,
@@ -55,13 +54,15 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         request.GET.get("sort", ""), {k: request.GET.get(k) for k in ("flag", "min", "max")}
     )
     submissions = selectors.ranking(engagement, query)
-    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = selectors.RankingPaginator(submissions, PAGE_SIZE, window=query.reads_rank_window)
+    page = paginator.get_page(request.GET.get("page"))
     keep = request.GET.copy()
     keep.pop("page", None)
     sort_keep = keep.copy()
     sort_keep.pop("sort", None)
     sort_keep.pop("dir", None)
     direction = (values.get("dir") or "") if query.sort == asked.sort else ""
+    panel_size = engagement.review_panel_size
     context = {
         "engagement": engagement,
         "form": form,
@@ -72,11 +73,14 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "direction": direction,
         "effective_dir": direction or selectors.default_direction(query.sort),
         "criteria": CRITERIA,
-        "panel_size": engagement.review_panel_size,
+        "panel_size": panel_size,
         "may_decide": can(request.user, "vetting.run_engagement", engagement),
         "sight": sight,
         "refused": refused,
-        "rows": [_display(row) for row in selectors.ranking_rows(page.object_list, sight)],
+        "rows": [
+            _display(row, references=engagement.references_required, panel=panel_size)
+            for row in selectors.ranking_rows(page.object_list, sight)
+        ],
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "dashboard/ranking_table.html", context)
@@ -85,17 +89,21 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         context["distribution"] = [
             (f"{10 * i}–{10 * i + 9 if i < 9 else 100}", n) for i, n in enumerate(distribution)
         ]
+        # For the chart, read by static/js/charts.js from a JSON island (the CSP allows no
+        # inline script, and a data island is not one).
+        context["distribution_chart"] = {
+            "labels": [band for band, _ in context["distribution"]],
+            "values": distribution,
+        }
     return render(request, "dashboard/ranking.html", context)
 
 
-def _coordinate(value: float) -> str:
-    """An SVG coordinate on a 0-100 axis, never with a locale's decimal comma."""
-    return f"{max(0.0, min(100.0, value)):.2f}"
-
-
-def _display(row: selectors.RankingRow) -> dict[str, Any]:
+def _display(row: selectors.RankingRow, *, references: int, panel: int) -> dict[str, Any]:
     """A ranking row as the page prints it (the rows say what is shown; this only formats
-    it: fifty rows of nested includes and filters were most of the page's time)."""
+    it: fifty rows of nested includes and filters were most of the page's time). The
+    interval and the criteria bars are classes that cached CSS draws (vetting/bars.py);
+    the bars' values are listed in the criteria's order, and app.js adds their names (listed
+    once, in the column's header) for a screen reader and on hover."""
     shown = {
         "pk": row.submission,
         "name": row.consultant,
@@ -106,35 +114,28 @@ def _display(row: selectors.RankingRow) -> dict[str, Any]:
         "red": row.red_flags,
         "green": row.green_flags,
         "holds": row.holds or 0,
-        "references": row.references_done,
-        "reviews": row.reviews_done,
+        # "2 of 3" on one line (no-break spaces: fifty cells without a class to say so)
+        "references": f"{row.references_done}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{references}",
+        "reviews": f"{row.reviews_done}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{panel}",
         "status": row.status,
         "status_label": row.status_label,
         "blocked": row.decision_blocked,
         "score_url": reverse("submissions:score", args=[row.submission]),
         "review_url": reverse("submissions:review", args=[row.submission]),
         "decide_url": reverse("submissions:decide", args=[row.submission]),
-        "bars": [],
     }
     if row.total is not None and row.low is not None and row.high is not None:
+        values = [row.criteria.get(criterion.key) for criterion in CRITERIA]
         shown.update(
             total=f"{row.total:.0f}",
             low=f"{row.low:.0f}",
             high=f"{row.high:.0f}",
-            x_low=_coordinate(row.low),
-            x_high=_coordinate(row.high),
-            x_width=_coordinate(row.high - row.low),
-            x_total=_coordinate(row.total),
+            interval=bars.interval_classes(row.low, row.high, row.total),
+            bars=bars.criteria_classes(values),
+            bars_values=", ".join(
+                "no data" if value is None else f"{value * 100:.0f}%" for value in values
+            ),
         )
-        for criterion in CRITERIA:
-            value = row.criteria.get(criterion.key)
-            if value is None:
-                shown["bars"].append((criterion.label, "no data", "24", ""))
-            else:
-                height = max(0.0, min(1.0, value)) * 24
-                shown["bars"].append(
-                    (criterion.label, f"{value * 100:.0f}%", f"{24 - height:.2f}", f"{height:.2f}")
-                )
     return shown
 
 
