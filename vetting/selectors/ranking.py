@@ -157,7 +157,9 @@ class RankingPaginator(Paginator):
         rows = self.object_list.filter(
             scorecard__rank__gt=start, scorecard__rank__lte=start + self.per_page
         )
-        return self._get_page(rows, number, self)
+        # The LIMIT says as much as the range, but tells PostgreSQL's planner the page is
+        # small: without it, it guessed more rows and hashed the whole round's submissions.
+        return self._get_page(rows[: self.per_page], number, self)
 
 
 def default_direction(sort: str) -> str:
