@@ -111,7 +111,17 @@ def test_the_schema_describes_cursor_pages_and_score_card_summaries() -> None:
     def parameters(path: str) -> dict[str, dict]:
         return {p["name"]: p for p in paths[path]["get"]["parameters"]}
 
-    for path in ("/api/v1/submissions/", "/api/v1/score-cards/"):
+    cursor_lists = [
+        "submissions",
+        "score-cards",
+        "reviews",
+        "reference-checks",
+        "flags",
+        "decisions",
+        "consultants",
+        "references",
+    ]
+    for path in (f"/api/v1/{name}/" for name in cursor_lists):
         assert parameters(path)["paginate"]["schema"]["enum"] == ["page", "cursor"]
         assert parameters(path)["cursor"]["schema"]["type"] == "string"
     assert parameters("/api/v1/score-cards/")["expand"]["schema"]["enum"] == ["card"]

@@ -27,6 +27,7 @@ from vetting.api.common import (
 )
 from vetting.api.flags import FlagSerializer
 from vetting.api.forms import as_form_data, validated
+from vetting.api.pagination import PageOrCursorPagination
 from vetting.forms import (
     AttemptForm,
     CallRecordForm,
@@ -225,6 +226,7 @@ class ReferenceCheckViewSet(
     search_fields = ["referee_name", "referee_company", "submission__consultant__name"]
     ordering_fields = ["due_at", "requested_at", "completed_at", "status"]
     ordering = ["due_at", "pk"]
+    pagination_class = PageOrCursorPagination
 
     def get_queryset(self) -> QuerySet[ReferenceCheck]:
         checks = ReferenceCheck.objects.for_user(self.request.user)

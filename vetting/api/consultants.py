@@ -21,6 +21,7 @@ from consultants.models import Consultant, Reference, Service
 from vetting.access import can
 from vetting.api.common import body
 from vetting.api.forms import as_form_data, validated
+from vetting.api.pagination import PageOrCursorPagination
 
 
 class ReferenceSerializer(serializers.ModelSerializer):
@@ -85,6 +86,7 @@ class ConsultantViewSet(
     search_fields = ["name", "agency", "headline", "location"]
     ordering_fields = ["name", "updated_at"]
     ordering = ["name"]
+    pagination_class = PageOrCursorPagination
     filterset_class = ConsultantFilter
 
     def get_queryset(self) -> QuerySet[Consultant]:
@@ -169,6 +171,7 @@ class ReferenceViewSet(
     filterset_fields = ["consultant", "relationship", "consent_to_contact"]
     ordering_fields = ["period_from", "name"]
     ordering = ["consultant", "-period_from"]
+    pagination_class = PageOrCursorPagination
 
     def get_queryset(self) -> QuerySet[Reference]:
         return Reference.objects.for_user(self.request.user).select_related("consultant")

@@ -18,6 +18,7 @@ from vetting import services
 from vetting.access import require, with_results_shown
 from vetting.api.common import IdFilter, body
 from vetting.api.forms import as_form_data, validated
+from vetting.api.pagination import PageOrCursorPagination
 from vetting.forms import DecisionForm
 from vetting.models import Decision, Engagement, Outcome, Submission, User
 
@@ -109,6 +110,7 @@ class DecisionViewSet(
     filterset_class = DecisionFilter
     ordering_fields = ["decided_at", "outcome"]
     ordering = ["-decided_at", "pk"]
+    pagination_class = PageOrCursorPagination
 
     def get_queryset(self) -> QuerySet[Decision]:
         decisions = visible_decisions(self.request.user).select_related("submission__consultant")

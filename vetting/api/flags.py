@@ -16,6 +16,7 @@ from vetting.access import require
 from vetting.api.common import IdFilter, JsonBodies, body
 from vetting.api.filters import FilterSet, StrictBooleanFilter
 from vetting.api.forms import as_form_data, validated
+from vetting.api.pagination import PageOrCursorPagination
 from vetting.forms import FlagClearForm
 from vetting.models import Flag
 
@@ -63,6 +64,7 @@ class FlagViewSet(
     filterset_class = FlagFilter
     ordering_fields = ["created_at", "severity", "cleared_at"]
     ordering = ["-created_at", "pk"]
+    pagination_class = PageOrCursorPagination
 
     def get_queryset(self) -> QuerySet[Flag]:
         return Flag.objects.for_user(self.request.user)

@@ -5,7 +5,8 @@ it cannot parse with the 404 of a page past the end. Here each takes one whole n
 1 and anything else (empty, several values) is a 400 naming the parameter; a page past the
 end stays a 404.
 
-Large lists (submissions, score cards) also take cursor pages, DRF's `CursorPagination`:
+The lists that grow with the rounds (submissions, score cards, reviews, reference checks,
+flags, decisions, consultants, references) also take cursor pages, DRF's `CursorPagination`:
 `?paginate=cursor` asks for the first one and each page's `next` link carries its `cursor`.
 A cursor page is in id order (unique, indexed, never changes), costs the same at any depth
 and has no `count`; rows added meanwhile appear once, on a later page. Page numbers stay the

@@ -25,6 +25,7 @@ from vetting.api.common import (
     validated_nested,
 )
 from vetting.api.forms import as_form_data, validated
+from vetting.api.pagination import PageOrCursorPagination
 from vetting.forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
 from vetting.models import (
     Recommendation,
@@ -177,6 +178,7 @@ class ReviewViewSet(
     filterset_class = ReviewFilter
     ordering_fields = ["created_at", "updated_at", "submitted_at"]
     ordering = ["submission", "created_at", "pk"]
+    pagination_class = PageOrCursorPagination
 
     def get_queryset(self) -> QuerySet[Review]:
         return (
