@@ -8,9 +8,14 @@
      are computed again).
    A realistic card: seven answers (the demo consultants' own texts, each made unique),
    two completed reference checks, two submitted reviews over every criterion.
-2. The bulk recompute of 10,000 submissions on PostgreSQL (cold, then warm).
+2. The bulk recompute of 10,000 submissions on PostgreSQL, side by side with the previous
+   recompute service (BASELINE_RECOMPUTE, read from git): cold with no stored readings,
+   cold with readings stored (cards deleted, or every card changed as by a new rubric),
+   and warm (nothing written); wall and CPU seconds, and whether every run stored the same
+   cards, byte for byte.
 
-Run: `make bench` (everything) or `python bench/bench_scoring.py --pure` (no database).
+Run: `make bench` (everything), `python bench/bench_scoring.py --pure` (no database) or
+`--bulk` (only the recompute); BENCH_DATABASE_URL chooses the PostgreSQL database.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ REPEATS = 5
 N_BULK = 10_000
 # The scoring service before the concept rules (issue 11): 1,600 cards/s was its figure.
 BASELINE = "682cc2e"
+# The recompute service before issue 14 (instances, a rank per batch, no stored readings).
+BASELINE_RECOMPUTE = "209d5c2"
 TEXT_KEYS = ("business_background", "greatest_accomplishment", "media_vs_marketing", "first_steps")
 
 
@@ -172,13 +179,52 @@ def pure() -> None:
         print(f"  {label:<38} {1 / seconds:>9,.0f} cards/s  {seconds * 1e6:7.1f} µs{ratio}")
 
 
+def previous_recompute() -> ModuleType | None:
+    """The recompute service as it was at BASELINE_RECOMPUTE (model instances, a rank per
+    batch of 500, every text read in each process), loaded from git, on today's models."""
+    try:
+        source = subprocess.run(  # noqa: S603
+            ["git", "show", f"{BASELINE_RECOMPUTE}:vetting/services/scoring.py"],  # noqa: S607
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path = Path(tempfile.mkdtemp(prefix="winnow-recompute-")) / "previous_recompute.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location("previous_recompute", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def cards_fingerprint(ids: list[int]) -> str:
+    """One hash of every stored card of these submissions (hash, totals, rank, data)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT md5(string_agg(concat_ws('|', submission_id, inputs_hash, total, low, high,"
+            " rank, red_flags, green_flags, holds, references_done, reviews_done, data::text),"
+            " ',' ORDER BY submission_id)) FROM vetting_scorecard WHERE submission_id = ANY(%s)",
+            [ids],
+        )
+        return cursor.fetchone()[0]
+
+
 def bulk() -> None:
     from bench.setup import django_on_postgres, machine
 
     url = django_on_postgres()
     from bench.generate import generate
-    from vetting.models import Engagement, ScoreCard, Submission
-    from vetting.services.scoring import scorecards_recompute
+    from vetting.models import Engagement, ScoreCard, Submission, TextReading
+    from vetting.models.engagements import SCORED_STATUSES
+    from vetting.scoring.card import forget
+    from vetting.services.scoring import scorecards_recompute_all
 
     print(f"Machine: {machine()}; database {url.rsplit('@', 1)[-1]}")
     title = f"Bench recompute {N_BULK}"
@@ -187,15 +233,61 @@ def bulk() -> None:
         started = time.perf_counter()
         engagement = generate(N_BULK, title=title)
         print(f"Generated {N_BULK} submissions in {time.perf_counter() - started:.1f} s")
-    ids = list(Submission.objects.filter(engagement=engagement).values_list("pk", flat=True))
-    ScoreCard.objects.filter(submission__in=ids).delete()
-    for label in ("cold (every card written)", "warm (inputs unchanged, nothing written)"):
-        started = time.perf_counter()
-        written = sum(scorecards_recompute(ids[i : i + 500]) for i in range(0, len(ids), 500))
-        elapsed = time.perf_counter() - started
+    submissions = Submission.objects.filter(engagement=engagement, status__in=SCORED_STATUSES)
+    ids = list(submissions.order_by("pk").values_list("pk", flat=True))
+    cards = ScoreCard.objects.filter(submission__in=submissions)
+
+    def readings_forgotten() -> None:
+        cards.delete()
+        TextReading.objects.all().delete()
+
+    def rubric_changed() -> None:
+        cards.update(inputs_hash="")
+
+    def nothing() -> None:
+        pass
+
+    def now() -> int:
+        return scorecards_recompute_all(submissions)
+
+    runs: list[tuple[str, Callable[[], int], Callable[[], None]]] = []
+    previous = previous_recompute()
+    if previous is not None:
+
+        def before() -> int:
+            # As the command ran it: batches of 500, each ranking the round.
+            return sum(
+                previous.scorecards_recompute(ids[i : i + 500]) for i in range(0, len(ids), 500)
+            )
+
+        runs += [
+            (f"previous ({BASELINE_RECOMPUTE}), cold: cards deleted", before, cards.delete),
+            (f"previous ({BASELINE_RECOMPUTE}), warm: inputs unchanged", before, nothing),
+        ]
+    runs += [
+        ("cold, first reading: cards and readings deleted", now, readings_forgotten),
+        ("cold, readings stored: cards deleted", now, cards.delete),
+        ("cold, readings stored: every card changed", now, rubric_changed),
+        ("warm: inputs unchanged, nothing written", now, nothing),
+    ]
+    print(f"Bulk recompute of {len(ids)} submissions (each run in a fresh state: caches cleared)")
+    print(f"  {'run':<58} {'wall s':>7} {'cpu s':>6} {'cards/s':>8} {'written':>8}")
+    fingerprints = {}
+    for label, run, prepare in runs:
+        prepare()
+        forget()  # nothing remembered in this process: as in a new one
+        started, cpu = time.perf_counter(), time.process_time()
+        written = run()
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(
-            f"Bulk recompute, {label}: {len(ids)} submissions in {elapsed:.1f} s = "
-            f"{len(ids) / elapsed:,.0f}/s, {written} written"
+            f"  {label:<58} {elapsed:7.1f} {cpu:6.1f} {len(ids) / elapsed:8,.0f} {written:8}",
+            flush=True,
+        )
+        fingerprints.setdefault(label.startswith("previous"), set()).add(cards_fingerprint(ids))
+    if previous is not None:
+        same = len(fingerprints[True] | fingerprints[False]) == 1
+        print(
+            f"  every run stored the previous code's cards byte for byte: {'yes' if same else 'NO'}"
         )
 
 
@@ -203,7 +295,8 @@ def main(argv: list[str]) -> None:
     from bench.setup import machine
 
     print(f"Machine: {machine()}, {time.strftime('%Y-%m-%d')}")
-    pure()
+    if "--bulk" not in argv:
+        pure()
     if "--pure" not in argv:
         bulk()
 

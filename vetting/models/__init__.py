@@ -12,6 +12,7 @@ from vetting.models.engagements import (
 from vetting.models.exports import Export, ExportFormat, ExportStatus
 from vetting.models.outbox import OutboxMessage
 from vetting.models.questionnaires import Question, QuestionKind, Questionnaire
+from vetting.models.readings import TextReading
 from vetting.models.references import (
     CallAttempt,
     CallOutcome,
@@ -67,6 +68,7 @@ __all__ = [
     "SentEmail",
     "Submission",
     "SubmissionStatus",
+    "TextReading",
     "User",
     "UserManager",
     "Verdict",

@@ -359,6 +359,37 @@ def evidence_of(question: str, text: str) -> tuple[Evidence, ...]:
     return tuple(check(words) for check in checks)
 
 
+class TextReading(NamedTuple):
+    """What reading one answer finds: its text signals and its question's evidence (the
+    costly part of scoring it; `readings` stores it as JSON)."""
+
+    signals: tuple[Signal, ...]
+    evidence: tuple[Evidence, ...]
+
+
+# Readings stored earlier and handed back (`readings.readings_remember`), keyed by
+# (question, text): used instead of reading the text again.
+REMEMBERED: dict[tuple[str, str], TextReading] = {}
+
+
+def text_read(question: str, text: str) -> TextReading:
+    """The answer's reading: remembered if it was handed back, else read (and cached)."""
+    found = REMEMBERED.get((question, text))
+    if found is None:
+        found = TextReading(find_signals(text), evidence_of(question, text))
+    return found
+
+
+def scored_texts(texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The answers that are read and scored, as (question, text), in the order asked."""
+    found = []
+    for question in TEXT_QUESTIONS:
+        text = texts.get(question, "")
+        if text.strip():
+            found.append((question, text))
+    return found
+
+
 # --- Repetition -------------------------------------------------------------------------------
 
 
@@ -366,7 +397,7 @@ def evidence_of(question: str, text: str) -> tuple[Evidence, ...]:
 def shingles(text: str) -> frozenset[tuple[str, ...]]:
     """The answer's runs of five words (lower-cased): what copying carries over."""
     words = WORDS.findall(text.lower())
-    return frozenset(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    return frozenset(zip(*(words[i:] for i in range(SHINGLE)), strict=False))
 
 
 def repeated_share(text: str, earlier: Mapping[str, str]) -> tuple[float, str]:
@@ -389,8 +420,7 @@ def answer_value(
     question: str, text: str, *, repeated: float = 0.0, repeated_from: str = ""
 ) -> AnswerReading:
     """One answer's value, 0 to 1, with its explanation."""
-    signals = find_signals(text)
-    evidence = evidence_of(question, text)
+    signals, evidence = text_read(question, text)
     share = sum(e.found for e in evidence) / len(evidence) if evidence else 1.0
     own = 1.0 - repeated
     green = min(sum(s.weight for s in signals if s.polarity == GREEN), GREEN_CAP)
@@ -461,10 +491,7 @@ def read_answers(texts: Mapping[str, str]) -> dict[str, AnswerReading]:
     """Every scored answer of one submission, repeats counted against the later answer."""
     readings: dict[str, AnswerReading] = {}
     earlier: dict[str, str] = {}
-    for question in TEXT_QUESTIONS:
-        text = texts.get(question, "")
-        if not text.strip():
-            continue
+    for question, text in scored_texts(texts):
         repeated, source = repeated_share(text, earlier)
         if repeated < REPEAT_MIN:
             repeated, source = 0.0, ""

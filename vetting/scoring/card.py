@@ -109,8 +109,11 @@ class Card(NamedTuple):
             "low": self.low,
             "high": self.high,
             "margin": self.margin,
-            "criteria": [plain(c) for c in self.criteria],
-            "flags": [plain(f) for f in self.flags],
+            # Flat records as dicts directly (`plain` would give the same, more slowly).
+            "criteria": [
+                {**c._asdict(), "sources": [s._asdict() for s in c.sources]} for c in self.criteria
+            ],
+            "flags": [{**f._asdict(), "evidence": plain(f.evidence)} for f in self.flags],
             "signals": {k: [s.as_dict() for s in v] for k, v in self.signals.items()},
             "answers": {k: a.as_dict() for k, a in self.answers.items()},
         }
@@ -125,6 +128,10 @@ def plain(value: Any) -> Any:
     kind = type(value)
     if kind in (str, int, float, bool) or value is None:
         return value
+    if kind is dict:
+        return {key: plain(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [plain(item) for item in value]
     names = _FIELDS.get(kind)
     if names is None:
         if hasattr(value, "_fields"):
@@ -347,6 +354,7 @@ def forget() -> None:
 
     text_signals._analyse.cache_clear()
     answers.evidence_of.cache_clear()
+    answers.REMEMBERED.clear()
     answers.shingles.cache_clear()
     inputs.answers_digest.cache_clear()
     inputs._encoded.cache_clear()

@@ -55,7 +55,8 @@ from vetting.services.scoring import (
     queue_recompute,
     scorecard_recompute,
     scorecards_recompute,
-    scoring_input,
+    scorecards_recompute_all,
+    scoring_inputs,
 )
 from vetting.services.submissions import (
     answer_save,
@@ -120,7 +121,8 @@ __all__ = [
     "review_start",
     "scorecard_recompute",
     "scorecards_recompute",
-    "scoring_input",
+    "scorecards_recompute_all",
+    "scoring_inputs",
     "submission_copy_answers",
     "submission_problems",
     "submission_submit",

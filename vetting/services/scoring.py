@@ -1,34 +1,44 @@
 """Feeding the pure scoring service from the database, and storing its cards.
 
-`scorecard_recompute` is idempotent: unchanged inputs (same hash) write nothing.
+`scorecards_recompute` is idempotent: unchanged inputs (same hash) write nothing. Inputs
+are read as plain rows (`values_list`, no model instances), and what reading an answer
+text finds is stored (`TextReading`), so that a text is read once, when its answers are
+first scored, and not again by every later recompute in another process.
 """
 
 from __future__ import annotations
 
+import gc
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, QuerySet, Value
-from django.db.models.functions import Floor, Least
+from django.db import connection, models, transaction
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Floor, Least
 from django.utils import timezone
 
-from consultants.models import Service
+from consultants.models import Consultant, Service
 from vetting import outbox
 from vetting.models import (
     Answer,
     Consensus,
+    Engagement,
     Flag,
     ReferenceCheck,
     Review,
+    ReviewRating,
     ScoreCard,
     Submission,
+    TextReading,
 )
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import CheckStatus
 from vetting.scoring import card as scoring
+from vetting.scoring import readings
 from vetting.scoring.reference_flags import period_drift
 from vetting.scoring.rubric import CRITERION_KEYS
 from vetting.tasks import recompute_scorecards
@@ -41,62 +51,200 @@ def _int(value: object) -> int | None:
         return None
 
 
-def _evidence(check: ReferenceCheck, *, today: date) -> scoring.ReferenceEvidence:
-    """What a finished check says, for the score. The period agrees when the flags'
-    rule (`reference_flags.period_drift`) finds no drift."""
-    consistent = not period_drift(
-        (check.claimed_from, check.claimed_to), (check.period_from, check.period_to), today=today
-    )
+class Scorable(NamedTuple):
+    """One submission as the scoring service reads it."""
+
+    submission_id: int
+    engagement_id: int
+    data: scoring.ScoringInput
+
+
+class Loaded(NamedTuple):
+    scorable: list[Scorable]  # in submission order
+    unscored: dict[int, int]  # submission -> engagement, for ids not (or no longer) scored
+
+
+# Fields read per finished reference check, in `_evidence`'s order.
+CHECK_FIELDS = (
+    "submission_id",
+    "pk",
+    "reference_id",
+    "status",
+    "relationship_confirmed",
+    "claimed_from",
+    "claimed_to",
+    "period_from",
+    "period_to",
+    "verdicts",
+    "rating_relationships",
+    "rating_honesty",
+    "rating_results",
+    "would_hire_again",
+    "strengths",
+    "concerns",
+    "call_notes",
+)
+
+
+def _evidence(row: tuple[Any, ...], *, today: date) -> scoring.ReferenceEvidence:
+    """What a finished check (a row of CHECK_FIELDS) says, for the score. The period agrees
+    when the flags' rule (`reference_flags.period_drift`) finds no drift."""
+    (
+        _,
+        pk,
+        reference_id,
+        status,
+        relationship_confirmed,
+        claimed_from,
+        claimed_to,
+        period_from,
+        period_to,
+        verdicts,
+        rating_relationships,
+        rating_honesty,
+        rating_results,
+        would_hire_again,
+        strengths,
+        concerns,
+        call_notes,
+    ) = row
+    consistent = not period_drift((claimed_from, claimed_to), (period_from, period_to), today=today)
     return scoring.ReferenceEvidence(
-        check_id=check.pk,
-        reference_id=check.reference_id,
-        status=check.status,
-        relationship_confirmed=check.relationship_confirmed,
+        check_id=pk,
+        reference_id=reference_id,
+        status=status,
+        relationship_confirmed=relationship_confirmed,
         period_consistent=consistent,
-        verdicts={int(k): v for k, v in (check.verdicts or {}).items()},
-        rating_relationships=check.rating_relationships,
-        rating_honesty=check.rating_honesty,
-        rating_results=check.rating_results,
-        would_hire_again=check.would_hire_again,
-        free_text=" ".join(filter(None, [check.strengths, check.concerns, check.call_notes])),
+        verdicts={int(k): v for k, v in (verdicts or {}).items()},
+        rating_relationships=rating_relationships,
+        rating_honesty=rating_honesty,
+        rating_results=rating_results,
+        would_hire_again=would_hire_again,
+        free_text=" ".join(filter(None, [strengths, concerns, call_notes])),
     )
 
 
-def scorable(ids: Iterable[int]) -> QuerySet[Submission]:
-    """Submissions with everything the scoring service reads, in a fixed number of queries
-    however many there are (one per relation)."""
-    finished = ReferenceCheck.objects.exclude(
-        status__in=[CheckStatus.REQUESTED, CheckStatus.IN_PROGRESS]
-    ).order_by("pk")
-    return (
-        Submission.objects.filter(pk__in=list(ids), status__in=SCORED_STATUSES)
-        .select_related("engagement", "consultant")
-        .annotate(
-            offered=Count("consultant__services_offered", distinct=True),
-            declined=Count("consultant__services_not_offered", distinct=True),
-        )
-        .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.select_related("question")),
-            Prefetch(
-                "reviews",
-                queryset=Review.objects.counted().prefetch_related("ratings").order_by("pk"),
-                to_attr="counted_reviews",
-            ),
-            Prefetch("reference_checks", queryset=finished, to_attr="finished_checks"),
-            Prefetch("consensus_ratings", queryset=Consensus.objects.order_by("criterion")),
-            Prefetch("flags", queryset=Flag.objects.order_by("pk")),
+def _services_count(through: type[models.Model]) -> Coalesce:
+    """How many services the submission's consultant lists in one of the two lists."""
+    rows = (
+        through.objects.filter(consultant_id=OuterRef("consultant_id"))
+        .order_by()
+        .values("consultant_id")
+        .annotate(n=Count("service_id", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
+    """Rows by their first value (a submission or review id), in the rows' order."""
+    found: dict[int, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(row)
+    return found
+
+
+class Related(NamedTuple):
+    """What the scoring service reads besides the submission row, grouped by submission
+    (ratings by review)."""
+
+    answers: dict[int, list[tuple[Any, ...]]]
+    reviews: dict[int, list[tuple[Any, ...]]]
+    ratings: dict[int, list[tuple[Any, ...]]]
+    checks: dict[int, list[tuple[Any, ...]]]
+    consensus: dict[int, list[tuple[Any, ...]]]
+    flags: dict[int, list[tuple[Any, ...]]]
+
+
+def _related(pks: QuerySet[Submission]) -> Related:
+    """Six queries, each selecting by a subquery on the submissions (no list of ids)."""
+    counted = Review.objects.counted().filter(submission_id__in=pks)
+    return Related(
+        answers=_grouped(
+            Answer.objects.filter(submission_id__in=pks).values_list(
+                "submission_id", "question__key", "value"
+            )
+        ),
+        reviews=_grouped(
+            counted.order_by("pk").values_list(
+                "submission_id", "pk", "reviewer_id", "recommendation"
+            )
+        ),
+        ratings=_grouped(
+            ReviewRating.objects.filter(review__in=counted.values("pk"))
+            .order_by("review_id", "pk")
+            .values_list("review_id", "criterion", "rating")
+        ),
+        checks=_grouped(
+            ReferenceCheck.objects.filter(submission_id__in=pks)
+            .exclude(status__in=[CheckStatus.REQUESTED, CheckStatus.IN_PROGRESS])
+            .order_by("pk")
+            .values_list(*CHECK_FIELDS)
+        ),
+        consensus=_grouped(
+            Consensus.objects.filter(submission_id__in=pks)
+            .order_by("criterion")
+            .values_list("submission_id", "criterion", "rating", "reason")
+        ),
+        flags=_grouped(
+            Flag.objects.filter(submission_id__in=pks)
+            .order_by("pk")
+            .values_list(
+                "submission_id", "code", "kind", "severity", "message", "hold", "cleared_at"
+            )
+        ),
+    )
+
+
+def scoring_inputs(submissions: QuerySet[Submission], *, today: date | None = None) -> Loaded:
+    """Everything the scoring service needs about these submissions, as plain rows read
+    with `values_list` (no model instances): ten queries however many there are. `today`
+    closes the open ends of periods (default: the local date)."""
+    today = today or timezone.localdate()
+    services_total = Service.objects.filter(active=True).count()
+    rows = (
+        submissions.annotate(
+            offered=_services_count(Consultant.services_offered.through),
+            declined=_services_count(Consultant.services_not_offered.through),
         )
         .order_by("pk")
+        .values_list("pk", "engagement_id", "status", "offered", "declined")
     )
+    scored = [row for row in rows if row[2] in SCORED_STATUSES]
+    unscored = {row[0]: row[1] for row in rows if row[2] not in SCORED_STATUSES}
+    engagements = {
+        pk: (required, {k: float(v) for k, v in weights.items()})
+        for pk, required, weights in Engagement.objects.filter(
+            pk__in={row[1] for row in scored}
+        ).values_list("pk", "references_required", "weights")
+    }
+    related = _related(submissions.filter(status__in=SCORED_STATUSES).values("pk"))
+    found = []
+    for pk, engagement_id, _, offered, declined in scored:
+        required, weights = engagements[engagement_id]
+        data = _scoring_input(
+            pk,
+            related,
+            services=(offered, declined, services_total),
+            references_required=required,
+            weights=weights,
+            today=today,
+        )
+        found.append(Scorable(pk, engagement_id, data))
+    return Loaded(found, unscored)
 
 
-def scoring_input(
-    submission: Submission, *, services_total: int, today: date | None = None
+def _scoring_input(
+    pk: int,
+    related: Related,
+    *,
+    services: tuple[int, int, int],
+    references_required: int,
+    weights: dict[str, float],
+    today: date,
 ) -> scoring.ScoringInput:
-    """Everything the scoring service needs about one submission (loaded by `scorable`),
-    as plain data. `today` closes the open ends of periods (default: the local date)."""
-    today = today or timezone.localdate()
-    answers = {a.question.key: a.value for a in submission.answers.all()}
+    """One submission's inputs, from its rows."""
+    answers = {key: value for _, key, value in related.answers.get(pk, ())}
     accomplishments = tuple(
         scoring.Accomplishment(
             area=str(item.get("area", "")),
@@ -115,44 +263,38 @@ def scoring_input(
     }
     reviews = [
         scoring.Review(
-            review.reviewer_id,
-            {r.criterion: r.rating for r in review.ratings.all() if r.rating},
-            review.recommendation,
+            reviewer_id,
+            {c: rating for _, c, rating in related.ratings.get(review_id, ()) if rating},
+            recommendation,
         )
-        for review in submission.counted_reviews
+        for _, review_id, reviewer_id, recommendation in related.reviews.get(pk, ())
     ]
+    offered, declined, total = services
     return scoring.ScoringInput(
         years_social=_int(answers.get("years_social_media")),
         years_clients=_int(answers.get("years_for_clients")),
         accomplishments=accomplishments,
         texts=texts,
-        services_offered=submission.offered,
-        services_declined=submission.declined,
-        services_total=services_total,
+        services_offered=offered,
+        services_declined=declined,
+        services_total=total,
         reviews=tuple(sorted(reviews, key=lambda r: r.reviewer_id)),
-        references=tuple(_evidence(c, today=today) for c in submission.finished_checks),
-        references_required=submission.engagement.references_required,
-        consensus={
-            c.criterion: scoring.Consensus(c.rating, c.reason)
-            for c in submission.consensus_ratings.all()
-        },
-        weights={k: float(v) for k, v in submission.engagement.weights.items()},
+        references=tuple(_evidence(c, today=today) for c in related.checks.get(pk, ())),
+        references_required=references_required,
+        consensus={c: scoring.Consensus(r, why) for _, c, r, why in related.consensus.get(pk, ())},
+        weights=weights,
         stored_flags=tuple(
-            scoring.StoredFlag(
-                f.code, f.kind, f.severity, f.message, f.hold, f.cleared_at is not None
-            )
-            for f in submission.flags.all()
+            scoring.StoredFlag(code, kind, severity, message, hold, cleared is not None)
+            for _, code, kind, severity, message, hold, cleared in related.flags.get(pk, ())
         ),
     )
 
 
-def _card_fields(
-    card: scoring.Card, data: scoring.ScoringInput, submission: Submission
-) -> dict[str, object]:
+def _card_fields(card: scoring.Card, item: Scorable) -> dict[str, object]:
     return {
-        "engagement_id": submission.engagement_id,
-        "references_done": sum(1 for e in data.references if e.status == "completed"),
-        "reviews_done": len(data.reviews),
+        "engagement_id": item.engagement_id,
+        "references_done": sum(1 for e in item.data.references if e.status == "completed"),
+        "reviews_done": len(item.data.reviews),
         "rubric_version": card.rubric_version,
         "inputs_hash": card.inputs_hash,
         "total": card.total,
@@ -166,58 +308,157 @@ def _card_fields(
     }
 
 
-def scorecards_recompute(ids: Iterable[int]) -> int:
-    """Score a batch of submissions; write only the cards whose inputs changed. Returns
-    how many cards were written. About ten queries per batch, whatever its size."""
-    ids = list(ids)
-    services_total = Service.objects.filter(active=True).count()
-    submissions = list(scorable(ids))
-    existing = {
-        card.submission_id: card
-        for card in ScoreCard.objects.filter(submission__in=[s.pk for s in submissions]).only(
-            "pk", "submission_id", "inputs_hash"
-        )
+def _readings_load(items: list[Scorable]) -> list[tuple[str, str, str]]:
+    """Hand the stored readings of these submissions' answers to the scoring service (one
+    query); returns the (question, text, hash) of the texts it will read for the first time."""
+    wanted = {
+        (question, text): readings.text_hash(text)
+        for item in items
+        for question, text in readings.scored_texts(item.data.texts)
     }
-    now = timezone.now()
-    create, update = [], []
-    for submission in submissions:
-        data = scoring_input(submission, services_total=services_total)
-        digest = data.digest()
-        old = existing.get(submission.pk)
-        if old is not None and old.inputs_hash == digest:
-            continue
-        fields = _card_fields(scoring.score(data, digest=digest), data, submission)
-        if old is None:
-            create.append(ScoreCard(submission=submission, computed_at=now, **fields))
+    if not wanted:
+        return []
+    stored = {
+        (text_hash, question): reading
+        for text_hash, question, reading in TextReading.objects.filter(
+            version=readings.READER_VERSION, text_hash__in=set(wanted.values())
+        ).values_list("text_hash", "question", "reading")
+    }
+    known, unread = [], []
+    for (question, text), text_hash in wanted.items():
+        reading = stored.get((text_hash, question))
+        if reading is None:
+            unread.append((question, text, text_hash))
         else:
-            for name, value in fields.items():
-                setattr(old, name, value)
-            old.computed_at = now
-            update.append(old)
-    ids = list(ids)
-    # Ranks move when a card changes, or when a submission leaves the round (withdrawn).
-    stale = create or update or len(submissions) < len(set(ids))
-    with transaction.atomic():
-        ScoreCard.objects.bulk_create(create)
-        ScoreCard.objects.bulk_update(update, [*CARD_FIELDS, "computed_at"])
-        if stale:
-            engagements = Submission.objects.filter(pk__in=ids).values_list(
-                "engagement_id", flat=True
+            known.append((question, text, readings.reading_from_json(reading)))
+    readings.readings_remember(known)
+    return unread
+
+
+def _readings_store(unread: list[tuple[str, str, str]]) -> None:
+    """Store what was read for the first time (already read: `text_read` finds it cached)."""
+    TextReading.objects.bulk_create(
+        [
+            TextReading(
+                version=readings.READER_VERSION,
+                text_hash=text_hash,
+                question=question,
+                reading=readings.reading_json(readings.text_read(question, text)),
             )
-            for engagement_id in sorted(set(engagements)):
-                rerank(engagement_id)
-    return len(create) + len(update)
+            for question, text, text_hash in unread
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A batch builds tens of thousands of small objects (rows, inputs, cards) that all
+    live until it is written, without reference cycles: the cyclic collector's passes over
+    them were half of a batch's CPU time. It is paused for one batch and runs by its usual
+    thresholds after."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _scorecards_write(submissions: QuerySet[Submission]) -> tuple[int, set[int]]:
+    """Score a batch of submissions and write the cards whose inputs changed, without
+    ranking: how many were written, and the engagements whose ranks may have moved (a card
+    changed, or a submission left the round). A fixed number of queries per batch."""
+    with _collector_paused():
+        return _scorecards_score_and_write(submissions)
+
+
+def _scorecards_score_and_write(submissions: QuerySet[Submission]) -> tuple[int, set[int]]:
+    loaded = scoring_inputs(submissions)
+    stored = dict(
+        ScoreCard.objects.filter(
+            submission__in=submissions.filter(status__in=SCORED_STATUSES).values("pk")
+        ).values_list("submission_id", "inputs_hash")
+    )
+    changed = []
+    for item in loaded.scorable:
+        digest = item.data.digest()
+        if stored.get(item.submission_id) != digest:
+            changed.append((item, digest))
+    stale = set(loaded.unscored.values())
+    if not changed:
+        return 0, stale
+    unread = _readings_load([item for item, _ in changed])
+    now = timezone.now()
+    cards = []
+    for item, digest in changed:
+        fields = _card_fields(scoring.score(item.data, digest=digest), item)
+        cards.append(ScoreCard(submission_id=item.submission_id, computed_at=now, **fields))
+        stale.add(item.engagement_id)
+    with transaction.atomic():
+        # One INSERT ... ON CONFLICT for new and changed cards alike: a changed card keeps
+        # its id and rank (a CASE per column, as bulk_update writes, costs O(batch²)).
+        ScoreCard.objects.bulk_create(
+            cards,
+            update_conflicts=True,
+            unique_fields=["submission"],
+            update_fields=[*CARD_FIELDS, "computed_at"],
+        )
+        _readings_store(unread)
+    return len(changed), stale
+
+
+def scorecards_recompute(ids: Iterable[int]) -> int:
+    """Score a batch of submissions; write only the cards whose inputs changed, then rank
+    their engagements again. Returns how many cards were written. A fixed number of
+    queries per batch, whatever its size."""
+    with transaction.atomic():
+        written, stale = _scorecards_write(Submission.objects.filter(pk__in=list(ids)))
+        for engagement_id in sorted(stale):
+            rerank(engagement_id)
+    return written
+
+
+BULK_BATCH = 2000
+
+
+def scorecards_recompute_all(
+    submissions: QuerySet[Submission],
+    *,
+    batch_size: int = BULK_BATCH,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Score many submissions in batches (runs of ids, so that no query carries a list of
+    them) and rank each engagement once, at the end, not once per batch. `progress(done,
+    written)` is called after each batch. A card a batch creates has no rank until the end
+    of the run, and one it changes keeps its old rank until then."""
+    ids = list(submissions.order_by("pk").values_list("pk", flat=True))
+    written, stale = 0, set()
+    for start in range(0, len(ids), max(batch_size, 1)):
+        run = ids[start : start + batch_size]
+        count, engagements = _scorecards_write(submissions.filter(pk__gte=run[0], pk__lte=run[-1]))
+        written += count
+        stale |= engagements
+        if progress is not None:
+            progress(start + len(run), written)
+    with transaction.atomic():
+        for engagement_id in sorted(stale):
+            rerank(engagement_id)
+    return written
 
 
 def rerank(engagement_id: int) -> None:
     """Store each card's position in its engagement (1 = highest total; ties by
-    submission). One UPDATE with a window function; withdrawn submissions lose their rank."""
+    submission). One UPDATE with a window function, writing only the cards whose position
+    moved; withdrawn submissions lose their rank."""
     cards = ScoreCard._meta.db_table
     submissions = Submission._meta.db_table
     statuses = ", ".join(["%s"] * len(SCORED_STATUSES))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {cards} SET rank = NULL WHERE submission_id IN ("  # noqa: S608
+            f"UPDATE {cards} SET rank = NULL WHERE rank IS NOT NULL AND submission_id IN ("  # noqa: S608
             f"SELECT id FROM {submissions} WHERE engagement_id = %s "
             f"AND status NOT IN ({statuses}))",
             [engagement_id, *SCORED_STATUSES],
@@ -227,7 +468,8 @@ def rerank(engagement_id: int) -> None:
             f"SELECT c.id AS card_id, ROW_NUMBER() OVER (ORDER BY c.total DESC, "
             f"c.submission_id) AS position FROM {cards} c JOIN {submissions} s "
             f"ON s.id = c.submission_id WHERE s.engagement_id = %s AND s.status IN "
-            f"({statuses})) AS ranked WHERE {cards}.id = ranked.card_id",
+            f"({statuses})) AS ranked WHERE {cards}.id = ranked.card_id "
+            f"AND {cards}.rank IS DISTINCT FROM ranked.position",
             [engagement_id, *SCORED_STATUSES],
         )
     # The score distribution changes with the ranks: compute it now, once, for the pages.

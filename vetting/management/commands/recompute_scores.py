@@ -1,13 +1,14 @@
-"""Recompute score cards in bulk, in batches, with a progress bar.
+"""Recompute score cards in bulk, in batches, with progress (percentage, cards per second
+and time left: a bar on a terminal, a line per tenth otherwise).
 
 Cards whose inputs did not change are not written, so running it twice is cheap. Cards
 scored by an earlier rubric always change (the rubric version is part of the inputs hash):
-this is how a new rubric reaches the cards already stored.
+this is how a new rubric reaches the cards already stored. Each engagement is ranked once,
+after the last batch.
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from typing import Any
 
@@ -16,9 +17,40 @@ from django.core.management.base import BaseCommand, CommandError
 from vetting.models import Engagement, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.inputs import RUBRIC_VERSION
-from vetting.services import scorecards_recompute
+from vetting.services import scorecards_recompute_all
+from vetting.services.scoring import BULK_BATCH
 
 BAR = 30
+
+
+class Progress:
+    """Reports a run of `total` submissions: a redrawn bar on a terminal, else one line
+    each time another tenth is done (logs stay short)."""
+
+    def __init__(self, command: BaseCommand, total: int) -> None:
+        self.stream = command.stderr
+        self.tty = command.stderr.isatty()
+        self.total = total
+        self.started = time.monotonic()
+        self.reported = -1  # tenths already reported
+
+    def __call__(self, done: int, written: int) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = done / elapsed
+        left = (self.total - done) / rate if rate else 0.0
+        share = done / self.total if self.total else 1.0
+        line = (
+            f"{share:4.0%} {done}/{self.total} ({written} written), "
+            f"{rate:,.0f} cards/s, {left:.0f} s left"
+        )
+        if self.tty:
+            filled = int(BAR * share)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (BAR - filled)}] {line}", ending="")
+            if done >= self.total:
+                self.stream.write("")
+        elif int(share * 10) > self.reported:
+            self.reported = int(share * 10)
+            self.stream.write(line)
 
 
 class Command(BaseCommand):
@@ -26,7 +58,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--engagement", type=int, help="Only this engagement's submissions.")
-        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--batch-size", type=int, default=BULK_BATCH)
 
     def handle(self, *args: Any, engagement: int | None, batch_size: int, **options: Any) -> None:
         submissions = Submission.objects.filter(status__in=SCORED_STATUSES)
@@ -34,16 +66,16 @@ class Command(BaseCommand):
             if not Engagement.objects.filter(pk=engagement).exists():
                 raise CommandError(f"There is no engagement {engagement}.")
             submissions = submissions.filter(engagement_id=engagement)
-        ids = list(submissions.order_by("pk").values_list("pk", flat=True))
+        total = submissions.count()
         outdated = (
-            ScoreCard.objects.filter(submission__in=ids)
+            ScoreCard.objects.filter(submission__in=submissions)
             .exclude(rubric_version=RUBRIC_VERSION)
             .count()
         )
-        total, written, started = len(ids), 0, time.monotonic()
-        for start in range(0, total, max(batch_size, 1)):
-            written += scorecards_recompute(ids[start : start + batch_size])
-            self._progress(min(start + batch_size, total), total, written)
+        started = time.monotonic()
+        written = scorecards_recompute_all(
+            submissions, batch_size=batch_size, progress=Progress(self, total)
+        )
         elapsed = time.monotonic() - started
         upgraded = f", {outdated} of them upgraded to rubric {RUBRIC_VERSION}" if outdated else ""
         self.stdout.write(
@@ -52,14 +84,3 @@ class Command(BaseCommand):
                 f"{upgraded}, {total - written} unchanged."
             )
         )
-
-    def _progress(self, done: int, total: int, written: int) -> None:
-        filled = BAR * done // total if total else BAR
-        line = f"[{'#' * filled}{'.' * (BAR - filled)}] {done}/{total} ({written} written)"
-        stream = self.stderr
-        if sys.stderr.isatty():
-            stream.write("\r" + line, ending="")
-            if done == total:
-                stream.write("")
-        else:
-            stream.write(line)
