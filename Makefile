@@ -52,11 +52,15 @@ format: $(VENV)/.installed-dev
 worker: $(VENV)/.installed
 	$(BIN)/celery -A vetting worker -B --loglevel=INFO
 
-# Benchmarks on PostgreSQL (BENCH_DATABASE_URL, default a local winnow_bench database).
+# Benchmarks on PostgreSQL (BENCH_DATABASE_URL, default a local winnow_bench database), last
+# the load test: gunicorn and locust on its own database (LOAD_DATABASE_URL, default
+# winnow_load), LOAD_SECONDS of load in all (python bench/load.py --help for the rest).
+LOAD_SECONDS ?= 45
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_scoring.py
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/load.py --duration $(LOAD_SECONDS)
 
 clean:
 	rm -rf $(VENV) staticfiles
