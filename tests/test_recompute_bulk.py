@@ -376,21 +376,25 @@ def test_readings_of_a_changed_reader_are_not_used(round_ids, monkeypatch):
     assert stored_cards(round_ids) == previous_cards(round_ids)
 
 
-@pytest.mark.parametrize("warm", [False, True], ids=["cards written", "nothing written"])
-def test_recompute_needs_the_same_queries_for_few_and_many_submissions(db, warm):
+# The savepoint; services, submissions, engagements, answers, reviews, ratings, checks,
+# consensus, flags, stored hashes; then, when cards change, stored readings and (in a
+# savepoint) the cards' upsert and the new readings; the rank (two UPDATEs and the
+# distribution: the withdrawn submission leaves the ranking on every run); the release.
+QUERIES = {"cards written": 20, "nothing written": 15}
+
+
+@pytest.mark.parametrize("run", QUERIES)
+def test_recompute_needs_the_same_queries_for_few_and_many_submissions(db, run):
     def queries(count: int) -> int:
         ids = varied_round(count)
         forget()
-        if warm:
+        if run == "nothing written":
             scorecards_recompute(ids)
         with CaptureQueriesContext(connection) as context:
             scorecards_recompute(ids)
         return len(context.captured_queries)
 
-    # services, submissions, engagements, answers, ratings, reviews, checks, consensus,
-    # flags, stored hashes; then, when cards change: stored readings, the savepoint, the
-    # upsert of the cards, new readings, and rerank (two UPDATEs, the distribution).
-    assert queries(2) == queries(9)
+    assert queries(2) == queries(9) == QUERIES[run]
 
 
 def test_the_command_shows_progress_once_a_tenth_off_a_terminal(round_ids):
