@@ -23,6 +23,7 @@ from tests.factories import (
     UserFactory,
     submitted_quickly,
 )
+from vetting.management.commands.recompute_scores import Command, Progress
 from vetting.models import (
     Answer,
     Consensus,
@@ -408,3 +409,17 @@ def test_the_command_shows_progress_once_a_tenth_off_a_terminal(round_ids):
     assert "cards/s" in lines[-1] and "s left" in lines[-1]
     assert "12 submission(s) scored" in out.getvalue()
     assert ScoreCard.objects.filter(rank__isnull=False).count() == 12
+
+
+def test_on_a_terminal_the_progress_is_one_bar_redrawn_in_place():
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    progress = Progress(Command(stdout=io.StringIO(), stderr=terminal), 4)
+
+    progress(2, 1)
+    progress(4, 3)
+
+    shown = terminal.getvalue()
+    assert shown.count("\r") == 2 and shown.endswith("\n") and shown.count("\n") == 1
+    assert f"\r[{'#' * 15}{'.' * 15}]  50% 2/4 (1 written)" in shown
+    assert f"\r[{'#' * 30}] 100% 4/4 (3 written)" in shown

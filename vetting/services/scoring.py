@@ -308,9 +308,10 @@ def _card_fields(card: scoring.Card, item: Scorable) -> dict[str, object]:
     }
 
 
-def _readings_load(items: list[Scorable]) -> list[tuple[str, str, str]]:
-    """Hand the stored readings of these submissions' answers to the scoring service (one
-    query); returns the (question, text, hash) of the texts it will read for the first time."""
+def _readings_ready(items: list[Scorable]) -> list[TextReading]:
+    """Hand the readings of these submissions' answers to the scoring service: those
+    stored (one query), and those of texts read here for the first time, returned unsaved
+    for the caller to store with the cards."""
     wanted = {
         (question, text): readings.text_hash(text)
         for item in items
@@ -324,31 +325,24 @@ def _readings_load(items: list[Scorable]) -> list[tuple[str, str, str]]:
             version=readings.READER_VERSION, text_hash__in=set(wanted.values())
         ).values_list("text_hash", "question", "reading")
     }
-    known, unread = [], []
+    ready, new = [], []
     for (question, text), text_hash in wanted.items():
-        reading = stored.get((text_hash, question))
-        if reading is None:
-            unread.append((question, text, text_hash))
-        else:
-            known.append((question, text, readings.reading_from_json(reading)))
-    readings.readings_remember(known)
-    return unread
-
-
-def _readings_store(unread: list[tuple[str, str, str]]) -> None:
-    """Store what was read for the first time (already read: `text_read` finds it cached)."""
-    TextReading.objects.bulk_create(
-        [
-            TextReading(
-                version=readings.READER_VERSION,
-                text_hash=text_hash,
-                question=question,
-                reading=readings.reading_json(readings.text_read(question, text)),
+        found = stored.get((text_hash, question))
+        if found is None:
+            reading = readings.text_read(question, text)
+            new.append(
+                TextReading(
+                    version=readings.READER_VERSION,
+                    text_hash=text_hash,
+                    question=question,
+                    reading=readings.reading_json(reading),
+                )
             )
-            for question, text, text_hash in unread
-        ],
-        ignore_conflicts=True,
-    )
+        else:
+            reading = readings.reading_from_json(found)
+        ready.append((question, text, reading))
+    readings.readings_remember(ready)
+    return new
 
 
 @contextmanager
@@ -390,7 +384,7 @@ def _scorecards_score_and_write(submissions: QuerySet[Submission]) -> tuple[int,
     stale = set(loaded.unscored.values())
     if not changed:
         return 0, stale
-    unread = _readings_load([item for item, _ in changed])
+    new = _readings_ready([item for item, _ in changed])
     now = timezone.now()
     cards = []
     for item, digest in changed:
@@ -406,7 +400,7 @@ def _scorecards_score_and_write(submissions: QuerySet[Submission]) -> tuple[int,
             unique_fields=["submission"],
             update_fields=[*CARD_FIELDS, "computed_at"],
         )
-        _readings_store(unread)
+        TextReading.objects.bulk_create(new, ignore_conflicts=True)
     return len(changed), stale
 
 
