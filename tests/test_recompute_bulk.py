@@ -423,3 +423,12 @@ def test_on_a_terminal_the_progress_is_one_bar_redrawn_in_place():
     assert shown.count("\r") == 2 and shown.endswith("\n") and shown.count("\n") == 1
     assert f"\r[{'#' * 15}{'.' * 15}]  50% 2/4 (1 written)" in shown
     assert f"\r[{'#' * 30}] 100% 4/4 (3 written)" in shown
+
+
+def test_card_data_is_compressed_with_lz4_on_postgresql(postgres):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attcompression FROM pg_attribute "
+            "WHERE attrelid = 'vetting_scorecard'::regclass AND attname = 'data'"
+        )
+        assert cursor.fetchone() == ("l",)
