@@ -432,3 +432,16 @@ def test_card_data_is_compressed_with_lz4_on_postgresql(postgres):
             "WHERE attrelid = 'vetting_scorecard'::regclass AND attname = 'data'"
         )
         assert cursor.fetchone() == ("l",)
+
+
+def test_the_command_deletes_readings_of_earlier_text_rules(round_ids):
+    TextReading.objects.create(
+        version="earlier", text_hash="0" * 64, question="first_steps", reading={}
+    )
+    out = io.StringIO()
+
+    call_command("recompute_scores", stdout=out, stderr=io.StringIO())
+
+    assert not TextReading.objects.exclude(version=READER_VERSION).exists()
+    assert TextReading.objects.exists()  # this run's readings stay
+    assert "1 reading(s) of earlier text rules deleted." in out.getvalue()

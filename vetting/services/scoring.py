@@ -370,6 +370,7 @@ def _scorecards_write(submissions: QuerySet[Submission]) -> tuple[int, set[int]]
 
 
 def _scorecards_score_and_write(submissions: QuerySet[Submission]) -> tuple[int, set[int]]:
+    """The body of `_scorecards_write` (which pauses the collector around it)."""
     loaded = scoring_inputs(submissions)
     stored = dict(
         ScoreCard.objects.filter(
@@ -429,9 +430,9 @@ def scorecards_recompute_all(
     written)` is called after each batch. A card a batch creates has no rank until the end
     of the run, and one it changes keeps its old rank until then."""
     ids = list(submissions.order_by("pk").values_list("pk", flat=True))
-    written, stale = 0, set()
-    for start in range(0, len(ids), max(batch_size, 1)):
-        run = ids[start : start + batch_size]
+    written, stale, size = 0, set(), max(batch_size, 1)
+    for start in range(0, len(ids), size):
+        run = ids[start : start + size]
         count, engagements = _scorecards_write(submissions.filter(pk__gte=run[0], pk__lte=run[-1]))
         written += count
         stale |= engagements
@@ -441,6 +442,12 @@ def scorecards_recompute_all(
         for engagement_id in sorted(stale):
             rerank(engagement_id)
     return written
+
+
+def readings_prune() -> int:
+    """Delete the text readings of earlier reading rules (never used again); how many."""
+    deleted, _ = TextReading.objects.exclude(version=readings.READER_VERSION).delete()
+    return deleted
 
 
 def rerank(engagement_id: int) -> None:

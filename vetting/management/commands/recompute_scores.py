@@ -4,7 +4,7 @@ and time left: a bar on a terminal, a line per tenth otherwise).
 Cards whose inputs did not change are not written, so running it twice is cheap. Cards
 scored by an earlier rubric always change (the rubric version is part of the inputs hash):
 this is how a new rubric reaches the cards already stored. Each engagement is ranked once,
-after the last batch.
+after the last batch, and text readings stored under earlier reading rules are deleted.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from vetting.models import Engagement, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.inputs import RUBRIC_VERSION
 from vetting.services import scorecards_recompute_all
-from vetting.services.scoring import BULK_BATCH
+from vetting.services.scoring import BULK_BATCH, readings_prune
 
 BAR = 30
 
@@ -77,10 +77,12 @@ class Command(BaseCommand):
             submissions, batch_size=batch_size, progress=Progress(self, total)
         )
         elapsed = time.monotonic() - started
+        pruned = readings_prune()
         upgraded = f", {outdated} of them upgraded to rubric {RUBRIC_VERSION}" if outdated else ""
         self.stdout.write(
             self.style.SUCCESS(
                 f"{total} submission(s) scored in {elapsed:.1f} s: {written} card(s) written"
                 f"{upgraded}, {total - written} unchanged."
+                + (f" {pruned} reading(s) of earlier text rules deleted." if pruned else "")
             )
         )
