@@ -18,9 +18,10 @@ What it does, in order:
    --worker-class says otherwise.
 4. One short phase per request type, each with the same number of users sending requests
    back to back (closed loop, no think time): the sign-in page first and again last (the
-   baseline, and how much the machine drifted), then the ranking (page 1 and a deep page),
-   a compare of 3, a score page, an answer's autosave, and the two API lists. One request
-   type per phase, so each ratio compares two endpoints under the same load, as wrk would.
+   baseline, and how much the machine drifted), then the ranking (page 1 and a deep page at
+   10,000, page 1 at 100), a compare of 3, a score page, an answer's autosave, and the two
+   API lists. One request type per phase, so each ratio compares two endpoints under the
+   same load, as wrk would.
    A last phase runs every role at once (a fixed-weight mix) to show them side by side.
 5. A table: requests, failures, requests/s, p50, p99, response size, the ratios to the
    sign-in page, and the issue's targets.
@@ -68,6 +69,7 @@ PHASES = [
     ("sign-in page", "AnonymousUser", "signin"),
     ("ranking page 1", "ProcurementUser", "ranking_first"),
     (f"ranking page {DEEP_PAGE}", "ProcurementUser", "ranking_deep"),
+    (f"ranking page 1 at {SMALL}", "ProcurementUser", "ranking_small"),
     ("compare 3", "ProcurementUser", "compare"),
     ("score page", "ProcurementUser", "score"),
     ("autosave answer", "ConsultantUser", "autosave"),
@@ -79,6 +81,7 @@ PHASES = [
 TARGETS = {
     "ranking page 1": "thr >= 0.5x",
     f"ranking page {DEEP_PAGE}": "as page 1",
+    f"ranking page 1 at {SMALL}": "as at 10,000",
     "API submissions list": "p50 <= 50 ms",
     "API score-cards list": "p50 <= 50 ms",
 }
@@ -173,6 +176,7 @@ def people_and_urls(users: int, path: Path) -> dict[str, Any]:
     from vetting.models import Engagement, EngagementStatus, ScoreCard, User
 
     large = Engagement.objects.get(title=f"Load test {LARGE}")
+    small = Engagement.objects.get(title=f"Load test {SMALL}")
     # Reused across runs: keep the round open, its deadline ahead, so drafts stay editable.
     Engagement.objects.filter(pk=large.pk).update(
         status=EngagementStatus.OPEN, deadline=timezone.now() + timedelta(days=30)
@@ -200,6 +204,7 @@ def people_and_urls(users: int, path: Path) -> dict[str, Any]:
             "signin": reverse("login"),
             "ranking_first": ranking,
             "ranking_deep": f"{ranking}?page={DEEP_PAGE}",
+            "ranking_small": reverse("engagements:ranking", args=[small.pk]),
             "compare": reverse("engagements:compare", args=[large.pk])
             + "?"
             + "&".join(f"s={pk}" for pk in top),

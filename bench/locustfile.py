@@ -71,6 +71,11 @@ class ProcurementUser(SignedIn):
     def ranking_deep(self) -> None:
         self.page("ranking_deep", "ranking page " + URLS["ranking_deep"].rsplit("=", 1)[-1])
 
+    @tag("ranking_small")
+    @task(1)
+    def ranking_small(self) -> None:
+        self.page("ranking_small", "ranking page 1 at 100")
+
     @tag("compare")
     @task(1)
     def compare(self) -> None:
