@@ -70,3 +70,30 @@ def test_wide_tables_scroll_inside_their_box_on_a_phone(
             assert sideways_overflow(page) == 0, path
 
     assert console_errors == []
+
+
+@pytest.mark.parametrize("width", [1400, 1280, 1200, 1024])
+def test_a_long_name_in_the_account_menu_never_widens_the_page(
+    page: Page, live_server, console_errors, width: int
+) -> None:
+    """A manager has the most links; with a long name and the role badge the bar overflowed
+    1280 px (a random name in the browser sweep found it). The name is cut with an
+    ellipsis and reads whole on hover; below 1200 px the links fold behind the menu button."""
+    name = "Christopher Alexander Montgomery-Whitworth"
+    manager = UserFactory(role=Role.MANAGER, first_name=name, last_name="Fitzgerald-Hamilton")
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, live_server.url, manager)
+
+    page.goto(f"{live_server.url}/home/")
+
+    assert sideways_overflow(page) == 0
+    account = page.get_by_test_id("account-menu")
+    expect(account.locator(".account-name")).to_have_attribute(
+        "title", f"{name} Fitzgerald-Hamilton"
+    )
+    if width >= 1200:
+        box = account.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width
+    else:
+        expect(page.locator(".navbar-toggler")).to_be_visible()
+    assert console_errors == []
