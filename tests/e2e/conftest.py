@@ -53,3 +53,12 @@ def sign_in(page: Page, base_url: str, user: User) -> None:
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
+
+
+def htmx_settled(page: Page) -> None:
+    """Wait until htmx has no request in flight and has settled what it swapped in: content
+    swapped in gets its htmx behaviour at settle time (20 ms later), so a button pressed
+    before then submits its form the plain way."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )

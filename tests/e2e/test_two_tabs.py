@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import htmx_settled, sign_in
 from tests.factories import (
     EngagementFactory,
     SubmissionFactory,
@@ -83,6 +83,7 @@ def test_a_second_tab_does_not_overwrite_the_first_and_either_text_can_be_kept(
 
     # Keep mine, from the keyboard: tab B's text is saved, the box goes, focus is back
     # in the answer.
+    htmx_settled(tab_b)
     box.get_by_role("button", name="Keep mine").focus()
     tab_b.keyboard.press("Enter")
     expect(status_b).to_contain_text("Your text from this tab replaced the other one.")
@@ -94,6 +95,7 @@ def test_a_second_tab_does_not_overwrite_the_first_and_either_text_can_be_kept(
     _type(tab_a, TAB_A + " Edited again.")
     box_a = tab_a.get_by_test_id(f"conflict-{KEY}")
     expect(box_a.get_by_test_id("conflict-saved")).to_contain_text("And measures it.")
+    htmx_settled(tab_a)
     box_a.get_by_role("button", name="Use the saved one").click()
     expect(tab_a.locator(f"#id_{KEY}")).to_have_value(TAB_B + " And measures it.")
     expect(tab_a.locator(f"#id_{KEY}")).to_be_focused()
@@ -159,6 +161,7 @@ def test_a_second_tab_does_not_overwrite_a_draft_review_and_either_can_be_kept(
     SCREENSHOTS.mkdir(exist_ok=True)
     box.screenshot(path=SCREENSHOTS / "review_conflict.png")
 
+    htmx_settled(tab_b)
     box.get_by_role("button", name="Keep mine").click()
     expect(tab_b.locator("#review-status")).to_contain_text("replaced the other one")
     expect(box.get_by_role("button")).to_have_count(0)
