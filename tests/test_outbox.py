@@ -298,6 +298,37 @@ def test_the_outbox_status_command_lists_what_waits_and_what_gave_up(settings, c
     assert "Gave up after 10 tries: hopeless SMTPRecipientsRefused" in out
 
 
+def test_retry_gives_what_the_sweeper_gave_up_on_one_more_try_and_sends_it(settings, consultant):
+    """After the cause is fixed (say the mail relay refused for a day), the operator gives
+    the given-up rows one more try; a row with another key, or one still trying, is left."""
+    gave_up = {
+        "task": send_welcome_email.name,
+        "sent_at": timezone.now() - timedelta(days=1),
+        "attempts": settings.OUTBOX_MAX_ATTEMPTS,
+        "last_error": "SMTPRecipientsRefused",
+    }
+    OutboxMessage.objects.create(key="welcome:a", args=[consultant.pk], **gave_up)
+    OutboxMessage.objects.create(key="welcome:b", args=[consultant.pk], **gave_up)
+    OutboxMessage.objects.create(
+        task=send_welcome_email.name, key="still trying", sent_at=timezone.now(), attempts=1
+    )
+    out = io.StringIO()
+
+    call_command("outbox", "retry", "--key", "welcome:a", stdout=out)
+
+    assert "Given one more try: 1." in out.getvalue()
+    assert [m.to for m in mail.outbox] == [[consultant.email]]
+    done = OutboxMessage.objects.filter(done_at__isnull=False)
+    assert list(done.values_list("key", flat=True)) == ["welcome:a"]
+
+    call_command("outbox", "retry", stdout=out)
+
+    assert "Given one more try: 1." in out.getvalue().splitlines()[-2]
+    assert OutboxMessage.objects.get(key="welcome:b").done_at is not None
+    assert len(mail.outbox) == 1  # the same welcome, already sent: done without a second
+    assert OutboxMessage.objects.get(key="still trying").sent_at is not None  # untouched
+
+
 def test_every_side_effect_goes_through_the_outbox():
     """No task is queued past the outbox: a direct publish is lost when the broker is down."""
     direct = re.compile(r"\.(delay_on_commit|delay|apply_async|send_task)\(")

@@ -147,6 +147,18 @@ def rearm(*, sent_before: timedelta, max_attempts: int) -> int:
     ).update(sent_at=None, available_at=now)
 
 
+def retry_given_up(*, max_attempts: int, key: str | None = None) -> int:
+    """One more try for the rows the sweeper gave up on (published `max_attempts` times and
+    never done), or for the one with this key: an operator's choice once the cause (a mail
+    relay refusing, a bug since fixed) is gone. A row that fails again stays given up."""
+    rows = OutboxMessage.objects.filter(
+        sent_at__isnull=False, done_at__isnull=True, attempts__gte=max_attempts
+    )
+    if key is not None:
+        rows = rows.filter(key=key)
+    return rows.update(sent_at=None, available_at=timezone.now())
+
+
 def purge(*, done_before: timedelta) -> int:
     """Forget the rows whose task ran more than `done_before` ago."""
     deleted, _ = OutboxMessage.objects.filter(done_at__lt=timezone.now() - done_before).delete()

@@ -1,5 +1,6 @@
 """The outbox by hand: `relay` publishes what is waiting, `sweep` queues missing work,
-`status` says what is waiting and what keeps failing.
+`status` says what is waiting and what keeps failing, `retry` gives what the sweeper gave up
+on one more try (all of it, or `--key` one row) and publishes it.
 
 Beat runs the relay every 30 s and the sweeper every five minutes; these are for an
 operator after an outage, for a deployment without beat (cron), and for the embedded mode,
@@ -20,12 +21,20 @@ from vetting.services.sweep import work_sweep
 
 
 class Command(BaseCommand):
-    help = "Relay the outbox to the broker, sweep for missing work, or show its state."
+    help = (
+        "Relay the outbox to the broker, sweep for missing work, show its state, or retry "
+        "what was given up."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("action", choices=["relay", "sweep", "status"])
+        parser.add_argument("action", choices=["relay", "sweep", "status", "retry"])
+        parser.add_argument("--key", help="retry: only the row with this key (from status).")
 
-    def handle(self, *args: Any, action: str, **options: Any) -> None:
+    def handle(self, *args: Any, action: str, key: str | None = None, **options: Any) -> None:
+        if action == "retry":
+            again = outbox.retry_given_up(max_attempts=settings.OUTBOX_MAX_ATTEMPTS, key=key)
+            self.stdout.write(f"Given one more try: {again}.")
+            action = "relay"
         if action == "relay":
             published = 0
             while batch := outbox.relay():
