@@ -46,7 +46,14 @@ from vetting.demo.consultants import seed_consultants
 from vetting.demo.reference_checks import pending_referee_links
 from vetting.demo.reviews import seed_reviews
 from vetting.demo.rounds import ROUND_OWNER, seed_rounds
-from vetting.models import Answer, CheckStatus, EngagementStatus, ReferenceCheck, SubmissionStatus
+from vetting.models import (
+    Answer,
+    CheckStatus,
+    EngagementStatus,
+    ReferenceCheck,
+    SubmissionStatus,
+    User,
+)
 from vetting.tokens import new_token
 
 pytestmark = pytest.mark.e2e
@@ -187,10 +194,18 @@ def sweep_world() -> World:
     withdrawing = consultant_user(email="wanda@example.com", first_name="Wanda")
     submission = submitted_with_checks(consultant=withdrawing, owner=owner, title="PR round")
     services.submission_withdraw(submission=submission, by=withdrawing)
+    # Long names (generated ones vary: a long one once pushed the navigation past 1280 px),
+    # so that every run sees the widest case.
+    people = [user for user in world.users.values() if user is not None]  # not anonymous
+    for number, user in enumerate(people):
+        User.objects.filter(pk=user.pk).update(
+            first_name=f"Maximiliana-Alexandrina {number}", last_name="Montgomery-Fitzwilliam"
+        )
     # A website, email addresses and an evidence link with no place to break a line: a phone
     # must wrap them or scroll them in their box, never widen the page.
     consultant = world.users["consultant"]
     profile = consultant.consultant
+    profile.name = "Maximiliana-Alexandrina Montgomery-Fitzwilliam"
     profile.website = LONG_URL
     profile.email = LONG_EMAIL
     profile.save()
