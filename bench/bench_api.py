@@ -29,23 +29,9 @@ RUNS = 30
 
 
 def engagement_of(size: int) -> Any:
-    from bench.generate import generate
-    from vetting.models import Engagement, Submission
-    from vetting.services import scorecards_recompute
+    from bench.generate import scored_round
 
-    title = f"Bench API {size}"
-    engagement = Engagement.objects.filter(title=title).first()
-    started = time.perf_counter()
-    if engagement is None:
-        engagement = generate(size, title=title, seed=size)
-    # Score (again): a no-op for cards whose inputs and rubric version did not change.
-    ids = list(Submission.objects.filter(engagement=engagement).values_list("pk", flat=True))
-    written = sum(scorecards_recompute(ids[i : i + 500]) for i in range(0, len(ids), 500))
-    print(
-        f"  {size:,} submissions ready in {time.perf_counter() - started:.0f} s "
-        f"({written} cards written)"
-    )
-    return engagement
+    return scored_round(size, title=f"Bench API {size}")
 
 
 def cursor_at(pk: int) -> str:

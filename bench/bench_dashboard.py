@@ -23,22 +23,10 @@ RUNS = 40
 
 
 def engagement_of(size: int):
-    from bench.generate import generate
-    from vetting.models import Engagement, Submission
-    from vetting.services.scoring import refresh_distribution, scorecards_recompute
+    from bench.generate import scored_round
+    from vetting.services.scoring import refresh_distribution
 
-    title = f"Bench dashboard {size}"
-    engagement = Engagement.objects.filter(title=title).first()
-    started = time.perf_counter()
-    if engagement is None:
-        engagement = generate(size, title=title, seed=size)
-    # Score (again): a no-op for cards whose inputs and rubric version did not change.
-    ids = list(Submission.objects.filter(engagement=engagement).values_list("pk", flat=True))
-    written = sum(scorecards_recompute(ids[i : i + 500]) for i in range(0, len(ids), 500))
-    print(
-        f"  {size} submissions ready in {time.perf_counter() - started:.0f} s "
-        f"({written} cards written)"
-    )
+    engagement = scored_round(size, title=f"Bench dashboard {size}")
     # The page reads the score distribution from the cache that re-ranking fills; this
     # process's cache starts empty when nothing was re-scored, so fill it as a server's is.
     refresh_distribution(engagement.pk)

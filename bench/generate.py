@@ -201,3 +201,25 @@ def generate(n: int, *, title: str, seed: int = 7) -> Engagement:
         batch_size=2000,
     )
     return engagement
+
+
+def scored_round(size: int, *, title: str) -> Engagement:
+    """The bench round of `size` submissions called `title`, generated once (seed `size`) and
+    scored: cards whose inputs and rubric version did not change are not written again.
+    Says how long it took and how many cards it wrote."""
+    import time
+
+    from vetting.models import Submission
+    from vetting.services import scorecards_recompute
+
+    started = time.perf_counter()
+    engagement = Engagement.objects.filter(title=title).first()
+    if engagement is None:
+        engagement = generate(size, title=title, seed=size)
+    ids = list(Submission.objects.filter(engagement=engagement).values_list("pk", flat=True))
+    written = sum(scorecards_recompute(ids[i : i + 500]) for i in range(0, len(ids), 500))
+    print(
+        f"  {size:,} submissions ready in {time.perf_counter() - started:.0f} s "
+        f"({written} cards written)"
+    )
+    return engagement
