@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class VettingConfig(AppConfig):
     name = "vetting"
     verbose_name = "Vetting"
+
+    def ready(self) -> None:
+        from vetting import freshness
+
+        freshness.connect()

@@ -105,11 +105,17 @@ class Engagement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # Moves (in the same transaction) whenever something the round's shared pages show
+    # changes: its submissions, answers, cards, reviews, checks, decisions, consultants or
+    # panel. Pages cached for the round carry it in their key (vetting/freshness.py).
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
     # The API's Idempotency-Key the engagement was created with: a retried create with
     # the same key returns this engagement instead of a copy (services.engagement_create).
     idempotency_key = models.CharField(max_length=255, blank=True, default="", editable=False)
 
-    history = HistoricalRecords(m2m_fields=[reviewers], excluded_fields=["idempotency_key"])
+    history = HistoricalRecords(
+        m2m_fields=[reviewers], excluded_fields=["idempotency_key", "data_version"]
+    )
     objects = EngagementQuerySet.as_manager()
 
     class Meta:

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce, Floor, Least
 from django.utils import timezone
 
 from consultants.models import Consultant, Service
-from vetting import outbox
+from vetting import freshness, outbox
 from vetting.models import (
     Answer,
     Consensus,
@@ -475,6 +475,9 @@ def rerank(engagement_id: int) -> None:
         )
     # The score distribution changes with the ranks: compute it now, once, for the pages.
     refresh_distribution(engagement_id)
+    # The cards written in bulk before this (no model signals) and the ranks: the round's
+    # cached pages are now out of date.
+    freshness.touch([engagement_id])
 
 
 def distribution_key(engagement_id: int) -> str:
