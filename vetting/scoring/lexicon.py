@@ -813,7 +813,7 @@ OTHERS = word_set(
 # or when the speaker watched them ("I've seen companies ..."); on their own they are the
 # subject of evidence ("clients trust us").
 REQUESTERS = word_set(
-    """client customer company brand people everyone everybody business owner boss founder
+    """client customer company firm shop brand people everyone everybody business owner boss founder
     manager team someone somebody they recruiter legal lawyer board ceo director leadership
     management"""
 )

@@ -19,6 +19,7 @@ CURRENCY = frozenset({"£", "$", "€"})
 # not "marketing" or a "manager"); NEUTRAL holds them for nothing.
 EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE"})
 FIRST_PERSON_SUBJECTS = frozenset({"we", "i"})
+TURNS = frozenset({"but", "however", "whereas", "although", "though"})
 
 
 # --- Compiling the lexicon and the patterns ------------------------------------------------
@@ -295,8 +296,8 @@ def match(pattern: Pattern, hits: Hits, i: int) -> Candidate | None:
                 break
             if tokens[j].kind == WORD:
                 skipped += 1
-                if skipped > element.gap:
-                    break
+                if skipped > element.gap or tokens[j].text in TURNS:
+                    break  # a gap does not reach over "but": what follows turns from it
                 if pattern.rule.own_subject and tokens[j].text in FIRST_PERSON_SUBJECTS:
                     break
             j += 1

@@ -137,8 +137,16 @@ class Scope(Heads):
                 words_after <= 1 or tokens[i - 1].lemma in {"come", "follow"}
             ):
                 return i  # "we'll figure out your audience later"; "..., if any, comes after"
-            if heads and copula and token.text == "not" and tokens[i - 1].text == ",":
-                return i  # "organic reach is a bonus, not the plan"
+            if (
+                heads
+                and copula
+                and token.text == "not"
+                and tokens[i - 1].text == ","
+                and not any(t.lemma == "be" for t in tokens[first : last + 1])
+            ):
+                # "organic reach is a bonus, not the plan"; but a phrase with its own verb
+                # ("my first question is who the customer is, not which app") is not negated
+                return i
             dismissal = (
                 token.lemma in DISMISSALS or token.text in DISMISSALS or self._conceded(i, clause)
             ) and (token.lemma != "lose" or tokens[i - 1].text == "to")  # "we were losing"
@@ -167,6 +175,8 @@ class Scope(Heads):
                         continue
                     if marker[0] == "no" and i > 0 and lemmas[i - 1] == "at":
                         continue  # "at no point" negates, it does not contrast
+                    if self._fronted_contrast_closed(i, i + n, first, clause):
+                        continue  # "Instead of us speaking for you, your people reply"
                     return marker
             if lemmas[i] == "so" and self._so_called(i, first):
                 return ("so", "called")
@@ -422,6 +432,22 @@ class Scope(Heads):
             and after.lemma
             not in word_set("the a an time year month week day and or to it them this that")
         )
+
+    def _fronted_contrast_closed(self, i: int, after: int, first: int, clause: Clause) -> bool:
+        """A contrast that opens its clause ("Instead of X, ...", "Unlike most agencies,
+        ...") turns from what it names up to its comma; the main clause after the comma is
+        the speaker's (not a list's comma, nor one before "who", "which" or "that")."""
+        tokens = self.tokens
+        if i - clause.first > 1:
+            return False
+        for j in range(after, first):
+            if (
+                tokens[j].text == ","
+                and tokens[j + 1].text not in {"who", "which", "that", "whose"}
+                and self.in_list(j - 1, j + 1) is None
+            ):
+                return True
+        return False
 
     def _so_called(self, i: int, first: int) -> bool:
         """'so-called' doubts only the few words it stands before."""

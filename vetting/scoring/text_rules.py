@@ -144,7 +144,9 @@ RULES: tuple[Rule, ...] = (
             "know ~4 personally",
             "make|making|become|be ~1 friends ~1 with",
             "feel ~3 part|member|members|belong|insider|insiders|welcome|known|heard|regulars",
-            "show|turn ~1 up ~4 in|for|on",
+            "show|turn|turning|showing ~1 up ~3 for ~2 them|it|people|MARKET|community|RELATION",
+            "show|turn|turning|showing ~1 up ~4 in|on ~3 RELATION|group|groups|forum|forums|"
+            "thread|threads|life|lives",
             "miss ~1 you",
             "neighbour|neighbor",
             "relate|relating ~3 MARKET|people|them",
@@ -277,7 +279,8 @@ RULES: tuple[Rule, ...] = (
             "double|triple|doubled|tripled|halve|halved",
             "number ~1 of ~2 OUTCOME",
             "count|judge|judged|measure|assess|paid ~2 on|by ~3 OUTCOME",
-            "count|track|tracked|tracking|show ~3 OUTCOME|MEASURE|result|results|sale|sales",
+            "count|track|tracked|tracking ~3 OUTCOME|MEASURE|result|results|sale|sales",
+            "show|shows|showed ~3 OUTCOME|MEASURE|result|results",
             "number ~1 of ~2 call|calls|sale|sales|order|orders",
             "tie|link|attribute|connect ~4 to ~2 OUTCOME",
             "target|targets|goal|goals|kpi|kpis ~3 for|on|around ~2 OUTCOME",
@@ -583,6 +586,11 @@ RULES: tuple[Rule, ...] = (
             "automated|automatic|auto|mass|cold ~1 dm|dms|message|messages|pitch|pitches|outreach",
             "pitch ~1 sequence|sequences|cadence",
             "PROMO|NEWS ~4 land|lands|drop|drops|arrive|arrives ~3 in ~2 FEED|inbox|messenger|dms",
+        ),
+        # "every sponsored post is clearly labelled as an ad" discloses, it does not push
+        unless=(
+            "label|labelled|labeled|mark|marked|tag|tagged|flag|flagged|disclose|disclosed ~3 "
+            "as ~2 PROMO|sponsored|paid|advert|advertising",
         ),
     ),
     Rule(

@@ -355,7 +355,18 @@ def _analyse(text: str) -> tuple[Signal, ...]:
     candidates = _candidates(hits)
     for candidate in candidates:
         _judge(candidate, hits)
-    kept = _yield(_resolve(candidates), reading)
+    kept = _resolve(candidates)
+    # A sign of the real thing preferred to another form of itself is not refused: "reading
+    # the forums told us more than any survey would have" listens.
+    held = {(c.rule.code, reading.tokens[c.first].sentence) for c in kept if c.fires == c.rule.code}
+    kept = _yield(
+        [
+            c
+            for c in kept
+            if c.fires == c.rule.code or (c.rule.code, reading.tokens[c.first].sentence) not in held
+        ],
+        reading,
+    )
     if any(c.fires == "clear_scope" for c in kept):
         # A catalogue that also says what is left out is not an over-claim.
         kept = [c for c in kept if not (c.fires == "does_it_all" and c.size == 4)]
