@@ -140,10 +140,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         youtube shorts, reels, reel, ig, fb, insta, meta, google, myspace, clubhouse, vine"""
     ),
     "CAMPAIGN": words(
-        """campaign, blitz, push, drive, series, challenge, promotion, promo, carousel series,
+        """campaign, content plan, posting rota, ads campaign, paid campaign, blitz, push, drive,
+        series, challenge, promotion, promo, carousel series,
         video series, ad campaign, activation, posting schedule, content schedule, posting plan,
         content calendar, ads push, programme, program, package, countdown, stories countdown,
         takeover"""
+    ),
+    # What a consultant sets up on a platform.
+    "PLATFORM_THING": words(
+        """ad, ads, advertising, post, posts, posting, content, video, videos, account, page,
+        channel, presence, newsletter, group, live, lives, reel, reels, story, stories, series,
+        calendar, schedule, profile, shop, strategy, plan, programme, program, campaign,
+        giveaway, contest, challenge, community, takeover, countdown"""
     ),
     "FIRST": words(
         """first, week one, week 1, day one, day 1, month one, immediately, straight away, right
@@ -277,7 +285,36 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """push, blast, spew, pump, fire, flood, bombard, spam, hammer, shove, force, saturate,
         blanket, drown, barrage, broadcast, drop, dump, inject, pump out, churn         out,
         crank out, push out, blast out, send, throw, plaster, pepper, carpet, drip, stuff, cram,
-        slam, repost, retarget, announce"""
+        slam, repost, retarget, announce, cross-post, crosspost, cross post, spray"""
+    ),
+    # The promotional nouns themselves, not their verbs ("we offer" is no offer).
+    "OFFERS": words(
+        """offers, the offer, an offer, latest offer, weekly offer, weekend offer, special offer,
+        this week's offer, promotion, promotions, promo, promos, discount, discounts, discount
+        code, discount codes, deals, the deal, latest deal, deal of the week, sale, sales alert,
+        flash sale, price drop, price drops, coupon, coupons, voucher, vouchers, ad, ads,
+        advert, adverts, sponsored post, sponsored posts, promoted post, promoted posts, press
+        release, press releases, announcement, announcements, company news, product news,
+        sales pitch, sales message, sales messages, booking link, buy link, promo code, promo
+        codes, promotional post, promotional posts, promotional content, promotional
+        message, promotional messages, new arrivals, new stock, launch news"""
+    ),
+    # Everyone at once: the whole list, every follower, every group.
+    "ALL_OF_THEM": words(
+        """every follower, every new follower, all your followers, all our followers, every
+        customer, all your customers, every contact, all your contacts, every subscriber, all
+        your subscribers, whole list, whole mailing list, whole contact list, whole customer
+        list, whole database, entire list, entire database, entire mailing list, everyone on
+        the list, everyone on your list, everyone who follows, everyone who likes, everyone
+        who has ever, anyone who has ever, every inbox, every group, every local group, every
+        feed, every one of your followers, all of your followers, every member"""
+    ),
+    # Being impossible to avoid.
+    "IN_FACE": words(
+        """in people's faces, in their faces, in their face, in everyone's face, in everyone's
+        faces, in your face, everywhere they look, wherever they look, wherever they go, can't
+        escape, cannot escape, can't avoid, impossible to avoid, impossible to ignore,
+        impossible to miss, can't miss, cannot miss, top of every feed, no escaping"""
     ),
     "PROMO": words(
         """ad, advert, advertisement, offer, promotion, promo, discount, deal, news, press release,
@@ -285,7 +322,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         catalogue, catalog, discount code, sponsored         post, promoted post, company news,
         product news, launch news, product launch, product update, brochure, marketing message,
         sales message, promotions, brand message, product shot, big news, special offer, sales
-        pitch, your message, our message, the message"""
+        pitch, your message, our message, the message, promotional post, promotional posts,
+        promotional content, promotional message, sales post, sales posts, sales content,
+        promo code, promo link"""
     ),
     "FEED": words(
         """feed, inbox, dm, dms, timeline, notification, whatsapp number, social space, in front of
@@ -387,6 +426,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         from different profiles, from different accounts"""
     ),
     "NETWORK": words("network, pool, farm, army, ring, stable, batch, fleet, roster"),
+    # Who sells followers, likes and reviews.
+    "GROWTH_SERVICE": words(
+        """growth service, follower service, followers service, smm panel, social media panel,
+        follower package, followers package, likes package, review package, engagement
+        service, likes service, growth supplier, follower supplier, review supplier, review
+        service, review exchange, follower app"""
+    ),
+    "SUPPLIER": words("supplier, provider, vendor, panel, service we use, service we've used"),
     # --- In-house -------------------------------------------------------------------------------
     "COACH": words(
         """train, training, coach, coaching, mentor, mentoring, teach, upskill, empower, equip,

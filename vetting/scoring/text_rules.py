@@ -478,6 +478,21 @@ RULES: tuple[Rule, ...] = (
         (
             "PLATFORM ~2 CAMPAIGN",
             "CAMPAIGN ~3 on ~1 PLATFORM",
+            "FIRST ~6 CAMPAIGN ~4 for|on|across ~1 PLATFORM",
+            # present and future only: "we launched them on TikTok" is a record, not advice
+            "=start|=starts|=starting|=begin|=begins|=put|=get|=move ~4 on|onto ~1 PLATFORM",
+            "=get|=getting ~2 on|onto ~1 PLATFORM",
+            "=go|=going|=jump|=jumping|=hop|=move ~1 on|onto|into ~1 PLATFORM",
+            "=start|=starting|=launch|=launching|=open|=opening|=create|=creating|=build|"
+            "=building|=set|=setting|=get|=getting|=put|=run|=running|=recommend|=suggest|"
+            "=propose ~4 PLATFORM ~1 PLATFORM_THING",
+            "recommendation|advice|answer|suggestion|priority|proposal|pick|plan ~3 be|is|would "
+            "~3 PLATFORM",
+            "recommend|suggest|propose|advise ~4 PLATFORM",
+            "recommendation|advice|answer|suggestion|priority|proposal|pick|verdict ~1 PLATFORM",
+            "need|must|should|have|got ~2 be|get ~1 on|onto ~1 PLATFORM",
+            "=post|=posting ~2 on|to ~1 PLATFORM",
+            "PLATFORM ~6 place|way|channel|platform|spot ~3 to ~1 start|begin",
             "FIRST ~6 START ~4 PLATFORM|CAMPAIGN",
             "start|begin|open|lead|kick ~1 with|on ~5 PLATFORM|CAMPAIGN",
             "FIRST ~6 grow|growing|build|building|launch|launching ~2 your ~1 PLATFORM",
@@ -498,6 +513,7 @@ RULES: tuple[Rule, ...] = (
         requires=(
             "FIRST|START|recommend|propose|suggest|open|kick|launch|deliverable|priority",
             "running|live|launched|up ~4 by|within|tomorrow|today|tonight|friday|monday",
+            "now|today|tomorrow|asap|immediately|yesterday|recommendation|advice|verdict",
         ),
         unless=(
             "once|after|until ~8 UNDERSTAND|RESEARCH|MARKET|LISTEN|know|who",
@@ -546,6 +562,24 @@ RULES: tuple[Rule, ...] = (
         "repeat company news, posting everywhere all the time.",
         (
             "PUSH ~4 PROMO|message",
+            "ALL_OF_THEM ~8 OFFERS",
+            "OFFERS ~8 ALL_OF_THEM",
+            "every|all ~3 group|groups|follower|followers|customer|customers|contact|contacts|"
+            "subscriber|subscribers|inbox|inboxes|feed|feeds ~8 OFFERS",
+            "OFFERS ~8 every|all ~3 group|groups|follower|followers|contact|contacts|subscriber|"
+            "subscribers|inbox|inboxes|feed|feeds",
+            "text|texts|sms|whatsapp|dm|dms|message|email|emails ~3 MARKET|follower|followers|list|"
+            "contacts ~6 OFFERS",
+            "OFFERS ~1 a|per|each|every ~0 day|week|hour|morning",
+            "OFFERS ~1 OFFERS ~1 OFFERS",
+            "feed|page|account|timeline|grid|channel|wall ~3 would|should|will|be ~2 be|become ~3 "
+            "your|our|the|a|all|just|only|nothing ~2 OFFERS|NEWS|announcement|announcements",
+            "as ~2 a|an ~1 shop-window|catalogue|catalog|brochure|flyer|advert|billboard",
+            "follow ~3 them|people|MARKET|prospect|prospects|visitor|visitors ~1 around",
+            "as ~1 many ~3 PROMO|promotional|sales|ad|ads ~3 as",
+            "IN_FACE",
+            "every|each|all ~3 OFFERS|NEWS ~8 post|posted|shared|published|cross-posted|become|"
+            "becomes|go|goes|get|gets ~3 to|on|across|a|out|up|live|posted|shared",
             "PROMO ~4 be|get|are ~1 PUSH",
             "PUSH ~5 FEED",
             "PROMO ~4 into|in|to|across|onto ~3 FEED",
@@ -650,9 +684,23 @@ RULES: tuple[Rule, ...] = (
             "pay|paid ~3 people|someone|influencers|users|students|fans ~2 to ~2 "
             "post|comment|review|like|share|praise",
             "as ~1 if ~3 customer|customers|fan|fans|real|genuine|independent",
-            "review|reviews|comment|comments|post|posts|testimonial ~4 written|posted|left|created "
+            "GROWTH_SERVICE",
+            "follower|followers|like|likes|review|reviews|view|views|subscriber|subscribers|"
+            "comment|comments ~8 SUPPLIER",
+            "SUPPLIER ~8 follower|followers|like|likes|review|reviews|view|views|subscriber|"
+            "subscribers|comment|comments",
+            "=looking ~0 account|accounts|profile|profiles|review|reviews|persona|personas|"
+            "comment|comments",
+            "write|writes|wrote|draft|drafts|drafted|ghostwrite ~2 the|their|some|fake|customer|"
+            "your ~1 review|reviews|testimonial|testimonials",
+            "commission|commissions|commissioned|commissioning ~2 review|reviews|testimonial|"
+            "testimonials|reviewer|reviewers",
+            "post|posts ~4 written|posted|left|created ~2 by ~1 our|us|we",
+            "review|reviews|comment|comments|testimonial|testimonials ~7 written|posted|left|"
+            "created "
             "~2 by ~1 our|us|we",
-            "account|accounts|profile|profiles ~2 we ~1 run|manage|control|operate ~1 ourselves",
+            "account|accounts|profile|profiles ~5 we ~1 run|ran|manage|control|operate ~1 "
+            "ourselves",
             "BUY ~3 base|batch|bundle|package|pack|block",
             "NETWORK ~2 of ~3 VOICE|poster|FAKE",
             "NETWORK ~2 of ~3 NUM ~2 VOICE|poster|people|account|accounts|profile|profiles",
@@ -664,8 +712,8 @@ RULES: tuple[Rule, ...] = (
             "NUM ~1 account|accounts|profile|profiles|persona|personas ~3 we|our ~1 "
             "manage|run|control|operate",
             "top ~4 up ~1 with ~1 NUM",
-            "without|never|not ~2 disclose|mention|label|say|tell ~4 paid|sponsor|sponsored|ad|"
-            "gifted",
+            "without|never|not ~2 disclose|mention|label|say|tell|reveal|admit ~4 paid|sponsor|"
+            "sponsored|ad|gifted|connected|connection|affiliated|related|employed|linked|involved",
             "NEG ~4 VOICE ~10 traceable|traced|disclosed|labelled|labeled|identified",
             "post|leave|share ~2 the ~1 same ~2 review|comment|message|post",
             "create ~2 account|accounts|profile|profiles ~3 and ~1 post|review|comment",

@@ -88,6 +88,9 @@ class Signal:
 
 
 TURNS = frozenset({"but", "yet", "however", "though", "although"})
+# The rules others yield to ("followers we bought" is fake voices, not vanity): of two
+# matches of the same size, theirs takes the words first.
+TELLING = frozenset(code for rule in RULES for code in rule.yields_to)
 AIMS = frozenset({"plan", "strategy", "goal", "point", "aim"})  # "..., but it's not the plan"
 
 
@@ -309,7 +312,14 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     held: dict[str, set[int]] = {GREEN: set(), RED: set()}  # ... stays the other side's
     kept = []
     for candidate in sorted(
-        candidates, key=lambda c: (-c.size, -(c.last - c.first), c.first, c.rule.code)
+        candidates,
+        key=lambda c: (
+            -c.size,
+            c.rule.code not in TELLING,
+            -(c.last - c.first),
+            c.first,
+            c.rule.code,
+        ),
     ):
         polarity = RULES_BY_CODE[candidate.fires or candidate.rule.code].polarity
         other = RED if polarity == GREEN else GREEN
