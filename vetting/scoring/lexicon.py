@@ -36,7 +36,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         presentation, listen to a webinar, listen to the webinar, listen to the news, listen to
         the lecture, product page, product pages, product link, product links, spam comment,
         spam comments, week engagement, month engagement, consulting engagement, engagement fee,
-        engagement letter"""
+        engagement letter, relationship with the bank, relationship with them as a supplier"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
@@ -178,7 +178,31 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "LASTING_JOB": words("full-time, full time, part-time, part time"),
     "BUILD": words(
         """build, earn, grow, nurture, cultivate, foster, develop, invest in, deepen,
-        strengthen, keep, maintain, win, serve, tend, look after, care for"""
+        strengthen, maintain, win, serve, tend, look after, care for"""
+    ),
+    # A time scale of years, said of people: "people we'd be dealing with for years".
+    "LONG_RUN": words(
+        """week after week, month after month, year after year, season after season, long after,
+        ongoing, still going strong, the long game, long game, long run, the long run, slow
+        burn, marathon, for life, lifelong, life-long"""
+    ),
+    # ... and one that needs its frame ("customers who stay for years", not "complaining for
+    # years").
+    "LONG_WEAK": words(
+        """for years, for a decade, for decades, over years, over the years, for a long time,
+        for good, years to come"""
+    ),
+    # The people a business serves, as a group (not "a user", which may be the speaker).
+    "PEOPLE_WE_SERVE": words(
+        """people, them, community, members, regulars, fans, supporters, customers, clients,
+        donors, guests, patients, parents, volunteers, readers, buyers, followers, neighbours,
+        neighbors, locals, diners, drinkers, riders, residents, families, students, subscribers"""
+    ),
+    # Treating them as people: "as members of a club", "like neighbours".
+    "AS_PEOPLE": words(
+        """people, person, individuals, humans, human beings, members, member, friends, friend,
+        neighbours, neighbors, neighbour, neighbor, regulars, guests, family, insiders, part of
+        the family, members of a club, club members, partners"""
     ),
     # --- Viral -----------------------------------------------------------------------------
     "VIRAL": words(
@@ -833,7 +857,8 @@ SARCASM = cues(
     good luck with that | because that always work | because that always works |
     that always end well | that always ends well | sure that will work | how hard can it be |
     said no one ever | say no one ever | magic bullet | sure , let | would be lovely |
-    winning the lottery | in this day and age | fairy | magic wand | pixie dust |
+    winning the lottery | in this day and age | how quaint | how sweet | how cute | fairy |
+    magic wand | pixie dust |
     gone brilliantly | went brilliantly | worked brilliantly | ah yes | oh yes | oh sure |
     if you enjoy paying | if you like paying | apparently"""
 )

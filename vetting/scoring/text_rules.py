@@ -133,7 +133,28 @@ RULES: tuple[Rule, ...] = (
         0.10,
         RELATIONSHIP,
         (
-            "relationship|rapport|loyalty|goodwill|bond|dialogue|belonging|advocate|friendship",
+            "relationship|rapport|loyalty|goodwill|bond|dialogue|belonging|advocate|friendship|"
+            "ties|loyalist|loyalists|kinship",
+            "PEOPLE_WE_SERVE ~8 LONG_RUN",
+            "LONG_RUN ~8 PEOPLE_WE_SERVE",
+            "PEOPLE_WE_SERVE ~4 we|you|they ~3 know|deal|dealing|see|serve|keep|have ~4 LONG_WEAK",
+            "PEOPLE_WE_SERVE ~3 who|that|will|would ~2 stay|stays|come|return|keep|stick|see ~5 "
+            "LONG_WEAK",
+            "stay|stays ~2 for ~1 a ~1 long ~1 time",
+            "RELATION ~1 earned|built|nurtured|won|grown|kept",
+            "care ~2 about|for ~3 the ~1 people",
+            "treat|treated|treating|think|thought|see|regard ~5 as|like ~2 AS_PEOPLE",
+            "know|knew|call|greet|greeted|reply|answer|address|recognise|recognize|remember ~6 "
+            "by ~2 name|names",
+            "recognise|recognize|recognised|recognized|remember|remembered ~4 what|who|their ~4 "
+            "buy|bought|order|ordered|like|liked|birthday|name|names|dog|kids",
+            "stick|stand ~1 up ~1 for",
+            "vouch ~1 for",
+            "keep|kept|keeping|stay|stayed ~2 in ~1 touch",
+            "keep|kept|keeping ~2 talking|answering|replying|chatting|helping|showing ~3 with|to|"
+            "them|people",
+            "keep ~3 RELATION ~2 alive|going|warm|strong",
+            "want|wants|need|needs ~4 come|comes ~1 before|first",
             "LASTING",
             "BUILD ~3 RELATION",
             "RELATION ~4 get|be|is|are ~1 BUILD",

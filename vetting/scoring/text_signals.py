@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vetting.scoring.language import Token
+from vetting.scoring.language import WORD, Token
 from vetting.scoring.lexicon import AUXILIARIES, DISMISSALS, POSTPONE, word_set
 from vetting.scoring.patterns import (
     BY_CONCEPT,
@@ -229,6 +229,8 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
 def _theirs(rule: Rule, tokens: list[Token], a: int) -> bool:
     """'our own people', 'our in-house creators', 'we're a dedicated team': the agency's."""
     if a > 0 and tokens[a - 1].text in FIRST_PERSON_BEFORE:
+        return True
+    if a > 1 and tokens[a - 1].kind == WORD and tokens[a - 2].text == "my":  # "my gaming community"
         return True
     return (
         a > 1
