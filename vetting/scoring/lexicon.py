@@ -469,7 +469,23 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "DO_WORK": words(
         """answer, reply, respond, post, write, run, host, do, handle, own, lead, speak,
         talk, front, engage, moderate, publish, create, film, staff, take part, be the face,
-        be the voice, face of the brand, voice of the brand"""
+        be the voice, face of the brand, voice of the brand, record, shoot, present, share,
+        comment, chat, go live, cover, explain, demo, blog, tweet, vlog, stream, appear"""
+    ),
+    # The buyer's staff by trade (not "people" or "team", which anyone has).
+    "STAFF": words(
+        """staff, employee, employees, colleague, colleagues, barista, nurse, engineer, baker,
+        bartender, brewer, chef, waiter, rep, agent, volunteer, stylist, teacher, advisor,
+        adviser, broker, banker, technician, pharmacist, staffer, frontline, front line,
+        front-line, front desk, shop floor, store staff, field staff, supervisor, librarian,
+        receptionist, tutor, officer, trainer, hygienist, vet, vet nurse, clinician, doctor,
+        dentist, solicitor, associate, lawyer, instructor, mechanic, driver, planner, curator,
+        ranger, developer, product manager, account manager, support agent, counter staff,
+        lecturer, housekeeper, concierge, sommelier, butcher, florist, farmer, maker,
+        researcher, scientist, fundraiser, caseworker, coach, physio, therapist, carer, warden,
+        bookseller, distiller, winemaker, roaster, optician, surveyor, estate agent, care
+        worker, support staff, support team, service team, care team, crew member, partners,
+        store managers, branch staff, home managers, depot managers, shop staff"""
     ),
     # --- Outsourcing ------------------------------------------------------------------------
     "RUN": words(

@@ -396,6 +396,17 @@ RULES: tuple[Rule, ...] = (
             "=we|=i ~3 provide|give|run|offer|deliver ~2 the|some ~1 training|coaching|guidance",
             "answer|answers|replies|reply|posts|voice|voices ~2 come|comes ~1 from ~3 PEOPLE",
             "PEOPLE ~6 DO_WORK ~4 as ~1 themselves",
+            "the|their|its|his|her ~2 STAFF ~2 DO_WORK",
+            "STAFF|team|teams ~3 be|were|are|get|got ~2 trained|coached|equipped|ready ~2 to ~1 "
+            "DO_WORK",
+            "help|helped|get|got|getting ~2 your|their|the ~2 STAFF|PEOPLE ~3 to ~1 DO_WORK|keep",
+            "PEOPLE|NUM ~2 from|in|on|at ~1 your|the|their ~2 team|staff|side|company|business ~4 "
+            "DO_WORK",
+            "make|get|getting ~2 YOUR|their|them ~2 PEOPLE ~3 confident|comfortable|ready|"
+            "self-sufficient|independent|able",
+            "get|getting ~1 them|PEOPLE ~1 ready|comfortable|confident",
+            "until|that|so|when ~3 they|you|team|staff ~2 NEG ~1 need ~1 me|us",
+            "YOUR ~2 PEOPLE ~2 should|must|will|would ~1 be ~2 in|on|online|there|present|visible",
         ),
         inverse="outsourced_community",
         yields_to=("single_silo",),
