@@ -245,11 +245,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "RESEARCH": words(
         """research, survey, surveying, focus group, audience research, market research, social
-        listening, listening, discovery, questionnaire, comment-mining, review analysis,
-        insight, fact-finding, interviews, audience audit, social audit, listening audit,
-        customer interviews, user interviews, customer research, poll, polls, polling, straw
-        poll, vox pop, sentiment analysis, sentiment tracking, social listening tool, listening
-        tool, audience interviews, customer calls"""
+        listening, listening, discovery, discovery phase, discovery work, discovery interviews,
+        discovery sessions, discovery sprint, questionnaire, comment-mining, review analysis,
+        audience insight, customer insight research, insight work, insight gathering, fact-finding,
+        interviews, audience audit, social audit, listening audit, customer interviews, user
+        interviews, customer research, poll, polls, polling, straw poll, vox pop, sentiment
+        analysis, sentiment tracking, social listening tool, listening tool, audience interviews,
+        customer calls"""
     ),
     "KNOW_ALREADY": words(
         """know what works, know what your audience, know exactly what, know best, know better,
@@ -342,7 +344,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "PROMO": words(
         """ad, advert, advertisement, offer, promotion, promo, discount, deal, news, press release,
-        announcement, product, pitch, coupon, sale, flash sale, price drop, new arrival,
+        announcement, products, pitch, coupon, sale, flash sale, price drop, new arrival,
         catalogue, catalog, discount code, sponsored         post, promoted post, company news,
         product news, launch news, product launch, product update, brochure, marketing message,
         sales message, promotions, brand message, product shot, big news, special offer, sales

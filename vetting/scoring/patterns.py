@@ -15,6 +15,9 @@ from vetting.scoring.lexicon import AUXILIARIES, CONCEPTS, NEUTRAL, NUMBER_WORDS
 from vetting.scoring.text_rules import RULES, Rule
 
 CURRENCY = frozenset({"£", "$", "€"})
+DURATIONS = frozenset(
+    {"year", "month", "week", "day", "hour", "minute", "second", "decade", "season", "quarter"}
+)
 # Concepts whose phrases hold their words for themselves ("social media manager" is a job,
 # not "marketing" or a "manager"); NEUTRAL holds them for nothing.
 EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE"})
@@ -111,7 +114,7 @@ def _element(part: str, gap: int) -> Element:
             exact.add(alternative[1:])
             continue
         if ELEMENT.match(alternative):
-            if alternative not in ("NUM", "NEG") and alternative not in CONCEPTS:
+            if alternative not in ("NUM", "COUNT", "NEG") and alternative not in CONCEPTS:
                 raise ValueError(f"unknown concept {alternative}")
             concepts.add(alternative)
             continue
@@ -169,6 +172,15 @@ def _alt_match(tokens: list[Token], i: int, lemmas: tuple[str, ...]) -> bool:
     )
 
 
+def _duration_or_year(tokens: list[Token], i: int) -> bool:
+    """'seven years', '30-minute call', 'in 2019': a number that counts no result."""
+    text = tokens[i].text
+    if len(text) == 4 and text.isdigit() and text[:2] in {"19", "20"}:
+        return True
+    following = next((t for t in tokens[i + 1 : i + 3] if t.kind == WORD), None)
+    return following is not None and following.lemma in DURATIONS
+
+
 class Hits:
     """Which concepts start at each token, and where they end (one lexicon pass)."""
 
@@ -201,6 +213,8 @@ class Hits:
             number = token.text[:1].isdigit() or token.text in NUMBER_WORDS
             if (token.kind == WORD and number) or (token.kind == MARK and token.text in CURRENCY):
                 found.setdefault("NUM", i)
+                if not _duration_or_year(tokens, i):
+                    found.setdefault("COUNT", i)
             if token.negator:
                 found.setdefault("NEG", i)
         # Everything the text offers, so that a pattern missing an element is not tried.

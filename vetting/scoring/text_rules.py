@@ -214,6 +214,12 @@ RULES: tuple[Rule, ...] = (
         ),
         inverse="ignores_market",
         yields_to=("ignores_market",),
+        # listening to podcasts or a talk is not listening to the market
+        unless=(
+            "LISTEN ~1 to ~3 podcast|podcasts|music|radio|audiobook|audiobooks|keynote|talk|"
+            "talks|webinar|webinars|lecture|lectures|album|albums|playlist|song|songs|episode",
+            "discovery ~0 call|calls|meeting|meetings|chat",
+        ),
     ),
     Rule(
         "contribute_value",
@@ -288,11 +294,11 @@ RULES: tuple[Rule, ...] = (
         MEASURED,
         (
             "MEASURE",
-            "report|reporting ~4 OUTCOME|MEASURE|monthly|weekly|every|number",
+            "report|reporting ~4 OUTCOME|MEASURE|number",
             "GROW ~4 OUTCOME",
             "OUTCOME ~4 GROW",
-            "NUM ~3 OUTCOME",
-            "OUTCOME ~3 NUM",
+            "COUNT ~3 OUTCOME",
+            "OUTCOME ~3 COUNT",
             "NUM ~1 %|percent ~3 OUTCOME|increase|rise|growth|lift|more|higher|up|uplift|jump|"
             "fewer|lower|drop",
             "from ~1 NUM ~1 to ~1 NUM ~3 OUTCOME",
@@ -925,8 +931,8 @@ RULES: tuple[Rule, ...] = (
         (
             "GROW ~4 VANITY",
             "VANITY ~4 GROW",
-            "NUM ~3 VANITY",
-            "VANITY ~3 NUM",
+            "COUNT ~3 VANITY",
+            "VANITY ~3 COUNT",
             "MEASURE|MEASURE_WEAK ~4 VANITY",
             "VANITY ~5 measure|matter|number|kpi|count|goal|success|judge|metric|optimise|"
             "optimize|report|figure|figures|star|proof|yardstick|hold|prove",
