@@ -739,6 +739,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         most followed, most-liked, most liked, most-viewed, most viewed, visibility, the
         engagement numbers, reach is, reach was, the love"""
     ),
+    # What a consultant offers as their qualification.
+    "CREDENTIAL": words(
+        """background, experience, qualification, qualifications, what qualifies me, credentials,
+        track record, expertise, cv, resume, the background i'd point to, the experience i'd
+        bring, the experience i'd use, taught me everything, taught me all, learned everything,
+        learnt everything, learned all, learnt all, everything i know, all i know"""
+    ),
+    # The speaker's own accounts and audiences.
+    "MY_ACCOUNTS": words(
+        """my own, my account, my accounts, my channel, my channels, my page, my pages, my
+        followers, my following, my posts, my grid, my profile, my subscribers, my audience,
+        my feed, my content, my videos, my own channel, my own page, my own account"""
+    ),
     # --- Background ------------------------------------------------------------------------------
     "EXPERIENCE": words(
         """work, worked, spent, serve, served, lead, led, ran, run, manage, managed, head, headed,
@@ -778,19 +791,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "PLATFORM_LIFE": words(
         """my own account, my account, my own page, my page, my own channel, my own channels, my
         channel, my followers, my following, my blog, fashion blog, personal brand, personal
-        following, following of, always online, always on my phone, online all day, all day
-        every day, grown up online, grew up online, grow up online, grew up on, grow up with,
-        heavy user, power user, digital native, full-time creator, i'm a creator, i am a
-        creator, i'm an influencer, i am an influencer, meme page, meme pages, accounts on
-        every, since i was, at fourteen, at fifteen, at sixteen, at thirteen, know the
-        algorithm, understand the algorithm, spot the trends, spot a new trend, first to spot,
-        following trends, most online, very online, terminally online, chronically online,
-        twitch streaming, discord server, from being on, from running my own, running my own,
-        learnt everything, learned everything, self-taught, my personal account, my personal
-        accounts, social media native, social native, extremely online, on it constantly, all
-        day on, years of scrolling, my own following, content creator, fan accounts, fan
-        account, personal blog, my grid, know every platform, lives on them, live on them, on my
-        phone all day"""
+        following, following of, always online, always on my phone, online all day, all day every
+        day, grown up online, grew up online, grow up online, grew up on, grow up with, heavy user,
+        power user, digital native, full-time creator, i'm a creator, i am a creator, i'm an
+        influencer, i am an influencer, meme page, meme pages, accounts on every, since i was, at
+        fourteen, at fifteen, at sixteen, at thirteen, know the algorithm, understand the algorithm,
+        spot the trends, spot a new trend, first to spot, following trends, most online, very
+        online, terminally online, chronically online, twitch streaming, discord server, from being
+        on, from running my own, running my own, learnt everything, learned everything, self-taught,
+        my personal account, my personal accounts, social media native, social native, extremely
+        online, on it constantly, all day on, years of scrolling, my own following, content creator,
+        fan accounts, fan account, fan page, fan pages, personal blog, my grid, know every platform,
+        lives on them, live on them, on my phone all day"""
     ),
 }
 

@@ -975,8 +975,19 @@ RULES: tuple[Rule, ...] = (
             "experience|career",
             "my ~1 whole|only|entire ~1 background|experience|career ~2 be ~3 SOCIAL_ROLE|social|"
             "PLATFORM",
+            "CREDENTIAL ~4 be|is|was|comes ~4 MY_ACCOUNTS|PLATFORM|social|being|online",
+            "CREDENTIAL ~4 be|is|was|comes ~3 in|from|on ~2 social|PLATFORM|networks|media",
+            "MY_ACCOUNTS ~8 CREDENTIAL",
+            "MY_ACCOUNTS|my ~2 PLATFORM ~8 CREDENTIAL|taught|qualifies|qualify",
+            "my|own ~2 COUNT ~1 follower|followers|subscriber|subscribers|fans|likes",
+            "COUNT ~1 follower|followers|subscriber|subscribers|fans|likes ~3 on ~1 MY_ACCOUNTS|my",
+            "=i|=i'm|=am ~3 online ~3 ALWAYS|EVERYWHERE",
+            "=i|=we ~3 live|lived|living ~2 on ~1 it",
+            "heavy|active|daily|power|avid ~2 PLATFORM|social|social-media ~1 user|users|poster",
+            "=i|=i'm|=am|=been ~3 very|really|extremely|super|hugely ~1 active ~2 on ~3 social|"
+            "PLATFORM|networks",
         ),
-        unless=("NEG ~1 just|only|merely",),
+        unless=("NEG ~1 just|only|merely", "outside|beyond ~2 social|PLATFORM|platforms|apps"),
         conceded_by=("DISMISSAL", "FUNCTION", "ORG", "EXPERIENCE"),
     ),
 )
