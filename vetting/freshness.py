@@ -21,13 +21,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
+
+T = TypeVar("T")
 
 # A cached page lives at most this long (a bound on the cache's memory, not on freshness).
 PAGE_TTL = 60 * 60
@@ -95,17 +97,37 @@ def connect() -> None:
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":delete")
 
-    from vetting.models import Engagement
+    from vetting.models import Engagement, Submission
 
     def panel_changed(instance: Model, action: str, reverse: bool, pk_set: Any, **_: Any) -> None:
         if action in {"post_add", "post_remove", "post_clear"}:
             touch(pk_set or [] if reverse else [instance.pk])
+
+    def references_chosen(
+        instance: Model, action: str, reverse: bool, pk_set: Any, **_: Any
+    ) -> None:
+        if action not in {"post_add", "post_remove", "post_clear"}:
+            return
+        if reverse:  # a reference's rounds
+            touch(
+                Submission.objects.filter(pk__in=pk_set or []).values_list(
+                    "engagement_id", flat=True
+                )
+            )
+        else:
+            touch([instance.engagement_id])
 
     m2m_changed.connect(
         panel_changed,
         sender=Engagement.reviewers.through,
         weak=False,
         dispatch_uid="freshness:engagement-reviewers",
+    )
+    m2m_changed.connect(
+        references_chosen,
+        sender=Submission.chosen_references.through,
+        weak=False,
+        dispatch_uid="freshness:chosen-references",
     )
 
 
@@ -133,7 +155,7 @@ def page_key(kind: str, engagement: Any, *parts: object, request: HttpRequest) -
     return f"page:{_RELEASE[0]}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
-def cached_page(key: str, build: Callable[[], str]) -> str:
+def cached_page(key: str, build: Callable[[], T]) -> T:
     """The page under `key`, built (and kept) if it is not there. A cache that is down
     misses and drops the write (see settings.CACHES), so the page is built every time."""
     html = cache.get(key)

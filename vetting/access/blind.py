@@ -51,6 +51,12 @@ class ScoreSight:
         return [] if self.ranks else names
 
     @property
+    def cache_key(self) -> tuple[object, ...]:
+        """All of this sight that a page can show, in a stable form: two people whose keys
+        are equal may be shown the same cached page of the round."""
+        return (self.everything, self.complete, tuple(sorted(self.revealed)))
+
+    @property
     def revealed_ids(self) -> set[int] | None:
         """For the row builders: None for everything, else the revealed submissions."""
         return None if self.everything else set(self.revealed)

@@ -22,6 +22,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from vetting.api.caching import RoundListCache
 from vetting.api.common import IdFilter
 from vetting.api.pagination import PageOrCursorPagination
 from vetting.models import ScoreCard
@@ -119,7 +120,9 @@ def _expanded(request: Any) -> bool:
 @extend_schema_view(
     list=extend_schema(parameters=[EXPAND], responses=ScoreCardListItemSerializer(many=True))
 )
-class ScoreCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ScoreCardViewSet(
+    RoundListCache, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Score cards of the submissions you may see (never to consultants)."""
 
     filterset_class = ScoreCardFilter

@@ -19,6 +19,7 @@ from consultants.models import Reference
 from vetting import services
 from vetting.access import require
 from vetting.api import checks, reviews
+from vetting.api.caching import RoundListCache
 from vetting.api.common import JsonBodies, body, fits_an_id
 from vetting.api.pagination import PageOrCursorPagination
 from vetting.concurrency import NONE_YET, StaleVersionError
@@ -193,7 +194,11 @@ def _has_null_character(value: Any) -> bool:
 
 
 class SubmissionViewSet(
-    JsonBodies, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    RoundListCache,
+    JsonBodies,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """A consultant's own submissions (once the round is open) and every submission of the
     engagements the user runs or reviews."""

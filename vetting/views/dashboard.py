@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from vetting import bars, selectors, services
+from vetting import bars, freshness, selectors, services
 from vetting.access import (
+    ScoreSight,
     buyer_submissions,
     can,
     engagement_or_404,
@@ -22,6 +24,7 @@ from vetting.concurrency import NONE_YET, StaleVersionError, refuse_stale
 from vetting.forms import DecisionForm, RankingFilter
 from vetting.models import (
     Decision,
+    Engagement,
 )
 from vetting.scoring.rubric import CRITERIA
 
@@ -32,9 +35,35 @@ PAGE_SIZE = 50
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     """The engagement dashboard: ranking, charts, and the way to compare and decide. A
     reviewer whose reviews are still blind gets it in name order, without ranks, score or
-    flag filters and the distribution (see `access.blind`)."""
+    flag filters and the distribution (see `access.blind`).
+
+    The page's content is built once per state of the round and kept (`freshness`): its
+    key holds the round's data version, what this viewer may see and may do, and the
+    query, so any change to the round, or a viewer who sees differently, builds it anew."""
     engagement = engagement_or_404(request.user, pk)
     sight = score_sight(request.user, engagement)
+    may_decide = can(request.user, "vetting.run_engagement", engagement)
+    partial = bool(request.htmx and not request.htmx.history_restore_request)
+    key = freshness.page_key(
+        "ranking", engagement, sight.cache_key, may_decide, partial, request=request
+    )
+    content = freshness.cached_page(
+        key, lambda: _ranking_content(request, engagement, sight, may_decide, partial=partial)
+    )
+    if partial:
+        return HttpResponse(content)
+    return render(request, "dashboard/ranking.html", {"engagement": engagement, "content": content})
+
+
+def _ranking_content(
+    request: HttpRequest,
+    engagement: Engagement,
+    sight: ScoreSight,
+    may_decide: bool,
+    *,
+    partial: bool,
+) -> str:
+    """The ranking page's content (the table alone for htmx): everything but the frame."""
     form = RankingFilter(request.GET or None, sight=sight)
     form.is_valid()
     # Every valid filter applies even if another one is not (a bad "min" keeps the search;
@@ -74,7 +103,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         "effective_dir": direction or selectors.default_direction(query.sort),
         "criteria": CRITERIA,
         "panel_size": panel_size,
-        "may_decide": can(request.user, "vetting.run_engagement", engagement),
+        "may_decide": may_decide,
         "sight": sight,
         "refused": refused,
         "rows": [
@@ -82,8 +111,8 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             for row in selectors.ranking_rows(page.object_list, sight)
         ],
     }
-    if request.htmx and not request.htmx.history_restore_request:
-        return render(request, "dashboard/ranking_table.html", context)
+    if partial:
+        return render_to_string("dashboard/ranking_table.html", context, request)
     distribution = selectors.score_distribution(engagement, sight)
     if distribution is not None:
         context["distribution"] = [
@@ -95,7 +124,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             "labels": [band for band, _ in context["distribution"]],
             "values": distribution,
         }
-    return render(request, "dashboard/ranking.html", context)
+    return render_to_string("dashboard/ranking_content.html", context, request)
 
 
 def _display(row: selectors.RankingRow, *, references: int, panel: int) -> dict[str, Any]:
