@@ -14,13 +14,14 @@ if TYPE_CHECKING:
     from vetting.models import Engagement, User
 
 
-def engagement_or_404(user: User, pk: int, *, perm: str = "") -> Engagement:
-    """A round the user runs or sits on the panel of, with its owner and panel loaded;
-    with `perm` (e.g. "vetting.run_engagement") also refused unless they hold it."""
+def engagement_or_404(user: User, pk: int, *, perm: str = "", panel: bool = True) -> Engagement:
+    """A round the user runs or sits on the panel of, with its owner and panel loaded
+    (`panel=False`: the panel is read when asked for); with `perm` (e.g.
+    "vetting.run_engagement") also refused unless they hold it."""
     from vetting import selectors
 
     try:
-        engagement = selectors.engagement_detail(user, pk)
+        engagement = selectors.engagement_detail(user, pk, panel=panel)
     except selectors.Engagement.DoesNotExist as exc:
         raise Http404("No such engagement.") from exc
     if perm and not can(user, perm, engagement):

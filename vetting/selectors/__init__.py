@@ -118,14 +118,15 @@ def engagement_list(user: User) -> list[Engagement]:
     )
 
 
-def engagement_detail(user: User, pk: int) -> Engagement:
-    """One engagement with its owner, questionnaire and reviewers (two queries)."""
-    return (
-        Engagement.objects.for_user(user)
-        .select_related("owner", "questionnaire")
-        .prefetch_related(Prefetch("reviewers", queryset=User.objects.order_by("first_name")))
-        .get(pk=pk)
-    )
+def engagement_detail(user: User, pk: int, *, panel: bool = True) -> Engagement:
+    """One engagement with its owner, questionnaire and reviewers (two queries; one without
+    the `panel`, for a page that reads the reviewers only now and then)."""
+    engagements = Engagement.objects.for_user(user).select_related("owner", "questionnaire")
+    if panel:
+        engagements = engagements.prefetch_related(
+            Prefetch("reviewers", queryset=User.objects.order_by("first_name"))
+        )
+    return engagements.get(pk=pk)
 
 
 def engagement_submissions(engagement: Engagement) -> QuerySet[Submission]:

@@ -39,8 +39,10 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 
     The page's content is built once per state of the round and kept (`freshness`): its
     key holds the round's data version, what this viewer may see and may do, and the
-    query, so any change to the round, or a viewer who sees differently, builds it anew."""
-    engagement = engagement_or_404(request.user, pk)
+    query, so any change to the round, or a viewer who sees differently, builds it anew.
+    The panel is read only when the content is built (a page kept needs no more than the
+    round's row)."""
+    engagement = engagement_or_404(request.user, pk, panel=False)
     sight = score_sight(request.user, engagement)
     may_decide = can(request.user, "vetting.run_engagement", engagement)
     partial = bool(request.htmx and not request.htmx.history_restore_request)
