@@ -24,6 +24,10 @@ PERMISSIONS = {
     "vetting.change_review": objects.writes_review,
     "vetting.view_scores": objects.sees_scores,
     "vetting.decide_submission": objects.runs_submission,
+    # Evidence files (attaching one is `answer_submission`)
+    "vetting.view_answers": objects.sees_answers,
+    "vetting.view_evidence": objects.sees_evidence,
+    "vetting.change_evidence": objects.changes_evidence,
     # Reference checks
     "vetting.run_calls": roles.is_caller,
     "vetting.work_call": objects.works_call,

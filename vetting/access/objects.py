@@ -104,6 +104,24 @@ def sees_submission(user: Any, submission: Any) -> bool:
     return sees_engagement(user, submission.engagement)
 
 
+# Who may read a submission's answers (the read, review and report pages show them to
+# whoever sees the submission), and so the files attached to them.
+sees_answers = sees_submission
+
+
+@rules.predicate
+def sees_evidence(user: Any, evidence: Any) -> bool:
+    """May download an evidence file: reads the answers of its submission."""
+    return evidence is not None and sees_answers(user, evidence.submission)
+
+
+@rules.predicate
+def changes_evidence(user: Any, evidence: Any) -> bool:
+    """May remove an evidence file: the consultant who answers its submission (whether the
+    submission still takes changes is a rule of the process, checked by the service)."""
+    return evidence is not None and owns_submission(user, evidence.submission)
+
+
 @rules.predicate
 def has_submitted_review(user: Any, submission: Any) -> bool:
     """The user's own review of the submission is submitted (one query)."""

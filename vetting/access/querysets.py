@@ -165,6 +165,16 @@ def visible_exports(user: User, exports: QuerySet | None = None) -> QuerySet:
     return visible if is_staff(user) else visible.filter(requested_by=user)
 
 
+def visible_evidence(user: User, files: QuerySet | None = None) -> QuerySet:
+    """Evidence files of the submissions whose answers the user may read: the same rule as
+    the answer pages (`visible_submissions`, as a subquery)."""
+    models = _models()
+    files = models.EvidenceFile.objects.all() if files is None else files
+    if not _active(user):
+        return files.none()
+    return files.filter(submission__in=visible_submissions(user))
+
+
 def visible_reviews(user: User, reviews: QuerySet | None = None) -> QuerySet:
     """One's own reviews; other reviewers' submitted reviews (and declared conflicts) where
     the scores are shown to the user."""

@@ -9,6 +9,7 @@ from vetting.models.engagements import (
     Submission,
     SubmissionStatus,
 )
+from vetting.models.evidence import EvidenceFile
 from vetting.models.exports import Export, ExportFormat, ExportStatus
 from vetting.models.outbox import OutboxMessage
 from vetting.models.questionnaires import Question, QuestionKind, Questionnaire
@@ -47,6 +48,7 @@ __all__ = [
     "Decision",
     "Engagement",
     "EngagementStatus",
+    "EvidenceFile",
     "Export",
     "ExportFormat",
     "ExportStatus",
