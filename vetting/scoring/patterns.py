@@ -139,7 +139,9 @@ def _compile(rule: Rule, text: str) -> Pattern:
 
 
 PATTERNS = tuple(_compile(rule, text) for rule in RULES for text in rule.patterns)
-NEEDS = {id(pattern): pattern.needs for pattern in PATTERNS}
+# What the rest of each pattern needs (it is only tried from a word its first element
+# found), the most selective first, so that a text without it is told so at once.
+NEEDS = {id(pattern): tuple(sorted(pattern.needs[1:], key=len)) for pattern in PATTERNS}
 UNLESS = {
     rule.code: tuple(_compile(rule, text) for text in rule.unless) for rule in RULES if rule.unless
 }
@@ -184,7 +186,7 @@ def _duration_or_year(tokens: list[Token], i: int) -> bool:
 class Hits:
     """Which concepts start at each token, and where they end (one lexicon pass)."""
 
-    __slots__ = ("at", "blocked", "present", "reading", "viable")
+    __slots__ = ("at", "blocked", "memo", "present", "reading", "viable")
 
     def __init__(self, reading: Reading) -> None:
         self.reading = reading
@@ -222,6 +224,7 @@ class Hits:
         self.present.update(t.lemma for t in tokens)
         self.present.update(t.text for t in tokens)
         self.viable: dict[int, bool] = {}
+        self.memo: dict[tuple[int, int], bool] = {}  # (patterns, sentence) -> found there
 
     def _phrases(
         self,
@@ -255,9 +258,18 @@ class Hits:
         viable = self.viable.get(key)
         if viable is None:
             present = self.present
-            viable = all(not need.isdisjoint(present) for need in NEEDS[key])
+            viable = True
+            for need in NEEDS[key]:
+                if need.isdisjoint(present):
+                    viable = False
+                    break
             self.viable[key] = viable
         return viable
+
+    def has_all(self, pattern: Pattern) -> bool:
+        """Does the text have something for every element of the pattern?"""
+        present = self.present
+        return all(not need.isdisjoint(present) for need in pattern.needs)
 
     def end(self, element: Element, j: int) -> int | None:
         """The last token of `element` when it starts at token j (None: it does not)."""

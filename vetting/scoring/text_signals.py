@@ -273,12 +273,19 @@ def _in_sentence(patterns: tuple[Pattern, ...], hits: Hits, first: int) -> bool:
     """Does the sentence have one of these patterns (what takes a sign back: "once we
     know your audience, a LinkedIn campaign"; or what it needs: "start with")?"""
     tokens = hits.reading.tokens
-    clauses = hits.reading.sentences[tokens[first].sentence]
-    for pattern in patterns:
-        for i in range(clauses[0].first, clauses[-1].last + 1):
-            if match(pattern, hits, i) is not None:
-                return True
-    return False
+    sentence = tokens[first].sentence
+    key = (id(patterns), sentence)
+    found = hits.memo.get(key)
+    if found is None:
+        clauses = hits.reading.sentences[sentence]
+        found = any(
+            match(pattern, hits, i) is not None
+            for pattern in patterns
+            if hits.has_all(pattern)
+            for i in range(clauses[0].first, clauses[-1].last + 1)
+        )
+        hits.memo[key] = found
+    return found
 
 
 def _conceded(rule: Rule, hits: Hits, first: int) -> bool:
