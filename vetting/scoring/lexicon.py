@@ -108,7 +108,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "GOAL": words(
         """goal, objective, aim, business goal, commercial goal, outcome you want, what you
-        want, what you need, business case, commercial aim"""
+        want, what you need, business case, commercial aim, trying to achieve, want to
+        achieve, what success looks like, what good looks like, what you're trying to achieve,
+        what you want to achieve"""
     ),
     "MESSAGE": words(
         """key message, core message, value proposition, positioning, what to say, the one
@@ -270,7 +272,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """waste, slow, slow down, overthink, overthinking, bogged down, boring, overkill,
         pointless, unnecessary, needless, luxury, red tape, delay, drag, skip, cut, bother,
         faff, paralysis, navel-gazing, distraction, expensive, slowed, slow us down, wait on,
-        waiting on, eat, eats, eat up, eats into, time-consuming, buzzword, gimmick"""
+        waiting on, eat, eats, eat up, eats into, time-consuming, buzzword, gimmick, too long,
+        takes too long, too slow, too expensive, too costly, too much time"""
     ),
     # --- Value -----------------------------------------------------------------------------
     "GIVE": words(
@@ -389,7 +392,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "OWN": words(
         """own, admit, acknowledge, accept, address, respond, reply, answer, thank, apologise,
         apologize, apology, say sorry, fix, face, take responsibility, take ownership, front
-        up, engage with, welcome, embrace, learn from, keep up, leave up, show"""
+        up, engage with, welcome, embrace, learn from, keep up, leave up, show, publish,
+        announce, break, flag, surface"""
     ),
     "CRITICISM": words(
         """mistake, error, criticism, critic, complaint, complain, negative, bad review, bad

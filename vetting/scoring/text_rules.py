@@ -112,6 +112,8 @@ RULES: tuple[Rule, ...] = (
             "who ~4 buy|book|pay|use|shop|choose|order|hire|decide|reach|MARKET",
             "MARKET ~3 be|are ~0 who|what",
             "start|begin ~3 with|from ~3 your|the ~1 GOAL|MARKET",
+            "depend|depends|depending ~3 on ~3 who|where|what|when|whom ~4 MARKET|you|your|they",
+            "GOAL|MARKET|whom ~8 first|my|our ~1 question|questions",
             "TIMING",
             "MESSAGE ~0 be|is|are|matter|land",
             "key|core|right|one ~1 message",
@@ -457,7 +459,11 @@ RULES: tuple[Rule, ...] = (
             "we|i ~2 stick ~1 to",
             "cover|covers|offer|do|does ~5 only",
             "focus|specialise|specialize ~2 on|in ~2 one|only|just",
-            "NEG ~2 the ~1 right ~1 people|fit|agency|team|partner ~2 for",
+            "NEG ~2 the ~1 right ~1 people|person|fit|agency|team|partner|consultant|choice ~2 for",
+            "service|offer|offering|focus|scope|remit|work ~3 be|is|stays|remains ~2 narrow|"
+            "focused|limited|specific|specialised|specialized",
+            "SERVICE|PLATFORM ~6 nothing ~1 else",
+            "outside|beyond ~2 what ~1 we|i ~2 do|offer|cover|provide",
             "refer ~3 everything|anything|the ~1 rest|else",
             "OFFER_VERB ~2 only|exactly|just ~2 one",
             "what ~2 we|they|i ~2 will|do ~2 and ~1 NEG|won't",
@@ -672,6 +678,8 @@ RULES: tuple[Rule, ...] = (
         "Hides, deletes or buries bad feedback, or spins it, instead of owning it.",
         (
             "SUPPRESS ~5 CRITICISM",
+            "push|pushed|pushing|knock|knocked|shove ~3 CRITICISM|review|reviews|comment|comments|"
+            "complaint|complaints|post|posts ~1 down|under|off",
             "SUPPRESS ~3 comment|comments|review|reviews|post|posts|mention|mentions ~5 CRITICISM",
             "CRITICISM ~6 SUPPRESS",
             "SPIN",
@@ -811,6 +819,8 @@ RULES: tuple[Rule, ...] = (
             "NEG ~3 have|need ~1 to ~1 lift|touch|think|worry|log",
             "we ~3 be|become ~2 the ~1 voice|face ~2 of ~2 your|the ~1 brand|company|business",
             "ON_BEHALF",
+            "as ~1 if ~2 we|we'd|we're|i ~1 were|are|was ~2 your|the ~1 staff|team|owner|"
+            "employees|business|company|brand|manager|founder",
             "=done ~1 for ~1 you",
             "post|reply|speak|answer|moderate|write|talk ~3 as ~1 you",
             "become|be ~2 your|their ~1 voice",
