@@ -70,6 +70,7 @@ def reference_data_restore() -> None:
         ("vetting.migrations.0002_roles", "create_groups"),
         ("consultants.migrations.0003_default_services", "create_services"),
         ("vetting.migrations.0004_default_questionnaire", "create_default"),
+        ("vetting.migrations.0022_question_kinds", "set_units"),
     ):
         getattr(importlib.import_module(module), function)(django_apps, None)
 

@@ -17,7 +17,9 @@ REQUIRED = "This question needs an answer before you submit."
 
 # The limits of the default questionnaire (migration 0004).
 def number(**changes: Any) -> Question:
-    return Question(**{"kind": QuestionKind.NUMBER, "min_value": 0, "max_value": 50, **changes})
+    return Question(
+        **{"kind": QuestionKind.NUMBER, "min_value": 0, "max_value": 50, "unit": "years", **changes}
+    )
 
 
 def text(**changes: Any) -> Question:

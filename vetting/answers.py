@@ -6,8 +6,9 @@ is lost; `check_answer` says whether it is complete and, if not, what to fix.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -45,13 +46,19 @@ def is_blank(value: Any) -> bool:
     return False
 
 
-def check_answer(question: Question, raw: Any, *, reference_ids: Collection[int] = ()) -> Checked:
-    """Check `raw` (a string, or a list of accomplishment dicts) against `question`."""
-    if question.kind == QuestionKind.NUMBER:
-        return _check_number(question, raw)
-    if question.kind == QuestionKind.TEXT:
-        return _check_text(question, raw)
-    return _check_accomplishments(question, raw, reference_ids)
+def check_answer(
+    question: Question,
+    raw: Any,
+    *,
+    reference_ids: Collection[int] = (),
+    file_ids: Collection[int] = (),
+) -> Checked:
+    """Check `raw` against `question`: a string (numbers, texts, a choice's key, yes/no,
+    dates, addresses), a list of keys (several choices) or of accomplishment dicts."""
+    kind = question.kind
+    if kind == QuestionKind.ACCOMPLISHMENTS:
+        return _check_accomplishments(question, raw, reference_ids, file_ids)
+    return CHECKS[kind](question, raw)
 
 
 def _required(question: Question) -> Checked:
@@ -67,7 +74,8 @@ def _check_number(question: Question, raw: Any) -> Checked:
     try:
         number = int(text)
     except ValueError:
-        return Checked(text, False, ["Enter a whole number of years, for example 6."])
+        unit = f" of {question.unit}" if question.unit else ""
+        return Checked(text, False, [f"Enter a whole number{unit}, for example 6."])
     low, high = question.min_value, question.max_value
     if low is not None and number < low:
         return Checked(text, False, [f"Enter a number of at least {low}."])
@@ -96,7 +104,95 @@ def _check_text(question: Question, raw: Any) -> Checked:
     return Checked(text, True)
 
 
-def _check_item(item: dict[str, str], reference_ids: Collection[int]) -> dict[str, str]:
+def _check_short_text(question: Question, raw: Any) -> Checked:
+    """One line: what a long text checks, with line breaks folded into spaces."""
+    text = " ".join(str(raw).split()) if raw is not None else ""
+    return _check_text(question, text)
+
+
+def _check_single_choice(question: Question, raw: Any) -> Checked:
+    key = str(raw).strip() if raw is not None else ""
+    if not key:
+        return _required(question)
+    if key not in question.option_labels:
+        return Checked(key, False, ["Choose one of the options given."])
+    return Checked(key, True)
+
+
+def _check_multiple_choice(question: Question, raw: Any) -> Checked:
+    values = raw if isinstance(raw, list) else ([] if raw in (None, "") else [raw])
+    known = question.option_labels
+    # In the options' order, each once: the same choices read the same however ticked.
+    chosen = [key for key in known if key in {str(v) for v in values}]
+    if not values:
+        checked = _required(question)
+        checked.value = []
+        return checked
+    if len(chosen) < len(set(map(str, values))):
+        return Checked(chosen, False, ["Choose among the options given."])
+    low, high = question.min_items or 0, question.max_items
+    if len(chosen) < low:
+        return Checked(chosen, False, [f"Choose at least {low}."])
+    if high is not None and len(chosen) > high:
+        return Checked(chosen, False, [f"Choose {high} at most."])
+    return Checked(chosen, True)
+
+
+YES = frozenset({"yes", "true", "1", "on"})
+NO = frozenset({"no", "false", "0", "off"})
+
+
+def _check_yes_no(question: Question, raw: Any) -> Checked:
+    if isinstance(raw, bool):
+        return Checked(raw, True)
+    text = str(raw).strip().lower() if raw is not None else ""
+    if not text:
+        return _required(question)
+    if text in YES or text in NO:
+        return Checked(text in YES, True)
+    return Checked(text, False, ["Answer yes or no."])
+
+
+def _check_date(question: Question, raw: Any) -> Checked:
+    text = str(raw).strip() if raw is not None else ""
+    if not text:
+        return _required(question)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return Checked(text, False, ["Enter a date as year-month-day, for example 2027-03-01."])
+    return Checked(day.isoformat(), True)
+
+
+def _check_url(question: Question, raw: Any) -> Checked:
+    text = str(raw).strip() if raw is not None else ""
+    if not text:
+        return _required(question)
+    too_long = check_length(text, question.max_length or 500)
+    if too_long:
+        return Checked(text, False, [too_long])
+    try:
+        _url(text)
+    except ValidationError:
+        return Checked(text, False, ["Enter a full web address, starting with https://."])
+    return Checked(text, True)
+
+
+CHECKS: dict[str, Callable[[Question, Any], Checked]] = {
+    QuestionKind.NUMBER: _check_number,
+    QuestionKind.TEXT: _check_text,
+    QuestionKind.SHORT_TEXT: _check_short_text,
+    QuestionKind.SINGLE_CHOICE: _check_single_choice,
+    QuestionKind.MULTIPLE_CHOICE: _check_multiple_choice,
+    QuestionKind.YES_NO: _check_yes_no,
+    QuestionKind.DATE: _check_date,
+    QuestionKind.URL: _check_url,
+}
+
+
+def _check_item(
+    item: dict[str, Any], reference_ids: Collection[int], file_ids: Collection[int]
+) -> dict[str, str]:
     errors = {}
     if item["area"] not in AccomplishmentArea.values:
         errors["area"] = "Choose monetization, PR or database building."
@@ -120,28 +216,61 @@ def _check_item(item: dict[str, str], reference_ids: Collection[int]) -> dict[st
             known = False
         if not known:
             errors["reference"] = "Choose one of the references named on your profile."
+    if any(file_id not in file_ids for file_id in item.get("files", ())):
+        errors["files"] = "A file listed here is not attached to this answer: attach it again."
     return errors
 
 
-def normalise_items(raw: Any) -> list[dict[str, str]]:
-    """Keep the item fields we know, as strings, and drop rows left entirely empty."""
+def normalise_items(raw: Any) -> list[dict[str, Any]]:
+    """Keep the item fields we know, as strings, and drop rows left entirely empty. An
+    item's evidence files are a list of `EvidenceFile` ids under "files", present only when
+    it has some (so an answer without files reads as it always did)."""
     items = []
     for row in raw if isinstance(raw, list) else []:
         if not isinstance(row, dict):
             continue
-        item = {name: str(row.get(name) or "") for name in ITEM_FIELDS}
-        if any(item[name].strip() for name in ITEM_FIELDS if name != "area"):
+        item: dict[str, Any] = {name: str(row.get(name) or "") for name in ITEM_FIELDS}
+        files = file_ids_of(row.get("files"))
+        if files:
+            item["files"] = files
+        if files or any(item[name].strip() for name in ITEM_FIELDS if name != "area"):
             items.append(item)
     return items
 
 
-def _check_accomplishments(question: Question, raw: Any, reference_ids: Collection[int]) -> Checked:
+def without_files(value: Any) -> Any:
+    """An accomplishments value without its files (copying answers to another round: the
+    files belong to the submission they were attached to)."""
+    if not isinstance(value, list):
+        return value
+    return [
+        {k: v for k, v in row.items() if k != "files"} if isinstance(row, dict) else row
+        for row in value
+    ]
+
+
+def file_ids_of(raw: Any) -> list[Any]:
+    """An item's files as ids, each once, in order ("3" reads as 3; what is not a number
+    is kept as typed, for `_check_item` to refuse)."""
+    values = raw if isinstance(raw, list) else ([] if raw in (None, "") else [raw])
+    ids: list[Any] = []
+    for value in values:
+        text = str(value).strip()
+        file_id = int(text) if text.isdigit() and len(text) < 19 else text
+        if file_id != "" and file_id not in ids and not isinstance(value, bool):
+            ids.append(file_id)
+    return ids
+
+
+def _check_accomplishments(
+    question: Question, raw: Any, reference_ids: Collection[int], file_ids: Collection[int]
+) -> Checked:
     items = normalise_items(raw)
     if not items:
         checked = _required(question)
         checked.value = []
         return checked
-    item_errors = [_check_item(item, reference_ids) for item in items]
+    item_errors = [_check_item(item, reference_ids, file_ids) for item in items]
     errors = []
     low, high = question.min_items or 0, question.max_items
     if len(items) < low:
@@ -166,3 +295,32 @@ def cross_warnings(values: Mapping[str, Any]) -> dict[str, str]:
             YEARS_CLIENTS: "More years for clients than years in social media: check the figures."
         }
     return {}
+
+
+def answer_display(question: Question, value: Any) -> str:
+    """A simple answer as a reader sees it, on the pages and in the exports: "6 years",
+    an option's label (several, joined), "Yes"/"No", "1 March 2027". Texts and addresses
+    as typed; a value that does not fit its kind (a draft) as it was typed. Not for the
+    accomplishments list, which the pages lay out item by item."""
+    kind = question.kind
+    if value is None or value == "" or value == []:
+        return ""
+    if kind == QuestionKind.NUMBER and isinstance(value, int):
+        unit = question.unit
+        if unit and value == 1 and unit.endswith("s"):
+            unit = unit[:-1]  # "1 year"
+        return f"{value} {unit}".strip()
+    if kind == QuestionKind.YES_NO and isinstance(value, bool):
+        return "Yes" if value else "No"
+    labels = question.option_labels
+    if kind == QuestionKind.SINGLE_CHOICE and isinstance(value, str):
+        return labels.get(value, value)
+    if kind == QuestionKind.MULTIPLE_CHOICE and isinstance(value, list):
+        return ", ".join(labels.get(str(key), str(key)) for key in value)
+    if kind == QuestionKind.DATE and isinstance(value, str):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return value
+        return f"{day.day} {day:%B %Y}"
+    return str(value)

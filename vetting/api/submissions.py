@@ -31,7 +31,10 @@ from vetting.selectors import with_progress
 class AnswerSerializer(serializers.Serializer):
     value = serializers.JSONField(
         allow_null=True,
-        help_text="A whole number, a text, or (accomplishments) a list of objects with area, "
+        help_text="By the question's kind: `number` a whole number; `text` and `short_text` "
+        "a text; `single_choice` an option's key; `multiple_choice` a list of option keys; "
+        '`yes_no` true or false ("yes"/"no" are taken too); `date` an ISO date '
+        "(YYYY-MM-DD); `url` a web address; `accomplishments` a list of objects with area, "
         "what, result, evidence_url and reference.",
     )
     complete = serializers.BooleanField(help_text="Meets every limit of its question.")
@@ -167,8 +170,18 @@ def _raw_value(kind: str, value: Any) -> Any:
         if len(value) > 50:
             raise serializers.ValidationError({"value": ["Give 50 accomplishments at most."]})
         return value
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise serializers.ValidationError({"value": ["Give a list of the options' keys."]})
+        if len(value) > 100:
+            raise serializers.ValidationError({"value": ["Give 100 options at most."]})
+        return value
     if value is None:
         return ""
+    if kind == QuestionKind.YES_NO and isinstance(value, bool):
+        return value
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise serializers.ValidationError({"value": ["Give a text or a whole number."]})
     return value

@@ -12,9 +12,25 @@ CRITERION_CHOICES = [(c.key, c.label) for c in CRITERIA]
 
 
 class QuestionKind(models.TextChoices):
+    """What a question asks for, and so how it is shown, checked and stored (`Answer.value`):
+    a number (an int), a short text on one line or a long one (a str), one or several of
+    the question's options (an option's key, or a list of keys), yes or no (a bool), a date
+    (an ISO date, a str), a web address (a str), or the accomplishments list (a list of
+    items: `vetting.answers.ITEM_FIELDS`)."""
+
     NUMBER = "number", "Whole number"
-    TEXT = "text", "Text"
+    TEXT = "text", "Long text"
+    SHORT_TEXT = "short_text", "Short text"
+    SINGLE_CHOICE = "single_choice", "One choice"
+    MULTIPLE_CHOICE = "multiple_choice", "Several choices"
+    YES_NO = "yes_no", "Yes or no"
+    DATE = "date", "Date"
+    URL = "url", "Web address"
     ACCOMPLISHMENTS = "accomplishments", "List of accomplishments"
+
+
+# Kinds whose answer is one of the question's options, or several.
+CHOICE_KINDS = frozenset({QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE})
 
 
 class AccomplishmentArea(models.TextChoices):
@@ -90,6 +106,15 @@ class Question(models.Model):
     max_length = models.PositiveIntegerField(null=True, blank=True)
     min_items = models.PositiveSmallIntegerField(null=True, blank=True)
     max_items = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A number's unit, as the pages print it after the number ("years", "people", "hours").
+    unit = models.CharField(max_length=30, blank=True)
+    # Choices: [{"key": "instagram", "label": "Instagram", "points": 2}, ...] in the order
+    # shown; a key never changes once answered (answers store it), a label may.
+    options = models.JSONField(default=list, blank=True)
+    # Yes or no: a "no" does not meet a condition the buyer will not hire without.
+    must_have = models.BooleanField(
+        default=False, help_text="Yes or no only: answering no takes the consultant out."
+    )
 
     history = HistoricalRecords()
 
@@ -103,3 +128,8 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.prompt}"
+
+    @property
+    def option_labels(self) -> dict[str, str]:
+        """Option key -> label, for the pages that print an answer."""
+        return {str(o.get("key")): str(o.get("label", "")) for o in self.options or []}

@@ -31,6 +31,14 @@ def get_item(mapping: Any, key: Any) -> Any:
 
 
 @register.filter
+def answer_display(value: Any, question: Any) -> str:
+    """`{{ field.value|answer_display:field.question }}`: see `vetting.answers.answer_display`."""
+    from vetting.answers import answer_display as display
+
+    return display(question, value)
+
+
+@register.filter
 def area_label(value: Any) -> str:
     """An accomplishment's area as people read it: "monetization" -> "Monetization (revenue,
     sales, leads)"; an unknown value shows as stored."""

@@ -64,7 +64,10 @@ def my_invitations(request: HttpRequest) -> HttpResponse:
 
 
 def raw_answer(question: Question, data: QueryDict) -> Any:
-    """Read one question's input from a POST: a string, or a list of accomplishment rows."""
+    """Read one question's input from a POST: a string, the keys ticked (several choices),
+    or a list of accomplishment rows."""
+    if question.kind == QuestionKind.MULTIPLE_CHOICE:
+        return [key for key in data.getlist(question.key) if key][:100]
     if question.kind != QuestionKind.ACCOMPLISHMENTS:
         return data.get(question.key, "")
     try:
