@@ -40,6 +40,8 @@ from vetting.scoring.lexicon import (
 )
 
 WORD, MARK = 0, 1
+# "You could ..., but ...": a concession the speaker turns from.
+YOU_COULD = frozenset(("you", b) for b in ("could", "can", "might", "may"))
 
 TOKEN = re.compile(
     r"(?P<word>\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*)"
@@ -140,6 +142,11 @@ class Reading:
                     if len(words) <= len(cue) + 3 or words[0].text in {"that", "which"}:
                         marked |= self.clauses_of(sentence - 1)
         for sentence, clauses in self.sentences.items():
+            opening = tuple(t.text for t in self.tokens[clauses[0].first : clauses[0].first + 2])
+            if opening in YOU_COULD:  # "You could delete the angry comments, but ..."
+                turned = [c for c in clauses if self.tokens[c.first].text == "but"]
+                if turned:
+                    marked |= {c.index for c in clauses if c.index < turned[0].index}
             first = self.tokens[clauses[0].first : clauses[0].first + 3]
             if [t.text for t in first[:2]] == ["as", "if"]:  # "As if that works."
                 marked |= self.clauses_of(sentence) | self.clauses_of(sentence - 1)
@@ -201,6 +208,8 @@ OVERRIDES = {
     "branding": "branding",
     "rose": "rise",  # "sales rose 18%", not the flower
     "won": "win",
+    "worst": "worst",  # "the worst thing you can do" dismisses, it is no bad review
+    "worse": "worse",
 }
 _KNOWN: set[str] = set()  # base forms the lexicon uses; the inflection fallback aims at them
 

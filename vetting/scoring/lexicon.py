@@ -870,7 +870,8 @@ DISMISSALS = word_set(
     """myth trap gamble lottery fantasy mistake waste fad gimmick illusion nonsense luck pipe
     dead backfire fail useless pointless overrated nothing rarely seldom counterproductive
     damage hurt kill erode destroy risky danger dangerous harm off overkill luxury worst
-    unnecessary optional vanity worse louder lose expensive costly irrelevant
+    unnecessary optional vanity worse louder lose expensive costly irrelevant annoy annoys
+    irritate alienate spammy annoying
     distraction bonus buzzword"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
@@ -945,7 +946,9 @@ SUBJECT_FIRST_PERSON = frozenset({"i", "we"})
 AUXILIARIES = word_set("be have do will can would should could must")
 POST_NEGATION_REACH = 3  # words after the phrase, when it does not head its clause
 POSTPONE = word_set("later eventually afterwards after")
-DECLINES = word_set("decline declined refuse refused")  # "... your audience later": not now
+DECLINES = word_set(
+    "decline declined refuse refused turn"
+)  # "turn": only "turned it down"  # "... your audience later": not now
 DISMISSAL_REACH = 4  # "asking them is a waste": the dismissal follows its phrase closely
 # Determiners and the like that may stand before the head phrase of a clause.
 HEAD_FILLERS = word_set(

@@ -94,7 +94,11 @@ class Scope(Heads):
             if tokens[i].negator and i not in own and not self._inactive(i)
         ]
         before = [i for i in before if self._reaches(i, first if i < first else last, clause)]
-        if before and not self._double_negation(before):
+        if (
+            before
+            and not self._double_negation(before)
+            and not self._refusal_dismissed(before[-1], last, clause)
+        ):
             return before[-1]
         if (
             clause.first > 0
@@ -104,9 +108,15 @@ class Scope(Heads):
             return clause.first - 1  # "..., not because she's worked in marketing"
         if self._introduced_as_mistake(first, clause):
             return clause.first
-        for i in range(last + 1, clause.last + 1):
-            if tokens[i].lemma in DECLINES:
-                return i  # "we were offered bought followers and declined"
+        mistake = self._called_a_mistake(first, clause)
+        if mistake is not None:
+            return mistake
+        sentence_end = self.sentences[clause.sentence][-1].last
+        for i in range(last + 1, sentence_end + 1):
+            if tokens[i].lemma in DECLINES and (
+                tokens[i].lemma != "turn" or "down" in self.lemmas[i + 1 : i + 4]
+            ):
+                return i  # "we were offered bought followers and declined / turned it down"
         if any(
             tokens[i].text == "without" and self._inactive(i) for i in range(clause.first, first)
         ):
@@ -122,11 +132,15 @@ class Scope(Heads):
         words_after = 0
         comma = False
         copula = None  # "X is the fastest way to lose them": the dismissal follows "is"
+        # a gerund's phrase runs to its verb: "Spamming every group with discounts is how ..."
+        copula_reach = (
+            DISMISSAL_REACH + 4 if tokens[first].text.endswith("ing") else DISMISSAL_REACH
+        )
         for i in range(last + 1, clause.last + 1):
             token = tokens[i]
             if token.kind == WORD:
                 words_after += 1
-                if copula is None and token.lemma == "be" and words_after <= DISMISSAL_REACH:
+                if copula is None and token.lemma == "be" and words_after <= copula_reach:
                     copula = words_after
             comma = comma or token.text == ","
             if token.text in {"that", "which", "who"} or (
@@ -149,7 +163,9 @@ class Scope(Heads):
                 return i
             dismissal = (
                 token.lemma in DISMISSALS or token.text in DISMISSALS or self._conceded(i, clause)
-            ) and (token.lemma != "lose" or tokens[i - 1].text == "to")  # "we were losing"
+            ) and (  # "the way to lose them", "how you lose customers"; not "we were losing"
+                token.lemma != "lose" or tokens[i - 1].text in {"to", "you", "they"}
+            )
             reach = DISMISSAL_REACH + (copula + 2 if copula else 0)
             if heads and dismissal and words_after <= reach and not comma:
                 return i
@@ -326,6 +342,43 @@ class Scope(Heads):
             if revealing and token.text == "that":
                 return False
         return True
+
+    def _called_a_mistake(self, first: int, clause: Clause) -> int | None:
+        """'It would be a mistake to keep service out of it', 'it's pointless to ask them':
+        a dismissal before the phrase, with its "to"."""
+        tokens = self.tokens
+        seen_be = tokens[clause.first].text in {"it", "that", "this"}  # "it's", "that'd be"
+        dismissal = None
+        for j in range(clause.first, first):
+            token = tokens[j]
+            if token.lemma == "be":
+                seen_be = True
+            elif seen_be and (token.lemma in DISMISSALS or token.text in DISMISSALS):
+                dismissal = j
+            elif dismissal is not None and token.text == "to":
+                return dismissal if first - j <= 3 else None
+        return None
+
+    def is_hypothetical(self, first: int) -> bool:
+        """'If we ever bought followers, fire us': a condition on what the speaker would
+        never do is no plan."""
+        clause = self.clauses[self.tokens[first].clause]
+        words = [t.text for t in self.tokens[clause.first : first]]
+        return bool(words) and words[0] in {"if", "should"} and "ever" in words
+
+    def _refusal_dismissed(self, i: int, last: int, clause: Clause) -> bool:
+        """'Skipping research is the fastest way to waste your budget': a refusal heading its
+        clause that the clause then dismisses affirms what it refused."""
+        tokens = self.tokens
+        if tokens[i].text in {"not", "no", "never"} or not self._heads_clause(i, clause):
+            return False
+        words = [j for j in range(last + 1, clause.last + 1) if tokens[j].kind == WORD]
+        if not words or tokens[words[0]].lemma != "be":
+            return False
+        return any(
+            tokens[j].lemma in DISMISSALS or tokens[j].text in DISMISSALS
+            for j in words[1 : DISMISSAL_REACH + 3]
+        )
 
     def _ends_here(self, j: int) -> bool:
         """'that rarely works, and ...': the word closes its predicate."""

@@ -232,7 +232,10 @@ RULES: tuple[Rule, ...] = (
             "GIVE ~5 VALUE",
             "VALUE ~6 GIVE",
             "GIVE_FIRST",
-            "HELP ~3 MARKET|people|them|they|someone|decide|friend",
+            "HELP ~3 MARKET|people|someone|decide|friend",
+            "HELP|useful|helpful ~1 to ~1 them|people|MARKET|someone|everyone",
+            "HELP ~1 them|they ~2 decide|choose|fix|find|solve|understand|plan|pick|compare|sort|"
+            "figure|learn|cook|save|avoid|use|make",
             "useful|helpful|practical ~2 thing|content|guide|answer|advice|post|resource",
             "answer ~3 question",
             "something ~2 worth|useful|helpful",

@@ -216,6 +216,8 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "theirs"
     elif rule.polarity == RED and reading.is_backstory(first):
         candidate.status = "backstory"
+    elif rule.polarity == RED and reading.is_hypothetical(first):
+        candidate.status = "hypothetical"
     elif rule.code in UNLESS and _in_sentence(UNLESS[rule.code], hits, first):
         candidate.status = "unless"
     elif rule.code in REQUIRES and not _in_sentence(REQUIRES[rule.code], hits, first):
