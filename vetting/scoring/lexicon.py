@@ -871,7 +871,7 @@ DISMISSALS = word_set(
     dead backfire fail useless pointless overrated nothing rarely seldom counterproductive
     damage hurt kill erode destroy risky danger dangerous harm off overkill luxury worst
     unnecessary optional vanity worse louder lose expensive costly irrelevant annoy annoys
-    irritate alienate spammy annoying
+    irritate alienate spammy annoying illegal unlawful unethical dishonest fraud banned
     distraction bonus buzzword"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
@@ -895,7 +895,7 @@ SARCASM = cues(
     winning the lottery | in this day and age | how quaint | how sweet | how cute | fairy |
     magic wand | pixie dust |
     gone brilliantly | went brilliantly | worked brilliantly | ah yes | oh yes | oh sure |
-    if you enjoy paying | if you like paying | apparently"""
+    if you enjoy paying | if you like paying | apparently | if only"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.

@@ -128,7 +128,7 @@ class Scope(Heads):
         if span is not None:  # "Bots, fake accounts and paid commenters are off the table"
             first, last = min(first, span[0]), max(last, span[1])
         last = self._coordinated(last, clause)
-        heads = self._heads_clause(first, clause)
+        heads = self._heads_clause(first, clause) or self._in_gerund_subject(first, clause)
         words_after = 0
         comma = False
         copula = None  # "X is the fastest way to lose them": the dismissal follows "is"
@@ -248,8 +248,11 @@ class Scope(Heads):
             for i in range(max(clause.first, 1), first)
         ):
             return True
-        # "Before, every post was a product"; "they used to post only offers".
+        # "Before, every post was a product"; "they used to post only offers"; "I've
+        # inherited accounts full of bought followers".
         opening = self.sentences[clause.sentence][0].first
+        if any(self.lemmas[i] == "inherit" for i in range(opening, first)):
+            return True
         head = [t.text for t in tokens[opening : opening + 3]]
         if head[:2] in (["before", ","], ["until", "then"], ["back", "then"]) or head[:1] in (
             ["previously"],
@@ -342,6 +345,21 @@ class Scope(Heads):
             if revealing and token.text == "that":
                 return False
         return True
+
+    def _in_gerund_subject(self, first: int, clause: Clause) -> bool:
+        """'Hiring people to post fake reviews is illegal': the phrase stands in the gerund
+        that opens the clause, before its verb."""
+        tokens = self.tokens
+        opening = next((i for i in range(clause.first, first) if tokens[i].kind == WORD), None)
+        return (
+            opening is not None
+            and tokens[opening].text.endswith("ing")
+            and first - opening <= 8
+            and not any(
+                tokens[i].lemma in AUXILIARIES or tokens[i].text in SUBJECT_FIRST_PERSON
+                for i in range(opening, first)
+            )
+        )
 
     def _called_a_mistake(self, first: int, clause: Clause) -> int | None:
         """'It would be a mistake to keep service out of it', 'it's pointless to ask them':

@@ -351,7 +351,7 @@ RULES: tuple[Rule, ...] = (
             "go|goes|routed|passed|sent|forwarded|escalated ~2 to ~2 DEPT ~8 to ~2 DEPT",
             "flag|pass|route|send|escalate|forward|refer ~5 to ~2 DEPT ~3 and|or ~2 DEPT",
             "NEG ~2 live|sit|stay|belong|stop ~2 in|with|at ~1 one ~1 department|team|silo|desk",
-            "NEG ~1 just|only|merely ~1 a ~1 MARKETING_TEAM|marketing",
+            "NEG ~1 just|only|merely ~1 a|the|your ~1 MARKETING_TEAM|marketing",
             "NEG ~1 just|only|merely ~1 MARKETING_TEAM|marketing",
             "DEPT ~2 sign|signs|signed ~1 off ~2 the|every|each|our|your|any ~3 post|posts|guide|"
             "reply|replies|response|responses|content|tweet|tweets|escalation|plan|playbook|"

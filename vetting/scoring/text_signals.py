@@ -183,7 +183,15 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
     tokens = reading.tokens
     # The match's own words, and a negator inside a relative clause it skips ("who aren't
     # buying" still names who buys), are not its negation.
-    own = frozenset(i for a, b in candidate.slots for i in range(a, b + 1)) | frozenset(
+    # ... but a negated auxiliary matched as a plain word ("isn't" as "be") still negates
+    own = frozenset(
+        i
+        for a, b in candidate.slots
+        for i in range(a, b + 1)
+        if candidate.negative
+        or a != b
+        or not (tokens[i].negator and tokens[i].lemma in AUXILIARIES)
+    ) | frozenset(
         i
         for i in range(first + 1, last)
         if tokens[i].negator
