@@ -654,7 +654,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         each other, talking to each other, in the room, in one room, own a piece, owns, signs
         off, sign off on, trained to respond, staffed, wire, routing, feed, fed, escalation,
         escalate, escalation path, escalation guide, each of them, every team, named person,
-        visibly behind, weekly stand-up, shared channel, rota, handover"""
+        visibly behind, weekly stand-up, shared channel, rota, handover, kick-off, kickoff,
+        first meeting, first workshop, planning meeting, planning session"""
     ),
     "SILOS": words(
         """cross-functional, cross functional, across the company, across departments, across the

@@ -167,8 +167,14 @@ class Scope(Heads):
                 token.lemma != "lose" or tokens[i - 1].text in {"to", "you", "they"}
             )
             reach = DISMISSAL_REACH + (copula + 2 if copula else 0)
-            if heads and dismissal and words_after <= reach and not comma:
-                return i
+            if (
+                heads
+                and dismissal
+                and words_after <= reach
+                and not comma
+                and (copula or not any(t.lemma == "be" for t in tokens[i + 1 : i + 3]))
+            ):
+                return i  # not a word of the subject: "being candid about mistakes is ..."
             if (
                 (token.text in {"not", "never"} or (token.negator and token.lemma in AUXILIARIES))
                 and not self._inactive(i)

@@ -282,7 +282,8 @@ RULES: tuple[Rule, ...] = (
             "plainly|candidly|frankly|truthfully|transparently|directly|head-on|publicly",
             "public ~1 reply|response|apology|answer|correction|update|statement|explanation",
             "straight|honest|direct|frank|plain|candid ~1 answer|reply|response|update|"
-            "explanation|account",
+            "explanation|account|statement|apology|admission|answers|replies|updates",
+            "CRITICISM ~4 be|get|gets|got|are|is|were|was ~2 OWN",
             "say|tell|disclose|state|name ~3 who ~2 they|we|you|i|he|she ~1 work|worked ~1 for",
             "label|labelled|labeled|mark|marked|tag|tagged|flag|flagged ~3 as|clearly ~1 "
             "sponsored|ad|advert|paid|partnership|gifted|advertising",
@@ -344,6 +345,9 @@ RULES: tuple[Rule, ...] = (
         (
             "SILOS",
             "INVOLVE ~4 DEPT ~4 DEPT",
+            "DEPT ~1 answer|answers|handle|handles|take|takes|own|owns|cover|covers|field|fields "
+            "~8 DEPT ~1 answer|answers|handle|handles|take|takes|own|owns|cover|covers|field|"
+            "fields",
             "DEPT ~4 DEPT ~8 INVOLVE",
             "alongside|with|between ~2 DEPT ~3 and ~2 DEPT",
             "bring|get|drag|pull ~3 DEPT ~8 in|into|on|aboard",
@@ -514,6 +518,8 @@ RULES: tuple[Rule, ...] = (
         ),
         inverse="platform_only",
         list_ok=("EXPERIENCE",),
+        # "I'd want your head of customer service in the room" names the buyer's people
+        unless=("want|need|bring|invite|involve|get ~3 your ~3 ROLE|FUNCTION",),
     ),
     # --- Red: warning signs ------------------------------------------------------------
     Rule(
@@ -590,6 +596,7 @@ RULES: tuple[Rule, ...] = (
             "RESEARCH ~5 WASTE",
             "WASTE ~5 RESEARCH",
             "guess ~3 what|who",
+            "=we|=i|we'll|i'll ~2 assume ~4 MARKET ~4 like|same|similar|typical",
             "NEG ~1 need ~1 to ~2 ask|study|research|understand",
             "NEG ~2 need ~4 ASK|RESEARCH|STUDY",
             "no ~1 need ~1 to ~2 ask|study|research|understand",
@@ -687,6 +694,10 @@ RULES: tuple[Rule, ...] = (
             "CRITICISM ~6 SUPPRESS",
             "SPIN",
             "flood|drown ~5 conversation|complaint|thread",
+            "flood|flooding|drown|drowning|bury|burying ~6 page|feed|thread|wall|timeline ~3 with "
+            "~3 positive|good|happy|glowing",
+            "keep|steer|move|take|push|get ~3 CRITICISM|comment|comments|review|reviews ~2 off|"
+            "out|away|offline|private",
             "flood|drown|bury ~5 conversation|complaint|thread|review|comment ~5 with",
             "get|have|make ~4 them|it|those ~2 SUPPRESS",
             "lock|close ~2 thread|comment|comments|review|reviews",

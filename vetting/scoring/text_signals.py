@@ -340,6 +340,8 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
             c.rule.code,
         ),
     ):
+        if candidate.status in {"unless", "unrequired"}:
+            continue  # the rule does not apply to this sentence: its words stay free
         polarity = RULES_BY_CODE[candidate.fires or candidate.rule.code].polarity
         other = RED if polarity == GREEN else GREEN
         words = {i for a, b in candidate.slots for i in range(a, b + 1)}
