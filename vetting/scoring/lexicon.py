@@ -41,7 +41,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
         """for free, for nothing, no cost, at no cost, costs nothing, cost nothing, costs you
-        nothing, no money, freebie, freebies, on the house, without paying, without spending"""
+        nothing, no money, freebie, freebies, on the house, without paying, without spending,
+        without any spend, without any budget, without any money, without any cost, without
+        spend"""
     ),
     # Company news and the like: what a feed that only broadcasts carries.
     "NEWS": words(
@@ -547,7 +549,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Free reach --------------------------------------------------------------------------
     "FREE": words(
-        """zero cost, zero-cost, costless, without cost, zero budget, zero-budget, no budget,
+        """zero cost, zero-cost, costless, without cost, it's all free, totally free, completely
+        free, entirely free, costs you nothing, zero budget, zero-budget, no budget,
         without budget, without a budget, no spend, zero spend, spend at zero, without a single
         dollar, without a penny, without a cent, nothing for ads, nothing for staff, free-reach,
         free reach, free marketing, free advertising, free publicity, free exposure, free media,

@@ -122,7 +122,8 @@ class Scope(Heads):
         ):
             return None  # "a programme without an exec sponsor is dead": the sponsor matters
         header = self._negated_header(clause)
-        if header is not None:
+        # "Social isn't free: it takes time" explains; "What I don't do: ..." refuses
+        if header is not None and self.tokens[header].lemma != "be":
             return header  # "What I don't do: speak as your brand."
         span = self.in_list(first, last)
         if span is not None:  # "Bots, fake accounts and paid commenters are off the table"

@@ -447,6 +447,8 @@ RULES: tuple[Rule, ...] = (
             "social ~1 be ~0 NEG ~0 free",
             "take|takes ~3 time ~2 and ~1 money",
             "people|person ~2 it ~2 take|takes",
+            "budget|pay|fund|paid ~3 for ~3 someone|someone's|person|people's|staff|their ~1 time",
+            "hours|time|days ~4 set|paid|budgeted|funded ~1 aside|for",
         ),
         inverse="free_earned_reach",
         not_after_first_person=True,
@@ -472,6 +474,11 @@ RULES: tuple[Rule, ...] = (
             "SERVICE|PLATFORM ~6 nothing ~1 else",
             "outside|beyond ~2 what ~1 we|i ~2 do|offer|cover|provide",
             "refer ~3 everything|anything|the ~1 rest|else",
+            "hand|pass|refer|send|outsource|subcontract ~4 to ~2 partner|partners|specialist|"
+            "specialists|someone|others",
+            "hand|pass|refer|send|outsource|subcontract ~4 to ~2 another|other ~1 agency|agencies|"
+            "firm|studio",
+            "what ~2 you|we ~1 get|do|cover|include ~4 what ~2 you|we ~1 NEG|don't|won't",
             "OFFER_VERB ~2 only|exactly|just ~2 one",
             "what ~2 we|they|i ~2 will|do ~2 and ~1 NEG|won't",
             "specialise|specialize ~2 in ~3 SERVICE|one|only",
@@ -580,9 +587,12 @@ RULES: tuple[Rule, ...] = (
         "The plan is to go viral or build buzz: trying to capture lightning in a bottle.",
         (
             "VIRAL",
-            "jump|ride|hijack ~3 trend|trending",
+            "jump|ride|hijack|chase|chasing|hop ~3 trend|trending|trends",
             "millions ~2 of ~1 view|people",
             "built|designed|made ~2 to ~1 trend|spread",
+            "built|designed|made ~2 to ~2 shared|go|travel|blow ~3 millions|thousands|viral|far|"
+            "wide|widely|up",
+            "shared ~2 by ~1 millions|thousands",
         ),
     ),
     Rule(
@@ -878,6 +888,7 @@ RULES: tuple[Rule, ...] = (
             "FREE",
             "rely|lean|count|bank ~3 on ~3 word ~1 of ~1 mouth|share|shares|follower",
             "algorithm ~4 hand|carry|reward|give ~3 reach|free",
+            "algorithm ~4 do|does ~4 work|lifting|rest",
             "do|does ~1 the ~1 work|rest ~2 for ~1 free|nothing",
             "REACH|SPREAD|social|post|posts|content|word|share|shares|marketing ~5 FREE_WEAK",
             "FREE_WEAK ~3 REACH|SPREAD|marketing|promotion|advertising|publicity|exposure|growth",
@@ -898,6 +909,12 @@ RULES: tuple[Rule, ...] = (
             "from ~3 SERVICE ~2 to ~3 SERVICE",
             "everything|anything ~1 from ~3 SERVICE ~2 to",
             "no ~1 matter ~1 what ~6 you ~1 need",
+            "any ~1 channel|platform|format|budget|industry|sector|service|size ~3 any ~1 channel|"
+            "platform|format|budget|industry|sector|service|size",
+            "expert|experts|specialist|specialists ~1 in|at|on|across ~1 every|all",
+            "no ~1 job|task|project|brief|request ~3 too ~1 big|small|large",
+            "whatever ~3 need|needs|want|wants|require|requires ~4 we|i ~2 deliver|do|handle|cover|"
+            "provide|can",
             "every ~1 channel|platform|service|format ~2 and ~1 every ~1 "
             "channel|platform|service|format",
             "can ~1 do ~1 everything|anything",
@@ -973,6 +990,8 @@ RULES: tuple[Rule, ...] = (
             "go|going ~1 by ~3 VANITY",
             "VANITY ~4 from ~1 NUM ~1 to ~1 NUM",
             "from ~1 NUM|nothing|zero ~1 to ~1 NUM ~2 VANITY",
+            "engagement|reach ~3 be|is ~2 the ~2 metric|number|kpi|measure|goal|target|yardstick",
+            "reach|reached|seen|viewed ~3 COUNT ~2 people|users|accounts|times|million|thousand",
         ),
         yields_to=("fake_voices",),
         conceded_by=("DISMISSAL", "OUTCOME"),
