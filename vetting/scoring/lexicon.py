@@ -244,7 +244,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         them, what they care about, what they need, what they want, opinion, pain point,
         objection, language they use, word they use, everything your customers say, everything
         people say, mentions, brand mentions, what people praise, what annoys them, grumble,
-        grumbles, moan, moans, check-in, check-ins, question they ask, questions they ask, what
+        grumbles, moan, moans, what's being said, what is being said, what people are saying,
+        what's said, what is said, check-in, check-ins, question they ask, questions they ask, what
         they ask, what worries them, what reassures them"""
     ),
     "RESEARCH": words(
@@ -290,7 +291,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         content, helpful content, things people use, educational, q&a, live q&a, ama,
         introductions, how-to post, good answer, helpful answer, troubleshooting, styling help,
         practical help, real help, genuine help, tips, explainers, guides, walkthrough,
-        walk-through, step by step, step-by-step, q&as, cheat sheet, fixes, quick fixes"""
+        walk-through, step by step, step-by-step, q&as, cheat sheet, fixes, quick fixes, free
+        workshop, free workshops, free clinic, free clinics, free class, free classes, free
+        resources, free guide, free guides, free tools, free templates, free masterclass"""
     ),
     "HELP": words(
         """help, assist, solve, educate, inform, be useful, be helpful, be there for, make

@@ -70,6 +70,8 @@ from vetting.scoring.lexicon import (
 )
 
 # "from no social presence": a "no" after one of these qualifies its own noun phrase.
+# A question taken up as the starting point: "That's where we begin", "Let's start there".
+EMBRACES = frozenset({"start", "begin", "first", "where", "always"})
 PREPOSITIONS = frozenset({"from", "with", "of", "for", "to", "in", "at", "by", "into", "on"})
 
 
@@ -289,6 +291,11 @@ class Scope(Heads):
         words = [t for t in tokens if t.kind == WORD]
         if tokens[-1].text != "?" or not words:
             return False
+        answer = [t.lemma for t in self.sentence_words(self.tokens[first].sentence + 1)[:6]]
+        if answer[:1] in (["let"], ["that"], ["this"], ["start"], ["begin"]) and (
+            EMBRACES.intersection(answer)
+        ):
+            return False  # "Who buys from you, and when? Let's start there."
         return len(words) <= MENTION_WORDS or words[0].text in YES_NO
 
     def is_waved_away(self, first: int) -> bool:

@@ -115,6 +115,8 @@ RULES: tuple[Rule, ...] = (
             "depend|depends|depending ~3 on ~3 who|where|what|when|whom ~4 MARKET|you|your|they",
             "GOAL|MARKET|whom ~8 first|my|our ~1 question|questions",
             "TIMING",
+            "what ~2 you ~1 want ~3 MARKET|people|them|customers|buyers|they ~2 to ~1 think|feel|"
+            "do|know|remember|say|believe",
             "MESSAGE ~0 be|is|are|matter|land",
             "key|core|right|one ~1 message",
             "ASK ~4 before ~3 PRESCRIBE|CHANNEL|anything|any|we|recommend|post|posting|you",

@@ -51,7 +51,8 @@ __all__ = ["GREEN", "RED", "RULES", "Signal", "find_signals", "text_score"]
 REFUSALS = word_set(
     "not never no none nor neither nothing skip avoid forget stop cancel scrap ditch without"
 )
-REFUSING_CONTRASTS = frozenset({"instead", "rather", "need", "time", "point", "over", "than"})
+# ("than" alone ranks: "your staff hear more than any survey" still listens.)
+REFUSING_CONTRASTS = frozenset({"instead", "rather", "need", "time", "point", "over"})
 FIRST_PERSON_BEFORE = frozenset({"our", "my"})
 CATALOGUE_ITEMS = 7  # a list naming this many services or channels offers everything
 CATALOGUE_KNOWN = 5  # ... of which at least this many are known services or channels
