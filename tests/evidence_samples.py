@@ -53,3 +53,8 @@ HTML_IN_PDF = PDF.replace(b"trailer", b"<html><script>fetch('/x')</script></html
 PNG_WITH_ZIP = PNG + zipped({"payload.class": b"\xca\xfe\xba\xbe"})
 DOCX_WITHOUT_CONTENT_TYPES = zipped({"word/document.xml": "<document/>"})
 PLAIN_ZIP = zipped({"notes.txt": "hello"})
+OFFICE_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}

@@ -235,9 +235,9 @@ def test_the_consultant_report_costs_the_same_queries_with_more_reviews_and_chec
 
     # session, user, the submission with engagement, owner, questionnaire, consultant, card
     # and decision; reviews, their ratings; checks, their flags; the consultant's references
-    # twice (to check the answers, then to name who can confirm), answers, questions; the
-    # user's groups (navigation)
-    assert len(few) == len(more) == 12
+    # twice (to check the answers, then to name who can confirm), answers, questions, the
+    # evidence files; the user's groups (navigation)
+    assert len(few) == len(more) == 13
 
 
 def test_a_submission_not_yet_submitted_has_no_report(client, procurement, submission):

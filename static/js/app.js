@@ -248,6 +248,28 @@
     });
   }
 
+  // Evidence files: choosing a file uploads it (templates/submissions/evidence_attach.html).
+  // The choice must not also reach the question's autosave ("change" bubbles up to it): the
+  // two would save the same version at once and one would be refused as stale. So the
+  // change stops at the document (capture phase) and the field is sent "evidence-chosen",
+  // its own trigger. Its progress bar follows the upload.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[type=file][data-evidence-upload]")) return;
+    event.stopPropagation();
+    if (window.htmx && input.files && input.files.length) {
+      window.htmx.trigger(input, "evidence-chosen");
+    }
+  }, true);
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var input = event.target;
+    var id = input && input.getAttribute && input.getAttribute("data-progress");
+    var bar = id && document.getElementById(id);
+    if (bar && event.detail && event.detail.lengthComputable) {
+      bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     syncRelationship();
     nameCriteriaBars(document);

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from vetting.answers import ITEM_FIELDS, Checked, check_answer, cross_warnings, is_blank
-from vetting.models import Question, QuestionKind, Submission
+from vetting.models import EvidenceFile, Question, QuestionKind, Submission
 from vetting.scoring.rubric import CRITERIA
 
 
@@ -37,8 +37,12 @@ class Field:
         *,
         version: int = 0,
         conflict: AnswerConflict | None = None,
+        evidence: dict[int, EvidenceFile] | None = None,
     ):
         self.question = question
+        # The question's evidence files by id, as its accomplishments list them ("files");
+        # None until loaded (`evidence_by_question`, one query for the whole page).
+        self.evidence = evidence
         self.value = value
         self.version = version
         self.conflict = conflict
@@ -69,16 +73,33 @@ class Field:
 
 def answer_fields(submission: Submission, *, show_all_errors: bool) -> list[Field]:
     references = _reference_ids(submission)
+    evidence = evidence_by_question(submission)
     fields = []
     from vetting.selectors import submission_answers  # the selectors package imports this
 
     for question, answer in submission_answers(submission):
         value = answer.value if answer else None
-        checked = check_answer(question, value, reference_ids=references)
+        files = evidence.get(question.pk, {})
+        checked = check_answer(question, value, reference_ids=references, file_ids=files)
         if is_blank(value) and not show_all_errors:
             checked.errors = []
-        fields.append(Field(question, value, checked, version=answer.version if answer else 0))
+        version = answer.version if answer else 0
+        fields.append(Field(question, value, checked, version=version, evidence=files))
     return with_warnings(fields)
+
+
+def evidence_by_question(
+    submission: Submission, question: Question | None = None
+) -> dict[int, dict[int, EvidenceFile]]:
+    """The submission's evidence files (of one question, if given), by question id then
+    by file id: one query however many there are."""
+    files = EvidenceFile.objects.filter(submission=submission)
+    if question is not None:
+        files = files.filter(question=question)
+    grouped: dict[int, dict[int, EvidenceFile]] = {}
+    for evidence in files.order_by("uploaded_at", "pk"):
+        grouped.setdefault(evidence.question_id, {})[evidence.pk] = evidence
+    return grouped
 
 
 def with_warnings(fields: list[Field]) -> list[Field]:

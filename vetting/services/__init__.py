@@ -23,6 +23,12 @@ from vetting.services.errors import (
     NotReady,
     ServiceError,
 )
+from vetting.services.evidence import (
+    EvidenceRejected,
+    evidence_attach,
+    evidence_delete,
+    evidence_upload,
+)
 from vetting.services.exports import export_build, export_request, exports_purge
 from vetting.services.references import (
     call_claim,
@@ -72,6 +78,7 @@ from vetting.services.submissions import (
 
 __all__ = [
     "AlreadyInvited",
+    "EvidenceRejected",
     "IdempotencyKeyReused",
     "NotReady",
     "ServiceError",
@@ -96,6 +103,9 @@ __all__ = [
     "engagement_mark_decided",
     "engagement_open",
     "engagement_update",
+    "evidence_attach",
+    "evidence_delete",
+    "evidence_upload",
     "export_build",
     "export_request",
     "exports_purge",

@@ -15,10 +15,11 @@ from django.utils import timezone
 from consultants.models import Reference
 from vetting import outbox
 from vetting.access import require
-from vetting.answers import Checked, check_answer, is_blank
+from vetting.answers import Checked, check_answer, is_blank, without_files
 from vetting.concurrency import StaleVersionError, claim_version
 from vetting.models import (
     Answer,
+    EvidenceFile,
     Invitation,
     Question,
     Submission,
@@ -121,6 +122,13 @@ def _reference_ids(submission: Submission) -> set[int]:
     return set(submission.consultant.references.values_list("pk", flat=True))
 
 
+def _file_ids(submission: Submission, question: Question) -> set[int]:
+    """The evidence files attached to this question of this submission (what its
+    accomplishments may list)."""
+    files = EvidenceFile.objects.filter(submission=submission, question=question)
+    return set(files.values_list("pk", flat=True))
+
+
 def answer_save(
     *,
     submission: Submission,
@@ -142,7 +150,12 @@ def answer_save(
     with transaction.atomic():
         submission = _locked(submission)
         _require_editable(submission)
-        checked = check_answer(question, raw, reference_ids=_reference_ids(submission))
+        checked = check_answer(
+            question,
+            raw,
+            reference_ids=_reference_ids(submission),
+            file_ids=_file_ids(submission, question),
+        )
         answer = Answer.objects.filter(submission=submission, question=question).first()
         if answer is None:
             answer = Answer(submission=submission, question=question)
@@ -192,7 +205,8 @@ def submission_copy_answers(*, submission: Submission, by: User, source: Submiss
             question = questions.get(old.question.key)
             if question is None or old.value in (None, "", []):
                 continue
-            answer_save(submission=submission, by=by, question=question, raw=old.value)
+            raw = without_files(old.value)
+            answer_save(submission=submission, by=by, question=question, raw=raw)
             copied += 1
     return copied
 
@@ -240,12 +254,17 @@ def submission_problems(submission: Submission) -> list[Problem]:
     problems = []
     answers = {a.question_id: a for a in submission.answers.all()}
     references = _reference_ids(submission)
+    files: dict[int, set[int]] = {}
+    for file_id, question_id in submission.evidence_files.values_list("pk", "question_id"):
+        files.setdefault(question_id, set()).add(file_id)
     for question in submission.engagement.questionnaire.questions.all():
         answer = answers.get(question.pk)
         # Checked again, not trusted from the last save: a reference an accomplishment
         # cites may have been removed from the profile since.
         value = answer.value if answer else None
-        checked = check_answer(question, value, reference_ids=references)
+        checked = check_answer(
+            question, value, reference_ids=references, file_ids=files.get(question.pk, ())
+        )
         if not checked.complete:
             problems.append(Problem(_reason(checked, value), question.prompt, question.key))
     required = submission.engagement.references_required

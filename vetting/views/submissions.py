@@ -32,8 +32,10 @@ from vetting.selectors.answers import (
     Field,
     answer_fields,
     answer_sections,
+    evidence_by_question,
     with_warnings,
 )
+from vetting.services.evidence import MAX_FILES_PER_ANSWER
 
 
 def _submission(request: HttpRequest, pk: int) -> Submission:
@@ -75,13 +77,20 @@ def raw_answer(question: Question, data: QueryDict) -> Any:
     except ValueError:
         rows = 0
     return [
-        {name: data.get(f"{question.key}-{i}-{name}", "") for name in ITEM_FIELDS}
+        {
+            **{name: data.get(f"{question.key}-{i}-{name}", "") for name in ITEM_FIELDS},
+            "files": data.getlist(f"{question.key}-{i}-files")[:MAX_FILES_PER_ANSWER],
+        }
         for i in range(rows)
     ]
 
 
 def _answer_context(submission: Submission, fields: list[Field], **extra: Any) -> dict:
     complete = sum(1 for f in fields if f.complete)
+    if any(f.evidence is None for f in fields):
+        evidence = evidence_by_question(submission)
+        for f in fields:
+            f.evidence = evidence.get(f.question.pk, {}) if f.evidence is None else f.evidence
     return {
         "submission": submission,
         "engagement": submission.engagement,
@@ -123,12 +132,17 @@ def _saved_field(submission: Submission, question: Question) -> Field:
     """The question as saved now, errors of a blank answer left for submitting time."""
     answer = submission.answers.filter(question=question).first()
     value = answer.value if answer else None
+    files = evidence_by_question(submission, question).get(question.pk, {})
     checked = check_answer(
-        question, value, reference_ids={r.pk for r in submission.consultant.references.all()}
+        question,
+        value,
+        reference_ids={r.pk for r in submission.consultant.references.all()},
+        file_ids=files,
     )
     if is_blank(value):
         checked.errors = []
-    return Field(question, value, checked, version=answer.version if answer else 0)
+    version = answer.version if answer else 0
+    return Field(question, value, checked, version=version, evidence=files)
 
 
 def _save_all(request: HttpRequest, submission: Submission) -> list[Field]:
@@ -269,6 +283,9 @@ def save_answer(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
 def _question_context(submission: Submission, field: Field) -> dict[str, Any]:
     """What the question partial and the status line need after an autosave."""
+    if field.evidence is None:
+        question = field.question
+        field.evidence = evidence_by_question(submission, question).get(question.pk, {})
     return {
         "field": field,
         "submission": submission,
@@ -405,3 +422,104 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
     }
     return render(request, "submissions/read.html", context)
+
+
+def _question_of(submission: Submission, key: str) -> Question:
+    question = submission.engagement.questionnaire.questions.filter(key=key).first()
+    if question is None:
+        raise Http404("No such question.")
+    return question
+
+
+def _evidence_reply(
+    request: HttpRequest,
+    submission: Submission,
+    question: Question,
+    raw: Any,
+    expected: int | None,
+    exc: Exception,
+) -> HttpResponse:
+    """A refused attach or remove: a file refused is said under that accomplishment's file
+    field with everything typed kept (the question re-rendered as typed, nothing saved); a
+    stale version shows both texts; a closed round says why."""
+    if isinstance(exc, StaleVersionError):
+        field = Field(question, raw, None, version=expected or 0)
+        context = {
+            "field": field,
+            "submission": submission,
+            "conflict": _conflict(question, raw, exc),
+        }
+        response = render(request, "submissions/answer_conflict.html", context)
+        response["HX-Retarget"] = f"#status-{question.key}"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    if isinstance(exc, services.EvidenceRejected):
+        rows = len(raw) if isinstance(raw, list) else 0
+        field = Field(question, raw, None, rows=rows, version=expected or 0)
+        context = {
+            **_question_context(submission, field),
+            "rerender": True,
+            "upload_error": {"item": request.POST.get("item", ""), "message": str(exc)},
+        }
+        return render(request, "submissions/saved.html", context)
+    return render(
+        request, "submissions/save_failed.html", {"message": str(exc), "key": question.key}
+    )
+
+
+@login_required
+@require_POST
+def attach_evidence(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """ "Attach a file" under an accomplishment (htmx, multipart): the file is checked and
+    kept, and the question saved as typed with the file listed in that accomplishment."""
+    submission = _own_submission(request, pk)
+    question = _question_of(submission, key)
+    raw = raw_answer(question, request.POST)
+    expected = posted_version(question, request.POST)
+    item = request.POST.get("item", "")
+    upload = request.FILES.get(f"{key}-{item}-upload")
+    try:
+        if upload is None or not item.isdigit():
+            raise services.EvidenceRejected("Choose a file to attach.")
+        _evidence, answer, checked = services.evidence_attach(
+            submission=submission,
+            by=request.user,
+            question=question,
+            raw=raw,
+            item=int(item),
+            upload=upload,
+            expected_version=expected,
+        )
+    except (StaleVersionError, services.ServiceError) as exc:
+        return _evidence_reply(request, submission, question, raw, expected, exc)
+    rows = len(raw) if isinstance(raw, list) else 0
+    field = Field(question, checked.value, checked, rows=rows, version=answer.version)
+    context = {**_question_context(submission, field), "rerender": True, "status": "saved"}
+    return render(request, "submissions/saved.html", context)
+
+
+@login_required
+@require_POST
+def remove_evidence(request: HttpRequest, pk: int, key: str, file_id: int) -> HttpResponse:
+    """A file's "Remove" button: the file leaves the draft and the storage, and the
+    question is saved as typed without it."""
+    submission = _own_submission(request, pk)
+    question = _question_of(submission, key)
+    evidence = submission.evidence_files.filter(pk=file_id, question=question).first()
+    if evidence is None:
+        raise Http404("No such file.")
+    raw = raw_answer(question, request.POST)
+    expected = posted_version(question, request.POST)
+    try:
+        saved = services.evidence_delete(
+            evidence=evidence, by=request.user, raw=raw, expected_version=expected
+        )
+    except (StaleVersionError, services.ServiceError) as exc:
+        return _evidence_reply(request, submission, question, raw, expected, exc)
+    if saved is None:  # not a list of accomplishments: nothing was saved with it
+        return redirect("submissions:answer", pk=submission.pk)
+    answer, checked = saved
+    rows = len(raw) if isinstance(raw, list) else 0
+    field = Field(question, checked.value, checked, rows=rows, version=answer.version)
+    context = {**_question_context(submission, field), "rerender": True, "status": "saved"}
+    return render(request, "submissions/saved.html", context)
