@@ -25,6 +25,7 @@ from knox.models import AuthToken
 from rest_framework.response import Response
 from rest_framework.test import APIClient
 
+from tests.evidence_samples import evidence_storage_in, stored_evidence
 from tests.factories import (
     EngagementFactory,
     FlagFactory,
@@ -170,6 +171,9 @@ def build_world() -> World:
     second = EngagementFactory(owner=owner, status=EngagementStatus.OPEN, opened_at=timezone.now())
     second.reviewers.add(blind, reviewer)
     draft = SubmissionFactory(engagement=second, consultant=consultant.consultant)
+    # Evidence files: one on the submitted self-assessment, one on the draft.
+    evidence = stored_evidence(submission, consultant, "coverage.pdf")
+    draft_evidence = stored_evidence(draft, consultant, "draft.pdf")
     invited = services.invite_new(
         engagement=second, by=owner, name="Ines Ude", email="ines@agency.example"
     )
@@ -195,6 +199,8 @@ def build_world() -> World:
         "sub": submission.pk,
         "decided": decided.pk,
         "draft": draft.pk,
+        "evid": evidence.pk,
+        "devid": draft_evidence.pk,
         "web": web.pk,
         "phone": phone.pk,
         "recorded": recorded.pk,
@@ -230,7 +236,9 @@ def shared_world(django_db_blocker: Any) -> Iterator[World]:
     with (
         django_db_blocker.unblock(),
         tempfile.TemporaryDirectory() as media,
-        override_settings(PASSWORD_HASHERS=fast, MEDIA_ROOT=media),
+        override_settings(
+            PASSWORD_HASHERS=fast, MEDIA_ROOT=media, STORAGES=evidence_storage_in(media)
+        ),
         transaction.atomic(),
     ):
         yield build_world()

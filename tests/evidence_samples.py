@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = (
@@ -58,3 +59,38 @@ OFFICE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+
+
+def stored_evidence(submission: Any, by: Any, name: str = "proof.pdf", data: bytes = PDF) -> Any:
+    """An evidence file on the accomplishments question of any submission, written directly
+    (test worlds need one on a submitted, locked self-assessment too)."""
+    from django.core.files.base import ContentFile
+
+    from vetting.evidence import evidence_check, evidence_storage, stored_name_new
+    from vetting.models import EvidenceFile
+
+    checked = evidence_check(name, data)
+    stored = evidence_storage().save(stored_name_new(), ContentFile(data))
+    return EvidenceFile.objects.create(
+        submission=submission,
+        question=submission.engagement.questionnaire.questions.get(key="accomplishments"),
+        original_name=checked.name,
+        stored_name=stored,
+        size=checked.size,
+        content_type=checked.content_type,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+
+
+def evidence_storage_in(folder: Any) -> dict[str, Any]:
+    """STORAGES with the evidence kept in `folder` (tests)."""
+    from django.conf import settings
+
+    return {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }

@@ -114,6 +114,7 @@ RENAMED = {"title": "Renamed"}
 LATER = {"deadline": (timezone.now() + timedelta(days=30)).isoformat()}
 INVITE = {"name": "Nia Obi", "email": "nia@agency.example"}
 SEVEN = {"years_social_media": "7"}
+ATTACH = {"item": "0", "accomplishments-rows": "1"}  # no file: the page says to choose one
 NINE = {"value": "9"}
 CONSENSUS = {"criterion": "references", "rating": 4, "reason": "We agreed on the call."}
 CHECK_FOURTH = {"reference": "{fourth}", "channel": "web"}
@@ -199,6 +200,16 @@ MATRIX = [
     Row("post submissions:submit {draft}",          "403 403 403 404 404 422 404 404 in  403"),
     Row("post submissions:withdraw {draft}",        "403 403 403 404 404 302 404 404 in  403"),
     Row("post submissions:references {draft}",      "403 403 403 404 404 302 404 404 in  403"),
+    # ... their evidence files: downloaded where the answers are read, attached and removed
+    # by the consultant alone while a draft
+    Row("get submissions:evidence {evid}",          "200 200 200 404 404 200 404 404 in  200"),
+    Row("get submissions:evidence {devid}",         "200 200 200 404 404 200 404 404 in  200"),
+    Row("post submissions:evidence_attach {draft} accomplishments",
+                                                    "403 403 403 404 404 200 404 404 in  403",
+        ATTACH),
+    Row("post submissions:evidence_remove {draft} accomplishments {devid}",
+                                                    "403 403 403 404 404 200 404 404 in  403",
+        ATTACH),
     # ... reviewed by the owner and the panel (staff review only when on it); the score
     # page sends a reviewer before to their review. The buyer's pages of a submission do
     # not exist for its consultant, not even their own.
