@@ -458,12 +458,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         fake, fake followers, fake likes, bought followers, bought likes, purchased likes,
         hired posters, paid posters, paid reviewers, aged accounts, sleeper accounts,
         burner accounts, ghost accounts, pose as, posing as, pretend to be, pretending to be,
-        from different profiles, from different accounts"""
+        from different profiles, from different accounts, comment pod, comment pods, engagement
+        group, engagement groups, like-for-like, follow-unfollow, follow/unfollow, mass follow,
+        mass-follow, review swap, review swaps, reciprocal reviews, review trading, sock
+        puppets, ghost followers"""
     ),
     "NETWORK": words("network, pool, farm, army, ring, stable, batch, fleet, roster"),
     # Who sells followers, likes and reviews.
     "GROWTH_SERVICE": words(
         """growth service, follower service, followers service, smm panel, social media panel,
+        follower bundle, followers bundle, like bundle, likes bundle, follower pack, follower
+        packs, review bundle, engagement package, engagement bundle,
         follower package, followers package, likes package, review package, engagement
         service, likes service, growth supplier, follower supplier, review supplier, review
         service, review exchange, follower app"""

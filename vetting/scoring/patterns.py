@@ -20,7 +20,7 @@ DURATIONS = frozenset(
 )
 # Concepts whose phrases hold their words for themselves ("social media manager" is a job,
 # not "marketing" or a "manager"); NEUTRAL holds them for nothing.
-EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE"})
+EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE", "GROWTH_SERVICE"})
 FIRST_PERSON_SUBJECTS = frozenset({"we", "i"})
 TURNS = frozenset({"but", "however", "whereas", "although", "though"})
 

@@ -165,7 +165,8 @@ class Scope(Heads):
                 # ("my first question is who the customer is, not which app") is not negated
                 return i
             dismissal = (
-                token.lemma in DISMISSALS or token.text in DISMISSALS or self._conceded(i, clause)
+                (token.lemma in DISMISSALS or token.text in DISMISSALS or self._conceded(i, clause))
+                and not tokens[i - 1].negator  # "never hurt anyone", "isn't a waste"
             ) and (  # "the way to lose them", "how you lose customers"; not "we were losing"
                 token.lemma != "lose" or tokens[i - 1].text in {"to", "you", "they"}
             )

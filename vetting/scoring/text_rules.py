@@ -785,7 +785,29 @@ RULES: tuple[Rule, ...] = (
             "manage|run|control|operate",
             "top ~4 up ~1 with ~1 NUM",
             "without|never|not ~2 disclose|mention|label|say|tell|reveal|admit ~4 paid|sponsor|"
-            "sponsored|ad|gifted|connected|connection|affiliated|related|employed|linked|involved",
+            "sponsored|ad|gifted|connected|connection|affiliated|related|employed|linked|involved|"
+            "partnership|payment|deal|gift|freebie",
+            "no ~1 need ~2 to ~1 mention|say|disclose|label|tag|reveal ~4 paid|sponsored|ad|"
+            "gifted|partnership|us|connected",
+            "influencer|influencers|ambassador|ambassadors|creator|creators|reviewer|reviewers|"
+            "fan|fans|poster|posters|student|students ~8 without ~2 disclose|disclosing|"
+            "disclosure|mention|mentioning|label|labelling|saying|tagging|revealing|admitting",
+            "post|comment|review|write|reply|chime|rave ~3 as ~1 fan|fans|customer|customers|user|"
+            "users|local|locals|member|members|parent|parents|patient|patients|guest|guests|buyer|"
+            "buyers|diner|diners|punter|punters|shopper|shoppers|mum|mums",
+            "automation|automate|automated|script|scripts|software ~4 like|likes|follow|follows|"
+            "comment|comments|unfollow",
+            "run|runs|manage|manages|control|operate|have ~3 several|multiple|dozens|various|extra|"
+            "many ~2 persona|personas|account|accounts|profile|profiles|identities",
+            "praise|comments|reviews|likes|comment|review ~4 from ~1 our ~2 account|accounts|"
+            "profile|profiles|personas",
+            "inflate|inflating|inflated|pad|padding|juice|juicing|fake|faking|bulk|bulking ~3 "
+            "number|numbers|figures|count|counts|metrics|stats|following|followers|reviews",
+            "generate|generated|generating|fabricate|fabricated|fabricating|invent|invented|"
+            "manufacture|manufactured|mass-produce ~3 review|reviews|testimonial|testimonials|"
+            "comments|followers|ratings",
+            "tell|told|telling|instruct|instructed|ask|asked|get ~3 to ~1 leave|give|post|write ~2 "
+            "five|5|five-star|5-star|positive|glowing|good",
             "NEG ~4 VOICE ~10 traceable|traced|disclosed|labelled|labeled|identified",
             "post|leave|share ~2 the ~1 same ~2 review|comment|message|post",
             "create ~2 account|accounts|profile|profiles ~3 and ~1 post|review|comment",
@@ -800,6 +822,7 @@ RULES: tuple[Rule, ...] = (
             "review|reviews|testimonial|testimonials ~6 we ~1 place|plant|write|supply|commission",
             "make|makes|made|making ~4 look|looks|seem|appear ~3 popular|busy|loved|active|bigger|"
             "established|buzzing",
+            "look|looks|seem|seems ~1 like ~3 crowd|demand|queue|following|movement|army",
             "look|looks|seem|seems ~1 like ~3 lot|lots|loads|plenty|many|hundreds|thousands ~2 of "
             "~1 people|customers|fans|users",
             "bank|stable|roster ~1 of ~3 account|accounts|profile|profiles|persona|personas",
