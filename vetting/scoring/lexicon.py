@@ -592,20 +592,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         build, make, manage, take care of, cater, support, supply"""
     ),
     "SCOPE_WORD": words(
-        """scope, out of scope, out-of-scope, outside our scope, exclusion, excluded, exclude, not
-        on our menu, not our strength, not our thing, not our area, not what we do, what we
-        don't do, what we won't do, what's out, what is out, won't touch, wouldn't touch,
-        decline, say no, point you elsewhere, point you to, refer you, recommend partners,
-        partners we can recommend, name people who, go to partners, subcontract, narrow on
-        purpose, exactly one thing, do one thing, nothing more, edges of the job, what's in,
-        here's what's in, here's what's out, explicit about, scoped, scoping, everything else
-        goes to, anything else goes to, outside what we do, outside our remit, not what we're
-        for, remit, my remit, our remit, narrow remit, narrow brief, narrow scope, boundaries,
-        boundary, clear boundaries, not mine to do, not ours to do, not my area, not my thing,
-        not my strength, that's all we do, that is all we do, that's all i do, that is all i do,
-        it's all we do, all we do is, the only thing we do, the only thing i do, send you
-        elsewhere, refer you elsewhere, another supplier, another agency for, statement of work,
-        quoted separately, turned down, politely decline, politely turn down"""
+        """out of scope, out-of-scope, outside our scope, in scope, our scope, my scope, the scope
+        is, scope of work, outside the agreed scope, outside the scope, agreed scope, beyond the
+        scope, beyond our scope, exclusions, excluded from, we exclude, not on our menu, not our
+        strength, not our thing, not our area, not what we do, what we don't do, what we won't do,
+        what's out, what is out, won't touch, wouldn't touch, say no, point you elsewhere, point you
+        to, refer you, recommend partners, partners we can recommend, name people who, go to
+        partners, subcontract, narrow on purpose, exactly one thing, do one thing, nothing more,
+        edges of the job, what's in, here's what's in, here's what's out, explicit about, scoped,
+        scoping, everything else goes to, anything else goes to, outside what we do, outside our
+        remit, not what we're for, my remit, our remit, narrow remit, narrow brief, narrow scope,
+        clear boundaries, not mine to do, not ours to do, not my area, not my thing, not my
+        strength, that's all we do, that is all we do, that's all i do, that is all i do, it's all
+        we do, all we do is, the only thing we do, the only thing i do, send you elsewhere, refer
+        you elsewhere, another supplier, another agency for, statement of work, quoted separately,
+        turned down, politely decline, politely turn down"""
     ),
     "EVERYTHING": words(
         """everything, it all, all of it, anything, whatever, the lot, all things, all of them,
@@ -727,7 +728,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         value, basket size, repeat purchase, repeat purchases, lifetime value, customer lifetime
         value, cost per enquiry, cost per booking, cost per sale, cost per new customer, new
         membership, membership growth, counter sales, store sales, product sales, direct sales,
-        sales of, sales rose, sales grew, sales went up, sales up"""
+        sales of, sales rose, sales grew, sales went up, sales up, waiting list, waitlist,
+        pre-orders, preorders, referrals, repeat business"""
+    ),
+    # What a consultant turns to as the result that counted.
+    "REAL_RESULT": words(
+        """real win, real result, real results, what mattered, what counted, what really
+        mattered, what really counted, the real prize, the real measure, the real test, the
+        number that mattered, the number that counts, what pays the bills, paid the bills"""
     ),
     "GROW": words(
         """grow, increase, rise, double, triple, quadruple, lift, boost, climb, jump, add, gain,

@@ -223,6 +223,9 @@ RULES: tuple[Rule, ...] = (
             "LISTEN ~1 to ~3 podcast|podcasts|music|radio|audiobook|audiobooks|keynote|talk|"
             "talks|webinar|webinars|lecture|lectures|album|albums|playlist|song|songs|episode",
             "discovery ~0 call|calls|meeting|meetings|chat",
+            # asking people for reviews or shares solicits, it does not listen
+            "ask|asking|asked ~4 them|MARKET|customers|people|clients|guests ~2 to|for ~3 review|"
+            "reviews|rating|ratings|leave|share|post|tag|follow|like|buy|book",
         ),
     ),
     Rule(
@@ -302,7 +305,7 @@ RULES: tuple[Rule, ...] = (
         MEASURED,
         (
             "MEASURE",
-            "report|reporting ~4 OUTCOME|MEASURE|number",
+            "report|reporting ~4 OUTCOME|MEASURE",
             "GROW ~4 OUTCOME",
             "OUTCOME ~4 GROW",
             "COUNT ~3 OUTCOME",
@@ -311,7 +314,10 @@ RULES: tuple[Rule, ...] = (
             "fewer|lower|drop",
             "from ~1 NUM ~1 to ~1 NUM ~3 OUTCOME",
             "OUTCOME ~4 from ~1 NUM ~1 to ~1 NUM",
-            "double|triple|doubled|tripled|halve|halved",
+            "double|triple|doubled|tripled|halve|halved|quadrupled ~4 OUTCOME|sale|sales|lead|"
+            "leads|enquiries|list|database|revenue|cost|costs",
+            "OUTCOME|sale|sales|lead|leads|enquiries|list|database|revenue|cost ~4 double|"
+            "triple|doubled|tripled|halve|halved|quadrupled",
             "number ~1 of ~2 OUTCOME",
             "count|judge|judged|measure|assess|paid ~2 on|by ~3 OUTCOME",
             "count|track|tracked|tracking ~3 OUTCOME|MEASURE|result|results|sale|sales",
@@ -335,6 +341,7 @@ RULES: tuple[Rule, ...] = (
             "MEASURE_WEAK ~6 OUTCOME|revenue|sale|sales|lead|leads",
             "OUTCOME ~6 MEASURE_WEAK",
             "measure|measurable ~3 result|results|outcome|outcomes|return|impact",
+            "measure|measured|measuring|report|reported|reporting ~3 OUTCOME",
             "GROW ~3 NUM ~1 %|percent",
         ),
         yields_to=("vanity_metrics",),
@@ -1018,8 +1025,8 @@ RULES: tuple[Rule, ...] = (
             "engagement|reach ~3 be|is ~2 the ~2 metric|number|kpi|measure|goal|target|yardstick",
             "reach|reached|seen|viewed ~3 COUNT ~2 people|users|accounts|times|million|thousand",
         ),
-        yields_to=("fake_voices",),
-        conceded_by=("DISMISSAL", "OUTCOME"),
+        yields_to=("fake_voices", "platform_only"),
+        conceded_by=("DISMISSAL", "OUTCOME", "REAL_RESULT"),
     ),
     Rule(
         "platform_only",

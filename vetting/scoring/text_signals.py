@@ -215,6 +215,8 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "contrasted"
         if rule.inverse and REFUSING_CONTRASTS.intersection(contrast):
             candidate.fires = rule.inverse
+    elif _turned_inside(candidate, tokens):
+        candidate.status = "turned"  # "judge success by bookings rather than followers"
     elif (negator := reading.negation(first, last, own)) is not None:
         candidate.status = "negated"
         if rule.inverse and _refusal(tokens[negator]) and not reading.is_conditional(first):
@@ -235,6 +237,31 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "conceded"
     if candidate.fires != rule.code:
         candidate.status = "counts"  # a refused sign of the real thing: the inverse counts
+
+
+def _turned_inside(candidate: Candidate, tokens: list[Token]) -> bool:
+    """Does the match turn away, between its words, from what its last element names
+    ("bookings rather than followers", "leads, not likes")? A turn that is one of its own
+    words ("no need to ask") is the pattern's."""
+    own = {i for a, b in candidate.slots for i in range(a, b + 1)}
+    a = candidate.slots[-1][0]
+    for i in range(max(candidate.slots[0][1] + 1, a - 3), a):
+        if i in own or any(t.text == "," for t in tokens[i + 1 : a]):
+            continue
+        text = tokens[i].text
+        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if (
+            (text == "than" and tokens[i - 1].text == "rather")
+            or (text == "of" and tokens[i - 1].text == "instead")
+            or (text == "to" and tokens[i - 1].text == "opposed")
+            or (
+                text == "not"
+                and tokens[i - 1].text == ","
+                and following not in {"just", "only", "merely"}
+            )
+        ):
+            return True
+    return False
 
 
 def _theirs(rule: Rule, tokens: list[Token], a: int) -> bool:
@@ -341,7 +368,7 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
             c.rule.code,
         ),
     ):
-        if candidate.status in {"unless", "unrequired"}:
+        if candidate.status in {"unless", "unrequired", "turned"}:
             continue  # the rule does not apply to this sentence: its words stay free
         polarity = RULES_BY_CODE[candidate.fires or candidate.rule.code].polarity
         other = RED if polarity == GREEN else GREEN
