@@ -38,7 +38,7 @@ from tests.factories import (
     submitted_with_checks,
 )
 from vetting import services
-from vetting.models import Channel, EngagementStatus, Export, Outcome, User
+from vetting.models import Channel, EngagementStatus, Export, Outcome, Questionnaire, User
 from vetting.roles import Role
 from vetting.tokens import new_token, sign_up_token
 
@@ -184,6 +184,19 @@ def build_world() -> World:
     theirs = EngagementFactory(owner=users["other_procurement"], status=EngagementStatus.OPEN)
     SubmissionFactory(engagement=theirs, consultant=other.consultant)
 
+    # The owner's draft questionnaire template, with one question of their own.
+    template = services.template_create(by=owner, title="Bakery chain: Instagram")
+    template_question = services.question_add(
+        template=template,
+        by=owner,
+        data={
+            "prompt": "Which tools do you use?",
+            "kind": "short_text",
+            "criterion": "business_background",
+        },
+    )
+    core = Questionnaire.objects.filter(owner__isnull=True).default()
+
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
     sessions = {}
     for role, user in users.items():
@@ -217,6 +230,9 @@ def build_world() -> World:
         "ref": third.pk,
         "fourth": fourth.pk,
         "key": "years_social_media",  # a question of the default questionnaire
+        "tpl": template.pk,
+        "tq": template_question.pk,
+        "core": core.pk,
         "pair": f"s={submission.pk}&s={decided.pk}",  # the compare page's query
         "token": raw,
         "invitation": invitation_link,

@@ -111,6 +111,8 @@ NEW_REFERENCE = {
 }
 PROFILE = {"name": "Clara Okafor", "email": "clara@example.com", "headline": "Social, measured"}
 RENAMED = {"title": "Renamed"}
+NEW_TEMPLATE = {"title": "Bank social media"}
+NEW_QUESTION = {"prompt": "Which tools?", "kind": "short_text", "criterion": "business_background"}
 LATER = {"deadline": (timezone.now() + timedelta(days=30)).isoformat()}
 INVITE = {"name": "Nia Obi", "email": "nia@agency.example"}
 SEVEN = {"years_social_media": "7"}
@@ -167,6 +169,26 @@ MATRIX = [
     Row("post consultants:reference_delete {fourth}",
                                                     "403 403 403 403 403 302 404 404 in  302"),
     Row("get consultants:mine",                     "404 404 404 404 404 302 302 404 in  404"),
+    # Questionnaire templates: procurement builds their own ({tpl}, the owner's draft with one
+    # question {tq}) on the core one ({core}); nobody else sees a buyer's template, staff see
+    # it but only its owner changes it
+    Row("get questionnaires:list",                  "200 200 403 403 200 403 403 403 in  200"),
+    Row("post questionnaires:create",               "302 302 403 403 302 403 403 403 in  302",
+        NEW_TEMPLATE),
+    Row("post questionnaires:import",               "422 422 403 403 422 403 403 403 in  422"),
+    Row("get questionnaires:detail {core}",         "200 200 404 404 200 404 404 404 in  200"),
+    Row("get questionnaires:detail {tpl}",          "200 404 404 404 404 404 404 404 in  200"),
+    Row("get questionnaires:preview {tpl}",         "200 404 404 404 404 404 404 404 in  200"),
+    Row("get questionnaires:export {tpl}",          "200 404 404 404 404 404 404 404 in  200"),
+    Row("post questionnaires:publish {tpl}",        "302 404 404 404 404 404 404 404 in  403"),
+    Row("post questionnaires:new_version {core}",   "302 302 404 404 302 404 404 404 in  302"),
+    Row("get questionnaires:question_add {tpl}",    "200 404 404 404 404 404 404 404 in  403"),
+    Row("post questionnaires:question_add {tpl}",   "302 404 404 404 404 404 404 404 in  403",
+        NEW_QUESTION),
+    Row("get questionnaires:question_edit {tpl} {tq}",
+                                                    "200 404 404 404 404 404 404 404 in  403"),
+    Row("post questionnaires:question_action {tpl} {tq} up",
+                                                    "302 404 404 404 404 404 404 404 in  403"),
     # Engagements: the owner (and staff) run them, the panel reads them
     Row("get engagements:list",                     "200 200 200 200 200 403 403 403 in  200"),
     Row("get engagements:create",                   "200 200 403 403 200 403 403 403 in  200"),
@@ -299,6 +321,16 @@ MATRIX = [
     Row("post /submissions/{draft}/withdraw/",      "403 403 403 404 404 200 404 404 401 403"),
     Row("post /submissions/{draft}/references/",    "403 403 403 404 404 200 404 404 401 403",
         {"references": []}),
+    # ... their evidence files: read where the answers are, uploaded (multipart only: the
+    # consultant's JSON body is a 415) and deleted by the consultant while a draft
+    Row("get /submissions/{sub}/evidence-files/",   "200 200 200 404 404 200 404 404 401 200"),
+    Row("post /submissions/{draft}/evidence-files/",
+                                                    "403 403 403 404 404 415 404 404 401 403",
+        {"question": "accomplishments"}),
+    Row("get /evidence-files/{evid}/",              "200 200 200 404 404 200 404 404 401 200"),
+    Row("get /evidence-files/{evid}/download/",     "200 200 200 404 404 200 404 404 401 200"),
+    Row("delete /evidence-files/{devid}/",          "403 403 403 404 404 204 404 404 401 403"),
+    Row("delete /evidence-files/{evid}/",           "403 403 403 404 404 409 404 404 401 403"),
     # ... reviews start (201) or carry on (200); the consultant sees their own submission,
     # so the API refuses them (403) where the pages above answer 404
     Row("post /submissions/{sub}/review/",          "200 200 200 404 404 403 404 404 401 403"),

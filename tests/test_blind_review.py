@@ -211,6 +211,8 @@ NOTHING_OF_A_ROUND = {
     "referee:form",  # the referee's own form, reached by its token, not by the panel
     "invitations:accept",
     "api:referee-form",
+    "questionnaires:list",  # templates of questions: no round's answers, scores or people
+    "questionnaires:detail",
 }
 
 

@@ -43,6 +43,13 @@ NAV = [
         "vetting.browse_engagements",
         ("/submissions/",),
     ),
+    (
+        "Questionnaires",
+        "questionnaires:list",
+        "ui-checks",
+        "vetting.create_engagement",
+        ("/questionnaires/",),
+    ),
     ("Reviews", "checks:reviews", "pencil-square", "vetting.browse_engagements", ()),
     ("Reference calls", "checks:calls", "telephone", "vetting.run_calls", ("/checks/",)),
     ("Discrepancies", "checks:discrepancies", "flag", "vetting.run_calls", ()),

@@ -16,6 +16,9 @@ PERMISSIONS = {
     "vetting.create_engagement": roles.may_create_engagement,
     "vetting.view_engagement": objects.sees_engagement,
     "vetting.run_engagement": objects.runs_engagement,
+    # Questionnaire templates (creating one is `create_engagement`)
+    "vetting.view_template": objects.sees_template,
+    "vetting.change_template": objects.changes_template,
     # Submissions
     "vetting.view_submission": objects.sees_submission,
     "vetting.answer_submission": objects.owns_submission,

@@ -22,6 +22,7 @@ from vetting.views import (
     exports,
     health,
     invitations,
+    questionnaires,
     references,
     reports,
     reviews,
@@ -97,6 +98,28 @@ check_urls = [
     path("submissions/<int:pk>/checks/", references.request_check, name="request"),
 ]
 
+template_urls = [
+    path("", questionnaires.template_list, name="list"),
+    path("new/", questionnaires.template_create, name="create"),
+    path("import/", questionnaires.template_import, name="import"),
+    path("<int:pk>/", questionnaires.template_detail, name="detail"),
+    path("<int:pk>/preview/", questionnaires.template_preview, name="preview"),
+    path("<int:pk>/export/", questionnaires.template_export, name="export"),
+    path("<int:pk>/publish/", questionnaires.template_publish, name="publish"),
+    path("<int:pk>/new-version/", questionnaires.template_new_version, name="new_version"),
+    path("<int:pk>/questions/new/", questionnaires.question_add, name="question_add"),
+    path(
+        "<int:pk>/questions/<int:question_pk>/",
+        questionnaires.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "<int:pk>/questions/<int:question_pk>/<slug:action>/",
+        questionnaires.question_action,
+        name="question_action",
+    ),
+]
+
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
@@ -127,6 +150,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("consultants.urls")),
     path("engagements/", include((engagement_urls, "engagements"))),
+    path("questionnaires/", include((template_urls, "questionnaires"))),
     path("submissions/", include((submission_urls, "submissions"))),
     path("my/invitations/", submissions.my_invitations, name="my_invitations"),
     path("", include((check_urls, "checks"))),

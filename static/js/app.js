@@ -101,6 +101,23 @@
     }
   });
 
+  // The question builder shows only the settings that apply to the kind chosen (the
+  // server clears the others anyway, so without this script nothing goes wrong).
+  function syncKinds() {
+    document.querySelectorAll("form[data-kind-form]").forEach(function (form) {
+      var select = form.querySelector("select[name=kind]");
+      if (!select) { return; }
+      form.querySelectorAll("[data-kinds]").forEach(function (part) {
+        part.hidden = part.dataset.kinds.split(" ").indexOf(select.value) < 0;
+      });
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("form[data-kind-form] select[name=kind]")) {
+      syncKinds();
+    }
+  });
+
   // Buttons with data-print open the browser's print dialog (the reports' print stylesheet).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) {
@@ -276,6 +293,7 @@
     attachLimits(document);
     attachWeights(document);
     syncCompare(document);
+    syncKinds();
   });
   document.addEventListener("htmx:afterSwap", function () {
     attachLimits(document);  // a question re-rendered whole (outerHTML) is not the target

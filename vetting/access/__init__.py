@@ -18,7 +18,7 @@ whose panel they are not on.
 from __future__ import annotations
 
 from vetting.access.blind import ScoreSight, score_sight
-from vetting.access.lookups import REFUSALS, can, engagement_or_404, require
+from vetting.access.lookups import REFUSALS, can, engagement_or_404, require, template_or_404
 from vetting.access.objects import (
     changes_evidence,
     on_panel,
@@ -51,6 +51,7 @@ from vetting.access.querysets import (
     visible_reviews,
     visible_scorecards,
     visible_submissions,
+    visible_templates,
     with_results_shown,
 )
 from vetting.access.roles import (
@@ -97,6 +98,7 @@ __all__ = [
     "sees_evidence",
     "sees_scores",
     "sees_submission",
+    "template_or_404",
     "visible_checks",
     "visible_consultants",
     "visible_engagements",
@@ -106,5 +108,6 @@ __all__ = [
     "visible_reviews",
     "visible_scorecards",
     "visible_submissions",
+    "visible_templates",
     "with_results_shown",
 ]

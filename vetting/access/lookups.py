@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 
 if TYPE_CHECKING:
-    from vetting.models import Engagement, User
+    from vetting.models import Engagement, Questionnaire, User
 
 
 def engagement_or_404(user: User, pk: int, *, perm: str = "", panel: bool = True) -> Engagement:
@@ -27,6 +28,27 @@ def engagement_or_404(user: User, pk: int, *, perm: str = "", panel: bool = True
     if perm and not can(user, perm, engagement):
         raise PermissionDenied(REFUSALS.get(perm, "You may not do this."))
     return engagement
+
+
+def template_or_404(user: User, pk: int, *, perm: str = "") -> Questionnaire:
+    """A questionnaire template the user may see (404 otherwise), with its questions
+    loaded; with `perm` (e.g. "vetting.change_template") also refused unless they hold it."""
+    from vetting.access.querysets import visible_templates
+    from vetting.models import Question, Questionnaire
+
+    try:
+        template = (
+            visible_templates(user, Questionnaire.objects.select_related("owner"))
+            .prefetch_related(
+                Prefetch("questions", queryset=Question.objects.order_by("position", "pk"))
+            )
+            .get(pk=pk)
+        )
+    except Questionnaire.DoesNotExist as exc:
+        raise Http404("No such template.") from exc
+    if perm and not can(user, perm, template):
+        raise PermissionDenied(REFUSALS.get(perm, "You may not do this."))
+    return template
 
 
 def can(user: User, perm: str, obj: object = None) -> bool:
@@ -54,6 +76,8 @@ REFUSALS = {
     "vetting.request_check": "Only the engagement's owner requests reference checks.",
     "vetting.create_engagement": "Only procurement can open an engagement.",
     "vetting.browse_engagements": "Engagements are for procurement teams and reviewers.",
+    "vetting.change_template": "Only its owner changes a template, and only while it is a "
+    "draft: make a new version of a published one to change it.",
     "vetting.review_call_notes": "A colleague reviews the notes: a manager other than the "
     "caller, or the engagement's owner.",
 }

@@ -12,7 +12,7 @@ from typing import Any
 
 import rules
 
-from vetting.access.roles import is_caller, is_staff
+from vetting.access.roles import is_caller, is_staff, may_create_engagement
 
 
 def _active(user: Any) -> bool:
@@ -26,6 +26,31 @@ def _active(user: Any) -> bool:
 def owns_profile(user: Any, consultant: Any) -> bool:
     """The consultant whose profile (and references) it is."""
     return consultant is not None and _active(user) and consultant.user_id == user.pk
+
+
+# --- Questionnaire templates -------------------------------------------------------------
+
+
+@rules.predicate
+def owns_template(user: Any, template: Any) -> bool:
+    """The procurement user who builds the template (the core template has no owner)."""
+    return template is not None and _active(user) and template.owner_id == user.pk
+
+
+@rules.predicate
+def is_core_template(user: Any, template: Any) -> bool:
+    return template is not None and template.owner_id is None
+
+
+@rules.predicate
+def is_draft_template(user: Any, template: Any) -> bool:
+    return template is not None and template.is_draft
+
+
+# Who may see a template, copy it, preview and export it: its owner (and staff); the core
+# template, anyone who may open a round. Who may change it: its owner, while it is a draft.
+sees_template = owns_template | is_staff | (is_core_template & may_create_engagement)
+changes_template = owns_template & is_draft_template
 
 
 # --- Engagements ------------------------------------------------------------------------

@@ -42,6 +42,20 @@ def _reviewed(user: User, submission: str) -> Exists:
     )
 
 
+def visible_templates(user: User, templates: QuerySet | None = None) -> QuerySet:
+    """Questionnaire templates the user may see (`objects.sees_template` as SQL): their
+    own, and the core template if they may open rounds; staff, all."""
+    from vetting.access.roles import may_create_engagement
+
+    templates = _models().Questionnaire.objects.all() if templates is None else templates
+    if not _active(user):
+        return templates.none()
+    if is_staff(user):
+        return templates
+    core = Q(owner__isnull=True) if may_create_engagement(user) else Q(pk__in=[])
+    return templates.filter(Q(owner=user) | core)
+
+
 def visible_engagements(user: User, engagements: QuerySet | None = None) -> QuerySet:
     """Rounds the user runs (owner; staff: all) or sits on the panel of."""
     engagements = _models().Engagement.objects.all() if engagements is None else engagements

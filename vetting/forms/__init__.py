@@ -20,6 +20,7 @@ from vetting.forms.accounts import (
 from vetting.forms.audit import AuditFilterForm, DiscrepancyFilterForm
 from vetting.forms.dashboard import DecisionForm, RankingFilter
 from vetting.forms.engagements import DeadlineForm, EngagementForm, InviteNewForm, InviteSearchForm
+from vetting.forms.questionnaires import QuestionForm, TemplateForm, TemplateImportForm
 from vetting.forms.references import (
     AttemptForm,
     CallRecordForm,
@@ -55,12 +56,15 @@ __all__ = [
     "InviteNewForm",
     "InviteSearchForm",
     "OverrideForm",
+    "QuestionForm",
     "RankingFilter",
     "RefereeForm",
     "ReviewForm",
     "ReviewNotesForm",
     "SignInForm",
     "SignUpPasswordForm",
+    "TemplateForm",
+    "TemplateImportForm",
     "WinnowPasswordChangeForm",
     "WinnowPasswordResetForm",
     "WinnowSetPasswordForm",

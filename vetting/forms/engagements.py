@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from vetting.access import visible_templates
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from vetting.limits import TextLimits
 from vetting.models import Engagement, EngagementStatus, Questionnaire, User
@@ -48,6 +49,18 @@ class EngagementForm(TextLimits, forms.ModelForm):
             f"{u.display_name} ({u.primary_role.label if u.primary_role else 'no role'})"
         )
         self.fields["questionnaire"].empty_label = None
+        # The published templates the owner may use (the core one and their own), and the
+        # one the round has, whatever it is.
+        usable = visible_templates(owner, Questionnaire.objects.published())
+        if self.instance.pk:
+            usable = usable | Questionnaire.objects.filter(pk=self.instance.questionnaire_id)
+        self.fields["questionnaire"].queryset = usable.distinct().order_by("owner_id", "-version")
+        self.fields["questionnaire"].label_from_instance = lambda q: (
+            f"{q.title} (version {q.version}{', built in' if q.owner_id is None else ''})"
+        )
+        self.fields[
+            "questionnaire"
+        ].help_text = "The questions consultants answer. Build your own under Questionnaires."
         weights = self.instance.weights if self.instance.pk else DEFAULT_WEIGHTS
         for criterion in CRITERIA:
             self.fields[f"weight_{criterion.key}"] = forms.IntegerField(

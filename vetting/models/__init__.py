@@ -12,7 +12,12 @@ from vetting.models.engagements import (
 from vetting.models.evidence import EvidenceFile
 from vetting.models.exports import Export, ExportFormat, ExportStatus
 from vetting.models.outbox import OutboxMessage
-from vetting.models.questionnaires import Question, QuestionKind, Questionnaire
+from vetting.models.questionnaires import (
+    Question,
+    QuestionKind,
+    Questionnaire,
+    TemplateStatus,
+)
 from vetting.models.readings import TextReading
 from vetting.models.references import (
     CallAttempt,
@@ -70,6 +75,7 @@ __all__ = [
     "SentEmail",
     "Submission",
     "SubmissionStatus",
+    "TemplateStatus",
     "TextReading",
     "User",
     "UserManager",

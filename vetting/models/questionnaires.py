@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -29,6 +30,10 @@ class QuestionKind(models.TextChoices):
     ACCOMPLISHMENTS = "accomplishments", "List of accomplishments"
 
 
+# A template's own questions are placed from here on; below it are the core questions
+# (the built-in template's, which every template keeps and the scoring service reads).
+CUSTOM_POSITIONS = 100
+
 # Kinds whose answer is one of the question's options, or several.
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE})
 
@@ -49,6 +54,17 @@ class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
     def default(self) -> Questionnaire:
         return self.filter(is_default=True).order_by("-version").first() or self.latest("version")
 
+    def published(self) -> QuestionnaireQuerySet:
+        return self.filter(status=TemplateStatus.PUBLISHED)
+
+
+class TemplateStatus(models.TextChoices):
+    """A template is edited as a draft; publishing freezes it (rounds may then use it, and
+    answers point at its questions); a change after that is a new version, a draft copy."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
 
 class Questionnaire(models.Model):
     """A set of questions. Once any answer refers to it, it is frozen: change a copy."""
@@ -60,6 +76,18 @@ class Questionnaire(models.Model):
     )
     based_on = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Who builds it: a procurement user's own template; none for the built-in core template
+    # (the seven questions every template starts from, which the scoring service reads).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questionnaires",
+    )
+    status = models.CharField(
+        max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.PUBLISHED
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -84,6 +112,14 @@ class Questionnaire(models.Model):
     def is_frozen(self) -> bool:
         """True once a submission has answered it: edits would rewrite what people answered."""
         return self.questions.filter(answers__isnull=False).exists()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == TemplateStatus.DRAFT
+
+    @property
+    def is_core(self) -> bool:
+        return self.owner_id is None
 
 
 class Question(models.Model):
@@ -111,6 +147,9 @@ class Question(models.Model):
     # Choices: [{"key": "instagram", "label": "Instagram", "points": 2}, ...] in the order
     # shown; a key never changes once answered (answers store it), a label may.
     options = models.JSONField(default=list, blank=True)
+    # The heading a buyer's own question is shown under (the core questions are shown by
+    # the criterion they feed).
+    section = models.CharField(max_length=80, blank=True)
     # Yes or no: a "no" does not meet a condition the buyer will not hire without.
     must_have = models.BooleanField(
         default=False, help_text="Yes or no only: answering no takes the consultant out."
@@ -128,6 +167,11 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.prompt}"
+
+    @property
+    def is_core(self) -> bool:
+        """One of the core questions, which every template keeps as they are."""
+        return self.position < CUSTOM_POSITIONS
 
     @property
     def option_labels(self) -> dict[str, str]:

@@ -113,6 +113,23 @@ def _reference_ids(submission: Submission) -> set[int]:
     return {r.pk for r in submission.consultant.references.all()}
 
 
+@dataclass(frozen=True)
+class Section:
+    """A heading the buyer's own questions are shown under (as a criterion is shown)."""
+
+    key: str
+    label: str
+
+
 def answer_sections(fields: list[Field]) -> list[tuple[Any, list[Field]]]:
-    by_criterion = [(c, [f for f in fields if f.question.criterion == c.key]) for c in CRITERIA]
-    return [(criterion, group) for criterion, group in by_criterion if group]
+    """The questions as the pages show them: the core ones by the criterion they feed, then
+    the buyer's own under their template's headings (sections), in the template's order."""
+    core = [f for f in fields if f.question.is_core]
+    by_criterion = [(c, [f for f in core if f.question.criterion == c.key]) for c in CRITERIA]
+    sections: list[tuple[Any, list[Field]]] = [(c, group) for c, group in by_criterion if group]
+    for field in (f for f in fields if not f.question.is_core):
+        label = field.question.section or "More from the buyer"
+        if not sections or sections[-1][0].label != label or sections[-1][0] in CRITERIA:
+            sections.append((Section(f"section-{len(sections)}", label), []))
+        sections[-1][1].append(field)
+    return sections

@@ -15,7 +15,6 @@ from vetting.services.engagements import (
     engagement_update,
     invite_existing,
     invite_new,
-    questionnaire_new_version,
 )
 from vetting.services.errors import (
     AlreadyInvited,
@@ -30,6 +29,20 @@ from vetting.services.evidence import (
     evidence_upload,
 )
 from vetting.services.exports import export_build, export_request, exports_purge
+from vetting.services.questionnaires import (
+    question_add,
+    question_delete,
+    question_duplicate,
+    question_move,
+    question_update,
+    questionnaire_new_version,
+    template_create,
+    template_export,
+    template_import,
+    template_new_version,
+    template_publish,
+    template_rename,
+)
 from vetting.services.references import (
     call_claim,
     call_close_unreachable,
@@ -116,6 +129,11 @@ __all__ = [
     "invite_existing",
     "invite_new",
     "previous_submission",
+    "question_add",
+    "question_delete",
+    "question_duplicate",
+    "question_move",
+    "question_update",
     "questionnaire_new_version",
     "queue_recompute",
     "record_fingerprint",
@@ -137,4 +155,10 @@ __all__ = [
     "submission_problems",
     "submission_submit",
     "submission_withdraw",
+    "template_create",
+    "template_export",
+    "template_import",
+    "template_new_version",
+    "template_publish",
+    "template_rename",
 ]

@@ -17,7 +17,6 @@ from vetting.models import (
     Engagement,
     EngagementStatus,
     Invitation,
-    Questionnaire,
     Submission,
     User,
 )
@@ -34,24 +33,6 @@ def _save(instance: Any, by: User) -> None:
     instance._history_user = by
     instance.full_clean()
     instance.save()
-
-
-def questionnaire_new_version(*, questionnaire: Questionnaire, by: User) -> Questionnaire:
-    """Copy a questionnaire and its questions into the next version, ready to edit."""
-    require(by, "vetting.create_engagement", None, "Only procurement changes questionnaires.")
-    with transaction.atomic():
-        latest = Questionnaire.objects.select_for_update().order_by("-version").first()
-        copy = Questionnaire(
-            title=questionnaire.title,
-            version=(latest.version if latest else 0) + 1,
-            based_on=questionnaire,
-        )
-        _save(copy, by)
-        for question in questionnaire.questions.all():
-            question.pk = None
-            question.questionnaire = copy
-            _save(question, by)
-    return copy
 
 
 # Back then Save, a reload that posts again, a double click, a retried request: the same

@@ -1,0 +1,222 @@
+"""The question builder's forms: a template's title, one question, and a template to import
+(each imported question is checked by the same QuestionForm as one typed in)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+
+from vetting.models import Question, QuestionKind
+from vetting.models.questionnaires import CHOICE_KINDS, CRITERION_CHOICES
+
+# Which limits apply to which kinds (the page shows only those; the rest are cleared).
+LIMITS_BY_KIND = {
+    "min_value": {QuestionKind.NUMBER},
+    "max_value": {QuestionKind.NUMBER},
+    "unit": {QuestionKind.NUMBER},
+    "min_length": {QuestionKind.TEXT, QuestionKind.SHORT_TEXT},
+    "max_length": {QuestionKind.TEXT, QuestionKind.SHORT_TEXT},
+    "min_items": {QuestionKind.MULTIPLE_CHOICE, QuestionKind.ACCOMPLISHMENTS},
+    "max_items": {QuestionKind.MULTIPLE_CHOICE, QuestionKind.ACCOMPLISHMENTS},
+    "options": CHOICE_KINDS,
+    "must_have": {QuestionKind.YES_NO},
+}
+MAX_OPTIONS = 30
+
+
+class TemplateForm(forms.Form):
+    title = forms.CharField(
+        max_length=120,
+        help_text="What the questions are for, as buyers will pick it when opening a round, "
+        "e.g. 'Restaurant chain: Instagram'.",
+    )
+
+
+def _options_text(options: list[dict[str, Any]]) -> str:
+    """Options as the form shows them: one per line, "Label = points"."""
+    lines = []
+    for option in options or []:
+        points = option.get("points")
+        lines.append(option["label"] + ("" if points is None else f" = {points}"))
+    return "\n".join(lines)
+
+
+def _parse_options(text: str, previous: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lines of "Label" or "Label = points" into options; an option keeps the key it had
+    (answers store the key) when its label is unchanged."""
+    known = {o["label"]: o["key"] for o in previous or []}
+    options, keys = [], set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        label, sep, points_text = line.rpartition("=") if "=" in line else (line, "", "")
+        label = label.strip()
+        points: int | None = None
+        if sep:
+            try:
+                points = int(points_text.strip())
+            except ValueError:
+                raise forms.ValidationError(
+                    f"Line {number}: after '=' give whole points, e.g. 'Instagram = 2'."
+                ) from None
+            if not -100 <= points <= 100:
+                raise forms.ValidationError(f"Line {number}: points go from -100 to 100.")
+        if not label or len(label) > 120:
+            raise forms.ValidationError(f"Line {number}: give a label of 1 to 120 characters.")
+        key = known.get(label) or _option_key(label, keys)
+        if key in keys:
+            raise forms.ValidationError(f"Line {number}: '{label}' is listed twice.")
+        keys.add(key)
+        options.append({"key": key, "label": label, "points": points})
+    return options
+
+
+def _option_key(label: str, taken: set[str]) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(label).replace("-", "_")[:40] or "option"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+class QuestionForm(forms.ModelForm):
+    """One of a template's own questions. Limits that do not apply to the kind chosen are
+    cleared, so a question never carries a limit the page does not show."""
+
+    options = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One option per line. Add points after '=' to score it, e.g. "
+        "'Instagram = 2'; options without points score nothing.",
+        label="Options",
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "prompt",
+            "help_text",
+            "kind",
+            "criterion",
+            "section",
+            "required",
+            "unit",
+            "min_value",
+            "max_value",
+            "min_length",
+            "max_length",
+            "min_items",
+            "max_items",
+            "must_have",
+        ]
+        labels = {
+            "prompt": "Question",
+            "help_text": "Help for the consultant",
+            "criterion": "Criterion it feeds",
+            "section": "Section",
+            "required": "An answer is needed to submit",
+            "must_have": "Must-have: a 'no' takes the consultant out",
+            "min_items": "Fewest items or choices",
+            "max_items": "Most items or choices",
+        }
+        help_texts = {
+            "section": "A heading to group your questions under, e.g. 'Your team'.",
+            "criterion": "Reviewers rate the answer with this criterion's other answers.",
+        }
+        widgets = {"help_text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].choices = CRITERION_CHOICES
+        self.fields["kind"].choices = [
+            (k.value, k.label) for k in QuestionKind if k != QuestionKind.ACCOMPLISHMENTS
+        ]
+        if self.instance.pk and not self.is_bound:
+            self.initial["options"] = _options_text(self.instance.options)
+
+    def clean_options(self) -> list[dict[str, Any]]:
+        return _parse_options(self.cleaned_data.get("options") or "", self.instance.options)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        if not kind:
+            return data
+        for name, kinds in LIMITS_BY_KIND.items():
+            if kind not in kinds and name in data:
+                data[name] = [] if name == "options" else (False if name == "must_have" else None)
+        data["unit"] = data.get("unit") or ""
+        options = data.get("options") or []
+        if kind in CHOICE_KINDS and len(options) < 2:
+            self.add_error("options", "Give at least two options, one per line.")
+        if len(options) > MAX_OPTIONS:
+            self.add_error("options", f"Give {MAX_OPTIONS} options at most.")
+        for low, high in (
+            ("min_value", "max_value"),
+            ("min_length", "max_length"),
+            ("min_items", "max_items"),
+        ):
+            if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
+                self.add_error(high, "This must not be below the lowest.")
+        return data
+
+
+class TemplateImportForm(forms.Form):
+    """A template file exported from Winnow (JSON): its title and its own questions, each
+    checked as if typed in the builder; every problem is listed by question."""
+
+    file = forms.FileField(
+        label="Template file (.json)",
+        help_text="A template exported from Winnow: 'Export as JSON' on a template's page.",
+    )
+    MAX_BYTES = 512 * 1024
+
+    def clean_file(self) -> dict[str, Any]:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("This file is too large for a template (512 KB at most).")
+        try:
+            data = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise forms.ValidationError("This is not a template file: it is not JSON.") from None
+        if not isinstance(data, dict) or data.get("format") != "winnow-template/1":
+            raise forms.ValidationError(
+                "This is not a Winnow template file (it has no 'format': 'winnow-template/1')."
+            )
+        questions = data.get("questions")
+        if not isinstance(questions, list) or len(questions) > 200:
+            raise forms.ValidationError("The file's 'questions' must be a list (200 at most).")
+        title = str(data.get("title") or "").strip()[:120] or "Imported template"
+        checked, problems = [], []
+        for number, raw in enumerate(questions, start=1):
+            if not isinstance(raw, dict):
+                problems.append(f"Question {number}: not an object.")
+                continue
+            form = QuestionForm(data=_as_form_data(raw))
+            if form.is_valid():
+                checked.append({"key": str(raw.get("key") or ""), **form.cleaned_data})
+            else:
+                for field, errors in form.errors.items():
+                    where = "" if field == "__all__" else f" ({field})"
+                    problems.extend(f"Question {number}{where}: {e}" for e in errors)
+        if problems:
+            raise forms.ValidationError(problems)
+        return {"title": title, "questions": checked}
+
+
+def _as_form_data(raw: dict[str, Any]) -> dict[str, Any]:
+    """An exported question as the builder's form would post it."""
+    data = {k: v for k, v in raw.items() if k != "options" and v is not None}
+    if isinstance(raw.get("options"), list):
+        data["options"] = _options_text(
+            [o for o in raw["options"] if isinstance(o, dict) and "label" in o]
+        )
+    for flag in ("required", "must_have"):
+        if flag in data and not data[flag]:
+            data.pop(flag)  # an unticked box is absent from a form post
+    return data
