@@ -35,7 +35,8 @@ class AnswerSerializer(serializers.Serializer):
         "a text; `single_choice` an option's key; `multiple_choice` a list of option keys; "
         '`yes_no` true or false ("yes"/"no" are taken too); `date` an ISO date '
         "(YYYY-MM-DD); `url` a web address; `accomplishments` a list of objects with area, "
-        "what, result, evidence_url and reference.",
+        "what, result, evidence_url, reference and optionally files (ids of evidence files "
+        "uploaded to /submissions/{id}/evidence-files/ for this question).",
     )
     complete = serializers.BooleanField(help_text="Meets every limit of its question.")
     version = serializers.IntegerField(

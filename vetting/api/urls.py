@@ -10,6 +10,7 @@ from vetting.api.checks import ReferenceCheckViewSet
 from vetting.api.consultants import ConsultantViewSet, ReferenceViewSet
 from vetting.api.decisions import DecisionViewSet
 from vetting.api.engagements import EngagementViewSet
+from vetting.api.evidence import EvidenceFileViewSet, SubmissionEvidenceView
 from vetting.api.flags import FlagViewSet
 from vetting.api.referee import RefereeFormView
 from vetting.api.reviews import ReviewViewSet
@@ -26,8 +27,14 @@ router.register("reference-checks", ReferenceCheckViewSet, basename="reference-c
 router.register("flags", FlagViewSet, basename="flag")
 router.register("score-cards", ScoreCardViewSet, basename="score-card")
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 
 urlpatterns = [
+    path(
+        "v1/submissions/<int:submission_pk>/evidence-files/",
+        SubmissionEvidenceView.as_view(),
+        name="submission-evidence-files",
+    ),
     path("v1/", include(router.urls)),
     path("v1/referee/<str:token>/", RefereeFormView.as_view(), name="referee-form"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
