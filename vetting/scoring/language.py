@@ -147,6 +147,8 @@ class Reading:
                 turned = [c for c in clauses if self.tokens[c.first].text == "but"]
                 if turned:
                     marked |= {c.index for c in clauses if c.index < turned[0].index}
+                elif any(t.text == "sure" for t in self.sentence_words(sentence)[-2:]):
+                    marked |= {c.index for c in clauses}  # "You could hide them, sure."
             first = self.tokens[clauses[0].first : clauses[0].first + 3]
             if [t.text for t in first[:2]] == ["as", "if"]:  # "As if that works."
                 marked |= self.clauses_of(sentence) | self.clauses_of(sentence - 1)

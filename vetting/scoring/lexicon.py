@@ -891,7 +891,8 @@ DISMISSALS = word_set(
     dead backfire fail useless pointless overrated nothing rarely seldom counterproductive
     damage hurt kill erode destroy risky danger dangerous harm off overkill luxury worst
     unnecessary optional vanity worse louder lose expensive costly irrelevant annoy annoys
-    irritate alienate spammy annoying illegal unlawful unethical dishonest fraud banned
+    irritate alienate spammy annoying illegal unlawful unethical dishonest fraud banned mediocre
+    shallow
     distraction bonus buzzword"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
@@ -926,11 +927,13 @@ WAVES = word_set("sure lovely nice great fine cute yeah yes only")
 WAVE_TURNS = word_set("until but enjoy like theory if")
 REVERSALS = cues(
     """the opposite | talk they out of | talk we out of | argue against | push back | we pass |
-    no thanks"""
+    no thanks | it be a mistake | that be a mistake | i regret | we regret | never repeat |
+    never again | i disagree | we disagree | no long work | that never work | we walk away |
+    i walk away | walk away from"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(
-    """agency agencies competitor vendor guru freelancer firm outfit others shop hustler
+    """agency agencies competitor vendor guru freelancer firm outfit others shop hustler some
     marketer consultant consultancy company brand people everyone everybody someone somebody
     they client customer business owner boss founder manager predecessor team recruiter anyone
     anybody whoever legal lawyer board ceo director leadership management"""
@@ -941,6 +944,7 @@ OTHERS = word_set(
 # subject of evidence ("clients trust us").
 REQUESTERS = word_set(
     """client customer company firm shop brand people everyone everybody business owner boss founder
+    some
     manager team someone somebody they recruiter legal lawyer board ceo director leadership
     management"""
 )

@@ -236,6 +236,8 @@ class Scope(Heads):
             if self._is_want(i):
                 if self._our_want(i):
                     return False  # "we ask to meet ...", "I'd get your staff into ..."
+                if i > 0 and tokens[i - 1].lemma == "be" and token.lemma in {"ask", "tell"}:
+                    return True  # "we were asked to set up fake accounts": someone else's want
                 seen_want = between = True
             if (token.lemma in OTHERS or token.text in OTHERS) and not self._place(i):
                 if token.lemma not in REQUESTERS and token.text not in REQUESTERS:
@@ -262,6 +264,12 @@ class Scope(Heads):
         # inherited accounts full of bought followers".
         opening = self.sentences[clause.sentence][0].first
         if any(self.lemmas[i] == "inherit" for i in range(opening, first)):
+            return True
+        if any(  # "the old approach was to blast offers at everyone"
+            self.lemmas[i] in {"old", "traditional"}
+            and self.lemmas[i + 1] in {"approach", "way", "model", "playbook", "school", "days"}
+            for i in range(opening, first - 1)
+        ):
             return True
         head = [t.text for t in tokens[opening : opening + 3]]
         if head[:2] in (["before", ","], ["until", "then"], ["back", "then"]) or head[:1] in (
@@ -391,6 +399,20 @@ class Scope(Heads):
             elif dismissal is not None and token.text == "to":
                 return dismissal if first - j <= 3 else None
         return None
+
+    def is_refused_condition(self, first: int) -> bool:
+        """'If you're looking for someone to go viral for you, I'm not your consultant': a
+        condition the main clause refuses."""
+        tokens = self.tokens
+        clause = self.clauses[tokens[first].clause]
+        if tokens[clause.first].text != "if":
+            return False
+        later = [c for c in self.sentences[clause.sentence] if c.index > clause.index]
+        return any(
+            (tokens[i].negator and not self._inactive(i)) or tokens[i].text == "elsewhere"
+            for c in later[:1]
+            for i in range(c.first, c.last + 1)
+        )
 
     def is_hypothetical(self, first: int) -> bool:
         """'If we ever bought followers, fire us': a condition on what the speaker would

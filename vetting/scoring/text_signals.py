@@ -227,7 +227,9 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "theirs"
     elif rule.polarity == RED and reading.is_backstory(first):
         candidate.status = "backstory"
-    elif rule.polarity == RED and reading.is_hypothetical(first):
+    elif rule.polarity == RED and (
+        reading.is_hypothetical(first) or reading.is_refused_condition(first)
+    ):
         candidate.status = "hypothetical"
     elif rule.code in UNLESS and _in_sentence(UNLESS[rule.code], hits, first):
         candidate.status = "unless"
