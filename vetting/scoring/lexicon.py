@@ -154,11 +154,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "PLATFORM_THING": words(
         """ad, ads, advertising, post, posts, posting, content, video, videos, account, page,
         channel, presence, newsletter, group, live, lives, reel, reels, story, stories, series,
-        calendar, schedule, profile, shop, strategy, plan, programme, program, campaign,
-        giveaway, contest, challenge, community, takeover, countdown"""
+        calendar, schedule, profile, shop, grid, feed, bio, strategy, plan, programme, program,
+        campaign, giveaway, contest, challenge, community, takeover, countdown"""
     ),
     "FIRST": words(
-        """first, week one, week 1, day one, day 1, month one, immediately, straight away, right
+        """first, job one, job number one, priority one, first priority, top priority, number
+        one priority, week one, week 1, day one, day 1, month one, immediately, straight away, right
         away, at once, from the start, from day one, first thing, first step, first move, first
         deliverable, opening move, to start, to begin, kick off, kick-off, hit the ground
         running, up and running, this week, this month, within days, before we've, before the
@@ -273,7 +274,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "WASTE": words(
         """waste, slow, slow down, overthink, overthinking, bogged down, boring, overkill,
-        pointless, unnecessary, needless, luxury, red tape, delay, drag, skip, cut, bother,
+        pointless, unnecessary, needless, luxury, red tape, delay, drag, skip, cut,
         faff, paralysis, navel-gazing, distraction, expensive, slowed, slow us down, wait on,
         waiting on, eat, eats, eat up, eats into, time-consuming, buzzword, gimmick, too long,
         takes too long, too slow, too expensive, too costly, too much time"""
@@ -667,7 +668,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         off, sign off on, trained to respond, staffed, wire, routing, feed, fed, escalation,
         escalate, escalation path, escalation guide, each of them, every team, named person,
         visibly behind, weekly stand-up, shared channel, rota, handover, kick-off, kickoff,
-        first meeting, first workshop, planning meeting, planning session"""
+        first meeting, first workshop, planning meeting, planning session, have a say, has a say,
+        get a say, a say in"""
     ),
     "SILOS": words(
         """cross-functional, cross functional, across the company, across departments, across the

@@ -118,6 +118,11 @@ RULES: tuple[Rule, ...] = (
             "what ~2 you ~1 want ~3 MARKET|people|them|customers|buyers|they ~2 to ~1 think|feel|"
             "do|know|remember|say|believe",
             "MESSAGE ~0 be|is|are|matter|land",
+            "UNDERSTAND|ASK ~4 who ~3 be|are|is ~1 for",
+            "what ~2 we|you ~1 want ~2 them|people|MARKET|customers|buyers ~2 to ~1 do|think|feel|"
+            "know|remember",
+            "starting|start ~1 point ~2 be|is ~3 MARKET|customer|audience|buyer|people",
+            "MARKET|customer|audience ~3 first ~2 not|then ~2 CHANNEL|PLATFORM",
             "key|core|right|one ~1 message",
             "ASK ~4 before ~3 PRESCRIBE|CHANNEL|anything|any|we|recommend|post|posting|you",
             "UNDERSTAND|ASK ~4 MARKET|GOAL|who|what|when|where ~8 before|until ~3 "
@@ -409,7 +414,7 @@ RULES: tuple[Rule, ...] = (
             "internal ~1 champion|ambassador|expert",
             "PEOPLE ~4 not|rather ~3 OTHER_PEOPLE",
             "get|put ~2 YOUR ~2 PEOPLE ~3 into|in|on|posting|answering|online",
-            "YOUR ~2 PEOPLE ~3 be|are ~2 the ~1 people|ones|voice|face",
+            "YOUR ~2 PEOPLE ~3 be|are ~2 the ~3 people|ones|voice|face|voices|faces",
             "they|PEOPLE ~2 should|must|will|need ~1 be ~1 the ~1 ones|people|voice|face",
             "people|ones|voice|voices|face|DO_WORK ~3 should|must|will|would|have ~2 be ~1 YOUR ~2 "
             "PEOPLE",
@@ -558,6 +563,8 @@ RULES: tuple[Rule, ...] = (
             "recommendation|advice|answer|suggestion|priority|proposal|pick|plan ~3 be|is|would "
             "~3 PLATFORM",
             "recommend|suggest|propose|advise ~4 PLATFORM",
+            "PLATFORM ~0 PLATFORM_THING ~2 FIRST",
+            "need|needs|want ~4 a|an|your ~1 PLATFORM ~1 PLATFORM_THING",
             "recommendation|advice|answer|suggestion|priority|proposal|pick|verdict ~1 PLATFORM",
             "need|must|should|have|got ~2 be|get ~1 on|onto ~1 PLATFORM",
             "=post|=posting ~2 on|to ~1 PLATFORM",
@@ -581,7 +588,9 @@ RULES: tuple[Rule, ...] = (
         ),
         requires=(
             "FIRST|START|recommend|propose|suggest|open|kick|launch|deliverable|priority",
-            "running|live|launched|up ~4 by|within|tomorrow|today|tonight|friday|monday",
+            "running|live|launched|up ~4 by|within|tomorrow|today|tonight|friday|monday|this|next",
+            "before ~3 competitor|competitors|competition|rivals",
+            "what ~2 you ~1 need ~1 be|is",
             "now|today|tomorrow|asap|immediately|yesterday|recommendation|advice|verdict",
         ),
         unless=(
@@ -611,6 +620,7 @@ RULES: tuple[Rule, ...] = (
         "Skips listening and research: 'we already know what works'.",
         (
             "=we|=i ~3 KNOW_ALREADY",
+            "=we|=i ~2 know ~3 MARKET|them ~2 better ~1 than",
             "SAME_FOR_ALL",
             "RESEARCH ~5 WASTE",
             "WASTE ~5 RESEARCH",
@@ -651,6 +661,7 @@ RULES: tuple[Rule, ...] = (
             "follow ~3 them|people|MARKET|prospect|prospects|visitor|visitors ~1 around",
             "as ~1 many ~3 PROMO|promotional|sales|ad|ads ~3 as",
             "IN_FACE",
+            "pop-up|popup|interstitial|unskippable|autoplay ~1 ad|ads|advert|adverts",
             "every|each|all ~3 OFFERS|NEWS ~8 post|posted|shared|published|cross-posted|become|"
             "becomes|go|goes|get|gets ~3 to|on|across|a|out|up|live|posted|shared",
             "PROMO ~4 be|get|are ~1 PUSH",
@@ -1044,7 +1055,7 @@ RULES: tuple[Rule, ...] = (
             "personal ~1 PLATFORM",
             "followers|following|subscribers ~2 of ~1 my ~1 own",
             "=i|=we ~3 live|lived|living ~2 on ~1 PLATFORM|social|them",
-            "PLATFORM ~1 following|grid|fame",
+            "my|his|her|own ~2 PLATFORM ~1 following|grid|fame",
             "NUM ~1 hours ~3 on ~2 social|PLATFORM",
             "SOCIAL_ROLE|social|PLATFORM ~3 be ~1 my ~1 whole|only|entire ~1 background|"
             "experience|career",
