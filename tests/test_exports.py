@@ -190,6 +190,7 @@ def expected_rows(round_: dict[str, object], manager: User) -> list[list[object]
                 why,
                 approver,
                 decided,
+                None,  # no evidence files
             ]
         )
     return sorted(rows, key=lambda r: r[0])
@@ -341,8 +342,8 @@ def test_an_export_of_a_small_round_costs_a_fixed_number_of_queries(client, proc
         client.post(url)
 
     # session, user, the engagement with owner and questionnaire, its reviewers, the count
-    # of rows, the rows (with consultant, card, decision and approver)
-    assert len(few) == len(more) == 6
+    # of rows, the rows (with consultant, card, decision and approver), their evidence files
+    assert len(few) == len(more) == 7
 
 
 def test_reviews_counted_include_the_owners_own_of_the_reviews_expected(
@@ -650,3 +651,30 @@ def test_the_purge_runs_every_night_and_the_download_page_says_when(
 
     deleted_on = timezone.localdate(finished.created_at) + timedelta(days=7)
     assert f"It is deleted {deleted_on.day} {deleted_on:%B %Y}" in html
+
+
+def test_the_export_names_each_accomplishments_evidence_files(
+    client, procurement, round_, settings, tmp_path
+):
+    """File names per accomplishment (tests/test_evidence_files.py covers the files)."""
+    from tests.evidence_samples import evidence_storage_in, stored_evidence
+
+    settings.STORAGES = evidence_storage_in(tmp_path)
+    clara = round_["clara"]
+    consultant = clara.consultant.user
+    files = [stored_evidence(clara, consultant, name) for name in ("a.pdf", "b.pdf")]
+    answer = clara.answers.get(question__key="accomplishments")
+    answer.value = [
+        {**answer.value[0], "files": [files[0].pk, files[1].pk]},
+        *answer.value[1:],
+    ]
+    answer.save()
+    client.force_login(procurement)
+
+    response = client.post(export_url(clara.engagement, "csv"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    column = exports.HEADER.index("Evidence files")
+    by_name = {r[exports.HEADER.index("Consultant")]: r[column] for r in rows[1:]}
+    assert by_name["Clara Okafor"] == "Accomplishment 1: a.pdf, b.pdf"
+    assert by_name["Otto Other"] == ""

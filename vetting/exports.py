@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from vetting import selectors
 from vetting.models.engagements import SubmissionStatus
 from vetting.scoring.rubric import CRITERIA
+from vetting.selectors.evidence import evidence_names
 from vetting.selectors.ranking import RankingRow
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ HEADER: tuple[str, ...] = (
     "Rationale",
     "Approver",
     "Decided on",
+    "Evidence files",
 )
 
 
@@ -67,10 +69,13 @@ def _day(moment: object) -> date | None:
     return timezone.localdate(moment) if moment else None  # type: ignore[arg-type]
 
 
-def row(r: RankingRow, *, references_required: int, reviews_expected: int) -> list[Cell]:
+def row(
+    r: RankingRow, *, references_required: int, reviews_expected: int, evidence: str = ""
+) -> list[Cell]:
     """One ranking row (`selectors.ranking_rows`: hidden as blind review says) as typed
     cells, in HEADER order. "Reviews counted" are those in the score (submitted, no
-    unresolved conflict) of the `reviews_expected` (`Engagement.review_panel_size`)."""
+    unresolved conflict) of the `reviews_expected` (`Engagement.review_panel_size`);
+    `evidence` names each accomplishment's files (`selectors.evidence.evidence_names`)."""
     decision = r.decision
     return [
         r.rank,
@@ -94,6 +99,7 @@ def row(r: RankingRow, *, references_required: int, reviews_expected: int) -> li
         decision.rationale if decision else None,
         decision.approver.display_name if decision else None,
         _day(decision.decided_at) if decision else None,
+        evidence or None,
     ]
 
 
@@ -114,8 +120,14 @@ def assemble(engagement: Engagement, sight: ScoreSight, *, batch: int = 2000) ->
     references_required = engagement.references_required
     reviews_expected = engagement.review_panel_size
     rows = (
-        row(r, references_required=references_required, reviews_expected=reviews_expected)
+        row(
+            r,
+            references_required=references_required,
+            reviews_expected=reviews_expected,
+            evidence=evidence.get(r.submission, ""),
+        )
         for chunk in _chunks(submissions.iterator(chunk_size=batch), batch)
+        for evidence in [evidence_names(s.pk for s in chunk)]
         for r in selectors.ranking_rows(chunk, sight)
     )
     return Table(submissions.count(), list(HEADER), rows)
