@@ -106,7 +106,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "UNDERSTAND": words(
         """understand, learn, find out, discover, figure out, work out, pin down, map,
         establish, define, identify, clarify, agree, settle, get clear, dig into,
-        uncover, nail down, understanding, segment"""
+        uncover, nail down, understanding, segment, knowing, need to know, want to know, get to
+        know, getting to know"""
     ),
     "GOAL": words(
         """goal, objective, aim, business goal, commercial goal, outcome you want, what you
@@ -286,15 +287,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         explain, show, walk through"""
     ),
     "VALUE": words(
-        """value, useful, helpful, tip, advice, knowledge, expertise, how-to guide, how-to video,
-        guide, insight, resource, checklist, template, tutorial, explainer, recipe, calculator,
-        lesson, practical, something useful, something worth, real value, genuine value, useful
-        content, helpful content, things people use, educational, q&a, live q&a, ama,
-        introductions, how-to post, good answer, helpful answer, troubleshooting, styling help,
-        practical help, real help, genuine help, tips, explainers, guides, walkthrough,
-        walk-through, step by step, step-by-step, q&as, cheat sheet, fixes, quick fixes, free
-        workshop, free workshops, free clinic, free clinics, free class, free classes, free
-        resources, free guide, free guides, free tools, free templates, free masterclass"""
+        """value, useful, helpful, valuable, something valuable, of value, tip, advice, knowledge,
+        expertise, how-to guide, how-to video, guide, insight, resource, checklist, template,
+        tutorial, explainer, recipe, calculator, lesson, practical, something useful, something
+        worth, real value, genuine value, useful content, helpful content, things people use,
+        educational, q&a, live q&a, ama, introductions, how-to post, good answer, helpful answer,
+        troubleshooting, styling help, practical help, real help, genuine help, tips, explainers,
+        guides, walkthrough, walk-through, step by step, step-by-step, q&as, cheat sheet, fixes,
+        quick fixes, free workshop, free workshops, free clinic, free clinics, free class, free
+        classes, free resources, free guide, free guides, free tools, free templates, free
+        masterclass"""
     ),
     "HELP": words(
         """help, assist, solve, educate, inform, be useful, be helpful, be there for, make
@@ -644,6 +646,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         team, support team, support desk, service desk, helpdesk, help desk, contact centre,
         contact center, call centre, call center, helpline, legal, compliance, pr, press office,
         public relations, comms, communications, corporate comms, sales, sales team, product,
+        business development, bd team, new business team,
         product team, engineering, engineering team, hr, human resources, finance, operations,
         it team, it department, executive, executives, leadership, c-suite, ceo, coo, cfo, cmo,
         fundraising, programmes, risk, service, support, legal team, front desk, store manager,
@@ -716,22 +719,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         orders, bookings, booking, conversion, conversions, sign-up, sign-ups, signup, signups,
         demo, demos, demo request, demo requests, enquiry, inquiry, inquiries, donors, donor,
         donations, donation, regular donors, subscribers, email subscribers, mailing list, email
-        list, database, opted-in contacts, cost per lead, cost per customer, cost per
-        acquisition, retention, churn, coverage, press mention, press mentions, articles, new
-        customers, paying customers, appointments, reservations, contracts, turnover, margin,
-        profit, average order, footfall, registrations, new members, memberships, applications,
-        till receipts, income, savings, roi, return, takings, arr, mrr, booked rooms, room
-        nights, occupancy, consultations, consultations booked, new instructions, quote
-        requests, deals closed, closed deals, closed won, wholesale accounts, accounts opened,
-        new accounts, trial sign-ups, trial signups, activation, activations, paying users, eye
-        tests, admissions, applications received, open-day registrations, regular givers,
-        volunteers recruited, tickets sold, ticket sales, downloads, installs, sign ups,
-        meetings booked, calls booked, test drives, stockists, orders placed, average order
-        value, basket size, repeat purchase, repeat purchases, lifetime value, customer lifetime
-        value, cost per enquiry, cost per booking, cost per sale, cost per new customer, new
-        membership, membership growth, counter sales, store sales, product sales, direct sales,
-        sales of, sales rose, sales grew, sales went up, sales up, waiting list, waitlist,
-        pre-orders, preorders, referrals, repeat business"""
+        list, database, opted-in contacts, cost per lead, cost per customer, cost per acquisition,
+        retention, churn, coverage, press mention, press mentions, articles, new customers, paying
+        customers, appointments, reservations, contracts, turnover, margin, profit, average order,
+        footfall, registrations, new members, memberships, applications, till receipts, income,
+        savings, roi, return, takings, arr, mrr, booked rooms, room nights, occupancy,
+        consultations, consultations booked, new instructions, quote requests, deals closed, closed
+        deals, closed won, wholesale accounts, accounts opened, new accounts, trial sign-ups, trial
+        signups, activation, activations, paying users, eye tests, admissions, applications
+        received, open-day registrations, regular givers, volunteers recruited, tickets sold, ticket
+        sales, downloads, installs, sign ups, meetings booked, calls booked, test drives, stockists,
+        orders placed, average order value, basket size, repeat purchase, repeat purchases, lifetime
+        value, customer lifetime value, cost per enquiry, cost per booking, cost per sale, cost per
+        new customer, new membership, membership growth, counter sales, store sales, product sales,
+        direct sales, sales of, sales rose, sales grew, sales went up, sales up, waiting list,
+        waitlist, pre-orders, preorders, referrals, repeat business, average basket, basket value,
+        average spend"""
     ),
     # What a consultant turns to as the result that counted.
     "REAL_RESULT": words(

@@ -300,6 +300,8 @@ RULES: tuple[Rule, ...] = (
             "in ~1 the ~1 open",
             "=we|=i ~2 get|got|get ~1 something|it|things ~1 wrong",
             "before ~3 anyone|customers|people|they ~2 could|can ~1 discover|find|notice|spot",
+            "before ~2 anyone|customers|people|they|someone ~1 complain|complained|complains|"
+            "noticed|notices|found",
         ),
         inverse="suppresses_criticism",
     ),
@@ -347,6 +349,8 @@ RULES: tuple[Rule, ...] = (
             "OUTCOME ~6 MEASURE_WEAK",
             "measure|measurable ~3 result|results|outcome|outcomes|return|impact",
             "measure|measured|measuring|report|reported|reporting ~3 OUTCOME",
+            "how ~1 many ~3 used|bought|booked|ordered|signed|redeemed|came|visited|clicked|"
+            "converted|enquired|paid|returned|donated|registered",
             "GROW ~3 NUM ~1 %|percent",
         ),
         yields_to=("vanity_metrics",),
@@ -426,6 +430,8 @@ RULES: tuple[Rule, ...] = (
             "answer|answers|replies|reply|posts|voice|voices ~2 come|comes ~1 from ~3 PEOPLE",
             "PEOPLE ~6 DO_WORK ~4 as ~1 themselves",
             "the|their|its|his|her ~2 STAFF ~2 DO_WORK",
+            "the ~3 team|teams|crew ~0 answer|reply|respond|post|write|film|record|host|"
+            "moderate|present",
             "STAFF|team|teams ~3 be|were|are|get|got ~2 trained|coached|equipped|ready ~2 to ~1 "
             "DO_WORK",
             "help|helped|get|got|getting ~2 your|their|the ~2 STAFF|PEOPLE ~3 to ~1 DO_WORK|keep",
