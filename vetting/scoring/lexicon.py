@@ -214,7 +214,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "VIRAL": words(
         """viral, virality, go viral, buzz, hype, stunt, giveaway, sweepstake, sweepstakes,
         contest, blow up, break the internet, lightning in a bottle, wildfire, explode,
-        overnight success, overnight sensation, trending, trending audio, trending sound, meme,
+        overnight success, overnight sensation, trending audio, trending sound, meme,
         splash, big bang, sensation, for you page, fyp, talk of the town, everyone talking,
         millions of views, million views, hashtag challenge, tag three friends, tag a friend,
         follow and tag, follow-and-tag, tag-three-friends, share to win, make noise, make some
@@ -413,7 +413,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         anything critical, something critical, nasty, nasty comment, angry one, angry ones,
         moan, moaner, moaners, grumble, slagging off, hostile, furious, unflattering,
         embarrassing, critics, one-star review, 1-star, low rating, bad rating, unhappy, upset,
-        disappointed, angry review, angry thread, angry post, angry"""
+        disappointed, angry review, angry thread, angry post, angry, below four stars, below 4
+        stars, under four stars, below three stars, low-star, low star, two-star, two star, 2-star,
+        three-star review, one or two stars"""
     ),
     "GIFT": words("gift, present, blessing, opportunity, free consultancy, free advice"),
     "PUBLIC": words(
@@ -684,10 +686,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "ALONE": words(
         """alone, solely, by itself, on its own, contained, stays in, stay in, keep it in, keep
-        social in, lives in, belongs to, tightly, siloing, silo, well away, away from, out of
-        it, belongs in, belong in, sits in, sits within, lives within, stays within, stay
-        within, owned by, stays with, stay with, self-contained, siloed, untouched by,
-        ring-fenced, ringfenced, in a silo"""
+        social in, lives in, belongs to, belongs with, belong with, sits with, tightly, siloing,
+        silo, well away, away from, out of it, belongs in, belong in, sits in, sits within, lives
+        within, stays within, stay within, owned by, stays with, stay with, self-contained, siloed,
+        untouched by, ring-fenced, ringfenced, in a silo"""
     ),
     "ALONE_END": words(
         """by itself, by themselves, on its own, on their own, alone, solo, single-handedly,

@@ -22,6 +22,7 @@ DURATIONS = frozenset(
 # not "marketing" or a "manager"); NEUTRAL holds them for nothing.
 EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE", "GROWTH_SERVICE"})
 FIRST_PERSON_SUBJECTS = frozenset({"we", "i"})
+POSSESSIVES = frozenset({"your", "our", "my", "their", "its", "his", "her", "the", "whose"})
 TURNS = frozenset({"but", "however", "whereas", "although", "though"})
 
 
@@ -209,9 +210,11 @@ class Hits:
                 self.blocked.add(i)
             if i in self.blocked:
                 continue
+            possessive_own = token.text == "own" and i > 0 and tokens[i - 1].text in POSSESSIVES
             for key in (token.lemma, token.text):
                 for concept in SINGLE.get(key, ()):
-                    found.setdefault(concept, i)
+                    if not (possessive_own and concept == "OWN"):  # "your own pages" owns nothing
+                        found.setdefault(concept, i)
             number = token.text[:1].isdigit() or token.text in NUMBER_WORDS
             if (token.kind == WORD and number) or (token.kind == MARK and token.text in CURRENCY):
                 found.setdefault("NUM", i)

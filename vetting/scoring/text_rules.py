@@ -617,6 +617,8 @@ RULES: tuple[Rule, ...] = (
             "built|designed|made ~2 to ~2 shared|go|travel|blow ~3 millions|thousands|viral|far|"
             "wide|widely|up",
             "shared ~2 by ~1 millions|thousands",
+            "trending|trend ~3 be|is ~3 kpi|goal|aim|target|plan|point|metric",
+            "get|make|keep|getting|making ~3 you|it|brand|post|video|name ~1 trend|trending",
         ),
     ),
     Rule(
@@ -994,6 +996,7 @@ RULES: tuple[Rule, ...] = (
             "DEPT ~8 away|out ~1 of ~1 it",
             "DEPT ~10 keep|kept ~2 away|out|clear ~1 from|of",
             "other ~1 department ~5 slow|overkill|committee|bother|drag",
+            "no ~1 reason|point|need ~2 to ~1 INVOLVE|bring|loop|include|bother ~4 DEPT",
             "nobody|no ~2 else ~6 need|require|bother|involve|have",
             "DEPT ~4 NEG ~2 need|have ~2 to ~2 know|involved|involve|see|hear|bother|be|read|"
             "touch|lift|worry",
