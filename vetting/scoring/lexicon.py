@@ -36,7 +36,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         presentation, listen to a webinar, listen to the webinar, listen to the news, listen to
         the lecture, product page, product pages, product link, product links, spam comment,
         spam comments, week engagement, month engagement, consulting engagement, engagement fee,
-        engagement letter, relationship with the bank, relationship with them as a supplier"""
+        engagement letter, to be honest, if i'm honest, if i am honest, in all honesty, to be
+        transparent, to be frank, to be fair, apologies for the, apologies in advance, sorry for
+        the delay, relationship with the bank, relationship with them as a supplier"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
