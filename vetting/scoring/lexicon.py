@@ -450,7 +450,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         incentivized, rented, farm, manufactured, artificial, automated, pretend, dormant"""
     ),
     "VOICE": words(
-        """account, profile, follower, review, like, comment, fan, poster, persona, voice,
+        """account, profile, follower, review, like, comment, commenter, commenters, fan, poster,
+        persona, voice,
         user, testimonial, view, reviewer, accounts, identity, handle, shill, cheerleader,
         customer, happy customer, ambassador, engagement, five-star review, 5-star review,
         rating, upvote, retweet, share"""

@@ -48,6 +48,7 @@ from vetting.scoring.lexicon import (
     FIRST_PERSON,
     FORMER,
     JOINERS,
+    LIST_ITEM_MAX_WORDS,
     MENTION_WORDS,
     NEGATION_ENDS,
     NOT_NEGATING_NEXT,
@@ -368,6 +369,23 @@ class Scope(Heads):
             if revealing and token.text == "that":
                 return False
         return True
+
+    def _heads_clause(self, first: int, clause: Clause) -> bool:
+        """... or is the last of short items joined at the head of the clause: "Bots, fake
+        accounts and paid commenters are off the table"."""
+        if super()._heads_clause(first, clause):
+            return True
+        tokens = self.tokens
+        words, joined = 0, False
+        for i in range(clause.first, first):
+            token = tokens[i]
+            if token.text in JOINERS:
+                joined, words = True, 0
+            elif token.kind == WORD:
+                words += 1
+                if words > LIST_ITEM_MAX_WORDS:
+                    return False
+        return joined and words == 0
 
     def _in_gerund_subject(self, first: int, clause: Clause) -> bool:
         """'Hiring people to post fake reviews is illegal': the phrase stands in the gerund

@@ -560,7 +560,8 @@ RULES: tuple[Rule, ...] = (
             "CAMPAIGN ~3 on ~1 PLATFORM",
             "FIRST ~6 CAMPAIGN ~4 for|on|across ~1 PLATFORM",
             # present and future only: "we launched them on TikTok" is a record, not advice
-            "=start|=starts|=starting|=begin|=begins|=put|=get|=move ~4 on|onto ~1 PLATFORM",
+            "=start|=starts|=starting|=begin|=begins|=put|=get|=move|=launching ~4 on|onto ~1 "
+            "PLATFORM",
             "=get|=getting ~2 on|onto ~1 PLATFORM",
             "=go|=going|=jump|=jumping|=hop|=move ~1 on|onto|into ~1 PLATFORM",
             "=start|=starting|=launch|=launching|=open|=opening|=create|=creating|=build|"
@@ -669,6 +670,8 @@ RULES: tuple[Rule, ...] = (
             "follow ~3 them|people|MARKET|prospect|prospects|visitor|visitors ~1 around",
             "as ~1 many ~3 PROMO|promotional|sales|ad|ads ~3 as",
             "IN_FACE",
+            "OFFERS|NEWS ~4 be|are ~1 what ~6 page|feed|timeline|grid|account|channel",
+            "page|feed|timeline|grid|account|channel ~4 full ~1 of ~2 OFFERS|NEWS",
             "pop-up|popup|interstitial|unskippable|autoplay ~1 ad|ads|advert|adverts",
             "every|each|all ~3 OFFERS|NEWS ~8 post|posted|shared|published|cross-posted|become|"
             "becomes|go|goes|get|gets ~3 to|on|across|a|out|up|live|posted|shared",
@@ -921,6 +924,9 @@ RULES: tuple[Rule, ...] = (
             "take ~4 THEIR_SOCIAL|PLATFORM ~1 over",
             "none ~1 of ~2 our|your ~2 PEOPLE ~3 need|needed|have|had ~1 to",
             "RUN ~2 your ~2 PLATFORM",
+            "page|pages|account|accounts|channel|channels|community|profile|profiles|inbox|"
+            "comments|replies|group|PLATFORM ~6 =be|=are|=is|=being ~3 managed|run|handled|"
+            "moderated|answered ~3 by ~2 our|us|me",
         ),
     ),
     Rule(
