@@ -77,6 +77,7 @@ PRIVATE_LINKS = {"referee:form", "invitations:accept"}
 NOT_SWEPT = {
     "healthz": "JSON for the load balancer, not a page",
     "engagements:export_download": "a file download (CSV or XLSX), not a page",
+    "submissions:evidence": "a file download (an evidence file), not a page",
 }
 
 # Text this close to its background's colour (WCAG contrast ratio, 1 = the same colour)
