@@ -600,7 +600,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         build, make, manage, take care of, cater, support, supply"""
     ),
     "SCOPE_WORD": words(
-        """out of scope, out-of-scope, outside our scope, in scope, our scope, my scope, the scope
+        """out of scope, out-of-scope, outside our scope, not included, what's included, what is
+        included, not covered, what's not included, in scope, our scope, my scope, the scope
         is, scope of work, outside the agreed scope, outside the scope, agreed scope, beyond the
         scope, beyond our scope, exclusions, excluded from, we exclude, not on our menu, not our
         strength, not our thing, not our area, not what we do, what we don't do, what we won't do,
@@ -939,7 +940,7 @@ REVERSALS = cues(
     """the opposite | talk they out of | talk we out of | argue against | push back | we pass |
     no thanks | it be a mistake | that be a mistake | i regret | we regret | never repeat |
     never again | i disagree | we disagree | no long work | that never work | we walk away |
-    i walk away | walk away from"""
+    i walk away | walk away from | none of it work | none of that work | none of they work"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(

@@ -47,6 +47,7 @@ from vetting.scoring.lexicon import (
     FAILURES,
     FIRST_PERSON,
     FORMER,
+    HEADER_WORDS,
     JOINERS,
     LIST_ITEM_MAX_WORDS,
     MENTION_WORDS,
@@ -125,6 +126,8 @@ class Scope(Heads):
         ):
             return None  # "a programme without an exec sponsor is dead": the sponsor matters
         header = self._negated_header(clause)
+        if header is None:
+            header = self._never_header(clause)
         # "Social isn't free: it takes time" explains; "What I don't do: ..." refuses
         if header is not None and self.tokens[header].lemma != "be":
             return header  # "What I don't do: speak as your brand."
@@ -369,6 +372,27 @@ class Scope(Heads):
             if revealing and token.text == "that":
                 return False
         return True
+
+    def _never_header(self, clause: Clause) -> int | None:
+        """'Things I'd never do: ...', 'No thanks to: ...': a short header with any negator."""
+        tokens = self.tokens
+        if clause.index == 0 or tokens[clause.first - 1].text != ":":
+            return None
+        before = self.clauses[clause.index - 1]
+        if before.sentence != clause.sentence:
+            return None
+        span = range(before.first, before.last + 1)
+        words = [i for i in span if tokens[i].kind == WORD]
+        if len(words) > HEADER_WORDS or any(tokens[i].text == "," for i in span):
+            return None
+        return next(
+            (  # "No:" alone answers what came before
+                i
+                for i in words[:-1]
+                if tokens[i].text in {"never", "no", "not"} and not self._inactive(i)
+            ),
+            None,
+        )
 
     def _heads_clause(self, first: int, clause: Clause) -> bool:
         """... or is the last of short items joined at the head of the clause: "Bots, fake

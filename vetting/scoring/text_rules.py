@@ -135,6 +135,7 @@ RULES: tuple[Rule, ...] = (
             "mentioned|chosen|picked",
         ),
         inverse="ignores_market",
+        list_ok=("FIRST",),  # "Week one: audience interviews, goals workshop, message testing"
     ),
     Rule(
         "relationships",
@@ -223,6 +224,7 @@ RULES: tuple[Rule, ...] = (
         ),
         inverse="ignores_market",
         yields_to=("ignores_market",),
+        list_ok=("FIRST",),  # "Week one: audience interviews, review mining, ..."
         # listening to podcasts or a talk is not listening to the market
         unless=(
             "LISTEN ~1 to ~3 podcast|podcasts|music|radio|audiobook|audiobooks|keynote|talk|"
