@@ -12,6 +12,7 @@ from vetting.api.decisions import DecisionViewSet
 from vetting.api.engagements import EngagementViewSet
 from vetting.api.evidence import EvidenceFileViewSet, SubmissionEvidenceView
 from vetting.api.flags import FlagViewSet
+from vetting.api.questionnaires import TemplateViewSet
 from vetting.api.referee import RefereeFormView
 from vetting.api.reviews import ReviewViewSet
 from vetting.api.scorecards import ScoreCardViewSet
@@ -27,6 +28,7 @@ router.register("reference-checks", ReferenceCheckViewSet, basename="reference-c
 router.register("flags", FlagViewSet, basename="flag")
 router.register("score-cards", ScoreCardViewSet, basename="score-card")
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("questionnaires", TemplateViewSet, basename="questionnaire")
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 
 urlpatterns = [

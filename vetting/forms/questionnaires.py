@@ -184,32 +184,39 @@ class TemplateImportForm(forms.Form):
             data = json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise forms.ValidationError("This is not a template file: it is not JSON.") from None
-        if not isinstance(data, dict) or data.get("format") != "winnow-template/1":
-            raise forms.ValidationError(
-                "This is not a Winnow template file (it has no 'format': 'winnow-template/1')."
-            )
-        questions = data.get("questions")
-        if not isinstance(questions, list) or len(questions) > 200:
-            raise forms.ValidationError("The file's 'questions' must be a list (200 at most).")
-        title = str(data.get("title") or "").strip()[:120] or "Imported template"
-        checked, problems = [], []
-        for number, raw in enumerate(questions, start=1):
-            if not isinstance(raw, dict):
-                problems.append(f"Question {number}: not an object.")
-                continue
-            form = QuestionForm(data=_as_form_data(raw))
-            if form.is_valid():
-                checked.append({"key": str(raw.get("key") or ""), **form.cleaned_data})
-            else:
-                for field, errors in form.errors.items():
-                    where = "" if field == "__all__" else f" ({field})"
-                    problems.extend(f"Question {number}{where}: {e}" for e in errors)
-        if problems:
-            raise forms.ValidationError(problems)
-        return {"title": title, "questions": checked}
+        return template_from_export(data)
 
 
-def _as_form_data(raw: dict[str, Any]) -> dict[str, Any]:
+def template_from_export(data: Any) -> dict[str, Any]:
+    """A template as exported (see services.template_export), checked: its title and its
+    own questions, each checked by the QuestionForm as if typed in the builder. Every
+    problem is listed by question (a ValidationError of them all)."""
+    if not isinstance(data, dict) or data.get("format") != "winnow-template/1":
+        raise forms.ValidationError(
+            "This is not a Winnow template file (it has no 'format': 'winnow-template/1')."
+        )
+    questions = data.get("questions")
+    if not isinstance(questions, list) or len(questions) > 200:
+        raise forms.ValidationError("The file's 'questions' must be a list (200 at most).")
+    title = str(data.get("title") or "").strip()[:120] or "Imported template"
+    checked, problems = [], []
+    for number, raw in enumerate(questions, start=1):
+        if not isinstance(raw, dict):
+            problems.append(f"Question {number}: not an object.")
+            continue
+        form = QuestionForm(data=question_form_data(raw))
+        if form.is_valid():
+            checked.append({"key": str(raw.get("key") or "")[:60], **form.cleaned_data})
+        else:
+            for field, errors in form.errors.items():
+                where = "" if field == "__all__" else f" ({field})"
+                problems.extend(f"Question {number}{where}: {e}" for e in errors)
+    if problems:
+        raise forms.ValidationError(problems)
+    return {"title": title, "questions": checked}
+
+
+def question_form_data(raw: dict[str, Any]) -> dict[str, Any]:
     """An exported question as the builder's form would post it."""
     data = {k: v for k, v in raw.items() if k != "options" and v is not None}
     if isinstance(raw.get("options"), list):
