@@ -317,6 +317,13 @@ def test_a_stored_file_of_another_type_is_never_served_as_html(client, consultan
     assert response["Content-Disposition"].startswith("attachment")
 
 
+def test_a_file_missing_from_storage_is_not_found(client, consultant, attached):
+    evidence_storage().delete(attached.stored_name)
+    client.force_login(consultant)
+
+    assert client.get(reverse("submissions:evidence", args=[attached.pk])).status_code == 404
+
+
 @pytest.mark.parametrize("who", ["owner", "reviewer_on_panel", "consultant"])
 def test_the_round_and_the_consultant_download_the_file(
     client, request, attached, owner, reviewer, who

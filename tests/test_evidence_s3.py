@@ -167,6 +167,20 @@ def test_a_file_goes_to_the_bucket_comes_back_through_the_view_and_leaves_when_r
     assert not EvidenceFile.objects.exists()
 
 
+@pytest.mark.django_db
+def test_a_row_whose_object_left_the_bucket_downloads_as_not_found(bucket, client, consultant):
+    submission = SubmissionFactory(
+        engagement=EngagementFactory(status=EngagementStatus.OPEN),
+        consultant=consultant.consultant,
+    )
+    evidence = samples.stored_evidence(submission, consultant, "gone.pdf")
+    assert _keys(bucket) == [evidence.stored_name]
+    bucket.delete_object(Bucket=BUCKET, Key=evidence.stored_name)
+    client.force_login(consultant)
+
+    assert client.get(reverse("submissions:evidence", args=[evidence.pk])).status_code == 404
+
+
 def test_settings_choose_the_bucket_when_one_is_named() -> None:
     """EVIDENCE_S3_BUCKET (with its endpoint and keys) makes the evidence storage S3; without
     it, a private folder."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import secrets
 import unicodedata
@@ -32,11 +33,13 @@ from typing import TYPE_CHECKING
 import puremagic
 from django.conf import settings
 from django.core.files.storage import Storage, storages
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
 if TYPE_CHECKING:
     from vetting.models import EvidenceFile
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -266,7 +269,13 @@ def evidence_file_response(evidence: EvidenceFile) -> FileResponse:
     """The file as a download (the page and the API serve it alike): `attachment` with
     its name (RFC 6266: an ASCII fallback and the UTF-8 name), the sniffed type (never
     HTML or SVG), no sniffing by the browser, no caching anywhere."""
-    handle = evidence_storage().open(evidence.stored_name, "rb")
+    try:
+        handle = evidence_storage().open(evidence.stored_name, "rb")
+    except FileNotFoundError as exc:
+        # The row outlived its file (a restore from different points in time): say so in
+        # the log, and to the person as a missing file rather than an error.
+        log.error("Evidence file %s is missing from storage", evidence.stored_name)
+        raise Http404("This file is no longer in the storage.") from exc
     response = FileResponse(
         handle,
         as_attachment=True,

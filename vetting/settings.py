@@ -365,7 +365,9 @@ if EVIDENCE_S3_BUCKET:
             "access_key": env.str("EVIDENCE_S3_ACCESS_KEY_ID", default="") or None,
             "secret_key": env.str("EVIDENCE_S3_SECRET_ACCESS_KEY", default="") or None,
             "location": env.str("EVIDENCE_S3_PREFIX", default=""),
-            "default_acl": "private",
+            # Buckets with ACLs disabled (object ownership "bucket owner enforced") refuse
+            # the header: EVIDENCE_S3_ACL= (empty) sends none, the bucket's policy decides.
+            "default_acl": env.str("EVIDENCE_S3_ACL", default="private") or None,
             "querystring_auth": True,
             "file_overwrite": False,
         },
