@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from tests.factories import EngagementFactory, SubmissionFactory
 from vetting.answers import answer_display, check_answer
 from vetting.models import EngagementStatus, Question, QuestionKind, Questionnaire, User
+from vetting.models.questionnaires import CUSTOM_POSITIONS
 
 CHANNELS = [
     {"key": "instagram", "label": "Instagram", "points": 2},
@@ -160,7 +161,7 @@ def submission(db: None, consultant: User) -> Any:
         asked.pk = None
         asked.questionnaire = shaped
         asked.save()
-    for position, spec in enumerate(CUSTOM, start=20):
+    for position, spec in enumerate(CUSTOM, start=CUSTOM_POSITIONS):
         options = CHANNELS if "choice" in spec["kind"] else []
         Question.objects.create(
             questionnaire=shaped,
@@ -289,3 +290,30 @@ def test_several_choices_through_the_api_must_be_a_list_of_keys(
 
     assert refused.status_code == 400
     assert refused.json()["value"] == ["Give a list of the options' keys."]
+
+
+def test_the_export_has_a_column_per_buyer_question_with_the_answers_as_read(
+    client: Any, consultant: User, submission: Any
+) -> None:
+    import csv
+    import io
+
+    from vetting.models import SubmissionStatus
+    from vetting.services import scorecards_recompute
+
+    client.force_login(consultant)
+    _save(client, submission, "team_size", {"team_size": "4"})
+    _save(client, submission, "channels", {"channels": ["linkedin", "instagram"]})
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.save()
+    scorecards_recompute([submission.pk])
+    client.force_login(submission.engagement.owner)
+
+    response = client.post(reverse("engagements:export", args=[submission.engagement.pk, "csv"]))
+
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[:2]
+    assert header[-len(CUSTOM) :] == [spec["prompt"] for spec in CUSTOM]
+    shown = dict(zip(header, row, strict=True))
+    assert shown["How many people would work on our account?"] == "4 people"
+    assert shown["Channels you run today?"] == "Instagram, LinkedIn"
+    assert shown["Where is your portfolio?"] == ""

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from vetting import selectors
 from vetting.models.engagements import SubmissionStatus
 from vetting.scoring.rubric import CRITERIA
+from vetting.selectors.answers import answers_shown, own_questions
 from vetting.selectors.evidence import evidence_names
 from vetting.selectors.ranking import RankingRow
 
@@ -70,12 +71,18 @@ def _day(moment: object) -> date | None:
 
 
 def row(
-    r: RankingRow, *, references_required: int, reviews_expected: int, evidence: str = ""
+    r: RankingRow,
+    *,
+    references_required: int,
+    reviews_expected: int,
+    evidence: str = "",
+    answers: Sequence[str] = (),
 ) -> list[Cell]:
     """One ranking row (`selectors.ranking_rows`: hidden as blind review says) as typed
     cells, in HEADER order. "Reviews counted" are those in the score (submitted, no
     unresolved conflict) of the `reviews_expected` (`Engagement.review_panel_size`);
-    `evidence` names each accomplishment's files (`selectors.evidence.evidence_names`)."""
+    `evidence` names each accomplishment's files (`selectors.evidence.evidence_names`);
+    `answers` are the answers to the buyer's own questions, after everything else."""
     decision = r.decision
     return [
         r.rank,
@@ -100,6 +107,7 @@ def row(
         decision.approver.display_name if decision else None,
         _day(decision.decided_at) if decision else None,
         evidence or None,
+        *(answer or None for answer in answers),
     ]
 
 
@@ -119,18 +127,24 @@ def assemble(engagement: Engagement, sight: ScoreSight, *, batch: int = 2000) ->
     submissions = selectors.ranking(engagement, selectors.RankingQuery().within(sight))
     references_required = engagement.references_required
     reviews_expected = engagement.review_panel_size
+    # The buyer's own questions, one column each (answers are not scores: blind review
+    # shows them to the panel too).
+    questions = own_questions(engagement.questionnaire)
     rows = (
         row(
             r,
             references_required=references_required,
             reviews_expected=reviews_expected,
             evidence=evidence.get(r.submission, ""),
+            answers=answers.get(r.submission, ()),
         )
         for chunk in _chunks(submissions.iterator(chunk_size=batch), batch)
         for evidence in [evidence_names(s.pk for s in chunk)]
+        for answers in [answers_shown((s.pk for s in chunk), questions)]
         for r in selectors.ranking_rows(chunk, sight)
     )
-    return Table(submissions.count(), list(HEADER), rows)
+    header = [*HEADER, *(q.prompt for q in questions)]
+    return Table(submissions.count(), header, rows)
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:

@@ -4,6 +4,7 @@ criterion. One builder for the answer page, the read page, the review page and t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -133,3 +134,28 @@ def answer_sections(fields: list[Field]) -> list[tuple[Any, list[Field]]]:
             sections.append((Section(f"section-{len(sections)}", label), []))
         sections[-1][1].append(field)
     return sections
+
+
+def own_questions(questionnaire: Any) -> list[Question]:
+    """The buyer's own questions of a questionnaire (after the core ones), in order."""
+    return [q for q in questionnaire.questions.order_by("position", "pk") if not q.is_core]
+
+
+def answers_shown(submission_ids: Iterable[int], questions: list[Question]) -> dict[int, list[str]]:
+    """Each submission's answers to `questions`, as a reader says them
+    (`answers.answer_display`), in the questions' order: for the exports. One query."""
+    from vetting.answers import answer_display
+    from vetting.models import Answer
+
+    ids = list(submission_ids)
+    if not ids or not questions:
+        return {}
+    by_pk = {q.pk: i for i, q in enumerate(questions)}
+    shown: dict[int, list[str]] = {pk: [""] * len(questions) for pk in ids}
+    answers = Answer.objects.filter(submission_id__in=ids, question_id__in=list(by_pk))
+    for submission_id, question_id, value in answers.values_list(
+        "submission_id", "question_id", "value"
+    ):
+        question = questions[by_pk[question_id]]
+        shown[submission_id][by_pk[question_id]] = answer_display(question, value)
+    return shown
