@@ -439,6 +439,8 @@ RULES: tuple[Rule, ...] = (
             "help|helped|get|got|getting ~2 your|their|the ~2 STAFF|PEOPLE ~3 to ~1 DO_WORK|keep",
             "PEOPLE|NUM ~2 from|in|on|at ~1 your|the|their ~2 team|staff|side|company|business ~4 "
             "DO_WORK",
+            "STAFF|PEOPLE ~3 take ~1 turns|turn",
+            "make|get|getting ~2 YOUR|their|them ~2 PEOPLE ~3 visible|present|active|heard|known",
             "make|get|getting ~2 YOUR|their|them ~2 PEOPLE ~3 confident|comfortable|ready|"
             "self-sufficient|independent|able",
             "get|getting ~1 them|PEOPLE ~1 ready|comfortable|confident",
@@ -886,6 +888,9 @@ RULES: tuple[Rule, ...] = (
         "buyer's people need not be involved.",
         (
             "RUN ~2 your|all|whole ~3 THEIR_SOCIAL",
+            "we|us ~2 RUN ~2 every|each|any ~2 THEIR_SOCIAL",
+            "post|write|reply|answer|sign|speak|comment|tweet ~4 under|in ~1 the|your ~1 founder|"
+            "owner|ceo|manager|boss|director|partner|chef|brand ~0 name|names|voice",
             "we|us ~1 RUN ~1 all ~1 of ~1 it|them",
             "hand ~1 over ~2 your|the ~1 THEIR_SOCIAL",
             "give|hand|send ~2 us ~2 the|your ~1 login|logins|password|passwords|keys|access",
@@ -910,7 +915,8 @@ RULES: tuple[Rule, ...] = (
             "hand ~3 whole|everything|all ~3 to ~1 us",
             "our ~2 PEOPLE|team ~3 rather ~1 than ~1 yours",
             "take ~2 it ~1 from ~1 there",
-            "NEG ~5 anyone|anybody|one ~3 your ~1 side|team|end|staff ~3 have|need ~1 to",
+            "NEG ~5 anyone|anybody|one ~3 your ~1 side|team|end|staff|company|business|firm|"
+            "organisation|organization ~3 have|need ~1 to",
             "post|posted|write|wrote|reply|replied|sign|signed|answer|answered|speak|spoke ~4 in|"
             "under ~0 his|her|your ~0 name|names",
             "write|wrote|post|posted|reply|replied|answer|speak|sign ~2 as ~1 the|your|our ~2 "
