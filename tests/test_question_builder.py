@@ -37,6 +37,12 @@ CHANNEL = {
 }
 
 
+CHANNEL_OPTIONS = [
+    {"key": "english", "label": "English", "points": None},
+    {"key": "german", "label": "German", "points": None},
+]
+
+
 @pytest.fixture
 def template(procurement: User) -> Questionnaire:
     return services.template_create(by=procurement, title="Bakery chain: Instagram")
@@ -296,3 +302,47 @@ def test_the_builder_page_reads_the_same_queries_for_few_and_many_questions(
 
     # The session, the user and their roles, the template with its owner, its questions.
     assert len(many) == len(few)
+
+
+def test_copying_earlier_answers_says_what_did_not_come_over(
+    client: Client, procurement: User, consultant: User, template: Questionnaire
+) -> None:
+    client.force_login(procurement)
+    _add(client, template, CHANNEL)
+    _add(client, template, {**TOOLS, "prompt": "Languages you work in?"})
+    services.template_publish(template=template, by=procurement)
+    first = SubmissionFactory(
+        engagement=EngagementFactory(
+            owner=procurement, status=EngagementStatus.OPEN, questionnaire=template
+        ),
+        consultant=consultant.consultant,
+    )
+    for key, raw in [("your_main_channel", "tiktok"), ("languages_you_work_in", "English")]:
+        services.answer_save(
+            submission=first, by=consultant, question=template.questions.get(key=key), raw=raw
+        )
+    # The next version drops TikTok and asks about languages as a choice.
+    newer = services.template_new_version(template=template, by=procurement)
+    channel = newer.questions.get(key="your_main_channel")
+    channel.options = [o for o in channel.options if o["key"] != "tiktok"]
+    channel.save()
+    languages = newer.questions.get(key="languages_you_work_in")
+    languages.kind, languages.options = "multiple_choice", CHANNEL_OPTIONS
+    languages.save()
+    services.template_publish(template=newer, by=procurement)
+    later = SubmissionFactory(
+        engagement=EngagementFactory(
+            owner=procurement, status=EngagementStatus.OPEN, questionnaire=newer
+        ),
+        consultant=consultant.consultant,
+    )
+    theirs = Client()
+    theirs.force_login(consultant)
+
+    page = theirs.post(reverse("submissions:copy", args=[later.pk]), follow=True)
+
+    text = page.content.decode()
+    assert "Copied 1 answer from" in text
+    assert "“Your main channel?”: copied as a draft; Choose one of the options given." in text
+    assert "“Languages you work in?”: asked differently here, answer it again" in text
+    assert later.answers.get(question__key="your_main_channel").value == "tiktok"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -189,26 +189,43 @@ def previous_submission(submission: Submission) -> Submission | None:
     )
 
 
-def submission_copy_answers(*, submission: Submission, by: User, source: Submission) -> int:
-    """Copy answers by question key from another of the consultant's submissions.
+class Copied(NamedTuple):
+    """What copying earlier answers did: how many answers came over, and, by question, what
+    did not come over as it was (not asked in this round, asked as another kind, or copied
+    as a draft that needs a change)."""
 
-    Replaces what is typed here for those questions; returns how many were copied.
-    """
+    count: int
+    left: tuple[str, ...]
+
+
+def submission_copy_answers(*, submission: Submission, by: User, source: Submission) -> Copied:
+    """Copy answers from another of the consultant's submissions, question by question: a
+    question keeps its key from version to version of a template, so the key is its
+    identity. Replaces what is typed here for those questions."""
     _require_consultant(submission, by)
     if source.consultant_id != submission.consultant_id:
         raise PermissionDenied("You can only copy your own answers.")
     questions = {q.key: q for q in submission.engagement.questionnaire.questions.all()}
-    copied = 0
+    copied, left = 0, []
     with transaction.atomic():
         _require_editable(_locked(submission))
-        for old in source.answers.select_related("question"):
-            question = questions.get(old.question.key)
-            if question is None or old.value in (None, "", []):
+        for old in source.answers.select_related("question").order_by("question__position"):
+            if old.value in (None, "", []):
                 continue
-            raw = without_files(old.value)
-            answer_save(submission=submission, by=by, question=question, raw=raw)
+            question = questions.get(old.question.key)
+            if question is None:
+                left.append(f"“{old.question.prompt}”: not asked in this round")
+                continue
+            if question.kind != old.question.kind:
+                left.append(f"“{question.prompt}”: asked differently here, answer it again")
+                continue
+            _, checked = answer_save(
+                submission=submission, by=by, question=question, raw=without_files(old.value)
+            )
             copied += 1
-    return copied
+            if not checked.complete and checked.errors:
+                left.append(f"“{question.prompt}”: copied as a draft; {checked.errors[0]}")
+    return Copied(copied, tuple(left))
 
 
 def references_choose(*, submission: Submission, by: User, references: Iterable[Reference]) -> None:

@@ -340,9 +340,11 @@ def copy_answers(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Copied {copied} answer{'s' if copied != 1 else ''} from "
+            f"Copied {copied.count} answer{'s' if copied.count != 1 else ''} from "
             f"“{source.engagement.title}”. Read them again: this buyer's brief is different.",
         )
+        if copied.left:
+            messages.warning(request, "Not carried over as it was: " + "; ".join(copied.left) + ".")
     return redirect("submissions:answer", pk=submission.pk)
 
 
