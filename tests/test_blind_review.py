@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from consultants.models import Consultant
 from tests.api_world import ROLES
+from tests.evidence_samples import evidence_storage_in, stored_evidence
 from tests.factories import (
     ALL_FOURS,
     EngagementFactory,
@@ -47,6 +48,12 @@ from vetting.services import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _evidence_storage(settings, tmp_path):
+    settings.STORAGES = evidence_storage_in(tmp_path)
+
 
 NAMES = ("Ada Quill", "Ben Ortiz", "Cy Marsh", "Dee Lund")
 # Random per render: CSRF tokens and the one-time token of a creation form.
@@ -100,6 +107,8 @@ class World:
         # Flags that exist in both recordings (their ids are asked for; what they say is not
         # shown to a blind reviewer, and whether they exist must not show either).
         self.flags = [FlagFactory(reference_check=self.checks[0]).pk]
+        # An evidence file of the first consultant (part of the answers, not hidden).
+        self.evidence = stored_evidence(self.submissions[0], self.submissions[0].invited_by)
         # The blind reviewer's own review, begun, not submitted.
         self.own_review = review_for(submission=self.submissions[0], reviewer=self.blind)
         # The directory says when a profile changed ("now", "a second ago"): held still.
@@ -156,6 +165,10 @@ def responses_urls(world: World) -> list[str]:
         *[reverse("submissions:score", args=[pk]) for pk in subs],
         *[reverse("submissions:report", args=[pk]) for pk in subs],
         *[reverse("checks:detail", args=[c.pk]) for c in world.checks],
+        reverse("submissions:evidence", args=[world.evidence.pk]),
+        *[f"/api/v1/submissions/{pk}/evidence-files/" for pk in subs],
+        f"/api/v1/evidence-files/{world.evidence.pk}/",
+        f"/api/v1/evidence-files/{world.evidence.pk}/download/",
         "/api/v1/",
         "/api/v1/engagements/",
         f"/api/v1/engagements/{e}/",
@@ -188,7 +201,8 @@ def responses(client: Client, world: World) -> dict[str, str]:
     for url in responses_urls(world):
         response = client.get(url)
         location = response.get("Location", "")
-        found[url] = f"{response.status_code} {location}\n{response.content.decode()}"
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        found[url] = f"{response.status_code} {location}\n{body.decode()}"
     htmx = client.get(reverse("engagements:ranking", args=[e]), HTTP_HX_REQUEST="true")
     found["ranking (htmx)"] = htmx.content.decode()
     export = client.post(reverse("engagements:export", args=[e, "csv"]))
