@@ -269,11 +269,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         know how, already know who, already know your"""
     ),
     "SAME_FOR_ALL": words(
-        """proven playbook, one size fits all, same everywhere, the same everywhere, the same
-        things everywhere, same for everyone, same for every, always the same, always comes out
-        the same, always come out the same, tried and tested formula, gut feeling, trust my gut,
-        trust our gut, go with our gut, go with my gut, go on instinct, our instinct, my
-        instinct, trust experience"""
+        """proven playbook, one size fits all, same everywhere, the same everywhere, the same things
+        everywhere, same for everyone, same for every, always the same, always comes out the same,
+        always come out the same, tried and tested formula, gut feeling, trust my gut, trust our
+        gut, go with our gut, go with my gut, go on instinct, our instinct, my instinct, trust
+        experience, standard package, standard playbook, standard template, see what sticks, throw
+        it at the wall, spaghetti at the wall"""
     ),
     "WASTE": words(
         """waste, slow, slow down, overthink, overthinking, bogged down, boring, overkill,

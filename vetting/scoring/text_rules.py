@@ -113,6 +113,12 @@ RULES: tuple[Rule, ...] = (
             "MARKET ~3 be|are ~0 who|what",
             "start|begin ~3 with|from ~3 your|the ~1 GOAL|MARKET",
             "depend|depends|depending ~3 on ~3 who|where|what|when|whom ~4 MARKET|you|your|they",
+            "depend|depends|depending ~2 on ~2 your|the|their ~1 MARKET|GOAL",
+            "first ~2 conversation|question|questions|meeting|step|thing|workshop ~3 be|is ~2 "
+            "about ~2 your ~1 business|MARKET|GOAL|goals",
+            "start|begin|starts|begins|starting ~3 with ~3 ASK",
+            "ASK ~4 what ~4 look|looks ~1 like",
+            "tell ~1 me|us ~2 about ~2 your ~1 MARKET|business|GOAL|goals",
             "GOAL|MARKET|whom ~8 first|my|our ~1 question|questions",
             "TIMING",
             "what ~2 you ~1 want ~3 MARKET|people|them|customers|buyers|they ~2 to ~1 think|feel|"
@@ -206,7 +212,8 @@ RULES: tuple[Rule, ...] = (
             "VOICE_OF_MARKET ~8 STUDY",
             "STUDY|LISTEN|find|learn ~3 what ~4 MARKET|people|they|customer|buyer|guest|patient ~3 "
             "say|think|like|dislike|love|hate|complain|trust|want|need|mock|care|fear|worry|"
-            "ask|use|expect|mean|read|feel",
+            "ask|use|expect|mean|read|feel|search|google|share|buy|recommend",
+            "=i|=we ~2 shadow|shadowing ~3 DEPT|call|calls|support|sales|staff",
             "RESEARCH",
             "hear ~3 from|what ~3 MARKET|people|they|customer",
             "hear|read|collect|gather ~3 question|questions|complaint|complaints|feedback ~4 "
@@ -230,6 +237,7 @@ RULES: tuple[Rule, ...] = (
             "LISTEN ~1 to ~3 podcast|podcasts|music|radio|audiobook|audiobooks|keynote|talk|"
             "talks|webinar|webinars|lecture|lectures|album|albums|playlist|song|songs|episode",
             "discovery ~0 call|calls|meeting|meetings|chat",
+            "what ~4 look|looks|looked ~1 like",  # "what your ideal client looks like" asks who
             # asking people for reviews or shares solicits, it does not listen
             "ask|asking|asked ~4 them|MARKET|customers|people|clients|guests ~2 to|for ~3 review|"
             "reviews|rating|ratings|leave|share|post|tag|follow|like|buy|book",
@@ -638,6 +646,7 @@ RULES: tuple[Rule, ...] = (
             "RESEARCH ~5 WASTE",
             "WASTE ~5 RESEARCH",
             "guess ~3 what|who",
+            "MARKET ~3 be|are ~1 like ~2 everyone|every|any|all ~1 else|other",
             "=we|=i|we'll|i'll ~2 assume ~4 MARKET ~4 like|same|similar|typical",
             "NEG ~1 need ~1 to ~2 ask|study|research|understand",
             "NEG ~2 need ~4 ASK|RESEARCH|STUDY",
