@@ -317,3 +317,29 @@ def test_the_export_has_a_column_per_buyer_question_with_the_answers_as_read(
     assert shown["How many people would work on our account?"] == "4 people"
     assert shown["Channels you run today?"] == "Instagram, LinkedIn"
     assert shown["Where is your portfolio?"] == ""
+
+
+def test_the_answer_and_read_pages_cost_as_many_queries_with_many_questions(
+    client: Any, consultant: User, submission: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    core_only = SubmissionFactory(
+        engagement=EngagementFactory(
+            owner=submission.engagement.owner, status=EngagementStatus.OPEN
+        ),
+        consultant=consultant.consultant,
+    )
+    client.force_login(consultant)
+
+    def queries(draft: Any, name: str) -> int:
+        client.get(reverse(name, args=[draft.pk]))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name, args=[draft.pk])).status_code == 200
+        return len(captured)
+
+    # Seven questions of the buyer's own on top of the core seven cost no query more.
+    assert queries(submission, "submissions:answer") == queries(core_only, "submissions:answer")
+    client.force_login(submission.engagement.owner)
+    assert queries(submission, "submissions:read") == queries(core_only, "submissions:read")
