@@ -215,6 +215,49 @@ def test_removing_a_drafts_file_deletes_it_from_storage_and_from_the_item(
     assert "report.pdf" not in response.text
 
 
+def test_a_file_whose_accomplishment_was_removed_is_shown_to_remove(
+    client, consultant, submission, django_capture_on_commit_callbacks
+):
+    client.force_login(consultant)
+    _attach(client, submission, "report.pdf", samples.PDF)
+    evidence = EvidenceFile.objects.get()
+    second = {
+        "accomplishments-rows": "2",
+        "accomplishments-0-files": str(evidence.pk),
+        "accomplishments-1-area": "monetization",
+        "accomplishments-1-what": "Ran a referral programme with existing customers.",
+        "accomplishments-version": str(_answer(submission).version),
+        "action": "remove-0",
+    }
+
+    removed_row = client.post(
+        reverse("submissions:save_answer", args=[submission.pk, "accomplishments"]),
+        {**ROW, **second},
+        headers={"HX-Request": "true"},
+    )
+
+    assert 'data-testid="evidence-unlisted-accomplishments"' in removed_row.text
+    assert "report.pdf" in removed_row.text
+    page = client.get(reverse("submissions:answer", args=[submission.pk])).text
+    assert 'data-testid="evidence-unlisted-accomplishments"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse(
+                "submissions:evidence_remove",
+                args=[submission.pk, "accomplishments", evidence.pk],
+            ),
+            {
+                "accomplishments-rows": "1",
+                "accomplishments-0-area": "monetization",
+                "accomplishments-0-what": "Ran a referral programme with existing customers.",
+                "accomplishments-version": str(_answer(submission).version),
+            },
+            headers={"HX-Request": "true"},
+        )
+    assert not EvidenceFile.objects.exists()
+    assert not _stored(evidence)
+
+
 def test_a_submitted_submissions_files_cannot_be_changed(client, consultant, submission):
     client.force_login(consultant)
     _attach(client, submission, "report.pdf", samples.PDF)

@@ -71,6 +71,17 @@ class Field:
         """Kept as a draft, but not an answer that can be submitted as it is."""
         return bool(self.errors or any(self.item_errors))
 
+    @property
+    def unlisted_evidence(self) -> list[EvidenceFile]:
+        """The question's files that no accomplishment lists (its row was removed, or an
+        API upload was not put in an item): the consultant sees them to remove them;
+        the buyer's pages show only what an accomplishment lists."""
+        listed = set()
+        for item in self.value if isinstance(self.value, list) else []:
+            files = item.get("files") if isinstance(item, dict) else None
+            listed |= {str(f).strip() for f in files or []}
+        return [f for pk, f in (self.evidence or {}).items() if str(pk) not in listed]
+
 
 def answer_fields(submission: Submission, *, show_all_errors: bool) -> list[Field]:
     references = _reference_ids(submission)
