@@ -224,7 +224,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         sharing, cannot stop sharing, everyone sharing, get everyone sharing, let it spread,
         spread like, break through, drum up, the next big thing, catch fire, talk of the
         internet, the talk of, get people talking, everyone talking about, internet famous, blow
-        up online"""
+        up online, snowball, snowballs, snowballing, hot take, hot takes, outrageous,
+        provocative, controversy spreads, get people arguing, ice bucket"""
     ),
     # --- Listening -------------------------------------------------------------------------
     "LISTEN": words(
@@ -794,7 +795,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         owned, found, founded, co-found, co-founded, start, started, build, built, hold, held,
         career, background, experience, oversee, oversaw, direct, join, joined, move, moved,
         come up through, came up through, train as, trained as, cut my teeth, learn the ropes,
-        look after, looked after, i was, she was, he was, i've been, i have been, she's been,
+        look after, looked after, had, i was, she was, he was, i've been, i have been, she's been,
         he's been, came from, come from, years as"""
     ),
     "ROLE": words(
@@ -813,7 +814,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         lead, head of marketing, head of sales, sales manager, regional sales manager, brand
         manager, account manager, customer service manager, store manager, operations, finance,
         trade-show, trade show, brand management, product management, category management,
-        retail management, sales management, customer experience, marketing communications"""
+        retail management, sales management, customer experience, marketing communications,
+        selling, merchandising, retail merchandising, market research, fundraising, individual
+        giving, supporter care, membership sales, advertising sales"""
     ),
     "ORG": words(
         """business, restaurant, shop, store, brewery, bakery, company, firm, startup, start-up,
@@ -821,8 +824,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         consultancy, garden centre, garden-centre chain, bank, insurer, wholesaler"""
     ),
     "RESPONSIBILITY": words(
-        """p&l, p & l, profit and loss, sales quota, revenue target, revenue targets, sales target,
-        sales targets, reported to me, report to me, reporting to me"""
+        """p&l, p & l, profit and loss, carried a quota, carry a quota, carrying a quota, sales
+        quota, revenue target, revenue targets, sales target, sales targets, reported to me, report
+        to me, reporting to me"""
     ),
     "PLATFORM_LIFE": words(
         """my own account, my account, my own page, my page, my own channel, my own channels, my

@@ -466,7 +466,12 @@ RULES: tuple[Rule, ...] = (
         0.12,
         FUNDED,
         (
-            "dedicated|paid|funded|salaried|LASTING_JOB ~2 TEAM_NOUN|SOCIAL_ROLE",
+            "dedicated|paid|funded|salaried|LASTING_JOB ~2 TEAM_NOUN|SOCIAL_ROLE|position",
+            "LASTING_JOB ~2 post|job",
+            "pay|paid|paying ~2 a|an|real|actual ~1 human|humans|person|people|someone",
+            "paid ~2 hours|time|days|afternoons|mornings",
+            "TEAM_NOUN ~6 properly|fairly|well|actually|genuinely ~1 paid|funded|resourced",
+            "bit|part|person|people|role|team ~2 you ~1 fund|pay|budget|resource",
             "NUM ~1 LASTING_JOB ~2 TEAM_NOUN|SOCIAL_ROLE|people",
             "headcount",
             "MONEY ~5 TEAM_NOUN|SOCIAL_ROLE",
@@ -549,8 +554,11 @@ RULES: tuple[Rule, ...] = (
             "i|she|he ~2 be ~4 ROLE ~1 of|at ~3 FUNCTION|ORG",
             "as ~2 FUNCTION ~1 ROLE",
             "i|she|he|my|her|his ~3 ROLE ~1 of ~1 FUNCTION",
-            "NUM|decade ~1 year|years|decade|decades ~3 in|at|of ~3 FUNCTION",
-            "background ~3 be|in ~3 FUNCTION",
+            "NUM|decade ~1 year|years|decade|decades ~1 in|at|of ~3 FUNCTION",
+            "NUM|decade ~1 year|years|decade|decades ~1 selling|running|managing|leading|doing ~3 "
+            "FUNCTION|ORG",
+            "background|grounding|roots|training|career ~3 be|in ~3 FUNCTION",
+            "FUNCTION ~8 my ~1 job|career|trade|world",
             "background ~1 FUNCTION",
             "RESPONSIBILITY",
             "report|reported ~1 to ~1 me|her|him",
@@ -630,6 +638,7 @@ RULES: tuple[Rule, ...] = (
             "built|designed|made ~2 to ~2 shared|go|travel|blow ~3 millions|thousands|viral|far|"
             "wide|widely|up",
             "shared ~2 by ~1 millions|thousands",
+            "designed|built|made ~2 to ~1 be ~1 shared",
             "trending|trend ~3 be|is ~3 kpi|goal|aim|target|plan|point|metric",
             "get|make|keep|getting|making ~3 you|it|brand|post|video|name ~1 trend|trending",
         ),
@@ -761,6 +770,13 @@ RULES: tuple[Rule, ...] = (
             "take|taking ~3 post|posts|review|reviews|comment|comments|thread|threads|it|them ~1 "
             "down",
             "switch|turn|shut ~1 off ~3 comment|comments|review|reviews|reply|replies",
+            "comment|comments|reviews|replies ~3 be|are|get|stay ~1 switched|turned|shut|disabled|"
+            "closed|locked|off",
+            "keyword|word ~1 filter|filters ~6 comment|comments|review|reviews|word|words",
+            "CRITICISM|review|reviews|comment|comments ~8 flag|flagged|report|reported ~8 until|"
+            "till ~3 removed|gone|deleted|down",
+            "tell|advise|told ~2 you|clients ~1 to ~1 delete|hide|remove|bury|block ~2 them|it|"
+            "critics|complaints|CRITICISM",
             "close|disable|restrict|limit ~3 comment|comments|review|reviews|reply|replies",
             "keep|kept|keeping ~3 page|feed|wall|comments|reviews|timeline ~1 clean|spotless|tidy|"
             "positive",
