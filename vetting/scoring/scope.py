@@ -480,6 +480,8 @@ class Scope(Heads):
     def _ends_here(self, j: int) -> bool:
         """'that rarely works, and ...': the word closes its predicate."""
         following = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        if following is not None and following.text == "for" and self.tokens[j].lemma == "work":
+            return False  # "I have not worked for a company": employment, not "it doesn't work"
         return following is None or following.kind == MARK or following.text in CLAUSE_ENDS
 
     def _double_negation(self, negators: list[int]) -> bool:

@@ -566,7 +566,10 @@ RULES: tuple[Rule, ...] = (
         inverse="platform_only",
         list_ok=("EXPERIENCE",),
         # "I'd want your head of customer service in the room" names the buyer's people
-        unless=("want|need|bring|invite|involve|get ~3 your ~3 ROLE|FUNCTION",),
+        unless=(
+            "want|need|bring|invite|involve|get ~3 your ~3 ROLE|FUNCTION",
+            "your ~1 FUNCTION",  # "coaching sessions for your sales team" is the buyer's
+        ),
     ),
     # --- Red: warning signs ------------------------------------------------------------
     Rule(

@@ -231,6 +231,8 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         reading.is_hypothetical(first) or reading.is_refused_condition(first)
     ):
         candidate.status = "hypothetical"
+    elif rule.code == "market_first" and _relative_who(hits, first):
+        candidate.status = "relative"  # "the people who already buy from you" names them
     elif rule.code in UNLESS and _in_sentence(UNLESS[rule.code], hits, first):
         candidate.status = "unless"
     elif rule.code in REQUIRES and not _in_sentence(REQUIRES[rule.code], hits, first):
@@ -239,6 +241,23 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "conceded"
     if candidate.fires != rule.code:
         candidate.status = "counts"  # a refused sign of the real thing: the inverse counts
+
+
+RELATIVE_HEADS = frozenset({"MARKET", "PEOPLE", "STAFF", "PEOPLE_WE_SERVE"})
+PRONOUN_HEADS = frozenset({"those", "anyone", "someone", "everyone", "one", "ones", "person"})
+
+
+def _relative_who(hits: Hits, first: int) -> bool:
+    """'who' after a noun of people opens a relative clause ("the two hundred people already
+    asking ...", "whoever answers residents"): it describes them, it does not ask who they
+    are."""
+    tokens = hits.reading.tokens
+    if tokens[first].text != "who" or first == 0:
+        return False
+    before = tokens[first - 1]
+    return before.kind == WORD and (
+        before.text in PRONOUN_HEADS or not RELATIVE_HEADS.isdisjoint(hits.at[first - 1])
+    )
 
 
 def _turned_inside(candidate: Candidate, tokens: list[Token]) -> bool:
