@@ -34,7 +34,8 @@ KINDS_WITH_FILES = (QuestionKind.ACCOMPLISHMENTS,)
 
 class EvidenceRejected(ServiceError):
     """The file itself is refused (too large, a type we do not take, a polyglot): the
-    message goes next to the file field; pages answer 422 and the API 400."""
+    message goes next to the file field (the page re-renders the question with it; the
+    API answers 400 on `file`)."""
 
 
 def evidence_upload(
@@ -48,6 +49,8 @@ def evidence_upload(
         raise ServiceError("This question is not part of this engagement's questionnaire.")
     if question.kind not in KINDS_WITH_FILES:
         raise ServiceError("This question does not take files.")
+    # Said before the file is read or stored; checked again under the lock below.
+    _require_editable(submission)
     try:
         evidence_check_size(upload.size or 0)  # before reading it
         upload.seek(0)
