@@ -451,7 +451,7 @@ def test_reviewers_see_the_files_beside_the_answer_on_the_read_review_and_report
         page = client.get(reverse(name, args=[submission.pk])).text
         assert "proof-0.png" in page, name
         assert "proof-1.png" in page, name
-        assert "image/png" in page, name
+        assert "PNG image, 67\xa0bytes" in page, name
         assert reverse("submissions:evidence", args=[EvidenceFile.objects.first().pk]) in page
 
 

@@ -244,6 +244,12 @@ def _named(name: str, kind: Kind) -> str:
     )
 
 
+def kind_label(content_type: str) -> str:
+    """A stored type as people read it ("PDF", "Word document (DOCX)")."""
+    labels = {kind.content_type: kind.label for kind in KINDS}
+    return labels.get(content_type, content_type)
+
+
 def served_type(content_type: str) -> str:
     """What a stored file is served as: its sniffed type if it is one we accept (never
     HTML or SVG), else application/octet-stream."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from vetting.evidence import ACCEPT_ATTRIBUTE, limits_text
+from vetting.evidence import ACCEPT_ATTRIBUTE, kind_label, limits_text
 
 register = template.Library()
 
@@ -25,6 +25,12 @@ def attached(item: Any, evidence: dict[int, Any] | None) -> list[Any]:
         if evidence_file is not None:
             found.append(evidence_file)
     return found
+
+
+@register.filter
+def evidence_kind(content_type: str) -> str:
+    """A file's sniffed type as people read it ("PDF", "PNG image")."""
+    return kind_label(content_type)
 
 
 @register.simple_tag
