@@ -725,23 +725,24 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "measure, measurement, metric, metrics, kpi, kpis, number, numbers, figure, figures"
     ),
     "OUTCOME": words(
-        """revenue, leads, qualified leads, pipeline, sales revenue, new sales, online sales,
-        orders, bookings, booking, conversion, conversions, sign-up, sign-ups, signup, signups,
-        demo, demos, demo request, demo requests, enquiry, inquiry, inquiries, donors, donor,
-        donations, donation, regular donors, subscribers, email subscribers, mailing list, email
-        list, database, opted-in contacts, cost per lead, cost per customer, cost per acquisition,
-        retention, churn, coverage, press mention, press mentions, articles, new customers, paying
-        customers, appointments, reservations, contracts, turnover, margin, profit, average order,
-        footfall, registrations, new members, memberships, applications, till receipts, income,
-        savings, roi, return, takings, arr, mrr, booked rooms, room nights, occupancy,
-        consultations, consultations booked, new instructions, quote requests, deals closed, closed
-        deals, closed won, wholesale accounts, accounts opened, new accounts, trial sign-ups, trial
-        signups, activation, activations, paying users, eye tests, admissions, applications
-        received, open-day registrations, regular givers, volunteers recruited, tickets sold, ticket
-        sales, downloads, installs, sign ups, meetings booked, calls booked, test drives, stockists,
-        orders placed, average order value, basket size, repeat purchase, repeat purchases, lifetime
-        value, customer lifetime value, cost per enquiry, cost per booking, cost per sale, cost per
-        new customer, new membership, membership growth, counter sales, store sales, product sales,
+        """revenue, leads, every lead, each lead, a lead, new lead, qualified lead, qualified leads,
+        pipeline, sales revenue, new sales, online sales, orders, bookings, booking, conversion,
+        conversions, sign-up, sign-ups, signup, signups, demo, demos, demo request, demo requests,
+        enquiry, inquiry, inquiries, donors, donor, donations, donation, regular donors,
+        subscribers, email subscribers, mailing list, email list, database, opted-in contacts, cost
+        per lead, cost per customer, cost per acquisition, retention, churn, coverage, press
+        mention, press mentions, articles, new customers, paying customers, appointments,
+        reservations, contracts, turnover, margin, profit, average order, footfall, registrations,
+        new members, memberships, applications, till receipts, income, savings, roi, return,
+        takings, arr, mrr, booked rooms, room nights, occupancy, consultations, consultations
+        booked, new instructions, quote requests, deals closed, closed deals, closed won, wholesale
+        accounts, accounts opened, new accounts, trial sign-ups, trial signups, activation,
+        activations, paying users, eye tests, admissions, applications received, open-day
+        registrations, regular givers, volunteers recruited, tickets sold, ticket sales, downloads,
+        installs, sign ups, meetings booked, calls booked, test drives, stockists, orders placed,
+        average order value, basket size, repeat purchase, repeat purchases, lifetime value,
+        customer lifetime value, cost per enquiry, cost per booking, cost per sale, cost per new
+        customer, new membership, membership growth, counter sales, store sales, product sales,
         direct sales, sales of, sales rose, sales grew, sales went up, sales up, waiting list,
         waitlist, pre-orders, preorders, referrals, repeat business, average basket, basket value,
         average spend"""

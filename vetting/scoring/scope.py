@@ -511,7 +511,18 @@ class Scope(Heads):
             return False
         if any(t.text in {"what", "how", "whatever"} for t in self.tokens[max(0, i - 4) : i]):
             return False  # "what your customers want" asks about them, it is no request
-        return token.lemma != "tell" or "to" in self.lemmas[i + 1 : i + 4]
+        return (  # "clients tell us to ...", "clients tell me they already know ..."
+            token.lemma != "tell"
+            or "to" in self.lemmas[i + 1 : i + 4]
+            or (
+                i + 1 < len(self.tokens)
+                and self.tokens[i + 1].text in {"me", "us"}
+                and any(  # clients' reports, not what "they" (the consultant) told us
+                    t.lemma in REQUESTERS and t.text not in {"they", "he", "she"}
+                    for t in self.tokens[max(0, i - 2) : i]
+                )
+            )
+        )
 
     def _self_described(self, i: int, sentence: int) -> bool:
         """'We are an agency that ...' describes the speaker, not a competitor; 'we've

@@ -287,6 +287,7 @@ RULES: tuple[Rule, ...] = (
             "=open ~2 and|honest",
             "straight ~1 with",
             "tell|say ~3 straight|truth|plainly",
+            "tell|told|telling|break|broke|share|shared ~3 bad ~1 news",
             "say|said ~1 so",
             "OWN ~4 CRITICISM",
             "feedback|CRITICISM ~8 GIFT",
@@ -346,7 +347,8 @@ RULES: tuple[Rule, ...] = (
             "OUTCOME ~5 from|through|via ~2 social|PLATFORM|post|posts|channel|channels|content|it",
             "OUTCOME ~3 be|was|were|get|got ~1 track|tracked|counted|measured|attributed|traced|"
             "reported|logged|reconciled",
-            "trace|traced|tracing|attribute|attributed|reconcile|reconciled|match|matched ~5 "
+            "trace|traced|tracing|track|tracked|tracking|attribute|attributed|reconcile|"
+            "reconciled|match|matched ~5 "
             "through|to|back|against|via ~3 OUTCOME|sale|sales|till|booking|bookings|system|crm|"
             "data",
             "pay|paid|pays ~1 for ~1 itself",
@@ -517,7 +519,7 @@ RULES: tuple[Rule, ...] = (
             "firm|studio",
             "what ~2 you|we ~1 get|do|cover|include ~4 what ~2 you|we ~1 NEG|don't|won't",
             "OFFER_VERB ~2 only|exactly|just ~2 one",
-            "what ~2 we|they|i ~2 will|do ~2 and ~1 NEG|won't",
+            "what ~2 we|they|i|she|he ~2 will|do|would|did ~2 and ~1 NEG|won't|wouldn't|didn't",
             "specialise|specialize ~2 in ~3 SERVICE|one|only",
             "turn ~1 down ~3 work|brief|request|client|project",
             "everything|anything ~1 else ~2 no|not|elsewhere|partner|partners",
@@ -652,7 +654,7 @@ RULES: tuple[Rule, ...] = (
         0.16,
         "Skips listening and research: 'we already know what works'.",
         (
-            "=we|=i ~3 KNOW_ALREADY",
+            "=we|=i|=she|=he|=they ~3 KNOW_ALREADY",
             "=we|=i ~2 know ~3 MARKET|them ~2 better ~1 than",
             "SAME_FOR_ALL",
             "RESEARCH ~5 WASTE",
