@@ -682,7 +682,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         escalate, escalation path, escalation guide, each of them, every team, named person,
         visibly behind, weekly stand-up, shared channel, rota, handover, kick-off, kickoff,
         first meeting, first workshop, planning meeting, planning session, have a say, has a say,
-        get a say, a say in"""
+        get a say, a say in, around one table, round one table, around a table, round a table, same
+        table, same room"""
     ),
     "SILOS": words(
         """cross-functional, cross functional, across the company, across departments, across the

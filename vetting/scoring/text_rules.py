@@ -697,6 +697,8 @@ RULES: tuple[Rule, ...] = (
             "follow ~3 them|people|MARKET|prospect|prospects|visitor|visitors ~1 around",
             "as ~1 many ~3 PROMO|promotional|sales|ad|ads ~3 as",
             "IN_FACE",
+            "fill|filled|filling|stuff|stuffed ~3 FEED|page|timeline|grid ~3 with ~2 PROMO|OFFERS|"
+            "NEWS",
             "OFFERS|NEWS ~4 be|are ~1 what ~6 page|feed|timeline|grid|account|channel",
             "page|feed|timeline|grid|account|channel ~4 full ~1 of ~2 OFFERS|NEWS",
             "pop-up|popup|interstitial|unskippable|autoplay ~1 ad|ads|advert|adverts",
@@ -831,6 +833,8 @@ RULES: tuple[Rule, ...] = (
             "commission|commissions|commissioned|commissioning ~2 review|reviews|testimonial|"
             "testimonials|reviewer|reviewers",
             "post|posts ~4 written|posted|left|created ~2 by ~1 our|us|we",
+            "review|reviews|comment|comments|testimonial|testimonials ~7 written|posted|left|"
+            "created ~2 by ~1 his|her|the ~1 staff|team|writers|agency|interns|people",
             "review|reviews|comment|comments|testimonial|testimonials ~7 written|posted|left|"
             "created "
             "~2 by ~1 our|us|we",
