@@ -5,6 +5,8 @@ inline script), no stale-version conflict with the question's own autosave."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -16,6 +18,8 @@ from vetting.models import EngagementStatus, EvidenceFile
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+# Beside Playwright's own output (not committed): to look at the file list by eye.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 WHAT = "Secured launch coverage in three trade titles for a payroll start-up."
 
 
@@ -56,6 +60,11 @@ def test_a_consultant_attaches_a_file_sees_a_refusal_and_removes_the_file(
     )
     expect(page.get_by_test_id("evidence-error")).to_contain_text("web page or script code")
     htmx_settled(page)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(1000)
+    page.get_by_test_id("question-accomplishments").screenshot(
+        path=SCREENSHOTS / "evidence_attach.png"
+    )
     expect(page.locator("#id_accomplishments-0-what")).to_have_value(WHAT)
     assert EvidenceFile.objects.count() == 1
 
