@@ -936,7 +936,11 @@ SARCASM = cues(
     winning the lottery | in this day and age | how quaint | how sweet | how cute | fairy |
     magic wand | pixie dust |
     gone brilliantly | went brilliantly | worked brilliantly | ah yes | oh yes | oh sure |
-    if you enjoy paying | if you like paying | apparently | if only"""
+    if you enjoy paying | if you like paying | apparently | if only | brilliant plan | great plan |
+    great idea | brilliant idea | genius | what a plan | , they said . | worked so well |
+    works so well | right , because | nothing says | what could be better |
+    until it is . | until it does . | do it badly |
+    done badly"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
