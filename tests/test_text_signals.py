@@ -33,6 +33,16 @@ def codes(text: str) -> set[str]:
         ("We push our newest offers into their feeds every day.", "broadcast_push"),
         ("Your discount codes get blasted into every Facebook group.", "broadcast_push"),
         ("We bought followers for the account.", "fake_voices"),
+        # classes of phrasing, not single phrases
+        ("Every Friday your whole mailing list gets the weekend offer.", "broadcast_push"),
+        ("We text your customers three offers a week.", "broadcast_push"),
+        ("We start every client on Instagram, then add channels.", "platform_campaign_first"),
+        ("Let's get a LinkedIn newsletter out the door in week one.", "platform_campaign_first"),
+        ("Reviews would be posted from customer-looking accounts.", "fake_voices"),
+        ("We'd boost the page with a follower bundle from a supplier.", "fake_voices"),
+        ("We think of the followers as members of a club.", "relationships"),
+        ("I'd set up a rota so two people from your team cover the comments.", "buyers_own_people"),
+        ("My background is my own TikTok, which has 80,000 followers.", "platform_only"),
     ],
 )
 def test_a_sign_said_in_other_words_or_forms_raises_its_rule(text: str, code: str) -> None:
@@ -89,6 +99,52 @@ def test_sarcasm_turns_the_tactic_it_mocks_around() -> None:
 
 def test_never_ever_is_still_a_negation() -> None:
     assert find_signals("We never, ever buy followers.") == ()
+
+
+def test_a_fronted_contrast_ends_at_its_comma() -> None:
+    found = codes("Instead of us speaking for you, your own people would reply, with our playbook.")
+
+    assert "buyers_own_people" in found
+    assert "outsourced_community" not in found
+
+
+def test_a_match_turned_away_before_its_last_word_does_not_count() -> None:
+    found = codes("We'd judge success by bookings rather than followers.")
+
+    assert "measurement" in found
+    assert "vanity_metrics" not in found
+    assert "measurement" in codes("We measure leads, not likes.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If we ever bought followers, you'd have every right to fire us.",
+        "If you're looking for someone to go viral for you, I'm not your consultant.",
+        "You could delete the angry comments, but we'd answer them instead.",
+        "It would be a mistake to keep customer service out of it.",
+        "Hiring people to post fake reviews is illegal in the UK.",
+        "Early in my career I bought followers for a client; it was a mistake I've never repeated.",
+        "We were asked to set up fake accounts once. We walked away from the contract.",
+        "Bots, fake accounts and paid commenters are off the table for every client we take on.",
+        "Things I'd never do: run your community for you, spam your customers, or go viral.",
+        "Yes, let's delete every complaint and hope nobody notices. Brilliant plan.",
+    ],
+)
+def test_conditions_concessions_mistakes_and_refusals_raise_no_red_signal(text: str) -> None:
+    assert not {s.code for s in find_signals(text) if s.polarity == RED}
+
+
+def test_a_refused_sign_does_not_fire_where_the_same_sign_counts() -> None:
+    found = codes("Listening to the drivers' forums told us more than any survey would have.")
+
+    assert "listening" in found
+    assert "ignores_market" not in found
+
+
+def test_who_after_a_noun_of_people_describes_them_it_does_not_ask() -> None:
+    assert "market_first" not in codes("Relationships with the people who already buy from you.")
+    assert "market_first" in codes("I'd want to know who buys from you and why.")
 
 
 # --- Lists and double counting -----------------------------------------------------------------
