@@ -184,7 +184,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         customer, come back, keep coming back, genuine connection, trust, community,
         communities, conversation, connection"""
     ),
-    "LASTING": words("two-way, two way, long-term, long term, lasting, for the long haul"),
+    "LASTING": words(
+        """two-way, two way, long-term, long term, lasting, for the long haul, ongoing
+        conversation, ongoing conversations, ongoing relationship, ongoing relationships, ongoing
+        dialogue"""
+    ),
     "LASTING_JOB": words("full-time, full time, part-time, part time"),
     "BUILD": words(
         """build, earn, grow, nurture, cultivate, foster, develop, invest in, deepen,
@@ -193,8 +197,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # A time scale of years, said of people: "people we'd be dealing with for years".
     "LONG_RUN": words(
         """week after week, month after month, year after year, season after season, long after,
-        ongoing, still going strong, the long game, long game, long run, the long run, slow
-        burn, marathon, for life, lifelong, life-long"""
+        still going strong, the long game, long game, long run, the long run, slow
+        burn, for life, lifelong, life-long"""
     ),
     # ... and one that needs its frame ("customers who stay for years", not "complaining for
     # years").
