@@ -227,6 +227,8 @@ NOTHING_OF_A_ROUND = {
     "api:referee-form",
     "questionnaires:list",  # templates of questions: no round's answers, scores or people
     "questionnaires:detail",
+    "api:questionnaire-list",
+    "api:questionnaire-detail",
 }
 
 

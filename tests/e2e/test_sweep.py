@@ -78,6 +78,7 @@ NOT_SWEPT = {
     "healthz": "JSON for the load balancer, not a page",
     "engagements:export_download": "a file download (CSV or XLSX), not a page",
     "submissions:evidence": "a file download (an evidence file), not a page",
+    "questionnaires:export": "a file download (a template as JSON), not a page",
 }
 
 # Text this close to its background's colour (WCAG contrast ratio, 1 = the same colour)

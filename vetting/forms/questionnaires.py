@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from vetting.limits import TextLimits
 from vetting.models import Question, QuestionKind
 from vetting.models.questionnaires import CHOICE_KINDS, CRITERION_CHOICES
 
@@ -26,7 +27,7 @@ LIMITS_BY_KIND = {
 MAX_OPTIONS = 30
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(TextLimits, forms.Form):
     title = forms.CharField(
         max_length=120,
         help_text="What the questions are for, as buyers will pick it when opening a round, "
@@ -84,7 +85,7 @@ def _option_key(label: str, taken: set[str]) -> str:
     return key
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(TextLimits, forms.ModelForm):
     """One of a template's own questions. Limits that do not apply to the kind chosen are
     cleared, so a question never carries a limit the page does not show."""
 
@@ -166,7 +167,7 @@ class QuestionForm(forms.ModelForm):
         return data
 
 
-class TemplateImportForm(forms.Form):
+class TemplateImportForm(TextLimits, forms.Form):
     """A template file exported from Winnow (JSON): its title and its own questions, each
     checked as if typed in the builder; every problem is listed by question."""
 
