@@ -291,7 +291,9 @@ RULES: tuple[Rule, ...] = (
             "say|said ~1 so",
             "OWN ~4 CRITICISM",
             "feedback|CRITICISM ~8 GIFT",
-            "CRITICISM|feedback ~3 be ~2 valuable|useful|welcome|helpful|precious",
+            "CRITICISM ~3 be ~2 valuable|useful|welcome|helpful|precious",
+            "all|any|every|customer|customers ~2 feedback ~3 be ~2 valuable|useful|welcome|"
+            "helpful|precious",
             "treat|see|take|welcome ~8 as ~2 GIFT",
             "OWN ~4 PUBLIC",
             "leave|keep ~2 it|them|comment|comments|review|reviews|reply|replies ~1 up|visible|"
