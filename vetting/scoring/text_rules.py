@@ -288,6 +288,8 @@ RULES: tuple[Rule, ...] = (
             "straight ~1 with",
             "tell|say ~3 straight|truth|plainly",
             "tell|told|telling|break|broke|share|shared ~3 bad ~1 news",
+            "be|being ~1 clear|open|upfront|honest|straight ~2 about ~3 price|prices|pricing|cost|"
+            "costs|fee|fees|mistake|mistakes|problem|problems|delay|delays|limit|limits",
             "say|said ~1 so",
             "OWN ~4 CRITICISM",
             "feedback|CRITICISM ~8 GIFT",
