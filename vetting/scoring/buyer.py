@@ -1,0 +1,99 @@
+"""The buyer's own questions in the score (pure Python, no Django).
+
+A template's own questions (see the question builder) feed the criterion the buyer chose:
+- one choice: the points of the option chosen, over the most any option gives;
+- several choices: the points of the options chosen (a negative one takes away), over the
+  points of every option that gives some, between 0 and 1;
+- the other kinds (texts, numbers, dates, addresses, yes or no) earn no points of their
+  own: reviewers rate them with the criterion they feed.
+Options without points, and questions without any option that has points, count nothing.
+All the scored answers of one criterion make one source of it ("your questions"), blended
+with the criterion's others (the core answers, the reviews) as any source is.
+
+A yes-or-no **must-have** answered "no" is a knockout: a red flag on the card, "Does not
+meet must-have: ...", that the ranking marks and can leave out. It does not change points:
+the buyer decides what a knockout means for the round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from vetting.scoring.sources import AUTO_SD, AUTO_WEIGHT, FlagOut, Source
+from vetting.scoring.text_signals import RED
+
+KNOCKOUT = "must_have_unmet"
+SOURCE_KIND = "your questions"
+
+
+class BuyerAnswer(NamedTuple):
+    """One answer to a question of the buyer's own, with what scoring needs of it."""
+
+    key: str
+    prompt: str
+    criterion: str
+    kind: str  # a QuestionKind value
+    value: Any  # as stored (Answer.value)
+    options: tuple[tuple[str, str, int | None], ...] = ()  # (key, label, points), in order
+    must_have: bool = False
+
+
+def option_points(answer: BuyerAnswer) -> tuple[float, str] | None:
+    """The answer's value (0..1) from its options' points, and why; None when the question
+    gives no points or the answer is not one the options know."""
+    scored = {key: points for key, _, points in answer.options if points is not None}
+    if not scored:
+        return None
+    labels = {key: label for key, label, _ in answer.options}
+    if answer.kind == "single_choice":
+        if answer.value not in labels:
+            return None
+        best = max(scored.values())
+        got = scored.get(answer.value) or 0
+        value = min(max(got / best, 0.0), 1.0) if best > 0 else 0.0
+        return value, f"“{answer.prompt}”: {labels[answer.value]}, {got} of {best} points"
+    if answer.kind == "multiple_choice":
+        chosen = [key for key in answer.value or () if key in labels]
+        possible = sum(points for points in scored.values() if points > 0)
+        got = sum(scored.get(key) or 0 for key in chosen)
+        value = min(max(got / possible, 0.0), 1.0) if possible > 0 else 0.0
+        names = ", ".join(labels[key] for key in chosen) or "none"
+        return value, f"“{answer.prompt}”: {names}, {got} of {possible} points"
+    return None
+
+
+def buyer_sources(answers: Iterable[BuyerAnswer]) -> dict[str, Source]:
+    """One source per criterion that scored answers feed: their mean, with every answer's
+    points explained."""
+    by_criterion: dict[str, list[tuple[float, str]]] = {}
+    for answer in answers:
+        scored = option_points(answer)
+        if scored is not None:
+            by_criterion.setdefault(answer.criterion, []).append(scored)
+    return {
+        criterion: Source(
+            SOURCE_KIND,
+            sum(value for value, _ in scored) / len(scored),
+            AUTO_WEIGHT,
+            AUTO_SD,
+            "; ".join(why for _, why in scored),
+        )
+        for criterion, scored in by_criterion.items()
+    }
+
+
+def knockouts(answers: Sequence[BuyerAnswer]) -> list[FlagOut]:
+    """A red flag for each must-have answered no."""
+    return [
+        FlagOut(
+            KNOCKOUT,
+            RED,
+            "high",
+            "answers",
+            f"Does not meet must-have: {answer.prompt}",
+            {"question": answer.key},
+        )
+        for answer in answers
+        if answer.must_have and answer.kind == "yes_no" and answer.value is False
+    ]
