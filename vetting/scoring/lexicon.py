@@ -267,6 +267,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         interviews, audience audit, social audit, listening audit, customer interviews, user
         interviews, customer research, poll, polls, polling, straw poll, vox pop, sentiment
         analysis, sentiment tracking, social listening tool, listening tool, audience interviews,
+        audience workshop, audience workshops, persona workshop, persona workshops, customer
+        workshops,
         customer calls"""
     ),
     "KNOW_ALREADY": words(

@@ -232,8 +232,9 @@ class Scope(Heads):
             )
         )
         between = False
+        stop = self._contrast_close(first)  # "Unlike most brands, ..., the bank we worked with"
         i = first - 1
-        while i >= 0 and tokens[i].sentence == sentence:
+        while i > stop and tokens[i].sentence == sentence:
             token = tokens[i]
             if token.text in SUBJECT_FIRST_PERSON and not between:
                 return False
@@ -596,6 +597,25 @@ class Scope(Heads):
             not in word_set("the a an time year month week day and or to it them this that")
         )
 
+    def _contrast_close(self, first: int) -> int:
+        """The comma that closes a contrast opening the phrase's clause ("Rather than
+        juggling five vendors, you get us ..."), or -1: who the contrast names is not who
+        speaks after it."""
+        clause = self.clauses[self.tokens[first].clause]
+        opening = self.sentences[clause.sentence][0]
+        lemmas = self.lemmas
+        for i in range(opening.first, min(opening.first + 2, first)):
+            for marker in CONTRASTS_BY_FIRST.get(lemmas[i], ()):
+                n = len(marker)
+                if tuple(lemmas[i : i + n]) != marker or marker == ("over",):
+                    continue
+                if opening.index != clause.index:
+                    return opening.last  # the contrast is a clause of its own
+                for j in range(i + n, first):
+                    if self._fronted_contrast_closed(i, j, j + 1, clause):
+                        return j
+        return -1
+
     def _fronted_contrast_closed(self, i: int, after: int, first: int, clause: Clause) -> bool:
         """A contrast that opens its clause ("Instead of X, ...", "Unlike most agencies,
         ...") turns from what it names up to its comma; the main clause after the comma is
@@ -606,7 +626,7 @@ class Scope(Heads):
         for j in range(after, first):
             if (
                 tokens[j].text == ","
-                and tokens[j + 1].text not in {"who", "which", "that", "whose"}
+                and tokens[j + 1].text not in {"who", "which", "that", "whose", "where"}
                 and self.in_list(j - 1, j + 1) is None
             ):
                 return True

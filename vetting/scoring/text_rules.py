@@ -365,6 +365,7 @@ RULES: tuple[Rule, ...] = (
             "OUTCOME ~6 MEASURE_WEAK",
             "measure|measurable ~3 result|results|outcome|outcomes|return|impact",
             "measure|measured|measuring|report|reported|reporting ~3 OUTCOME",
+            "OUTCOME ~10 came|come|comes|coming ~2 in|from|through|via ~2 social|PLATFORM",
             "how ~1 many ~3 used|bought|booked|ordered|signed|redeemed|came|visited|clicked|"
             "converted|enquired|paid|returned|donated|registered",
             "GROW ~3 NUM ~1 %|percent",
