@@ -71,14 +71,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- People -------------------------------------------------------------------------
     "MARKET": words(
-        """market, audience, customer, buyer, client base, prospect, segment, persona, demographic,
-        reader, guest, patient, shopper, member, donor, supporter, diner, fan base, follower
-        base, user base, visitor, parent, student, subscriber base, end customer, end user,
-        decision maker, procurement manager, finance director, homeowner, traveller, traveler,
+        """market, audience, customer, buyer, consumer, consumers, client base, prospect, segment,
+        persona, demographic, reader, guest, patient, shopper, member, donor, supporter, diner, fan
+        base, follower base, user base, visitor, parent, student, subscriber base, end customer, end
+        user, decision maker, procurement manager, finance director, homeowner, traveller, traveler,
         who buys, who book, who books, client, clients, prospective client, prospective clients,
         user, drinker, rider, applicant, resident, tenant, viewer, attendee, commuter, gamer,
-        player, cyclist, runner, pupil, learner, candidate, caller, holidaymaker, family,
-        families, homebuyer, investor, supporters"""
+        player, cyclist, runner, pupil, learner, candidate, caller, holidaymaker, family, families,
+        homebuyer, investor, supporters"""
     ),
     "YOUR": words(
         """your, your own, client's, buyer's, the client's, the company's, own, internal, in house,
@@ -319,7 +319,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         right, earn attention, earned the right, pay it forward, no strings, help a friend, help
         a friend decide, the way you would help a friend, the way you'd help a friend,
         intrusive, intrusiveness, real-world equivalent, real world equivalent, respect their,
-        respect people, respect people's, salesman at your dinner table, dinner table, would you
+        respect people, respect people's, real-world version, real world version, offline
+        equivalent, salesman at your dinner table, dinner table, would you
         tolerate, put up with, glad you turned up, glad your, worth their time, whether or not
         they buy, whether or not they ever buy, whether they buy or not, before any ask, without
         asking for anything, long before we sell, anyone mentions a sale, anyone mentions the
@@ -446,7 +447,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         switch comments off, restrict"""
     ),
     "SPIN": words(
-        """spin, spin doctor, spin playbook, control the narrative, damage control, never
+        """spin, spin doctor, spin playbook, plant doubt, plants doubt, cast doubt, casts doubt,
+        discredit, discredits, discredit the reviewer, control the narrative, damage control, never
         admit, deny, deflect, gloss over, play down, downplay, reframe, keep the messaging
         upbeat, positive spin, put a positive spin, only positive, only ever looks positive,
         looks positive, good-news post, good news post, misunderstanding, position the change,

@@ -119,6 +119,12 @@ RULES: tuple[Rule, ...] = (
             "start|begin|starts|begins|starting ~3 with ~3 ASK",
             "ASK ~4 what ~4 look|looks ~1 like",
             "tell ~1 me|us ~2 about ~2 your ~1 MARKET|business|GOAL|goals",
+            "ASK ~2 about ~0 your|our|the ~1 MARKET|GOAL|goals",
+            "know|knowing|understand|understanding|learn ~2 who ~1 they|you ~1 are|were",
+            "split|splitting|segment|segmenting|group|grouping ~3 MARKET|prospects|them ~2 by",
+            "which|what ~2 question|questions ~4 MARKET ~2 ask|have|raise",
+            "first ~2 conversation|question|questions|meeting|workshop ~4 be|is ~2 about ~3 "
+            "MARKET|business|GOAL|goals",
             "GOAL|MARKET|whom ~8 first|my|our ~1 question|questions",
             "TIMING",
             "what ~2 you ~1 want ~3 MARKET|people|them|customers|buyers|they ~2 to ~1 think|feel|"
@@ -254,6 +260,9 @@ RULES: tuple[Rule, ...] = (
             "GIVE_FIRST",
             "HELP ~3 MARKET|people|someone|decide|friend",
             "HELP|useful|helpful ~1 to ~1 them|people|MARKET|someone|everyone",
+            "HELP|useful|helpful ~2 first",
+            "teach|teaches|teaching|explain|explains ~1 something|people|them",
+            "HELP ~2 with ~3 question|questions|problem|problems",
             "HELP ~1 them|they ~2 decide|choose|fix|find|solve|understand|plan|pick|compare|sort|"
             "figure|learn|cook|save|avoid|use|make",
             "useful|helpful|practical ~2 thing|content|guide|answer|advice|post|resource",
@@ -366,6 +375,8 @@ RULES: tuple[Rule, ...] = (
             "measure|measurable ~3 result|results|outcome|outcomes|return|impact",
             "measure|measured|measuring|report|reported|reporting ~3 OUTCOME",
             "OUTCOME ~10 came|come|comes|coming ~2 in|from|through|via ~2 social|PLATFORM",
+            "agree|agreed|set ~4 target|targets|kpi|kpis ~8 OUTCOME",
+            "OUTCOME ~8 be ~3 what ~4 measure|yardstick|kpi|target|metric",
             "how ~1 many ~3 used|bought|booked|ordered|signed|redeemed|came|visited|clicked|"
             "converted|enquired|paid|returned|donated|registered",
             "GROW ~3 NUM ~1 %|percent",
@@ -542,6 +553,8 @@ RULES: tuple[Rule, ...] = (
             "=we|=i ~1 OFFER_VERB|make ~1 only",
             "you ~2 need|want ~1 another|other|different|separate|a ~1 specialist|company|agency|"
             "firm|supplier|partner|vendor",
+            "you ~2 need|want ~2 another|other|different|separate ~2 specialist|company|agency|"
+            "firm|supplier|partner|vendor|studio",
             "what ~2 we|i ~2 NEG ~1 OFFER_VERB|do|make",
             "leave|leaving ~4 to ~1 your|another|other|the ~2 team|agency|agencies|partner|"
             "partners|people|specialist|specialists|MARKETING_TEAM",
@@ -648,6 +661,7 @@ RULES: tuple[Rule, ...] = (
             "built|designed|made ~2 to ~2 shared|go|travel|blow ~3 millions|thousands|viral|far|"
             "wide|widely|up",
             "shared ~2 by ~1 millions|thousands",
+            "shared|viewed|seen ~2 millions|thousands ~2 of ~1 times",
             "designed|built|made ~2 to ~1 be ~1 shared",
             "trending|trend ~3 be|is ~3 kpi|goal|aim|target|plan|point|metric",
             "get|make|keep|getting|making ~3 you|it|brand|post|video|name ~1 trend|trending",
@@ -702,6 +716,8 @@ RULES: tuple[Rule, ...] = (
             "follow ~3 them|people|MARKET|prospect|prospects|visitor|visitors ~1 around",
             "as ~1 many ~3 PROMO|promotional|sales|ad|ads ~3 as",
             "IN_FACE",
+            "OFFERS|NEWS ~8 post|posted|shared|pushed|published ~2 to|on|across ~1 PLATFORM ~4 "
+            "PLATFORM",
             "fill|filled|filling|stuff|stuffed ~3 FEED|page|timeline|grid ~3 with ~2 PROMO|OFFERS|"
             "NEWS",
             "OFFERS|NEWS ~4 be|are ~1 what ~6 page|feed|timeline|grid|account|channel",
@@ -782,8 +798,8 @@ RULES: tuple[Rule, ...] = (
             "take|taking ~3 post|posts|review|reviews|comment|comments|thread|threads|it|them ~1 "
             "down",
             "switch|turn|shut ~1 off ~3 comment|comments|review|reviews|reply|replies",
-            "comment|comments|reviews|replies ~3 be|are|get|stay ~1 switched|turned|shut|disabled|"
-            "closed|locked|off",
+            "comment|comments|reviews|replies ~3 be|are|get|stay ~1 switched|turned|shut ~0 off",
+            "comment|comments|reviews|replies ~3 be|are|get|stay ~1 disabled|closed|locked",
             "keyword|word ~1 filter|filters ~6 comment|comments|review|reviews|word|words",
             "CRITICISM|review|reviews|comment|comments ~8 flag|flagged|report|reported ~8 until|"
             "till ~3 removed|gone|deleted|down",
@@ -1095,6 +1111,7 @@ RULES: tuple[Rule, ...] = (
             "go|going ~1 by ~3 VANITY",
             "VANITY ~4 from ~1 NUM ~1 to ~1 NUM",
             "from ~1 NUM|nothing|zero ~1 to ~1 NUM ~2 VANITY",
+            "success|goal|aim|target|kpi ~4 be|is|means ~3 more|bigger|higher ~1 VANITY",
             "engagement|reach ~3 be|is ~2 the ~2 metric|number|kpi|measure|goal|target|yardstick",
             "reach|reached|seen|viewed ~3 COUNT ~2 people|users|accounts|times|million|thousand",
         ),
