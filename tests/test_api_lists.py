@@ -35,6 +35,7 @@ SUMMARY = {
     "red_flags",
     "green_flags",
     "holds",
+    "knockouts",
     "rubric_version",
     "inputs_hash",
     "computed_at",

@@ -254,6 +254,9 @@ class EngagementViewSet(
                 "red_flags": serializers.IntegerField(allow_null=True),
                 "green_flags": serializers.IntegerField(allow_null=True),
                 "holds": serializers.IntegerField(allow_null=True),
+                "knockouts": serializers.IntegerField(
+                    allow_null=True, help_text="Must-haves answered no."
+                ),
                 "blind": serializers.BooleanField(
                     help_text="The score is hidden until you have submitted your own review."
                 ),

@@ -59,6 +59,7 @@ class ScoreCardSummarySerializer(serializers.ModelSerializer):
             "red_flags",
             "green_flags",
             "holds",
+            "knockouts",
             "rubric_version",
             "inputs_hash",
             "computed_at",

@@ -170,6 +170,8 @@ class ScoreCard(models.Model):
     red_flags = models.PositiveSmallIntegerField(default=0)
     green_flags = models.PositiveSmallIntegerField(default=0)
     holds = models.PositiveSmallIntegerField(default=0)
+    # Must-haves of the buyer's own questions answered "no" (vetting/scoring/buyer.py).
+    knockouts = models.PositiveSmallIntegerField(default=0)
     # Counted at scoring time, so that the ranking never aggregates the round per request.
     references_done = models.PositiveSmallIntegerField(default=0)
     reviews_done = models.PositiveSmallIntegerField(default=0)

@@ -99,6 +99,8 @@ def ranking(engagement: Engagement, query: RankingQuery | None = None) -> QueryS
         "none": Q(scorecard__red_flags=0),
         "hold": Q(scorecard__holds__gt=0),
         "green": Q(scorecard__green_flags__gt=0),
+        "meets": Q(scorecard__knockouts=0),
+        "knockout": Q(scorecard__knockouts__gt=0),
     }
     if query.flag in flags:
         submissions = submissions.filter(flags[query.flag])
@@ -185,6 +187,7 @@ class RankingRow:
     red_flags: int | None = None
     green_flags: int | None = None
     holds: int | None = None
+    knockouts: int | None = None  # must-haves answered "no" (a flag: hidden when blind)
     references_done: int = 0
     reviews_done: int = 0
     status: str = ""
@@ -223,6 +226,7 @@ class RankingRow:
             "red_flags": self.red_flags,
             "green_flags": self.green_flags,
             "holds": self.holds,
+            "knockouts": self.knockouts,
             "blind": self.hidden,
             "references_completed": self.references_done,
             "reviews_submitted": self.reviews_done,
@@ -256,6 +260,7 @@ def ranking_rows(submissions: Iterable[Submission], sight: ScoreSight) -> list[R
                 red_flags=card.red_flags if card is not None else None,
                 green_flags=card.green_flags if card is not None else None,
                 holds=card.holds if card is not None else None,
+                knockouts=card.knockouts if card is not None else None,
                 references_done=s.references_done,
                 reviews_done=s.reviews_done,
                 status=s.status,

@@ -145,6 +145,7 @@ def _display(row: selectors.RankingRow, *, references: int, panel: int) -> dict[
         "red": row.red_flags,
         "green": row.green_flags,
         "holds": row.holds or 0,
+        "knockouts": row.knockouts or 0,
         # "2 of 3" on one line (no-break spaces: fifty cells without a class to say so)
         "references": f"{row.references_done}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{references}",
         "reviews": f"{row.reviews_done}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{panel}",
