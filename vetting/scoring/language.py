@@ -76,6 +76,7 @@ class Reading:
 
     __slots__ = (
         "clauses",
+        "lemma_set",
         "lemmas",
         "list_spans",
         "reversed",
@@ -91,6 +92,7 @@ class Reading:
         self.text = text
         self.tokens = _tokens(text)
         self.lemmas = [t.lemma for t in self.tokens]
+        self.lemma_set = frozenset(self.lemmas)
         self.clauses = _segment(self.tokens)
         self.words = [i for i, t in enumerate(self.tokens) if t.kind == WORD]
         self.sentences: dict[int, list[Clause]] = {}

@@ -116,6 +116,8 @@ class Scope(Heads):
         if mistake is not None:
             return mistake
         sentence_end = self.sentences[clause.sentence][-1].last
+        if DECLINES.isdisjoint(self.lemma_set):
+            sentence_end = last  # nothing declined anywhere in the text
         for i in range(last + 1, sentence_end + 1):
             if tokens[i].lemma in DECLINES and (
                 tokens[i].lemma != "turn" or "down" in self.lemmas[i + 1 : i + 4]
