@@ -613,21 +613,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "SCOPE_WORD": words(
         """out of scope, out-of-scope, outside our scope, not included, what's included, what is
-        included, not covered, what's not included, in scope, our scope, my scope, the scope
-        is, scope of work, outside the agreed scope, outside the scope, agreed scope, beyond the
-        scope, beyond our scope, exclusions, excluded from, we exclude, not on our menu, not our
-        strength, not our thing, not our area, not what we do, what we don't do, what we won't do,
-        what's out, what is out, won't touch, wouldn't touch, say no, point you elsewhere, point you
-        to, refer you, recommend partners, partners we can recommend, name people who, go to
-        partners, subcontract, narrow on purpose, exactly one thing, do one thing, nothing more,
-        edges of the job, what's in, here's what's in, here's what's out, explicit about, scoped,
-        scoping, everything else goes to, anything else goes to, outside what we do, outside our
-        remit, not what we're for, my remit, our remit, narrow remit, narrow brief, narrow scope,
-        clear boundaries, not mine to do, not ours to do, not my area, not my thing, not my
-        strength, that's all we do, that is all we do, that's all i do, that is all i do, it's all
-        we do, all we do is, the only thing we do, the only thing i do, send you elsewhere, refer
-        you elsewhere, another supplier, another agency for, statement of work, quoted separately,
-        turned down, politely decline, politely turn down"""
+        included, not covered, what's not included, in scope, our scope, my scope, the scope is,
+        scope of work, outside the agreed scope, outside the scope, agreed scope, beyond the scope,
+        beyond our scope, exclusions, excluded from, we exclude, not on our menu, not our strength,
+        not our thing, not our area, not what we do, what we don't do, what we won't do, what's out,
+        what is out, won't touch, wouldn't touch, say no, point you elsewhere, outside what we're
+        good at, outside what i'm good at, not what we're good at, recommend partners, partners
+        we can recommend, name people who, go to partners, subcontract, narrow on purpose, exactly
+        one thing, do one thing, nothing more, edges of the job, what's in, here's what's in, here's
+        what's out, explicit about, scoped, scoping, everything else goes to, anything else goes to,
+        outside what we do, outside our remit, not what we're for, my remit, our remit, narrow
+        remit, narrow brief, narrow scope, clear boundaries, not mine to do, not ours to do, not my
+        area, not my thing, not my strength, that's all we do, that is all we do, that's all i do,
+        that is all i do, it's all we do, all we do is, the only thing we do, the only thing i do,
+        send you elsewhere, refer you elsewhere, another supplier, another agency for, statement of
+        work, quoted separately, politely decline, politely turn down"""
     ),
     "EVERYTHING": words(
         """everything, it all, all of it, anything, whatever, the lot, all things, all of them,

@@ -341,8 +341,11 @@ RULES: tuple[Rule, ...] = (
             "OUTCOME ~4 GROW",
             "COUNT ~3 OUTCOME",
             "OUTCOME ~3 COUNT",
-            "NUM ~1 %|percent ~3 OUTCOME|increase|rise|growth|lift|more|higher|up|uplift|jump|"
-            "fewer|lower|drop",
+            "NUM ~1 %|percent ~3 OUTCOME",
+            # a rise of something that is a result: "a 30% increase in reach" measures nothing
+            "NUM ~1 %|percent ~2 increase|rise|growth|lift|more|higher|up|uplift|jump|fewer|"
+            "lower|drop ~3 OUTCOME|sale|sales|revenue|leads|enquiries|bookings|orders|donations|"
+            "members|margin|customers|cost|costs",
             "from ~1 NUM ~1 to ~1 NUM ~3 OUTCOME",
             "OUTCOME ~4 from ~1 NUM ~1 to ~1 NUM",
             "double|triple|doubled|tripled|halve|halved|quadrupled ~4 OUTCOME|sale|sales|lead|"
@@ -379,7 +382,7 @@ RULES: tuple[Rule, ...] = (
             "OUTCOME ~8 be ~3 what ~4 measure|yardstick|kpi|target|metric",
             "how ~1 many ~3 used|bought|booked|ordered|signed|redeemed|came|visited|clicked|"
             "converted|enquired|paid|returned|donated|registered",
-            "GROW ~3 NUM ~1 %|percent",
+            "OUTCOME|sale|sales|revenue|cost|costs ~4 GROW ~3 NUM ~1 %|percent",
         ),
         yields_to=("vanity_metrics",),
     ),
@@ -530,7 +533,7 @@ RULES: tuple[Rule, ...] = (
             "outside|beyond ~2 what ~1 we|i ~2 do|offer|cover|provide",
             "refer ~3 everything|anything|the ~1 rest|else",
             "hand|pass|refer|send|outsource|subcontract ~4 to ~2 partner|partners|specialist|"
-            "specialists|someone|others",
+            "specialists",
             "hand|pass|refer|send|outsource|subcontract ~4 to ~2 another|other ~1 agency|agencies|"
             "firm|studio",
             "what ~2 you|we ~1 get|do|cover|include ~4 what ~2 you|we ~1 NEG|don't|won't",
@@ -542,10 +545,11 @@ RULES: tuple[Rule, ...] = (
             "we ~2 do ~1 NEG ~2 and ~1 name|point|refer|recommend",
             "=i|=we ~2 NEG ~2 a|an ~2 TRADE",
             "SERVICE|PLATFORM|TRADE ~4 NEG ~3 something|what|thing|area ~3 we|i ~1 do|offer|cover",
-            "refer|introduce|point|pass|send ~2 you ~1 to|towards ~5 partner|partners|people|"
-            "specialist|specialists|someone|agency|firm|who",
+            # (not "I can introduce you to people who worked with me": those are references)
+            "refer|introduce|point|pass|send ~2 you ~1 to|towards ~5 partner|partners|specialist|"
+            "specialists|agency|firm|studio",
             "anything|everything ~1 beyond|outside|else ~6 quote|quoted|separately|turned|decline|"
-            "declined|elsewhere|partner|partners|refer|someone|somebody|others",
+            "declined|elsewhere|partner|partners|refer|someone|somebody|others|people",
             "PLATFORM|SERVICE ~0 no ~0 it|we|not|because",
             "yes ~6 PLATFORM|SERVICE ~0 no",
             "partner|partners|specialist|specialists|someone|others ~3 for ~1 the ~1 rest|"

@@ -92,6 +92,7 @@ TURNS = frozenset({"but", "yet", "however", "though", "although"})
 # The rules others yield to ("followers we bought" is fake voices, not vanity): of two
 # matches of the same size, theirs takes the words first.
 TELLING = frozenset(code for rule in RULES for code in rule.yields_to)
+YIELD_IN_TEXT = frozenset({"platform_only"})
 AIMS = frozenset({"plan", "strategy", "goal", "point", "aim"})  # "..., but it's not the plan"
 
 
@@ -447,6 +448,11 @@ def _analyse(text: str) -> tuple[Signal, ...]:
         ],
         reading,
     )
+    fired = {c.fires for c in kept}
+    if fired & YIELD_IN_TEXT:
+        # follower counts in an answer about one's own accounts are credentials, not a
+        # result claimed ("I have 45,000 followers. My background is my account.")
+        kept = [c for c in kept if c.fires != "vanity_metrics"]
     if any(c.fires == "clear_scope" for c in kept):
         # A catalogue that also says what is left out is not an over-claim.
         kept = [c for c in kept if not (c.fires == "does_it_all" and c.size == 4)]
