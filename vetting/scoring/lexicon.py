@@ -234,10 +234,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         provocative, controversy spreads, get people arguing, ice bucket"""
     ),
     # --- Listening -------------------------------------------------------------------------
-    "LISTEN": words(
-        """listen, listening, eavesdrop, pay attention, tune in, take note, social listening,
-        listener, listened"""
-    ),
+    "LISTEN": words("""listen, listening, eavesdrop, social listening, listener, listened"""),
     "STUDY": words(
         """read, monitor, study, analyse, analyze, research, audit, map, collect, gather, mine,
         comb through, go through, dig through, trawl, scan, observe, learn from, sit in, sit

@@ -221,7 +221,9 @@ RULES: tuple[Rule, ...] = (
             "ask|use|expect|mean|read|feel|search|google|share|buy|recommend",
             "=i|=we ~2 shadow|shadowing ~3 DEPT|call|calls|support|sales|staff",
             "RESEARCH",
-            "hear ~3 from|what ~3 MARKET|people|they|customer",
+            "hear ~3 from|what ~2 your|the|their|they|people ~1 MARKET|people|they|say|think",
+            "pay|paying|paid|take|taking|took ~1 attention|note|notice ~2 to|of ~3 MARKET|"
+            "VOICE_OF_MARKET|what|people|them",
             "hear|read|collect|gather ~3 question|questions|complaint|complaints|feedback ~4 "
             "MARKET|customer|customers|people|they|from",
             "sit ~1 in ~1 on ~4 call|calls|support|sales|meeting|meetings",
@@ -244,6 +246,10 @@ RULES: tuple[Rule, ...] = (
             "talks|webinar|webinars|lecture|lectures|album|albums|playlist|song|songs|episode",
             "discovery ~0 call|calls|meeting|meetings|chat",
             "what ~4 look|looks|looked ~1 like",  # "what your ideal client looks like" asks who
+            # collecting reviews asks for them; asking my clients is a reference
+            "collect|collecting|gather|gathering|generate|generating|request|requesting|earn|"
+            "earning ~2 review|reviews|rating|ratings|testimonial|testimonials",
+            "ask|call|contact|speak|talk ~3 my|our ~1 client|clients|references|referees|former",
             # asking people for reviews or shares solicits, it does not listen
             "ask|asking|asked ~4 them|MARKET|customers|people|clients|guests ~2 to|for ~3 review|"
             "reviews|rating|ratings|leave|share|post|tag|follow|like|buy|book",
