@@ -800,12 +800,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Background ------------------------------------------------------------------------------
     "EXPERIENCE": words(
-        """work, worked, spent, serve, served, lead, led, ran, run, manage, managed, head, headed,
-        owned, found, founded, co-found, co-founded, start, started, build, built, hold, held,
-        career, background, experience, oversee, oversaw, direct, join, joined, move, moved,
-        come up through, came up through, train as, trained as, cut my teeth, learn the ropes,
-        look after, looked after, had, i was, she was, he was, i've been, i have been, she's been,
-        he's been, came from, come from, years as"""
+        """work, worked, spent, serve, served, led, leading, lead the, lead a, lead its, ran, run,
+        manage, managed, head, headed, owned, found, founded, co-found, co-founded, start, started,
+        build, built, hold, held, career, background, experience, oversee, oversaw, direct, join,
+        joined, move, moved, come up through, came up through, train as, trained as, cut my teeth,
+        learn the ropes, look after, looked after, had, i was, she was, he was, i've been, i have
+        been, she's been, he's been, came from, come from, years as"""
     ),
     "ROLE": words(
         """manager, director, head, lead, executive, officer, rep, representative, supervisor,

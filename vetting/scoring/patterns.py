@@ -23,6 +23,15 @@ DURATIONS = frozenset(
 EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE", "GROWTH_SERVICE"})
 FIRST_PERSON_SUBJECTS = frozenset({"we", "i"})
 POSSESSIVES = frozenset({"your", "our", "my", "their", "its", "his", "her", "the", "whose"})
+# A consultant may be an agency or one person: "we", "our", "us" in a rule or a phrase of
+# the lexicon also stand for "I", "my", "me" ("not on our menu" / "not on my menu").
+SINGULAR = {"we": "i", "us": "me", "our": "my", "ours": "mine"}
+
+
+def _singular(text: str) -> str:
+    return " ".join(SINGULAR.get(word, word) for word in text.split(" "))
+
+
 TURNS = frozenset({"but", "however", "whereas", "although", "though"})
 
 
@@ -81,7 +90,7 @@ language.teach(_base_words())
 SINGLE: dict[str, set[str]] = {}  # lemma or surface form -> concepts
 MULTI: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first lemma -> (lemmas, concept)
 for _name, _entries in CONCEPTS.items():
-    for _entry in _entries:
+    for _entry in {variant for entry in _entries for variant in (entry, _singular(entry.lower()))}:
         _lemmas = _entry_lemmas(_entry.lower())
         if not _lemmas:
             continue
@@ -110,7 +119,14 @@ for _first_word, _phrases in MULTI.items():
 
 def _element(part: str, gap: int) -> Element:
     concepts, literals, phrases, exact = set(), set(), [], set()
-    for alternative in part.split("|"):
+    alternatives = part.split("|")
+    alternatives += [
+        prefix + _singular(a.lstrip("="))
+        for a in alternatives
+        for prefix in ("=" if a.startswith("=") else "",)
+        if not ELEMENT.match(a) and _singular(a.lstrip("=")) != a.lstrip("=")
+    ]
+    for alternative in alternatives:
         if alternative.startswith("="):
             exact.add(alternative[1:])
             continue

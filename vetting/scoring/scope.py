@@ -72,6 +72,8 @@ from vetting.scoring.lexicon import (
 )
 
 # "from no social presence": a "no" after one of these qualifies its own noun phrase.
+# What others assume or say of the speaker: "Buyers assume I've only ever done social".
+ASSUMING = frozenset({"assume", "think", "believe", "expect", "say", "imagine", "suppose"})
 # A question taken up as the starting point: "That's where we begin", "Let's start there".
 EMBRACES = frozenset({"start", "begin", "first", "where", "always"})
 PREPOSITIONS = frozenset({"from", "with", "of", "for", "to", "in", "at", "by", "into", "on"})
@@ -225,7 +227,7 @@ class Scope(Heads):
         tokens = self.tokens
         sentence = tokens[first].sentence
         if tokens[first].text in SUBJECT_FIRST_PERSON:
-            return False
+            return self._assumed(first)
         seen_want = (
             self._is_want(first)
             and any(  # "clients often ask lots of questions"
@@ -253,6 +255,18 @@ class Scope(Heads):
                     return True
             i -= 1
         return False
+
+    def _assumed(self, first: int) -> bool:
+        """'Buyers usually assume I've only ever done social': what others assume of me."""
+        tokens = self.tokens
+        return (
+            first > 1
+            and tokens[first - 1].lemma in ASSUMING
+            and any(
+                t.lemma in REQUESTERS or t.lemma in OTHERS or t.lemma in {"buyer", "prospect"}
+                for t in tokens[max(0, first - 4) : first - 1]
+            )
+        )
 
     def is_sarcastic(self, first: int) -> bool:
         return self.tokens[first].clause in self.sarcastic

@@ -599,6 +599,8 @@ RULES: tuple[Rule, ...] = (
         unless=(
             "want|need|bring|invite|involve|get ~3 your ~3 ROLE|FUNCTION",
             "your ~1 FUNCTION",  # "coaching sessions for your sales team" is the buyer's
+            # "I've worked with enough hotels" is client work, not a background
+            "work|worked|working ~1 with ~3 ORG|client|clients|brands|businesses|companies",
         ),
     ),
     # --- Red: warning signs ------------------------------------------------------------
