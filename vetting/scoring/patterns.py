@@ -126,6 +126,8 @@ def _element(part: str, gap: int) -> Element:
         for prefix in ("=" if a.startswith("=") else "",)
         if not ELEMENT.match(a) and _singular(a.lstrip("=")) != a.lstrip("=")
     ]
+    if "we" in alternatives:  # "our team will push ..." says what we will do
+        alternatives += ["our-team", "my-team"]
     for alternative in alternatives:
         if alternative.startswith("="):
             exact.add(alternative[1:])

@@ -72,6 +72,27 @@ from vetting.scoring.lexicon import (
 )
 
 # "from no social presence": a "no" after one of these qualifies its own noun phrase.
+# The speaker's own side when "our" or "my" stands before it ("our team", not "our clients").
+OWN_GROUP = frozenset(
+    {
+        "team",
+        "people",
+        "agency",
+        "firm",
+        "consultancy",
+        "company",
+        "staff",
+        "writer",
+        "crew",
+        "shop",
+        "outfit",
+        "business",
+        "studio",
+        "moderator",
+        "manager",
+        "specialist",
+    }
+)
 # What others assume or say of the speaker: "Buyers assume I've only ever done social".
 ASSUMING = frozenset({"assume", "think", "believe", "expect", "say", "imagine", "suppose"})
 # A question taken up as the starting point: "That's where we begin", "Let's start there".
@@ -248,6 +269,8 @@ class Scope(Heads):
                 if i > 0 and tokens[i - 1].lemma == "be" and token.lemma in {"ask", "tell"}:
                     return True  # "we were asked to set up fake accounts": someone else's want
                 seen_want = between = True
+            if token.lemma in OWN_GROUP and i > 0 and tokens[i - 1].text in {"our", "my"}:
+                return False  # "our team will push ...": the speaker's own side
             if (token.lemma in OTHERS or token.text in OTHERS) and not self._place(i):
                 if token.lemma not in REQUESTERS and token.text not in REQUESTERS:
                     return not self._self_described(i, sentence)

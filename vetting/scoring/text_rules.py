@@ -994,7 +994,7 @@ RULES: tuple[Rule, ...] = (
             "restaurant|council|charity|ORG",
             "you ~1 brew|cook|bake|build|make|sell|run|teach ~3 we ~1 talk|post|tweet|handle|chat",
             "act|serve ~1 as ~2 your|the ~3 social|community|marketing ~2 department|team",
-            "PEOPLE ~3 FREE_PEOPLE",
+            "the|their|his|her ~2 PEOPLE ~3 FREE_PEOPLE",  # not "our team don't need to"
             "by ~1 us ~2 as ~1 you",
             "take ~4 THEIR_SOCIAL|PLATFORM ~1 over",
             "none ~1 of ~2 our|your ~2 PEOPLE ~3 need|needed|have|had ~1 to",
