@@ -235,7 +235,11 @@ class Scope(Heads):
                     return marker
             if lemmas[i] == "so" and self._so_called(i, first):
                 return ("so", "called")
-            if lemmas[i] == "than" and "rather" in lemmas[clause.first : i]:
+            if (
+                lemmas[i] == "than"
+                and "rather" in lemmas[clause.first : i]
+                and not self._fronted_contrast_closed(i - 1, i + 1, first, clause)
+            ):
                 return ("rather", "than")
             if lemmas[i] == "from" and self._changed_from(i, first, clause):
                 return ("from",)
