@@ -40,6 +40,10 @@ from vetting.scoring.lexicon import (
 )
 
 WORD, MARK = 0, 1
+# A contrast opening a clause ("Instead of X we ...") ends where the speaker's own subject
+# starts, with or without a comma; not after these ("agencies that we ...").
+CONTRAST_OPENERS = frozenset({"instead", "rather", "unlike"})
+NOT_BEFORE_SUBJECT = frozenset({"that", "who", "which", "than", "and", "or", "whom", "what"})
 # "You could ..., but ...": a concession the speaker turns from.
 YOU_COULD = frozenset(("you", b) for b in ("could", "can", "might", "may"))
 
@@ -343,10 +347,20 @@ def _segment(tokens: list[Token]) -> list[Clause]:
         if i == start:
             continue
         previous = tokens[i - 1]
-        if (token.text in CLAUSE_WORDS and not _clause_word_inside(tokens, i)) or (
-            (token.text in SUBJECTS or token.text == "which")
-            and previous.text in JOINERS
-            and i - 1 > start
+        if (
+            (token.text in CLAUSE_WORDS and not _clause_word_inside(tokens, i))
+            or (
+                (token.text in SUBJECTS or token.text == "which")
+                and previous.text in JOINERS
+                and i - 1 > start
+            )
+            or (  # "Unlike agencies that scrub negative comments we leave them up": no comma
+                token.text in {"we", "i"}
+                and tokens[start].text in CONTRAST_OPENERS
+                and previous.kind == WORD
+                and previous.text not in NOT_BEFORE_SUBJECT
+                and i - 1 > start + 1
+            )
         ):
             close(i - 1, False)
     close(len(tokens) - 1, True)

@@ -889,7 +889,7 @@ CLAUSE_WORDS = word_set(
 )
 # After a comma, "and" or "or", these start a new clause ("..., we'll go viral").
 SUBJECTS = word_set("i we you they he she it there our my this")
-JOINERS = frozenset({",", "and", "or", "&", "plus", "/"})
+JOINERS = frozenset({",", "and", "or", "&", "plus", "/", "-"})  # "-": a spaced dash
 CLAUSE_ENDS = JOINERS | frozenset({"so", "but", "because", "for", "anyway"})
 NEGATORS = word_set(
     """not never no none nor neither nothing nobody without cannot avoid refuse stop against

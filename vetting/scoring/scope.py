@@ -668,7 +668,7 @@ class Scope(Heads):
             return False
         for j in range(after, first):
             if (
-                tokens[j].text == ","
+                tokens[j].text in {",", "-"}
                 and tokens[j + 1].text not in {"who", "which", "that", "whose", "where"}
                 and self.in_list(j - 1, j + 1) is None
             ):
