@@ -7,7 +7,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vetting.scoring.buyer import KNOCKOUT, BuyerAnswer, buyer_sources, knockouts, option_points
+from vetting.scoring.buyer import (
+    KNOCKOUT,
+    BuyerAnswer,
+    band_points,
+    buyer_sources,
+    knockouts,
+    option_points,
+)
 
 POINTS = st.one_of(st.none(), st.integers(min_value=-100, max_value=100))
 OPTIONS = st.lists(POINTS, min_size=2, max_size=8).map(
@@ -104,3 +111,24 @@ def test_a_knockout_is_a_must_have_answered_no_and_nothing_else(
     if expected:
         assert flags[0].message == "Does not meet must-have: Regulated work?"
         assert flags[0].polarity == "red"
+
+
+BANDS = ((0, 2, 0), (3, 5, 1), (6, None, 2))
+
+
+@given(st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60))
+def test_a_larger_number_never_scores_less_with_rising_bands(first: int, second: int) -> None:
+    low, high = sorted((first, second))
+
+    def value(n: int) -> float:
+        scored = band_points(answer("number", n, (), bands=BANDS, unit="people"))
+        assert scored is not None and 0.0 <= scored[0] <= 1.0
+        return scored[0]
+
+    assert value(high) >= value(low)
+
+
+def test_a_number_is_explained_by_its_band() -> None:
+    scored = band_points(answer("number", 4, (), bands=BANDS, unit="people", prompt="Team size?"))
+
+    assert scored == (0.5, "“Team size?”: 4 people, 1 of 2 points")

@@ -346,3 +346,25 @@ def test_copying_earlier_answers_says_what_did_not_come_over(
     assert "“Your main channel?”: copied as a draft; Choose one of the options given." in text
     assert "“Languages you work in?”: asked differently here, answer it again" in text
     assert later.answers.get(question__key="your_main_channel").value == "tiktok"
+
+
+def test_a_number_takes_points_by_band_and_bands_must_not_overlap(
+    client: Client, procurement: User, template: Questionnaire
+) -> None:
+    client.force_login(procurement)
+    team = {"prompt": "Team size?", "kind": "number", "criterion": "experience_clients"}
+
+    overlapping = _add(client, template, {**team, "bands": "0-3 = 0\n3-5 = 1"})
+    added = _add(client, template, {**team, "unit": "people", "bands": "6+ = 2\n0-2 = 0\n3-5 = 1"})
+
+    assert "The bands from 0 and from 3 overlap." in overlapping.content.decode()
+    assert added.status_code == 302
+    question = template.questions.get(prompt="Team size?")
+    assert question.bands == [
+        {"min": 0, "max": 2, "points": 0},
+        {"min": 3, "max": 5, "points": 1},
+        {"min": 6, "max": None, "points": 2},
+    ]
+    assert "6+ · 2 pts" in client.get(_detail(template)).content.decode()
+    edit = client.get(reverse("questionnaires:question_edit", args=[template.pk, question.pk]))
+    assert "0-2 = 0\n3-5 = 1\n6+ = 2</textarea>" in edit.content.decode()

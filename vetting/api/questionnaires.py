@@ -34,11 +34,18 @@ class OptionSerializer(serializers.Serializer):
     )
 
 
+class BandSerializer(serializers.Serializer):
+    min = serializers.IntegerField()
+    max = serializers.IntegerField(allow_null=True, help_text="None: and more.")
+    points = serializers.IntegerField(min_value=-100, max_value=100)
+
+
 class QuestionSerializer(serializers.ModelSerializer):
     core = serializers.BooleanField(
         source="is_core", read_only=True, help_text="A core question: kept as it is."
     )
     options = OptionSerializer(many=True, required=False)
+    bands = BandSerializer(many=True, required=False, help_text="A number's points by band.")
 
     class Meta:
         model = Question
@@ -61,6 +68,7 @@ class QuestionSerializer(serializers.ModelSerializer):
             "min_items",
             "max_items",
             "options",
+            "bands",
             "must_have",
         ]
         read_only_fields = ["id", "key", "position", "core"]

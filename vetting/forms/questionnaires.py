@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from typing import Any
 
 from django import forms
@@ -22,6 +24,7 @@ LIMITS_BY_KIND = {
     "min_items": {QuestionKind.MULTIPLE_CHOICE, QuestionKind.ACCOMPLISHMENTS},
     "max_items": {QuestionKind.MULTIPLE_CHOICE, QuestionKind.ACCOMPLISHMENTS},
     "options": CHOICE_KINDS,
+    "bands": {QuestionKind.NUMBER},
     "must_have": {QuestionKind.YES_NO},
 }
 MAX_OPTIONS = 30
@@ -75,6 +78,49 @@ def _parse_options(text: str, previous: list[dict[str, Any]]) -> list[dict[str, 
     return options
 
 
+BAND = re.compile(r"^\s*(\d+)\s*(?:(-)\s*(\d+)?|(\+))?\s*=\s*(-?\d+)\s*$")
+
+
+def _bands_text(bands: list[dict[str, Any]]) -> str:
+    """Bands as the form shows them: "0-2 = 0", "3-5 = 1", "6+ = 2", "4 = 1"."""
+    lines = []
+    for band in bands or []:
+        low, high = band["min"], band.get("max")
+        span = f"{low}+" if high is None else (f"{low}" if high == low else f"{low}-{high}")
+        lines.append(f"{span} = {band['points']}")
+    return "\n".join(lines)
+
+
+def _parse_bands(text: str) -> list[dict[str, Any]]:
+    """Lines of "from-to = points" (or "from+ = points", or "n = points") into bands in
+    order, none overlapping."""
+    bands = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = BAND.match(line)
+        if match is None:
+            raise forms.ValidationError(
+                f"Line {number}: write a band as 'from-to = points', e.g. '3-5 = 1' "
+                "(or '6+ = 2' for six and more)."
+            )
+        low, dash, high, plus, points = match.groups()
+        low = int(low)
+        top = None if plus or (dash and high is None) else int(high if dash else low)
+        if top is not None and top < low:
+            raise forms.ValidationError(f"Line {number}: the band ends before it starts.")
+        if not -100 <= int(points) <= 100:
+            raise forms.ValidationError(f"Line {number}: points go from -100 to 100.")
+        bands.append({"min": low, "max": top, "points": int(points)})
+    bands.sort(key=lambda b: b["min"])
+    for before, after in itertools.pairwise(bands):
+        if before["max"] is None or before["max"] >= after["min"]:
+            raise forms.ValidationError(
+                f"The bands from {before['min']} and from {after['min']} overlap."
+            )
+    return bands
+
+
 def _option_key(label: str, taken: set[str]) -> str:
     from django.utils.text import slugify
 
@@ -95,6 +141,14 @@ class QuestionForm(TextLimits, forms.ModelForm):
         help_text="One option per line. Add points after '=' to score it, e.g. "
         "'Instagram = 2'; options without points score nothing.",
         label="Options",
+    )
+
+    bands = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Points by band",
+        help_text="One band per line, e.g. '0-2 = 0', '3-5 = 1', '6+ = 2'. A number in no band "
+        "scores nothing.",
     )
 
     class Meta:
@@ -139,6 +193,10 @@ class QuestionForm(TextLimits, forms.ModelForm):
         ]
         if self.instance.pk and not self.is_bound:
             self.initial["options"] = _options_text(self.instance.options)
+            self.initial["bands"] = _bands_text(self.instance.bands)
+
+    def clean_bands(self) -> list[dict[str, Any]]:
+        return _parse_bands(self.cleaned_data.get("bands") or "")
 
     def clean_options(self) -> list[dict[str, Any]]:
         return _parse_options(self.cleaned_data.get("options") or "", self.instance.options)
@@ -150,7 +208,9 @@ class QuestionForm(TextLimits, forms.ModelForm):
             return data
         for name, kinds in LIMITS_BY_KIND.items():
             if kind not in kinds and name in data:
-                data[name] = [] if name == "options" else (False if name == "must_have" else None)
+                data[name] = (
+                    [] if name in ("options", "bands") else (False if name == "must_have" else None)
+                )
         data["unit"] = data.get("unit") or ""
         options = data.get("options") or []
         if kind in CHOICE_KINDS and len(options) < 2:
@@ -219,7 +279,10 @@ def template_from_export(data: Any) -> dict[str, Any]:
 
 def question_form_data(raw: dict[str, Any]) -> dict[str, Any]:
     """An exported question as the builder's form would post it."""
-    data = {k: v for k, v in raw.items() if k != "options" and v is not None}
+    data = {k: v for k, v in raw.items() if k not in ("options", "bands") and v is not None}
+    if isinstance(raw.get("bands"), list):
+        bands = [b for b in raw["bands"] if isinstance(b, dict) and "min" in b and "points" in b]
+        data["bands"] = _bands_text(bands)
     if isinstance(raw.get("options"), list):
         data["options"] = _options_text(
             [o for o in raw["options"] if isinstance(o, dict) and "label" in o]

@@ -150,6 +150,9 @@ class Question(models.Model):
     # The heading a buyer's own question is shown under (the core questions are shown by
     # the criterion they feed).
     section = models.CharField(max_length=80, blank=True)
+    # A number's points by band: [{"min": 0, "max": 2, "points": 0}, {"min": 3, "max": None,
+    # "points": 2}] (either end open), checked not to overlap by the builder's form.
+    bands = models.JSONField(default=list, blank=True)
     # Yes or no: a "no" does not meet a condition the buyer will not hire without.
     must_have = models.BooleanField(
         default=False, help_text="Yes or no only: answering no takes the consultant out."

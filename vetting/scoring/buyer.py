@@ -4,8 +4,10 @@ A template's own questions (see the question builder) feed the criterion the buy
 - one choice: the points of the option chosen, over the most any option gives;
 - several choices: the points of the options chosen (a negative one takes away), over the
   points of every option that gives some, between 0 and 1;
-- the other kinds (texts, numbers, dates, addresses, yes or no) earn no points of their
-  own: reviewers rate them with the criterion they feed.
+- a number: the points of the band it falls in, over the most any band gives (a number in
+  no band scores nothing);
+- the other kinds (texts, dates, addresses, yes or no) earn no points of their own:
+  reviewers rate them with the criterion they feed.
 Options without points, and questions without any option that has points, count nothing.
 All the scored answers of one criterion make one source of it ("your questions"), blended
 with the criterion's others (the core answers, the reviews) as any source is.
@@ -37,6 +39,8 @@ class BuyerAnswer(NamedTuple):
     value: Any  # as stored (Answer.value)
     options: tuple[tuple[str, str, int | None], ...] = ()  # (key, label, points), in order
     must_have: bool = False
+    bands: tuple[tuple[int, int | None, int], ...] = ()  # (from, to or None, points)
+    unit: str = ""
 
 
 def option_points(answer: BuyerAnswer) -> tuple[float, str] | None:
@@ -63,12 +67,33 @@ def option_points(answer: BuyerAnswer) -> tuple[float, str] | None:
     return None
 
 
+def band_points(answer: BuyerAnswer) -> tuple[float, str] | None:
+    """A number's value (0..1) from the band it falls in, and why; None without bands or a
+    number."""
+    if answer.kind != "number" or not answer.bands:
+        return None
+    if not isinstance(answer.value, int) or isinstance(answer.value, bool):
+        return None
+    best = max(points for _, _, points in answer.bands)
+    got = next(
+        (
+            p
+            for low, high, p in answer.bands
+            if low <= answer.value and (high is None or answer.value <= high)
+        ),
+        0,
+    )
+    value = min(max(got / best, 0.0), 1.0) if best > 0 else 0.0
+    said = f"{answer.value} {answer.unit}".strip()
+    return value, f"“{answer.prompt}”: {said}, {got} of {best} points"
+
+
 def buyer_sources(answers: Iterable[BuyerAnswer]) -> dict[str, Source]:
     """One source per criterion that scored answers feed: their mean, with every answer's
     points explained."""
     by_criterion: dict[str, list[tuple[float, str]]] = {}
     for answer in answers:
-        scored = option_points(answer)
+        scored = option_points(answer) or band_points(answer)
         if scored is not None:
             by_criterion.setdefault(answer.criterion, []).append(scored)
     return {

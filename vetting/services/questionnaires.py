@@ -37,6 +37,7 @@ QUESTION_FIELDS = (
     "min_items",
     "max_items",
     "options",
+    "bands",
     "must_have",
 )
 
