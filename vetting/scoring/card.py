@@ -22,9 +22,8 @@ from vetting.scoring.inputs import (
     Review,
     ScoringInput,
     StoredFlag,
-    answers_digest,
 )
-from vetting.scoring.rubric import CRITERIA
+from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS
 from vetting.scoring.sources import (
     AREAS,
     AUTO_SD,
@@ -195,14 +194,13 @@ def reviews_source(
 def blend(sources: Sequence[Source]) -> tuple[float, float]:
     """Weighted mean of the sources, and its standard deviation (inverse-variance)."""
     total = weighted = precision = 0.0
-    for source in sources:
-        total += source.weight
-        weighted += source.weight * source.value
-        precision += 1 / (source.sd * source.sd)
+    for _, value, weight, sd, _ in sources:
+        total += weight
+        weighted += weight * value
+        precision += 1 / (sd * sd)
     return weighted / total, math.sqrt(1 / precision)
 
 
-@lru_cache(maxsize=4096)
 def _shares(weights: tuple[tuple[str, float], ...], present: tuple[str, ...]) -> dict[str, float]:
     """Each criterion's share of the total among those with data. Whole-number weights
     (the usual percentages) divide exactly in floating point, so multiplying every weight
@@ -214,6 +212,32 @@ def _shares(weights: tuple[tuple[str, float], ...], present: tuple[str, ...]) ->
     exact = {k: Fraction(by_key[k]) for k in present}
     denominator = sum(exact.values(), Fraction(0))
     return {k: float(v / denominator) for k, v in exact.items()} if denominator else {}
+
+
+class _Spread(NamedTuple):
+    """How one engagement's weights spread over the criteria that have data (`_spread`)."""
+
+    weights: tuple[float, ...]  # per criterion, in CRITERIA order; a default where not given
+    shares: tuple[float, ...] | None  # of the total; 0 without data; None if nothing weighs
+    missing: float  # the share of the weight on criteria without data
+
+
+@lru_cache(maxsize=4096)
+def _spread(given: tuple[tuple[str, float], ...], present: tuple[bool, ...]) -> _Spread:
+    """The engagement's weights (`given`, a default for any criterion it does not weigh)
+    spread over the criteria with data (`present`, in CRITERIA order). A round's cards share
+    its weights and mostly have data on the same criteria: computed once for them all."""
+    by_key = dict(given)
+    weights = tuple(float(by_key.get(c.key, c.default_weight)) for c in CRITERIA)
+    keys = tuple(k for k, has in zip(CRITERION_KEYS, present, strict=True) if has)
+    shares = _shares(tuple(zip(CRITERION_KEYS, weights, strict=True)), keys)
+    total = sum(weights)
+    present_weight = sum(w for w, has in zip(weights, present, strict=True) if has)
+    return _Spread(
+        weights,
+        tuple(shares.get(k, 0.0) for k in CRITERION_KEYS) if shares else None,
+        1 - present_weight / total if total else 1.0,
+    )
 
 
 def _calibration_flag(key: str, label: str, ratings: list[int]) -> FlagOut:
@@ -228,103 +252,99 @@ def _calibration_flag(key: str, label: str, ratings: list[int]) -> FlagOut:
     )
 
 
-@lru_cache(maxsize=4096)
-def _weights(
-    given: tuple[tuple[str, float], ...],
-) -> tuple[tuple[tuple[str, float], ...], dict[str, float], float]:
-    """The engagement's weights, a default for any criterion it does not weigh."""
-    by_key = dict(given)
-    weights = tuple((c.key, float(by_key.get(c.key, c.default_weight))) for c in CRITERIA)
-    return weights, dict(weights), sum(w for _, w in weights)
-
-
-@lru_cache(maxsize=65536)
-def _ratings(reviews: tuple[tuple[Any, ...], ...]) -> dict[str, tuple[int, ...]]:
+def _ratings(reviews: tuple[tuple[Any, ...], ...]) -> dict[str, list[int]]:
     """criterion -> the panel's ratings of it, in review order."""
     found: dict[str, list[int]] = {}
     for _, review_ratings, _ in reviews:
         for key, rating in review_ratings:
-            found.setdefault(key, []).append(rating)
-    return {key: tuple(values) for key, values in found.items()}
+            if key in found:
+                found[key].append(rating)
+            else:
+                found[key] = [rating]
+    return found
 
 
-@lru_cache(maxsize=65536)
-def _criterion(
-    key: str,
-    label: str,
-    sources: tuple[Source, ...],
-    ratings: tuple[int, ...],
-    consensus: tuple[int, str] | None,
-) -> tuple[tuple[Source, ...], bool, float | None, float | None, FlagOut | None]:
-    """One criterion's blend: its sources, whether reviewers need to calibrate, its value
-    and uncertainty (None without data), and the calibration flag. Remembered: most
-    criteria of a recomputed card have not changed."""
+@lru_cache(maxsize=4096)
+def _reviewed(
+    key: str, ratings: tuple[int, ...], consensus: tuple[int, str] | None
+) -> tuple[Source | None, FlagOut | None]:
+    """What the panel says of one criterion: its source (None without reviews or a
+    consensus) and the flag when the reviewers need to calibrate. A panel's ratings of one
+    criterion take few values (a pair of 1-5 ratings, 25), so most cards find theirs here."""
     review, calibrate, _ = reviews_source(
         list(ratings), Consensus(*consensus) if consensus else None
     )
-    if review is not None:
-        sources = (*sources, review)
-    value, sd = blend(sources) if sources else (None, None)
-    flag = _calibration_flag(key, label, list(ratings)) if calibrate else None
-    return sources, calibrate, value, sd, flag
+    label = CRITERIA_BY_KEY[key].label
+    return review, _calibration_flag(key, label, list(ratings)) if calibrate else None
+
+
+# Where the accomplishments and the references sit in CRITERIA (and `AnswersPart.sources`).
+_ACCOMPLISHMENTS = CRITERION_KEYS.index("accomplishments")
+_REFERENCES = CRITERION_KEYS.index("references")
+# `_record(CriterionScore, fields)` is `CriterionScore(*fields)` without the NamedTuple's
+# `__new__`, a Python function that only passes its arguments on (and costs as much as
+# the tuple): a card builds eight records.
+_record = tuple.__new__
 
 
 def score(data: ScoringInput, *, digest: str | None = None) -> Card:
     """The score card for one submission (`digest`: its inputs hash, if already known)."""
     key = data.key
-    answered = answers_digest(key.answers)
     items = tuple(data.accomplishments)
-    answers = answers_part(answered, key.answers, items)
-    automatic = dict(answers.sources)
-    accomplishments = accomplishments_source(answered, items, key.references)
-    if accomplishments is not None:
-        automatic["accomplishments"] = accomplishments
-    references = references_source(key.references)
-    weights, by_key, total_weight = _weights(key.weights)
+    answers = answers_part(data.answers_digest, key.answers, items)
+    # The sources besides the reviews, per criterion: the answers' own (years, texts),
+    # the accomplishments with what references said of them, the references.
+    own = list(answers.sources)
+    own[_ACCOMPLISHMENTS] = accomplishments_source(answers, items, key.references)
+    own[_REFERENCES] = references_source(key.references)
     ratings = _ratings(key.reviews)
     consensus = {k: (rating, reason) for k, rating, reason in key.consensus}
 
-    flags: list[FlagOut] = list(answers.flags[: len(answers.flags) - len(answers.texts.flags)])
-    rows = []
-    for criterion in CRITERIA:
-        name = criterion.key
-        own: tuple[Source, ...] = (automatic[name],) if name in automatic else ()
-        if name == "references" and references is not None:
-            own = (*own, references)
-        sources, calibrate, value, sd, flag = _criterion(
-            name, criterion.label, own, ratings.get(name, ()), consensus.get(name)
-        )
+    flags: list[FlagOut] = list(answers.structure)
+    blended: list[tuple[tuple[Source, ...], bool]] = []  # per criterion: sources, calibrate
+    for name, source in zip(CRITERION_KEYS, own, strict=True):
+        review, flag = _reviewed(name, tuple(ratings.get(name, ())), consensus.get(name))
+        if review is None:
+            sources: tuple[Source, ...] = () if source is None else (source,)
+        else:
+            sources = (review,) if source is None else (source, review)
         if flag is not None:
             flags.append(flag)
-        rows.append((criterion, sources, calibrate, value, sd))
+        blended.append((sources, flag is not None))
 
-    present = tuple(c.key for c, _, _, v, _ in rows if v is not None)
-    shares = _shares(weights, present)
-    present_weight = sum(by_key[k] for k in present)
-    missing_share = 1 - present_weight / total_weight if total_weight else 1.0
+    spread = _spread(key.weights, tuple([bool(sources) for sources, _ in blended]))
+    shares = spread.shares or (0.0,) * len(CRITERIA)
     criteria = []
     total = variance = 0.0
-    for criterion, sources, calibrate, value, sd in rows:
-        share = shares.get(criterion.key, 0.0)
-        points = 100 * share * value if value is not None else 0.0
-        total += points
-        if sd is not None:
+    for criterion, weight, share, (sources, calibrate) in zip(
+        CRITERIA, spread.weights, shares, blended, strict=True
+    ):
+        if sources:
+            value, sd = blend(sources)
+            points = 100 * share * value
             variance += (share * sd) ** 2
+        else:
+            value = sd = None
+            points = 0.0
+        total += points
         criteria.append(
-            CriterionScore(
-                criterion.key,
-                criterion.label,
-                by_key[criterion.key],
-                share,
-                value,
-                sd,
-                sources,
-                calibrate,
-                points,
+            _record(
+                CriterionScore,
+                (
+                    criterion.key,
+                    criterion.label,
+                    weight,
+                    share,
+                    value,
+                    sd,
+                    sources,
+                    calibrate,
+                    points,
+                ),
             )
         )
-    half_width = 100 * (Z * math.sqrt(variance) + 0.5 * missing_share)
-    if not present or not shares:
+    half_width = 100 * (Z * math.sqrt(variance) + 0.5 * spread.missing)
+    if spread.shares is None:
         total, half_width = 50.0, 50.0
     total = max(0.0, min(100.0, total))
     low, high = max(0.0, total - half_width), min(100.0, total + half_width)
@@ -333,17 +353,20 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
     for code, kind, severity, message, hold, cleared in key.flags:
         if not cleared:
             flags.append(FlagOut(code, RED, severity, "reference", message, {"kind": kind}, hold))
-    return Card(
-        RUBRIC_VERSION,
-        digest or data.digest(),
-        round(total, 2),
-        round(low, 2),
-        round(high, 2),
-        round(half_width, 2),
-        tuple(criteria),
-        tuple(flags),
-        answers.texts.signals,
-        answers.texts.readings,
+    return _record(
+        Card,
+        (
+            RUBRIC_VERSION,
+            digest or data.digest(),
+            round(total, 2),
+            round(low, 2),
+            round(high, 2),
+            round(half_width, 2),
+            tuple(criteria),
+            tuple(flags),
+            answers.texts.signals,
+            answers.texts.readings,
+        ),
     )
 
 
@@ -359,7 +382,6 @@ def forget() -> None:
     inputs.answers_digest.cache_clear()
     inputs._encoded.cache_clear()
     sources._ANSWERS.clear()
-    sources._ACCOMPLISHMENTS.clear()
-    for memo in (_criterion, _ratings, _weights, _shares):
+    for memo in (_reviewed, _spread):
         memo.cache_clear()
     sources.references_source.cache_clear()

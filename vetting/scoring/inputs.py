@@ -10,16 +10,45 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import Any, NamedTuple
+from functools import lru_cache
+from json.encoder import c_make_encoder, encode_basestring
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 RUBRIC_VERSION = "2026.12-1"
+T = TypeVar("T")
+
+
+class _remembered(Generic[T]):
+    """`functools.cached_property` without its lock: Python 3.11 takes a lock on every
+    first access, which costs a sixth of building `ScoringInput.key` (3.12 dropped it).
+    The value is computed once and kept in the instance's __dict__, where every later
+    access finds it first (this is a non-data descriptor)."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _remembered[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+    def __get__(self, instance: object | None, owner: type) -> T | _remembered[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=str)
 
+# The records have slots (no per-instance dict): a recompute reads every field of tens of
+# thousands of them to build the cards' keys.
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Accomplishment:
     area: str
     what: str
@@ -28,14 +57,14 @@ class Accomplishment:
     reference_id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Review:
     reviewer_id: int
     ratings: Mapping[str, int]  # criterion -> 1..5
     recommendation: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferenceEvidence:
     check_id: int
     reference_id: int | None
@@ -50,7 +79,7 @@ class ReferenceEvidence:
     free_text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredFlag:
     """A flag raised outside the scoring service (reference discrepancies and fraud)."""
 
@@ -62,7 +91,7 @@ class StoredFlag:
     cleared: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Consensus:
     rating: int  # 1..5
     reason: str
@@ -84,41 +113,71 @@ class ScoringInput:
     weights: Mapping[str, float] = field(default_factory=dict)
     stored_flags: Sequence[StoredFlag] = ()
 
-    @cached_property
+    @_remembered
     def key(self) -> Key:
         """Every input as nested tuples in a fixed order: hashable (so that the parts of
         a card that depend on a few inputs are computed once per distinct value) and the
         base of the inputs hash."""
+        # List comprehensions rather than generators, and no sort of an empty mapping:
+        # this runs once per card, and a recompute after a review is mostly this and the
+        # hash (same tuples either way).
+        consensus = self.consensus
         return Key(
             (
                 self.years_social,
                 self.years_clients,
                 tuple(
-                    (a.area, a.what, a.result, a.evidence_url, a.reference_id)
-                    for a in self.accomplishments
+                    [
+                        (a.area, a.what, a.result, a.evidence_url, a.reference_id)
+                        for a in self.accomplishments
+                    ]
                 ),
                 (self.services_offered, self.services_declined, self.services_total),
-                tuple(sorted((k, v) for k, v in self.texts.items() if isinstance(v, str))),
+                tuple(sorted([item for item in self.texts.items() if isinstance(item[1], str)])),
             ),
             tuple(
-                (r.reviewer_id, tuple(sorted(r.ratings.items())), r.recommendation)
-                for r in self.reviews
+                [
+                    (r.reviewer_id, _shared(tuple(sorted(r.ratings.items()))), r.recommendation)
+                    for r in self.reviews
+                ]
             ),
-            tuple(evidence_row(e) for e in self.references),
-            tuple(sorted((k, c.rating, c.reason) for k, c in self.consensus.items())),
-            tuple(sorted(self.weights.items())),
+            tuple([evidence_row(e) for e in self.references]),
+            tuple(sorted([(k, c.rating, c.reason) for k, c in consensus.items()]))
+            if consensus
+            else (),
+            _shared(tuple(sorted(self.weights.items()))),
             tuple(
-                (f.code, f.kind, f.severity, f.message, f.hold, f.cleared)
-                for f in self.stored_flags
+                [
+                    (f.code, f.kind, f.severity, f.message, f.hold, f.cleared)
+                    for f in self.stored_flags
+                ]
             ),
             self.references_required,
         )
 
+    @_remembered
+    def answers_digest(self) -> str:
+        """The hash of the locked answers (`Key.answers`), shared by the inputs hash and
+        the scoring, which finds what it read from these answers by it."""
+        return answers_digest(self.key.answers)
+
     def canonical(self) -> str:
         """A stable JSON form of every input, for the inputs hash. The consultant's
-        answers (long texts) enter through their own hash, computed once per answer set."""
+        answers (long texts) enter through their own hash, computed once per answer set.
+        A reference check's row names its check, so no other card shares it: it is
+        encoded directly rather than remembered."""
         key = self.key
-        return "|".join([answers_digest(key.answers), *map(_encoded, key[1:])])
+        return "|".join(
+            [
+                self.answers_digest,
+                _encoded(key.reviews),
+                _encode(key.references),
+                _encoded(key.consensus),
+                _encoded(key.weights),
+                _encoded(key.flags),
+                _encoded(key.references_required),
+            ]
+        )
 
     def digest(self) -> str:
         return hashlib.sha256(f"{RUBRIC_VERSION}|{self.canonical()}".encode()).hexdigest()
@@ -134,11 +193,56 @@ class Key(NamedTuple):
     references_required: int
 
 
+def _compact_encoder() -> Callable[[Any], str]:
+    """`_ENCODER.encode`, the same text, for less: `JSONEncoder.encode` builds a new C
+    encoder (and its closures) on every call, which costs more than encoding a part of
+    the inputs. This is the C encoder `iterencode` would build, with the same settings,
+    built once (without the cycle check: the parts are trees of tuples, built by `key`).
+    Falls back to `_ENCODER.encode` where the C accelerator is missing."""
+    if c_make_encoder is None:
+        return _ENCODER.encode
+    iterencode = c_make_encoder(
+        None,  # markers: no cycle check
+        _ENCODER.default,
+        encode_basestring,  # ensure_ascii=False
+        None,  # indent
+        _ENCODER.key_separator,
+        _ENCODER.item_separator,
+        _ENCODER.sort_keys,
+        _ENCODER.skipkeys,
+        _ENCODER.allow_nan,
+    )
+
+    def encode(part: Any) -> str:
+        return "".join(iterencode(part, 0))
+
+    return encode
+
+
+_encode = _compact_encoder()
+
+
+_SHARED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+SHARED_KEPT = 4096
+
+
+def _shared(part: tuple[Any, ...]) -> tuple[Any, ...]:
+    """One object for equal parts of the inputs that recur from card to card (a round's
+    weights, a reviewer's ratings): the lookups keyed on them then compare by identity,
+    and the cards' keys keep one copy, not one each."""
+    found = _SHARED.get(part)
+    if found is None:
+        if len(_SHARED) >= SHARED_KEPT:
+            _SHARED.clear()
+        found = _SHARED[part] = part
+    return found
+
+
 @lru_cache(maxsize=65536)
 def _encoded(part: Any) -> str:
     """One part of the inputs as JSON; cards that share a part (the engagement's weights,
     a panel's ratings) encode it once."""
-    return _ENCODER.encode(part)
+    return _encode(part)
 
 
 @lru_cache(maxsize=8192)
@@ -166,7 +270,7 @@ def evidence_row(e: ReferenceEvidence) -> tuple[Any, ...]:
         e.status,
         e.relationship_confirmed,
         e.period_consistent,
-        tuple(sorted((int(k), v) for k, v in e.verdicts.items())),
+        tuple(sorted([(int(k), v) for k, v in e.verdicts.items()])),
         e.rating_relationships,
         e.rating_honesty,
         e.rating_results,

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from vetting.scoring.answers import QUESTION_LABELS, REPEAT_FLAG, AnswerReading, read_answers
 from vetting.scoring.inputs import Accomplishment, ReferenceEvidence, evidence_row
+from vetting.scoring.rubric import CRITERION_KEYS
 from vetting.scoring.text_signals import GREEN, RED, Signal
 
 # Source weights in the blend of one criterion: the automatic signals count as one
@@ -51,6 +52,8 @@ DOES_IT_ALL_SHARE = 0.5
 DOES_NEARLY_ALL_SHARE = 0.85
 # How many distinct answer sets the parts read from them are remembered for (per process).
 ANSWERS_KEPT = 8192
+# ... and how many sets of verdicts on one answer set's accomplishments.
+VERDICTS_KEPT = 64
 
 
 class Source(NamedTuple):
@@ -143,9 +146,6 @@ def repeats_of(items: Sequence[Accomplishment]) -> dict[int, int]:
     return found
 
 
-_ACCOMPLISHMENTS: dict[tuple[str, tuple[str | None, ...]], Source] = {}
-
-
 def _accomplishments_part(
     items: tuple[Accomplishment, ...], verdicts: tuple[str | None, ...]
 ) -> Source:
@@ -168,27 +168,29 @@ def _accomplishments_part(
 
 
 def accomplishments_source(
-    digest: str, items: tuple[Accomplishment, ...], references: tuple[tuple[Any, ...], ...]
+    part: AnswersPart, items: tuple[Accomplishment, ...], references: tuple[tuple[Any, ...], ...]
 ) -> Source | None:
-    """The accomplishments, each with what its named reference said of it (from the
-    completed checks' rows, see `inputs.Key`)."""
+    """The accomplishments (`items`, those of the answers `part` was read from), each with
+    what its named reference said of it in a completed check (the checks' rows, see
+    `inputs.Key`). Remembered on the part per verdicts: a recompute after a review finds
+    the same verdicts."""
     if not items:
         return None
-    verdicts: dict[tuple[int, int], str] = {}
-    for row in references:
-        if row[STATUS] == "completed" and row[REFERENCE] is not None:
-            for index, verdict in row[VERDICTS]:
-                verdicts[(row[REFERENCE], index)] = verdict
-    found = tuple(
-        verdicts.get((item.reference_id, index)) if item.reference_id is not None else None
-        for index, item in enumerate(items)
-    )
-    key = (digest, found)
-    source = _ACCOMPLISHMENTS.get(key)
+    said: dict[tuple[int, int], str] = {}
+    if part.named:
+        for row in references:
+            if row[STATUS] == "completed" and row[REFERENCE] is not None:
+                for index, verdict in row[VERDICTS]:
+                    said[(row[REFERENCE], index)] = verdict
+    heard = tuple([said.get(named) for named in part.named])
+    source = part.accomplishments.get(heard)
     if source is None:
-        if len(_ACCOMPLISHMENTS) >= ANSWERS_KEPT:
-            _ACCOMPLISHMENTS.clear()
-        source = _ACCOMPLISHMENTS[key] = _accomplishments_part(items, found)
+        verdicts: list[str | None] = [None] * len(items)
+        for (_, index), verdict in zip(part.named, heard, strict=True):
+            verdicts[index] = verdict
+        if len(part.accomplishments) >= VERDICTS_KEPT:
+            part.accomplishments.clear()
+        source = part.accomplishments[heard] = _accomplishments_part(items, tuple(verdicts))
     return source
 
 
@@ -432,9 +434,14 @@ def does_it_all_flag(offered: int, declined: int, total: int) -> FlagOut | None:
 class AnswersPart(NamedTuple):
     """Everything read from the consultant's own (locked) answers."""
 
-    sources: Mapping[str, Source]  # criterion -> automatic source (years, texts)
-    texts: TextPart
-    flags: tuple[FlagOut, ...]  # from the answers' structure, then their texts
+    # Per criterion, in CRITERIA order: the automatic source from the answers (years,
+    # texts), None for the others. (A tuple: a card reads every criterion's.)
+    sources: tuple[Source | None, ...]
+    texts: TextPart  # its flags follow the card's others
+    structure: tuple[FlagOut, ...]  # flags from the answers' structure (years, items, services)
+    named: tuple[tuple[int, int], ...]  # (reference id, index) of the items naming a reference
+    # The accomplishments' source by what their references said (`accomplishments_source`).
+    accomplishments: dict[tuple[str | None, ...], Source]
 
 
 _ANSWERS: dict[str, AnswersPart] = {}
@@ -459,4 +466,9 @@ def _answers_part(answers: tuple[Any, ...], items: tuple[Accomplishment, ...]) -
     sources = years_sources(years_social, years_clients)
     sources.update(read.sources)
     flags = structural_flags(years_social, years_clients, items, services)
-    return AnswersPart(MappingProxyType(sources), read, (*flags, *read.flags))
+    named = tuple(
+        (item.reference_id, index)
+        for index, item in enumerate(items)
+        if item.reference_id is not None
+    )
+    return AnswersPart(tuple(sources.get(k) for k in CRITERION_KEYS), read, tuple(flags), named, {})
