@@ -40,6 +40,38 @@ from vetting.scoring.lexicon import (
 )
 
 WORD, MARK = 0, 1
+# Contractions written without their apostrophe (only those that are no other word).
+APOSTROPHE_LESS = {
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "hadnt": "hadn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "couldnt": "couldn't",
+    "wont": "won't",
+    "aint": "ain't",
+    "im": "i'm",
+    "ive": "i've",
+    "youre": "you're",
+    "youll": "you'll",
+    "youve": "you've",
+    "theyre": "they're",
+    "theyll": "they'll",
+    "theyve": "they've",
+    "weve": "we've",
+    "thats": "that's",
+    "whats": "what's",
+    "theres": "there's",
+    "lets": "let's",
+}
 # A contrast opening a clause ("Instead of X we ...") ends where the speaker's own subject
 # starts, with or without a comma; not after these ("agencies that we ...").
 CONTRAST_OPENERS = frozenset({"instead", "rather", "unlike"})
@@ -301,6 +333,7 @@ def _word(word: str) -> tuple[str, str, bool, str]:
     negator, the verb behind it if it is a noun in -ing). Remembered: answers share most
     of their words."""
     lower = word.lower().replace("’", "'")
+    lower = APOSTROPHE_LESS.get(lower, lower)  # "dont", "im", "theyre" written without it
     negator = False
     if "'" in lower:
         head, _, tail = lower.partition("'")
