@@ -343,3 +343,94 @@ def test_the_answer_and_read_pages_cost_as_many_queries_with_many_questions(
     assert queries(submission, "submissions:answer") == queries(core_only, "submissions:answer")
     client.force_login(submission.engagement.owner)
     assert queries(submission, "submissions:read") == queries(core_only, "submissions:read")
+
+
+# --- A file question ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def file_question(submission: Any, settings: Any, tmp_path: Any) -> Question:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "evidence"},
+        },
+    }
+    return Question.objects.create(
+        questionnaire=submission.engagement.questionnaire,
+        key="case_study",
+        kind="file",
+        prompt="Attach a case study you are proud of",
+        criterion="greatest_accomplishment",
+        position=CUSTOM_POSITIONS + 50,
+        max_items=2,
+    )
+
+
+def _attach_file(client: Any, submission: Any, name: str, data: bytes, version: int) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("submissions:evidence_attach", args=[submission.pk, "case_study"]),
+        {
+            "case_study-version": str(version),
+            "item": "0",
+            "case_study-0-upload": SimpleUploadedFile(name, data),
+        },
+        headers={"HX-Request": "true"},
+    )
+
+
+def test_a_file_question_takes_files_lists_them_and_the_buyer_downloads_them(
+    client: Any, consultant: User, submission: Any, file_question: Question
+) -> None:
+    from tests import evidence_samples as samples
+
+    client.force_login(consultant)
+    page = client.get(reverse("submissions:answer", args=[submission.pk])).content.decode()
+    attached = _attach_file(client, submission, "Case study.pdf", samples.PDF, 0)
+
+    assert 'id="id_case_study-0-upload"' in page
+    assert attached.status_code == 200
+    answer = submission.answers.get(question=file_question)
+    evidence = submission.evidence_files.get()
+    assert (answer.value, answer.is_complete) == ([evidence.pk], True)
+    assert "Case study.pdf" in attached.content.decode()
+    client.force_login(submission.engagement.owner)
+    read = client.get(reverse("submissions:read", args=[submission.pk])).content.decode()
+    assert reverse("submissions:evidence", args=[evidence.pk]) in read
+
+
+def test_a_file_refused_or_one_too_many_is_said_next_to_the_field(
+    client: Any, consultant: User, submission: Any, file_question: Question
+) -> None:
+    from tests import evidence_samples as samples
+
+    client.force_login(consultant)
+
+    refused = _attach_file(client, submission, "logo.png", samples.SVG, 0)
+
+    assert "web page or script code" in refused.content.decode()
+    assert not submission.evidence_files.exists()
+
+
+def test_removing_a_file_takes_it_out_of_the_answer(
+    client: Any, consultant: User, submission: Any, file_question: Question
+) -> None:
+    from tests import evidence_samples as samples
+
+    client.force_login(consultant)
+    _attach_file(client, submission, "Case study.pdf", samples.PDF, 0)
+    evidence = submission.evidence_files.get()
+    answer = submission.answers.get(question=file_question)
+
+    removed = client.post(
+        reverse("submissions:evidence_remove", args=[submission.pk, "case_study", evidence.pk]),
+        {"case_study-version": str(answer.version), "case_study-0-files": str(evidence.pk)},
+        headers={"HX-Request": "true"},
+    )
+
+    assert removed.status_code == 200
+    assert submission.answers.get(question=file_question).value == []
+    assert not submission.evidence_files.exists()

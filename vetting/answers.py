@@ -58,7 +58,28 @@ def check_answer(
     kind = question.kind
     if kind == QuestionKind.ACCOMPLISHMENTS:
         return _check_accomplishments(question, raw, reference_ids, file_ids)
+    if kind == QuestionKind.FILE:
+        return _check_files(question, raw, file_ids)
     return CHECKS[kind](question, raw)
+
+
+def _check_files(question: Question, raw: Any, file_ids: Collection[int]) -> Checked:
+    """A file question: the ids of the files attached to it (see services.evidence)."""
+    listed = file_ids_of(raw if isinstance(raw, list) else ([raw] if raw else []))
+    if not listed:
+        checked = _required(question)
+        checked.value = []
+        return checked
+    if any(file_id not in file_ids for file_id in listed):
+        return Checked(
+            listed, False, ["A file listed here is not attached any more: attach it again."]
+        )
+    low, high = question.min_items or 0, question.max_items
+    if len(listed) < low:
+        return Checked(listed, False, [f"Attach at least {low} file{'s' if low > 1 else ''}."])
+    if high is not None and len(listed) > high:
+        return Checked(listed, False, [f"Attach {high} file{'s' if high > 1 else ''} at most."])
+    return Checked(listed, True)
 
 
 def _required(question: Question) -> Checked:
@@ -317,6 +338,8 @@ def answer_display(question: Question, value: Any) -> str:
         return labels.get(value, value)
     if kind == QuestionKind.MULTIPLE_CHOICE and isinstance(value, list):
         return ", ".join(labels.get(str(key), str(key)) for key in value)
+    if kind == QuestionKind.FILE and isinstance(value, list):
+        return f"{len(value)} file{'s' if len(value) != 1 else ''}"
     if kind == QuestionKind.DATE and isinstance(value, str):
         try:
             day = date.fromisoformat(value)

@@ -34,7 +34,8 @@ class AnswerSerializer(serializers.Serializer):
         help_text="By the question's kind: `number` a whole number; `text` and `short_text` "
         "a text; `single_choice` an option's key; `multiple_choice` a list of option keys; "
         '`yes_no` true or false ("yes"/"no" are taken too); `date` an ISO date '
-        "(YYYY-MM-DD); `url` a web address; `accomplishments` a list of objects with area, "
+        "(YYYY-MM-DD); `url` a web address; `file` a list of evidence file ids (attached "
+        "first: /submissions/{id}/evidence-files/); `accomplishments` a list of objects with area, "
         "what, result, evidence_url, reference and optionally files (ids of evidence files "
         "uploaded to /submissions/{id}/evidence-files/ for this question).",
     )
@@ -171,6 +172,14 @@ def _raw_value(kind: str, value: Any) -> Any:
         if len(value) > 50:
             raise serializers.ValidationError({"value": ["Give 50 accomplishments at most."]})
         return value
+    if kind == QuestionKind.FILE:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            raise serializers.ValidationError({"value": ["Give a list of evidence file ids."]})
+        return value[:100]
     if kind == QuestionKind.MULTIPLE_CHOICE:
         if value is None:
             return []

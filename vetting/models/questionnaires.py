@@ -16,8 +16,8 @@ class QuestionKind(models.TextChoices):
     """What a question asks for, and so how it is shown, checked and stored (`Answer.value`):
     a number (an int), a short text on one line or a long one (a str), one or several of
     the question's options (an option's key, or a list of keys), yes or no (a bool), a date
-    (an ISO date, a str), a web address (a str), or the accomplishments list (a list of
-    items: `vetting.answers.ITEM_FIELDS`)."""
+    (an ISO date, a str), a web address (a str), files (a list of `EvidenceFile` ids), or
+    the accomplishments list (a list of items: `vetting.answers.ITEM_FIELDS`)."""
 
     NUMBER = "number", "Whole number"
     TEXT = "text", "Long text"
@@ -27,6 +27,7 @@ class QuestionKind(models.TextChoices):
     YES_NO = "yes_no", "Yes or no"
     DATE = "date", "Date"
     URL = "url", "Web address"
+    FILE = "file", "File evidence"
     ACCOMPLISHMENTS = "accomplishments", "List of accomplishments"
 
 

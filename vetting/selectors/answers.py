@@ -59,6 +59,11 @@ class Field:
             self.items = [(i, item, errors[i]) for i, item in enumerate(items)]
 
     @property
+    def file_item(self) -> dict[str, Any]:
+        """A file question's answer as the evidence templates read an accomplishment."""
+        return {"files": self.value if isinstance(self.value, list) else []}
+
+    @property
     def key(self) -> str:
         return self.question.key
 

@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 
 # Enough for any honest answer; a cap so that one answer cannot fill the storage.
 MAX_FILES_PER_ANSWER = 30
-# Questions that take files (file questions will join them).
-KINDS_WITH_FILES = (QuestionKind.ACCOMPLISHMENTS,)
+# Questions that take files: an accomplishment's, and a file question's.
+KINDS_WITH_FILES = (QuestionKind.ACCOMPLISHMENTS, QuestionKind.FILE)
 
 
 class EvidenceRejected(ServiceError):
@@ -103,12 +103,16 @@ def evidence_attach(
     version the page loaded. A refused save (StaleVersionError, a closed round) keeps
     nothing: the file leaves the storage again."""
     rows = list(raw) if isinstance(raw, list) else []
-    if not 0 <= item < len(rows) or not isinstance(rows[item], dict):
+    files_only = question.kind == QuestionKind.FILE  # the answer is the files' ids
+    if not files_only and (not 0 <= item < len(rows) or not isinstance(rows[item], dict)):
         raise ServiceError("This accomplishment is no longer on the page: reload it.")
     storage = evidence_storage()
     with transaction.atomic():
         evidence = evidence_upload(submission=submission, by=by, question=question, upload=upload)
-        rows[item] = {**rows[item], "files": [*_listed(rows[item]), evidence.pk]}
+        if files_only:
+            rows = [*rows, evidence.pk]
+        else:
+            rows[item] = {**rows[item], "files": [*_listed(rows[item]), evidence.pk]}
         try:
             answer, checked = answer_save(
                 submission=submission,
@@ -143,9 +147,22 @@ def evidence_delete(
         if raw is None:
             answer = Answer.objects.filter(submission=submission, question=question).first()
             value = answer.value if answer else None
-            if isinstance(value, list) and any(_lists(row, evidence.pk) for row in value):
+            if question.kind == QuestionKind.FILE and isinstance(value, list):
+                rows = [f for f in value if str(f).strip() != str(evidence.pk)]
+                saved = answer_save(submission=submission, by=by, question=question, raw=rows)
+            elif isinstance(value, list) and any(_lists(row, evidence.pk) for row in value):
                 rows = [_without(row, evidence.pk) for row in value]
                 saved = answer_save(submission=submission, by=by, question=question, raw=rows)
+        elif question.kind == QuestionKind.FILE:
+            listed = raw if isinstance(raw, list) else []
+            rows = [f for f in listed if str(f).strip() != str(evidence.pk)]
+            saved = answer_save(
+                submission=submission,
+                by=by,
+                question=question,
+                raw=rows,
+                expected_version=expected_version,
+            )
         else:
             rows = [_without(row, evidence.pk) for row in raw] if isinstance(raw, list) else raw
             saved = answer_save(

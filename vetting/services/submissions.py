@@ -22,6 +22,7 @@ from vetting.models import (
     EvidenceFile,
     Invitation,
     Question,
+    QuestionKind,
     Submission,
     SubmissionStatus,
     User,
@@ -218,6 +219,9 @@ def submission_copy_answers(*, submission: Submission, by: User, source: Submiss
                 continue
             if question.kind != old.question.kind:
                 left.append(f"“{question.prompt}”: asked differently here, answer it again")
+                continue
+            if question.kind == QuestionKind.FILE:
+                left.append(f"“{question.prompt}”: files stay with their round, attach them again")
                 continue
             _, checked = answer_save(
                 submission=submission, by=by, question=question, raw=without_files(old.value)

@@ -70,6 +70,8 @@ def raw_answer(question: Question, data: QueryDict) -> Any:
     or a list of accomplishment rows."""
     if question.kind == QuestionKind.MULTIPLE_CHOICE:
         return [key for key in data.getlist(question.key) if key][:100]
+    if question.kind == QuestionKind.FILE:  # the files listed (evidence_attach.html, item 0)
+        return [key for key in data.getlist(f"{question.key}-0-files") if key][:100]
     if question.kind != QuestionKind.ACCOMPLISHMENTS:
         return data.get(question.key, "")
     try:
