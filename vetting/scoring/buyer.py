@@ -20,27 +20,13 @@ the buyer decides what a knockout means for the round.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
 
+from vetting.scoring.inputs import BuyerAnswer
 from vetting.scoring.sources import AUTO_SD, AUTO_WEIGHT, FlagOut, Source
 from vetting.scoring.text_signals import RED
 
 KNOCKOUT = "must_have_unmet"
 SOURCE_KIND = "your questions"
-
-
-class BuyerAnswer(NamedTuple):
-    """One answer to a question of the buyer's own, with what scoring needs of it."""
-
-    key: str
-    prompt: str
-    criterion: str
-    kind: str  # a QuestionKind value
-    value: Any  # as stored (Answer.value)
-    options: tuple[tuple[str, str, int | None], ...] = ()  # (key, label, points), in order
-    must_have: bool = False
-    bands: tuple[tuple[int, int | None, int], ...] = ()  # (from, to or None, points)
-    unit: str = ""
 
 
 def option_points(answer: BuyerAnswer) -> tuple[float, str] | None:

@@ -91,6 +91,20 @@ class StoredFlag:
     cleared: bool = False
 
 
+class BuyerAnswer(NamedTuple):
+    """One answer to a question of the buyer's own, with what scoring needs of it."""
+
+    key: str
+    prompt: str
+    criterion: str
+    kind: str  # a QuestionKind value
+    value: Any  # as stored (Answer.value)
+    options: tuple[tuple[str, str, int | None], ...] = ()  # (key, label, points), in order
+    must_have: bool = False
+    bands: tuple[tuple[int, int | None, int], ...] = ()  # (from, to or None, points)
+    unit: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Consensus:
     rating: int  # 1..5
@@ -112,6 +126,9 @@ class ScoringInput:
     consensus: Mapping[str, Consensus] = field(default_factory=dict)
     weights: Mapping[str, float] = field(default_factory=dict)
     stored_flags: Sequence[StoredFlag] = ()
+    # Answers to the buyer's own questions (vetting/scoring/buyer.py); none for a round on
+    # the core questions alone, whose inputs hash is then what it always was.
+    buyer: Sequence[BuyerAnswer] = ()
 
     @_remembered
     def key(self) -> Key:
@@ -153,6 +170,7 @@ class ScoringInput:
                 ]
             ),
             self.references_required,
+            tuple([_hashable(answer) for answer in self.buyer]),
         )
 
     @_remembered
@@ -176,6 +194,7 @@ class ScoringInput:
                 _encoded(key.weights),
                 _encoded(key.flags),
                 _encoded(key.references_required),
+                *([_encode(key.buyer)] if key.buyer else []),
             ]
         )
 
@@ -191,6 +210,14 @@ class Key(NamedTuple):
     weights: tuple[Any, ...]
     flags: tuple[Any, ...]
     references_required: int
+    buyer: tuple[Any, ...] = ()
+
+
+def _hashable(answer: BuyerAnswer) -> BuyerAnswer:
+    """A buyer answer whose value is a tuple where it was a list (several choices, files):
+    the key is hashed and looked up."""
+    value = answer.value
+    return answer._replace(value=tuple(value)) if isinstance(value, list) else answer
 
 
 def _compact_encoder() -> Callable[[Any], str]:
