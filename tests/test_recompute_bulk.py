@@ -5,9 +5,12 @@ card would be rewritten after a deploy and the ranking would move."""
 from __future__ import annotations
 
 import io
+import json
+import threading
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
+import orjson
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -16,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consultants.models import Service
+from tests.conftest import need
 from tests.factories import (
     EngagementFactory,
     FlagFactory,
@@ -45,8 +49,10 @@ from vetting.scoring import card as scoring
 from vetting.scoring.card import forget
 from vetting.scoring.readings import READER_VERSION, scored_texts
 from vetting.scoring.reference_flags import period_drift
+from vetting.services import scoring as scoring_service
 from vetting.services.scoring import (
     CARD_FIELDS,
+    _json_default,
     scorecards_recompute,
     scorecards_recompute_all,
     scoring_inputs,
@@ -445,3 +451,131 @@ def test_the_command_deletes_readings_of_earlier_text_rules(round_ids):
     assert not TextReading.objects.exclude(version=READER_VERSION).exists()
     assert TextReading.objects.exists()  # this run's readings stay
     assert "1 reading(s) of earlier text rules deleted." in out.getvalue()
+
+
+# --- PostgreSQL's bulk path: COPY, and reads and writes in threads --------------------------
+
+
+def stored_rows(ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """Every column of the stored cards but the time they were computed, the card data as
+    PostgreSQL prints it back (byte for byte)."""
+    columns = [
+        f.column
+        for f in ScoreCard._meta.concrete_fields
+        if f.name not in ("computed_at", "data", "submission")
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT submission_id, {', '.join(connection.ops.quote_name(c) for c in columns)},"  # noqa: S608
+            " data::text FROM vetting_scorecard WHERE submission_id = ANY(%s)",
+            [ids],
+        )
+        return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
+def test_cards_copied_in_bulk_are_the_cards_inserted_by_the_orm(postgres, round_ids):
+    submissions = Submission.objects.filter(pk__in=round_ids)
+    scorecards_recompute(round_ids)  # INSERT ... ON CONFLICT by bulk_create (json.dumps)
+    inserted = stored_rows(round_ids)
+
+    ScoreCard.objects.all().delete()
+    scorecards_recompute_all(submissions, batch_size=5)  # COPY, a new card each
+    copied = stored_rows(round_ids)
+    ids = dict(ScoreCard.objects.values_list("submission_id", "pk"))
+    ScoreCard.objects.update(inputs_hash="")  # every card changed, as by a new rubric
+    assert scorecards_recompute_all(submissions, batch_size=5) == len(round_ids) - 1
+    updated = stored_rows(round_ids)
+
+    assert {pk: row[1:] for pk, row in copied.items()} == {
+        pk: row[1:] for pk, row in inserted.items()
+    }  # all but the card's id
+    assert updated == copied  # changed cards keep their id (and rank) too
+    assert dict(ScoreCard.objects.values_list("submission_id", "pk")) == ids
+    assert stored_cards(round_ids) == previous_cards(round_ids)
+
+
+def test_card_data_serialised_by_orjson_is_the_json_the_orm_writes(round_ids):
+    scorecards_recompute(round_ids)
+
+    for data in ScoreCard.objects.values_list("data", flat=True):
+        fast = orjson.dumps(data, default=_json_default, option=orjson.OPT_NON_STR_KEYS)
+        assert json.loads(fast) == json.loads(json.dumps(data))
+    point = Point(1, 2.5)
+    assert json.loads(orjson.dumps({"p": point}, default=_json_default)) == {"p": [1, 2.5]}
+
+
+class Point(NamedTuple):
+    x: int
+    y: float
+
+
+def bulk_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("bulk-")]
+
+
+def own_connections() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND application_name = (SELECT application_name FROM pg_stat_activity "
+            "WHERE pid = pg_backend_pid()) AND client_port IS NOT NULL"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_batches_are_read_and_stored_in_threads(monkeypatch):
+    need(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://...")
+    ids = varied_round(12)
+    forget()
+    expected = previous_cards(ids)
+    where = []
+    for name in ("_scorecards_read", "_scorecards_store"):
+        original = getattr(scoring_service, name)
+
+        def spy(*args: Any, original: Any = original, name: str = name, **kwargs: Any) -> Any:
+            where.append((name, threading.current_thread().name.split("_")[0]))
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(scoring_service, name, spy)
+    connections_before = own_connections()
+    done = []
+
+    written = scorecards_recompute_all(
+        Submission.objects.filter(pk__in=ids, status__in=SCORED_STATUSES),
+        batch_size=5,
+        progress=lambda n, w: done.append((n, w)),
+    )
+
+    assert written == 12
+    assert done == [(5, 5), (10, 10), (12, 12)]  # reported once each batch is stored
+    assert stored_cards(ids) == expected
+    assert sorted(set(where)) == [
+        ("_scorecards_read", "bulk-reader"),
+        ("_scorecards_store", "bulk-writer"),
+    ]
+    assert bulk_threads() == []
+    assert own_connections() == connections_before  # the threads' connections are closed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_fails_to_be_stored_stops_the_run_after_the_ones_before(monkeypatch):
+    need(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://...")
+    ids = varied_round(12)
+    forget()
+    store = scoring_service._scorecards_store
+    calls = []
+
+    def second_fails(scored: Any, *, copy: bool) -> None:
+        calls.append(len(scored.cards))
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        store(scored, copy=copy)
+
+    monkeypatch.setattr(scoring_service, "_scorecards_store", second_fails)
+
+    with pytest.raises(RuntimeError, match="went away"):
+        scorecards_recompute_all(Submission.objects.filter(pk__in=ids), batch_size=5)
+
+    assert ScoreCard.objects.count() == 5  # the first batch, committed
+    assert bulk_threads() == []

@@ -310,19 +310,20 @@ def _card_fields(card: scoring.Card, item: Scorable) -> dict[str, object]:
     }
 
 
-def _readings_ready(items: list[Scorable]) -> list[TextReading]:
-    """Hand the readings of these submissions' answers to the scoring service: those
-    stored (one query), and those of texts read here for the first time, returned unsaved
-    for the caller to store with the cards."""
+def _readings_stored(
+    items: list[Scorable],
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """The texts of these submissions' answers that have a reading, as (question, text) ->
+    the text's hash, and the readings stored for them (one query), as (hash, question) ->
+    the reading's JSON text (parsed later by orjson: the JSONField's json.loads took
+    three times as long)."""
     wanted = {
         (question, text): readings.text_hash(text)
         for item in items
         for question, text in readings.scored_texts(item.data.texts)
     }
     if not wanted:
-        return []
-    # The readings as JSON text, parsed here by orjson (the JSONField's json.loads took
-    # three times as long).
+        return wanted, {}
     stored = {
         (text_hash, question): reading
         for text_hash, question, reading in TextReading.objects.filter(
@@ -331,6 +332,15 @@ def _readings_ready(items: list[Scorable]) -> list[TextReading]:
         .annotate(text=Cast("reading", TextField()))
         .values_list("text_hash", "question", "text")
     }
+    return wanted, stored
+
+
+def _readings_ready(
+    wanted: dict[tuple[str, str], str], stored: dict[tuple[str, str], str]
+) -> list[TextReading]:
+    """Hand the readings of the `wanted` texts to the scoring service: those `stored`, and
+    those of texts read here for the first time, returned unsaved for the caller to store
+    with the cards (`_readings_stored` gives both arguments)."""
     ready, new = [], []
     for (question, text), text_hash in wanted.items():
         found = stored.get((text_hash, question))
@@ -374,6 +384,15 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+class Read(NamedTuple):
+    """What a batch needs from the database before it is scored."""
+
+    changed: list[tuple[Scorable, str]]  # submissions whose inputs changed, with the new hash
+    stale: set[int]  # engagements of submissions no longer scored
+    wanted: dict[tuple[str, str], str]  # the changed submissions' texts (`_readings_stored`)
+    stored: dict[tuple[str, str], str]  # and their stored readings
+
+
 class Scored(NamedTuple):
     """A batch scored and not yet stored."""
 
@@ -386,20 +405,15 @@ def _scorecards_write(submissions: QuerySet[Submission]) -> tuple[int, set[int]]
     """Score a batch of submissions and write the cards whose inputs changed, without
     ranking: how many were written, and the engagements whose ranks may have moved (a card
     changed, or a submission left the round). A fixed number of queries per batch."""
-    scored = _scorecards_score(submissions)
-    _scorecards_store(scored, copy=False)
+    with _collector_paused():
+        scored = _scorecards_score(_scorecards_read(submissions))
+        _scorecards_store(scored, copy=False)
     return len(scored.cards), scored.stale
 
 
-def _scorecards_score(submissions: QuerySet[Submission]) -> Scored:
-    """Read a batch's inputs and score the submissions whose inputs changed (their stored
-    hash differs), with the cyclic collector paused."""
-    with _collector_paused():
-        return _scorecards_score_changed(submissions)
-
-
-def _scorecards_score_changed(submissions: QuerySet[Submission]) -> Scored:
-    """The body of `_scorecards_score` (which pauses the collector around it)."""
+def _scorecards_read(submissions: QuerySet[Submission]) -> Read:
+    """Read a batch's inputs, find those that changed (their stored hash differs), and
+    read the stored readings of their texts."""
     loaded = scoring_inputs(submissions)
     stored = dict(
         ScoreCard.objects.filter(
@@ -413,10 +427,15 @@ def _scorecards_score_changed(submissions: QuerySet[Submission]) -> Scored:
             changed.append((item, digest))
     stale = set(loaded.unscored.values())
     if not changed:
-        return Scored([], [], stale)
-    new = _readings_ready([item for item, _ in changed])
-    cards = []
-    for item, digest in changed:
+        return Read([], stale, {}, {})
+    return Read(changed, stale, *_readings_stored([item for item, _ in changed]))
+
+
+def _scorecards_score(read: Read) -> Scored:
+    """Score the changed submissions of a batch (no query)."""
+    new = _readings_ready(read.wanted, read.stored)
+    cards, stale = [], set(read.stale)
+    for item, digest in read.changed:
         fields = _card_fields(scoring.score(item.data, digest=digest), item)
         cards.append({"submission_id": item.submission_id, **fields})
         stale.add(item.engagement_id)
@@ -446,26 +465,33 @@ def _scorecards_store(scored: Scored, *, copy: bool) -> None:
 
 
 def _cards_copy(cards: list[dict[str, Any]], *, now: datetime) -> None:
-    """Upsert cards by COPY (PostgreSQL). The card data is serialised by orjson, five
-    times faster than `json.dumps` (what the JSONField uses) on these 20 KB documents;
-    PostgreSQL stores both as the same jsonb, so the stored cards are the same (key
-    order, spacing and number spelling are not kept by jsonb)."""
+    """Upsert cards by COPY (PostgreSQL), as `bulk_create(update_conflicts=True)` would:
+    a new card gets every column (the model's defaults where the scoring gives none), a
+    stored one only CARD_FIELDS and computed_at. The card data is serialised by orjson,
+    five times faster than `json.dumps` (what the JSONField uses) on these 20 KB
+    documents; PostgreSQL stores both as the same jsonb (it keeps no key order, spacing
+    or spelling of numbers), so the stored cards are the same."""
     meta = ScoreCard._meta
-    names = ["submission", *CARD_FIELDS, "computed_at"]
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    data = meta.get_field("data")
+    defaults = {f.attname: f.get_default() for f in fields}
+    given = {"computed_at": now}
     rows = (
         [
-            *(card[name] for name in ("submission_id", *CARD_FIELDS[:-1])),
-            orjson.dumps(card["data"], default=_json_default, option=orjson.OPT_NON_STR_KEYS),
-            now,
+            orjson.dumps(card["data"], default=_json_default, option=orjson.OPT_NON_STR_KEYS)
+            if field is data
+            else card.get(field.attname, given.get(field.attname, defaults[field.attname]))
+            for field in fields
         ]
         for card in cards
     )
     bulk.copy_upsert(
         table=meta.db_table,
-        columns=[meta.get_field(name).column for name in names],
+        columns=[f.column for f in fields],
         rows=rows,
         conflict=meta.get_field("submission").column,
-        jsonb=[meta.get_field("data").column],
+        update=[meta.get_field(name).column for name in [*CARD_FIELDS, "computed_at"]],
+        jsonb=[data.column],
     )
 
 
@@ -502,15 +528,16 @@ def scorecards_recompute_all(
     written)` is called after each batch is stored. A card a batch creates has no rank
     until the end of the run, and one it changes keeps its old rank until then.
 
-    On PostgreSQL cards are stored by COPY, and, outside a transaction, by a second
-    connection in a thread while the next batch is scored (each batch is its own
+    On PostgreSQL cards are stored by COPY, and, outside a transaction, three things run
+    at once: a thread reads the next batch, this one scores a batch, and another thread
+    stores the batch before it, each thread on its own connection (each batch is its own
     transaction either way)."""
     ids = list(submissions.order_by("pk").values_list("pk", flat=True))
     size = max(batch_size, 1)
     stale: set[int] = set()
     written = 0
 
-    def stored(done: int, count: int) -> Callable[[], None]:
+    def reporter(done: int, count: int) -> Callable[[], None]:
         def report() -> None:
             nonlocal written
             written += count
@@ -520,14 +547,24 @@ def scorecards_recompute_all(
         return report
 
     threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with _collector_paused(), bulk.BackgroundWriter(threaded=threaded) as writer:
-        for start in range(0, len(ids), size):
-            run = ids[start : start + size]
-            scored = _scorecards_score(submissions.filter(pk__gte=run[0], pk__lte=run[-1]))
+    runs = [ids[start : start + size] for start in range(0, len(ids), size)]
+    with (
+        _collector_paused(),
+        bulk.Prefetched(
+            lambda run: _scorecards_read(submissions.filter(pk__gte=run[0], pk__lte=run[-1])),
+            runs,
+            threaded=threaded,
+        ) as reads,
+        bulk.BackgroundWriter(threaded=threaded) as writer,
+    ):
+        done = 0
+        for run, read in zip(runs, reads, strict=True):
+            scored = _scorecards_score(read)
             stale |= scored.stale
+            done += len(run)
             writer.submit(
                 lambda scored=scored: _scorecards_store(scored, copy=True),
-                stored(start + len(run), len(scored.cards)),
+                reporter(done, len(scored.cards)),
             )
     with transaction.atomic():
         for engagement_id in sorted(stale):
