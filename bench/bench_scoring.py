@@ -15,7 +15,9 @@
    cards, byte for byte.
 
 Run: `make bench` (everything), `python bench/bench_scoring.py --pure` (no database) or
-`--bulk` (only the recompute); BENCH_DATABASE_URL chooses the PostgreSQL database.
+`--bulk` (only the recompute); BENCH_DATABASE_URL chooses the PostgreSQL database. With
+`--no-previous` the bulk part leaves out the previous recompute service (its cold run is the
+slowest part: for iterating), and `--repeat N` runs this service's four runs N times.
 """
 
 from __future__ import annotations
@@ -216,7 +218,7 @@ def cards_fingerprint(ids: list[int]) -> str:
         return cursor.fetchone()[0]
 
 
-def bulk() -> None:
+def bulk(*, previous_too: bool = True, repeat: int = 1) -> None:
     from bench.setup import django_on_postgres, machine
 
     url = django_on_postgres()
@@ -251,7 +253,7 @@ def bulk() -> None:
         return scorecards_recompute_all(submissions)
 
     runs: list[tuple[str, Callable[[], int], Callable[[], None]]] = []
-    previous = previous_recompute()
+    previous = previous_recompute() if previous_too else None
     if previous is not None:
 
         def before() -> int:
@@ -269,7 +271,7 @@ def bulk() -> None:
         ("cold, readings stored: cards deleted", now, cards.delete),
         ("cold, readings stored: every card changed", now, rubric_changed),
         ("warm: inputs unchanged, nothing written", now, nothing),
-    ]
+    ] * max(repeat, 1)
     print(f"Bulk recompute of {len(ids)} submissions (each run in a fresh state: caches cleared)")
     print(f"  {'run':<58} {'wall s':>7} {'cpu s':>6} {'cards/s':>8} {'written':>8}")
     fingerprints = {}
@@ -284,11 +286,9 @@ def bulk() -> None:
             flush=True,
         )
         fingerprints.setdefault(label.startswith("previous"), set()).add(cards_fingerprint(ids))
-    if previous is not None:
-        same = len(fingerprints[True] | fingerprints[False]) == 1
-        print(
-            f"  every run stored the previous code's cards byte for byte: {'yes' if same else 'NO'}"
-        )
+    same = len(set().union(*fingerprints.values())) == 1
+    whose = "the previous code's" if previous is not None else "the same"
+    print(f"  every run stored {whose} cards byte for byte: {'yes' if same else 'NO'}")
 
 
 def main(argv: list[str]) -> None:
@@ -298,7 +298,8 @@ def main(argv: list[str]) -> None:
     if "--bulk" not in argv:
         pure()
     if "--pure" not in argv:
-        bulk()
+        repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 1
+        bulk(previous_too="--no-previous" not in argv, repeat=repeat)
 
 
 if __name__ == "__main__":
