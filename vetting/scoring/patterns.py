@@ -296,23 +296,23 @@ class Hits:
         """The last token of `element` when it starts at token j (None: it does not)."""
         found = self.at[j]
         best = None
-        for concept in element.concepts:
-            end = found.get(concept)
-            if end is not None and (best is None or end > best):
-                best = end
-        tokens = self.reading.tokens
-        token = tokens[j]
+        if found:
+            for concept in element.concepts:
+                end = found.get(concept)
+                if end is not None and (best is None or end > best):
+                    best = end
         if best is None and j not in self.blocked:
-            if (
-                token.lemma in element.literals
-                or token.text in element.literals
-                or token.text in element.exact
-            ):
+            tokens = self.reading.tokens
+            token = tokens[j]
+            literals = element.literals
+            if token.lemma in literals or token.text in literals or token.text in element.exact:
                 best = j
-            for phrase in element.phrases:
-                n = len(phrase)
-                if tuple(t.lemma for t in tokens[j : j + n]) == phrase:
-                    best = j + n - 1
+            if element.phrases:
+                lemmas = self.reading.lemmas
+                for phrase in element.phrases:
+                    n = len(phrase)
+                    if tuple(lemmas[j : j + n]) == phrase:
+                        best = j + n - 1
         return best
 
 
@@ -335,17 +335,24 @@ def match(pattern: Pattern, hits: Hits, i: int) -> Candidate | None:
     if end is None:
         return None
     slots = [(i, end)]
+    count = len(tokens)
+    hit = hits.end
+    own_subject = pattern.rule.own_subject
     for element in pattern.elements[1:]:
         j, skipped, found = end + 1, 0, None
-        while j < len(tokens) and tokens[j].sentence == sentence:
-            found = hits.end(element, j)
+        gap = element.gap
+        while j < count:
+            token = tokens[j]
+            if token.sentence != sentence:
+                break
+            found = hit(element, j)
             if found is not None:
                 break
-            if tokens[j].kind == WORD:
+            if token.kind == WORD:
                 skipped += 1
-                if skipped > element.gap or tokens[j].text in TURNS:
+                if skipped > gap or token.text in TURNS:
                     break  # a gap does not reach over "but": what follows turns from it
-                if pattern.rule.own_subject and tokens[j].text in FIRST_PERSON_SUBJECTS:
+                if own_subject and token.text in FIRST_PERSON_SUBJECTS:
                     break
             j += 1
         if found is None:

@@ -32,6 +32,7 @@ from vetting.scoring.patterns import (
     BY_CONCEPT,
     BY_LITERAL,
     GATHERS,
+    NEEDS,
     REQUIRES,
     UNLESS,
     Candidate,
@@ -105,24 +106,40 @@ def _candidates(hits: Hits) -> list[Candidate]:
     # needing a concept the text does not have is never tried.
     viable: dict[tuple[bool, str], list[Pattern]] = {}
 
+    known = hits.viable
+    present = hits.present
+
     def starting(key: str, by_literal: bool) -> list[Pattern]:
         found = viable.get((by_literal, key))
         if found is None:
-            table = BY_LITERAL if by_literal else BY_CONCEPT
-            found = viable[(by_literal, key)] = [p for p in table.get(key, ()) if hits.can_match(p)]
+            found = viable[(by_literal, key)] = []
+            for pattern in (BY_LITERAL if by_literal else BY_CONCEPT).get(key, ()):
+                pid = id(pattern)
+                ok = known.get(pid)
+                if ok is None:  # hits.can_match, inlined: it runs for every pattern
+                    ok = True
+                    for need in NEEDS[pid]:
+                        if need.isdisjoint(present):
+                            ok = False
+                            break
+                    known[pid] = ok
+                if ok:
+                    found.append(pattern)
         return found
 
+    # ... and the patterns of each kind of word (its lemma, form and concepts), once per text
+    merged: dict[tuple[str, str, tuple[str, ...]], list[Pattern]] = {}
     for i, token in enumerate(tokens):
         concepts = hits.at[i]
         if not concepts and token.lemma not in BY_LITERAL and token.text not in BY_LITERAL:
             continue
-        patterns = [p for concept in concepts for p in starting(concept, False)]
-        patterns += [p for key in (token.lemma, token.text) for p in starting(key, True)]
-        tried: set[int] = set()
+        kind = (token.lemma, token.text, tuple(concepts))
+        patterns = merged.get(kind)
+        if patterns is None:
+            patterns = [p for concept in concepts for p in starting(concept, False)]
+            patterns += [p for key in (token.lemma, token.text) for p in starting(key, True)]
+            patterns = merged[kind] = list({id(p): p for p in patterns}.values())
         for pattern in patterns:
-            if id(pattern) in tried:
-                continue
-            tried.add(id(pattern))
             found = match(pattern, hits, i)
             if found is not None:
                 best[(id(pattern), found.last)] = found  # a later start replaces an earlier
@@ -244,6 +261,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "counts"  # a refused sign of the real thing: the inverse counts
 
 
+TURN_WORDS = frozenset({"than", "of", "to", "not"})
 RELATIVE_HEADS = frozenset({"MARKET", "PEOPLE", "STAFF", "PEOPLE_WE_SERVE"})
 PRONOUN_HEADS = frozenset({"those", "anyone", "someone", "everyone", "one", "ones", "person"})
 
@@ -265,9 +283,12 @@ def _turned_inside(candidate: Candidate, tokens: list[Token]) -> bool:
     """Does the match turn away, between its words, from what its last element names
     ("bookings rather than followers", "leads, not likes")? A turn that is one of its own
     words ("no need to ask") is the pattern's."""
-    own = {i for a, b in candidate.slots for i in range(a, b + 1)}
     a = candidate.slots[-1][0]
-    for i in range(max(candidate.slots[0][1] + 1, a - 3), a):
+    lo = max(candidate.slots[0][1] + 1, a - 3)
+    if not any(tokens[i].text in TURN_WORDS for i in range(lo, a)):
+        return False
+    own = {i for x, y in candidate.slots for i in range(x, y + 1)}
+    for i in range(lo, a):
         if i in own or any(t.text == "," for t in tokens[i + 1 : a]):
             continue
         text = tokens[i].text
