@@ -59,6 +59,8 @@ def plain_digest(data: ScoringInput) -> str:
         ),
         _json(data.references_required),
     ]
+    if data.buyer:  # answers to the buyer's own questions, only when there are some
+        parts.append(_json(list(data.buyer)))
     return hashlib.sha256(f"{RUBRIC_VERSION}|{'|'.join(parts)}".encode()).hexdigest()
 
 

@@ -18,6 +18,7 @@ from vetting.scoring.inputs import (
     RUBRIC_VERSION,
     Accomplishment,
     Consensus,
+    Key,
     ReferenceEvidence,
     Review,
     ScoringInput,
@@ -37,7 +38,7 @@ from vetting.scoring.sources import (
     accomplishments_source,
     answers_part,
     reference_evidence_value,
-    references_source,
+    references_part,
     years_value,
 )
 from vetting.scoring.text_signals import RED, Signal
@@ -278,6 +279,7 @@ def _reviewed(
     return review, _calibration_flag(key, label, list(ratings)) if calibrate else None
 
 
+Blended = tuple[tuple[Source, ...], bool]  # a criterion's sources; whether to calibrate
 # Where the accomplishments and the references sit in CRITERIA (and `AnswersPart.sources`).
 _ACCOMPLISHMENTS = CRITERION_KEYS.index("accomplishments")
 _REFERENCES = CRITERION_KEYS.index("references")
@@ -287,21 +289,12 @@ _REFERENCES = CRITERION_KEYS.index("references")
 _record = tuple.__new__
 
 
-def score(data: ScoringInput, *, digest: str | None = None) -> Card:
-    """The score card for one submission (`digest`: its inputs hash, if already known)."""
-    key = data.key
-    items = tuple(data.accomplishments)
-    answers = answers_part(data.answers_digest, key.answers, items)
-    # The sources besides the reviews, per criterion: the answers' own (years, texts),
-    # the accomplishments with what references said of them, the references.
-    own = list(answers.sources)
-    own[_ACCOMPLISHMENTS] = accomplishments_source(answers, items, key.references)
-    own[_REFERENCES] = references_source(key.references)
+def _blended(key: Key, own: list[Source | None], flags: list[FlagOut]) -> list[Blended]:
+    """Each criterion's sources (`own`, per criterion, then the panel's) and whether its
+    reviewers need to calibrate (their flag is added to `flags`)."""
     ratings = _ratings(key.reviews)
     consensus = {k: (rating, reason) for k, rating, reason in key.consensus}
-
-    flags: list[FlagOut] = list(answers.structure)
-    blended: list[tuple[tuple[Source, ...], bool]] = []  # per criterion: sources, calibrate
+    blended = []
     for name, source in zip(CRITERION_KEYS, own, strict=True):
         review, flag = _reviewed(name, tuple(ratings.get(name, ())), consensus.get(name))
         if review is None:
@@ -311,6 +304,22 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
         if flag is not None:
             flags.append(flag)
         blended.append((sources, flag is not None))
+    return blended
+
+
+def score(data: ScoringInput, *, digest: str | None = None) -> Card:
+    """The score card for one submission (`digest`: its inputs hash, if already known)."""
+    key = data.key
+    items = tuple(data.accomplishments)
+    answers = answers_part(data.answers_digest, key.answers, items)
+    # The sources besides the reviews, per criterion: the answers' own (years, texts),
+    # the accomplishments with what references said of them, the references.
+    references = references_part(key.references)
+    own = list(answers.sources)
+    own[_ACCOMPLISHMENTS] = accomplishments_source(answers, items, references.verdicts)
+    own[_REFERENCES] = references.source
+    flags: list[FlagOut] = list(answers.structure)
+    blended = _blended(key, own, flags)
 
     spread = _spread(key.weights, tuple([bool(sources) for sources, _ in blended]))
     shares = spread.shares or (0.0,) * len(CRITERIA)
@@ -384,4 +393,4 @@ def forget() -> None:
     sources._ANSWERS.clear()
     for memo in (_reviewed, _spread):
         memo.cache_clear()
-    sources.references_source.cache_clear()
+    sources.references_part.cache_clear()

@@ -168,29 +168,22 @@ def _accomplishments_part(
 
 
 def accomplishments_source(
-    part: AnswersPart, items: tuple[Accomplishment, ...], references: tuple[tuple[Any, ...], ...]
+    part: AnswersPart, items: tuple[Accomplishment, ...], verdicts: Mapping[tuple[int, int], str]
 ) -> Source | None:
     """The accomplishments (`items`, those of the answers `part` was read from), each with
-    what its named reference said of it in a completed check (the checks' rows, see
-    `inputs.Key`). Remembered on the part per verdicts: a recompute after a review finds
-    the same verdicts."""
+    what its named reference said of it (`verdicts`, from `references_part`). Remembered
+    on the part per verdicts heard: a recompute after a review hears the same."""
     if not items:
         return None
-    said: dict[tuple[int, int], str] = {}
-    if part.named:
-        for row in references:
-            if row[STATUS] == "completed" and row[REFERENCE] is not None:
-                for index, verdict in row[VERDICTS]:
-                    said[(row[REFERENCE], index)] = verdict
-    heard = tuple([said.get(named) for named in part.named])
+    heard = tuple([verdicts.get(named) for named in part.named])
     source = part.accomplishments.get(heard)
     if source is None:
-        verdicts: list[str | None] = [None] * len(items)
+        found: list[str | None] = [None] * len(items)
         for (_, index), verdict in zip(part.named, heard, strict=True):
-            verdicts[index] = verdict
+            found[index] = verdict
         if len(part.accomplishments) >= VERDICTS_KEPT:
             part.accomplishments.clear()
-        source = part.accomplishments[heard] = _accomplishments_part(items, tuple(verdicts))
+        source = part.accomplishments[heard] = _accomplishments_part(items, tuple(found))
     return source
 
 
@@ -313,25 +306,40 @@ def _row_value(row: tuple[Any, ...]) -> float | None:
     return weighted / total
 
 
+class ReferencesPart(NamedTuple):
+    """What one card's reference checks say (`references_part`)."""
+
+    source: Source | None  # the references criterion's source; None while none finished
+    # (reference id, accomplishment index) -> the verdict of the last completed check by
+    # that reference (read-only: shared by the cards with these checks).
+    verdicts: dict[tuple[int, int], str]
+
+
 @lru_cache(maxsize=65536)
-def references_source(rows: tuple[tuple[Any, ...], ...]) -> Source | None:
-    """The finished checks, each evaluated once."""
+def references_part(rows: tuple[tuple[Any, ...], ...]) -> ReferencesPart:
+    """The checks' rows (see `inputs.Key`), each evaluated once: a recompute after a
+    review finds the same checks here."""
+    verdicts: dict[tuple[int, int], str] = {}
     scored = []
     for row in rows:
         value = _row_value(row)
         if value is not None:
             scored.append((row, value))
+        if row[STATUS] == "completed" and row[REFERENCE] is not None:
+            for index, verdict in row[VERDICTS]:
+                verdicts[(row[REFERENCE], index)] = verdict
     if not scored:
-        return None
+        return ReferencesPart(None, verdicts)
     value = sum(v for _, v in scored) / len(scored)
     lines = "; ".join(f"check {row[CHECK]} ({row[STATUS]}): {v:.2f}" for row, v in scored)
-    return Source(
+    source = Source(
         "references",
         value,
         REFERENCE_WEIGHT * len(scored),
         REFERENCE_SD / math.sqrt(len(scored)),
         f"mean of {len(scored)} finished reference check(s): {lines}",
     )
+    return ReferencesPart(source, verdicts)
 
 
 # --- Structure -----------------------------------------------------------------------------------
