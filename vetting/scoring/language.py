@@ -75,6 +75,25 @@ APOSTROPHE_LESS = {
 # A contrast opening a clause ("Instead of X we ...") ends where the speaker's own subject
 # starts, with or without a comma; not after these ("agencies that we ...").
 CONTRAST_OPENERS = frozenset({"instead", "rather", "unlike"})
+# ... and so does a subordinate clause before its main one ("When a customer showed it didn't
+# hold up we corrected it publicly").
+SUBORDINATE_OPENERS = frozenset(
+    {
+        "when",
+        "if",
+        "once",
+        "after",
+        "before",
+        "since",
+        "until",
+        "while",
+        "although",
+        "though",
+        "because",
+        "whenever",
+        "unless",
+    }
+)
 NOT_BEFORE_SUBJECT = frozenset({"that", "who", "which", "than", "and", "or", "whom", "what"})
 # "You could ..., but ...": a concession the speaker turns from.
 YOU_COULD = frozenset(("you", b) for b in ("could", "can", "might", "may"))
@@ -389,7 +408,7 @@ def _segment(tokens: list[Token]) -> list[Clause]:
             )
             or (  # "Unlike agencies that scrub negative comments we leave them up": no comma
                 token.text in {"we", "i"}
-                and tokens[start].text in CONTRAST_OPENERS
+                and tokens[start].text in CONTRAST_OPENERS | SUBORDINATE_OPENERS
                 and previous.kind == WORD
                 and previous.text not in NOT_BEFORE_SUBJECT
                 and i - 1 > start + 1

@@ -532,7 +532,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         conversation, conversations, customer message"""
     ),
     "ON_BEHALF": words(
-        """on your behalf, in your name, as your brand, as the brand, under your logo, under your
+        """on your behalf, in your name, as your brand, as the brand, under your brand, under your
+        brand name, under your logo, under your
         name, ghostwriter, ghostwriters, ghostwrite, ghost-write, as if they were us, as if they
         were you, as if we were you, speaking as, speak as, pose as, post as, log in as, as your
         ceo, as your company, fully managed, hands-off, hands off, off your plate, lift a
@@ -937,7 +938,8 @@ SARCASM = cues(
     """what could go wrong | what could possibly go wrong | what can go wrong | yeah right |
     good luck with that | because that always work | because that always works |
     that always end well | that always ends well | sure that will work | how hard can it be |
-    said no one ever | say no one ever | magic bullet | sure , let | would be lovely |
+    said no one ever | say no one ever | said no marketer ever | said no client ever | said no
+    customer ever | said nobody ever | magic bullet | sure , let | would be lovely |
     winning the lottery | in this day and age | how quaint | how sweet | how cute | fairy |
     magic wand | pixie dust |
     gone brilliantly | went brilliantly | worked brilliantly | ah yes | oh yes | oh sure |
@@ -949,7 +951,10 @@ SARCASM = cues(
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
-CONCESSIONS = cues("sure , | of course , | yes , | fine , | ok , | okay ,")
+CONCESSIONS = cues(
+    "sure , | of course , | yes , | fine , | ok , | okay , | sure - | of course - | yes - | fine - "
+    "| sure let | sure we"
+)
 CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
 # After a short question ("Market research?"), an answer that waves the idea away.
 WAVES = word_set("sure lovely nice great fine cute yeah yes only")

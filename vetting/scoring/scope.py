@@ -93,6 +93,8 @@ OWN_GROUP = frozenset(
         "specialist",
     }
 )
+# Contrasts that open a sentence and name what the speaker turns from: "Instead of X, ...".
+FRONTED = frozenset({"instead", "rather", "unlike", "as", "in"})
 # What others assume or say of the speaker: "Buyers assume I've only ever done social".
 ASSUMING = frozenset({"assume", "think", "believe", "expect", "say", "imagine", "suppose"})
 # A question taken up as the starting point: "That's where we begin", "Let's start there".
@@ -154,6 +156,8 @@ class Scope(Heads):
         if header is None:
             header = self._never_header(clause)
         # "Social isn't free: it takes time" explains; "What I don't do: ..." refuses
+        if header is not None and self._contrasting_header(header):
+            header = None  # "Coached - not ghost-written: ..." prefers, it refuses nothing
         if header is not None and self.tokens[header].lemma != "be":
             return header  # "What I don't do: speak as your brand."
         span = self.in_list(first, last)
@@ -417,6 +421,21 @@ class Scope(Heads):
                 return False
         return True
 
+    def _contrasting_header(self, i: int) -> bool:
+        """'Coached, not ghost-written:' (with a dash, or no mark at all): "not" after a
+        word that is no auxiliary contrasts two words, it negates nothing after the colon."""
+        tokens = self.tokens
+        before = tokens[i - 1] if i > 0 else None
+        return bool(
+            before
+            and (
+                before.text in {",", "-"}
+                or (before.kind == WORD and before.lemma not in AUXILIARIES)
+            )
+            and tokens[i].text == "not"
+            and before.text not in SUBJECT_FIRST_PERSON
+        )
+
     def _never_header(self, clause: Clause) -> int | None:
         """'Things I'd never do: ...', 'No thanks to: ...': a short header with any negator."""
         tokens = self.tokens
@@ -650,7 +669,7 @@ class Scope(Heads):
         for i in range(opening.first, min(opening.first + 2, first)):
             for marker in CONTRASTS_BY_FIRST.get(lemmas[i], ()):
                 n = len(marker)
-                if tuple(lemmas[i : i + n]) != marker or marker == ("over",):
+                if tuple(lemmas[i : i + n]) != marker or marker[0] not in FRONTED:
                     continue
                 if opening.index != clause.index:
                     return opening.last  # the contrast is a clause of its own
