@@ -165,6 +165,7 @@ RULES: tuple[Rule, ...] = (
             "stay|stays ~2 for ~1 a ~1 long ~1 time",
             "RELATION ~1 earned|built|nurtured|won|grown|kept",
             "care ~2 about|for ~3 the ~1 people",
+            "care ~2 about|for ~2 RELATION|community|MARKET|members|regulars",
             "treat|treated|treating|think|thought|see|regard ~5 as|like ~2 AS_PEOPLE",
             "know|knew|call|greet|greeted|reply|answer|address|recognise|recognize|remember ~6 "
             "by ~2 name|names",
@@ -361,6 +362,8 @@ RULES: tuple[Rule, ...] = (
             "number ~1 of ~2 OUTCOME",
             "count|judge|judged|measure|assess|paid ~2 on|by ~3 OUTCOME",
             "count|track|tracked|tracking ~3 OUTCOME|MEASURE|result|results|sale|sales",
+            "report|reporting|reported ~0 on|the|our|your ~1 sale|sales|revenue|leads|bookings",
+            "report|reporting|reported ~0 sale|sales|revenue|leads|bookings",
             "show|shows|showed ~3 OUTCOME|MEASURE|result|results",
             "number ~1 of ~2 call|calls|sale|sales|order|orders",
             "tie|link|attribute|connect ~4 to ~2 OUTCOME",
@@ -475,6 +478,7 @@ RULES: tuple[Rule, ...] = (
             "PEOPLE|NUM ~2 from|in|on|at ~1 your|the|their ~2 team|staff|side|company|business ~4 "
             "DO_WORK",
             "STAFF|PEOPLE ~3 take ~1 turns|turn",
+            "YOUR ~2 PEOPLE ~4 get|gets|receive|receives|have ~2 training|coaching|coached|trained",
             "make|get|getting ~2 YOUR|their|them ~2 PEOPLE ~3 visible|present|active|heard|known",
             "make|get|getting ~2 YOUR|their|them ~2 PEOPLE ~3 confident|comfortable|ready|"
             "self-sufficient|independent|able",
@@ -855,6 +859,8 @@ RULES: tuple[Rule, ...] = (
             "post|comment|review|like|share|praise",
             "as ~1 if ~3 customer|customers|fan|fans|real|genuine|independent",
             "GROWTH_SERVICE",
+            "friendly|tame ~1 account|accounts|reviewer|reviewers|profile|profiles|voices|"
+            "commenters|posters",
             "follower|followers|like|likes|review|reviews|view|views|subscriber|subscribers|"
             "comment|comments ~8 SUPPLIER",
             "SUPPLIER ~8 follower|followers|like|likes|review|reviews|view|views|subscriber|"
