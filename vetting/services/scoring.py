@@ -371,7 +371,9 @@ def _collector_paused() -> Iterator[None]:
     What is still alive at the end (mostly the scoring service's caches: about 1.5 million
     objects after 10,000 cards) is moved to the oldest generation unvisited (`freeze` then
     `unfreeze`): left among the young, all of it would be visited by the next collection,
-    1-2 s after each bulk run. The oldest generation is still collected, less often."""
+    1-2 s after each bulk run. The oldest generation is still collected, less often. (A
+    process that froze objects itself, as before forking, would find them unfrozen: none
+    of this project's does.)"""
     if not gc.isenabled():
         yield
         return
