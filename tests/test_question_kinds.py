@@ -434,3 +434,30 @@ def test_removing_a_file_takes_it_out_of_the_answer(
     assert removed.status_code == 200
     assert submission.answers.get(question=file_question).value == []
     assert not submission.evidence_files.exists()
+
+
+def test_the_card_scores_the_buyers_choices_and_lists_a_missed_must_have(
+    client: Any, consultant: User, submission: Any
+) -> None:
+    from vetting.models import ScoreCard, SubmissionStatus
+    from vetting.services import scorecards_recompute
+
+    client.force_login(consultant)
+    _save(client, submission, "main_channel", {"main_channel": "tiktok"})
+    _save(client, submission, "regulated", {"regulated": "no"})
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.save()
+
+    scorecards_recompute([submission.pk])
+
+    card = ScoreCard.objects.get(submission=submission)
+    assert card.knockouts == 1
+    criterion = next(c for c in card.data["criteria"] if c["key"] == "business_background")
+    ours = [s for s in criterion["sources"] if s["kind"] == "your questions"]
+    assert ours and ours[0]["explanation"] == "“Your main channel?”: TikTok, 1 of 2 points"
+    assert ours[0]["value"] == 0.5
+    messages = [f["message"] for f in card.data["flags"]]
+    assert "Does not meet must-have: Have you worked under financial promotion rules?" in messages
+    client.force_login(submission.engagement.owner)
+    score = client.get(reverse("submissions:score", args=[submission.pk])).content.decode()
+    assert "Does not meet must-have" in score and "TikTok, 1 of 2 points" in score

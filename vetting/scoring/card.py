@@ -14,9 +14,11 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from vetting.scoring.answers import AnswerReading
+from vetting.scoring.buyer import buyer_sources, knockouts
 from vetting.scoring.inputs import (
     RUBRIC_VERSION,
     Accomplishment,
+    BuyerAnswer,
     Consensus,
     Key,
     ReferenceEvidence,
@@ -50,6 +52,7 @@ __all__ = [
     "RUBRIC_VERSION",
     "TEXT_CRITERIA",
     "Accomplishment",
+    "BuyerAnswer",
     "Card",
     "Consensus",
     "CriterionScore",
@@ -320,6 +323,13 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
     own[_REFERENCES] = references.source
     flags: list[FlagOut] = list(answers.structure)
     blended = _blended(key, own, flags)
+    if key.buyer:  # the buyer's own questions: a source where they give points
+        extra = buyer_sources(key.buyer)
+        blended = [
+            ((*sources, extra[name]) if name in extra else sources, calibrate)
+            for name, (sources, calibrate) in zip(CRITERION_KEYS, blended, strict=True)
+        ]
+        flags.extend(knockouts(key.buyer))
 
     spread = _spread(key.weights, tuple([bool(sources) for sources, _ in blended]))
     shares = spread.shares or (0.0,) * len(CRITERIA)

@@ -29,6 +29,7 @@ from vetting.models import (
     Consensus,
     Engagement,
     Flag,
+    Question,
     ReferenceCheck,
     Review,
     ReviewRating,
@@ -37,9 +38,11 @@ from vetting.models import (
     TextReading,
 )
 from vetting.models.engagements import SCORED_STATUSES
+from vetting.models.questionnaires import CUSTOM_POSITIONS
 from vetting.models.references import CheckStatus
 from vetting.scoring import card as scoring
 from vetting.scoring import readings
+from vetting.scoring.buyer import KNOCKOUT
 from vetting.scoring.reference_flags import period_drift
 from vetting.scoring.rubric import CRITERION_KEYS
 from vetting.services import bulk
@@ -156,15 +159,18 @@ class Related(NamedTuple):
     checks: dict[int, list[tuple[Any, ...]]]
     consensus: dict[int, list[tuple[Any, ...]]]
     flags: dict[int, list[tuple[Any, ...]]]
+    # The buyer's own questions these submissions answered, by question id: what scoring
+    # reads of them (vetting/scoring/buyer.py). Empty for rounds on the core questions.
+    buyer: dict[int, tuple[Any, ...]]
 
 
 def _related(pks: QuerySet[Submission]) -> Related:
-    """Six queries, each selecting by a subquery on the submissions (no list of ids)."""
+    """Seven queries, each selecting by a subquery on the submissions (no list of ids)."""
     counted = Review.objects.counted().filter(submission_id__in=pks)
     return Related(
         answers=_grouped(
             Answer.objects.filter(submission_id__in=pks).values_list(
-                "submission_id", "question__key", "value"
+                "submission_id", "question__key", "value", "question_id"
             )
         ),
         reviews=_grouped(
@@ -195,6 +201,39 @@ def _related(pks: QuerySet[Submission]) -> Related:
                 "submission_id", "code", "kind", "severity", "message", "hold", "cleared_at"
             )
         ),
+        buyer={
+            row[0]: row[1:]
+            for row in Question.objects.filter(
+                position__gte=CUSTOM_POSITIONS, answers__submission_id__in=pks
+            )
+            .distinct()
+            .values_list(
+                "pk", "key", "prompt", "criterion", "kind", "options", "must_have", "bands", "unit"
+            )
+        },
+    )
+
+
+def _buyer_answer(question: tuple[Any, ...], value: Any) -> scoring.BuyerAnswer:
+    key, prompt, criterion, kind, options, must_have, bands, unit = question
+    return scoring.BuyerAnswer(
+        key=key,
+        prompt=prompt,
+        criterion=criterion,
+        kind=kind,
+        value=value,
+        options=tuple(
+            (str(o.get("key")), str(o.get("label", "")), o.get("points"))
+            for o in options or ()
+            if isinstance(o, dict)
+        ),
+        must_have=must_have,
+        bands=tuple(
+            (b["min"], b.get("max"), b["points"])
+            for b in bands or ()
+            if isinstance(b, dict) and "min" in b and "points" in b
+        ),
+        unit=unit,
     )
 
 
@@ -246,7 +285,11 @@ def _scoring_input(
     today: date,
 ) -> scoring.ScoringInput:
     """One submission's inputs, from its rows."""
-    answers = {key: value for _, key, value in related.answers.get(pk, ())}
+    rows = related.answers.get(pk, ())
+    buyer = related.buyer
+    answers = {key: value for _, key, value, question in rows if question not in buyer}
+    # In the order of their keys: the inputs hash must not depend on the rows' order.
+    own = sorted((key, _buyer_answer(buyer[q], value)) for _, key, value, q in rows if q in buyer)
     accomplishments = tuple(
         scoring.Accomplishment(
             area=str(item.get("area", "")),
@@ -289,6 +332,7 @@ def _scoring_input(
             scoring.StoredFlag(code, kind, severity, message, hold, cleared is not None)
             for _, code, kind, severity, message, hold, cleared in related.flags.get(pk, ())
         ),
+        buyer=tuple(answer for _, answer in own),
     )
 
 
@@ -305,6 +349,7 @@ def _card_fields(card: scoring.Card, item: Scorable) -> dict[str, object]:
         "red_flags": sum(1 for f in card.flags if f.polarity == "red"),
         "green_flags": sum(1 for f in card.flags if f.polarity == "green"),
         "holds": sum(1 for f in card.flags if f.hold),
+        "knockouts": sum(1 for f in card.flags if f.code == KNOCKOUT),
         **{c.key: c.value for c in card.criteria},
         "data": card.as_dict(),
     }
@@ -645,6 +690,7 @@ CARD_FIELDS = [
     "red_flags",
     "green_flags",
     "holds",
+    "knockouts",
     "references_done",
     "reviews_done",
     *CRITERION_KEYS,
