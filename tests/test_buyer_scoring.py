@@ -14,6 +14,7 @@ from vetting.scoring.buyer import (
     buyer_sources,
     knockouts,
     option_points,
+    text_flags,
 )
 
 POINTS = st.one_of(st.none(), st.integers(min_value=-100, max_value=100))
@@ -132,3 +133,22 @@ def test_a_number_is_explained_by_its_band() -> None:
     scored = band_points(answer("number", 4, (), bands=BANDS, unit="people", prompt="Team size?"))
 
     assert scored == (0.5, "“Team size?”: 4 people, 1 of 2 points")
+
+
+PUSHY = "We buy followers and post the same offers everywhere, every hour."
+
+
+def test_a_text_the_buyer_asks_to_be_read_raises_the_fields_flags() -> None:
+    read = answer("text", PUSHY, (), read=True, key="tools")
+
+    flags = text_flags([read], raised=[])
+
+    assert {f.code for f in flags} == {"text_fake_voices", "text_broadcast_push"}
+    assert all(f.polarity == "red" and f.evidence["question"] == "tools" for f in flags)
+    assert text_flags([answer("text", PUSHY, ())], raised=[]) == []  # not asked for
+
+
+def test_a_rule_a_core_answer_raised_is_not_flagged_twice() -> None:
+    flags = text_flags([answer("text", PUSHY, (), read=True)], raised=["text_fake_voices"])
+
+    assert [f.code for f in flags] == ["text_broadcast_push"]

@@ -368,3 +368,16 @@ def test_a_number_takes_points_by_band_and_bands_must_not_overlap(
     assert "6+ · 2 pts" in client.get(_detail(template)).content.decode()
     edit = client.get(reverse("questionnaires:question_edit", args=[template.pk, question.pk]))
     assert "0-2 = 0\n3-5 = 1\n6+ = 2</textarea>" in edit.content.decode()
+
+
+def test_a_text_question_can_be_read_for_the_fields_signs(
+    client: Client, procurement: User, template: Questionnaire
+) -> None:
+    client.force_login(procurement)
+
+    _add(client, template, {**TOOLS, "kind": "text", "read_signals": "on"})
+    _add(client, template, {**CHANNEL, "prompt": "Channel?", "read_signals": "on"})
+
+    assert template.questions.get(prompt=TOOLS["prompt"]).read_signals is True
+    assert template.questions.get(prompt="Channel?").read_signals is False  # texts only
+    assert "read for signs" in client.get(_detail(template)).content.decode()

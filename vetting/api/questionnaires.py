@@ -70,6 +70,7 @@ class QuestionSerializer(serializers.ModelSerializer):
             "options",
             "bands",
             "must_have",
+            "read_signals",
         ]
         read_only_fields = ["id", "key", "position", "core"]
 

@@ -26,6 +26,7 @@ LIMITS_BY_KIND = {
     "options": CHOICE_KINDS,
     "bands": {QuestionKind.NUMBER},
     "must_have": {QuestionKind.YES_NO},
+    "read_signals": {QuestionKind.TEXT, QuestionKind.SHORT_TEXT},
 }
 MAX_OPTIONS = 30
 
@@ -168,6 +169,7 @@ class QuestionForm(TextLimits, forms.ModelForm):
             "min_items",
             "max_items",
             "must_have",
+            "read_signals",
         ]
         labels = {
             "prompt": "Question",
@@ -176,6 +178,7 @@ class QuestionForm(TextLimits, forms.ModelForm):
             "section": "Section",
             "required": "An answer is needed to submit",
             "must_have": "Must-have: a 'no' takes the consultant out",
+            "read_signals": "Read it for warning signs and signs of the real thing",
             "min_items": "Fewest items or choices",
             "max_items": "Most items or choices",
         }
@@ -209,7 +212,9 @@ class QuestionForm(TextLimits, forms.ModelForm):
         for name, kinds in LIMITS_BY_KIND.items():
             if kind not in kinds and name in data:
                 data[name] = (
-                    [] if name in ("options", "bands") else (False if name == "must_have" else None)
+                    []
+                    if name in ("options", "bands")
+                    else (False if name in ("must_have", "read_signals") else None)
                 )
         data["unit"] = data.get("unit") or ""
         options = data.get("options") or []
@@ -287,7 +292,7 @@ def question_form_data(raw: dict[str, Any]) -> dict[str, Any]:
         data["options"] = _options_text(
             [o for o in raw["options"] if isinstance(o, dict) and "label" in o]
         )
-    for flag in ("required", "must_have"):
+    for flag in ("required", "must_have", "read_signals"):
         if flag in data and not data[flag]:
             data.pop(flag)  # an unticked box is absent from a form post
     return data

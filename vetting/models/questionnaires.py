@@ -154,6 +154,11 @@ class Question(models.Model):
     # A number's points by band: [{"min": 0, "max": 2, "points": 0}, {"min": 3, "max": None,
     # "points": 2}] (either end open), checked not to overlap by the builder's form.
     bands = models.JSONField(default=list, blank=True)
+    # Texts: read for the field's warning signs and signs of the real thing, as the core
+    # long answers are (their flags go on the card; no points of their own).
+    read_signals = models.BooleanField(
+        default=False, help_text="Texts only: flag warning signs and signs of the real thing."
+    )
     # Yes or no: a "no" does not meet a condition the buyer will not hire without.
     must_have = models.BooleanField(
         default=False, help_text="Yes or no only: answering no takes the consultant out."

@@ -12,6 +12,10 @@ Options without points, and questions without any option that has points, count 
 All the scored answers of one criterion make one source of it ("your questions"), blended
 with the criterion's others (the core answers, the reviews) as any source is.
 
+A text the buyer asks to be read (Question.read_signals) is read for the field's signs as the
+core long answers are: each rule it raises is a flag on the card, unless a core answer
+raised the same rule already (one flag per rule). It earns no points of its own.
+
 A yes-or-no **must-have** answered "no" is a knockout: a red flag on the card, "Does not
 meet must-have: ...", that the ranking marks and can leave out. It does not change points:
 the buyer decides what a knockout means for the round.
@@ -23,7 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from vetting.scoring.inputs import BuyerAnswer
 from vetting.scoring.sources import AUTO_SD, AUTO_WEIGHT, FlagOut, Source
-from vetting.scoring.text_signals import RED
+from vetting.scoring.text_signals import RED, find_signals
 
 KNOCKOUT = "must_have_unmet"
 SOURCE_KIND = "your questions"
@@ -108,3 +112,43 @@ def knockouts(answers: Sequence[BuyerAnswer]) -> list[FlagOut]:
         for answer in answers
         if answer.must_have and answer.kind == "yes_no" and answer.value is False
     ]
+
+
+TEXT_KINDS = frozenset({"text", "short_text"})
+
+
+def text_flags(answers: Sequence[BuyerAnswer], raised: Iterable[str]) -> list[FlagOut]:
+    """A flag per text rule the buyer's texts raise (those they asked to be read), leaving
+    out the rules whose flag is `raised` already; the evidence names the question."""
+    seen = set(raised)
+    flags = []
+    for answer in answers:
+        if not (answer.read and answer.kind in TEXT_KINDS and isinstance(answer.value, str)):
+            continue
+        for signal in find_signals(answer.value):
+            code = f"text_{signal.code}"
+            if code in seen:
+                continue
+            seen.add(code)
+            flags.append(
+                FlagOut(
+                    code,
+                    signal.polarity,
+                    "medium" if signal.polarity == RED else "low",
+                    "text",
+                    signal.principle,
+                    {
+                        "question": answer.key,
+                        "text": signal.text,
+                        "matches": [
+                            {
+                                "question": answer.key,
+                                "start": signal.start,
+                                "end": signal.end,
+                                "text": signal.text,
+                            }
+                        ],
+                    },
+                )
+            )
+    return flags

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from vetting.scoring.answers import AnswerReading
-from vetting.scoring.buyer import buyer_sources, knockouts
+from vetting.scoring.buyer import buyer_sources, knockouts, text_flags
 from vetting.scoring.inputs import (
     RUBRIC_VERSION,
     Accomplishment,
@@ -369,6 +369,8 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
     low, high = max(0.0, total - half_width), min(100.0, total + half_width)
 
     flags.extend(answers.texts.flags)
+    if key.buyer:  # the buyer's texts they asked to be read: the rules not raised already
+        flags.extend(text_flags(key.buyer, [f.code for f in flags]))
     for code, kind, severity, message, hold, cleared in key.flags:
         if not cleared:
             flags.append(FlagOut(code, RED, severity, "reference", message, {"kind": kind}, hold))

@@ -103,6 +103,7 @@ class BuyerAnswer(NamedTuple):
     must_have: bool = False
     bands: tuple[tuple[int, int | None, int], ...] = ()  # (from, to or None, points)
     unit: str = ""
+    read: bool = False  # a text read for the field's signs (Question.read_signals)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ QUESTION_FIELDS = (
     "options",
     "bands",
     "must_have",
+    "read_signals",
 )
 
 

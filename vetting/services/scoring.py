@@ -208,14 +208,23 @@ def _related(pks: QuerySet[Submission]) -> Related:
             )
             .distinct()
             .values_list(
-                "pk", "key", "prompt", "criterion", "kind", "options", "must_have", "bands", "unit"
+                "pk",
+                "key",
+                "prompt",
+                "criterion",
+                "kind",
+                "options",
+                "must_have",
+                "bands",
+                "unit",
+                "read_signals",
             )
         },
     )
 
 
 def _buyer_answer(question: tuple[Any, ...], value: Any) -> scoring.BuyerAnswer:
-    key, prompt, criterion, kind, options, must_have, bands, unit = question
+    key, prompt, criterion, kind, options, must_have, bands, unit, read = question
     return scoring.BuyerAnswer(
         key=key,
         prompt=prompt,
@@ -234,6 +243,7 @@ def _buyer_answer(question: tuple[Any, ...], value: Any) -> scoring.BuyerAnswer:
             if isinstance(b, dict) and "min" in b and "points" in b
         ),
         unit=unit,
+        read=read,
     )
 
 
