@@ -40,7 +40,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         costs, upfront fee, upfront payment, to be honest, if i'm honest, if i am honest, in all
         honesty, to be transparent, to be frank, to be fair, apologies for the, apologies in
         advance, sorry for the delay, relationship with the bank, relationship with them as a
-        supplier"""
+        supplier, working relationship, professional relationship, business relationship,
+        client relationship, client relationships, relationship with us, relationship with her,
+        relationship with him, relationship with me, relationship with the agency, relationship
+        with the consultant"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(

@@ -1134,6 +1134,12 @@ RULES: tuple[Rule, ...] = (
             "reach|reached|seen|viewed ~3 COUNT ~2 people|users|accounts|times|million|thousand",
         ),
         yields_to=("fake_voices", "platform_only"),
+        # a page described by its size ("a page with 80 followers", "it had about 3,000
+        # followers") claims no result
+        unless=(
+            "with ~1 only|just|about|around|barely ~0 COUNT ~1 VANITY",
+            "has|had ~1 about|around|roughly|only|just|barely|nearly|almost ~0 COUNT ~1 VANITY",
+        ),
         conceded_by=("DISMISSAL", "OUTCOME", "REAL_RESULT"),
     ),
     Rule(
