@@ -166,14 +166,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         campaign, giveaway, contest, challenge, community, takeover, countdown"""
     ),
     "FIRST": words(
-        """first, job one, job number one, priority one, first priority, top priority, number
-        one priority, week one, week 1, day one, day 1, month one, immediately, straight away, right
-        away, at once, from the start, from day one, first thing, first step, first move, first
-        deliverable, opening move, to start, to begin, kick off, kick-off, hit the ground
-        running, up and running, this week, this month, within days, before we've, before the
-        kick, before anything, out of the gate, quickest win, quick win, on day one, in week
-        one, in the first week, every engagement, always, step one, step 1, phase one, phase 1,
-        from monday, on monday, next week"""
+        """first, initially, at first, to begin with, in the beginning, at the outset, from the
+        outset, early on, job one, job number one, priority one, first priority, top priority,
+        number one priority, week one, week 1, day one, day 1, month one, immediately, straight
+        away, right away, at once, from the start, from day one, first thing, first step, first
+        move, first deliverable, opening move, to start, to begin, kick off, kick-off, hit the
+        ground running, up and running, this week, this month, within days, before we've, before the
+        kick, before anything, out of the gate, quickest win, quick win, on day one, in week one, in
+        the first week, every engagement, always, step one, step 1, phase one, phase 1, from monday,
+        on monday, next week"""
     ),
     "START": words(
         """launch, start, begin, kick off, open, set up, roll out, go live, spin up, stand up, kick
@@ -223,18 +224,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Viral -----------------------------------------------------------------------------
     "VIRAL": words(
-        """viral, virality, go viral, buzz, hype, stunt, giveaway, sweepstake, sweepstakes,
-        contest, blow up, break the internet, lightning in a bottle, wildfire, explode,
-        overnight success, overnight sensation, trending audio, trending sound, meme,
-        splash, big bang, sensation, for you page, fyp, talk of the town, everyone talking,
-        millions of views, million views, hashtag challenge, tag three friends, tag a friend,
-        follow and tag, follow-and-tag, tag-three-friends, share to win, make noise, make some
-        noise, put you on the map, on the map, shareable, built to be shared, can't stop
-        sharing, cannot stop sharing, everyone sharing, get everyone sharing, let it spread,
-        spread like, break through, drum up, the next big thing, catch fire, talk of the
-        internet, the talk of, get people talking, everyone talking about, internet famous, blow
-        up online, snowball, snowballs, snowballing, hot take, hot takes, outrageous,
-        provocative, controversy spreads, get people arguing, ice bucket"""
+        """viral, virality, go viral, buzz, hype, stunt, giveaway, sweepstake, sweepstakes, contest,
+        blow up, break the internet, lightning in a bottle, wildfire, explode, overnight success,
+        overnight sensation, trending audio, trending sound, meme, splash, big bang, sensation, for
+        you page, fyp, talk of the town, everyone talking, millions of views, million views, hashtag
+        challenge, tag three friends, tag a friend, follow and tag, follow-and-tag,
+        tag-three-friends, share to win, make noise, make some noise, put you on the map, on the
+        map, shareable, built to be shared, can't stop sharing, cannot stop sharing, everyone
+        sharing, get everyone sharing, let it spread, spread like, break through, drum up, the next
+        big thing, catch fire, talk of the internet, the talk of, get people talking, everyone
+        talking about, internet famous, blow up online, go huge, going huge, huge splash, massive
+        splash, snowball, snowballs, snowballing, hot take, hot takes, outrageous, provocative,
+        controversy spreads, get people arguing, ice bucket"""
     ),
     # --- Listening -------------------------------------------------------------------------
     "LISTEN": words("""listen, listening, eavesdrop, social listening, listener, listened"""),
@@ -468,7 +469,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         customer, happy customer, ambassador, engagement, five-star review, 5-star review,
         rating, upvote, retweet, share"""
     ),
-    "BUY": words("buy, purchase, pay for, order, rent, acquire, top up, bought"),
+    "BUY": words("buy, purchase, pay for, order, rent, acquire, top up, bought, snap up"),
     "BOTS": words(
         """bot, bots, sock puppet, sock puppets, sock-puppet, astroturf, astroturfing,
         engagement pod, engagement pods, click farm, server farm, follower pack, review pack,
@@ -567,8 +568,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         hours per week, senior hire, real budget"""
     ),
     "TEAM_NOUN": words(
-        """team, person, people, staff, role, hire, headcount, community manager, community
-        lead, manager, coordinator, moderator, agent, employee, digital team, social team,
+        """team, crew, squad, person, people, staff, role, hire, headcount, community manager,
+        community lead, manager, coordinator, moderator, agent, employee, digital team, social team,
         community lead, designer, content producer, producer"""
     ),
     "STAFFING": words("staffing, resourcing, funding, headcount"),
@@ -631,8 +632,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         work, quoted separately, politely decline, politely turn down"""
     ),
     "EVERYTHING": words(
-        """everything, it all, all of it, anything, whatever, the lot, all things, all of them,
-        all of those, absolutely everything, literally everything"""
+        """everything, the whole lot, it all, all of it, anything, whatever, the lot, all things,
+        all of them, all of those, absolutely everything, literally everything"""
     ),
     "ALL_IN_ONE": words(
         """every need, anything and everything, all things social, all-in-one, all in one, one-stop
@@ -817,19 +818,20 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "FUNCTION": words(
         """marketing, brand marketing, product marketing, retail marketing, b2b marketing, trade
-        marketing, field marketing, pr, public relations, press relations, trade pr, press
-        office, sales, field sales, telesales, inside sales, b2b sales, key account, key account
-        management, account management, account director, customer service, customer care,
-        customer support, contact centre, contact center, call centre, front-of-house, front of
-        house, retail, hospitality, journalism, journalist, advertising, advertising space,
-        communications, corporate communications, comms, business development, commercial team,
-        e-commerce, ecommerce, general manager, marketing director, marketing manager, marketing
-        lead, head of marketing, head of sales, sales manager, regional sales manager, brand
-        manager, account manager, customer service manager, store manager, operations, finance,
-        trade-show, trade show, brand management, product management, category management,
-        retail management, sales management, customer experience, marketing communications,
-        selling, merchandising, retail merchandising, market research, fundraising, individual
-        giving, supporter care, membership sales, advertising sales"""
+        marketing, field marketing, pr, public relations, press relations, trade pr, press office,
+        sales, field sales, telesales, inside sales, b2b sales, key account, key account management,
+        account management, account director, customer service, customer care, customer support,
+        contact centre, contact center, call centre, front-of-house, front of house, retail,
+        hospitality, journalism, journalist, advertising, advertising space, communications,
+        corporate communications, comms, business development, commercial team, e-commerce,
+        ecommerce, general manager, marketing director, marketing manager, marketing lead, head of
+        marketing, head of sales, sales manager, regional sales manager, brand manager, account
+        manager, customer service manager, store manager, operations, finance, trade-show, trade
+        show, brand management, product management, category management, retail management, sales
+        management, customer experience, marketing communications, selling, merchandising, retail
+        merchandising, market research, fundraising, individual giving, supporter care, membership
+        sales, advertising sales, client service, client services, account services, client
+        relations, revenue team, revenue operations, head of revenue, chief revenue officer"""
     ),
     "ORG": words(
         """business, restaurant, shop, store, brewery, bakery, company, firm, startup, start-up,
@@ -837,9 +839,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         consultancy, garden centre, garden-centre chain, bank, insurer, wholesaler"""
     ),
     "RESPONSIBILITY": words(
-        """p&l, p & l, profit and loss, carried a quota, carry a quota, carrying a quota, sales
-        quota, revenue target, revenue targets, sales target, sales targets, reported to me, report
-        to me, reporting to me"""
+        """p&l, p & l, profit and loss, revenue quota, quota, carried a quota, carry a quota,
+        carrying a quota, sales quota, revenue target, revenue targets, sales target, sales targets,
+        reported to me, report to me, reporting to me"""
     ),
     "PLATFORM_LIFE": words(
         """my own account, my account, my own page, my page, my own channel, my own channels, my

@@ -273,7 +273,7 @@ RULES: tuple[Rule, ...] = (
             "HELP ~1 them|they ~2 decide|choose|fix|find|solve|understand|plan|pick|compare|sort|"
             "figure|learn|cook|save|avoid|use|make",
             "useful|helpful|practical ~2 thing|content|guide|answer|advice|post|resource",
-            "answer ~3 question",
+            "answer|respond|reply ~3 question|questions",
             "something ~2 worth|useful|helpful",
             "thank ~2 you|us ~2 for",
             "MARKET|people|they ~3 thank|thanking ~2 us|you",
@@ -946,7 +946,8 @@ RULES: tuple[Rule, ...] = (
             "from ~1 separate|different|multiple|other|various ~1 account|accounts|profile|"
             "profiles|phone|phones|device|devices|location|locations|sim|sims|ip",
             "ambassador|ambassadors|influencer|influencers|reviewer|reviewers|poster|posters|"
-            "commenters ~2 be|are|were|get|got ~1 paid|gifted",
+            "commenters ~2 be|are|were|get|got ~1 paid|gifted|salaried|compensated|incentivised|"
+            "incentivized|rewarded",
         ),
         unless=(
             "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
