@@ -164,11 +164,15 @@ NEEDS = {id(pattern): tuple(sorted(pattern.needs[1:], key=len)) for pattern in P
 UNLESS = {
     rule.code: tuple(_compile(rule, text) for text in rule.unless) for rule in RULES if rule.unless
 }
+ALL_NEEDS: dict[int, tuple[frozenset[str], ...]] = {}
 REQUIRES = {
     rule.code: tuple(_compile(rule, text) for text in rule.requires)
     for rule in RULES
     if rule.requires
 }
+for _checks in (*UNLESS.values(), *REQUIRES.values()):
+    for _check in _checks:
+        ALL_NEEDS[id(_check)] = tuple(sorted(_check.needs, key=len))
 BY_CONCEPT: dict[str, list[Pattern]] = {}
 BY_LITERAL: dict[str, list[Pattern]] = {}
 for _pattern in PATTERNS:
@@ -290,7 +294,7 @@ class Hits:
     def has_all(self, pattern: Pattern) -> bool:
         """Does the text have something for every element of the pattern?"""
         present = self.present
-        return all(not need.isdisjoint(present) for need in pattern.needs)
+        return all(not need.isdisjoint(present) for need in ALL_NEEDS[id(pattern)])
 
     def end(self, element: Element, j: int) -> int | None:
         """The last token of `element` when it starts at token j (None: it does not)."""

@@ -229,9 +229,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "reversed"
         if rule.inverse:
             candidate.fires = rule.inverse
-    elif 0 <= reading._contrast_close(candidate.slots[-1][0]) < last and (
-        reading._contrast_close(candidate.slots[-1][0]) >= first
-    ):
+    elif first <= reading._contrast_close(candidate.slots[-1][0]) < last:
         candidate.status = "straddles"  # "Instead of X for your founder, we coach her": two sides
     elif (contrast := reading.contrasted(first)) is not None:
         candidate.status = "contrasted"
