@@ -134,8 +134,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         likely to be listening, when they're listening, when they are listening"""
     ),
     "ASK": words(
-        """ask, question, interview, questionnaire, survey, workshop, discovery, discovery
-        phase, discovery call, brief, briefing"""
+        """ask, question, query, queries, interview, questionnaire, survey, workshop, discovery,
+        discovery phase, discovery call, brief, briefing"""
     ),
     "PRESCRIBE": words(
         """recommend, prescribe, propose, pick, choose, select, suggest, commit, draft, write,
@@ -464,6 +464,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "VOICE": words(
         """account, profile, follower, review, like, comment, commenter, commenters, fan, poster,
+        subscribers, reactions,
         persona, voice,
         user, testimonial, view, reviewer, accounts, identity, handle, shill, cheerleader,
         customer, happy customer, ambassador, engagement, five-star review, 5-star review,
@@ -774,21 +775,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         twofold, tenfold, percent, per cent, %, k, million, thousand, hundred, dozen"""
     ),
     "VANITY": words(
-        """follower, followers, follower count, follower number, follower numbers, follower growth,
-        followers gained, likes, impressions, impression, views, view count, video views, fans,
-        hearts, engagement rate, eyeballs, shares, reshares, retweets, subscriber count,
-        follower graph, reach chart, page likes, audience size, likes and shares, liked and
-        shared, how many people it reached, how many times it was, how many followers, how many
-        people see, how many people saw, how many people see it, how many people viewed, the
-        reach, our reach, your reach, their reach, total reach, monthly reach, weekly reach,
-        unique reach, post reach, potential reach, reach figures, reach figure, reach numbers,
-        reach number, impressions and reach, reach and impressions, reach and engagement, reach
-        of, a following, our following, your following, combined following, his following, her
-        following, their following, engagement rates, engagement numbers, engagement figures,
-        engagement metrics, more engagement, total engagement, post engagement, social
-        engagement, likes and engagement, engagement per post, engagement score, most-followed,
-        most followed, most-liked, most liked, most-viewed, most viewed, visibility, the
-        engagement numbers, reach is, reach was, the love"""
+        """reactions, page reactions, follower, followers, follower count, follower number, follower
+        numbers, follower growth, followers gained, likes, impressions, impression, views, view
+        count, video views, fans, hearts, engagement rate, eyeballs, shares, reshares, retweets,
+        subscriber count, follower graph, reach chart, page likes, audience size, likes and shares,
+        liked and shared, how many people it reached, how many times it was, how many followers, how
+        many people see, how many people saw, how many people see it, how many people viewed, the
+        reach, our reach, your reach, their reach, total reach, monthly reach, weekly reach, unique
+        reach, post reach, potential reach, reach figures, reach figure, reach numbers, reach
+        number, impressions and reach, reach and impressions, reach and engagement, reach of, a
+        following, our following, your following, combined following, his following, her following,
+        their following, engagement rates, engagement numbers, engagement figures, engagement
+        metrics, more engagement, total engagement, post engagement, social engagement, likes and
+        engagement, engagement per post, engagement score, most-followed, most followed, most-liked,
+        most liked, most-viewed, most viewed, visibility, the engagement numbers, reach is, reach
+        was, the love"""
     ),
     # What a consultant offers as their qualification.
     "CREDENTIAL": words(

@@ -273,7 +273,7 @@ RULES: tuple[Rule, ...] = (
             "HELP ~1 them|they ~2 decide|choose|fix|find|solve|understand|plan|pick|compare|sort|"
             "figure|learn|cook|save|avoid|use|make",
             "useful|helpful|practical ~2 thing|content|guide|answer|advice|post|resource",
-            "answer|respond|reply ~3 question|questions",
+            "answer|respond|reply ~3 question|questions|query|queries",
             "something ~2 worth|useful|helpful",
             "thank ~2 you|us ~2 for",
             "MARKET|people|they ~3 thank|thanking ~2 us|you",
