@@ -95,6 +95,8 @@ OWN_GROUP = frozenset(
 )
 # Contrasts that open a sentence and name what the speaker turns from: "Instead of X, ...".
 FRONTED = frozenset({"instead", "rather", "unlike", "as", "in"})
+# What others say that the speaker reports: "Most consultants promise that ..."
+REPORTING = frozenset({"tell", "say", "promise", "claim", "insist", "swear", "argue", "pitch"})
 # What others assume or say of the speaker: "Buyers assume I've only ever done social".
 ASSUMING = frozenset({"assume", "think", "believe", "expect", "say", "imagine", "suppose"})
 # A question taken up as the starting point: "That's where we begin", "Let's start there".
@@ -264,6 +266,8 @@ class Scope(Heads):
                 for t in tokens[max(0, first - 2) : first]
             )
         )
+        if self._reported_before(sentence):
+            return True  # "Some agencies will tell you that ...; they move it to DMs"
         between = False
         stop = self._contrast_close(first)  # "Unlike most brands, ..., the bank we worked with"
         i = first - 1
@@ -285,6 +289,33 @@ class Scope(Heads):
                 if seen_want or self._many(i) or self._observed(i, sentence):
                     return True
             i -= 1
+        return False
+
+    def _reported_before(self, sentence: int) -> bool:
+        """A sentence after a semicolon goes on reporting what others say in the one before
+        it ("Most consultants promise that X; Y")."""
+        clauses = self.sentences.get(sentence - 1)
+        if not clauses:
+            return False
+        tokens = self.tokens
+        end = clauses[-1].last
+        if tokens[end].text != ";":
+            return False
+        before = tokens[clauses[0].first : end]
+        for k, token in enumerate(before):
+            if k == 0:
+                continue
+            if token.lemma in REPORTING and any(t.text == "that" for t in before[k + 1 : k + 4]):
+                subject = before[max(0, k - 4) : k]
+                if any(
+                    (t.lemma in OTHERS or t.text in OTHERS) and t.text not in {"they", "people"}
+                    for t in subject
+                ) and not any(t.text in SUBJECT_FIRST_PERSON for t in subject):
+                    return True
+            if token.lemma in {"see", "watch"} and any(
+                t.lemma in OTHERS and t.lemma not in REQUESTERS for t in before[k + 1 : k + 4]
+            ):
+                return True  # "I've seen agencies where ...; they ..."
         return False
 
     def _assumed(self, first: int) -> bool:
