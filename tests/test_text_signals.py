@@ -142,6 +142,30 @@ def test_a_refused_sign_does_not_fire_where_the_same_sign_counts() -> None:
     assert "ignores_market" not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # one way of writing is not the rule: no comma, a dash, no apostrophe, I for we
+        (
+            "Unlike agencies that scrub negative comments we leave them up and reply.",
+            "transparency",
+        ),
+        ("Rather than waiting months for followers - we'll buy a base of 10k.", "fake_voices"),
+        ("We dont research the audience; we already know what works.", "ignores_market"),
+        ("There's nothing in marketing I can't handle for you.", "does_it_all"),
+        ("Our team will push your offers into people's feeds every day.", "broadcast_push"),
+    ],
+)
+def test_a_sign_read_whatever_the_punctuation_and_person(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+def test_what_others_are_reported_to_say_goes_on_after_a_semicolon() -> None:
+    found = codes("Most consultants promise that they never admit fault; they keep the page clean.")
+
+    assert "suppresses_criticism" not in found
+
+
 def test_who_after_a_noun_of_people_describes_them_it_does_not_ask() -> None:
     assert "market_first" not in codes("Relationships with the people who already buy from you.")
     assert "market_first" in codes("I'd want to know who buys from you and why.")
