@@ -40,6 +40,43 @@ from vetting.scoring.lexicon import (
 )
 
 WORD, MARK = 0, 1
+# Openings that say how the rest is said ("Honestly, ..."): a clause of their own.
+LEAD_INS = frozenset(
+    {
+        "honestly",
+        "frankly",
+        "basically",
+        "simply",
+        "put",
+        "realistically",
+        "truthfully",
+        "candidly",
+        "ideally",
+        "practically",
+        "personally",
+        "firstly",
+        "secondly",
+        "finally",
+        "look",
+        "well",
+        "so",
+        "now",
+        "today",
+        "again",
+        "also",
+        "then",
+        "first",
+        "second",
+        "overall",
+        "ultimately",
+        "briefly",
+        "short",
+        "generally",
+        "typically",
+        "usually",
+    }
+)
+LEAD_IN_WORDS = 4
 # Contractions written without their apostrophe (only those that are no other word).
 APOSTROPHE_LESS = {
     "dont": "don't",
@@ -199,6 +236,12 @@ class Reading:
                     if len(words) <= len(cue) + 3 or words[0].text in {"that", "which"}:
                         marked |= self.clauses_of(sentence - 1)
         for sentence, clauses in self.sentences.items():
+            if (
+                len(clauses) > 1
+                and self.tokens[clauses[0].last].text == ","
+                and _lead_in(self.tokens, clauses[0].first, clauses[0].last)
+            ):
+                clauses = clauses[1:]  # "Honestly, sure, ...": the concession follows
             opening = tuple(t.text for t in self.tokens[clauses[0].first : clauses[0].first + 2])
             if opening in YOU_COULD:  # "You could delete the angry comments, but ..."
                 turned = [c for c in clauses if self.tokens[c.first].text == "but"]
@@ -389,12 +432,16 @@ def _segment(tokens: list[Token]) -> list[Clause]:
         if next_sentence:
             sentence += 1
 
+    opens = 0  # where the current sentence opens
     for i, token in enumerate(tokens):
         if token.kind == MARK:
             if token.text in SENTENCE_MARKS and not _decimal_point(tokens, i):
                 close(i, True)
+                opens = i + 1
             elif token.text in CLAUSE_MARKS and not _decimal_point(tokens, i):
                 close(i, False)
+            elif token.text == "," and start == opens and _lead_in(tokens, start, i):
+                close(i, False)  # "Honestly, ...", "For a law firm, ...": a lead-in of its own
             continue
         if i == start:
             continue
@@ -419,6 +466,17 @@ def _segment(tokens: list[Token]) -> list[Clause]:
     if not clauses:
         clauses.append(Clause(0, 0, 0, -1))
     return clauses
+
+
+def _lead_in(tokens: list[Token], start: int, comma: int) -> bool:
+    """A short opening before a comma that says how, not what: "Honestly,", "Put simply,",
+    "For a law firm,", "In practice,"."""
+    words = [t for t in tokens[start:comma] if t.kind == WORD]
+    if not words or len(words) > LEAD_IN_WORDS:
+        return False
+    return words[0].text in LEAD_INS or (
+        words[0].text in {"for", "in", "from", "at", "with"} and len(words) >= 2
+    )
 
 
 def _decimal_point(tokens: list[Token], i: int) -> bool:

@@ -23,6 +23,9 @@ DURATIONS = frozenset(
 EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE", "GROWTH_SERVICE"})
 FIRST_PERSON_SUBJECTS = frozenset({"we", "i"})
 POSSESSIVES = frozenset({"your", "our", "my", "their", "its", "his", "her", "the", "whose"})
+POSSESSIVES_AND_ARTICLES = POSSESSIVES | {"a", "an", "short", "simple", "quick"}
+NOUN_OWN = frozenset({"own", "answer", "response", "show"})
+DISCOURSE = frozenset({"honestly", "frankly", "candidly", "truthfully", "openly"})
 # A consultant may be an agency or one person: "we", "our", "us" in a rule or a phrase of
 # the lexicon also stand for "I", "my", "me" ("not on our menu" / "not on my menu").
 SINGULAR = {"we": "i", "us": "me", "our": "my", "ours": "mine"}
@@ -230,12 +233,22 @@ class Hits:
             if token.negator and token.lemma in AUXILIARIES:
                 found["NEG"] = i
                 self.blocked.add(i)
+            if (
+                token.text in DISCOURSE
+                and i + 1 < len(tokens)
+                and tokens[i + 1].text in {",", ":", "-"}
+                and (i == 0 or tokens[i - 1].kind == MARK or tokens[i - 1].text in {"and", "but"})
+            ):
+                self.blocked.add(i)  # "Honestly, ..." says how, it is no honesty
             if i in self.blocked:
                 continue
-            possessive_own = token.text == "own" and i > 0 and tokens[i - 1].text in POSSESSIVES
+            # "your own pages" owns nothing, "my answer:" answers no complaint
+            possessive_own = (
+                token.lemma in NOUN_OWN and i > 0 and tokens[i - 1].text in POSSESSIVES_AND_ARTICLES
+            )
             for key in (token.lemma, token.text):
                 for concept in SINGLE.get(key, ()):
-                    if not (possessive_own and concept == "OWN"):  # "your own pages" owns nothing
+                    if not (possessive_own and concept == "OWN"):
                         found.setdefault(concept, i)
             number = token.text[:1].isdigit() or token.text in NUMBER_WORDS
             if (token.kind == WORD and number) or (token.kind == MARK and token.text in CURRENCY):

@@ -383,6 +383,11 @@ class Scope(Heads):
         words = [t for t in tokens if t.kind == WORD]
         if tokens[-1].text != "?" or not words:
             return False
+        # "Honestly, should we ...?", "In short: treat criticism as a gift?": the question
+        # starts after a short lead-in
+        lead = next((k for k, t in enumerate(tokens[:6]) if t.text in {",", ":"}), None)
+        if lead is not None:
+            words = [t for t in tokens[lead + 1 :] if t.kind == WORD] or words
         answer = [t.lemma for t in self.sentence_words(self.tokens[first].sentence + 1)[:6]]
         if answer[:1] in (["let"], ["that"], ["this"], ["start"], ["begin"]) and (
             EMBRACES.intersection(answer)
@@ -624,6 +629,8 @@ class Scope(Heads):
         tokens = self.tokens
         j = i - 1
         while j >= 0 and tokens[j].sentence == sentence and j >= i - 4:
+            if tokens[j].text in {":", ","}:
+                return False  # "My answer: some agencies ..." describes them, not me
             if tokens[j].lemma in OBSERVING or tokens[j].text in FORMER:
                 return False
             if tokens[j].text in FIRST_PERSON:

@@ -631,7 +631,7 @@ RULES: tuple[Rule, ...] = (
             "recommend|suggest|propose|advise ~4 PLATFORM",
             "PLATFORM ~0 PLATFORM_THING ~2 FIRST",
             "need|needs|want ~4 a|an|your ~1 PLATFORM ~1 PLATFORM_THING",
-            "recommendation|advice|answer|suggestion|priority|proposal|pick|verdict ~1 PLATFORM",
+            "recommendation|advice|answer|suggestion|priority|proposal|pick|verdict ~0 PLATFORM",
             "need|must|should|have|got ~2 be|get ~1 on|onto ~1 PLATFORM",
             "=post|=posting ~2 on|to ~1 PLATFORM",
             "PLATFORM ~6 place|way|channel|platform|spot ~3 to ~1 start|begin",
@@ -1165,8 +1165,14 @@ RULES: tuple[Rule, ...] = (
             "experience|career",
             "my ~1 whole|only|entire ~1 background|experience|career ~2 be ~3 SOCIAL_ROLE|social|"
             "PLATFORM",
-            "CREDENTIAL ~4 be|is|was|comes ~4 MY_ACCOUNTS|PLATFORM|social|being|online",
-            "CREDENTIAL ~4 be|is|was|comes ~3 in|from|on ~2 social|PLATFORM|networks|media",
+            # the speaker's own credential, not "from experience, social media is ..."
+            "my|his|her|our|whole|only ~2 CREDENTIAL ~4 be|is|was|comes ~4 MY_ACCOUNTS|PLATFORM|"
+            "social|being|online",
+            "my|his|her|our|whole|only ~2 CREDENTIAL ~4 be|is|was|comes ~3 in|from|on ~2 social|"
+            "PLATFORM|networks|media",
+            "what ~1 qualifies ~1 me ~4 be|is ~4 MY_ACCOUNTS|PLATFORM|social|being|online|that",
+            "CREDENTIAL ~4 learned|learnt|gained|built|earned|picked ~3 on|from|in|running ~2 "
+            "MY_ACCOUNTS|PLATFORM",
             "MY_ACCOUNTS ~8 CREDENTIAL",
             "MY_ACCOUNTS|my ~2 PLATFORM ~8 CREDENTIAL|taught|qualifies|qualify",
             "my|own ~2 COUNT ~1 follower|followers|subscriber|subscribers|fans|likes",
