@@ -31,6 +31,12 @@ DISCOURSE = frozenset({"honestly", "frankly", "candidly", "truthfully", "openly"
 SINGULAR = {"we": "i", "us": "me", "our": "my", "ours": "mine"}
 
 
+# The concepts whose phrases say "we" or "our" of the speaker ("not on our menu").
+FIRST_PERSON_CONCEPTS = frozenset(
+    {"SCOPE_WORD", "ALL_IN_ONE", "ON_BEHALF", "KNOW_ALREADY", "SAME_FOR_ALL", "ONLY_NEWS"}
+)
+
+
 def _singular(text: str) -> str:
     return " ".join(SINGULAR.get(word, word) for word in text.split(" "))
 
@@ -93,7 +99,13 @@ language.teach(_base_words())
 SINGLE: dict[str, set[str]] = {}  # lemma or surface form -> concepts
 MULTI: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first lemma -> (lemmas, concept)
 for _name, _entries in CONCEPTS.items():
-    for _entry in {variant for entry in _entries for variant in (entry, _singular(entry.lower()))}:
+    for _entry in {
+        variant
+        for entry in _entries
+        for variant in (
+            (entry, _singular(entry.lower())) if _name in FIRST_PERSON_CONCEPTS else (entry,)
+        )
+    }:
         _lemmas = _entry_lemmas(_entry.lower())
         if not _lemmas:
             continue

@@ -104,15 +104,16 @@ def _candidates(hits: Hits) -> list[Candidate]:
     tokens = hits.reading.tokens
     # The patterns worth trying from each first word or concept, once per text: a pattern
     # needing a concept the text does not have is never tried.
-    viable: dict[tuple[bool, str], list[Pattern]] = {}
+    viable: tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]] = ({}, {})
 
     known = hits.viable
     present = hits.present
 
     def starting(key: str, by_literal: bool) -> list[Pattern]:
-        found = viable.get((by_literal, key))
+        cache = viable[by_literal]
+        found = cache.get(key)
         if found is None:
-            found = viable[(by_literal, key)] = []
+            found = cache[key] = []
             for pattern in (BY_LITERAL if by_literal else BY_CONCEPT).get(key, ()):
                 pid = id(pattern)
                 ok = known.get(pid)
@@ -128,17 +129,22 @@ def _candidates(hits: Hits) -> list[Candidate]:
         return found
 
     # ... and the patterns of each kind of word (its lemma, form and concepts), once per text
-    merged: dict[tuple[str, str, tuple[str, ...]], list[Pattern]] = {}
+    merged: dict[tuple[str, ...], list[Pattern]] = {}
     for i, token in enumerate(tokens):
         concepts = hits.at[i]
         if not concepts and token.lemma not in BY_LITERAL and token.text not in BY_LITERAL:
             continue
-        kind = (token.lemma, token.text, tuple(concepts))
+        kind = (token.lemma, token.text, *concepts)
         patterns = merged.get(kind)
         if patterns is None:
-            patterns = [p for concept in concepts for p in starting(concept, False)]
-            patterns += [p for key in (token.lemma, token.text) for p in starting(key, True)]
-            patterns = merged[kind] = list({id(p): p for p in patterns}.values())
+            unique: dict[int, Pattern] = {}
+            for concept in concepts:
+                for p in starting(concept, False):
+                    unique[id(p)] = p
+            for key in (token.lemma, token.text):
+                for p in starting(key, True):
+                    unique[id(p)] = p
+            patterns = merged[kind] = list(unique.values())
         for pattern in patterns:
             found = match(pattern, hits, i)
             if found is not None:
