@@ -471,12 +471,14 @@ def _segment(tokens: list[Token]) -> list[Clause]:
 def _lead_in(tokens: list[Token], start: int, comma: int) -> bool:
     """A short opening before a comma that says how, not what: "Honestly,", "Put simply,",
     "For a law firm,", "In practice,"."""
-    words = [t for t in tokens[start:comma] if t.kind == WORD]
-    if not words or len(words) > LEAD_IN_WORDS:
+    words = [t.text for t in tokens[start:comma] if t.kind == WORD]
+    if not words or len(words) > LEAD_IN_WORDS + 2:
         return False
-    return words[0].text in LEAD_INS or (
-        words[0].text in {"for", "in", "from", "at", "with"} and len(words) >= 2
-    )
+    if words[:4] == ["if", "i", "were", "you"] or words[:3] == ["to", "be", "clear"]:
+        return True
+    if words[0] in {"for", "in", "from", "at", "with"}:
+        return len(words) >= 2  # "For a business like yours, ..."
+    return words[0] in LEAD_INS and len(words) <= LEAD_IN_WORDS
 
 
 def _decimal_point(tokens: list[Token], i: int) -> bool:

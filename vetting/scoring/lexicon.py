@@ -20,30 +20,31 @@ def words(text: str) -> tuple[str, ...]:
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     NEUTRAL: words(
-        """community centre, community center, community hall, community garden, community college,
-        community service, trust fund, trust deed, listening room, open plan, open day, open source,
-        open office, free parking, free wifi, free trial, free delivery, free coffee, free time,
-        budget cycle, budget cycles, in person, day rate, first name, funding round, double down,
-        doubles down, giveaway pen, giveaway pens, buzz of the, viral round, went viral round,
-        complaints line, complaint line, complaints desk, complaints department, complaints
-        procedure, complaints process, trending sound, trending audio, transparent folder,
-        transparent plastic, transparent sleeve, transparent bag, funding rounds, a funding round,
-        relationship manager, relationship managers, business case, business cases, listen to
-        podcasts, listen to a podcast, listen to music, listen to the radio, listen to audiobooks,
-        vanity metrics, vanity metric, vanity numbers, spam filter, spam folder, junk folder, listen
-        to the keynote, listening to the keynote, listen to the talk, listening to the talk, listen
-        to a talk, listen to the speaker, listen to the presentation, listen to a webinar, listen to
-        the webinar, listen to the news, listen to the lecture, product page, product pages, product
-        link, product links, spam comment, spam comments, week engagement, month engagement,
-        consulting engagement, engagement fee, engagement letter, i'll be honest with you, i'll be
-        honest, let me be honest, paid up front, pay up front, costs up front, upfront cost, upfront
-        costs, upfront fee, upfront payment, to be honest, if i'm honest, if i am honest, in all
-        honesty, to be transparent, to be frank, to be fair, apologies for the, apologies in
-        advance, sorry for the delay, relationship with the bank, relationship with them as a
-        supplier, working relationship, professional relationship, business relationship,
-        client relationship, client relationships, relationship with us, relationship with her,
-        relationship with him, relationship with me, relationship with the agency, relationship
-        with the consultant"""
+        """if i were you, if i was you, in my experience, in our experience, from my experience,
+        from our experience, in my view, in our view, community centre, community center, community
+        hall, community garden, community college, community service, trust fund, trust deed,
+        listening room, open plan, open day, open source, open office, free parking, free wifi, free
+        trial, free delivery, free coffee, free time, budget cycle, budget cycles, in person, day
+        rate, first name, funding round, double down, doubles down, giveaway pen, giveaway pens,
+        buzz of the, viral round, went viral round, complaints line, complaint line, complaints
+        desk, complaints department, complaints procedure, complaints process, trending sound,
+        trending audio, transparent folder, transparent plastic, transparent sleeve, transparent
+        bag, funding rounds, a funding round, relationship manager, relationship managers, business
+        case, business cases, listen to podcasts, listen to a podcast, listen to music, listen to
+        the radio, listen to audiobooks, vanity metrics, vanity metric, vanity numbers, spam filter,
+        spam folder, junk folder, listen to the keynote, listening to the keynote, listen to the
+        talk, listening to the talk, listen to a talk, listen to the speaker, listen to the
+        presentation, listen to a webinar, listen to the webinar, listen to the news, listen to the
+        lecture, product page, product pages, product link, product links, spam comment, spam
+        comments, week engagement, month engagement, consulting engagement, engagement fee,
+        engagement letter, i'll be honest with you, i'll be honest, let me be honest, paid up front,
+        pay up front, costs up front, upfront cost, upfront costs, upfront fee, upfront payment, to
+        be honest, if i'm honest, if i am honest, in all honesty, to be transparent, to be frank, to
+        be fair, apologies for the, apologies in advance, sorry for the delay, relationship with the
+        bank, relationship with them as a supplier, working relationship, professional relationship,
+        business relationship, client relationship, client relationships, relationship with us,
+        relationship with her, relationship with him, relationship with me, relationship with the
+        agency, relationship with the consultant"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
