@@ -427,7 +427,7 @@ class Scope(Heads):
         tokens = self.tokens
         if self._elliptical(i):
             return False
-        local = tokens[i].text == "not" and i > 0 and tokens[i - 1].text in {",", "and"}
+        local = tokens[i].text == "not" and i > clause.first and tokens[i - 1].text in {",", "and"}
         # "from no social presence to a quarter of its pipeline": a "no" after a preposition
         # qualifies its own noun phrase, not the rest of the clause.
         if tokens[i].text == "no" and i > 0 and tokens[i - 1].text in PREPOSITIONS:
