@@ -224,8 +224,10 @@ class Reading:
     def _sarcastic(self) -> frozenset[int]:
         """Clauses a sarcasm marker or a concession turns around."""
         marked: set[int] = set()
-        texts = [t.text for t in self.tokens]
-        for i, token in enumerate(self.tokens):
+        # commas are left out: "Yeah, right." is "yeah right"
+        kept = [t for t in self.tokens if t.text != ","]
+        texts = [t.text for t in kept]
+        for i, token in enumerate(kept):
             for cue in SARCASM_BY_FIRST.get(token.text, ()):
                 if tuple(texts[i : i + len(cue)]) == cue:
                     sentence = token.sentence

@@ -950,7 +950,9 @@ SARCASM = cues(
     winning the lottery | in this day and age | how quaint | how sweet | how cute | fairy |
     magic wand | pixie dust |
     gone brilliantly | went brilliantly | worked brilliantly | ah yes | oh yes | oh sure |
-    if you enjoy paying | if you like paying | apparently | if only | brilliant plan | great plan |
+    if you enjoy paying | if you like paying | apparently | if only | if only it were | that
+    always goes well | always goes well | sure that work | what the worst that could happen |
+    what is the worst that could happen | brilliant plan | great plan |
     great idea | brilliant idea | genius | what a plan | , they said . | worked so well |
     works so well | right , because | nothing says | what could be better |
     until it is . | until it does . | do it badly |
@@ -1038,6 +1040,6 @@ NUMBER_WORDS = word_set(
     fifty sixty hundred thousand million billion dozen dozens hundreds thousands millions
     third quarter half"""
 )
-SARCASM_BY_FIRST = by_first(SARCASM)
+SARCASM_BY_FIRST = by_first(tuple(tuple(w for w in cue if w != ",") for cue in SARCASM))
 REVERSALS_BY_FIRST = by_first(REVERSALS)
 CONTRASTS_BY_FIRST = by_first(CONTRASTS)
