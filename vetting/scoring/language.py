@@ -40,6 +40,7 @@ from vetting.scoring.lexicon import (
 )
 
 WORD, MARK = 0, 1
+AVOIDING = frozenset({"stay", "steer", "keep", "shy", "walk", "run", "stayed", "steered"})
 # Openings that say how the rest is said ("Honestly, ..."): a clause of their own.
 LEAD_INS = frozenset(
     {
@@ -183,6 +184,7 @@ class Reading:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = _tokens(text)
+        _mark_avoidance(self.tokens)
         self.lemmas = [t.lemma for t in self.tokens]
         self.lemma_set = frozenset(self.lemmas)
         self.clauses = _segment(self.tokens)
@@ -470,6 +472,18 @@ def _segment(tokens: list[Token]) -> list[Clause]:
     return clauses
 
 
+def _mark_avoidance(tokens: list[Token]) -> None:
+    """'stay away from', 'steer clear of', 'shy away from': negators of what follows."""
+    for i in range(1, len(tokens) - 1):
+        token = tokens[i]
+        if (
+            token.text in {"away", "clear"}
+            and tokens[i - 1].lemma in AVOIDING
+            and tokens[i + 1].text in {"from", "of"}
+        ):
+            token.negator = True
+
+
 def _lead_in(tokens: list[Token], start: int, comma: int) -> bool:
     """A short opening before a comma that says how, not what: "Honestly,", "Put simply,",
     "For a law firm,", "In practice,"."""
@@ -507,6 +521,8 @@ def _clause_word_inside(tokens: list[Token], i: int) -> bool:
         return True
     if word == "since" and following[:1].isdigit():
         return True
+    if word == "once" and tokens[i - 1].text in {"not", "never"}:
+        return True  # "Not once have we deleted a review": no new clause
     if word == "yet" and tokens[i - 1].text in {"not", "n't", "never"}:
         return True
     if word == "however" and following not in SUBJECTS and following != ",":

@@ -200,7 +200,12 @@ class Scope(Heads):
                 # ("my first question is who the customer is, not which app") is not negated
                 return i
             dismissal = (
-                (token.lemma in DISMISSALS or token.text in DISMISSALS or self._conceded(i, clause))
+                (
+                    token.lemma in DISMISSALS
+                    or token.text in DISMISSALS
+                    or self._conceded(i, clause)
+                    or (token.text == "question" and self.lemmas[i - 3 : i] == ["out", "of", "the"])
+                )
                 and not tokens[i - 1].negator  # "never hurt anyone", "isn't a waste"
             ) and (  # "the way to lose them", "how you lose customers"; not "we were losing"
                 token.lemma != "lose" or tokens[i - 1].text in {"to", "you", "they"}
@@ -215,7 +220,11 @@ class Scope(Heads):
             ):
                 return i  # not a word of the subject: "being candid about mistakes is ..."
             if (
-                (token.text in {"not", "never"} or (token.negator and token.lemma in AUXILIARIES))
+                (
+                    token.text in {"not", "never"}
+                    or (token.negator and token.lemma in AUXILIARIES)
+                    or (token.text == "no" and tokens[i - 1].lemma in {"have", "be"})
+                )
                 and not self._inactive(i)
                 and self._carries_negation(i)
                 and not self._elliptical(i)
@@ -243,7 +252,7 @@ class Scope(Heads):
                 return ("so", "called")
             if (
                 lemmas[i] == "than"
-                and "rather" in lemmas[clause.first : i]
+                and any(t.text in {"rather", "sooner"} for t in self.tokens[clause.first : i])
                 and not self._fronted_contrast_closed(i - 1, i + 1, first, clause)
             ):
                 return ("rather", "than")

@@ -302,7 +302,10 @@ def _turned_inside(candidate: Candidate, tokens: list[Token]) -> bool:
         text = tokens[i].text
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
         if (
-            (text == "than" and tokens[i - 1].text == "rather")
+            (  # "bookings rather than followers", "answer complaints rather than delete them"
+                text == "than"
+                and any(t.text in {"rather", "sooner"} for t in tokens[max(0, i - 8) : i])
+            )
             or (text == "of" and tokens[i - 1].text == "instead")
             or (text == "to" and tokens[i - 1].text == "opposed")
             or (
