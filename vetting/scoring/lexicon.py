@@ -936,27 +936,25 @@ FAILURES = DISMISSALS | word_set("dark guess guesswork blind blindly fails flop"
 CONTRASTS = cues(
     """instead of | rather than | unlike | as opposed to | in place of | no need | no time |
     no point | no room | no place | far from | other than | more than just | over | than any |
-    worth more than | better than | more useful than | more valuable than"""
+    worth more than | better than | more useful than | more valuable than | beat | trump |
+    outperform"""
 )
 SO_CALLED_REACH = 3
 # "turned the feed from press releases into guides": the phrase after "from" is left behind.
 CHANGES = word_set("turn transform move shift switch change convert")
 SARCASM = cues(
-    """what could go wrong | what could possibly go wrong | what can go wrong | yeah right |
-    good luck with that | because that always work | because that always works |
-    that always end well | that always ends well | sure that will work | how hard can it be |
-    said no one ever | say no one ever | said no marketer ever | said no client ever | said no
-    customer ever | said nobody ever | magic bullet | sure , let | would be lovely |
-    winning the lottery | in this day and age | how quaint | how sweet | how cute | fairy |
-    magic wand | pixie dust |
-    gone brilliantly | went brilliantly | worked brilliantly | ah yes | oh yes | oh sure |
-    if you enjoy paying | if you like paying | apparently | if only | if only it were | that
-    always goes well | always goes well | sure that work | what the worst that could happen |
-    what is the worst that could happen | brilliant plan | great plan |
-    great idea | brilliant idea | genius | what a plan | , they said . | worked so well |
-    works so well | right , because | nothing says | what could be better |
-    until it is . | until it does . | do it badly |
-    done badly"""
+    """what could go wrong | what could possibly go wrong | what can go wrong | yeah right | good
+    luck with that | because that always work | because that always works | that always end well |
+    that always ends well | sure that will work | how hard can it be | said no one ever | say no one
+    ever | said no marketer ever | said no client ever | said no customer ever | said nobody ever |
+    magic bullet | sure , let | would be lovely | winning the lottery | in this day and age | how
+    quaint | how sweet | how cute | fairy | magic wand | pixie dust | gone brilliantly | went
+    brilliantly | worked brilliantly | ah yes | oh yes | oh sure | if you enjoy paying | if you like
+    paying | apparently | if only | who needs | if only it were | that always goes well | always
+    goes well | sure that work | what the worst that could happen | what is the worst that could
+    happen | brilliant plan | great plan | great idea | brilliant idea | genius | what a plan | ,
+    they said . | worked so well | works so well | right , because | nothing says | what could be
+    better | until it is . | until it does . | do it badly | done badly"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.

@@ -252,7 +252,10 @@ class Scope(Heads):
                 return ("so", "called")
             if (
                 lemmas[i] == "than"
-                and any(t.text in {"rather", "sooner"} for t in self.tokens[clause.first : i])
+                and any(
+                    t.text in {"rather", "sooner", "prefer", "better"}
+                    for t in self.tokens[clause.first : i]
+                )
                 and not self._fronted_contrast_closed(i - 1, i + 1, first, clause)
             ):
                 return ("rather", "than")

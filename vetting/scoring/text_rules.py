@@ -1003,7 +1003,7 @@ RULES: tuple[Rule, ...] = (
             "act|serve ~1 as ~2 your|the ~3 social|community|marketing ~2 department|team",
             "the|their|his|her ~2 PEOPLE ~3 FREE_PEOPLE",  # not "our team don't need to"
             "by ~1 us ~2 as ~1 you",
-            "take ~4 THEIR_SOCIAL|PLATFORM ~1 over",
+            "take ~1 your|the|all|their ~3 THEIR_SOCIAL|PLATFORM ~1 over",
             "none ~1 of ~2 our|your ~2 PEOPLE ~3 need|needed|have|had ~1 to",
             "RUN ~2 your ~2 PLATFORM",
             "page|pages|account|accounts|channel|channels|community|profile|profiles|inbox|"

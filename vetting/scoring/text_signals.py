@@ -270,6 +270,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
 
 
 TURN_WORDS = frozenset({"than", "of", "to", "not"})
+PREFERRING = frozenset({"rather", "sooner", "prefer", "better"})  # "... X than Y"
 RELATIVE_HEADS = frozenset({"MARKET", "PEOPLE", "STAFF", "PEOPLE_WE_SERVE"})
 PRONOUN_HEADS = frozenset({"those", "anyone", "someone", "everyone", "one", "ones", "person"})
 
@@ -303,8 +304,7 @@ def _turned_inside(candidate: Candidate, tokens: list[Token]) -> bool:
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
         if (
             (  # "bookings rather than followers", "answer complaints rather than delete them"
-                text == "than"
-                and any(t.text in {"rather", "sooner"} for t in tokens[max(0, i - 8) : i])
+                text == "than" and any(t.text in PREFERRING for t in tokens[max(0, i - 8) : i])
             )
             or (text == "of" and tokens[i - 1].text == "instead")
             or (text == "to" and tokens[i - 1].text == "opposed")
