@@ -38,6 +38,7 @@ from vetting.scoring.lexicon import (
     AUXILIARIES,
     CHANGES,
     CLAUSE_ENDS,
+    CONCESSIVE,
     CONDITIONALS,
     CONTRASTS_BY_FIRST,
     COUNT_WORDS,
@@ -205,6 +206,8 @@ class Scope(Heads):
                     or token.text in DISMISSALS
                     or self._conceded(i, clause)
                     or (token.text == "question" and self.lemmas[i - 3 : i] == ["out", "of", "the"])
+                    or (token.text == "last" and self.lemmas[i + 1 : i + 2] == ["thing"])
+                    or self._conceded_later(i, clause)
                 )
                 and not tokens[i - 1].negator  # "never hurt anyone", "isn't a waste"
             ) and (  # "the way to lose them", "how you lose customers"; not "we were losing"
@@ -228,9 +231,24 @@ class Scope(Heads):
                 and not self._inactive(i)
                 and self._carries_negation(i)
                 and not self._elliptical(i)
+                and not any(  # "listening isn't optional": a refused dismissal affirms
+                    t.lemma in DISMISSALS or t.text in DISMISSALS for t in tokens[i + 1 : i + 3]
+                )
             ):
                 return i
         return self._continued(clause) if heads else None
+
+    def _conceded_later(self, i: int, clause: Clause) -> bool:
+        """'Viral moments are nice when they happen, but ...': a concession turned by a
+        later "but" of the sentence, not only the next clause's."""
+        tokens = self.tokens
+        if tokens[i].lemma not in CONCESSIVE or tokens[i - 1].lemma not in {"be", "very"}:
+            return False
+        return any(
+            tokens[c.first].text == "but"
+            for c in self.sentences[clause.sentence]
+            if c.index > clause.index
+        )
 
     def contrasted(self, first: int) -> tuple[str, ...] | None:
         """The contrast marker ("instead of", "unlike", ...) before the phrase, in its

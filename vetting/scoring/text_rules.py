@@ -1034,6 +1034,8 @@ RULES: tuple[Rule, ...] = (
             "social|it|posting|content|reach|marketing ~2 be|cost|costs ~1 FREE_WEAK",
             "unpaid ~2 marketing|team|army|ambassadors|ambassador|salesforce|sales",
         ),
+        # no money for ads says where the money goes, not that reach is free
+        unless=("no|zero|without ~2 budget|spend|money ~3 for|on ~1 ads|advertising|ad|boosting",),
     ),
     Rule(
         "does_it_all",
@@ -1138,6 +1140,7 @@ RULES: tuple[Rule, ...] = (
         # a page described by its size ("a page with 80 followers", "it had about 3,000
         # followers") claims no result
         unless=(
+            "never|not ~2 as ~2 the|a|an|our ~1 goal|target|kpi|measure|result|aim|point",
             "with ~1 only|just|about|around|barely ~0 COUNT ~1 VANITY",
             "has|had ~1 about|around|roughly|only|just|barely|nearly|almost ~0 COUNT ~1 VANITY",
         ),
