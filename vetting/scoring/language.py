@@ -135,6 +135,7 @@ SUBORDINATE_OPENERS = frozenset(
 NOT_BEFORE_SUBJECT = frozenset({"that", "who", "which", "than", "and", "or", "whom", "what"})
 # "You could ..., but ...": a concession the speaker turns from.
 YOU_COULD = frozenset(("you", b) for b in ("could", "can", "might", "may"))
+WE_COULD = frozenset((a, b) for a in ("we", "i") for b in ("could", "can", "might"))
 
 TOKEN = re.compile(
     r"(?P<word>\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*)"
@@ -253,6 +254,14 @@ class Reading:
                     marked |= {c.index for c in clauses if c.index < turned[0].index}
                 elif any(t.text == "sure" for t in self.sentence_words(sentence)[-2:]):
                     marked |= {c.index for c in clauses}  # "You could hide them, sure."
+            elif opening in WE_COULD:  # "We could run your accounts, but it would never ..."
+                turned = [c for c in clauses if self.tokens[c.first].text == "but"]
+                if turned and any(
+                    t.negator or t.text in {"rather", "instead"}
+                    for c in clauses[clauses.index(turned[0]) :]
+                    for t in self.tokens[c.first : c.last + 1]
+                ):
+                    marked |= {c.index for c in clauses if c.index < turned[0].index}
             first = self.tokens[clauses[0].first : clauses[0].first + 3]
             if [t.text for t in first[:2]] == ["as", "if"]:  # "As if that works."
                 marked |= self.clauses_of(sentence) | self.clauses_of(sentence - 1)

@@ -920,13 +920,12 @@ CONDITIONALS = word_set("if when whenever unless once")
 # Words that, after a phrase at the head of its clause, dismiss it ("... is a myth"), or
 # before it, introduce it as a mistake ("the mistake ... is ...").
 DISMISSALS = word_set(
-    """myth trap gamble lottery fantasy mistake waste fad gimmick illusion nonsense luck pipe
-    dead backfire fail useless pointless overrated nothing rarely seldom counterproductive
-    damage hurt kill erode destroy risky danger dangerous harm off overkill luxury worst
-    unnecessary optional vanity worse louder lose expensive costly irrelevant annoy annoys
-    irritate alienate spammy annoying illegal unlawful unethical dishonest fraud banned mediocre
-    shallow
-    distraction bonus buzzword"""
+    """myth trap gamble lottery fantasy mistake waste fad gimmick illusion nonsense luck pipe dead
+    backfire fail useless pointless overrated nothing rarely seldom counterproductive damage hurt
+    kill erode destroy risky danger dangerous harm off overkill luxury worst unnecessary optional
+    vanity worse louder lose expensive costly irrelevant annoy annoys irritate alienate spammy
+    annoying illegal unlawful unethical dishonest fraud banned wrong mediocre shallow distraction
+    bonus buzzword"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")

@@ -202,16 +202,27 @@ class Scope(Heads):
                 return i
             dismissal = (
                 (
-                    token.lemma in DISMISSALS
-                    or token.text in DISMISSALS
-                    or self._conceded(i, clause)
-                    or (token.text == "question" and self.lemmas[i - 3 : i] == ["out", "of", "the"])
-                    or (token.text == "last" and self.lemmas[i + 1 : i + 2] == ["thing"])
-                    or self._conceded_later(i, clause)
+                    (
+                        token.lemma in DISMISSALS
+                        or token.text in DISMISSALS
+                        or self._conceded(i, clause)
+                        or (
+                            token.text == "question"
+                            and self.lemmas[i - 3 : i] == ["out", "of", "the"]
+                        )
+                        or (token.text == "last" and self.lemmas[i + 1 : i + 2] == ["thing"])
+                        or (  # "... only works until the first complaint"
+                            token.lemma == "work"
+                            and tokens[i - 1].text == "only"
+                            and self.lemmas[i + 1 : i + 2] == ["until"]
+                        )
+                        or self._conceded_later(i, clause)
+                    )
+                    and not tokens[i - 1].negator  # "never hurt anyone", "isn't a waste"
                 )
-                and not tokens[i - 1].negator  # "never hurt anyone", "isn't a waste"
-            ) and (  # "the way to lose them", "how you lose customers"; not "we were losing"
-                token.lemma != "lose" or tokens[i - 1].text in {"to", "you", "they"}
+                and (  # "the way to lose them", "how you lose customers"; not "we were losing"
+                    token.lemma != "lose" or tokens[i - 1].text in {"to", "you", "they"}
+                )
             )
             reach = DISMISSAL_REACH + (copula + 2 if copula else 0)
             if (
@@ -583,6 +594,15 @@ class Scope(Heads):
             (tokens[i].negator and not self._inactive(i)) or tokens[i].text == "elsewhere"
             for c in later[:1]
             for i in range(c.first, c.last + 1)
+        )
+
+    def is_presumption_refused(self, first: int) -> bool:
+        """'We never assume we already know what works': a refused presumption."""
+        tokens = self.tokens
+        clause = self.clauses[tokens[first].clause]
+        return any(
+            tokens[i].lemma in PRESUME and tokens[i - 1].negator
+            for i in range(max(clause.first, first - 6, 1), first)
         )
 
     def is_hypothetical(self, first: int) -> bool:

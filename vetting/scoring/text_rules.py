@@ -1010,6 +1010,11 @@ RULES: tuple[Rule, ...] = (
             "comments|replies|group|PLATFORM ~6 =be|=are|=is|=being ~3 managed|run|handled|"
             "moderated|answered ~3 by ~2 our|us|me",
         ),
+        # "your staff don't need to be social media experts" frees them of nothing
+        unless=(
+            "NEG ~1 need|have ~1 to ~1 be|become ~3 expert|experts|specialist|specialists|"
+            "influencer|influencers|writers|perfect|pros|professionals",
+        ),
     ),
     Rule(
         "free_earned_reach",

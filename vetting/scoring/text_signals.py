@@ -254,7 +254,9 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
     elif rule.polarity == RED and reading.is_backstory(first):
         candidate.status = "backstory"
     elif rule.polarity == RED and (
-        reading.is_hypothetical(first) or reading.is_refused_condition(first)
+        reading.is_hypothetical(first)
+        or reading.is_refused_condition(first)
+        or reading.is_presumption_refused(first)
     ):
         candidate.status = "hypothetical"
     elif rule.code == "market_first" and _relative_who(hits, first):
