@@ -284,6 +284,7 @@ def _api(user: User) -> APIClient:
 def _listed(client: APIClient, path: str, engagement: Engagement, **params: object) -> dict:
     response = client.get(path, {"engagement": engagement.pk, **params})
     assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/json"  # kept or built alike
     return response.json()
 
 
@@ -299,6 +300,8 @@ def test_a_rounds_list_asked_again_is_kept_and_answers_the_same(
 
     assert again == first
     assert first["count"] == 2
+    built = client.get(path, {"engagement": engagement.pk, "page": 1}).content
+    assert client.get(path, {"engagement": engagement.pk, "page": 1}).content == built
     # Kept: the token and the round asked for; no submission or card is read.
     assert len(kept) < len(built)
     assert not any("vetting_scorecard" in q["sql"] for q in kept.captured_queries)
