@@ -205,7 +205,10 @@ class Scope(Heads):
                     (
                         token.lemma in DISMISSALS
                         or token.text in DISMISSALS
-                        or self._conceded(i, clause)
+                        or (
+                            (token.lemma in CONCESSIVE or token.text in {"well", "too"})
+                            and self._conceded(i, clause)
+                        )
                         or (
                             token.text == "question"
                             and self.lemmas[i - 3 : i] == ["out", "of", "the"]
@@ -216,7 +219,7 @@ class Scope(Heads):
                             and tokens[i - 1].text == "only"
                             and self.lemmas[i + 1 : i + 2] == ["until"]
                         )
-                        or self._conceded_later(i, clause)
+                        or (token.lemma in CONCESSIVE and self._conceded_later(i, clause))
                     )
                     and not tokens[i - 1].negator  # "never hurt anyone", "isn't a waste"
                 )
