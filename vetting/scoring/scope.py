@@ -437,7 +437,12 @@ class Scope(Heads):
             EMBRACES.intersection(answer)
         ):
             return False  # "Who buys from you, and when? Let's start there."
-        return len(words) <= MENTION_WORDS or words[0].text in YES_NO
+        return (
+            len(words) <= MENTION_WORDS
+            or words[0].text in YES_NO
+            # "Why would we hide a bad review when we can answer it?" asks it away
+            or (words[0].text == "why" and len(words) > 1 and words[1].text in {"would", "should"})
+        )
 
     def is_waved_away(self, first: int) -> bool:
         """A mention that the next sentence waves away ("Market research? Sure, if you enjoy
