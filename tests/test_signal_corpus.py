@@ -7,8 +7,9 @@ held-out part. Measured on 5 December 2026 (1,306 texts from seven writers, 246 
 precision 0.79, recall 0.69, 8 red signals on green texts; on the tuning part 0.90 / 0.89
 and none. Then 351 texts were added (the *_3 files, written before the rules were tuned on
 them; 75 fall in the held-out part) and the rules broadened by class. Measured again on 5
-December 2026 (1,657 texts, 321 held out): precision 0.82, recall 0.74, 7 red signals on
-green texts; on the tuning part 0.94 / 0.95 and none. The target is not reached. Until it
+December 2026 (1,657 texts, 321 held out): precision 0.83, recall 0.74, 5 red signals on
+green texts (on the 246 held-out texts of the first measure: 0.81, 0.72 and 5); on the
+tuning part 0.94 / 0.95 and none. The target is not reached. Until it
 is, the held-out test is a floor at the measured level, so that no change makes the reading
 worse; raise it as the rules improve, never lower it."""
 
@@ -18,9 +19,9 @@ from tests.signal_corpus import evaluate, load
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.81
+PRECISION = 0.82
 RECALL = 0.73
-RED_ON_GREEN_HELD_OUT = 7
+RED_ON_GREEN_HELD_OUT = 5
 
 CORPUS = load()
 HELD_OUT = [t for t in CORPUS if t.held_out]
