@@ -141,7 +141,9 @@ if DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Production (DEBUG=0) keeps the check: several gunicorn workers need CACHE_URL=redis://.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are kept in the database and read through the cache (a signed-in page reads its
+# session from Redis, not from a query); with the cache down they are read from the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "vetting.User"
