@@ -22,6 +22,7 @@ from vetting.api.forms import as_form_data, validated
 from vetting.forms import QuestionForm, TemplateForm
 from vetting.forms.questionnaires import question_form_data, template_from_export
 from vetting.models import Question, QuestionKind, Questionnaire
+from vetting.models.questionnaires import QUESTION_FIELDS
 
 FOR_PROCUREMENT = "Questionnaires are for procurement."
 
@@ -49,29 +50,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = [
-            "id",
-            "key",
-            "position",
-            "core",
-            "prompt",
-            "help_text",
-            "kind",
-            "criterion",
-            "section",
-            "required",
-            "unit",
-            "min_value",
-            "max_value",
-            "min_length",
-            "max_length",
-            "min_items",
-            "max_items",
-            "options",
-            "bands",
-            "must_have",
-            "read_signals",
-        ]
+        fields = ["id", "key", "position", "core", *QUESTION_FIELDS]
         read_only_fields = ["id", "key", "position", "core"]
 
 

@@ -12,7 +12,7 @@ from django import forms
 
 from vetting.limits import TextLimits
 from vetting.models import Question, QuestionKind
-from vetting.models.questionnaires import CHOICE_KINDS, CRITERION_CHOICES
+from vetting.models.questionnaires import CHOICE_KINDS, CRITERION_CHOICES, QUESTION_FIELDS
 
 # Which limits apply to which kinds (the page shows only those; the rest are cleared).
 LIMITS_BY_KIND = {
@@ -154,23 +154,8 @@ class QuestionForm(TextLimits, forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = [
-            "prompt",
-            "help_text",
-            "kind",
-            "criterion",
-            "section",
-            "required",
-            "unit",
-            "min_value",
-            "max_value",
-            "min_length",
-            "max_length",
-            "min_items",
-            "max_items",
-            "must_have",
-            "read_signals",
-        ]
+        # Options and bands are typed as lines (the fields above), the rest as the model has them.
+        fields = [name for name in QUESTION_FIELDS if name not in ("options", "bands")]
         labels = {
             "prompt": "Question",
             "help_text": "Help for the consultant",

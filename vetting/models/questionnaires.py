@@ -35,6 +35,28 @@ class QuestionKind(models.TextChoices):
 # (the built-in template's, which every template keeps and the scoring service reads).
 CUSTOM_POSITIONS = 100
 
+# What a question of a template is, as the builder's form, its JSON and the API take it
+# (its key and place are the template's business): one list for the three.
+QUESTION_FIELDS = (
+    "prompt",
+    "help_text",
+    "kind",
+    "criterion",
+    "section",
+    "required",
+    "min_value",
+    "max_value",
+    "unit",
+    "min_length",
+    "max_length",
+    "min_items",
+    "max_items",
+    "options",
+    "bands",
+    "must_have",
+    "read_signals",
+)
+
 # Kinds whose answer is one of the question's options, or several.
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE})
 

@@ -17,30 +17,10 @@ from django.utils.text import slugify
 
 from vetting.access import require
 from vetting.models import Question, Questionnaire, TemplateStatus, User
-from vetting.models.questionnaires import CUSTOM_POSITIONS
+from vetting.models.questionnaires import CUSTOM_POSITIONS, QUESTION_FIELDS
 from vetting.services.errors import ServiceError
 
 EXPORT_FORMAT = "winnow-template/1"
-# What a question is, as exported and imported (its key is the template's business).
-QUESTION_FIELDS = (
-    "prompt",
-    "help_text",
-    "kind",
-    "criterion",
-    "section",
-    "required",
-    "min_value",
-    "max_value",
-    "unit",
-    "min_length",
-    "max_length",
-    "min_items",
-    "max_items",
-    "options",
-    "bands",
-    "must_have",
-    "read_signals",
-)
 
 
 def _save(instance: Any, by: User) -> None:
