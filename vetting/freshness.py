@@ -89,8 +89,8 @@ def connect() -> None:
     """Watch the models the round's pages show (called once, from the app's `ready`)."""
     for model, bump in _receivers():
 
-        def receiver(sender: type[Model], instance: Model, bump: Any = bump, **_: Any) -> None:
-            if not _.get("raw"):  # loaddata: fixtures are not changes
+        def receiver(sender: type[Model], instance: Model, bump: Any = bump, **signal: Any) -> None:
+            if not signal.get("raw"):  # loaddata: fixtures are not changes
                 bump(instance)
 
         uid = f"freshness:{model._meta.label}"
