@@ -101,7 +101,7 @@ def connect() -> None:
 
     def panel_changed(instance: Model, action: str, reverse: bool, pk_set: Any, **_: Any) -> None:
         if action in {"post_add", "post_remove", "post_clear"}:
-            touch(pk_set or [] if reverse else [instance.pk])
+            touch((pk_set or []) if reverse else [instance.pk])
 
     def references_chosen(
         instance: Model, action: str, reverse: bool, pk_set: Any, **_: Any
