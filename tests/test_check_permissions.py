@@ -96,6 +96,6 @@ def test_the_call_queue_costs_the_same_queries_with_3_or_40_calls(
 
     if show in ("open", "unassigned"):
         assert len(response.context["checks"]) == 40
-    # session, user, user's groups, the calls with submission, consultant, engagement,
+    # user, user's groups, the calls with submission, consultant, engagement,
     # assignee and attempt counts
-    assert len(few) == len(many) == 4
+    assert len(few) == len(many) == 3

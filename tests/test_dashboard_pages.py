@@ -841,13 +841,13 @@ def test_the_ranking_costs_the_same_queries_with_5_or_200_submissions(
         owner_client.get(url, {"sort": "name", "page": "4"}, headers={"HX-Request": "true"})
 
     assert response.context["page"].paginator.count == 200
-    # session, user, the engagement (owner, questionnaire), its reviewers, the count, the
+    # user, the engagement (owner, questionnaire), its reviewers, the count, the
     # page of the ranking (consultant, card, decision, counts), the user's groups
     # (navigation); the score distribution comes from the cache, filled when scores change
-    assert len(few) == len(many) == 7
+    assert len(few) == len(many) == 6
     # ... and for htmx the table alone (the groups are still read, by the navigation's
     # context processor)
-    assert len(few_htmx) == len(many_htmx) == 7
+    assert len(few_htmx) == len(many_htmx) == 6
 
 
 def test_the_comparison_costs_the_same_queries_with_5_or_200_in_the_round(
@@ -864,11 +864,11 @@ def test_the_comparison_costs_the_same_queries_with_5_or_200_in_the_round(
     with CaptureQueriesContext(connection) as many:
         assert compare(owner_client, engagement, *(s.pk for s in picked)).status_code == 200
 
-    # session, user, the engagement (owner, questionnaire), its reviewers; the three
+    # user, the engagement (owner, questionnaire), its reviewers; the three
     # submissions (consultant, card, decision, engagement), their answers (question),
     # submitted reviews (reviewer), reference checks, open flags; the user's groups
     # (navigation)
-    assert len(few) == len(many) == 10
+    assert len(few) == len(many) == 9
 
 
 def test_the_comparison_costs_the_same_queries_for_two_or_four_consultants(
@@ -882,7 +882,7 @@ def test_the_comparison_costs_the_same_queries_for_two_or_four_consultants(
         compare(owner_client, engagement, *ids)
 
     # each consultant's engagement comes with the submissions, not one query per consultant
-    assert len(two) == len(four) == 10
+    assert len(two) == len(four) == 9
 
 
 def test_the_home_page_costs_the_same_queries_with_5_or_200_submissions(
@@ -909,10 +909,10 @@ def test_the_home_page_costs_the_same_queries_with_5_or_200_submissions(
 
     assert len(response.context["needs"]["to_review"]) == 10
     assert len(response.context["activity"]) == 12
-    # session, user, the user's groups (is_buyer_side), the engagements with their
+    # user, the user's groups (is_buyer_side), the engagements with their
     # pipeline counts; reviews to do, overdue checks, holds; recent submissions, reviews,
     # reference answers and decisions
-    assert len(few) == len(many) == len(few_as_manager) == len(many_as_manager) == 11
+    assert len(few) == len(many) == len(few_as_manager) == len(many_as_manager) == 10
 
 
 def test_a_new_procurement_user_sees_an_empty_home(client):

@@ -108,9 +108,9 @@ def test_the_directory_costs_the_same_queries_with_2_or_50_consultants(client, p
     _populate(48)
     many = _count_queries(client, "/consultants/")
 
-    # session, user, user's groups (role), count, page of consultants, their services,
+    # user, user's groups (role), count, page of consultants, their services,
     # the service filter's choices
-    assert few == many == 7
+    assert few == many == 6
 
 
 def test_the_profile_page_costs_the_same_queries_with_2_or_50_references(client, procurement):
@@ -122,9 +122,9 @@ def test_the_profile_page_costs_the_same_queries_with_2_or_50_references(client,
     ReferenceFactory.create_batch(48, consultant=consultant)
     many = _count_queries(client, url)
 
-    # session, user, user's groups, the profile, services offered, services not offered,
+    # user, user's groups, the profile, services offered, services not offered,
     # references
-    assert few == many == 7
+    assert few == many == 6
 
 
 def test_the_history_page_costs_the_same_queries_however_long_the_history(client, consultant):
@@ -139,9 +139,9 @@ def test_the_history_page_costs_the_same_queries_however_long_the_history(client
     ReferenceFactory.create_batch(20, consultant=profile)
     many = _count_queries(client, url)
 
-    # session, user, user's groups, the profile, its history, the services each version
+    # user, user's groups, the profile, its history, the services each version
     # offered and declined, its references' history
-    assert few == many == 8
+    assert few == many == 7
 
 
 @pytest.mark.parametrize("url", ["/consultants/", "/consultants/?q=x&sort=recent"])

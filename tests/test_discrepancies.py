@@ -175,9 +175,9 @@ def test_the_list_costs_the_same_queries_with_3_or_40_flags(client, manager, que
         response = client.get(URL, query)
 
     assert len(response.context["rows"]) == 40
-    # session, user, the user's groups (role check and menu), the count, then the flags
+    # user, the user's groups (role check and menu), the count, then the flags
     # with their consultant, engagement, reference check and who cleared them
-    assert len(few) == len(many) == 5
+    assert len(few) == len(many) == 4
 
 
 def test_the_reference_check_page_states_a_flags_evidence_in_words(client, manager, flags):

@@ -330,9 +330,9 @@ def test_the_engagement_page_costs_the_same_queries_with_3_or_60_submissions(
     SubmissionFactory.create_batch(57, engagement=engagement)
     many = _queries(client, url)
 
-    # session, user, user's groups, the engagement with owner and questionnaire, its
+    # user, user's groups, the engagement with owner and questionnaire, its
     # reviewers, the submissions with consultant, invitation and progress
-    assert few == many == 6
+    assert few == many == 5
 
 
 def test_the_engagement_list_costs_the_same_queries_with_3_or_30_engagements(client, procurement):
@@ -345,8 +345,8 @@ def test_the_engagement_list_costs_the_same_queries_with_3_or_30_engagements(cli
         SubmissionFactory(engagement=EngagementFactory(owner=procurement))
     many = _queries(client, url)
 
-    # session, user, user's groups, the engagements with owner and pipeline counts
-    assert few == many == 4
+    # user, user's groups, the engagements with owner and pipeline counts
+    assert few == many == 3
 
 
 def test_a_reviewer_sees_the_engagement_but_no_owner_actions(client, procurement, manager):

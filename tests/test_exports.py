@@ -341,10 +341,10 @@ def test_an_export_of_a_small_round_costs_a_fixed_number_of_queries(client, proc
     with CaptureQueriesContext(connection) as more:
         client.post(url)
 
-    # session, user, the engagement with owner and questionnaire, its reviewers, the
+    # user, the engagement with owner and questionnaire, its reviewers, the
     # questionnaire's questions (its own become columns), the count of rows, the rows (with
     # consultant, card, decision and approver), their evidence files
-    assert len(few) == len(more) == 8
+    assert len(few) == len(more) == 7
 
 
 def test_reviews_counted_include_the_owners_own_of_the_reviews_expected(

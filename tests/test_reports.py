@@ -233,11 +233,11 @@ def test_the_consultant_report_costs_the_same_queries_with_more_reviews_and_chec
     with CaptureQueriesContext(connection) as more:
         client.get(report_url(submission))
 
-    # session, user, the submission with engagement, owner, questionnaire, consultant, card
+    # user, the submission with engagement, owner, questionnaire, consultant, card
     # and decision; reviews, their ratings; checks, their flags; the consultant's references
     # twice (to check the answers, then to name who can confirm), answers, questions, the
     # evidence files; the user's groups (navigation)
-    assert len(few) == len(more) == 13
+    assert len(few) == len(more) == 12
 
 
 def test_a_submission_not_yet_submitted_has_no_report(client, procurement, submission):
@@ -328,12 +328,12 @@ def test_the_engagement_report_costs_the_same_queries_with_3_or_30_submissions(
         assert client.get(url).status_code == 200
 
     assert html.count('class="report-consultant"') == 30
-    # session, user, user's groups, the engagement with owner and questionnaire, its
+    # user, user's groups, the engagement with owner and questionnaire, its
     # reviewers, the ranking (consultant, card, decision and approver, counts)
-    assert len(few) == len(many) == 6
+    assert len(few) == len(many) == 5
     # ... and, for a reviewer, which submissions they have reviewed and which are ranked
     # (blind reviews: whether they have reviewed everyone)
-    assert len(few_as_reviewer) == len(many_as_reviewer) == 8
+    assert len(few_as_reviewer) == len(many_as_reviewer) == 7
 
 
 # Printing (who may open the reports is in tests/permission_matrix.py)

@@ -124,6 +124,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://winnow")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # The embedded mode's cache holds sessions and kept pages too: room for more than the
+    # default 300 entries, so that a busy page does not push a session out.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # A cache outage degrades to computing: a read misses, a write is dropped, each logged,
     # and the short timeouts keep a request fast while Redis is away.
