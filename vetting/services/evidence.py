@@ -153,18 +153,12 @@ def evidence_delete(
             elif isinstance(value, list) and any(_lists(row, evidence.pk) for row in value):
                 rows = [_without(row, evidence.pk) for row in value]
                 saved = answer_save(submission=submission, by=by, question=question, raw=rows)
-        elif question.kind == QuestionKind.FILE:
-            listed = raw if isinstance(raw, list) else []
-            rows = [f for f in listed if str(f).strip() != str(evidence.pk)]
-            saved = answer_save(
-                submission=submission,
-                by=by,
-                question=question,
-                raw=rows,
-                expected_version=expected_version,
-            )
         else:
-            rows = [_without(row, evidence.pk) for row in raw] if isinstance(raw, list) else raw
+            if question.kind == QuestionKind.FILE:  # the answer is the files' ids
+                listed = raw if isinstance(raw, list) else []
+                rows = [f for f in listed if str(f).strip() != str(evidence.pk)]
+            else:
+                rows = [_without(r, evidence.pk) for r in raw] if isinstance(raw, list) else raw
             saved = answer_save(
                 submission=submission,
                 by=by,

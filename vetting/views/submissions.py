@@ -249,18 +249,7 @@ def save_answer(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             expected_version=expected,
         )
     except StaleVersionError as exc:
-        field = Field(question, raw, None, version=expected or 0)
-        context = {
-            "field": field,
-            "submission": submission,
-            "conflict": _conflict(question, raw, exc),
-        }
-        response = render(request, "submissions/answer_conflict.html", context)
-        # Adding or removing a row targets the whole question: the refusal goes to the
-        # status line instead, and the fields keep what was typed.
-        response["HX-Retarget"] = f"#status-{key}"
-        response["HX-Reswap"] = "innerHTML"
-        return response
+        return _conflict_reply(request, submission, question, raw, expected, exc)
     except services.ServiceError as exc:
         return render(request, "submissions/save_failed.html", {"message": str(exc), "key": key})
     if is_blank(checked.value):
@@ -435,6 +424,25 @@ def _question_of(submission: Submission, key: str) -> Question:
     return question
 
 
+def _conflict_reply(
+    request: HttpRequest,
+    submission: Submission,
+    question: Question,
+    raw: Any,
+    expected: int | None,
+    exc: StaleVersionError,
+) -> HttpResponse:
+    """A save refused because another tab saved first: both versions, in the question's
+    status line (a change that targets the whole question, such as adding or removing a
+    row or a file, is retargeted there), the fields keeping what was typed."""
+    field = Field(question, raw, None, version=expected or 0)
+    context = {"field": field, "submission": submission, "conflict": _conflict(question, raw, exc)}
+    response = render(request, "submissions/answer_conflict.html", context)
+    response["HX-Retarget"] = f"#status-{question.key}"
+    response["HX-Reswap"] = "innerHTML"
+    return response
+
+
 def _evidence_reply(
     request: HttpRequest,
     submission: Submission,
@@ -447,16 +455,7 @@ def _evidence_reply(
     field with everything typed kept (the question re-rendered as typed, nothing saved); a
     stale version shows both texts; a closed round says why."""
     if isinstance(exc, StaleVersionError):
-        field = Field(question, raw, None, version=expected or 0)
-        context = {
-            "field": field,
-            "submission": submission,
-            "conflict": _conflict(question, raw, exc),
-        }
-        response = render(request, "submissions/answer_conflict.html", context)
-        response["HX-Retarget"] = f"#status-{question.key}"
-        response["HX-Reswap"] = "innerHTML"
-        return response
+        return _conflict_reply(request, submission, question, raw, expected, exc)
     if isinstance(exc, services.EvidenceRejected):
         rows = len(raw) if isinstance(raw, list) else 0
         field = Field(question, raw, None, rows=rows, version=expected or 0)
