@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from consultants.models import Consultant
 from vetting.access import visible_engagements, visible_submissions
 from vetting.models.questionnaires import Question, Questionnaire
-from vetting.scoring.rubric import DEFAULT_WEIGHTS
+from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS, Criterion
 
 if TYPE_CHECKING:
     from vetting.models.accounts import User
@@ -146,6 +146,12 @@ class Engagement(models.Model):
             raise ValidationError(
                 {"budget_max": "The top of the budget must be at least its bottom."}
             )
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        """The criteria this round scores, in the order the pages show them: the core seven,
+        then its template's own (reads `questionnaire`: select it with the engagement)."""
+        return self.questionnaire.criteria if self.questionnaire_id else CRITERIA
 
     @property
     def is_past_deadline(self) -> bool:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from vetting.scoring.rubric import CRITERIA
+from vetting.scoring.rubric import CRITERIA, Criterion, criteria_of
 
 CRITERION_CHOICES = [(c.key, c.label) for c in CRITERIA]
 
@@ -112,6 +112,11 @@ class Questionnaire(models.Model):
     status = models.CharField(
         max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.PUBLISHED
     )
+    # The buyer's own criteria, scored beside the core seven and weighted by each round
+    # like them: [{"key": "own_regulated", "label": "Regulated industries", "summary":
+    # "...", "weight": 10}] in the order shown ("weight": the one a new round starts from).
+    # A key never changes once a question feeds it (answers, ratings and cards name it).
+    custom_criteria = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -144,6 +149,11 @@ class Questionnaire(models.Model):
     def is_core(self) -> bool:
         return self.owner_id is None
 
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        """The criteria its rounds score: the core seven, then the template's own."""
+        return criteria_of(self.custom_criteria)
+
 
 class Question(models.Model):
     questionnaire = models.ForeignKey(
@@ -152,7 +162,8 @@ class Question(models.Model):
     key = models.SlugField(
         max_length=60, help_text="Stable identifier the scoring service reads, e.g. first_steps."
     )
-    criterion = models.CharField(max_length=40, choices=CRITERION_CHOICES)
+    # A core criterion's key or one of the template's own (`Questionnaire.custom_criteria`).
+    criterion = models.CharField(max_length=40)
     kind = models.CharField(max_length=20, choices=QuestionKind.choices)
     position = models.PositiveSmallIntegerField(default=0)
     prompt = models.CharField(max_length=300)

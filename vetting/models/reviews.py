@@ -11,7 +11,6 @@ from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_scorecards
 from vetting.models.engagements import Engagement, Submission
-from vetting.models.questionnaires import CRITERION_CHOICES
 
 if TYPE_CHECKING:
     from vetting.models.accounts import User
@@ -91,7 +90,8 @@ class Review(models.Model):
 
 class ReviewRating(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="ratings")
-    criterion = models.CharField(max_length=40, choices=CRITERION_CHOICES)
+    # A key of the round's criteria (`Engagement.criteria`): a core one or the template's own.
+    criterion = models.CharField(max_length=40)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     note = models.TextField(max_length=NOTE_MAX, blank=True)
 
@@ -119,7 +119,7 @@ class Consensus(models.Model):
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="consensus_ratings"
     )
-    criterion = models.CharField(max_length=40, choices=CRITERION_CHOICES)
+    criterion = models.CharField(max_length=40)  # as ReviewRating.criterion
     rating = models.PositiveSmallIntegerField()
     reason = models.TextField(max_length=NOTE_MAX)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -184,6 +184,8 @@ class ScoreCard(models.Model):
     greatest_accomplishment = models.FloatField(null=True)
     media_vs_marketing = models.FloatField(null=True)
     references = models.FloatField(null=True)
+    # The values of the template's own criteria, by key (the ranking's bars read them here).
+    custom = models.JSONField(default=dict, blank=True)
     data = models.JSONField(help_text="The whole card: criteria, sources, explanations, flags.")
     computed_at = models.DateTimeField(auto_now=True)
 

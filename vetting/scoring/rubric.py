@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,43 @@ CRITERIA: tuple[Criterion, ...] = (
 CRITERIA_BY_KEY = {c.key: c for c in CRITERIA}
 CRITERION_KEYS = tuple(c.key for c in CRITERIA)
 DEFAULT_WEIGHTS = {c.key: c.default_weight for c in CRITERIA}
+
+# A buyer's own criteria (a template's `custom_criteria`) have keys that start with this, so
+# that they never meet a core criterion's key in weights, ratings and cards.
+CUSTOM_PREFIX = "own_"
+CUSTOM_MAX = 6
+
+
+def custom_criterion(raw: Mapping[str, Any]) -> Criterion:
+    """One of a template's own criteria ({"key", "label", "summary", "weight"}) as a
+    Criterion: scored from the answers that feed it and the reviewers' ratings of it."""
+    return Criterion(
+        str(raw["key"]),
+        str(raw.get("label") or raw["key"]),
+        int(raw.get("weight") or 0),
+        str(raw.get("summary") or ""),
+    )
+
+
+def criteria_of(custom: Sequence[Mapping[str, Any]] | None) -> tuple[Criterion, ...]:
+    """The criteria a round scores, in the order every page shows them: the seven core
+    criteria, then the template's own (`custom`, as stored on the template)."""
+    if not custom:
+        return CRITERIA
+    return (*CRITERIA, *(custom_criterion(raw) for raw in custom))
+
+
+def anchors_of(criterion: Criterion) -> dict[int, str]:
+    """What a 1, a 3 and a 5 look like: the domain brief's for the core criteria; for a
+    buyer's own, from what the buyer said the criterion covers."""
+    if criterion.key in ANCHORS:
+        return ANCHORS[criterion.key]
+    covers = criterion.summary.rstrip(".") or criterion.label
+    return {
+        1: f"No evidence of this: {covers.lower()}.",
+        3: "Some evidence, partly specific or partly shown.",
+        5: "Clear, specific evidence, shown in the answers or files and confirmed.",
+    }
 
 
 # What a 1, a 3 and a 5 look like for each criterion, from the domain brief. Reviewers rate
