@@ -186,6 +186,7 @@ def previous_cards(ids: list[int]) -> dict[int, dict[str, Any]]:
             "holds": sum(1 for f in card.flags if f.hold),
             "knockouts": 0,  # the core questions have no must-have
             **{c.key: c.value for c in card.criteria},
+            "custom": {},  # the core template has no criteria of its own
             "data": card.as_dict(),
         }
     for engagement in {row["engagement_id"] for row in rows.values()}:

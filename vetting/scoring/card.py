@@ -227,19 +227,27 @@ class _Spread(NamedTuple):
 
 
 @lru_cache(maxsize=4096)
-def _spread(given: tuple[tuple[str, float], ...], present: tuple[bool, ...]) -> _Spread:
-    """The engagement's weights (`given`, a default for any criterion it does not weigh)
-    spread over the criteria with data (`present`, in CRITERIA order). A round's cards share
-    its weights and mostly have data on the same criteria: computed once for them all."""
+def _spread(
+    given: tuple[tuple[str, float], ...],
+    present: tuple[bool, ...],
+    custom: tuple[tuple[str, str], ...] = (),
+) -> _Spread:
+    """The engagement's weights (`given`, a default for any core criterion it does not
+    weigh, 0 for one of the template's own) spread over the criteria with data (`present`,
+    in CRITERIA order then the template's own, `custom`). A round's cards share its weights
+    and mostly have data on the same criteria: computed once for them all."""
     by_key = dict(given)
+    keys_all = CRITERION_KEYS + tuple(k for k, _ in custom) if custom else CRITERION_KEYS
     weights = tuple(float(by_key.get(c.key, c.default_weight)) for c in CRITERIA)
-    keys = tuple(k for k, has in zip(CRITERION_KEYS, present, strict=True) if has)
-    shares = _shares(tuple(zip(CRITERION_KEYS, weights, strict=True)), keys)
+    if custom:
+        weights += tuple(float(by_key.get(k, 0)) for k, _ in custom)
+    keys = tuple(k for k, has in zip(keys_all, present, strict=True) if has)
+    shares = _shares(tuple(zip(keys_all, weights, strict=True)), keys)
     total = sum(weights)
     present_weight = sum(w for w, has in zip(weights, present, strict=True) if has)
     return _Spread(
         weights,
-        tuple(shares.get(k, 0.0) for k in CRITERION_KEYS) if shares else None,
+        tuple(shares.get(k, 0.0) for k in keys_all) if shares else None,
         1 - present_weight / total if total else 1.0,
     )
 
@@ -270,7 +278,7 @@ def _ratings(reviews: tuple[tuple[Any, ...], ...]) -> dict[str, list[int]]:
 
 @lru_cache(maxsize=4096)
 def _reviewed(
-    key: str, ratings: tuple[int, ...], consensus: tuple[int, str] | None
+    key: str, ratings: tuple[int, ...], consensus: tuple[int, str] | None, label: str = ""
 ) -> tuple[Source | None, FlagOut | None]:
     """What the panel says of one criterion: its source (None without reviews or a
     consensus) and the flag when the reviewers need to calibrate. A panel's ratings of one
@@ -278,13 +286,14 @@ def _reviewed(
     review, calibrate, _ = reviews_source(
         list(ratings), Consensus(*consensus) if consensus else None
     )
-    label = CRITERIA_BY_KEY[key].label
+    label = label or CRITERIA_BY_KEY[key].label
     return review, _calibration_flag(key, label, list(ratings)) if calibrate else None
 
 
 Blended = tuple[tuple[Source, ...], bool]  # a criterion's sources; whether to calibrate
 # Where the accomplishments and the references sit in CRITERIA (and `AnswersPart.sources`).
 _ACCOMPLISHMENTS = CRITERION_KEYS.index("accomplishments")
+_LABELS = tuple(c.label for c in CRITERIA)
 _REFERENCES = CRITERION_KEYS.index("references")
 # `_record(CriterionScore, fields)` is `CriterionScore(*fields)` without the NamedTuple's
 # `__new__`, a Python function that only passes its arguments on (and costs as much as
@@ -298,8 +307,13 @@ def _blended(key: Key, own: list[Source | None], flags: list[FlagOut]) -> list[B
     ratings = _ratings(key.reviews)
     consensus = {k: (rating, reason) for k, rating, reason in key.consensus}
     blended = []
-    for name, source in zip(CRITERION_KEYS, own, strict=True):
-        review, flag = _reviewed(name, tuple(ratings.get(name, ())), consensus.get(name))
+    names = CRITERION_KEYS
+    labels: tuple[str, ...] = ("",) * len(CRITERION_KEYS)
+    if key.criteria:
+        names += tuple(k for k, _ in key.criteria)
+        labels += tuple(label for _, label in key.criteria)
+    for name, label, source in zip(names, labels, own, strict=True):
+        review, flag = _reviewed(name, tuple(ratings.get(name, ())), consensus.get(name), label)
         if review is None:
             sources: tuple[Source, ...] = () if source is None else (source,)
         else:
@@ -321,22 +335,27 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
     own = list(answers.sources)
     own[_ACCOMPLISHMENTS] = accomplishments_source(answers, items, references.verdicts)
     own[_REFERENCES] = references.source
+    names, labels = CRITERION_KEYS, _LABELS
+    if key.criteria:  # the template's own criteria: sourced from its questions and reviews
+        own.extend([None] * len(key.criteria))
+        names += tuple(k for k, _ in key.criteria)
+        labels += tuple(label for _, label in key.criteria)
     flags: list[FlagOut] = list(answers.structure)
     blended = _blended(key, own, flags)
     if key.buyer:  # the buyer's own questions: a source where they give points
         extra = buyer_sources(key.buyer)
         blended = [
             ((*sources, extra[name]) if name in extra else sources, calibrate)
-            for name, (sources, calibrate) in zip(CRITERION_KEYS, blended, strict=True)
+            for name, (sources, calibrate) in zip(names, blended, strict=True)
         ]
         flags.extend(knockouts(key.buyer))
 
-    spread = _spread(key.weights, tuple([bool(sources) for sources, _ in blended]))
-    shares = spread.shares or (0.0,) * len(CRITERIA)
+    spread = _spread(key.weights, tuple([bool(sources) for sources, _ in blended]), key.criteria)
+    shares = spread.shares or (0.0,) * len(names)
     criteria = []
     total = variance = 0.0
-    for criterion, weight, share, (sources, calibrate) in zip(
-        CRITERIA, spread.weights, shares, blended, strict=True
+    for name, label, weight, share, (sources, calibrate) in zip(
+        names, labels, spread.weights, shares, blended, strict=True
     ):
         if sources:
             value, sd = blend(sources)
@@ -350,8 +369,8 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
             _record(
                 CriterionScore,
                 (
-                    criterion.key,
-                    criterion.label,
+                    name,
+                    label,
                     weight,
                     share,
                     value,

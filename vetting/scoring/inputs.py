@@ -130,6 +130,9 @@ class ScoringInput:
     # Answers to the buyer's own questions (vetting/scoring/buyer.py); none for a round on
     # the core questions alone, whose inputs hash is then what it always was.
     buyer: Sequence[BuyerAnswer] = ()
+    # The template's own criteria, (key, label) in order, scored after the core seven; none
+    # for a round on the core criteria alone (whose inputs hash is then what it always was).
+    criteria: Sequence[tuple[str, str]] = ()
 
     @_remembered
     def key(self) -> Key:
@@ -172,6 +175,7 @@ class ScoringInput:
             ),
             self.references_required,
             tuple([_hashable(answer) for answer in self.buyer]),
+            tuple([(k, label) for k, label in self.criteria]),
         )
 
     @_remembered
@@ -196,6 +200,7 @@ class ScoringInput:
                 _encoded(key.flags),
                 _encoded(key.references_required),
                 *([_encode(key.buyer)] if key.buyer else []),
+                *([_encode(("criteria", key.criteria))] if key.criteria else []),
             ]
         )
 
@@ -212,6 +217,7 @@ class Key(NamedTuple):
     flags: tuple[Any, ...]
     references_required: int
     buyer: tuple[Any, ...] = ()
+    criteria: tuple[tuple[str, str], ...] = ()  # the template's own: (key, label)
 
 
 def _hashable(answer: BuyerAnswer) -> BuyerAnswer:

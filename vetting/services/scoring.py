@@ -44,9 +44,11 @@ from vetting.scoring import card as scoring
 from vetting.scoring import readings
 from vetting.scoring.buyer import KNOCKOUT
 from vetting.scoring.reference_flags import period_drift
-from vetting.scoring.rubric import CRITERION_KEYS
+from vetting.scoring.rubric import CRITERION_KEYS, criteria_of
 from vetting.services import bulk
 from vetting.tasks import recompute_scorecards
+
+CORE = len(CRITERION_KEYS)  # the core criteria come first on a card, then the template's own
 
 
 def _int(value: object) -> int | None:
@@ -247,6 +249,11 @@ def _buyer_answer(question: tuple[Any, ...], value: Any) -> scoring.BuyerAnswer:
     )
 
 
+def _own_criteria(custom: list[dict[str, Any]] | None) -> tuple[tuple[str, str], ...]:
+    """A template's own criteria as the scoring service takes them: (key, label)."""
+    return tuple((c.key, c.label) for c in criteria_of(custom)[CORE:])
+
+
 def scoring_inputs(submissions: QuerySet[Submission], *, today: date | None = None) -> Loaded:
     """Everything the scoring service needs about these submissions, as plain rows read
     with `values_list` (no model instances): ten queries however many there are. `today`
@@ -264,21 +271,22 @@ def scoring_inputs(submissions: QuerySet[Submission], *, today: date | None = No
     scored = [row for row in rows if row[2] in SCORED_STATUSES]
     unscored = {row[0]: row[1] for row in rows if row[2] not in SCORED_STATUSES}
     engagements = {
-        pk: (required, {k: float(v) for k, v in weights.items()})
-        for pk, required, weights in Engagement.objects.filter(
+        pk: (required, {k: float(v) for k, v in weights.items()}, _own_criteria(custom))
+        for pk, required, weights, custom in Engagement.objects.filter(
             pk__in={row[1] for row in scored}
-        ).values_list("pk", "references_required", "weights")
+        ).values_list("pk", "references_required", "weights", "questionnaire__custom_criteria")
     }
     related = _related(submissions.filter(status__in=SCORED_STATUSES).values("pk"))
     found = []
     for pk, engagement_id, _, offered, declined in scored:
-        required, weights = engagements[engagement_id]
+        required, weights, criteria = engagements[engagement_id]
         data = _scoring_input(
             pk,
             related,
             services=(offered, declined, services_total),
             references_required=required,
             weights=weights,
+            criteria=criteria,
             today=today,
         )
         found.append(Scorable(pk, engagement_id, data))
@@ -292,6 +300,7 @@ def _scoring_input(
     services: tuple[int, int, int],
     references_required: int,
     weights: dict[str, float],
+    criteria: tuple[tuple[str, str], ...] = (),
     today: date,
 ) -> scoring.ScoringInput:
     """One submission's inputs, from its rows."""
@@ -343,6 +352,7 @@ def _scoring_input(
             for _, code, kind, severity, message, hold, cleared in related.flags.get(pk, ())
         ),
         buyer=tuple(answer for _, answer in own),
+        criteria=criteria,
     )
 
 
@@ -360,7 +370,9 @@ def _card_fields(card: scoring.Card, item: Scorable) -> dict[str, object]:
         "green_flags": sum(1 for f in card.flags if f.polarity == "green"),
         "holds": sum(1 for f in card.flags if f.hold),
         "knockouts": sum(1 for f in card.flags if f.code == KNOCKOUT),
-        **{c.key: c.value for c in card.criteria},
+        # The core criteria have a column each; the template's own are kept by key.
+        **{c.key: c.value for c in card.criteria[:CORE]},
+        "custom": {c.key: c.value for c in card.criteria[CORE:]},
         "data": card.as_dict(),
     }
 
@@ -530,13 +542,15 @@ def _cards_copy(cards: list[dict[str, Any]], *, now: datetime) -> None:
     or spelling of numbers), so the stored cards are the same."""
     meta = ScoreCard._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    data = meta.get_field("data")
+    data, custom = meta.get_field("data"), meta.get_field("custom")
     defaults = {f.attname: f.get_default() for f in fields}
     given = {"computed_at": now}
     rows = (
         [
             orjson.dumps(card["data"], default=_json_default, option=orjson.OPT_NON_STR_KEYS)
             if field is data
+            else orjson.dumps(card.get("custom") or {})
+            if field is custom
             else card.get(field.attname, given.get(field.attname, defaults[field.attname]))
             for field in fields
         ]
@@ -548,7 +562,7 @@ def _cards_copy(cards: list[dict[str, Any]], *, now: datetime) -> None:
         rows=rows,
         conflict=meta.get_field("submission").column,
         update=[meta.get_field(name).column for name in [*CARD_FIELDS, "computed_at"]],
-        jsonb=[data.column],
+        jsonb=[data.column, custom.column],
     )
 
 
@@ -704,6 +718,7 @@ CARD_FIELDS = [
     "references_done",
     "reviews_done",
     *CRITERION_KEYS,
+    "custom",
     "data",
 ]
 
