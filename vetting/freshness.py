@@ -67,7 +67,9 @@ def _receivers() -> list[tuple[type[Model], Callable[[Any], None]]]:
     from consultants.models import Consultant
     from vetting.models import (
         Answer,
+        CommercialProposal,
         Decision,
+        ExchangeRate,
         ReferenceCheck,
         Review,
         ScoreCard,
@@ -82,6 +84,8 @@ def _receivers() -> list[tuple[type[Model], Callable[[Any], None]]]:
         (ReferenceCheck, lambda c: _touch_of_submission(c.submission_id)),
         (Decision, lambda d: _touch_of_submission(d.submission_id)),
         (Consultant, lambda c: _touch_of_consultant(c.pk)),
+        (CommercialProposal, lambda p: _touch_of_submission(p.submission_id)),
+        (ExchangeRate, lambda r: touch([r.engagement_id])),
     ]
 
 

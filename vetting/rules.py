@@ -26,6 +26,7 @@ PERMISSIONS = {
     "vetting.review_submission": objects.reviews_submission,
     "vetting.change_review": objects.writes_review,
     "vetting.view_scores": objects.sees_scores,
+    "vetting.view_price": objects.sees_price,
     "vetting.decide_submission": objects.runs_submission,
     # Evidence files (attaching one is `answer_submission`)
     "vetting.view_answers": objects.sees_answers,

@@ -13,6 +13,11 @@ manager), for each consultant once their own review of that consultant is submit
 nobody else (managers off the panel, consultants, referees). Managers see every reference
 check and flag because they run the calls and clear the flags, but no score card of a round
 whose panel they are not on.
+
+Who sees prices (a commercial proposal, its totals and price points): the round's owner and
+staff, always; the consultant, their own; a panel member as the round's `price_visibility`
+says (by default once their own review of that consultant is submitted: sealed bids);
+nobody else (`objects.sees_price`, `querysets.prices_shown`).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from vetting.access.blind import ScoreSight, score_sight
 from vetting.access.lookups import REFUSALS, can, engagement_or_404, require, template_or_404
 from vetting.access.objects import (
     changes_evidence,
+    may_see_price,
     on_panel,
     owns_engagement,
     owns_submission,
@@ -32,6 +38,7 @@ from vetting.access.objects import (
     sees_check_results,
     sees_engagement,
     sees_evidence,
+    sees_price,
     sees_scores,
     sees_submission,
 )
@@ -39,6 +46,7 @@ from vetting.access.querysets import (
     buyer_side_people,
     buyer_submissions,
     callers,
+    prices_shown,
     reviewed_engagements,
     run_engagements,
     scores_shown,
@@ -48,6 +56,7 @@ from vetting.access.querysets import (
     visible_evidence,
     visible_exports,
     visible_flags,
+    visible_proposals,
     visible_reviews,
     visible_scorecards,
     visible_submissions,
@@ -80,9 +89,11 @@ __all__ = [
     "is_procurement",
     "is_staff",
     "may_create_engagement",
+    "may_see_price",
     "on_panel",
     "owns_engagement",
     "owns_submission",
+    "prices_shown",
     "require",
     "reviewed_engagements",
     "reviews_engagement",
@@ -96,6 +107,7 @@ __all__ = [
     "sees_check_results",
     "sees_engagement",
     "sees_evidence",
+    "sees_price",
     "sees_scores",
     "sees_submission",
     "template_or_404",
@@ -105,6 +117,7 @@ __all__ = [
     "visible_evidence",
     "visible_exports",
     "visible_flags",
+    "visible_proposals",
     "visible_reviews",
     "visible_scorecards",
     "visible_submissions",

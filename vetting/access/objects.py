@@ -171,6 +171,32 @@ def writes_review(user: Any, review: Any) -> bool:
 sees_scores = runs_submission | (reviews_submission & has_submitted_review)
 
 
+@rules.predicate
+def price_shown_to_panel(user: Any, submission: Any) -> bool:
+    """The round's price visibility lets this panel member see the consultant's price:
+    always, never, or (the default) once their own review of that consultant is submitted,
+    so that the price cannot colour the quality review (sealed bids)."""
+    from vetting.models import PriceVisibility  # the models import the access layer
+
+    if submission is None:
+        return False
+    visibility = submission.engagement.price_visibility
+    if visibility == PriceVisibility.ALWAYS:
+        return True
+    return visibility == PriceVisibility.AFTER_REVIEW and has_submitted_review(user, submission)
+
+
+# Who sees a submission's commercial proposal (its lines, totals, price points, value
+# score): the round's owner (and staff) always; its consultant, their own; a panel member
+# as the round's price visibility says; nobody else. Pages, the API and exports ask this.
+sees_price = runs_submission | owns_submission | (reviews_submission & price_shown_to_panel)
+
+
+def may_see_price(user: Any, submission: Any) -> bool:
+    """`sees_price` for callers that hold a submission (its engagement selected)."""
+    return bool(sees_price(user, submission))
+
+
 # --- Reference checks ----------------------------------------------------------------------
 
 

@@ -118,6 +118,36 @@ def scores_shown(user: User, path: str = "") -> Q:
     return (runs | (on_panel & reviewed)) & ~own
 
 
+def prices_shown(user: User, path: str = "") -> Q:
+    """Q: the submission (at `path`) shows its commercial proposal to the user
+    (`objects.sees_price` as SQL): the round's owner and staff, the consultant their own, a
+    panel member as the round's `price_visibility` says."""
+    models = _models()
+    if not _active(user):
+        return Q(pk__in=[])
+    if is_staff(user):
+        return Q()
+    visibility = f"{path}engagement__price_visibility"
+    own = Q(**{f"{path}consultant__user": user})
+    runs = Q(**{f"{path}engagement__owner": user})
+    on_panel = Q(_on_panel(user, f"{path}engagement"))
+    reviewed = Q(_reviewed(user, f"{path}pk" if path else "pk"))
+    panel = on_panel & (
+        Q(**{visibility: models.PriceVisibility.ALWAYS})
+        | (Q(**{visibility: models.PriceVisibility.AFTER_REVIEW}) & reviewed)
+    )
+    return own | runs | panel
+
+
+def visible_proposals(user: User, proposals: QuerySet | None = None) -> QuerySet:
+    """Commercial proposals the user may read: the same rule as every page (`prices_shown`)."""
+    models = _models()
+    proposals = models.CommercialProposal.objects.all() if proposals is None else proposals
+    if not _active(user):
+        return proposals.none()
+    return proposals.filter(prices_shown(user, "submission__"))
+
+
 def visible_scorecards(user: User, cards: QuerySet | None = None) -> QuerySet:
     """Score cards the user may read: the same rule as every page (`scores_shown`)."""
     models = _models()

@@ -1,6 +1,14 @@
 """Vetting models: accounts, questionnaires, engagements and the submissions to them."""
 
 from vetting.models.accounts import SentEmail, User, UserManager
+from vetting.models.commercial import (
+    CommercialProposal,
+    ExchangeRate,
+    LineUnit,
+    PriceVisibility,
+    PricingModel,
+    ProposalLine,
+)
 from vetting.models.engagements import (
     Answer,
     Engagement,
@@ -48,12 +56,14 @@ __all__ = [
     "CallOutcome",
     "Channel",
     "CheckStatus",
+    "CommercialProposal",
     "Consensus",
     "ConsultantFingerprint",
     "Decision",
     "Engagement",
     "EngagementStatus",
     "EvidenceFile",
+    "ExchangeRate",
     "Export",
     "ExportFormat",
     "ExportStatus",
@@ -61,8 +71,12 @@ __all__ = [
     "FlagKind",
     "HireAgain",
     "Invitation",
+    "LineUnit",
     "OutboxMessage",
     "Outcome",
+    "PriceVisibility",
+    "PricingModel",
+    "ProposalLine",
     "Question",
     "QuestionKind",
     "Questionnaire",

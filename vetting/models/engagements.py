@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from consultants.models import Consultant
 from vetting.access import visible_engagements, visible_submissions
+from vetting.models.commercial import MONEY, PriceVisibility
 from vetting.models.questionnaires import Question, Questionnaire
 from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS, Criterion
 
@@ -100,6 +101,40 @@ class Engagement(models.Model):
     status = models.CharField(
         max_length=10, choices=EngagementStatus.choices, default=EngagementStatus.DRAFT
     )
+    # The commercial settings (vetting/scoring/price.py): the term proposals are totalled
+    # over, the monthly ad spend a management fee applies to, the share of the value score
+    # that is price (0: price not scored) and when reviewers see prices.
+    term_months = models.PositiveSmallIntegerField(
+        "term (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="The term every proposal is totalled over.",
+    )
+    ad_spend_monthly = models.DecimalField(
+        "ad spend per month",
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="The ad spend a management fee applies to, in the engagement's currency.",
+    )
+    price_weight = models.PositiveSmallIntegerField(
+        "price weight (%)",
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text="The share of the value score that is price; 0: price is not scored.",
+    )
+    budget_is_ceiling = models.BooleanField(
+        "the budget is a ceiling",
+        default=False,
+        help_text="A total above the top of the budget gets no price points and is flagged.",
+    )
+    price_visibility = models.CharField(
+        "reviewers see prices",
+        max_length=12,
+        choices=PriceVisibility.choices,
+        default=PriceVisibility.AFTER_REVIEW,
+    )
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -126,6 +161,9 @@ class Engagement(models.Model):
                 | Q(budget_max__isnull=True)
                 | Q(budget_max__gte=models.F("budget_min")),
                 name="engagement_budget_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(price_weight__lte=100), name="engagement_price_weight_percent"
             ),
             models.UniqueConstraint(
                 fields=["owner", "idempotency_key"],

@@ -302,6 +302,12 @@ def submission_problems(submission: Submission) -> list[Problem]:
                 f"(you chose {len(chosen)})."
             )
         )
+    # Imported here: the commercial services build on this module's draft rules.
+    from vetting.services.commercial import proposal_problem
+
+    price = proposal_problem(submission)
+    if price:
+        problems.append(Problem(price))
     for reference in chosen:
         if not reference.consent_to_contact:
             problems.append(
