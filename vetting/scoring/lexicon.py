@@ -44,7 +44,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         bank, relationship with them as a supplier, working relationship, professional relationship,
         business relationship, client relationship, client relationships, relationship with us,
         relationship with her, relationship with him, relationship with me, relationship with the
-        agency, relationship with the consultant"""
+        agency, relationship with the consultant, spin the wheel, spin-the-wheel, spin class, spin
+        classes, the honest answer is, honest answer is, the short answer is, straight away,
+        straight after, straight to"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
@@ -407,7 +409,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # --- Transparency ---------------------------------------------------------------------------
     "HONEST": words(
         """transparent, transparency, honest, honesty, candid, candour, candor, openness, truthful,
-        upfront, up front, in as many words, tell the truth, open and honest, sincere, own up,
+        upfront, in as many words, tell the truth, open and honest, sincere, own up,
         disclose, disclosure, say who is speaking, say who's speaking, come clean, level with,
         straight talk, frank, without spin, no spin, unvarnished, directness, head-on, own it,
         owned it, own the mistake"""
@@ -430,7 +432,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         embarrassing, critics, one-star review, 1-star, low rating, bad rating, unhappy, upset,
         disappointed, angry review, angry thread, angry post, angry, below four stars, below 4
         stars, under four stars, below three stars, low-star, low star, two-star, two star, 2-star,
-        three-star review, one or two stars"""
+        three-star review, one or two stars, unfavourable, unfavorable, negativity, adverse,
+        scathing, damning, dissatisfied, poor review, poor reviews, poor rating, bad experience,
+        anything negative, negative stuff, hate comment, hate comments, hater, haters,
+        bad-mouthing, badmouthing, whinge, whinging, rant, snarky, awkward question, awkward
+        questions, bad ones, negative ones, critical ones"""
     ),
     "GIFT": words("gift, present, blessing, opportunity, free consultancy, free advice"),
     "PUBLIC": words(
@@ -446,7 +452,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         of sight, quietly, never stays visible, keep off, get rid of, deal with quietly, kill,
         squash, spin, dress up, pushed off, go away, goes away, take the post down, take it
         down, take them down, disable, shadow ban, shadowban, close comments, turn comments off,
-        switch comments off, restrict"""
+        switch comments off, restrict, tidy up, tidy away, clear out, weed out, deindex,
+        de-index, delist, unpublish, unlist, get removed, have removed, sanitise, sanitize,
+        drown, smother, push out of sight, keep out of sight, keep hidden, never see the light"""
     ),
     "SPIN": words(
         """spin, spin doctor, spin playbook, plant doubt, plants doubt, cast doubt, casts doubt,
@@ -969,7 +977,13 @@ REVERSALS = cues(
     """the opposite | talk they out of | talk we out of | argue against | push back | we pass |
     no thanks | it be a mistake | that be a mistake | i regret | we regret | never repeat |
     never again | i disagree | we disagree | no long work | that never work | we walk away |
-    i walk away | walk away from | none of it work | none of that work | none of they work"""
+    i walk away | walk away from | none of it work | none of that work | none of they work |
+    none of that be something | none of this be something | none of those be something | none of
+    these be something | none of that be what | none of those be what | none of which we | none
+    of which i | we do none of | i do none of | we do do any of that | we do do any of those | we
+    do do any of it | i do do any of that | i do do any of those | we never do any of | i never do
+    any of | that never how it work | that be never how it work | that not how it work | that be
+    not how it work"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(

@@ -156,7 +156,8 @@ RULES: tuple[Rule, ...] = (
         RELATIONSHIP,
         (
             "relationship|rapport|loyalty|goodwill|bond|dialogue|belonging|advocate|friendship|"
-            "ties|loyalist|loyalists|kinship",
+            "loyalist|loyalists|kinship",
+            "close|strong|lasting|real|community|local|deep|personal ~1 =ties",
             "PEOPLE_WE_SERVE ~8 LONG_RUN",
             "LONG_RUN ~8 PEOPLE_WE_SERVE",
             "PEOPLE_WE_SERVE ~4 we|you|they ~3 know|deal|dealing|see|serve|keep|have ~4 LONG_WEAK",
@@ -301,7 +302,7 @@ RULES: tuple[Rule, ...] = (
         (
             "HONEST",
             "=open ~2 and|honest",
-            "straight ~1 with",
+            "straight ~0 with",
             "tell|say ~3 straight|truth|plainly",
             "tell|told|telling|break|broke|share|shared ~3 bad ~1 news",
             "be|being ~1 clear|open|upfront|honest|straight ~2 about ~3 price|prices|pricing|cost|"
@@ -500,7 +501,7 @@ RULES: tuple[Rule, ...] = (
             "dedicated|paid|funded|salaried|LASTING_JOB ~2 TEAM_NOUN|SOCIAL_ROLE|position",
             "LASTING_JOB ~2 post|job",
             "pay|paid|paying ~2 a|an|real|actual ~1 human|humans|person|people|someone",
-            "paid ~2 hours|time|days|afternoons|mornings",
+            "=paid ~2 hours|time|days|afternoons|mornings",
             "TEAM_NOUN ~6 properly|fairly|well|actually|genuinely ~1 paid|funded|resourced",
             "bit|part|person|people|role|team ~2 you ~1 fund|pay|budget|resource",
             "NUM ~1 LASTING_JOB ~2 TEAM_NOUN|SOCIAL_ROLE|people",
@@ -573,6 +574,11 @@ RULES: tuple[Rule, ...] = (
             "leave|leaving ~4 to ~1 your|another|other|the ~2 team|agency|agencies|partner|"
             "partners|people|specialist|specialists|MARKETING_TEAM",
             "NEG ~0 do ~0 column|list|pile",
+            "hand|leave|pass|give|refer ~4 to ~1 others|specialists|specialist|partners|someone|"
+            "somebody|freelancers|experts",
+            # "we're not a one-stop shop", "we don't pretend to do everything"
+            "=we|=i|=we're|=i'm ~2 NEG ~2 a|an ~1 ALL_IN_ONE",
+            "NEG ~2 pretend|claim ~2 to ~2 do|cover|offer ~1 EVERYTHING|it",
         ),
         inverse="does_it_all",
     ),
@@ -825,6 +831,12 @@ RULES: tuple[Rule, ...] = (
             "keep|kept|keeping ~3 page|feed|wall|comments|reviews|timeline ~1 clean|spotless|tidy|"
             "positive",
             "sound|look|seem ~2 like ~1 good ~1 news",
+            # "bad reviews never show up in search", "complaints don't stay visible for long"
+            "CRITICISM ~6 NEG ~2 show|appear|surface|rank|visible|seen|stay|stays|last|lasts|"
+            "survive|survives",
+            "by ~1 delete|deleting|hide|hiding|remove|removing|block|blocking|bury|burying|mute|"
+            "muting ~1 them|it|those|the ~1 comment|comments|review|reviews|post|posts|user|"
+            "users|them",
         ),
     ),
     Rule(
@@ -886,7 +898,7 @@ RULES: tuple[Rule, ...] = (
             "VOICE ~1 NETWORK",
             "hire ~3 poster|people ~2 to ~1 post",
             "VOICE ~6 actually|really ~3 our ~1 staff|team|people",
-            "staff ~1 account",
+            "=staff ~1 account",
             "NUM ~1 account|accounts|profile|profiles|persona|personas ~3 we|our ~1 "
             "manage|run|control|operate",
             "top ~4 up ~1 with ~1 NUM",
@@ -948,6 +960,30 @@ RULES: tuple[Rule, ...] = (
             "ambassador|ambassadors|influencer|influencers|reviewer|reviewers|poster|posters|"
             "commenters ~2 be|are|were|get|got ~1 paid|gifted|salaried|compensated|incentivised|"
             "incentivized|rewarded",
+            # a stock of extra identities: "a few extra profiles", "hundreds of accounts that
+            # can amplify your message", "a set of accounts that like every post"
+            "extra|additional|spare|alt|alternate|secondary|backup|second|duplicate ~1 "
+            "account|accounts|profile|profiles|persona|personas|identity|identities",
+            "NUM|hundreds|dozens|thousands|set|bunch|handful|couple|group ~3 account|accounts|"
+            "profile|profiles ~4 amplify|boost|like|share|comment|upvote|praise|cheer|defend|"
+            "back|support|retweet|repost",
+            "account|accounts|profile|profiles ~3 that|which|who|to ~3 like|share|comment|amplify|"
+            "boost|upvote|praise|cheer|retweet|repost ~2 every|each|all|your|the",
+            "persona|personas ~4 seed|post|comment|chat|talk|praise|start|join|defend|reply|"
+            "recommend|review",
+            "package|pack|bundle|batch|block ~3 =we|=you|=i ~1 BUY",
+            "so ~2 it|page|account|post|posts|brand|feed|profile|thread ~1 look|looks|seem|seems|"
+            "appear|appears ~2 busy|popular|loved|active|alive|buzzing|bigger|established|"
+            "credible|trusted",
+            "our|my|their ~3 PEOPLE|team|staff|interns|friends|family|contractors|freelancers|"
+            "writers|students ~3 leave|write|post|give|add ~3 =reviews|=ratings|five-star|5-star|"
+            "=testimonials",
+            "arrange|organise|organize|sort|source|supply|sell ~3 =reviews|=ratings|"
+            "=testimonials|five-star|5-star|=followers|=likes|=subscribers",
+            "=reviews|=ratings|=testimonials|=followers|=likes ~3 we|i ~2 arrange|organise|"
+            "organize|sort|source|supply|sell",
+            "as ~1 if ~2 they|they'd|we|we'd|he|she|you ~2 bought|buy|used|use|tried|try|were|"
+            "be ~1 customer|customers|user|users|guest|guests|the|it|one",
         ),
         unless=(
             "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
@@ -989,6 +1025,8 @@ RULES: tuple[Rule, ...] = (
             "hand ~3 whole|everything|all ~3 to ~1 us",
             "our ~2 PEOPLE|team ~3 rather ~1 than ~1 yours",
             "take ~2 it ~1 from ~1 there",
+            "=we|our ~3 do|write|answer ~2 all|every ~2 your|the|of ~1 posting|posts|replies|"
+            "replying|messages|comments|moderation|dms|community",
             "NEG ~5 anyone|anybody|one ~3 your ~1 side|team|end|staff|company|business|firm|"
             "organisation|organization ~3 have|need ~1 to",
             "post|posted|write|wrote|reply|replied|sign|signed|answer|answered|speak|spoke ~4 in|"

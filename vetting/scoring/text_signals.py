@@ -90,9 +90,19 @@ class Signal:
 
 
 TURNS = frozenset({"but", "yet", "however", "though", "although"})
+
+
 # The rules others yield to ("followers we bought" is fake voices, not vanity): of two
 # matches of the same size, theirs takes the words first.
-TELLING = frozenset(code for rule in RULES for code in rule.yields_to)
+def _telling_rank(code: str, seen: frozenset[str] = frozenset()) -> int:
+    """How many rules yield to this one, directly or through another: measurement yields to
+    vanity, which yields to fake voices, so "fake followers gave the page its proof" is
+    fake voices before it is vanity."""
+    yielding = [r.code for r in RULES if code in r.yields_to and r.code not in seen]
+    return len(yielding) + sum(_telling_rank(c, seen | {code}) for c in yielding)
+
+
+TELLING_RANK = {rule.code: _telling_rank(rule.code) for rule in RULES}
 YIELD_IN_TEXT = frozenset({"platform_only"})
 AIMS = frozenset({"plan", "strategy", "goal", "point", "aim"})  # "..., but it's not the plan"
 
@@ -243,7 +253,9 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
             candidate.fires = rule.inverse
     elif _turned_inside(candidate, tokens):
         candidate.status = "turned"  # "judge success by bookings rather than followers"
-    elif (negator := reading.negation(first, last, own)) is not None:
+    elif (negator := reading.negation(first, last, own)) is not None and not (
+        candidate.negative and negator > last  # "we're not a one-stop shop and never will be"
+    ):
         candidate.status = "negated"
         if rule.inverse and _refusal(tokens[negator]) and not reading.is_conditional(first):
             candidate.fires = rule.inverse
@@ -418,7 +430,7 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
         candidates,
         key=lambda c: (
             -c.size,
-            c.rule.code not in TELLING,
+            -TELLING_RANK[c.rule.code],
             -(c.last - c.first),
             c.first,
             c.rule.code,
@@ -440,9 +452,12 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _yield(kept: list[Candidate], reading: Scope) -> list[Candidate]:
+def _yield(kept: list[Candidate], hits: Hits) -> list[Candidate]:
     """Drop what a more telling rule in the same clause explains away ("the KPI we agreed
-    was followers"; not "donations went up 40%, but I'm proudest of the impressions")."""
+    was followers"; not "donations went up 40%, but I'm proudest of the impressions"). A
+    match that names a business outcome of its own stands ("we tripled their followers
+    and doubled online sales" measures sales)."""
+    reading = hits.reading
     tokens = reading.tokens
     part: dict[int, tuple[int, int]] = {}  # clause -> (sentence, turns before it)
     for clause in reading.clauses:
@@ -456,7 +471,8 @@ def _yield(kept: list[Candidate], reading: Scope) -> list[Candidate]:
     return [
         c
         for c in kept
-        if not any(
+        if any("OUTCOME" in hits.at[a] for a, _ in c.slots)
+        or not any(
             (other, part[tokens[c.first].clause]) in fired
             for other in RULES_BY_CODE[c.fires].yields_to
         )
@@ -480,7 +496,7 @@ def _analyse(text: str) -> tuple[Signal, ...]:
             for c in kept
             if c.fires == c.rule.code or (c.rule.code, reading.tokens[c.first].sentence) not in held
         ],
-        reading,
+        hits,
     )
     fired = {c.fires for c in kept}
     if fired & YIELD_IN_TEXT:
