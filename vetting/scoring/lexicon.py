@@ -45,8 +45,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         business relationship, client relationship, client relationships, relationship with us,
         relationship with her, relationship with him, relationship with me, relationship with the
         agency, relationship with the consultant, spin the wheel, spin-the-wheel, spin class, spin
-        classes, the honest answer is, honest answer is, the short answer is, straight away,
-        straight after, straight to"""
+        classes, the honest answer is, honest answer is, the short answer is"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
@@ -152,7 +151,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "PLATFORM": words(
         """twitter, x, facebook, instagram, tiktok, linkedin, youtube, snapchat, threads,
         pinterest, reddit, whatsapp, telegram, twitch, discord, tumblr, bluesky, mastodon,
-        youtube shorts, reels, reel, ig, fb, insta, meta, google, myspace, clubhouse, vine"""
+        youtube shorts, reels, reel, ig, fb, insta, meta, google, myspace, clubhouse, vine,
+        nextdoor, substack, quora, wechat, weibo, bereal, lemon8, strava, tiktok shop, shorts"""
     ),
     "CAMPAIGN": words(
         """campaign, content plan, posting rota, ads campaign, paid campaign, blitz, push, drive,
@@ -177,7 +177,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         ground running, up and running, this week, this month, within days, before we've, before the
         kick, before anything, out of the gate, quickest win, quick win, on day one, in week one, in
         the first week, every engagement, always, step one, step 1, phase one, phase 1, from monday,
-        on monday, next week"""
+        on monday, next week, straight into, jump straight, dive straight, dive right in, jump right
+        in, right off the bat, off the bat, from the get-go, get-go, from the off"""
     ),
     "START": words(
         """launch, start, begin, kick off, open, set up, roll out, go live, spin up, stand up, kick
@@ -495,6 +496,26 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         puppets, ghost followers"""
     ),
     "NETWORK": words("network, pool, farm, army, ring, stable, batch, fleet, roster"),
+    # People on the agency's side (or paid by it) who could post as if independent: "our
+    # freelancers", "people we pay", "a group of 200 people".
+    "OUR_CROWD": words(
+        """our team, our people, our staff, our freelancers, our contractors, our network, our
+        writers, our interns, our assistants, virtual assistants, our payroll, people we pay,
+        people we hire, people we've hired, people we recruit, team of freelancers, team of
+        writers, group of people, our ambassadors, ambassadors we pay, influencers we pay,
+        creators we pay, ambassadors we recruit, influencers we recruit, micro-influencers we
+        recruit, our crew, our community of, our panel, our members, our own people, our
+        posters, team of posters, our contacts, friends of ours, of our people, of our team, of
+        our staff, of us"""
+    ),
+    # Spaces where people talk that are not the brand's own page.
+    "THIRD_SPACE": words(
+        """forum, forums, group, groups, facebook group, facebook groups, thread, threads, reddit,
+        quora, subreddit, subreddits, review site, review sites, discussion, discussions, comment
+        section, comment sections, local groups, community groups, mumsnet, tripadvisor,
+        trustpilot, google reviews, other pages, other people's posts, parenting groups, chat
+        rooms, message boards, discord servers"""
+    ),
     # Who sells followers, likes and reviews.
     "GROWTH_SERVICE": words(
         """growth service, follower service, followers service, smm panel, social media panel,

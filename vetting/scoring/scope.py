@@ -103,6 +103,26 @@ ASSUMING = frozenset({"assume", "think", "believe", "expect", "say", "imagine", 
 # A question taken up as the starting point: "That's where we begin", "Let's start there".
 EMBRACES = frozenset({"start", "begin", "first", "where", "always"})
 PREPOSITIONS = frozenset({"from", "with", "of", "for", "to", "in", "at", "by", "into", "on"})
+PHRASAL_OFF = frozenset(
+    {
+        "kick",
+        "thing",
+        "things",
+        "set",
+        "start",
+        "take",
+        "pay",
+        "show",
+        "log",
+        "sign",
+        "head",
+        "top",
+        "round",
+        "tee",
+        "it",
+        "them",
+    }
+)
 
 
 class Scope(Heads):
@@ -222,6 +242,8 @@ class Scope(Heads):
                         or (token.lemma in CONCESSIVE and self._conceded_later(i, clause))
                     )
                     and not tokens[i - 1].negator  # "never hurt anyone", "isn't a waste"
+                    # "to kick things off", "until it takes off": a phrasal verb, no dismissal
+                    and not (token.text == "off" and tokens[i - 1].lemma in PHRASAL_OFF)
                 )
                 and (  # "the way to lose them", "how you lose customers"; not "we were losing"
                     token.lemma != "lose" or tokens[i - 1].text in {"to", "you", "they"}

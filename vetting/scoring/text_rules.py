@@ -143,6 +143,8 @@ RULES: tuple[Rule, ...] = (
             "question ~2 not ~1 answer",
             "ask ~4 question|lot",
             "GOAL|MARKET ~12 UNDERSTAND ~4 before|until ~3 PRESCRIBE|CHANNEL|anything|any",
+            "talk|think|talking|thinking|know|knowing ~3 about|of ~2 your|the ~1 MARKET|GOAL ~5 "
+            "before ~4 CHANNEL|PLATFORM|PRESCRIBE|tactics|tactic",
             "before ~3 any|a|the|anything ~2 platform|channel|post|plan ~3 be ~1 even ~1 mention|"
             "mentioned|chosen|picked",
         ),
@@ -460,6 +462,8 @@ RULES: tuple[Rule, ...] = (
             "PEOPLE ~4 not|rather ~3 OTHER_PEOPLE",
             "get|put ~2 YOUR ~2 PEOPLE ~3 into|in|on|posting|answering|online",
             "YOUR ~2 PEOPLE ~3 be|are ~2 the ~3 people|ones|voice|face|voices|faces",
+            "YOUR ~2 PEOPLE ~2 become|becoming ~2 the ~1 voice|voices|face|faces",
+            "work ~1 for ~1 you ~2 not|rather ~2 us|me|ours|an|the|than ~1 agency|us|me",
             "they|PEOPLE ~2 should|must|will|need ~1 be ~1 the ~1 ones|people|voice|face",
             "people|ones|voice|voices|face|DO_WORK ~3 should|must|will|would|have ~2 be ~1 YOUR ~2 "
             "PEOPLE",
@@ -635,6 +639,7 @@ RULES: tuple[Rule, ...] = (
             "recommendation|advice|answer|suggestion|priority|proposal|pick|plan ~3 be|is|would "
             "~3 PLATFORM",
             "recommend|suggest|propose|advise ~4 PLATFORM",
+            "=recommend|=suggest|=propose|=advise ~6 PLATFORM ~1 PLATFORM_THING|CAMPAIGN",
             "PLATFORM ~0 PLATFORM_THING ~2 FIRST",
             "need|needs|want ~4 a|an|your ~1 PLATFORM ~1 PLATFORM_THING",
             "recommendation|advice|answer|suggestion|priority|proposal|pick|verdict ~0 PLATFORM",
@@ -649,7 +654,8 @@ RULES: tuple[Rule, ...] = (
             "START ~2 with ~3 PLATFORM",
             "PLATFORM ~1 first|immediately",
             "PLATFORM ~5 where ~3 start|begin",
-            "budget|money|spend ~3 into|on ~2 PLATFORM",
+            "budget|money|spend ~3 into|on|to ~2 PLATFORM",
+            "jump|dive|go|get|launch ~2 into|onto|on ~2 a|an|the|your ~1 PLATFORM",
             "get ~2 you ~2 on ~1 PLATFORM",
             "FIRST|START ~4 PLATFORM ~2 ad|ads|advertising|campaign|programme|program|countdown|"
             "series|posts|video|videos|content|calendar|stories|story|live|lives|takeover|contest|"
@@ -661,6 +667,9 @@ RULES: tuple[Rule, ...] = (
         requires=(
             "FIRST|START|recommend|propose|suggest|open|kick|launch|deliverable|priority",
             "running|live|launched|up ~4 by|within|tomorrow|today|tonight|friday|monday|this|next",
+            "within ~2 a|the|NUM ~1 week|weeks|days|fortnight|month",
+            "i|we ~0 go|opt ~0 with|for",
+            "the|my|our ~1 answer ~3 be|is",
             "before ~3 competitor|competitors|competition|rivals",
             "what ~2 you ~1 need ~1 be|is",
             "now|today|tomorrow|asap|immediately|yesterday|recommendation|advice|verdict",
@@ -732,6 +741,10 @@ RULES: tuple[Rule, ...] = (
             "contacts ~6 OFFERS",
             "OFFERS ~1 a|per|each|every ~0 day|week|hour|morning",
             "OFFERS ~1 OFFERS ~1 OFFERS",
+            "FEED|page|account|timeline|grid|channel|wall ~5 mostly|mainly|largely|entirely|purely|"
+            "only|just ~3 OFFERS|NEWS|PROMO",
+            "PROMO|ad|ads ~3 follow ~3 them|people|MARKET|customers|visitors|users ~3 around|"
+            "across|everywhere|wherever",
             "feed|page|account|timeline|grid|channel|wall ~3 would|should|will|be ~2 be|become ~3 "
             "your|our|the|a|all|just|only|nothing ~2 OFFERS|NEWS|announcement|announcements",
             "as ~2 a|an ~1 shop-window|catalogue|catalog|brochure|flyer|advert|billboard",
@@ -984,6 +997,26 @@ RULES: tuple[Rule, ...] = (
             "organize|sort|source|supply|sell",
             "as ~1 if ~2 they|they'd|we|we'd|he|she|you ~2 bought|buy|used|use|tried|try|were|"
             "be ~1 customer|customers|user|users|guest|guests|the|it|one",
+            # hired people posting about the product where people talk: "a few of our people
+            # will keep mentioning your product in local groups", "people we pay post about it"
+            "OUR_CROWD ~6 post|mention|talk|comment|share|recommend|praise|rave|chat|plug|"
+            "promote|upvote|review|push ~6 THIRD_SPACE",
+            "OUR_CROWD ~6 post|mention|talk|comment|recommend|praise|rave|chat|plug|promote|"
+            "upvote ~3 about|up ~2 your|the|our ~1 product|products|brand|launch|company|business|"
+            "service|services|range|app|book|hotel|restaurant",
+            "OUR_CROWD|NETWORK|pod|circle|group ~8 like|comment|share|upvote ~4 all|every|each|"
+            "everything ~2 your|of|you|post|posts",
+            "create|set|open|make|register|start ~3 several|multiple|NUM|extra|some|dozens|few|"
+            "handful ~2 account|accounts|profile|profiles ~3 to ~2 post|comment|review|like|talk|"
+            "praise|recommend|share|mention",
+            "ambassador|ambassadors|influencer|influencers|creators|people|posters|students ~3 "
+            "we|you ~1 pay|hire|recruit|employ ~6 post|mention|talk|comment|share|recommend|"
+            "praise|rave",
+            "without|no ~2 use|using|a|any|an ~1 ad|=sponsored|disclosure|disclaimer|label",
+            "dozens|hundreds|NUM ~2 people|accounts|profiles|posters|members|users|ambassadors "
+            "~8 same|identical ~1 wording|words|text|script|copy|caption|message|comment|review",
+            "employ|pay|hire ~2 people|someone|staff|writers ~8 without ~2 say|saying|disclose|"
+            "disclosing|reveal|revealing|admit|admitting",
         ),
         unless=(
             "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
@@ -1025,6 +1058,9 @@ RULES: tuple[Rule, ...] = (
             "hand ~3 whole|everything|all ~3 to ~1 us",
             "our ~2 PEOPLE|team ~3 rather ~1 than ~1 yours",
             "take ~2 it ~1 from ~1 there",
+            "speak|talk ~1 for ~2 your|the ~1 brand|company|business|firm",
+            "NEG ~2 need|have ~1 to ~1 reply|post|answer|respond ~8 =we|our ~3 do|handle|cover|"
+            "take|staff|team",
             "=we|our ~3 do|write|answer ~2 all|every ~2 your|the|of ~1 posting|posts|replies|"
             "replying|messages|comments|moderation|dms|community",
             "NEG ~5 anyone|anybody|one ~3 your ~1 side|team|end|staff|company|business|firm|"
