@@ -38,8 +38,18 @@ from tests.factories import (
     submitted_with_checks,
 )
 from vetting import services
-from vetting.models import Channel, EngagementStatus, Export, Outcome, Questionnaire, User
+from vetting.models import (
+    Channel,
+    CommercialProposal,
+    EngagementStatus,
+    Export,
+    Outcome,
+    Questionnaire,
+    Submission,
+    User,
+)
 from vetting.roles import Role
+from vetting.services.commercial import proposal_save
 from vetting.tokens import new_token, sign_up_token
 
 # Who is asking, by their relation to the objects of the world: the columns of the
@@ -171,6 +181,9 @@ def build_world() -> World:
     second = EngagementFactory(owner=owner, status=EngagementStatus.OPEN, opened_at=timezone.now())
     second.reviewers.add(blind, reviewer)
     draft = SubmissionFactory(engagement=second, consultant=consultant.consultant)
+    # Commercial proposals: one handed in with the submitted self-assessment (written as
+    # it was when submitted), one on the draft.
+    commercial_proposals(submission, draft, consultant)
     # Evidence files: one on the submitted self-assessment, one on the draft.
     evidence = stored_evidence(submission, consultant, "coverage.pdf")
     draft_evidence = stored_evidence(draft, consultant, "draft.pdf")
@@ -242,6 +255,20 @@ def build_world() -> World:
         "digest": AuthToken.objects.filter(user=owner).get().digest,
     }
     return World(users=users, tokens=tokens, ids=ids, sessions=sessions)
+
+
+def commercial_proposals(submitted: Submission, draft: Submission, consultant: User) -> None:
+    """A monthly retainer on the submitted self-assessment, a day rate on the draft."""
+    proposal = CommercialProposal.objects.create(submission=submitted, currency="GBP")
+    proposal.lines.create(
+        position=0, description="Community manager", quantity=1, unit_price=2500, unit="month"
+    )
+    proposal_save(
+        submission=draft,
+        by=consultant,
+        data={"currency": "EUR"},
+        lines=[{"description": "Workshop", "quantity": 3, "unit_price": 900, "unit": "day"}],
+    )
 
 
 @contextmanager

@@ -131,6 +131,34 @@ PHONE = {"channel": "phone"}
 CLEAR = {"note": "Same office, another firm."}
 OUTCOME = {"outcome": "shortlisted", "rationale": "Best fit.", "approver": "{owner}"}
 DECIDE = {"submission": "{sub}", **OUTCOME}
+PROPOSAL = {
+    "pricing_model": "day_rate",
+    "currency": "EUR",
+    "minimum_term_months": 0,
+    "notice_period_days": 14,
+    "lines": [{"description": "Workshop", "quantity": "2", "unit_price": "900", "unit": "day"}],
+}
+PROPOSAL_FORM = {
+    "pricing_model": "day_rate",
+    "currency": "EUR",
+    "minimum_term_months": "0",
+    "notice_period_days": "14",
+    "lines-TOTAL_FORMS": "1",
+    "lines-INITIAL_FORMS": "0",
+    "lines-0-description": "Workshop",
+    "lines-0-quantity": "2",
+    "lines-0-unit_price": "900",
+    "lines-0-unit": "day",
+}
+COMMERCIAL = {
+    "term_months": "12",
+    "price_weight": "20",
+    "price_visibility": "after_review",
+    "rates-TOTAL_FORMS": "1",
+    "rates-INITIAL_FORMS": "0",
+    "rates-0-currency": "EUR",
+    "rates-0-rate": "0.85",
+}
 
 # fmt: off
 MATRIX = [
@@ -198,6 +226,9 @@ MATRIX = [
     Row("post engagements:close {second}",          "302 403 403 404 404 404 404 404 in  302"),
     Row("get engagements:deadline {eng}",           "200 403 403 404 404 404 404 404 in  200"),
     Row("get engagements:invite {eng}",             "200 403 403 404 404 404 404 404 in  200"),
+    Row("get engagements:commercial {eng}",         "200 403 403 404 404 404 404 404 in  200"),
+    Row("post engagements:commercial {eng}",        "302 403 403 404 404 404 404 404 in  302",
+        COMMERCIAL),
     # ... its ranking, compare, reports and exports (blind for the reviewer before: see
     # tests/test_blind_review.py for what they show)
     Row("get engagements:calibration {eng}",        "200 200 200 404 404 404 404 404 in  200"),
@@ -243,6 +274,14 @@ MATRIX = [
     Row("get submissions:decide {sub}",             "200 403 403 404 404 404 404 404 in  200"),
     Row("post submissions:decide {sub}",            "302 403 403 404 404 404 404 404 in  302",
         OUTCOME),
+    # ... their commercial proposal: the consultant fills it in beside their answers while a
+    # draft (read-only once submitted); the buyer side reads it on the submission page
+    Row("get submissions:proposal {draft}",         "403 403 403 404 404 200 404 404 in  403"),
+    Row("post submissions:proposal {draft}",        "403 403 403 404 404 302 404 404 in  403",
+        PROPOSAL_FORM),
+    Row("get submissions:proposal {sub}",           "403 403 403 404 404 200 404 404 in  403"),
+    Row("post submissions:proposal {sub}",          "403 403 403 404 404 302 404 404 in  403",
+        PROPOSAL_FORM),
     Row("get my_invitations",                       "403 403 403 403 403 200 200 403 in  403"),
     # Reference checks: managers (and staff) make the calls of every round (manager_off
     # claimed {phone} and recorded {recorded}); the owner chooses the channel and requests
@@ -347,6 +386,15 @@ MATRIX = [
         {"references": []}),
     # ... their evidence files: read where the answers are, uploaded (multipart only: the
     # consultant's JSON body is a 415) and deleted by the consultant while a draft
+    # ... their commercial proposal: sealed from a reviewer until their review is submitted
+    # (the round's default), from everyone but the consultant and the owner in a draft;
+    # saved by the consultant while a draft (409 once submitted)
+    Row("get /submissions/{sub}/proposal/",         "200 404 200 404 404 200 404 404 401 200"),
+    Row("get /submissions/{draft}/proposal/",       "200 404 404 404 404 200 404 404 401 200"),
+    Row("put /submissions/{draft}/proposal/",       "403 403 403 404 404 200 404 404 401 403",
+        PROPOSAL),
+    Row("put /submissions/{sub}/proposal/",         "403 403 403 404 404 409 404 404 401 403",
+        PROPOSAL),
     Row("get /submissions/{sub}/evidence-files/",   "200 200 200 404 404 200 404 404 401 200"),
     Row("post /submissions/{draft}/evidence-files/",
                                                     "403 403 403 404 404 415 404 404 401 403",

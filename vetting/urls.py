@@ -16,6 +16,7 @@ from vetting.forms import (
 from vetting.views import (
     accounts,
     audit,
+    commercial,
     dashboard,
     engagements,
     evidence,
@@ -49,6 +50,7 @@ engagement_urls = [
     path("<int:pk>/close/", engagements.engagement_close, name="close"),
     path("<int:pk>/deadline/", engagements.engagement_deadline, name="deadline"),
     path("<int:pk>/invite/", engagements.engagement_invite, name="invite"),
+    path("<int:pk>/commercial/", commercial.commercial_settings, name="commercial"),
     path("<int:pk>/calibration/", reviews.calibration, name="calibration"),
     path("<int:pk>/audit/", audit.engagement_audit, name="audit"),
     path("<int:pk>/ranking/", dashboard.ranking, name="ranking"),
@@ -74,6 +76,7 @@ submission_urls = [
     path("<int:pk>/submit/", submissions.submit, name="submit"),
     path("<int:pk>/withdraw/", submissions.withdraw, name="withdraw"),
     path("<int:pk>/references/", submissions.choose_references, name="references"),
+    path("<int:pk>/proposal/", commercial.proposal, name="proposal"),
     path("<int:pk>/review/", reviews.review, name="review"),
     path("<int:pk>/score/", reviews.score, name="score"),
     path("<int:pk>/report/", reports.submission_report, name="report"),

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from vetting.api.checks import ReferenceCheckViewSet
+from vetting.api.commercial import SubmissionProposalView
 from vetting.api.consultants import ConsultantViewSet, ReferenceViewSet
 from vetting.api.decisions import DecisionViewSet
 from vetting.api.engagements import EngagementViewSet
@@ -32,6 +33,11 @@ router.register("questionnaires", TemplateViewSet, basename="questionnaire")
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 
 urlpatterns = [
+    path(
+        "v1/submissions/<int:submission_pk>/proposal/",
+        SubmissionProposalView.as_view(),
+        name="submission-proposal",
+    ),
     path(
         "v1/submissions/<int:submission_pk>/evidence-files/",
         SubmissionEvidenceView.as_view(),

@@ -35,6 +35,7 @@ from vetting.selectors.answers import (
     evidence_by_question,
     with_warnings,
 )
+from vetting.selectors.commercial import proposal_panel
 from vetting.services.evidence import MAX_FILES_PER_ANSWER
 
 
@@ -397,6 +398,8 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         "submission": submission,
         "engagement": submission.engagement,
         "sections": answer_sections(fields),
+        # None, and nothing on the page, for whoever may not see the price (sealed bids).
+        "proposal_panel": proposal_panel(request.user, submission),
         "references_by_id": references,
         "is_own": is_own,
         # Consultants see how many checks were requested and completed, nothing more.
