@@ -45,7 +45,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         business relationship, client relationship, client relationships, relationship with us,
         relationship with her, relationship with him, relationship with me, relationship with the
         agency, relationship with the consultant, spin the wheel, spin-the-wheel, spin class, spin
-        classes, the honest answer is, honest answer is, the short answer is"""
+        classes, the honest answer is, honest answer is, the short answer is, the honest answer to,
+        honest answer to"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
@@ -72,7 +73,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """social media marketing, social media manager, social media executive, social media
         management, social media marketer, social media coordinator, social media lead, social
         media assistant, social media specialist, social media consultant, social media
-        freelancer, social media person"""
+        freelancer, social media person, community lead, community leads, team lead, team leads,
+        project lead, project leads, content lead, content leads, creative lead, design lead,
+        account lead, account leads"""
     ),
     # --- People -------------------------------------------------------------------------
     "MARKET": words(

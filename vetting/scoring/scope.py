@@ -103,6 +103,45 @@ ASSUMING = frozenset({"assume", "think", "believe", "expect", "say", "imagine", 
 # A question taken up as the starting point: "That's where we begin", "Let's start there".
 EMBRACES = frozenset({"start", "begin", "first", "where", "always"})
 PREPOSITIONS = frozenset({"from", "with", "of", "for", "to", "in", "at", "by", "into", "on"})
+# After "had", these make it a verb of having, not the past perfect.
+HAVING = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "no",
+        "some",
+        "any",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "two",
+        "three",
+        "several",
+        "lots",
+        "plenty",
+        "one",
+        "to",
+        "nothing",
+        "everything",
+        "all",
+        "dozens",
+        "hundreds",
+        "thousands",
+    }
+)
+# "Why pay ...?", "Why hire ...?": a question that waves the idea away.
+RHETORICAL_WHY = frozenset(
+    {"pay", "hire", "bother", "spend", "waste", "buy", "wait", "fund", "invest", "budget", "risk"}
+)
 PHRASAL_OFF = frozenset(
     {
         "kick",
@@ -240,6 +279,10 @@ class Scope(Heads):
                             and self.lemmas[i + 1 : i + 2] == ["until"]
                         )
                         or (token.lemma in CONCESSIVE and self._conceded_later(i, clause))
+                        or (  # "asking them just slows things down"; not "a slow burn"
+                            token.lemma == "slow"
+                            and self.lemmas[i + 1 : i + 2] in (["down"], ["thing"], ["we"])
+                        )
                     )
                     and not tokens[i - 1].negator  # "never hurt anyone", "isn't a waste"
                     # "to kick things off", "until it takes off": a phrasal verb, no dismissal
@@ -405,7 +448,10 @@ class Scope(Heads):
         tokens = self.tokens
         clause = self.clauses[tokens[first].clause]
         if any(
-            tokens[i].text == "had" and tokens[i - 1].text not in FIRST_PERSON
+            tokens[i].text == "had"
+            and tokens[i - 1].text not in FIRST_PERSON
+            # "they had a team posting ..." has something, it is no past perfect
+            and (i + 1 >= len(tokens) or tokens[i + 1].text not in HAVING)
             for i in range(max(clause.first, 1), first)
         ):
             return True
@@ -464,6 +510,8 @@ class Scope(Heads):
             or words[0].text in YES_NO
             # "Why would we hide a bad review when we can answer it?" asks it away
             or (words[0].text == "why" and len(words) > 1 and words[1].text in {"would", "should"})
+            # "Why pay a team when reposts are free?" waves the idea away
+            or (words[0].text == "why" and len(words) > 1 and words[1].lemma in RHETORICAL_WHY)
         )
 
     def is_waved_away(self, first: int) -> bool:

@@ -136,6 +136,7 @@ RULES: tuple[Rule, ...] = (
             "starting|start ~1 point ~2 be|is ~3 MARKET|customer|audience|buyer|people",
             "MARKET|customer|audience ~3 first ~2 not|then ~2 CHANNEL|PLATFORM",
             "key|core|right|one ~1 message",
+            "what ~3 they|MARKET|people|them ~2 need|ought ~2 to ~1 hear|know|see|read",
             "ASK ~4 before ~3 PRESCRIBE|CHANNEL|anything|any|we|recommend|post|posting|you",
             "UNDERSTAND|ASK ~4 MARKET|GOAL|who|what|when|where ~8 before|until ~3 "
             "PRESCRIBE|CHANNEL|anything|any",
@@ -966,6 +967,8 @@ RULES: tuple[Rule, ...] = (
             "as ~1 if ~3 they'd|they ~2 discover|discovered|found|stumbled",
             "network|pool|farm|army|ring ~2 of ~1 NUM",
             "get|getting ~3 upvoted|upvotes",
+            "review|reviews|comments|testimonials|praise|ratings ~3 came|come|coming ~1 from ~3 "
+            "staff|team|employees|writers|interns|freelancers|friends|family|accounts",
             "staff|family|families|friends|employees|relatives|mates ~4 leave|write|post ~3 "
             "review|reviews|five-star|5-star|rating|ratings",
             "from ~1 separate|different|multiple|other|various ~1 account|accounts|profile|"
@@ -1051,6 +1054,9 @@ RULES: tuple[Rule, ...] = (
             "employees|business|company|brand|manager|founder",
             "=done ~1 for ~1 you",
             "post|reply|speak|answer|moderate|write|talk ~3 as ~1 you",
+            "reply|replied|post|posted|speak|spoke|write|wrote|answer|answered|comment|"
+            "commented ~3 as ~1 us",
+            "she|he ~3 RUN ~2 our|all ~3 THEIR_SOCIAL|PLATFORM",
             "become|be ~2 your|their ~1 voice",
             "RUN ~3 THEIR_SOCIAL|relationship|relationships ~5 for ~1 you",
             "YOUR ~2 PEOPLE ~4 FREE_PEOPLE",
@@ -1183,6 +1189,8 @@ RULES: tuple[Rule, ...] = (
             "no ~1 other ~1 teams|team|departments|department|people ~1 required|needed|involved",
             "MARKETING_TEAM ~6 itself|themselves",
             "MARKETING_TEAM ~2 own|owns|owned ~1 social|it",
+            "only|just|solely ~3 deal|dealt|work|worked|talk|talked|report|reported|speak|spoke|"
+            "liaise|liaised ~2 with|to ~2 the|our|your|their ~1 MARKETING_TEAM",
         ),
     ),
     Rule(
@@ -1192,6 +1200,8 @@ RULES: tuple[Rule, ...] = (
         "Counts followers, likes, impressions or reach as the result that counts.",
         (
             "GROW ~4 VANITY",
+            "all|only ~4 talk|talked|care|cared|cares|focus|focused|obsess|obsessed|want|wanted ~2 "
+            "about|on|for ~2 be|was|is|were ~2 VANITY",
             "VANITY ~4 GROW",
             "COUNT ~3 VANITY",
             "VANITY ~3 COUNT",

@@ -333,9 +333,13 @@ def _turned_inside(candidate: Candidate, tokens: list[Token]) -> bool:
 
 
 def _theirs(rule: Rule, tokens: list[Token], a: int) -> bool:
-    """'our own people', 'our in-house creators', 'we're a dedicated team': the agency's."""
+    """'our own people', 'our in-house creators', 'we're a dedicated team': the agency's;
+    but in a referee's 'she trained our staff', 'our' is the buyer's."""
     if a > 0 and tokens[a - 1].text in FIRST_PERSON_BEFORE:
-        return True
+        sentence = tokens[a].sentence
+        return not any(
+            t.text in {"she", "he"} and t.sentence == sentence for t in tokens[max(0, a - 12) : a]
+        )
     if a > 1 and tokens[a - 1].kind == WORD and tokens[a - 2].text == "my":  # "my gaming community"
         return True
     return (
@@ -353,6 +357,7 @@ def _refusal(token: Token) -> bool:
         or token.lemma in DISMISSALS
         or token.text in DISMISSALS
         or token.text in POSTPONE
+        or token.lemma == "slow"  # "asking them just slows things down"
     )
 
 
@@ -479,6 +484,26 @@ def _yield(kept: list[Candidate], hits: Hits) -> list[Candidate]:
     ]
 
 
+SEQUENCE = frozenset({"then", "after", "afterwards", "later"})
+
+
+def _sequenced(kept: list[Candidate], reading: Scope) -> list[Candidate]:
+    """'A TikTok campaign next week, then work out the audience': the market comes after the
+    campaign in the same sentence, so it is not started from."""
+    tokens = reading.tokens
+    campaigns = [c for c in kept if c.fires == "platform_campaign_first"]
+
+    def after_campaign(c: Candidate) -> bool:
+        return any(
+            tokens[p.first].sentence == tokens[c.first].sentence
+            and p.last < c.first
+            and any(tokens[i].text in SEQUENCE for i in range(p.last + 1, c.first))
+            for p in campaigns
+        )
+
+    return [c for c in kept if not (c.fires == "market_first" and after_campaign(c))]
+
+
 @lru_cache(maxsize=8192)
 def _analyse(text: str) -> tuple[Signal, ...]:
     reading = Scope(text)
@@ -498,6 +523,7 @@ def _analyse(text: str) -> tuple[Signal, ...]:
         ],
         hits,
     )
+    kept = _sequenced(kept, reading)
     fired = {c.fires for c in kept}
     if fired & YIELD_IN_TEXT:
         # follower counts in an answer about one's own accounts are credentials, not a
