@@ -26,20 +26,20 @@ from vetting.services.commercial import LINE_FIELDS, proposal_price, proposal_sa
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class LineSerializer(serializers.Serializer):
+class ProposalLineSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=200, help_text="The role or deliverable.")
     quantity = serializers.DecimalField(max_digits=9, decimal_places=2)
     unit_price = serializers.DecimalField(**MONEY, help_text="In the proposal's currency.")
     unit = serializers.ChoiceField(choices=LineUnit.choices)
 
 
-class PricedLineSerializer(LineSerializer):
+class PricedProposalLineSerializer(ProposalLineSerializer):
     total = serializers.DecimalField(
         **MONEY, help_text="The line over the engagement's term, in the proposal's currency."
     )
 
 
-class PriceSerializer(serializers.Serializer):
+class ProposalPriceSerializer(serializers.Serializer):
     term_months = serializers.IntegerField(help_text="The engagement's term the totals cover.")
     fee = serializers.DecimalField(**MONEY, help_text="The fee on the stated ad spend.")
     total = serializers.DecimalField(**MONEY, help_text="In the proposal's currency.")
@@ -64,8 +64,8 @@ class ProposalSerializer(serializers.Serializer):
         "meanwhile elsewhere is then refused with 409 instead of replaced."
     )
     updated_at = serializers.DateTimeField()
-    lines = PricedLineSerializer(many=True, source="price.lines")
-    price = PriceSerializer()
+    lines = PricedProposalLineSerializer(many=True, source="price.lines")
+    price = ProposalPriceSerializer()
 
 
 class ProposalWriteSerializer(serializers.Serializer):
@@ -80,7 +80,9 @@ class ProposalWriteSerializer(serializers.Serializer):
     )
     assumptions = serializers.CharField(required=False, allow_blank=True, max_length=4000)
     version = serializers.IntegerField(required=False)
-    lines = LineSerializer(many=True, help_text=f"In order; at most {MAX_LINES}. Replaces all.")
+    lines = ProposalLineSerializer(
+        many=True, help_text=f"In order; at most {MAX_LINES}. Replaces all."
+    )
 
 
 def _as_shown(proposal: CommercialProposal, submission: Submission) -> dict[str, Any]:
