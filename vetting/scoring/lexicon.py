@@ -683,7 +683,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         all of those, we're all of them, under one retainer, one retainer, single retainer, one
         monthly fee, entire marketing department, whole marketing department, unlimited
         services, every service going, every channel going, we're end-to-end, we are end-to-end,
-        end-to-end agency, end-to-end service, end-to-end services"""
+        end-to-end agency, end-to-end service, end-to-end services, all aspects of your
+        marketing, every aspect of your marketing, all aspects of marketing, every aspect of
+        marketing, everything digital, all things digital, all your digital"""
     ),
     "SERVICE": words(
         """strategy, content, content creation, ads, ad, paid social, paid media, paid ads, seo,
@@ -733,7 +735,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """cross-functional, cross functional, across the company, across departments, across the
         business, across teams, every department, all departments, whole company, whole
         business, whole organisation, whole organization, company-wide, organisation-wide,
-        organization-wide, several departments, other departments, everyone's job, everyone's
+        organization-wide, several departments, everyone's job, everyone's
         problem, each department, each team, org chart, whole org, break down silos, breaking
         down silos, across silos, between silos"""
     ),

@@ -20,7 +20,7 @@ DURATIONS = frozenset(
 )
 # Concepts whose phrases hold their words for themselves ("social media manager" is a job,
 # not "marketing" or a "manager"); NEUTRAL holds them for nothing.
-EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE", "GROWTH_SERVICE"})
+EXCLUSIVE = frozenset({NEUTRAL, "SOCIAL_ROLE", "GROWTH_SERVICE", "SILOS"})
 FIRST_PERSON_SUBJECTS = frozenset({"we", "i"})
 POSSESSIVES = frozenset({"your", "our", "my", "their", "its", "his", "her", "the", "whose"})
 POSSESSIVES_AND_ARTICLES = POSSESSIVES | {"a", "an", "short", "simple", "quick"}

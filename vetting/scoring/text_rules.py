@@ -257,7 +257,8 @@ RULES: tuple[Rule, ...] = (
             "ask|call|contact|speak|talk ~3 my|our ~1 client|clients|references|referees|former",
             # asking people for reviews or shares solicits, it does not listen
             "ask|asking|asked ~4 them|MARKET|customers|people|clients|guests ~2 to|for ~3 review|"
-            "reviews|rating|ratings|leave|share|post|tag|follow|like|buy|book",
+            "reviews|rating|ratings|leave|share|post|tag|follow|like|buy|book|anything|something|"
+            "money|favour|favor|sale",
         ),
     ),
     Rule(
@@ -330,6 +331,8 @@ RULES: tuple[Rule, ...] = (
             "explanation|account|statement|apology|admission|answers|replies|updates",
             "CRITICISM ~4 be|get|gets|got|are|is|were|was ~2 OWN",
             "say|tell|disclose|state|name ~3 who ~2 they|we|you|i|he|she ~1 work|worked ~1 for",
+            "PROMO|sponsored|paid|post|posts ~4 carry|carries|include|includes|get|gets|has|have|"
+            "bear|bears ~2 a|an|the|clear|clearly ~1 ad|label|disclosure|tag|hashtag",
             "label|labelled|labeled|mark|marked|tag|tagged|flag|flagged ~3 as|clearly ~1 "
             "sponsored|ad|advert|paid|partnership|gifted|advertising",
             "in ~1 the ~1 open",
@@ -430,6 +433,12 @@ RULES: tuple[Rule, ...] = (
             "~2 fix|answer|solve",
             "bring|pull|loop|drag|get ~1 in ~2 DEPT",
             "DEPT ~6 each ~3 named|own|a",
+            # one department beyond marketing asked in: "your customer service team has to be
+            # part of this from day one", "your executives need to back this publicly"
+            "DEPT ~4 have|has|need|needs|must|should ~2 to ~1 be ~2 part|involved|aboard|on ~1 "
+            "of|board|from|in|it|this",
+            "DEPT ~3 need|needs|must|should|have|has ~2 to ~1 back|support|champion|sponsor|"
+            "endorse|own ~1 it|this|social|publicly|the",
         ),
         inverse="single_silo",
         list_ok=("INVOLVE", "SILOS"),
@@ -517,6 +526,8 @@ RULES: tuple[Rule, ...] = (
             "hire|recruit|appoint|staff|fund|resource|invest ~4 TEAM_NOUN|SOCIAL_ROLE",
             "hire|recruit|appoint ~2 someone|person ~2 LASTING_JOB|dedicated|in-house",
             "hire|recruit|appoint ~2 someone|person ~1 to ~1 run|manage|answer|moderate|own|look",
+            "someone|person|people ~1 paid|salaried|employed|funded ~2 to ~1 run|look|manage|do|"
+            "answer|own|moderate|handle",
             "STAFFING",
             "social ~1 be ~0 NEG ~0 free",
             "take|takes ~3 time ~2 and ~1 money",
@@ -806,6 +817,8 @@ RULES: tuple[Rule, ...] = (
         unless=(
             "label|labelled|labeled|mark|marked|tag|tagged|flag|flagged|disclose|disclosed ~3 "
             "as ~2 PROMO|sponsored|paid|advert|advertising",
+            "carry|carries|include|includes|bear|bears|get|gets ~2 a|an|the|clear|clearly ~1 ad|"
+            "label|disclosure|tag|hashtag",
         ),
     ),
     Rule(
