@@ -136,7 +136,7 @@ def test_a_refused_line_is_marked_next_to_its_field_and_nothing_typed_is_lost(
     page = response.content.decode()
     assert response.status_code == 422
     assert 'name="lines-1-quantity"' in page and "is-invalid" in page
-    assert "Ensure this value is greater than or equal to 0.01." in page
+    assert "Give a quantity above 0 (remove the line instead)." in page
     assert 'value="Ads set-up"' in page and 'value="950"' in page
     assert "Two posts a week." in page
     assert not CommercialProposal.objects.filter(submission=draft).exists()

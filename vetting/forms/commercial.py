@@ -49,6 +49,10 @@ class ProposalLineForm(forms.ModelForm):
     class Meta:
         model = ProposalLine
         fields = ["description", "quantity", "unit_price", "unit"]
+        error_messages = {
+            "quantity": {"min_value": "Give a quantity above 0 (remove the line instead)."},
+            "unit_price": {"min_value": "A price cannot be negative."},
+        }
         widgets = {
             "quantity": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"}),
             "unit_price": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
@@ -56,6 +60,11 @@ class ProposalLineForm(forms.ModelForm):
 
 
 class BaseLineFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
     def clean(self) -> None:
         if any(self.errors):
             return
@@ -141,6 +150,11 @@ class RateForm(forms.ModelForm):
 
 
 class BaseRateFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
     def __init__(self, *args: Any, engagement: Engagement, **kwargs: Any) -> None:
         self.engagement = engagement
         super().__init__(*args, **kwargs)
