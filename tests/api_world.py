@@ -208,6 +208,9 @@ def build_world() -> World:
             "criterion": "business_background",
         },
     )
+    criterion = services.criterion_add(
+        template=template, by=owner, data={"label": "Languages", "summary": "", "weight": 10}
+    )
     core = Questionnaire.objects.filter(owner__isnull=True).default()
 
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
@@ -245,6 +248,7 @@ def build_world() -> World:
         "key": "years_social_media",  # a question of the default questionnaire
         "tpl": template.pk,
         "tq": template_question.pk,
+        "crit": criterion["key"],
         "core": core.pk,
         "pair": f"s={submission.pk}&s={decided.pk}",  # the compare page's query
         "token": raw,

@@ -113,6 +113,7 @@ PROFILE = {"name": "Clara Okafor", "email": "clara@example.com", "headline": "So
 RENAMED = {"title": "Renamed"}
 NEW_TEMPLATE = {"title": "Bank social media"}
 NEW_QUESTION = {"prompt": "Which tools?", "kind": "short_text", "criterion": "business_background"}
+NEW_CRITERION = {"label": "Regulated industries", "summary": "Banks, insurers.", "weight": 10}
 LATER = {"deadline": (timezone.now() + timedelta(days=30)).isoformat()}
 INVITE = {"name": "Nia Obi", "email": "nia@agency.example"}
 SEVEN = {"years_social_media": "7"}
@@ -216,6 +217,16 @@ MATRIX = [
     Row("get questionnaires:question_edit {tpl} {tq}",
                                                     "200 404 404 404 404 404 404 404 in  403"),
     Row("post questionnaires:question_action {tpl} {tq} up",
+                                                    "302 404 404 404 404 404 404 404 in  403"),
+    Row("get questionnaires:criterion_add {tpl}",   "200 404 404 404 404 404 404 404 in  403"),
+    Row("post questionnaires:criterion_add {tpl}",  "302 404 404 404 404 404 404 404 in  403",
+        NEW_CRITERION),
+    Row("get questionnaires:criterion_edit {tpl} {crit}",
+                                                    "200 404 404 404 404 404 404 404 in  403"),
+    Row("post questionnaires:criterion_edit {tpl} {crit}",
+                                                    "302 404 404 404 404 404 404 404 in  403",
+        NEW_CRITERION),
+    Row("post questionnaires:criterion_delete {tpl} {crit}",
                                                     "302 404 404 404 404 404 404 404 in  403"),
     # Engagements: the owner (and staff) run them, the panel reads them
     Row("get engagements:list",                     "200 200 200 200 200 403 403 403 in  200"),
@@ -340,6 +351,16 @@ MATRIX = [
     Row("post /questionnaires/{tpl}/questions/{tq}/move/",
                                                     "200 404 404 404 404 404 404 404 401 403",
         {"step": 1}),
+    Row("post /questionnaires/{tpl}/criteria/",     "201 404 404 404 404 404 404 404 401 403",
+        NEW_CRITERION),
+    Row("put /questionnaires/{tpl}/criteria/{crit}/",
+                                                    "200 404 404 404 404 404 404 404 401 403",
+        NEW_CRITERION),
+    Row("patch /questionnaires/{tpl}/criteria/{crit}/",
+                                                    "200 404 404 404 404 404 404 404 401 403",
+        {"weight": 15}),
+    Row("delete /questionnaires/{tpl}/criteria/{crit}/",
+                                                    "204 404 404 404 404 404 404 404 401 403"),
     # Engagements
     Row("get /engagements/",                        "200 200 200 200 200 200 200 200 401 200"),
     Row("get /engagements/{eng}/",                  "200 200 200 404 404 404 404 404 401 200"),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from tests.factories import ConsultantFactory, EngagementFactory, submitted_quickly
 from vetting.bars import STYLESHEET, stylesheet
 from vetting.models import Decision, Engagement, EngagementStatus, ScoreCard, User
-from vetting.scoring.rubric import CRITERIA
+from vetting.scoring.rubric import CRITERIA, CUSTOM_MAX
 from vetting.services import decision_record, scorecards_recompute
 
 pytestmark = pytest.mark.django_db
@@ -82,4 +82,4 @@ def test_a_full_page_of_fifty_rows_is_at_most_60_kb(client: Client, procurement,
 def test_the_bars_stylesheet_is_the_one_vetting_bars_writes() -> None:
     """static/css/bars.css has a rule for every class the rows can carry; after changing
     the scales or the criteria, `python -m vetting.bars` writes it again."""
-    assert STYLESHEET.read_text() == stylesheet(len(CRITERIA))
+    assert STYLESHEET.read_text() == stylesheet(len(CRITERIA) + CUSTOM_MAX)

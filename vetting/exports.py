@@ -76,13 +76,15 @@ def row(
     references_required: int,
     reviews_expected: int,
     evidence: str = "",
+    own_criteria: Sequence[str] = (),
     answers: Sequence[str] = (),
 ) -> list[Cell]:
     """One ranking row (`selectors.ranking_rows`: hidden as blind review says) as typed
     cells, in HEADER order. "Reviews counted" are those in the score (submitted, no
     unresolved conflict) of the `reviews_expected` (`Engagement.review_panel_size`);
     `evidence` names each accomplishment's files (`selectors.evidence.evidence_names`);
-    `answers` are the answers to the buyer's own questions, after everything else."""
+    then the template's `own_criteria` (keys; 0-100 like the core ones), then `answers`,
+    the answers to the buyer's own questions."""
     decision = r.decision
     return [
         r.rank,
@@ -107,6 +109,7 @@ def row(
         decision.approver.display_name if decision else None,
         _day(decision.decided_at) if decision else None,
         evidence or None,
+        *(_percent(r.criteria.get(key)) for key in own_criteria),
         *(answer or None for answer in answers),
     ]
 
@@ -130,12 +133,14 @@ def assemble(engagement: Engagement, sight: ScoreSight, *, batch: int = 2000) ->
     # The buyer's own questions, one column each (answers are not scores: blind review
     # shows them to the panel too).
     questions = own_questions(engagement.questionnaire)
+    own = engagement.criteria[len(CRITERIA) :]  # the template's own criteria
     rows = (
         row(
             r,
             references_required=references_required,
             reviews_expected=reviews_expected,
             evidence=evidence.get(r.submission, ""),
+            own_criteria=[c.key for c in own],
             answers=answers.get(r.submission, ()),
         )
         for chunk in _chunks(submissions.iterator(chunk_size=batch), batch)
@@ -143,7 +148,7 @@ def assemble(engagement: Engagement, sight: ScoreSight, *, batch: int = 2000) ->
         for answers in [answers_shown((s.pk for s in chunk), questions)]
         for r in selectors.ranking_rows(chunk, sight)
     )
-    header = [*HEADER, *(q.prompt for q in questions)]
+    header = [*HEADER, *(f"{c.label} (0-100)" for c in own), *(q.prompt for q in questions)]
     return Table(submissions.count(), header, rows)
 
 

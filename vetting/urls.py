@@ -111,6 +111,13 @@ template_urls = [
     path("<int:pk>/publish/", questionnaires.template_publish, name="publish"),
     path("<int:pk>/new-version/", questionnaires.template_new_version, name="new_version"),
     path("<int:pk>/questions/new/", questionnaires.question_add, name="question_add"),
+    path("<int:pk>/criteria/new/", questionnaires.criterion_add, name="criterion_add"),
+    path("<int:pk>/criteria/<slug:key>/", questionnaires.criterion_edit, name="criterion_edit"),
+    path(
+        "<int:pk>/criteria/<slug:key>/delete/",
+        questionnaires.criterion_delete,
+        name="criterion_delete",
+    ),
     path(
         "<int:pk>/questions/<int:question_pk>/",
         questionnaires.question_edit,

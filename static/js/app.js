@@ -196,6 +196,8 @@
         total.classList.toggle("text-success", sum === 100);
       }
       box.addEventListener("input", update);
+      // Another template's criteria swapped in (htmx): count them.
+      document.addEventListener("htmx:afterSettle", update);
       update();
     });
   }

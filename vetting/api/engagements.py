@@ -22,7 +22,7 @@ from vetting.api.forms import as_form_data, validated
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm
 from vetting.models import Engagement, User
 from vetting.models.engagements import BRIEF_FIELDS
-from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
+from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS, CUSTOM_PREFIX
 
 # A retried create is not a second engagement (see create below).
 IDEMPOTENCY_KEY = "Idempotency-Key"
@@ -36,7 +36,8 @@ class EngagementSerializer(serializers.ModelSerializer):
     weights = serializers.DictField(
         child=serializers.IntegerField(min_value=0, max_value=100),
         required=False,
-        help_text=f"Percent per criterion ({', '.join(CRITERION_KEYS)}); they total 100.",
+        help_text=f"Percent per criterion ({', '.join(CRITERION_KEYS)}, then the template's "
+        "own criteria, own_...); they total 100.",
     )
     submissions_count = serializers.IntegerField(read_only=True)
     submitted_count = serializers.IntegerField(read_only=True)
@@ -78,7 +79,15 @@ def _form_data(data: dict[str, Any], engagement: Engagement | None) -> dict[str,
         merged.update({"currency": "GBP", "references_required": 2})
     for key, value in data.items():
         if key == "weights" and isinstance(value, dict):
-            merged.update({f"weight_{k}": v for k, v in value.items() if k in CRITERION_KEYS})
+            # The core criteria's and the template's own (own_...: the form takes those of
+            # the template chosen, and asks for any it lacks).
+            merged.update(
+                {
+                    f"weight_{k}": v
+                    for k, v in value.items()
+                    if k in CRITERION_KEYS or (isinstance(k, str) and k.startswith(CUSTOM_PREFIX))
+                }
+            )
         else:
             merged[key] = value
     reviewers = merged.get("reviewers")

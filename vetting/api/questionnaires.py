@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -19,7 +20,7 @@ from vetting import services
 from vetting.access import require, visible_templates
 from vetting.api.common import JsonBodies, body
 from vetting.api.forms import as_form_data, validated
-from vetting.forms import QuestionForm, TemplateForm
+from vetting.forms import CriterionForm, QuestionForm, TemplateForm
 from vetting.forms.questionnaires import question_form_data, template_from_export
 from vetting.models import Question, QuestionKind, Questionnaire
 from vetting.models.questionnaires import QUESTION_FIELDS
@@ -54,15 +55,39 @@ class QuestionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "key", "position", "core"]
 
 
+class CriterionSerializer(serializers.Serializer):
+    key = serializers.CharField(read_only=True, help_text="own_...: stable once given.")
+    label = serializers.CharField(max_length=60)
+    summary = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    weight = serializers.IntegerField(
+        min_value=0, max_value=100, help_text="Where a new round's weight starts (percent)."
+    )
+
+
 class TemplateSerializer(serializers.ModelSerializer):
     owner = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="None for the built-in core template."
+    )
+    criteria = CriterionSerializer(
+        source="custom_criteria",
+        many=True,
+        read_only=True,
+        help_text="The template's own criteria, scored after the seven core ones.",
     )
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Questionnaire
-        fields = ["id", "title", "version", "status", "owner", "based_on", "questions"]
+        fields = [
+            "id",
+            "title",
+            "version",
+            "status",
+            "owner",
+            "based_on",
+            "criteria",
+            "questions",
+        ]
         read_only_fields = ["version", "status", "owner", "based_on"]
 
 
@@ -165,7 +190,10 @@ class TemplateViewSet(
         except forms.ValidationError as exc:
             raise serializers.ValidationError({"questions": exc.messages}) from None
         template = services.template_import(
-            by=request.user, title=imported["title"], questions=imported["questions"]
+            by=request.user,
+            title=imported["title"],
+            questions=imported["questions"],
+            criteria=imported["criteria"],
         )
         return self._respond(template, status.HTTP_201_CREATED)
 
@@ -174,7 +202,8 @@ class TemplateViewSet(
     def questions(self, request: Request, pk: str | None = None) -> Response:
         """Add one of your questions at the end of a draft template."""
         template = self._changeable()
-        cleaned = validated(QuestionForm(data=_question_data(request, None)))
+        form = QuestionForm(data=_question_data(request, None), criteria=template.criteria)
+        cleaned = validated(form)
         question = services.question_add(template=template, by=request.user, data=cleaned)
         return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
@@ -202,10 +231,53 @@ class TemplateViewSet(
         if request.method == "DELETE":
             services.question_delete(question=question, by=request.user)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        form = QuestionForm(data=_question_data(request, question), instance=question)
+        form = QuestionForm(
+            data=_question_data(request, question),
+            instance=question,
+            criteria=question.questionnaire.criteria,
+        )
         cleaned = validated(form)
         question = services.question_update(question=question, by=request.user, data=cleaned)
         return Response(QuestionSerializer(question).data)
+
+    @extend_schema(request=CriterionSerializer, responses={201: CriterionSerializer})
+    @action(detail=True, methods=["post"])
+    def criteria(self, request: Request, pk: str | None = None) -> Response:
+        """Add a criterion of your own to a draft template: questions may then feed it,
+        reviewers rate it and each round weights it."""
+        template = self._changeable()
+        form = CriterionForm(as_form_data(body(request)), taken=template.criteria)
+        added = services.criterion_add(template=template, by=request.user, data=validated(form))
+        return Response(added, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["PUT", "PATCH"], request=CriterionSerializer, responses={200: CriterionSerializer}
+    )
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["put", "patch", "delete"],
+        url_path=r"criteria/(?P<key>[a-z0-9_]+)",
+    )
+    def criterion(self, request: Request, pk: str | None = None, key: str = "") -> Response:
+        """Change or delete one of your criteria of a draft template (its key stays; a
+        criterion that questions feed is not deleted)."""
+        template = self._changeable()
+        current = services.criterion_of(template, key)
+        if current is None:
+            raise Http404("No such criterion in this template.")
+        if request.method == "DELETE":
+            services.criterion_delete(template=template, by=request.user, key=key)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        raw = dict(body(request))
+        if request.method == "PATCH":
+            raw = {**current, **raw}
+        others = tuple(c for c in template.criteria if c.key != key)
+        form = CriterionForm(as_form_data(raw), taken=others)
+        changed = services.criterion_update(
+            template=template, by=request.user, key=key, data=validated(form)
+        )
+        return Response(changed)
 
     @extend_schema(request=MoveRequest, responses={200: TemplateSerializer})
     @action(detail=True, methods=["post"], url_path=r"questions/(?P<question_pk>\d+)/move")

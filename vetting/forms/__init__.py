@@ -20,7 +20,12 @@ from vetting.forms.accounts import (
 from vetting.forms.audit import AuditFilterForm, DiscrepancyFilterForm
 from vetting.forms.dashboard import DecisionForm, RankingFilter
 from vetting.forms.engagements import DeadlineForm, EngagementForm, InviteNewForm, InviteSearchForm
-from vetting.forms.questionnaires import QuestionForm, TemplateForm, TemplateImportForm
+from vetting.forms.questionnaires import (
+    CriterionForm,
+    QuestionForm,
+    TemplateForm,
+    TemplateImportForm,
+)
 from vetting.forms.references import (
     AttemptForm,
     CallRecordForm,
@@ -46,6 +51,7 @@ __all__ = [
     "ConflictForm",
     "ConsensusForm",
     "ConsultantSignUpForm",
+    "CriterionForm",
     "DeadlineForm",
     "DecisionForm",
     "DeclineForm",

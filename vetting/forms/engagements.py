@@ -61,16 +61,6 @@ class EngagementForm(TextLimits, forms.ModelForm):
         self.fields[
             "questionnaire"
         ].help_text = "The questions consultants answer. Build your own under Questionnaires."
-        weights = self.instance.weights if self.instance.pk else DEFAULT_WEIGHTS
-        for criterion in CRITERIA:
-            self.fields[f"weight_{criterion.key}"] = forms.IntegerField(
-                label=criterion.label,
-                min_value=0,
-                max_value=100,
-                initial=weights.get(criterion.key, criterion.default_weight),
-                help_text=criterion.summary,
-                widget=forms.NumberInput(attrs={"class": "weight-input", "step": 1}),
-            )
         if not self.instance.pk:
             self.initial.setdefault("questionnaire", Questionnaire.objects.default())
         else:
@@ -79,10 +69,68 @@ class EngagementForm(TextLimits, forms.ModelForm):
             if self.instance.status != EngagementStatus.DRAFT:
                 # Consultants may have started on this questionnaire.
                 self.fields["questionnaire"].disabled = True
+        weights = self.instance.weights if self.instance.pk else DEFAULT_WEIGHTS
+        # The core criteria, then the chosen template's own (which change with the choice).
+        self.criteria = self._chosen_template().criteria
+        for criterion in self.criteria:
+            own = criterion.key not in DEFAULT_WEIGHTS
+            self.fields[f"weight_{criterion.key}"] = forms.IntegerField(
+                label=criterion.label,
+                min_value=0,
+                max_value=100,
+                initial=weights.get(criterion.key, criterion.default_weight),
+                help_text=criterion.summary or "A criterion of the template's own.",
+                widget=forms.NumberInput(attrs={"class": "weight-input", "step": 1}),
+                error_messages={
+                    "required": f"Give it a weight (the template suggests "
+                    f"{criterion.default_weight}%)."
+                    if own
+                    else "Give it a weight (0 leaves it out)."
+                },
+            )
+
+    def _chosen_template(self) -> Questionnaire:
+        """The template whose criteria the weights cover: the one posted (if the owner may
+        use it), else the round's, else the one offered first."""
+        choices = self.fields["questionnaire"].queryset
+        wanted = (
+            self.data.get("questionnaire") if self.is_bound else self.initial.get("questionnaire")
+        )
+        if self.fields["questionnaire"].disabled:
+            wanted = None  # the round's own, whatever is posted
+        if isinstance(wanted, Questionnaire):
+            return wanted
+        if wanted and str(wanted).isdigit():
+            found = choices.filter(pk=int(wanted)).first()
+            if found is not None:
+                return found
+        if self.instance.pk and self.instance.questionnaire_id:
+            return self.instance.questionnaire
+        return Questionnaire.objects.default()
+
+    def weights_follow_template(self, url: str) -> None:
+        """Choosing another template fetches its criteria's weights from `url` (this page)
+        and swaps them in, the weights typed so far kept (htmx; without it, saving asks
+        for the new criteria's weights)."""
+        self.fields["questionnaire"].widget.attrs.update(
+            {
+                "hx-get": url,
+                "hx-trigger": "change",
+                "hx-target": "#own-weights",
+                "hx-select": "#own-weights",
+                "hx-swap": "outerHTML",
+            }
+        )
 
     @property
     def weight_fields(self) -> list[forms.BoundField]:
+        """The core criteria's weights."""
         return [self[f"weight_{c.key}"] for c in CRITERIA]
+
+    @property
+    def own_weight_fields(self) -> list[forms.BoundField]:
+        """The weights of the chosen template's own criteria."""
+        return [self[f"weight_{c.key}"] for c in self.criteria[len(CRITERIA) :]]
 
     def clean_currency(self) -> str:
         currency = self.cleaned_data["currency"].strip().upper()
@@ -99,7 +147,7 @@ class EngagementForm(TextLimits, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        weights = {c.key: data.get(f"weight_{c.key}") for c in CRITERIA}
+        weights = {c.key: data.get(f"weight_{c.key}") for c in self.criteria}
         if all(v is not None for v in weights.values()):
             total = sum(weights.values())
             if total != 100:

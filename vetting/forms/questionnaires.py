@@ -13,6 +13,7 @@ from django import forms
 from vetting.limits import TextLimits
 from vetting.models import Question, QuestionKind
 from vetting.models.questionnaires import CHOICE_KINDS, CRITERION_CHOICES, QUESTION_FIELDS
+from vetting.scoring.rubric import CUSTOM_MAX, CUSTOM_PREFIX, Criterion, criteria_of
 
 # Which limits apply to which kinds (the page shows only those; the rest are cleared).
 LIMITS_BY_KIND = {
@@ -173,9 +174,21 @@ class QuestionForm(TextLimits, forms.ModelForm):
         }
         widgets = {"help_text": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, criteria: tuple[Criterion, ...] | None = None, **kwargs: Any
+    ) -> None:
+        """`criteria`: those the question may feed, the template's (the core seven and its
+        own); the core seven when not given."""
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].choices = CRITERION_CHOICES
+        self.fields["criterion"] = forms.ChoiceField(
+            label=self.fields["criterion"].label,
+            help_text=self.fields["criterion"].help_text,
+            choices=[(c.key, c.label) for c in criteria] if criteria else CRITERION_CHOICES,
+            error_messages={
+                "invalid_choice": "Choose one of the template's criteria (add your own "
+                "criterion on the template's page first)."
+            },
+        )
         self.fields["kind"].choices = [
             (k.value, k.label) for k in QuestionKind if k != QuestionKind.ACCOMPLISHMENTS
         ]
@@ -217,6 +230,43 @@ class QuestionForm(TextLimits, forms.ModelForm):
         return data
 
 
+class CriterionForm(TextLimits, forms.Form):
+    """One of a template's own criteria: what reviewers rate and the round weights."""
+
+    label = forms.CharField(
+        label="Name",
+        max_length=60,
+        help_text="What you score, as the card and the ranking name it, e.g. 'Regulated "
+        "industries'.",
+    )
+    summary = forms.CharField(
+        label="What a strong consultant shows",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Reviewers rate against it, e.g. 'Years of work for banks or insurers, "
+        "with the compliance steps they followed'.",
+    )
+    weight = forms.IntegerField(
+        label="Suggested weight (%)",
+        min_value=0,
+        max_value=100,
+        initial=10,
+        help_text="Where a new round's weights start; each round sets its own.",
+    )
+
+    def __init__(self, *args: Any, taken: tuple[Criterion, ...] = (), **kwargs: Any) -> None:
+        """`taken`: the template's criteria besides this one (their names must differ)."""
+        super().__init__(*args, **kwargs)
+        self.taken = taken
+
+    def clean_label(self) -> str:
+        label = " ".join(self.cleaned_data["label"].split())
+        if label.casefold() in {c.label.casefold() for c in self.taken}:
+            raise forms.ValidationError("The template has a criterion of this name already.")
+        return label
+
+
 class TemplateImportForm(TextLimits, forms.Form):
     """A template file exported from Winnow (JSON): its title and its own questions, each
     checked as if typed in the builder; every problem is listed by question."""
@@ -250,12 +300,14 @@ def template_from_export(data: Any) -> dict[str, Any]:
     if not isinstance(questions, list) or len(questions) > 200:
         raise forms.ValidationError("The file's 'questions' must be a list (200 at most).")
     title = str(data.get("title") or "").strip()[:120] or "Imported template"
-    checked, problems = [], []
+    own, problems = _criteria_from_export(data.get("criteria"))
+    criteria = criteria_of(own)
+    checked = []
     for number, raw in enumerate(questions, start=1):
         if not isinstance(raw, dict):
             problems.append(f"Question {number}: not an object.")
             continue
-        form = QuestionForm(data=question_form_data(raw))
+        form = QuestionForm(data=question_form_data(raw), criteria=criteria)
         if form.is_valid():
             checked.append({"key": str(raw.get("key") or "")[:60], **form.cleaned_data})
         else:
@@ -264,7 +316,33 @@ def template_from_export(data: Any) -> dict[str, Any]:
                 problems.extend(f"Question {number}{where}: {e}" for e in errors)
     if problems:
         raise forms.ValidationError(problems)
-    return {"title": title, "questions": checked}
+    return {"title": title, "criteria": own, "questions": checked}
+
+
+def _criteria_from_export(raw: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """A template file's own criteria, each checked as if typed in the builder (their keys
+    kept: its questions name them), and the problems found."""
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list) or len(raw) > CUSTOM_MAX:
+        return [], [f"The file's 'criteria' must be a list ({CUSTOM_MAX} at most)."]
+    own: list[dict[str, Any]] = []
+    problems = []
+    for number, item in enumerate(raw, start=1):
+        key = str(item.get("key") or "") if isinstance(item, dict) else ""
+        if not key.startswith(CUSTOM_PREFIX) or not re.fullmatch(r"[a-z0-9_]{5,40}", key):
+            problems.append(f"Criterion {number}: its key must look like 'own_regulated'.")
+            continue
+        form = CriterionForm(data=item, taken=tuple(criteria_of(own)))
+        if form.is_valid():
+            own.append({"key": key, **form.cleaned_data})
+        else:
+            problems.extend(
+                f"Criterion {number} ({field}): {e}"
+                for field, es in form.errors.items()
+                for e in es
+            )
+    return own, problems
 
 
 def question_form_data(raw: dict[str, Any]) -> dict[str, Any]:

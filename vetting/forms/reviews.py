@@ -9,7 +9,7 @@ from django import forms
 from vetting.limits import TextLimits
 from vetting.models import Recommendation, Review
 from vetting.models.reviews import NOTE_MAX
-from vetting.scoring.rubric import ANCHORS, CRITERIA
+from vetting.scoring.rubric import anchors_of
 
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -57,8 +57,10 @@ class ReviewForm(TextLimits, forms.Form):
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The round's criteria: the core seven, then its template's own.
+        self.criteria = review.submission.engagement.criteria
         existing = {r.criterion: r for r in review.ratings.all()}
-        for criterion in CRITERIA:
+        for criterion in self.criteria:
             row = existing.get(criterion.key)
             self.fields[f"rating_{criterion.key}"] = forms.TypedChoiceField(
                 label=criterion.label,
@@ -85,18 +87,18 @@ class ReviewForm(TextLimits, forms.Form):
         return [
             {
                 "criterion": c,
-                "anchors": sorted(ANCHORS[c.key].items()),
+                "anchors": sorted(anchors_of(c).items()),
                 "rating": self[f"rating_{c.key}"],
                 "note": self[f"note_{c.key}"],
             }
-            for c in CRITERIA
+            for c in self.criteria
         ]
 
     def ratings(self) -> dict[str, int | None]:
-        return {c.key: self.cleaned_data.get(f"rating_{c.key}") for c in CRITERIA}
+        return {c.key: self.cleaned_data.get(f"rating_{c.key}") for c in self.criteria}
 
     def notes(self) -> dict[str, str]:
-        return {c.key: self.cleaned_data.get(f"note_{c.key}", "") for c in CRITERIA}
+        return {c.key: self.cleaned_data.get(f"note_{c.key}", "") for c in self.criteria}
 
 
 class ConsensusForm(TextLimits, forms.Form):

@@ -192,6 +192,11 @@ class Engagement(models.Model):
         return self.questionnaire.criteria if self.questionnaire_id else CRITERIA
 
     @property
+    def criterion_weights(self) -> list[tuple[Criterion, int]]:
+        """Each criterion of the round with its weight (percent), as the pages list them."""
+        return [(c, self.weights.get(c.key, 0)) for c in self.criteria]
+
+    @property
     def is_past_deadline(self) -> bool:
         return timezone.now() >= self.deadline
 

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_scorecards
 from vetting.models.engagements import Engagement, Submission
+from vetting.scoring.rubric import CRITERIA_BY_KEY
 
 if TYPE_CHECKING:
     from vetting.models.accounts import User
@@ -197,6 +198,13 @@ class ScoreCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.total:.0f} ({self.low:.0f}–{self.high:.0f}) for {self.submission}"
+
+    def value(self, key: str) -> float | None:
+        """A criterion's value (0-1; None without data): a core one's column, or one of the
+        template's own from `custom`."""
+        if key in CRITERIA_BY_KEY:
+            return getattr(self, key)
+        return (self.custom or {}).get(key)
 
     def criterion(self, key: str) -> dict | None:
         return next((c for c in self.data.get("criteria", []) if c["key"] == key), None)

@@ -39,6 +39,7 @@ from vetting.models import (
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import FAILED_OUTCOMES, OPEN_CHECK_STATUSES
 from vetting.pipeline import STAGES, Pipeline
+from vetting.scoring.rubric import Criterion
 
 # The ranking and the compare page have modules of their own; their names are selectors
 # like the others.
@@ -275,6 +276,15 @@ def submission_reviews(submission: Submission) -> list[Review]:
         .prefetch_related("ratings")
         .order_by("created_at", "pk")
     )
+
+
+def rating_rows(reviews: list[Review], criteria: Iterable[Criterion]) -> list[dict[str, Any]]:
+    """Per criterion of the round, each review's rating and note (None where it has no
+    row), for the tables of ratings (the score page, the printable report)."""
+    by_review = {r.pk: {x.criterion: x for x in r.ratings.all()} for r in reviews}
+    return [
+        {"criterion": c, "cells": [by_review[r.pk].get(c.key) for r in reviews]} for c in criteria
+    ]
 
 
 def submission_report(user: User, pk: int) -> Submission:

@@ -23,7 +23,7 @@ from vetting.models import (
 )
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import CheckStatus
-from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS
+from vetting.scoring.rubric import CRITERIA, Criterion
 
 DIFFERS = 0.25  # a spread this large marks the row "differs"
 
@@ -68,10 +68,10 @@ def _spread(values: list[float | None]) -> float:
     return max(known) - min(known) if len(known) > 1 else 0.0
 
 
-def _criteria_rows(columns: list[Column]) -> list[dict[str, Any]]:
+def _criteria_rows(columns: list[Column], criteria: tuple[Criterion, ...]) -> list[dict[str, Any]]:
     rows = []
-    for criterion in CRITERIA:
-        values = [getattr(c.card, criterion.key) if c.card else None for c in columns]
+    for criterion in criteria:
+        values = [c.card.value(criterion.key) if c.card else None for c in columns]
         explanations = []
         for column in columns:
             row = column.card.criterion(criterion.key) if column.card else None
@@ -136,17 +136,20 @@ def _references(column: Column) -> dict[str, Any]:
     }
 
 
-def comparison(submissions: list[Submission], sight: ScoreSight) -> dict[str, Any]:
-    """Everything the compare page shows, hidden as `sight` says. No queries."""
+def comparison(
+    submissions: list[Submission], sight: ScoreSight, criteria: tuple[Criterion, ...] = CRITERIA
+) -> dict[str, Any]:
+    """Everything the compare page shows on the round's `criteria`, hidden as `sight`
+    says. No queries."""
     columns = []
     for s in submissions:
         shown = sight.shows(s.pk)
         columns.append(Column(s, shown, getattr(s, "scorecard", None) if shown else None))
-    criteria = _criteria_rows(columns)
-    spread = {r["criterion"].key: r["spread"] for r in criteria}
+    rows = _criteria_rows(columns, criteria)
+    spread = {r["criterion"].key: r["spread"] for r in rows}
     return {
         "columns": columns,
-        "criteria": criteria,
+        "criteria": rows,
         "answers": _answer_rows(columns, spread),
         "flags": [_flags(c) for c in columns],
         "references": [_references(c) for c in columns],
@@ -154,7 +157,7 @@ def comparison(submissions: list[Submission], sight: ScoreSight) -> dict[str, An
         "radar": [
             {
                 "label": c.submission.consultant.name,
-                "values": [round((getattr(c.card, k) or 0) * 100) for k in CRITERION_KEYS],
+                "values": [round((c.card.value(k.key) or 0) * 100) for k in criteria],
             }
             for c in columns
             if c.card is not None

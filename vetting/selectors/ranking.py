@@ -254,8 +254,10 @@ def ranking_rows(submissions: Iterable[Submission], sight: ScoreSight) -> list[R
                 total=card.total if card is not None else None,
                 low=card.low if card is not None else None,
                 high=card.high if card is not None else None,
+                # The core criteria's columns, then the template's own (by key).
                 criteria={
-                    k: getattr(card, k) if card is not None else None for k in CRITERION_KEYS
+                    **{k: getattr(card, k) if card is not None else None for k in CRITERION_KEYS},
+                    **(card.custom if card is not None else {}),
                 },
                 red_flags=card.red_flags if card is not None else None,
                 green_flags=card.green_flags if card is not None else None,

@@ -30,6 +30,10 @@ from vetting.services.evidence import (
 )
 from vetting.services.exports import export_build, export_request, exports_purge
 from vetting.services.questionnaires import (
+    criterion_add,
+    criterion_delete,
+    criterion_of,
+    criterion_update,
     question_add,
     question_delete,
     question_duplicate,
@@ -107,6 +111,10 @@ __all__ = [
     "check_set_channel",
     "conflict_override",
     "consensus_set",
+    "criterion_add",
+    "criterion_delete",
+    "criterion_of",
+    "criterion_update",
     "decision_block_for_hold",
     "decision_record",
     "decision_unblock_if_cleared",

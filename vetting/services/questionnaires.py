@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from vetting.access import require
 from vetting.models import Question, Questionnaire, TemplateStatus, User
 from vetting.models.questionnaires import CUSTOM_POSITIONS, QUESTION_FIELDS
+from vetting.scoring.rubric import CUSTOM_MAX, CUSTOM_PREFIX
 from vetting.services.errors import ServiceError
 
 EXPORT_FORMAT = "winnow-template/1"
@@ -44,6 +45,7 @@ def _copy(questionnaire: Questionnaire, by: User, **fields: Any) -> Questionnair
         title=fields.pop("title", questionnaire.title),
         version=(latest.version if latest else 0) + 1,
         based_on=questionnaire,
+        custom_criteria=[dict(c) for c in questionnaire.custom_criteria or ()],
         **fields,
     )
     _save(copy, by)
@@ -184,6 +186,80 @@ def question_duplicate(*, question: Question, by: User) -> Question:
     return copy
 
 
+def _criterion_key(template: Questionnaire, label: str) -> str:
+    """A key for a new criterion of the template's own, from its name: `own_` and a slug,
+    unique in the template (and so never a core criterion's)."""
+    taken = {c.key for c in template.criteria}
+    base = CUSTOM_PREFIX + (slugify(label).replace("-", "_")[:30].strip("_") or "criterion")
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def criterion_add(*, template: Questionnaire, by: User, data: dict[str, Any]) -> dict[str, Any]:
+    """Add a criterion of the buyer's own (`data`: a CriterionForm's cleaned data): its
+    questions feed it, reviewers rate it, each round weights it."""
+    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    with transaction.atomic():
+        template = Questionnaire.objects.select_for_update().get(pk=template.pk)
+        if len(template.custom_criteria) >= CUSTOM_MAX:
+            raise ServiceError(f"A template has {CUSTOM_MAX} criteria of its own at most.")
+        criterion = {"key": _criterion_key(template, data["label"]), **_criterion_fields(data)}
+        template.custom_criteria = [*template.custom_criteria, criterion]
+        _save(template, by)
+    return criterion
+
+
+def _criterion_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "label": data["label"],
+        "summary": data.get("summary") or "",
+        "weight": int(data.get("weight") or 0),
+    }
+
+
+def criterion_of(template: Questionnaire, key: str) -> dict[str, Any] | None:
+    """One of the template's own criteria by key (None if it has no such criterion)."""
+    return next((c for c in template.custom_criteria or () if c.get("key") == key), None)
+
+
+def criterion_update(
+    *, template: Questionnaire, by: User, key: str, data: dict[str, Any]
+) -> dict[str, Any]:
+    """Rename or re-describe one of the template's own criteria (its key stays)."""
+    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    with transaction.atomic():
+        template = Questionnaire.objects.select_for_update().get(pk=template.pk)
+        if criterion_of(template, key) is None:
+            raise ServiceError("The template has no such criterion.")
+        changed = {"key": key, **_criterion_fields(data)}
+        template.custom_criteria = [
+            changed if c.get("key") == key else c for c in template.custom_criteria
+        ]
+        _save(template, by)
+    return changed
+
+
+def criterion_delete(*, template: Questionnaire, by: User, key: str) -> None:
+    """Remove one of the template's own criteria that no question feeds any more."""
+    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    with transaction.atomic():
+        template = Questionnaire.objects.select_for_update().get(pk=template.pk)
+        if criterion_of(template, key) is None:
+            raise ServiceError("The template has no such criterion.")
+        feeding = list(template.questions.filter(criterion=key).values_list("prompt", flat=True))
+        if feeding:
+            raise ServiceError(
+                "Questions feed this criterion: give them another one or delete them first ("
+                + "; ".join(feeding[:3])
+                + ("; ..." if len(feeding) > 3 else "")
+                + ")."
+            )
+        template.custom_criteria = [c for c in template.custom_criteria if c.get("key") != key]
+        _save(template, by)
+
+
 def template_publish(*, template: Questionnaire, by: User) -> Questionnaire:
     """Freeze the draft: rounds may use it from now on, and it changes only by a new
     version."""
@@ -201,6 +277,7 @@ def template_export(template: Questionnaire) -> dict[str, Any]:
         "format": EXPORT_FORMAT,
         "title": template.title,
         "core": sorted(core_keys()),
+        "criteria": [dict(c) for c in template.custom_criteria or ()],
         "questions": [
             {"key": q.key, **{name: getattr(q, name) for name in QUESTION_FIELDS}}
             for q in _own_questions(template)
@@ -208,11 +285,23 @@ def template_export(template: Questionnaire) -> dict[str, Any]:
     }
 
 
-def template_import(*, by: User, title: str, questions: list[dict[str, Any]]) -> Questionnaire:
-    """A new draft template of `by`: the core questions, then `questions` (each already
-    checked by a QuestionForm: see forms.TemplateImportForm)."""
+def template_import(
+    *,
+    by: User,
+    title: str,
+    questions: list[dict[str, Any]],
+    criteria: list[dict[str, Any]] | None = None,
+) -> Questionnaire:
+    """A new draft template of `by`: the core questions, its own `criteria` (keys kept: the
+    questions name them), then `questions` (each already checked by the builder's forms:
+    see forms.TemplateImportForm)."""
     with transaction.atomic():
         template = template_create(by=by, title=title)
+        if criteria:
+            template.custom_criteria = [
+                {"key": c["key"], **_criterion_fields(c)} for c in criteria[:CUSTOM_MAX]
+            ]
+            _save(template, by)
         taken = set(template.questions.values_list("key", flat=True))
         for position, data in enumerate(questions, start=CUSTOM_POSITIONS):
             key = data.get("key") or ""

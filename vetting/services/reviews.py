@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +20,7 @@ from vetting.models import (
     User,
 )
 from vetting.models.engagements import SCORED_STATUSES
-from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
+from vetting.scoring.rubric import CRITERIA, Criterion
 from vetting.services.errors import NotReady, ServiceError
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import notify_conflict_declared, notify_conflict_overridden
@@ -44,7 +44,7 @@ def review_for(*, submission: Submission, reviewer: User) -> Review:
     review, created = Review.objects.get_or_create(submission=submission, reviewer=reviewer)
     if created:
         ReviewRating.objects.bulk_create(
-            ReviewRating(review=review, criterion=key) for key in CRITERION_KEYS
+            ReviewRating(review=review, criterion=c.key) for c in submission.engagement.criteria
         )
     return review
 
@@ -112,17 +112,23 @@ def conflict_override(*, review: Review, by: User, reason: str) -> Review:
     return review
 
 
-def review_missing(*, ratings: Mapping[str, int | None], recommendation: str) -> list[str]:
-    """What a review still needs before it can be submitted: the keys of the criteria not
-    rated yet, in rubric order, then "recommendation" if none is chosen."""
-    missing = [key for key in CRITERION_KEYS if not ratings.get(key)]
+def review_missing(
+    *,
+    ratings: Mapping[str, int | None],
+    recommendation: str,
+    criteria: Sequence[Criterion] = CRITERIA,
+) -> list[str]:
+    """What a review still needs before it can be submitted: the keys of the `criteria`
+    (the round's) not rated yet, in their order, then "recommendation" if none is chosen."""
+    missing = [c.key for c in criteria if not ratings.get(c.key)]
     return missing + ([] if recommendation else ["recommendation"])
 
 
-def _problem(missing: str) -> str:
+def _problem(missing: str, criteria: Sequence[Criterion]) -> str:
     if missing == "recommendation":
         return "Give an overall recommendation."
-    return f"Rate {CRITERIA_BY_KEY[missing].label.lower()}."
+    label = next((c.label for c in criteria if c.key == missing), missing)
+    return f"Rate {label.lower()}."
 
 
 def review_save(
@@ -150,6 +156,11 @@ def review_save(
         if review.is_submitted:
             raise ServiceError("This review is submitted and can no longer change.")
         claim_version(review, expected_version)
+        criteria = review.submission.engagement.criteria
+        rated = set(review.ratings.values_list("criterion", flat=True))
+        ReviewRating.objects.bulk_create(  # a criterion the review has no row for yet
+            ReviewRating(review=review, criterion=c.key) for c in criteria if c.key not in rated
+        )
         for row in review.ratings.select_for_update():
             row.rating = ratings.get(row.criterion)
             row.note = notes.get(row.criterion, "")
@@ -159,9 +170,13 @@ def review_save(
         review.recommendation = recommendation
         review.overall_note = overall_note
         if submit:
-            missing = review_missing(ratings=ratings, recommendation=recommendation)
+            missing = review_missing(
+                ratings=ratings, recommendation=recommendation, criteria=criteria
+            )
             if missing:
-                raise NotReady("The review is not complete.", [_problem(m) for m in missing])
+                raise NotReady(
+                    "The review is not complete.", [_problem(m, criteria) for m in missing]
+                )
             review.status = ReviewStatus.SUBMITTED
             review.submitted_at = timezone.now()
             submission = Submission.objects.select_for_update().get(pk=review.submission_id)
@@ -186,7 +201,7 @@ def consensus_set(
         submission.engagement,
         "Only the engagement's owner records a consensus.",
     )
-    if criterion not in CRITERION_KEYS:
+    if criterion not in {c.key for c in submission.engagement.criteria}:
         raise ServiceError("Unknown criterion.")
     if not 1 <= rating <= 5:
         raise ServiceError("A consensus rating is between 1 and 5.")

@@ -26,7 +26,7 @@ from vetting.models import (
     Decision,
     Engagement,
 )
-from vetting.scoring.rubric import CRITERIA
+from vetting.scoring.rubric import Criterion
 
 PAGE_SIZE = 50
 
@@ -103,13 +103,18 @@ def _ranking_content(
         "sort": query.sort,
         "direction": direction,
         "effective_dir": direction or selectors.default_direction(query.sort),
-        "criteria": CRITERIA,
+        "criteria": engagement.criteria,
         "panel_size": panel_size,
         "may_decide": may_decide,
         "sight": sight,
         "refused": refused,
         "rows": [
-            _display(row, references=engagement.references_required, panel=panel_size)
+            _display(
+                row,
+                references=engagement.references_required,
+                panel=panel_size,
+                criteria=engagement.criteria,
+            )
             for row in selectors.ranking_rows(page.object_list, sight)
         ],
     }
@@ -129,7 +134,9 @@ def _ranking_content(
     return render_to_string("dashboard/ranking_content.html", context, request)
 
 
-def _display(row: selectors.RankingRow, *, references: int, panel: int) -> dict[str, Any]:
+def _display(
+    row: selectors.RankingRow, *, references: int, panel: int, criteria: tuple[Criterion, ...]
+) -> dict[str, Any]:
     """A ranking row as the page prints it (the rows say what is shown; this only formats
     it: fifty rows of nested includes and filters were most of the page's time). The
     interval and the criteria bars are classes that cached CSS draws (vetting/bars.py);
@@ -157,7 +164,7 @@ def _display(row: selectors.RankingRow, *, references: int, panel: int) -> dict[
         "decide_url": reverse("submissions:decide", args=[row.submission]),
     }
     if row.total is not None and row.low is not None and row.high is not None:
-        values = [row.criteria.get(criterion.key) for criterion in CRITERIA]
+        values = [row.criteria.get(criterion.key) for criterion in criteria]
         shown.update(
             total=f"{row.total:.0f}",
             low=f"{row.low:.0f}",
@@ -192,7 +199,9 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
             f"{'is' if left_out == 1 else 'are'} left out. To choose which {COMPARE_MAX}, "
             f"tick only {COMPARE_MAX} in the ranking.",
         )
-    comparison = selectors.comparison(submissions, score_sight(request.user, engagement))
+    comparison = selectors.comparison(
+        submissions, score_sight(request.user, engagement), engagement.criteria
+    )
     context = {
         "engagement": engagement,
         "submissions": submissions,
@@ -203,7 +212,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         "references": comparison["references"],
         "reviews": comparison["reviews"],
         "radar": comparison["radar"],
-        "radar_labels": [c.label for c in CRITERIA],
+        "radar_labels": [c.label for c in engagement.criteria],
     }
     return render(request, "dashboard/compare.html", context)
 

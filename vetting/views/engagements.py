@@ -45,7 +45,11 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def engagement_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "vetting.create_engagement")
-    form = EngagementForm(request.POST or None, owner=request.user)
+    chosen = (
+        {"questionnaire": request.GET["questionnaire"]} if "questionnaire" in request.GET else {}
+    )
+    form = EngagementForm(request.POST or None, owner=request.user, initial=chosen)
+    form.weights_follow_template(request.path)
     if request.method == "POST" and form.is_valid():
         # Back then Save (Chromium fetches the form again), a reload or a double click posts
         # the same draft again: the service returns the one made moments ago.
@@ -76,7 +80,13 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = engagement_or_404(request.user, pk, perm="vetting.run_engagement")
     if engagement.status not in CHANGEABLE:
         return _unchangeable(request, engagement, "Edit the engagement")
-    form = EngagementForm(request.POST or None, instance=engagement, owner=engagement.owner)
+    chosen = (
+        {"questionnaire": request.GET["questionnaire"]} if "questionnaire" in request.GET else {}
+    )
+    form = EngagementForm(
+        request.POST or None, instance=engagement, owner=engagement.owner, initial=chosen
+    )
+    form.weights_follow_template(request.path)
     if request.method == "POST" and form.is_valid():
         try:
             services.engagement_update(
@@ -101,12 +111,11 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = engagement_or_404(request.user, pk)
     submissions = list(selectors.engagement_submissions(engagement))
-    weights = [(c, engagement.weights.get(c.key, 0)) for c in CRITERIA]
     context = {
         "engagement": engagement,
         "submissions": submissions,
         "pipeline": Pipeline.of_statuses(s.status for s in submissions),
-        "weights": weights,
+        "weights": engagement.criterion_weights,
         "is_owner": can(request.user, "vetting.run_engagement", engagement),
         "deadline_form": DeadlineForm(),
     }

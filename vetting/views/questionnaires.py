@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 from vetting import services
 from vetting.access import require, template_or_404, visible_templates
 from vetting.answers import check_answer
-from vetting.forms import QuestionForm, TemplateForm, TemplateImportForm
+from vetting.forms import CriterionForm, QuestionForm, TemplateForm, TemplateImportForm
 from vetting.forms.questionnaires import LIMITS_BY_KIND
 from vetting.models import Question, Questionnaire
+from vetting.scoring.rubric import CRITERIA, CUSTOM_MAX
 from vetting.selectors.answers import Field
 from vetting.services.errors import ServiceError
 
@@ -72,11 +73,16 @@ def template_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
     template = template_or_404(request.user, pk)
-    return render(
-        request,
-        "questionnaires/detail.html",
-        {"template": template, "sections": _sections(template)},
-    )
+    criteria = template.criteria
+    context = {
+        "template": template,
+        "sections": _sections(template),
+        "core_criteria": CRITERIA,
+        "own_criteria": criteria[len(CRITERIA) :],
+        "criterion_labels": {c.key: c.label for c in criteria},
+        "custom_max": CUSTOM_MAX,
+    }
+    return render(request, "questionnaires/detail.html", context)
 
 
 def _question_of(template: Questionnaire, question_pk: int) -> Question:
@@ -103,8 +109,8 @@ def _question_page(
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     template = template_or_404(request.user, pk, perm="vetting.change_template")
     if request.method != "POST":
-        return _question_page(request, template, QuestionForm(), None)
-    form = QuestionForm(request.POST)
+        return _question_page(request, template, QuestionForm(criteria=template.criteria), None)
+    form = QuestionForm(request.POST, criteria=template.criteria)
     if not form.is_valid():
         return _question_page(request, template, form, None)
     question = services.question_add(template=template, by=request.user, data=form.cleaned_data)
@@ -119,8 +125,9 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
     if question.is_core:
         raise Http404("The core questions are not edited here.")
     if request.method != "POST":
-        return _question_page(request, template, QuestionForm(instance=question), question)
-    form = QuestionForm(request.POST, instance=question)
+        form = QuestionForm(instance=question, criteria=template.criteria)
+        return _question_page(request, template, form, question)
+    form = QuestionForm(request.POST, instance=question, criteria=template.criteria)
     if not form.is_valid():
         return _question_page(request, template, form, question)
     services.question_update(question=question, by=request.user, data=form.cleaned_data)
@@ -150,6 +157,63 @@ def question_action(request: HttpRequest, pk: int, question_pk: int, action: str
     except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect(f"{template_detail_url(template)}#q-{question.pk}")
+
+
+def _criterion_page(
+    request: HttpRequest, template: Questionnaire, form: CriterionForm, key: str | None
+) -> HttpResponse:
+    context = {"template": template, "form": form, "key": key}
+    status = 422 if form.is_bound else 200
+    return render(request, "questionnaires/criterion_form.html", context, status=status)
+
+
+@login_required
+def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A criterion of the buyer's own: questions feed it, reviewers rate it, rounds weight it."""
+    template = template_or_404(request.user, pk, perm="vetting.change_template")
+    form = CriterionForm(request.POST or None, taken=template.criteria)
+    if request.method != "POST" or not form.is_valid():
+        return _criterion_page(request, template, form, None)
+    try:
+        services.criterion_add(template=template, by=request.user, data=form.cleaned_data)
+    except ServiceError as exc:
+        form.add_error(None, str(exc))
+        return _criterion_page(request, template, form, None)
+    messages.success(
+        request,
+        f"Added the criterion {form.cleaned_data['label']}: choose it for the questions that "
+        "feed it.",
+    )
+    return redirect(f"{template_detail_url(template)}#criteria")
+
+
+@login_required
+def criterion_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    template = template_or_404(request.user, pk, perm="vetting.change_template")
+    current = services.criterion_of(template, key)
+    if current is None:
+        raise Http404("No such criterion in this template.")
+    others = tuple(c for c in template.criteria if c.key != key)
+    form = CriterionForm(request.POST or None, initial=current, taken=others)
+    if request.method != "POST" or not form.is_valid():
+        return _criterion_page(request, template, form, key)
+    services.criterion_update(template=template, by=request.user, key=key, data=form.cleaned_data)
+    messages.success(request, f"Saved the criterion {form.cleaned_data['label']}.")
+    return redirect(f"{template_detail_url(template)}#criteria")
+
+
+@login_required
+@require_POST
+def criterion_delete(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    template = template_or_404(request.user, pk, perm="vetting.change_template")
+    if services.criterion_of(template, key) is None:
+        raise Http404("No such criterion in this template.")
+    try:
+        services.criterion_delete(template=template, by=request.user, key=key)
+        messages.success(request, "Criterion deleted.")
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{template_detail_url(template)}#criteria")
 
 
 def template_detail_url(template: Questionnaire) -> str:
@@ -225,7 +289,10 @@ def template_import(request: HttpRequest) -> HttpResponse:
         return render(request, "questionnaires/list.html", context, status=422)
     imported = form.cleaned_data["file"]
     template = services.template_import(
-        by=request.user, title=imported["title"], questions=imported["questions"]
+        by=request.user,
+        title=imported["title"],
+        questions=imported["questions"],
+        criteria=imported["criteria"],
     )
     count = len(imported["questions"])
     messages.success(request, f"Imported as a draft: the core questions and {count} of yours.")

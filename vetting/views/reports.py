@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from vetting import selectors
 from vetting.access import can, engagement_or_404, score_sight
-from vetting.models import Engagement, Review, Submission
+from vetting.models import Submission
 from vetting.scoring.evidence import describe as describe_evidence
-from vetting.scoring.rubric import CRITERIA
+from vetting.scoring.rubric import Criterion
 from vetting.selectors.answers import answer_fields, answer_sections
 
 
@@ -28,18 +28,6 @@ def flags_for_print(card: Any) -> list[dict[str, Any]]:
 def criteria_for_print(card: Any) -> list[dict[str, Any]]:
     """The card's criteria with the explanation of every source."""
     return list(card.data.get("criteria", [])) if card else []
-
-
-def _weights(engagement: Engagement) -> list[tuple[Any, int]]:
-    return [(c, engagement.weights.get(c.key, 0)) for c in CRITERIA]
-
-
-def _rating_rows(reviews: list[Review]) -> list[dict[str, Any]]:
-    """Per criterion, each submitted review's rating and note."""
-    by_review = {r.pk: {x.criterion: x for x in r.ratings.all()} for r in reviews}
-    return [
-        {"criterion": c, "cells": [by_review[r.pk].get(c.key) for r in reviews]} for c in CRITERIA
-    ]
 
 
 @login_required
@@ -70,14 +58,14 @@ def submission_report(request: HttpRequest, pk: int) -> HttpResponse:
         "flags": flags_for_print(card),
         # The rank is a place among all the scores: shown to those who see them all.
         "show_rank": unblinded and score_sight(request.user, engagement).ranks,
-        "weights": _weights(engagement),
+        "weights": engagement.criterion_weights,
         "sections": answer_sections(fields),
         "references_by_id": {r.pk: r for r in submission.consultant.references.all()},
         "checks": checks,
         "checks_completed": sum(1 for c in checks if c.status == "completed"),
         "unblinded": unblinded,
         "reviews": submitted if unblinded else [],
-        "rating_rows": _rating_rows(submitted) if unblinded else [],
+        "rating_rows": selectors.rating_rows(submitted, engagement.criteria) if unblinded else [],
         "reviews_submitted": len(submitted),
         "decision": getattr(submission, "decision", None),
         "printed_at": timezone.now(),
@@ -85,11 +73,13 @@ def submission_report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/submission.html", context)
 
 
-def _report_row(row: selectors.RankingRow, card: Any) -> dict[str, Any]:
+def _report_row(
+    row: selectors.RankingRow, card: Any, criteria: tuple[Criterion, ...]
+) -> dict[str, Any]:
     return {
         "row": row,
         "card": card,
-        "scores": [(c, row.criteria.get(c.key)) for c in CRITERIA],
+        "scores": [(c, row.criteria.get(c.key)) for c in criteria],
         "flags": flags_for_print(card),
     }
 
@@ -102,9 +92,12 @@ def engagement_report(request: HttpRequest, pk: int) -> HttpResponse:
     sight = score_sight(request.user, engagement)
     context = {
         "engagement": engagement,
-        "weights": _weights(engagement),
+        "weights": engagement.criterion_weights,
         "sight": sight,
-        "rows": [_report_row(row, card) for row, card in selectors.report_rows(engagement, sight)],
+        "rows": [
+            _report_row(row, card, engagement.criteria)
+            for row, card in selectors.report_rows(engagement, sight)
+        ],
         "printed_at": timezone.now(),
     }
     return render(request, "reports/engagement.html", context)

@@ -21,7 +21,6 @@ from vetting.forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
 from vetting.models import Recommendation, Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.inputs import RUBRIC_VERSION
-from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY
 from vetting.selectors.answers import answer_fields, answer_sections
 
 
@@ -133,7 +132,9 @@ def _save_ratings(request: HttpRequest, submission: Submission, own: Review) -> 
         return _not_saved(request, submission, own, form, status=422)
     recommendation = form.cleaned_data["recommendation"]
     missing = (
-        services.review_missing(ratings=form.ratings(), recommendation=recommendation)
+        services.review_missing(
+            ratings=form.ratings(), recommendation=recommendation, criteria=form.criteria
+        )
         if submit
         else []
     )
@@ -183,7 +184,7 @@ def _incomplete(
         else:
             form.add_error(f"rating_{key}", "Rate this criterion to submit.")
     context = _review_context(request, submission, own, form)  # the saved draft's version
-    context["missing_criteria"] = [CRITERIA_BY_KEY[k] for k in missing if k in CRITERIA_BY_KEY]
+    context["missing_criteria"] = [c for c in form.criteria if c.key in missing]
     context["missing_recommendation"] = "recommendation" in missing
     return render(request, "reviews/review.html", context, status=422)
 
@@ -194,7 +195,7 @@ def _differences(saved: Review, form: ReviewForm) -> list[tuple[str, str, str]]:
     ratings, notes = form.ratings(), form.notes()
     recommendations = dict(Recommendation.choices)
     rows = []
-    for criterion in CRITERIA:
+    for criterion in form.criteria:
         row = by_criterion.get(criterion.key)
         was, now = (row.rating if row else None), ratings.get(criterion.key)
         if was != now:
@@ -325,7 +326,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "highlighted_answers": highlighted_answers,
         "current_rubric": RUBRIC_VERSION,
         "reviews": reviews,
-        "rating_rows": _rating_rows(reviews),
+        "rating_rows": selectors.rating_rows(reviews, submission.engagement.criteria),
         "checks": selectors.submission_checks(submission),
         "is_owner": runs,
         # A reverse one-to-one raises when missing: not decided yet.
@@ -340,18 +341,6 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "override_form": OverrideForm(),
     }
     return render(request, "reviews/score.html", context)
-
-
-def _rating_rows(reviews: list[Review]) -> list[dict[str, Any]]:
-    """Per criterion: each reviewer's rating and note, for the reviews table."""
-    by_review = {r.pk: {x.criterion: x for x in r.ratings.all()} for r in reviews}
-    return [
-        {
-            "criterion": criterion,
-            "cells": [by_review[r.pk].get(criterion.key) for r in reviews],
-        }
-        for criterion in CRITERIA
-    ]
 
 
 @login_required
@@ -377,7 +366,8 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             messages.error(request, str(exc))
         else:
-            label = CRITERIA_BY_KEY[form.cleaned_data["criterion"]].label
+            key = form.cleaned_data["criterion"]
+            label = next(c.label for c in submission.engagement.criteria if c.key == key)
             messages.success(
                 request, f"Consensus on {label.lower()} recorded; the score is updated."
             )
@@ -442,7 +432,7 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
     for reviewer_id, reviewer in sorted(people.items(), key=lambda p: p[1].display_name):
         cells = []
         everything = []
-        for criterion in CRITERIA:
+        for criterion in engagement.criteria:
             values = mine[reviewer_id][criterion.key]
             everything += values
             if not values or not panel[criterion.key]:
@@ -472,11 +462,11 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = {
         "engagement": engagement,
-        "criteria": CRITERIA,
+        "criteria": engagement.criteria,
         "rows": rows,
         "blind": not sight.everything,
         "reviewed": len(sight.revealed),
-        "panel": [mean(panel[c.key]) if panel[c.key] else None for c in CRITERIA],
+        "panel": [mean(panel[c.key]) if panel[c.key] else None for c in engagement.criteria],
     }
     return render(request, "reviews/calibration.html", context)
 
