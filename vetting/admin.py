@@ -9,8 +9,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from vetting.models import (
     Answer,
+    CommercialProposal,
     Engagement,
     Invitation,
+    ProposalLine,
     Question,
     Questionnaire,
     SentEmail,
@@ -161,3 +163,38 @@ class InvitationAdmin(SimpleHistoryAdmin):
     search_fields = ["email", "name"]
     readonly_fields = ["token_hash", "sent_at", "accepted_at", "created_at"]
     raw_id_fields = ["submission"]
+
+
+class ProposalLineInline(admin.TabularInline):
+    model = ProposalLine
+    fields = ["position", "description", "quantity", "unit_price", "unit"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CommercialProposal)
+class CommercialProposalAdmin(SimpleHistoryAdmin):
+    """Read-only: a proposal changes only through its consultant, while a draft
+    (services.commercial); its history shows every change."""
+
+    list_display = ["submission", "pricing_model", "currency", "updated_at"]
+    search_fields = ["submission__consultant__name", "submission__engagement__title"]
+    readonly_fields = [
+        "submission",
+        "pricing_model",
+        "currency",
+        "minimum_term_months",
+        "notice_period_days",
+        "ad_spend_fee_percent",
+        "assumptions",
+        "version",
+        "updated_at",
+    ]
+    inlines = [ProposalLineInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
