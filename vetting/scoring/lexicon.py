@@ -1009,7 +1009,9 @@ REVERSALS = cues(
     of which i | we do none of | i do none of | we do do any of that | we do do any of those | we
     do do any of it | i do do any of that | i do do any of those | we never do any of | i never do
     any of | that never how it work | that be never how it work | that not how it work | that be
-    not how it work"""
+    not how it work | that what other | that what most | that what some | that what many | that
+    what lot of | that what every other | that be what other | that be what most | that be what
+    some | that be what many"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(

@@ -103,6 +103,26 @@ ASSUMING = frozenset({"assume", "think", "believe", "expect", "say", "imagine", 
 # A question taken up as the starting point: "That's where we begin", "Let's start there".
 EMBRACES = frozenset({"start", "begin", "first", "where", "always"})
 PREPOSITIONS = frozenset({"from", "with", "of", "for", "to", "in", "at", "by", "into", "on"})
+QUOTES = {'"': '"', "\u201c": "\u201d"}
+QUOTE_INTRO_WORDS = 10
+# Words that introduce a quote as someone else's line ("pitches like", "you'll hear").
+QUOTED_OTHERS = frozenset({"pitch", "line", "cliche", "slogan", "like", "hear", "heard", "usual"})
+HEARING = frozenset({"hear", "heard", "like"})  # "we often hear: ...", "we get pitches like ..."
+QUOTING_SELF = frozenset({"i", "we", "my", "our"})
+
+
+def _quote_opening(text: str, at: int) -> int | None:
+    """The offset of the double quote that opens the quotation around offset `at`, if any."""
+    opening = None
+    close = ""
+    for i, ch in enumerate(text[:at]):
+        if opening is None and ch in QUOTES:
+            opening, close = i, QUOTES[ch]
+        elif opening is not None and ch == close:
+            opening = None
+    return opening
+
+
 # After "had", these make it a verb of having, not the past perfect.
 HAVING = frozenset(
     {
@@ -441,6 +461,29 @@ class Scope(Heads):
 
     def is_sarcastic(self, first: int) -> bool:
         return self.tokens[first].clause in self.sarcastic
+
+    def quoted_from_others(self, first: int) -> bool:
+        """Is the phrase inside double quotes that someone else says or pitches ('Some
+        agencies will tell you: "..."', 'You'll hear pitches like "..."', 'Our last agency's
+        line was "..."'), or that the consultant refuses to say ('We'd never say "..."')? A
+        quote the consultant introduces as their own ('We tell clients: "..."') still
+        counts, and so does one with nothing before it."""
+        tokens = self.tokens
+        at = tokens[first].start
+        opening = _quote_opening(self.text, at)
+        if opening is None:
+            return False
+        before = [t for t in tokens if t.end <= opening]
+        if not before:
+            return False
+        sentence = before[-1].sentence
+        intro = [t for t in before[-QUOTE_INTRO_WORDS:] if t.sentence == sentence]
+        texts = {t.text for t in intro} | {t.lemma for t in intro}
+        ours = not texts.isdisjoint(QUOTING_SELF)
+        refused = any(t.negator for t in intro)
+        if ours and not refused and texts.isdisjoint(FORMER | HEARING):
+            return False  # "My pitch to you: ...", "What I tell every client: ..."
+        return refused or not ours or not texts.isdisjoint(OTHERS | FORMER | QUOTED_OTHERS)
 
     def is_backstory(self, first: int) -> bool:
         """'Social had always belonged to marketing there': the past perfect of someone

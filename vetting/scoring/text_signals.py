@@ -239,7 +239,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "mention"
         if rule.inverse and reading.is_waved_away(first):
             candidate.fires = rule.inverse
-    elif reading.of_others(first):
+    elif reading.of_others(first) or reading.quoted_from_others(first):
         candidate.status = "others"
     elif reading.is_reversed(first):
         candidate.status = "reversed"
