@@ -152,6 +152,7 @@ def test_add_a_line_shows_one_more_row_and_saves_nothing(client, consultant, dra
     page = response.content.decode()
     assert page.count('data-testid="proposal-line"') == 2
     assert 'value="Community manager"' in page
+    assert "Totals as typed (not saved yet)" in page and "30,000.00 GBP" in page
     assert not CommercialProposal.objects.filter(submission=draft).exists()
 
 

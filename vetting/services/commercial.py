@@ -73,13 +73,14 @@ def terms_of(engagement: Engagement) -> price.Terms:
     )
 
 
-def as_priced(proposal: CommercialProposal) -> price.Proposal:
-    """The saved proposal as the pure pricing module takes it (reads `lines`)."""
+def as_priced(
+    proposal: CommercialProposal, lines: Iterable[ProposalLine] | None = None
+) -> price.Proposal:
+    """The proposal as the pure pricing module takes it (its saved `lines` unless given)."""
+    lines = proposal.lines.all() if lines is None else lines
     return price.Proposal(
         currency=proposal.currency,
-        lines=tuple(
-            price.Line(line.quantity, line.unit_price, line.unit) for line in proposal.lines.all()
-        ),
+        lines=tuple(price.Line(line.quantity, line.unit_price, line.unit) for line in lines),
         ad_spend_fee_percent=proposal.ad_spend_fee_percent,
     )
 
@@ -116,10 +117,16 @@ def _money(amount: Decimal) -> Decimal:
     return amount.quantize(CENT)
 
 
-def proposal_price(proposal: CommercialProposal, engagement: Engagement) -> ProposalPrice:
-    """The one total of a proposal: the pages, the API and the exports show this."""
+def proposal_price(
+    proposal: CommercialProposal,
+    engagement: Engagement,
+    lines: Iterable[ProposalLine] | None = None,
+) -> ProposalPrice:
+    """The one total of a proposal: the pages, the API and the exports show this (`lines`:
+    lines not saved yet, else its saved ones)."""
     terms = terms_of(engagement)
-    priced = as_priced(proposal)
+    lines = list(proposal.lines.all() if lines is None else lines)
+    priced = as_priced(proposal, lines)
     lines = tuple(
         LineTotal(
             description=line.description,
@@ -129,7 +136,7 @@ def proposal_price(proposal: CommercialProposal, engagement: Engagement) -> Prop
             unit_label=line.get_unit_display(),
             total=_money(price.line_total(item, terms.term_months)),
         )
-        for line, item in zip(proposal.lines.all(), priced.lines, strict=True)
+        for line, item in zip(lines, priced.lines, strict=True)
     )
     total = price.proposal_total(priced, terms)
     converted = price.convert(total, proposal.currency, terms)
@@ -152,9 +159,7 @@ def draft_price(
     proposal = CommercialProposal(currency=currency or engagement.currency)
     proposal.ad_spend_fee_percent = fee
     built = [ProposalLine(**{k: line[k] for k in LINE_FIELDS}) for line in lines]
-    # A throwaway proposal: its lines are held in the prefetch cache, never saved.
-    proposal._prefetched_objects_cache = {"lines": built}  # type: ignore[attr-defined]
-    return proposal_price(proposal, engagement)
+    return proposal_price(proposal, engagement, built)
 
 
 def round_prices(engagement: Engagement) -> dict[int, price.Price]:
