@@ -11,8 +11,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -284,7 +287,7 @@ def _submitted(engagement: Engagement, name: str, sector: str) -> Submission:
     )
     values = {**VALID_ANSWERS, "which_regulated_sector_have_you_worked_in": sector}
     Answer.objects.bulk_create(
-        Answer(submission=submission, question=q, value=values[q.key], is_complete=True)
+        Answer(submission=submission, question=q, value=values.get(q.key, "x"), is_complete=True)
         for q in engagement.questionnaire.questions.all()
     )
     scorecards_recompute([submission.pk])
@@ -369,3 +372,54 @@ def test_the_compare_page_and_the_export_show_the_buyers_own_criterion(
     column = table.header.index("Regulated industries (0-100)")
     assert sorted(row[column] for row in rows) == [0.0, 100.0]
     assert table.header[column + 1] == SECTOR["prompt"]
+
+
+# --- What it costs -------------------------------------------------------------------------
+
+
+def _many_questions(template: Questionnaire, by: User, count: int = 12) -> None:
+    for n in range(count):
+        services.question_add(
+            template=template,
+            by=by,
+            data={
+                "prompt": f"Extra question {n}?",
+                "kind": "short_text",
+                "criterion": "own_regulated_industries",
+                "required": False,
+            },
+        )
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)
+    cache.clear()  # the ranking keeps its built content: measure the build
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_review_score_and_ranking_pages_cost_the_same_with_many_questions_and_own_criteria(
+    client: Client, procurement: User, manager: User, template: Questionnaire
+) -> None:
+    _with_criterion(template, procurement)
+    _many_questions(template, procurement)
+    services.template_publish(template=template, by=procurement)
+    own = _round(procurement, template, manager)
+    mine = _submitted(own, "Ada Quill", "")
+    core = _round(procurement, Questionnaire.objects.default(), manager)
+    plain = _submitted(core, "Bram Holt", "")
+    for submission in (mine, plain):
+        services.review_for(submission=submission, reviewer=procurement)
+    client.force_login(procurement)
+
+    for name, args in (
+        ("submissions:review", lambda s: [s.pk]),
+        ("submissions:score", lambda s: [s.pk]),
+        ("submissions:read", lambda s: [s.pk]),
+    ):
+        assert _queries(client, reverse(name, args=args(mine))) == _queries(
+            client, reverse(name, args=args(plain))
+        ), name
+    ranking = _queries(client, reverse("engagements:ranking", args=[own.pk]))
+    assert ranking == _queries(client, reverse("engagements:ranking", args=[core.pk]))
