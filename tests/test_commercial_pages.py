@@ -153,6 +153,7 @@ def test_add_a_line_shows_one_more_row_and_saves_nothing(client, consultant, dra
     assert page.count('data-testid="proposal-line"') == 2
     assert 'value="Community manager"' in page
     assert "Totals as typed (not saved yet)" in page and "30,000.00 GBP" in page
+    assert "is-invalid" not in page  # the new row is not marked as missing its fields
     assert not CommercialProposal.objects.filter(submission=draft).exists()
 
 

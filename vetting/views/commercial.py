@@ -16,12 +16,13 @@ from vetting import services
 from vetting.access import engagement_or_404, require
 from vetting.concurrency import StaleVersionError, refuse_stale
 from vetting.forms.commercial import (
+    MAX_LINES,
     CommercialSettingsForm,
     ProposalForm,
     line_formset,
     rate_formset,
 )
-from vetting.models import CommercialProposal, Submission
+from vetting.models import CommercialProposal, LineUnit, Submission
 from vetting.selectors.commercial import ProposalPanel, proposal_of, submission_with_proposal
 from vetting.services.commercial import (
     draft_price,
@@ -46,7 +47,12 @@ def _with_extra_row(data: Any) -> Any:
         total = int(data.get("lines-TOTAL_FORMS", "0"))
     except ValueError:
         total = 0
-    data["lines-TOTAL_FORMS"] = str(min(total + 1, 50))
+    if total >= MAX_LINES:
+        return data
+    data["lines-TOTAL_FORMS"] = str(total + 1)
+    # The new row as the form would show it empty (its unit at the default), so that it is
+    # unchanged and not marked as missing its fields.
+    data[f"lines-{total}-unit"] = LineUnit.MONTH
     return data
 
 
