@@ -17,6 +17,9 @@ from vetting.scoring.lexicon import (
     SUBORDINATE_WORDS,
 )
 
+# Headers that name a list of what is refused ("What we won't do:", "Things we never do:").
+LIST_HEADERS = frozenset({"what", "things", "stuff", "never", "not", "no", "nothing"})
+
 
 class Heads(Reading):
     """The clause-head questions of `scope.Scope`."""
@@ -27,8 +30,17 @@ class Heads(Reading):
         """A short negated header before a colon ("What I don't do:", "Not included:")
         negates what the colon introduces."""
         tokens = self.tokens
-        if clause.index == 0 or tokens[clause.first - 1].text != ":":
+        if clause.index == 0:
             return None
+        if tokens[clause.first - 1].text != ":":
+            # "What we won't do: hide complaints as they show up, so the page looks
+            # positive": a header naming what is refused reaches the whole sentence
+            opening = self.sentences[clause.sentence][0]
+            if opening.index + 1 >= clause.index or tokens[opening.last].text != ":":
+                return None
+            if tokens[opening.first].text not in LIST_HEADERS:
+                return None
+            return self._negated_header(self.clauses[opening.index + 1])
         before = self.clauses[clause.index - 1]
         if before.sentence != clause.sentence:
             return None
@@ -44,6 +56,8 @@ class Heads(Reading):
                 if (
                     tokens[i].text == "not"
                     or (tokens[i].negator and tokens[i].lemma in AUXILIARIES)
+                    # "Things we never do:"
+                    or (tokens[i].text == "never" and tokens[words[0]].text in LIST_HEADERS)
                 )
                 and not self._inactive(i)
             ),

@@ -1011,11 +1011,13 @@ REVERSALS = cues(
     any of | that never how it work | that be never how it work | that not how it work | that be
     not how it work | that what other | that what most | that what some | that what many | that
     what lot of | that what every other | that be what other | that be what most | that be what
-    some | that be what many"""
+    some | that be what many | not on our watch | not how we work | we do
+    work that way | we never work that way | we never do that | we would never do that | we will
+    never do that | i would never do that | i never do that"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(
-    """agency agencies competitor vendor guru freelancer firm outfit others shop hustler some
+    """agency agencies competitor rival vendor guru freelancer firm outfit others shop hustler some
     marketer consultant consultancy company brand people everyone everybody someone somebody
     they client customer business owner boss founder manager predecessor team recruiter anyone
     anybody whoever legal lawyer board ceo director leadership management"""

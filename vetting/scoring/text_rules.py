@@ -900,9 +900,9 @@ RULES: tuple[Rule, ...] = (
             "GROWTH_SERVICE",
             "friendly|tame ~1 account|accounts|reviewer|reviewers|profile|profiles|voices|"
             "commenters|posters",
-            "follower|followers|like|likes|review|reviews|view|views|subscriber|subscribers|"
+            "follower|followers|=likes|review|reviews|view|views|subscriber|subscribers|"
             "comment|comments ~8 SUPPLIER",
-            "SUPPLIER ~8 follower|followers|like|likes|review|reviews|view|views|subscriber|"
+            "SUPPLIER ~8 follower|followers|=likes|review|reviews|view|views|subscriber|"
             "subscribers|comment|comments",
             "=looking ~0 account|accounts|profile|profiles|review|reviews|persona|personas|"
             "comment|comments",
