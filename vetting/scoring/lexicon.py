@@ -86,7 +86,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         who buys, who book, who books, client, clients, prospective client, prospective clients,
         user, drinker, rider, applicant, resident, tenant, viewer, attendee, commuter, gamer,
         player, cyclist, runner, pupil, learner, candidate, caller, holidaymaker, family, families,
-        homebuyer, investor, supporters"""
+        homebuyer, investor, supporters, target group, target groups, target public, target
+        customer, target customers"""
     ),
     "YOUR": words(
         """your, your own, client's, buyer's, the client's, the company's, own, internal, in house,
@@ -203,7 +204,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "LASTING_JOB": words("full-time, full time, part-time, part time"),
     "BUILD": words(
         """build, earn, grow, nurture, cultivate, foster, develop, invest in, deepen,
-        strengthen, maintain, win, serve, tend, look after, care for"""
+        strengthen, maintain, win, serve, tend, look after, care for, create, establish, form"""
     ),
     # A time scale of years, said of people: "people we'd be dealing with for years".
     "LONG_RUN": words(
@@ -242,7 +243,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         big thing, catch fire, talk of the internet, the talk of, get people talking, everyone
         talking about, internet famous, blow up online, go huge, going huge, huge splash, massive
         splash, snowball, snowballs, snowballing, hot take, hot takes, outrageous, provocative,
-        controversy spreads, get people arguing, ice bucket"""
+        controversy spreads, get people arguing, ice bucket, everybody shares, everyone shares,
+        everybody will share, everyone will share, shared everywhere, share it everywhere"""
     ),
     # --- Listening -------------------------------------------------------------------------
     "LISTEN": words("""listen, listening, eavesdrop, social listening, listener, listened"""),
@@ -397,7 +399,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         over and over, repeatedly, times a day, a day each, as often as possible, every
         single day, every week, weekly, multiple times, three times a day, five times a day,
         four times a day, twice a day, every morning, steady stream, stream of, volume,
-        high volume, high-volume, maximum, as many, as much as possible, frequency"""
+        high volume, high-volume, maximum, as many, as much as possible, frequency, times per day,
+        many times, several times a day, per day, non stop, all day long"""
     ),
     "EVERYWHERE": words(
         """everywhere, every channel, every platform, all channels, all platforms, every
@@ -717,7 +720,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         quality team, safety team, food safety"""
     ),
     "INVOLVE": words(
-        """involve, involved, bring in, loop in, align, consult, work with, sit down with, get on
+        """involve, involved, participate, take part, collaborate, cooperate, contribute, be
+        included, join in, bring in, loop in, align, consult, work with, sit down with, get on
         board, on board, in the loop, seat at the table, a seat, co-own, co-owning, sign off,
         sign-off, agree, coordinate, liaise, route, meet, steering group, working group, weekly
         call, workshop with, buy-in, sponsor, sponsoring, behind it, everyone on board, round
@@ -792,7 +796,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         customer, new membership, membership growth, counter sales, store sales, product sales,
         direct sales, sales of, sales rose, sales grew, sales went up, sales up, waiting list,
         waitlist, pre-orders, preorders, referrals, repeat business, average basket, basket value,
-        average spend"""
+        average spend, new contacts, newsletter subscribers, newsletter sign-ups, newsletter
+        signups, email sign-ups, mailing list sign-ups, contacts for the newsletter"""
     ),
     # What a consultant turns to as the result that counted.
     "REAL_RESULT": words(

@@ -780,6 +780,10 @@ RULES: tuple[Rule, ...] = (
             "EVERYWHERE ~3 ALWAYS",
             "ALWAYS ~3 EVERYWHERE",
             "NUM ~1 post|posts|update|updates ~1 a|per ~1 day|hour",
+            "lots|many|plenty|loads ~2 of ~1 posts|ads|adverts ~3 with|about|of ~2 your|our|the ~1 "
+            "OFFERS|PROMO|product|products",
+            "post|posting|push|pushing|advertise|advertising|message|messaging ~6 until|till ~3 "
+            "they|people|customers|MARKET|them ~1 buy|convert|purchase|book|order",
             "ONLY_NEWS",
             "feed|stream|diet|wall|string ~2 of ~2 press|company|product ~1 release|news|"
             "announcement|update",
@@ -893,6 +897,13 @@ RULES: tuple[Rule, ...] = (
             "NUM|few|dozen|dozens|hundreds|handful ~3 account|accounts|profile|profiles ~2 to ~2 "
             "like|share|comment|post|review|praise|upvote|follow|boost",
             "under ~2 different|other|fake|false ~1 name|names|identity|identities",
+            "with|using ~2 different|other|fake|false|made-up|invented ~1 name|names|identities|"
+            "accounts|profiles",
+            "create|set|open|make|register|start ~3 several|multiple|NUM|extra|some|dozens|few|"
+            "handful ~2 account|accounts|profile|profiles ~2 that|which|who ~2 write|say|praise|"
+            "post|comment|review|recommend|like|share",
+            "give|deliver|sell|bring ~2 you ~1 NUM ~2 follower|followers|=likes|fans|subscribers|"
+            "reviews",
             "add|adding ~2 NUM ~2 follower|followers|like|likes|review|reviews|fan|fans|view|views",
             "pay|paid ~3 people|someone|influencers|users|students|fans ~2 to ~2 "
             "post|comment|review|like|share|praise",
@@ -1102,6 +1113,11 @@ RULES: tuple[Rule, ...] = (
             "page|pages|account|accounts|channel|channels|community|profile|profiles|inbox|"
             "comments|replies|group|PLATFORM ~6 =be|=are|=is|=being ~3 managed|run|handled|"
             "moderated|answered ~3 by ~2 our|us|me",
+            "interaction|interactions|communication|conversations|posting|replies|answers ~6 "
+            "=be|=are|=is|=will ~3 done|made|written|handled|managed ~1 by ~1 =us|our|=me",
+            # "we do the community management fully for you"
+            "=we ~2 do|handle|take ~4 management|moderation|THEIR_SOCIAL ~4 for ~1 you",
+            "FREE_PEOPLE ~1 PEOPLE|STAFF",
         ),
         # "your staff don't need to be social media experts" frees them of nothing
         unless=(
@@ -1144,6 +1160,8 @@ RULES: tuple[Rule, ...] = (
             "ALL_IN_ONE",
             "we|i|they|he|she ~1 OFFER_VERB ~3 EVERYTHING|whatever",
             "we|i|they ~1 OFFER_VERB ~3 every ~1 channel|platform|service|format|need",
+            "we|i|they ~1 OFFER_VERB ~3 all ~1 =services|kinds|types|channels|platforms|"
+            "disciplines",
             "nothing ~4 we|they ~1 NEG ~1 OFFER_VERB",
             "from ~3 SERVICE ~2 to ~3 SERVICE",
             "everything|anything ~1 from ~3 SERVICE ~2 to",
@@ -1201,6 +1219,7 @@ RULES: tuple[Rule, ...] = (
             "let|leave ~2 MARKETING_TEAM ~2 run|handle|own|do ~1 it|social",
             "no ~1 other ~1 teams|team|departments|department|people ~1 required|needed|involved",
             "MARKETING_TEAM ~6 itself|themselves",
+            "DEPT|teams|departments ~3 be ~1 NEG ~1 necessary|needed|required|relevant|involved",
             "MARKETING_TEAM ~2 own|owns|owned ~1 social|it",
             "only|just|solely ~3 deal|dealt|work|worked|talk|talked|report|reported|speak|spoke|"
             "liaise|liaised ~2 with|to ~2 the|our|your|their ~1 MARKETING_TEAM",
