@@ -159,9 +159,10 @@ def own_questions(questionnaire: Any) -> list[Question]:
 
 def answers_shown(submission_ids: Iterable[int], questions: list[Question]) -> dict[int, list[str]]:
     """Each submission's answers to `questions`, as a reader says them
-    (`answers.answer_display`), in the questions' order: for the exports. One query."""
+    (`answers.answer_display`; a file question by its files' names), in the questions'
+    order: for the exports. One query, two when a file question has files."""
     from vetting.answers import answer_display
-    from vetting.models import Answer
+    from vetting.models import Answer, EvidenceFile, QuestionKind
 
     ids = list(submission_ids)
     if not ids or not questions:
@@ -169,9 +170,24 @@ def answers_shown(submission_ids: Iterable[int], questions: list[Question]) -> d
     by_pk = {q.pk: i for i, q in enumerate(questions)}
     shown: dict[int, list[str]] = {pk: [""] * len(questions) for pk in ids}
     answers = Answer.objects.filter(submission_id__in=ids, question_id__in=list(by_pk))
-    for submission_id, question_id, value in answers.values_list(
-        "submission_id", "question_id", "value"
-    ):
+    rows = list(answers.values_list("submission_id", "question_id", "value"))
+    files = {
+        int(f)
+        for _, question_id, value in rows
+        if questions[by_pk[question_id]].kind == QuestionKind.FILE and isinstance(value, list)
+        for f in value
+        if str(f).isdigit()
+    }
+    names = (
+        dict(EvidenceFile.objects.filter(pk__in=files).values_list("pk", "original_name"))
+        if files
+        else {}
+    )
+    for submission_id, question_id, value in rows:
         question = questions[by_pk[question_id]]
-        shown[submission_id][by_pk[question_id]] = answer_display(question, value)
+        if question.kind == QuestionKind.FILE and isinstance(value, list):
+            listed = [names[int(f)] for f in value if str(f).isdigit() and int(f) in names]
+            shown[submission_id][by_pk[question_id]] = ", ".join(listed)
+        else:
+            shown[submission_id][by_pk[question_id]] = answer_display(question, value)
     return shown
