@@ -461,3 +461,49 @@ def test_the_card_scores_the_buyers_choices_and_lists_a_missed_must_have(
     client.force_login(submission.engagement.owner)
     score = client.get(reverse("submissions:score", args=[submission.pk])).content.decode()
     assert "Does not meet must-have" in score and "TikTok, 1 of 2 points" in score
+
+
+# --- A list of accomplishments of the buyer's own ------------------------------------------
+
+
+def test_a_buyer_may_ask_for_a_list_of_accomplishments_of_their_own(
+    client: Any, consultant: User, submission: Any
+) -> None:
+    from vetting.forms import QuestionForm
+
+    form = QuestionForm(
+        data={
+            "prompt": "Your campaigns for banks",
+            "kind": "accomplishments",
+            "criterion": "accomplishments",
+            "min_items": "1",
+            "max_items": "3",
+        }
+    )
+    assert form.is_valid(), form.errors
+    Question.objects.create(
+        questionnaire=submission.engagement.questionnaire,
+        key="bank_campaigns",
+        position=CUSTOM_POSITIONS + 60,
+        **form.cleaned_data,
+    )
+    client.force_login(consultant)
+
+    page = client.get(reverse("submissions:answer", args=[submission.pk])).text
+    saved = _save(
+        client,
+        submission,
+        "bank_campaigns",
+        {
+            "bank_campaigns-rows": "1",
+            "bank_campaigns-0-area": "pr",
+            "bank_campaigns-0-what": "Launch of a savings app for a building society.",
+            "bank_campaigns-0-result": "Forty articles in the trade press",
+        },
+    )
+
+    assert 'name="bank_campaigns-0-what"' in page
+    assert saved.status_code == 200
+    answer = submission.answers.get(question__key="bank_campaigns")
+    assert answer.value[0]["what"] == "Launch of a savings app for a building society."
+    assert answer.is_complete

@@ -22,7 +22,7 @@ from vetting.api.common import JsonBodies, body
 from vetting.api.forms import as_form_data, validated
 from vetting.forms import CriterionForm, QuestionForm, TemplateForm
 from vetting.forms.questionnaires import question_form_data, template_from_export
-from vetting.models import Question, QuestionKind, Questionnaire
+from vetting.models import Question, Questionnaire
 from vetting.models.questionnaires import QUESTION_FIELDS
 
 FOR_PROCUREMENT = "Questionnaires are for procurement."
@@ -111,10 +111,6 @@ def _question_data(request: Request, question: Question | None) -> dict[str, Any
     if question is not None and request.method == "PATCH":
         current = QuestionSerializer(question).data
         raw = {**{k: v for k, v in current.items() if k in QuestionSerializer.Meta.fields}, **raw}
-    if "kind" in raw and raw["kind"] == QuestionKind.ACCOMPLISHMENTS:
-        raise serializers.ValidationError(
-            {"kind": ["The accomplishments list is a core question."]}
-        )
     return question_form_data(raw)
 
 

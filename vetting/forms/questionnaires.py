@@ -189,9 +189,6 @@ class QuestionForm(TextLimits, forms.ModelForm):
                 "criterion on the template's page first)."
             },
         )
-        self.fields["kind"].choices = [
-            (k.value, k.label) for k in QuestionKind if k != QuestionKind.ACCOMPLISHMENTS
-        ]
         if self.instance.pk and not self.is_bound:
             self.initial["options"] = _options_text(self.instance.options)
             self.initial["bands"] = _bands_text(self.instance.bands)
