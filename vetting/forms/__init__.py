@@ -18,6 +18,12 @@ from vetting.forms.accounts import (
     WinnowSetPasswordForm,
 )
 from vetting.forms.audit import AuditFilterForm, DiscrepancyFilterForm
+from vetting.forms.commercial import (
+    CommercialSettingsForm,
+    ProposalForm,
+    ProposalLineForm,
+    RateForm,
+)
 from vetting.forms.dashboard import DecisionForm, RankingFilter
 from vetting.forms.engagements import DeadlineForm, EngagementForm, InviteNewForm, InviteSearchForm
 from vetting.forms.questionnaires import (
@@ -48,6 +54,7 @@ __all__ = [
     "CallRecordForm",
     "ChannelForm",
     "CheckRequestForm",
+    "CommercialSettingsForm",
     "ConflictForm",
     "ConsensusForm",
     "ConsultantSignUpForm",
@@ -62,8 +69,11 @@ __all__ = [
     "InviteNewForm",
     "InviteSearchForm",
     "OverrideForm",
+    "ProposalForm",
+    "ProposalLineForm",
     "QuestionForm",
     "RankingFilter",
+    "RateForm",
     "RefereeForm",
     "ReviewForm",
     "ReviewNotesForm",

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from vetting.limits import TextLimits
 from vetting.models import CommercialProposal, Engagement, ExchangeRate, ProposalLine
 
 # A proposal has at most this many lines; the rate table at most this many currencies.
@@ -17,7 +18,7 @@ MAX_LINES = 40
 MAX_RATES = 20
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(TextLimits, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -31,9 +32,7 @@ class ProposalForm(forms.ModelForm):
             "assumptions",
         ]
         widgets = {
-            "currency": forms.TextInput(
-                attrs={"size": 4, "maxlength": 3, "autocapitalize": "characters"}
-            ),
+            "currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"}),
             "assumptions": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -45,7 +44,7 @@ class ProposalForm(forms.ModelForm):
         return (self.cleaned_data.get("currency") or "").strip().upper()
 
 
-class ProposalLineForm(forms.ModelForm):
+class ProposalLineForm(TextLimits, forms.ModelForm):
     class Meta:
         model = ProposalLine
         fields = ["description", "quantity", "unit_price", "unit"]
@@ -117,7 +116,7 @@ def line_formset(
     return formset
 
 
-class CommercialSettingsForm(forms.ModelForm):
+class CommercialSettingsForm(TextLimits, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -136,12 +135,12 @@ class CommercialSettingsForm(forms.ModelForm):
         self.initial.setdefault("version", self.instance.version)
 
 
-class RateForm(forms.ModelForm):
+class RateForm(TextLimits, forms.ModelForm):
     class Meta:
         model = ExchangeRate
         fields = ["currency", "rate"]
         widgets = {
-            "currency": forms.TextInput(attrs={"size": 4, "maxlength": 3}),
+            "currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"}),
             "rate": forms.NumberInput(attrs={"step": "any", "min": "0"}),
         }
 
