@@ -86,6 +86,8 @@ def _build_template(page: Page, base: str) -> Questionnaire:
         page.get_by_role("button", name="Add the question").click()
         expect(page.get_by_text(f"Added: {prompt}")).to_be_visible()
     expect(page.get_by_text(f"feeds {CRITERION}")).to_have_count(2)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "custom_template_builder.png", full_page=True)
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Published: you can now choose it")).to_be_visible()
     return template
@@ -111,6 +113,7 @@ def _open_round(page: Page, template: Questionnaire, reviewer_name: str) -> Enga
     expect(page.locator("[data-weights-total]")).to_have_text("110% (must be 100%)")
     page.locator("#id_weight_references").fill("10")
     expect(page.locator("[data-weights-total]")).to_have_text("100%")
+    page.locator("[data-weights]").screenshot(path=SCREENSHOTS / "custom_round_weights.png")
     page.get_by_role("button", name="Save as draft").click()
     expect(page.get_by_text("The engagement is saved as a draft.")).to_be_visible()
     engagement = Engagement.objects.get(title="Bank LinkedIn partner")
