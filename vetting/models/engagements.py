@@ -135,6 +135,29 @@ class Engagement(models.Model):
         choices=PriceVisibility.choices,
         default=PriceVisibility.AFTER_REVIEW,
     )
+    # Knockout criteria (vetting/knockouts.py): a consultant who falls short of any is
+    # shown apart in the ranking with the reason (as one who answers a must-have "no").
+    knockout_min_total = models.PositiveSmallIntegerField(
+        "lowest total score",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Out of 100; empty: no minimum.",
+    )
+    knockout_min_criterion = models.PositiveSmallIntegerField(
+        "lowest score on any criterion (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Each criterion with data must reach it; empty: no minimum.",
+    )
+    knockout_min_references = models.PositiveSmallIntegerField(
+        "fewest references checked",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+        help_text="Completed reference checks; empty: no minimum.",
+    )
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
