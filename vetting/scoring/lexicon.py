@@ -998,7 +998,8 @@ SARCASM = cues(
 # the speaker concedes the tactic only to turn from it.
 CONCESSIONS = cues(
     "sure , | of course , | yes , | fine , | ok , | okay , | sure - | of course - | yes - | fine - "
-    "| sure let | sure we"
+    "| sure let | sure we | it is tempting | it's tempting | tempting as | it would be easy to | "
+    "it is easy to | it's easy to | you might think"
 )
 CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
 # After a short question ("Market research?"), an answer that waves the idea away.

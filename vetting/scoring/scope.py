@@ -123,6 +123,28 @@ def _quote_opening(text: str, at: int) -> int | None:
     return opening
 
 
+# Words that open an aside after a negator ("not, under any circumstances, ...").
+PARENTHETICAL_OPENERS = frozenset(
+    {
+        "under",
+        "in",
+        "at",
+        "for",
+        "whatever",
+        "however",
+        "even",
+        "no",
+        "of",
+        "frankly",
+        "honestly",
+        "realistically",
+        "whoever",
+        "whichever",
+        "on",
+        "as",
+        "despite",
+    }
+)
 # After "had", these make it a verb of having, not the past perfect.
 HAVING = frozenset(
     {
@@ -468,6 +490,8 @@ class Scope(Heads):
         line was "..."'), or that the consultant refuses to say ('We'd never say "..."')? A
         quote the consultant introduces as their own ('We tell clients: "..."') still
         counts, and so does one with nothing before it."""
+        if '"' not in self.text and "\u201c" not in self.text:
+            return False
         tokens = self.tokens
         at = tokens[first].start
         opening = _quote_opening(self.text, at)
@@ -576,11 +600,26 @@ class Scope(Heads):
                     return True
         return False
 
+    def _parenthetical_after(self, i: int, clause: Clause) -> bool:
+        """A comma after the negator opening an aside that a second comma closes before the
+        verb: 'not, under any circumstances and whatever the deadline, delete'."""
+        tokens = self.tokens
+        if i + 2 > clause.last or tokens[i + 1].text != ",":
+            return False
+        if tokens[i + 2].text not in PARENTHETICAL_OPENERS:
+            return False
+        return any(
+            tokens[j].text == "," and j < clause.last and tokens[j + 1].kind == WORD
+            for j in range(i + 3, min(i + 12, clause.last))
+        )
+
     def _elliptical(self, i: int) -> bool:
         """'we don't, and name people who do'; 'what they like, what they don't and ...'."""
         clause = self.clauses[self.tokens[i].clause]
         if i + 2 <= clause.last and self.tokens[i + 2].text == "ever":
             return False  # "never, ever": insisting, not elliptical
+        if self._parenthetical_after(i, clause):
+            return False  # "we will not, under any circumstances, delete ..."
         return i + 1 > clause.last or self.tokens[i + 1].text in JOINERS
 
     def _reaches(self, i: int, first: int, clause: Clause) -> bool:

@@ -268,7 +268,6 @@ RULES: tuple[Rule, ...] = (
         VALUE,
         (
             "GIVE ~5 VALUE",
-            "VALUE ~3 GIVE",
             "GIVE_FIRST",
             "HELP ~3 MARKET|people|someone|decide|friend",
             "HELP|useful|helpful ~1 to ~1 them|people|MARKET|someone|everyone",
