@@ -405,21 +405,23 @@ def test_review_score_and_ranking_pages_cost_the_same_with_many_questions_and_ow
     _with_criterion(template, procurement)
     _many_questions(template, procurement)
     services.template_publish(template=template, by=procurement)
-    own = _round(procurement, template, manager)
-    mine = _submitted(own, "Ada Quill", "")
-    core = _round(procurement, Questionnaire.objects.default(), manager)
-    plain = _submitted(core, "Bram Holt", "")
+    # The same page on a buyer's template with one question of theirs and no criterion.
+    small = services.template_create(by=procurement, title="Bakery: Instagram")
+    services.question_add(
+        template=small,
+        by=procurement,
+        data={"prompt": "Which tools?", "kind": "short_text", "criterion": "business_background"},
+    )
+    services.template_publish(template=small, by=procurement)
+    mine = _submitted(_round(procurement, template, manager), "Ada Quill", "")
+    plain = _submitted(_round(procurement, small, manager), "Bram Holt", "")
     for submission in (mine, plain):
         services.review_for(submission=submission, reviewer=procurement)
     client.force_login(procurement)
 
-    for name, args in (
-        ("submissions:review", lambda s: [s.pk]),
-        ("submissions:score", lambda s: [s.pk]),
-        ("submissions:read", lambda s: [s.pk]),
-    ):
-        assert _queries(client, reverse(name, args=args(mine))) == _queries(
-            client, reverse(name, args=args(plain))
+    for name in ("submissions:review", "submissions:score", "submissions:read"):
+        assert _queries(client, reverse(name, args=[mine.pk])) == _queries(
+            client, reverse(name, args=[plain.pk])
         ), name
-    ranking = _queries(client, reverse("engagements:ranking", args=[own.pk]))
-    assert ranking == _queries(client, reverse("engagements:ranking", args=[core.pk]))
+    ranking = _queries(client, reverse("engagements:ranking", args=[mine.engagement_id]))
+    assert ranking == _queries(client, reverse("engagements:ranking", args=[plain.engagement_id]))

@@ -20,6 +20,7 @@ from vetting.access import require, score_sight
 from vetting.api.common import body, fits_an_id
 from vetting.api.forms import as_form_data, validated
 from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm
+from vetting.knockouts import Knockouts
 from vetting.models import Engagement, User
 from vetting.models.engagements import BRIEF_FIELDS
 from vetting.scoring.rubric import CRITERIA, CRITERION_KEYS, CUSTOM_PREFIX
@@ -286,6 +287,13 @@ class EngagementViewSet(
                     "shortlisting or selecting waits until a manager clears the hold. Null "
                     "with no decision, or while the score is blind.",
                 ),
+                "knocked_out": serializers.ListField(
+                    child=serializers.CharField(),
+                    allow_null=True,
+                    help_text="Why the round's knockout criteria (a must-have answered no, "
+                    "the lowest total, criterion score or references checked) rule this "
+                    "consultant out; empty when none does, null while the score is blind.",
+                ),
             },
             many=True,
         )
@@ -301,5 +309,13 @@ class EngagementViewSet(
             selectors.ranking(engagement, selectors.RankingQuery().within(sight))
         )
         expected = engagement.review_panel_size
-        rows = [r.as_api(reviews_expected=expected) for r in selectors.ranking_rows(page, sight)]
+        knockouts = Knockouts.of(engagement)
+        rows = [
+            {
+                **r.as_api(reviews_expected=expected),
+                # Why the round's knockout criteria rule them out (a flag: None when hidden).
+                "knocked_out": None if r.hidden else knockouts.reasons(r),
+            }
+            for r in selectors.ranking_rows(page, sight)
+        ]
         return self.get_paginated_response(rows)

@@ -30,8 +30,8 @@ class RankingFilter(TextLimits, forms.Form):
             ("none", "No red flags"),
             ("hold", "Has a hold"),
             ("green", "Has green flags"),
-            ("meets", "Meets every must-have"),
-            ("knockout", "Misses a must-have"),
+            ("meets", "Meets every knockout criterion"),
+            ("knockout", "Knocked out"),
         ],
     )
     min = forms.FloatField(required=False, min_value=0, max_value=100, label="Score from")

@@ -48,6 +48,9 @@ BRIEF_FIELDS = (
     "questionnaire",
     "references_required",
     "check_by_phone",
+    "knockout_min_total",
+    "knockout_min_criterion",
+    "knockout_min_references",
 )
 
 

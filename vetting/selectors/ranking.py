@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 
 from vetting.access import ScoreSight
 from vetting.access.blind import BLIND_ORDER
+from vetting.knockouts import Knockouts
 from vetting.models import Engagement, ScoreCard, Submission, SubmissionStatus
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
@@ -50,6 +51,8 @@ class RankingQuery:
     score_min: float | None = None
     score_max: float | None = None
     text: str = ""
+    # Leave the knocked-out out (the page lists them apart) unless a flag filter says more.
+    apart: bool = False
 
     def within(self, sight: ScoreSight) -> RankingQuery:
         """The query as the viewer may use it: a blind viewer's score sorts and filters
@@ -62,7 +65,7 @@ class RankingQuery:
             descending=self.descending if sort == self.sort else None,
             status=self.status,
             text=self.text,
-        )
+        )  # nothing kept apart: a knockout is a flag
 
     @property
     def reads_rank_window(self) -> bool:
@@ -71,7 +74,7 @@ class RankingQuery:
         return (
             self.sort == "rank"
             and not self.descending
-            and not (self.status or self.flag or self.text.strip())
+            and not (self.status or self.flag or self.apart or self.text.strip())
             and self.score_min is None
             and self.score_max is None
         )
@@ -99,11 +102,15 @@ def ranking(engagement: Engagement, query: RankingQuery | None = None) -> QueryS
         "none": Q(scorecard__red_flags=0),
         "hold": Q(scorecard__holds__gt=0),
         "green": Q(scorecard__green_flags__gt=0),
-        "meets": Q(scorecard__knockouts=0),
-        "knockout": Q(scorecard__knockouts__gt=0),
     }
+    knockouts = Knockouts.of(engagement)
     if query.flag in flags:
         submissions = submissions.filter(flags[query.flag])
+    elif query.flag == "knockout":
+        submissions = submissions.filter(knockouts.knocked_out())
+    elif query.flag == "meets" or query.apart:
+        # Meets every knockout criterion: scored and not knocked out, or not scored yet.
+        submissions = submissions.exclude(knockouts.knocked_out())
     if query.score_min is not None:
         submissions = submissions.filter(scorecard__total__gte=query.score_min)
     if query.score_max is not None:

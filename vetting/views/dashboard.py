@@ -22,6 +22,7 @@ from vetting.access import (
 )
 from vetting.concurrency import NONE_YET, StaleVersionError, refuse_stale
 from vetting.forms import DecisionForm, RankingFilter
+from vetting.knockouts import Knockouts
 from vetting.models import (
     Decision,
     Engagement,
@@ -29,6 +30,7 @@ from vetting.models import (
 from vetting.scoring.rubric import Criterion
 
 PAGE_SIZE = 50
+KNOCKED_OUT_SHOWN = 100  # the list apart; more are one filter away ("Knocked out")
 
 
 @login_required
@@ -71,6 +73,10 @@ def _ranking_content(
     # Every valid filter applies even if another one is not (a bad "min" keeps the search;
     # a reversed score range drops both of its ends).
     values = getattr(form, "cleaned_data", {})
+    knockouts = Knockouts.of(engagement)
+    # Those a knockout criterion rules out are listed apart, with why (a flag: only for a
+    # viewer who sees every score), unless the flag filter asks for them.
+    apart = sight.ranks and knockouts.possible and not values.get("flag")
     asked = selectors.RankingQuery(
         sort=values.get("sort") or "rank",
         descending={"asc": False, "desc": True}.get(values.get("dir") or ""),
@@ -79,6 +85,7 @@ def _ranking_content(
         score_min=values.get("min"),
         score_max=values.get("max"),
         text=values.get("q") or "",
+        apart=apart,
     )
     query = asked.within(sight)
     refused = sight.refused(
@@ -114,10 +121,24 @@ def _ranking_content(
                 references=engagement.references_required,
                 panel=panel_size,
                 criteria=engagement.criteria,
+                knockouts=knockouts,
             )
             for row in selectors.ranking_rows(page.object_list, sight)
         ],
+        "knockout_settings": knockouts.settings,
     }
+    if apart:
+        out = selectors.ranking(engagement, selectors.RankingQuery(flag="knockout"))
+        context["knocked_out"] = [
+            _display(
+                row,
+                references=engagement.references_required,
+                panel=panel_size,
+                criteria=engagement.criteria,
+                knockouts=knockouts,
+            )
+            for row in selectors.ranking_rows(out[:KNOCKED_OUT_SHOWN], sight)
+        ]
     if partial:
         return render_to_string("dashboard/ranking_table.html", context, request)
     distribution = selectors.score_distribution(engagement, sight)
@@ -135,7 +156,12 @@ def _ranking_content(
 
 
 def _display(
-    row: selectors.RankingRow, *, references: int, panel: int, criteria: tuple[Criterion, ...]
+    row: selectors.RankingRow,
+    *,
+    references: int,
+    panel: int,
+    criteria: tuple[Criterion, ...],
+    knockouts: Knockouts,
 ) -> dict[str, Any]:
     """A ranking row as the page prints it (the rows say what is shown; this only formats
     it: fifty rows of nested includes and filters were most of the page's time). The
@@ -153,6 +179,7 @@ def _display(
         "green": row.green_flags,
         "holds": row.holds or 0,
         "knockouts": row.knockouts or 0,
+        "knocked_out": [] if row.hidden else knockouts.reasons(row),
         # "2 of 3" on one line (no-break spaces: fifty cells without a class to say so)
         "references": f"{row.references_done}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{references}",
         "reviews": f"{row.reviews_done}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{panel}",
