@@ -22,7 +22,7 @@ nobody else (`objects.sees_price`, `querysets.prices_shown`).
 
 from __future__ import annotations
 
-from vetting.access.blind import ScoreSight, score_sight
+from vetting.access.blind import ScoreSight, score_sight, sees_round_value
 from vetting.access.lookups import REFUSALS, can, engagement_or_404, require, template_or_404
 from vetting.access.objects import (
     changes_evidence,
@@ -108,6 +108,7 @@ __all__ = [
     "sees_engagement",
     "sees_evidence",
     "sees_price",
+    "sees_round_value",
     "sees_scores",
     "sees_submission",
     "template_or_404",

@@ -83,3 +83,18 @@ def score_sight(user: User, engagement: Engagement) -> ScoreSight:
         .values_list("pk", flat=True)
     )
     return ScoreSight(everything=False, revealed=revealed, complete=revealed >= set(ranked))
+
+
+def sees_round_value(user: User, engagement: Engagement, sight: ScoreSight) -> bool:
+    """May see the round's value ranking (every score blended with every price, so it
+    needs both): the owner (and staff); a panel member who sees every score (`sight.ranks`,
+    they have reviewed everyone) in a round that shows prices to the panel, always or after
+    their review (`objects.sees_price` for each consultant then holds). Never a blind one."""
+    from vetting.models import PriceVisibility
+
+    if runs_engagement(user, engagement):
+        return True
+    return sight.ranks and engagement.price_visibility in (
+        PriceVisibility.ALWAYS,
+        PriceVisibility.AFTER_REVIEW,
+    )
