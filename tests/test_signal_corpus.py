@@ -9,9 +9,16 @@ and none. Then 351 texts were added (the *_3 files, written before the rules wer
 them; 75 fall in the held-out part) and the rules broadened by class. Measured again on 5
 December 2026 (1,657 texts, 321 held out): precision 0.83, recall 0.74, 5 red signals on
 green texts (on the 246 held-out texts of the first measure: 0.81, 0.72 and 5); on the
-tuning part 0.94 / 0.95 and none. The target is not reached. Until it
-is, the held-out test is a floor at the measured level, so that no change makes the reading
-worse; raise it as the rules improve, never lower it."""
+tuning part 0.94 / 0.95 and none. Then 200 texts were added (the *_4 files, mixed_3 and
+neutral_4, written from DOMAIN.md and committed before the rules read them; 33 fall in the
+held-out part) and the rules broadened by class again (paraphrases from plainer and
+second-language writers, referees' "our", quotations and list headers that refuse, asides
+after a negator, matches that skip a comma clause). Measured again on 5 December 2026
+(1,857 texts, 354 held out): precision 0.84, recall 0.77, 5 red signals on green texts (on
+the 321 held-out texts of the second measure: 0.83, 0.75 and 5); on the tuning part 0.95 /
+0.94 and none. The target is not reached. Until it is, the held-out test is a floor at the
+measured level, so that no change makes the reading worse; raise it as the rules improve,
+never lower it."""
 
 from __future__ import annotations
 
@@ -19,8 +26,8 @@ from tests.signal_corpus import evaluate, load
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.82
-RECALL = 0.73
+PRECISION = 0.83
+RECALL = 0.76
 RED_ON_GREEN_HELD_OUT = 5
 
 CORPUS = load()
