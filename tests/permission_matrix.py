@@ -245,6 +245,8 @@ MATRIX = [
     Row("get engagements:calibration {eng}",        "200 200 200 404 404 404 404 404 in  200"),
     Row("get engagements:audit {eng}",              "200 200 200 404 404 404 404 404 in  200"),
     Row("get engagements:ranking {eng}",            "200 200 200 404 404 404 404 404 in  200"),
+    # The value page answers the panel too; what it shows is blind-aware (see its tests)
+    Row("get engagements:value {eng}",              "200 200 200 404 404 404 404 404 in  200"),
     Row("get engagements:compare {eng} ?{pair}",    "200 200 200 404 404 404 404 404 in  200"),
     Row("post engagements:export {eng} csv",        "200 200 200 404 404 404 404 404 in  200"),
     Row("post engagements:export {eng} xlsx",       "200 200 200 404 404 404 404 404 in  200"),

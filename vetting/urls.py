@@ -29,6 +29,7 @@ from vetting.views import (
     reviews,
     submissions,
     tokens,
+    value,
 )
 
 password_reset = ratelimit(key="ip", rate=settings.PASSWORD_RESET_RATE, method="POST", block=True)(
@@ -54,6 +55,7 @@ engagement_urls = [
     path("<int:pk>/calibration/", reviews.calibration, name="calibration"),
     path("<int:pk>/audit/", audit.engagement_audit, name="audit"),
     path("<int:pk>/ranking/", dashboard.ranking, name="ranking"),
+    path("<int:pk>/value/", value.value, name="value"),
     path("<int:pk>/compare/", dashboard.compare, name="compare"),
     path("<int:pk>/export/<str:fmt>/", exports.export, name="export"),
     path("<int:pk>/report/", reports.engagement_report, name="report"),

@@ -117,6 +117,9 @@ class EngagementViewSet(
     def get_queryset(self) -> QuerySet[Engagement]:
         return (
             Engagement.objects.for_user(self.request.user)
+            # The questionnaire: the round's criteria (its own after the core seven) and
+            # whether it can have must-haves (the ranking's knockouts).
+            .select_related("questionnaire")
             .prefetch_related(Prefetch("reviewers", queryset=User.objects.only("pk")))
             .annotate(
                 submissions_count=Count("submissions", distinct=True),
