@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -238,11 +240,27 @@ class Decision(models.Model):
         blank=True,
         help_text="A new hold was raised after this decision and is not cleared yet.",
     )
+    # The price agreed with a shortlisted or selected consultant, in the round's currency
+    # (`Engagement.currency`); empty when none was agreed (yet).
+    agreed_price = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="In the engagement's currency, for the engagement's term.",
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-decided_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreed_price__isnull=True) | Q(agreed_price__gte=0),
+                name="decision_agreed_price_not_negative",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.submission}"
