@@ -5,6 +5,9 @@ page and in the API. A blind reviewer learns nothing of it: a knockout is a flag
 
 from __future__ import annotations
 
+import math
+from types import SimpleNamespace
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -67,14 +70,14 @@ def test_below_the_lowest_total_a_consultant_is_listed_apart_with_their_score(
     weak = ScoreCard.objects.get(submission__consultant__name="Bram Holt")
     strong = ScoreCard.objects.get(submission__consultant__name="Ada Quill")
     assert weak.total < strong.total
-    _set(engagement, knockout_min_total=int(weak.total) + 1)
+    _set(engagement, knockout_min_total=math.ceil(weak.total) + 1)
     client.force_login(procurement)
 
     page = _ranking(client, engagement)
 
     assert "Ada Quill" in _main_table(page) and "Bram Holt" not in _main_table(page)
     assert "bram holt" in _apart(page)
-    assert f"total {weak.total:.0f}, below {int(weak.total) + 1}" in _apart(page)
+    assert f"total {weak.total:.0f}, below {math.ceil(weak.total) + 1}" in _apart(page)
     assert "a total of at least" in _apart(page)
 
 
@@ -82,7 +85,7 @@ def test_a_criterion_below_the_lowest_names_the_criterion(
     client: Client, procurement: User, engagement: Engagement
 ) -> None:
     weak = ScoreCard.objects.get(submission__consultant__name="Bram Holt")
-    _set(engagement, knockout_min_criterion=int(weak.experience_social * 100) + 1)
+    _set(engagement, knockout_min_criterion=math.ceil(weak.experience_social * 100) + 1)
     client.force_login(procurement)
 
     apart = _apart(_ranking(client, engagement))
@@ -107,7 +110,7 @@ def test_the_filter_shows_the_knocked_out_or_those_who_meet_every_criterion(
     client: Client, procurement: User, engagement: Engagement
 ) -> None:
     weak = ScoreCard.objects.get(submission__consultant__name="Bram Holt")
-    _set(engagement, knockout_min_total=int(weak.total) + 1)
+    _set(engagement, knockout_min_total=math.ceil(weak.total) + 1)
     client.force_login(procurement)
     url = reverse("engagements:ranking", args=[engagement.pk])
 
@@ -123,14 +126,14 @@ def test_the_api_ranking_says_why_a_consultant_is_knocked_out(
     client: Client, procurement: User, engagement: Engagement
 ) -> None:
     weak = ScoreCard.objects.get(submission__consultant__name="Bram Holt")
-    _set(engagement, knockout_min_total=int(weak.total) + 1)
+    _set(engagement, knockout_min_total=math.ceil(weak.total) + 1)
     client.force_login(procurement)
 
     rows = client.get(f"/api/v1/engagements/{engagement.pk}/ranking/").json()["results"]
 
     why = {row["consultant"]: row["knocked_out"] for row in rows}
     assert why["Ada Quill"] == []
-    assert why["Bram Holt"] == [f"total {weak.total:.0f}, below {int(weak.total) + 1}"]
+    assert why["Bram Holt"] == [f"total {weak.total:.0f}, below {math.ceil(weak.total) + 1}"]
 
 
 def test_a_blind_reviewer_sees_no_list_apart_and_every_consultant_in_name_order(
@@ -212,3 +215,18 @@ def test_the_ranking_with_a_list_apart_costs_the_same_queries_with_2_or_30_knock
     client.force_login(procurement)
 
     assert queries(2) == queries(30)
+
+
+def test_a_figure_just_under_the_limit_is_not_rounded_up_to_it() -> None:
+    rules = Knockouts(58, 40, None, Engagement().criteria, must_haves=False)
+    row = SimpleNamespace(
+        total=57.6,
+        knockouts=0,
+        criteria={"experience_social": 0.396, "references": None},
+        references_done=0,
+    )
+
+    assert rules.reasons(row) == [
+        "total 57.6, below 58",
+        "social media experience 39.6%, below 40%",
+    ]

@@ -64,6 +64,8 @@ class Knockouts:
                 f"at least {self.min_references} reference"
                 f"{'' if self.min_references == 1 else 's'} checked"
             )
+        if self.must_haves:
+            said.append("yes to every must-have question")
         return said
 
     def knocked_out(self, path: str = "scorecard__") -> Q:
@@ -96,17 +98,22 @@ class Knockouts:
                 else f"answered no to {row.knockouts} must-haves"
             )
         if self.min_total is not None and row.total < self.min_total:
-            found.append(f"total {row.total:.0f}, below {self.min_total}")
+            found.append(f"total {_below(row.total, self.min_total)}, below {self.min_total}")
         if self.min_criterion is not None:
             for criterion in self.criteria:
                 value = row.criteria.get(criterion.key)
                 if value is not None and value * 100 < self.min_criterion:
-                    found.append(
-                        f"{criterion.label.lower()} {value * 100:.0f}%, below {self.min_criterion}%"
-                    )
+                    shown = _below(value * 100, self.min_criterion)
+                    found.append(f"{criterion.label.lower()} {shown}%, below {self.min_criterion}%")
         if self.min_references is not None and row.references_done < self.min_references:
             found.append(
                 f"{row.references_done} reference{'' if row.references_done == 1 else 's'} "
                 f"checked of the {self.min_references} required"
             )
         return found
+
+
+def _below(value: float, limit: int) -> str:
+    """A figure under `limit` as a reader can tell it is: whole, unless that rounds up to
+    the limit (57.6 under 58 says 57.6, not 58)."""
+    return f"{value:.0f}" if round(value) < limit else f"{value:.1f}"
