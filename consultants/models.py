@@ -83,6 +83,12 @@ class Consultant(models.Model):
     phone = models.CharField(max_length=30, blank=True, validators=[phone_validator])
     website = models.URLField(max_length=300, blank=True)
     location = models.CharField(max_length=120, blank=True, help_text="City and country.")
+    # Buyer organisations see a profile once the consultant has accepted one of their
+    # invitations, or when the consultant makes it discoverable to every buyer.
+    discoverable = models.BooleanField(
+        default=False,
+        help_text="Let every buyer organisation find this profile in its directory.",
+    )
     headline = models.CharField(
         max_length=160,
         blank=True,

@@ -19,6 +19,7 @@ from vetting.models.engagements import (
 )
 from vetting.models.evidence import EvidenceFile
 from vetting.models.exports import Export, ExportFormat, ExportStatus
+from vetting.models.organisations import Membership, Organisation, OrganisationRole
 from vetting.models.outbox import OutboxMessage
 from vetting.models.questionnaires import (
     Question,
@@ -72,6 +73,9 @@ __all__ = [
     "HireAgain",
     "Invitation",
     "LineUnit",
+    "Membership",
+    "Organisation",
+    "OrganisationRole",
     "OutboxMessage",
     "Outcome",
     "PriceVisibility",

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 from vetting.roles import Role
@@ -55,6 +56,10 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
+    # Moved to sign the person out everywhere at once (removed from an organisation,
+    # deprovisioned): it is part of what a session is checked against.
+    auth_epoch = models.PositiveIntegerField(default=0, editable=False)
+
     objects = UserManager()
     # Who changed a person's name, email, roles or access; never the password hash.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -67,6 +72,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def get_session_auth_hash(self) -> str:
+        """Django's (from the password hash), salted with `auth_epoch` once it moved: every
+        session made before the move no longer matches, so it is signed out."""
+        if not self.auth_epoch:
+            return super().get_session_auth_hash()
+        return salted_hmac(
+            "vetting.User.get_session_auth_hash",
+            f"{self.password}|{self.auth_epoch}",
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def display_name(self) -> str:

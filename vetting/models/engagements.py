@@ -69,6 +69,14 @@ class Engagement(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_engagements"
     )
+    # The buyer organisation the round belongs to: only its people may sit on its panel,
+    # run its calls or see it (the access layer).
+    organisation = models.ForeignKey(
+        "vetting.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="engagements",
+    )
     title = models.CharField(max_length=160)
     target_market = models.TextField(
         max_length=2000, help_text="Who the buyer wants to reach: customers, region, segment."

@@ -109,6 +109,15 @@ class Questionnaire(models.Model):
         on_delete=models.PROTECT,
         related_name="questionnaires",
     )
+    # The buyer organisation a template of a buyer's belongs to (its procurement people
+    # may use it); none for the built-in core template.
+    organisation = models.ForeignKey(
+        "vetting.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questionnaires",
+    )
     status = models.CharField(
         max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.PUBLISHED
     )

@@ -1,0 +1,68 @@
+"""Buyer organisations: who owns a round, and whose people may see it.
+
+A buyer organisation owns its engagements (and through them their submissions, cards,
+prices, reviews and exports) and its questionnaire templates. People on the buyer side
+belong to one organisation or more, with a role there; consultants belong to none (their
+profile is theirs). Who may see what is asked of the access layer, which reads these rows.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+DEFAULT_SLUG = "default"  # where the upgrade put every existing buyer and round
+
+
+class OrganisationRole(models.TextChoices):
+    """What a member does in one organisation. Procurement runs rounds and builds
+    templates; a manager runs reference calls and reviews; a reviewer only reviews the
+    rounds they are put on; an admin is procurement who also manages the members."""
+
+    ADMIN = "admin", "Admin"
+    PROCUREMENT = "procurement", "Procurement"
+    MANAGER = "manager", "Manager"
+    REVIEWER = "reviewer", "Reviewer"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60, unique=True)
+    # Email domains the organisation has shown it owns: single sign-on creates accounts
+    # only for addresses there.
+    domains = models.JSONField(default=list, blank=True)
+    password_sign_in = models.BooleanField(
+        default=True, help_text="Members may sign in with a password (off: single sign-on only)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=12, choices=OrganisationRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organisation} ({self.get_role_display()})"
