@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -178,6 +179,12 @@ class _Context:
 
     consultants: dict[int, str]
     referees: dict[int, str]
+    # Agreed prices are named only to someone who may see every price of the round.
+    currency: str = ""
+    prices: bool = False
+
+    def price(self, amount: Decimal | None) -> str:
+        return "none" if amount is None else f"{amount:,.2f} {self.currency}"
 
     def consultant(self, submission_id: int) -> str:
         return self.consultants.get(submission_id, "a consultant")
@@ -502,13 +509,23 @@ def _decision_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
             continue
         approver = _actor(row, "approver")[0]
         verb = OUTCOME_VERBS.get(row["outcome"], row["outcome"])
+        agreed = row["agreed_price"]
+        price = f", at an agreed price of {ctx.price(agreed)}" if ctx.prices and agreed else ""
         if before is None:
-            action = f"{verb} {name}, approved by {approver}"
+            action = f"{verb} {name}, approved by {approver}{price}"
         elif row["outcome"] != before["outcome"]:
             was = OUTCOME_VERBS.get(before["outcome"], before["outcome"])
-            action = f"changed the decision on {name} from {was} to {verb}, approved by {approver}"
+            action = (
+                f"changed the decision on {name} from {was} to {verb}, approved by "
+                f"{approver}{price}"
+            )
         elif row["rationale"] != before["rationale"]:
-            action = f"revised the rationale of the decision on {name}"
+            action = f"revised the rationale of the decision on {name}{price}"
+        elif ctx.prices and agreed != before["agreed_price"]:
+            action = (
+                f"changed the agreed price on {name} from {ctx.price(before['agreed_price'])} "
+                f"to {ctx.price(agreed)}"
+            )
         else:
             continue
         yield ctx.entry(row, "decision", action, link, row["rationale"])
@@ -524,8 +541,9 @@ def _people(entries: list[Entry]) -> list[tuple[str, str]]:
     return users + [(key, names[key]) for key in (REFEREE, SYSTEM) if key in names]
 
 
-def engagement_audit(engagement: Engagement) -> AuditTrail:
-    """Who did what and when in this engagement, newest first, and who took part.
+def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTrail:
+    """Who did what and when in this engagement, newest first, and who took part; with
+    `prices` (for a viewer who may see every price of the round), the agreed prices.
 
     Eleven queries whatever the size of the history: the engagement's rows, its reviewers
     as each version listed them, then the rows of its submissions, reference checks,
@@ -542,6 +560,8 @@ def engagement_audit(engagement: Engagement) -> AuditTrail:
     ctx = _Context(
         consultants={r["id"]: r["consultant__name"] or "a consultant" for r in submission_rows},
         referees={r["id"]: r["referee_name"] for r in check_rows},
+        currency=engagement.currency,
+        prices=prices,
     )
     readers: list[tuple[Callable[[Rows, _Context], Iterable[Entry]], Rows]] = [
         (_submission_entries, submission_rows),
@@ -593,6 +613,7 @@ def engagement_audit(engagement: Engagement) -> AuditTrail:
                 "outcome",
                 "rationale",
                 "blocked_at",
+                "agreed_price",
                 *_person("approver"),
                 **ours,
             ),

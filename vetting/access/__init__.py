@@ -61,6 +61,7 @@ from vetting.access.querysets import (
     visible_scorecards,
     visible_submissions,
     visible_templates,
+    with_price_shown,
     with_results_shown,
 )
 from vetting.access.roles import (
@@ -123,5 +124,6 @@ __all__ = [
     "visible_scorecards",
     "visible_submissions",
     "visible_templates",
+    "with_price_shown",
     "with_results_shown",
 ]

@@ -188,6 +188,19 @@ def with_results_shown(user: User, checks: QuerySet) -> QuerySet:
     )
 
 
+def with_price_shown(user: User, rows: QuerySet) -> QuerySet:
+    """The rows (decisions: anything with a `submission`), each annotated `price_shown`:
+    may the user see the submission's price, a decision's agreed price among it
+    (`prices_shown`, in SQL so that a list costs one query)."""
+    return rows.annotate(
+        price_shown=Case(
+            When(prices_shown(user, "submission__"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
 def visible_flags(user: User, flags: QuerySet | None = None) -> QuerySet:
     """Flags raised by reference checks: callers see them all (they clear them); otherwise
     where the scores are shown (a flag moves the card)."""

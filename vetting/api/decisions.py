@@ -8,14 +8,14 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from vetting import services
-from vetting.access import require, with_results_shown
+from vetting.access import require, with_price_shown, with_results_shown
 from vetting.api.common import IdFilter, body
 from vetting.api.forms import as_form_data, validated
 from vetting.api.pagination import PageOrCursorPagination
@@ -42,6 +42,11 @@ class DecisionSerializer(serializers.ModelSerializer):
         "where you may not see flags (a blind reviewer)."
     )
     blocked_at = serializers.SerializerMethodField()
+    agreed_price = serializers.SerializerMethodField(
+        help_text="The price agreed with a shortlisted or selected consultant, in the "
+        "engagement's currency (a decimal string). Null when none was agreed, or where you "
+        "may not see this consultant's price."
+    )
 
     def _results_shown(self, decision: Decision) -> bool:
         return bool(getattr(decision, "results_shown", False))
@@ -51,6 +56,12 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     def get_blocked_at(self, decision: Decision) -> datetime | None:
         return decision.blocked_at if self._results_shown(decision) else None
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
+    def get_agreed_price(self, decision: Decision) -> str | None:
+        if not getattr(decision, "price_shown", False) or decision.agreed_price is None:
+            return None
+        return f"{decision.agreed_price:.2f}"
 
     class Meta:
         model = Decision
@@ -67,6 +78,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "version",
             "blocked",
             "blocked_at",
+            "agreed_price",
         ]
         read_only_fields = fields
 
@@ -79,6 +91,15 @@ DecisionInput = inline_serializer(
         "rationale": serializers.CharField(max_length=4000),
         "approver": serializers.IntegerField(
             required=False, help_text="A procurement or manager colleague; defaults to you."
+        ),
+        "agreed_price": serializers.DecimalField(
+            max_digits=14,
+            decimal_places=2,
+            min_value=0,
+            required=False,
+            allow_null=True,
+            help_text="With a shortlist or a selection: the price agreed for the "
+            "engagement's term, in its currency. Not kept with a rejection.",
         ),
         "version": serializers.IntegerField(
             required=False,
@@ -113,8 +134,9 @@ class DecisionViewSet(
     pagination_class = PageOrCursorPagination
 
     def get_queryset(self) -> QuerySet[Decision]:
-        decisions = visible_decisions(self.request.user).select_related("submission__consultant")
-        return with_results_shown(self.request.user, decisions)
+        user = self.request.user
+        decisions = visible_decisions(user).select_related("submission__consultant")
+        return with_price_shown(user, with_results_shown(user, decisions))
 
     @extend_schema(
         request=DecisionInput,
@@ -133,6 +155,7 @@ class DecisionViewSet(
             outcome=cleaned["outcome"],
             rationale=cleaned["rationale"],
             approver=cleaned["approver"],
+            agreed_price=cleaned.get("agreed_price"),
             expected_version=cleaned.get("version"),
         )
         fresh = self.get_queryset().get(pk=decision.pk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -68,9 +69,21 @@ class DecisionForm(TextLimits, forms.Form):
         "in the audit trail and the reports, never to the consultant.",
     )
     approver = SafeModelChoiceField(queryset=None, label="Approved by")
+    agreed_price = forms.DecimalField(
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal(0),
+        label="Agreed price",
+        help_text="Optional, when shortlisting or selecting: the price agreed for the "
+        "engagement's term. Not kept with a rejection.",
+        error_messages={"min_value": "A price cannot be negative: give 0 or more."},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, currency: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["approver"].queryset = selectors.reviewer_choices()
         self.fields["approver"].label_from_instance = lambda u: u.display_name
+        if currency:
+            self.fields["agreed_price"].label = f"Agreed price ({currency})"

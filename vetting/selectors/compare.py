@@ -1,40 +1,55 @@
 """The compare page: two to four consultants side by side, the rows where they differ most
 first. Blind review holds here as in the ranking: a consultant the viewer may not score yet
 shows their answers, never their score, criteria, flags, referees' ratings or reviews, and
-the order of the rows is worked out from the scores the viewer may see only."""
+the order of the rows is worked out from the scores the viewer may see only.
+
+Prices are sealed the same way (`access.prices_shown`): a consultant whose price the viewer
+may not see shows nothing of it, not even whether there is a proposal; points, the
+abnormally low flag, value scores and the what-if split need every price and every score
+(`access.sees_round_value`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from vetting.access import ScoreSight
 from vetting.models import (
     Answer,
+    CommercialProposal,
     Engagement,
     Flag,
+    PriceVisibility,
+    ProposalLine,
     ReferenceCheck,
     Review,
     ReviewStatus,
     ScoreCard,
     Submission,
+    User,
 )
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import CheckStatus
+from vetting.scoring import price
 from vetting.scoring.rubric import CRITERIA, Criterion
+from vetting.selectors.commercial import PriceSight, flag_labels, price_sight, proposal_of
+from vetting.services.commercial import ProposalPrice, proposal_price
 
 DIFFERS = 0.25  # a spread this large marks the row "differs"
 
 
 def compare_submissions(engagement: Engagement, ids: list[int]) -> list[Submission]:
     """Up to four submitted self-assessments of the round with everything the page shows,
-    in the order they were ticked. Six queries, whatever is compared."""
+    in the order they were ticked, their proposals and lines too. Six queries, whatever
+    is compared."""
     submissions = Submission.objects.filter(
         engagement=engagement, pk__in=ids, status__in=SCORED_STATUSES
-    ).select_related("consultant", "scorecard", "decision", "engagement")
+    ).select_related("consultant", "scorecard", "decision", "engagement", "proposal")
     submissions = submissions.prefetch_related(
+        Prefetch("proposal__lines", queryset=ProposalLine.objects.order_by("position", "pk")),
         Prefetch("answers", queryset=Answer.objects.select_related("question")),
         Prefetch(
             "reviews",
@@ -162,4 +177,90 @@ def comparison(
             for c in columns
             if c.card is not None
         ],
+    }
+
+
+# --- Price and value ---------------------------------------------------------------------
+
+SEALED = {
+    PriceVisibility.NEVER: "Prices are not shown to reviewers in this round.",
+    PriceVisibility.AFTER_REVIEW: "Shown once you have reviewed this consultant.",
+}
+
+
+@dataclass(frozen=True)
+class PriceColumn:
+    """One consultant's price, as the viewer may see it (`shown` false: nothing of it)."""
+
+    submission: Submission
+    shown: bool
+    proposal: CommercialProposal | None = None
+    price: ProposalPrice | None = None  # lines and totals over the round's term
+    points: Decimal | None = None  # only with the round's value (see the module)
+    flags: tuple[str, ...] = ()  # in words
+    value: price.Value | None = None  # at the round's saved split
+    rank: int | None = None  # on value, among the compared, at the saved split
+    agreed_price: Decimal | None = None
+    quality: tuple[float, float, float] | None = None  # total, low, high: for the what-if
+
+    @property
+    def hidden(self) -> bool:
+        return not self.shown
+
+
+def _price_column(column: Column, engagement: Engagement, prices: PriceSight) -> PriceColumn:
+    submission = column.submission
+    if not prices.shows(submission.pk):
+        return PriceColumn(submission, shown=False)
+    proposal = proposal_of(submission)
+    priced = prices.price_of(submission.pk)
+    card = column.card
+    decision = getattr(submission, "decision", None)
+    return PriceColumn(
+        submission,
+        shown=True,
+        proposal=proposal,
+        price=proposal_price(proposal, engagement) if proposal else None,
+        points=priced.points if priced else None,
+        flags=tuple(flag_labels(priced.flags)) if priced else (),
+        value=prices.value_of(
+            submission.pk, *((card.total, card.low, card.high) if card else (None,) * 3)
+        ),
+        agreed_price=decision.agreed_price if decision else None,
+        quality=(card.total, card.low, card.high) if card else None,
+    )
+
+
+def _ranked(columns: list[PriceColumn]) -> list[PriceColumn]:
+    """Each column with its rank on value among the compared (as static/js/value.js ranks
+    them: value, then quality; no value, no rank)."""
+    valued = sorted(
+        (c for c in columns if c.value is not None),
+        key=lambda c: (-c.value.score, -(c.quality[0] if c.quality else 0)),
+    )
+    ranks = {c.submission.pk: i for i, c in enumerate(valued, start=1)}
+    return [replace(c, rank=ranks.get(c.submission.pk)) for c in columns]
+
+
+def price_comparison(
+    user: User, engagement: Engagement, columns: list[Column], sight: ScoreSight
+) -> dict[str, Any]:
+    """The compare page's price rows and what-if split, as `user` may see them. Queries:
+    the round's rate table, which compared prices the user may see; if any, the round's
+    proposals and their lines (for the points). The same number for two or four
+    consultants, for few or many lines."""
+    prefetch_related_objects([engagement], "exchange_rates")
+    prices = price_sight(user, engagement, sight, [c.submission.pk for c in columns])
+    priced = _ranked([_price_column(c, engagement, prices) for c in columns])
+    return {
+        "columns": priced,
+        # Shown when the round asks for a price or the viewer sees one: it depends on
+        # nothing the viewer may not see.
+        "shown": engagement.price_weight > 0 or any(c.proposal for c in priced),
+        "round_value": prices.round_value,
+        "whatif": prices.round_value and any(c.points is not None for c in priced),
+        "split": engagement.price_weight,
+        "quality_share": 100 - engagement.price_weight,
+        "sealed": SEALED.get(engagement.price_visibility, SEALED[PriceVisibility.AFTER_REVIEW]),
+        "currency": engagement.currency,
     }

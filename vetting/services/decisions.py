@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,10 +33,12 @@ def decision_record(
     outcome: str,
     rationale: str,
     approver: User | None = None,
+    agreed_price: Decimal | None = None,
     expected_version: int | None = None,
 ) -> Decision:
     """Record (or change) the decision on one submission. Uncleared hold flags (suspected
-    reference fraud) block shortlisting and selecting.
+    reference fraud) block shortlisting and selecting. `agreed_price` (in the round's
+    currency, 0 or more) is kept with a shortlist or a selection, never with a rejection.
 
     `expected_version` is the decision's version the form was opened on, 0 for "no decision
     yet" (so a second tab deciding for the first time is refused, not silently replacing
@@ -67,6 +71,7 @@ def decision_record(
         decision.outcome = outcome
         decision.rationale = rationale.strip()
         decision.approver = approver
+        decision.agreed_price = None if outcome == Outcome.REJECT else agreed_price
         decision.decided_by = by
         decision.decided_at = timezone.now()
         # Recorded with no hold standing (a shortlist or a selection), or a rejection, which

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
 from vetting import audit
-from vetting.access import engagement_or_404, require, score_sight
+from vetting.access import engagement_or_404, require, score_sight, sees_round_value
 from vetting.forms import AuditFilterForm, DiscrepancyFilterForm
 
 PAGE_SIZE = 50
@@ -35,10 +35,13 @@ def engagement_audit(request: HttpRequest, pk: int) -> HttpResponse:
     they have reviewed every consultant (the trail records flags raised and consensus
     ratings: it would lift blind review)."""
     engagement = engagement_or_404(request.user, pk)
-    if not score_sight(request.user, engagement).ranks:
+    sight = score_sight(request.user, engagement)
+    if not sight.ranks:
         context = {"engagement": engagement}
         return render(request, "engagements/audit_blind.html", context)
-    trail = audit.engagement_audit(engagement)
+    trail = audit.engagement_audit(
+        engagement, prices=sees_round_value(request.user, engagement, sight)
+    )
     form = AuditFilterForm(request.GET or None, people=trail.people)
     page, query = _page(request, trail.filtered(**form.filters()))
     context = {"engagement": engagement, "form": form, "page": page, "query": query}

@@ -28,6 +28,8 @@ from vetting.models import (
     Engagement,
 )
 from vetting.scoring.rubric import Criterion
+from vetting.selectors.commercial import proposal_panel
+from vetting.selectors.compare import price_comparison
 
 PAGE_SIZE = 50
 KNOCKED_OUT_SHOWN = 100  # the list apart; more are one filter away ("Knocked out")
@@ -226,9 +228,8 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
             f"{'is' if left_out == 1 else 'are'} left out. To choose which {COMPARE_MAX}, "
             f"tick only {COMPARE_MAX} in the ranking.",
         )
-    comparison = selectors.comparison(
-        submissions, score_sight(request.user, engagement), engagement.criteria
-    )
+    sight = score_sight(request.user, engagement)
+    comparison = selectors.comparison(submissions, sight, engagement.criteria)
     context = {
         "engagement": engagement,
         "submissions": submissions,
@@ -240,6 +241,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews": comparison["reviews"],
         "radar": comparison["radar"],
         "radar_labels": [c.label for c in engagement.criteria],
+        "prices": price_comparison(request.user, engagement, comparison["columns"], sight),
     }
     return render(request, "dashboard/compare.html", context)
 
@@ -258,7 +260,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     decision = Decision.objects.filter(submission=submission).first()
     # Version 0 means "no decision yet": a second tab deciding for the first time is told
     # that someone decided meanwhile instead of silently replacing it.
-    initial = {"approver": request.user.pk, "version": NONE_YET}
+    initial: dict[str, Any] = {"approver": request.user.pk, "version": NONE_YET}
     if decision:
         initial = {
             "outcome": decision.outcome,
@@ -266,7 +268,16 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "approver": decision.approver_id,
             "version": decision.version,
         }
-    form = DecisionForm(request.POST or None, initial=initial)
+    # The agreed price starts at the one agreed, else at the proposal's total in the
+    # round's currency, when the access layer lets this person see it.
+    proposal = proposal_panel(request.user, submission)
+    agreed = decision.agreed_price if decision else None
+    if agreed is None and proposal is not None:
+        agreed = proposal.price.converted
+    initial["agreed_price"] = agreed
+    form = DecisionForm(
+        request.POST or None, initial=initial, currency=submission.engagement.currency
+    )
     stale = False
     if request.method == "POST" and form.is_valid():
         outcome = form.cleaned_data["outcome"]
@@ -277,6 +288,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 outcome=outcome,
                 rationale=form.cleaned_data["rationale"],
                 approver=form.cleaned_data["approver"],
+                agreed_price=form.cleaned_data.get("agreed_price"),
                 expected_version=form.cleaned_data.get("version"),
             )
         except StaleVersionError as exc:
@@ -299,6 +311,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "decision": decision,
         "holds": list(holds),
+        "proposal": proposal,
     }
     code = 409 if stale else 422 if form.errors else 200
     return render(request, "dashboard/decide.html", context, status=code)
