@@ -11,16 +11,25 @@ import importlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
-from tests.factories import UserFactory, consultant_user
+from tests.factories import (
+    EngagementFactory,
+    UserFactory,
+    consultant_user,
+    priced,
+    submitted_quickly,
+)
 from vetting.celery import app as celery_app
-from vetting.models import User
+from vetting.models import Engagement, EngagementStatus, ExchangeRate, Submission, User
 from vetting.roles import Role
+from vetting.services import scorecards_recompute
 
 REQUIRE_SERVICES = os.environ.get("WINNOW_REQUIRE_SERVICES") == "1"
 
@@ -218,3 +227,44 @@ def celery_worker(redis_url: str, celery_conf: Callable[..., None]) -> Iterator[
     celery_conf(task_always_eager=False, broker_url=redis_url)
     with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING") as worker:
         yield worker
+
+
+# --- A priced round (issue 16): the compare page, decisions, reports and exports ------------
+
+
+@pytest.fixture
+def price_round(owner: User, reviewer: User) -> Engagement:
+    """Twelve months in GBP, a £5,000 monthly ad spend, 1 EUR = 0.85 GBP, a £40,000
+    ceiling and a 20% price weight: the worked example of docs/scoring.md section 7.1."""
+    engagement = EngagementFactory(
+        owner=owner,
+        status=EngagementStatus.OPEN,
+        opened_at=timezone.now(),
+        term_months=12,
+        ad_spend_monthly=Decimal(5000),
+        budget_max=40000,
+        budget_is_ceiling=True,
+        price_weight=20,
+    )
+    engagement.reviewers.add(reviewer)
+    ExchangeRate.objects.create(engagement=engagement, currency="EUR", rate=Decimal("0.85"))
+    return engagement
+
+
+@pytest.fixture
+def bids(price_round: Engagement) -> dict[str, Submission]:
+    """Four scored consultants with the example's four bids: A a retainer with a fee on
+    the ad spend (£36,000), B a day rate in EUR over the ceiling, C mixed (£22,000), D
+    fixed fees (£9,000, abnormally low)."""
+    people = {
+        name: submitted_quickly(price_round, name=name, years_social=years)
+        for name, years in (("Ada A", 9), ("Ben B", 12), ("Cal C", 7), ("Dee D", 5))
+    }
+    priced(people["Ada A"], ("Community manager", "1", "2500", "month"), fee="10")
+    priced(people["Ben B"], ("Strategy days", "120", "400", "day"), currency="EUR")
+    priced(
+        people["Cal C"], ("Retainer", "1", "1500", "month"), ("Video", "4", "1000", "deliverable")
+    )
+    priced(people["Dee D"], ("Campaign", "6", "1500", "deliverable"))
+    scorecards_recompute([s.pk for s in people.values()])
+    return people

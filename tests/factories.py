@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import factory
@@ -11,10 +12,12 @@ from django.utils import timezone
 
 from consultants.models import Consultant, Reference, Relationship, Service
 from vetting.models import (
+    CommercialProposal,
     Engagement,
     EngagementStatus,
     Flag,
     FlagKind,
+    ProposalLine,
     Questionnaire,
     ReferenceCheck,
     Review,
@@ -313,3 +316,31 @@ def submitted_quickly(
         for q in engagement.questionnaire.questions.all()
     )
     return submission
+
+
+def priced(
+    submission: Submission,
+    *lines: tuple[str, str, str, str],
+    currency: str = "GBP",
+    fee: str | None = None,
+) -> CommercialProposal:
+    """A proposal written straight to the database (the submission is already submitted):
+    lines as (description, quantity, unit price, unit)."""
+    proposal = CommercialProposal.objects.create(
+        submission=submission,
+        currency=currency,
+        pricing_model="mixed" if len({line[3] for line in lines}) > 1 else "retainer",
+        ad_spend_fee_percent=Decimal(fee) if fee else None,
+    )
+    ProposalLine.objects.bulk_create(
+        ProposalLine(
+            proposal=proposal,
+            position=i,
+            description=d,
+            quantity=Decimal(q),
+            unit_price=Decimal(p),
+            unit=u,
+        )
+        for i, (d, q, p, u) in enumerate(lines)
+    )
+    return proposal

@@ -13,18 +13,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from tests.factories import EngagementFactory, submitted_quickly, submitted_review
+from tests.factories import submitted_review
 from vetting.models import (
     CommercialProposal,
     Engagement,
-    EngagementStatus,
-    ExchangeRate,
     PriceVisibility,
     ProposalLine,
     Submission,
-    User,
 )
 from vetting.services import decision_record, scorecards_recompute
 
@@ -34,72 +30,6 @@ pytestmark = pytest.mark.django_db
 CSRF = re.compile(
     r'(name="(?:csrfmiddlewaretoken|form_token)" value=")[^"]+"|("X-CSRFToken": ")[^"]+"'
 )
-
-
-def priced(
-    submission: Submission,
-    *lines: tuple[str, str, str, str],
-    currency: str = "GBP",
-    fee: str | None = None,
-) -> CommercialProposal:
-    """A proposal written straight to the database (the submission is already submitted):
-    lines as (description, quantity, unit price, unit)."""
-    proposal = CommercialProposal.objects.create(
-        submission=submission,
-        currency=currency,
-        pricing_model="mixed" if len({line[3] for line in lines}) > 1 else "retainer",
-        ad_spend_fee_percent=Decimal(fee) if fee else None,
-    )
-    ProposalLine.objects.bulk_create(
-        ProposalLine(
-            proposal=proposal,
-            position=i,
-            description=d,
-            quantity=Decimal(q),
-            unit_price=Decimal(p),
-            unit=u,
-        )
-        for i, (d, q, p, u) in enumerate(lines)
-    )
-    return proposal
-
-
-@pytest.fixture
-def round_(owner: User, reviewer: User) -> Engagement:
-    """Twelve months in GBP, a £5,000 monthly ad spend, 1 EUR = 0.85 GBP, a £40,000
-    ceiling and a 20% price weight: the worked example of docs/scoring.md section 7.1."""
-    engagement = EngagementFactory(
-        owner=owner,
-        status=EngagementStatus.OPEN,
-        opened_at=timezone.now(),
-        term_months=12,
-        ad_spend_monthly=Decimal(5000),
-        budget_max=40000,
-        budget_is_ceiling=True,
-        price_weight=20,
-    )
-    engagement.reviewers.add(reviewer)
-    ExchangeRate.objects.create(engagement=engagement, currency="EUR", rate=Decimal("0.85"))
-    return engagement
-
-
-@pytest.fixture
-def bids(round_: Engagement) -> dict[str, Submission]:
-    """Four scored consultants with the example's four bids: A a retainer with a fee on
-    the ad spend (£36,000), B a day rate in EUR over the ceiling, C mixed (£22,000), D
-    fixed fees (£9,000, abnormally low)."""
-    people = {
-        name: submitted_quickly(round_, name=name, years_social=years)
-        for name, years in (("Ada A", 9), ("Ben B", 12), ("Cal C", 7), ("Dee D", 5))
-    }
-    priced(people["Ada A"], ("Community manager", "1", "2500", "month"), fee="10")
-    priced(people["Ben B"], ("Strategy days", "120", "400", "day"), currency="EUR")
-    priced(
-        people["Cal C"], ("Retainer", "1", "1500", "month"), ("Video", "4", "1000", "deliverable")
-    )
-    priced(people["Dee D"], ("Campaign", "6", "1500", "deliverable"))
-    scorecards_recompute([s.pk for s in people.values()])
-    return people
 
 
 def compare_page(client: Any, engagement: Engagement, *submissions: Submission) -> str:
@@ -116,10 +46,12 @@ def row(page: str, testid: str) -> str:
     return page.split(f'data-testid="{testid}"')[1].split("\n</tr>")[0]
 
 
-def test_the_owner_sees_each_consultants_lines_and_totals_side_by_side(client, owner, round_, bids):
+def test_the_owner_sees_each_consultants_lines_and_totals_side_by_side(
+    client, owner, price_round, bids
+):
     client.force_login(owner)
 
-    page = compare_page(client, round_, *bids.values())
+    page = compare_page(client, price_round, *bids.values())
 
     lines = row(page, "compare-price-lines")
     assert "Community manager" in lines and "Strategy days" in lines and "Video" in lines
@@ -135,10 +67,12 @@ def test_the_owner_sees_each_consultants_lines_and_totals_side_by_side(client, o
     assert "Mixed in GBP" in row(page, "compare-price-model")
 
 
-def test_the_owner_sees_points_flags_and_the_value_at_the_rounds_split(client, owner, round_, bids):
+def test_the_owner_sees_points_flags_and_the_value_at_the_rounds_split(
+    client, owner, price_round, bids
+):
     client.force_login(owner)
 
-    page = compare_page(client, round_, *bids.values())
+    page = compare_page(client, price_round, *bids.values())
 
     assert re.findall(r"<td>([\d.]+)</td>", row(page, "compare-price-points")) == [
         "0.25",
@@ -156,11 +90,11 @@ def test_the_owner_sees_points_flags_and_the_value_at_the_rounds_split(client, o
 
 
 def test_the_what_if_slider_starts_at_the_rounds_split_and_carries_each_score(
-    client, owner, round_, bids
+    client, owner, price_round, bids
 ):
     client.force_login(owner)
 
-    page = compare_page(client, round_, bids["Ada A"], bids["Dee D"])
+    page = compare_page(client, price_round, bids["Ada A"], bids["Dee D"])
 
     assert 'data-testid="compare-whatif"' in page
     assert re.search(r'<input type="range"[^>]* value="20" data-value-split', page)
@@ -172,17 +106,19 @@ def test_the_what_if_slider_starts_at_the_rounds_split_and_carries_each_score(
     assert f'data-quality="{quality}"' in ada
 
 
-def test_a_consultant_without_a_proposal_shows_no_price_and_no_value(client, owner, round_, bids):
+def test_a_consultant_without_a_proposal_shows_no_price_and_no_value(
+    client, owner, price_round, bids
+):
     CommercialProposal.objects.filter(submission=bids["Cal C"]).delete()
     client.force_login(owner)
 
-    page = compare_page(client, round_, bids["Ada A"], bids["Cal C"])
+    page = compare_page(client, price_round, bids["Ada A"], bids["Cal C"])
 
     assert "No commercial proposal" in row(page, "compare-price-model")
     assert "no price" in row(page, "compare-value")
 
 
-def test_the_agreed_price_of_a_decision_is_on_the_page(client, owner, round_, bids):
+def test_the_agreed_price_of_a_decision_is_on_the_page(client, owner, price_round, bids):
     decision_record(
         submission=bids["Cal C"],
         by=owner,
@@ -192,7 +128,7 @@ def test_the_agreed_price_of_a_decision_is_on_the_page(client, owner, round_, bi
     )
     client.force_login(owner)
 
-    page = compare_page(client, round_, bids["Ada A"], bids["Cal C"])
+    page = compare_page(client, price_round, bids["Ada A"], bids["Cal C"])
 
     assert "21,000.00 GBP" in row(page, "compare-agreed-price")
 
@@ -205,16 +141,16 @@ def _reprice(submission: Submission, amount: str) -> None:
 
 
 def test_a_reviewer_before_their_reviews_gets_the_same_bytes_whatever_the_prices(
-    client, reviewer, round_, bids
+    client, reviewer, price_round, bids
 ):
     client.force_login(reviewer)
     shown = (bids["Ada A"], bids["Ben B"], bids["Cal C"])
 
-    before = compare_page(client, round_, *shown)
+    before = compare_page(client, price_round, *shown)
     for submission in shown:
         _reprice(submission, "1")
     CommercialProposal.objects.filter(submission=bids["Cal C"]).delete()
-    after = compare_page(client, round_, *shown)
+    after = compare_page(client, price_round, *shown)
 
     assert before == after
     assert not re.search(r"\d GBP|\d EUR", before)
@@ -223,16 +159,16 @@ def test_a_reviewer_before_their_reviews_gets_the_same_bytes_whatever_the_prices
 
 
 def test_a_reviewer_sees_the_price_they_may_and_nothing_relative_to_the_others(
-    client, reviewer, round_, bids
+    client, reviewer, price_round, bids
 ):
     """After reviewing Ada the reviewer sees her price, but not her points or whether she
     is abnormally low: both would tell them of the bids they may not see yet."""
     submitted_review(bids["Ada A"], reviewer)
     client.force_login(reviewer)
 
-    before = compare_page(client, round_, bids["Ada A"], bids["Dee D"])
+    before = compare_page(client, price_round, bids["Ada A"], bids["Dee D"])
     _reprice(bids["Dee D"], "100000")  # Dee is now dearest: Ada's points would change
-    after = compare_page(client, round_, bids["Ada A"], bids["Dee D"])
+    after = compare_page(client, price_round, bids["Ada A"], bids["Dee D"])
 
     assert before == after
     assert "36,000.00 GBP" in row(before, "compare-price-total")
@@ -242,41 +178,41 @@ def test_a_reviewer_sees_the_price_they_may_and_nothing_relative_to_the_others(
 
 
 def test_a_reviewer_who_reviewed_everyone_sees_the_value_and_the_what_if(
-    client, reviewer, round_, bids
+    client, reviewer, price_round, bids
 ):
     for submission in bids.values():
         submitted_review(submission, reviewer)
     scorecards_recompute([s.pk for s in bids.values()])
     client.force_login(reviewer)
 
-    page = compare_page(client, round_, bids["Ada A"], bids["Dee D"])
+    page = compare_page(client, price_round, bids["Ada A"], bids["Dee D"])
 
     assert "compare-whatif" in page and "compare-price-points" in page
 
 
-def test_a_round_that_never_shows_prices_seals_them_after_the_review_too(
-    client, reviewer, round_, bids
+def test_a_price_roundthat_never_shows_prices_seals_them_after_the_review_too(
+    client, reviewer, price_round, bids
 ):
-    round_.price_visibility = PriceVisibility.NEVER
-    round_.save()
+    price_round.price_visibility = PriceVisibility.NEVER
+    price_round.save()
     submitted_review(bids["Ada A"], reviewer)
     client.force_login(reviewer)
 
-    page = compare_page(client, round_, bids["Ada A"], bids["Dee D"])
+    page = compare_page(client, price_round, bids["Ada A"], bids["Dee D"])
 
     assert page.count("Prices are not shown to reviewers in this round.") == 2
     assert "36,000.00" not in page
 
 
-def test_a_round_that_scores_no_price_and_has_no_proposal_shows_no_price_rows(
-    client, owner, round_, bids
+def test_a_price_roundthat_scores_no_price_and_has_no_proposal_shows_no_price_rows(
+    client, owner, price_round, bids
 ):
-    round_.price_weight = 0
-    round_.save()
-    CommercialProposal.objects.filter(submission__engagement=round_).delete()
+    price_round.price_weight = 0
+    price_round.save()
+    CommercialProposal.objects.filter(submission__engagement=price_round).delete()
     client.force_login(owner)
 
-    page = compare_page(client, round_, bids["Ada A"], bids["Dee D"])
+    page = compare_page(client, price_round, bids["Ada A"], bids["Dee D"])
 
     assert "compare-price-model" not in page
 
@@ -290,12 +226,12 @@ def _queries(client: Any, engagement: Engagement, submissions: list[Submission])
     return len(queries)
 
 
-def test_comparing_two_or_four_costs_the_same_queries(client, owner, round_, bids):
+def test_comparing_two_or_four_costs_the_same_queries(client, owner, price_round, bids):
     client.force_login(owner)
     people = list(bids.values())
 
-    two = _queries(client, round_, people[:2])
-    four = _queries(client, round_, people)
+    two = _queries(client, price_round, people[:2])
+    four = _queries(client, price_round, people)
 
     # user, engagement, its reviewers; the submissions with consultant, card, decision and
     # proposal; their proposal lines, answers, reviews, reference checks, flags; the round's
@@ -304,10 +240,10 @@ def test_comparing_two_or_four_costs_the_same_queries(client, owner, round_, bid
     assert two == four == 14
 
 
-def test_few_or_many_proposal_lines_cost_the_same_queries(client, owner, round_, bids):
+def test_few_or_many_proposal_lines_cost_the_same_queries(client, owner, price_round, bids):
     client.force_login(owner)
     people = list(bids.values())
-    few = _queries(client, round_, people)
+    few = _queries(client, price_round, people)
     for submission in people:
         priced_lines = [
             ProposalLine(
@@ -322,14 +258,16 @@ def test_few_or_many_proposal_lines_cost_the_same_queries(client, owner, round_,
         ]
         ProposalLine.objects.bulk_create(priced_lines)
 
-    many = _queries(client, round_, people)
+    many = _queries(client, price_round, people)
 
     assert few == many
 
 
-def test_a_reviewers_page_costs_the_same_queries_for_two_or_four(client, reviewer, round_, bids):
+def test_a_reviewers_page_costs_the_same_queries_for_two_or_four(
+    client, reviewer, price_round, bids
+):
     submitted_review(bids["Ada A"], reviewer)
     client.force_login(reviewer)
     people = list(bids.values())
 
-    assert _queries(client, round_, people[:2]) == _queries(client, round_, people)
+    assert _queries(client, price_round, people[:2]) == _queries(client, price_round, people)
