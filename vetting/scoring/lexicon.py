@@ -532,6 +532,28 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         service, review exchange, follower app"""
     ),
     "SUPPLIER": words("supplier, provider, vendor, panel, service we use, service we've used"),
+    # What gives a voice away as not independent (two of them in a sentence that names
+    # reviews, followers or comments raise fake voices, however it is phrased: "reviews our
+    # copywriters write, posted from different phones").
+    "FAKE_CUE": words(
+        """fake, bought, purchased, bot, bots, persona, personas, sock puppet, burner, dummy,
+        alt account, alt accounts, different phones, different devices, different locations,
+        different ip, different names, other names, made-up names, false names, different
+        profiles, different accounts, separate accounts, our copywriters, our writers, our
+        interns, friends of the brand, friends and family, staff accounts, without saying,
+        without disclosing, without mentioning, without a label, without labelling,
+        traceable, untraceable, nobody will know, no one will know, nobody can tell, no one can
+        tell, believable, look established, look popular, look busy, look organic, look
+        natural, look genuine, look authentic, pose as, posing as, pretend, pretending, seed,
+        seeding, planted, at cost, in bulk, supplier, pod, pods, real-looking, organic-looking,
+        genuine-looking, incentivised, incentivized, undisclosed, anonymous, unlabelled,
+        unlabeled, secretly, quietly"""
+    ),
+    "FAKE_SIGNAL": words(
+        """review, reviews, comment, comments, follower, followers, rating, ratings,
+        testimonial, testimonials, praise, upvote, upvotes, five-star, 5-star, stars,
+        engagement, account, accounts, profile, profiles, recommendation, recommendations"""
+    ),
     # --- In-house -------------------------------------------------------------------------------
     "COACH": words(
         """train, training, coach, coaching, mentor, mentoring, teach, upskill, empower, equip,

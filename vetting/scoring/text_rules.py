@@ -148,6 +148,12 @@ RULES: tuple[Rule, ...] = (
             "before ~4 CHANNEL|PLATFORM|PRESCRIBE|tactics|tactic",
             "before ~3 any|a|the|anything ~2 platform|channel|post|plan ~3 be ~1 even ~1 mention|"
             "mentioned|chosen|picked",
+            # the plan follows the market: "the plan is built around real customers", "once we
+            # know your audience and goals"
+            "plan|strategy|everything|content ~4 built|based|shaped|designed|planned ~2 around|on|"
+            "from ~3 MARKET|customers|buyers|patients|clients|GOAL|goals",
+            "once|after|until|when ~3 we|i ~2 know|understand|learn ~3 your|the|who ~1 MARKET|GOAL|"
+            "goals",
         ),
         inverse="ignores_market",
         list_ok=("FIRST",),  # "Week one: audience interviews, goals workshop, message testing"
@@ -160,7 +166,8 @@ RULES: tuple[Rule, ...] = (
         (
             "relationship|rapport|loyalty|goodwill|bond|dialogue|belonging|advocate|friendship|"
             "loyalist|loyalists|kinship",
-            "close|strong|lasting|real|community|local|deep|personal ~1 =ties",
+            "close|strong|lasting|real|community|local|deep|personal|ongoing|genuine|human|warm ~1 "
+            "=ties",
             "PEOPLE_WE_SERVE ~8 LONG_RUN",
             "LONG_RUN ~8 PEOPLE_WE_SERVE",
             "PEOPLE_WE_SERVE ~4 we|you|they ~3 know|deal|dealing|see|serve|keep|have ~4 LONG_WEAK",
@@ -188,7 +195,7 @@ RULES: tuple[Rule, ...] = (
             "BUILD ~3 something|anything ~5 last|lasts",
             "one ~1 conversation|customer|person|reply|relationship ~2 at ~1 a ~1 time",
             "get ~1 to ~1 know ~3 people|MARKET|community|you|them",
-            "know ~4 by ~1 name",
+            "know ~4 by ~2 name|names",
             "know ~4 personally",
             "make|making|become|be ~1 friends ~1 with",
             "feel ~3 part|member|members|belong|insider|insiders|welcome|known|heard|regulars",
@@ -203,6 +210,13 @@ RULES: tuple[Rule, ...] = (
             "keep ~2 come ~1 back",
             "repeat|returning|loyal ~1 customer|guest|member|visitor",
             "for ~0 months|years|weeks ~0 before ~1 anyone|any|we|you|they",
+        ),
+        # relationships with the press, suppliers or partners are not the community's
+        unless=(
+            "RELATION ~2 with ~3 journalist|journalists|press|media|editor|editors|reporter|"
+            "reporters|supplier|suppliers|vendor|vendors|agency|agencies|investor|investors|"
+            "bank|banks|landlord|distributor|distributors|retailer|retailers|stockist|stockists|"
+            "newsroom|newsrooms|outlet|outlets|publisher|publishers",
         ),
         not_after_first_person=True,
     ),
@@ -248,7 +262,11 @@ RULES: tuple[Rule, ...] = (
         # listening to podcasts or a talk is not listening to the market
         unless=(
             "LISTEN ~1 to ~3 podcast|podcasts|music|radio|audiobook|audiobooks|keynote|talk|"
-            "talks|webinar|webinars|lecture|lectures|album|albums|playlist|song|songs|episode",
+            "talks|webinar|webinars|lecture|lectures|album|albums|playlist|song|songs|episode|"
+            "brief|briefs|instructions|boss|manager|colleagues|colleague|partner|founder|advice",
+            # research as a trade: "my research background is in chemistry"
+            "RESEARCH ~1 background|career|degree|phd|lab|laboratory|assistant|scientist|"
+            "scientists|paper|papers|grant|grants|fellow|fellowship|chemist|institute",
             "discovery ~0 call|calls|meeting|meetings|chat",
             "what ~4 look|looks|looked ~1 like",  # "what your ideal client looks like" asks who
             # collecting reviews asks for them; asking my clients is a reference
@@ -499,6 +517,11 @@ RULES: tuple[Rule, ...] = (
             "get|getting ~1 them|PEOPLE ~1 ready|comfortable|confident",
             "until|that|so|when ~3 they|you|team|staff ~2 NEG ~1 need ~1 me|us",
             "YOUR ~2 PEOPLE ~2 should|must|will|would ~1 be ~2 in|on|online|there|present|visible",
+            # the buyer's staff named by trade doing the community's work: "product managers
+            # answered technical questions in threads", "the associates write the posts"
+            "STAFF ~2 answer|reply|respond|host|moderate|staff|staffed ~6 in|on|under ~2 thread|"
+            "threads|forum|forums|PLATFORM|channel|channels|comments|group|groups|posts|reviews",
+            "STAFF ~2 answer|reply|respond|post|write ~2 directly|themselves|online",
         ),
         inverse="outsourced_community",
         yields_to=("single_silo",),
@@ -684,6 +707,11 @@ RULES: tuple[Rule, ...] = (
             "before ~3 competitor|competitors|competition|rivals",
             "what ~2 you ~1 need ~1 be|is",
             "now|today|tomorrow|asap|immediately|yesterday|recommendation|advice|verdict",
+            # prescribed to the buyer: "you need a TikTok campaign", "go all in on Shorts",
+            # "our standard onboarding is an Instagram campaign"
+            "you ~1 need|should|must|want ~3 a|an|to|your|some|PLATFORM|CAMPAIGN",
+            "all ~1 in ~1 on",
+            "standard|usual|default ~2 onboarding|package|approach|playbook|offer|opening",
         ),
         unless=(
             "once|after|until ~8 UNDERSTAND|RESEARCH|MARKET|LISTEN|know|who",
@@ -815,11 +843,22 @@ RULES: tuple[Rule, ...] = (
             "automated|automatic|auto|mass|cold ~1 dm|dms|message|messages|pitch|pitches|outreach",
             "pitch ~1 sequence|sequences|cadence",
             "PROMO|NEWS ~4 land|lands|drop|drops|arrive|arrives ~3 in ~2 FEED|inbox|messenger|dms",
+            # frequency as the tactic: "we post on every network, several times an hour"
+            "post|posting|share|sharing|publish|OFFERS|PROMO|NEWS ~8 several|NUM|many|multiple ~1 "
+            "times ~1 a|an|per|each ~1 day|hour",
+            "OFFERS|PROMO|post|posts ~6 every ~1 hour",
+            "same ~1 PROMO|OFFERS|post|message|ad|ads ~3 across|to|in|into|on ~2 NUM|every|all ~1 "
+            "group|groups|network|networks|PLATFORM|channel|channels",
+            "every|each|all ~1 comment|comments|reply|message|messages ~8 booking|discount|promo|"
+            "code|offer ~1 link|code",
         ),
         # "every sponsored post is clearly labelled as an ad" discloses, it does not push
         unless=(
             "label|labelled|labeled|mark|marked|tag|tagged|flag|flagged|disclose|disclosed ~3 "
             "as ~2 PROMO|sponsored|paid|advert|advertising",
+            # "spam" as a noun is what gets filtered: "we monitor the account for spam"
+            "for|of|no|any|against|remove|removing|delete|deleting|filter|filtering|block|"
+            "blocking|catch|catching|report|reporting|clear|clearing ~1 =spam",
             "carry|carries|include|includes|bear|bears|get|gets ~2 a|an|the|clear|clearly ~1 ad|"
             "label|disclosure|tag|hashtag",
         ),
@@ -939,7 +978,7 @@ RULES: tuple[Rule, ...] = (
             "NUM ~1 account|accounts|profile|profiles|persona|personas ~3 we|our ~1 "
             "manage|run|control|operate",
             "top ~4 up ~1 with ~1 NUM",
-            "without|never|not ~2 disclose|mention|label|say|tell|reveal|admit ~4 paid|sponsor|"
+            "without|never|NEG ~2 disclose|mention|label|say|tell|reveal|admit ~4 paid|sponsor|"
             "sponsored|ad|gifted|connected|connection|affiliated|related|employed|linked|involved|"
             "partnership|payment|deal|gift|freebie",
             "no ~1 need ~2 to ~1 mention|say|disclose|label|tag|reveal ~4 paid|sponsored|ad|"
@@ -1043,11 +1082,29 @@ RULES: tuple[Rule, ...] = (
             "~8 same|identical ~1 wording|words|text|script|copy|caption|message|comment|review",
             "employ|pay|hire ~2 people|someone|staff|writers ~8 without ~2 say|saying|disclose|"
             "disclosing|reveal|revealing|admit|admitting",
+            # the other word order of buying (passive, or the object first): "followers were
+            # bought in bulk", "likes we paid for"
+            "follower|followers|=likes|review|reviews|rating|ratings|view|views|subscriber|"
+            "subscribers|testimonial|testimonials|upvotes ~3 be|get|were|was|are|been ~2 BUY|"
+            "faked|fabricated|manufactured|inflated|padded",
+            # audience numbers with a price or a delivery time are bought: "£20 gets you 1,000
+            # followers", "5,000 followers by Friday", "added overnight for a small fee"
+            "fee|price|cost|costs|cheap|£|$|€ ~5 NUM ~2 follower|followers|=likes|subscribers|"
+            "views|reviews|ratings",
+            "NUM ~2 follower|followers|=likes|subscribers|views|reviews|ratings ~6 fee|cheap|"
+            "overnight|instantly|instant",
+            "get|give|deliver|add ~2 you ~1 NUM ~2 follower|followers|=likes|subscribers|views ~3 "
+            "by|within|overnight ~1 friday|monday|tomorrow|the|a|NUM",
+            # reviews filled with stars by people the speaker brings: "my friends flood your
+            # reviews with five stars"
+            "flood|fill|stack|pad|load ~4 with ~2 five|5 ~1 star|stars",
+            "flood|fill|stack|pad|load ~4 with ~2 five-star|5-star",
         ),
         unless=(
             "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
             "FAKE|BOTS|VOICE",
         ),
+        gather=("FAKE_CUE", 2, "FAKE_SIGNAL"),
     ),
     Rule(
         "outsourced_community",
@@ -1117,6 +1174,8 @@ RULES: tuple[Rule, ...] = (
             # "we do the community management fully for you"
             "=we ~2 do|handle|take ~4 management|moderation|THEIR_SOCIAL ~4 for ~1 you",
             "FREE_PEOPLE ~1 PEOPLE|STAFF",
+            # the object first: "your accounts, we take over completely"
+            "your ~1 THEIR_SOCIAL ~3 we|i ~2 RUN|take ~1 over|completely|entirely|fully",
         ),
         # "your staff don't need to be social media experts" frees them of nothing
         unless=(
