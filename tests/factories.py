@@ -318,6 +318,13 @@ def submitted_quickly(
     return submission
 
 
+MODEL_BY_UNITS = {
+    frozenset({"month"}): "retainer",
+    frozenset({"day"}): "day_rate",
+    frozenset({"deliverable"}): "per_deliverable",
+}
+
+
 def priced(
     submission: Submission,
     *lines: tuple[str, str, str, str],
@@ -329,7 +336,7 @@ def priced(
     proposal = CommercialProposal.objects.create(
         submission=submission,
         currency=currency,
-        pricing_model="mixed" if len({line[3] for line in lines}) > 1 else "retainer",
+        pricing_model=MODEL_BY_UNITS.get(frozenset(line[3] for line in lines), "mixed"),
         ad_spend_fee_percent=Decimal(fee) if fee else None,
     )
     ProposalLine.objects.bulk_create(

@@ -365,7 +365,7 @@ def test_the_compare_page_and_the_export_show_the_buyers_own_criterion(
     ids = "&".join(f"s={s.pk}" for s in scored.submissions.order_by("pk"))
 
     compare = client.get(reverse("engagements:compare", args=[scored.pk]) + "?" + ids).text
-    table = assemble(scored, score_sight(procurement, scored))
+    table = assemble(scored, score_sight(procurement, scored), viewer=procurement)
     rows = list(table.rows)
 
     assert "Regulated industries" in compare

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,12 @@ from tests.factories import (
     complete_answers,
     consultant_user,
     offer_references,
+    priced,
+    submitted_quickly,
+    submitted_review,
 )
 from vetting import exports
+from vetting.access import score_sight
 from vetting.models import (
     Engagement,
     EngagementStatus,
@@ -191,6 +196,14 @@ def expected_rows(round_: dict[str, object], manager: User) -> list[list[object]
                 approver,
                 decided,
                 None,  # no evidence files
+                # no proposal: no pricing model, total, points or flags; a round that
+                # scores no price has the quality score as its value score; no agreed price
+                None,
+                None,
+                None,
+                round(card.total, 1),
+                None,
+                None,
             ]
         )
     return sorted(rows, key=lambda r: r[0])
@@ -232,7 +245,7 @@ def test_the_csv_has_one_row_per_submitted_consultant_cell_by_cell(
     assert "no-store" in response["Cache-Control"]
     assert response.content.startswith("\ufeff".encode())  # Excel reads the accents right
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == list(exports.HEADER)
+    assert rows[0] == exports.header_of(round_["engagement"])
     expected = [[csv_text(c) for c in row] for row in expected_rows(round_, manager)]
     assert len(rows) == 1 + 3
     for got, want in zip(rows[1:], expected, strict=True):
@@ -251,7 +264,7 @@ def test_the_xlsx_has_the_same_rows_with_numbers_and_dates_typed(
     assert response["Content-Type"] == XLSX
     assert response["Content-Disposition"] == f'attachment; filename="{SLUG}-ranking.xlsx"'
     rows = read_xlsx(response.content)
-    assert rows[0] == list(exports.HEADER)
+    assert rows[0] == exports.header_of(round_["engagement"])
     expected = [[xlsx_value(c) for c in row] for row in expected_rows(round_, manager)]
     assert len(rows) == 1 + 3
     for got, want in zip(rows[1:], expected, strict=True):
@@ -343,8 +356,10 @@ def test_an_export_of_a_small_round_costs_a_fixed_number_of_queries(client, proc
 
     # user, the engagement with owner and questionnaire, its reviewers, the
     # questionnaire's questions (its own become columns), the count of rows, the rows (with
-    # consultant, card, decision and approver), their evidence files
-    assert len(few) == len(more) == 7
+    # consultant, card, decision and approver), their evidence files; which prices the
+    # viewer sees, the round's proposals (and their lines, when there are any) and its
+    # rate table
+    assert len(few) == len(more) == 10
 
 
 def test_reviews_counted_include_the_owners_own_of_the_reviews_expected(
@@ -454,7 +469,7 @@ def test_a_large_export_is_built_in_the_background_then_downloads(
     assert "no-store" in file["Cache-Control"]
     rows = read_xlsx(b"".join(file.streaming_content))
     expected = [[xlsx_value(c) for c in row] for row in expected_rows(round_, manager)]
-    assert rows == [list(exports.HEADER), *expected]
+    assert rows == [exports.header_of(round_["engagement"]), *expected]
 
 
 def test_a_large_csv_export_downloads_the_same_rows_as_a_small_one(
@@ -469,7 +484,10 @@ def test_a_large_csv_export_downloads_the_same_rows_as_a_small_one(
 
     text = b"".join(file.streaming_content).decode("utf-8-sig")
     expected = [[csv_text(c) for c in row] for row in expected_rows(round_, manager)]
-    assert list(csv.reader(io.StringIO(text))) == [list(exports.HEADER), *expected]
+    assert list(csv.reader(io.StringIO(text))) == [
+        exports.header_of(round_["engagement"]),
+        *expected,
+    ]
     assert file["Content-Disposition"] == f'attachment; filename="{SLUG}-ranking.csv"'
 
 
@@ -679,3 +697,81 @@ def test_the_export_names_each_accomplishments_evidence_files(
     by_name = {r[exports.HEADER.index("Consultant")]: r[column] for r in rows[1:]}
     assert by_name["Clara Okafor"] == "Accomplishment 1: a.pdf, b.pdf"
     assert by_name["Otto Other"] == ""
+
+
+# --- The commercial part (issue 16) ----------------------------------------------------------
+
+
+def commercial(table: exports.Table) -> dict[str, dict[str, object]]:
+    """Each consultant's commercial cells, by column name."""
+    names = exports.HEADER[-exports.PRICE_CELLS :]
+    start = exports.HEADER.index(names[0])
+    return {
+        cells[1]: dict(zip(names, cells[start : start + exports.PRICE_CELLS], strict=True))
+        for cells in table.rows
+    }
+
+
+def test_the_owners_export_has_each_price_points_value_flags_and_agreed_price(
+    owner, price_round, bids
+):
+    decision_record(
+        submission=bids["Cal C"],
+        by=owner,
+        outcome="selected",
+        rationale="Best value.",
+        agreed_price=Decimal("21000"),
+    )
+    table = exports.assemble(price_round, score_sight(owner, price_round), viewer=owner)
+
+    cells = commercial(table)
+
+    assert "Proposal total (GBP)" in table.header
+    assert cells["Ben B"]["Proposal total"] == Decimal("40800.00")  # EUR 48,000 at 0.85
+    assert cells["Ben B"]["Pricing model"] == "Day rate"
+    assert cells["Ben B"]["Price flags"] == "Over budget"
+    assert cells["Dee D"]["Price flags"] == "Abnormally low: check it is real"
+    assert cells["Ada A"]["Price points"] == Decimal("0.2500")
+    assert cells["Cal C"]["Price points"] == Decimal("0.4091")
+    assert cells["Cal C"]["Agreed price"] == Decimal("21000.00")
+    card = ScoreCard.objects.get(submission=bids["Dee D"])
+    # value = quality * 0.8 + 100 * points * 0.2, with Dee's points 1
+    assert cells["Dee D"]["Value score"] == round(card.total * 0.8 + 20, 1)
+
+
+def test_a_reviewers_export_leaves_the_prices_they_may_not_see_empty(reviewer, price_round, bids):
+    submitted_review(bids["Ada A"], reviewer)
+    scorecards_recompute([bids["Ada A"].pk])
+    sight = score_sight(reviewer, price_round)
+
+    cells = commercial(exports.assemble(price_round, sight, viewer=reviewer))
+
+    # Ada's price, but nothing that compares it with the sealed ones
+    assert cells["Ada A"]["Proposal total"] == Decimal("36000.00")
+    assert cells["Ada A"]["Price points"] is None and cells["Ada A"]["Value score"] is None
+    for name in ("Ben B", "Cal C", "Dee D"):
+        assert set(cells[name].values()) == {None}, name
+
+
+def test_the_price_columns_cost_the_same_queries_whatever_the_batch_and_the_rows(
+    owner, price_round, bids
+):
+    def queries(batch: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            table = exports.assemble(
+                price_round, score_sight(owner, price_round), viewer=owner, batch=batch
+            )
+            list(table.rows)
+        return len(captured)
+
+    two_batches = queries(2)
+    few = queries(100)
+    extra = [submitted_quickly(price_round, name=f"Extra {i}") for i in range(3)]
+    for submission in extra:
+        priced(submission, ("Retainer", "1", "2000", "month"), ("Day", "3", "500", "day"))
+    scorecards_recompute([s.pk for s in extra])
+
+    # the engagement's questions, the count, which prices the owner sees, the round's
+    # proposals, their lines and its rate table; then per batch the rows and their
+    # evidence files: the prices are read once, whatever the batches
+    assert queries(100) == few == two_batches - 1

@@ -1,8 +1,9 @@
 """The ranking export: one table (header and typed rows) written as CSV or XLSX.
 
 `assemble` turns the rows of the ranking (`selectors.ranking_rows`) into plain cells
-(numbers stay numbers, dates stay dates); the two sheet writers only decide how a cell is
-written.
+(numbers stay numbers, money stays `Decimal`, dates stay dates); the two sheet writers only
+decide how a cell is written. The commercial cells are as the viewer may see prices
+(`selectors.commercial.PriceSight`): empty where a price is sealed from them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from django.utils import timezone
@@ -22,14 +24,17 @@ from vetting import selectors
 from vetting.models.engagements import SubmissionStatus
 from vetting.scoring.rubric import CRITERIA
 from vetting.selectors.answers import answers_shown, own_questions
+from vetting.selectors.commercial import PriceSight, flag_labels, price_sight
 from vetting.selectors.evidence import evidence_names
 from vetting.selectors.ranking import RankingRow
 
 if TYPE_CHECKING:
     from vetting.access import ScoreSight
-    from vetting.models import Engagement
+    from vetting.models import Engagement, User
 
-Cell = str | int | float | date | None
+Cell = str | int | float | Decimal | date | None
+CENT = Decimal("0.01")
+POINTS = Decimal("0.0001")
 
 HEADER: tuple[str, ...] = (
     "Rank",
@@ -53,7 +58,14 @@ HEADER: tuple[str, ...] = (
     "Approver",
     "Decided on",
     "Evidence files",
+    "Pricing model",
+    "Proposal total",  # in the round's currency: `assemble` names it
+    "Price points",
+    "Value score",
+    "Price flags",
+    "Agreed price",
 )
+PRICE_CELLS = 6
 
 
 def _score(value: float | None) -> float | None:
@@ -78,13 +90,15 @@ def row(
     evidence: str = "",
     own_criteria: Sequence[str] = (),
     answers: Sequence[str] = (),
+    price: Sequence[Cell] = (None,) * PRICE_CELLS,
 ) -> list[Cell]:
     """One ranking row (`selectors.ranking_rows`: hidden as blind review says) as typed
     cells, in HEADER order. "Reviews counted" are those in the score (submitted, no
     unresolved conflict) of the `reviews_expected` (`Engagement.review_panel_size`);
     `evidence` names each accomplishment's files (`selectors.evidence.evidence_names`);
     then the template's `own_criteria` (keys; 0-100 like the core ones), then `answers`,
-    the answers to the buyer's own questions."""
+    the answers to the buyer's own questions. `price`: the commercial cells
+    (`price_cells`), before the own criteria."""
     decision = r.decision
     return [
         r.rank,
@@ -109,8 +123,28 @@ def row(
         decision.approver.display_name if decision else None,
         _day(decision.decided_at) if decision else None,
         evidence or None,
+        *price,
         *(_percent(r.criteria.get(key)) for key in own_criteria),
         *(answer or None for answer in answers),
+    ]
+
+
+def price_cells(r: RankingRow, prices: PriceSight) -> list[Cell]:
+    """The commercial cells of one row, as the viewer may see them (all empty where the
+    price is sealed from them): pricing model, total in the round's currency, price points,
+    value score at the round's split, price flags, agreed price."""
+    if not prices.shows(r.submission):
+        return [None] * PRICE_CELLS
+    priced = prices.price_of(r.submission)
+    value = prices.value_of(r.submission, r.total, r.low, r.high)
+    agreed = r.decision.agreed_price if r.decision else None
+    return [
+        prices.pricing_model(r.submission) or None,
+        priced.converted.quantize(CENT) if priced and priced.converted is not None else None,
+        priced.points.quantize(POINTS) if priced and priced.points is not None else None,
+        _score(float(value.score)) if value else None,
+        ("; ".join(flag_labels(priced.flags)) or None) if priced else None,
+        agreed,
     ]
 
 
@@ -123,11 +157,21 @@ class Table(NamedTuple):
     rows: Iterator[list[Cell]]
 
 
-def assemble(engagement: Engagement, sight: ScoreSight, *, batch: int = 2000) -> Table:
-    """The export of a round's ranking for one person: the rows they see, as they see them
-    (blind review included), in the order they may see. The one assembler behind the
-    download and the background export."""
+def header_of(engagement: Engagement) -> list[str]:
+    """HEADER with the round's currency named (the total is converted into it)."""
+    total = f"Proposal total ({engagement.currency})"
+    return [total if name == "Proposal total" else name for name in HEADER]
+
+
+def assemble(
+    engagement: Engagement, sight: ScoreSight, *, viewer: User, batch: int = 2000
+) -> Table:
+    """The export of a round's ranking for one person (`viewer`, whose `sight` it is): the
+    rows they see, as they see them (blind review and sealed prices included), in the
+    order they may see. The one assembler behind the download and the background export."""
     submissions = selectors.ranking(engagement, selectors.RankingQuery().within(sight))
+    # Which prices the viewer sees and the round priced: a fixed number of queries.
+    prices = price_sight(viewer, engagement, sight)
     references_required = engagement.references_required
     reviews_expected = engagement.review_panel_size
     # The buyer's own questions, one column each (answers are not scores: blind review
@@ -142,13 +186,18 @@ def assemble(engagement: Engagement, sight: ScoreSight, *, batch: int = 2000) ->
             evidence=evidence.get(r.submission, ""),
             own_criteria=[c.key for c in own],
             answers=answers.get(r.submission, ()),
+            price=price_cells(r, prices),
         )
         for chunk in _chunks(submissions.iterator(chunk_size=batch), batch)
         for evidence in [evidence_names(s.pk for s in chunk)]
         for answers in [answers_shown((s.pk for s in chunk), questions)]
         for r in selectors.ranking_rows(chunk, sight)
     )
-    header = [*HEADER, *(f"{c.label} (0-100)" for c in own), *(q.prompt for q in questions)]
+    header = [
+        *header_of(engagement),
+        *(f"{c.label} (0-100)" for c in own),
+        *(q.prompt for q in questions),
+    ]
     return Table(submissions.count(), header, rows)
 
 
@@ -198,7 +247,7 @@ class CsvSheet:
         pass
 
 
-NUMBER_FORMATS = {float: "0.0", date: "yyyy-mm-dd"}
+NUMBER_FORMATS = {float: "0.0", Decimal: "#,##0.00##", date: "yyyy-mm-dd"}
 WIDE_COLUMNS = {"Consultant": 28, "Agency": 28, "Rationale": 60, "Approver": 24}
 
 

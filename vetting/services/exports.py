@@ -45,7 +45,10 @@ def export_build(*, export_id: int) -> bool:
         return False
     # Built for the person who asked, showing only the scores they may see.
     table = exports.assemble(
-        export.engagement, score_sight(export.requested_by, export.engagement), batch=BATCH_ROWS
+        export.engagement,
+        score_sight(export.requested_by, export.engagement),
+        viewer=export.requested_by,
+        batch=BATCH_ROWS,
     )
     total = table.count
     Export.objects.filter(pk=export.pk).update(

@@ -31,7 +31,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     engagement = engagement_or_404(request.user, pk)
     if fmt not in ExportFormat.values:
         raise Http404("No such export format.")
-    table = exports.assemble(engagement, score_sight(request.user, engagement))
+    table = exports.assemble(engagement, score_sight(request.user, engagement), viewer=request.user)
     if table.count > settings.EXPORT_INLINE_MAX_ROWS:
         job = services.export_request(engagement=engagement, by=request.user, fmt=fmt)
         return redirect(job)
