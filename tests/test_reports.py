@@ -3,7 +3,9 @@ grow with the round. (Who may open them is in tests/permission_matrix.py.)"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -18,10 +20,12 @@ from tests.factories import (
     UserFactory,
     complete_answers,
     offer_references,
+    submitted_review,
 )
 from vetting.models import (
     Engagement,
     EngagementStatus,
+    ProposalLine,
     ScoreCard,
     Submission,
     SubmissionStatus,
@@ -236,8 +240,9 @@ def test_the_consultant_report_costs_the_same_queries_with_more_reviews_and_chec
     # user, the submission with engagement, owner, questionnaire, consultant, card
     # and decision; reviews, their ratings; checks, their flags; the consultant's references
     # twice (to check the answers, then to name who can confirm), answers, questions, the
-    # evidence files; the user's groups (navigation)
-    assert len(few) == len(more) == 12
+    # evidence files; the user's groups (navigation); which prices the user sees, the
+    # round's rate table, its proposals (for the flags), this one's proposal
+    assert len(few) == len(more) == 16
 
 
 def test_a_submission_not_yet_submitted_has_no_report(client, procurement, submission):
@@ -329,11 +334,13 @@ def test_the_engagement_report_costs_the_same_queries_with_3_or_30_submissions(
 
     assert html.count('class="report-consultant"') == 30
     # user, user's groups, the engagement with owner and questionnaire, its
-    # reviewers, the ranking (consultant, card, decision and approver, counts)
-    assert len(few) == len(many) == 5
+    # reviewers, the ranking (consultant, card, decision and approver, counts); which
+    # prices the user sees, the round's rate table, its proposals
+    assert len(few) == len(many) == 8
     # ... and, for a reviewer, which submissions they have reviewed and which are ranked
-    # (blind reviews: whether they have reviewed everyone)
-    assert len(few_as_reviewer) == len(many_as_reviewer) == 7
+    # (blind reviews: whether they have reviewed everyone), and which prices they see
+    # (none here: the round's prices are not read)
+    assert len(few_as_reviewer) == len(many_as_reviewer) == 8
 
 
 # Printing (who may open the reports is in tests/permission_matrix.py)
@@ -366,3 +373,92 @@ def test_the_reports_print_without_the_page_around_them(client, procurement, lig
         assert 'class="breadcrumb' in html and 'aria-label="breadcrumb" class="no-print"' in html
         assert "data-print" in html  # the print button (screen only; app.js prints)
         assert "<script>" not in html and " style=" not in html  # the CSP allows neither
+
+
+# --- The commercial part (issue 16) ----------------------------------------------------------
+
+
+# Random per render (as in tests/test_blind_review.py).
+CSRF = re.compile(r'"X-CSRFToken": "[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+def _agree(submission: Submission, by: User, amount: str) -> None:
+    decision_record(
+        submission=submission,
+        by=by,
+        outcome="shortlisted",
+        rationale="Good value.",
+        agreed_price=Decimal(amount),
+    )
+
+
+def test_the_owners_consultant_report_has_the_proposal_its_flags_and_the_agreed_price(
+    client, owner, bids
+):
+    _agree(bids["Ben B"], owner, "39000")
+    client.force_login(owner)
+
+    page = client.get(report_url(bids["Ben B"])).content.decode()
+
+    section = page.split('data-testid="report-commercial"')[1].split("</section>")[0]
+    assert "Day rate in EUR" in section and "Strategy days" in section
+    assert "48,000.00 EUR" in section and "40,800.00 GBP" in section
+    assert "Price flags: Over budget" in section and "price points 0.00" in section
+    assert "39,000.00 GBP" in page.split('data-testid="report-agreed-price"')[1]
+
+
+def test_a_reviewers_consultant_report_says_nothing_of_a_sealed_price(
+    client, owner, reviewer, bids
+):
+    _agree(bids["Ada A"], owner, "30000")
+    client.force_login(reviewer)
+
+    before = CSRF.sub("", client.get(report_url(bids["Ada A"])).content.decode())
+    ProposalLine.objects.filter(proposal__submission=bids["Ada A"]).update(unit_price=1)
+    after = CSRF.sub("", client.get(report_url(bids["Ada A"])).content.decode())
+
+    assert before == after
+    assert "report-commercial" not in before and "30,000" not in before
+
+
+def test_a_reviewer_sees_the_proposal_in_the_report_once_reviewed_but_not_its_points(
+    client, reviewer, bids
+):
+    submitted_review(bids["Dee D"], reviewer)
+    client.force_login(reviewer)
+
+    page = client.get(report_url(bids["Dee D"])).content.decode()
+
+    section = page.split('data-testid="report-commercial"')[1].split("</section>")[0]
+    assert "9,000.00 GBP" in section
+    # points and "abnormally low" compare the bid with the others, still sealed
+    assert "price points" not in section and "Abnormally low" not in section
+
+
+def test_the_owners_engagement_report_has_each_price_value_and_agreed_price(
+    client, owner, price_round, bids
+):
+    _agree(bids["Cal C"], owner, "21000")
+    client.force_login(owner)
+
+    page = client.get(engagement_report_url(price_round)).content.decode()
+
+    prices = [cell.split("</td>")[0] for cell in page.split('data-testid="report-price">')[1:]]
+    assert any(p.startswith("40,800.00") and "Over budget" in p for p in prices)
+    assert any(p.startswith("9,000.00") and "Abnormally low" in p for p in prices)
+    assert page.count('data-testid="report-value">') == 4
+    agreed = [cell.split("</td>")[0] for cell in page.split('data-testid="report-agreed">')[1:]]
+    assert sorted(agreed) == ["21,000.00", "–", "–", "–"]
+    assert "at an agreed price of 21,000.00 GBP" in page
+
+
+def test_a_reviewer_who_may_not_see_every_price_gets_no_price_column(
+    client, owner, reviewer, price_round, bids
+):
+    _agree(bids["Cal C"], owner, "21000")
+    submitted_review(bids["Cal C"], reviewer)
+    client.force_login(reviewer)
+
+    page = client.get(engagement_report_url(price_round)).content.decode()
+
+    assert "report-price" not in page and "21,000" not in page

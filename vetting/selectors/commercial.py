@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from vetting.access import ScoreSight, may_see_price, prices_shown, sees_round_value
 from vetting.models import (
@@ -145,12 +145,15 @@ def price_sight(
 ) -> PriceSight:
     """The round's prices as `user` may see them (of the submissions `ids`, else the whole
     round): one query for which prices they may see and their pricing models, then, only
-    if they may see any, the round priced (`services.commercial.round_prices`: two queries,
-    three without the rate table prefetched)."""
+    if they may see any, the round's rate table (prefetched on `engagement`) and the round
+    priced (`services.commercial.round_prices`: its proposals, and their lines if any)."""
     submissions = Submission.objects.filter(engagement=engagement).filter(prices_shown(user))
     if ids is not None:
         submissions = submissions.filter(pk__in=list(ids))
     models = dict(submissions.values_list("pk", "proposal__pricing_model"))
+    if models:
+        # Read once for the round's prices and each proposal's total (`terms_of`).
+        prefetch_related_objects([engagement], "exchange_rates")
     return PriceSight(
         shown=frozenset(models),
         round_value=sees_round_value(user, engagement, sight),

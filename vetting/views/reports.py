@@ -15,6 +15,7 @@ from vetting.models import Submission
 from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import Criterion
 from vetting.selectors.answers import answer_fields, answer_sections
+from vetting.selectors.commercial import PriceSight, flag_labels, price_sight, proposal_panel
 
 
 def flags_for_print(card: Any) -> list[dict[str, Any]]:
@@ -49,6 +50,7 @@ def submission_report(request: HttpRequest, pk: int) -> HttpResponse:
         card = None
     submitted = [r for r in reviews if r.is_submitted]
     checks = selectors.submission_checks(submission)
+    sight = score_sight(request.user, engagement)
     fields = answer_fields(submission, show_all_errors=False)
     context = {
         "submission": submission,
@@ -57,7 +59,7 @@ def submission_report(request: HttpRequest, pk: int) -> HttpResponse:
         "criteria": criteria_for_print(card),
         "flags": flags_for_print(card),
         # The rank is a place among all the scores: shown to those who see them all.
-        "show_rank": unblinded and score_sight(request.user, engagement).ranks,
+        "show_rank": unblinded and sight.ranks,
         "weights": engagement.criterion_weights,
         "sections": answer_sections(fields),
         "references_by_id": {r.pk: r for r in submission.consultant.references.all()},
@@ -68,19 +70,41 @@ def submission_report(request: HttpRequest, pk: int) -> HttpResponse:
         "rating_rows": selectors.rating_rows(submitted, engagement.criteria) if unblinded else [],
         "reviews_submitted": len(submitted),
         "decision": getattr(submission, "decision", None),
+        **_commercial(request, submission, sight),
         "printed_at": timezone.now(),
     }
     return render(request, "reports/submission.html", context)
 
 
+def _commercial(request: HttpRequest, submission: Submission, sight: Any) -> dict[str, Any]:
+    """The commercial part of one consultant's report, as the viewer may see prices: the
+    proposal with its lines and totals, its flags (its points with the round's value), and
+    whether the agreed price may be shown. Nothing where the price is sealed."""
+    prices = price_sight(request.user, submission.engagement, sight, [submission.pk])
+    if not prices.shows(submission.pk):
+        return {"price_shown": False}
+    priced = prices.price_of(submission.pk)
+    return {
+        "price_shown": True,
+        "proposal": proposal_panel(request.user, submission),
+        "price_points": priced.points if priced else None,
+        "price_flags": flag_labels(priced.flags) if priced else [],
+    }
+
+
 def _report_row(
-    row: selectors.RankingRow, card: Any, criteria: tuple[Criterion, ...]
+    row: selectors.RankingRow, card: Any, criteria: tuple[Criterion, ...], prices: PriceSight
 ) -> dict[str, Any]:
+    priced = prices.price_of(row.submission) if prices.round_value else None
     return {
         "row": row,
         "card": card,
         "scores": [(c, row.criteria.get(c.key)) for c in criteria],
         "flags": flags_for_print(card),
+        # With every price and score only (`prices.round_value`), as on the value page.
+        "price": priced,
+        "price_flags": flag_labels(priced.flags) if priced else [],
+        "value": prices.value_of(row.submission, row.total, row.low, row.high),
     }
 
 
@@ -90,12 +114,14 @@ def engagement_report(request: HttpRequest, pk: int) -> HttpResponse:
     section per submitted consultant (each starting a new page)."""
     engagement = engagement_or_404(request.user, pk)
     sight = score_sight(request.user, engagement)
+    prices = price_sight(request.user, engagement, sight)
     context = {
         "engagement": engagement,
         "weights": engagement.criterion_weights,
         "sight": sight,
+        "round_value": prices.round_value,
         "rows": [
-            _report_row(row, card, engagement.criteria)
+            _report_row(row, card, engagement.criteria, prices)
             for row, card in selectors.report_rows(engagement, sight)
         ],
         "printed_at": timezone.now(),
