@@ -216,3 +216,11 @@ def test_the_audit_trail_keeps_the_agreed_price_from_a_reviewer_who_may_not_see_
 
     assert "Ada A, approved by" in page
     assert "30,000" not in page
+
+
+def test_staff_read_every_agreed_price_through_the_api(owner, staff, bids):
+    decision = shortlist(bids["Ada A"], owner, "30000")
+
+    body = api(staff).get(f"/api/v1/decisions/{decision.pk}/").json()
+
+    assert body["agreed_price"] == "30000.00"

@@ -192,11 +192,12 @@ def with_price_shown(user: User, rows: QuerySet) -> QuerySet:
     """The rows (decisions: anything with a `submission`), each annotated `price_shown`:
     may the user see the submission's price, a decision's agreed price among it
     (`prices_shown`, in SQL so that a list costs one query)."""
+    shown = prices_shown(user, "submission__")
+    if not shown:  # an empty Q: staff see every price (and When refuses an empty Q)
+        return rows.annotate(price_shown=Value(True, output_field=BooleanField()))
     return rows.annotate(
         price_shown=Case(
-            When(prices_shown(user, "submission__"), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
+            When(shown, then=Value(True)), default=Value(False), output_field=BooleanField()
         )
     )
 
