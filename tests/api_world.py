@@ -59,7 +59,7 @@ ROLES = (
     "reviewer_before",  # procurement on the panel, has not submitted a review of the consultant
     "reviewer_after",  # a manager on the panel who has submitted theirs
     "manager_off",  # a manager on no panel (makes the reference calls across rounds)
-    "other_procurement",  # procurement running another round
+    "other_procurement",  # procurement of a second organisation, running its own round
     "consultant",  # whose submission it is (submitted in the first round, drafting in the second)
     "other_consultant",  # a peer: submitted (and was decided) in the same round
     "outsider",  # signed in, no role
@@ -124,8 +124,30 @@ def _users() -> dict[str, User | None]:
     }
 
 
+def _organisations(users: dict[str, User | None]) -> Any:
+    """Two buyer organisations: the owner (its admin), the panel and the caller in the
+    default one; the other procurement user in a second, which must learn nothing of the
+    first. The consultants' profiles are not discoverable: a buyer sees them only through a
+    round of its own."""
+    from vetting.models import Membership, OrganisationRole
+    from vetting.services.organisations import default_organisation, organisation_create
+
+    default = default_organisation()
+    Membership.objects.filter(organisation=default, user=users["owner"]).update(
+        role=OrganisationRole.ADMIN
+    )
+    other = users["other_procurement"]
+    Membership.objects.filter(user=other).delete()
+    organisation_create(name="Rival Retail", by=other)
+    for role in ("consultant", "other_consultant"):
+        users[role].consultant.discoverable = False
+        users[role].consultant.save()
+    return Membership.objects.get(organisation=default, user=users["manager_off"])
+
+
 def build_world() -> World:
     users = _users()
+    caller_membership = _organisations(users)
     owner, blind, reviewer = users["owner"], users["reviewer_before"], users["reviewer_after"]
     caller, consultant, other = users["manager_off"], users["consultant"], users["other_consultant"]
 
@@ -249,6 +271,8 @@ def build_world() -> World:
         "tpl": template.pk,
         "tq": template_question.pk,
         "crit": criterion["key"],
+        "mem": caller_membership.pk,
+        "org": caller_membership.organisation_id,
         "core": core.pk,
         "pair": f"s={submission.pk}&s={decided.pk}",  # the compare page's query
         "token": raw,

@@ -53,6 +53,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create: bool, extracted: Role | None, **kwargs: Any) -> None:
         if create and extracted:
             self.groups.add(Group.objects.get(name=extracted))
+            if extracted in (Role.PROCUREMENT, Role.MANAGER):
+                # A buyer works in an organisation: the default one unless a test says.
+                from vetting.models import Membership
+                from vetting.services.organisations import default_organisation
+
+                Membership.objects.get_or_create(
+                    organisation=default_organisation(), user=self, defaults={"role": extracted}
+                )
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -73,6 +81,9 @@ class ConsultantFactory(factory.django.DjangoModelFactory):
     location = "London, UK"
     headline = "Social marketing for software companies"
     business_background = "Ten years in B2B marketing and PR before moving to social."
+    # Findable by every buyer, as the profiles of before organisations are; a test of
+    # what one organisation may not see says False.
+    discoverable = True
 
 
 class ReferenceFactory(factory.django.DjangoModelFactory):
@@ -98,6 +109,12 @@ def consultant_user(**kwargs: Any) -> User:
     return user
 
 
+def _organisation_of(user: User) -> Any:
+    from vetting.services.engagements import organisation_for
+
+    return organisation_for(user, None)
+
+
 class EngagementFactory(factory.django.DjangoModelFactory):
     """A draft round on the default questionnaire (version 1, seven questions), due in two
     weeks, owned by a procurement user."""
@@ -114,6 +131,8 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     questionnaire = factory.LazyFunction(lambda: Questionnaire.objects.default())
     deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
     status = EngagementStatus.DRAFT
+    # The owner's organisation (their first; the default one for a buyer in none).
+    organisation = factory.LazyAttribute(lambda o: _organisation_of(o.owner))
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory):

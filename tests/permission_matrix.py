@@ -8,7 +8,7 @@ column per relation a person can have to the object asked for, in the order of
     bef  reviewer_before: on the panel, has not submitted their review of the consultant
     aft  reviewer_after: on the panel (a manager), has submitted theirs
     mgr  manager_off: a manager on no panel (runs the reference calls of every round)
-    opr  other_procurement: procurement running another round
+    opr  other_procurement: procurement of a second buyer organisation, running its own round
     con  consultant: the object's own consultant
     per  other_consultant: a peer (submitted to the same round)
     out  outsider: signed in, no role
@@ -186,17 +186,17 @@ MATRIX = [
     # The consultant's profile and references: the buyer side reads, only they (or staff)
     # change them; a peer or an outsider finds nothing
     Row("get consultants:directory",                "200 200 200 200 200 403 403 403 in  200"),
-    Row("get consultants:detail {cons}",            "200 200 200 200 200 200 404 404 in  200"),
-    Row("get consultants:history {cons}",           "200 200 200 200 200 200 404 404 in  200"),
-    Row("get consultants:edit {cons}",              "403 403 403 403 403 200 404 404 in  200"),
-    Row("post consultants:edit {cons}",             "403 403 403 403 403 200 404 404 in  200",
+    Row("get consultants:detail {cons}",            "200 200 200 200 404 200 404 404 in  200"),
+    Row("get consultants:history {cons}",           "200 200 200 200 404 200 404 404 in  200"),
+    Row("get consultants:edit {cons}",              "403 403 403 403 404 200 404 404 in  200"),
+    Row("post consultants:edit {cons}",             "403 403 403 403 404 200 404 404 in  200",
         PROFILE),
-    Row("get consultants:reference_create {cons}",  "403 403 403 403 403 200 404 404 in  200"),
-    Row("get consultants:reference_edit {ref}",     "403 403 403 403 403 200 404 404 in  200"),
+    Row("get consultants:reference_create {cons}",  "403 403 403 403 404 200 404 404 in  200"),
+    Row("get consultants:reference_edit {ref}",     "403 403 403 403 404 200 404 404 in  200"),
     Row("get consultants:reference_delete {fourth}",
-                                                    "403 403 403 403 403 200 404 404 in  200"),
+                                                    "403 403 403 403 404 200 404 404 in  200"),
     Row("post consultants:reference_delete {fourth}",
-                                                    "403 403 403 403 403 302 404 404 in  302"),
+                                                    "403 403 403 403 404 302 404 404 in  302"),
     Row("get consultants:mine",                     "404 404 404 404 404 302 302 404 in  404"),
     # Questionnaire templates: procurement builds their own ({tpl}, the owner's draft with one
     # question {tq}) on the core one ({core}); nobody else sees a buyer's template, staff see
@@ -228,6 +228,17 @@ MATRIX = [
         NEW_CRITERION),
     Row("post questionnaires:criterion_delete {tpl} {crit}",
                                                     "302 404 404 404 404 404 404 404 in  403"),
+    # Buyer organisations: the owner is the default one's admin, the panel and the caller
+    # its members; the other procurement user is in a second organisation (its own members
+    # page); consultants and outsiders are in none; staff in none either
+    Row("get organisation:members",                 "200 200 200 200 200 404 404 404 in  404"),
+    Row("post organisation:members",                "302 403 403 403 302 404 404 404 in  404",
+        {"email": "new@example.com", "name": "New Person", "role": "reviewer"}),
+    Row("post organisation:member_role {mem}",      "302 403 403 403 404 404 404 404 in  404",
+        {"role": "reviewer"}),
+    Row("post organisation:member_remove {mem}",    "302 403 403 403 404 404 404 404 in  404"),
+    Row("post organisation:switch",                 "302 302 302 302 404 404 404 404 in  404",
+        {"organisation": "{org}"}),
     # Engagements: the owner (and staff) run them, the panel reads them
     Row("get engagements:list",                     "200 200 200 200 200 403 403 403 in  200"),
     Row("get engagements:create",                   "200 200 403 403 200 403 403 403 in  200"),
@@ -381,20 +392,20 @@ MATRIX = [
     Row("get /engagements/{eng}/ranking/",          "200 200 200 404 404 404 404 404 401 200"),
     # Consultants and the references they name
     Row("get /consultants/",                        "200 200 200 200 200 200 200 200 401 200"),
-    Row("get /consultants/{cons}/",                 "200 200 200 200 200 200 404 404 401 200"),
-    Row("patch /consultants/{cons}/",               "403 403 403 403 403 200 404 404 401 200",
+    Row("get /consultants/{cons}/",                 "200 200 200 200 404 200 404 404 401 200"),
+    Row("patch /consultants/{cons}/",               "403 403 403 403 404 200 404 404 401 200",
         PROFILE),
-    Row("put /consultants/{cons}/",                 "403 403 403 403 403 200 404 404 401 200",
+    Row("put /consultants/{cons}/",                 "403 403 403 403 404 200 404 404 401 200",
         PROFILE),
-    Row("post /consultants/{cons}/references/",     "403 403 403 403 403 201 404 404 401 201",
+    Row("post /consultants/{cons}/references/",     "403 403 403 403 404 201 404 404 401 201",
         NEW_REFERENCE),
     Row("get /references/",                         "200 200 200 200 200 200 200 200 401 200"),
-    Row("get /references/{ref}/",                   "200 200 200 200 200 200 404 404 401 200"),
-    Row("patch /references/{ref}/",                 "403 403 403 403 403 200 404 404 401 200",
+    Row("get /references/{ref}/",                   "200 200 200 200 404 200 404 404 401 200"),
+    Row("patch /references/{ref}/",                 "403 403 403 403 404 200 404 404 401 200",
         {"role": "Chief Marketing Officer"}),
-    Row("put /references/{ref}/",                   "403 403 403 403 403 200 404 404 401 200",
+    Row("put /references/{ref}/",                   "403 403 403 403 404 200 404 404 401 200",
         NEW_REFERENCE),
-    Row("delete /references/{fourth}/",             "403 403 403 403 403 204 404 404 401 204"),
+    Row("delete /references/{fourth}/",             "403 403 403 403 404 204 404 404 401 204"),
     # Submissions: the consultant's, submitted in the first round and a draft in the second
     Row("get /submissions/",                        "200 200 200 200 200 200 200 200 401 200"),
     Row("get /submissions/{sub}/",                  "200 200 200 404 404 200 404 404 401 200"),

@@ -158,6 +158,8 @@ def responses_urls(world: World) -> list[str]:
         reverse("engagements:ranking", args=[e]) + "?min=40&max=60",
         reverse("engagements:compare", args=[e]) + "?" + "&".join(f"s={pk}" for pk in subs),
         reverse("engagements:calibration", args=[e]),
+        reverse("engagements:value", args=[e]),
+        reverse("engagements:value", args=[e]) + "?split=100",
         reverse("engagements:audit", args=[e]),
         reverse("engagements:report", args=[e]),
         *[reverse("submissions:read", args=[pk]) for pk in subs],

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 TABS = [
     ("Overview", "engagements:detail"),
     ("Ranking", "engagements:ranking"),
+    ("Value", "engagements:value"),
     ("Calibration", "engagements:calibration"),
     ("Audit trail", "engagements:audit"),
     ("Report", "engagements:report"),

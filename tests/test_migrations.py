@@ -98,3 +98,34 @@ def test_rounds_answers_and_cards_from_before_the_builder_read_the_same(migrator
     assert Answer.objects.get(submission_id=seeded["submission"]).value == 9
     card = ScoreCard.objects.get(submission_id=seeded["submission"])
     assert (card.total, card.data) == (61.5, CARD)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_to_organisations_puts_every_buyer_and_round_in_a_default_one(
+    migrator: Any,
+) -> None:
+    before = migrator.apply_initial_migration(("vetting", "0031_decision_agreed_price"))
+    seeded = _seed(before.apps)
+    Group = before.apps.get_model("auth", "Group")
+    User = before.apps.get_model("vetting", "User")
+    owner = User.objects.get(email="buyer@example.com")
+    owner.groups.add(Group.objects.get(name="procurement"))
+    caller = User.objects.create(email="marcus@example.com", password="!")
+    caller.groups.add(Group.objects.get(name="manager"))
+
+    after = migrator.apply_tested_migration(("vetting", "0033_default_organisation"))
+
+    Organisation = after.apps.get_model("vetting", "Organisation")
+    Membership = after.apps.get_model("vetting", "Membership")
+    Engagement = after.apps.get_model("vetting", "Engagement")
+    Consultant = after.apps.get_model("consultants", "Consultant")
+    ScoreCard = after.apps.get_model("vetting", "ScoreCard")
+    default = Organisation.objects.get(slug="default")
+    members = dict(
+        Membership.objects.filter(organisation=default).values_list("user__email", "role")
+    )
+    assert members == {"buyer@example.com": "procurement", "marcus@example.com": "manager"}
+    assert set(Engagement.objects.values_list("organisation", flat=True)) == {default.pk}
+    assert set(Consultant.objects.values_list("discoverable", flat=True)) == {True}
+    card = ScoreCard.objects.get(submission_id=seeded["submission"])
+    assert (card.total, card.data) == (61.5, CARD)

@@ -193,7 +193,7 @@ def test_seeded_answers_show_both_green_and_red_flags(seeded):
 
 def test_seed_demo_adds_a_draft_round_and_a_closed_round_with_submissions(seeded):
 
-    draft = Engagement.objects.get(status=EngagementStatus.DRAFT)
+    draft = Engagement.objects.get(status=EngagementStatus.DRAFT, organisation__slug="northwind")
     assert draft.submissions.exists()
     assert not Invitation.objects.filter(submission__engagement=draft, sent_at__isnull=False)
     closed = Engagement.objects.get(status=EngagementStatus.CLOSED)
@@ -448,3 +448,21 @@ def test_the_demo_round_has_reviews_scores_and_one_disagreement_to_calibrate(see
     worst = cards.order_by("-rank").first().submission.consultant.email
     assert best in STRONG
     assert worst not in STRONG
+
+
+def test_seed_demo_makes_two_organisations_that_see_none_of_each_others_rounds(seeded):
+    from vetting.models import Organisation, User
+
+    northwind, bank = (Organisation.objects.get(slug=s) for s in ("northwind", "harbour-bank"))
+    priya = User.objects.get(email="procurement@winnow.test")
+    bea = User.objects.get(email="bank@winnow.test")
+
+    assert set(Engagement.objects.for_user(bea).values_list("organisation", flat=True)) == {bank.pk}
+    assert Engagement.objects.for_user(bea).count() == 1
+    assert bank.pk not in set(
+        Engagement.objects.for_user(priya).values_list("organisation", flat=True)
+    )
+    assert set(northwind.memberships.values_list("user__email", "role")) == {
+        ("procurement@winnow.test", "admin"),
+        ("manager@winnow.test", "manager"),
+    }

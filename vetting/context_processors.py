@@ -54,6 +54,7 @@ NAV = [
     ("Reference calls", "checks:calls", "telephone", "vetting.run_calls", ("/checks/",)),
     ("Discrepancies", "checks:discrepancies", "flag", "vetting.run_calls", ()),
     ("Consultants", "consultants:directory", "people", "consultants.view_directory", ()),
+    ("Organisation", "organisation:members", "building", "vetting.browse_engagements", ()),
 ]
 
 
@@ -69,7 +70,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             active = path.startswith((url, *prefixes))
             items.append(NavItem(label, url, icon, active))
     role = user.primary_role
+    # Kept in the session at sign-in and on a switch (no query per page).
+    organisations = request.session.get("organisations") or []
+    current = request.session.get("organisation")
     return {
+        "organisations": organisations,
+        "current_organisation": next((name for pk, name in organisations if pk == current), ""),
+        "current_organisation_id": current,
         "nav_items": items,
         "user_role_label": role.label if role else "",
         "can_browse_consultants": can(user, "consultants.view_directory"),

@@ -40,6 +40,43 @@ def send_welcome(user_id: int) -> bool:
     )
 
 
+def send_membership(membership_id: int, new_account: bool) -> bool:
+    """Tell someone they were added to a buyer organisation; a new account gets a link to
+    choose its password (Django's password-reset token: random, hashed with the account's
+    state, expiring, and spent once the password is set). False if the membership is gone."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from vetting.models import Membership
+
+    membership = (
+        Membership.objects.select_related("user", "organisation")
+        .filter(pk=membership_id, user__is_active=True)
+        .first()
+    )
+    if membership is None:
+        return False
+    user = membership.user
+    link = ""
+    if new_account and not user.has_usable_password():
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        link = settings.SITE_URL + reverse("password_reset_confirm", args=[uid, token])
+    return send_email_once(
+        key=f"membership:{membership.pk}",
+        to=user.email,
+        template="membership",
+        context={
+            "user": user,
+            "organisation": membership.organisation,
+            "role": membership.get_role_display().lower(),
+            "link": link,
+            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        },
+    )
+
+
 def send_sign_up(*, key: str, email: str, first_name: str, last_name: str) -> bool:
     """Answer a sign-up by email to the address given: the link to choose a password, or,
     if the address cannot sign up, why and what to do instead. Only the address's owner

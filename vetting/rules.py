@@ -16,6 +16,9 @@ PERMISSIONS = {
     "vetting.create_engagement": roles.may_create_engagement,
     "vetting.view_engagement": objects.sees_engagement,
     "vetting.run_engagement": objects.runs_engagement,
+    # Buyer organisations
+    "vetting.view_organisation": objects.sees_organisation,
+    "vetting.manage_organisation": objects.manages_organisation,
     # Questionnaire templates (creating one is `create_engagement`)
     "vetting.view_template": objects.sees_template,
     "vetting.change_template": objects.changes_template,

@@ -41,6 +41,11 @@ def send_welcome_email(user_id: int) -> bool:
 
 
 @shared_task(**EMAIL)
+def send_membership_email(membership_id: int, new_account: bool) -> bool:
+    return notifications.send_membership(membership_id, new_account)
+
+
+@shared_task(**EMAIL)
 def send_sign_up_email(key: str, email: str, first_name: str, last_name: str) -> bool:
     """Takes the sign-up itself, not an id: nothing is stored before the address is proven."""
     return notifications.send_sign_up(

@@ -23,6 +23,7 @@ from vetting.views import (
     exports,
     health,
     invitations,
+    organisations,
     questionnaires,
     references,
     reports,
@@ -103,6 +104,13 @@ check_urls = [
     path("submissions/<int:pk>/checks/", references.request_check, name="request"),
 ]
 
+organisation_urls = [
+    path("", organisations.members, name="members"),
+    path("members/<int:pk>/role/", organisations.member_role, name="member_role"),
+    path("members/<int:pk>/remove/", organisations.member_remove, name="member_remove"),
+    path("switch/", organisations.switch, name="switch"),
+]
+
 template_urls = [
     path("", questionnaires.template_list, name="list"),
     path("new/", questionnaires.template_create, name="create"),
@@ -163,6 +171,7 @@ urlpatterns = [
     path("", include("consultants.urls")),
     path("engagements/", include((engagement_urls, "engagements"))),
     path("questionnaires/", include((template_urls, "questionnaires"))),
+    path("organisation/", include((organisation_urls, "organisation"))),
     path("submissions/", include((submission_urls, "submissions"))),
     path("my/invitations/", submissions.my_invitations, name="my_invitations"),
     path("", include((check_urls, "checks"))),

@@ -53,6 +53,47 @@ sees_template = owns_template | is_staff | (is_core_template & may_create_engage
 changes_template = owns_template & is_draft_template
 
 
+# --- Organisations ----------------------------------------------------------------------
+
+
+def _pk(organisation: Any) -> Any:
+    """An organisation or its id."""
+    return getattr(organisation, "pk", organisation)
+
+
+@rules.predicate
+def administers_organisation(user: Any, organisation: Any) -> bool:
+    """An admin of the buyer organisation: adds members, changes their roles, removes
+    them."""
+    from vetting.models import Membership, OrganisationRole
+
+    return (
+        organisation is not None
+        and _active(user)
+        and Membership.objects.filter(
+            organisation_id=_pk(organisation), user=user, role=OrganisationRole.ADMIN
+        ).exists()
+    )
+
+
+@rules.predicate
+def belongs_to_organisation(user: Any, organisation: Any) -> bool:
+    """A member of the buyer organisation, whatever their role there."""
+    from vetting.models import Membership
+
+    return (
+        organisation is not None
+        and _active(user)
+        and Membership.objects.filter(organisation_id=_pk(organisation), user=user).exists()
+    )
+
+
+# Who sees an organisation's members: its members and staff; who manages them: its admins
+# and staff.
+sees_organisation = belongs_to_organisation | is_staff
+manages_organisation = administers_organisation | is_staff
+
+
 # --- Engagements ------------------------------------------------------------------------
 
 
@@ -78,11 +119,22 @@ def on_panel(user: Any, engagement: Any) -> bool:
     return engagement.reviewers.filter(pk=user.pk).exists()
 
 
+@rules.predicate
+def in_engagement_organisation(user: Any, engagement: Any) -> bool:
+    """A member of the round's buyer organisation: its panel must be (someone removed from
+    the organisation leaves its panels at once)."""
+    if engagement is None or not _active(user):
+        return False
+    return engagement.organisation_id in user.organisation_ids
+
+
+# The panel, as members of the round's organisation.
+on_own_panel = on_panel & in_engagement_organisation
 # Who may open the round's pages (its ranking, compare, reports, exports, calibration,
 # audit trail).
-sees_engagement = runs_engagement | on_panel
+sees_engagement = runs_engagement | on_own_panel
 # Who may review its consultants: the owner and the panel (staff only when on the panel).
-reviews_engagement = owns_engagement | on_panel
+reviews_engagement = owns_engagement | on_own_panel
 
 
 # --- Submissions -------------------------------------------------------------------------

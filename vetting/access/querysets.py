@@ -42,6 +42,14 @@ def _reviewed(user: User, submission: str) -> Exists:
     )
 
 
+def _member(user: User, organisation: str) -> Exists:
+    """The user belongs to the buyer organisation at `organisation` (a path to its id,
+    e.g. "organisation" or "submission__engagement__organisation")."""
+    return Exists(
+        _models().Membership.objects.filter(organisation=OuterRef(organisation), user=user)
+    )
+
+
 def visible_templates(user: User, templates: QuerySet | None = None) -> QuerySet:
     """Questionnaire templates the user may see (`objects.sees_template` as SQL): their
     own, and the core template if they may open rounds; staff, all."""
@@ -52,8 +60,11 @@ def visible_templates(user: User, templates: QuerySet | None = None) -> QuerySet
         return templates.none()
     if is_staff(user):
         return templates
-    core = Q(owner__isnull=True) if may_create_engagement(user) else Q(pk__in=[])
-    return templates.filter(Q(owner=user) | core)
+    if not may_create_engagement(user):
+        return templates.filter(owner=user)
+    # The core template; their own; their organisations' published ones.
+    shared = Q(_member(user, "organisation")) & Q(status=_models().TemplateStatus.PUBLISHED)
+    return templates.filter(Q(owner=user) | Q(owner__isnull=True) | shared)
 
 
 def visible_engagements(user: User, engagements: QuerySet | None = None) -> QuerySet:
@@ -63,7 +74,13 @@ def visible_engagements(user: User, engagements: QuerySet | None = None) -> Quer
         return engagements.none()
     if is_staff(user):
         return engagements
-    return engagements.filter(Q(owner=user) | Q(_on_panel(user, "pk")))
+    return engagements.filter(Q(owner=user) | _panel_of_own_organisation(user))
+
+
+def _panel_of_own_organisation(user: User) -> Q:
+    """On the round's panel, as a member of the round's organisation: someone removed from
+    the organisation stops seeing its rounds at once, panel or not."""
+    return Q(_on_panel(user, "pk")) & Q(_member(user, "organisation"))
 
 
 def run_engagements(user: User, engagements: QuerySet | None = None) -> QuerySet:
@@ -79,7 +96,7 @@ def reviewed_engagements(user: User, engagements: QuerySet | None = None) -> Que
     engagements = _models().Engagement.objects.all() if engagements is None else engagements
     if not _active(user):
         return engagements.none()
-    return engagements.filter(Q(owner=user) | Q(_on_panel(user, "pk")))
+    return engagements.filter(Q(owner=user) | _panel_of_own_organisation(user))
 
 
 def visible_submissions(user: User, submissions: QuerySet | None = None) -> QuerySet:
@@ -165,8 +182,10 @@ def visible_checks(user: User, checks: QuerySet | None = None) -> QuerySet:
     checks = models.ReferenceCheck.objects.all() if checks is None else checks
     if not _active(user):
         return checks.none()
-    if is_caller(user):
+    if is_staff(user):
         return checks
+    if is_caller(user):  # the calls of their organisations' rounds
+        return checks.filter(_member(user, "submission__engagement__organisation"))
     return checks.filter(submission__engagement__in=visible_engagements(user)).exclude(
         submission__consultant__user=user
     )
@@ -209,8 +228,10 @@ def visible_flags(user: User, flags: QuerySet | None = None) -> QuerySet:
     flags = models.Flag.objects.all() if flags is None else flags
     if not _active(user):
         return flags.none()
-    if is_caller(user):
+    if is_staff(user):
         return flags
+    if is_caller(user):  # the flags of their organisations' rounds
+        return flags.filter(_member(user, "submission__engagement__organisation"))
     return flags.filter(scores_shown(user, "submission__"))
 
 
@@ -247,25 +268,40 @@ def visible_reviews(user: User, reviews: QuerySet | None = None) -> QuerySet:
 
 
 def visible_consultants(user: User, consultants: QuerySet | None = None) -> QuerySet:
-    """The buyer side sees the directory; a consultant their own profile."""
+    """A consultant sees their own profile. A buyer sees the profiles of consultants who
+    made them discoverable, and of those invited to a round of one of the buyer's
+    organisations (accepting an invitation is what shows a profile to a buyer); staff, all."""
     from consultants.models import Consultant
 
     consultants = Consultant.objects.all() if consultants is None else consultants
     if not _active(user):
         return consultants.none()
-    if is_buyer_side(user):
+    if is_staff(user):
         return consultants
+    if is_buyer_side(user):
+        invited = Exists(
+            _models()
+            .Submission.objects.filter(consultant=OuterRef("pk"))
+            .filter(_member(user, "engagement__organisation"))
+        )
+        return consultants.filter(Q(user=user) | Q(discoverable=True) | Q(invited))
     return consultants.filter(user=user)
 
 
-def buyer_side_people(users: QuerySet | None = None) -> QuerySet:
-    """Active procurement and manager accounts: who may be chosen to review or approve."""
-    from vetting.models import User
+def buyer_side_people(users: QuerySet | None = None, organisation: Any = None) -> QuerySet:
+    """Active procurement and manager accounts (and reviewers), of `organisation` when given:
+    who may be chosen to review or approve its rounds."""
+    from vetting.models import OrganisationRole, User
     from vetting.roles import Role
 
     users = User.objects.all() if users is None else users
+    users = users.filter(is_active=True)
+    if organisation is None:
+        return users.filter(groups__name__in=[Role.PROCUREMENT, Role.MANAGER]).distinct()
     return users.filter(
-        is_active=True, groups__name__in=[Role.PROCUREMENT, Role.MANAGER]
+        Q(groups__name__in=[Role.PROCUREMENT, Role.MANAGER])
+        | Q(memberships__role=OrganisationRole.REVIEWER),
+        memberships__organisation=organisation,
     ).distinct()
 
 

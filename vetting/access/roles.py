@@ -36,3 +36,10 @@ is_buyer_side = is_procurement | is_manager | is_staff
 may_create_engagement = is_procurement | is_staff
 # Who runs reference calls and clears the flags they raise.
 is_caller = is_manager | is_staff
+
+
+def organisation_role_of(user: object) -> str:
+    """The role in a buyer organisation that a person's product role gives them when they
+    join one without being asked (the default organisation of an installation's first
+    buyers): procurement, or manager."""
+    return "procurement" if is_procurement(user) else "manager"

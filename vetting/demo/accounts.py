@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group
 
-from vetting.models import User
+from vetting.models import Membership, Organisation, User
 from vetting.roles import Role
 
 # Printed with the sign-ins on purpose: it only ever guards demo data.
@@ -17,6 +17,8 @@ ACCOUNTS = [
     ("procurement@winnow.test", "Priya", "Shah", Role.PROCUREMENT, False),
     ("manager@winnow.test", "Marcus", "Lee", Role.MANAGER, False),
     ("consultant@winnow.test", "Clara", "Okafor", Role.CONSULTANT, False),
+    # Procurement at a second buyer organisation: sees none of the first one's rounds.
+    ("bank@winnow.test", "Bea", "Hartley", Role.PROCUREMENT, False),
     ("admin@winnow.test", "Ada", "Admin", None, True),
 ]
 
@@ -36,3 +38,35 @@ def seed_accounts() -> dict[str, User]:
             user.groups.add(Group.objects.get(name=role))
         users[email] = user
     return users
+
+
+# The two demo buyer organisations: (slug, name, email domains, members as (email, role)).
+ORGANISATIONS = [
+    (
+        "northwind",
+        "Northwind Retail",
+        ["winnow.test"],
+        [("procurement@winnow.test", "admin"), ("manager@winnow.test", "manager")],
+    ),
+    ("harbour-bank", "Harbour Bank", [], [("bank@winnow.test", "admin")]),
+]
+
+
+def seed_organisations(users: dict[str, User]) -> dict[str, Organisation]:
+    """The demo organisations by slug, with their members (each buyer in one)."""
+    from vetting.services.organisations import GROUP_OF
+
+    found = {}
+    for slug, name, domains, members in ORGANISATIONS:
+        organisation, _ = Organisation.objects.update_or_create(
+            slug=slug, defaults={"name": name, "domains": domains}
+        )
+        for email, role in members:
+            Membership.objects.update_or_create(
+                organisation=organisation, user=users[email], defaults={"role": role}
+            )
+            group = GROUP_OF[role]
+            if group is not None:
+                users[email].groups.add(Group.objects.get(name=group))
+        found[slug] = organisation
+    return found

@@ -22,6 +22,7 @@ from vetting.models import (
     Engagement,
     EngagementStatus,
     Invitation,
+    Organisation,
     Questionnaire,
     Submission,
     SubmissionStatus,
@@ -179,13 +180,49 @@ ROUNDS = (
 )
 
 
-def seed_rounds(users: dict[str, User], *, now: datetime) -> list[Engagement]:
+# The second demo organisation's own round: its procurement sees it, Northwind's people
+# never do (and it sees none of theirs).
+BANK_OWNER = "bank@winnow.test"
+BANK_ROUND = Round(
+    title="Harbour Bank: LinkedIn for savings",
+    target_market="Savers aged 30 to 55 in the south-west of England.",
+    goals="Trust first: 2,000 new savings accounts in a year, within financial promotion rules.",
+    timing="From April, after the new rates are announced.",
+    budget=(30_000, 45_000),
+    status=EngagementStatus.DRAFT,
+    deadline_in=timedelta(days=21),
+    opened_ago=None,
+    seats=(),
+)
+
+
+def seed_rounds(
+    users: dict[str, User],
+    *,
+    now: datetime,
+    organisations: dict[str, Organisation] | None = None,
+) -> list[Engagement]:
     owner = users[ROUND_OWNER]
     reviewers = [users[email] for email in ROUND_REVIEWERS]
     consultants = {c.email: c for c in Consultant.objects.all()}
+    organisations = organisations or {}
     engagements = []
+    if BANK_OWNER in users and "harbour-bank" in organisations:
+        seed_round(
+            BANK_ROUND,
+            owner=users[BANK_OWNER],
+            reviewers=[],
+            now=now,
+            organisation=organisations["harbour-bank"],
+        )
     for spec in ROUNDS:
-        engagement = seed_round(spec, owner=owner, reviewers=reviewers, now=now)
+        engagement = seed_round(
+            spec,
+            owner=owner,
+            reviewers=reviewers,
+            now=now,
+            organisation=organisations.get("northwind"),
+        )
         for seat in spec.seats:
             submission = seed_seat(engagement, seat, consultant=consultants[seat.email], now=now)
             seed_checks(submission, seat.checks, caller=users[CALLER], now=now)
@@ -193,7 +230,14 @@ def seed_rounds(users: dict[str, User], *, now: datetime) -> list[Engagement]:
     return engagements
 
 
-def seed_round(spec: Round, *, owner: User, reviewers: list[User], now: datetime) -> Engagement:
+def seed_round(
+    spec: Round,
+    *,
+    owner: User,
+    reviewers: list[User],
+    now: datetime,
+    organisation: Organisation | None = None,
+) -> Engagement:
     deadline = now + spec.deadline_in
     closed = spec.status == EngagementStatus.CLOSED
     engagement = upsert(
@@ -207,6 +251,7 @@ def seed_round(spec: Round, *, owner: User, reviewers: list[User], now: datetime
             "budget_max": spec.budget[1],
             "currency": "GBP",
             "questionnaire": Questionnaire.objects.default(),
+            "organisation": organisation,
             "deadline": deadline,
             "status": spec.status,
             "opened_at": now - spec.opened_ago if spec.opened_ago is not None else None,

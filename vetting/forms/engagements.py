@@ -10,10 +10,11 @@ from django.utils import timezone
 from vetting.access import visible_templates
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from vetting.limits import TextLimits
-from vetting.models import Engagement, EngagementStatus, Questionnaire, User
+from vetting.models import Engagement, EngagementStatus, Organisation, Questionnaire, User
 from vetting.models.engagements import BRIEF_FIELDS
 from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS
 from vetting.selectors import reviewer_choices
+from vetting.services.engagements import organisation_for
 
 
 class EngagementForm(TextLimits, forms.ModelForm):
@@ -42,9 +43,15 @@ class EngagementForm(TextLimits, forms.ModelForm):
             "reviewers": "Procurement and manager colleagues who score the submissions.",
         }
 
-    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owner: User, organisation: Organisation | None = None, **kwargs: Any
+    ) -> None:
+        """`organisation`: the one a new round goes to (the round's own when editing)."""
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewer_choices().exclude(pk=owner.pk)
+        organisation = self.instance.organisation if self.instance.pk else organisation
+        if organisation is None:
+            organisation = organisation_for(owner, None)
+        self.fields["reviewers"].queryset = reviewer_choices(organisation).exclude(pk=owner.pk)
         self.fields["reviewers"].label_from_instance = lambda u: (
             f"{u.display_name} ({u.primary_role.label if u.primary_role else 'no role'})"
         )

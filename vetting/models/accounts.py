@@ -93,6 +93,11 @@ class User(AbstractUser):
         """The user's groups, loaded once per request."""
         return frozenset(self.groups.values_list("name", flat=True))
 
+    @cached_property
+    def organisation_ids(self) -> frozenset[int]:
+        """The buyer organisations the user belongs to, loaded once per request."""
+        return frozenset(self.memberships.values_list("organisation_id", flat=True))
+
     def has_role(self, role: Role) -> bool:
         return self.is_active and role.value in self.role_names
 

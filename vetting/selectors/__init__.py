@@ -147,9 +147,12 @@ def my_invitations(user: User) -> QuerySet[Submission]:
     ).order_by("-engagement__deadline", "pk")
 
 
-def reviewer_choices() -> QuerySet[User]:
-    """People who may review: active procurement and manager accounts."""
-    return access.buyer_side_people().order_by("first_name", "last_name", "email")
+def reviewer_choices(organisation: Any = None) -> QuerySet[User]:
+    """People who may review a round of `organisation`: its active procurement, manager and
+    reviewer members (every buyer-side account when no organisation is given)."""
+    return access.buyer_side_people(organisation=organisation).order_by(
+        "first_name", "last_name", "email"
+    )
 
 
 def invitable_consultants(engagement: Engagement, text: str) -> QuerySet[Consultant]:

@@ -12,11 +12,14 @@ from django.utils import timezone
 from consultants.models import Consultant
 from vetting import outbox
 from vetting.access import require
+from vetting.access.roles import organisation_role_of
 from vetting.concurrency import claim_version
 from vetting.models import (
     Engagement,
     EngagementStatus,
     Invitation,
+    Membership,
+    Organisation,
     Submission,
     User,
 )
@@ -82,10 +85,12 @@ def engagement_create(
     data: dict[str, Any],
     reviewers: Iterable[User],
     idempotency_key: str = "",
+    organisation: Organisation | None = None,
 ) -> tuple[Engagement, bool]:
-    """Create a draft round; returns it and whether it was created now (False: this create
-    repeats one made moments ago, or under the same Idempotency-Key, and that engagement
-    is returned unchanged)."""
+    """Create a draft round in `organisation` (the one the owner works in; their first, or
+    the default one for a buyer in none); returns it and whether it was created now (False:
+    this create repeats one made moments ago, or under the same Idempotency-Key, and that
+    engagement is returned unchanged)."""
     require(owner, "vetting.create_engagement")
     reviewers = list(reviewers)
     reviewer_ids = {user.pk for user in reviewers}
@@ -98,12 +103,30 @@ def engagement_create(
             return earlier, False
         engagement = Engagement(
             owner=owner,
+            organisation=organisation_for(owner, organisation),
             idempotency_key=idempotency_key,
             **{f: data[f] for f in ENGAGEMENT_FIELDS if f in data},
         )
         _save(engagement, owner)
         engagement.reviewers.set(reviewers)
     return engagement, True
+
+
+def organisation_for(user: User, chosen: Organisation | None) -> Organisation:
+    """Where something new of a buyer's goes: the organisation chosen if they belong to it,
+    else their first; a buyer in none joins the default one (an installation's first)."""
+    from vetting.services import organisations
+
+    if chosen is not None and chosen.memberships.filter(user=user).exists():
+        return chosen
+    found = organisations.current_organisation(user)
+    if found is not None:
+        return found
+    default = organisations.default_organisation()
+    Membership.objects.get_or_create(
+        organisation=default, user=user, defaults={"role": organisation_role_of(user)}
+    )
+    return default
 
 
 def engagement_update(

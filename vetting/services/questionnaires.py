@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from vetting.access import require
-from vetting.models import Question, Questionnaire, TemplateStatus, User
+from vetting.models import Organisation, Question, Questionnaire, TemplateStatus, User
 from vetting.models.questionnaires import CUSTOM_POSITIONS, QUESTION_FIELDS
 from vetting.scoring.rubric import CUSTOM_MAX, CUSTOM_PREFIX
 from vetting.services.errors import ServiceError
@@ -65,15 +65,29 @@ def questionnaire_new_version(*, questionnaire: Questionnaire, by: User) -> Ques
 
 
 def template_create(
-    *, by: User, title: str, based_on: Questionnaire | None = None
+    *,
+    by: User,
+    title: str,
+    based_on: Questionnaire | None = None,
+    organisation: Organisation | None = None,
 ) -> Questionnaire:
-    """A new draft template of `by`: the core questions, or a copy of `based_on` (a template
-    they may see) to change."""
+    """A new draft template of `by` in `organisation` (the one they work in): the core
+    questions, or a copy of `based_on` (a template they may see) to change."""
     require(by, "vetting.create_engagement", None, "Only procurement builds questionnaires.")
     source = based_on or Questionnaire.objects.filter(owner__isnull=True).default()
     require(by, "vetting.view_template", source)
+    from vetting.services.engagements import organisation_for
+
     with transaction.atomic():
-        return _copy(source, by, title=title, owner=by, status=TemplateStatus.DRAFT)
+        organisation = organisation_for(by, organisation)
+        return _copy(
+            source,
+            by,
+            title=title,
+            owner=by,
+            organisation=organisation,
+            status=TemplateStatus.DRAFT,
+        )
 
 
 def template_new_version(*, template: Questionnaire, by: User) -> Questionnaire:

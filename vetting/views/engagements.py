@@ -18,6 +18,7 @@ from vetting.forms import DeadlineForm, EngagementForm, InviteNewForm, InviteSea
 from vetting.models import Engagement, EngagementStatus
 from vetting.pipeline import STAGES, Pipeline
 from vetting.scoring.rubric import CRITERIA
+from vetting.services.organisations import SESSION_KEY, current_organisation
 
 # Invitations, the deadline and the brief change only while the round is a draft or open.
 CHANGEABLE = (EngagementStatus.DRAFT, EngagementStatus.OPEN)
@@ -48,7 +49,10 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
     chosen = (
         {"questionnaire": request.GET["questionnaire"]} if "questionnaire" in request.GET else {}
     )
-    form = EngagementForm(request.POST or None, owner=request.user, initial=chosen)
+    organisation = current_organisation(request.user, request.session.get(SESSION_KEY))
+    form = EngagementForm(
+        request.POST or None, owner=request.user, organisation=organisation, initial=chosen
+    )
     form.weights_follow_template(request.path)
     if request.method == "POST" and form.is_valid():
         # Back then Save (Chromium fetches the form again), a reload or a double click posts
@@ -57,6 +61,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
             owner=request.user,
             data=form.cleaned_data,
             reviewers=form.cleaned_data["reviewers"],
+            organisation=organisation,
         )
         if created:
             messages.success(

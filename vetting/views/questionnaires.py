@@ -25,6 +25,7 @@ from vetting.models import Question, Questionnaire
 from vetting.scoring.rubric import CRITERIA, CUSTOM_MAX
 from vetting.selectors.answers import Field
 from vetting.services.errors import ServiceError
+from vetting.services.organisations import SESSION_KEY, current_organisation
 
 
 def _sections(template: Questionnaire) -> list[tuple[str, list[Question]]]:
@@ -65,7 +66,10 @@ def template_create(request: HttpRequest) -> HttpResponse:
         templates = visible_templates(request.user).order_by("owner_id", "-version")
         context = {"templates": templates, "form": form, "import_form": TemplateImportForm()}
         return render(request, "questionnaires/list.html", context, status=422)
-    template = services.template_create(by=request.user, title=form.cleaned_data["title"])
+    organisation = current_organisation(request.user, request.session.get(SESSION_KEY))
+    template = services.template_create(
+        by=request.user, title=form.cleaned_data["title"], organisation=organisation
+    )
     messages.success(request, "Template created: add your questions below the core ones.")
     return redirect("questionnaires:detail", pk=template.pk)
 

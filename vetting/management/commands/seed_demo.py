@@ -16,7 +16,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from vetting.demo.accounts import ACCOUNTS, DEMO_PASSWORD, seed_accounts
+from vetting.demo.accounts import (
+    ACCOUNTS,
+    DEMO_PASSWORD,
+    ORGANISATIONS,
+    seed_accounts,
+    seed_organisations,
+)
 from vetting.demo.checks import CALLER
 from vetting.demo.consultants import seed_consultants
 from vetting.demo.reference_checks import pending_referee_links
@@ -33,8 +39,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             users = seed_accounts()
+            organisations = seed_organisations(users)
             count = seed_consultants(users)
-            engagements = seed_rounds(users, now=timezone.now())
+            engagements = seed_rounds(users, now=timezone.now(), organisations=organisations)
             seed_reviews(engagements, owner=users[ROUND_OWNER], reviewer=users[CALLER])
             links = pending_referee_links(engagements)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {count} consultant profiles."))
@@ -48,6 +55,9 @@ class Command(BaseCommand):
                 f"Reference form of {check.referee_name} for {check.submission.consultant.name} "
                 f"(works once): {link}"
             )
+        for slug, name, _, members in ORGANISATIONS:
+            people = ", ".join(email for email, _ in members)
+            self.stdout.write(f"Organisation {name} ({slug}): {people}")
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, _, _, role, _ in ACCOUNTS:
             label = role.label if role else "Administrator (Django admin)"
