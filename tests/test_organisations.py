@@ -326,3 +326,16 @@ def test_a_panel_member_outside_the_rounds_organisation_cannot_open_it(
     review = reverse("submissions:review", args=[theirs["submission"].pk])
     assert client.get(review).status_code == 404
     assert client.get("/api/v1/engagements/").json()["count"] == 1
+
+
+def test_approvers_of_a_decision_are_the_rounds_organisations_people(
+    client: Client, rounds: dict
+) -> None:
+    ours = rounds["harbour-bank"]
+    client.force_login(ours["owner"])
+
+    page = client.get(reverse("submissions:decide", args=[ours["submission"].pk])).text
+
+    assert ours["manager"].display_name in page
+    assert rounds["northwind-retail"]["manager"].display_name not in page
+    assert rounds["northwind-retail"]["owner"].display_name not in page

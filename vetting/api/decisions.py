@@ -147,7 +147,12 @@ class DecisionViewSet(
         data = body(request)
         submission = _submission(request, data.get("submission"))
         require(request.user, "vetting.decide_submission", submission)
-        cleaned = validated(DecisionForm(as_form_data({"approver": request.user.pk, **data})))
+        cleaned = validated(
+            DecisionForm(
+                as_form_data({"approver": request.user.pk, **data}),
+                organisation=submission.engagement.organisation_id,
+            )
+        )
         existed = Decision.objects.filter(submission=submission).exists()
         decision = services.decision_record(
             submission=submission,

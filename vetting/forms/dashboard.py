@@ -81,9 +81,12 @@ class DecisionForm(TextLimits, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, currency: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, currency: str = "", organisation: Any = None, **kwargs: Any
+    ) -> None:
+        """`organisation`: the round's; its people are the approvers offered."""
         super().__init__(*args, **kwargs)
-        self.fields["approver"].queryset = selectors.reviewer_choices()
+        self.fields["approver"].queryset = selectors.reviewer_choices(organisation)
         self.fields["approver"].label_from_instance = lambda u: u.display_name
         if currency:
             self.fields["agreed_price"].label = f"Agreed price ({currency})"

@@ -276,7 +276,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         agreed = proposal.price.converted
     initial["agreed_price"] = agreed
     form = DecisionForm(
-        request.POST or None, initial=initial, currency=submission.engagement.currency
+        request.POST or None,
+        initial=initial,
+        currency=submission.engagement.currency,
+        organisation=submission.engagement.organisation_id,
     )
     stale = False
     if request.method == "POST" and form.is_valid():
