@@ -16,7 +16,14 @@ second-language writers, referees' "our", quotations and list headers that refus
 after a negator, matches that skip a comma clause). Measured again on 5 December 2026
 (1,857 texts, 354 held out): precision 0.84, recall 0.77, 5 red signals on green texts (on
 the 321 held-out texts of the second measure: 0.83, 0.75 and 5); on the tuning part 0.95 /
-0.94 and none. The target is not reached. Until it is, the held-out test is a floor at the
+0.94 and none. Then the rules were broadened and tightened by class again, checked on a
+validation fifth of the tuning part (split by SHA-256 of the id, read only as figures) before
+any change was kept: fake voices from two tell-tale cues beside reviews or followers, a
+platform campaign prescribed to the buyer, promotion at a machine's frequency, the buyer's
+staff named by trade, and fewer false readings of listening, relationships and "spam".
+Measured again on 5 December 2026 (1,857 texts, 354 held out): precision 0.842, recall
+0.771, 5 red signals on green texts; on the tuning part 0.95 / 0.95 and none. The target is
+not reached. Until it is, the held-out test is a floor at the
 measured level, so that no change makes the reading worse; raise it as the rules improve,
 never lower it."""
 
@@ -26,8 +33,8 @@ from tests.signal_corpus import evaluate, load
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.83
-RECALL = 0.76
+PRECISION = 0.84
+RECALL = 0.77
 RED_ON_GREEN_HELD_OUT = 5
 
 CORPUS = load()

@@ -241,6 +241,7 @@ RULES: tuple[Rule, ...] = (
             "=i|=we ~2 shadow|shadowing ~3 DEPT|call|calls|support|sales|staff",
             "RESEARCH",
             "hear ~3 from|what ~2 your|the|their|they|people ~1 MARKET|people|they|say|think",
+            "hear ~1 from ~1 MARKET|people|users|them",
             "pay|paying|paid|take|taking|took ~1 attention|note|notice ~2 to|of ~3 MARKET|"
             "VOICE_OF_MARKET|what|people|them",
             "hear|read|collect|gather ~3 question|questions|complaint|complaints|feedback ~4 "
@@ -273,6 +274,11 @@ RULES: tuple[Rule, ...] = (
             "collect|collecting|gather|gathering|generate|generating|request|requesting|earn|"
             "earning ~2 review|reviews|rating|ratings|testimonial|testimonials",
             "ask|call|contact|speak|talk ~3 my|our ~1 client|clients|references|referees|former",
+            # asking the client for something requests it ("I ask the client for their sales
+            # figures"); reading comments in order to answer them is moderating
+            "ask|asking|asked ~2 the|my|our|each|every ~1 client|clients|boss|manager|owner ~1 for",
+            "check|checking|checked|monitor|monitoring|monitored ~3 comment|comments|inbox|"
+            "messages|dms ~6 reply|replies|answer|respond|delete|hide|remove",
             # asking people for reviews or shares solicits, it does not listen
             "ask|asking|asked ~4 them|MARKET|customers|people|clients|guests ~2 to|for ~3 review|"
             "reviews|rating|ratings|leave|share|post|tag|follow|like|buy|book|anything|something|"
