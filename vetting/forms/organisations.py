@@ -24,4 +24,8 @@ class MemberAddForm(TextLimits, forms.Form):
 
 
 class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=OrganisationRole.choices)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=OrganisationRole.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
+    )

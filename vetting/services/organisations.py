@@ -48,16 +48,17 @@ def organisations_of(user: User) -> list[Organisation]:
 
 def current_organisation(user: User, chosen: Any = None) -> Organisation | None:
     """The organisation the user works in now: the one `chosen` (an id kept in their
-    session) if they belong to it, else their first; None for someone in none (a
+    session) if they belong to it, else the first they joined; None for someone in none (a
     consultant, or a buyer not in any yet)."""
     if not user.is_authenticated:
         return None
-    mine = Organisation.objects.filter(memberships__user=user).order_by("name", "pk")
+    mine = Membership.objects.filter(user=user).select_related("organisation")
     if chosen is not None and str(chosen).isdigit():
-        found = mine.filter(pk=int(chosen)).first()
+        found = mine.filter(organisation_id=int(chosen)).first()
         if found is not None:
-            return found
-    return mine.first()
+            return found.organisation
+    first = mine.order_by("created_at", "pk").first()
+    return first.organisation if first else None
 
 
 def default_organisation() -> Organisation:

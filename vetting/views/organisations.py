@@ -107,7 +107,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose one of the roles.")
         return redirect("organisation:members")
     try:
-        service.member_role_change(
+        membership = service.member_role_change(
             membership=membership, by=request.user, role=form.cleaned_data["role"]
         )
     except ServiceError as exc:
