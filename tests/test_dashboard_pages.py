@@ -867,8 +867,8 @@ def test_the_comparison_costs_the_same_queries_with_5_or_200_in_the_round(
     # user, the engagement (owner, questionnaire), its reviewers; the three
     # submissions (consultant, card, decision, engagement), their answers (question),
     # submitted reviews (reviewer), reference checks, open flags; the user's groups
-    # (navigation)
-    assert len(few) == len(many) == 9
+    # (navigation); which of their prices the user sees (no proposal here: no more)
+    assert len(few) == len(many) == 10
 
 
 def test_the_comparison_costs_the_same_queries_for_two_or_four_consultants(
@@ -882,7 +882,8 @@ def test_the_comparison_costs_the_same_queries_for_two_or_four_consultants(
         compare(owner_client, engagement, *ids)
 
     # each consultant's engagement comes with the submissions, not one query per consultant
-    assert len(two) == len(four) == 9
+    # (and one for which of their prices the user sees)
+    assert len(two) == len(four) == 10
 
 
 def test_the_home_page_costs_the_same_queries_with_5_or_200_submissions(

@@ -240,9 +240,9 @@ def test_the_consultant_report_costs_the_same_queries_with_more_reviews_and_chec
     # user, the submission with engagement, owner, questionnaire, consultant, card
     # and decision; reviews, their ratings; checks, their flags; the consultant's references
     # twice (to check the answers, then to name who can confirm), answers, questions, the
-    # evidence files; the user's groups (navigation); which prices the user sees, the
-    # round's rate table, its proposals (for the flags), this one's proposal
-    assert len(few) == len(more) == 16
+    # evidence files; the user's groups (navigation); which prices the user sees (with a
+    # proposal: the round's rate table, proposals and lines), this one's proposal
+    assert len(few) == len(more) == 14
 
 
 def test_a_submission_not_yet_submitted_has_no_report(client, procurement, submission):
@@ -335,8 +335,8 @@ def test_the_engagement_report_costs_the_same_queries_with_3_or_30_submissions(
     assert html.count('class="report-consultant"') == 30
     # user, user's groups, the engagement with owner and questionnaire, its
     # reviewers, the ranking (consultant, card, decision and approver, counts); which
-    # prices the user sees, the round's rate table, its proposals
-    assert len(few) == len(many) == 8
+    # prices the user sees (no proposal here: the round's prices are not read)
+    assert len(few) == len(many) == 6
     # ... and, for a reviewer, which submissions they have reviewed and which are ranked
     # (blind reviews: whether they have reviewed everyone), and which prices they see
     # (none here: the round's prices are not read)

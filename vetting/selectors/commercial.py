@@ -145,19 +145,20 @@ def price_sight(
 ) -> PriceSight:
     """The round's prices as `user` may see them (of the submissions `ids`, else the whole
     round): one query for which prices they may see and their pricing models, then, only
-    if they may see any, the round's rate table (prefetched on `engagement`) and the round
-    priced (`services.commercial.round_prices`: its proposals, and their lines if any)."""
+    if they may see a proposal, the round's rate table (prefetched on `engagement`) and the
+    round priced (`services.commercial.round_prices`: its proposals and their lines)."""
     submissions = Submission.objects.filter(engagement=engagement).filter(prices_shown(user))
     if ids is not None:
         submissions = submissions.filter(pk__in=list(ids))
     models = dict(submissions.values_list("pk", "proposal__pricing_model"))
-    if models:
+    proposed = {pk: model for pk, model in models.items() if model}
+    if proposed:
         # Read once for the round's prices and each proposal's total (`terms_of`).
         prefetch_related_objects([engagement], "exchange_rates")
     return PriceSight(
         shown=frozenset(models),
         round_value=sees_round_value(user, engagement, sight),
         price_weight=engagement.price_weight,
-        prices=round_prices(engagement) if models else {},
-        models={pk: model for pk, model in models.items() if model},
+        prices=round_prices(engagement) if proposed else {},
+        models=proposed,
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 
 from vetting.access import ScoreSight
 from vetting.models import (
@@ -246,10 +246,9 @@ def price_comparison(
     user: User, engagement: Engagement, columns: list[Column], sight: ScoreSight
 ) -> dict[str, Any]:
     """The compare page's price rows and what-if split, as `user` may see them. Queries:
-    the round's rate table, which compared prices the user may see; if any, the round's
-    proposals and their lines (for the points). The same number for two or four
+    which compared prices the user may see; if they see a proposal, the round's rate table,
+    its proposals and their lines (for the points). The same number for two or four
     consultants, for few or many lines."""
-    prefetch_related_objects([engagement], "exchange_rates")
     prices = price_sight(user, engagement, sight, [c.submission.pk for c in columns])
     priced = _ranked([_price_column(c, engagement, prices) for c in columns])
     return {
