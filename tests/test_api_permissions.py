@@ -37,8 +37,8 @@ ALL = "*"  # every row of the table
 LISTS = [
     #                            own bef aft mgr opr con per out ano stf
     Row("/engagements/",        "2   2   2   0   1   0   0   0   401 *"),
-    Row("/consultants/",        "*   *   *   *   *   1   1   0   401 *"),
-    Row("/references/",         "*   *   *   *   *   4   0   0   401 *"),
+    Row("/consultants/",        "*   *   *   *   1   1   1   0   401 *"),
+    Row("/references/",         "*   *   *   *   0   4   0   0   401 *"),
     Row("/submissions/",        "4   4   4   0   1   2   2   0   401 *"),
     Row("/reviews/",            "3   2   3   0   0   0   0   0   401 3"),
     Row("/reference-checks/",   "3   3   3   3   0   0   0   0   401 3"),

@@ -145,6 +145,7 @@ def responses_urls(world: World) -> list[str]:
         reverse("engagements:create"),
         reverse("checks:reviews"),
         reverse("api_tokens"),
+        reverse("organisation:members"),
         reverse("consultants:directory"),
         *[reverse("consultants:detail", args=[s.consultant_id]) for s in world.submissions],
         *[reverse("consultants:history", args=[s.consultant_id]) for s in world.submissions],
