@@ -21,6 +21,7 @@ from vetting.models.evidence import EvidenceFile
 from vetting.models.exports import Export, ExportFormat, ExportStatus
 from vetting.models.organisations import Membership, Organisation, OrganisationRole
 from vetting.models.outbox import OutboxMessage
+from vetting.models.provisioning import ProvisioningToken
 from vetting.models.questionnaires import (
     Question,
     QuestionKind,
@@ -81,6 +82,7 @@ __all__ = [
     "PriceVisibility",
     "PricingModel",
     "ProposalLine",
+    "ProvisioningToken",
     "Question",
     "QuestionKind",
     "Questionnaire",
