@@ -19,6 +19,7 @@ from vetting.models import (
     Submission,
     User,
 )
+from vetting.models.commercial import PROPOSAL_FIELDS
 from vetting.services import questionnaire_new_version
 
 
@@ -183,17 +184,7 @@ class CommercialProposalAdmin(SimpleHistoryAdmin):
 
     list_display = ["submission", "pricing_model", "currency", "updated_at"]
     search_fields = ["submission__consultant__name", "submission__engagement__title"]
-    readonly_fields = [
-        "submission",
-        "pricing_model",
-        "currency",
-        "minimum_term_months",
-        "notice_period_days",
-        "ad_spend_fee_percent",
-        "assumptions",
-        "version",
-        "updated_at",
-    ]
+    readonly_fields = ["submission", *PROPOSAL_FIELDS, "version", "updated_at"]
     inlines = [ProposalLineInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

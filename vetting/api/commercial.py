@@ -20,6 +20,7 @@ from vetting.api.common import JsonBodies, body
 from vetting.api.forms import as_form_data
 from vetting.forms.commercial import MAX_LINES, ProposalForm, line_formset
 from vetting.models import CommercialProposal, LineUnit, PricingModel, Submission
+from vetting.models.commercial import PROPOSAL_FIELDS
 from vetting.selectors.commercial import proposal_of, submission_with_proposal
 from vetting.services.commercial import LINE_FIELDS, proposal_price, proposal_save
 
@@ -92,16 +93,7 @@ def _as_shown(proposal: CommercialProposal, submission: Submission) -> dict[str,
             "submission_id": submission.pk,
             **{
                 name: getattr(proposal, name)
-                for name in (
-                    "pricing_model",
-                    "currency",
-                    "minimum_term_months",
-                    "notice_period_days",
-                    "ad_spend_fee_percent",
-                    "assumptions",
-                    "version",
-                    "updated_at",
-                )
+                for name in (*PROPOSAL_FIELDS, "version", "updated_at")
             },
             "price": price,
         }

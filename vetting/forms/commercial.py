@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from vetting.limits import TextLimits
 from vetting.models import CommercialProposal, Engagement, ExchangeRate, ProposalLine
+from vetting.models.commercial import PROPOSAL_FIELDS
 
 # A proposal has at most this many lines; the rate table at most this many currencies.
 MAX_LINES = 40
@@ -23,14 +24,7 @@ class ProposalForm(TextLimits, forms.ModelForm):
 
     class Meta:
         model = CommercialProposal
-        fields = [
-            "pricing_model",
-            "currency",
-            "minimum_term_months",
-            "notice_period_days",
-            "ad_spend_fee_percent",
-            "assumptions",
-        ]
+        fields = list(PROPOSAL_FIELDS)
         widgets = {
             "currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"}),
             "assumptions": forms.Textarea(attrs={"rows": 4}),

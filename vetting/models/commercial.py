@@ -41,6 +41,18 @@ class LineUnit(models.TextChoices):
     DELIVERABLE = Unit.DELIVERABLE.value, "per deliverable"
 
 
+# A proposal's own fields as the consultant gives them (without its lines and version): the
+# form, the service that saves them, the API and the admin read this one list.
+PROPOSAL_FIELDS = (
+    "pricing_model",
+    "currency",
+    "minimum_term_months",
+    "notice_period_days",
+    "ad_spend_fee_percent",
+    "assumptions",
+)
+
+
 class CommercialProposal(models.Model):
     """What a consultant asks to be paid for one engagement. Locked with the submission:
     editable only while the self-assessment is a draft (services.commercial)."""

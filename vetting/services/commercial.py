@@ -27,6 +27,7 @@ from vetting.models import (
     SubmissionStatus,
     User,
 )
+from vetting.models.commercial import PROPOSAL_FIELDS
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring import price
 from vetting.services.errors import ServiceError
@@ -34,15 +35,6 @@ from vetting.services.submissions import _locked, _require_consultant, _require_
 
 CENT = Decimal("0.01")
 
-# The proposal's own fields a save may set (the form's, without the version).
-PROPOSAL_FIELDS = (
-    "pricing_model",
-    "currency",
-    "minimum_term_months",
-    "notice_period_days",
-    "ad_spend_fee_percent",
-    "assumptions",
-)
 LINE_FIELDS = ("description", "quantity", "unit_price", "unit")
 SETTINGS_FIELDS = (
     "term_months",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -103,6 +104,13 @@ def _ranking_content(
     sort_keep.pop("dir", None)
     direction = (values.get("dir") or "") if query.sort == asked.sort else ""
     panel_size = engagement.review_panel_size
+    show = functools.partial(
+        _display,
+        references=engagement.references_required,
+        panel=panel_size,
+        criteria=engagement.criteria,
+        knockouts=knockouts,
+    )
     context = {
         "engagement": engagement,
         "form": form,
@@ -117,29 +125,13 @@ def _ranking_content(
         "may_decide": may_decide,
         "sight": sight,
         "refused": refused,
-        "rows": [
-            _display(
-                row,
-                references=engagement.references_required,
-                panel=panel_size,
-                criteria=engagement.criteria,
-                knockouts=knockouts,
-            )
-            for row in selectors.ranking_rows(page.object_list, sight)
-        ],
+        "rows": [show(row) for row in selectors.ranking_rows(page.object_list, sight)],
         "knockout_settings": knockouts.settings,
     }
     if apart:
         out = selectors.ranking(engagement, selectors.RankingQuery(flag="knockout"))
         context["knocked_out"] = [
-            _display(
-                row,
-                references=engagement.references_required,
-                panel=panel_size,
-                criteria=engagement.criteria,
-                knockouts=knockouts,
-            )
-            for row in selectors.ranking_rows(out[:KNOCKED_OUT_SHOWN], sight)
+            show(row) for row in selectors.ranking_rows(out[:KNOCKED_OUT_SHOWN], sight)
         ]
     if partial:
         return render_to_string("dashboard/ranking_table.html", context, request)
