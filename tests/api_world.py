@@ -50,6 +50,7 @@ from vetting.models import (
 )
 from vetting.roles import Role
 from vetting.services.commercial import proposal_save
+from vetting.services.provisioning import provisioning_token_create
 from vetting.tokens import new_token, sign_up_token
 
 # Who is asking, by their relation to the objects of the world: the columns of the
@@ -234,6 +235,10 @@ def build_world() -> World:
         template=template, by=owner, data={"label": "Languages", "summary": "", "weight": 10}
     )
     core = Questionnaire.objects.filter(owner__isnull=True).default()
+    # The default organisation's provisioning token (SCIM), created by its admin.
+    provisioning_token, _ = provisioning_token_create(
+        organisation=caller_membership.organisation, by=owner, label="Okta"
+    )
 
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
     sessions = {}
@@ -273,6 +278,8 @@ def build_world() -> World:
         "crit": criterion["key"],
         "mem": caller_membership.pk,
         "org": caller_membership.organisation_id,
+        "orgslug": caller_membership.organisation.slug,
+        "ptoken": provisioning_token.pk,
         "core": core.pk,
         "pair": f"s={submission.pk}&s={decided.pk}",  # the compare page's query
         "token": raw,

@@ -493,6 +493,31 @@ MATRIX = [
     Row("post /referee/{token}/",                   "200 200 200 200 200 200 200 200 200 200",
         {"decline": True}),
     Row("get /referee/not-a-link/",                 "404 404 404 404 404 404 404 404 404 404"),
+    # Provisioning (SCIM): an organisation's admins manage its tokens (the other
+    # organisation's admin gets their own organisation's page, and a 404 for this one's
+    # token) ...
+    Row("get organisation:provisioning",            "200 403 403 403 200 404 404 404 in  404"),
+    Row("post organisation:provisioning_token_create",
+                                                    "200 403 403 403 200 404 404 404 in  404",
+        {"label": "Okta"}),
+    Row("post organisation:provisioning_token_revoke {ptoken}",
+                                                    "302 403 403 403 404 404 404 404 in  404"),
+    # ... and the SCIM endpoints answer the organisation's bearer token only: no person's
+    # session reaches them, whoever they are (401; tests/test_scim.py covers the tokens)
+    Row("get scim:users {orgslug}",                 "401 401 401 401 401 401 401 401 401 401"),
+    Row("post scim:users {orgslug}",                "401 401 401 401 401 401 401 401 401 401"),
+    Row("get scim:user {orgslug} {owner}",          "401 401 401 401 401 401 401 401 401 401"),
+    Row("patch scim:user {orgslug} {owner}",        "401 401 401 401 401 401 401 401 401 401"),
+    Row("delete scim:user {orgslug} {owner}",       "401 401 401 401 401 401 401 401 401 401"),
+    Row("get scim:groups {orgslug}",                "401 401 401 401 401 401 401 401 401 401"),
+    Row("patch scim:group {orgslug} admin",         "401 401 401 401 401 401 401 401 401 401"),
+    Row("get scim:service_provider_config {orgslug}",
+                                                    "401 401 401 401 401 401 401 401 401 401"),
+    Row("get scim:resource_types {orgslug}",        "401 401 401 401 401 401 401 401 401 401"),
+    Row("get scim:resource_type {orgslug} User",    "401 401 401 401 401 401 401 401 401 401"),
+    Row("get scim:schemas {orgslug}",               "401 401 401 401 401 401 401 401 401 401"),
+    Row("get scim:schema {orgslug} urn:ietf:params:scim:schemas:core:2.0:User",
+                                                    "401 401 401 401 401 401 401 401 401 401"),
 ]
 
 # One rule for every page of the Django admin: staff only; everyone else is sent to the

@@ -24,6 +24,7 @@ from vetting.views import (
     health,
     invitations,
     organisations,
+    provisioning,
     questionnaires,
     references,
     reports,
@@ -109,6 +110,17 @@ organisation_urls = [
     path("members/<int:pk>/role/", organisations.member_role, name="member_role"),
     path("members/<int:pk>/remove/", organisations.member_remove, name="member_remove"),
     path("switch/", organisations.switch, name="switch"),
+    path("provisioning/", provisioning.provisioning, name="provisioning"),
+    path(
+        "provisioning/tokens/",
+        provisioning.provisioning_token_create,
+        name="provisioning_token_create",
+    ),
+    path(
+        "provisioning/tokens/<int:pk>/revoke/",
+        provisioning.provisioning_token_revoke,
+        name="provisioning_token_revoke",
+    ),
 ]
 
 template_urls = [
@@ -184,6 +196,8 @@ urlpatterns = [
         include(([path("<str:token>/", invitations.accept, name="accept")], "invitations")),
     ),
     path("api/", include(("vetting.api.urls", "api"))),
+    # SCIM 2.0 for each organisation's identity provider, with the organisation's token.
+    path("scim/v2/<slug:organisation>/", include(("vetting.scim.urls", "scim"))),
     path("admin/", admin.site.urls),
 ]
 

@@ -108,6 +108,12 @@ def member_add(
     (and is told by email); a new address gets an account and an email to choose its
     password. A consultant's account cannot join (their profile is theirs)."""
     require(by, "vetting.manage_organisation", organisation, "Only its admins add members.")
+    return member_join(organisation=organisation, email=email, name=name, role=role)
+
+
+def member_join(*, organisation: Organisation, email: str, name: str, role: str) -> Membership:
+    """The change `member_add` makes, unchecked: its callers check who asks (an admin on the
+    members page, the organisation's provisioning token through SCIM)."""
     email = User.objects.normalize_email(email).lower()
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()
@@ -136,12 +142,19 @@ def member_add(
 
 def member_role_change(*, membership: Membership, by: User, role: str) -> Membership:
     """Give a member another role; the last admin stays an admin."""
-    organisation = membership.organisation
-    require(by, "vetting.manage_organisation", organisation, "Only its admins change roles.")
+    require(
+        by, "vetting.manage_organisation", membership.organisation, "Only its admins change roles."
+    )
+    return member_role_set(membership=membership, role=role)
+
+
+def member_role_set(*, membership: Membership, role: str) -> Membership:
+    """The change `member_role_change` makes, unchecked (its callers check who asks); the
+    last admin stays an admin."""
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.role == OrganisationRole.ADMIN and role != OrganisationRole.ADMIN:
-            _keep_an_admin(organisation, membership)
+            _keep_an_admin(membership.organisation, membership)
         membership.role = role
         membership.save()
         _grant(membership.user, role)
@@ -161,12 +174,24 @@ def _keep_an_admin(organisation: Organisation, leaving: Membership) -> None:
 def member_remove(*, membership: Membership, by: User) -> User:
     """Take someone out of the organisation: they are signed out everywhere and their API
     tokens revoked at once (they sign in again to what else they may use)."""
-    organisation = membership.organisation
-    require(by, "vetting.manage_organisation", organisation, "Only its admins remove members.")
+    require(
+        by,
+        "vetting.manage_organisation",
+        membership.organisation,
+        "Only its admins remove members.",
+    )
+    return member_leave(membership=membership)
+
+
+def member_leave(*, membership: Membership, keep_an_admin: bool = True) -> User:
+    """The change `member_remove` makes, unchecked (its callers check who asks): the
+    membership ends and the person is signed out everywhere in the same transaction.
+    `keep_an_admin=False` when the organisation's identity provider deprovisions someone:
+    its word that they left is final, even for the last admin."""
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        if membership.role == OrganisationRole.ADMIN:
-            _keep_an_admin(organisation, membership)
+        if keep_an_admin and membership.role == OrganisationRole.ADMIN:
+            _keep_an_admin(membership.organisation, membership)
         user = membership.user
         membership.delete()
         sign_out_everywhere(user)

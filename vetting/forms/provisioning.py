@@ -1,0 +1,15 @@
+"""The form of an organisation's Provisioning (SCIM) page."""
+
+from __future__ import annotations
+
+from django import forms
+
+from vetting.limits import TextLimits
+
+
+class ProvisioningTokenForm(TextLimits, forms.Form):
+    label = forms.CharField(
+        label="Used by",
+        max_length=80,
+        help_text="Which identity provider or system will use it, e.g. “Okta” or “Entra ID”.",
+    )
