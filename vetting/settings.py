@@ -63,6 +63,12 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Single sign-on (OpenID Connect, SAML 2.0) per organisation: vetting/sso_adapter.py.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "vetting",
     "consultants",
 ]
@@ -81,6 +87,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -182,6 +189,22 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
 AXES_VERBOSE = False
+
+# Single sign-on through django-allauth: each organisation's identity provider is read from
+# the database by vetting.sso_adapter (nothing to set here per provider). allauth's own
+# password and sign-up pages are not routed; its accounts are emails without usernames.
+ACCOUNT_ADAPTER = "vetting.sso_adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "vetting.sso_adapter.SocialAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an address is matched by sso_member_sign_in
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("SSO_REQUESTS_TIMEOUT", default=10)
+SSO_START_RATE = env.str("SSO_START_RATE", default="30/m")
 
 # Rate limits (django-ratelimit) on forms anyone can post to.
 SIGNUP_RATE = env.str("SIGNUP_RATE", default="10/h")

@@ -29,6 +29,7 @@ from vetting.views import (
     references,
     reports,
     reviews,
+    sso,
     submissions,
     tokens,
     value,
@@ -121,6 +122,7 @@ organisation_urls = [
         provisioning.provisioning_token_revoke,
         name="provisioning_token_revoke",
     ),
+    path("sso/", sso.sso_settings, name="sso"),
 ]
 
 template_urls = [
@@ -179,6 +181,11 @@ urlpatterns = [
     path("accounts/tokens/", tokens.token_list, name="api_tokens"),
     path("accounts/tokens/new/", tokens.token_create, name="api_token_create"),
     path("accounts/tokens/<slug:digest>/revoke/", tokens.token_revoke, name="api_token_revoke"),
+    path("accounts/sso/", sso.sso_start, name="sso_start"),
+    # Single sign-on: django-allauth's OpenID Connect (accounts/oidc/<slug>/login/callback/)
+    # and SAML (accounts/saml/<slug>/acs/) endpoints only, none of its password pages.
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("accounts/", include("allauth.socialaccount.providers.saml.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("consultants.urls")),
     path("engagements/", include((engagement_urls, "engagements"))),

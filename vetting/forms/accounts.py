@@ -16,6 +16,7 @@ from django.contrib.auth.forms import (
     UsernameField,
 )
 
+from vetting.access.sign_in import password_sign_in_refused_by
 from vetting.emails import send_email
 from vetting.limits import TextLimits, limit_field
 from vetting.models import Invitation, User
@@ -48,6 +49,20 @@ class SignInForm(BoundedPasswords, AuthenticationForm):
     username = UsernameField(
         max_length=EMAIL_MAX_LENGTH, widget=forms.TextInput(attrs={"autofocus": True})
     )
+    sso_organisation = None  # set when the password was right but SSO is required
+
+    def confirm_login_allowed(self, user: User) -> None:
+        """After the password matched: a member of an organisation that turned password
+        sign-in off is sent to its single sign-on (staff never are)."""
+        super().confirm_login_allowed(user)
+        organisation = password_sign_in_refused_by(user)
+        if organisation is not None:
+            self.sso_organisation = organisation
+            raise forms.ValidationError(
+                f"{organisation.name} signs its people in with single sign-on: use "
+                f"'Sign in with {organisation.name}'.",
+                code="sso_only",
+            )
 
 
 class AdminSignInForm(BoundedPasswords, AdminAuthenticationForm):

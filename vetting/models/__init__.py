@@ -51,6 +51,7 @@ from vetting.models.reviews import (
     ReviewStatus,
     ScoreCard,
 )
+from vetting.models.sso import SingleSignOn
 
 __all__ = [
     "Answer",
@@ -93,6 +94,7 @@ __all__ = [
     "ReviewStatus",
     "ScoreCard",
     "SentEmail",
+    "SingleSignOn",
     "Submission",
     "SubmissionStatus",
     "TemplateStatus",
