@@ -3,6 +3,7 @@ for single sign-on, and a person signing in at the provider with a plain HTTP se
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urljoin
 
@@ -57,6 +58,13 @@ def northwind_with_oidc(provider: Provider, **changes: object) -> Organisation:
         **changes,
     )
     return organisation
+
+
+def leaving_for(page: bytes) -> str:
+    """Where Winnow's "taking you to your provider" page goes next."""
+    found = re.search(rb'id="sso-continue" href="([^"]+)"', page)
+    assert found, page[:500]
+    return html.unescape(found.group(1).decode())
 
 
 def provider_sign_in(authorize_url: str, username: str, stop_at: str) -> str:

@@ -126,6 +126,11 @@ def sso_start(request: HttpRequest) -> HttpResponse:
             )
         else:
             provider = get_adapter(request).get_provider(request, organisation.slug)
-            return provider.redirect_from_request(request)
+            leave = provider.redirect_from_request(request)
+            # Not a 302: the page's CSP (form-action 'self') would stop a form's redirect
+            # to another origin, so a page of ours moves on to the provider (meta refresh,
+            # and a link).
+            context = {"organisation": organisation, "url": leave["Location"]}
+            return render(request, "registration/sso_redirect.html", context)
     status = 422 if form.is_bound else 200
     return render(request, "registration/sso_start.html", {"form": form}, status=status)
