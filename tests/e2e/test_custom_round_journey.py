@@ -214,6 +214,9 @@ def test_a_round_on_a_shaped_questionnaire_from_builder_to_export(
 
     # The buyer: the knockout marked, the criterion drawn and explained, the answers exported.
     page.goto(f"{base}/engagements/{engagement.pk}/ranking/")
+    # Knocked out by the must-have: listed apart, with why; the filter shows them ranked.
+    expect(page.get_by_test_id("knocked-out")).to_contain_text("Answered no to a must-have")
+    page.get_by_label("Flags").select_option("knockout")
     ranking = page.get_by_test_id("ranking")
     expect(ranking.get_by_text("misses a must-have")).to_be_visible()
     expect(ranking.locator(f".crit-key span[title='{CRITERION}']")).to_have_count(1)
