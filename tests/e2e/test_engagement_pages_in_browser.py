@@ -58,7 +58,9 @@ def test_on_a_phone_home_shows_what_needs_you_before_the_activity_and_nothing_sp
     for path in tabs:
         page.goto(f"{live_server.url}{path}")
         links = page.get_by_test_id("engagement-nav").get_by_role("link")
-        expect(links).to_have_text(["Overview", "Ranking", "Calibration", "Audit trail", "Report"])
+        expect(links).to_have_text(
+            ["Overview", "Ranking", "Value", "Calibration", "Audit trail", "Report"]
+        )
         rows = {link.bounding_box()["y"] for link in links.all()}
         assert len(rows) == 1, f"the tabs wrap on {path}"
     assert console_errors == []
