@@ -120,12 +120,24 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         slug = getattr(getattr(provider, "app", None), "provider_id", None)
         organisation = Organisation.objects.filter(slug=slug).first() if slug else None
         raise ImmediateHttpResponse(
-            sso_refused_page(
-                request,
-                "Your identity provider's answer could not be accepted: it was not signed "
-                "as expected, has expired, or does not belong to this sign-in. Nothing was "
-                "changed; start again from the sign-in page.",
-                organisation,
-                status=400,
-            )
+            sso_refused_page(request, _failure_reason(str(reasons or "")), organisation, 400)
         )
+
+
+def _failure_reason(technical: str) -> str:
+    """What a person reads when their provider's answer is refused (python3-saml's and the
+    OAuth client's reasons are for the log)."""
+    lowered = technical.lower()
+    if "expired" in lowered or "notonorafter" in lowered:
+        why = "it has expired (an answer is good for a few minutes)"
+    elif "signature" in lowered or "signed" in lowered:
+        why = (
+            "its signature does not match the certificate set up for your organisation "
+            "(it may have been changed on the way)"
+        )
+    else:
+        why = "it was not what this sign-in expected"
+    return (
+        f"Your identity provider's answer could not be accepted: {why}. Nothing was changed; "
+        "start again from the sign-in page."
+    )

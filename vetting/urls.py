@@ -184,6 +184,11 @@ urlpatterns = [
     path("accounts/sso/", sso.sso_start, name="sso_start"),
     # Single sign-on: django-allauth's OpenID Connect (accounts/oidc/<slug>/login/callback/)
     # and SAML (accounts/saml/<slug>/acs/) endpoints only, none of its password pages.
+    path(
+        "accounts/saml/<str:organization_slug>/acs/finish/",
+        sso.saml_finish,
+        name="saml_finish_acs",
+    ),
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("accounts/", include("allauth.socialaccount.providers.saml.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

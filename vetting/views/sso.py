@@ -6,9 +6,11 @@ routed in vetting.urls and fitted by vetting.sso_adapter."""
 from __future__ import annotations
 
 from allauth.socialaccount.adapter import get_adapter
+from allauth.socialaccount.providers.saml import views as saml_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +23,7 @@ from vetting.models.sso import SingleSignOn
 from vetting.services import organisations as organisation_service
 from vetting.services import sso as service
 from vetting.services.errors import ServiceError
+from vetting.sso_adapter import sso_refused_page
 
 
 def _managed(request: HttpRequest) -> Organisation:
@@ -134,3 +137,17 @@ def sso_start(request: HttpRequest) -> HttpResponse:
             return render(request, "registration/sso_redirect.html", context)
     status = 422 if form.is_bound else 200
     return render(request, "registration/sso_start.html", {"form": form}, status=status)
+
+
+def saml_finish(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    """allauth's end of a SAML sign-in, with an answer to a request this browser never sent
+    (an IdP-initiated one, or replayed) refused on the clear page rather than a bare 403."""
+    try:
+        return saml_views.finish_acs(request, organization_slug=organization_slug)
+    except PermissionDenied:
+        return sso_refused_page(
+            request,
+            "This answer from your identity provider does not belong to a sign-in started "
+            "in this browser. Start again from the sign-in page.",
+            status=400,
+        )
