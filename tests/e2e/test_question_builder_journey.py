@@ -125,6 +125,8 @@ def test_a_buyer_builds_a_template_and_a_consultant_answers_it(
     scorecards_recompute([draft.pk])
 
     page.goto(f"{base}/engagements/{round_.pk}/ranking/")
+    expect(page.get_by_test_id("knocked-out")).to_contain_text("Answered no to a must-have")
+    page.goto(f"{base}/engagements/{round_.pk}/ranking/?flag=knockout")
     expect(page.get_by_test_id("ranking").get_by_text("misses a must-have")).to_be_visible()
     page.goto(f"{base}/submissions/{draft.pk}/score/")
     expect(page.get_by_text("Does not meet must-have").first).to_be_visible()

@@ -202,6 +202,8 @@ def seed_rounds(
     now: datetime,
     organisations: dict[str, Organisation] | None = None,
 ) -> list[Engagement]:
+    from vetting.services.engagements import organisation_for
+
     owner = users[ROUND_OWNER]
     reviewers = [users[email] for email in ROUND_REVIEWERS]
     consultants = {c.email: c for c in Consultant.objects.all()}
@@ -221,7 +223,7 @@ def seed_rounds(
             owner=owner,
             reviewers=reviewers,
             now=now,
-            organisation=organisations.get("northwind"),
+            organisation=organisations.get("northwind") or organisation_for(owner, None),
         )
         for seat in spec.seats:
             submission = seed_seat(engagement, seat, consultant=consultants[seat.email], now=now)
