@@ -158,6 +158,7 @@ def test_creating_a_user_makes_an_account_that_joins_as_a_reviewer(
 
     assert response.status_code == 201
     assert response["Content-Type"] == SCIM_JSON
+    assert "no-store" in response["Cache-Control"]
     resource = response.json()
     assert_user(resource, email="marcus@northwind.example")
     assert resource["name"]["givenName"] == "Marcus"

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from rest_framework.exceptions import NotAuthenticated, ParseError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -77,6 +78,13 @@ class ScimView(APIView):
 
     def get_exception_handler(self) -> Any:
         return scim_exception_handler
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # People's names and addresses, to a caller that is no user (the middleware that
+        # marks signed-in responses private does not see this one).
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     # --- representations --------------------------------------------------------------
 
