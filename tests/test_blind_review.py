@@ -218,6 +218,7 @@ NOTHING_OF_A_ROUND = {
     "healthz",
     "signup_done",
     "login",
+    "sso_start",  # "Sign in with your organisation": a form, nothing of any round
     "password_change",
     "password_change_done",
     "password_reset",

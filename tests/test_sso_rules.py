@@ -221,3 +221,38 @@ def test_an_address_in_the_domain_goes_to_the_organisation_provider(client: Clie
     assert url.startswith("https://idp.northwind.test/authorize?")
     assert "client_id=winnow" in url
     assert b'http-equiv="refresh"' in response.content
+
+
+def test_sso_does_not_take_over_an_account_of_another_organisation(northwind):
+    """An organisation's admins choose its provider and its domains: what it asserts must
+    not open an account that another organisation shares."""
+    rival = organisation_create(name="Rival Retail", by=UserFactory(email="rita@rival.test"))
+    shared = UserFactory(email="pat@northwind.test")
+    Membership.objects.create(organisation=rival, user=shared, role="admin")
+
+    with pytest.raises(SsoRefused, match="also belongs to another organisation"):
+        sso_member_sign_in(organisation=northwind, email=shared.email, groups=["buyers"])
+
+    assert not Membership.objects.filter(organisation=northwind, user=shared).exists()
+
+
+def test_sso_never_signs_in_a_staff_account(northwind):
+    staff = UserFactory(email="ops@northwind.test", is_staff=True)
+
+    with pytest.raises(SsoRefused, match="administers this Winnow"):
+        sso_member_sign_in(organisation=northwind, email=staff.email, groups=["buyers"])
+
+
+def test_a_domain_belongs_to_one_organisation_only(northwind):
+    rival_admin = UserFactory(email="rita@rival.test")
+    organisation_create(name="Rival Retail", by=rival_admin)
+    client = Client()
+    client.force_login(rival_admin)
+
+    response = client.post(
+        "/organisation/sso/",
+        {**SETTINGS, "oidc_client_secret": "another-secret-0000", "domains": "northwind.test"},
+    )
+
+    assert response.status_code == 422
+    assert b"northwind.test is a verified domain of another organisation" in response.content

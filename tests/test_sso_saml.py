@@ -193,3 +193,13 @@ def test_the_settings_page_reads_idp_metadata(client: Client, idp: SamlIdp, nort
         "https://idp.example.test/sso",
     )
     assert sso.saml_certificate == idp.cert_body
+
+
+def test_winnow_serves_its_service_provider_metadata_for_the_idp(
+    client: Client, northwind: Organisation
+) -> None:
+    response = client.get("/accounts/saml/northwind-retail/metadata/", headers=HOST)
+
+    assert response.status_code == 200
+    assert f'entityID="{AUDIENCE}"'.encode() in response.content
+    assert f'Location="{ACS}"'.encode() in response.content

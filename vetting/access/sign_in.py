@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vetting.access.roles import is_staff
+from vetting.access.roles import is_consultant, is_staff
 
 
 def password_sign_in_refused_by(user: Any) -> Any:
@@ -21,3 +21,27 @@ def password_sign_in_refused_by(user: Any) -> Any:
         .order_by("name", "pk")
         .first()
     )
+
+
+def single_sign_on_refused_for(user: Any, organisation: Any) -> str | None:
+    """Why the organisation's identity provider may not sign in this existing account (its
+    address is in the organisation's domains, but the admins who set up the provider must
+    not thereby take over an account that is not only theirs), or None when it may."""
+    from vetting.models import Membership
+
+    email = user.email
+    if is_staff(user) or user.is_superuser:
+        return f"{email} administers this Winnow: it signs in with its password."
+    if is_consultant(user):
+        return (
+            f"{email} is a consultant's account: consultants sign in with their password, "
+            "not through a buyer organisation."
+        )
+    if not user.is_active:
+        return f"The account {email} is deactivated."
+    if Membership.objects.filter(user=user).exclude(organisation=organisation).exists():
+        return (
+            f"{email} also belongs to another organisation, so {organisation.name}'s identity "
+            "provider cannot sign it in: sign in with your password."
+        )
+    return None

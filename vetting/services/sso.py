@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from vetting.access import require
-from vetting.access.roles import is_consultant
+from vetting.access.sign_in import single_sign_on_refused_for
 from vetting.models import Organisation, OrganisationRole, User
 from vetting.models.sso import SingleSignOn
 from vetting.services.errors import ServiceError
@@ -95,8 +95,9 @@ def sso_member_sign_in(
     account their provider identity signed in to before) or the one with their address, or a
     new one (no password: they sign in through the provider). Their membership takes the role
     their groups map to now. Refused (SsoRefused, nothing written) for an address outside the
-    organisation's verified domains, groups that map to no role, a consultant's account or a
-    deactivated one."""
+    organisation's verified domains, groups that map to no role, or an account the provider
+    may not sign in (access.sign_in: staff, a consultant, a deactivated account, or one that
+    belongs to another organisation too)."""
     email = User.objects.normalize_email(email or "").strip().lower()
     domains = {d.lower() for d in organisation.domains}
     if not email or email_domain(email) not in domains:
@@ -114,13 +115,9 @@ def sso_member_sign_in(
         )
     with transaction.atomic():
         user = linked or User.objects.filter(email__iexact=email).first()
-        if user is not None and is_consultant(user):
-            raise SsoRefused(
-                f"{email} is a consultant's account: consultants sign in with their password, "
-                "not through a buyer organisation."
-            )
-        if user is not None and not user.is_active:
-            raise SsoRefused(f"The account {email} is deactivated.")
+        refused = user and single_sign_on_refused_for(user, organisation)
+        if refused:
+            raise SsoRefused(refused)
         if user is None:
             user = User.objects.create_user(
                 email=email, first_name=first_name[:150], last_name=last_name[:150]
@@ -165,8 +162,20 @@ def sso_settings_save(
             raise ServiceError(
                 "Password sign-in stays on until single sign-on is switched on and complete."
             )
+        claimed = _domains_claimed_elsewhere(organisation, values["domains"])
+        if claimed:
+            raise ServiceError(
+                f"{', '.join(claimed)} is a verified domain of another organisation: a domain "
+                "belongs to one organisation only. Ask Winnow's administrators if it is yours."
+            )
         organisation.domains = list(values["domains"])
         organisation.password_sign_in = values["password_sign_in"]
         organisation.full_clean()
         organisation.save(update_fields=["domains", "password_sign_in"])
     return sso
+
+
+def _domains_claimed_elsewhere(organisation: Organisation, domains: Iterable[str]) -> list[str]:
+    wanted = {d.lower() for d in domains}
+    others = Organisation.objects.exclude(pk=organisation.pk).values_list("domains", flat=True)
+    return sorted(wanted & {d.lower() for listed in others for d in listed or []})
