@@ -214,6 +214,9 @@ def seed_consultants(users: dict[str, User]) -> int:
                 "website": spec["website"],
                 "headline": spec["headline"],
                 "business_background": spec["background"],
+                # Every demo profile may be found by both demo organisations, as a
+                # consultant who wants buyers to find them would choose.
+                "discoverable": True,
             },
         )
         offered = (
