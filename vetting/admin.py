@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
@@ -189,3 +190,11 @@ class CommercialProposalAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# Single sign-on: each organisation's provider is its SingleSignOn row, edited by its admins
+# (vetting/sso_adapter.py builds allauth's apps from them); allauth's own app and token
+# tables are unused, and their admin pages would only mislead.
+for _unused in (SocialApp, SocialToken):
+    if admin.site.is_registered(_unused):
+        admin.site.unregister(_unused)
