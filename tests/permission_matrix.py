@@ -254,6 +254,7 @@ MATRIX = [
     Row("get openid_connect_login default",         "404 404 404 404 404 404 404 404 404 404"),
     Row("get openid_connect_callback default",      "404 404 404 404 404 404 404 404 404 404"),
     Row("get saml_login default",                   "404 404 404 404 404 404 404 404 404 404"),
+    Row("get saml_acs default",                     "302 302 302 302 302 302 302 302 302 302"),
     Row("post saml_acs default",                    "302 302 302 302 302 302 302 302 302 302"),
     Row("get saml_finish_acs default",              "404 404 404 404 404 404 404 404 404 404"),
     Row("get saml_sls default",                     "404 404 404 404 404 404 404 404 404 404"),
