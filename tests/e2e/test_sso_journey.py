@@ -65,9 +65,18 @@ def test_a_person_signs_in_with_their_organisation_and_sees_only_its_rounds(
 
     page.goto(f"{base}/organisation/")
     expect(page.get_by_test_id("member-alice@northwind.test")).to_contain_text("Alice Admin")
-    expect(page.get_by_role("link", name="Single sign-on")).to_be_visible()
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "sso_landed.png", full_page=True)
+    # As an admin she sees the organisation's single sign-on, never its client secret.
+    page.get_by_role("link", name="Single sign-on").click()
+    expect(page.get_by_role("heading", name="Single sign-on", level=1)).to_be_visible()
+    expect(page.get_by_label("Client ID")).to_have_value(provider.client_id)
+    expect(page.get_by_label("Client secret")).to_have_value("")
+    expect(page.get_by_test_id("oidc-redirect")).to_have_text(
+        f"{base}/accounts/oidc/northwind-retail/login/callback/"
+    )
+    assert provider.client_secret not in page.content()
+    page.screenshot(path=SCREENSHOTS / "sso_settings.png", full_page=True)
 
     ours.reviewers.add(alice.user)  # the founder puts her on the panel of their round
     page.goto(f"{base}/engagements/{ours.pk}/")
