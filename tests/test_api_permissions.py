@@ -37,7 +37,10 @@ ALL = "*"  # every row of the table
 LISTS = [
     #                            own bef aft mgr opr con per out ano stf
     Row("/engagements/",        "2   2   2   0   1   0   0   0   401 *"),
-    Row("/consultants/",        "*   *   *   *   1   1   1   0   401 *"),
+    # The buyers see the two who started a round of their organisation (the one invited by
+    # a private link, who has not, stays hidden); the other organisation none (its invitee
+    # has not started either).
+    Row("/consultants/",        "2   2   2   2   0   1   1   0   401 *"),
     Row("/references/",         "*   *   *   *   0   4   0   0   401 *"),
     Row("/submissions/",        "4   4   4   0   1   2   2   0   401 *"),
     Row("/reviews/",            "3   2   3   0   0   0   0   0   401 3"),

@@ -339,3 +339,22 @@ def test_approvers_of_a_decision_are_the_rounds_organisations_people(
     assert ours["manager"].display_name in page
     assert rounds["northwind-retail"]["manager"].display_name not in page
     assert rounds["northwind-retail"]["owner"].display_name not in page
+
+
+def test_a_consultant_is_seen_once_they_accept_an_invitation_not_when_merely_invited(
+    client: Client, rounds: dict
+) -> None:
+    from tests.factories import SubmissionFactory
+
+    ours = rounds["harbour-bank"]
+    invited = ConsultantFactory(name="Ines Invited", discoverable=False)
+    draft = SubmissionFactory(engagement=ours["engagement"], consultant=invited)
+    client.force_login(ours["owner"])
+    before = client.get(reverse("consultants:detail", args=[invited.pk])).status_code
+
+    draft.started_at = draft.invited_at
+    draft.status = "in_progress"
+    draft.save()
+
+    assert before == 404
+    assert client.get(reverse("consultants:detail", args=[invited.pk])).status_code == 200

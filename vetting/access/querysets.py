@@ -269,8 +269,8 @@ def visible_reviews(user: User, reviews: QuerySet | None = None) -> QuerySet:
 
 def visible_consultants(user: User, consultants: QuerySet | None = None) -> QuerySet:
     """A consultant sees their own profile. A buyer sees the profiles of consultants who
-    made them discoverable, and of those invited to a round of one of the buyer's
-    organisations (accepting an invitation is what shows a profile to a buyer); staff, all."""
+    made them discoverable, and of those who accepted an invitation to a round of one of
+    the buyer's organisations (started its self-assessment); staff, all."""
     from consultants.models import Consultant
 
     consultants = Consultant.objects.all() if consultants is None else consultants
@@ -279,12 +279,14 @@ def visible_consultants(user: User, consultants: QuerySet | None = None) -> Quer
     if is_staff(user):
         return consultants
     if is_buyer_side(user):
-        invited = Exists(
+        # Accepted: they started the self-assessment of one of the organisation's rounds
+        # (an invitation alone, or one withdrawn unopened, shows nothing).
+        accepted = Exists(
             _models()
-            .Submission.objects.filter(consultant=OuterRef("pk"))
+            .Submission.objects.filter(consultant=OuterRef("pk"), started_at__isnull=False)
             .filter(_member(user, "engagement__organisation"))
         )
-        return consultants.filter(Q(user=user) | Q(discoverable=True) | Q(invited))
+        return consultants.filter(Q(user=user) | Q(discoverable=True) | Q(accepted))
     return consultants.filter(user=user)
 
 
