@@ -358,3 +358,21 @@ def test_a_consultant_is_seen_once_they_accept_an_invitation_not_when_merely_inv
 
     assert before == 404
     assert client.get(reverse("consultants:detail", args=[invited.pk])).status_code == 200
+
+
+def test_a_reviewer_member_without_another_role_reviews_the_rounds_they_are_put_on(
+    client: Client, rounds: dict
+) -> None:
+    ours = rounds["harbour-bank"]
+    rita = _member(ours["engagement"].organisation, "reviewer", "rita@harbour.example")
+    assert not rita.groups.exists()  # no product role: the organisation's is enough
+    ours["engagement"].reviewers.add(rita)
+    client.force_login(rita)
+
+    queue = client.get(reverse("checks:reviews"))
+    review = client.get(reverse("submissions:review", args=[ours["submission"].pk]))
+    theirs = rounds["northwind-retail"]["engagement"]
+
+    assert queue.status_code == 200 and review.status_code == 200
+    assert client.get(reverse("engagements:detail", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("engagements:create")).status_code == 403

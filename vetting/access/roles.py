@@ -29,9 +29,21 @@ def is_staff(user: object) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active and user.is_staff
 
 
+@rules.predicate
+def is_organisation_member(user: object) -> bool:
+    """A member of a buyer organisation, whatever their role there (a reviewer has no
+    product role of their own). A consultant never is (asked first: it costs no query)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and not user.has_role(Role.CONSULTANT)
+        and bool(user.organisation_ids)
+    )
+
+
 # The buyer side: who may browse the consultant directory, open engagement lists and be
 # chosen as a reviewer or approver.
-is_buyer_side = is_procurement | is_manager | is_staff
+is_buyer_side = is_procurement | is_manager | is_staff | is_organisation_member
 # Who may open a vetting round.
 may_create_engagement = is_procurement | is_staff
 # Who runs reference calls and clears the flags they raise.
