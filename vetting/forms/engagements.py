@@ -12,9 +12,10 @@ from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from vetting.limits import TextLimits
 from vetting.models import Engagement, EngagementStatus, Organisation, Questionnaire, User
 from vetting.models.engagements import BRIEF_FIELDS
+from vetting.models.organisations import DEFAULT_SLUG
 from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS
 from vetting.selectors import reviewer_choices
-from vetting.services.engagements import organisation_for
+from vetting.services.organisations import current_organisation
 
 
 class EngagementForm(TextLimits, forms.ModelForm):
@@ -49,8 +50,11 @@ class EngagementForm(TextLimits, forms.ModelForm):
         """`organisation`: the one a new round goes to (the round's own when editing)."""
         super().__init__(*args, **kwargs)
         organisation = self.instance.organisation if self.instance.pk else organisation
-        if organisation is None:
-            organisation = organisation_for(owner, None)
+        if organisation is None:  # read only: a page's GET writes nothing
+            organisation = (
+                current_organisation(owner)
+                or Organisation.objects.filter(slug=DEFAULT_SLUG).first()
+            )
         self.fields["reviewers"].queryset = reviewer_choices(organisation).exclude(pk=owner.pk)
         self.fields["reviewers"].label_from_instance = lambda u: (
             f"{u.display_name} ({u.primary_role.label if u.primary_role else 'no role'})"
