@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     consultant_user,
     submitted_quickly,
+    submitted_review,
 )
 from vetting import services
 from vetting.models import (
@@ -33,6 +34,7 @@ from vetting.models import (
 )
 from vetting.roles import Role
 from vetting.services import organisations as orgs
+from vetting.services import scorecards_recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -376,3 +378,25 @@ def test_a_reviewer_member_without_another_role_reviews_the_rounds_they_are_put_
     assert queue.status_code == 200 and review.status_code == 200
     assert client.get(reverse("engagements:detail", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("engagements:create")).status_code == 403
+
+
+def test_someone_removed_from_the_organisation_but_still_on_a_panel_sees_no_score_or_price(
+    rounds: dict,
+) -> None:
+    from vetting.access import visible_proposals, visible_scorecards
+    from vetting.models import CommercialProposal, Membership
+
+    ours = rounds["harbour-bank"]
+    manager = ours["manager"]
+    CommercialProposal.objects.create(submission=ours["submission"], currency="GBP")
+    ours["engagement"].price_visibility = "always"
+    ours["engagement"].save()
+    submitted_review(ours["submission"], manager)
+    scorecards_recompute([ours["submission"].pk])
+    assert visible_scorecards(manager).exists() and visible_proposals(manager).exists()
+
+    Membership.objects.filter(user=manager).delete()  # still on the panel
+    del manager.organisation_ids
+
+    assert not visible_scorecards(manager).exists()
+    assert not visible_proposals(manager).exists()

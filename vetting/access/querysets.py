@@ -74,13 +74,7 @@ def visible_engagements(user: User, engagements: QuerySet | None = None) -> Quer
         return engagements.none()
     if is_staff(user):
         return engagements
-    return engagements.filter(Q(owner=user) | _panel_of_own_organisation(user))
-
-
-def _panel_of_own_organisation(user: User) -> Q:
-    """On the round's panel, as a member of the round's organisation: someone removed from
-    the organisation stops seeing its rounds at once, panel or not."""
-    return Q(_on_panel(user, "pk")) & Q(_member(user, "organisation"))
+    return engagements.filter(Q(owner=user) | _own_panel(user))
 
 
 def run_engagements(user: User, engagements: QuerySet | None = None) -> QuerySet:
@@ -96,7 +90,7 @@ def reviewed_engagements(user: User, engagements: QuerySet | None = None) -> Que
     engagements = _models().Engagement.objects.all() if engagements is None else engagements
     if not _active(user):
         return engagements.none()
-    return engagements.filter(Q(owner=user) | _panel_of_own_organisation(user))
+    return engagements.filter(Q(owner=user) | _own_panel(user))
 
 
 def visible_submissions(user: User, submissions: QuerySet | None = None) -> QuerySet:
@@ -131,8 +125,16 @@ def scores_shown(user: User, path: str = "") -> Q:
     own = Q(**{f"{path}consultant__user": user})
     runs = Q(**{f"{path}engagement__owner": user})
     reviewed = Q(_reviewed(user, f"{path}pk" if path else "pk"))
-    on_panel = Q(_on_panel(user, f"{path}engagement"))
+    on_panel = _own_panel(user, f"{path}engagement")
     return (runs | (on_panel & reviewed)) & ~own
+
+
+def _own_panel(user: User, engagement: str = "") -> Q:
+    """On the panel of the round at `engagement` (a path to it; "" for the round itself), as
+    a member of its organisation: someone removed from the organisation stops seeing its
+    rounds, scores and prices at once, panel or not."""
+    organisation = f"{engagement}__organisation" if engagement else "organisation"
+    return Q(_on_panel(user, engagement or "pk")) & Q(_member(user, organisation))
 
 
 def prices_shown(user: User, path: str = "") -> Q:
@@ -147,7 +149,7 @@ def prices_shown(user: User, path: str = "") -> Q:
     visibility = f"{path}engagement__price_visibility"
     own = Q(**{f"{path}consultant__user": user})
     runs = Q(**{f"{path}engagement__owner": user})
-    on_panel = Q(_on_panel(user, f"{path}engagement"))
+    on_panel = _own_panel(user, f"{path}engagement")
     reviewed = Q(_reviewed(user, f"{path}pk" if path else "pk"))
     panel = on_panel & (
         Q(**{visibility: models.PriceVisibility.ALWAYS})
