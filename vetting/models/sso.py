@@ -25,6 +25,22 @@ class Protocol(models.TextChoices):
     SAML = "saml", "SAML 2.0"
 
 
+# The settings an organisation's admin gives and the page shows back (never the client
+# secret: it is written only when a new one is typed): the form's page and the service
+# that saves it read this one list.
+SSO_FIELDS = (
+    "enabled",
+    "protocol",
+    "oidc_issuer",
+    "oidc_client_id",
+    "saml_entity_id",
+    "saml_sso_url",
+    "saml_certificate",
+    "groups_claim",
+    "group_roles",
+)
+
+
 class SingleSignOnQuerySet(models.QuerySet):
     def usable(self) -> SingleSignOnQuerySet:
         """Switched on, with what its protocol needs to start a sign-in."""

@@ -18,7 +18,7 @@ from django.db import transaction
 from vetting.access import require
 from vetting.access.sign_in import single_sign_on_refused_for
 from vetting.models import Organisation, OrganisationRole, User
-from vetting.models.sso import SingleSignOn
+from vetting.models.sso import SSO_FIELDS, SingleSignOn
 from vetting.services.errors import ServiceError
 from vetting.services.organisations import _join
 
@@ -135,20 +135,9 @@ def sso_settings_save(
     members may still sign in with a password. An empty client secret keeps the one saved
     (the page never shows it back)."""
     require(by, "vetting.manage_organisation", organisation, "Only its admins set up SSO.")
-    fields = [
-        "enabled",
-        "protocol",
-        "oidc_issuer",
-        "oidc_client_id",
-        "saml_entity_id",
-        "saml_sso_url",
-        "saml_certificate",
-        "groups_claim",
-        "group_roles",
-    ]
     with transaction.atomic():
         sso, _ = SingleSignOn.objects.select_for_update().get_or_create(organisation=organisation)
-        for field in fields:
+        for field in SSO_FIELDS:
             setattr(sso, field, values[field])
         if values.get("oidc_client_secret"):
             sso.oidc_client_secret = values["oidc_client_secret"]

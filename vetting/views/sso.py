@@ -19,7 +19,7 @@ from django_ratelimit.decorators import ratelimit
 from vetting.access import require
 from vetting.forms.sso import SingleSignOnForm, SsoStartForm
 from vetting.models import Organisation
-from vetting.models.sso import SingleSignOn
+from vetting.models.sso import SSO_FIELDS, SingleSignOn
 from vetting.services import organisations as organisation_service
 from vetting.services import sso as service
 from vetting.services.errors import ServiceError
@@ -42,20 +42,7 @@ def _managed(request: HttpRequest) -> Organisation:
 
 
 def _initial(organisation: Organisation, sso: SingleSignOn) -> dict[str, object]:
-    initial = {
-        field: getattr(sso, field)
-        for field in (
-            "enabled",
-            "protocol",
-            "oidc_issuer",
-            "oidc_client_id",
-            "saml_entity_id",
-            "saml_sso_url",
-            "saml_certificate",
-            "groups_claim",
-            "group_roles",
-        )
-    }
+    initial = {field: getattr(sso, field) for field in SSO_FIELDS}
     initial["domains"] = "\n".join(organisation.domains)
     initial["password_sign_in"] = organisation.password_sign_in
     return initial
