@@ -63,34 +63,67 @@ def decision_record(
                 "be cleared by a manager before this consultant can be shortlisted or selected."
             )
         decision = Decision.objects.filter(submission=submission).first()
-        if decision is None:
-            decision = Decision(submission=submission, decided_by=by, decided_at=timezone.now())
-        else:
+        if decision is not None:
             claim_version(decision, expected_version)
-        changed = decision.pk is None or decision.outcome != outcome
-        decision.outcome = outcome
-        decision.rationale = rationale.strip()
-        decision.approver = approver
-        decision.agreed_price = None if outcome == Outcome.REJECT else agreed_price
-        decision.decided_by = by
-        decision.decided_at = timezone.now()
-        # Recorded with no hold standing (a shortlist or a selection), or a rejection, which
-        # a hold does not block: a block from before no longer applies.
-        decision.blocked_at = None
-        decision._history_user = by  # type: ignore[attr-defined]
-        decision.full_clean()
-        decision.save()
-        submission.status = outcome
-        submission._history_user = by  # type: ignore[attr-defined]
-        submission.save()
-        if changed:
-            outbox.enqueue(
-                send_decision_outcome,
-                submission.pk,
-                outcome,
-                key=f"send_decision_outcome:{submission.pk}:{decision.version}",
-            )
-        engagement_mark_decided(engagement=submission.engagement, by=by)
+        return decision_take_effect(
+            submission=submission,
+            decision=decision,
+            by=by,
+            outcome=outcome,
+            rationale=rationale.strip(),
+            approver=approver,
+            agreed_price=agreed_price,
+            decided_by=by,
+        )
+
+
+def decision_take_effect(
+    *,
+    submission: Submission,
+    decision: Decision | None,
+    by: User,
+    outcome: str,
+    rationale: str,
+    approver: User,
+    agreed_price: Decimal | None,
+    decided_by: User,
+) -> Decision:
+    """The decision takes effect: the Decision is written, the submission takes its status,
+    the consultant is emailed the outcome (after the commit, only when it changed) and the
+    engagement is marked decided once every submission has one. Everything that follows
+    from "the decision stands" belongs here, in this one place.
+
+    Call in the transaction that holds the submission's lock (`select_for_update`), with
+    its checks made (holds; an existing decision's version claimed with
+    `claim_version`): `decision_record` calls it at once for a round with
+    no approval route, `services.approvals` when the route's last step approves (then
+    `by` is that approver, `decided_by` the person who recorded the decision)."""
+    if decision is None:
+        decision = Decision(submission=submission, decided_by=decided_by, decided_at=timezone.now())
+    changed = decision.pk is None or decision.outcome != outcome
+    decision.outcome = outcome
+    decision.rationale = rationale
+    decision.approver = approver
+    decision.agreed_price = None if outcome == Outcome.REJECT else agreed_price
+    decision.decided_by = decided_by
+    decision.decided_at = timezone.now()
+    # Recorded with no hold standing (a shortlist or a selection), or a rejection, which
+    # a hold does not block: a block from before no longer applies.
+    decision.blocked_at = None
+    decision._history_user = by  # type: ignore[attr-defined]
+    decision.full_clean()
+    decision.save()
+    submission.status = outcome
+    submission._history_user = by  # type: ignore[attr-defined]
+    submission.save()
+    if changed:
+        outbox.enqueue(
+            send_decision_outcome,
+            submission.pk,
+            outcome,
+            key=f"send_decision_outcome:{submission.pk}:{decision.version}",
+        )
+    engagement_mark_decided(engagement=submission.engagement, by=by)
     return decision
 
 
