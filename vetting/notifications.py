@@ -442,3 +442,36 @@ def notify_decision_blocked(decision_id: int) -> int:
             context={**context, "person": person},
         )
     return sent
+
+
+def send_webhook_disabled(endpoint_id: int) -> int:
+    """Tell the organisation's admins that one of its webhook endpoints was disabled after
+    repeated failures, and how to turn it back on. Once per disabling. Returns emails sent."""
+    from vetting.models import OrganisationRole, WebhookEndpoint
+
+    endpoint = (
+        WebhookEndpoint.objects.select_related("organisation")
+        .filter(pk=endpoint_id, active=False, disabled_at__isnull=False)
+        .first()
+    )
+    if endpoint is None:
+        return 0  # enabled again since: nothing to tell
+    admins = User.objects.filter(
+        is_active=True,
+        memberships__organisation=endpoint.organisation,
+        memberships__role=OrganisationRole.ADMIN,
+    ).order_by("pk")
+    context = {
+        "endpoint": endpoint,
+        "organisation": endpoint.organisation,
+        "link": settings.SITE_URL + reverse("organisation:webhook", args=[endpoint.pk]),
+    }
+    sent = 0
+    for person in admins:
+        sent += send_email_once(
+            key=f"webhook-disabled:{endpoint.pk}:{endpoint.disabled_at.isoformat()}:{person.pk}",
+            to=person.email,
+            template="webhook_disabled",
+            context={**context, "person": person},
+        )
+    return sent

@@ -283,6 +283,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 5 * 60,
         "options": {"expires": 4 * 60},
     },
+    # Webhook deliveries whose (re)try is due (vetting/webhooks/delivery.py).
+    "webhooks-dispatch": {
+        "task": "vetting.tasks.webhooks_dispatch",
+        "schedule": 60,
+        "options": {"expires": 50},
+    },
 }
 # How long a publish from a request waits for the broker (one try, then the relay's turn).
 OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
@@ -292,6 +298,19 @@ OUTBOX_SWEEP_GRACE = timedelta(seconds=env.int("OUTBOX_SWEEP_GRACE", default=15 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 # Done rows are deleted after this many days.
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+
+# --- Webhooks (vetting/webhooks) ---------------------------------------------------------------
+# Private, loopback and link-local addresses are refused as endpoints (the server's own
+# network) unless this is on: development and tests, whose receivers run on 127.0.0.1.
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=DEBUG or TESTING)
+# Production sends events over TLS only.
+WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=not DEBUG)
+WEBHOOKS_CONNECT_TIMEOUT = env.float("WEBHOOKS_CONNECT_TIMEOUT", default=3.0)
+WEBHOOKS_READ_TIMEOUT = env.float("WEBHOOKS_READ_TIMEOUT", default=10.0)
+# An attempt whose worker died is tried again after this (longer than the timeouts).
+WEBHOOKS_LEASE_SECONDS = env.int("WEBHOOKS_LEASE_SECONDS", default=60)
+# Failed attempts in a row after which an endpoint is disabled (its admins are emailed).
+WEBHOOKS_DISABLE_AFTER = env.int("WEBHOOKS_DISABLE_AFTER", default=10)
 
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

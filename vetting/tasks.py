@@ -145,3 +145,25 @@ def outbox_sweep() -> dict[str, int]:
 @shared_task(**EMAIL)
 def notify_decision_blocked(decision_id: int) -> int:
     return notifications.notify_decision_blocked(decision_id)
+
+
+@shared_task
+def deliver_webhook(delivery_id: int) -> str:
+    """One attempt at a webhook delivery (vetting.webhooks.delivery): retries are not
+    Celery's, they are the delivery row's next attempt, which beat's dispatch queues."""
+    from vetting.webhooks.delivery import deliver
+
+    return deliver(delivery_id)
+
+
+@shared_task
+def webhooks_dispatch() -> int:
+    """Beat runs this every minute: queue the webhook deliveries that are due."""
+    from vetting.webhooks.delivery import dispatch
+
+    return dispatch()
+
+
+@shared_task(**EMAIL)
+def send_webhook_disabled_email(endpoint_id: int) -> int:
+    return notifications.send_webhook_disabled(endpoint_id)

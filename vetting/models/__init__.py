@@ -52,6 +52,13 @@ from vetting.models.reviews import (
     ScoreCard,
 )
 from vetting.models.sso import SingleSignOn
+from vetting.models.webhooks import (
+    DeliveryState,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 
 __all__ = [
     "Answer",
@@ -63,6 +70,7 @@ __all__ = [
     "Consensus",
     "ConsultantFingerprint",
     "Decision",
+    "DeliveryState",
     "Engagement",
     "EngagementStatus",
     "EvidenceFile",
@@ -102,4 +110,8 @@ __all__ = [
     "User",
     "UserManager",
     "Verdict",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
 ]

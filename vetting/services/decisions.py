@@ -22,6 +22,7 @@ from vetting.models import (
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.services.errors import ServiceError
 from vetting.tasks import notify_decision_blocked, send_decision_outcome
+from vetting.webhooks import events as webhook_events
 
 HOLD_BLOCKS = (Outcome.SHORTLIST, Outcome.SELECT)
 
@@ -123,6 +124,7 @@ def decision_take_effect(
             outcome,
             key=f"send_decision_outcome:{submission.pk}:{decision.version}",
         )
+    webhook_events.decision_recorded(decision)
     engagement_mark_decided(engagement=submission.engagement, by=by)
     return decision
 

@@ -38,6 +38,7 @@ from vetting.services.decisions import decision_block_for_hold, decision_unblock
 from vetting.services.errors import ServiceError
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import send_reference_request
+from vetting.webhooks import events as webhook_events
 
 ANSWER_FIELDS = (
     "relationship_confirmed",
@@ -209,6 +210,7 @@ def _complete(check: ReferenceCheck, data: dict[str, Any], by: User | None) -> N
     check.save()
     refresh_flags(check)
     queue_recompute([check.submission_id])
+    webhook_events.check_completed(check)
 
 
 def referee_submit(
@@ -253,6 +255,7 @@ def referee_decline(
         check.save()
         refresh_flags(check)
         queue_recompute([check.submission_id])
+        webhook_events.check_completed(check)
     return check
 
 
@@ -495,9 +498,12 @@ def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
         # history row.
         if flag.pk is None or any(getattr(flag, k) != v for k, v in values.items()):
             was_hold = flag.pk is not None and flag.hold and flag.cleared_at is None
+            raised = flag.pk is None
             for name, value in values.items():
                 setattr(flag, name, value)
             flag.save()
+            if raised:
+                webhook_events.flag_raised(flag)
             raised_hold |= flag.hold and flag.cleared_at is None and not was_hold
         kept.append(flag)
     gone = check.flags.exclude(pk__in=[f.pk for f in kept]).filter(cleared_at__isnull=True)

@@ -35,6 +35,7 @@ from vetting.services.references import (
 )
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import notify_submission_submitted, send_welcome_email
+from vetting.webhooks import events as webhook_events
 
 
 def _require_consultant(submission: Submission, user: User) -> None:
@@ -337,6 +338,7 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
         checks_request_for_submission(submission=submission, by=submission.engagement.owner)
         queue_recompute([submission.pk])
         outbox.enqueue(notify_submission_submitted, submission.pk)
+        webhook_events.submission_submitted(submission)
     return submission
 
 
