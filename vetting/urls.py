@@ -33,6 +33,7 @@ from vetting.views import (
     submissions,
     tokens,
     value,
+    webhooks,
 )
 
 password_reset = ratelimit(key="ip", rate=settings.PASSWORD_RESET_RATE, method="POST", block=True)(
@@ -123,6 +124,23 @@ organisation_urls = [
         name="provisioning_token_revoke",
     ),
     path("sso/", sso.sso_settings, name="sso"),
+    path("webhooks/", webhooks.webhooks, name="webhooks"),
+    path("webhooks/new/", webhooks.webhook_create, name="webhook_create"),
+    path("webhooks/<int:pk>/", webhooks.webhook, name="webhook"),
+    path("webhooks/<int:pk>/rotate/", webhooks.webhook_rotate, name="webhook_rotate"),
+    path("webhooks/<int:pk>/ping/", webhooks.webhook_ping, name="webhook_ping"),
+    path("webhooks/<int:pk>/disable/", webhooks.webhook_disable, name="webhook_disable"),
+    path("webhooks/<int:pk>/enable/", webhooks.webhook_enable, name="webhook_enable"),
+    path(
+        "webhooks/<int:pk>/deliveries/<int:delivery>/",
+        webhooks.webhook_delivery,
+        name="webhook_delivery",
+    ),
+    path(
+        "webhooks/<int:pk>/deliveries/<int:delivery>/redeliver/",
+        webhooks.webhook_redeliver,
+        name="webhook_redeliver",
+    ),
 ]
 
 template_urls = [

@@ -11,6 +11,7 @@ redelivered, carries it.
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from django.conf import settings
@@ -77,6 +78,10 @@ class WebhookEvent(models.Model):
     @staticmethod
     def new_id() -> str:
         return f"evt_{uuid.uuid4().hex}"
+
+    @property
+    def pretty_payload(self) -> str:
+        return json.dumps(self.payload, indent=2, sort_keys=True)
 
 
 class DeliveryState(models.TextChoices):
