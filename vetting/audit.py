@@ -22,6 +22,9 @@ from django.utils import dateformat, timezone
 
 from vetting.models import (
     Answer,
+    Approval,
+    ApprovalAction,
+    ApprovalStep,
     CallAttempt,
     CallOutcome,
     Channel,
@@ -53,6 +56,7 @@ KINDS = {
     "reference": "Reference check",
     "flag": "Flag",
     "decision": "Decision",
+    "approval": "Approval",
     "settings": "Settings",
 }
 REFEREE, SYSTEM = "referee", "system"
@@ -531,6 +535,61 @@ def _decision_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
         yield ctx.entry(row, "decision", action, link, row["rationale"])
 
 
+DECISION_VERBS = {
+    Outcome.SHORTLIST: "shortlist",
+    Outcome.SELECT: "select",
+    Outcome.REJECT: "reject",
+}
+ANSWER_ACTIONS = {
+    "approved": "approved",
+    "rejected": "rejected",
+    "changes": "requested changes at",
+}
+
+
+def _route_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """The round's approval route as its owner set it: steps added and removed."""
+    link = ("", "")
+    for row in rows:
+        who = _actor(row, "approver")[0]
+        step = f"step {row['position']} ({row['label']}, {who})"
+        if row["history_type"] == "+":
+            yield ctx.entry(row, "approval", f"added {step} to the approval route", link)
+        elif row["history_type"] == "-":
+            yield ctx.entry(row, "approval", f"removed {step} from the approval route", link)
+
+
+def _approval_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """Decisions sent through the route (again, after changes), and routes completed."""
+    for row, before in _pairs(rows):
+        name = ctx.consultant(row["submission_id"])
+        link = ctx.submission(row["submission_id"])
+        what = f"the decision to {DECISION_VERBS.get(row['outcome'], row['outcome'])} {name}"
+        if before is None or row["round"] != before["round"]:
+            again = " again, amended after changes were requested" if before else ""
+            yield ctx.entry(row, "approval", f"sent {what} for approval{again}", link)
+        elif row["state"] == "approved" and before["state"] != "approved":
+            yield ctx.entry(
+                row, "approval", f"completed the approval route: {what} took effect", link
+            )
+
+
+def _approval_action_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """Each step's answer, with its note: "approved step 1 (Procurement lead) of ..."."""
+    for row in rows:
+        if row["history_type"] != "+":
+            continue
+        name = ctx.consultant(row["approval__submission_id"])
+        outcome = row["approval__outcome"]
+        what = f"the decision to {DECISION_VERBS.get(outcome, outcome)} {name}"
+        verb = ANSWER_ACTIONS.get(row["answer"], row["answer"])
+        action = f"{verb} step {row['step']} ({row['label']}) of {what}"
+        if row["note"]:
+            action += f": {row['note']}"
+        link = ctx.submission(row["approval__submission_id"])
+        yield ctx.entry(row, "approval", action, link, actor=_actor(row, "approver"))
+
+
 def _people(entries: list[Entry]) -> list[tuple[str, str]]:
     """Everyone in the trail, by name; the referee and the system last."""
     names = {entry.who_key: entry.who for entry in entries}
@@ -616,6 +675,36 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
                 "agreed_price",
                 *_person("approver"),
                 **ours,
+            ),
+        ),
+    ]
+    readers += [
+        (
+            _route_entries,
+            _rows(
+                ApprovalStep,
+                "position",
+                "label",
+                *_person("approver"),
+                engagement_id=engagement.pk,
+            ),
+        ),
+        (
+            _approval_entries,
+            _rows(Approval, "submission_id", "outcome", "state", "round", **ours),
+        ),
+        (
+            _approval_action_entries,
+            _rows(
+                ApprovalAction,
+                "approval__submission_id",
+                "approval__outcome",
+                "step",
+                "label",
+                "answer",
+                "note",
+                *_person("approver"),
+                approval__submission_id__in=submissions,
             ),
         ),
     ]

@@ -17,6 +17,8 @@ class NavItem:
     url: str
     icon: str
     active: bool
+    # A count shown beside the label (the decisions waiting on my approval), 0 for none.
+    count: int = 0
 
 
 # (label, url name, icon, the permission that shows it, other paths that belong to the item)
@@ -51,6 +53,7 @@ NAV = [
         ("/questionnaires/",),
     ),
     ("Reviews", "checks:reviews", "pencil-square", "vetting.browse_engagements", ()),
+    ("My approvals", "approvals:mine", "check2-square", "vetting.browse_engagements", ()),
     ("Reference calls", "checks:calls", "telephone", "vetting.run_calls", ("/checks/",)),
     ("Discrepancies", "checks:discrepancies", "flag", "vetting.run_calls", ()),
     ("Consultants", "consultants:directory", "people", "consultants.view_directory", ()),
@@ -68,7 +71,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if can(user, perm):
             url = reverse(name)
             active = path.startswith((url, *prefixes))
-            items.append(NavItem(label, url, icon, active))
+            # My approvals' count is kept on the user (services.approvals): no query.
+            count = user.approvals_waiting if name == "approvals:mine" else 0
+            items.append(NavItem(label, url, icon, active, count))
     role = user.primary_role
     # Kept in the session at sign-in and on a switch (no query per page).
     organisations = request.session.get("organisations") or []

@@ -382,6 +382,88 @@ def send_decision_outcome(submission_id: int, outcome: str) -> bool:
     )
 
 
+def notify_approval_requested(approval_id: int) -> bool:
+    """Ask the current step's approver of a routed decision to approve it (once per round
+    and step; nothing if it moved on since)."""
+    from vetting.models import Approval, ApprovalState
+
+    approval = (
+        Approval.objects.select_related(
+            "requested_by", "submission__consultant", "submission__engagement"
+        )
+        .filter(pk=approval_id, state=ApprovalState.PENDING)
+        .first()
+    )
+    if approval is None:
+        return False
+    engagement = approval.submission.engagement
+    step = engagement.approval_steps.select_related("approver").filter(position=approval.step)
+    step = step.first()
+    if step is None or not step.approver.is_active:
+        return False
+    return send_email_once(
+        key=f"approval-requested:{approval.pk}:{approval.round}:{approval.step}",
+        to=step.approver.email,
+        template="approval_requested",
+        context={
+            "approval": approval,
+            "step": step,
+            "person": step.approver,
+            "engagement": engagement,
+            "submission": approval.submission,
+            "steps": engagement.approval_steps.count(),
+            "link": settings.SITE_URL + reverse("approvals:detail", args=[approval.pk]),
+        },
+    )
+
+
+def notify_approval_answered(action_id: int) -> bool:
+    """Tell the decider that a step rejected their decision, asked for changes, or (the last
+    step) approved it, so that it took effect. An intermediate approval tells nobody but
+    the next approver (`notify_approval_requested`)."""
+    from vetting.models import ApprovalAction, ApprovalAnswer, ApprovalState
+
+    action = (
+        ApprovalAction.objects.select_related(
+            "approver",
+            "approval__requested_by",
+            "approval__submission__consultant",
+            "approval__submission__engagement",
+        )
+        .filter(pk=action_id)
+        .first()
+    )
+    if action is None:
+        return False
+    approval = action.approval
+    # The last answer of an approved route is the one that completed it.
+    completed = (
+        action.answer == ApprovalAnswer.APPROVED
+        and approval.state == ApprovalState.APPROVED
+        and approval.actions.order_by("-acted_at", "-pk").values_list("pk", flat=True)[0]
+        == action.pk
+    )
+    if action.answer == ApprovalAnswer.APPROVED and not completed:
+        return False
+    decider = approval.requested_by
+    if not decider.is_active:
+        return False
+    return send_email_once(
+        key=f"approval-answered:{action.pk}",
+        to=decider.email,
+        template="approval_answered",
+        context={
+            "action": action,
+            "approval": approval,
+            "person": decider,
+            "completed": completed,
+            "engagement": approval.submission.engagement,
+            "submission": approval.submission,
+            "link": settings.SITE_URL + reverse("approvals:detail", args=[approval.pk]),
+        },
+    )
+
+
 def notify_conflict_overridden(review_id: int) -> bool:
     """Tell a reviewer that the owner overrode their declared conflict: their review counts
     now, so they may rate."""

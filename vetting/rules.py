@@ -43,6 +43,10 @@ PERMISSIONS = {
     "vetting.review_call_notes": objects.reviews_call_notes,
     "vetting.review_these_notes": objects.reviews_these_notes,
     "vetting.request_check": objects.runs_submission,
+    # Routed approvals of decisions (setting a round's route is `run_engagement`)
+    "vetting.view_approval_route": objects.sees_approval_route,
+    "vetting.view_approval": objects.sees_approval,
+    "vetting.act_on_approval": objects.acts_on_approval,
 }
 
 for _name, _predicate in PERMISSIONS.items():

@@ -105,6 +105,16 @@ def send_decision_outcome(submission_id: int, outcome: str) -> bool:
     return notifications.send_decision_outcome(submission_id, outcome)
 
 
+@shared_task(**EMAIL)
+def notify_approval_requested(approval_id: int) -> bool:
+    return notifications.notify_approval_requested(approval_id)
+
+
+@shared_task(**EMAIL)
+def notify_approval_answered(action_id: int) -> bool:
+    return notifications.notify_approval_answered(action_id)
+
+
 @shared_task(**RETRY)
 def build_export(export_id: int) -> bool:
     """Idempotent: an export that is done is not built again."""

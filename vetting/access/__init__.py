@@ -25,6 +25,7 @@ from __future__ import annotations
 from vetting.access.blind import ScoreSight, score_sight, sees_round_value
 from vetting.access.lookups import REFUSALS, can, engagement_or_404, require, template_or_404
 from vetting.access.objects import (
+    approves_in_round,
     changes_evidence,
     may_see_price,
     on_panel,
@@ -35,6 +36,7 @@ from vetting.access.objects import (
     runs_engagement,
     runs_submission,
     sees_answers,
+    sees_approval_price,
     sees_check_results,
     sees_engagement,
     sees_evidence,
@@ -50,6 +52,7 @@ from vetting.access.querysets import (
     reviewed_engagements,
     run_engagements,
     scores_shown,
+    visible_approvals,
     visible_checks,
     visible_consultants,
     visible_engagements,
@@ -77,6 +80,7 @@ from vetting.access.roles import (
 __all__ = [
     "REFUSALS",
     "ScoreSight",
+    "approves_in_round",
     "buyer_side_people",
     "buyer_submissions",
     "callers",
@@ -105,6 +109,7 @@ __all__ = [
     "score_sight",
     "scores_shown",
     "sees_answers",
+    "sees_approval_price",
     "sees_check_results",
     "sees_engagement",
     "sees_evidence",
@@ -113,6 +118,7 @@ __all__ = [
     "sees_scores",
     "sees_submission",
     "template_or_404",
+    "visible_approvals",
     "visible_checks",
     "visible_consultants",
     "visible_engagements",

@@ -249,6 +249,65 @@ def may_see_price(user: Any, submission: Any) -> bool:
     return bool(sees_price(user, submission))
 
 
+# --- Routed approvals of decisions -----------------------------------------------------------
+
+
+@rules.predicate
+def approves_in_round(user: Any, engagement: Any) -> bool:
+    """An approver on the round's approval route, as a member of its organisation."""
+    return (
+        engagement is not None
+        and in_engagement_organisation(user, engagement)
+        and engagement.approval_steps.filter(approver=user).exists()
+    )
+
+
+@rules.predicate
+def sees_approval(user: Any, approval: Any) -> bool:
+    """A routed decision and its route's progress: whoever sees the round's decisions (its
+    owner, its panel, staff) and the route's approvers (and those who answered a step) of
+    the round's organisation; never the consultant it is about."""
+    if approval is None or not _active(user):
+        return False
+    submission = approval.submission
+    if owns_submission(user, submission):
+        return False
+    if sees_engagement(user, submission.engagement):
+        return True
+    return bool(
+        approves_in_round(user, submission.engagement)
+        or (
+            in_engagement_organisation(user, submission.engagement)
+            and approval.actions.filter(approver=user).exists()
+        )
+    )
+
+
+@rules.predicate
+def is_current_approver(user: Any, approval: Any) -> bool:
+    """The approver of the approval's current step."""
+    return (
+        approval is not None
+        and _active(user)
+        and approval.submission.engagement.approval_steps.filter(
+            position=approval.step, approver=user
+        ).exists()
+    )
+
+
+# Who answers a step (approve, reject, ask for changes): its approver, who sees it.
+acts_on_approval = sees_approval & is_current_approver
+# Who sees a route's steps: whoever sees the round, and its approvers.
+sees_approval_route = sees_engagement | approves_in_round
+
+
+def sees_approval_price(user: Any, approval: Any) -> bool:
+    """The agreed price of a routed decision: who sees the consultant's price, and the
+    route's approvers (a budget holder approves the price)."""
+    submission = approval.submission
+    return bool(may_see_price(user, submission) or approves_in_round(user, submission.engagement))
+
+
 # --- Reference checks ----------------------------------------------------------------------
 
 

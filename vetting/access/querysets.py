@@ -223,6 +223,27 @@ def with_price_shown(user: User, rows: QuerySet) -> QuerySet:
     )
 
 
+def visible_approvals(user: User, approvals: QuerySet | None = None) -> QuerySet:
+    """Routed decisions the user may see (`objects.sees_approval` as SQL): of the rounds
+    they see, and of the rounds whose route they approve on (or whose step they answered)
+    as a member of its organisation; never one about themselves."""
+    models = _models()
+    approvals = models.Approval.objects.all() if approvals is None else approvals
+    if not _active(user):
+        return approvals.none()
+    on_route = Exists(
+        models.ApprovalStep.objects.filter(
+            engagement=OuterRef("submission__engagement"), approver=user
+        )
+    )
+    answered = Exists(models.ApprovalAction.objects.filter(approval=OuterRef("pk"), approver=user))
+    member = _member(user, "submission__engagement__organisation")
+    approver = (Q(on_route) | Q(answered)) & Q(member)
+    return approvals.filter(
+        Q(submission__engagement__in=visible_engagements(user)) | approver
+    ).exclude(submission__consultant__user=user)
+
+
 def visible_flags(user: User, flags: QuerySet | None = None) -> QuerySet:
     """Flags raised by reference checks: callers see them all (they clear them); otherwise
     where the scores are shown (a flag moves the card)."""

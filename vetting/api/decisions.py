@@ -16,11 +16,12 @@ from rest_framework.response import Response
 
 from vetting import services
 from vetting.access import require, with_price_shown, with_results_shown
+from vetting.api.approvals import ApprovalSerializer
 from vetting.api.common import IdFilter, body
 from vetting.api.forms import as_form_data, validated
 from vetting.api.pagination import PageOrCursorPagination
 from vetting.forms import DecisionForm
-from vetting.models import Decision, Engagement, Outcome, Submission, User
+from vetting.models import Approval, Decision, Engagement, Outcome, Submission, User
 
 
 def visible_decisions(user: User) -> QuerySet[Decision]:
@@ -140,10 +141,13 @@ class DecisionViewSet(
 
     @extend_schema(
         request=DecisionInput,
-        responses={200: DecisionSerializer, 201: DecisionSerializer},
+        responses={200: DecisionSerializer, 201: DecisionSerializer, 202: ApprovalSerializer},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Record a decision on a submitted self-assessment (201), or change it (200)."""
+        """Record a decision on a submitted self-assessment (201), or change it (200). In a
+        round with an approval route it takes effect only once every step approves: 202
+        with its approval (GET /approvals/{id}/); after changes were requested, posting
+        the amended decision sends it through the route again."""
         data = body(request)
         submission = _submission(request, data.get("submission"))
         require(request.user, "vetting.decide_submission", submission)
@@ -163,6 +167,12 @@ class DecisionViewSet(
             agreed_price=cleaned.get("agreed_price"),
             expected_version=cleaned.get("version"),
         )
+        if isinstance(decision, Approval):
+            # A routed round: the decision waits on its approvers (it takes effect later).
+            return Response(
+                ApprovalSerializer(decision, context=self.get_serializer_context()).data,
+                status=status.HTTP_202_ACCEPTED,
+            )
         fresh = self.get_queryset().get(pk=decision.pk)
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return Response(self.get_serializer(fresh).data, status=code)

@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from vetting.api.approvals import ApprovalViewSet, EngagementApprovalRouteView
 from vetting.api.checks import ReferenceCheckViewSet
 from vetting.api.commercial import SubmissionProposalView
 from vetting.api.consultants import ConsultantViewSet, ReferenceViewSet
@@ -29,10 +30,16 @@ router.register("reference-checks", ReferenceCheckViewSet, basename="reference-c
 router.register("flags", FlagViewSet, basename="flag")
 router.register("score-cards", ScoreCardViewSet, basename="score-card")
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("approvals", ApprovalViewSet, basename="approval")
 router.register("questionnaires", TemplateViewSet, basename="questionnaire")
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 
 urlpatterns = [
+    path(
+        "v1/engagements/<int:engagement_pk>/approval-route/",
+        EngagementApprovalRouteView.as_view(),
+        name="engagement-approval-route",
+    ),
     path(
         "v1/submissions/<int:submission_pk>/proposal/",
         SubmissionProposalView.as_view(),

@@ -1,6 +1,13 @@
 """Vetting models: accounts, questionnaires, engagements and the submissions to them."""
 
 from vetting.models.accounts import SentEmail, User, UserManager
+from vetting.models.approvals import (
+    Approval,
+    ApprovalAction,
+    ApprovalAnswer,
+    ApprovalState,
+    ApprovalStep,
+)
 from vetting.models.commercial import (
     CommercialProposal,
     ExchangeRate,
@@ -62,6 +69,11 @@ from vetting.models.webhooks import (
 
 __all__ = [
     "Answer",
+    "Approval",
+    "ApprovalAction",
+    "ApprovalAnswer",
+    "ApprovalState",
+    "ApprovalStep",
     "CallAttempt",
     "CallOutcome",
     "Channel",

@@ -51,6 +51,9 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     # Stored lower-cased by the manager; the Lower() constraint also guards direct writes.
     email = models.EmailField("email address", max_length=254, unique=True)
+    # Decisions waiting on this person's approval (vetting.services.approvals keeps it): the
+    # navigation's "My approvals" count reads it from the user already loaded, no query.
+    approvals_waiting = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -11,6 +11,7 @@ from vetting import outbox
 from vetting.access import is_buyer_side, require
 from vetting.concurrency import claim_version
 from vetting.models import (
+    Approval,
     Decision,
     Engagement,
     EngagementStatus,
@@ -20,6 +21,7 @@ from vetting.models import (
     User,
 )
 from vetting.models.engagements import SCORED_STATUSES
+from vetting.services.approvals import approval_request
 from vetting.services.errors import ServiceError
 from vetting.tasks import notify_decision_blocked, send_decision_outcome
 from vetting.webhooks import events as webhook_events
@@ -36,7 +38,7 @@ def decision_record(
     approver: User | None = None,
     agreed_price: Decimal | None = None,
     expected_version: int | None = None,
-) -> Decision:
+) -> Decision | Approval:
     """Record (or change) the decision on one submission. Uncleared hold flags (suspected
     reference fraud) block shortlisting and selecting. `agreed_price` (in the round's
     currency, 0 or more) is kept with a shortlist or a selection, never with a rejection.
@@ -44,7 +46,11 @@ def decision_record(
     `expected_version` is the decision's version the form was opened on, 0 for "no decision
     yet" (so a second tab deciding for the first time is refused, not silently replacing
     the first), None to skip the check. The consultant is emailed, after the commit, only
-    when the outcome changes."""
+    when the outcome changes.
+
+    In a round with an approval route the decision does not take effect yet: it goes to
+    the route's first approver and the Approval is returned (`services.approvals`); the
+    decision takes effect when the last step approves."""
     require(by, "vetting.decide_submission", submission)
     approver = approver or by
     if not is_buyer_side(approver):
@@ -66,6 +72,16 @@ def decision_record(
         decision = Decision.objects.filter(submission=submission).first()
         if decision is not None:
             claim_version(decision, expected_version)
+        if submission.engagement.approval_steps.exists():
+            # A routed round: the decision waits on its approvers (services.approvals),
+            # which make it take effect when the last step approves.
+            return approval_request(
+                submission=submission,
+                by=by,
+                outcome=outcome,
+                rationale=rationale.strip(),
+                agreed_price=agreed_price,
+            )
         return decision_take_effect(
             submission=submission,
             decision=decision,

@@ -25,10 +25,12 @@ from vetting.concurrency import NONE_YET, StaleVersionError, refuse_stale
 from vetting.forms import DecisionForm, RankingFilter
 from vetting.knockouts import Knockouts
 from vetting.models import (
+    Approval,
     Decision,
     Engagement,
 )
 from vetting.scoring.rubric import Criterion
+from vetting.selectors import approvals as approvals_selectors
 from vetting.selectors.commercial import proposal_panel
 from vetting.selectors.compare import price_comparison
 
@@ -260,10 +262,16 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "approver": decision.approver_id,
             "version": decision.version,
         }
+    # A routed round: the decision waiting on (or sent back by) its approvers.
+    approval = approvals_selectors.latest_approval(request.user, submission.pk)
+    if approval is not None and approval.is_open:
+        initial.update(outcome=approval.outcome, rationale=approval.rationale)
     # The agreed price starts at the one agreed, else at the proposal's total in the
     # round's currency, when the access layer lets this person see it.
     proposal = proposal_panel(request.user, submission)
     agreed = decision.agreed_price if decision else None
+    if approval is not None and approval.is_open:
+        agreed = approval.agreed_price
     if agreed is None and proposal is not None:
         agreed = proposal.price.converted
     initial["agreed_price"] = agreed
@@ -277,7 +285,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         outcome = form.cleaned_data["outcome"]
         try:
-            services.decision_record(
+            recorded = services.decision_record(
                 submission=submission,
                 by=request.user,
                 outcome=outcome,
@@ -293,6 +301,14 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
+            if isinstance(recorded, Approval):
+                messages.success(
+                    request,
+                    f"Decision sent for approval: {submission.consultant.name}'s outcome takes "
+                    "effect, and they are told, once every step of the round's approval route "
+                    "approves it. The first approver is emailed now.",
+                )
+                return redirect("approvals:detail", pk=recorded.pk)
             if decision is None or decision.outcome != outcome:
                 told = "They receive a short, neutral email with the outcome."
             else:
@@ -307,6 +323,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         "decision": decision,
         "holds": list(holds),
         "proposal": proposal,
+        "approval": approval,
+        "approval_rounds": approvals_selectors.approval_progress(approval) if approval else [],
+        "route_steps": list(submission.engagement.approval_steps.select_related("approver")),
     }
     code = 409 if stale else 422 if form.errors else 200
     return render(request, "dashboard/decide.html", context, status=code)
