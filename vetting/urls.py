@@ -15,6 +15,7 @@ from vetting.forms import (
 )
 from vetting.views import (
     accounts,
+    approvals,
     audit,
     commercial,
     dashboard,
@@ -46,6 +47,13 @@ password_reset = ratelimit(key="ip", rate=settings.PASSWORD_RESET_RATE, method="
     )
 )
 
+# Routed approvals of decisions: the decisions waiting on me, and one with its route.
+approval_urls = [
+    path("", approvals.my_approvals, name="mine"),
+    path("<int:pk>/", approvals.approval_detail, name="detail"),
+    path("<int:pk>/answer/", approvals.approval_answer, name="answer"),
+]
+
 engagement_urls = [
     path("", engagements.engagement_list, name="list"),
     path("new/", engagements.engagement_create, name="create"),
@@ -56,6 +64,7 @@ engagement_urls = [
     path("<int:pk>/deadline/", engagements.engagement_deadline, name="deadline"),
     path("<int:pk>/invite/", engagements.engagement_invite, name="invite"),
     path("<int:pk>/commercial/", commercial.commercial_settings, name="commercial"),
+    path("<int:pk>/approval-route/", approvals.approval_route, name="approval_route"),
     path("<int:pk>/calibration/", reviews.calibration, name="calibration"),
     path("<int:pk>/audit/", audit.engagement_audit, name="audit"),
     path("<int:pk>/ranking/", dashboard.ranking, name="ranking"),
@@ -213,6 +222,7 @@ urlpatterns = [
     path("", include("consultants.urls")),
     path("engagements/", include((engagement_urls, "engagements"))),
     path("questionnaires/", include((template_urls, "questionnaires"))),
+    path("approvals/", include((approval_urls, "approvals"))),
     path("organisation/", include((organisation_urls, "organisation"))),
     path("submissions/", include((submission_urls, "submissions"))),
     path("my/invitations/", submissions.my_invitations, name="my_invitations"),
