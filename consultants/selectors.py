@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from consultants.models import Consultant, Reference, Service
 from vetting.models import User
@@ -27,15 +27,25 @@ def directory(
         consultants = consultants.filter(services_offered=service)
     return (
         consultants.with_reference_counts()
+        .annotate(vendor_status=vendor_status_of_viewer(user))
         .prefetch_related(Prefetch("services_offered", queryset=_SERVICE_NAMES))
         .order_by(*ordering)
     )
+
+
+def vendor_status_of_viewer(user: User) -> Any:
+    """The consultant's standing in the vendor registers of the viewer's organisations
+    (none for a consultant or staff in no organisation): "expired" marks them."""
+    from vetting.models.vendors import vendor_status_annotation
+
+    return vendor_status_annotation("pk", Q(organisation__memberships__user=user))
 
 
 def profile(user: User, pk: int) -> Consultant:
     """One profile with its services and references (three queries); 404s via DoesNotExist."""
     return (
         Consultant.objects.for_user(user)
+        .annotate(vendor_status=vendor_status_of_viewer(user))
         .prefetch_related(
             Prefetch("services_offered", queryset=_SERVICE_NAMES),
             Prefetch("services_not_offered", queryset=_SERVICE_NAMES),

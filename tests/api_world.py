@@ -240,6 +240,12 @@ def build_world() -> World:
         organisation=caller_membership.organisation, by=owner, label="Okta"
     )
 
+    # The approved-vendor register: the consultant is in the default organisation's, and
+    # their draft in the second round re-vets them.
+    from tests.vendor_helpers import vendor_world
+
+    vendor = vendor_world(submission, draft)
+
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
     sessions = {}
     for role, user in users.items():
@@ -281,6 +287,7 @@ def build_world() -> World:
         "orgslug": caller_membership.organisation.slug,
         "ptoken": provisioning_token.pk,
         "core": core.pk,
+        "vendor": vendor.pk,
         "pair": f"s={submission.pk}&s={decided.pk}",  # the compare page's query
         "token": raw,
         "invitation": invitation_link,

@@ -259,6 +259,22 @@ MATRIX = [
     Row("get saml_finish_acs default",              "404 404 404 404 404 404 404 404 404 404"),
     Row("get saml_sls default",                     "404 404 404 404 404 404 404 404 404 404"),
     Row("get saml_metadata default",                "404 404 404 404 404 404 404 404 404 404"),
+    # The approved-vendor register ({vendor}: the consultant, in the default organisation's):
+    # its members read it (the other organisation's procurement, their own empty one), its
+    # admins set the cadence and remove vendors, the owner of the round they came from (and
+    # the admins) start a re-vetting round; staff see every entry but belong to no register.
+    # {draft} re-vets the consultant: its differences are the buyer side's (the consultant
+    # sees their submission but not this page: 403), what changed is the consultant's to say
+    Row("get vendors:register",                     "200 200 200 200 200 404 404 404 in  404"),
+    Row("post vendors:settings",                    "302 403 403 403 302 404 404 404 in  404",
+        {"revetting_months": "12", "reference_max_age_months": "12"}),
+    Row("get vendors:detail {vendor}",              "200 200 200 200 404 404 404 404 in  200"),
+    Row("post vendors:revet {vendor}",              "302 403 403 403 404 404 404 404 in  302"),
+    Row("post vendors:remove {vendor}",             "302 403 403 403 404 404 404 404 in  302",
+        {"reason": "The contract ended.", "version": "1"}),
+    Row("get vendors:differences {draft}",          "200 200 200 404 404 403 404 404 in  200"),
+    Row("post vendors:changes {draft}",             "403 403 403 404 404 302 404 404 in  403",
+        {"changes": "A new client."}),
     # Engagements: the owner (and staff) run them, the panel reads them
     Row("get engagements:list",                     "200 200 200 200 200 403 403 403 in  200"),
     Row("get engagements:create",                   "200 200 403 403 200 403 403 403 in  200"),
@@ -513,6 +529,11 @@ MATRIX = [
     Row("post /referee/{token}/",                   "200 200 200 200 200 200 200 200 200 200",
         {"decline": True}),
     Row("get /referee/not-a-link/",                 "404 404 404 404 404 404 404 404 404 404"),
+    # The approved-vendor register and re-vetting, as on the pages
+    Row("get /vendors/",                            "200 200 200 200 200 200 200 200 401 200"),
+    Row("get /vendors/{vendor}/",                   "200 200 200 200 404 404 404 404 401 200"),
+    Row("post /vendors/{vendor}/revetting/",        "201 403 403 403 404 404 404 404 401 201"),
+    Row("get /submissions/{draft}/differences/",    "200 200 200 404 404 403 404 404 401 200"),
     # Provisioning (SCIM): an organisation's admins manage its tokens (the other
     # organisation's admin gets their own organisation's page, and a 404 for this one's
     # token) ...

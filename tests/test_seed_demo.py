@@ -466,3 +466,12 @@ def test_seed_demo_makes_two_organisations_that_see_none_of_each_others_rounds(s
         ("procurement@winnow.test", "admin"),
         ("manager@winnow.test", "manager"),
     }
+
+
+def test_seed_demo_fills_the_vendor_register_with_one_vendor_of_each_status(seeded):
+    from vetting.models import VendorEntry
+
+    statuses = sorted(VendorEntry.objects.with_status().values_list("status", flat=True))
+    assert statuses == ["active", "due", "expired"]
+    call_command("seed_demo", stdout=StringIO())
+    assert VendorEntry.objects.count() == 3

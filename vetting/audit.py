@@ -45,6 +45,7 @@ from vetting.models import (
     User,
 )
 from vetting.models.engagements import BRIEF_FIELDS
+from vetting.models.vendors import Revetting, VendorEntry
 from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import CRITERIA_BY_KEY
 
@@ -58,6 +59,7 @@ KINDS = {
     "decision": "Decision",
     "approval": "Approval",
     "settings": "Settings",
+    "vendor": "Vendor register",
 }
 REFEREE, SYSTEM = "referee", "system"
 # Autosave writes a history row per pause in typing: saves of one person on one
@@ -590,6 +592,41 @@ def _approval_action_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
         yield ctx.entry(row, "approval", action, link, actor=_actor(row, "approver"))
 
 
+def _vendor_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """The register entry of a consultant selected in this round: entered (or renewed by
+    a selection here), review date changed (the organisation's cadence), removed."""
+    for row, before in _pairs(rows):
+        name = ctx.consultant(row["submission_id"])
+        link = (reverse("vendors:detail", args=[row["id"]]), f"{name} in the vendor register")
+        review = dateformat.format(row["review_on"], "j F Y")
+        if _became(row, before, "removed_at"):
+            action = f"removed {name} from the vendor register"
+            yield ctx.entry(row, "vendor", action, link, row["removal_reason"])
+        elif before is None or before["submission_id"] != row["submission_id"]:
+            renewed = (row["history_change_reason"] or "").startswith("Selected again")
+            verb = "renewed" if renewed else "entered"
+            action = f"{verb} {name} in the vendor register, to be reviewed on {review}"
+            yield ctx.entry(row, "vendor", action, link)
+        elif row["review_on"] != before["review_on"]:
+            action = f"changed the review date of {name} to {review}"
+            yield ctx.entry(row, "vendor", action, link, row["history_change_reason"] or "")
+
+
+def _revetting_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """A re-vetting round opened: in its own trail, and in the trail of the round it
+    re-vets."""
+    for row, before in _pairs(rows):
+        if before is not None:
+            continue
+        url = reverse("vendors:differences", args=[row["submission_id"]])
+        link = (url, "The differences from the previous round")
+        by_schedule = row["opened_by_id"] is None
+        actor = SYSTEM_ACTOR if by_schedule else _actor(row, "opened_by")
+        name = row["entry__consultant__name"]
+        action = f"opened a re-vetting round of {name} (review date {row['review_on']:%d %B %Y})"
+        yield ctx.entry(row, "vendor", action, link, actor=actor)
+
+
 def _people(entries: list[Entry]) -> list[tuple[str, str]]:
     """Everyone in the trail, by name; the referee and the system last."""
     names = {entry.who_key: entry.who for entry in entries}
@@ -708,6 +745,23 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
             ),
         ),
     ]
+    vendor_fields = ("submission_id", "review_on", "removed_at", "removal_reason")
+    readers.append(
+        (_vendor_entries, _rows(VendorEntry, *vendor_fields, "history_change_reason", **ours))
+    )
+    revetting_fields = ("submission_id", "review_on", "entry__consultant__name")
+    readers.append(
+        (
+            _revetting_entries,
+            _rows(
+                Revetting,
+                *revetting_fields,
+                *_person("opened_by"),
+                engagement_id__in=[engagement.pk],
+            )
+            + _rows(Revetting, *revetting_fields, *_person("opened_by"), previous_id__in=submissions),
+        )
+    )
     for read, rows in readers:
         entries += read(rows, ctx)
     # Newest first; of entries written at the same moment, the one read last first.

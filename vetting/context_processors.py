@@ -57,6 +57,7 @@ NAV = [
     ("Reference calls", "checks:calls", "telephone", "vetting.run_calls", ("/checks/",)),
     ("Discrepancies", "checks:discrepancies", "flag", "vetting.run_calls", ()),
     ("Consultants", "consultants:directory", "people", "consultants.view_directory", ()),
+    ("Vendors", "vendors:register", "patch-check", "vetting.browse_engagements", ("/vendors/",)),
     ("Organisation", "organisation:members", "building", "vetting.browse_engagements", ()),
 ]
 

@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
+from django.utils import timezone
 
 T = TypeVar("T")
 
@@ -74,6 +75,7 @@ def _receivers() -> list[tuple[type[Model], Callable[[Any], None]]]:
         Review,
         ScoreCard,
         Submission,
+        VendorEntry,
     )
 
     return [
@@ -86,6 +88,8 @@ def _receivers() -> list[tuple[type[Model], Callable[[Any], None]]]:
         (Consultant, lambda c: _touch_of_consultant(c.pk)),
         (CommercialProposal, lambda p: _touch_of_submission(p.submission_id)),
         (ExchangeRate, lambda r: touch([r.engagement_id])),
+        # A consultant's standing in the vendor register (marked on the ranking and compare).
+        (VendorEntry, lambda e: _touch_of_consultant(e.consultant_id)),
     ]
 
 
@@ -155,7 +159,12 @@ def page_key(kind: str, engagement: Any, *parts: object, request: HttpRequest) -
     if not _RELEASE:
         _RELEASE.append(_release())
     query = sorted(request.GET.lists())
-    text = repr((kind, engagement.pk, engagement.data_version, engagement.updated_at, parts, query))
+    # Today's date too: a vendor's register status (an expired vendor is marked on the
+    # round's pages) changes with the date, with no change to any row.
+    today = timezone.localdate()
+    text = repr(
+        (kind, engagement.pk, engagement.data_version, engagement.updated_at, parts, query, today)
+    )
     return f"page:{_RELEASE[0]}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 

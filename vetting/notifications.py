@@ -557,3 +557,44 @@ def send_webhook_disabled(endpoint_id: int) -> int:
             context={**context, "person": person},
         )
     return sent
+
+
+def send_vendor_expiring(entry_id: int, days: int) -> int:
+    """Tell the organisation's admins and the owner of the round an approved vendor came
+    from that the vendor's review date is `days` away (or less), with the way to the
+    register entry. Once per entry, review date, reminder and person. Returns emails sent."""
+    from vetting.models import Membership, OrganisationRole, VendorEntry
+
+    entry = (
+        VendorEntry.objects.select_related(
+            "organisation", "consultant", "submission__engagement__owner"
+        )
+        .filter(pk=entry_id, removed_at__isnull=True)
+        .first()
+    )
+    if entry is None:
+        return 0  # removed since: nothing to tell
+    owner = entry.submission.engagement.owner
+    people = {owner.pk: owner}
+    admins = Membership.objects.filter(
+        organisation=entry.organisation, role=OrganisationRole.ADMIN
+    ).select_related("user")
+    for membership in admins:
+        people.setdefault(membership.user.pk, membership.user)
+    context = {
+        "entry": entry,
+        "days": days,
+        "days_left": (entry.review_on - timezone.localdate()).days,
+        "link": settings.SITE_URL + entry.get_absolute_url(),
+    }
+    sent = 0
+    for person in people.values():
+        if not person.is_active:
+            continue
+        sent += send_email_once(
+            key=f"vendor-expiring:{entry.pk}:{entry.review_on.isoformat()}:{days}:{person.pk}",
+            to=person.email,
+            template="vendor_expiring",
+            context={**context, "person": person},
+        )
+    return sent

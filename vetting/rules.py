@@ -47,6 +47,12 @@ PERMISSIONS = {
     "vetting.view_approval_route": objects.sees_approval_route,
     "vetting.view_approval": objects.sees_approval,
     "vetting.act_on_approval": objects.acts_on_approval,
+    # The approved-vendor register (its page is `view_organisation`; its settings,
+    # `manage_organisation`) and re-vetting
+    "vetting.view_vendor": objects.sees_vendor,
+    "vetting.remove_vendor": objects.removes_vendor,
+    "vetting.revet_vendor": objects.revets_vendor,
+    "vetting.view_differences": objects.sees_differences,
 }
 
 for _name, _predicate in PERMISSIONS.items():

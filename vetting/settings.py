@@ -270,6 +270,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "vetting.tasks.purge_exports",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The approved-vendor register: reminders before review dates, then re-vetting rounds.
+    "vendor-reminders": {
+        "task": "vetting.tasks.send_vendor_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "open-due-revettings": {
+        "task": "vetting.tasks.open_due_revettings",
+        "schedule": crontab(hour=6, minute=45),
+    },
     # The outbox (vetting/outbox.py): publish what the requests could not, and find work
     # that should have happened and has not. A run that waited too long is dropped: the
     # next one does the same work.

@@ -177,3 +177,24 @@ def webhooks_dispatch() -> int:
 @shared_task(**EMAIL)
 def send_webhook_disabled_email(endpoint_id: int) -> int:
     return notifications.send_webhook_disabled(endpoint_id)
+
+
+@shared_task(**EMAIL)
+def send_vendor_expiring(entry_id: int, days: int) -> int:
+    return notifications.send_vendor_expiring(entry_id, days)
+
+
+@shared_task(**RETRY)
+def send_vendor_reminders() -> int:
+    """Beat runs this every morning: reminders before approved vendors' review dates."""
+    from vetting.services.vendors import vendor_reminders_send
+
+    return vendor_reminders_send()
+
+
+@shared_task(**RETRY)
+def open_due_revettings() -> int:
+    """Beat runs this every morning: re-vetting rounds for vendors whose review nears."""
+    from vetting.services.vendors import revettings_open_due
+
+    return revettings_open_due()

@@ -34,6 +34,7 @@ from vetting.views import (
     submissions,
     tokens,
     value,
+    vendors,
     webhooks,
 )
 
@@ -152,6 +153,17 @@ organisation_urls = [
     ),
 ]
 
+# The approved-vendor register and re-vetting.
+vendor_urls = [
+    path("vendors/", vendors.register, name="register"),
+    path("vendors/settings/", vendors.register_settings, name="settings"),
+    path("vendors/<int:pk>/", vendors.detail, name="detail"),
+    path("vendors/<int:pk>/revet/", vendors.revet, name="revet"),
+    path("vendors/<int:pk>/remove/", vendors.remove, name="remove"),
+    path("submissions/<int:pk>/differences/", vendors.differences, name="differences"),
+    path("submissions/<int:pk>/changes/", vendors.changes, name="changes"),
+]
+
 template_urls = [
     path("", questionnaires.template_list, name="list"),
     path("new/", questionnaires.template_create, name="create"),
@@ -227,6 +239,7 @@ urlpatterns = [
     path("submissions/", include((submission_urls, "submissions"))),
     path("my/invitations/", submissions.my_invitations, name="my_invitations"),
     path("", include((check_urls, "checks"))),
+    path("", include((vendor_urls, "vendors"))),
     path(
         "r/",
         include(([path("<str:token>/", references.referee_form, name="form")], "referee")),

@@ -64,6 +64,7 @@ from vetting.access.querysets import (
     visible_scorecards,
     visible_submissions,
     visible_templates,
+    visible_vendor_entries,
     with_price_shown,
     with_results_shown,
 )
@@ -130,6 +131,7 @@ __all__ = [
     "visible_scorecards",
     "visible_submissions",
     "visible_templates",
+    "visible_vendor_entries",
     "with_price_shown",
     "with_results_shown",
 ]

@@ -347,3 +347,92 @@ def sees_check_results(user: Any, check: Any) -> bool:
 reviews_call_notes = is_caller | runs_checked_submission
 # ... and the one offered on the page: not the person who recorded them.
 reviews_these_notes = reviews_call_notes & ~recorded_the_call
+
+
+# --- The approved-vendor register and re-vetting -------------------------------------------
+
+
+@rules.predicate
+def sees_vendor(user: Any, entry: Any) -> bool:
+    """An entry of an organisation's approved-vendor register: its members and staff."""
+    return entry is not None and bool(sees_organisation(user, entry.organisation_id))
+
+
+@rules.predicate
+def administers_vendor_organisation(user: Any, entry: Any) -> bool:
+    return entry is not None and bool(administers_organisation(user, entry.organisation_id))
+
+
+@rules.predicate
+def owns_vendor_round(user: Any, entry: Any) -> bool:
+    """Owns the round the consultant was (last) selected in (reads entry.submission's
+    engagement: select it with the entry)."""
+    return entry is not None and bool(owns_engagement(user, entry.submission.engagement))
+
+
+# Who removes a vendor from the register (with a reason): the organisation's admins and
+# staff. Who starts a re-vetting round now: them, and the owner of the round the vendor
+# came from (who owns the re-vetting round too).
+removes_vendor = sees_vendor & (administers_vendor_organisation | is_staff)
+revets_vendor = sees_vendor & (administers_vendor_organisation | owns_vendor_round | is_staff)
+
+# Who reads the differences between a re-vetting round's submission and the previous one:
+# the buyer side of the round (owner, panel, staff), never the consultant. Its scores and
+# reference results follow blind review (`sees_scores`, `sees_results_of`).
+sees_differences = runs_submission | reviews_submission
+
+
+# --- Internal comments --------------------------------------------------------------------
+# Comments are the buyer's people's opinions: blind like the scores (a panel member who has
+# not submitted their own review of the consultant reads none), never the consultant's or a
+# referee's. Who may read a thread may write in it.
+
+
+@rules.predicate
+def calls_for_submission(user: Any, submission: Any) -> bool:
+    """A caller (manager, staff) of the round's organisation, and not its consultant: they
+    make the reference calls, so they discuss the checks."""
+    if submission is None or not is_caller(user) or owns_submission(user, submission):
+        return False
+    return bool(is_staff(user)) or submission.engagement.organisation_id in user.organisation_ids
+
+
+@rules.predicate
+def sees_comments_on_submission(user: Any, submission: Any) -> bool:
+    """The submission's own thread: whoever sees its scores (the owner and staff; a panel
+    member once their review of that consultant is submitted)."""
+    return submission is not None and bool(sees_scores(user, submission))
+
+
+@rules.predicate
+def sees_comments_on_check(user: Any, check: Any) -> bool:
+    """A reference check's thread: the callers of the round's organisation, and whoever
+    sees the consultant's scores."""
+    return check is not None and bool(
+        calls_for_submission(user, check.submission) or sees_scores(user, check.submission)
+    )
+
+
+@rules.predicate
+def sees_comments_on_decision(user: Any, decision: Any) -> bool:
+    """A decision's thread: whoever sees the consultant's scores."""
+    return decision is not None and bool(sees_scores(user, decision.submission))
+
+
+@rules.predicate
+def sees_comment(user: Any, comment: Any) -> bool:
+    """May read (and answer) the thread the comment is in."""
+    if comment is None:
+        return False
+    if comment.reference_check_id is not None:
+        return bool(sees_comments_on_check(user, comment.reference_check))
+    return bool(sees_comments_on_submission(user, comment.submission))
+
+
+@rules.predicate
+def wrote_comment(user: Any, comment: Any) -> bool:
+    return comment is not None and _active(user) and comment.author_id == user.pk
+
+
+# The author edits or removes their comment, while they may still read its thread.
+changes_comment = wrote_comment & sees_comment

@@ -330,6 +330,17 @@ def buyer_side_people(users: QuerySet | None = None, organisation: Any = None) -
     ).distinct()
 
 
+def visible_vendor_entries(user: User, entries: QuerySet | None = None) -> QuerySet:
+    """Entries of the approved-vendor registers of the organisations the user belongs to
+    (`objects.sees_vendor` as SQL); staff, all."""
+    entries = _models().VendorEntry.objects.all() if entries is None else entries
+    if not _active(user):
+        return entries.none()
+    if is_staff(user):
+        return entries
+    return entries.filter(_member(user, "organisation"))
+
+
 def callers(users: QuerySet | None = None) -> QuerySet:
     """Active managers: who makes reference calls (and gets the overdue-calls digest)."""
     from vetting.models import User

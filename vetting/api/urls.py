@@ -19,6 +19,7 @@ from vetting.api.referee import RefereeFormView
 from vetting.api.reviews import ReviewViewSet
 from vetting.api.scorecards import ScoreCardViewSet
 from vetting.api.submissions import SubmissionViewSet
+from vetting.api.vendors import SubmissionDifferencesView, VendorEntryViewSet
 
 router = DefaultRouter()
 router.register("consultants", ConsultantViewSet, basename="consultant")
@@ -30,6 +31,7 @@ router.register("reference-checks", ReferenceCheckViewSet, basename="reference-c
 router.register("flags", FlagViewSet, basename="flag")
 router.register("score-cards", ScoreCardViewSet, basename="score-card")
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("vendors", VendorEntryViewSet, basename="vendor")
 router.register("approvals", ApprovalViewSet, basename="approval")
 router.register("questionnaires", TemplateViewSet, basename="questionnaire")
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
@@ -49,6 +51,11 @@ urlpatterns = [
         "v1/submissions/<int:submission_pk>/evidence-files/",
         SubmissionEvidenceView.as_view(),
         name="submission-evidence-files",
+    ),
+    path(
+        "v1/submissions/<int:submission_pk>/differences/",
+        SubmissionDifferencesView.as_view(),
+        name="submission-differences",
     ),
     path("v1/", include(router.urls)),
     path("v1/referee/<str:token>/", RefereeFormView.as_view(), name="referee-form"),

@@ -18,6 +18,12 @@ from vetting.forms.accounts import (
     WinnowSetPasswordForm,
 )
 from vetting.forms.audit import AuditFilterForm, DiscrepancyFilterForm
+from vetting.forms.vendors import (
+    RegisterFilterForm,
+    RevettingChangesForm,
+    VendorRemoveForm,
+    VendorSettingsForm,
+)
 from vetting.forms.commercial import (
     CommercialSettingsForm,
     ProposalForm,
@@ -45,6 +51,10 @@ from vetting.forms.references import (
 from vetting.forms.reviews import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
 
 __all__ = [
+    "RegisterFilterForm",
+    "RevettingChangesForm",
+    "VendorRemoveForm",
+    "VendorSettingsForm",
     "EMAIL_MAX_LENGTH",
     "NAME_MAX_LENGTH",
     "PASSWORD_MAX_LENGTH",

@@ -59,6 +59,7 @@ from vetting.models.reviews import (
     ScoreCard,
 )
 from vetting.models.sso import SingleSignOn
+from vetting.models.vendors import Revetting, VendorEntry, VendorStatus
 from vetting.models.webhooks import (
     DeliveryState,
     WebhookAttempt,
@@ -110,6 +111,7 @@ __all__ = [
     "Recommendation",
     "ReferenceCheck",
     "Review",
+    "Revetting",
     "ReviewRating",
     "ReviewStatus",
     "ScoreCard",
@@ -121,6 +123,8 @@ __all__ = [
     "TextReading",
     "User",
     "UserManager",
+    "VendorEntry",
+    "VendorStatus",
     "Verdict",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -9,6 +9,7 @@ profile is theirs). Who may see what is asked of the access layer, which reads t
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +37,21 @@ class Organisation(models.Model):
         default=True, help_text="Members may sign in with a password (off: single sign-on only)."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The approved-vendor register (vetting/models/vendors.py): a selected consultant is
+    # reviewed this long after their approval, and a re-vetting round checks again the
+    # references whose last completed check is older than this.
+    revetting_months = models.PositiveSmallIntegerField(
+        "re-vetting cadence (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How long after approval a vendor is reviewed again.",
+    )
+    reference_max_age_months = models.PositiveSmallIntegerField(
+        "reference checks stay valid for (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="A re-vetting round checks again the references checked longer ago.",
+    )
 
     history = HistoricalRecords()
 

@@ -33,6 +33,7 @@ from vetting.models import (
 )
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.references import CheckStatus
+from vetting.models.vendors import vendor_status_annotation
 from vetting.scoring import price
 from vetting.scoring.rubric import CRITERIA, Criterion
 from vetting.selectors.commercial import PriceSight, flag_labels, price_sight, proposal_of
@@ -48,6 +49,9 @@ def compare_submissions(engagement: Engagement, ids: list[int]) -> list[Submissi
     submissions = Submission.objects.filter(
         engagement=engagement, pk__in=ids, status__in=SCORED_STATUSES
     ).select_related("consultant", "scorecard", "decision", "engagement", "proposal")
+    submissions = submissions.annotate(
+        vendor_status=vendor_status_annotation("consultant", "engagement__organisation")
+    )
     submissions = submissions.prefetch_related(
         Prefetch("proposal__lines", queryset=ProposalLine.objects.order_by("position", "pk")),
         Prefetch("answers", queryset=Answer.objects.select_related("question")),

@@ -25,6 +25,7 @@ from vetting.access.blind import BLIND_ORDER
 from vetting.knockouts import Knockouts
 from vetting.models import Engagement, ScoreCard, Submission, SubmissionStatus
 from vetting.models.engagements import SCORED_STATUSES
+from vetting.models.vendors import vendor_status_annotation
 from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
 from vetting.services.scoring import distribution_counts, distribution_key
 
@@ -93,6 +94,8 @@ def ranking(engagement: Engagement, query: RankingQuery | None = None) -> QueryS
         .annotate(
             references_done=Coalesce(F("scorecard__references_done"), 0),
             reviews_done=Coalesce(F("scorecard__reviews_done"), 0),
+            # The consultant's standing in the round's organisation's vendor register.
+            vendor_status=vendor_status_annotation("consultant", "engagement__organisation"),
         )
     )
     if query.status:
@@ -200,6 +203,7 @@ class RankingRow:
     status: str = ""
     submitted_at: datetime | None = None
     decision: Any = None  # the Decision, with its approver
+    vendor_status: str = ""  # in the organisation's vendor register: active, due, expired
 
     @property
     def scored(self) -> bool:
@@ -275,6 +279,7 @@ def ranking_rows(submissions: Iterable[Submission], sight: ScoreSight) -> list[R
                 status=s.status,
                 submitted_at=s.submitted_at,
                 decision=getattr(s, "decision", None),
+                vendor_status=getattr(s, "vendor_status", None) or "",
             )
         )
     return rows

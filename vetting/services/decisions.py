@@ -140,6 +140,12 @@ def decision_take_effect(
             outcome,
             key=f"send_decision_outcome:{submission.pk}:{decision.version}",
         )
+        if outcome == Outcome.SELECT:
+            # Imported here: the vendor services build on the submission and reference
+            # services, which import this module.
+            from vetting.services.vendors import vendor_register_enter
+
+            vendor_register_enter(decision=decision, by=by)
     webhook_events.decision_recorded(decision)
     engagement_mark_decided(engagement=submission.engagement, by=by)
     return decision

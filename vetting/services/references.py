@@ -129,6 +129,10 @@ def checks_request_for_submission(*, submission: Submission, by: User) -> list[R
     """On submit: one check per reference the consultant chose for this engagement."""
     channel = Channel.PHONE if submission.engagement.check_by_phone else Channel.WEB
     done = set(submission.reference_checks.values_list("reference_id", flat=True))
+    # A re-vetting round checks again only the references checked too long ago.
+    from vetting.services.vendors import fresh_reference_ids
+
+    done |= fresh_reference_ids(submission)
     return [
         _new_check(submission, reference, by, channel)
         for reference in submission.chosen_references.all()

@@ -309,6 +309,11 @@ def submission_problems(submission: Submission) -> list[Problem]:
     price = proposal_problem(submission)
     if price:
         problems.append(Problem(price))
+    from vetting.services.vendors import revetting_problem
+
+    changes = revetting_problem(submission)
+    if changes:
+        problems.append(Problem(changes))
     for reference in chosen:
         if not reference.consent_to_contact:
             problems.append(

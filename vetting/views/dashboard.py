@@ -182,6 +182,7 @@ def _display(
         "status": row.status,
         "status_label": row.status_label,
         "blocked": row.decision_blocked,
+        "vendor_status": row.vendor_status,
         "score_url": reverse("submissions:score", args=[row.submission]),
         "review_url": reverse("submissions:review", args=[row.submission]),
         "decide_url": reverse("submissions:decide", args=[row.submission]),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from vetting.access import can, require
 from vetting.forms.organisations import MemberAddForm, MemberRoleForm
+from vetting.forms.vendors import VendorSettingsForm
 from vetting.models import Membership, Organisation
 from vetting.services import organisations as service
 from vetting.services.errors import ServiceError
@@ -56,6 +57,8 @@ def _page(request: HttpRequest, organisation: Organisation, form: MemberAddForm)
         ],
         "form": form,
         "manages": manages,
+        # The approved-vendor register's settings (saved by vendors.register_settings).
+        "vendor_settings_form": VendorSettingsForm(instance=organisation) if manages else None,
     }
     return render(
         request, "organisations/members.html", context, status=422 if form.is_bound else 200
