@@ -195,6 +195,13 @@ def build_world() -> World:
         submission=decided, by=reviewer, has_conflict=True, note="We worked together in 2020."
     )
 
+    # An internal comment by the owner on the consultant's submission, mentioning the
+    # reviewer after (who may read it; the reviewer before may not).
+    comment = services.comment_post(
+        target=submission, by=owner, body="@reviewer@example.com is the B2B claim solid?"
+    )
+    mention = comment.mention_rows.get()
+
     # The owner's ranking export, built (exports are their requester's alone).
     export = Export.objects.create(engagement=engagement, requested_by=owner, format="csv")
     services.export_build(export_id=export.pk)
@@ -274,6 +281,8 @@ def build_world() -> World:
         "conflicted": conflicted.pk,
         "card": submission.scorecard.pk,
         "decision": decision.pk,
+        "comment": comment.pk,
+        "mention": mention.pk,
         "export": export.pk,
         "cons": consultant.consultant.pk,
         "ref": third.pk,

@@ -132,6 +132,7 @@ PHONE = {"channel": "phone"}
 CLEAR = {"note": "Same office, another firm."}
 OUTCOME = {"outcome": "shortlisted", "rationale": "Best fit.", "approver": "{owner}"}
 DECIDE = {"submission": "{sub}", **OUTCOME}
+COMMENT = {"body": "Worth a second call?"}
 PROPOSAL = {
     "pricing_model": "day_rate",
     "currency": "EUR",
@@ -343,6 +344,25 @@ MATRIX = [
     Row("post submissions:proposal {sub}",          "403 403 403 404 404 302 404 404 in  403",
         PROPOSAL_FORM),
     Row("get my_invitations",                       "403 403 403 403 403 200 200 403 in  403"),
+    # Internal comments: blind like the scores (the reviewer before sees the thing but reads
+    # and writes no comment on it: 403), never the consultant's, a peer's or an outsider's
+    # (404); managers discuss the reference checks of their organisation's rounds. The
+    # decision's thread is on the peer's ({decided}: only the owner and staff see its scores)
+    Row("post comments:submission {sub}",           "302 403 302 404 404 404 404 404 in  302",
+        COMMENT),
+    Row("post comments:check {web}",                "302 403 302 302 404 404 404 404 in  302",
+        COMMENT),
+    Row("post comments:decision {decided}",         "302 403 403 404 404 404 404 404 in  302",
+        COMMENT),
+    # ... {comment} is the owner's, on the consultant's submission: its author changes it
+    Row("get comments:edit {comment}",              "200 404 403 404 404 404 404 404 in  403"),
+    Row("post comments:edit {comment}",             "302 404 403 404 404 404 404 404 in  403",
+        COMMENT),
+    Row("post comments:remove {comment}",           "302 404 403 404 404 404 404 404 in  403"),
+    # ... and the buyer side's Mentions page ({mention}: the reviewer after's)
+    Row("get comments:mentions",                    "200 200 200 200 200 403 403 403 in  200"),
+    Row("post comments:mentions_read",              "302 302 302 302 302 403 403 403 in  302"),
+    Row("post comments:mention_open {mention}",     "404 404 302 404 404 403 403 403 in  404"),
     # Reference checks: managers (and staff) make the calls of every round (manager_off
     # claimed {phone} and recorded {recorded}); the owner chooses the channel and requests
     # checks; flags are seen where the scores are, and by callers, who clear them
@@ -524,6 +544,23 @@ MATRIX = [
     Row("get /decisions/{decision}/",               "200 200 200 404 404 404 404 404 401 200"),
     Row("post /decisions/",                         "201 403 403 404 404 404 404 404 401 201",
         DECIDE),
+    # Internal comments, as on the pages (the reviewer before is refused, 403, where they see
+    # the object; the consultant does not see the buyer's side of their own submission)
+    Row("get /submissions/{sub}/comments/",         "200 403 200 404 404 404 404 404 401 200"),
+    Row("post /submissions/{sub}/comments/",        "201 403 201 404 404 404 404 404 401 201",
+        COMMENT),
+    Row("get /reference-checks/{web}/comments/",    "200 403 200 200 404 404 404 404 401 200"),
+    Row("post /reference-checks/{web}/comments/",   "201 403 201 201 404 404 404 404 401 201",
+        COMMENT),
+    Row("get /decisions/{decision}/comments/",      "200 403 403 404 404 404 404 404 401 200"),
+    Row("post /decisions/{decision}/comments/",     "201 403 403 404 404 404 404 404 401 201",
+        COMMENT),
+    Row("get /comments/{comment}/",                 "200 404 200 404 404 404 404 404 401 200"),
+    Row("patch /comments/{comment}/",               "200 404 403 404 404 404 404 404 401 403",
+        COMMENT),
+    Row("delete /comments/{comment}/",              "204 404 403 404 404 404 404 404 401 403"),
+    Row("get /mentions/",                           "200 200 200 200 200 200 200 200 401 200"),
+    Row("post /mentions/{mention}/read/",           "404 404 200 404 404 404 404 404 401 404"),
     # The referee's link works for whoever holds it, with or without an account
     Row("get /referee/{token}/",                    "200 200 200 200 200 200 200 200 200 200"),
     Row("post /referee/{token}/",                   "200 200 200 200 200 200 200 200 200 200",

@@ -42,6 +42,9 @@ from vetting.models import (
 )
 from vetting.roles import Role
 from vetting.services import (
+    comment_edit,
+    comment_post,
+    comment_remove,
     decision_record,
     review_for,
     scorecards_recompute,
@@ -111,6 +114,13 @@ class World:
         self.evidence = stored_evidence(self.submissions[0], self.submissions[0].invited_by)
         # The blind reviewer's own review, begun, not submitted.
         self.own_review = review_for(submission=self.submissions[0], reviewer=self.blind)
+        # Internal comments (opinions, blind like the ratings) on a submission, a check and
+        # the decision; the owner mentions the other reviewer.
+        self.comments = [
+            comment_post(target=self.submissions[0], by=owner, body="Strong on B2B."),
+            comment_post(target=self.checks[0], by=self.other, body="The referee hesitated."),
+            comment_post(target=self.decision, by=owner, body=f"@{self.other.email} agree?"),
+        ]
         # The directory says when a profile changed ("now", "a second ago"): held still.
         Consultant.objects.filter(pk__in=[s.consultant_id for s in self.submissions]).update(
             updated_at=timezone.now() - timedelta(days=2)
@@ -133,6 +143,11 @@ class World:
         FlagFactory(reference_check=self.checks[3])
         Flag.objects.filter(reference_check=self.checks[2]).delete()
         self.rescore()
+        owner = self.engagement.owner
+        comment_edit(comment=self.comments[0], by=owner, body="Weak on B2B after all.")
+        comment_remove(comment=self.comments[1], by=self.other)
+        comment_post(target=self.submissions[1], by=self.other, body=f"@{owner.email} look.")
+        comment_post(target=self.checks[2], by=self.other, body="Could not confirm the dates.")
 
 
 def responses_urls(world: World) -> list[str]:
@@ -193,6 +208,12 @@ def responses_urls(world: World) -> list[str]:
         "/api/v1/flags/",
         "/api/v1/reference-checks/",
         *[f"/api/v1/reference-checks/{c.pk}/" for c in world.checks],
+        # Internal comments: refused alike (403) whatever the threads hold
+        reverse("comments:mentions"),
+        "/api/v1/mentions/",
+        *[f"/api/v1/submissions/{pk}/comments/" for pk in subs],
+        *[f"/api/v1/reference-checks/{c.pk}/comments/" for c in world.checks],
+        f"/api/v1/decisions/{world.decision.pk}/comments/",
     ]
     return gets
 
@@ -287,6 +308,10 @@ def test_the_same_changes_are_visible_to_the_owner(client, procurement):
     assert reverse("engagements:ranking", args=[world.engagement.pk]) in changed
     assert "/api/v1/score-cards/" in changed
     assert "export csv" in changed
+    subs = [s.pk for s in world.submissions]
+    assert f"/api/v1/submissions/{subs[0]}/comments/" in changed  # the comments changed too
+    assert reverse("submissions:score", args=[subs[0]]) in changed
+    assert f"/api/v1/reference-checks/{world.checks[2].pk}/comments/" in changed
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from vetting.models import (
     CallOutcome,
     Channel,
     CheckStatus,
+    Comment,
     Consensus,
     Decision,
     Engagement,
@@ -58,6 +59,7 @@ KINDS = {
     "flag": "Flag",
     "decision": "Decision",
     "approval": "Approval",
+    "comment": "Comment",
     "settings": "Settings",
     "vendor": "Vendor register",
 }
@@ -627,6 +629,27 @@ def _revetting_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
         yield ctx.entry(row, "vendor", action, link, actor=actor)
 
 
+def _comment_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """Internal comments posted, edited and removed: who and where, never what they say.
+    The trail's readers may read every thread of the round today, but the trail is a record
+    of actions; the text stays in the thread, where the access rules decide who reads it."""
+    for row, before in _pairs(rows):
+        name = ctx.consultant(row["submission_id"])
+        if row["reference_check_id"]:
+            where = f"the reference check of {ctx.referee(row['reference_check_id'])} for {name}"
+            link = ctx.check(row["reference_check_id"])
+        else:
+            where = f"the decision on {name}" if row["decision_id"] else name
+            url = reverse("submissions:score", args=[row["submission_id"]])
+            link = (url, f"{name}'s score page and its comments")
+        if before is None:
+            yield ctx.entry(row, "comment", f"commented on {where}", link)
+        elif _became(row, before, "removed_at"):
+            yield ctx.entry(row, "comment", f"removed a comment on {where}", link)
+        elif row["edited_at"] != before["edited_at"]:
+            yield ctx.entry(row, "comment", f"edited a comment on {where}", link)
+
+
 def _people(entries: list[Entry]) -> list[tuple[str, str]]:
     """Everyone in the trail, by name; the referee and the system last."""
     names = {entry.who_key: entry.who for entry in entries}
@@ -643,7 +666,8 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
 
     Eleven queries whatever the size of the history: the engagement's rows, its reviewers
     as each version listed them, then the rows of its submissions, reference checks,
-    invitations, answers, reviews, consensus ratings, call attempts, flags and decisions.
+    invitations, answers, reviews, consensus ratings, call attempts, flags and decisions;
+    plus one for the internal comments (who commented where, never the text).
     """
     submissions = Submission.history.filter(engagement_id=engagement.pk).values("id")
     checks = ReferenceCheck.history.filter(submission_id__in=submissions).values("id")
@@ -762,6 +786,8 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
             + _rows(Revetting, *revetting_fields, *_person("opened_by"), previous_id__in=submissions),
         )
     )
+    comment_fields = ("submission_id", "reference_check_id", "decision_id", "edited_at")
+    readers.append((_comment_entries, _rows(Comment, *comment_fields, "removed_at", **ours)))
     for read, rows in readers:
         entries += read(rows, ctx)
     # Newest first; of entries written at the same moment, the one read last first.

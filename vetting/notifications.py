@@ -598,3 +598,42 @@ def send_vendor_expiring(entry_id: int, days: int) -> int:
             context={**context, "person": person},
         )
     return sent
+
+
+def notify_mention(mention_id: int) -> bool:
+    """Tell someone they were @mentioned in an internal comment, with a link to the thread.
+    Once per comment and person (mentioned again after an edit: not again); nothing if the
+    comment was removed or they may no longer read its thread."""
+    from vetting.models import Mention
+    from vetting.selectors.comments import thread_url
+
+    mention = (
+        Mention.objects.select_related(
+            "user",
+            "comment__author",
+            "comment__submission__consultant",
+            "comment__submission__engagement",
+            "comment__reference_check",
+        )
+        .filter(pk=mention_id, comment__removed_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if mention is None or not access.can(mention.user, "vetting.view_comment", mention.comment):
+        return False
+    comment = mention.comment
+    return send_email_once(
+        key=f"mention:{comment.pk}:{mention.user_id}",
+        to=mention.user.email,
+        template="mention",
+        context={
+            "person": mention.user,
+            "comment": comment,
+            "author": comment.author,
+            "submission": comment.submission,
+            "engagement": comment.submission.engagement,
+            "check": comment.reference_check,
+            "kind": comment.kind,
+            "link": settings.SITE_URL + thread_url(comment),
+        },
+    )
+

@@ -47,6 +47,13 @@ PERMISSIONS = {
     "vetting.view_approval_route": objects.sees_approval_route,
     "vetting.view_approval": objects.sees_approval,
     "vetting.act_on_approval": objects.acts_on_approval,
+    # Internal comments (reading a thread and writing in it are one right) and @mentions
+    "vetting.comment_on_submission": objects.sees_comments_on_submission,
+    "vetting.comment_on_check": objects.sees_comments_on_check,
+    "vetting.comment_on_decision": objects.sees_comments_on_decision,
+    "vetting.view_comment": objects.sees_comment,
+    "vetting.change_comment": objects.changes_comment,
+    "vetting.view_mentions": roles.is_buyer_side,
     # The approved-vendor register (its page is `view_organisation`; its settings,
     # `manage_organisation`) and re-vetting
     "vetting.view_vendor": objects.sees_vendor,

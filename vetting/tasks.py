@@ -198,3 +198,9 @@ def open_due_revettings() -> int:
     from vetting.services.vendors import revettings_open_due
 
     return revettings_open_due()
+
+
+@shared_task(**EMAIL)
+def notify_mention(mention_id: int) -> bool:
+    return notifications.notify_mention(mention_id)
+

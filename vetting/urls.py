@@ -17,6 +17,7 @@ from vetting.views import (
     accounts,
     approvals,
     audit,
+    comments,
     commercial,
     dashboard,
     engagements,
@@ -115,6 +116,18 @@ check_urls = [
     path("reviews/", reviews.queue, name="reviews"),
     path("reviews/<int:pk>/override/", reviews.override_conflict, name="override"),
     path("submissions/<int:pk>/checks/", references.request_check, name="request"),
+]
+
+# Internal comments (the buyer's people only) and each person's @mentions.
+comment_urls = [
+    path("submissions/<int:pk>/comments/", comments.on_submission, name="submission"),
+    path("checks/<int:pk>/comments/", comments.on_check, name="check"),
+    path("submissions/<int:pk>/decision/comments/", comments.on_decision, name="decision"),
+    path("comments/<int:pk>/edit/", comments.edit, name="edit"),
+    path("comments/<int:pk>/remove/", comments.remove, name="remove"),
+    path("mentions/", comments.mentions, name="mentions"),
+    path("mentions/read/", comments.mentions_read, name="mentions_read"),
+    path("mentions/<int:pk>/open/", comments.mention_open, name="mention_open"),
 ]
 
 organisation_urls = [
@@ -239,6 +252,7 @@ urlpatterns = [
     path("submissions/", include((submission_urls, "submissions"))),
     path("my/invitations/", submissions.my_invitations, name="my_invitations"),
     path("", include((check_urls, "checks"))),
+    path("", include((comment_urls, "comments"))),
     path("", include((vendor_urls, "vendors"))),
     path(
         "r/",

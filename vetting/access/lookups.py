@@ -80,4 +80,12 @@ REFUSALS = {
     "draft: make a new version of a published one to change it.",
     "vetting.review_call_notes": "A colleague reviews the notes: a manager other than the "
     "caller, or the engagement's owner.",
+    "vetting.comment_on_submission": "Comments are blind like the scores: submit your own "
+    "review of this consultant first, then the panel's comments are shown.",
+    "vetting.comment_on_check": "Comments on a reference check are for the managers who run "
+    "the calls and for whoever sees the consultant's scores.",
+    "vetting.comment_on_decision": "Comments on a decision are for whoever sees the "
+    "consultant's scores: the engagement's owner, and reviewers once their review is in.",
+    "vetting.change_comment": "Only its author edits or removes a comment.",
+    "vetting.view_mentions": "Mentions are for the buyer's people.",
 }

@@ -348,3 +348,69 @@ def callers(users: QuerySet | None = None) -> QuerySet:
 
     users = User.objects.all() if users is None else users
     return users.filter(is_active=True, groups__name=Role.MANAGER).distinct()
+
+
+def visible_comments(user: User, comments: QuerySet | None = None) -> QuerySet:
+    """Internal comments the user may read (`objects.sees_comment` as SQL): where the
+    consultant's scores are shown to them (blind review holds: comments are opinions), and
+    a reference check's thread for the callers of the round's organisation. Never the
+    consultant's own, whoever they are."""
+    models = _models()
+    comments = models.Comment.objects.all() if comments is None else comments
+    if not _active(user):
+        return comments.none()
+    if is_staff(user):
+        return comments
+    shown = scores_shown(user, "submission__")
+    if is_caller(user):
+        calls = (
+            Q(reference_check__isnull=False)
+            & Q(_member(user, "submission__engagement__organisation"))
+            & ~Q(submission__consultant__user=user)
+        )
+        shown = shown | calls
+    return comments.filter(shown)
+
+
+def comment_readers(
+    submission: Any, *, check: bool = False, users: QuerySet | None = None
+) -> QuerySet:
+    """The people of the round who may read the submission's thread (`check`: a reference
+    check's thread of it), as SQL: whom a comment may @mention and the suggestions offer.
+    The round's owner; its panel members (in its organisation) who submitted their review of
+    the consultant; for a check, the organisation's managers; the organisation's staff.
+    Active, and never the consultant."""
+    models = _models()
+    from vetting.roles import Role
+
+    users = models.User.objects.all() if users is None else users
+    engagement = submission.engagement
+    member = Exists(
+        models.Membership.objects.filter(
+            organisation_id=engagement.organisation_id, user=OuterRef("pk")
+        )
+    )
+    panel = Exists(
+        models.Engagement.reviewers.through.objects.filter(
+            engagement_id=engagement.pk, user=OuterRef("pk")
+        )
+    )
+    reviewed = Exists(
+        models.Review.objects.filter(
+            submission_id=submission.pk,
+            reviewer=OuterRef("pk"),
+            status=models.ReviewStatus.SUBMITTED,
+        )
+    )
+    readers = Q(pk=engagement.owner_id) | (Q(panel) & Q(member) & Q(reviewed))
+    readers |= Q(is_staff=True) & Q(member)
+    if check:
+        manager = Exists(
+            models.User.groups.through.objects.filter(user=OuterRef("pk"), group__name=Role.MANAGER)
+        )
+        readers |= Q(manager) & Q(member)
+    users = users.filter(readers, is_active=True)
+    if submission.consultant.user_id is not None:
+        users = users.exclude(pk=submission.consultant.user_id)
+    return users
+

@@ -8,6 +8,13 @@ from rest_framework.routers import DefaultRouter
 
 from vetting.api.approvals import ApprovalViewSet, EngagementApprovalRouteView
 from vetting.api.checks import ReferenceCheckViewSet
+from vetting.api.comments import (
+    CheckCommentsView,
+    CommentViewSet,
+    DecisionCommentsView,
+    MentionViewSet,
+    SubmissionCommentsView,
+)
 from vetting.api.commercial import SubmissionProposalView
 from vetting.api.consultants import ConsultantViewSet, ReferenceViewSet
 from vetting.api.decisions import DecisionViewSet
@@ -35,6 +42,8 @@ router.register("vendors", VendorEntryViewSet, basename="vendor")
 router.register("approvals", ApprovalViewSet, basename="approval")
 router.register("questionnaires", TemplateViewSet, basename="questionnaire")
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
+router.register("comments", CommentViewSet, basename="comment")
+router.register("mentions", MentionViewSet, basename="mention")
 
 urlpatterns = [
     path(
@@ -56,6 +65,21 @@ urlpatterns = [
         "v1/submissions/<int:submission_pk>/differences/",
         SubmissionDifferencesView.as_view(),
         name="submission-differences",
+    ),
+    path(
+        "v1/submissions/<int:submission_pk>/comments/",
+        SubmissionCommentsView.as_view(),
+        name="submission-comments",
+    ),
+    path(
+        "v1/reference-checks/<int:check_pk>/comments/",
+        CheckCommentsView.as_view(),
+        name="reference-check-comments",
+    ),
+    path(
+        "v1/decisions/<int:decision_pk>/comments/",
+        DecisionCommentsView.as_view(),
+        name="decision-comments",
     ),
     path("v1/", include(router.urls)),
     path("v1/referee/<str:token>/", RefereeFormView.as_view(), name="referee-form"),

@@ -24,6 +24,7 @@ from vetting.forms.vendors import (
     VendorRemoveForm,
     VendorSettingsForm,
 )
+from vetting.forms.comments import CommentForm
 from vetting.forms.commercial import (
     CommercialSettingsForm,
     ProposalForm,
@@ -64,6 +65,7 @@ __all__ = [
     "CallRecordForm",
     "ChannelForm",
     "CheckRequestForm",
+    "CommentForm",
     "CommercialSettingsForm",
     "ConflictForm",
     "ConsensusForm",

@@ -8,6 +8,7 @@ from vetting.models.approvals import (
     ApprovalState,
     ApprovalStep,
 )
+from vetting.models.comments import Comment, Mention, ThreadKind
 from vetting.models.commercial import (
     CommercialProposal,
     ExchangeRate,
@@ -79,6 +80,7 @@ __all__ = [
     "CallOutcome",
     "Channel",
     "CheckStatus",
+    "Comment",
     "CommercialProposal",
     "Consensus",
     "ConsultantFingerprint",
@@ -97,6 +99,7 @@ __all__ = [
     "Invitation",
     "LineUnit",
     "Membership",
+    "Mention",
     "Organisation",
     "OrganisationRole",
     "OutboxMessage",
@@ -121,6 +124,7 @@ __all__ = [
     "SubmissionStatus",
     "TemplateStatus",
     "TextReading",
+    "ThreadKind",
     "User",
     "UserManager",
     "VendorEntry",

@@ -62,10 +62,13 @@ class User(AbstractUser):
     # Moved to sign the person out everywhere at once (removed from an organisation,
     # deprovisioned): it is part of what a session is checked against.
     auth_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # Unread @mentions (vetting.services.comments keeps it): the navigation's badge reads it
+    # from the user already loaded, so no page pays a query for it.
+    unread_mentions = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
     # Who changed a person's name, email, roles or access; never the password hash.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "unread_mentions"])
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

@@ -1,6 +1,14 @@
 """Every state change of the vetting process, one function each (views and the API call
 these, so the rules live in one place)."""
 
+from vetting.services.comments import (
+    MentionRefused,
+    comment_edit,
+    comment_post,
+    comment_remove,
+    mention_open,
+    mentions_mark_read,
+)
 from vetting.services.decisions import (
     decision_block_for_hold,
     decision_record,
@@ -97,6 +105,7 @@ __all__ = [
     "AlreadyInvited",
     "EvidenceRejected",
     "IdempotencyKeyReused",
+    "MentionRefused",
     "NotReady",
     "ServiceError",
     "answer_save",
@@ -109,6 +118,9 @@ __all__ = [
     "check_phone_fallback",
     "check_request",
     "check_set_channel",
+    "comment_edit",
+    "comment_post",
+    "comment_remove",
     "conflict_override",
     "consensus_set",
     "criterion_add",
@@ -136,6 +148,8 @@ __all__ = [
     "invitation_claim_for_account",
     "invite_existing",
     "invite_new",
+    "mention_open",
+    "mentions_mark_read",
     "previous_submission",
     "question_add",
     "question_delete",

@@ -31,6 +31,7 @@ from vetting.models import (
 )
 from vetting.scoring.rubric import Criterion
 from vetting.selectors import approvals as approvals_selectors
+from vetting.selectors.comments import thread_for
 from vetting.selectors.commercial import proposal_panel
 from vetting.selectors.compare import price_comparison
 
@@ -327,6 +328,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         "approval": approval,
         "approval_rounds": approvals_selectors.approval_progress(approval) if approval else [],
         "route_steps": list(submission.engagement.approval_steps.select_related("approver")),
+        # The decision's internal thread; before a decision, the submission's own.
+        "comment_thread": thread_for(request.user, decision or submission),
     }
     code = 409 if stale else 422 if form.errors else 200
     return render(request, "dashboard/decide.html", context, status=code)

@@ -29,6 +29,7 @@ from vetting.forms import (
 from vetting.http import client_fingerprint
 from vetting.models import Channel, Flag, ReferenceCheck, Submission
 from vetting.models.references import FAILED_OUTCOMES, UNREACHABLE_AFTER
+from vetting.selectors.comments import thread_for
 from vetting.services.references import call_is_recordable, claimed_accomplishments
 from vetting.tokens import form_clock_read, form_clock_start, hash_token
 
@@ -158,6 +159,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_form": ReviewNotesForm(),
         "channel_form": ChannelForm(initial={"channel": check.channel}),
         "flag_form": FlagClearForm(),
+        "comment_thread": thread_for(user, check),
     }
     return render(request, "checks/detail.html", context)
 

@@ -22,6 +22,7 @@ from vetting.models import Recommendation, Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.inputs import RUBRIC_VERSION
 from vetting.selectors.answers import answer_fields, answer_sections
+from vetting.selectors.comments import submission_threads
 
 
 def _submission(request: HttpRequest, pk: int) -> Submission:
@@ -339,6 +340,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "consensus": list(consensus.values()),
         "override_form": OverrideForm(),
+        "comment_threads": submission_threads(request.user, submission),
     }
     return render(request, "reviews/score.html", context)
 
