@@ -428,3 +428,32 @@ def test_the_api_answers_a_step_for_its_approver_only(
     response = post(budget, "request-changes", {"note": "Lower the price."})
     assert response.json()["state"] == "changes"
     assert [s["state"] for s in response.json()["progress"]] == ["approved", "changes"]
+
+
+def test_the_route_completing_emits_approval_completed_in_its_transaction(
+    decide: Callable[..., Any],
+    act: Callable[..., Any],
+    clara: Submission,
+    engagement: Engagement,
+    lead: User,
+    budget: User,
+) -> None:
+    from vetting.models import WebhookEndpoint, WebhookEvent
+
+    WebhookEndpoint.objects.create(
+        organisation_id=engagement.organisation_id,
+        url="http://127.0.0.1:9/hook",
+        events=["approval.completed"],
+        secret="whsec_test",
+    )
+    approval = decide(clara)
+    act(approval, lead)
+    assert not WebhookEvent.objects.filter(type="approval.completed").exists()
+    act(approval, budget)
+    [event] = WebhookEvent.objects.filter(type="approval.completed")
+    data = event.payload["data"]
+    decision = Decision.objects.get(submission=clara)
+    assert (data["approval"]["result"], data["approval"]["decision"]) == (
+        "approved",
+        {"id": decision.pk},
+    )

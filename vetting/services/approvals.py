@@ -49,7 +49,7 @@ def approval_route_set(
     """Set the round's approval route: `steps` in order, each (label, approver); none
     removes the route (decisions then take effect at once). Refused while a decision is
     waiting on the route (an approval pending, or sent back for changes)."""
-    require(by, "vetting.own_engagement", engagement)
+    require(by, "vetting.run_engagement", engagement)
     if len(steps) > MAX_STEPS:
         raise ServiceError(f"A route has at most {MAX_STEPS} steps.")
     cleaned: list[tuple[str, User]] = []
@@ -280,21 +280,28 @@ def _complete(approval: Approval, *, submission: Submission, by: User, now: obje
 
 
 def _emit_completed(approval: Approval) -> None:
-    """The route ended (approved at its last step, or rejected): the webhook event."""
+    """The route ended (approved at its last step: the decision took effect; or rejected):
+    the webhook event "approval.completed", in this transaction. Ids and states only."""
     from vetting import webhooks
 
-    engagement = approval.submission.engagement
+    submission = approval.submission
     webhooks.emit(
         "approval.completed",
-        organisation=engagement.organisation,
+        organisation=submission.engagement.organisation_id,
         subject=approval,
-        data={
-            "approval": approval.pk,
-            "engagement": engagement.pk,
-            "submission": approval.submission_id,
-            "decision": approval.decision_id,
-            "outcome": approval.outcome,
-            "result": approval.state,
-            "round": approval.round,
+        data=lambda: {
+            "approval": {
+                "id": approval.pk,
+                "result": approval.state,
+                "outcome": approval.outcome,
+                "round": approval.round,
+                "closed_at": approval.closed_at.isoformat().replace("+00:00", "Z"),
+                "decision": {"id": approval.decision_id} if approval.decision_id else None,
+            },
+            "submission": {
+                "id": submission.pk,
+                "engagement": {"id": submission.engagement_id},
+                "consultant": {"id": submission.consultant_id},
+            },
         },
     )
