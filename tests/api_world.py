@@ -202,6 +202,16 @@ def build_world() -> World:
     )
     mention = comment.mention_rows.get()
 
+    # Clarification requests on the consultant's submission: the reviewer after asked about
+    # an answer and the consultant replied; the owner asked about the (sealed) proposal.
+    clarification = services.clarification_ask(
+        submission=submission, by=reviewer, subject="first_steps", text="Who does the work?"
+    )
+    services.clarification_reply(clarification=clarification, by=consultant, text="Your team.")
+    on_price = services.clarification_ask(
+        submission=submission, by=owner, subject="proposal", text="What does a month include?"
+    )
+
     # The owner's ranking export, built (exports are their requester's alone).
     export = Export.objects.create(engagement=engagement, requested_by=owner, format="csv")
     services.export_build(export_id=export.pk)
@@ -302,6 +312,8 @@ def build_world() -> World:
         "invitation": invitation_link,
         "signup": sign_up_token(email="new@example.com", first_name="Nea", last_name="Wu"),
         "uid": urlsafe_base64_encode(force_bytes(users["outsider"].pk)),
+        "clar": clarification.pk,
+        "pclar": on_price.pk,
         "reset": default_token_generator.make_token(users["outsider"]),
         "digest": AuthToken.objects.filter(user=owner).get().digest,
     }

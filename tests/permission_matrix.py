@@ -119,6 +119,8 @@ INVITE = {"name": "Nia Obi", "email": "nia@agency.example"}
 SEVEN = {"years_social_media": "7"}
 ATTACH = {"item": "0", "accomplishments-rows": "1"}  # no file: the page says to choose one
 NINE = {"value": "9"}
+ASK = {"subject": "first_steps", "text": "Who does the day-to-day work?", "due_on": "2099-01-01"}
+FOLLOW_UP = {"text": "Which of our people, exactly?", "due_on": "2099-01-01"}
 CONSENSUS = {"criterion": "references", "rating": 4, "reason": "We agreed on the call."}
 CHECK_FOURTH = {"reference": "{fourth}", "channel": "web"}
 RATE = {"ratings": {"references": 3}}
@@ -593,6 +595,34 @@ MATRIX = [
                                                     "401 401 401 401 401 401 401 401 401 401"),
     Row("get scim:resource_types {orgslug}",        "401 401 401 401 401 401 401 401 401 401"),
     Row("get scim:resource_type {orgslug} User",    "401 401 401 401 401 401 401 401 401 401"),
+    # Clarification requests: the round's panel and the consultant read the threads (one
+    # about the sealed proposal only where the price shows); the owner and the panel ask;
+    # the consultant replies; who asked (the reviewer after) or whoever runs the round
+    # accepts, follows up or withdraws
+    Row("get submissions:clarifications {sub}",      "200 200 200 404 404 200 404 404 in  200"),
+    Row("post submissions:clarification_ask {sub}",  "302 302 302 404 404 403 404 404 in  403",
+        ASK),
+    Row("post submissions:clarification_reply {clar}",
+                                                    "403 403 403 404 404 302 404 404 in  403",
+        {"text": "Your own support team.", "version": ""}),
+    Row("post submissions:clarification_accept {clar}",
+                                                    "302 403 302 404 404 403 404 404 in  302"),
+    Row("post submissions:clarification_follow_up {clar}",
+                                                    "302 403 302 404 404 403 404 404 in  302",
+        FOLLOW_UP),
+    Row("post submissions:clarification_withdraw {clar}",
+                                                    "302 403 302 404 404 403 404 404 in  302"),
+    Row("get /submissions/{sub}/clarifications/",   "200 200 200 404 404 200 404 404 401 200"),
+    Row("post /submissions/{sub}/clarifications/",  "201 201 201 404 404 403 404 404 401 403",
+        ASK),
+    Row("get /clarifications/{clar}/",              "200 200 200 404 404 200 404 404 401 200"),
+    Row("get /clarifications/{pclar}/",             "200 404 200 404 404 200 404 404 401 200"),
+    Row("post /clarifications/{clar}/reply/",       "403 403 403 404 404 200 404 404 401 403",
+        {"text": "Your own support team."}),
+    Row("post /clarifications/{clar}/accept/",      "200 403 200 404 404 403 404 404 401 200"),
+    Row("post /clarifications/{clar}/follow-up/",   "201 403 201 404 404 403 404 404 401 201",
+        FOLLOW_UP),
+    Row("post /clarifications/{clar}/withdraw/",    "200 403 200 404 404 403 404 404 401 200"),
     Row("get scim:schemas {orgslug}",               "401 401 401 401 401 401 401 401 401 401"),
     Row("get scim:schema {orgslug} urn:ietf:params:scim:schemas:core:2.0:User",
                                                     "401 401 401 401 401 401 401 401 401 401"),

@@ -44,6 +44,9 @@ from vetting.services import (
     call_record,
     call_review_notes,
     check_set_channel,
+    clarification_accept,
+    clarification_ask,
+    clarification_reply,
     conflict_override,
     consensus_set,
     decision_record,
@@ -128,6 +131,13 @@ def take_part(
         submission = submission_submit(submission=submission, by=consultant)
     submitted_review(submission, reviewer)
     web, phone = submission.reference_checks.order_by("pk")
+    # The reviewer asks to clarify an answer; the consultant replies; the reviewer accepts.
+    with emails(execute=True):
+        clarification = clarification_ask(
+            submission=submission, by=reviewer, subject="first_steps", text="Who, exactly?"
+        )
+        clarification_reply(clarification=clarification, by=consultant, text="Your team.")
+        clarification_accept(clarification=clarification, by=reviewer)
     data = {**AGREEING, "would_hire_again": "no"}
     referee_submit(
         check=web,
@@ -276,6 +286,9 @@ def test_filtering_by_person_keeps_only_what_they_did(round_, reviewer, manager)
     assert (str(manager.pk), manager.display_name) in trail.people
     assert trail.people[-2:] == [("referee", "Referee"), ("system", "System")]
 
+        f"Rae Viewer accepted the reply to the clarification on {first_steps} of Clara Okafor: "
+        "it counts in the score.",
+        f"Rae Viewer asked for a clarification on {first_steps} of Clara Okafor.",
 
 def test_filtering_by_person_and_kind_together(round_, manager):
     trail = engagement_audit(round_.engagement)
@@ -546,5 +559,7 @@ def test_the_page_costs_the_same_queries_with_a_small_or_a_large_history(
     assert response.context["page"].paginator.count > 200
     # user, the engagement, its reviewers, then the history: the engagement, its
     # reviewers per version, submissions, reference checks, invitations, answers, reviews,
-    # consensus ratings, call attempts, flags, decisions; last the user's groups (menu)
-    assert len(small) == len(large) == 15
+    # consensus ratings, call attempts, flags, decisions, the approval route, approvals and
+    # their steps, comments, the vendor register, re-vetting rounds (two), clarification
+    # requests and replies; last the user's groups (menu)
+    assert len(small) == len(large) == 24

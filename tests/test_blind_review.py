@@ -42,6 +42,7 @@ from vetting.models import (
 )
 from vetting.roles import Role
 from vetting.services import (
+    clarification_ask,
     comment_edit,
     comment_post,
     comment_remove,
@@ -112,6 +113,11 @@ class World:
         self.flags = [FlagFactory(reference_check=self.checks[0]).pk]
         # An evidence file of the first consultant (part of the answers, not hidden).
         self.evidence = stored_evidence(self.submissions[0], self.submissions[0].invited_by)
+        # A clarification the other reviewer asked (the thread shows to the whole panel,
+        # blind or not: it carries no rating).
+        self.clarification = clarification_ask(
+            submission=self.submissions[0], by=self.other, subject="first_steps", text="Who?"
+        )
         # The blind reviewer's own review, begun, not submitted.
         self.own_review = review_for(submission=self.submissions[0], reviewer=self.blind)
         # Internal comments (opinions, blind like the ratings) on a submission, a check and
@@ -182,6 +188,9 @@ def responses_urls(world: World) -> list[str]:
         *[reverse("submissions:review", args=[pk]) for pk in subs],
         *[reverse("submissions:score", args=[pk]) for pk in subs],
         *[reverse("submissions:report", args=[pk]) for pk in subs],
+        *[reverse("submissions:clarifications", args=[pk]) for pk in subs],
+        *[f"/api/v1/submissions/{pk}/clarifications/" for pk in subs],
+        f"/api/v1/clarifications/{world.clarification.pk}/",
         *[reverse("checks:detail", args=[c.pk]) for c in world.checks],
         reverse("submissions:evidence", args=[world.evidence.pk]),
         *[f"/api/v1/submissions/{pk}/evidence-files/" for pk in subs],

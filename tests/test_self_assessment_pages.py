@@ -365,8 +365,9 @@ def test_my_invitations_cost_the_same_queries_with_3_or_60_submissions(client, c
         response = client.get(url)
 
     assert len(response.context["submissions"]) == 60
-    # user, user's groups, the submissions with engagement, owner and progress
-    assert len(few) == len(many) == 3
+    # user, user's groups, the submissions with engagement, owner and progress, the
+    # clarification requests waiting for a reply
+    assert len(few) == len(many) == 4
 
 
 # --- Two tabs ---------------------------------------------------------------------------------

@@ -62,6 +62,7 @@ KINDS = {
     "comment": "Comment",
     "settings": "Settings",
     "vendor": "Vendor register",
+    "clarification": "Clarification",
 }
 REFEREE, SYSTEM = "referee", "system"
 # Autosave writes a history row per pause in typing: saves of one person on one
@@ -631,6 +632,89 @@ def _revetting_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
 
 def _comment_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     """Internal comments posted, edited and removed: who and where, never what they say.
+CLARIFICATION_SETTLED = {
+    "accepted": "accepted the reply to the clarification on {subject} of {name}: it counts in "
+    "the score",
+    "withdrawn": "withdrew the clarification request on {subject} of {name}",
+}
+
+
+def _clarified_subject(row: dict[str, Any], prefix: str = "") -> str:
+    """What a clarification is about, from a history row (`prefix`: the path to it)."""
+    about = row[f"{prefix}about"]
+    if about == "answer":
+        return f"“{row[f'{prefix}question__prompt']}”"
+    if about == "reference":
+        return f"{row[f'{prefix}reference__name']}'s claim"
+    return "the commercial proposal"
+
+
+def _clarification_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """Clarification requests asked (and followed up), accepted, withdrawn: who and on what,
+    never the words (they stay in the thread, where the access rules decide who reads
+    them)."""
+    for row, before in _pairs(rows):
+        name = ctx.consultant(row["submission_id"])
+        subject = _clarified_subject(row)
+        url = reverse("submissions:clarifications", args=[row["submission_id"]])
+        link = (f"{url}#clarification-{row['root_id'] or row['id']}", f"{name}'s clarifications")
+        if before is None:
+            verb = "asked a follow-up" if row["follow_up_of_id"] else "asked for a clarification"
+            yield ctx.entry(row, "clarification", f"{verb} on {subject} of {name}", link)
+        elif row["status"] != before["status"] and row["status"] in CLARIFICATION_SETTLED:
+            action = CLARIFICATION_SETTLED[row["status"]].format(subject=subject, name=name)
+            yield ctx.entry(row, "clarification", action, link)
+
+
+def _clarification_reply_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """The consultant's replies to clarification requests, and each revision."""
+    for row, before in _pairs(rows):
+        submission_id = row["clarification__submission_id"]
+        subject = _clarified_subject(row, "clarification__")
+        url = reverse("submissions:clarifications", args=[submission_id])
+        thread = row["clarification__root_id"] or row["clarification_id"]
+        label = f"{ctx.consultant(submission_id)}'s clarifications"
+        link = (f"{url}#clarification-{thread}", label)
+        verb = "answered" if before is None else f"revised (version {row['version']}) the answer to"
+        yield ctx.entry(row, "clarification", f"{verb} the clarification on {subject}", link)
+
+
+def _clarification_readers(submissions: QuerySet) -> list[tuple[Callable, Rows]]:
+    """The clarification rows of the round's submissions (two queries)."""
+    from vetting.models import Clarification, ClarificationReply
+
+    return [
+        (
+            _clarification_entries,
+            _rows(
+                Clarification,
+                "submission_id",
+                "about",
+                "question__prompt",
+                "reference__name",
+                "status",
+                "follow_up_of_id",
+                "root_id",
+                submission_id__in=submissions,
+            ),
+        ),
+        (
+            _clarification_reply_entries,
+            _rows(
+                ClarificationReply,
+                "clarification_id",
+                "clarification__submission_id",
+                "clarification__root_id",
+                "clarification__about",
+                "clarification__question__prompt",
+                "clarification__reference__name",
+                "version",
+                clarification__submission_id__in=submissions,
+            ),
+        ),
+    ]
+
+
     The trail's readers may read every thread of the round today, but the trail is a record
     of actions; the text stays in the thread, where the access rules decide who reads it."""
     for row, before in _pairs(rows):
@@ -789,6 +873,7 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
     comment_fields = ("submission_id", "reference_check_id", "decision_id", "edited_at")
     readers.append((_comment_entries, _rows(Comment, *comment_fields, "removed_at", **ours)))
     for read, rows in readers:
+    readers += _clarification_readers(submissions)
         entries += read(rows, ctx)
     # Newest first; of entries written at the same moment, the one read last first.
     entries.reverse()

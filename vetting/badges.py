@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from vetting.models import (
     CallOutcome,
     CheckStatus,
+    ClarificationStatus,
     EngagementStatus,
     ExportStatus,
     Outcome,
@@ -32,6 +33,7 @@ STATUS_CHOICES: dict[str, type[models.TextChoices]] = {
     "review": ReviewStatus,
     "decision": Outcome,
     "export": ExportStatus,
+    "clarification": ClarificationStatus,
 }
 
 

@@ -4,6 +4,7 @@ retried or repeated task is harmless. Called from tasks, never from a request di
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +27,9 @@ from vetting.models import (
     User,
 )
 from vetting.tokens import new_token, sign_up_token
+
+if TYPE_CHECKING:
+    from vetting.models import Clarification
 
 REMINDERS = (("1d", timedelta(days=1)), ("3d", timedelta(days=3)))
 
@@ -462,6 +466,132 @@ def notify_approval_answered(action_id: int) -> bool:
             "link": settings.SITE_URL + reverse("approvals:detail", args=[approval.pk]),
         },
     )
+
+
+def _clarification(clarification_id: int, **filters: object) -> Clarification | None:
+    from vetting.models import Clarification
+
+    return (
+        Clarification.objects.select_related(
+            "asked_by",
+            "question",
+            "reference",
+            "submission__consultant",
+            "submission__engagement__owner",
+        )
+        .filter(pk=clarification_id, **filters)
+        .first()
+    )
+
+
+def _clarification_link(clarification: Clarification) -> str:
+    """Where the consultant replies: beside the locked answer (the submission's page), or
+    for the proposal and a reference's claim, on the submission's clarifications page."""
+    beside = clarification.about == "answer"
+    name = "submissions:read" if beside else "submissions:clarifications"
+    path = reverse(name, args=[clarification.submission_id])
+    return f"{settings.SITE_URL}{path}#clarification-{clarification.pk}"
+
+
+def notify_clarification_asked(clarification_id: int) -> bool:
+    """Email the consultant a clarification request (a first one or a follow-up), with the
+    day to reply by and the link to reply beside their answer. Nothing if it was settled
+    meanwhile."""
+    clarification = _clarification(clarification_id, status="open")
+    if clarification is None:
+        return False
+    submission = clarification.submission
+    return send_email_once(
+        key=f"clarification-asked:{clarification.pk}",
+        to=submission.consultant.email,
+        template="clarification_request",
+        context={
+            "clarification": clarification,
+            "submission": submission,
+            "engagement": submission.engagement,
+            "link": _clarification_link(clarification),
+            "kind": "",
+        },
+    )
+
+
+def notify_clarification_answered(reply_id: int, version: int) -> bool:
+    """Tell who asked that the consultant replied (or revised the reply: once per
+    version)."""
+    from vetting.models import ClarificationReply
+
+    reply = (
+        ClarificationReply.objects.select_related(
+            "clarification__asked_by",
+            "clarification__question",
+            "clarification__reference",
+            "clarification__submission__consultant",
+            "clarification__submission__engagement",
+        )
+        .filter(pk=reply_id)
+        .first()
+    )
+    if reply is None or not reply.clarification.asked_by.is_active:
+        return False
+    clarification = reply.clarification
+    return send_email_once(
+        key=f"clarification-answered:{reply.pk}:{version}",
+        to=clarification.asked_by.email,
+        template="clarification_answered",
+        context={
+            "clarification": clarification,
+            "reply": reply,
+            "revised": version > 1,
+            "submission": clarification.submission,
+            "engagement": clarification.submission.engagement,
+            "link": settings.SITE_URL
+            + reverse("submissions:clarifications", args=[clarification.submission_id])
+            + f"#clarification-{clarification.pk}",
+        },
+    )
+
+
+def send_clarification_reminders(now: datetime | None = None) -> int:
+    """Remind consultants of clarification requests still waiting for their reply, three
+    days and one day before the reply-by date (as the invitations' deadline reminders), each
+    reminder once. Returns how many emails went out."""
+    from vetting.models import Clarification
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    waiting = (
+        Clarification.objects.awaiting_reply()
+        .filter(due_on__gte=today, due_on__lte=today + REMINDERS[-1][1])
+        .exclude(submission__status="withdrawn")
+        .select_related(
+            "asked_by", "question", "reference", "submission__consultant", "submission__engagement"
+        )
+    )
+    already = set(
+        SentEmail.objects.filter(key__startswith="clarification-reminder:").values_list(
+            "key", flat=True
+        )
+    )
+    sent = 0
+    for clarification in waiting:
+        kind = due_reminder(clarification.due_at, now)
+        key = f"clarification-reminder:{clarification.pk}:{kind}"
+        if kind is None or key in already:
+            continue
+        submission = clarification.submission
+        sent += send_email_once(
+            key=key,
+            to=submission.consultant.email,
+            template="clarification_request",
+            context={
+                "clarification": clarification,
+                "submission": submission,
+                "engagement": submission.engagement,
+                "link": _clarification_link(clarification),
+                "kind": kind,
+            },
+        )
+    return sent
 
 
 def notify_conflict_overridden(review_id: int) -> bool:

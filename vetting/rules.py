@@ -54,6 +54,11 @@ PERMISSIONS = {
     "vetting.view_comment": objects.sees_comment,
     "vetting.change_comment": objects.changes_comment,
     "vetting.view_mentions": roles.is_buyer_side,
+    # Clarification requests (reading a submission's threads is `view_submission`)
+    "vetting.ask_clarification": objects.asks_clarification,
+    "vetting.view_clarification": objects.sees_clarification,
+    "vetting.reply_clarification": objects.replies_clarification,
+    "vetting.settle_clarification": objects.settles_clarification,
     # The approved-vendor register (its page is `view_organisation`; its settings,
     # `manage_organisation`) and re-vetting
     "vetting.view_vendor": objects.sees_vendor,

@@ -262,6 +262,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "vetting.tasks.send_referee_reminders",
         "schedule": 60 * 60,
     },
+    "clarification-reminders": {
+        "task": "vetting.tasks.send_clarification_reminders",
+        "schedule": 60 * 60,
+    },
     "call-digest": {
         "task": "vetting.tasks.send_call_digest",
         "schedule": crontab(hour=7, minute=0),

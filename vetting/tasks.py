@@ -137,6 +137,22 @@ def notify_conflict_overridden(review_id: int) -> bool:
     return notifications.notify_conflict_overridden(review_id)
 
 
+@shared_task(**EMAIL)
+def notify_clarification_asked(clarification_id: int) -> bool:
+    return notifications.notify_clarification_asked(clarification_id)
+
+
+@shared_task(**EMAIL)
+def notify_clarification_answered(reply_id: int, version: int) -> bool:
+    return notifications.notify_clarification_answered(reply_id, version)
+
+
+@shared_task(**RETRY)
+def send_clarification_reminders() -> int:
+    """Beat runs this every hour."""
+    return notifications.send_clarification_reminders()
+
+
 @shared_task
 def outbox_relay() -> int:
     """Beat runs this every 30 seconds: publish what the requests could not."""

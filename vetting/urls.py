@@ -17,6 +17,7 @@ from vetting.views import (
     accounts,
     approvals,
     audit,
+    clarifications,
     comments,
     commercial,
     dashboard,
@@ -99,6 +100,18 @@ submission_urls = [
     path("<int:pk>/report/", reports.submission_report, name="report"),
     path("<int:pk>/consensus/", reviews.consensus, name="consensus"),
     path("<int:pk>/decide/", dashboard.decide, name="decide"),
+    path("<int:pk>/clarifications/", clarifications.clarifications, name="clarifications"),
+    path("<int:pk>/clarifications/ask/", clarifications.ask, name="clarification_ask"),
+    path("clarifications/<int:pk>/reply/", clarifications.reply, name="clarification_reply"),
+    path("clarifications/<int:pk>/accept/", clarifications.accept, name="clarification_accept"),
+    path(
+        "clarifications/<int:pk>/follow-up/",
+        clarifications.follow_up,
+        name="clarification_follow_up",
+    ),
+    path(
+        "clarifications/<int:pk>/withdraw/", clarifications.withdraw, name="clarification_withdraw"
+    ),
 ]
 
 check_urls = [

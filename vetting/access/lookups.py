@@ -78,6 +78,11 @@ REFUSALS = {
     "vetting.browse_engagements": "Engagements are for procurement teams and reviewers.",
     "vetting.change_template": "Only its owner changes a template, and only while it is a "
     "draft: make a new version of a published one to change it.",
+    "vetting.ask_clarification": "Only the engagement's owner and its reviewers ask for "
+    "clarifications.",
+    "vetting.reply_clarification": "Only the consultant replies to a clarification request.",
+    "vetting.settle_clarification": "Only who asked (or the engagement's owner) accepts a reply, "
+    "asks a follow-up or withdraws the request.",
     "vetting.review_call_notes": "A colleague reviews the notes: a manager other than the "
     "caller, or the engagement's owner.",
     "vetting.comment_on_submission": "Comments are blind like the scores: submit your own "

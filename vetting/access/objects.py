@@ -8,6 +8,7 @@ already hold the object). Nothing else compares owners, reviewers or roles.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -347,6 +348,54 @@ def sees_check_results(user: Any, check: Any) -> bool:
 reviews_call_notes = is_caller | runs_checked_submission
 # ... and the one offered on the page: not the person who recorded them.
 reviews_these_notes = reviews_call_notes & ~recorded_the_call
+
+
+# --- Clarification requests ----------------------------------------------------------------
+
+
+@rules.predicate
+def asks_clarification(user: Any, submission: Any) -> bool:
+    """May ask the consultant to clarify an answer, a reference's claim (or, where they see
+    the price, the proposal): the round's owner and its panel, never of themselves."""
+    return bool(reviews_submission(user, submission))
+
+
+@rules.predicate
+def sees_clarification(user: Any, clarification: Any) -> bool:
+    """The thread is the round's buyer-side panel's (owner, panel, staff) and the
+    consultant's own; one about the commercial proposal only where the price is shown."""
+    if clarification is None or not sees_submission(user, clarification.submission):
+        return False
+    return clarification.about != "proposal" or bool(sees_price(user, clarification.submission))
+
+
+@rules.predicate
+def replies_clarification(user: Any, clarification: Any) -> bool:
+    """The consultant whose submission it is replies (whether the request still takes a
+    reply is a rule of the process, checked by the service)."""
+    return clarification is not None and owns_submission(user, clarification.submission)
+
+
+@rules.predicate
+def asked_clarification(user: Any, clarification: Any) -> bool:
+    return clarification is not None and _active(user) and clarification.asked_by_id == user.pk
+
+
+def clarification_settler(user: Any, submission: Any) -> Callable[[Any], bool]:
+    """`settles_clarification` for the requests of one submission the user sees, asked of
+    the round once (a page lists many requests): who asked a request (while they still
+    review the round), or whoever runs the round (owner, staff)."""
+    runs = bool(runs_submission(user, submission))
+    reviews = bool(reviews_submission(user, submission))
+    return lambda clarification: runs or (reviews and asked_clarification(user, clarification))
+
+
+@rules.predicate
+def settles_clarification(user: Any, clarification: Any) -> bool:
+    """Accepts a reply, asks a follow-up or withdraws the request (`clarification_settler`)."""
+    if clarification is None or not sees_clarification(user, clarification):
+        return False
+    return clarification_settler(user, clarification.submission)(clarification)
 
 
 # --- The approved-vendor register and re-vetting -------------------------------------------

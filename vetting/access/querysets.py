@@ -350,6 +350,24 @@ def callers(users: QuerySet | None = None) -> QuerySet:
     return users.filter(is_active=True, groups__name=Role.MANAGER).distinct()
 
 
+def visible_clarifications(user: User, clarifications: QuerySet | None = None) -> QuerySet:
+    """Clarification requests the user may read (`objects.sees_clarification` as SQL): those
+    of the submissions they see (the panel's, the consultant's own), and one about the
+    commercial proposal only where its price is shown to them."""
+    models = _models()
+    clarifications = (
+        models.Clarification.objects.all() if clarifications is None else clarifications
+    )
+    if not _active(user):
+        return clarifications.none()
+    if is_staff(user):
+        return clarifications
+    priced = Q(about=models.ClarificationAbout.PROPOSAL) & prices_shown(user, "submission__")
+    return clarifications.filter(submission__in=visible_submissions(user)).filter(
+        ~Q(about=models.ClarificationAbout.PROPOSAL) | priced
+    )
+
+
 def visible_comments(user: User, comments: QuerySet | None = None) -> QuerySet:
     """Internal comments the user may read (`objects.sees_comment` as SQL): where the
     consultant's scores are shown to them (blind review holds: comments are opinions), and

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from vetting.api.approvals import ApprovalViewSet, EngagementApprovalRouteView
 from vetting.api.checks import ReferenceCheckViewSet
+from vetting.api.clarifications import ClarificationViewSet, SubmissionClarificationsView
 from vetting.api.comments import (
     CheckCommentsView,
     CommentViewSet,
@@ -45,6 +46,7 @@ router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 router.register("comments", CommentViewSet, basename="comment")
 router.register("mentions", MentionViewSet, basename="mention")
 
+router.register("clarifications", ClarificationViewSet, basename="clarification")
 urlpatterns = [
     path(
         "v1/engagements/<int:engagement_pk>/approval-route/",
@@ -59,6 +61,11 @@ urlpatterns = [
     path(
         "v1/submissions/<int:submission_pk>/evidence-files/",
         SubmissionEvidenceView.as_view(),
+    path(
+        "v1/submissions/<int:submission_pk>/clarifications/",
+        SubmissionClarificationsView.as_view(),
+        name="submission-clarifications",
+    ),
         name="submission-evidence-files",
     ),
     path(

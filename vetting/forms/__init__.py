@@ -18,6 +18,13 @@ from vetting.forms.accounts import (
     WinnowSetPasswordForm,
 )
 from vetting.forms.audit import AuditFilterForm, DiscrepancyFilterForm
+from vetting.forms.clarifications import (
+    ClarificationAskForm,
+    ClarificationFollowUpForm,
+    ClarificationReplyForm,
+    ClarificationSettleForm,
+    clarification_forms,
+)
 from vetting.forms.vendors import (
     RegisterFilterForm,
     RevettingChangesForm,
@@ -61,6 +68,10 @@ __all__ = [
     "PASSWORD_MAX_LENGTH",
     "AdminSignInForm",
     "AttemptForm",
+    "ClarificationAskForm",
+    "ClarificationFollowUpForm",
+    "ClarificationReplyForm",
+    "ClarificationSettleForm",
     "AuditFilterForm",
     "CallRecordForm",
     "ChannelForm",
@@ -96,4 +107,5 @@ __all__ = [
     "WinnowPasswordChangeForm",
     "WinnowPasswordResetForm",
     "WinnowSetPasswordForm",
+    "clarification_forms",
 ]

@@ -8,6 +8,12 @@ from vetting.models.approvals import (
     ApprovalState,
     ApprovalStep,
 )
+from vetting.models.clarifications import (
+    Clarification,
+    ClarificationAbout,
+    ClarificationReply,
+    ClarificationStatus,
+)
 from vetting.models.comments import Comment, Mention, ThreadKind
 from vetting.models.commercial import (
     CommercialProposal,
@@ -80,6 +86,10 @@ __all__ = [
     "CallOutcome",
     "Channel",
     "CheckStatus",
+    "Clarification",
+    "ClarificationAbout",
+    "ClarificationReply",
+    "ClarificationStatus",
     "Comment",
     "CommercialProposal",
     "Consensus",

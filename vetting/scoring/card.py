@@ -19,6 +19,7 @@ from vetting.scoring.inputs import (
     RUBRIC_VERSION,
     Accomplishment,
     BuyerAnswer,
+    Clarified,
     Consensus,
     Key,
     ReferenceEvidence,
@@ -54,6 +55,7 @@ __all__ = [
     "Accomplishment",
     "BuyerAnswer",
     "Card",
+    "Clarified",
     "Consensus",
     "CriterionScore",
     "FlagOut",
@@ -103,6 +105,8 @@ class Card(NamedTuple):
     flags: tuple[FlagOut, ...]
     signals: Mapping[str, tuple[Signal, ...]]  # question key -> text signals
     answers: Mapping[str, AnswerReading]  # question key -> what the answer earned, and why
+    # The accepted clarifications that count on this card: why it moved, by criterion.
+    clarified: tuple[Clarified, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -119,6 +123,8 @@ class Card(NamedTuple):
             "flags": [{**f._asdict(), "evidence": plain(f.evidence)} for f in self.flags],
             "signals": {k: [s.as_dict() for s in v] for k, v in self.signals.items()},
             "answers": {k: a.as_dict() for k, a in self.answers.items()},
+            # Only on cards with some (the cards of every other submission stay as they were).
+            **({"clarified": [c._asdict() for c in self.clarified]} if self.clarified else {}),
         }
 
 
@@ -406,6 +412,7 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
             tuple(flags),
             answers.texts.signals,
             answers.texts.readings,
+            tuple(data.clarified),
         ),
     )
 

@@ -106,6 +106,24 @@ class BuyerAnswer(NamedTuple):
     read: bool = False  # a text read for the field's signs (Question.read_signals)
 
 
+class Clarified(NamedTuple):
+    """A clarification the panel accepted: the consultant's reply counts beside the locked
+    answer it clarifies. A reply on an answer whose text is read joins that text
+    (`clarified_text`); every accepted one is named on the card, by the criterion it feeds."""
+
+    subject: str  # the question's key, or "reference:<id>"
+    criterion: str  # the criterion the subject feeds
+    on: str  # the day it was accepted, ISO
+    asked: str  # the panel's question
+    reply: str  # the accepted reply
+
+
+def clarified_text(answer: str, replies: Sequence[str]) -> str:
+    """An answer's text as it is read once clarifications were accepted: the answer, then
+    each accepted reply in its own paragraph (the answer's offsets are unchanged)."""
+    return "\n\n".join([answer, *replies]) if replies else answer
+
+
 @dataclass(frozen=True, slots=True)
 class Consensus:
     rating: int  # 1..5
@@ -133,6 +151,9 @@ class ScoringInput:
     # The template's own criteria, (key, label) in order, scored after the core seven; none
     # for a round on the core criteria alone (whose inputs hash is then what it always was).
     criteria: Sequence[tuple[str, str]] = ()
+    # Accepted clarifications, in the order they were accepted; none for a submission
+    # without (whose inputs hash is then what it always was).
+    clarified: Sequence[Clarified] = ()
 
     @_remembered
     def key(self) -> Key:
@@ -176,6 +197,7 @@ class ScoringInput:
             self.references_required,
             tuple([_hashable(answer) for answer in self.buyer]),
             tuple([(k, label) for k, label in self.criteria]),
+            tuple([tuple(c) for c in self.clarified]),
         )
 
     @_remembered
@@ -201,6 +223,7 @@ class ScoringInput:
                 _encoded(key.references_required),
                 *([_encode(key.buyer)] if key.buyer else []),
                 *([_encode(("criteria", key.criteria))] if key.criteria else []),
+                *([_encode(("clarified", key.clarified))] if key.clarified else []),
             ]
         )
 
@@ -218,6 +241,7 @@ class Key(NamedTuple):
     references_required: int
     buyer: tuple[Any, ...] = ()
     criteria: tuple[tuple[str, str], ...] = ()  # the template's own: (key, label)
+    clarified: tuple[tuple[str, ...], ...] = ()  # accepted clarifications (`Clarified`)
 
 
 def _hashable(answer: BuyerAnswer) -> BuyerAnswer:

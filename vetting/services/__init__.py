@@ -1,6 +1,13 @@
 """Every state change of the vetting process, one function each (views and the API call
 these, so the rules live in one place)."""
 
+from vetting.services.clarifications import (
+    clarification_accept,
+    clarification_ask,
+    clarification_follow_up,
+    clarification_reply,
+    clarification_withdraw,
+)
 from vetting.services.comments import (
     MentionRefused,
     comment_edit,
@@ -118,6 +125,11 @@ __all__ = [
     "check_phone_fallback",
     "check_request",
     "check_set_channel",
+    "clarification_accept",
+    "clarification_ask",
+    "clarification_follow_up",
+    "clarification_reply",
+    "clarification_withdraw",
     "comment_edit",
     "comment_post",
     "comment_remove",

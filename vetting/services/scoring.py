@@ -26,6 +26,9 @@ from consultants.models import Consultant, Service
 from vetting import freshness, outbox
 from vetting.models import (
     Answer,
+    Clarification,
+    ClarificationAbout,
+    ClarificationStatus,
     Consensus,
     Engagement,
     Flag,
@@ -43,6 +46,7 @@ from vetting.models.references import CheckStatus
 from vetting.scoring import card as scoring
 from vetting.scoring import readings
 from vetting.scoring.buyer import KNOCKOUT
+from vetting.scoring.inputs import clarified_text
 from vetting.scoring.reference_flags import period_drift
 from vetting.scoring.rubric import CRITERION_KEYS, criteria_of
 from vetting.services import bulk
@@ -164,10 +168,12 @@ class Related(NamedTuple):
     # The buyer's own questions these submissions answered, by question id: what scoring
     # reads of them (vetting/scoring/buyer.py). Empty for rounds on the core questions.
     buyer: dict[int, tuple[Any, ...]]
+    # Accepted clarifications (vetting/models/clarifications.py), in the order accepted.
+    clarified: dict[int, list[tuple[Any, ...]]] = {}
 
 
 def _related(pks: QuerySet[Submission]) -> Related:
-    """Seven queries, each selecting by a subquery on the submissions (no list of ids)."""
+    """Eight queries, each selecting by a subquery on the submissions (no list of ids)."""
     counted = Review.objects.counted().filter(submission_id__in=pks)
     return Related(
         answers=_grouped(
@@ -222,7 +228,42 @@ def _related(pks: QuerySet[Submission]) -> Related:
                 "read_signals",
             )
         },
+        clarified=_grouped(
+            Clarification.objects.filter(
+                submission_id__in=pks,
+                status=ClarificationStatus.ACCEPTED,
+                about__in=COUNTED_SUBJECTS,
+            )
+            .order_by("settled_at", "pk")
+            .values_list(
+                "submission_id",
+                "about",
+                "question__key",
+                "question__criterion",
+                "reference_id",
+                "settled_at",
+                "text",
+                "reply__text",
+            )
+        ),
     )
+
+
+# What an accepted clarification may be about to count on the card: an answer or a
+# reference's claim. One about the commercial proposal does not: the score card is shown
+# where prices may be sealed, and the price is scored apart (the value ranking).
+COUNTED_SUBJECTS = (ClarificationAbout.ANSWER, ClarificationAbout.REFERENCE)
+
+
+def _clarified(rows: Iterable[tuple[Any, ...]]) -> list[scoring.Clarified]:
+    """The accepted clarifications of one submission, as the scoring service reads them."""
+    found = []
+    for _, about, key, criterion, reference_id, settled_at, asked, reply in rows:
+        if about == ClarificationAbout.REFERENCE:
+            key, criterion = f"reference:{reference_id}", "references"
+        on = timezone.localdate(settled_at).isoformat()
+        found.append(scoring.Clarified(key, criterion or "", on, asked, reply or ""))
+    return found
 
 
 def _buyer_answer(question: tuple[Any, ...], value: Any) -> scoring.BuyerAnswer:
@@ -307,6 +348,7 @@ def _scoring_input(
     rows = related.answers.get(pk, ())
     buyer = related.buyer
     answers = {key: value for _, key, value, question in rows if question not in buyer}
+    clarified = _clarified(related.clarified.get(pk, ()))
     # In the order of their keys: the inputs hash must not depend on the rows' order.
     own = sorted((key, _buyer_answer(buyer[q], value)) for _, key, value, q in rows if q in buyer)
     accomplishments = tuple(
@@ -321,7 +363,7 @@ def _scoring_input(
         if isinstance(item, dict)
     )
     texts = {
-        key: value
+        key: clarified_text(value, [c.reply for c in clarified if c.subject == key])
         for key, value in answers.items()
         if isinstance(value, str) and key not in ("years_social_media", "years_for_clients")
     }
@@ -353,6 +395,7 @@ def _scoring_input(
         ),
         buyer=tuple(answer for _, answer in own),
         criteria=criteria,
+        clarified=tuple(clarified),
     )
 
 

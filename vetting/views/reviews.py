@@ -22,6 +22,7 @@ from vetting.models import Recommendation, Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.inputs import RUBRIC_VERSION
 from vetting.selectors.answers import answer_fields, answer_sections
+from vetting.selectors.clarifications import card_clarified, clarification_panel
 from vetting.selectors.comments import submission_threads
 
 
@@ -75,6 +76,7 @@ def _review_context(
         "references_by_id": {r.pk: r for r in submission.consultant.references.all()},
         "others": others if show_others else [],
         "hidden_reviews": 0 if show_others else len(others),
+        "clarify": clarification_panel(request.user, submission),
     }
 
 
@@ -300,11 +302,13 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     answers = {a.question.key: a for a in submission.answers.select_related("question")}
     # Cards from an earlier rubric have no "answers" reading: they show their signals only.
     readings = data.get("answers", {})
+    # Accepted clarifications were read with the answers they clarify: the same text here.
+    clarified = card_clarified(data)
     highlighted_answers = [
         {
             "key": key,
             "prompt": answers[key].question.prompt,
-            "pieces": highlighted(answers[key].value or "", spans),
+            "pieces": highlighted(clarified.text(key, answers[key].value or ""), spans),
             "reading": readings.get(key),
         }
         for key, spans in data.get("signals", {}).items()
@@ -325,6 +329,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "red_flags": [f for f in data.get("flags", []) if f["polarity"] == "red"],
         "green_flags": [f for f in data.get("flags", []) if f["polarity"] == "green"],
         "highlighted_answers": highlighted_answers,
+        "clarified": clarified,
         "current_rubric": RUBRIC_VERSION,
         "reviews": reviews,
         "rating_rows": selectors.rating_rows(reviews, submission.engagement.criteria),

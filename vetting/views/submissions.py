@@ -35,6 +35,7 @@ from vetting.selectors.answers import (
     evidence_by_question,
     with_warnings,
 )
+from vetting.selectors.clarifications import clarification_panel, clarifications_waiting
 from vetting.selectors.commercial import proposal_panel
 from vetting.services.evidence import MAX_FILES_PER_ANSWER
 
@@ -63,7 +64,8 @@ def _own_submission(request: HttpRequest, pk: int) -> Submission:
 def my_invitations(request: HttpRequest) -> HttpResponse:
     require(request.user, "vetting.answer_invitations", message="Invitations are for consultants.")
     submissions = list(selectors.my_invitations(request.user))
-    return render(request, "submissions/my_invitations.html", {"submissions": submissions})
+    context = {"submissions": submissions, "waiting": clarifications_waiting(request.user)}
+    return render(request, "submissions/my_invitations.html", context)
 
 
 def raw_answer(question: Question, data: QueryDict) -> Any:
@@ -409,6 +411,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
             "completed": sum(1 for c in checks if c.status == "completed"),
         },
         "is_owner": is_owner,
+        "clarify": clarification_panel(request.user, submission),
         "results_shown": results_shown,
         "blocked_decision": decision if decision is not None and decision.is_blocked else None,
         "request_form": CheckRequestForm(
