@@ -291,6 +291,8 @@ def build_world() -> World:
         "conflicted": conflicted.pk,
         "card": submission.scorecard.pk,
         "decision": decision.pk,
+        "clar": clarification.pk,
+        "pclar": on_price.pk,
         "comment": comment.pk,
         "mention": mention.pk,
         "export": export.pk,
@@ -312,8 +314,6 @@ def build_world() -> World:
         "invitation": invitation_link,
         "signup": sign_up_token(email="new@example.com", first_name="Nea", last_name="Wu"),
         "uid": urlsafe_base64_encode(force_bytes(users["outsider"].pk)),
-        "clar": clarification.pk,
-        "pclar": on_price.pk,
         "reset": default_token_generator.make_token(users["outsider"]),
         "digest": AuthToken.objects.filter(user=owner).get().digest,
     }

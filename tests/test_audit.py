@@ -278,7 +278,13 @@ def test_filtering_by_person_keeps_only_what_they_did(round_, reviewer, manager)
     by_reviewer = trail.filtered(person=str(reviewer.pk))
     by_referee = trail.filtered(person="referee")
 
+    first_steps = (
+        "“What would you do first for us, and who would do the day-to-day community work?”"
+    )
     assert sentences(by_reviewer) == [
+        f"Rae Viewer accepted the reply to the clarification on {first_steps} of Clara Okafor: "
+        "it counts in the score.",
+        f"Rae Viewer asked for a clarification on {first_steps} of Clara Okafor.",
         "Rae Viewer submitted a review of Clara Okafor.",
         "Rae Viewer declared no conflict of interest reviewing Clara Okafor.",
     ]
@@ -286,9 +292,6 @@ def test_filtering_by_person_keeps_only_what_they_did(round_, reviewer, manager)
     assert (str(manager.pk), manager.display_name) in trail.people
     assert trail.people[-2:] == [("referee", "Referee"), ("system", "System")]
 
-        f"Rae Viewer accepted the reply to the clarification on {first_steps} of Clara Okafor: "
-        "it counts in the score.",
-        f"Rae Viewer asked for a clarification on {first_steps} of Clara Okafor.",
 
 def test_filtering_by_person_and_kind_together(round_, manager):
     trail = engagement_audit(round_.engagement)

@@ -630,8 +630,6 @@ def _revetting_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
         yield ctx.entry(row, "vendor", action, link, actor=actor)
 
 
-def _comment_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
-    """Internal comments posted, edited and removed: who and where, never what they say.
 CLARIFICATION_SETTLED = {
     "accepted": "accepted the reply to the clarification on {subject} of {name}: it counts in "
     "the score",
@@ -715,6 +713,8 @@ def _clarification_readers(submissions: QuerySet) -> list[tuple[Callable, Rows]]
     ]
 
 
+def _comment_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """Internal comments posted, edited and removed: who and where, never what they say.
     The trail's readers may read every thread of the round today, but the trail is a record
     of actions; the text stays in the thread, where the access rules decide who reads it."""
     for row, before in _pairs(rows):
@@ -872,8 +872,8 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
     )
     comment_fields = ("submission_id", "reference_check_id", "decision_id", "edited_at")
     readers.append((_comment_entries, _rows(Comment, *comment_fields, "removed_at", **ours)))
-    for read, rows in readers:
     readers += _clarification_readers(submissions)
+    for read, rows in readers:
         entries += read(rows, ctx)
     # Newest first; of entries written at the same moment, the one read last first.
     entries.reverse()

@@ -59,13 +59,13 @@ urlpatterns = [
         name="submission-proposal",
     ),
     path(
-        "v1/submissions/<int:submission_pk>/evidence-files/",
-        SubmissionEvidenceView.as_view(),
-    path(
         "v1/submissions/<int:submission_pk>/clarifications/",
         SubmissionClarificationsView.as_view(),
         name="submission-clarifications",
     ),
+    path(
+        "v1/submissions/<int:submission_pk>/evidence-files/",
+        SubmissionEvidenceView.as_view(),
         name="submission-evidence-files",
     ),
     path(
