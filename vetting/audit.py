@@ -870,9 +870,9 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
             + _rows(Revetting, *revetting_fields, *_person("opened_by"), previous_id__in=submissions),
         )
     )
+    readers += _clarification_readers(submissions)
     comment_fields = ("submission_id", "reference_check_id", "decision_id", "edited_at")
     readers.append((_comment_entries, _rows(Comment, *comment_fields, "removed_at", **ours)))
-    readers += _clarification_readers(submissions)
     for read, rows in readers:
         entries += read(rows, ctx)
     # Newest first; of entries written at the same moment, the one read last first.
