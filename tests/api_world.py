@@ -263,6 +263,18 @@ def build_world() -> World:
 
     vendor = vendor_world(submission, draft)
 
+    # A webhook endpoint of the default organisation (its admin is the owner), with one
+    # delivery: a test ping (to a closed port: nothing listens).
+    from vetting.services.webhooks import endpoint_create, endpoint_ping
+
+    hook, _ = endpoint_create(
+        organisation=caller_membership.organisation,
+        by=owner,
+        url="http://127.0.0.1:9/hook",
+        events=["decision.recorded"],
+    )
+    hook_delivery = endpoint_ping(endpoint=hook, by=owner)
+
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
     sessions = {}
     for role, user in users.items():
@@ -307,6 +319,8 @@ def build_world() -> World:
         "org": caller_membership.organisation_id,
         "orgslug": caller_membership.organisation.slug,
         "ptoken": provisioning_token.pk,
+        "hook": hook.pk,
+        "hookdel": hook_delivery.pk,
         "core": core.pk,
         "vendor": vendor.pk,
         "pair": f"s={submission.pk}&s={decided.pk}",  # the compare page's query

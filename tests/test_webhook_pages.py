@@ -16,8 +16,10 @@ from django.urls import reverse
 from tests.factories import UserFactory
 from tests.test_webhooks import a_submission, admin_of, endpoint_for
 from tests.webhook_receiver import Receiver, running_receiver
+from vetting.audit import webhook_audit
 from vetting.models import Organisation, OrganisationRole, WebhookDelivery, WebhookEndpoint
 from vetting.services import organisations as orgs
+from vetting.services import webhooks as service
 from vetting.webhooks import emit
 from vetting.webhooks.signing import verify
 
@@ -208,3 +210,27 @@ def test_the_pages_cost_the_same_queries_with_few_or_many_endpoints_and_deliveri
     assert rows == 1 + 5  # the header, five endpoints
     with django_assert_num_queries(len(few_detail.captured_queries)):
         client.get(reverse("organisation:webhook", args=[endpoint.pk]))
+
+
+def test_the_history_says_who_registered_changed_disabled_and_enabled_each_endpoint(
+    northwind: Organisation,
+) -> None:
+    admin = admin_of(northwind)
+    endpoint, _ = endpoint_for(northwind, "http://127.0.0.1:9/hook", ["submission.submitted"])
+    service.endpoint_update(
+        endpoint=endpoint, by=admin, url=endpoint.url, events=["flag.raised", "decision.recorded"]
+    )
+    service.endpoint_rotate_secret(endpoint=endpoint, by=admin)
+    service.endpoint_disable(endpoint=endpoint, by=admin)
+    service.endpoint_enable(endpoint=endpoint, by=admin)
+    who = admin.display_name
+    url = endpoint.url
+    assert [e.sentence for e in webhook_audit(northwind)] == [
+        f"{who} enabled the webhook endpoint {url} again.",
+        f"{who} disabled the webhook endpoint {url}.",
+        f"{who} rotated the signing secret of {url}.",
+        f"{who} set the events of {url} to flag.raised and decision.recorded.",
+        f"{who} registered the webhook endpoint {url} for submission.submitted.",
+    ]
+    page = signed_in(admin).get(reverse("organisation:webhooks")).content.decode()
+    assert f"{who} registered the webhook endpoint" in page

@@ -21,6 +21,7 @@ from tests.factories import (
     submitted_with_checks,
 )
 from tests.webhook_receiver import Receiver, running_receiver
+from vetting.audit import webhook_audit
 from vetting.models import (
     DeliveryState,
     EngagementStatus,
@@ -287,6 +288,9 @@ def test_repeated_failures_disable_the_endpoint_and_its_admins_are_emailed(
     endpoint.refresh_from_db()
     assert not endpoint.active
     assert "3 delivery attempts failed in a row" in endpoint.disabled_reason
+    assert webhook_audit(northwind)[0].sentence == (
+        f"System disabled the webhook endpoint {endpoint.url}: 3 delivery attempts failed in a row."
+    )
     (email,) = mail.outbox
     assert email.to == ["priya@nw.example"]
     assert endpoint.url in email.body and "/organisation/webhooks/" in email.body

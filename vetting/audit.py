@@ -63,6 +63,7 @@ KINDS = {
     "settings": "Settings",
     "vendor": "Vendor register",
     "clarification": "Clarification",
+    "webhook": "Webhook endpoint",
 }
 REFEREE, SYSTEM = "referee", "system"
 # Autosave writes a history row per pause in typing: saves of one person on one
@@ -922,3 +923,64 @@ def discrepancies(
         output_field=IntegerField(),
     )
     return flags.order_by(cleared_last, "-hold", severest_first, "-created_at", "pk")
+
+
+# --- An organisation's webhook endpoints ------------------------------------------------------
+
+
+def _webhook_actions(row: dict[str, Any], before: dict | None) -> list[str]:
+    url = row["url"]
+    if row["history_type"] == "+":
+        return [f"registered the webhook endpoint {url} for {_and(row['events'] or ['no event'])}"]
+    if row["history_type"] == "-":
+        return [f"removed the webhook endpoint {url}"]
+    if before is None:
+        return []
+    actions = []
+    if url != before["url"]:
+        actions.append(f"moved the webhook endpoint {before['url']} to {url}")
+    if row["events"] != before["events"]:
+        actions.append(f"set the events of {url} to {_and(row['events'] or ['none'])}")
+    if row["secret_rotated_at"] != before["secret_rotated_at"]:
+        actions.append(f"rotated the signing secret of {url}")
+    if before["active"] and not row["active"]:
+        reason = row["disabled_reason"].rstrip(".") if row["history_user_id"] is None else ""
+        actions.append(f"disabled the webhook endpoint {url}" + (f": {reason}" if reason else ""))
+    if row["active"] and not before["active"]:
+        actions.append(f"enabled the webhook endpoint {url} again")
+    return actions
+
+
+def webhook_audit(organisation: Any) -> list[Entry]:
+    """The history of an organisation's webhook endpoints, newest first, in one query:
+    who registered, changed, disabled (or the system, after repeated failures, with why),
+    enabled, rotated the secret of or removed each."""
+    from vetting.models import WebhookEndpoint
+
+    rows = _rows(
+        WebhookEndpoint,
+        "url",
+        "events",
+        "active",
+        "disabled_reason",
+        "secret_rotated_at",
+        organisation_id=getattr(organisation, "pk", organisation),
+    )
+    entries = []
+    for row, before in _pairs(rows):
+        who, key = _actor(row)
+        removed = row["history_type"] == "-"
+        url = "" if removed else reverse("organisation:webhook", args=[row["id"]])
+        for action in _webhook_actions(row, before):
+            entries.append(
+                Entry(
+                    when=row["history_date"],
+                    who=who,
+                    who_key=key,
+                    kind="webhook",
+                    action=action,
+                    url=url,
+                )
+            )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

@@ -432,3 +432,23 @@ def comment_readers(
         users = users.exclude(pk=submission.consultant.user_id)
     return users
 
+
+
+def managed_webhook_endpoints(user: User, endpoints: QuerySet | None = None) -> QuerySet:
+    """Webhook endpoints the user manages (`objects.manages_organisation` as SQL): those of
+    the organisations they are an admin of; staff, all."""
+    models = _models()
+    endpoints = models.WebhookEndpoint.objects.all() if endpoints is None else endpoints
+    if not _active(user):
+        return endpoints.none()
+    if is_staff(user):
+        return endpoints
+    return endpoints.filter(
+        Exists(
+            models.Membership.objects.filter(
+                organisation=OuterRef("organisation"),
+                user=user,
+                role=models.OrganisationRole.ADMIN,
+            )
+        )
+    )

@@ -28,6 +28,7 @@ from vetting.api.reviews import ReviewViewSet
 from vetting.api.scorecards import ScoreCardViewSet
 from vetting.api.submissions import SubmissionViewSet
 from vetting.api.vendors import SubmissionDifferencesView, VendorEntryViewSet
+from vetting.api.webhooks import WebhookDeliveryViewSet, WebhookEndpointViewSet
 
 router = DefaultRouter()
 router.register("consultants", ConsultantViewSet, basename="consultant")
@@ -47,6 +48,8 @@ router.register("comments", CommentViewSet, basename="comment")
 router.register("mentions", MentionViewSet, basename="mention")
 
 router.register("clarifications", ClarificationViewSet, basename="clarification")
+router.register("webhooks/endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
+router.register("webhooks/deliveries", WebhookDeliveryViewSet, basename="webhook-delivery")
 urlpatterns = [
     path(
         "v1/engagements/<int:engagement_pk>/approval-route/",

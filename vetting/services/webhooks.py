@@ -191,3 +191,12 @@ def delivery_redeliver(*, delivery: WebhookDelivery, by: User) -> WebhookDeliver
         )
         enqueue(again)
     return again
+
+
+def endpoint_delete(*, endpoint: WebhookEndpoint, by: User) -> None:
+    """Remove the endpoint with its deliveries and their log (its history keeps who
+    registered and removed it, and when)."""
+    require(by, "vetting.manage_organisation", endpoint.organisation, WHO)
+    with transaction.atomic():
+        endpoint._history_user = by  # type: ignore[attr-defined]
+        endpoint.delete()

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from vetting.audit import webhook_audit
 from vetting.concurrency import StaleVersionError, refuse_stale
 from vetting.forms.webhooks import WebhookEndpointForm
 from vetting.models import Organisation, WebhookDelivery, WebhookEndpoint
@@ -24,6 +25,7 @@ from vetting.views.provisioning import _organisation as managed_organisation
 from vetting.webhooks import EVENTS
 
 DELIVERIES_PER_PAGE = 25
+HISTORY_SHOWN = 20
 
 
 def _organisation(request: HttpRequest) -> Organisation:
@@ -57,6 +59,7 @@ def _list(
         ),
         "form": form,
         "catalogue": EVENTS,
+        "history": webhook_audit(organisation)[:HISTORY_SHOWN],
         **extra,
     }
     status = 422 if form.is_bound and form.errors else 200
