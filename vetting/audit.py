@@ -555,8 +555,9 @@ ANSWER_ACTIONS = {
 
 def _route_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     """The round's approval route as its owner set it: steps added and removed."""
-    link = ("", "")
     for row in rows:
+        url = reverse("engagements:approval_route", args=[row["engagement_id"]])
+        link = (url, "The approval route")
         who = _actor(row, "approver")[0]
         step = f"step {row['position']} ({row['label']}, {who})"
         if row["history_type"] == "+":
@@ -829,6 +830,7 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
             _route_entries,
             _rows(
                 ApprovalStep,
+                "engagement_id",
                 "position",
                 "label",
                 *_person("approver"),

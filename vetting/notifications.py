@@ -468,6 +468,46 @@ def notify_approval_answered(action_id: int) -> bool:
     )
 
 
+def notify_approval_blocked(approval_id: int) -> int:
+    """Tell the current step's approver and the decider that a hold raised on the consultant
+    blocks the route of a shortlist or selection until a manager clears it. Returns emails
+    sent (none if the approval moved on since)."""
+    from vetting.models import Approval, ApprovalState, Flag
+
+    approval = (
+        Approval.objects.select_related(
+            "requested_by", "submission__consultant", "submission__engagement"
+        )
+        .filter(pk=approval_id, state=ApprovalState.PENDING)
+        .first()
+    )
+    if approval is None or not Flag.objects.holds().filter(submission=approval.submission).exists():
+        return 0
+    engagement = approval.submission.engagement
+    step = engagement.approval_steps.select_related("approver").filter(position=approval.step)
+    step = step.first()
+    people = {approval.requested_by.pk: approval.requested_by}
+    if step is not None:
+        people[step.approver.pk] = step.approver
+    context = {
+        "approval": approval,
+        "step": step,
+        "engagement": engagement,
+        "submission": approval.submission,
+        "link": settings.SITE_URL + reverse("approvals:detail", args=[approval.pk]),
+    }
+    sent = 0
+    for person in people.values():
+        if person.is_active:
+            sent += send_email_once(
+                key=f"approval-blocked:{approval.pk}:{approval.round}:{person.pk}",
+                to=person.email,
+                template="approval_blocked",
+                context={**context, "person": person},
+            )
+    return sent
+
+
 def _clarification(clarification_id: int, **filters: object) -> Clarification | None:
     from vetting.models import Clarification
 
@@ -766,4 +806,3 @@ def notify_mention(mention_id: int) -> bool:
             "link": settings.SITE_URL + thread_url(comment),
         },
     )
-

@@ -115,6 +115,11 @@ def notify_approval_answered(action_id: int) -> bool:
     return notifications.notify_approval_answered(action_id)
 
 
+@shared_task(**EMAIL)
+def notify_approval_blocked(approval_id: int) -> int:
+    return notifications.notify_approval_blocked(approval_id)
+
+
 @shared_task(**RETRY)
 def build_export(export_id: int) -> bool:
     """Idempotent: an export that is done is not built again."""
@@ -133,11 +138,6 @@ def purge_exports() -> int:
 
 
 @shared_task(**EMAIL)
-def notify_conflict_overridden(review_id: int) -> bool:
-    return notifications.notify_conflict_overridden(review_id)
-
-
-@shared_task(**EMAIL)
 def notify_clarification_asked(clarification_id: int) -> bool:
     return notifications.notify_clarification_asked(clarification_id)
 
@@ -151,6 +151,11 @@ def notify_clarification_answered(reply_id: int, version: int) -> bool:
 def send_clarification_reminders() -> int:
     """Beat runs this every hour."""
     return notifications.send_clarification_reminders()
+
+
+@shared_task(**EMAIL)
+def notify_conflict_overridden(review_id: int) -> bool:
+    return notifications.notify_conflict_overridden(review_id)
 
 
 @shared_task
@@ -219,4 +224,3 @@ def open_due_revettings() -> int:
 @shared_task(**EMAIL)
 def notify_mention(mention_id: int) -> bool:
     return notifications.notify_mention(mention_id)
-

@@ -65,6 +65,8 @@ def test_a_two_step_route_with_changes_requested_tells_the_consultant_only_at_th
     page.get_by_label("Approver of step 1").select_option(label=lead.display_name)
     page.get_by_label("Step 2", exact=True).fill("Budget holder")
     page.get_by_label("Approver of step 2").select_option(label=budget.display_name)
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/route.png", full_page=True)
     page.get_by_role("button", name="Save the route").click()
     expect(page.get_by_text("decisions go through 2 steps")).to_be_visible()
 
@@ -99,6 +101,8 @@ def test_a_two_step_route_with_changes_requested_tells_the_consultant_only_at_th
     page.goto(f"{base}/submissions/{submission.pk}/decide/")
     expect(page.get_by_test_id("changes-requested")).to_be_visible()
     expect(page.get_by_text("Agree 7,500 and it goes through.")).to_be_visible()
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/decide_changes.png", full_page=True)
     page.get_by_label(re.compile("Agreed price")).fill("7500")
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Decision sent for approval")).to_be_visible()

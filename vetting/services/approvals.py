@@ -37,7 +37,11 @@ from vetting.models import (
     User,
 )
 from vetting.services.errors import ServiceError
-from vetting.tasks import notify_approval_answered, notify_approval_requested
+from vetting.tasks import (
+    notify_approval_answered,
+    notify_approval_blocked,
+    notify_approval_requested,
+)
 
 HOLD_BLOCKS = (Outcome.SHORTLIST, Outcome.SELECT)
 MAX_STEPS = 4  # the route page's rows (forms.approvals.ROUTE_ROWS)
@@ -171,6 +175,29 @@ def hold_message(approval: Approval, holds: int) -> str:
         f"manager before this {approval.get_outcome_display().lower()} can be approved. You "
         "can still reject it or ask for changes."
     )
+
+
+def approval_hold_raised(*, submission: Submission) -> Approval | None:
+    """A hold was just raised on this submission (`decisions.decision_block_for_hold`
+    calls this in its transaction): a shortlist or selection waiting on its route is
+    blocked (no step may approve it while the hold stands), and its current approver and
+    its decider are told. None if no such approval waits."""
+    approval = (
+        Approval.objects.filter(
+            submission=submission, state=ApprovalState.PENDING, outcome__in=HOLD_BLOCKS
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if approval is None:
+        return None
+    holds = Flag.objects.holds().filter(submission=submission).order_by("-pk").first()
+    outbox.enqueue(
+        notify_approval_blocked,
+        approval.pk,
+        key=f"notify_approval_blocked:{approval.pk}:{holds.pk if holds else 0}",
+    )
+    return approval
 
 
 def approval_act(

@@ -21,7 +21,7 @@ from vetting.models import (
     User,
 )
 from vetting.models.engagements import SCORED_STATUSES
-from vetting.services.approvals import approval_request
+from vetting.services.approvals import approval_hold_raised, approval_request
 from vetting.services.errors import ServiceError
 from vetting.tasks import notify_decision_blocked, send_decision_outcome
 from vetting.webhooks import events as webhook_events
@@ -164,6 +164,8 @@ def decision_block_for_hold(*, submission: Submission) -> Decision | None:
     # The submission's lock orders this against `decision_record`: either the decision is
     # committed first and is blocked here, or it waits and sees the hold.
     Submission.objects.select_for_update().filter(pk=submission.pk).exists()
+    # A shortlist or selection still on its approval route is blocked there too.
+    approval_hold_raised(submission=submission)
     decision = Decision.objects.select_for_update().filter(submission=submission).first()
     if decision is None or decision.outcome not in HOLD_BLOCKS or decision.is_blocked:
         return None
