@@ -17,7 +17,8 @@ from vetting.models.clarifications import REPLY_MAX, TEXT_MAX
 def _due_field() -> forms.DateField:
     return forms.DateField(
         label="Reply by",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO, the one format a date input reads (the locale's would show it empty).
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="The consultant is reminded three days and one day before.",
         error_messages={"invalid": "Enter a date, for example 2026-12-31."},
     )
