@@ -181,6 +181,14 @@ def round_(
         ip="198.51.100.1",
         emails=django_capture_on_commit_callbacks,
     )
+    # The owner selects the shortlisted consultant: they enter the vendor register.
+    decision_record(
+        submission=submission,
+        by=owner,
+        outcome=Outcome.SELECT,
+        rationale="Confirmed by both references.",
+        approver=manager,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         engagement_close(engagement=engagement, by=owner)
     return submission

@@ -19,6 +19,7 @@ from vetting.models import (
     SentEmail,
     Submission,
     User,
+    VendorEntry,
 )
 from vetting.models.commercial import PROPOSAL_FIELDS
 from vetting.services import questionnaire_new_version
@@ -187,6 +188,31 @@ class CommercialProposalAdmin(SimpleHistoryAdmin):
     search_fields = ["submission__consultant__name", "submission__engagement__title"]
     readonly_fields = ["submission", *PROPOSAL_FIELDS, "version", "updated_at"]
     inlines = [ProposalLineInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(VendorEntry)
+class VendorEntryAdmin(SimpleHistoryAdmin):
+    """Read-only: an entry changes through the register's services (a selection, the
+    organisation's cadence, a removal); its history shows every change."""
+
+    list_display = ["consultant", "organisation", "approved_on", "review_on", "removed_at"]
+    list_filter = ["organisation"]
+    search_fields = ["consultant__name"]
+    readonly_fields = [
+        "organisation",
+        "consultant",
+        "submission",
+        "decision",
+        "approved_on",
+        "review_on",
+        "removed_at",
+        "removed_by",
+        "removal_reason",
+        "version",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

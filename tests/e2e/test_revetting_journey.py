@@ -58,6 +58,7 @@ def test_a_vendor_due_for_review_is_revetted_and_the_differences_are_shown(
     revetting = Revetting.objects.select_related("engagement").get()
     row.get_by_role("link", name=name).click()
     expect(page.get_by_test_id("revettings")).to_contain_text("by the schedule")
+    page.screenshot(path=f"{SHOTS}/entry.png", full_page=True)
 
     # The consultant finds their last answers filled in, changes one, says what changed.
     context = page.context.browser.new_context()
@@ -73,7 +74,7 @@ def test_a_vendor_due_for_review_is_revetted_and_the_differences_are_shown(
     with them.expect_response(_autosaved("greatest_accomplishment", NEW_ANSWER)):
         field.fill(NEW_ANSWER)
         field.blur()
-    them.get_by_label("What changed since your last round?").fill(
+    them.get_by_role("textbox", name="What changed since your last round?").fill(
         "Our payroll client grew: the community now brings half of its pipeline."
     )
     them.get_by_test_id("save-changes").click()
@@ -81,6 +82,7 @@ def test_a_vendor_due_for_review_is_revetted_and_the_differences_are_shown(
     them.once("dialog", lambda dialog: dialog.accept())
     them.get_by_role("button", name="Submit self-assessment").click()
     expect(them.get_by_text("Your self-assessment is submitted and locked.")).to_be_visible()
+    them.screenshot(path=f"{SHOTS}/answer.png", full_page=True)
     context.close()
     scorecards_recompute([revetting.submission_id])  # what the queued recompute does
 

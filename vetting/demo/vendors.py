@@ -13,11 +13,12 @@ from vetting.demo.rows import upsert
 from vetting.models import Engagement, EngagementStatus, SubmissionStatus, User, VendorEntry
 from vetting.models.vendors import months_later
 
-# Approved this long ago, against a 12-month cadence: active, due in 25 days, expired.
+# Approved this long ago (months back, then days forward), against a 12-month cadence:
+# active, due for review in 25 days, expired a month ago.
 APPROVED_AGO = (
-    timedelta(days=40),
-    relativedelta(months=12) - timedelta(days=25),
-    relativedelta(months=13),
+    (relativedelta(days=40), timedelta(0)),
+    (relativedelta(months=12), timedelta(days=25)),
+    (relativedelta(months=13), timedelta(0)),
 )
 
 
@@ -29,8 +30,10 @@ def seed_vendors(engagements: list[Engagement], *, owner: User, now: datetime) -
     organisation = closed.organisation
     today = timezone.localdate(now)
     entries = []
-    for submission, ago in zip(submitted.order_by("consultant__email"), APPROVED_AGO, strict=False):
-        approved = today - ago
+    for submission, (back, forward) in zip(
+        submitted.order_by("consultant__email"), APPROVED_AGO, strict=False
+    ):
+        approved = today - back + forward
         entries.append(
             upsert(
                 VendorEntry,

@@ -190,6 +190,7 @@ class Migration(migrations.Migration):
                 (
                     "decision",
                     models.ForeignKey(
+                        blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",

@@ -130,7 +130,7 @@ class VendorEntry(models.Model):
         "vetting.Submission", on_delete=models.PROTECT, related_name="vendor_entries"
     )
     decision = models.ForeignKey(
-        "vetting.Decision", on_delete=models.SET_NULL, null=True, related_name="+"
+        "vetting.Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_on = models.DateField()
     review_on = models.DateField("review date")
