@@ -62,6 +62,7 @@ from vetting.services import (
     submission_submit,
     submission_withdraw,
 )
+from vetting.services.approvals import approval_route_set
 
 OK = 200
 # What ReferenceFactory claims: a client from January 2021 to June 2023.
@@ -173,6 +174,9 @@ def round_(
     """A whole round with one consultant, closed and decided, with the emails sent."""
     with django_capture_on_commit_callbacks(execute=True):
         engagement = open_round(owner, reviewer)
+    # The owner tries an approval route, then takes it off before deciding.
+    approval_route_set(engagement=engagement, by=owner, steps=[("Budget holder", manager)])
+    approval_route_set(engagement=engagement, by=owner, steps=[])
     submission = take_part(
         engagement,
         consultant,
