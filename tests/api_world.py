@@ -216,6 +216,13 @@ def build_world() -> World:
     export = Export.objects.create(engagement=engagement, requested_by=owner, format="csv")
     services.export_build(export_id=export.pk)
 
+    # A round with an approval route: the consultant's shortlist waits on its first step.
+    from tests.approval_helpers import approval_world
+
+    routed, approval = approval_world(
+        owner=owner, panel=[blind, reviewer], first=reviewer, second=caller, consultant=consultant
+    )
+
     # The second round: the consultant is still drafting; someone without an account is
     # invited by a private link.
     second = EngagementFactory(owner=owner, status=EngagementStatus.OPEN, opened_at=timezone.now())
@@ -284,6 +291,8 @@ def build_world() -> World:
             sessions[role] = browser.cookies[settings.SESSION_COOKIE_NAME].value
     ids = {  # short names, for the permission matrix's paths
         "owner": owner.pk,
+        "routed": routed.pk,
+        "approval": approval.pk,
         "eng": engagement.pk,
         "second": second.pk,
         "theirs": theirs.pk,

@@ -87,6 +87,8 @@ def _filled(data: Any, ids: dict[str, Any]) -> Any:
     """Ids in a body: "{sub}" becomes that object's id."""
     if isinstance(data, dict):
         return {k: _filled(v, ids) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_filled(v, ids) for v in data]
     if isinstance(data, str) and data.startswith("{") and data.endswith("}"):
         return ids[data[1:-1]]
     return data
@@ -290,6 +292,19 @@ MATRIX = [
     Row("get engagements:commercial {eng}",         "200 403 403 404 404 404 404 404 in  200"),
     Row("post engagements:commercial {eng}",        "302 403 403 404 404 404 404 404 in  302",
         COMMERCIAL),
+    # ... its approval route (the owner's setting; {routed} has a decision waiting on it)
+    Row("get engagements:approval_route {routed}",  "200 403 403 404 404 404 404 404 in  200"),
+    Row("post engagements:approval_route {eng}",    "302 403 403 404 404 404 404 404 in  302",
+        {"label_1": "Budget holder", "approver_1": "{owner}"}),
+    Row("post engagements:approval_route {routed}", "422 403 403 404 404 404 404 404 in  422",
+        {"label_1": "Budget holder", "approver_1": "{owner}"}),
+    # Routed approvals: whoever sees the round's decisions, and the route's approvers (the
+    # manager off the panel approves step 2), see one; only the current step's approver
+    # (the reviewer after) answers it
+    Row("get approvals:mine",                       "200 200 200 200 200 403 403 403 in  200"),
+    Row("get approvals:detail {approval}",          "200 200 200 200 404 404 404 404 in  200"),
+    Row("post approvals:answer {approval}",         "403 403 302 403 404 404 404 404 in  403",
+        {"answer": "approved"}),
     # ... its ranking, compare, reports and exports (blind for the reviewer before: see
     # tests/test_blind_review.py for what they show)
     Row("get engagements:calibration {eng}",        "200 200 200 404 404 404 404 404 in  200"),
@@ -518,6 +533,23 @@ MATRIX = [
         OVERRIDE),
     Row("post /reviews/{ownrev}/override/",         "409 404 403 404 404 404 404 404 401 409",
         OVERRIDE),
+    # Routed approvals (see the pages' rows)
+    Row("get /approvals/",                          "200 200 200 200 200 200 200 200 401 200"),
+    Row("get /approvals/pending/",                  "200 200 200 200 200 200 200 200 401 200"),
+    Row("get /approvals/{approval}/",               "200 200 200 200 404 404 404 404 401 200"),
+    Row("post /approvals/{approval}/approve/",      "403 403 200 403 404 404 404 404 401 403"),
+    Row("post /approvals/{approval}/reject/",       "403 403 200 403 404 404 404 404 401 403",
+        {"note": "Over budget."}),
+    Row("post /approvals/{approval}/request-changes/",
+                                                    "403 403 200 403 404 404 404 404 401 403",
+        {"note": "Agree a lower price."}),
+    Row("get /engagements/{routed}/approval-route/",
+                                                    "200 200 200 404 404 404 404 404 401 200"),
+    Row("put /engagements/{eng}/approval-route/",   "200 403 403 404 404 404 404 404 401 200",
+        {"steps": [{"label": "Budget holder", "approver": "{owner}"}]}),
+    Row("put /engagements/{routed}/approval-route/",
+                                                    "409 403 403 404 404 404 404 404 401 409",
+        {"steps": [{"label": "Budget holder", "approver": "{owner}"}]}),
     # Reference checks and flags
     Row("get /reference-checks/",                   "200 200 200 200 200 200 200 200 401 200"),
     Row("get /reference-checks/{web}/",             "200 200 200 200 404 404 404 404 401 200"),
