@@ -105,14 +105,12 @@ def test_the_delivery_log_shows_each_attempt_and_a_delivery_can_be_sent_again(
     northwind: Organisation, django_capture_on_commit_callbacks
 ) -> None:
     with running_receiver(answers=[500]) as receiver:
-        endpoint, _ = endpoint_for(northwind, receiver.url, ["submission.submitted"])
+        endpoint, _ = endpoint_for(
+            northwind, receiver.url, ["submission.submitted", "decision.recorded"]
+        )
+        submission = a_submission(northwind)
         with django_capture_on_commit_callbacks(execute=True):
-            emit(
-                "submission.submitted",
-                organisation=northwind,
-                subject=a_submission(northwind),
-                data={},
-            )
+            emit("submission.submitted", organisation=northwind, subject=submission, data={})
         delivery = WebhookDelivery.objects.get()
         client = signed_in(admin_of(northwind))
         page = client.get(reverse("organisation:webhook", args=[endpoint.pk])).content.decode()
@@ -122,13 +120,22 @@ def test_the_delivery_log_shows_each_attempt_and_a_delivery_can_be_sent_again(
         ).content.decode()
         assert "Attempt 1" in detail and "receiver says no" in detail
         assert delivery.event_id in detail
+        # A second event about the same submission waits for it, and the page says why.
+        with django_capture_on_commit_callbacks(execute=True):
+            emit("decision.recorded", organisation=northwind, subject=submission, data={})
+        waiting = WebhookDelivery.objects.latest("pk")
+        waiting_page = client.get(
+            reverse("organisation:webhook_delivery", args=[endpoint.pk, waiting.pk])
+        ).content.decode()
+        assert "waits for an earlier delivery about the same object (submission" in waiting_page
 
         with django_capture_on_commit_callbacks(execute=True):
             answer = client.post(
                 reverse("organisation:webhook_redeliver", args=[endpoint.pk, delivery.pk])
             )
         assert answer.status_code == 302
-        assert receiver.ids() == [delivery.event_id, delivery.event_id]
+        # Delivered at last, and the one that waited follows at once.
+        assert receiver.ids() == [delivery.event_id, delivery.event_id, waiting.event_id]
     delivery.refresh_from_db()
     assert delivery.state == "delivered" and delivery.attempts == 2
 

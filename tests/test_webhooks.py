@@ -343,14 +343,19 @@ def test_manual_redelivery_sends_the_same_event_again_with_its_id(
     assert again.state == DeliveryState.DELIVERED
 
 
-def test_a_test_ping_reaches_the_receiver(
-    northwind: Organisation, receiver: Receiver, django_capture_on_commit_callbacks
+def test_a_test_ping_reaches_the_receiver_without_waiting_behind_a_failed_one(
+    northwind: Organisation, django_capture_on_commit_callbacks
 ) -> None:
-    endpoint, secret = endpoint_for(northwind, receiver.url)
-    with django_capture_on_commit_callbacks(execute=True):
-        service.endpoint_ping(endpoint=endpoint, by=admin_of(northwind))
-    (request,) = receiver.requests
-    assert verify(secret, request.body, request.headers)["type"] == "webhook.ping"
+    with running_receiver(answers=[500]) as receiver:
+        endpoint, secret = endpoint_for(northwind, receiver.url)
+        with django_capture_on_commit_callbacks(execute=True):
+            service.endpoint_ping(endpoint=endpoint, by=admin_of(northwind))  # 500
+            service.endpoint_ping(endpoint=endpoint, by=admin_of(northwind))  # goes at once
+        first, second = receiver.requests
+    assert verify(secret, second.body, second.headers)["type"] == "webhook.ping"
+    assert first.webhook_id != second.webhook_id
+    states = list(WebhookDelivery.objects.order_by("pk").values_list("state", flat=True))
+    assert states == ["failed", "delivered"]
 
 
 def test_rotating_the_secret_signs_with_the_new_one(

@@ -143,6 +143,13 @@ class WebhookDelivery(models.Model):
     def is_open(self) -> bool:
         return self.state in (DeliveryState.PENDING, DeliveryState.FAILED)
 
+    @property
+    def subject_label(self) -> str:
+        """ "Submission 42", "Reference check 7"; a test ping says so."""
+        if self.subject_kind == "webhook_endpoint":
+            return "Test ping"
+        return f"{self.subject_kind.replace('_', ' ').capitalize()} {self.subject_id}"
+
 
 class WebhookAttempt(models.Model):
     delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="log")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from vetting.audit import webhook_audit
 from vetting.concurrency import StaleVersionError, refuse_stale
 from vetting.forms.webhooks import WebhookEndpointForm
-from vetting.models import Organisation, WebhookDelivery, WebhookEndpoint
+from vetting.models import DeliveryState, Organisation, WebhookDelivery, WebhookEndpoint
 from vetting.services import webhooks as service
 from vetting.services.errors import ServiceError
 from vetting.views.provisioning import _organisation as managed_organisation
@@ -46,6 +46,17 @@ def _with_last_delivery(endpoints):
         last_code=Subquery(last.values("last_status_code")[:1]),
         last_at=Subquery(last.values("created_at")[:1]),
         last_type=Subquery(last.values("event__type")[:1]),
+    )
+
+
+def _earlier_open():
+    """An earlier open delivery to the same endpoint about the same object: this one waits."""
+    return WebhookDelivery.objects.filter(
+        endpoint_id=OuterRef("endpoint_id"),
+        subject_kind=OuterRef("subject_kind"),
+        subject_id=OuterRef("subject_id"),
+        pk__lt=OuterRef("pk"),
+        state__in=[DeliveryState.PENDING, DeliveryState.FAILED],
     )
 
 
@@ -111,7 +122,9 @@ def _detail(
         }
     )
     deliveries = Paginator(
-        WebhookDelivery.objects.filter(endpoint=endpoint).select_related("event"),
+        WebhookDelivery.objects.filter(endpoint=endpoint)
+        .select_related("event")
+        .annotate(waiting=Exists(_earlier_open())),
         DELIVERIES_PER_PAGE,
     ).get_page(request.GET.get("page"))
     context = {
@@ -203,7 +216,7 @@ def webhook_delivery(request: HttpRequest, pk: int, delivery: int) -> HttpRespon
     """One delivery: the payload sent and every attempt with its response."""
     organisation, endpoint = _endpoint(request, pk)
     delivery = get_object_or_404(
-        WebhookDelivery.objects.select_related("event", "redelivery_of"),
+        WebhookDelivery.objects.select_related("event").annotate(waiting=Exists(_earlier_open())),
         pk=delivery,
         endpoint=endpoint,
     )
