@@ -420,6 +420,34 @@ def test_the_thread_offers_who_can_be_mentioned(world):
     assert 'data-mentions="comments-submission-people"' in page.text
 
 
+def test_the_decide_page_shows_the_decisions_thread_or_before_it_the_submissions(world):
+    world.post(target=world.decision, body="Shortlist, but ask for the report.")
+    client = browser(world.owner)
+
+    decided = client.get(reverse("submissions:decide", args=[world.submission.pk])).text
+    undecided_round = submitted_with_checks(
+        consultant=consultant_user(email="nia@consult.example"), owner=world.owner
+    )
+    world.post(target=undecided_round, body="Before deciding: their pricing?")
+    undecided = client.get(reverse("submissions:decide", args=[undecided_round.pk])).text
+
+    assert 'id="comments-decision"' in decided and "ask for the report" in decided
+    assert 'id="comments-submission"' in undecided and "their pricing?" in undecided
+
+
+def test_editing_in_place_answers_the_thread_with_the_form_where_the_comment_was(world):
+    comment = world.post(body="Draft thought.")
+    client = browser(world.owner)
+
+    response = client.get(
+        reverse("comments:edit", args=[comment.pk]), headers={"HX-Request": "true"}
+    )
+
+    assert 'id="comments-submission"' in response.text
+    assert "Draft thought.</textarea>" in response.text
+    assert 'data-mentions="comments-submission-people"' in response.text
+
+
 # --- The Mentions page -----------------------------------------------------------------------
 
 

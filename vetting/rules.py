@@ -53,6 +53,8 @@ PERMISSIONS = {
     "vetting.comment_on_decision": objects.sees_comments_on_decision,
     "vetting.view_comment": objects.sees_comment,
     "vetting.change_comment": objects.changes_comment,
+    "vetting.author_comment": objects.wrote_comment,
+    "vetting.open_mention": objects.mentioned,
     "vetting.view_mentions": roles.is_buyer_side,
     # Clarification requests (reading a submission's threads is `view_submission`)
     "vetting.ask_clarification": objects.asks_clarification,

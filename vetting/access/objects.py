@@ -485,3 +485,9 @@ def wrote_comment(user: Any, comment: Any) -> bool:
 
 # The author edits or removes their comment, while they may still read its thread.
 changes_comment = wrote_comment & sees_comment
+
+
+@rules.predicate
+def mentioned(user: Any, mention: Any) -> bool:
+    """The person a mention names (nobody else opens or reads it)."""
+    return mention is not None and _active(user) and mention.user_id == user.pk

@@ -83,9 +83,10 @@ def _comments(user: User, target: Target) -> QuerySet[Comment]:
     return comments.on_submission(target)
 
 
-def _with_versions(comments: QuerySet[Comment]) -> list[Comment]:
+def _with_versions(user: User, comments: QuerySet[Comment]) -> list[Comment]:
     """The comments, each with `earlier`: the texts it had before its latest edit, newest
-    first (two queries: the comments, and the history of the edited ones)."""
+    first (two queries: the comments, and the history of the edited ones), and `mine`: the
+    user wrote it (so edits or removes it, as they read the thread)."""
     rows = list(comments)
     edited = comments.filter(edited_at__isnull=False).values("pk")
     history = (
@@ -103,6 +104,7 @@ def _with_versions(comments: QuerySet[Comment]) -> list[Comment]:
             earlier.setdefault(row["id"], []).append(row)
     for comment in rows:
         comment.earlier = earlier.get(comment.pk, [])  # type: ignore[attr-defined]
+        comment.mine = can(user, "vetting.author_comment", comment)  # type: ignore[attr-defined]
     return rows
 
 
@@ -147,7 +149,7 @@ def thread_for(
         kind=kind,
         target=target,
         post_url=post_url(target),
-        comments=_with_versions(_comments(user, target)),
+        comments=_with_versions(user, _comments(user, target)),
         people=mention_people(user, target),
         form=form if form is not None else CommentForm(),
         next_url=next_url,

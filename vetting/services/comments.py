@@ -252,8 +252,7 @@ def comment_remove(*, comment: Comment, by: User) -> Comment:
 
 def mention_open(*, mention: Mention, by: User) -> Mention:
     """The person opens a mention of theirs: it is read."""
-    if mention.user_id != by.pk:
-        raise ServiceError("This mention is someone else's.")
+    require(by, "vetting.open_mention", mention, "This mention is someone else's.")
     with transaction.atomic():
         if mention.read_at is None:
             mention.read_at = timezone.now()

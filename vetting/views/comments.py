@@ -191,6 +191,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if thread is not None:
             thread.editing, thread.edit_form = comment.pk, form
+            form.fields["body"].widget.attrs["data-mentions"] = f"{thread.dom_id}-people"
         return render(request, "comments/thread.html", {"thread": thread})
     status = 422 if form.is_bound else 200
     return render(request, "comments/edit.html", context, status=status)
