@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -36,7 +36,9 @@ from vetting.models import (
 )
 from vetting.services import organisations as orgs
 from vetting.services import webhooks as service
+from vetting.services.decisions import decision_record
 from vetting.services.errors import ServiceError
+from vetting.services.references import referee_submit
 from vetting.webhooks import emit
 from vetting.webhooks.delivery import MAX_ATTEMPTS, deliver, dispatch, url_refusal
 from vetting.webhooks.signing import WebhookVerificationError, headers_for, new_secret, verify
@@ -399,3 +401,72 @@ def test_an_admin_of_another_organisation_cannot_manage_the_endpoint(
         service.endpoint_create(
             organisation=northwind, by=admin_of(northwind), url="http://127.0.0.1:9/", events=[]
         )
+
+
+# --- The events of the vetting process ------------------------------------------------------
+
+REFEREE_SAYS = {
+    "relationship_confirmed": True,
+    "relationship": "peer",  # the consultant claimed "client": a discrepancy, a flag
+    "period_from": date(2021, 1, 1),
+    "period_to": date(2023, 6, 30),
+    "verdicts": {},
+    "rating_relationships": 4,
+    "rating_honesty": 4,
+    "rating_results": 4,
+    "would_hire_again": "yes",
+    "strengths": "Quietly brilliant with our community managers.",
+    "concerns": "Sometimes late with the monthly report.",
+}
+
+
+def test_a_check_a_flag_and_a_decision_each_reach_the_receiver_without_the_referees_words(
+    northwind: Organisation,
+    harbour: Organisation,
+    receiver: Receiver,
+    django_capture_on_commit_callbacks,
+) -> None:
+    _, secret = endpoint_for(
+        northwind, receiver.url, ["check.completed", "flag.raised", "decision.recorded"]
+    )
+    elsewhere = []
+    with running_receiver() as other:
+        endpoint_for(harbour, other.url, ["check.completed", "flag.raised", "decision.recorded"])
+        clara = consultant_user(email="clara@example.com", first_name="Clara", last_name="Okafor")
+        owner = admin_of(northwind)
+        submission = submitted_with_checks(consultant=clara, owner=owner, references=1)
+        check = submission.reference_checks.get()
+        with django_capture_on_commit_callbacks(execute=True):
+            referee_submit(
+                check=check,
+                data=REFEREE_SAYS,
+                ip="198.51.100.20",
+                user_agent="Edge",
+                opened_at=timezone.now() - timedelta(minutes=5),
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            decision_record(
+                submission=submission, by=owner, outcome="rejected", rationale="Too junior."
+            )
+        elsewhere = other.requests
+
+    assert elsewhere == []  # nothing of Northwind reaches Harbour Bank's endpoint
+    payloads = [verify(secret, r.body, r.headers) for r in receiver.requests]
+    by_type = {p["type"]: p for p in payloads}
+    assert set(by_type) == {"check.completed", "flag.raised", "decision.recorded"}
+    # Ids and what the admins see on their pages; the decision comes last.
+    assert by_type["check.completed"]["data"]["check"] == {
+        "id": check.pk,
+        "status": "completed",
+        "channel": check.channel,
+        "completed_at": by_type["check.completed"]["data"]["check"]["completed_at"],
+    }
+    flag = by_type["flag.raised"]["data"]["flag"]
+    assert flag["check"] == {"id": check.pk} and flag["kind"] == "discrepancy"
+    decision = by_type["decision.recorded"]["data"]
+    assert decision["decision"]["outcome"] == "rejected"
+    assert decision["submission"]["consultant"]["name"] == "Clara Okafor"
+    assert payloads[-1]["type"] == "decision.recorded"
+    everything = b"".join(r.body for r in receiver.requests)
+    for words in ("Quietly brilliant", "monthly report", "Too junior", "peer"):
+        assert words.encode() not in everything
