@@ -597,3 +597,57 @@ def test_the_invitations_page_costs_the_same_queries_with_one_or_many_requests(
             asked(run, submission, procurement, subject=subject)
 
     assert _queries(client, reverse("my_invitations")) == few
+
+
+# --- API -----------------------------------------------------------------------------------
+
+
+def test_the_api_asks_replies_accepts_and_refuses_a_late_revision(
+    submission, reviewer, consultant, django_capture_on_commit_callbacks
+):
+    from rest_framework.test import APIClient
+
+    panel, own = APIClient(), APIClient()
+    panel.force_authenticate(reviewer)
+    own.force_authenticate(consultant)
+    base = f"/api/v1/submissions/{submission.pk}/clarifications/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked_ = panel.post(base, {"subject": "media_vs_marketing", "text": ASKED}, format="json")
+    pk = asked_.json()["id"]
+    with django_capture_on_commit_callbacks(execute=True):
+        replied = own.post(
+            f"/api/v1/clarifications/{pk}/reply/", {"text": CLEAR, "version": 0}, format="json"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = panel.post(
+            f"/api/v1/clarifications/{pk}/accept/",
+            {"version": replied.json()["version"]},
+            format="json",
+        )
+    late = own.post(f"/api/v1/clarifications/{pk}/reply/", {"text": "Later."}, format="json")
+    listed = own.get(base).json()
+
+    assert asked_.status_code == 201 and asked_.json()["subject"] == "media_vs_marketing"
+    assert asked_.json()["due_on"] == (timezone.localdate() + timedelta(days=5)).isoformat()
+    assert replied.json()["status"] == "answered" and replied.json()["reply"]["version"] == 1
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    assert late.status_code == 409 and "accepted" in late.json()["detail"]
+    assert [c["reply"]["text"] for c in listed] == [CLEAR]
+    card = ScoreCard.objects.get(submission=submission)
+    assert [c["asked"] for c in card.data["clarified"]] == [ASKED]
+
+
+def test_the_api_answers_a_bad_subject_with_400(submission, reviewer):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(reviewer)
+
+    response = client.post(
+        f"/api/v1/submissions/{submission.pk}/clarifications/",
+        {"subject": "nope", "text": ASKED},
+        format="json",
+    )
+
+    assert response.status_code == 400 and "subject" in response.json()
