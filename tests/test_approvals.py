@@ -472,3 +472,56 @@ def test_the_route_completing_emits_approval_completed_in_its_transaction(
         "approved",
         {"id": decision.pk},
     )
+
+
+def test_the_decide_page_shows_the_routes_progress_and_waits_while_it_is_pending(
+    decide: Callable[..., Any],
+    act: Callable[..., Any],
+    clara: Submission,
+    procurement: User,
+    lead: User,
+    client: Any,
+) -> None:
+    approval = decide(clara)
+    act(approval, lead, note="Fits the brief.")
+    client.force_login(procurement)
+    page = client.get(reverse("submissions:decide", args=[clara.pk])).content.decode()
+    assert "Procurement lead (Lena Lead), then Budget holder (Bo Budget)" in page
+    assert page.count('data-testid="approval-step"') == 2
+    assert "“Fits the brief.”" in page and "Waiting" in page
+    assert 'data-testid="waiting-for-approval"' in page
+    assert 'data-testid="decision-form"' not in page
+
+
+def test_an_amended_decision_is_sent_again_from_the_decide_page(
+    decide: Callable[..., Any],
+    act: Callable[..., Any],
+    clara: Submission,
+    procurement: User,
+    lead: User,
+    client: Any,
+) -> None:
+    approval = decide(clara, agreed_price=Decimal("9000"))
+    act(approval, lead, "changes", "Agree a lower price.")
+    client.force_login(procurement)
+    url = reverse("submissions:decide", args=[clara.pk])
+    page = client.get(url).content.decode()
+    assert "Agree a lower price." in page and 'value="9000.00"' in page
+    assert "Approved by" not in page  # the route's last approver approves it
+    response = client.post(
+        url,
+        {
+            "outcome": "selected",
+            "rationale": RATIONALE,
+            "approver": procurement.pk,
+            "agreed_price": "7500",
+            "version": 0,
+        },
+    )
+    assert response.status_code == 302
+    approval.refresh_from_db()
+    assert (approval.state, approval.round, approval.agreed_price) == (
+        "pending",
+        2,
+        Decimal("7500"),
+    )
