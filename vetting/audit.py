@@ -63,7 +63,6 @@ KINDS = {
     "settings": "Settings",
     "vendor": "Vendor register",
     "clarification": "Clarification",
-    "webhook": "Webhook endpoint",
 }
 REFEREE, SYSTEM = "referee", "system"
 # Autosave writes a history row per pause in typing: saves of one person on one
@@ -93,7 +92,7 @@ class Entry:
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return KINDS.get(self.kind) or ORGANISATION_KINDS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -928,6 +927,9 @@ def discrepancies(
 
 
 # --- An organisation's webhook endpoints ------------------------------------------------------
+
+# Kinds of an organisation's entries (not of an engagement's trail).
+ORGANISATION_KINDS = {"webhook": "Webhook endpoint"}
 
 
 def _webhook_actions(row: dict[str, Any], before: dict | None) -> list[str]:
