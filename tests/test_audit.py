@@ -47,6 +47,7 @@ from vetting.services import (
     clarification_accept,
     clarification_ask,
     clarification_reply,
+    comment_post,
     conflict_override,
     consensus_set,
     decision_record,
@@ -131,6 +132,8 @@ def take_part(
     with emails(execute=True):
         submission = submission_submit(submission=submission, by=consultant)
     submitted_review(submission, reviewer)
+    # The reviewer comments internally, mentioning the owner (the trail says who and where).
+    comment_post(target=submission, by=reviewer, body=f"@{owner.email} the B2B claim holds.")
     web, phone = submission.reference_checks.order_by("pk")
     # The reviewer asks to clarify an answer; the consultant replies; the reviewer accepts.
     with emails(execute=True):
@@ -223,6 +226,7 @@ def test_the_trail_tells_each_step_of_a_round_in_plain_words(round_, owner, revi
         f"System emailed the reference request to {web.referee_name}.",
         f"{r} declared no conflict of interest reviewing Clara Okafor.",
         f"{r} submitted a review of Clara Okafor.",
+        f"{r} commented on Clara Okafor.",
         f"Referee {web.referee_name} answered the reference form for Clara Okafor.",
         f"System raised a high discrepancy on Clara Okafor's reference {web.referee_name}.",
         f"{m} cleared a high discrepancy on Clara Okafor's reference {web.referee_name}.",
