@@ -373,6 +373,7 @@ SPECTACULAR_SETTINGS = {
         "CallOutcomeEnum": "vetting.models.CallOutcome",
         "DecisionOutcomeEnum": "vetting.models.Outcome",
         "RelationshipEnum": "consultants.models.Relationship",
+        "WebhookDeliveryStateEnum": "vetting.models.DeliveryState",
     },
 }
 REST_KNOX = {
