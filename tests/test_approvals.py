@@ -525,3 +525,20 @@ def test_an_amended_decision_is_sent_again_from_the_decide_page(
         2,
         Decimal("7500"),
     )
+
+
+def test_the_api_list_of_approvals_costs_the_same_queries_with_few_and_many(
+    decide: Callable[..., Any], engagement: Engagement, lead: User, procurement: User
+) -> None:
+    api = APIClient()
+    api.force_authenticate(lead)
+    decide(submitted_quickly(engagement), agreed_price=Decimal("100"))
+    with CaptureQueriesContext(connection) as few:
+        rows = api.get("/api/v1/approvals/").json()["results"]
+    assert [r["agreed_price"] for r in rows] == ["100.00"]  # the approver sees the price
+    for _ in range(4):
+        decide(submitted_quickly(engagement))
+    with CaptureQueriesContext(connection) as many:
+        rows = api.get("/api/v1/approvals/").json()["results"]
+    assert len(rows) == 5
+    assert len(many) == len(few)

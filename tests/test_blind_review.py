@@ -50,6 +50,7 @@ from vetting.services import (
     review_for,
     scorecards_recompute,
 )
+from vetting.services.approvals import approval_route_set
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,20 @@ class World:
         # blind or not: it carries no rating).
         self.clarification = clarification_ask(
             submission=self.submissions[0], by=self.other, subject="first_steps", text="Who?"
+        )
+        # An approval route (the other reviewer, then the owner) with the owner's shortlist
+        # of the second consultant waiting on it: its page says nothing of the hold raised
+        # on that consultant in the other recording.
+        approval_route_set(
+            engagement=self.engagement,
+            by=owner,
+            steps=[("Procurement lead", self.other), ("Budget holder", owner)],
+        )
+        self.approval = decision_record(
+            submission=self.submissions[1],
+            by=owner,
+            outcome="shortlisted",
+            rationale="Solid references.",
         )
         # The blind reviewer's own review, begun, not submitted.
         self.own_review = review_for(submission=self.submissions[0], reviewer=self.blind)
@@ -223,6 +238,13 @@ def responses_urls(world: World) -> list[str]:
         *[f"/api/v1/submissions/{pk}/comments/" for pk in subs],
         *[f"/api/v1/reference-checks/{c.pk}/comments/" for c in world.checks],
         f"/api/v1/decisions/{world.decision.pk}/comments/",
+        # Routed approvals: the panel sees the route's progress, never a hold or a price
+        reverse("approvals:mine"),
+        reverse("approvals:detail", args=[world.approval.pk]),
+        "/api/v1/approvals/",
+        "/api/v1/approvals/pending/",
+        f"/api/v1/approvals/{world.approval.pk}/",
+        f"/api/v1/engagements/{e}/approval-route/",
     ]
     return gets
 

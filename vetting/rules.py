@@ -47,6 +47,7 @@ PERMISSIONS = {
     "vetting.view_approval_route": objects.sees_approval_route,
     "vetting.view_approval": objects.sees_approval,
     "vetting.act_on_approval": objects.acts_on_approval,
+    "vetting.view_approval_hold": objects.sees_approval_hold,
     # Internal comments (reading a thread and writing in it are one right) and @mentions
     "vetting.comment_on_submission": objects.sees_comments_on_submission,
     "vetting.comment_on_check": objects.sees_comments_on_check,

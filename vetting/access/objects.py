@@ -298,6 +298,17 @@ def is_current_approver(user: Any, approval: Any) -> bool:
 
 # Who answers a step (approve, reject, ask for changes): its approver, who sees it.
 acts_on_approval = sees_approval & is_current_approver
+
+
+@rules.predicate
+def sees_approval_hold(user: Any, approval: Any) -> bool:
+    """Whether a hold blocks the route: who sees the consultant's reference results (its
+    flags: blind review hides them), and the current step's approver, whom it refuses."""
+    return approval is not None and bool(
+        sees_results_of(user, approval.submission) or is_current_approver(user, approval)
+    )
+
+
 # Who sees a route's steps: whoever sees the round, and its approvers.
 sees_approval_route = sees_engagement | approves_in_round
 

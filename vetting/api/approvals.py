@@ -15,13 +15,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from vetting.access import engagement_or_404, require, sees_approval_price, visible_approvals
+from vetting.access import (
+    can,
+    engagement_or_404,
+    require,
+    sees_approval_price,
+    visible_approvals,
+)
 from vetting.api.common import IdFilter, body
 from vetting.api.forms import as_form_data, validated
 from vetting.api.pagination import PageOrCursorPagination
 from vetting.forms.approvals import ApprovalActForm, ApprovalRouteForm
 from vetting.models import Approval, ApprovalAnswer, ApprovalState, ApprovalStep
-from vetting.selectors.approvals import approval_progress
+from vetting.selectors.approvals import approval_progress, with_approval_price_shown, with_hold
 from vetting.services.approvals import MAX_STEPS, approval_act, approval_route_set
 
 
@@ -55,7 +61,8 @@ class ApprovalSerializer(serializers.ModelSerializer):
     )
     blocked = serializers.SerializerMethodField(
         help_text="A hold flag stands on a shortlist or selection: no step may approve it "
-        "until a manager clears the hold."
+        "until a manager clears the hold. Null where you may not see flags (a blind "
+        "reviewer); not in lists (read one approval)."
     )
     progress = serializers.SerializerMethodField(
         help_text="The route's steps, newest round first: each answer (who, what, the note, "
@@ -64,12 +71,16 @@ class ApprovalSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_agreed_price(self, approval: Approval) -> str | None:
-        user = self.context["request"].user
-        if approval.agreed_price is None or not sees_approval_price(user, approval):
+        if approval.agreed_price is None:
             return None
-        return f"{approval.agreed_price:.2f}"
+        shown = getattr(approval, "price_shown", None)  # annotated on lists (one query)
+        if shown is None:
+            shown = sees_approval_price(self.context["request"].user, approval)
+        return f"{approval.agreed_price:.2f}" if shown else None
 
-    def get_blocked(self, approval: Approval) -> bool:
+    def get_blocked(self, approval: Approval) -> bool | None:
+        if not can(self.context["request"].user, "vetting.view_approval_hold", approval):
+            return None
         return approval.route_blocked
 
     @extend_schema_field(StepLineSerializer(many=True))
@@ -112,6 +123,15 @@ class ApprovalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ApprovalListSerializer(ApprovalSerializer):
+    """An approval in a list: its progress is read one approval at a time (GET
+    /approvals/{id}/), so a list costs the same queries whatever its length."""
+
+    class Meta(ApprovalSerializer.Meta):
+        fields = [f for f in ApprovalSerializer.Meta.fields if f not in ("progress", "blocked")]
+        read_only_fields = fields
+
+
 AnswerInput = inline_serializer(
     "ApprovalAnswerInput",
     {
@@ -149,13 +169,18 @@ class ApprovalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     pagination_class = PageOrCursorPagination
 
     def get_queryset(self) -> QuerySet[Approval]:
-        return (
-            visible_approvals(self.request.user)
+        user = self.request.user
+        rows = (
+            visible_approvals(user)
             .select_related("submission__consultant", "submission__engagement")
             .order_by("-requested_at", "-pk")
         )
+        return with_approval_price_shown(user, with_hold(rows))
 
-    @extend_schema(responses=ApprovalSerializer(many=True))
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        return ApprovalListSerializer if self.action in ("list", "pending") else ApprovalSerializer
+
+    @extend_schema(responses=ApprovalListSerializer(many=True))
     @action(detail=False, methods=["get"])
     def pending(self, request: Request) -> Response:
         """The approvals waiting on your step (your "My approvals"), oldest first."""

@@ -6,7 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from vetting import access
 from vetting.models import (
@@ -15,15 +26,41 @@ from vetting.models import (
     ApprovalState,
     ApprovalStep,
     Flag,
+    Membership,
     User,
 )
 
 
-def _with_hold(approvals: QuerySet[Approval]) -> QuerySet[Approval]:
+def with_hold(approvals: QuerySet[Approval]) -> QuerySet[Approval]:
     """Annotated `on_hold`: a hold flag stands on the consultant (`Approval.route_blocked`
     then says whether it blocks this approval)."""
     holds = Flag.objects.holds().filter(submission=OuterRef("submission"))
     return approvals.annotate(on_hold=Exists(holds))
+
+
+def with_approval_price_shown(user: User, approvals: QuerySet[Approval]) -> QuerySet[Approval]:
+    """Annotated `price_shown` (`access.sees_approval_price` in SQL): who sees the
+    consultant's price, and the route's approvers of the round's organisation."""
+    if not user.is_authenticated:
+        return approvals.annotate(price_shown=Value(False, output_field=BooleanField()))
+    shown = access.prices_shown(user, "submission__")
+    if not shown:  # an empty Q: staff see every price
+        return approvals.annotate(price_shown=Value(True, output_field=BooleanField()))
+    on_route = Exists(
+        ApprovalStep.objects.filter(engagement=OuterRef("submission__engagement"), approver=user)
+    )
+    member = Exists(
+        Membership.objects.filter(
+            organisation=OuterRef("submission__engagement__organisation"), user=user
+        )
+    )
+    return approvals.annotate(
+        price_shown=Case(
+            When(shown | (Q(on_route) & Q(member)), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
 
 
 def approval_queue(user: User) -> list[Approval]:
@@ -44,13 +81,13 @@ def approval_queue(user: User) -> list[Approval]:
         .annotate(step_label=Subquery(label), steps_total=Subquery(total))
         .order_by("requested_at", "pk")
     )
-    return list(_with_hold(rows))
+    return list(with_hold(rows))
 
 
 def approval_detail(user: User, pk: int) -> Approval | None:
     """One approval the user may see, with its submission, round, decider and decision."""
     return (
-        _with_hold(access.visible_approvals(user))
+        with_hold(access.visible_approvals(user))
         .select_related(
             "submission__consultant",
             "submission__engagement__owner",
@@ -65,7 +102,7 @@ def approval_detail(user: User, pk: int) -> Approval | None:
 def latest_approval(user: User, submission_id: int) -> Approval | None:
     """The submission's newest approval the user may see (None without a route)."""
     return (
-        _with_hold(access.visible_approvals(user))
+        with_hold(access.visible_approvals(user))
         .select_related("submission__engagement", "requested_by", "decision")
         .filter(submission_id=submission_id)
         .order_by("-requested_at", "-pk")
