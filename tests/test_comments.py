@@ -575,6 +575,9 @@ def test_the_score_page_costs_the_same_queries_with_2_or_30_comments(world):
     # the page's own, plus per thread (the submission's and the decision's): its comments
     # (with authors), the earlier texts of the edited ones, the people one may mention
     assert len(few) == len(many)
+    tables = ('FROM "vetting_comment"', 'FROM "vetting_historicalcomment"')
+    threads = [q for q in many.captured_queries if any(t in q["sql"] for t in tables)]
+    assert len(threads) == 4  # two threads: comments, earlier texts
 
 
 def test_the_mentions_page_costs_the_same_queries_with_2_or_40_mentions(world):
@@ -590,6 +593,6 @@ def test_the_mentions_page_costs_the_same_queries_with_2_or_40_mentions(world):
         response = client.get(url)
 
     assert response.text.count('data-testid="mention"') == 41  # a page of 50 holds them
-    # session, user, groups and memberships (navigation and the rule), the count, the page
-    # of mentions with their comments, authors, consultants, rounds and checks
-    assert len(few) == len(many)
+    # the user, their groups (navigation and the rule), the count, the page of mentions
+    # with their comments, authors, consultants, rounds and checks
+    assert len(few) == len(many) == 4
