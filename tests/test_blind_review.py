@@ -119,6 +119,14 @@ class World:
         self.clarification = clarification_ask(
             submission=self.submissions[0], by=self.other, subject="first_steps", text="Who?"
         )
+        # The third consultant is an approved vendor from an earlier round, and this round
+        # re-vets them: the register and the differences show the blind reviewer answers,
+        # never a score or a reference result.
+        from tests.vendor_helpers import vendor_world
+
+        earlier = EngagementFactory(owner=owner, status=EngagementStatus.CLOSED)
+        before = submitted_quickly(earlier, consultant=self.submissions[2].consultant)
+        self.vendor = vendor_world(before, self.submissions[2])
         # An approval route (the other reviewer, then the owner) with the owner's shortlist
         # of the second consultant waiting on it: its page says nothing of the hold raised
         # on that consultant in the other recording.
@@ -232,6 +240,13 @@ def responses_urls(world: World) -> list[str]:
         "/api/v1/flags/",
         "/api/v1/reference-checks/",
         *[f"/api/v1/reference-checks/{c.pk}/" for c in world.checks],
+        # The vendor register and the differences of the round's re-vetted consultant
+        reverse("vendors:register"),
+        reverse("vendors:detail", args=[world.vendor.pk]),
+        reverse("vendors:differences", args=[world.submissions[2].pk]),
+        "/api/v1/vendors/",
+        f"/api/v1/vendors/{world.vendor.pk}/",
+        f"/api/v1/submissions/{world.submissions[2].pk}/differences/",
         # Internal comments: refused alike (403) whatever the threads hold
         reverse("comments:mentions"),
         "/api/v1/mentions/",
