@@ -264,12 +264,6 @@ def build_world() -> World:
         organisation=caller_membership.organisation, by=owner, label="Okta"
     )
 
-    # The approved-vendor register: the consultant is in the default organisation's, and
-    # their draft in the second round re-vets them.
-    from tests.vendor_helpers import vendor_world
-
-    vendor = vendor_world(submission, draft)
-
     # A webhook endpoint of the default organisation (its admin is the owner), with one
     # delivery: a test ping (to a closed port: nothing listens).
     from vetting.services.webhooks import endpoint_create, endpoint_ping
@@ -281,6 +275,12 @@ def build_world() -> World:
         events=["decision.recorded"],
     )
     hook_delivery = endpoint_ping(endpoint=hook, by=owner)
+
+    # The approved-vendor register: the consultant is in the default organisation's, and
+    # their draft in the second round re-vets them.
+    from tests.vendor_helpers import vendor_world
+
+    vendor = vendor_world(submission, draft)
 
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
     sessions = {}

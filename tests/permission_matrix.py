@@ -119,10 +119,10 @@ NEW_CRITERION = {"label": "Regulated industries", "summary": "Banks, insurers.",
 LATER = {"deadline": (timezone.now() + timedelta(days=30)).isoformat()}
 INVITE = {"name": "Nia Obi", "email": "nia@agency.example"}
 SEVEN = {"years_social_media": "7"}
-ATTACH = {"item": "0", "accomplishments-rows": "1"}  # no file: the page says to choose one
-NINE = {"value": "9"}
 ASK = {"subject": "first_steps", "text": "Who does the day-to-day work?", "due_on": "2099-01-01"}
 FOLLOW_UP = {"text": "Which of our people, exactly?", "due_on": "2099-01-01"}
+ATTACH = {"item": "0", "accomplishments-rows": "1"}  # no file: the page says to choose one
+NINE = {"value": "9"}
 CONSENSUS = {"criterion": "references", "rating": 4, "reason": "We agreed on the call."}
 CHECK_FOURTH = {"reference": "{fourth}", "channel": "web"}
 RATE = {"ratings": {"references": 3}}

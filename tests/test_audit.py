@@ -134,7 +134,6 @@ def take_part(
     submitted_review(submission, reviewer)
     # The reviewer comments internally, mentioning the owner (the trail says who and where).
     comment_post(target=submission, by=reviewer, body=f"@{owner.email} the B2B claim holds.")
-    web, phone = submission.reference_checks.order_by("pk")
     # The reviewer asks to clarify an answer; the consultant replies; the reviewer accepts.
     with emails(execute=True):
         clarification = clarification_ask(
@@ -142,6 +141,7 @@ def take_part(
         )
         clarification_reply(clarification=clarification, by=consultant, text="Your team.")
         clarification_accept(clarification=clarification, by=reviewer)
+    web, phone = submission.reference_checks.order_by("pk")
     data = {**AGREEING, "would_hire_again": "no"}
     referee_submit(
         check=web,

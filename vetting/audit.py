@@ -869,7 +869,9 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
                 *_person("opened_by"),
                 engagement_id__in=[engagement.pk],
             )
-            + _rows(Revetting, *revetting_fields, *_person("opened_by"), previous_id__in=submissions),
+            + _rows(
+                Revetting, *revetting_fields, *_person("opened_by"), previous_id__in=submissions
+            ),
         )
     )
     readers += _clarification_readers(submissions)

@@ -433,7 +433,6 @@ def comment_readers(
     return users
 
 
-
 def managed_webhook_endpoints(user: User, endpoints: QuerySet | None = None) -> QuerySet:
     """Webhook endpoints the user manages (`objects.manages_organisation` as SQL): those of
     the organisations they are an admin of; staff, all."""

@@ -40,16 +40,16 @@ router.register("reference-checks", ReferenceCheckViewSet, basename="reference-c
 router.register("flags", FlagViewSet, basename="flag")
 router.register("score-cards", ScoreCardViewSet, basename="score-card")
 router.register("decisions", DecisionViewSet, basename="decision")
-router.register("vendors", VendorEntryViewSet, basename="vendor")
 router.register("approvals", ApprovalViewSet, basename="approval")
+router.register("vendors", VendorEntryViewSet, basename="vendor")
 router.register("questionnaires", TemplateViewSet, basename="questionnaire")
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 router.register("comments", CommentViewSet, basename="comment")
 router.register("mentions", MentionViewSet, basename="mention")
-
 router.register("clarifications", ClarificationViewSet, basename="clarification")
 router.register("webhooks/endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
 router.register("webhooks/deliveries", WebhookDeliveryViewSet, basename="webhook-delivery")
+
 urlpatterns = [
     path(
         "v1/engagements/<int:engagement_pk>/approval-route/",

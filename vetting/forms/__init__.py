@@ -25,12 +25,6 @@ from vetting.forms.clarifications import (
     ClarificationSettleForm,
     clarification_forms,
 )
-from vetting.forms.vendors import (
-    RegisterFilterForm,
-    RevettingChangesForm,
-    VendorRemoveForm,
-    VendorSettingsForm,
-)
 from vetting.forms.comments import CommentForm
 from vetting.forms.commercial import (
     CommercialSettingsForm,
@@ -57,12 +51,14 @@ from vetting.forms.references import (
     ReviewNotesForm,
 )
 from vetting.forms.reviews import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
+from vetting.forms.vendors import (
+    RegisterFilterForm,
+    RevettingChangesForm,
+    VendorRemoveForm,
+    VendorSettingsForm,
+)
 
 __all__ = [
-    "RegisterFilterForm",
-    "RevettingChangesForm",
-    "VendorRemoveForm",
-    "VendorSettingsForm",
     "EMAIL_MAX_LENGTH",
     "NAME_MAX_LENGTH",
     "PASSWORD_MAX_LENGTH",
@@ -98,12 +94,16 @@ __all__ = [
     "RankingFilter",
     "RateForm",
     "RefereeForm",
+    "RegisterFilterForm",
+    "RevettingChangesForm",
     "ReviewForm",
     "ReviewNotesForm",
     "SignInForm",
     "SignUpPasswordForm",
     "TemplateForm",
     "TemplateImportForm",
+    "VendorRemoveForm",
+    "VendorSettingsForm",
     "WinnowPasswordChangeForm",
     "WinnowPasswordResetForm",
     "WinnowSetPasswordForm",
