@@ -632,6 +632,8 @@ MATRIX = [
     Row("get /vendors/",                            "200 200 200 200 200 200 200 200 401 200"),
     Row("get /vendors/{vendor}/",                   "200 200 200 200 404 404 404 404 401 200"),
     Row("post /vendors/{vendor}/revetting/",        "201 403 403 403 404 404 404 404 401 201"),
+    Row("post /vendors/{vendor}/remove/",           "200 403 403 403 404 404 404 404 401 200",
+        {"reason": "Their agency was sold."}),
     Row("get /submissions/{draft}/differences/",    "200 200 200 404 404 403 404 404 401 200"),
     # Provisioning (SCIM): an organisation's admins manage its tokens (the other
     # organisation's admin gets their own organisation's page, and a 404 for this one's

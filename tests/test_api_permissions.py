@@ -36,13 +36,15 @@ ALL = "*"  # every row of the table
 # fmt: off
 LISTS = [
     #                            own bef aft mgr opr con per out ano stf
-    Row("/engagements/",        "2   2   2   0   1   0   0   0   401 *"),
+    # The owner's rounds: the first, the second (the consultant's draft re-vets them) and the
+    # routed one (an approval route, the consultant's shortlist waiting on it).
+    Row("/engagements/",        "3   3   3   0   1   0   0   0   401 *"),
     # The buyers see the two who started a round of their organisation (the one invited by
     # a private link, who has not, stays hidden); the other organisation none (its invitee
     # has not started either).
     Row("/consultants/",        "2   2   2   2   0   1   1   0   401 *"),
     Row("/references/",         "*   *   *   *   0   4   0   0   401 *"),
-    Row("/submissions/",        "4   4   4   0   1   2   2   0   401 *"),
+    Row("/submissions/",        "5   5   5   0   1   3   2   0   401 *"),
     Row("/reviews/",            "3   2   3   0   0   0   0   0   401 3"),
     Row("/reference-checks/",   "3   3   3   3   0   0   0   0   401 3"),
     Row("/flags/",              "*   0   *   *   0   0   0   0   401 *"),

@@ -301,6 +301,7 @@ def test_filtering_by_person_keeps_only_what_they_did(round_, reviewer, manager)
         f"Rae Viewer accepted the reply to the clarification on {first_steps} of Clara Okafor: "
         "it counts in the score.",
         f"Rae Viewer asked for a clarification on {first_steps} of Clara Okafor.",
+        "Rae Viewer commented on Clara Okafor.",
         "Rae Viewer submitted a review of Clara Okafor.",
         "Rae Viewer declared no conflict of interest reviewing Clara Okafor.",
     ]
@@ -397,7 +398,7 @@ def test_conflicts_overrides_consensus_and_changed_decisions_are_told(
     ]
     assert "2022" not in " ".join(e.sentence + e.detail for e in trail)  # the note stays private
     assert decisions[0].sentence == (
-        f"{o} changed the decision on Clara Okafor from shortlisted to rejected, approved by {o}."
+        f"{o} changed the decision on Clara Okafor from selected to rejected, approved by {o}."
     )
     assert decisions[0].detail == "Budget cut."
 

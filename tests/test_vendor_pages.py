@@ -255,6 +255,26 @@ def test_starting_a_revetting_round_from_the_api(procurement: User, entry: Vendo
     assert listed[0]["revettings"][0]["engagement"] == first.json()["engagement"]
 
 
+def test_removing_a_vendor_from_the_api_needs_a_reason_and_the_current_version(
+    entry: VendorEntry,
+) -> None:
+    api = APIClient()
+    api.force_authenticate(make_admin(entry.organisation))
+    url = f"/api/v1/vendors/{entry.pk}/remove/"
+
+    blank = api.post(url, {"reason": " ", "version": entry.version}, format="json")
+    stale = api.post(url, {"reason": "Sold.", "version": entry.version - 1}, format="json")
+    removed = api.post(url, {"reason": "Sold.", "version": entry.version}, format="json")
+    again = api.post(url, {"reason": "Sold.", "version": entry.version + 1}, format="json")
+
+    assert blank.status_code == 400 and "reason" in blank.json()
+    assert stale.status_code == 409
+    assert removed.status_code == 200
+    assert removed.json()["status"] == "removed"
+    assert removed.json()["removal_reason"] == "Sold."
+    assert again.status_code == 409
+
+
 def test_the_audit_trail_says_who_entered_renewed_and_removed_the_vendor(
     procurement: User, consultant: User, entry: VendorEntry
 ) -> None:

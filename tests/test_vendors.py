@@ -71,6 +71,28 @@ def test_shortlisting_does_not_enter_the_register(procurement: User, consultant:
     assert not VendorEntry.objects.exists()
 
 
+def test_a_selection_changed_to_a_rejection_takes_the_vendor_off_the_register(
+    procurement: User, consultant: User
+) -> None:
+    entry = selected_vendor(owner=procurement, consultant=consultant)
+
+    decision_record(
+        submission=entry.submission,
+        by=procurement,
+        outcome="rejected",
+        rationale="The references were the consultant's relatives.",
+        expected_version=entry.submission.decision.version,
+    )
+
+    entry.refresh_from_db()
+    assert entry.status == VendorStatus.REMOVED
+    assert entry.removed_by == procurement
+    assert entry.removal_reason == (
+        f"The selection in \u201c{entry.submission.engagement.title}\u201d was changed to rejected."
+    )
+    assert entry.history.first().history_change_reason == "The selection it came from was changed"
+
+
 def test_an_organisation_cadence_sets_and_moves_review_dates(
     procurement: User, consultant: User
 ) -> None:

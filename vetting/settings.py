@@ -374,6 +374,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionOutcomeEnum": "vetting.models.Outcome",
         "RelationshipEnum": "consultants.models.Relationship",
         "WebhookDeliveryStateEnum": "vetting.models.DeliveryState",
+        "ApprovalStateEnum": "vetting.models.ApprovalState",
     },
 }
 REST_KNOX = {

@@ -184,7 +184,8 @@ class ApprovalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=False, methods=["get"])
     def pending(self, request: Request) -> Response:
         """The approvals waiting on your step (your "My approvals"), oldest first."""
-        rows = self.get_queryset().filter(pk__in=Approval.objects.waiting_on(request.user))
+        rows = self.filter_queryset(self.get_queryset())
+        rows = rows.filter(pk__in=Approval.objects.waiting_on(request.user))
         rows = rows.order_by("requested_at", "pk")
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

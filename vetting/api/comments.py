@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -19,6 +19,7 @@ from vetting import access, services
 from vetting.access import REFUSALS, can
 from vetting.api.common import JsonBodies, body
 from vetting.api.decisions import visible_decisions
+from vetting.api.filters import FilterSet, StrictBooleanFilter
 from vetting.api.forms import as_form_data, validated
 from vetting.forms import CommentForm
 from vetting.models import Comment, Mention, ReferenceCheck, User
@@ -268,11 +269,22 @@ class MentionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class MentionFilter(FilterSet):
+    unread = StrictBooleanFilter(
+        field_name="read_at", lookup_expr="isnull", help_text="Only the mentions not read yet."
+    )
+
+    class Meta:
+        model = Mention
+        fields: list[str] = []
+
+
 class MentionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Your @mentions in internal comments, newest first (in threads you may still read)."""
 
     serializer_class = MentionSerializer
-    filter_backends: list = []
+    filterset_class = MentionFilter
+    ordering_fields: list[str] = []
 
     def get_queryset(self) -> QuerySet[Mention]:
         user: User = self.request.user
@@ -282,15 +294,7 @@ class MentionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         mentions = mentions.prefetch_related(
             Prefetch("comment__mention_rows", queryset=Mention.objects.order_by("pk"))
         )
-        if self.request.query_params.get("unread") in ("true", "1"):
-            mentions = mentions.unread()
         return mentions.order_by("-created_at", "-pk")
-
-    @extend_schema(
-        parameters=[OpenApiParameter("unread", bool, description="Only the mentions not read yet.")]
-    )
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=None, responses={200: MentionSerializer})
     @action(detail=True, methods=["post"])

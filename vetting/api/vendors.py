@@ -79,6 +79,16 @@ class VendorEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RemoveSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why the vendor leaves the register (kept in its history)."
+    )
+    version = serializers.IntegerField(
+        required=False,
+        help_text="The entry's version you read: a stale one is refused with 409.",
+    )
+
+
 class VendorFilter(django_filters.FilterSet):
     organisation = IdFilter(field_name="organisation")
     consultant = IdFilter(field_name="consultant")
@@ -115,6 +125,23 @@ class VendorEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         require(request.user, "vetting.revet_vendor", entry)
         revetting = service.revetting_open(entry=entry, by=request.user)
         return Response(RevettingSerializer(revetting).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RemoveSerializer, responses={200: VendorEntrySerializer})
+    @action(detail=True, methods=["post"])
+    def remove(self, request: Request, pk: str | None = None) -> Response:
+        """Remove the vendor from the register, with a reason (the organisation's admins):
+        409 if it was removed already or the version is stale."""
+        entry = self.get_object()
+        require(request.user, "vetting.remove_vendor", entry)
+        body = RemoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        service.vendor_remove(
+            entry=entry,
+            by=request.user,
+            reason=body.validated_data["reason"],
+            expected_version=body.validated_data.get("version"),
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=entry.pk)).data)
 
 
 class PieceSerializer(serializers.Serializer):

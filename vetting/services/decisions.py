@@ -118,6 +118,7 @@ def decision_take_effect(
     if decision is None:
         decision = Decision(submission=submission, decided_by=decided_by, decided_at=timezone.now())
     changed = decision.pk is None or decision.outcome != outcome
+    was_selected = decision.pk is not None and decision.outcome == Outcome.SELECT
     decision.outcome = outcome
     decision.rationale = rationale
     decision.approver = approver
@@ -140,12 +141,14 @@ def decision_take_effect(
             outcome,
             key=f"send_decision_outcome:{submission.pk}:{decision.version}",
         )
-        if outcome == Outcome.SELECT:
-            # Imported here: the vendor services build on the submission and reference
-            # services, which import this module.
-            from vetting.services.vendors import vendor_register_enter
+        # Imported here: the vendor services build on the submission and reference
+        # services, which import this module.
+        from vetting.services.vendors import vendor_register_enter, vendor_register_leave
 
+        if outcome == Outcome.SELECT:
             vendor_register_enter(decision=decision, by=by)
+        elif was_selected:
+            vendor_register_leave(decision=decision, by=by)
     webhook_events.decision_recorded(decision)
     engagement_mark_decided(engagement=submission.engagement, by=by)
     return decision

@@ -53,6 +53,7 @@ ENTERED = "Entered the register"
 RENEWED = "Selected again: the review date is renewed"
 CADENCE = "The organisation's re-vetting cadence changed"
 REMOVED = "Removed from the register"
+UNSELECTED = "The selection it came from was changed"
 
 
 def _organisation_of(submission: Submission) -> Organisation | None:
@@ -95,6 +96,31 @@ def vendor_register_enter(*, decision: Decision, by: User) -> VendorEntry | None
     entry._history_user = by  # type: ignore[attr-defined]
     entry._change_reason = reason  # type: ignore[attr-defined]
     entry.full_clean()
+    entry.save()
+    return entry
+
+
+def vendor_register_leave(*, decision: Decision, by: User) -> VendorEntry | None:
+    """The selection an entry came from was changed to another outcome (call in the
+    transaction of the decision, `decision_take_effect`): the vendor leaves the register,
+    removed with the round and the new outcome as the reason. An entry renewed since by
+    another round's selection stays. None if no current entry came from this decision."""
+    entry = (
+        VendorEntry.objects.select_for_update()
+        .filter(decision=decision, removed_at__isnull=True)
+        .first()
+    )
+    if entry is None:
+        return None
+    entry.removed_at = timezone.now()
+    entry.removed_by = by
+    entry.removal_reason = (
+        f"The selection in \u201c{decision.submission.engagement.title}\u201d was changed to "
+        f"{decision.outcome}."
+    )
+    entry.version += 1
+    entry._history_user = by  # type: ignore[attr-defined]
+    entry._change_reason = UNSELECTED  # type: ignore[attr-defined]
     entry.save()
     return entry
 
