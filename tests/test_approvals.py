@@ -266,6 +266,25 @@ def test_two_tabs_cannot_answer_the_same_step_twice(
     assert stale.actions.count() == 1
 
 
+def test_a_tab_opened_before_the_step_was_answered_shows_the_approval_as_it_stands(
+    decide: Callable[..., Any], clara: Submission, lead: User, client: Any
+) -> None:
+    approval = decide(clara)
+    opened = approval.version
+    approval_act(approval=approval, by=lead, answer="approved", expected_version=opened)
+    client.force_login(lead)
+
+    response = client.post(
+        reverse("approvals:answer", args=[approval.pk]),
+        {"answer": "approved", "note": "", "version": opened},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("approvals:detail", args=[approval.pk]), 302)]
+    assert "moved on after your page was opened" in response.content.decode()
+    assert Approval.objects.get(pk=approval.pk).actions.count() == 1
+
+
 def test_a_hold_blocks_approving_a_selection_at_every_step(
     decide: Callable[..., Any],
     act: Callable[..., Any],

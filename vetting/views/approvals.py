@@ -72,6 +72,19 @@ def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def approval_answer(request: HttpRequest, pk: int) -> HttpResponse:
     approval = _approval_or_404(request, pk)
+    opened = request.POST.get("version", "")
+    if (
+        opened
+        and opened != str(approval.version)
+        and not can(request.user, "vetting.act_on_approval", approval)
+    ):
+        # A tab opened before the step was answered (here or elsewhere): not a refusal,
+        # the approval as it stands now.
+        messages.warning(
+            request,
+            "This approval moved on after your page was opened: here it is as it stands now.",
+        )
+        return redirect("approvals:detail", pk=approval.pk)
     require(request.user, "vetting.act_on_approval", approval)
     form = ApprovalActForm(request.POST)
     if not form.is_valid():
