@@ -59,6 +59,11 @@ def test_new_version_copies_the_questions_and_can_be_edited(client, staff, answe
         "admin:vetting_invitation_changelist",
         "admin:consultants_consultant_changelist",
         "admin:vetting_user_changelist",
+        "admin:vetting_clarification_changelist",
+        "admin:vetting_comment_changelist",
+        "admin:vetting_approval_changelist",
+        "admin:vetting_webhookendpoint_changelist",
+        "admin:vetting_vendorentry_changelist",
     ],
 )
 def test_staff_browse_the_records(client, staff, answered, name):

@@ -10,6 +10,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from vetting.models import (
     Answer,
+    Approval,
+    Clarification,
+    Comment,
     CommercialProposal,
     Engagement,
     Invitation,
@@ -20,6 +23,7 @@ from vetting.models import (
     Submission,
     User,
     VendorEntry,
+    WebhookEndpoint,
 )
 from vetting.models.commercial import PROPOSAL_FIELDS
 from vetting.services import questionnaire_new_version
@@ -216,6 +220,51 @@ class VendorEntryAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Records that change only through their services (the process's rules, emails and
+    webhooks go with each change): staff read them and their history, never edit them."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Clarification)
+class ClarificationAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["submission", "about", "asked_by", "status", "due_on", "created_at"]
+    list_filter = ["status", "about"]
+    search_fields = ["submission__consultant__name", "text"]
+    list_select_related = ["submission__consultant", "submission__engagement", "asked_by"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["submission", "author", "created_at", "edited_at", "removed_at"]
+    search_fields = ["submission__consultant__name", "body"]
+    list_select_related = ["submission__consultant", "submission__engagement", "author"]
+
+
+@admin.register(Approval)
+class ApprovalAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["submission", "outcome", "state", "step", "round", "requested_by"]
+    list_filter = ["state", "outcome"]
+    list_select_related = ["submission__consultant", "submission__engagement", "requested_by"]
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(ReadOnlyHistoryAdmin):
+    """The signing secret is never shown here: its organisation's admins saw it once."""
+
+    list_display = ["url", "organisation", "active", "consecutive_failures", "disabled_at"]
+    list_filter = ["active", "organisation"]
+    exclude = ["secret"]
 
 
 # Single sign-on: each organisation's provider is its SingleSignOn row, edited by its admins
