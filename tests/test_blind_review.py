@@ -300,6 +300,9 @@ NOTHING_OF_A_ROUND = {
     "questionnaires:detail",
     "api:questionnaire-list",
     "api:questionnaire-detail",
+    # An organisation's webhook endpoints (URLs and events): no round's answers, scores or
+    # people, and listed to its admins only (an empty list for a reviewer).
+    "api:webhook-endpoint-list",
 }
 
 

@@ -38,7 +38,10 @@ class Anything:
 def test_a_subject_is_plain_text_on_one_line_whatever_the_names_hold(template):
     context = {
         name: Anything()
-        for name in ("engagement", "review", "consultant", "submission", "user", "calls")
+        for name in (
+            *("engagement", "review", "consultant", "submission", "user", "calls"),
+            *("entry", "endpoint"),  # a vendor register entry, a webhook endpoint
+        )
     }
     context.update(site_name=NASTY, outcome="selected", kind="1d")
 

@@ -9,13 +9,14 @@ from django import forms
 
 from vetting import selectors
 from vetting.fields import SafeModelChoiceField
+from vetting.limits import TextLimits
 from vetting.models import ApprovalAnswer
 from vetting.models.approvals import LABEL_MAX, NOTE_MAX
 
 ROUTE_ROWS = 4
 
 
-class ApprovalRouteForm(forms.Form):
+class ApprovalRouteForm(TextLimits, forms.Form):
     """Up to ROUTE_ROWS steps, each a label and an approver of the round's organisation;
     rows left empty are dropped, so an empty form removes the route."""
 
@@ -69,7 +70,7 @@ class ApprovalRouteForm(forms.Form):
         return [(self[f"label_{n}"], self[f"approver_{n}"]) for n in range(1, ROUTE_ROWS + 1)]
 
 
-class ApprovalActForm(forms.Form):
+class ApprovalActForm(TextLimits, forms.Form):
     """A step's answer: approve, reject or ask for changes; a note (required to reject or
     to ask for changes: the service says so)."""
 

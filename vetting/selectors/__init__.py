@@ -120,9 +120,12 @@ def engagement_list(user: User) -> list[Engagement]:
 
 
 def engagement_detail(user: User, pk: int, *, panel: bool = True) -> Engagement:
-    """One engagement with its owner, questionnaire and reviewers (two queries; one without
-    the `panel`, for a page that reads the reviewers only now and then)."""
-    engagements = Engagement.objects.for_user(user).select_related("owner", "questionnaire")
+    """One engagement with its owner, questionnaire, what it re-vets (a re-vetting round's
+    vendor entry and consultant; none for any other round) and reviewers (two queries; one
+    without the `panel`, for a page that reads the reviewers only now and then)."""
+    engagements = Engagement.objects.for_user(user).select_related(
+        "owner", "questionnaire", "revetting__entry__consultant"
+    )
     if panel:
         engagements = engagements.prefetch_related(
             Prefetch("reviewers", queryset=User.objects.order_by("first_name"))

@@ -31,7 +31,11 @@ def _submission(request: HttpRequest, pk: int) -> Submission:
     submission = (
         access.buyer_submissions(request.user)
         .select_related(
-            "engagement__owner", "engagement__questionnaire", "consultant", "decision__approver"
+            "engagement__owner",
+            "engagement__questionnaire",
+            "consultant",
+            "decision__approver",
+            "revetting__entry__consultant",  # a re-vetting round's note (none otherwise)
         )
         .filter(pk=pk)
         .first()
