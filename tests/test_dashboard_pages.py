@@ -416,8 +416,14 @@ def test_the_ranking_shows_fifty_a_page_and_the_page_links_keep_the_query(owner_
 
 
 def page_query(captured: CaptureQueriesContext) -> str:
-    """The SQL that read a page of the ranking's rows (the one selecting consultants)."""
-    (sql,) = [q["sql"] for q in captured.captured_queries if "consultants_consultant" in q["sql"]]
+    """The SQL that read a page of the ranking's rows (the submissions with their
+    consultants; the round's own query joins a consultant too, a re-vetting round's)."""
+    (sql,) = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('SELECT "vetting_submission"')
+        and "consultants_consultant" in q["sql"]
+    ]
     return sql
 
 
