@@ -3,6 +3,7 @@ retried or repeated task is harmless. Called from tasks, never from a request di
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,23 @@ if TYPE_CHECKING:
     from vetting.models import Clarification
 
 REMINDERS = (("1d", timedelta(days=1)), ("3d", timedelta(days=3)))
+
+
+def _send_each(
+    people: Iterable[User], *, key: str, template: str, context: dict[str, object]
+) -> int:
+    """One email to each active person, sent once (`key` + ":" + their id), with `person` in
+    the context; returns how many were sent now."""
+    return sum(
+        send_email_once(
+            key=f"{key}:{person.pk}",
+            to=person.email,
+            template=template,
+            context={**context, "person": person},
+        )
+        for person in people
+        if person.is_active
+    )
 
 
 def send_welcome(user_id: int) -> bool:
@@ -496,16 +514,12 @@ def notify_approval_blocked(approval_id: int) -> int:
         "submission": approval.submission,
         "link": settings.SITE_URL + reverse("approvals:detail", args=[approval.pk]),
     }
-    sent = 0
-    for person in people.values():
-        if person.is_active:
-            sent += send_email_once(
-                key=f"approval-blocked:{approval.pk}:{approval.round}:{person.pk}",
-                to=person.email,
-                template="approval_blocked",
-                context={**context, "person": person},
-            )
-    return sent
+    return _send_each(
+        people.values(),
+        key=f"approval-blocked:{approval.pk}:{approval.round}",
+        template="approval_blocked",
+        context=context,
+    )
 
 
 def _clarification(clarification_id: int, **filters: object) -> Clarification | None:
@@ -683,17 +697,12 @@ def notify_decision_blocked(decision_id: int) -> int:
         "engagement": engagement,
         "link": settings.SITE_URL + reverse("submissions:decide", args=[submission.pk]),
     }
-    sent = 0
-    for person in people.values():
-        if not person.is_active:
-            continue
-        sent += send_email_once(
-            key=f"decision-blocked:{decision.pk}:{decision.blocked_at.isoformat()}:{person.pk}",
-            to=person.email,
-            template="decision_blocked",
-            context={**context, "person": person},
-        )
-    return sent
+    return _send_each(
+        people.values(),
+        key=f"decision-blocked:{decision.pk}:{decision.blocked_at.isoformat()}",
+        template="decision_blocked",
+        context=context,
+    )
 
 
 def send_webhook_disabled(endpoint_id: int) -> int:
@@ -757,17 +766,12 @@ def send_vendor_expiring(entry_id: int, days: int) -> int:
         "days_left": (entry.review_on - timezone.localdate()).days,
         "link": settings.SITE_URL + entry.get_absolute_url(),
     }
-    sent = 0
-    for person in people.values():
-        if not person.is_active:
-            continue
-        sent += send_email_once(
-            key=f"vendor-expiring:{entry.pk}:{entry.review_on.isoformat()}:{days}:{person.pk}",
-            to=person.email,
-            template="vendor_expiring",
-            context={**context, "person": person},
-        )
-    return sent
+    return _send_each(
+        people.values(),
+        key=f"vendor-expiring:{entry.pk}:{entry.review_on.isoformat()}:{days}",
+        template="vendor_expiring",
+        context=context,
+    )
 
 
 def notify_mention(mention_id: int) -> bool:
