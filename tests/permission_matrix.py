@@ -346,6 +346,8 @@ MATRIX = [
     # not exist for its consultant, not even their own.
     Row("get submissions:review {sub}",             "200 200 200 404 404 404 404 404 in  403"),
     Row("get submissions:score {sub}",              "200 302 200 404 404 404 404 404 in  200"),
+    # Copied answers: part of the card (blind: 404 before one's own review, as for the card)
+    Row("get submissions:copies {sub}",             "200 404 200 404 404 404 404 404 in  200"),
     Row("get submissions:report {sub}",             "200 200 200 404 404 404 404 404 in  200"),
     Row("post submissions:consensus {sub}",         "302 403 403 404 404 404 404 404 in  302",
         CONSENSUS),
@@ -612,6 +614,7 @@ MATRIX = [
         FOLLOW_UP),
     Row("post submissions:clarification_withdraw {clar}",
                                                     "302 403 302 404 404 403 404 404 in  302"),
+    Row("get /submissions/{sub}/copies/",           "200 404 200 404 404 404 404 404 401 200"),
     Row("get /submissions/{sub}/clarifications/",   "200 200 200 404 404 200 404 404 401 200"),
     Row("post /submissions/{sub}/clarifications/",  "201 201 201 404 404 403 404 404 401 403",
         ASK),

@@ -68,6 +68,9 @@ PERMISSIONS = {
     "vetting.remove_vendor": objects.removes_vendor,
     "vetting.revet_vendor": objects.revets_vendor,
     "vetting.view_differences": objects.sees_differences,
+    # Copied and templated answers: a match (its share and date), and the shared passages
+    "vetting.view_copy_match": objects.sees_copy_match,
+    "vetting.view_copy_passages": objects.sees_copy_passages,
 }
 
 for _name, _predicate in PERMISSIONS.items():

@@ -95,6 +95,20 @@ def recompute_scorecards(submission_ids: list[int]) -> int:
     return scorecards_recompute(submission_ids)
 
 
+@shared_task(**RETRY)
+def check_copies(submission_id: int) -> int:
+    """Fingerprint a submitted self-assessment's long answers and record where their words
+    appear (idempotent: printed answers are not read again). The number of matches found."""
+    # Imported here: the submissions service queues this task (a top-level import loops).
+    from vetting.models import Submission
+    from vetting.services.copies import submission_copies_check
+
+    submission = Submission.objects.filter(pk=submission_id).first()
+    if submission is None:
+        return 0
+    return submission_copies_check(submission=submission).matches
+
+
 @shared_task(**EMAIL)
 def notify_conflict_declared(review_id: int) -> bool:
     return notifications.notify_conflict_declared(review_id)

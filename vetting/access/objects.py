@@ -502,3 +502,28 @@ changes_comment = wrote_comment & sees_comment
 def mentioned(user: Any, mention: Any) -> bool:
     """The person a mention names (nobody else opens or reads it)."""
     return mention is not None and _active(user) and mention.user_id == user.pk
+
+
+# --- Copied answers (issue 19) -------------------------------------------------------------
+# A match is part of the flagged submission's card: whoever sees its scores sees the match's
+# share, question and date (`sees_scores`, so blind review holds). The shared passages show
+# the other side's words: a known boilerplate passage to them all; another consultant's
+# answer only to who may also read that submission, in the same organisation.
+
+
+@rules.predicate
+def sees_copy_match(user: Any, match: Any) -> bool:
+    return match is not None and bool(sees_scores(user, match.submission))
+
+
+@rules.predicate
+def sees_copy_passages(user: Any, match: Any) -> bool:
+    if not sees_copy_match(user, match):
+        return False
+    if match.source_id is None:
+        return True
+    source = match.source_submission
+    return bool(
+        source.engagement.organisation_id == match.submission.engagement.organisation_id
+        and sees_answers(user, source)
+    )

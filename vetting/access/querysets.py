@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from vetting.access.roles import is_buyer_side, is_caller, is_staff
 
@@ -449,5 +449,37 @@ def managed_webhook_endpoints(user: User, endpoints: QuerySet | None = None) -> 
                 user=user,
                 role=models.OrganisationRole.ADMIN,
             )
+        )
+    )
+
+
+# --- Copied answers (issue 19) -------------------------------------------------------------
+
+
+def visible_copy_matches(user: User, matches: QuerySet | None = None) -> QuerySet:
+    """Copied-answer matches: shown where the flagged submission's card is (`scores_shown`),
+    so blind review holds; what each shows of the other side is `with_passages_shown`."""
+    models = _models()
+    matches = models.CopyMatch.objects.all() if matches is None else matches
+    if not _active(user):
+        return matches.none()
+    return matches.filter(scores_shown(user, "submission__"))
+
+
+def with_passages_shown(user: User, matches: QuerySet) -> QuerySet:
+    """The matches, each annotated `passages_shown` (`objects.sees_copy_passages` in SQL):
+    a boilerplate passage to whoever sees the match; another consultant's words only to
+    who may see that submission too, in the same organisation (never across)."""
+    models = _models()
+    if not _active(user):
+        return matches.annotate(passages_shown=Value(False, output_field=BooleanField()))
+    both = Q(source_submission__in=visible_submissions(user, models.Submission.objects.all()))
+    same = Q(source_submission__engagement__organisation=F("submission__engagement__organisation"))
+    return matches.annotate(
+        passages_shown=Case(
+            When(source__isnull=True, then=Value(True)),
+            When(both & same, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
         )
     )

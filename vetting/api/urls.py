@@ -18,6 +18,7 @@ from vetting.api.comments import (
 )
 from vetting.api.commercial import SubmissionProposalView
 from vetting.api.consultants import ConsultantViewSet, ReferenceViewSet
+from vetting.api.copies import SubmissionCopiesView
 from vetting.api.decisions import DecisionViewSet
 from vetting.api.engagements import EngagementViewSet
 from vetting.api.evidence import EvidenceFileViewSet, SubmissionEvidenceView
@@ -60,6 +61,11 @@ urlpatterns = [
         "v1/submissions/<int:submission_pk>/proposal/",
         SubmissionProposalView.as_view(),
         name="submission-proposal",
+    ),
+    path(
+        "v1/submissions/<int:submission_pk>/copies/",
+        SubmissionCopiesView.as_view(),
+        name="submission-copies",
     ),
     path(
         "v1/submissions/<int:submission_pk>/clarifications/",

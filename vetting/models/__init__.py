@@ -23,6 +23,7 @@ from vetting.models.commercial import (
     PricingModel,
     ProposalLine,
 )
+from vetting.models.copies import AnswerBand, AnswerPrint, CopyMatch, ShingleCount
 from vetting.models.engagements import (
     Answer,
     Engagement,
@@ -77,6 +78,8 @@ from vetting.models.webhooks import (
 
 __all__ = [
     "Answer",
+    "AnswerBand",
+    "AnswerPrint",
     "Approval",
     "ApprovalAction",
     "ApprovalAnswer",
@@ -94,6 +97,7 @@ __all__ = [
     "CommercialProposal",
     "Consensus",
     "ConsultantFingerprint",
+    "CopyMatch",
     "Decision",
     "DeliveryState",
     "Engagement",
@@ -129,6 +133,7 @@ __all__ = [
     "ReviewStatus",
     "ScoreCard",
     "SentEmail",
+    "ShingleCount",
     "SingleSignOn",
     "Submission",
     "SubmissionStatus",

@@ -12,10 +12,13 @@ An answer's value (0 to 1) is
     0.15 + 0.40 * E * N + min(sum of green weights, 0.30) * (0.4 + 0.6 * E) * N - sum of red
 
 where E is the share of the question's evidence found and N the share of the answer that
-is its own (not repeated from an earlier answer). Recited values (green signals) are worth
-less without the question's evidence; a red recommendation caps the answer at 0.30 whatever
-values surround it; and an answer without the evidence the question exists for (no result
-for an accomplishment, no distinction drawn) is capped at 0.35.
+is its own: not repeated from an earlier answer, and not found in another consultant's
+earlier answer or in known boilerplate (`vetting/scoring/copies.py`); N = 1 - the larger of
+the two shares, so a passage repeated and copied is discounted once. Recited values (green
+signals) are worth less without the question's evidence; a red recommendation caps the
+answer at 0.30 whatever values surround it; and an answer without the evidence the
+question exists for (no result for an accomplishment, no distinction drawn) is capped at
+0.35.
 """
 
 from __future__ import annotations
@@ -142,6 +145,8 @@ class AnswerReading:
     repeated_from: str = ""
     capped: str = ""  # why the value was capped, if it was
     explanation: str = ""
+    copied: float = 0.0  # share of the answer found in another consultant's or boilerplate
+    copied_from: str = ""  # where, in a buyer's words (no name, no round, no words of it)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -155,6 +160,8 @@ class AnswerReading:
             "repeated_from": self.repeated_from,
             "capped": self.capped,
             "explanation": self.explanation,
+            # Only on readings with a match (the others' cards stay as they were).
+            **({"copied": self.copied, "copied_from": self.copied_from} if self.copied else {}),
         }
 
 
@@ -417,12 +424,18 @@ def repeated_share(text: str, earlier: Mapping[str, str]) -> tuple[float, str]:
 
 
 def answer_value(
-    question: str, text: str, *, repeated: float = 0.0, repeated_from: str = ""
+    question: str,
+    text: str,
+    *,
+    repeated: float = 0.0,
+    repeated_from: str = "",
+    copied: float = 0.0,
+    copied_from: str = "",
 ) -> AnswerReading:
     """One answer's value, 0 to 1, with its explanation."""
     signals, evidence = text_read(question, text)
     share = sum(e.found for e in evidence) / len(evidence) if evidence else 1.0
-    own = 1.0 - repeated
+    own = 1.0 - max(repeated, copied)
     green = min(sum(s.weight for s in signals if s.polarity == GREEN), GREEN_CAP)
     red = sum(s.weight for s in signals if s.polarity == RED)
     value = BASE + EVIDENCE_POINTS * share * own + green * (0.4 + 0.6 * share) * own - red
@@ -443,6 +456,13 @@ def answer_value(
             (f"capped at {MISSING_CAP:.2f}: it does not give {missing[0].label}"),
         )
     value = max(0.0, min(1.0, value))
+    explanation = _explain(
+        question, share, evidence, green, red, signals, repeated, repeated_from, value
+    )
+    if copied > repeated:  # the copy is the discount applied (the larger of the two shares)
+        explanation = _explain(
+            question, share, evidence, green, red, signals, copied, copied_from, value, copy=True
+        )
     return AnswerReading(
         question,
         value,
@@ -451,7 +471,9 @@ def answer_value(
         repeated,
         repeated_from,
         capped,
-        _explain(question, share, evidence, green, red, signals, repeated, repeated_from, value),
+        explanation,
+        copied,
+        copied_from,
     )
 
 
@@ -465,6 +487,8 @@ def _explain(
     repeated: float,
     repeated_from: str,
     value: float,
+    *,
+    copy: bool = False,
 ) -> str:
     parts = [f"{question}: {BASE:.2f}"]
     if evidence:
@@ -480,21 +504,36 @@ def _explain(
         parts.append(
             f"+ green {', '.join(greens)} ({green:.2f}) × {0.4 + 0.6 * share:.2f} for the evidence"
         )
-    if repeated:
+    if copy:
+        parts.append(f"× {1 - repeated:.2f} ({repeated:.0%} {repeated_from})")
+    elif repeated:
         parts.append(f"× {1 - repeated:.2f} ({repeated:.0%} repeats the answer to {repeated_from})")
     if reds:
         parts.append(f"− red {', '.join(reds)} ({red:.2f})")
     return " ".join(parts) + f" = {value:.2f}"
 
 
-def read_answers(texts: Mapping[str, str]) -> dict[str, AnswerReading]:
-    """Every scored answer of one submission, repeats counted against the later answer."""
+def read_answers(
+    texts: Mapping[str, str], copied: Mapping[str, tuple[float, str]] | None = None
+) -> dict[str, AnswerReading]:
+    """Every scored answer of one submission, repeats counted against the later answer;
+    `copied`: question -> (share found elsewhere, where, in words) for the answers with a
+    match."""
     readings: dict[str, AnswerReading] = {}
     earlier: dict[str, str] = {}
+    copied = copied or {}
     for question, text in scored_texts(texts):
         repeated, source = repeated_share(text, earlier)
         if repeated < REPEAT_MIN:
             repeated, source = 0.0, ""
-        readings[question] = answer_value(question, text, repeated=repeated, repeated_from=source)
+        share, where = copied.get(question, (0.0, ""))
+        readings[question] = answer_value(
+            question,
+            text,
+            repeated=repeated,
+            repeated_from=source,
+            copied=share,
+            copied_from=where,
+        )
         earlier[question] = text
     return readings

@@ -21,6 +21,7 @@ from vetting.scoring.inputs import (
     BuyerAnswer,
     Clarified,
     Consensus,
+    Copied,
     Key,
     ReferenceEvidence,
     Review,
@@ -57,6 +58,7 @@ __all__ = [
     "Card",
     "Clarified",
     "Consensus",
+    "Copied",
     "CriterionScore",
     "FlagOut",
     "ReferenceEvidence",
@@ -334,7 +336,7 @@ def score(data: ScoringInput, *, digest: str | None = None) -> Card:
     """The score card for one submission (`digest`: its inputs hash, if already known)."""
     key = data.key
     items = tuple(data.accomplishments)
-    answers = answers_part(data.answers_digest, key.answers, items)
+    answers = answers_part(data.answers_digest, key.answers, items, key.copied)
     # The sources besides the reviews, per criterion: the answers' own (years, texts),
     # the accomplishments with what references said of them, the references.
     references = references_part(key.references)

@@ -124,6 +124,21 @@ def clarified_text(answer: str, replies: Sequence[str]) -> str:
     return "\n\n".join([answer, *replies]) if replies else answer
 
 
+class Copied(NamedTuple):
+    """Part of one answer found elsewhere (vetting/scoring/copies.py): in an earlier answer of
+    another consultant (same or another question), or in a known boilerplate passage. One per
+    answer, the largest share; the flagged answer earns its text credit on the rest."""
+
+    question: str  # the answer's question key
+    share: float  # the share of the answer found in the other, 0-1 (two decimals)
+    source: str  # "consultant" or "boilerplate"
+    other_question: str = ""  # the other answer's question key ("" for boilerplate)
+    on: str = ""  # the day the other answer was submitted, ISO ("" for boilerplate)
+
+
+COPIED_SOURCES = ("consultant", "boilerplate")
+
+
 @dataclass(frozen=True, slots=True)
 class Consensus:
     rating: int  # 1..5
@@ -154,6 +169,10 @@ class ScoringInput:
     # Accepted clarifications, in the order they were accepted; none for a submission
     # without (whose inputs hash is then what it always was).
     clarified: Sequence[Clarified] = ()
+    # Answers found in other consultants' answers or in known boilerplate, one per answer in
+    # the order of their questions; none for a submission without (whose inputs hash is then
+    # what it always was).
+    copied: Sequence[Copied] = ()
 
     @_remembered
     def key(self) -> Key:
@@ -198,6 +217,7 @@ class ScoringInput:
             tuple([_hashable(answer) for answer in self.buyer]),
             tuple([(k, label) for k, label in self.criteria]),
             tuple([tuple(c) for c in self.clarified]),
+            tuple([tuple(c) for c in self.copied]),
         )
 
     @_remembered
@@ -224,6 +244,7 @@ class ScoringInput:
                 *([_encode(key.buyer)] if key.buyer else []),
                 *([_encode(("criteria", key.criteria))] if key.criteria else []),
                 *([_encode(("clarified", key.clarified))] if key.clarified else []),
+                *([_encode(("copied", key.copied))] if key.copied else []),
             ]
         )
 
@@ -242,6 +263,7 @@ class Key(NamedTuple):
     buyer: tuple[Any, ...] = ()
     criteria: tuple[tuple[str, str], ...] = ()  # the template's own: (key, label)
     clarified: tuple[tuple[str, ...], ...] = ()  # accepted clarifications (`Clarified`)
+    copied: tuple[tuple[Any, ...], ...] = ()  # answers found elsewhere (`Copied`)
 
 
 def _hashable(answer: BuyerAnswer) -> BuyerAnswer:

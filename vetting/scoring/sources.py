@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from vetting.scoring.answers import QUESTION_LABELS, REPEAT_FLAG, AnswerReading, read_answers
+from vetting.scoring.copies import COPY_FLAG, copied_message, copied_where
 from vetting.scoring.inputs import Accomplishment, ReferenceEvidence, evidence_row
 from vetting.scoring.rubric import CRITERION_KEYS
 from vetting.scoring.text_signals import GREEN, RED, Signal
@@ -49,6 +50,8 @@ TEXT_CRITERIA = {
 # A consultant who offers this share of the catalogue and declines nothing claims to do it
 # all; one who offers nearly all of it does, whatever they decline.
 DOES_IT_ALL_SHARE = 0.5
+# A copied answer's flag is high from this share (most of the answer is not the consultant's).
+COPIED_HIGH = 0.6
 DOES_NEARLY_ALL_SHARE = 0.85
 # How many distinct answer sets the parts read from them are remembered for (per process).
 ANSWERS_KEPT = 8192
@@ -197,8 +200,14 @@ class TextPart(NamedTuple):
     flags: tuple[FlagOut, ...]
 
 
-def text_part(texts: tuple[tuple[str, str], ...]) -> TextPart:
-    readings = read_answers(dict(texts))
+def text_part(
+    texts: tuple[tuple[str, str], ...], copied: tuple[tuple[Any, ...], ...] = ()
+) -> TextPart:
+    """What the texts give; `copied`: the answers found elsewhere (`inputs.Copied` rows)."""
+    readings = read_answers(
+        dict(texts),
+        {row[0]: (row[1], copied_where(row[2], row[0], row[3])) for row in copied},
+    )
     sources = {}
     for criterion, keys in TEXT_CRITERIA.items():
         found = [readings[k] for k in keys if k in readings]
@@ -212,7 +221,29 @@ def text_part(texts: tuple[tuple[str, str], ...]) -> TextPart:
         MappingProxyType(sources),
         MappingProxyType({k: r.signals for k, r in readings.items()}),
         MappingProxyType(readings),
-        _text_flags(readings),
+        _copied_flags(copied) + _text_flags(readings),
+    )
+
+
+def _copied_flags(copied: tuple[tuple[Any, ...], ...]) -> tuple[FlagOut, ...]:
+    """One red flag per answer found elsewhere, at or above the flag's share."""
+    return tuple(
+        FlagOut(
+            "copied_answer",
+            RED,
+            "high" if share >= COPIED_HIGH else "medium",
+            "text",
+            copied_message(question, share, source, other, on),
+            {
+                "question": question,
+                "share": share,
+                "source": source,
+                "same_question": source == "boilerplate" or other == question,
+                "on": on,
+            },
+        )
+        for question, share, source, other, on in copied
+        if share >= COPY_FLAG
     )
 
 
@@ -452,25 +483,34 @@ class AnswersPart(NamedTuple):
     accomplishments: dict[tuple[str | None, ...], Source]
 
 
-_ANSWERS: dict[str, AnswersPart] = {}
+_ANSWERS: dict[Any, AnswersPart] = {}
 
 
 def answers_part(
-    digest: str, answers: tuple[Any, ...], items: Sequence[Accomplishment]
+    digest: str,
+    answers: tuple[Any, ...],
+    items: Sequence[Accomplishment],
+    copied: tuple[tuple[Any, ...], ...] = (),
 ) -> AnswersPart:
     """What the locked answers (`inputs.Key.answers`) give, computed once per answer set
-    and found again by the answers' own hash (cheaper to look up than the answers)."""
-    part = _ANSWERS.get(digest)
+    (and the copies found of them, `inputs.Key.copied`) and found again by the answers' own
+    hash (cheaper to look up than the answers)."""
+    found = (digest, copied) if copied else digest
+    part = _ANSWERS.get(found)
     if part is None:
         if len(_ANSWERS) >= ANSWERS_KEPT:
             _ANSWERS.clear()
-        part = _ANSWERS[digest] = _answers_part(answers, tuple(items))
+        part = _ANSWERS[found] = _answers_part(answers, tuple(items), copied)
     return part
 
 
-def _answers_part(answers: tuple[Any, ...], items: tuple[Accomplishment, ...]) -> AnswersPart:
+def _answers_part(
+    answers: tuple[Any, ...],
+    items: tuple[Accomplishment, ...],
+    copied: tuple[tuple[Any, ...], ...] = (),
+) -> AnswersPart:
     years_social, years_clients, _, services, texts = answers
-    read = text_part(texts)
+    read = text_part(texts, copied)
     sources = years_sources(years_social, years_clients)
     sources.update(read.sources)
     flags = structural_flags(years_social, years_clients, items, services)

@@ -30,6 +30,7 @@ from vetting.models import (
     ClarificationAbout,
     ClarificationStatus,
     Consensus,
+    CopyMatch,
     Engagement,
     Flag,
     Question,
@@ -170,10 +171,12 @@ class Related(NamedTuple):
     buyer: dict[int, tuple[Any, ...]]
     # Accepted clarifications (vetting/models/clarifications.py), in the order accepted.
     clarified: dict[int, list[tuple[Any, ...]]] = {}
+    # Copied-answer matches (vetting/models/copies.py), largest share first per question.
+    copied: dict[int, list[tuple[Any, ...]]] = {}
 
 
 def _related(pks: QuerySet[Submission]) -> Related:
-    """Eight queries, each selecting by a subquery on the submissions (no list of ids)."""
+    """Nine queries, each selecting by a subquery on the submissions (no list of ids)."""
     counted = Review.objects.counted().filter(submission_id__in=pks)
     return Related(
         answers=_grouped(
@@ -246,7 +249,34 @@ def _related(pks: QuerySet[Submission]) -> Related:
                 "reply__text",
             )
         ),
+        copied=_grouped(
+            CopyMatch.objects.filter(submission_id__in=pks)
+            .order_by("question_key", "-share", "source_submitted_at", "pk")
+            .values_list(
+                "submission_id",
+                "question_key",
+                "share",
+                "source_id",
+                "source_question_key",
+                "source_submitted_at",
+            )
+        ),
     )
+
+
+def _copied(rows: Iterable[tuple[Any, ...]]) -> list[scoring.Copied]:
+    """One per answer found elsewhere: the largest share (its rows come largest first)."""
+    found: dict[str, scoring.Copied] = {}
+    for _, key, share, source_id, other_key, earlier in rows:
+        if key not in found:
+            found[key] = scoring.Copied(
+                key,
+                round(share, 2),
+                "boilerplate" if source_id is None else "consultant",
+                other_key if source_id is not None else "",
+                timezone.localdate(earlier).isoformat() if earlier else "",
+            )
+    return list(found.values())
 
 
 # What an accepted clarification may be about to count on the card: an answer or a
@@ -297,7 +327,7 @@ def _own_criteria(custom: list[dict[str, Any]] | None) -> tuple[tuple[str, str],
 
 def scoring_inputs(submissions: QuerySet[Submission], *, today: date | None = None) -> Loaded:
     """Everything the scoring service needs about these submissions, as plain rows read
-    with `values_list` (no model instances): ten queries however many there are. `today`
+    with `values_list` (no model instances): eleven queries however many there are. `today`
     closes the open ends of periods (default: the local date)."""
     today = today or timezone.localdate()
     services_total = Service.objects.filter(active=True).count()
@@ -396,6 +426,7 @@ def _scoring_input(
         buyer=tuple(answer for _, answer in own),
         criteria=criteria,
         clarified=tuple(clarified),
+        copied=tuple(_copied(related.copied.get(pk, ()))),
     )
 
 

@@ -34,7 +34,7 @@ from vetting.services.references import (
     checks_request_for_submission,
 )
 from vetting.services.scoring import queue_recompute
-from vetting.tasks import notify_submission_submitted, send_welcome_email
+from vetting.tasks import check_copies, notify_submission_submitted, send_welcome_email
 from vetting.webhooks import events as webhook_events
 
 
@@ -343,6 +343,8 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
         checks_request_for_submission(submission=submission, by=submission.engagement.owner)
         queue_recompute([submission.pk])
         outbox.enqueue(notify_submission_submitted, submission.pk)
+        # Copied and templated answers: read after the commit, never in the request.
+        outbox.enqueue(check_copies, submission.pk)
         webhook_events.submission_submitted(submission)
     return submission
 
