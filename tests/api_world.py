@@ -282,6 +282,12 @@ def build_world() -> World:
 
     vendor = vendor_world(submission, draft)
 
+    # A delivery review of the consultant (written straight: the world's submission keeps
+    # its state), due today, with one point; the owner runs its round.
+    from tests.delivery_helpers import delivery_world
+
+    delivery = delivery_world(submission)
+
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
     sessions = {}
     for role, user in users.items():
@@ -332,6 +338,7 @@ def build_world() -> World:
         "hookdel": hook_delivery.pk,
         "core": core.pk,
         "vendor": vendor.pk,
+        "delivery": delivery.pk,
         "pair": f"s={submission.pk}&s={decided.pk}",  # the compare page's query
         "token": raw,
         "invitation": invitation_link,

@@ -278,6 +278,21 @@ MATRIX = [
     Row("post vendors:remove {vendor}",             "302 403 403 403 404 404 404 404 in  302",
         {"reason": "The contract ended.", "version": "1"}),
     Row("get vendors:differences {draft}",          "200 200 200 404 404 403 404 404 in  200"),
+    # Delivery reviews (of the consultant, in the default organisation): its procurement
+    # people and managers read them, the round's owner (and admins, staff) rate and move
+    # them; never the consultant, a peer or another organisation. The outcome report is
+    # the organisation's one works in (the other procurement user gets their own's, and
+    # adopting is refused there, too few hires: 422); staff in none find none.
+    Row("get delivery:list",                        "200 200 200 200 200 403 403 403 in  200"),
+    Row("get delivery:detail {delivery}",           "200 200 200 200 404 404 404 404 in  200"),
+    Row("post delivery:detail {delivery}",          "302 403 403 403 404 404 404 404 in  302",
+        {"summary": "Two of three first steps done."}),
+    Row("post delivery:schedule {delivery}",        "302 403 403 403 404 404 404 404 in  302",
+        {"due_on": "2099-01-01"}),
+    Row("get delivery:report",                      "200 200 200 200 200 404 404 404 in  404"),
+    Row("get delivery:report_csv",                  "200 200 200 200 200 404 404 404 in  404"),
+    Row("post delivery:adopt",                      "422 403 403 403 422 404 404 404 in  404",
+        {"name": "Outcome weighting"}),
     Row("post vendors:changes {draft}",             "403 403 403 404 404 302 404 404 in  403",
         {"changes": "A new client."}),
     # Engagements: the owner (and staff) run them, the panel reads them
@@ -637,6 +652,17 @@ MATRIX = [
     Row("post /vendors/{vendor}/revetting/",        "201 403 403 403 404 404 404 404 401 201"),
     Row("post /vendors/{vendor}/remove/",           "200 403 403 403 404 404 404 404 401 200",
         {"reason": "Their agency was sold."}),
+    # Delivery reviews and the outcome report, as on the pages
+    Row("get /delivery-reviews/",                   "200 200 200 200 200 200 200 200 401 200"),
+    Row("get /delivery-reviews/{delivery}/",        "200 200 200 200 404 404 404 404 401 200"),
+    Row("patch /delivery-reviews/{delivery}/",      "200 403 403 403 404 404 404 404 401 200",
+        {"summary": "Two of three first steps done."}),
+    Row("post /delivery-reviews/{delivery}/reschedule/",
+                                                    "200 403 403 403 404 404 404 404 401 200",
+        {"due_on": "2099-01-01"}),
+    Row("get /outcomes/report/",                    "200 200 200 200 200 404 404 404 401 404"),
+    Row("post /outcomes/adopt/",                    "409 403 403 403 409 404 404 404 401 404",
+        {"name": "Outcome weighting"}),
     Row("get /submissions/{draft}/differences/",    "200 200 200 404 404 403 404 404 401 200"),
     # Provisioning (SCIM): an organisation's admins manage its tokens (the other
     # organisation's admin gets their own organisation's page, and a 404 for this one's

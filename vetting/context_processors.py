@@ -58,6 +58,13 @@ NAV = [
     ("Discrepancies", "checks:discrepancies", "flag", "vetting.run_calls", ()),
     ("Consultants", "consultants:directory", "people", "consultants.view_directory", ()),
     ("Vendors", "vendors:register", "patch-check", "vetting.browse_engagements", ("/vendors/",)),
+    (
+        "Delivery reviews",
+        "delivery:list",
+        "clipboard-data",
+        "vetting.browse_engagements",
+        ("/delivery-reviews/", "/outcomes/"),
+    ),
     ("Organisation", "organisation:members", "building", "vetting.browse_engagements", ()),
 ]
 

@@ -810,3 +810,35 @@ def notify_mention(mention_id: int) -> bool:
             "link": settings.SITE_URL + thread_url(comment),
         },
     )
+
+
+def send_delivery_review_due(review_id: int) -> int:
+    """Tell the round's owner and the colleague assigned that a hired consultant's delivery
+    review is due, with the way to it. Once per review, review date and person; nothing
+    once it is submitted or cancelled. Returns emails sent."""
+    from vetting.models import DeliveryReview
+
+    review = (
+        DeliveryReview.objects.open()
+        .select_related("assignee", "submission__consultant", "submission__engagement__owner")
+        .filter(pk=review_id)
+        .first()
+    )
+    if review is None:
+        return 0  # submitted or cancelled since: nothing to tell
+    owner = review.submission.engagement.owner
+    people = {owner.pk: owner}
+    if review.assignee is not None:
+        people.setdefault(review.assignee.pk, review.assignee)
+    context = {
+        "review": review,
+        "consultant": review.submission.consultant,
+        "engagement": review.submission.engagement,
+        "link": settings.SITE_URL + review.get_absolute_url(),
+    }
+    return _send_each(
+        people.values(),
+        key=f"delivery-review-due:{review.pk}:{review.due_on.isoformat()}",
+        template="delivery_review_due",
+        context=context,
+    )

@@ -71,6 +71,12 @@ PERMISSIONS = {
     # Copied and templated answers: a match (its share and date), and the shared passages
     "vetting.view_copy_match": objects.sees_copy_match,
     "vetting.view_copy_passages": objects.sees_copy_passages,
+    # Delivery reviews and the outcome report (of an organisation)
+    "vetting.view_delivery_review": objects.sees_delivery_review,
+    "vetting.complete_delivery_review": objects.completes_delivery_review,
+    "vetting.schedule_delivery_review": objects.schedules_delivery_review,
+    "vetting.view_outcomes": objects.reads_outcomes,
+    "vetting.adopt_weighting": objects.adopts_weighting,
 }
 
 for _name, _predicate in PERMISSIONS.items():

@@ -283,6 +283,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "vetting.tasks.open_due_revettings",
         "schedule": crontab(hour=6, minute=45),
     },
+    # Delivery reviews of hired consultants that fell due (issue 19, part 3).
+    "delivery-reminders": {
+        "task": "vetting.tasks.send_delivery_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
     # The outbox (vetting/outbox.py): publish what the requests could not, and find work
     # that should have happened and has not. A run that waited too long is dropped: the
     # next one does the same work.

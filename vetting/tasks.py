@@ -238,3 +238,16 @@ def open_due_revettings() -> int:
 @shared_task(**EMAIL)
 def notify_mention(mention_id: int) -> bool:
     return notifications.notify_mention(mention_id)
+
+
+@shared_task(**EMAIL)
+def send_delivery_review_due(review_id: int) -> int:
+    return notifications.send_delivery_review_due(review_id)
+
+
+@shared_task(**RETRY)
+def send_delivery_reminders() -> int:
+    """Beat runs this every morning: the delivery reviews that fell due."""
+    from vetting.services.delivery import delivery_reminders_send
+
+    return delivery_reminders_send()

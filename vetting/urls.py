@@ -22,6 +22,7 @@ from vetting.views import (
     commercial,
     copies,
     dashboard,
+    delivery,
     engagements,
     evidence,
     exports,
@@ -192,6 +193,16 @@ vendor_urls = [
     path("submissions/<int:pk>/changes/", vendors.changes, name="changes"),
 ]
 
+# Delivery reviews of hired consultants and the organisation's outcome report.
+delivery_urls = [
+    path("delivery-reviews/", delivery.reviews, name="list"),
+    path("delivery-reviews/<int:pk>/", delivery.review, name="detail"),
+    path("delivery-reviews/<int:pk>/schedule/", delivery.schedule, name="schedule"),
+    path("outcomes/", delivery.report, name="report"),
+    path("outcomes/report.csv", delivery.report_csv, name="report_csv"),
+    path("outcomes/adopt/", delivery.adopt, name="adopt"),
+]
+
 template_urls = [
     path("", questionnaires.template_list, name="list"),
     path("new/", questionnaires.template_create, name="create"),
@@ -269,6 +280,7 @@ urlpatterns = [
     path("", include((check_urls, "checks"))),
     path("", include((comment_urls, "comments"))),
     path("", include((vendor_urls, "vendors"))),
+    path("", include((delivery_urls, "delivery"))),
     path(
         "r/",
         include(([path("<str:token>/", references.referee_form, name="form")], "referee")),

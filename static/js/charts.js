@@ -25,6 +25,23 @@
         },
         options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }, animation: false }
       });
+    } else if (kind === "grouped") {
+      // Bars side by side per label, one series each (e.g. the outcome report's top and
+      // bottom halves); a gap where a figure is missing.
+      var groups = parse(canvas, "series");
+      new window.Chart(canvas, {
+        type: "bar",
+        data: {
+          labels: parse(canvas, "labels"),
+          datasets: groups.map(function (s, i) {
+            return { label: s.label, data: s.values, backgroundColor: palette[i % 4] };
+          })
+        },
+        options: {
+          scales: { y: { min: Number(canvas.dataset.min || 0), max: Number(canvas.dataset.max || 5) } },
+          animation: false
+        }
+      });
     } else if (kind === "radar") {
       var series = parse(canvas, "series");
       new window.Chart(canvas, {

@@ -504,6 +504,72 @@ def mentioned(user: Any, mention: Any) -> bool:
     return mention is not None and _active(user) and mention.user_id == user.pk
 
 
+# --- Delivery reviews and the outcome report (issue 19, part 3) ----------------------------
+# The buyer's check of what a hired consultant delivered is the buyer's own business: the
+# organisation's procurement people (admins, procurement) and its managers read it, with
+# the round's owner, the colleague the owner assigned, and staff; a reviewer-only member,
+# the consultant (whose promises are rated: the buyer's notes stay private, as reviews
+# do) and every other organisation never see it.
+
+# The organisation roles that read delivery reviews and the outcome report.
+DELIVERY_ROLES = ("admin", "procurement", "manager")
+
+
+@rules.predicate
+def reads_outcomes(user: Any, organisation: Any) -> bool:
+    """Reads the organisation's delivery reviews and its outcome report."""
+    from vetting.models import Membership
+
+    if organisation is None or not _active(user):
+        return False
+    if is_staff(user):
+        return True
+    return Membership.objects.filter(
+        organisation_id=_pk(organisation), user=user, role__in=DELIVERY_ROLES
+    ).exists()
+
+
+@rules.predicate
+def assigned_delivery_review(user: Any, review: Any) -> bool:
+    return review is not None and _active(user) and review.assignee_id == user.pk
+
+
+@rules.predicate
+def sees_delivery_review(user: Any, review: Any) -> bool:
+    """Reads a delivery review (its submission's consultant never does)."""
+    if review is None or owns_submission(user, review.submission):
+        return False
+    return bool(
+        owns_engagement(user, review.submission.engagement)
+        or assigned_delivery_review(user, review)
+        or reads_outcomes(user, review.organisation_id)
+        or is_staff(user)
+    )
+
+
+@rules.predicate
+def administers_review_organisation(user: Any, review: Any) -> bool:
+    return review is not None and bool(administers_organisation(user, review.organisation_id))
+
+
+@rules.predicate
+def owns_review_round(user: Any, review: Any) -> bool:
+    return review is not None and bool(owns_engagement(user, review.submission.engagement))
+
+
+# Who sets the review date and the assignee: the round's owner, the organisation's admins,
+# staff. Who rates and submits it: them and the assignee.
+schedules_delivery_review = sees_delivery_review & (
+    owns_review_round | administers_review_organisation | is_staff
+)
+completes_delivery_review = sees_delivery_review & (
+    owns_review_round | administers_review_organisation | assigned_delivery_review | is_staff
+)
+# Who adopts suggested weights as the organisation's weighting for future rounds: its
+# admins (an organisation-wide setting, as the re-vetting cadence) and staff.
+adopts_weighting = administers_organisation | is_staff
+
+
 # --- Copied answers (issue 19) -------------------------------------------------------------
 # A match is part of the flagged submission's card: whoever sees its scores sees the match's
 # share, question and date (`sees_scores`, so blind review holds). The shared passages show

@@ -350,6 +350,28 @@ def callers(users: QuerySet | None = None) -> QuerySet:
     return users.filter(is_active=True, groups__name=Role.MANAGER).distinct()
 
 
+def visible_delivery_reviews(user: User, reviews: QuerySet | None = None) -> QuerySet:
+    """Delivery reviews the user may read (`objects.sees_delivery_review` as SQL): those of
+    the organisations where they are admin, procurement or manager, of the rounds they own,
+    and those assigned to them; never of their own submission. Staff, all."""
+    from vetting.access.objects import DELIVERY_ROLES
+
+    models = _models()
+    reviews = models.DeliveryReview.objects.all() if reviews is None else reviews
+    if not _active(user):
+        return reviews.none()
+    if is_staff(user):
+        return reviews
+    reads = Exists(
+        models.Membership.objects.filter(
+            organisation=OuterRef("organisation"), user=user, role__in=DELIVERY_ROLES
+        )
+    )
+    return reviews.filter(
+        Q(reads) | Q(submission__engagement__owner=user) | Q(assignee=user)
+    ).exclude(submission__consultant__user=user)
+
+
 def visible_clarifications(user: User, clarifications: QuerySet | None = None) -> QuerySet:
     """Clarification requests the user may read (`objects.sees_clarification` as SQL): those
     of the submissions they see (the panel's, the consultant's own), and one about the

@@ -20,6 +20,7 @@ from vetting.api.commercial import SubmissionProposalView
 from vetting.api.consultants import ConsultantViewSet, ReferenceViewSet
 from vetting.api.copies import SubmissionCopiesView
 from vetting.api.decisions import DecisionViewSet
+from vetting.api.delivery import DeliveryReviewViewSet, OutcomeReportView, WeightingAdoptView
 from vetting.api.engagements import EngagementViewSet
 from vetting.api.evidence import EvidenceFileViewSet, SubmissionEvidenceView
 from vetting.api.flags import FlagViewSet
@@ -43,6 +44,7 @@ router.register("score-cards", ScoreCardViewSet, basename="score-card")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("approvals", ApprovalViewSet, basename="approval")
 router.register("vendors", VendorEntryViewSet, basename="vendor")
+router.register("delivery-reviews", DeliveryReviewViewSet, basename="delivery-review")
 router.register("questionnaires", TemplateViewSet, basename="questionnaire")
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 router.register("comments", CommentViewSet, basename="comment")
@@ -52,6 +54,8 @@ router.register("webhooks/endpoints", WebhookEndpointViewSet, basename="webhook-
 router.register("webhooks/deliveries", WebhookDeliveryViewSet, basename="webhook-delivery")
 
 urlpatterns = [
+    path("v1/outcomes/report/", OutcomeReportView.as_view(), name="outcome-report"),
+    path("v1/outcomes/adopt/", WeightingAdoptView.as_view(), name="outcome-adopt"),
     path(
         "v1/engagements/<int:engagement_pk>/approval-route/",
         EngagementApprovalRouteView.as_view(),

@@ -81,6 +81,12 @@ class EngagementForm(TextLimits, forms.ModelForm):
                 # Consultants may have started on this questionnaire.
                 self.fields["questionnaire"].disabled = True
         weights = self.instance.weights if self.instance.pk else DEFAULT_WEIGHTS
+        # A new round starts from the organisation's adopted outcome weighting, if any.
+        self.weighting = None
+        if not self.instance.pk and organisation is not None:
+            self.weighting = organisation.weightings.first()
+            if self.weighting is not None:
+                weights = {**DEFAULT_WEIGHTS, **self.weighting.weights}
         # The core criteria, then the chosen template's own (which change with the choice).
         self.criteria = self._chosen_template().criteria
         for criterion in self.criteria:

@@ -24,6 +24,14 @@ from vetting.models.commercial import (
     ProposalLine,
 )
 from vetting.models.copies import AnswerBand, AnswerPrint, CopyMatch, ShingleCount
+from vetting.models.delivery import (
+    DeliveryPoint,
+    DeliveryReview,
+    DeliveryReviewStatus,
+    OutcomeWeighting,
+    PointKind,
+    PointRating,
+)
 from vetting.models.engagements import (
     Answer,
     Engagement,
@@ -99,6 +107,9 @@ __all__ = [
     "ConsultantFingerprint",
     "CopyMatch",
     "Decision",
+    "DeliveryPoint",
+    "DeliveryReview",
+    "DeliveryReviewStatus",
     "DeliveryState",
     "Engagement",
     "EngagementStatus",
@@ -118,6 +129,9 @@ __all__ = [
     "OrganisationRole",
     "OutboxMessage",
     "Outcome",
+    "OutcomeWeighting",
+    "PointKind",
+    "PointRating",
     "PriceVisibility",
     "PricingModel",
     "ProposalLine",

@@ -96,6 +96,15 @@ class Engagement(models.Model):
     weights = models.JSONField(
         default=default_weights, help_text="Criterion key to weight in percent; totals 100."
     )
+    # The organisation's adopted outcome weighting the round's weights came from (issue 19,
+    # part 3): its cards say so. Empty when the weights are the defaults or the owner's own.
+    weighting = models.ForeignKey(
+        "vetting.OutcomeWeighting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="engagements",
+    )
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="reviewed_engagements"
     )

@@ -333,8 +333,8 @@ def home_engagements(user: User) -> list[Engagement]:
 
 
 def home_needs(user: User) -> dict[str, Any]:
-    """What needs the user now: reviews to do, overdue checks, holds to clear. Three
-    queries."""
+    """What needs the user now: reviews to do, overdue checks, holds to clear, delivery
+    reviews due. Four queries."""
     mine = access.reviewed_engagements(user).values("pk")
     done = Review.objects.filter(reviewer=user).filter(
         Q(status=ReviewStatus.SUBMITTED) | Q(has_conflict=True)
@@ -362,7 +362,14 @@ def home_needs(user: User) -> dict[str, Any]:
         .select_related("submission__consultant", "submission__engagement", "reference_check")
         .order_by("created_at")[:10]
     )
-    return {"to_review": to_review, "overdue": overdue, "holds": holds}
+    from vetting.selectors.delivery import delivery_reviews_due_for
+
+    return {
+        "to_review": to_review,
+        "overdue": overdue,
+        "holds": holds,
+        "delivery_due": delivery_reviews_due_for(user),
+    }
 
 
 def recent_activity(user: User, *, limit: int = 12) -> list[dict[str, Any]]:

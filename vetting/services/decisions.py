@@ -141,14 +141,17 @@ def decision_take_effect(
             outcome,
             key=f"send_decision_outcome:{submission.pk}:{decision.version}",
         )
-        # Imported here: the vendor services build on the submission and reference
-        # services, which import this module.
+        # Imported here: the vendor (and delivery) services build on the submission and
+        # reference services, which import this module.
+        from vetting.services.delivery import delivery_review_cancel, delivery_review_schedule
         from vetting.services.vendors import vendor_register_enter, vendor_register_leave
 
         if outcome == Outcome.SELECT:
             vendor_register_enter(decision=decision, by=by)
+            delivery_review_schedule(decision=decision, by=by)
         elif was_selected:
             vendor_register_leave(decision=decision, by=by)
+            delivery_review_cancel(decision=decision, by=by)
     webhook_events.decision_recorded(decision)
     engagement_mark_decided(engagement=submission.engagement, by=by)
     return decision

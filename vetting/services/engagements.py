@@ -25,6 +25,7 @@ from vetting.models import (
 )
 from vetting.models.engagements import BRIEF_FIELDS
 from vetting.services.decisions import engagement_mark_decided
+from vetting.services.delivery import weighting_of_round
 from vetting.services.errors import AlreadyInvited, IdempotencyKeyReused, ServiceError
 from vetting.services.scoring import queue_recompute
 from vetting.tasks import send_invitation
@@ -107,6 +108,10 @@ def engagement_create(
             idempotency_key=idempotency_key,
             **{f: data[f] for f in ENGAGEMENT_FIELDS if f in data},
         )
+        # Weights pre-filled from the organisation's adopted weighting record it.
+        engagement.weighting = weighting_of_round(
+            engagement.organisation_id, engagement.weights, None
+        )
         _save(engagement, owner)
         engagement.reviewers.set(reviewers)
     return engagement, True
@@ -152,6 +157,9 @@ def engagement_update(
         for field in ENGAGEMENT_FIELDS:
             if field in data:
                 setattr(engagement, field, data[field])
+        engagement.weighting = weighting_of_round(
+            engagement.organisation_id, engagement.weights, engagement.weighting
+        )
         _save(engagement, by)
         engagement.reviewers.set(reviewers)
         _invitations_follow_deadline(engagement)
