@@ -282,6 +282,11 @@ def build_world() -> World:
 
     vendor = vendor_world(submission, draft)
 
+    # Verified-profile links of the consultant: one working, one expired, one revoked.
+    from tests.profile_helpers import profile_links_world
+
+    profile_links = profile_links_world(consultant)
+
     # A delivery review of the consultant (written straight: the world's submission keeps
     # its state), due today, with one point; the owner runs its round.
     from tests.delivery_helpers import delivery_world
@@ -338,6 +343,7 @@ def build_world() -> World:
         "hookdel": hook_delivery.pk,
         "core": core.pk,
         "vendor": vendor.pk,
+        **profile_links,
         "delivery": delivery.pk,
         "pair": f"s={submission.pk}&s={decided.pk}",  # the compare page's query
         "token": raw,

@@ -664,6 +664,29 @@ MATRIX = [
     Row("post /outcomes/adopt/",                    "409 403 403 403 409 404 404 404 401 404",
         {"name": "Outcome weighting"}),
     Row("get /submissions/{draft}/differences/",    "200 200 200 404 404 403 404 404 401 200"),
+    # Verified profiles: the consultant manages their own links (a peer's are a 404 to
+    # them); a link works for whoever holds it until it expires or is revoked (then the
+    # same 404 as an unknown link); only the round's owner releases a score; an
+    # organisation's admins consent to its name on profiles
+    Row("get profiles:links",                       "403 403 403 403 403 200 200 403 in  403"),
+    Row("post profiles:links",                      "403 403 403 403 403 200 200 403 in  403",
+        {"label": "Ledgerly procurement", "days": "30"}),
+    Row("get profiles:link_views {plink}",          "404 404 404 404 404 200 404 404 in  404"),
+    Row("post profiles:link_revoke {plink}",        "404 404 404 404 404 302 404 404 in  404"),
+    Row("get profiles:public {ptok}",               "200 200 200 200 200 200 200 200 200 200"),
+    Row("get profiles:public {ptok_expired}",       "404 404 404 404 404 404 404 404 404 404"),
+    Row("get profiles:public {ptok_revoked}",       "404 404 404 404 404 404 404 404 404 404"),
+    Row("get profiles:public not-a-link",           "404 404 404 404 404 404 404 404 404 404"),
+    Row("post profiles:score_release {sub}",        "302 403 403 404 404 403 404 404 in  403"),
+    Row("post profiles:consent",                    "302 403 403 403 302 404 404 404 in  404",
+        {"name_on_verified_profiles": "on"}),
+    Row("get /profile-links/",                      "200 200 200 200 200 200 200 200 401 200"),
+    Row("post /profile-links/",                     "403 403 403 403 403 201 201 403 401 403",
+        {"label": "Ledgerly procurement"}),
+    Row("get /profile-links/{plink}/",              "404 404 404 404 404 200 404 404 401 404"),
+    Row("post /profile-links/{plink}/revoke/",      "404 404 404 404 404 200 404 404 401 404"),
+    Row("get /profile-links/{plink}/views/",        "404 404 404 404 404 200 404 404 401 404"),
+    Row("post /submissions/{sub}/score-release/",   "200 403 403 404 404 403 404 404 401 403"),
     # Provisioning (SCIM): an organisation's admins manage its tokens (the other
     # organisation's admin gets their own organisation's page, and a 404 for this one's
     # token) ...

@@ -39,6 +39,13 @@ NAV = [
         ("/consultants/", "/references/"),
     ),
     (
+        "Verified profile",
+        "profiles:links",
+        "shield-check",
+        "vetting.answer_invitations",
+        ("/my/verified-profile/",),
+    ),
+    (
         "Engagements",
         "engagements:list",
         "clipboard-check",

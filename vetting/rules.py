@@ -68,6 +68,10 @@ PERMISSIONS = {
     "vetting.remove_vendor": objects.removes_vendor,
     "vetting.revet_vendor": objects.revets_vendor,
     "vetting.view_differences": objects.sees_differences,
+    # Verified profiles (sharing one is for consultants: `answer_invitations`) and the
+    # release of a score to its consultant
+    "vetting.change_profile_link": objects.owns_profile_link,
+    "vetting.release_score": objects.releases_score,
     # Copied and templated answers: a match (its share and date), and the shared passages
     "vetting.view_copy_match": objects.sees_copy_match,
     "vetting.view_copy_passages": objects.sees_copy_passages,

@@ -380,6 +380,7 @@ SPECTACULAR_SETTINGS = {
         "RelationshipEnum": "consultants.models.Relationship",
         "WebhookDeliveryStateEnum": "vetting.models.DeliveryState",
         "ApprovalStateEnum": "vetting.models.ApprovalState",
+        "ProfileLinkStatusEnum": "vetting.models.LinkStatus",
     },
 }
 REST_KNOX = {

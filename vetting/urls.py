@@ -29,6 +29,7 @@ from vetting.views import (
     health,
     invitations,
     organisations,
+    profiles,
     provisioning,
     questionnaires,
     references,
@@ -203,6 +204,17 @@ delivery_urls = [
     path("outcomes/adopt/", delivery.adopt, name="adopt"),
 ]
 
+# Verified profiles: the consultant's links, the public page a link opens, the owner's
+# release of a score, an organisation's consent to be named.
+profile_urls = [
+    path("my/verified-profile/", profiles.links, name="links"),
+    path("my/verified-profile/<int:pk>/", profiles.link_views, name="link_views"),
+    path("my/verified-profile/<int:pk>/revoke/", profiles.link_revoke, name="link_revoke"),
+    path("verified/<str:token>/", profiles.public, name="public"),
+    path("submissions/<int:pk>/score/release/", profiles.score_release, name="score_release"),
+    path("organisation/verified-profiles/", profiles.organisation_consent, name="consent"),
+]
+
 template_urls = [
     path("", questionnaires.template_list, name="list"),
     path("new/", questionnaires.template_create, name="create"),
@@ -280,6 +292,7 @@ urlpatterns = [
     path("", include((check_urls, "checks"))),
     path("", include((comment_urls, "comments"))),
     path("", include((vendor_urls, "vendors"))),
+    path("", include((profile_urls, "profiles"))),
     path("", include((delivery_urls, "delivery"))),
     path(
         "r/",

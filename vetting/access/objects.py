@@ -593,3 +593,18 @@ def sees_copy_passages(user: Any, match: Any) -> bool:
         source.engagement.organisation_id == match.submission.engagement.organisation_id
         and sees_answers(user, source)
     )
+
+
+# --- Verified profiles and released scores -----------------------------------------------
+
+
+@rules.predicate
+def owns_profile_link(user: Any, link: Any) -> bool:
+    """The consultant whose verified-profile link it is."""
+    return link is not None and owns_profile(user, link.consultant)
+
+
+@rules.predicate
+def releases_score(user: Any, submission: Any) -> bool:
+    """The round's owner (not staff: a release speaks for the buyer) releases a score."""
+    return submission is not None and owns_engagement(user, submission.engagement)

@@ -505,3 +505,12 @@ def with_passages_shown(user: User, matches: QuerySet) -> QuerySet:
             output_field=BooleanField(),
         )
     )
+
+
+def visible_profile_links(user: User, links: QuerySet | None = None) -> QuerySet:
+    """Verified-profile links (vetting/models/profiles.py): the consultant's own, nobody
+    else's (staff read them in the admin only)."""
+    links = _models().ProfileLink.objects.all() if links is None else links
+    if not _active(user):
+        return links.none()
+    return links.filter(consultant__user=user)

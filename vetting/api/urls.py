@@ -24,6 +24,7 @@ from vetting.api.delivery import DeliveryReviewViewSet, OutcomeReportView, Weigh
 from vetting.api.engagements import EngagementViewSet
 from vetting.api.evidence import EvidenceFileViewSet, SubmissionEvidenceView
 from vetting.api.flags import FlagViewSet
+from vetting.api.profiles import ProfileLinkViewSet, SubmissionScoreReleaseView
 from vetting.api.questionnaires import TemplateViewSet
 from vetting.api.referee import RefereeFormView
 from vetting.api.reviews import ReviewViewSet
@@ -50,6 +51,7 @@ router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 router.register("comments", CommentViewSet, basename="comment")
 router.register("mentions", MentionViewSet, basename="mention")
 router.register("clarifications", ClarificationViewSet, basename="clarification")
+router.register("profile-links", ProfileLinkViewSet, basename="profile-link")
 router.register("webhooks/endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
 router.register("webhooks/deliveries", WebhookDeliveryViewSet, basename="webhook-delivery")
 
@@ -80,6 +82,11 @@ urlpatterns = [
         "v1/submissions/<int:submission_pk>/evidence-files/",
         SubmissionEvidenceView.as_view(),
         name="submission-evidence-files",
+    ),
+    path(
+        "v1/submissions/<int:submission_pk>/score-release/",
+        SubmissionScoreReleaseView.as_view(),
+        name="submission-score-release",
     ),
     path(
         "v1/submissions/<int:submission_pk>/differences/",

@@ -44,6 +44,7 @@ from vetting.models.evidence import EvidenceFile
 from vetting.models.exports import Export, ExportFormat, ExportStatus
 from vetting.models.organisations import Membership, Organisation, OrganisationRole
 from vetting.models.outbox import OutboxMessage
+from vetting.models.profiles import LinkStatus, ProfileLink, ProfileView, ScoreRelease
 from vetting.models.provisioning import ProvisioningToken
 from vetting.models.questionnaires import (
     Question,
@@ -123,6 +124,7 @@ __all__ = [
     "HireAgain",
     "Invitation",
     "LineUnit",
+    "LinkStatus",
     "Membership",
     "Mention",
     "Organisation",
@@ -134,6 +136,8 @@ __all__ = [
     "PointRating",
     "PriceVisibility",
     "PricingModel",
+    "ProfileLink",
+    "ProfileView",
     "ProposalLine",
     "ProvisioningToken",
     "Question",
@@ -146,6 +150,7 @@ __all__ = [
     "ReviewRating",
     "ReviewStatus",
     "ScoreCard",
+    "ScoreRelease",
     "SentEmail",
     "ShingleCount",
     "SingleSignOn",

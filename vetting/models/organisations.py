@@ -52,6 +52,13 @@ class Organisation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text="A re-vetting round checks again the references checked longer ago.",
     )
+    # Consultants' verified profiles (vetting/models/profiles.py) name the buyer of a round
+    # only with its consent: "a buyer" otherwise.
+    name_on_verified_profiles = models.BooleanField(
+        "show our name on consultants' verified profiles",
+        default=False,
+        help_text='Off: a consultant\'s shared profile says "a buyer" for your rounds.',
+    )
 
     history = HistoricalRecords()
 

@@ -36,6 +36,7 @@ def _submission(request: HttpRequest, pk: int) -> Submission:
             "consultant",
             "decision__approver",
             "revetting__entry__consultant",  # a re-vetting round's note (none otherwise)
+            "score_release",  # the release box of the score page (none until released)
         )
         .filter(pk=pk)
         .first()
@@ -339,6 +340,8 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "rating_rows": selectors.rating_rows(reviews, submission.engagement.criteria),
         "checks": selectors.submission_checks(submission),
         "is_owner": runs,
+        # The owner's release of the score to the consultant (vetting/services/profiles.py).
+        "may_release": can(request.user, "vetting.release_score", submission),
         # A reverse one-to-one raises when missing: not decided yet.
         "decision": getattr(submission, "decision", None),
         "calibrate": [
