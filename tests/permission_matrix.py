@@ -295,6 +295,11 @@ MATRIX = [
         {"name": "Outcome weighting"}),
     Row("post vendors:changes {draft}",             "403 403 403 404 404 302 404 404 in  403",
         {"changes": "A new client."}),
+    # Claim-level reference benchmarks: the organisation's procurement people, admins and
+    # managers read its table (the other organisation's procurement, their own); staff
+    # belong to no organisation's page but read any through the API. A submission's lines
+    # show where what referees said does (blind: 404 before one's own review)
+    Row("get benchmarks:organisation",              "200 200 200 200 200 404 404 404 in  404"),
     # Engagements: the owner (and staff) run them, the panel reads them
     Row("get engagements:list",                     "200 200 200 200 200 403 403 403 in  200"),
     Row("get engagements:create",                   "200 200 403 403 200 403 403 403 in  200"),
@@ -687,6 +692,10 @@ MATRIX = [
     Row("post /profile-links/{plink}/revoke/",      "404 404 404 404 404 200 404 404 401 404"),
     Row("get /profile-links/{plink}/views/",        "404 404 404 404 404 200 404 404 401 404"),
     Row("post /submissions/{sub}/score-release/",   "200 403 403 404 404 403 404 404 401 403"),
+    # Claim-level reference benchmarks, as on the pages
+    Row("get /organisations/{org}/claim-benchmarks/",
+                                                    "200 200 200 200 404 404 404 404 401 200"),
+    Row("get /submissions/{sub}/claim-benchmarks/", "200 404 200 404 404 404 404 404 401 200"),
     # Provisioning (SCIM): an organisation's admins manage its tokens (the other
     # organisation's admin gets their own organisation's page, and a 404 for this one's
     # token) ...

@@ -72,6 +72,13 @@ NAV = [
         "vetting.browse_engagements",
         ("/delivery-reviews/", "/outcomes/"),
     ),
+    (
+        "Benchmarks",
+        "benchmarks:organisation",
+        "bar-chart",
+        "vetting.browse_claim_benchmarks",
+        (),
+    ),
     ("Organisation", "organisation:members", "building", "vetting.browse_engagements", ()),
 ]
 

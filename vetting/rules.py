@@ -43,6 +43,10 @@ PERMISSIONS = {
     "vetting.review_call_notes": objects.reviews_call_notes,
     "vetting.review_these_notes": objects.reviews_these_notes,
     "vetting.request_check": objects.runs_submission,
+    # Claim-level reference benchmarks: an organisation's table (a submission's lines are
+    # `view_submission_results`)
+    "vetting.view_claim_benchmarks": objects.sees_claim_benchmarks,
+    "vetting.browse_claim_benchmarks": roles.is_procurement | roles.is_manager,
     # Routed approvals of decisions (setting a round's route is `run_engagement`)
     "vetting.view_approval_route": objects.sees_approval_route,
     "vetting.view_approval": objects.sees_approval,

@@ -394,6 +394,9 @@ REST_KNOX = {
 REFERENCE_LINK_DAYS = env.int("REFERENCE_LINK_DAYS", default=14)
 REFERENCE_REMINDER_DAYS = (3, 7)  # after the request; the second one hands over to a call
 CALL_DUE_DAYS = env.int("CALL_DUE_DAYS", default=3)
+# Claim-level reference benchmarks: a confirmation rate is shown from this many judged claims
+# of a kind on (below it, only the count: docs/scoring.md).
+CLAIM_BENCHMARK_MIN_SAMPLE = env.int("CLAIM_BENCHMARK_MIN_SAMPLE", default=20)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

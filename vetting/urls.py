@@ -17,6 +17,7 @@ from vetting.views import (
     accounts,
     approvals,
     audit,
+    benchmarks,
     clarifications,
     comments,
     commercial,
@@ -294,6 +295,10 @@ urlpatterns = [
     path("", include((vendor_urls, "vendors"))),
     path("", include((profile_urls, "profiles"))),
     path("", include((delivery_urls, "delivery"))),
+    path(
+        "benchmarks/",
+        include(([path("", benchmarks.organisation, name="organisation")], "benchmarks")),
+    ),
     path(
         "r/",
         include(([path("<str:token>/", references.referee_form, name="form")], "referee")),

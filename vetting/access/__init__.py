@@ -52,6 +52,7 @@ from vetting.access.objects import (
     sees_submission,
 )
 from vetting.access.querysets import (
+    blind_consultants,
     buyer_side_people,
     buyer_submissions,
     callers,
@@ -97,6 +98,7 @@ __all__ = [
     "REFUSALS",
     "ScoreSight",
     "approves_in_round",
+    "blind_consultants",
     "buyer_side_people",
     "buyer_submissions",
     "callers",

@@ -94,6 +94,27 @@ def belongs_to_organisation(user: Any, organisation: Any) -> bool:
 sees_organisation = belongs_to_organisation | is_staff
 manages_organisation = administers_organisation | is_staff
 
+# The organisation roles that read its claim-level reference benchmarks (the people who buy
+# and run the reference calls, not a reviewer-only member).
+BENCHMARK_ROLES = ("admin", "procurement", "manager")
+
+
+@rules.predicate
+def sees_claim_benchmarks(user: Any, organisation: Any) -> bool:
+    """Reads the organisation's claim-level reference benchmarks (its procurement people,
+    admins and managers; staff). What a blind panel member may not learn is left out of
+    the figures themselves: `querysets.blind_consultants`."""
+    from vetting.models import Membership
+
+    if organisation is None or not _active(user):
+        return False
+    return (
+        bool(is_staff(user))
+        or Membership.objects.filter(
+            organisation_id=_pk(organisation), user=user, role__in=BENCHMARK_ROLES
+        ).exists()
+    )
+
 
 # --- Engagements ------------------------------------------------------------------------
 

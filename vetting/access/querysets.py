@@ -223,6 +223,23 @@ def with_price_shown(user: User, rows: QuerySet) -> QuerySet:
     )
 
 
+def blind_consultants(user: User) -> QuerySet:
+    """The consultants the user is blind to (as a subquery of ids): on the panel of a round
+    of theirs, as a member of its organisation, without having submitted a review of them,
+    and not its owner. Claim benchmarks leave them out of every figure shown to the user,
+    so that what referees said of them shows nowhere before the review. Callers (they see
+    every reference result) and staff are blind to nobody."""
+    submissions = _models().Submission.objects
+    if not _active(user) or is_caller(user):
+        return submissions.none().values("consultant_id")
+    return (
+        submissions.filter(_own_panel(user, "engagement"))
+        .exclude(engagement__owner=user)
+        .exclude(_reviewed(user, "pk"))
+        .values("consultant_id")
+    )
+
+
 def visible_approvals(user: User, approvals: QuerySet | None = None) -> QuerySet:
     """Routed decisions the user may see (`objects.sees_approval` as SQL): of the rounds
     they see, and of the rounds whose route they approve on (or whose step they answered)

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from vetting.api.approvals import ApprovalViewSet, EngagementApprovalRouteView
+from vetting.api.benchmarks import OrganisationClaimBenchmarksView, SubmissionClaimBenchmarksView
 from vetting.api.checks import ReferenceCheckViewSet
 from vetting.api.clarifications import ClarificationViewSet, SubmissionClarificationsView
 from vetting.api.comments import (
@@ -107,6 +108,16 @@ urlpatterns = [
         "v1/decisions/<int:decision_pk>/comments/",
         DecisionCommentsView.as_view(),
         name="decision-comments",
+    ),
+    path(
+        "v1/submissions/<int:submission_pk>/claim-benchmarks/",
+        SubmissionClaimBenchmarksView.as_view(),
+        name="submission-claim-benchmarks",
+    ),
+    path(
+        "v1/organisations/<int:organisation_pk>/claim-benchmarks/",
+        OrganisationClaimBenchmarksView.as_view(),
+        name="organisation-claim-benchmarks",
     ),
     path("v1/", include(router.urls)),
     path("v1/referee/<str:token>/", RefereeFormView.as_view(), name="referee-form"),

@@ -8,6 +8,7 @@ from vetting.models.approvals import (
     ApprovalState,
     ApprovalStep,
 )
+from vetting.models.benchmarks import ClaimTally
 from vetting.models.clarifications import (
     Clarification,
     ClarificationAbout,
@@ -98,6 +99,7 @@ __all__ = [
     "CallOutcome",
     "Channel",
     "CheckStatus",
+    "ClaimTally",
     "Clarification",
     "ClarificationAbout",
     "ClarificationReply",

@@ -34,6 +34,7 @@ from vetting.scoring.reference_flags import (
     find_discrepancies,
     find_fraud_signals,
 )
+from vetting.services.benchmarks import claim_tallies_refresh
 from vetting.services.decisions import decision_block_for_hold, decision_unblock_if_cleared
 from vetting.services.errors import ServiceError
 from vetting.services.scoring import queue_recompute
@@ -213,6 +214,11 @@ def _complete(check: ReferenceCheck, data: dict[str, Any], by: User | None) -> N
     check.full_clean()
     check.save()
     refresh_flags(check)
+    # The benchmarks' summary table, in this transaction: never behind the checks.
+    claim_tallies_refresh(
+        organisation_id=check.submission.engagement.organisation_id,
+        consultant_id=check.submission.consultant_id,
+    )
     queue_recompute([check.submission_id])
     webhook_events.check_completed(check)
 

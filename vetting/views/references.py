@@ -29,6 +29,7 @@ from vetting.forms import (
 from vetting.http import client_fingerprint
 from vetting.models import Channel, Flag, ReferenceCheck, Submission
 from vetting.models.references import FAILED_OUTCOMES, UNREACHABLE_AFTER
+from vetting.selectors.benchmarks import submission_claim_benchmarks
 from vetting.selectors.comments import thread_for
 from vetting.services.references import call_is_recordable, claimed_accomplishments
 from vetting.tokens import form_clock_read, form_clock_start, hash_token
@@ -148,6 +149,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "failed": failed,
         "unreachable_after": UNREACHABLE_AFTER,
         "flags": list(check.flags.all()) if results else [],
+        "benchmarks": submission_claim_benchmarks(user, check.submission) if results else None,
         "results_shown": results,
         "is_caller": can(user, "vetting.run_calls"),
         "is_owner": can(user, "vetting.request_check", check.submission),

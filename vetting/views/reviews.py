@@ -22,6 +22,7 @@ from vetting.models import Recommendation, Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.inputs import RUBRIC_VERSION
 from vetting.selectors.answers import answer_fields, answer_sections
+from vetting.selectors.benchmarks import submission_claim_benchmarks
 from vetting.selectors.clarifications import card_clarified, clarification_panel
 from vetting.selectors.comments import submission_threads
 
@@ -339,6 +340,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews": reviews,
         "rating_rows": selectors.rating_rows(reviews, submission.engagement.criteria),
         "checks": selectors.submission_checks(submission),
+        "benchmarks": submission_claim_benchmarks(request.user, submission),
         "is_owner": runs,
         # The owner's release of the score to the consultant (vetting/services/profiles.py).
         "may_release": can(request.user, "vetting.release_score", submission),
