@@ -17,6 +17,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import connection
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.utils import timezone
 
 from tests.factories import (
@@ -41,6 +42,34 @@ def need(available: bool, reason: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"{reason} (WINNOW_REQUIRE_SERVICES=1)")
     pytest.skip(reason)
+
+
+def _flush_by_delete(
+    ops: object,
+    style: object,
+    tables: list[str],
+    *,
+    reset_sequences: bool = False,
+    allow_cascade: bool = False,
+) -> list[str]:
+    """Empty PostgreSQL's tables with DELETE instead of one TRUNCATE of every table.
+
+    The tests that flush (live server, real worker) empty ~100 tables after each test; a
+    TRUNCATE creates a new file for every table and syncs it, which took 5-6 s per flush on
+    this machine's shared disk, against 0.2 s for DELETEs of the few rows a test writes
+    (measured 2026-12-05). Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so the
+    order of the DELETEs does not matter inside the flush's transaction.
+    """
+    if reset_sequences or not tables:
+        return _truncate(
+            ops, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+    quote = ops.quote_name  # type: ignore[attr-defined]
+    return ["SET CONSTRAINTS ALL DEFERRED"] + [f"DELETE FROM {quote(table)}" for table in tables]  # noqa: S608 (table names from Django)
+
+
+_truncate = PostgresOperations.sql_flush
+PostgresOperations.sql_flush = _flush_by_delete  # type: ignore[method-assign]
 
 
 @pytest.hookimpl(trylast=True)
