@@ -6,6 +6,7 @@ both submissions, in one organisation; the others the share and the date alone."
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -357,3 +358,48 @@ def test_the_matches_list_costs_the_same_queries_however_many(
     )
     with django_assert_num_queries(2):
         assert len(submission_copies(procurement, copy)) == 2
+
+
+CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"|("X-CSRFToken": ")[^"]+"')
+
+
+@pytest.mark.django_db
+def test_what_stays_hidden_changes_no_byte_a_panel_member_reads(
+    copied_world,
+    reviewer,
+) -> None:
+    """A panel member of the copy's round only: the original's consultant, round and
+    organisation changed, the page and the API answer the same bytes."""
+    from tests.factories import submitted_review
+
+    copy, original = copied_world["copy"], copied_world["original"]
+    submitted_review(copy, reviewer)
+
+    def seen() -> tuple[str, bytes]:
+        client = Client()
+        client.force_login(reviewer)
+        page = client.get(reverse("submissions:copies", args=[copy.pk])).content.decode()
+        api = client.get(f"/api/v1/submissions/{copy.pk}/copies/").content
+        return CSRF.sub(r"\1\2", page), api
+
+    before = seen()
+    original.consultant.name = "Someone Else Entirely"
+    original.consultant.save()
+    original.engagement.title = "Another round"
+    original.engagement.organisation = orgs.organisation_create(
+        name="Elsewhere", by=UserFactory(email="else@where.example", role=Role.PROCUREMENT)
+    )
+    original.engagement.save()
+    assert seen() == before
+
+
+@pytest.mark.django_db
+def test_the_score_card_explains_the_copy_and_links_to_the_match(copied_world, procurement) -> None:
+    copy = copied_world["copy"]
+    scorecards_recompute([copy.pk])
+    client = Client()
+    client.force_login(procurement)
+    page = client.get(reverse("submissions:score", args=[copy.pk])).content.decode()
+    assert "of the answer on greatest accomplishment also appears in another consultant" in page
+    assert reverse("submissions:copies", args=[copy.pk]) in page
+    assert "also appears in another consultant&#x27;s answer to the same question)" in page

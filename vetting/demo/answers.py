@@ -325,10 +325,16 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "business_background": "Tweetstorm was founded in 2018 by two former nightclub "
         "promoters. We have run over 200 campaigns on Twitter/X for brands, events and "
         "launches; our network of 40 posters pushes your message across hundreds of accounts.",
-        "greatest_accomplishment": "We got a gym opening trending in London in under a day. We "
-        "wrote 300 posts in advance, scheduled them across our network's accounts and pushed "
-        "the hashtag every hour from launch morning. The client loved seeing their name "
-        "trending.",
+        # Copied, lightly edited, from Clara Okafor's answer in the earlier (closed) round:
+        # the demo's copied answer, flagged on Tweetstorm's card (vetting/demo/copies.py).
+        "greatest_accomplishment": "Our client's trial sign-ups had stalled and their social "
+        "accounts only posted release notes. We trained four product marketers and three "
+        "support agents to answer those questions in the open, with legal agreeing the rules "
+        "up front. I spent the first month listening: finance managers were asking each other "
+        "about month-end close in LinkedIn groups, and nobody from the company was there. The "
+        "first quarter showed nothing and the CEO nearly stopped it; by month twelve trial "
+        "sign-ups from LinkedIn communities were up 38%. We also got a gym opening trending in "
+        "London in under a day.",
         "media_vs_marketing": "Social marketing is just social media with a budget. For your "
         "launch the first step is a Twitter campaign: a launch hashtag, our poster network "
         "pushing it across hundreds of accounts, and a trending moment on launch day. Once "

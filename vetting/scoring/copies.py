@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from datasketch import MinHash
@@ -47,6 +48,8 @@ COMMON_CONSULTANTS = 10  # a shingle in this many consultants' answers is a comm
 BANDS = 32
 ROWS = 2
 PERMUTATIONS = BANDS * ROWS
+# Named, not left to datasketch's default: the stored bands must not change with its version.
+SCHEME = "affine32"
 CANDIDATES = 50  # per answer, the candidates with most bands in common are confirmed
 
 BOILERPLATE_DIR = Path(__file__).resolve().parent.parent / "data" / "boilerplate"
@@ -100,14 +103,18 @@ SYNONYMS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Shingle:
+class Shingle(NamedTuple):
     hash: int  # signed 64-bit
     start: int  # offsets of the shingle's first and last word in the answer's text
     end: int
 
 
-def _folded(word: str) -> str:
+@lru_cache(maxsize=65536)
+def _content(token: str) -> str:
+    """A token as compared: its folded lemma, or "" for a stop word or a lone digit."""
+    word = token.lower().replace("’", "'").split("'")[0]
+    if word in STOP_WORDS or (word.isdigit() and len(word) < 2):
+        return ""
     base = lemma(word)
     return SYNONYMS.get(base, base)
 
@@ -125,10 +132,9 @@ def shingles_of(text: str) -> list[Shingle]:
         stop = end_match.start() if end_match else len(text)
         words = []
         for token in TOKEN.finditer(text, cursor, stop):
-            word = token.group().lower().replace("’", "'").split("'")[0]
-            if word in STOP_WORDS or (word.isdigit() and len(word) < 2):
-                continue
-            words.append((_folded(word), token.start(), token.end()))
+            word = _content(token.group())
+            if word:
+                words.append((word, token.start(), token.end()))
         for i in range(len(words) - SHINGLE + 1):
             run = words[i : i + SHINGLE]
             found.append(Shingle(_hash([w for w, _, _ in run]), run[0][1], run[-1][2]))
@@ -137,8 +143,13 @@ def shingles_of(text: str) -> list[Shingle]:
 
 
 def fingerprint(text: str) -> np.ndarray:
-    """The text's distinct shingle hashes, sorted (int64): what is stored and compared."""
-    return np.unique(np.fromiter((s.hash for s in shingles_of(text)), dtype=np.int64))
+    """The text's distinct shingle hashes, sorted (int64): what is stored and compared. The
+    same hashes as `shingles_of`, without the offsets (this runs on every answer)."""
+    hashes = []
+    for sentence in SENTENCE_END.split(text):
+        words = [w for w in map(_content, TOKEN.findall(sentence)) if w]
+        hashes.extend(_hash(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    return np.unique(np.array(hashes, dtype=np.int64))
 
 
 def packed(hashes: np.ndarray) -> bytes:
@@ -153,11 +164,23 @@ def _low32(value: int) -> int:
     return value & 0xFFFFFFFF
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash permutations, drawn once (datasketch draws them on every new sketch)."""
+    return MinHash(num_perm=PERMUTATIONS, seed=19, hashfunc=_low32, scheme=SCHEME).permutations
+
+
 def bands_of(hashes: np.ndarray) -> list[tuple[int, int]]:
     """(band, hash of the band's MinHash values) for the LSH table; none for an empty set."""
     if not len(hashes):
         return []
-    sketch = MinHash(num_perm=PERMUTATIONS, seed=19, hashfunc=_low32)
+    sketch = MinHash(
+        num_perm=PERMUTATIONS,
+        seed=19,
+        hashfunc=_low32,
+        permutations=_permutations(),
+        scheme=SCHEME,
+    )
     sketch.update_batch(hashes.tolist())
     values = sketch.hashvalues.astype(np.uint64)
     found = []

@@ -25,6 +25,7 @@ from vetting.demo.accounts import (
 )
 from vetting.demo.checks import CALLER
 from vetting.demo.consultants import seed_consultants
+from vetting.demo.copies import seed_copies
 from vetting.demo.reference_checks import pending_referee_links
 from vetting.demo.reviews import seed_reviews
 from vetting.demo.rounds import ROUND_OWNER, seed_rounds
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             count = seed_consultants(users)
             engagements = seed_rounds(users, now=timezone.now(), organisations=organisations)
             seed_reviews(engagements, owner=users[ROUND_OWNER], reviewer=users[CALLER])
+            seed_copies(engagements)  # the copied answer's flag shows on the first visit
             seed_vendors(engagements, owner=users[ROUND_OWNER], now=timezone.now())
             links = pending_referee_links(engagements)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {count} consultant profiles."))
