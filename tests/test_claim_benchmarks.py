@@ -437,10 +437,14 @@ def test_the_benchmark_pages_and_api_cost_the_same_queries_with_few_or_many_chec
     _history(engagement, accomplishments, consultants=8, seed=7)
     claim_tallies_rebuild()
 
-    # The page: session, user, memberships (current organisation), the permission; the
-    # summed rows, the templates' own criteria, whether the viewer is blind to anyone. The
-    # organisation API: the same without the session. The submission API: the submission,
-    # its completed checks, their accomplishments, the summed rows.
+    # The page (7): the user, their memberships (the current organisation), the permission
+    # (their role there), their groups (the navigation), the summed summary rows, the
+    # organisation's own criteria, whether the viewer is blind to anyone. The organisation
+    # API (8): the user, the organisation, membership, the permission, groups, the summed
+    # rows, own criteria, blind. The submission API (6): the user, the submission with its
+    # round and consultant, groups (who sees results), its completed checks, their
+    # accomplishments, the summed rows.
+    assert few == [7, 8, 6]
     assert [_queries(page) for page in pages] == few
 
 

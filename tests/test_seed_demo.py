@@ -259,7 +259,12 @@ def test_every_reference_offered_by_a_submitted_consultant_in_the_open_round_is_
             assert check.requested_at == submission.submitted_at
             assert check.requested_by == submission.engagement.owner
             assert check.referee_email == check.reference.email
-    assert not ReferenceCheck.objects.exclude(submission__engagement=_open_round())
+    # Outside the open round, only the past rounds' completed checks (the history behind
+    # the claim benchmarks).
+    others = ReferenceCheck.objects.exclude(submission__engagement=_open_round())
+    assert not others.exclude(
+        status=CheckStatus.COMPLETED, submission__engagement__status="decided"
+    )
 
 
 def test_seeded_checks_cover_every_state_a_check_can_be_in(seeded):
@@ -475,3 +480,13 @@ def test_seed_demo_fills_the_vendor_register_with_one_vendor_of_each_status(seed
     assert statuses == ["active", "due", "expired"]
     call_command("seed_demo", stdout=StringIO())
     assert VendorEntry.objects.count() == 3
+
+
+def test_seeded_history_gives_one_benchmark_a_rate_and_another_too_few(seeded):
+    from vetting.selectors.benchmarks import organisation_claim_benchmarks
+
+    owner = User.objects.get(email="procurement@winnow.test")
+    benchmarks = organisation_claim_benchmarks(owner, _open_round().organisation)
+
+    assert any(cell.norm.shown for cell in benchmarks.cells)
+    assert any(0 < cell.norm.n < benchmarks.min_sample for cell in benchmarks.cells)

@@ -85,7 +85,7 @@ class SubmissionClaimBenchmarksView(GenericAPIView):
     def get(self, request: Request, submission_pk: int) -> Response:
         submission = (
             Submission.objects.for_user(request.user)
-            .select_related("engagement")
+            .select_related("engagement", "consultant")
             .filter(pk=submission_pk)
             .first()
         )

@@ -23,6 +23,7 @@ from vetting.demo.accounts import (
     seed_accounts,
     seed_organisations,
 )
+from vetting.demo.benchmarks import seed_claim_history
 from vetting.demo.checks import CALLER
 from vetting.demo.consultants import seed_consultants
 from vetting.demo.copies import seed_copies
@@ -47,6 +48,9 @@ class Command(BaseCommand):
             seed_reviews(engagements, owner=users[ROUND_OWNER], reviewer=users[CALLER])
             seed_copies(engagements)  # the copied answer's flag shows on the first visit
             seed_vendors(engagements, owner=users[ROUND_OWNER], now=timezone.now())
+            # Checked claims of past rounds: a reference benchmark shows a rate, one says
+            # "too few".
+            seed_claim_history(open_round=engagements[0], owner=users[ROUND_OWNER])
             links = pending_referee_links(engagements)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {count} consultant profiles."))
         for engagement in engagements:
