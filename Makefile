@@ -58,6 +58,7 @@ worker: $(VENV)/.installed
 LOAD_SECONDS ?= 45
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_scoring.py
+	$(BIN)/python bench/bench_copies.py
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_api.py
 	$(BIN)/python bench/load.py --duration $(LOAD_SECONDS)

@@ -207,11 +207,17 @@ def passages(text: str, shared: Collection[int]) -> list[tuple[int, int]]:
     for shingle in shingles_of(text):
         if shingle.hash not in shared:
             continue
-        if spans and shingle.start <= spans[-1][1]:
+        if spans and _joins(text[spans[-1][1] : shingle.start]):
             spans[-1] = (spans[-1][0], max(spans[-1][1], shingle.end))
         else:
             spans.append((shingle.start, shingle.end))
     return spans
+
+
+def _joins(gap: str) -> bool:
+    """Two marked stretches read as one across a gap of stop words and punctuation ("We",
+    ". The"): the highlight shows one passage, not a mark per shingle."""
+    return len(gap) < 40 and not any(_content(t) for t in TOKEN.findall(gap))
 
 
 def shared_hashes(own: str, other: str) -> set[int]:
