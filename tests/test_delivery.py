@@ -247,7 +247,7 @@ def test_below_the_minimum_sample_the_report_warns_and_adopting_is_refused(
 
 
 def test_adopted_weights_prefill_new_rounds_and_the_round_records_them(
-    organisation: Organisation, procurement: User
+    client, organisation: Organisation, procurement: User
 ) -> None:
     seed_delivery_history(organisation=organisation, owner=procurement)
     weighting = weighting_adopt(organisation=organisation, by=procurement, expected_number=0)
@@ -276,6 +276,8 @@ def test_adopted_weights_prefill_new_rounds_and_the_round_records_them(
         reviewers=[],
     )
     assert engagement.weighting == weighting
+    client.force_login(procurement)
+    assert weighting.label in client.get(engagement.get_absolute_url()).text
 
 
 def test_a_manager_reads_but_does_not_adopt(organisation: Organisation, manager: User) -> None:
@@ -307,3 +309,15 @@ def test_the_list_and_the_report_cost_the_same_queries_with_few_and_many_hires(
     # owner in one query. The report: session, user, the organisation the user works in,
     # its reviews (one query) and its weightings (one).
     assert few == many
+
+
+def test_the_api_list_costs_the_same_queries_with_few_and_many_reviews(
+    client, organisation: Organisation, procurement: User
+) -> None:
+    client.force_login(procurement)
+    seed_delivery_history(organisation=organisation, owner=procurement, hires=2)
+    few = _queries(client, "/api/v1/delivery-reviews/")
+    seed_delivery_history(organisation=organisation, owner=procurement)
+    # Session, user, the reviews with their consultant and round, their points (one
+    # prefetch), and the page's count.
+    assert _queries(client, "/api/v1/delivery-reviews/") == few

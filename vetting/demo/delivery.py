@@ -10,6 +10,7 @@ went with poor delivery. The tests recompute the report's figures from these row
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.utils import timezone
@@ -76,23 +77,31 @@ def _card(row: tuple[int, float, float, float, float, bool, bool]) -> dict[str, 
 
 
 def seed_delivery_history(
-    *, organisation: Organisation, owner: User, hires: int = len(HIRES), prefix: str = "hire"
+    *,
+    organisation: Organisation,
+    owner: User,
+    hires: int = len(HIRES),
+    prefix: str = "hire",
+    consultants: Sequence[Consultant] = (),
 ) -> list[DeliveryReview]:
     """`hires` past hires of `organisation` (rounds owned by `owner`), each with a
-    submitted delivery review; running it again resets them."""
+    submitted delivery review; running it again resets them. The hires are `consultants`
+    (the demo's own profiles) when given, else new profiles."""
     today = timezone.localdate()
     now = timezone.now()
     questionnaire = Questionnaire.objects.default()
     reviews = []
     for number, row in enumerate(HIRES[:hires], start=1):
         delivery, *_rest, red, green = row
-        email = f"{prefix}{number}@past-hires.example"
-        consultant = upsert(
-            Consultant,
-            {"email": email},
-            {"name": f"Past hire {number}", "agency": f"Agency {number}", "discoverable": False},
-            by=owner,
-        )
+        if number <= len(consultants):
+            consultant = consultants[number - 1]
+        else:
+            consultant = upsert(
+                Consultant,
+                {"email": f"{prefix}{number}@past-hires.example"},
+                {"name": f"Past hire {number}", "agency": f"Agency {number}"},
+                by=owner,
+            )
         decided_on = today - timedelta(days=120 + 30 * number)
         engagement = upsert(
             Engagement,

@@ -108,7 +108,7 @@ class DeliveryReviewForm(TextLimits, forms.Form):
 class DeliveryScheduleForm(TextLimits, forms.Form):
     due_on = forms.DateField(
         label="Review date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="When you will look at what was delivered (90 days after the selection "
         "unless you move it).",
     )
