@@ -35,10 +35,14 @@ run: $(VENV)/.installed
 	@echo "Winnow is starting on http://$(HOST):$(PORT)/ (links in emails: $$SITE_URL; Ctrl+C stops it)."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist: "auto" is one per core, 0 runs it
+# in this process). Each worker has its own test database; the fault suite and the page sweep
+# each stay on one worker (xdist_group).
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -18,6 +18,8 @@ from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import connection
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
 from django.utils import timezone
 
 from tests.factories import (
@@ -100,6 +102,19 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         return
     request.getfixturevalue("transactional_db")
     reference_data_restore()
+
+
+@receiver(post_migrate)
+def _reference_data_after_flush(sender: object, plan: object = None, **kwargs: object) -> None:
+    """Put the migrations' data back as soon as a test flushes the database.
+
+    A flush sends post_migrate without a plan (a migrate sends its plan, and may stand at an
+    older schema in tests/test_migrations.py). Restoring right after the flush means a test
+    that runs after a flushing one on the same worker (pytest-xdist does not keep them last)
+    still finds the role groups, the services and the default questionnaire.
+    """
+    if plan is None and getattr(sender, "name", None) == "vetting":
+        reference_data_restore()
 
 
 def reference_data_restore() -> None:

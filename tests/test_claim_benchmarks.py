@@ -16,15 +16,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
+from tests.benchmark_helpers import accomplishments_question, checked_claims, open_round
 from tests.factories import (
-    EngagementFactory,
-    ReferenceCheckFactory,
-    SubmissionFactory,
     UserFactory,
     consultant_user,
     submitted_review,
@@ -32,15 +29,9 @@ from tests.factories import (
 )
 from vetting import services
 from vetting.models import (
-    Answer,
-    CheckStatus,
     ClaimTally,
-    EngagementStatus,
     Membership,
     Organisation,
-    Questionnaire,
-    Submission,
-    SubmissionStatus,
     User,
 )
 from vetting.scoring.benchmarks import Tally, norm_of, wilson_interval
@@ -98,47 +89,7 @@ def test_the_wilson_interval_narrows_as_the_sample_grows() -> None:
 
 @pytest.fixture
 def accomplishments() -> Any:
-    return Questionnaire.objects.default().questions.get(key="accomplishments")
-
-
-def _round(owner: User) -> Any:
-    return EngagementFactory(owner=owner, status=EngagementStatus.OPEN, opened_at=timezone.now())
-
-
-def _checked(
-    engagement: Any,
-    question: Any,
-    consultant: Any,
-    claims: list[tuple[str, str]],
-    claimed: str = "client",
-    **check: Any,
-) -> Submission:
-    """A completed check by a referee claimed as `claimed` judging `claims` (area, verdict):
-    accomplishments added to the consultant's submitted self-assessment in the round."""
-    submission = Submission.objects.filter(engagement=engagement, consultant=consultant).first()
-    if submission is None:
-        submission = SubmissionFactory(
-            engagement=engagement,
-            consultant=consultant,
-            status=SubmissionStatus.SUBMITTED,
-            submitted_at=timezone.now(),
-        )
-    answer, _ = Answer.objects.get_or_create(
-        submission=submission, question=question, defaults={"value": [], "is_complete": True}
-    )
-    first = len(answer.value)
-    answer.value = answer.value + [{"area": area, "what": "x" * 20} for area, _ in claims]
-    answer.save()
-    ReferenceCheckFactory(
-        submission=submission,
-        reference__relationship=claimed,
-        status=CheckStatus.COMPLETED,
-        completed_at=timezone.now(),
-        relationship_confirmed=check.pop("relationship_confirmed", True),
-        verdicts={str(first + i): verdict for i, (_, verdict) in enumerate(claims)},
-        **check,
-    )
-    return submission
+    return accomplishments_question()
 
 
 def _history(engagement: Any, question: Any, consultants: int, seed: int) -> list[tuple]:
@@ -151,7 +102,7 @@ def _history(engagement: Any, question: Any, consultants: int, seed: int) -> lis
         for _ in range(2):
             relationship = rng.choice(RELATIONSHIPS)
             claims = [(rng.choice(AREAS), rng.choice(VERDICTS)) for _ in range(rng.randint(1, 4))]
-            _checked(engagement, question, consultant, claims, relationship)
+            checked_claims(engagement, consultant, claims, relationship)
             seeded.append((consultant.pk, relationship, claims))
     return seeded
 
@@ -193,7 +144,7 @@ def test_the_organisations_rates_match_a_count_of_its_checked_claims(
     procurement: User, accomplishments: Any, settings: Any
 ) -> None:
     settings.CLAIM_BENCHMARK_MIN_SAMPLE = 3
-    seeded = _history(_round(procurement), accomplishments, consultants=6, seed=19)
+    seeded = _history(open_round(procurement), accomplishments, consultants=6, seed=19)
     claim_tallies_rebuild()
     expected = _expected(seeded)
 
@@ -214,11 +165,11 @@ def test_below_the_minimum_sample_the_rate_is_refused_on_the_page_and_in_the_api
     client: Client, procurement: User, accomplishments: Any, settings: Any
 ) -> None:
     settings.CLAIM_BENCHMARK_MIN_SAMPLE = 20
-    engagement = _round(procurement)
+    engagement = open_round(procurement)
     consultant = consultant_user().consultant
     # 7 judged database-building claims by clients (and a don't know, left out), 5 confirmed.
     verdicts = ["confirmed"] * 5 + ["not_confirmed", "partly", "dont_know"]
-    _checked(engagement, accomplishments, consultant, [("database_building", v) for v in verdicts])
+    checked_claims(engagement, consultant, [("database_building", v) for v in verdicts])
     claim_tallies_rebuild()
     client.force_login(procurement)
 
@@ -246,7 +197,7 @@ def test_from_the_minimum_sample_the_page_shows_the_rate_its_range_and_n_with_a_
     settings.CLAIM_BENCHMARK_MIN_SAMPLE = 4
     consultant = consultant_user().consultant
     claims = [("pr", "confirmed")] * 3 + [("pr", "not_confirmed")]
-    _checked(_round(procurement), accomplishments, consultant, claims, "employer")
+    checked_claims(open_round(procurement), consultant, claims, "employer")
     claim_tallies_rebuild()
     client.force_login(procurement)
 
@@ -270,12 +221,10 @@ def test_another_organisations_checks_never_count_and_its_people_get_404(
     organisation_create(name="Rival Retail", by=other_procurement)
     rival = Organisation.objects.get(name="Rival Retail")
     ours = _organisation_of(procurement)
-    _checked(
-        _round(procurement), accomplishments, consultant_user().consultant, [("pr", "confirmed")]
-    )
-    theirs = _round(other_procurement)
+    checked_claims(open_round(procurement), consultant_user().consultant, [("pr", "confirmed")])
+    theirs = open_round(other_procurement)
     assert theirs.organisation == rival
-    _checked(theirs, accomplishments, consultant_user().consultant, [("pr", "not_confirmed")] * 3)
+    checked_claims(theirs, consultant_user().consultant, [("pr", "not_confirmed")] * 3)
     claim_tallies_rebuild()
 
     our_cells = _org_api(procurement, ours).json()["cells"]
@@ -310,15 +259,15 @@ def test_the_score_page_sets_the_consultants_claims_against_a_norm_without_their
     client: Client, procurement: User, accomplishments: Any, settings: Any
 ) -> None:
     settings.CLAIM_BENCHMARK_MIN_SAMPLE = 4
-    engagement = _round(procurement)
+    engagement = open_round(procurement)
     judged = consultant_user().consultant
     # Their own claims in an earlier round (all refuted) would drag the norm down: left out.
     earlier = [("database_building", "not_confirmed")] * 5
-    _checked(_round(procurement), accomplishments, judged, earlier)
-    mine = _checked(engagement, accomplishments, judged, [("database_building", "confirmed")] * 2)
+    checked_claims(open_round(procurement), judged, earlier)
+    mine = checked_claims(engagement, judged, [("database_building", "confirmed")] * 2)
     others = consultant_user().consultant
     claims = [("database_building", "confirmed")] * 3 + [("database_building", "partly")]
-    _checked(engagement, accomplishments, others, claims)
+    checked_claims(engagement, others, claims)
     claim_tallies_rebuild()
     services.scorecards_recompute([mine.pk])
     client.force_login(procurement)
@@ -340,9 +289,9 @@ def test_the_check_page_says_too_few_below_the_minimum_sample(
     client: Client, procurement: User, accomplishments: Any, settings: Any
 ) -> None:
     settings.CLAIM_BENCHMARK_MIN_SAMPLE = 20
-    engagement = _round(procurement)
-    mine = _checked(engagement, accomplishments, consultant_user().consultant, [("pr", "partly")])
-    _checked(engagement, accomplishments, consultant_user().consultant, [("pr", "confirmed")] * 7)
+    engagement = open_round(procurement)
+    mine = checked_claims(engagement, consultant_user().consultant, [("pr", "partly")])
+    checked_claims(engagement, consultant_user().consultant, [("pr", "confirmed")] * 7)
     claim_tallies_rebuild()
     client.force_login(procurement)
 
@@ -361,9 +310,8 @@ def test_the_relationship_is_the_referees_when_they_did_not_confirm_the_claimed_
     procurement: User, accomplishments: Any
 ) -> None:
     consultant = consultant_user().consultant
-    _checked(
-        _round(procurement),
-        accomplishments,
+    checked_claims(
+        open_round(procurement),
         consultant,
         [("monetization", "confirmed")],
         "client",
@@ -402,7 +350,7 @@ def test_a_referee_answering_updates_the_benchmarks_at_once(
 
 
 def test_the_rebuild_command_is_idempotent(procurement: User, accomplishments: Any) -> None:
-    _history(_round(procurement), accomplishments, consultants=2, seed=3)
+    _history(open_round(procurement), accomplishments, consultants=2, seed=3)
     call_command("claim_benchmarks_rebuild")
     first = list(ClaimTally.objects.values_list("consultant", "area", "relationship", "confirmed"))
     call_command("claim_benchmarks_rebuild")
@@ -423,8 +371,8 @@ def _queries(call: Any) -> int:
 def test_the_benchmark_pages_and_api_cost_the_same_queries_with_few_or_many_checks(
     client: Client, procurement: User, accomplishments: Any
 ) -> None:
-    engagement = _round(procurement)
-    mine = _checked(engagement, accomplishments, consultant_user().consultant, [("pr", "partly")])
+    engagement = open_round(procurement)
+    mine = checked_claims(engagement, consultant_user().consultant, [("pr", "partly")])
     organisation = _organisation_of(procurement)
     client.force_login(procurement)
     pages = [
@@ -457,12 +405,12 @@ def test_a_reviewer_before_their_review_learns_nothing_of_that_consultants_refer
     """The reviewer has reviewed A, not B: A's score page and the organisation's page are
     the same bytes whatever B's referees said (B is left out of every norm shown to them)."""
     settings.CLAIM_BENCHMARK_MIN_SAMPLE = 1
-    engagement = _round(procurement)
+    engagement = open_round(procurement)
     engagement.reviewers.add(reviewer)
     a, b = consultant_user(), consultant_user()
-    seen = _checked(engagement, accomplishments, a.consultant, [("pr", "confirmed")])
-    blind = _checked(engagement, accomplishments, b.consultant, [("pr", "confirmed")] * 3)
-    _checked(_round(procurement), accomplishments, consultant_user().consultant, [("pr", "partly")])
+    seen = checked_claims(engagement, a.consultant, [("pr", "confirmed")])
+    blind = checked_claims(engagement, b.consultant, [("pr", "confirmed")] * 3)
+    checked_claims(open_round(procurement), consultant_user().consultant, [("pr", "partly")])
     services.scorecards_recompute([seen.pk, blind.pk])
     submitted_review(seen, reviewer)
     client.force_login(reviewer)

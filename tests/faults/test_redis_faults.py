@@ -31,7 +31,12 @@ from vetting.models import (
 from vetting.services import invite_new, scorecards_recompute
 from vetting.services.sweep import work_sweep
 
-pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
+# One worker runs the fault suite (one stack of Redis and Celery worker for all of it).
+pytestmark = [
+    pytest.mark.faults,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("faults"),
+]
 
 
 def draft_with_invitations(owner: User, emails: list[str]):

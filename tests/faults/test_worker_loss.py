@@ -15,7 +15,12 @@ from tests.faults.stack import wait_for
 from vetting.models import Invitation, OutboxMessage, SentEmail, User
 from vetting.services import invite_new
 
-pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
+# One worker runs the fault suite (one stack of Redis and Celery worker for all of it).
+pytestmark = [
+    pytest.mark.faults,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("faults"),
+]
 
 
 def test_an_invitation_whose_worker_was_killed_mid_send_is_sent_exactly_once_after_redelivery(
