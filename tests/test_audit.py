@@ -196,6 +196,10 @@ def round_(
         rationale="Confirmed by both references.",
         approver=manager,
     )
+    # ... and releases their score to them (vetting/services/profiles.py).
+    from vetting.services.profiles import score_release
+
+    score_release(submission=submission, by=owner)
     with django_capture_on_commit_callbacks(execute=True):
         engagement_close(engagement=engagement, by=owner)
     return submission
@@ -581,5 +585,5 @@ def test_the_page_costs_the_same_queries_with_a_small_or_a_large_history(
     # reviewers per version, submissions, reference checks, invitations, answers, reviews,
     # consensus ratings, call attempts, flags, decisions, the approval route, approvals and
     # their steps, comments, the vendor register, re-vetting rounds (two), clarification
-    # requests and replies; last the user's groups (menu)
-    assert len(small) == len(large) == 24
+    # requests and replies, scores released to consultants; last the user's groups (menu)
+    assert len(small) == len(large) == 25

@@ -303,6 +303,11 @@ NOTHING_OF_A_ROUND = {
     # An organisation's webhook endpoints (URLs and events): no round's answers, scores or
     # people, and listed to its admins only (an empty list for a reviewer).
     "api:webhook-endpoint-list",
+    # A consultant's verified profile, reached by the link they gave: what they chose to
+    # share (a score only where a round's owner released it); their links (none for a
+    # reviewer).
+    "profiles:public",
+    "api:profile-link-list",
 }
 
 

@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     submitted_quickly,
 )
+from vetting.audit import engagement_audit
 from vetting.models import (
     Answer,
     CheckStatus,
@@ -328,7 +329,9 @@ def test_only_the_round_owner_releases_a_score_and_the_consultant_then_sees_it(
     release = ScoreRelease.objects.get(submission=submission)
     assert response.status_code == 302
     assert release.total == submission.scorecard.total
-    assert release.history.get().history_user == owner  # the audit entry
+    assert release.history.get().history_user == owner
+    trail = engagement_audit(submission.engagement).entries
+    assert any(e.action.startswith("released the score to") and e.kind == "release" for e in trail)
     score_page = _signed_in(owner).get(reverse("submissions:score", args=[submission.pk])).text
     assert "Released to" in score_page
     mine = _signed_in(consultant).get(reverse("profiles:links")).text

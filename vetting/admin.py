@@ -16,9 +16,11 @@ from vetting.models import (
     CommercialProposal,
     Engagement,
     Invitation,
+    ProfileLink,
     ProposalLine,
     Question,
     Questionnaire,
+    ScoreRelease,
     SentEmail,
     Submission,
     User,
@@ -265,6 +267,23 @@ class WebhookEndpointAdmin(ReadOnlyHistoryAdmin):
     list_display = ["url", "organisation", "active", "consecutive_failures", "disabled_at"]
     list_filter = ["active", "organisation"]
     exclude = ["secret"]
+
+
+@admin.register(ProfileLink)
+class ProfileLinkAdmin(ReadOnlyHistoryAdmin):
+    """A consultant's consent links (never the token's hash): they alone create and revoke
+    them."""
+
+    list_display = ["consultant", "label", "created_at", "expires_at", "revoked_at"]
+    search_fields = ["consultant__name", "label"]
+    list_select_related = ["consultant"]
+    exclude = ["token_hash"]
+
+
+@admin.register(ScoreRelease)
+class ScoreReleaseAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["submission", "total", "rubric_version", "released_by", "released_at"]
+    list_select_related = ["submission__consultant", "submission__engagement", "released_by"]
 
 
 # Single sign-on: each organisation's provider is its SingleSignOn row, edited by its admins

@@ -41,6 +41,7 @@ from vetting.models import (
     ReferenceCheck,
     Review,
     ReviewStatus,
+    ScoreRelease,
     Submission,
     SubmissionStatus,
     User,
@@ -63,6 +64,7 @@ KINDS = {
     "settings": "Settings",
     "vendor": "Vendor register",
     "clarification": "Clarification",
+    "release": "Score released",
 }
 REFEREE, SYSTEM = "referee", "system"
 # Autosave writes a history row per pause in typing: saves of one person on one
@@ -616,6 +618,16 @@ def _vendor_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
             yield ctx.entry(row, "vendor", action, link, row["history_change_reason"] or "")
 
 
+def _release_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
+    """The owner released a consultant's score to them (vetting/services/profiles.py):
+    never the score itself, which the trail's blind readers may not see."""
+    for row, before in _pairs(rows):
+        name = ctx.consultant(row["submission_id"])
+        verb = "released" if before is None else "released again"
+        action = f"{verb} the score to {name}, who may show it on their verified profile"
+        yield ctx.entry(row, "release", action, ctx.submission(row["submission_id"]))
+
+
 def _revetting_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     """A re-vetting round opened: in its own trail, and in the trail of the round it
     re-vets."""
@@ -875,6 +887,7 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
         )
     )
     readers += _clarification_readers(submissions)
+    readers.append((_release_entries, _rows(ScoreRelease, "submission_id", **ours)))
     comment_fields = ("submission_id", "reference_check_id", "decision_id", "edited_at")
     readers.append((_comment_entries, _rows(Comment, *comment_fields, "removed_at", **ours)))
     for read, rows in readers:

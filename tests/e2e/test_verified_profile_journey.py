@@ -50,6 +50,7 @@ def test_a_consultant_shares_revokes_and_sees_the_view_logged(
     page.get_by_label("Who it is for").fill("Ledgerly procurement")
     page.get_by_role("button", name="Create the link").click()
     link = page.get_by_test_id("new-link").input_value()
+    page.screenshot(path=f"{SCREENSHOTS}/link_created.png", full_page=True)
 
     # A buyer opens it in a fresh browser, with no account.
     buyer = browser.new_context()
