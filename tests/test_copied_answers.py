@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.factories import (
     ConsultantFactory,
@@ -147,6 +149,35 @@ def test_a_boilerplate_flag_says_so_without_a_date() -> None:
     assert flag.severity == "high"
 
 
+SENTENCES = ORIGINAL.split(". ")
+
+
+@settings(
+    max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.permutations(SENTENCES), st.sampled_from(SENTENCES))
+def test_reordering_sentences_keeps_the_fingerprint_and_adding_one_never_hides_a_copy(
+    order: list[str], added: str
+) -> None:
+    original = copies.fingerprint(ORIGINAL)
+    reordered = ". ".join(order)
+    assert set(copies.fingerprint(reordered).tolist()) == set(original.tolist())
+    longer = copies.fingerprint(f"{reordered} {added} Every client deserves a plan.")
+    share = copies.containment(longer, original)
+    assert copies.COPY_FLAG <= share <= 1.0
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_a_larger_copied_share_never_earns_more(smaller: float, larger: float) -> None:
+    smaller, larger = sorted((round(smaller, 2), round(larger, 2)))
+    values = [
+        score(_input((Copied(KEY, share, "consultant", KEY, "2026-11-02"),))).answers[KEY].value
+        for share in (smaller, larger)
+    ]
+    assert values[0] >= values[1]
+
+
 # --- Through the database -------------------------------------------------------------------
 
 
@@ -216,6 +247,21 @@ def test_a_consultant_reusing_their_own_earlier_answer_is_not_copying(procuremen
     submission_copies_check(submission=earlier)
     assert submission_copies_check(submission=reused).matches == 0
     assert not CopyMatch.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reusing_ones_own_answer_after_someone_copied_it_is_not_copying(procurement) -> None:
+    author = ConsultantFactory()
+    first = EngagementFactory(owner=procurement, status=EngagementStatus.OPEN)
+    second = EngagementFactory(owner=procurement, status=EngagementStatus.OPEN)
+    original = _submitted(first, author, ORIGINAL, EARLY)
+    copy = _submitted(first, ConsultantFactory(), LIGHT_EDIT, datetime(2026, 10, 9, tzinfo=UTC))
+    reused = _submitted(second, author, ORIGINAL, LATER)
+    for submission in (original, copy, reused):
+        submission_copies_check(submission=submission)
+    assert list(CopyMatch.objects.values_list("submission", "source_submission")) == [
+        (copy.pk, original.pk)
+    ]
 
 
 @pytest.mark.django_db
@@ -360,6 +406,38 @@ def test_the_matches_list_costs_the_same_queries_however_many(
     )
     with django_assert_num_queries(2):
         assert len(submission_copies(procurement, copy)) == 2
+
+
+@pytest.mark.django_db
+def test_the_matches_api_costs_the_same_queries_with_one_match_or_two(
+    copied_world, procurement
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    copy = copied_world["copy"]
+    client = Client()
+    client.force_login(procurement)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(f"/api/v1/submissions/{copy.pk}/copies/").status_code == 200
+        return len(context.captured_queries)
+
+    one = queries()
+    CopyMatch.objects.create(
+        answer=Answer.objects.get(submission=copy, question__key="first_steps"),
+        submission=copy,
+        question_key="first_steps",
+        share=0.4,
+        source=Answer.objects.get(submission=copied_world["original"], question__key=KEY),
+        source_submission=copied_world["original"],
+        source_question_key=KEY,
+        source_submitted_at=EARLY,
+    )
+    # The session and user; the submission (with its round and consultant); the panel
+    # (view_scores); the matches with their answers; the other sides' texts.
+    assert queries() == one
 
 
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"|("X-CSRFToken": ")[^"]+"')

@@ -214,6 +214,7 @@ def _candidates(found: _Print) -> list[_Print]:
 
 def _matches_find(new: list[_Print]) -> list[CopyMatch]:
     found: list[CopyMatch] = []
+    own_prints = _OwnPrints()
     for own in new:
         for name, share in copies.boilerplate_matches(own.hashes):
             found.append(_match(own, None, share, boilerplate=name))
@@ -222,9 +223,38 @@ def _matches_find(new: list[_Print]) -> list[CopyMatch]:
         for other in candidates:
             later, earlier = (other, own) if own.earlier_than(other) else (own, other)
             share = copies.containment(later.hashes, earlier.hashes, common)
-            if share >= copies.COPY_FLAG:
+            if share >= copies.COPY_FLAG and not own_prints.reused(later, earlier, common):
                 found.append(_match(later, earlier, share))
     return found
+
+
+class _OwnPrints:
+    """A consultant's own prints, read once per check: a later answer that reuses its
+    consultant's own answer from before the "earlier" one is not a copy of it (the earlier
+    one copied theirs)."""
+
+    def __init__(self) -> None:
+        self.by_consultant: dict[int, list[_Print]] = {}
+
+    def reused(self, later: _Print, earlier: _Print, common: set[int]) -> bool:
+        if later.consultant_id not in self.by_consultant:
+            rows = AnswerPrint.objects.filter(consultant_id=later.consultant_id).values_list(
+                "pk",
+                "answer_id",
+                "submission_id",
+                "consultant_id",
+                "question_key",
+                "submitted_at",
+                "shingles",
+            )
+            self.by_consultant[later.consultant_id] = [
+                _Print(*row[:-1], copies.unpacked(row[-1])) for row in rows
+            ]
+        return any(
+            mine.earlier_than(earlier)
+            and copies.containment(later.hashes, mine.hashes, common) >= copies.COPY_FLAG
+            for mine in self.by_consultant[later.consultant_id]
+        )
 
 
 def _match(
