@@ -25,6 +25,7 @@ from vetting.models import (
     Answer,
     CopyMatch,
     EngagementStatus,
+    OutboxMessage,
     ScoreCard,
     ShingleCount,
     Submission,
@@ -220,6 +221,23 @@ def test_a_lightly_edited_copy_is_flagged_and_an_answer_sharing_common_phrases_i
     )
     assert "submitted earlier (1 October 2026)" in flag["message"]
     assert ShingleCount.objects.filter(consultants=1).exists()
+
+
+@pytest.mark.django_db
+def test_submitting_queues_the_check_and_a_match_queues_the_card(round_, consultant) -> None:
+    from tests.factories import submitted_with_checks
+
+    submitted = submitted_with_checks(consultant=consultant, references=1)
+    assert OutboxMessage.objects.filter(
+        task="vetting.tasks.check_copies", args=[submitted.pk]
+    ).exists()
+    original = _submitted(round_, ConsultantFactory(), ORIGINAL, EARLY)
+    copy = _submitted(round_, ConsultantFactory(), LIGHT_EDIT, LATER)
+    submission_copies_check(submission=original)
+    OutboxMessage.objects.all().delete()
+    submission_copies_check(submission=copy)
+    [queued] = OutboxMessage.objects.filter(task="vetting.tasks.recompute_scorecards")
+    assert queued.args == [[copy.pk]]
 
 
 @pytest.mark.django_db
