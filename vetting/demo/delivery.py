@@ -11,13 +11,14 @@ went with poor delivery. The tests recompute the report's figures from these row
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from consultants.models import Consultant
 from vetting.demo.rows import upsert
 from vetting.models import (
+    Answer,
     DeliveryPoint,
     DeliveryReview,
     DeliveryReviewStatus,
@@ -31,6 +32,7 @@ from vetting.models import (
     SubmissionStatus,
     User,
 )
+from vetting.scoring.outcomes import split_points
 from vetting.scoring.rubric import CRITERION_KEYS, DEFAULT_WEIGHTS
 
 # (delivery 1-5, accomplishments, media_vs_marketing, experience_social, references, red
@@ -76,25 +78,60 @@ def _card(row: tuple[int, float, float, float, float, bool, bool]) -> dict[str, 
     return values
 
 
+def _past_submission(
+    engagement: Engagement,
+    consultant: Consultant,
+    owner: User,
+    source: Submission | None,
+    at: datetime,
+) -> Submission:
+    """The hire's submission in its past round: selected, with the answers and chosen
+    references of `source` (the consultant's own complete submission in the demo) when
+    given, so that it could really have been submitted."""
+    submission = Submission.objects.filter(
+        engagement=engagement, consultant=consultant
+    ).first() or Submission(engagement=engagement, consultant=consultant, invited_by=owner)
+    submission.status = SubmissionStatus.SELECTED
+    submission.started_at = at - timedelta(days=3)
+    submission.submitted_at = at
+    submission.save()
+    if source is not None:
+        Answer.objects.filter(submission=submission).delete()
+        Answer.objects.bulk_create(
+            Answer(
+                submission=submission,
+                question_id=a.question_id,
+                value=a.value,
+                is_complete=a.is_complete,
+            )
+            for a in source.answers.all()
+        )
+        submission.chosen_references.set(source.chosen_references.all())
+    return submission
+
+
 def seed_delivery_history(
     *,
     organisation: Organisation,
     owner: User,
     hires: int = len(HIRES),
     prefix: str = "hire",
-    consultants: Sequence[Consultant] = (),
+    sources: Sequence[Submission] = (),
 ) -> list[DeliveryReview]:
     """`hires` past hires of `organisation` (rounds owned by `owner`), each with a
-    submitted delivery review; running it again resets them. The hires are `consultants`
-    (the demo's own profiles) when given, else new profiles."""
+    submitted delivery review; running it again resets them. With `sources` (complete
+    submissions of the demo), the hires are their consultants in turn, with their answers;
+    else new profiles without answers (enough for the report)."""
     today = timezone.localdate()
     now = timezone.now()
-    questionnaire = Questionnaire.objects.default()
     reviews = []
     for number, row in enumerate(HIRES[:hires], start=1):
         delivery, *_rest, red, green = row
-        if number <= len(consultants):
-            consultant = consultants[number - 1]
+        source = sources[(number - 1) % len(sources)] if sources else None
+        if source is not None:
+            consultant = source.consultant
+            questionnaire = source.engagement.questionnaire
+            required = source.chosen_references.count()
         else:
             consultant = upsert(
                 Consultant,
@@ -102,6 +139,7 @@ def seed_delivery_history(
                 {"name": f"Past hire {number}", "agency": f"Agency {number}"},
                 by=owner,
             )
+            questionnaire, required = Questionnaire.objects.default(), 0
         decided_on = today - timedelta(days=120 + 30 * number)
         engagement = upsert(
             Engagement,
@@ -113,18 +151,16 @@ def seed_delivery_history(
                 "goals": "Qualified demo requests from the communities they trust.",
                 "timing": "Last year.",
                 "questionnaire": questionnaire,
+                "references_required": required,
                 "weights": dict(DEFAULT_WEIGHTS),
                 "deadline": now - timedelta(days=130 + 30 * number),
                 "status": EngagementStatus.DECIDED,
             },
             by=owner,
         )
-        submission = Submission.objects.filter(
-            engagement=engagement, consultant=consultant
-        ).first() or Submission(engagement=engagement, consultant=consultant, invited_by=owner)
-        submission.status = SubmissionStatus.SELECTED
-        submission.submitted_at = now - timedelta(days=125 + 30 * number)
-        submission.save()
+        submission = _past_submission(
+            engagement, consultant, owner, source, now - timedelta(days=125 + 30 * number)
+        )
         review = upsert(
             DeliveryReview,
             {"submission": submission},
@@ -148,6 +184,8 @@ def seed_delivery_history(
             by=owner,
         )
         review.points.all().delete()
+        own = Answer.objects.filter(submission=submission, question__key="first_steps").first()
+        steps = split_points(own.value) if own and isinstance(own.value, str) else FIRST_STEPS
         DeliveryPoint.objects.bulk_create(
             DeliveryPoint(
                 review=review,
@@ -157,7 +195,7 @@ def seed_delivery_history(
                 text=text,
                 rating=RATINGS[delivery],
             )
-            for position, text in enumerate(FIRST_STEPS, start=1)
+            for position, text in enumerate(steps, start=1)
         )
         reviews.append(review)
     return reviews

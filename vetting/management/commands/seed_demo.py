@@ -27,10 +27,13 @@ from vetting.demo.benchmarks import seed_claim_history
 from vetting.demo.checks import CALLER
 from vetting.demo.consultants import seed_consultants
 from vetting.demo.copies import seed_copies
+from vetting.demo.delivery import seed_delivery_history
 from vetting.demo.reference_checks import pending_referee_links
 from vetting.demo.reviews import seed_reviews
 from vetting.demo.rounds import ROUND_OWNER, seed_rounds
 from vetting.demo.vendors import seed_vendors
+from vetting.models import Submission
+from vetting.models.engagements import SCORED_STATUSES
 
 
 class Command(BaseCommand):
@@ -51,6 +54,18 @@ class Command(BaseCommand):
             # Checked claims of past rounds: a reference benchmark shows a rate, one says
             # "too few".
             seed_claim_history(open_round=engagements[0], owner=users[ROUND_OWNER])
+            # Past hires with submitted delivery reviews: the outcome report has figures.
+            seed_delivery_history(
+                organisation=engagements[0].organisation,
+                owner=users[ROUND_OWNER],
+                sources=list(
+                    Submission.objects.filter(
+                        engagement__in=engagements, status__in=SCORED_STATUSES
+                    )
+                    .select_related("consultant", "engagement__questionnaire")
+                    .order_by("consultant__email", "pk")
+                ),
+            )
             links = pending_referee_links(engagements)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {count} consultant profiles."))
         for engagement in engagements:
