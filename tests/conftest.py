@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
@@ -35,6 +36,22 @@ from vetting.roles import Role
 from vetting.services import scorecards_recompute
 
 REQUIRE_SERVICES = os.environ.get("WINNOW_REQUIRE_SERVICES") == "1"
+
+# pytest-xdist workers share the Redis cache of CACHE_URL (rate-limit counters, sessions, kept
+# pages): each keeps its keys under its own prefix, and clear_cache() empties only those (a
+# FLUSHDB would empty the other workers' keys in the middle of their tests).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if WORKER:
+    django_settings.CACHES["default"]["KEY_PREFIX"] = f"test-{WORKER}"
+
+
+def clear_cache() -> None:
+    """Empty this test process's cache (only its own keys in a shared Redis)."""
+    delete_pattern = getattr(cache, "delete_pattern", None)
+    if delete_pattern is None:
+        cache.clear()
+    else:
+        delete_pattern("*")
 
 
 def need(available: bool, reason: str) -> None:
@@ -144,7 +161,7 @@ def _steady_rate_limit_window(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings: object) -> Iterator[None]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()  # rate-limit and lockout counters start from zero in every test
+    clear_cache()  # rate-limit and lockout counters start from zero in every test
     yield
 
 

@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -19,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import clear_cache
 from tests.factories import VALID_ANSWERS, ConsultantFactory, EngagementFactory, SubmissionFactory
 from vetting import services
 from vetting.access import score_sight
@@ -393,7 +393,7 @@ def _many_questions(template: Questionnaire, by: User, count: int = 12) -> None:
 
 def _queries(client: Client, url: str) -> int:
     client.get(url)
-    cache.clear()  # the ranking keeps its built content: measure the build
+    clear_cache()  # the ranking keeps its built content: measure the build
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)

@@ -194,9 +194,10 @@ def test_the_owner_sets_the_knockout_criteria_on_the_rounds_form(
 def test_the_ranking_with_a_list_apart_costs_the_same_queries_with_2_or_30_knocked_out(
     client: Client, procurement: User
 ) -> None:
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import clear_cache
 
     def queries(knocked_out: int) -> int:
         round_ = EngagementFactory(
@@ -206,7 +207,7 @@ def test_the_ranking_with_a_list_apart_costs_the_same_queries_with_2_or_30_knock
         scorecards_recompute(ids)
         url = reverse("engagements:ranking", args=[round_.pk])
         client.get(url)
-        cache.clear()  # measure the build, not the kept page
+        clear_cache()  # measure the build, not the kept page
         with CaptureQueriesContext(connection) as captured:
             page = client.get(url).text
         assert page.count('data-testid="knocked-out-row"') == knocked_out

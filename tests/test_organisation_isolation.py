@@ -131,9 +131,9 @@ def _urls(ours: dict) -> list[str]:
 
 def _render(ours: dict, viewer_role: str) -> dict[str, str]:
     """Every page and list of `_urls` as the viewer gets it (status and bytes)."""
-    from django.core.cache import cache
+    from tests.conftest import clear_cache
 
-    cache.clear()  # no kept page from before
+    clear_cache()  # no kept page from before
     client = Client()
     client.force_login(ours[viewer_role])
     found = {}

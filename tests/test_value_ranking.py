@@ -8,13 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import clear_cache
 from tests.factories import EngagementFactory, submitted_quickly
 from vetting.models import (
     CommercialProposal,
@@ -171,7 +171,7 @@ def test_the_value_page_costs_the_same_queries_with_2_or_20_consultants(
             _propose(submission, 1000 + 100 * n)
         url = reverse("engagements:value", args=[round_.pk])
         client.get(url)
-        cache.clear()
+        clear_cache()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).text.count('data-testid="value-row"') == count
         return len(captured)

@@ -28,7 +28,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
@@ -36,7 +35,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, Route, expect
 
 from tests.api_world import World, build_world
-from tests.conftest import celery_inline, reference_data_restore
+from tests.conftest import celery_inline, clear_cache, reference_data_restore
 from tests.factories import VALID_ANSWERS, consultant_user, submitted_with_checks
 from tests.permission_matrix import MATRIX, Row
 from tests.test_permission_matrix import AnyId, url_patterns
@@ -388,7 +387,7 @@ def sweep(
     ):
         try:
             reference_data_restore()
-            cache.clear()
+            clear_cache()
             world = sweep_world()
             for role, widths in wanted(request.session).items():
                 found |= sweep_role(browser, live_server.url, world, role, widths)
