@@ -295,6 +295,26 @@ def test_an_answer_pasted_from_known_boilerplate_is_flagged(round_) -> None:
 
 
 @pytest.mark.django_db
+def test_the_backfill_checks_earliest_first_shows_progress_and_is_idempotent(round_) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    copy = _submitted(round_, ConsultantFactory(), LIGHT_EDIT, LATER)
+    original = _submitted(round_, ConsultantFactory(), ORIGINAL, EARLY)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("copies_backfill", stdout=out, stderr=err)
+    assert "2 submissions checked: 8 answers fingerprinted, 1 match(es) found." in out.getvalue()
+    assert err.getvalue().splitlines()[-1].startswith("100% 2/2 submissions, 1 match(es)")
+    assert list(CopyMatch.objects.values_list("submission", "source_submission")) == [
+        (copy.pk, original.pk)
+    ]
+    call_command("copies_backfill", stdout=out, stderr=io.StringIO())
+    assert "0 submissions checked" in out.getvalue()
+    assert CopyMatch.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_a_shingle_counts_each_consultant_once() -> None:
     hashes = copies.fingerprint(ORIGINAL)[:3]
     shingles_count(hashes)

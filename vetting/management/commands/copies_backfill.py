@@ -40,10 +40,10 @@ class Command(BaseCommand):
                 reported = int(10 * done / len(ids))
                 rate = done / max(time.monotonic() - started, 1e-9)
                 self.stderr.write(
-                    f"{done / len(ids):4.0%} {done}/{len(ids)} submissions, {matches} matches, "
+                    f"{done / len(ids):4.0%} {done}/{len(ids)} submissions, {matches} match(es), "
                     f"{rate:,.1f}/s, {(len(ids) - done) / rate:.0f} s left"
                 )
         self.stdout.write(
             f"{len(ids)} submissions checked: {printed} answers fingerprinted, "
-            f"{matches} matches found."
+            f"{matches} match(es) found."
         )
