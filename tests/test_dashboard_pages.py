@@ -917,9 +917,9 @@ def test_the_home_page_costs_the_same_queries_with_5_or_200_submissions(
     assert len(response.context["needs"]["to_review"]) == 10
     assert len(response.context["activity"]) == 12
     # user, the user's groups (is_buyer_side), the engagements with their
-    # pipeline counts; reviews to do, overdue checks, holds; recent submissions, reviews,
-    # reference answers and decisions
-    assert len(few) == len(many) == len(few_as_manager) == len(many_as_manager) == 10
+    # pipeline counts; reviews to do, overdue checks, holds, delivery reviews due; recent
+    # submissions, reviews, reference answers and decisions
+    assert len(few) == len(many) == len(few_as_manager) == len(many_as_manager) == 11
 
 
 def test_a_new_procurement_user_sees_an_empty_home(client):
@@ -930,7 +930,12 @@ def test_a_new_procurement_user_sees_an_empty_home(client):
 
     assert response.status_code == 200
     assert "No open engagement." in response.text
-    assert response.context["needs"] == {"to_review": [], "overdue": [], "holds": []}
+    assert response.context["needs"] == {
+        "to_review": [],
+        "overdue": [],
+        "holds": [],
+        "delivery_due": [],
+    }
 
 
 def test_a_reviewer_sees_a_consultants_score_only_after_reviewing_them(

@@ -392,6 +392,12 @@ def visible_delivery_reviews(user: User, reviews: QuerySet | None = None) -> Que
     ).exclude(submission__consultant__user=user)
 
 
+def delivery_reviews_in_charge(user: User, reviews: QuerySet) -> QuerySet:
+    """Of `reviews`, those the user answers for: of a round they own, or assigned to them
+    (their to-do when due)."""
+    return reviews.filter(Q(submission__engagement__owner=user) | Q(assignee=user))
+
+
 def visible_clarifications(user: User, clarifications: QuerySet | None = None) -> QuerySet:
     """Clarification requests the user may read (`objects.sees_clarification` as SQL): those
     of the submissions they see (the panel's, the consultant's own), and one about the

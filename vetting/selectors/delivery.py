@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from vetting.access import delivery_reviews_in_charge
 from vetting.models import DeliveryPoint, DeliveryReview, OutcomeWeighting
 from vetting.models.delivery import OPEN_STATUSES, DeliveryReviewStatus
 from vetting.scoring.outcomes import (
@@ -57,9 +58,7 @@ def delivery_reviews_due_for(user: User) -> list[DeliveryReview]:
     """The to-do of the home page: the due reviews of the rounds the user owns or that are
     assigned to them. One query."""
     return list(
-        DeliveryReview.objects.for_user(user)
-        .due()
-        .filter(Q(submission__engagement__owner=user) | Q(assignee=user))
+        delivery_reviews_in_charge(user, DeliveryReview.objects.for_user(user).due())
         .select_related("submission__consultant")
         .order_by("due_on", "pk")[:10]
     )

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vetting import outbox
-from vetting.access import can, require
+from vetting.access import can, owns_submission, require
 from vetting.concurrency import claim_version
 from vetting.models import (
     Answer,
@@ -183,7 +183,7 @@ def delivery_review_reschedule(
             in_organisation = review.organisation_id is not None and can(
                 assignee, "vetting.view_organisation", review.organisation
             )
-            if not in_organisation or review.submission.consultant.user_id == assignee.pk:
+            if not in_organisation or owns_submission(assignee, review.submission):
                 raise ServiceError("Assign a colleague of the round's organisation.")
         review.assignee = assignee
         review.due_on = due_on
