@@ -305,11 +305,15 @@ def test_a_revoked_link_stops_working_and_a_peer_cannot_reach_it(
 def test_the_preview_shows_exactly_what_the_public_page_shows(submission, consultant):
     _, raw = _link(consultant)
     public = _open(raw).text
-    body = public.split('<div data-testid="verified-profile">', 1)[1].split("</div>\n", 1)[0]
+    # everything under the name (the page's heading there, not in the preview)
+    start = public.index('<p class="text-body-secondary">Vetted through Winnow')
+    body = public[start : public.rindex("</section>") + len("</section>")]
 
     page = _signed_in(consultant).get(reverse("profiles:links")).text
 
+    assert "Ran a LinkedIn community programme" in body
     assert body in page
+    assert page.count("<h1") == 1
 
 
 # --- Releasing a score -------------------------------------------------------------------
