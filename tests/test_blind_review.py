@@ -51,6 +51,7 @@ from vetting.services import (
     scorecards_recompute,
 )
 from vetting.services.approvals import approval_route_set
+from vetting.services.benchmarks import claim_tallies_rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +172,12 @@ class World:
         FlagFactory(reference_check=self.checks[1], hold=True)
         FlagFactory(reference_check=self.checks[3])
         Flag.objects.filter(reference_check=self.checks[2]).delete()
+        # The referees' verdicts on the accomplishments, and so the claim benchmarks.
+        ReferenceCheck.objects.filter(pk__in=[c.pk for c in self.checks[:2]]).update(
+            verdicts={"0": "not_confirmed"}
+        )
+        ReferenceCheck.objects.filter(pk=self.checks[3].pk).update(verdicts={"0": "confirmed"})
+        claim_tallies_rebuild()
         self.rescore()
         owner = self.engagement.owner
         comment_edit(comment=self.comments[0], by=owner, body="Weak on B2B after all.")
@@ -260,6 +267,11 @@ def responses_urls(world: World) -> list[str]:
         "/api/v1/approvals/pending/",
         f"/api/v1/approvals/{world.approval.pk}/",
         f"/api/v1/engagements/{e}/approval-route/",
+        # Claim benchmarks: the consultants the blind reviewer has yet to review are left out
+        # of the organisation's figures; a consultant's own lines are refused alike (404)
+        reverse("benchmarks:organisation"),
+        f"/api/v1/organisations/{world.engagement.organisation_id}/claim-benchmarks/",
+        *[f"/api/v1/submissions/{pk}/claim-benchmarks/" for pk in subs],
     ]
     return gets
 
@@ -366,6 +378,7 @@ def test_the_same_changes_are_visible_to_the_owner(client, procurement):
     assert f"/api/v1/submissions/{subs[0]}/comments/" in changed  # the comments changed too
     assert reverse("submissions:score", args=[subs[0]]) in changed
     assert f"/api/v1/reference-checks/{world.checks[2].pk}/comments/" in changed
+    assert f"/api/v1/organisations/{world.engagement.organisation_id}/claim-benchmarks/" in changed
 
 
 @pytest.mark.parametrize(
