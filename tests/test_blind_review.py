@@ -128,6 +128,11 @@ class World:
         earlier = EngagementFactory(owner=owner, status=EngagementStatus.CLOSED)
         before = submitted_quickly(earlier, consultant=self.submissions[2].consultant)
         self.vendor = vendor_world(before, self.submissions[2])
+        # A delivery review of the first consultant with the card as it was: shown only to
+        # who sees the round's scores.
+        from tests.delivery_helpers import delivery_world
+
+        self.delivery = delivery_world(self.submissions[0], with_card=True)
         # An approval route (the other reviewer, then the owner) with the owner's shortlist
         # of the second consultant waiting on it: its page says nothing of the hold raised
         # on that consultant in the other recording.
@@ -190,6 +195,9 @@ def responses_urls(world: World) -> list[str]:
     """Every page and API operation the blind reviewer can reach (GET)."""
     e = world.engagement.pk
     subs = [s.pk for s in world.submissions]
+    from vetting.models import DeliveryReview
+
+    delivery_reviews = list(DeliveryReview.objects.order_by("pk").values_list("pk", flat=True))
     gets = [
         reverse("procurement_home"),
         reverse("engagements:list"),
@@ -267,6 +275,16 @@ def responses_urls(world: World) -> list[str]:
         "/api/v1/approvals/pending/",
         f"/api/v1/approvals/{world.approval.pk}/",
         f"/api/v1/engagements/{e}/approval-route/",
+        # Delivery reviews and the outcome report: the card as it was only for who sees the
+        # round's scores; the consultants the blind reviewer has yet to review are left out
+        # of the report's figures
+        reverse("delivery:list") + "?show=all",
+        *[reverse("delivery:detail", args=[pk]) for pk in delivery_reviews],
+        reverse("delivery:report"),
+        reverse("delivery:report_csv"),
+        "/api/v1/delivery-reviews/",
+        *[f"/api/v1/delivery-reviews/{pk}/" for pk in delivery_reviews],
+        "/api/v1/outcomes/report/",
         # Claim benchmarks: the consultants the blind reviewer has yet to review are left out
         # of the organisation's figures; a consultant's own lines are refused alike (404)
         reverse("benchmarks:organisation"),

@@ -16,7 +16,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from vetting.access import require
+from vetting.access import can, require
 from vetting.api.common import IdFilter
 from vetting.api.forms import as_form_data, validated
 from vetting.api.pagination import PageOrCursorPagination
@@ -47,6 +47,19 @@ class DeliveryReviewSerializer(serializers.ModelSerializer):
     engagement_title = serializers.CharField(source="submission.engagement.title", read_only=True)
     is_due = serializers.BooleanField(read_only=True)
     points = DeliveryPointSerializer(many=True, read_only=True)
+    # The card as it was at the selection: null for who does not see the round's scores.
+    card_values = serializers.JSONField(read_only=True, allow_null=True)
+    card_signals = serializers.JSONField(read_only=True, allow_null=True)
+    card_total = serializers.FloatField(read_only=True, allow_null=True)
+    rubric_version = serializers.CharField(read_only=True, allow_null=True)
+
+    def to_representation(self, instance: DeliveryReview) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can(request.user, "vetting.view_scores", instance.submission):
+            # The card as it was, for who sees the round's scores only (blind review).
+            data.update(card_values=None, card_signals=None, card_total=None, rubric_version=None)
+        return data
 
     class Meta:
         model = DeliveryReview
@@ -340,7 +353,7 @@ class OutcomeReportView(_OrganisationReport):
 
     @extend_schema(responses=REPORT)
     def get(self, request: Request) -> Response:
-        return Response(_report(selectors.outcome_report(self.organisation(request))))
+        return Response(_report(selectors.outcome_report(self.organisation(request), request.user)))
 
 
 class WeightingAdoptView(_OrganisationReport):

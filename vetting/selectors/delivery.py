@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from vetting.access import delivery_reviews_in_charge
+from vetting.access import blind_consultants, delivery_reviews_in_charge
 from vetting.models import DeliveryPoint, DeliveryReview, OutcomeWeighting
 from vetting.models.delivery import OPEN_STATUSES, DeliveryReviewStatus
 from vetting.scoring.outcomes import (
@@ -115,17 +115,19 @@ class OutcomeReportPage:
         return f"{self.organisation.name} outcome weighting"
 
 
-def hires_of(organisation: Organisation | int) -> list[Hire]:
-    """The organisation's submitted delivery reviews as the report's hires (one query)."""
-    rows = (
-        DeliveryReview.objects.filter(
-            organisation=organisation,
-            status=DeliveryReviewStatus.SUBMITTED,
-            overall_rating__isnull=False,
-        )
-        .order_by("pk")
-        .values_list("pk", "overall_rating", "card_values", "card_signals")
+def hires_of(organisation: Organisation | int, user: User | None = None) -> list[Hire]:
+    """The organisation's submitted delivery reviews as the report's hires (one query).
+    For `user`, the consultants they are blind to (on a panel, their review not submitted:
+    `access.blind_consultants`) are left out, as the claim benchmarks do: their cards'
+    values show nowhere before the review."""
+    reviews = DeliveryReview.objects.filter(
+        organisation=organisation,
+        status=DeliveryReviewStatus.SUBMITTED,
+        overall_rating__isnull=False,
     )
+    if user is not None:
+        reviews = reviews.exclude(submission__consultant__in=blind_consultants(user))
+    rows = reviews.order_by("pk").values_list("pk", "overall_rating", "card_values", "card_signals")
     return [
         Hire(
             id=pk,
@@ -149,14 +151,14 @@ def _signals_of(hires: list[Hire]) -> list[tuple[str, str, str]]:
     return sorted(found, key=lambda s: (s[1] != "red", s[0]))
 
 
-def outcome_report(organisation: Organisation) -> OutcomeReportPage:
-    """The outcome-validation report of an organisation: two queries (its reviews, its
-    weightings), whatever the number of hires."""
+def outcome_report(organisation: Organisation, user: User | None = None) -> OutcomeReportPage:
+    """The outcome-validation report of an organisation, as `user` may see it (`hires_of`):
+    two queries (its reviews, its weightings), whatever the number of hires."""
     weightings = list(
         OutcomeWeighting.objects.filter(organisation=organisation).select_related("adopted_by")
     )
     current = weightings[0].weights if weightings else DEFAULT_WEIGHTS
-    hires = hires_of(organisation)
+    hires = hires_of(organisation, user)
     report = build_report(
         hires,
         criteria=[(c.key, c.label) for c in CRITERIA],

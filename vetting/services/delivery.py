@@ -297,7 +297,7 @@ def weighting_adopt(
             raise ServiceError(
                 "Someone adopted a weighting meanwhile: look at the report again before adopting."
             )
-        report = outcome_report(organisation).report
+        report = outcome_report(organisation, by).report
         if not report.enough:
             raise ServiceError(
                 f"Too few hires to tell ({report.hires}): the weights cannot be adopted yet."

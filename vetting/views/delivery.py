@@ -63,6 +63,8 @@ def _review_page(
         "schedules": schedules and review.is_open,
         "history": selectors.delivery_review_history(review),
         "report_url": can(request.user, "vetting.view_outcomes", review.organisation_id),
+        # The card as it was: for who sees the round's scores (blind review).
+        "card_shown": can(request.user, "vetting.view_scores", review.submission),
     }
     return render(request, "delivery/detail.html", context, status=status)
 
@@ -154,7 +156,7 @@ def _organisation(request: HttpRequest) -> Organisation:
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
-    page = selectors.outcome_report(organisation)
+    page = selectors.outcome_report(organisation, request.user)
     return _report_page(request, page, WeightingAdoptForm(initial={"number": page.number}))
 
 
@@ -185,7 +187,7 @@ def _report_page(
 @require_GET
 def report_csv(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
-    page = selectors.outcome_report(organisation)
+    page = selectors.outcome_report(organisation, request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="outcome-report.csv"'
     writer = csv.writer(response)
@@ -230,4 +232,4 @@ def adopt(request: HttpRequest) -> HttpResponse:
                 "already running keep theirs.",
             )
             return redirect("delivery:report")
-    return _report_page(request, selectors.outcome_report(organisation), form)
+    return _report_page(request, selectors.outcome_report(organisation, request.user), form)
