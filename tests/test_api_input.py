@@ -3,7 +3,10 @@ deeper than any the API takes, and query parameters that do not match the schema
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import URLPattern, URLResolver, get_resolver
 from drf_spectacular.generators import SchemaGenerator
 from knox.models import AuthToken
@@ -12,6 +15,7 @@ from rest_framework.test import APIClient
 
 from tests.factories import ReferenceFactory
 from vetting.api.parsers import MAX_DEPTH, BoundedJSONParser
+from vetting.fields import UtcDateTimeField
 from vetting.models import User
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +185,12 @@ def test_a_page_past_the_end_is_still_a_404_and_a_huge_page_size_the_largest(pro
     assert client.get(f"{V1}/engagements/", {"page": "2"}).status_code == 404
     assert client.get(f"{V1}/engagements/", {"page": "9" * 5000}).status_code == 404
     assert client.get(f"{V1}/engagements/", {"page_size": "9" * 5000}).status_code == 200
+
+
+def test_a_deadline_with_an_offset_postgresql_refuses_is_read_as_the_same_moment_in_utc():
+    # Python accepts offsets up to 24 hours, PostgreSQL up to 15:59 (schemathesis sent -18:59)
+    field = UtcDateTimeField()
+
+    assert field.clean("5243-08-26T16:09:11-18:59") == datetime(5243, 8, 27, 11, 8, 11, tzinfo=UTC)
+    with pytest.raises(ValidationError, match="valid date/time"):
+        field.clean("9999-12-31T23:00-18:59")

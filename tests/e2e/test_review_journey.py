@@ -64,7 +64,7 @@ def test_a_reviewer_rates_submits_and_then_sees_the_others_and_the_score(
     before = ScoreCard.objects.get(submission=submission).total
 
     _sign_in(page, live_server, reviewer)
-    page.get_by_role("link", name="Reviews").click()
+    page.get_by_role("link", name="Reviews", exact=True).click()
     page.get_by_role("link", name="Review Amara Lewis").click()
 
     # The answers stay hidden until the conflict question is answered.

@@ -79,6 +79,7 @@ NOT_SWEPT = {
     "engagements:export_download": "a file download (CSV or XLSX), not a page",
     "submissions:evidence": "a file download (an evidence file), not a page",
     "questionnaires:export": "a file download (a template as JSON), not a page",
+    "delivery:report_csv": "a file download (the outcome report as CSV), not a page",
     # Single sign-on's protocol endpoints (django-allauth's): the matrix's world has no
     # provider, so they answer 404 (or the ACS a redirect); tests/test_sso_*.py and
     # tests/e2e/test_sso_journey.py go through them with a real provider.

@@ -20,6 +20,7 @@ from tests.faults.conftest import Stack, Visits, report
 from tests.faults.stack import wait_for
 from vetting import outbox
 from vetting.models import (
+    AnswerPrint,
     EngagementStatus,
     Invitation,
     OutboxMessage,
@@ -121,11 +122,11 @@ def test_with_redis_killed_during_the_commit_a_submission_is_saved_and_every_eff
     assert 'id="distribution-chart"' in ranking.text
     submission.refresh_from_db()
     assert submission.submitted_at is not None
-    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 4  # 2 referees,
-    # the notification, the recompute
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 5  # 2 referees,
+    # the notification, the recompute, the check for copied answers
 
     stack.redis.start()
-    assert outbox.relay() == 4
+    assert outbox.relay() == 5
 
     assert delivered(stack, "the submission's effects") == sorted(
         [consultant.email, procurement.email, *referees]
@@ -133,6 +134,11 @@ def test_with_redis_killed_during_the_commit_a_submission_is_saved_and_every_eff
     assert SentEmail.objects.filter(key__startswith="submitted").count() == 2
     assert ReferenceCheck.objects.filter(sent_at__isnull=False).count() == 2
     assert ScoreCard.objects.filter(submission=submission).count() == 1
+    wait_for(
+        lambda: AnswerPrint.objects.filter(submission=submission).exists(),
+        timeout=30,
+        what="the answers' fingerprints",
+    )
     assert visits.errors() == []
 
 

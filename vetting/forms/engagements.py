@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from vetting.access import visible_templates
-from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField, UtcDateTimeField
 from vetting.limits import TextLimits
 from vetting.models import Engagement, EngagementStatus, Organisation, Questionnaire, User
 from vetting.models.engagements import BRIEF_FIELDS
@@ -21,7 +21,7 @@ from vetting.services.organisations import current_organisation
 class EngagementForm(TextLimits, forms.ModelForm):
     """The buyer's brief and the round's settings. Weights are edited as percentages."""
 
-    deadline = forms.DateTimeField(
+    deadline = UtcDateTimeField(
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="After this moment nobody can change or submit answers.",
     )
@@ -178,7 +178,7 @@ class EngagementForm(TextLimits, forms.ModelForm):
 
 
 class DeadlineForm(TextLimits, forms.Form):
-    deadline = forms.DateTimeField(
+    deadline = UtcDateTimeField(
         label="New deadline",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
