@@ -64,6 +64,10 @@ def test_new_version_copies_the_questions_and_can_be_edited(client, staff, answe
         "admin:vetting_approval_changelist",
         "admin:vetting_webhookendpoint_changelist",
         "admin:vetting_vendorentry_changelist",
+        "admin:vetting_profilelink_changelist",
+        "admin:vetting_scorerelease_changelist",
+        "admin:vetting_deliveryreview_changelist",
+        "admin:vetting_outcomeweighting_changelist",
     ],
 )
 def test_staff_browse_the_records(client, staff, answered, name):

@@ -14,8 +14,10 @@ from vetting.models import (
     Clarification,
     Comment,
     CommercialProposal,
+    DeliveryReview,
     Engagement,
     Invitation,
+    OutcomeWeighting,
     ProfileLink,
     ProposalLine,
     Question,
@@ -284,6 +286,24 @@ class ProfileLinkAdmin(ReadOnlyHistoryAdmin):
 class ScoreReleaseAdmin(ReadOnlyHistoryAdmin):
     list_display = ["submission", "total", "rubric_version", "released_by", "released_at"]
     list_select_related = ["submission__consultant", "submission__engagement", "released_by"]
+
+
+@admin.register(DeliveryReview)
+class DeliveryReviewAdmin(ReadOnlyHistoryAdmin):
+    """A hired consultant's delivery review: rated by the buyer on its page, never here."""
+
+    list_display = ["submission", "organisation", "due_on", "status", "overall_rating"]
+    list_filter = ["status", "organisation"]
+    list_select_related = ["submission__consultant", "submission__engagement", "organisation"]
+
+
+@admin.register(OutcomeWeighting)
+class OutcomeWeightingAdmin(ReadOnlyHistoryAdmin):
+    """Weights an organisation adopted from its outcome report (adopted on the report)."""
+
+    list_display = ["organisation", "number", "name", "hires", "adopted_by", "adopted_at"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation", "adopted_by"]
 
 
 # Single sign-on: each organisation's provider is its SingleSignOn row, edited by its admins
