@@ -340,6 +340,8 @@ def test_only_the_round_owner_releases_a_score_and_the_consultant_then_sees_it(
     assert "Released to" in score_page
     mine = _signed_in(consultant).get(reverse("profiles:links")).text
     assert f"{release.total:.0f} <span" in mine
+    invitations = _signed_in(consultant).get(reverse("my_invitations")).text
+    assert f"released by the buyer:</strong> {release.total:.0f} / 100" in invitations
 
 
 def test_an_organisation_admin_consents_to_its_name_and_others_may_not(submission, owner):

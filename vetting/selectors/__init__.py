@@ -142,10 +142,11 @@ def engagement_submissions(engagement: Engagement) -> QuerySet[Submission]:
 
 
 def my_invitations(user: User) -> QuerySet[Submission]:
-    """A consultant's submissions across engagements, newest deadline first. One query."""
+    """A consultant's submissions across engagements, newest deadline first, with the score
+    a round's owner released to them (if any). One query."""
     return with_progress(
         Submission.objects.for_consultant_user(user).select_related(
-            "engagement", "engagement__owner"
+            "engagement", "engagement__owner", "score_release"
         )
     ).order_by("-engagement__deadline", "pk")
 
