@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from vetting.models import (
     Answer,
@@ -200,7 +200,12 @@ def _candidates(found: _Print) -> list[_Print]:
         .order_by("-n", "print_id")
         .values_list("print_id", flat=True)[: copies.CANDIDATES]
     )
-    rows = AnswerPrint.objects.filter(pk__in=ids).values_list(
+    return _prints_read(AnswerPrint.objects.filter(pk__in=ids))
+
+
+def _prints_read(prints: QuerySet[AnswerPrint]) -> list[_Print]:
+    """Stored prints as _Print, their shingles unpacked. One query."""
+    rows = prints.values_list(
         "pk",
         "answer_id",
         "submission_id",
@@ -238,18 +243,9 @@ class _OwnPrints:
 
     def reused(self, later: _Print, earlier: _Print, common: set[int]) -> bool:
         if later.consultant_id not in self.by_consultant:
-            rows = AnswerPrint.objects.filter(consultant_id=later.consultant_id).values_list(
-                "pk",
-                "answer_id",
-                "submission_id",
-                "consultant_id",
-                "question_key",
-                "submitted_at",
-                "shingles",
+            self.by_consultant[later.consultant_id] = _prints_read(
+                AnswerPrint.objects.filter(consultant_id=later.consultant_id)
             )
-            self.by_consultant[later.consultant_id] = [
-                _Print(*row[:-1], copies.unpacked(row[-1])) for row in rows
-            ]
         return any(
             mine.earlier_than(earlier)
             and copies.containment(later.hashes, mine.hashes, common) >= copies.COPY_FLAG
