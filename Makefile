@@ -10,7 +10,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format worker bench clean
+LOCKS := requirements
+.PHONY: run test lint format worker bench clean lock outdated
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Winnow needs Python 3.11 or later (3.11, 3.12, 3.13) and found none; set PYTHON=/path/to/python3" >&2; exit 1; }
@@ -18,13 +19,38 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Installs come from the lock files (every package pinned, with its hashes), then Winnow itself
+# without dependencies; again whenever a lock or pyproject.toml changes. The check refuses a
+# pyproject.toml whose dependencies the locks do not pin yet (run `make lock`).
+$(VENV)/.installed: $(LOCKS)/runtime.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python $(LOCKS)/lock.py check
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCKS)/runtime.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(LOCKS)/dev.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python $(LOCKS)/lock.py check
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCKS)/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@ $(VENV)/.installed
+
+# The locks, from pyproject.toml's dependencies (runtime.txt) and those plus the dev extra
+# (dev.txt, held to runtime.txt's versions), for Python 3.11 to 3.13 on any platform. Pins
+# already in a lock are kept: LOCK_ARGS=--upgrade raises them all, --upgrade-package=NAME one.
+LOCK_ARGS ?=
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --quiet --custom-compile-command "make lock" $(LOCK_ARGS)
+lock: | $(BIN)/python
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
+	$(UV_COMPILE) -o $(LOCKS)/runtime.txt
+	$(UV_COMPILE) --extra dev --constraint $(LOCKS)/runtime.txt -o $(LOCKS)/dev.txt
+
+# For a scheduled job: the locked packages with a newer release, then known vulnerabilities
+# (pip-audit; where it cannot reach its database it says NOT AUDITED and exits 0). Exits 1
+# only for a known vulnerability.
+outdated: $(VENV)/.installed-dev
+	$(BIN)/python $(LOCKS)/lock.py outdated --uv $(BIN)/uv
+	$(BIN)/python $(LOCKS)/lock.py audit --pip-audit $(BIN)/pip-audit
 
 # Links in emails (invitations, referee forms, the demo's printed link) point at the address
 # served here, unless SITE_URL is set (a public address, a proxy in front).
