@@ -113,3 +113,70 @@ def test_the_readme_states_the_supported_pythons() -> None:
 
     assert "Python 3.11, 3.12 or 3.13" in readme
     assert 'requires-python = ">=3.11"' in (ROOT / "pyproject.toml").read_text()
+
+
+def _installs(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stdout.splitlines() if line.startswith("python ")]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "lock", "others"),
+    [(".installed", "runtime.txt", []), (".installed-dev", "dev.txt", [".installed"])],
+)
+def test_a_fresh_virtualenv_installs_the_hashed_lock_then_winnow_without_dependencies(
+    tmp_path: Path, stamp: str, lock: str, others: list[str]
+) -> None:
+    venv = tmp_path / "venv"
+    _script(venv / "bin" / "python", 'echo "python $*"\n')
+
+    result = _make(f"{venv}/{stamp}", f"VENV={venv}")
+
+    assert result.returncode == 0, result.stderr
+    assert [line.split(" SITE_URL")[0] for line in _installs(result)] == [
+        "python requirements/lock.py check",
+        f"python -m pip install --quiet --require-hashes -r requirements/{lock}",
+        "python -m pip install --quiet --no-deps -e .",
+    ]
+    assert all((venv / name).exists() for name in [stamp, *others])
+
+
+def test_a_changed_lock_reinstalls_before_make_run_serves(fake_venv: Path, tmp_path: Path) -> None:
+    locks = tmp_path / "locks"
+    locks.mkdir()
+    shutil.copy(ROOT / "requirements" / "runtime.txt", locks / "runtime.txt")
+    edited = (ROOT / "pyproject.toml").stat().st_mtime
+    os.utime(fake_venv / ".installed", (edited + 1, edited + 1))  # installed after pyproject
+    os.utime(locks / "runtime.txt", (edited + 2, edited + 2))  # and the lock changed since
+
+    changed = _make("run", f"VENV={fake_venv}", f"LOCKS={locks}")
+    unchanged = _make("run", f"VENV={fake_venv}", f"LOCKS={locks}")
+
+    assert changed.returncode == 0, changed.stderr
+    commands = [line.split()[1:3] for line in _installs(changed)]
+    assert commands[:3] == [[f"{locks}/lock.py", "check"], ["-m", "pip"], ["-m", "pip"]]
+    assert f"-r {locks}/runtime.txt" in _installs(changed)[1]
+    assert [line.split()[2] for line in _installs(changed)[3:]] == [
+        "migrate",
+        "seed_demo",
+        "runserver",
+    ]
+    assert [line.split()[2] for line in _installs(unchanged)] == [
+        "migrate",
+        "seed_demo",
+        "runserver",
+    ]
+
+
+def test_make_outdated_lists_newer_releases_then_audits_with_the_locked_tools(
+    fake_venv: Path,
+) -> None:
+    (fake_venv / ".installed-dev").touch()
+    os.utime(fake_venv / ".installed-dev", (2**31, 2**31))
+
+    result = _make("outdated", f"VENV={fake_venv}")
+
+    assert result.returncode == 0, result.stderr
+    assert [line.split(" SITE_URL")[0] for line in _installs(result)] == [
+        f"python requirements/lock.py outdated --uv {fake_venv}/bin/uv",
+        f"python requirements/lock.py audit --pip-audit {fake_venv}/bin/pip-audit",
+    ]
