@@ -239,6 +239,29 @@
     refocusField = null;
   });
 
+  // Adding or removing an accomplishment re-renders the question whole (outerHTML), taking
+  // the pressed button with it and the keyboard back to the top of the page: put the focus
+  // in the first field of the new row, or after a removal of the last row left.
+  var rowFocus = null;
+  function accomplishmentRows(selector) {
+    var question = document.querySelector(selector);
+    return question ? question.querySelectorAll("[data-testid=accomplishment-rows] > fieldset") : [];
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var button = event.detail.elt.closest && event.detail.elt.closest("[data-row-action]");
+    if (!button) return;
+    var selector = button.getAttribute("hx-target");
+    rowFocus = { selector: selector, rows: accomplishmentRows(selector).length };
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!rowFocus) return;
+    var rows = accomplishmentRows(rowFocus.selector);
+    if (!rows.length || rows.length === rowFocus.rows) return;  // another swap settled first
+    rowFocus = null;
+    var field = rows[rows.length - 1].querySelector("select, textarea, input:not([type=hidden])");
+    if (field) field.focus();
+  });
+
   // Reference forms: "how did you work together?" matters only when the referee says the
   // claimed relationship is not quite right.
   function syncRelationship() {
