@@ -312,8 +312,44 @@
     }
   });
 
+  // A box that scrolls (a wide table on a phone, a long answer clipped, a webhook's body)
+  // with nothing focusable inside cannot be scrolled from the keyboard: it takes the focus
+  // itself (Tab, then the arrow keys), named after its table's caption or its heading.
+  function focusableScrollers(root) {
+    root.querySelectorAll(".table-responsive, .answer-clip, pre").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      var mine = box.dataset.scrollFocus === "1";
+      if (!scrolls) {
+        if (mine) {
+          ["tabindex", "role", "aria-label", "data-scroll-focus"].forEach(function (name) {
+            box.removeAttribute(name);
+          });
+        }
+        return;
+      }
+      if (box.hasAttribute("tabindex") || box.querySelector("a[href], button, input, select, textarea, [tabindex]")) return;
+      box.setAttribute("tabindex", "0");
+      box.dataset.scrollFocus = "1";
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("role")) {
+        var caption = box.querySelector("caption");
+        var section = box.closest("section, .card, td");
+        var heading = section && section.querySelector("h2, h3, h4, h5, h6");
+        var name = (caption || heading || {}).textContent || "";
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Scrolls: " + (name.trim().replace(/\s+/g, " ").slice(0, 80) || "content"));
+      }
+    });
+  }
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { focusableScrollers(document); }, 200);
+  });
+  document.addEventListener("htmx:afterSettle", function () { focusableScrollers(document); });
+
   document.addEventListener("DOMContentLoaded", function () {
     syncRelationship();
+    focusableScrollers(document);
     nameCriteriaBars(document);
     attachLimits(document);
     attachWeights(document);

@@ -1,6 +1,7 @@
 """Every page, as every role, on a desk (1280 px) and on a phone (390 px): no console error,
 no 5xx (the page or anything it loads), no sideways scroll, no text the colour of its
-background.
+background, and no serious or critical WCAG 2.2 AA violation that axe-core finds (vendored for
+the tests in tests/e2e/vendor/axe-core/, never served by the app).
 
 The pages come from the permission matrix (tests/permission_matrix.py): each GET page a
 role's column answers 200, with the objects of its world (tests/api_world.py), plus the
@@ -270,6 +271,22 @@ def sweep_world() -> World:
 # --- Looking at a page ----------------------------------------------------------------------
 
 PROBE = "(" + Path(__file__).with_name("sweep_probe.js").read_text() + ")"
+# axe-core, evaluated in the page (as the devtools do: the page's CSP allows no inline script),
+# then run once per visit on the WCAG 2.0-2.2 A and AA rules.
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {runOnly: {type: "tag",
+    values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}});
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => {
+      const seen = (v.nodes[0].any[0] || {}).data || {};  // a contrast's colours
+      const colours = seen.fgColor
+        ? ` ${seen.fgColor} on ${seen.bgColor} (${seen.contrastRatio})` : "";
+      return {id: v.id, impact: v.impact, count: v.nodes.length,
+              target: String(v.nodes[0].target[0]) + colours};
+    });
+}"""
 HTMX = "(" + Path(__file__).with_name("sweep_htmx.js").read_text() + ")"
 
 
@@ -312,6 +329,7 @@ def look(page: Page, watch: Watch, visit: Visit, base: str, path: str) -> list[s
             continue
         problems.append(heard)
     problems += inspect(page)
+    problems += accessibility(page)
     # The page's own htmx requests (searches, filters, sorting, autosaves) and what they
     # swap in.
     requests = page.evaluate(HTMX, {"timeout": 5000})
@@ -338,6 +356,14 @@ def inspect(page: Page) -> list[str]:
         for f in seen["faint"]
     ]
     return problems
+
+
+def accessibility(page: Page) -> list[str]:
+    """axe-core's serious and critical violations of WCAG 2.2 AA on the page as it is shown:
+    the rule, how many elements break it and the first one."""
+    page.evaluate(AXE)
+    found = page.evaluate(AXE_RUN)
+    return [f"axe {v['impact']} {v['id']} ({v['count']}x): {v['target']}" for v in found]
 
 
 def look_at_menus(page: Page, watch: Watch, path: str) -> list[str]:
