@@ -56,8 +56,7 @@ from vetting.models import (
 )
 from vetting.tokens import new_token
 
-# One worker runs the whole sweep: it builds one world and visits every page once.
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sweep")]
+pytestmark = pytest.mark.e2e
 
 WIDTHS = {"1280": {"width": 1280, "height": 800}, "390": {"width": 390, "height": 844}}
 

@@ -16,11 +16,9 @@ from tests.faults.stack import Proxy, wait_for
 from vetting import outbox
 from vetting.models import EngagementStatus, Invitation, OutboxMessage, SentEmail, Submission, User
 
-# One worker runs the fault suite (one stack of Redis and Celery worker for all of it).
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.xdist_group("faults"),
 ]
 
 

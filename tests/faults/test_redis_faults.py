@@ -32,11 +32,9 @@ from vetting.models import (
 from vetting.services import invite_new, scorecards_recompute
 from vetting.services.sweep import work_sweep
 
-# One worker runs the fault suite (one stack of Redis and Celery worker for all of it).
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.xdist_group("faults"),
 ]
 
 

@@ -21,11 +21,9 @@ from vetting.webhooks import emit
 from vetting.webhooks.delivery import dispatch
 from vetting.webhooks.signing import verify
 
-# One worker runs the fault suite (one stack of Redis and Celery worker for all of it).
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.xdist_group("faults"),
 ]
 
 # How long an attempt whose worker died holds its delivery (60 s in production).

@@ -15,11 +15,9 @@ from tests.faults.stack import wait_for
 from vetting.models import Invitation, OutboxMessage, SentEmail, User
 from vetting.services import invite_new
 
-# One worker runs the fault suite (one stack of Redis and Celery worker for all of it).
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.xdist_group("faults"),
 ]
 
 
