@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 LOCKS := requirements
-.PHONY: run test lint format worker bench clean lock outdated
+.PHONY: run test lint format worker bench clean lock outdated messages compilemessages
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Winnow needs Python 3.11 or later (3.11, 3.12, 3.13) and found none; set PYTHON=/path/to/python3" >&2; exit 1; }
@@ -70,6 +70,19 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
+
+# Translations: `make messages` extracts every marked string into locale/<lang>/LC_MESSAGES
+# (German and Spanish; English is the source), `make compilemessages` builds the .mo files
+# the server reads (committed, so a machine without gettext still serves every language).
+# Both need GNU gettext (Debian: gettext).
+LANGS = de es
+MESSAGES_IGNORE = --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench \
+	--ignore=docs --ignore=static/vendor --ignore=staticfiles --ignore=media
+messages: $(VENV)/.installed-dev
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LANGS)) --no-obsolete \
+		--add-location=file $(MESSAGES_IGNORE)
+compilemessages: $(VENV)/.installed-dev
+	$(BIN)/python manage.py compilemessages $(addprefix -l ,$(LANGS)) $(MESSAGES_IGNORE)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from babel.numbers import format_currency
 from django import template
+from django.utils.translation import get_language, to_locale
 
 from vetting import badges
 from vetting.access import can
@@ -73,6 +75,25 @@ def area_short_label(value: Any) -> str:
 @register.filter
 def subtract(value: Any, other: Any) -> float:
     return float(value) - float(other)
+
+
+@register.filter
+def money(value: Any, currency: Any) -> str:
+    """An amount in a currency, in the reader's language: 1234.5, "EUR" -> "1,234.50 EUR" in
+    English, "1.234,50 EUR" in German (the ISO code, never a symbol two currencies share;
+    the currency's own decimals: "1,234 JPY"). Empty for no amount."""
+    if value is None or value == "":
+        return ""
+    code = str(currency or "").upper()
+    if not code:
+        return format_currency(value, "XXX", format="#,##0.00", locale=to_locale(get_language()))
+    return format_currency(
+        value,
+        code,
+        format="#,##0.00 \xa4\xa4",
+        currency_digits=True,
+        locale=to_locale(get_language() or "en-gb"),
+    )
 
 
 @register.filter
