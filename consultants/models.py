@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_consultants
+from vetting.i18n import LANGUAGE_CHOICES, default_language
 
 if TYPE_CHECKING:
     from vetting.models import User
@@ -178,6 +179,14 @@ class Reference(models.Model):
         validators=[MinLengthValidator(20)],
         help_text="The work and results this person saw first-hand.",
     )
+    # The language this person is written to in, and their reference form is shown in.
+    language = models.CharField(
+        "language to contact them in",
+        max_length=10,
+        choices=LANGUAGE_CHOICES,
+        default=default_language,
+        help_text="Their email and reference form are in this language.",
+    )
     consent_to_contact = models.BooleanField(
         "they agreed to be contacted",
         default=False,
@@ -198,6 +207,7 @@ class Reference(models.Model):
         "period_from",
         "period_to",
         "can_confirm",
+        "language",
         "consent_to_contact",
     )
 

@@ -15,6 +15,7 @@ from consultants.selectors import SIGN_UP_REFUSALS, sign_up_refusal
 from vetting import outbox
 from vetting.access import can
 from vetting.concurrency import claim_version
+from vetting.i18n import default_language
 from vetting.models import User
 from vetting.roles import Role
 from vetting.services.errors import ServiceError
@@ -32,7 +33,13 @@ def consultant_sign_up_request(*, email: str, first_name: str, last_name: str) -
     the form tells nobody whether an address has an account, an invitation or a profile."""
     token = secrets.token_hex(16)
     outbox.enqueue(
-        send_sign_up_email, token, email, first_name, last_name, key=f"send_sign_up_email:{token}"
+        send_sign_up_email,
+        token,
+        email,
+        first_name,
+        last_name,
+        default_language(),
+        key=f"send_sign_up_email:{token}",
     )
 
 
@@ -56,7 +63,12 @@ def consultant_sign_up(*, first_name: str, last_name: str, email: str, password:
     """A consultant creates an account: user, consultant role, an empty profile, a welcome."""
     with transaction.atomic():
         user = User.objects.create_user(
-            email=email, password=password, first_name=first_name, last_name=last_name
+            email=email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            # The language they signed up in: their emails follow it (vetting/i18n.py).
+            language=default_language(),
         )
         user.groups.add(Group.objects.get(name=Role.CONSULTANT))
         consultant = Consultant(user=user, name=user.get_full_name(), email=user.email)

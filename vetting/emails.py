@@ -13,16 +13,22 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
+from django.utils import translation
 
+from vetting.i18n import recipient_language, supported
 from vetting.models import SentEmail
 
 
-def render_email(template: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
-    """Render `emails/<template>_subject.txt`, `.txt` and `.html` into (subject, text, html)."""
+def render_email(
+    template: str, context: Mapping[str, Any], language: str | None = None
+) -> tuple[str, str, str]:
+    """Render `emails/<template>_subject.txt`, `.txt` and `.html` into (subject, text, html),
+    in `language` (English when None)."""
     ctx = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-    subject = render_subject(f"emails/{template}_subject.txt", ctx)
-    text = render_to_string(f"emails/{template}.txt", ctx)
-    html = render_to_string(f"emails/{template}.html", ctx)
+    with translation.override(supported(language)):
+        subject = render_subject(f"emails/{template}_subject.txt", ctx)
+        text = render_to_string(f"emails/{template}.txt", ctx)
+        html = render_to_string(f"emails/{template}.html", ctx)
     return subject, text, html
 
 
@@ -33,14 +39,27 @@ def render_subject(name: str, context: Mapping[str, Any]) -> str:
     return " ".join(raw.split())
 
 
-def send_email(*, to: list[str], template: str, context: Mapping[str, Any]) -> None:
-    subject, text, html = render_email(template, context)
+def send_email(
+    *, to: list[str], template: str, context: Mapping[str, Any], language: str | None = None
+) -> None:
+    """Send one email, in `language` if given, else in the language of the first recipient's
+    account (vetting.i18n.recipient_language)."""
+    language = recipient_language(to[0], language) if to else supported(language)
+    subject, text, html = render_email(template, context, language)
     message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.extra_headers["Content-Language"] = language
     message.attach_alternative(html, "text/html")
     message.send()
 
 
-def send_email_once(*, key: str, to: str, template: str, context: Mapping[str, Any]) -> bool:
+def send_email_once(
+    *,
+    key: str,
+    to: str,
+    template: str,
+    context: Mapping[str, Any],
+    language: str | None = None,
+) -> bool:
     """Send unless an email with this key already went out; True if this call sent it.
 
     The record is written in the same transaction as the send: if the mail server refuses,
@@ -52,5 +71,5 @@ def send_email_once(*, key: str, to: str, template: str, context: Mapping[str, A
         )
         if not created:
             return False
-        send_email(to=[to], template=template, context=context)
+        send_email(to=[to], template=template, context=context, language=language)
     return True

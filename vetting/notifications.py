@@ -99,7 +99,9 @@ def send_membership(membership_id: int, new_account: bool) -> bool:
     )
 
 
-def send_sign_up(*, key: str, email: str, first_name: str, last_name: str) -> bool:
+def send_sign_up(
+    *, key: str, email: str, first_name: str, last_name: str, language: str | None = None
+) -> bool:
     """Answer a sign-up by email to the address given: the link to choose a password, or,
     if the address cannot sign up, why and what to do instead. Only the address's owner
     learns which: the page says the same for every address. Neither email repeats the
@@ -121,7 +123,9 @@ def send_sign_up(*, key: str, email: str, first_name: str, last_name: str) -> bo
             "reset_url": settings.SITE_URL + reverse("password_reset"),
         }
         template = "sign_up_attempt"
-    return send_email_once(key=f"sign_up:{key}", to=email, template=template, context=context)
+    return send_email_once(
+        key=f"sign_up:{key}", to=email, template=template, context=context, language=language
+    )
 
 
 def send_invitation(invitation_id: int) -> bool:
@@ -144,9 +148,12 @@ def send_invitation(invitation_id: int) -> bool:
         link = _answer_link(submission, invitation)
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at"])
+        account = submission.consultant.user
         return send_email_once(
             key=f"invitation:{invitation.pk}",
             to=invitation.email,
+            # Their account's language once they have one, else the one they were invited in.
+            language=(account.language if account is not None else "") or invitation.language,
             template="invitation",
             context={
                 "invitation": invitation,
@@ -273,6 +280,7 @@ def send_reference_request(check_id: int) -> bool:
         return send_email_once(
             key=f"reference-request:{check.pk}:{check.token_expires_at:%Y%m%d%H%M}",
             to=check.referee_email,
+            language=check.language,
             template="reference_request",
             context={"check": check, "link": link, **_check_context(check)},
         )
@@ -316,6 +324,7 @@ def send_referee_reminders(now: datetime | None = None) -> int:
             sent += send_email_once(
                 key=key,
                 to=check.referee_email,
+                language=check.language,
                 template="reference_reminder",
                 context={
                     "check": check,

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's pages in their account's language (vetting/i18n.py).
+    "vetting.i18n.UserLanguageMiddleware",
     # Cache-Control: private, no-store on every response to a signed-in user.
     "vetting.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

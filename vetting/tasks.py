@@ -46,10 +46,13 @@ def send_membership_email(membership_id: int, new_account: bool) -> bool:
 
 
 @shared_task(**EMAIL)
-def send_sign_up_email(key: str, email: str, first_name: str, last_name: str) -> bool:
-    """Takes the sign-up itself, not an id: nothing is stored before the address is proven."""
+def send_sign_up_email(
+    key: str, email: str, first_name: str, last_name: str, language: str | None = None
+) -> bool:
+    """Takes the sign-up itself, not an id: nothing is stored before the address is proven.
+    `language`: the page's the sign-up came from (the email is in it)."""
     return notifications.send_sign_up(
-        key=key, email=email, first_name=first_name, last_name=last_name
+        key=key, email=email, first_name=first_name, last_name=last_name, language=language
     )
 
 

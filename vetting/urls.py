@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
+from vetting import i18n
 from vetting.forms import (
     AdminSignInForm,
     SignInForm,
@@ -248,6 +249,7 @@ template_urls = [
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("language/", i18n.set_language, name="set_language"),
     path("home/", dashboard.procurement_home, name="procurement_home"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/signup/done/", accounts.signup_done, name="signup_done"),

@@ -249,7 +249,11 @@ class EngagementViewSet(
         else:
             cleaned = validated(InviteNewForm(as_form_data(dict(body(request)))))
             submission = services.invite_new(
-                engagement=engagement, by=request.user, name=cleaned["name"], email=cleaned["email"]
+                engagement=engagement,
+                by=request.user,
+                name=cleaned["name"],
+                email=cleaned["email"],
+                language=cleaned["language"],
             )
         return Response({"submission": submission.pk}, status=status.HTTP_201_CREATED)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from vetting.access import visible_templates
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField, UtcDateTimeField
+from vetting.i18n import LANGUAGE_CHOICES, default_language
 from vetting.limits import TextLimits
 from vetting.models import Engagement, EngagementStatus, Organisation, Questionnaire, User
 from vetting.models.engagements import BRIEF_FIELDS
@@ -187,6 +188,16 @@ class DeadlineForm(TextLimits, forms.Form):
 class InviteNewForm(TextLimits, forms.Form):
     name = forms.CharField(max_length=120, label="Their name")
     email = forms.EmailField(max_length=254, label="Their email address")
+    # The invitation email's language (and the sign-up page's); empty: the inviter's own.
+    language = forms.ChoiceField(
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        label="Language of the invitation",
+    )
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["language"].initial = default_language()
 
 
 class InviteSearchForm(TextLimits, forms.Form):

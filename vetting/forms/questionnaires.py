@@ -9,10 +9,16 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from vetting.limits import TextLimits
 from vetting.models import Question, QuestionKind
-from vetting.models.questionnaires import CHOICE_KINDS, CRITERION_CHOICES, QUESTION_FIELDS
+from vetting.models.questionnaires import (
+    CHOICE_KINDS,
+    CRITERION_CHOICES,
+    QUESTION_FIELDS,
+    TRANSLATED_FIELDS,
+)
 from vetting.scoring.rubric import CUSTOM_MAX, CUSTOM_PREFIX, Criterion, criteria_of
 
 # Which limits apply to which kinds (the page shows only those; the rest are cleared).
@@ -30,6 +36,17 @@ LIMITS_BY_KIND = {
     "read_signals": {QuestionKind.TEXT, QuestionKind.SHORT_TEXT},
 }
 MAX_OPTIONS = 30
+
+# The languages a question can be given in besides the one it is written in (English, the
+# site's), and the parts of it that are words: (label, widget, most characters).
+TRANSLATION_LANGUAGES = [(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE]
+TRANSLATION_PARTS: dict[str, tuple[str, forms.Widget, int]] = {
+    "prompt": ("Question", forms.TextInput(), 300),
+    "help_text": ("Help for the consultant", forms.Textarea(attrs={"rows": 2}), 2000),
+    "unit": ("Unit", forms.TextInput(), 30),
+    "section": ("Section", forms.TextInput(), 80),
+    "options": ("Options, one per line in the same order", forms.Textarea(attrs={"rows": 3}), 4000),
+}
 
 
 class TemplateForm(TextLimits, forms.Form):
@@ -155,8 +172,11 @@ class QuestionForm(TextLimits, forms.ModelForm):
 
     class Meta:
         model = Question
-        # Options and bands are typed as lines (the fields above), the rest as the model has them.
-        fields = [name for name in QUESTION_FIELDS if name not in ("options", "bands")]
+        # Options and bands are typed as lines (the fields above), translations one field per
+        # language and part (added in __init__), the rest as the model has them.
+        fields = [
+            name for name in QUESTION_FIELDS if name not in ("options", "bands", "translations")
+        ]
         labels = {
             "prompt": "Question",
             "help_text": "Help for the consultant",
@@ -192,6 +212,86 @@ class QuestionForm(TextLimits, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["options"] = _options_text(self.instance.options)
             self.initial["bands"] = _bands_text(self.instance.bands)
+        self._add_translation_fields()
+
+    def _add_translation_fields(self) -> None:
+        """The question in each other language: "<part>__<code>" fields (the page's), or the
+        whole `translations` object (an imported template, the API)."""
+        self.fields["translations"] = forms.JSONField(required=False)
+        saved = self.instance.translations or {}
+        for code, name in TRANSLATION_LANGUAGES:
+            words = saved.get(code) or {}
+            for part, (label, widget, limit) in TRANSLATION_PARTS.items():
+                field_name = f"{part}__{code}"
+                self.fields[field_name] = forms.CharField(
+                    label=f"{label} ({name})",
+                    required=False,
+                    max_length=limit,
+                    widget=widget,
+                )
+                if part == "options":
+                    labels = words.get("options") or {}
+                    self.initial[field_name] = "\n".join(
+                        labels.get(o["key"], "") for o in self.instance.options or []
+                    ).strip("\n")
+                else:
+                    self.initial[field_name] = words.get(part, "")
+
+    @property
+    def translation_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """(language name, its fields), for the page."""
+        return [
+            (name, [self[f"{part}__{code}"] for part in TRANSLATION_PARTS])
+            for code, name in TRANSLATION_LANGUAGES
+        ]
+
+    def _clean_translations(self, options: list[dict[str, Any]]) -> dict[str, Any]:
+        typed = any(f"prompt__{code}" in self.data for code, _ in TRANSLATION_LANGUAGES)
+        given = self.cleaned_data.get("translations")
+        if not typed and given is None:
+            return dict(self.instance.translations or {})
+        result: dict[str, Any] = {}
+        for code, _name in TRANSLATION_LANGUAGES:
+            if typed:
+                words = {p: self.cleaned_data.get(f"{p}__{code}", "") for p in TRANSLATION_PARTS}
+                lines = [line.strip() for line in (words.pop("options") or "").splitlines()]
+                labels = {o["key"]: line for o, line in zip(options, lines, strict=False) if line}
+                if len([line for line in lines if line]) > len(options):
+                    self.add_error(
+                        f"options__{code}",
+                        f"Give at most one label per option ({len(options)}), in the same order.",
+                    )
+            else:
+                if not isinstance(given, dict):
+                    self.add_error(
+                        "translations", 'Give an object of languages, e.g. {"de": {...}}.'
+                    )
+                    return {}
+                words = given.get(code) or {}
+                if not isinstance(words, dict):
+                    self.add_error("translations", f"'{code}' must be an object.")
+                    continue
+                labels = words.get("options") or {}
+                if not isinstance(labels, dict):
+                    self.add_error(
+                        "translations", f"'{code}.options' must map option keys to labels."
+                    )
+                    continue
+                labels = {
+                    k: str(v)[:120] for k, v in labels.items() if k in {o["key"] for o in options}
+                }
+            kept = {
+                p: " ".join(str(words.get(p) or "").split())
+                if p != "help_text"
+                else str(words.get(p) or "").strip()
+                for p in TRANSLATED_FIELDS
+            }
+            kept = {p: v[: TRANSLATION_PARTS[p][2]] for p, v in kept.items() if v}
+            if labels:
+                kept["options"] = labels
+            if kept:
+                result[code] = kept
+        return result
 
     def clean_bands(self) -> list[dict[str, Any]]:
         return _parse_bands(self.cleaned_data.get("bands") or "")
@@ -224,6 +324,11 @@ class QuestionForm(TextLimits, forms.ModelForm):
         ):
             if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
                 self.add_error(high, "This must not be below the lowest.")
+        data["translations"] = self._clean_translations(options)
+        self.instance.translations = data["translations"]
+        for code, _name in TRANSLATION_LANGUAGES:  # now in `translations`
+            for part in TRANSLATION_PARTS:
+                data.pop(f"{part}__{code}", None)
         return data
 
 

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
+from vetting.i18n import LANGUAGE_CHOICES
 from vetting.roles import Role
 
 
@@ -65,6 +66,10 @@ class User(AbstractUser):
     # Unread @mentions (vetting.services.comments keeps it): the navigation's badge reads it
     # from the user already loaded, so no page pays a query for it.
     unread_mentions = models.PositiveIntegerField(default=0, editable=False)
+    # The language of their pages and emails (vetting/i18n.py); empty: as their browser asks.
+    language = models.CharField(
+        "language", max_length=10, choices=LANGUAGE_CHOICES, blank=True, default=""
+    )
 
     objects = UserManager()
     # Who changed a person's name, email, roles or access; never the password hash.

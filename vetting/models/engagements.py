@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from consultants.models import Consultant
 from vetting.access import visible_engagements, visible_submissions
+from vetting.i18n import LANGUAGE_CHOICES, default_language
 from vetting.models.commercial import MONEY, PriceVisibility
 from vetting.models.questionnaires import Question, Questionnaire
 from vetting.scoring.rubric import CRITERIA, DEFAULT_WEIGHTS, Criterion
@@ -399,6 +400,9 @@ class Invitation(models.Model):
     )
     name = models.CharField(max_length=120)
     email = models.EmailField(max_length=254)
+    # The language of the invitation email (and of the sign-up page it opens), until the
+    # invitee has an account with a language of their own.
+    language = models.CharField(max_length=10, choices=LANGUAGE_CHOICES, default=default_language)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     expires_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)

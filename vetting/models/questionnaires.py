@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from simple_history.models import HistoricalRecords
 
 from vetting.scoring.rubric import CRITERIA, Criterion, criteria_of
@@ -55,7 +58,12 @@ QUESTION_FIELDS = (
     "bands",
     "must_have",
     "read_signals",
+    "translations",
 )
+
+# What of a question is shown in the reader's language when the template gives it
+# (`Question.translations`): the rest (kind, limits, points, keys) is the same in every one.
+TRANSLATED_FIELDS = ("prompt", "help_text", "unit", "section")
 
 # Kinds whose answer is one of the question's options, or several.
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE})
@@ -205,6 +213,10 @@ class Question(models.Model):
     must_have = models.BooleanField(
         default=False, help_text="Yes or no only: answering no takes the consultant out."
     )
+    # The question in other languages than the one it was written in: {"de": {"prompt": ...,
+    # "help_text": ..., "unit": ..., "section": ..., "options": {option key: label}}, ...};
+    # whatever is missing is shown as written. Answers stay in the language they were given.
+    translations = models.JSONField(default=dict, blank=True)
 
     history = HistoricalRecords()
 
@@ -226,5 +238,42 @@ class Question(models.Model):
 
     @property
     def option_labels(self) -> dict[str, str]:
-        """Option key -> label, for the pages that print an answer."""
-        return {str(o.get("key")): str(o.get("label", "")) for o in self.options or []}
+        """Option key -> label in the reader's language, for the pages that print an answer."""
+        shown = self._translation().get("options") or {}
+        return {
+            str(o.get("key")): str(shown.get(str(o.get("key"))) or o.get("label", ""))
+            for o in self.options or []
+        }
+
+    def _translation(self) -> dict[str, Any]:
+        """The template's words for the reader's language ({} when it gives none)."""
+        if not self.translations:
+            return {}
+        code = translation.get_language() or ""
+        return self.translations.get(code) or self.translations.get(code.split("-")[0]) or {}
+
+    def shown(self, field: str) -> str:
+        """`field` (one of TRANSLATED_FIELDS) in the reader's language, else as written."""
+        return self._translation().get(field) or getattr(self, field)
+
+    @property
+    def shown_prompt(self) -> str:
+        return self.shown("prompt")
+
+    @property
+    def shown_help_text(self) -> str:
+        return self.shown("help_text")
+
+    @property
+    def shown_unit(self) -> str:
+        return self.shown("unit")
+
+    @property
+    def shown_section(self) -> str:
+        return self.shown("section")
+
+    @property
+    def shown_options(self) -> list[dict[str, Any]]:
+        """The options with their labels in the reader's language (keys and points as they are)."""
+        labels = self.option_labels
+        return [{**o, "label": labels.get(str(o.get("key")), o.get("label"))} for o in self.options]

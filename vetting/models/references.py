@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from consultants.models import Consultant, Reference, Relationship
 from vetting.access import visible_checks, visible_flags
+from vetting.i18n import LANGUAGE_CHOICES, default_language
 from vetting.models.engagements import Submission
 
 if TYPE_CHECKING:
@@ -89,6 +90,8 @@ class ReferenceCheck(models.Model):
     claimed_from = models.DateField()
     claimed_to = models.DateField(null=True, blank=True)
     claimed_confirm = models.TextField(blank=True)
+    # The language of the referee's emails and form: the reference's when the check began.
+    language = models.CharField(max_length=10, choices=LANGUAGE_CHOICES, default=default_language)
 
     channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.WEB)
     status = models.CharField(

@@ -14,6 +14,7 @@ from vetting import outbox
 from vetting.access import require
 from vetting.access.roles import organisation_role_of
 from vetting.concurrency import claim_version
+from vetting.i18n import default_language, supported
 from vetting.models import (
     Engagement,
     EngagementStatus,
@@ -227,7 +228,9 @@ def engagement_extend_deadline(
     return engagement
 
 
-def _invite(engagement: Engagement, by: User, consultant: Consultant, name: str) -> Submission:
+def _invite(
+    engagement: Engagement, by: User, consultant: Consultant, name: str, language: str = ""
+) -> Submission:
     require(by, "vetting.run_engagement", engagement)
     if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
         raise ServiceError("Invitations can only be added while the engagement is a draft or open.")
@@ -242,6 +245,8 @@ def _invite(engagement: Engagement, by: User, consultant: Consultant, name: str)
                 name=name,
                 email=consultant.email,
                 expires_at=engagement.deadline,
+                # An account's own language wins when the email goes (vetting.notifications).
+                language=supported(language or default_language()),
             )
             _save(invitation, by)
             if engagement.status == EngagementStatus.OPEN:
@@ -256,7 +261,9 @@ def invite_existing(*, engagement: Engagement, by: User, consultant: Consultant)
     return _invite(engagement, by, consultant, consultant.name)
 
 
-def invite_new(*, engagement: Engagement, by: User, name: str, email: str) -> Submission:
+def invite_new(
+    *, engagement: Engagement, by: User, name: str, email: str, language: str = ""
+) -> Submission:
     """Invite someone by name and email: an account that signs in with the address gets the
     invitation on its profile (under the account holder's own name); else the profile an
     earlier invitation started for the address is reused, or a new one is started that
@@ -284,4 +291,4 @@ def invite_new(*, engagement: Engagement, by: User, name: str, email: str) -> Su
         if consultant is None:
             consultant = Consultant(name=name.strip(), email=email)
             _save(consultant, by)
-        return _invite(engagement, by, consultant, name.strip() or consultant.name)
+        return _invite(engagement, by, consultant, name.strip() or consultant.name, language)

@@ -106,6 +106,7 @@ def _new_check(
         claimed_from=reference.period_from,
         claimed_to=reference.period_to,
         claimed_confirm=reference.can_confirm,
+        language=reference.language,
         channel=channel,
         requested_by=by,
         requested_at=now,

@@ -17,6 +17,7 @@ from vetting import outbox
 from vetting.access import require
 from vetting.answers import Checked, check_answer, is_blank, without_files
 from vetting.concurrency import StaleVersionError, claim_version
+from vetting.i18n import default_language
 from vetting.models import (
     Answer,
     EvidenceFile,
@@ -84,6 +85,8 @@ def invitation_accept_signup(
             password=password,
             first_name=first_name,
             last_name=last_name,
+            # The language they signed up in: their emails follow it (vetting/i18n.py).
+            language=default_language(),
         )
         user.groups.add(Group.objects.get(name=Role.CONSULTANT))
         consultant.user = user

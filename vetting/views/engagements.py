@@ -196,6 +196,7 @@ def engagement_invite(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                     name=new_form.cleaned_data["name"],
                     email=new_form.cleaned_data["email"],
+                    language=new_form.cleaned_data["language"],
                 )
             else:
                 submission = None

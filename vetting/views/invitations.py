@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django_ratelimit.decorators import ratelimit
 
-from vetting import services
+from vetting import i18n, services
 from vetting.forms import InvitationSignUpForm
 from vetting.models import EngagementStatus, Invitation, User
 from vetting.tokens import hash_token
@@ -30,6 +30,8 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     )
     if invitation is None:
         return render(request, "invitations/unusable.html", {"reason": "unknown"}, status=404)
+    # In the language of the invitation email, unless they chose another.
+    i18n.use_language(request, invitation.language)
     submission = invitation.submission
     answer_url = reverse("submissions:answer", args=[submission.pk])
     if submission.consultant.user_id is not None:

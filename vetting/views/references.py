@@ -13,7 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from vetting import selectors, services
+from vetting import i18n, selectors, services
 from vetting.access import can, require
 from vetting.concurrency import StaleVersionError
 from vetting.forms import (
@@ -57,6 +57,8 @@ def referee_form(request: HttpRequest, token: str) -> HttpResponse:
     if check is None:
         # Unknown, or closed without the referee (cancelled, unreachable: the hash is wiped).
         return render(request, "referee/unusable.html", {"reason": "unknown"}, status=404)
+    # In the language the referee was written to, unless they chose another.
+    i18n.use_language(request, check.language)
     if check.referee_replied:
         return _already_replied(request)
     if not check.link_is_usable:

@@ -1,0 +1,122 @@
+"""Which language a person reads Winnow in: one place for the pages and the emails.
+
+- A signed-in person: the language on their account (chosen with the switcher), else as below.
+- Anyone else: the language cookie (the switcher), else the browser's Accept-Language
+  (Django's LocaleMiddleware), else English.
+- A referee: the language their reference names (the consultant chose it), unless they
+  switched; an invitee without an account: the invitation's language.
+- An email: the language given for its recipient (a referee's, an invitation's, the page's
+  a sign-up came from), else the account's with that address, else English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+LANGUAGE_CHOICES = list(settings.LANGUAGES)
+
+
+def supported(code: str | None) -> str:
+    """The supported language for a code ("de-AT" -> "de", "en" -> "en-gb"); English when
+    none fits."""
+    if code:
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            pass
+    return settings.LANGUAGE_CODE
+
+
+def default_language() -> str:
+    """The language being used now (a model's default: a reference named on a German page
+    is contacted in German)."""
+    return supported(translation.get_language())
+
+
+def recipient_language(email: str, language: str | None = None) -> str:
+    """The language of an email to `email`: `language` when the sender knows it, else the
+    account's with that address, else English."""
+    if language:
+        return supported(language)
+    chosen = (
+        get_user_model()
+        .objects.filter(email__iexact=email, is_active=True)
+        .exclude(language="")
+        .values_list("language", flat=True)
+        .first()
+    )
+    return supported(chosen)
+
+
+def chose_language(request: HttpRequest) -> bool:
+    """True if this browser chose a language with the switcher (it then wins over the
+    language a link was sent in)."""
+    return settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+
+
+def use_language(request: HttpRequest, language: str | None) -> None:
+    """Show this request in `language` (a referee's, an invitation's), unless the person
+    chose one: their account's or the switcher's."""
+    user = getattr(request, "user", None)
+    if chose_language(request) or (user is not None and getattr(user, "language", "")):
+        return
+    code = supported(language)
+    translation.activate(code)
+    request.LANGUAGE_CODE = code
+
+
+class UserLanguageMiddleware:
+    """After authentication: a signed-in person's pages are in their account's language,
+    whatever the browser asks (LocaleMiddleware has chosen from the cookie or the header)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        code = getattr(user, "language", "") if user is not None else ""
+        if code and user.is_authenticated:
+            code = supported(code)
+            translation.activate(code)
+            request.LANGUAGE_CODE = code
+        return self.get_response(request)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The switcher: remember the language in a cookie and, for a signed-in person, on their
+    account (so their emails follow), then go back where they were."""
+    code = request.POST.get("language", "")
+    codes = {c for c, _ in settings.LANGUAGES}
+    target = request.POST.get("next") or request.headers.get("referer") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if code not in codes:
+        return response
+    user = request.user
+    if user.is_authenticated and user.language != code:
+        user.language = code
+        user.save(update_fields=["language"])
+    translation.activate(code)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
