@@ -81,6 +81,8 @@ MESSAGES_IGNORE = --ignore=.venv --ignore=node_modules --ignore=tests --ignore=b
 messages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LANGS)) --no-obsolete \
 		--add-location=file $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py makemessages -d djangojs $(addprefix -l ,$(LANGS)) --no-obsolete \
+		--add-location=file $(MESSAGES_IGNORE)
 compilemessages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py compilemessages $(addprefix -l ,$(LANGS)) $(MESSAGES_IGNORE)
 

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,6 +24,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
+
+
+def catalogue_version() -> str:
+    """Changes whenever a compiled catalogue does (the scripts' cached catalogue is keyed by it)."""
+    stamps = sorted(
+        f"{path.name}:{path.stat().st_mtime_ns}:{path.stat().st_size}"
+        for base in settings.LOCALE_PATHS
+        for path in Path(base).glob("*/LC_MESSAGES/*.mo")
+    )
+    return hashlib.sha256("|".join(stamps).encode()).hexdigest()[:12]
 
 
 def supported(code: str | None) -> str:

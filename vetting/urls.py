@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import JavaScriptCatalog
 from django_ratelimit.decorators import ratelimit
 
 from vetting import i18n
@@ -250,6 +252,14 @@ urlpatterns = [
     path("", accounts.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("language/", i18n.set_language, name="set_language"),
+    # The pages' scripts' words in the reader's language (cached per language and release).
+    path(
+        "jsi18n/",
+        cache_page(24 * 3600, key_prefix=f"jsi18n-{i18n.catalogue_version()}")(
+            JavaScriptCatalog.as_view()
+        ),
+        name="javascript-catalog",
+    ),
     path("home/", dashboard.procurement_home, name="procurement_home"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/signup/done/", accounts.signup_done, name="signup_done"),

@@ -2,22 +2,42 @@
 (function () {
   "use strict";
 
+  // Words in the page's language: Django's JavaScript catalogue (/jsi18n/, loaded before
+  // this file) defines gettext, ngettext and interpolate; without it, English.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return values[name]; });
+  };
+  var LANG = document.documentElement.lang || "en";
+
   // Text limits, the same rule as the server's (vetting/limits.py). A field with data-limit
   // keeps everything typed or pasted: the page never sets maxlength, which cuts a paste
   // without a word. The line under it counts characters as the server does (a line break
   // is one, blank space around the text none) and, past the limit, says by how much and
   // marks the field invalid; the server refuses it with the same words. Single-line fields
   // say something only when they are too long.
-  function formatCount(n) { return n.toLocaleString("en"); }
+  function formatCount(n) { return n.toLocaleString(LANG); }
   function textLength(value) { return Array.from(value.replace(/\r\n/g, "\n").trim()).length; }
   function tooLongMessage(limit, length) {
     var over = length - limit;
-    return formatCount(over) + " character" + (over === 1 ? "" : "s") + " too long: the limit is " +
-      formatCount(limit) + ".";
+    return interpolate(ngettext(
+      "%(over)s character too long: the limit is %(limit)s.",
+      "%(over)s characters too long: the limit is %(limit)s.", over),
+      { over: formatCount(over), limit: formatCount(limit) }, true);
   }
   // With the line under the field saying it live, the server's refusal of the same length
   // next to it (which goes stale at the next keystroke) is not repeated.
-  var TOO_LONG = /^[\d,]+ characters? too long: the limit is [\d,]+\.$/;
+  // The server says it with the same words (vetting/limits.py), in the page's language.
+  function tooLongPattern(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/%\\\(\w+\\\)s/g, "[\\d.,\\s\u00a0\u202f']+");
+  }
+  var TOO_LONG = new RegExp("^(" + [
+    ngettext("%(over)s character too long: the limit is %(limit)s.",
+      "%(over)s characters too long: the limit is %(limit)s.", 1),
+    ngettext("%(over)s character too long: the limit is %(limit)s.",
+      "%(over)s characters too long: the limit is %(limit)s.", 2)
+  ].map(tooLongPattern).join("|") + ")$");
   function hideServerRepeats(field) {
     var boxes = (field.getAttribute("aria-describedby") || "").split(" ").map(function (id) {
       return id && document.getElementById(id);
@@ -64,8 +84,10 @@
         if (over) {
           note.textContent = tooLongMessage(limit, used);
         } else if (counted) {
-          note.textContent = formatCount(used) + " / " + formatCount(limit) + " characters" +
-            (min && used < min ? " (at least " + formatCount(min) + ")" : "");
+          note.textContent = interpolate(
+            min && used < min ? gettext("%(used)s / %(limit)s characters (at least %(min)s)")
+              : gettext("%(used)s / %(limit)s characters"),
+            { used: formatCount(used), limit: formatCount(limit), min: formatCount(min) }, true);
         } else {
           note.textContent = "";
         }
@@ -82,7 +104,7 @@
           marked = false;
         }
         if (over !== wasOver) {
-          live.textContent = over ? note.textContent : "Within the limit again.";
+          live.textContent = over ? note.textContent : gettext("Within the limit again.");
           wasOver = over;
         }
       }
@@ -148,11 +170,13 @@
     boxes.forEach(function (box) { if (box.checked) ticked += 1; });
     boxes.forEach(function (box) { box.disabled = !box.checked && ticked >= COMPARE_MAX; });
     if (ticked === 0) {
-      hint.textContent = "Tick two to four to compare.";
+      hint.textContent = gettext("Tick two to four to compare.");
     } else if (ticked < COMPARE_MAX) {
-      hint.textContent = ticked + " ticked (two to four).";
+      hint.textContent = interpolate(gettext("%(ticked)s ticked (two to four)."),
+        { ticked: ticked }, true);
     } else {
-      hint.textContent = "4 ticked, the most that fit side by side: untick one to pick another.";
+      hint.textContent = gettext(
+        "4 ticked, the most that fit side by side: untick one to pick another.");
     }
   }
   document.addEventListener("change", function (event) {
@@ -191,7 +215,8 @@
         box.querySelectorAll("input.weight-input").forEach(function (input) {
           sum += parseInt(input.value, 10) || 0;
         });
-        total.textContent = sum + "%" + (sum === 100 ? "" : " (must be 100%)");
+        total.textContent = sum === 100 ? sum + "%"
+          : interpolate(gettext("%(sum)s (must be %(full)s)"), { sum: sum + "%", full: "100%" }, true);
         total.classList.toggle("text-danger", sum !== 100);
         total.classList.toggle("text-success", sum === 100);
       }
@@ -207,8 +232,8 @@
   function saveFailed(event) {
     var target = event.detail && event.detail.target;
     if (target && target.classList && target.classList.contains("save-status")) {
-      target.textContent = "Not saved: the connection or the server failed. Your text is " +
-        "still here; keep typing or press Save draft to try again.";
+      target.textContent = gettext("Not saved: the connection or the server failed. Your " +
+        "text is still here; keep typing or press Save draft to try again.");
       target.classList.add("text-danger");
     }
   }
@@ -336,7 +361,8 @@
         var heading = section && section.querySelector("h2, h3, h4, h5, h6");
         var name = (caption || heading || {}).textContent || "";
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "Scrolls: " + (name.trim().replace(/\s+/g, " ").slice(0, 80) || "content"));
+        box.setAttribute("aria-label", interpolate(gettext("Scrolls: %(name)s"),
+          { name: name.trim().replace(/\s+/g, " ").slice(0, 80) || gettext("content") }, true));
       }
     });
   }

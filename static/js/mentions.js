@@ -6,6 +6,7 @@
 // that htmx swaps in. No inline script or style: the CSP stays strict.
 (function () {
   "use strict";
+  var gettext = window.gettext || function (text) { return text; };
   if (window.winnowMentions) return;
   window.winnowMentions = true;
 
@@ -81,7 +82,7 @@
     list.className = "list-group mention-suggestions";
     list.id = field.id + "-suggestions";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "People who can read this thread");
+    list.setAttribute("aria-label", gettext("People who can read this thread"));
     items.forEach(function (person, i) {
       var option = document.createElement("li");
       option.className = "list-group-item list-group-item-action";

@@ -16,6 +16,10 @@
    Items without points get no value ("no price") and sort last, as on the server. */
 (function () {
   "use strict";
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return values[name]; });
+  };
 
   function blend(quality, points, share) {
     return quality * (1 - share) + 100 * points * share;
@@ -31,7 +35,10 @@
     var percent = parseInt(slider.value, 10) || 0;
     var share = percent / 100;
     var label = scope.querySelector("[data-value-split-label]");
-    if (label) label.textContent = (100 - percent) + "% quality, " + percent + "% price";
+    if (label) {
+      label.textContent = interpolate(gettext("%(quality)s quality, %(price)s price"),
+        { quality: (100 - percent) + "%", price: percent + "%" }, true);
+    }
     var items = Array.prototype.slice.call(scope.querySelectorAll("[data-value-item]"));
     items.forEach(function (item) {
       var quality = number(item.dataset.quality);
@@ -40,7 +47,7 @@
         scope.querySelector("[data-value-cell][data-for='" + item.dataset.valueItem + "']");
       if (quality === null || (points === null && share > 0)) {
         item.dataset.value = "";
-        if (cell) cell.textContent = points === null ? "no price" : "–";
+        if (cell) cell.textContent = points === null ? gettext("no price") : "–";
         return;
       }
       var value = share > 0 ? blend(quality, points, share) : quality;
