@@ -1,0 +1,267 @@
+"""Which language each person reads Winnow in (vetting/i18n.py): the account's, the
+switcher's, the browser's; a referee's and an invitee's from their link; every email in its
+recipient's; questions in the reader's language; dates and money in its formats."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from tests.factories import PASSWORD, submitted_with_checks
+from vetting.models import Question, ReferenceCheck, User
+from vetting.notifications import send_welcome
+
+pytestmark = pytest.mark.django_db
+
+
+def said(code: str, message: str, **values: object) -> str:
+    """`message` as Winnow says it in `code` (and it is translated: not the English)."""
+    with translation.override(code):
+        text = gettext(message)
+    assert text != message or code == "en-gb", f"{message!r} is not translated in {code}"
+    return text % values if values else text
+
+
+def lang_of(response) -> str:
+    return re.search(r'<html lang="([^"]+)"', response.text).group(1)
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+def test_a_visitor_gets_the_language_their_browser_asks_for(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9,en;q=0.5")
+
+    assert lang_of(response) == "es"
+    assert said("es", "Sign in") in response.text
+    assert response["Content-Language"] == "es"
+
+
+def test_an_unknown_browser_language_gets_english(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fi")
+
+    assert lang_of(response) == "en-gb"
+    assert ">Sign in<" in response.text
+
+
+def test_the_switcher_keeps_a_visitors_choice_over_their_browser(client):
+    response = client.post(
+        reverse("set_language"), {"language": "de", "next": reverse("login")}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="es")
+
+    assert lang_of(page) == "de"
+    assert said("de", "Sign in") in page.text
+
+
+def test_a_signed_in_persons_choice_is_kept_on_their_account(client, consultant):
+    client.force_login(consultant)
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    consultant.refresh_from_db()
+    assert consultant.language == "es"
+
+    # Another browser, asking for English: their account decides.
+    other = type(client)()
+    other.force_login(consultant)
+    page = other.get(reverse("my_invitations"), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert lang_of(page) == "es"
+    assert said("es", "Sign out") in page.text
+
+
+def test_the_switcher_refuses_an_unknown_language_and_a_foreign_next(client, consultant):
+    client.force_login(consultant)
+    response = client.post(
+        reverse("set_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/"
+    consultant.refresh_from_db()
+    assert consultant.language == ""
+
+
+def test_every_page_offers_the_switcher_in_each_languages_own_name(client):
+    page = client.get(reverse("login"))
+
+    assert 'data-testid="language-switcher"' in page.text
+    for name in ("English", "Deutsch", "Español"):
+        assert f">{name}</option>" in page.text
+
+
+# --- Referees and invitees ------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish_check(procurement, consultant, django_capture_on_commit_callbacks) -> ReferenceCheck:
+    """A check of a reference the consultant asked to be contacted in Spanish."""
+    consultant.consultant.references.update(language="es")
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = submitted_with_checks(consultant=consultant, owner=procurement, references=1)
+    return submission.reference_checks.get()
+
+
+def referee_path(check: ReferenceCheck) -> str:
+    (email,) = [m for m in mail.outbox if m.to == [check.referee_email]]
+    return re.search(r"https?://[^/\s]+(/r/\S+/)", email.body).group(1)
+
+
+def test_a_referee_is_written_to_and_shown_the_form_in_their_references_language(
+    client, spanish_check, consultant
+):
+    assert spanish_check.language == "es"
+    (email,) = [m for m in mail.outbox if m.to == [spanish_check.referee_email]]
+    name = consultant.consultant.name
+    assert email.subject == said(
+        "es", "%(name)s named you as a reference: five minutes of your time?", name=name
+    )
+    assert email.extra_headers["Content-Language"] == "es"
+
+    page = client.get(referee_path(spanish_check), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert lang_of(page) == "es"
+    assert said("es", "A reference for %(name)s", name=name) in page.text
+    assert said("es", "Send the reference") in page.text
+
+
+def test_a_referee_who_switches_language_keeps_their_choice(client, spanish_check):
+    path = referee_path(spanish_check)
+    client.post(reverse("set_language"), {"language": "en-gb", "next": path})
+
+    page = client.get(path)
+
+    assert lang_of(page) == "en-gb"
+    assert "Send the reference" in page.text
+
+
+def test_a_new_reference_is_contacted_in_the_language_the_consultant_named_it_in(
+    client, consultant
+):
+    client.force_login(consultant)
+    client.post(reverse("set_language"), {"language": "de", "next": "/"})
+    form = client.get(reverse("consultants:reference_create", args=[consultant.consultant.pk]))
+
+    assert 'name="language"' in form.text
+    assert '<option value="de" selected>' in form.text
+
+
+# --- Emails ----------------------------------------------------------------------------------
+
+
+def test_an_email_to_someone_with_an_account_is_in_their_language(consultant):
+    User.objects.filter(pk=consultant.pk).update(language="de")
+
+    send_welcome(consultant.pk)
+
+    (email,) = mail.outbox
+    assert email.extra_headers["Content-Language"] == "de"
+    with translation.override("de"):
+        assert gettext("Welcome to Winnow") != "Welcome to Winnow"
+
+
+def test_an_email_to_someone_without_a_language_is_in_english(consultant):
+    send_welcome(consultant.pk)
+
+    (email,) = mail.outbox
+    assert email.extra_headers["Content-Language"] == "en-gb"
+
+
+def test_a_sign_up_email_is_in_the_language_of_the_page_it_came_from(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("signup"),
+            {"first_name": "Lena", "last_name": "Vogel", "email": "lena@vogel.example"},
+            HTTP_ACCEPT_LANGUAGE="de",
+        )
+
+    (email,) = mail.outbox
+    assert email.extra_headers["Content-Language"] == "de"
+
+
+def test_signing_up_keeps_the_pages_language_on_the_account(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("signup"),
+            {"first_name": "Lena", "last_name": "Vogel", "email": "lena@vogel.example"},
+            HTTP_ACCEPT_LANGUAGE="es",
+        )
+    link = re.search(r"https?://[^/\s]+(/accounts/signup/\S+/)", mail.outbox[0].body).group(1)
+    client.post(
+        link,
+        {"password1": PASSWORD + "-x", "password2": PASSWORD + "-x"},
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+
+    assert User.objects.get(email="lena@vogel.example").language == "es"
+
+
+# --- Questions, dates, money -----------------------------------------------------------------
+
+
+def core(key: str) -> Question:
+    return Question.objects.filter(questionnaire__owner__isnull=True, key=key).latest("pk")
+
+
+def test_the_core_questions_read_in_german_and_spanish_and_as_written_in_english():
+    question = core("first_steps")
+
+    with translation.override("de"):
+        assert question.shown_prompt.startswith("Was würden Sie für uns als Erstes tun")
+    with translation.override("es"):
+        assert question.shown_prompt.startswith("¿Qué haría primero para nosotros")
+    with translation.override("en-gb"):
+        assert question.shown_prompt == question.prompt
+    unit = core("years_social_media")
+    with translation.override("de"):
+        assert unit.shown_unit == "Jahre"
+
+
+def test_a_language_a_question_lacks_falls_back_to_its_own_words():
+    question = Question(prompt="How big is your team?", translations={"de": {"prompt": ""}})
+
+    with translation.override("de"):
+        assert question.shown_prompt == "How big is your team?"
+    with translation.override("es"):
+        assert question.shown_prompt == "How big is your team?"
+
+
+def test_option_labels_read_in_the_readers_language_with_their_keys_unchanged():
+    question = Question(
+        options=[{"key": "instagram", "label": "Instagram"}, {"key": "own_team", "label": "Own"}],
+        translations={"de": {"options": {"own_team": "Eigenes Team"}}},
+    )
+
+    with translation.override("de"):
+        assert question.option_labels == {"instagram": "Instagram", "own_team": "Eigenes Team"}
+        assert [o["key"] for o in question.shown_options] == ["instagram", "own_team"]
+
+
+@pytest.mark.parametrize(
+    ("code", "day", "amount"),
+    [
+        ("en-gb", "5 December 2026", "1,234.50 EUR"),
+        ("de", "5. Dezember 2026", "1.234,50 EUR"),
+        ("es", "5 de diciembre de 2026", "1.234,50 EUR"),
+    ],
+)
+def test_dates_and_money_read_in_each_languages_formats(code, day, amount):
+    template = Template('{% load winnow %}{{ when|date:"DATE_FORMAT" }}|{{ price|money:"eur" }}')
+    when = timezone.make_aware(datetime(2026, 12, 5, 14, 30))
+
+    with translation.override(code):
+        text = template.render(Context({"when": when, "price": Decimal("1234.5")}))
+
+    assert text == f"{day}|{amount}"
