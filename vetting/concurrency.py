@@ -46,7 +46,9 @@ class StaleVersionError(Exception):
     @property
     def message(self) -> str:
         at = (
-            date_format(timezone.localtime(self.changed_at), "H:i, j F Y")
+            # Translators: a date format (Django's `date` filter letters): the time and day
+            # of the change, as in "14:05, 4 March 2026".
+            date_format(timezone.localtime(self.changed_at), _("H:i, j F Y"))
             if self.changed_at
             else ""
         )
