@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consultants import selectors, services
 from consultants.forms import ConsultantProfileForm, DirectorySearchForm, ReferenceForm
@@ -28,7 +30,7 @@ def _visible_consultant(request: HttpRequest, pk: int) -> Consultant:
 def _editable_consultant(request: HttpRequest, pk: int) -> Consultant:
     consultant = get_object_or_404(Consultant.objects.for_user(request.user), pk=pk)
     if not can(request.user, "consultants.change_consultant", consultant):
-        raise PermissionDenied("Only the consultant can change this profile.")
+        raise PermissionDenied(_("Only the consultant can change this profile."))
     return consultant
 
 
@@ -37,14 +39,14 @@ def _editable_reference(request: HttpRequest, pk: int) -> Reference:
         Reference.objects.for_user(request.user).select_related("consultant"), pk=pk
     )
     if not can(request.user, "consultants.change_consultant", reference.consultant):
-        raise PermissionDenied("Only the consultant can change their references.")
+        raise PermissionDenied(_("Only the consultant can change their references."))
     return reference
 
 
 @login_required
 def directory(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "consultants.view_directory"):
-        raise PermissionDenied("The directory is for procurement teams and managers.")
+        raise PermissionDenied(_("The directory is for procurement teams and managers."))
     form = DirectorySearchForm(request.GET or None)
     form.is_valid()
     # Every valid filter applies; a search too long to apply says so above the results.
@@ -89,17 +91,24 @@ def _next_steps(consultant: Consultant, references: list[Reference]) -> list[str
     """What a consultant still has to do for a profile buyers take seriously."""
     steps = []
     if not consultant.headline:
-        steps.append("Write a one-line headline buyers read first.")
+        steps.append(_("Write a one-line headline buyers read first."))
     if not consultant.business_background:
-        steps.append("Describe your business background beyond social platforms.")
+        steps.append(_("Describe your business background beyond social platforms."))
     if not consultant.services_offered.all():
-        steps.append("Tick the services you offer.")
+        steps.append(_("Tick the services you offer."))
     if not consultant.services_not_offered.all():
-        steps.append("Say which services you do not offer: buyers trust vendors who do.")
+        steps.append(_("Say which services you do not offer: buyers trust vendors who do."))
     if len(references) < 2:
-        steps.append(f"Name at least two references ({len(references)} so far).")
+        steps.append(
+            ngettext(
+                "Name at least two references (%(count)s so far).",
+                "Name at least two references (%(count)s so far).",
+                len(references),
+            )
+            % {"count": len(references)}
+        )
     elif not any(r.consent_to_contact for r in references):
-        steps.append("Confirm that your references agreed to be contacted.")
+        steps.append(_("Confirm that your references agreed to be contacted."))
     return steps
 
 
@@ -120,7 +129,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleVersionError as exc:
             refuse_stale(form, exc)
         else:
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, _("Your profile is saved."))
             return redirect(consultant)
     return render(request, "consultants/edit.html", {"consultant": consultant, "form": form})
 
@@ -133,7 +142,9 @@ def reference_create(request: HttpRequest, pk: int) -> HttpResponse:
         reference = services.reference_create(
             consultant=consultant, by=request.user, data=form.cleaned_data
         )
-        messages.success(request, f"{reference.name} is now one of your references.")
+        messages.success(
+            request, _("%(name)s is now one of your references.") % {"name": reference.name}
+        )
         if "add_another" in request.POST:
             return redirect("consultants:reference_create", pk=consultant.pk)
         return redirect(consultant)
@@ -147,7 +158,7 @@ def reference_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReferenceForm(request.POST or None, instance=reference)
     if request.method == "POST" and form.is_valid():
         services.reference_update(reference=reference, by=request.user, data=form.cleaned_data)
-        messages.success(request, f"Reference {reference.name} is saved.")
+        messages.success(request, _("Reference %(name)s is saved.") % {"name": reference.name})
         return redirect(reference.consultant)
     context = {"consultant": reference.consultant, "form": form, "reference": reference}
     return render(request, "consultants/reference_form.html", context)
@@ -158,7 +169,9 @@ def reference_delete(request: HttpRequest, pk: int) -> HttpResponse:
     reference = _editable_reference(request, pk)
     if request.method == "POST":
         services.reference_delete(reference=reference, by=request.user)
-        messages.success(request, f"{reference.name} was removed from your references.")
+        messages.success(
+            request, _("%(name)s was removed from your references.") % {"name": reference.name}
+        )
         return redirect(reference.consultant)
     return render(request, "consultants/reference_delete.html", {"reference": reference})
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 # The code of the form error that says "someone changed this meanwhile": the form error
 # partial shows it on its own, not as a field problem.
@@ -44,18 +45,39 @@ class StaleVersionError(Exception):
 
     @property
     def message(self) -> str:
-        by = f"by {self.changed_by}" if self.changed_by else ""
         at = (
-            f"at {date_format(timezone.localtime(self.changed_at), 'H:i, j F Y')}"
+            # Translators: a date format (Django's `date` filter letters): the time and day
+            # of the change, as in "14:05, 4 March 2026".
+            date_format(timezone.localtime(self.changed_at), _("H:i, j F Y"))
             if self.changed_at
             else ""
         )
-        detail = f" ({', '.join(p for p in (by, at) if p)})" if by or at else ""
-        return (
-            "This record was changed in another window or by someone else"
-            f"{detail} while you were editing. Your changes were not saved; they are kept "
-            "below. Check them against the current version, then save again to replace it."
-        )
+        if self.changed_by and at:
+            message = _(
+                "This record was changed in another window or by someone else (by %(name)s, "
+                "at %(time)s) while you were editing. Your changes were not saved; they are "
+                "kept below. Check them against the current version, then save again to "
+                "replace it."
+            )
+        elif self.changed_by:
+            message = _(
+                "This record was changed in another window or by someone else (by %(name)s) "
+                "while you were editing. Your changes were not saved; they are kept below. "
+                "Check them against the current version, then save again to replace it."
+            )
+        elif at:
+            message = _(
+                "This record was changed in another window or by someone else (at %(time)s) "
+                "while you were editing. Your changes were not saved; they are kept below. "
+                "Check them against the current version, then save again to replace it."
+            )
+        else:
+            message = _(
+                "This record was changed in another window or by someone else while you were "
+                "editing. Your changes were not saved; they are kept below. Check them "
+                "against the current version, then save again to replace it."
+            )
+        return message % {"name": self.changed_by, "time": at}
 
     def __str__(self) -> str:
         return self.message

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from vetting.access import can
 
@@ -23,63 +24,93 @@ class NavItem:
 
 # (label, url name, icon, the permission that shows it, other paths that belong to the item)
 NAV = [
-    ("Home", "procurement_home", "house", "vetting.browse_engagements", ()),
+    (gettext_lazy("Home"), "procurement_home", "house", "vetting.browse_engagements", ()),
     (
-        "My invitations",
+        gettext_lazy("My invitations"),
         "my_invitations",
         "envelope-open",
         "vetting.answer_invitations",
         ("/submissions/",),
     ),
     (
-        "My profile",
+        gettext_lazy("My profile"),
         "consultants:mine",
         "person-badge",
         "vetting.answer_invitations",
         ("/consultants/", "/references/"),
     ),
     (
-        "Verified profile",
+        gettext_lazy("Verified profile"),
         "profiles:links",
         "shield-check",
         "vetting.answer_invitations",
         ("/my/verified-profile/",),
     ),
     (
-        "Engagements",
+        gettext_lazy("Engagements"),
         "engagements:list",
         "clipboard-check",
         "vetting.browse_engagements",
         ("/submissions/",),
     ),
     (
-        "Questionnaires",
+        gettext_lazy("Questionnaires"),
         "questionnaires:list",
         "ui-checks",
         "vetting.create_engagement",
         ("/questionnaires/",),
     ),
-    ("Reviews", "checks:reviews", "pencil-square", "vetting.browse_engagements", ()),
-    ("My approvals", "approvals:mine", "check2-square", "vetting.browse_engagements", ()),
-    ("Reference calls", "checks:calls", "telephone", "vetting.run_calls", ("/checks/",)),
-    ("Discrepancies", "checks:discrepancies", "flag", "vetting.run_calls", ()),
-    ("Consultants", "consultants:directory", "people", "consultants.view_directory", ()),
-    ("Vendors", "vendors:register", "patch-check", "vetting.browse_engagements", ("/vendors/",)),
+    (gettext_lazy("Reviews"), "checks:reviews", "pencil-square", "vetting.browse_engagements", ()),
     (
-        "Delivery reviews",
+        gettext_lazy("My approvals"),
+        "approvals:mine",
+        "check2-square",
+        "vetting.browse_engagements",
+        (),
+    ),
+    (
+        gettext_lazy("Reference calls"),
+        "checks:calls",
+        "telephone",
+        "vetting.run_calls",
+        ("/checks/",),
+    ),
+    (gettext_lazy("Discrepancies"), "checks:discrepancies", "flag", "vetting.run_calls", ()),
+    (
+        gettext_lazy("Consultants"),
+        "consultants:directory",
+        "people",
+        "consultants.view_directory",
+        (),
+    ),
+    (
+        gettext_lazy("Vendors"),
+        "vendors:register",
+        "patch-check",
+        "vetting.browse_engagements",
+        ("/vendors/",),
+    ),
+    (
+        gettext_lazy("Delivery reviews"),
         "delivery:list",
         "clipboard-data",
         "vetting.browse_engagements",
         ("/delivery-reviews/", "/outcomes/"),
     ),
     (
-        "Benchmarks",
+        gettext_lazy("Benchmarks"),
         "benchmarks:organisation",
         "bar-chart",
         "vetting.browse_claim_benchmarks",
         (),
     ),
-    ("Organisation", "organisation:members", "building", "vetting.browse_engagements", ()),
+    (
+        gettext_lazy("Organisation"),
+        "organisation:members",
+        "building",
+        "vetting.browse_engagements",
+        (),
+    ),
 ]
 
 

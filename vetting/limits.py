@@ -16,6 +16,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
 
 LIMIT_ATTR = "data-limit"
 
@@ -28,7 +30,14 @@ def text_length(value: str) -> int:
 def too_long_message(*, limit: int, length: int) -> str:
     """ "312 characters too long: the limit is 4,000." """
     over = length - limit
-    return f"{over:,} character{'' if over == 1 else 's'} too long: the limit is {limit:,}."
+    return ngettext(
+        "%(over)s character too long: the limit is %(limit)s.",
+        "%(over)s characters too long: the limit is %(limit)s.",
+        over,
+    ) % {
+        "over": number_format(over, force_grouping=True),
+        "limit": number_format(limit, force_grouping=True),
+    }
 
 
 def check_length(value: str, limit: int | None) -> str:

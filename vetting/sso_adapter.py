@@ -18,6 +18,7 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from vetting.models import Organisation
 from vetting.models.sso import OIDC_PROVIDER, SAML_PROVIDER, SingleSignOn
@@ -78,7 +79,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         )
         if sso is None:
             raise ImmediateHttpResponse(
-                sso_refused_page(request, "Single sign-on is not set up for this organisation.")
+                sso_refused_page(request, _("Single sign-on is not set up for this organisation."))
             )
         organisation = sso.organisation
         person = sociallogin.user
@@ -129,15 +130,18 @@ def _failure_reason(technical: str) -> str:
     OAuth client's reasons are for the log)."""
     lowered = technical.lower()
     if "expired" in lowered or "notonorafter" in lowered:
-        why = "it has expired (an answer is good for a few minutes)"
-    elif "signature" in lowered or "signed" in lowered:
-        why = (
-            "its signature does not match the certificate set up for your organisation "
-            "(it may have been changed on the way)"
+        return _(
+            "Your identity provider's answer could not be accepted: it has expired (an "
+            "answer is good for a few minutes). Nothing was changed; start again from the "
+            "sign-in page."
         )
-    else:
-        why = "it was not what this sign-in expected"
-    return (
-        f"Your identity provider's answer could not be accepted: {why}. Nothing was changed; "
-        "start again from the sign-in page."
+    if "signature" in lowered or "signed" in lowered:
+        return _(
+            "Your identity provider's answer could not be accepted: its signature does not "
+            "match the certificate set up for your organisation (it may have been changed "
+            "on the way). Nothing was changed; start again from the sign-in page."
+        )
+    return _(
+        "Your identity provider's answer could not be accepted: it was not what this sign-in "
+        "expected. Nothing was changed; start again from the sign-in page."
     )

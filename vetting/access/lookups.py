@@ -10,6 +10,8 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from vetting.models import Engagement, Questionnaire, User
@@ -26,7 +28,7 @@ def engagement_or_404(user: User, pk: int, *, perm: str = "", panel: bool = True
     except selectors.Engagement.DoesNotExist as exc:
         raise Http404("No such engagement.") from exc
     if perm and not can(user, perm, engagement):
-        raise PermissionDenied(REFUSALS.get(perm, "You may not do this."))
+        raise PermissionDenied(str(REFUSALS.get(perm) or gettext("You may not do this.")))
     return engagement
 
 
@@ -47,7 +49,7 @@ def template_or_404(user: User, pk: int, *, perm: str = "") -> Questionnaire:
     except Questionnaire.DoesNotExist as exc:
         raise Http404("No such template.") from exc
     if perm and not can(user, perm, template):
-        raise PermissionDenied(REFUSALS.get(perm, "You may not do this."))
+        raise PermissionDenied(str(REFUSALS.get(perm) or gettext("You may not do this.")))
     return template
 
 
@@ -62,35 +64,49 @@ def require(user: User, perm: str, obj: object = None, message: str = "") -> Non
     """Refuse (PermissionDenied, with the reason) unless the user holds the permission:
     the one check every service makes before it changes anything."""
     if not can(user, perm, obj):
-        raise PermissionDenied(message or REFUSALS.get(perm, "You may not do this."))
+        raise PermissionDenied(
+            str(message or REFUSALS.get(perm) or gettext("You may not do this."))
+        )
 
 
 # Why an action is refused, by permission, in words the person reads.
 REFUSALS = {
-    "vetting.run_engagement": "Only the engagement's owner can do this.",
-    "vetting.decide_submission": "Only the engagement's owner decides.",
-    "vetting.review_submission": "Only the engagement's owner and its reviewers review.",
-    "vetting.change_review": "Only the reviewer changes their own review.",
-    "vetting.answer_submission": "Only the invited consultant answers this self-assessment.",
-    "vetting.run_calls": "Reference calls are made by managers.",
-    "vetting.request_check": "Only the engagement's owner requests reference checks.",
-    "vetting.create_engagement": "Only procurement can open an engagement.",
-    "vetting.browse_engagements": "Engagements are for procurement teams and reviewers.",
-    "vetting.change_template": "Only its owner changes a template, and only while it is a "
-    "draft: make a new version of a published one to change it.",
-    "vetting.ask_clarification": "Only the engagement's owner and its reviewers ask for "
-    "clarifications.",
-    "vetting.reply_clarification": "Only the consultant replies to a clarification request.",
-    "vetting.settle_clarification": "Only who asked (or the engagement's owner) accepts a reply, "
-    "asks a follow-up or withdraws the request.",
-    "vetting.review_call_notes": "A colleague reviews the notes: a manager other than the "
-    "caller, or the engagement's owner.",
-    "vetting.comment_on_submission": "Comments are blind like the scores: submit your own "
-    "review of this consultant first, then the panel's comments are shown.",
-    "vetting.comment_on_check": "Comments on a reference check are for the managers who run "
-    "the calls and for whoever sees the consultant's scores.",
-    "vetting.comment_on_decision": "Comments on a decision are for whoever sees the "
-    "consultant's scores: the engagement's owner, and reviewers once their review is in.",
-    "vetting.change_comment": "Only its author edits or removes a comment.",
-    "vetting.view_mentions": "Mentions are for the buyer's people.",
+    "vetting.run_engagement": _("Only the engagement's owner can do this."),
+    "vetting.decide_submission": _("Only the engagement's owner decides."),
+    "vetting.review_submission": _("Only the engagement's owner and its reviewers review."),
+    "vetting.change_review": _("Only the reviewer changes their own review."),
+    "vetting.answer_submission": _("Only the invited consultant answers this self-assessment."),
+    "vetting.run_calls": _("Reference calls are made by managers."),
+    "vetting.request_check": _("Only the engagement's owner requests reference checks."),
+    "vetting.create_engagement": _("Only procurement can open an engagement."),
+    "vetting.browse_engagements": _("Engagements are for procurement teams and reviewers."),
+    "vetting.change_template": _(
+        "Only its owner changes a template, and only while it is a draft: make a new "
+        "version of a published one to change it."
+    ),
+    "vetting.ask_clarification": _(
+        "Only the engagement's owner and its reviewers ask for clarifications."
+    ),
+    "vetting.reply_clarification": _("Only the consultant replies to a clarification request."),
+    "vetting.settle_clarification": _(
+        "Only who asked (or the engagement's owner) accepts a reply, asks a follow-up or "
+        "withdraws the request."
+    ),
+    "vetting.review_call_notes": _(
+        "A colleague reviews the notes: a manager other than the caller, or the engagement's owner."
+    ),
+    "vetting.comment_on_submission": _(
+        "Comments are blind like the scores: submit your own review of this consultant "
+        "first, then the panel's comments are shown."
+    ),
+    "vetting.comment_on_check": _(
+        "Comments on a reference check are for the managers who run the calls and for "
+        "whoever sees the consultant's scores."
+    ),
+    "vetting.comment_on_decision": _(
+        "Comments on a decision are for whoever sees the consultant's scores: the "
+        "engagement's owner, and reviewers once their review is in."
+    ),
+    "vetting.change_comment": _("Only its author edits or removes a comment."),
+    "vetting.view_mentions": _("Mentions are for the buyer's people."),
 }

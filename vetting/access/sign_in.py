@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from vetting.access.roles import is_consultant, is_staff
 
 
@@ -31,17 +33,19 @@ def single_sign_on_refused_for(user: Any, organisation: Any) -> str | None:
 
     email = user.email
     if is_staff(user) or user.is_superuser:
-        return f"{email} administers this Winnow: it signs in with its password."
+        return _("%(email)s administers this Winnow: it signs in with its password.") % {
+            "email": email
+        }
     if is_consultant(user):
-        return (
-            f"{email} is a consultant's account: consultants sign in with their password, "
+        return _(
+            "%(email)s is a consultant's account: consultants sign in with their password, "
             "not through a buyer organisation."
-        )
+        ) % {"email": email}
     if not user.is_active:
-        return f"The account {email} is deactivated."
+        return _("The account %(email)s is deactivated.") % {"email": email}
     if Membership.objects.filter(user=user).exclude(organisation=organisation).exists():
-        return (
-            f"{email} also belongs to another organisation, so {organisation.name}'s identity "
+        return _(
+            "%(email)s also belongs to another organisation, so %(organisation)s's identity "
             "provider cannot sign it in: sign in with your password."
-        )
+        ) % {"email": email, "organisation": organisation.name}
     return None

@@ -9,6 +9,7 @@ from django.contrib.auth import login
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django_ratelimit.decorators import ratelimit
 
@@ -92,7 +93,10 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
-                "Welcome to Winnow. Start with your profile: buyers read it before anything else.",
+                _(
+                    "Welcome to Winnow. Start with your profile: buyers read it before "
+                    "anything else."
+                ),
             )
             return redirect("consultants:edit", pk=user.consultant.pk)
     return render(request, "registration/signup_confirm.html", {"form": form, "person": person})

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vetting import services
@@ -23,12 +25,27 @@ from vetting.selectors.approvals import (
 )
 from vetting.services.approvals import approval_act, approval_route_set
 
-DONE = {
-    ApprovalAnswer.APPROVED: "You approved step {step}.",
-    ApprovalAnswer.REJECTED: "You rejected the decision: it does not take effect, and "
-    "{decider} is told with your note.",
-    ApprovalAnswer.CHANGES: "You asked for changes: {decider} is told with your note.",
-}
+
+def _done(answer: str, state: str, *, step: int, decider: str) -> str:
+    """What the approver reads after answering a step, one whole message per outcome."""
+    if answer == ApprovalAnswer.APPROVED:
+        if state == "approved":
+            message = _(
+                "You approved step %(step)s. That was the last step: the decision took effect "
+                "and the consultant is told."
+            )
+        elif state == "pending":
+            message = _("You approved step %(step)s. The next step's approver is asked.")
+        else:
+            message = _("You approved step %(step)s.")
+    elif answer == ApprovalAnswer.REJECTED:
+        message = _(
+            "You rejected the decision: it does not take effect, and %(decider)s is told with "
+            "your note."
+        )
+    else:
+        message = _("You asked for changes: %(decider)s is told with your note.")
+    return message % {"step": step, "decider": decider}
 
 
 @login_required
@@ -82,7 +99,7 @@ def approval_answer(request: HttpRequest, pk: int) -> HttpResponse:
         # the approval as it stands now.
         messages.warning(
             request,
-            "This approval moved on after your page was opened: here it is as it stands now.",
+            _("This approval moved on after your page was opened: here it is as it stands now."),
         )
         return redirect("approvals:detail", pk=approval.pk)
     require(request.user, "vetting.act_on_approval", approval)
@@ -104,13 +121,12 @@ def approval_answer(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ServiceError as exc:
         form.add_error(None, str(exc))
         return _render(request, _approval_or_404(request, pk), form, status=409)
-    done = DONE[form.cleaned_data["answer"]].format(
-        step=step, decider=approval.requested_by.display_name
+    done = _done(
+        form.cleaned_data["answer"],
+        approval.state,
+        step=step,
+        decider=approval.requested_by.display_name,
     )
-    if approval.state == "approved":
-        done += " That was the last step: the decision took effect and the consultant is told."
-    elif approval.state == "pending":
-        done += " The next step's approver is asked."
     messages.success(request, done)
     return redirect("approvals:mine")
 
@@ -133,10 +149,16 @@ def approval_route(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"The approval route is saved: decisions go through {len(saved)} step"
-                f"{'s' if len(saved) != 1 else ''} before they take effect."
+                ngettext(
+                    "The approval route is saved: decisions go through %(count)s step before "
+                    "they take effect.",
+                    "The approval route is saved: decisions go through %(count)s steps before "
+                    "they take effect.",
+                    len(saved),
+                )
+                % {"count": len(saved)}
                 if saved
-                else "The round has no approval route: decisions take effect when recorded.",
+                else _("The round has no approval route: decisions take effect when recorded."),
             )
             return redirect(engagement)
     status = 422 if form.errors else 200

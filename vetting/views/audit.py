@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from vetting import audit
@@ -53,7 +54,7 @@ def engagement_audit(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def discrepancies(request: HttpRequest) -> HttpResponse:
     """Discrepancy and fraud flags across engagements, for managers, linked to the checks."""
-    require(request.user, "vetting.run_calls", message="The discrepancies list is for managers.")
+    require(request.user, "vetting.run_calls", message=_("The discrepancies list is for managers."))
     form = DiscrepancyFilterForm(request.GET or None)
     filters = form.filters()
     page, query = _page(request, audit.discrepancies(request.user, **filters))

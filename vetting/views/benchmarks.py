@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from vetting.access import require
@@ -26,7 +27,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
         request.user,
         "vetting.view_claim_benchmarks",
         current,
-        "Your organisation's procurement people, admins and managers read the benchmarks.",
+        _("Your organisation's procurement people, admins and managers read the benchmarks."),
     )
     benchmarks = organisation_claim_benchmarks(request.user, current)
     return render(request, "benchmarks/organisation.html", {"benchmarks": benchmarks})

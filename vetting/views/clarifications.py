@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vetting import services
@@ -124,7 +125,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Asked: the consultant is emailed and replies here.")
+            messages.success(request, _("Asked: the consultant is emailed and replies here."))
             return _back(request, clarification)
     return _page(request, submission, ask=form, status=400)
 
@@ -144,8 +145,10 @@ def _settling(
         except StaleVersionError:
             messages.error(
                 request,
-                "This request changed while you were reading it (a new reply, or someone "
-                "settled it). Read it again below, then act.",
+                _(
+                    "This request changed while you were reading it (a new reply, or someone "
+                    "settled it). Read it again below, then act."
+                ),
             )
         else:
             messages.success(request, done)
@@ -166,7 +169,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         lambda c, data: services.clarification_reply(
             clarification=c, by=request.user, text=data["text"], version=data["version"]
         ),
-        "Reply saved: the panel is told. You may revise it until they accept it.",
+        _("Reply saved: the panel is told. You may revise it until they accept it."),
     )
 
 
@@ -180,7 +183,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
         lambda c, data: services.clarification_accept(
             clarification=c, by=request.user, version=data["version"]
         ),
-        "Accepted: the reply now counts in the score, which is being recomputed.",
+        _("Accepted: the reply now counts in the score, which is being recomputed."),
     )
 
 
@@ -198,7 +201,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
             due_on=data["due_on"],
             version=data["version"],
         ),
-        "Follow-up asked: the consultant is emailed.",
+        _("Follow-up asked: the consultant is emailed."),
     )
 
 
@@ -212,5 +215,5 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         lambda c, data: services.clarification_withdraw(
             clarification=c, by=request.user, version=data["version"]
         ),
-        "Request withdrawn.",
+        _("Request withdrawn."),
     )

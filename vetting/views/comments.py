@@ -17,6 +17,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vetting import access, services
@@ -74,7 +76,7 @@ def _post(request: HttpRequest, target: Target) -> HttpResponse:
         else:
             if request.htmx:
                 return _thread(request, target, next_url=next_url)
-            messages.success(request, "Comment posted.")
+            messages.success(request, _("Comment posted."))
             return redirect(_next(request, thread_url(comment)))
     return _thread(request, target, form=form, next_url=next_url, status=422)
 
@@ -160,7 +162,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = _target(comment)
     back = thread_url(comment)
     if comment.is_removed:
-        messages.info(request, "This comment was removed: it can no longer be edited.")
+        messages.info(request, _("This comment was removed: it can no longer be edited."))
         return redirect(back)
     initial = {"body": comment.body, "version": comment.version}
     form = CommentForm(request.POST or None, initial=initial)
@@ -182,7 +184,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if request.htmx:
                 return _thread(request, target)
-            messages.success(request, "Comment saved.")
+            messages.success(request, _("Comment saved."))
             return redirect(back)
     context = {"comment": comment, "form": form, "back": back, "target": target}
     if request.htmx:  # the thread, with this comment's form in its place
@@ -208,7 +210,7 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         if request.htmx:
             return _thread(request, _target(comment))
-        messages.success(request, "Comment removed: the thread says so in its place.")
+        messages.success(request, _("Comment removed: the thread says so in its place."))
     return redirect(thread_url(comment))
 
 
@@ -245,5 +247,11 @@ def mentions_read(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "vetting.view_mentions")
     count = services.mentions_mark_read(by=request.user)
     if count:
-        messages.success(request, f"{count} mention{'' if count == 1 else 's'} marked as read.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s mention marked as read.", "%(count)s mentions marked as read.", count
+            )
+            % {"count": count},
+        )
     return redirect("comments:mentions")

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from vetting import services
 from vetting.access import engagement_or_404, require
@@ -127,7 +128,7 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("submissions:proposal", pk=submission.pk)
-    messages.success(request, "Your commercial proposal is saved.")
+    messages.success(request, _("Your commercial proposal is saved."))
     return redirect("submissions:proposal", pk=submission.pk)
 
 
@@ -154,7 +155,7 @@ def commercial_settings(request: HttpRequest, pk: int) -> HttpResponse:
             except services.ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "The commercial settings are saved.")
+                messages.success(request, _("The commercial settings are saved."))
                 return redirect(engagement)
         status = 409 if form.non_field_errors() else 422
         context = {"engagement": engagement, "form": form, "rates": rates}

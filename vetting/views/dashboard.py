@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vetting import bars, freshness, selectors, services
 from vetting.access import (
@@ -146,7 +148,7 @@ def _ranking_content(
         # For the chart, read by static/js/charts.js from a JSON island (the CSP allows no
         # inline script, and a data island is not one).
         context["distribution_chart"] = {
-            "labels": [band for band, _ in context["distribution"]],
+            "labels": [band for band, _count in context["distribution"]],
             "values": distribution,
         }
     return render_to_string("dashboard/ranking_content.html", context, request)
@@ -197,7 +199,7 @@ def _display(
             interval=bars.interval_classes(row.low, row.high, row.total),
             bars=bars.criteria_classes(values),
             bars_values=", ".join(
-                "no data" if value is None else f"{value * 100:.0f}%" for value in values
+                _("no data") if value is None else f"{value * 100:.0f}%" for value in values
             ),
         )
     return shown
@@ -213,16 +215,22 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     ticked = list(dict.fromkeys(int(v) for v in request.GET.getlist("s") if v.isdigit()))
     submissions = selectors.compare_submissions(engagement, ticked[:COMPARE_MAX])
     if len(submissions) < 2:
-        messages.info(request, "Tick two to four consultants in the ranking to compare them.")
+        messages.info(request, _("Tick two to four consultants in the ranking to compare them."))
         return redirect("engagements:ranking", pk=engagement.pk)
     if len(ticked) > COMPARE_MAX:
         left_out = len(ticked) - COMPARE_MAX
         messages.warning(
             request,
-            f"You ticked {len(ticked)} consultants, but at most {COMPARE_MAX} fit side by side: "
-            f"these are the first {COMPARE_MAX} ticked, in the ranking's order, and {left_out} "
-            f"{'is' if left_out == 1 else 'are'} left out. To choose which {COMPARE_MAX}, "
-            f"tick only {COMPARE_MAX} in the ranking.",
+            ngettext(
+                "You ticked %(ticked)s consultants, but at most %(max)s fit side by side: these "
+                "are the first %(max)s ticked, in the ranking's order, and %(left)s is left "
+                "out. To choose which %(max)s, tick only %(max)s in the ranking.",
+                "You ticked %(ticked)s consultants, but at most %(max)s fit side by side: these "
+                "are the first %(max)s ticked, in the ranking's order, and %(left)s are left "
+                "out. To choose which %(max)s, tick only %(max)s in the ranking.",
+                left_out,
+            )
+            % {"ticked": len(ticked), "max": COMPARE_MAX, "left": left_out},
         )
     sight = score_sight(request.user, engagement)
     comparison = selectors.comparison(submissions, sight, engagement.criteria)
@@ -306,16 +314,25 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             if isinstance(recorded, Approval):
                 messages.success(
                     request,
-                    f"Decision sent for approval: {submission.consultant.name}'s outcome takes "
-                    "effect, and they are told, once every step of the round's approval route "
-                    "approves it. The first approver is emailed now.",
+                    _(
+                        "Decision sent for approval: %(name)s's outcome takes effect, and they "
+                        "are told, once every step of the round's approval route approves it. "
+                        "The first approver is emailed now."
+                    )
+                    % {"name": submission.consultant.name},
                 )
                 return redirect("approvals:detail", pk=recorded.pk)
             if decision is None or decision.outcome != outcome:
-                told = "They receive a short, neutral email with the outcome."
+                done = _(
+                    "Decision recorded for %(name)s. They receive a short, neutral email with "
+                    "the outcome."
+                )
             else:
-                told = "The outcome is unchanged, so the consultant is not emailed again."
-            messages.success(request, f"Decision recorded for {submission.consultant.name}. {told}")
+                done = _(
+                    "Decision recorded for %(name)s. The outcome is unchanged, so the "
+                    "consultant is not emailed again."
+                )
+            messages.success(request, done % {"name": submission.consultant.name})
             return redirect("engagements:ranking", pk=submission.engagement_id)
     holds = submission.flags.filter(hold=True, cleared_at__isnull=True)
     context = {
@@ -341,7 +358,7 @@ def procurement_home(request: HttpRequest) -> HttpResponse:
     require(
         request.user,
         "vetting.browse_engagements",
-        message="This page is for procurement teams and reviewers.",
+        message=_("This page is for procurement teams and reviewers."),
     )
     context = {
         "engagements": selectors.home_engagements(request.user),

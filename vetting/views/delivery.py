@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vetting.access import can, require
@@ -99,10 +100,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if data["submit"]:
         messages.success(
             request,
-            "Delivery review submitted. It now counts in your organisation's outcome report.",
+            _("Delivery review submitted. It now counts in your organisation's outcome report."),
         )
     else:
-        messages.success(request, "Draft saved. Submit it once every point is rated.")
+        messages.success(request, _("Draft saved. Submit it once every point is rated."))
     return redirect(review)
 
 
@@ -128,7 +129,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         form.add_error(None, str(exc))
         return _review_page(request, review, schedule_form=form, status=422)
-    messages.success(request, "Review date and assignee saved.")
+    messages.success(request, _("Review date and assignee saved."))
     return redirect(review)
 
 
@@ -147,7 +148,7 @@ def _organisation(request: HttpRequest) -> Organisation:
         request.user,
         "vetting.view_outcomes",
         organisation,
-        "The outcome report is for the organisation's procurement people and managers.",
+        _("The outcome report is for the organisation's procurement people and managers."),
     )
     return organisation
 
@@ -171,11 +172,11 @@ def _report_page(
         "chart_labels": [c.label for c in page.report.criteria],
         "chart_series": [
             {
-                "label": "Mean delivery, top half by the criterion",
+                "label": _("Mean delivery, top half by the criterion"),
                 "values": [c.top_mean for c in page.report.criteria],
             },
             {
-                "label": "Mean delivery, bottom half",
+                "label": _("Mean delivery, bottom half"),
                 "values": [c.bottom_mean for c in page.report.criteria],
             },
         ],
@@ -213,7 +214,7 @@ def _cell(text: str) -> str:
 @require_POST
 def adopt(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
-    require(request.user, "vetting.adopt_weighting", organisation, "Only its admins do.")
+    require(request.user, "vetting.adopt_weighting", organisation, _("Only its admins do."))
     form = WeightingAdoptForm(request.POST)
     if form.is_valid():
         try:
@@ -228,8 +229,11 @@ def adopt(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Adopted: {weighting.label}. New rounds start from these weights; rounds "
-                "already running keep theirs.",
+                _(
+                    "Adopted: %(weighting)s. New rounds start from these weights; rounds "
+                    "already running keep theirs."
+                )
+                % {"weighting": weighting.label},
             )
             return redirect("delivery:report")
     return _report_page(request, selectors.outcome_report(organisation, request.user), form)

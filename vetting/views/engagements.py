@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultants.models import Consultant
@@ -66,14 +67,19 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
         if created:
             messages.success(
                 request,
-                "The engagement is saved as a draft. Invite consultants, then open it: the "
-                "invitations go out when it opens.",
+                _(
+                    "The engagement is saved as a draft. Invite consultants, then open it: the "
+                    "invitations go out when it opens."
+                ),
             )
         else:
             messages.info(
                 request,
-                "You created this engagement a moment ago with the same details: here it is, "
-                "and no copy was made. To run a second round like it, give it another title.",
+                _(
+                    "You created this engagement a moment ago with the same details: here it "
+                    "is, and no copy was made. To run a second round like it, give it another "
+                    "title."
+                ),
             )
         return redirect(engagement)
     context = {"form": form, "criteria": CRITERIA}
@@ -84,7 +90,7 @@ def engagement_create(request: HttpRequest) -> HttpResponse:
 def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = engagement_or_404(request.user, pk, perm="vetting.run_engagement")
     if engagement.status not in CHANGEABLE:
-        return _unchangeable(request, engagement, "Edit the engagement")
+        return _unchangeable(request, engagement, _("Edit the engagement"))
     chosen = (
         {"questionnaire": request.GET["questionnaire"]} if "questionnaire" in request.GET else {}
     )
@@ -106,7 +112,7 @@ def engagement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "The engagement is saved.")
+            messages.success(request, _("The engagement is saved."))
             return redirect(engagement)
     context = {"form": form, "engagement": engagement, "criteria": CRITERIA}
     return render(request, "engagements/form.html", context)
@@ -136,8 +142,8 @@ def _transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         done = {
-            "open": "The engagement is open. Invitations are on their way.",
-            "close": "The engagement is closed: nobody can change or submit answers now.",
+            "open": _("The engagement is open. Invitations are on their way."),
+            "close": _("The engagement is closed: nobody can change or submit answers now."),
         }
         messages.success(request, done[action])
     return redirect(engagement)
@@ -159,7 +165,7 @@ def engagement_close(request: HttpRequest, pk: int) -> HttpResponse:
 def engagement_deadline(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = engagement_or_404(request.user, pk, perm="vetting.run_engagement")
     if engagement.status not in CHANGEABLE:
-        return _unchangeable(request, engagement, "Extend the deadline")
+        return _unchangeable(request, engagement, _("Extend the deadline"))
     form = DeadlineForm(request.POST or None, initial={"deadline": engagement.deadline})
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,7 +175,7 @@ def engagement_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             form.add_error("deadline", str(exc))
         else:
-            messages.success(request, "The deadline is extended.")
+            messages.success(request, _("The deadline is extended."))
             return redirect(engagement)
     return render(request, "engagements/deadline.html", {"engagement": engagement, "form": form})
 
@@ -179,7 +185,7 @@ def engagement_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite from the directory (search, then one click) or a new person by email."""
     engagement = engagement_or_404(request.user, pk, perm="vetting.run_engagement")
     if engagement.status not in CHANGEABLE:
-        return _unchangeable(request, engagement, "Invite consultants")
+        return _unchangeable(request, engagement, _("Invite consultants"))
     search = InviteSearchForm(request.GET or None)
     text = search.cleaned_data.get("q", "") if search.is_valid() else ""
     new_form = InviteNewForm(request.POST if "invite_new" in request.POST else None)
@@ -210,12 +216,12 @@ def engagement_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, str(exc))
             submission = None
         if submission is not None:
-            when = (
-                "The invitation email is on its way."
+            invited = (
+                _("%(name)s is invited. The invitation email is on its way.")
                 if engagement.status == EngagementStatus.OPEN
-                else "The invitation goes out when you open the engagement."
+                else _("%(name)s is invited. The invitation goes out when you open the engagement.")
             )
-            messages.success(request, f"{submission.consultant.name} is invited. {when}")
+            messages.success(request, invited % {"name": submission.consultant.name})
             query = f"?{urlencode({'q': text})}" if text else ""
             return redirect(request.path + query)
     context = {

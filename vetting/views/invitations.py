@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django_ratelimit.decorators import ratelimit
 
@@ -39,7 +40,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         if request.user.is_authenticated and request.user.pk == submission.consultant.user_id:
             return redirect(answer_url)
         if invitation.accepted_at is not None:
-            messages.info(request, "This invitation has already been used: sign in to continue.")
+            messages.info(request, _("This invitation has already been used: sign in to continue."))
         return redirect_to_login(answer_url)
     engagement = submission.engagement
     if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
@@ -75,8 +76,10 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
-                "Welcome to Winnow. Your answers save as you type; complete your profile and "
-                "name your references before you submit.",
+                _(
+                    "Welcome to Winnow. Your answers save as you type; complete your profile "
+                    "and name your references before you submit."
+                ),
             )
             return redirect(answer_url)
     context = {"form": form, "invitation": invitation, "engagement": submission.engagement}

@@ -10,12 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vetting.access import can, require
 from vetting.forms.organisations import MemberAddForm, MemberRoleForm
 from vetting.forms.vendors import VendorSettingsForm
 from vetting.models import Membership, Organisation
+from vetting.models.organisations import OrganisationRole
 from vetting.services import organisations as service
 from vetting.services.errors import ServiceError
 
@@ -72,7 +74,7 @@ def members(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, organisation, MemberAddForm())
     require(
-        request.user, "vetting.manage_organisation", organisation, "Only its admins add members."
+        request.user, "vetting.manage_organisation", organisation, _("Only its admins add members.")
     )
     form = MemberAddForm(request.POST)
     if not form.is_valid():
@@ -88,7 +90,10 @@ def members(request: HttpRequest) -> HttpResponse:
     except ServiceError as exc:
         form.add_error("email", str(exc))
         return _page(request, organisation, form)
-    messages.success(request, f"{membership.user.email} is a member now; they are told by email.")
+    messages.success(
+        request,
+        _("%(email)s is a member now; they are told by email.") % {"email": membership.user.email},
+    )
     return redirect("organisation:members")
 
 
@@ -107,7 +112,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request, pk)
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the roles.")
+        messages.error(request, _("Choose one of the roles."))
         return redirect("organisation:members")
     try:
         membership = service.member_role_change(
@@ -116,10 +121,13 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            f"{membership.user.display_name} is {membership.get_role_display().lower()} now.",
-        )
+        done = {
+            OrganisationRole.ADMIN: _("%(name)s is admin now."),
+            OrganisationRole.PROCUREMENT: _("%(name)s is procurement now."),
+            OrganisationRole.MANAGER: _("%(name)s is manager now."),
+            OrganisationRole.REVIEWER: _("%(name)s is reviewer now."),
+        }.get(membership.role, _("%(name)s has a new role now."))
+        messages.success(request, done % {"name": membership.user.display_name})
     return redirect("organisation:members")
 
 
@@ -136,8 +144,8 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("login")  # they removed themselves: signed out
     messages.success(
         request,
-        f"{membership.user.display_name} is no longer a member: signed out everywhere, API "
-        "tokens revoked.",
+        _("%(name)s is no longer a member: signed out everywhere, API tokens revoked.")
+        % {"name": membership.user.display_name},
     )
     return redirect("organisation:members")
 
@@ -151,5 +159,5 @@ def switch(request: HttpRequest) -> HttpResponse:
     if chosen is None or str(chosen.pk) != wanted:
         raise Http404("You are not a member of this organisation.")
     remember_organisations(request, chosen)
-    messages.success(request, f"You are working in {chosen.name}.")
+    messages.success(request, _("You are working in %(name)s.") % {"name": chosen.name})
     return redirect("procurement_home")

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -31,7 +32,9 @@ VIEWS_PAGE_SIZE = 50
 
 def _consultant(request: HttpRequest) -> Consultant:
     require(
-        request.user, "vetting.answer_invitations", message="Verified profiles are for consultants."
+        request.user,
+        "vetting.answer_invitations",
+        message=_("Verified profiles are for consultants."),
     )
     consultant = Consultant.objects.filter(user=request.user).first()
     if consultant is None:
@@ -102,7 +105,7 @@ def link_views(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = services.profile_link_revoke(link=_link(request, pk), by=request.user)
-    messages.success(request, f"The link for {link.label} no longer works.")
+    messages.success(request, _("The link for %(label)s no longer works.") % {"label": link.label})
     return redirect("profiles:links")
 
 
@@ -147,8 +150,11 @@ def score_release(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Released: {submission.consultant} now sees the score {release.total:.0f} "
-            "and may show it on their verified profile.",
+            _(
+                "Released: %(consultant)s now sees the score %(score)s and may show it on "
+                "their verified profile."
+            )
+            % {"consultant": submission.consultant, "score": f"{release.total:.0f}"},
         )
     return redirect("submissions:score", pk=submission.pk)
 
@@ -170,8 +176,9 @@ def organisation_consent(request: HttpRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            f"Consultants' verified profiles now name {organisation.name} for your rounds."
+            _("Consultants' verified profiles now name %(name)s for your rounds.")
+            % {"name": organisation.name}
             if consent
-            else 'Consultants\' verified profiles now say "a buyer" for your rounds.',
+            else _('Consultants\' verified profiles now say "a buyer" for your rounds.'),
         )
     return redirect("organisation:members")

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,7 @@ def _organisation(request: HttpRequest) -> Organisation:
         request.user,
         "vetting.manage_organisation",
         organisation,
-        "Only its admins manage provisioning.",
+        _("Only its admins manage provisioning."),
     )
     return organisation
 
@@ -82,6 +83,8 @@ def provisioning_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ProvisioningToken.objects.active(), pk=pk, organisation=organisation)
     service.provisioning_token_revoke(token=token, by=request.user)
     messages.success(
-        request, f"The token “{token.label}” is revoked: requests that use it are now refused."
+        request,
+        _("The token “%(label)s” is revoked: requests that use it are now refused.")
+        % {"label": token.label},
     )
     return redirect("organisation:provisioning")

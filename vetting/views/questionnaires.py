@@ -14,6 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vetting import services
@@ -33,9 +35,9 @@ def _sections(template: Questionnaire) -> list[tuple[str, list[Question]]]:
     buyer's own under their headings, in their order."""
     questions = list(template.questions.all())
     core = [q for q in questions if q.is_core]
-    groups: list[tuple[str, list[Question]]] = [("Core questions", core)]
+    groups: list[tuple[str, list[Question]]] = [(_("Core questions"), core)]
     for question in (q for q in questions if not q.is_core):
-        heading = question.section or "Your questions"
+        heading = question.section or _("Your questions")
         if groups[-1][0] != heading or groups[-1][1] is core:
             groups.append((heading, []))
         groups[-1][1].append(question)
@@ -44,7 +46,9 @@ def _sections(template: Questionnaire) -> list[tuple[str, list[Question]]]:
 
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, "vetting.create_engagement", None, "Questionnaires are for procurement.")
+    require(
+        request.user, "vetting.create_engagement", None, _("Questionnaires are for procurement.")
+    )
     templates = (
         visible_templates(request.user, Questionnaire.objects.select_related("owner"))
         .order_by("owner_id", "-version")
@@ -60,7 +64,9 @@ def template_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def template_create(request: HttpRequest) -> HttpResponse:
-    require(request.user, "vetting.create_engagement", None, "Questionnaires are for procurement.")
+    require(
+        request.user, "vetting.create_engagement", None, _("Questionnaires are for procurement.")
+    )
     form = TemplateForm(request.POST)
     if not form.is_valid():
         templates = visible_templates(request.user).order_by("owner_id", "-version")
@@ -70,7 +76,7 @@ def template_create(request: HttpRequest) -> HttpResponse:
     template = services.template_create(
         by=request.user, title=form.cleaned_data["title"], organisation=organisation
     )
-    messages.success(request, "Template created: add your questions below the core ones.")
+    messages.success(request, _("Template created: add your questions below the core ones."))
     return redirect("questionnaires:detail", pk=template.pk)
 
 
@@ -118,7 +124,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _question_page(request, template, form, None)
     question = services.question_add(template=template, by=request.user, data=form.cleaned_data)
-    messages.success(request, f"Added: {question.prompt}")
+    messages.success(request, _("Added: %(prompt)s") % {"prompt": question.prompt})
     return redirect("questionnaires:detail", pk=template.pk)
 
 
@@ -135,7 +141,7 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
     if not form.is_valid():
         return _question_page(request, template, form, question)
     services.question_update(question=question, by=request.user, data=form.cleaned_data)
-    messages.success(request, f"Saved: {question.prompt}")
+    messages.success(request, _("Saved: %(prompt)s") % {"prompt": question.prompt})
     return redirect("questionnaires:detail", pk=template.pk)
 
 
@@ -152,10 +158,10 @@ def question_action(request: HttpRequest, pk: int, question_pk: int, action: str
             services.question_move(question=question, by=request.user, step=1)
         elif action == "duplicate":
             services.question_duplicate(question=question, by=request.user)
-            messages.success(request, "Duplicated: change the copy below the original.")
+            messages.success(request, _("Duplicated: change the copy below the original."))
         elif action == "delete":
             services.question_delete(question=question, by=request.user)
-            messages.success(request, f"Deleted: {question.prompt}")
+            messages.success(request, _("Deleted: %(prompt)s") % {"prompt": question.prompt})
         else:
             raise Http404("No such action.")
     except ServiceError as exc:
@@ -185,8 +191,8 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _criterion_page(request, template, form, None)
     messages.success(
         request,
-        f"Added the criterion {form.cleaned_data['label']}: choose it for the questions that "
-        "feed it.",
+        _("Added the criterion %(label)s: choose it for the questions that feed it.")
+        % {"label": form.cleaned_data["label"]},
     )
     return redirect(f"{template_detail_url(template)}#criteria")
 
@@ -202,7 +208,9 @@ def criterion_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return _criterion_page(request, template, form, key)
     services.criterion_update(template=template, by=request.user, key=key, data=form.cleaned_data)
-    messages.success(request, f"Saved the criterion {form.cleaned_data['label']}.")
+    messages.success(
+        request, _("Saved the criterion %(label)s.") % {"label": form.cleaned_data["label"]}
+    )
     return redirect(f"{template_detail_url(template)}#criteria")
 
 
@@ -214,7 +222,7 @@ def criterion_delete(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         raise Http404("No such criterion in this template.")
     try:
         services.criterion_delete(template=template, by=request.user, key=key)
-        messages.success(request, "Criterion deleted.")
+        messages.success(request, _("Criterion deleted."))
     except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect(f"{template_detail_url(template)}#criteria")
@@ -229,7 +237,7 @@ def template_detail_url(template: Questionnaire) -> str:
 def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     template = template_or_404(request.user, pk, perm="vetting.change_template")
     services.template_publish(template=template, by=request.user)
-    messages.success(request, "Published: you can now choose it when you open a round.")
+    messages.success(request, _("Published: you can now choose it when you open a round."))
     return redirect("questionnaires:detail", pk=template.pk)
 
 
@@ -243,7 +251,7 @@ def template_new_version(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("questionnaires:detail", pk=template.pk)
     messages.success(
-        request, "A new draft of this template: rounds that use the published one keep it."
+        request, _("A new draft of this template: rounds that use the published one keep it.")
     )
     return redirect("questionnaires:detail", pk=copy.pk)
 
@@ -281,7 +289,9 @@ def template_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def template_import(request: HttpRequest) -> HttpResponse:
-    require(request.user, "vetting.create_engagement", None, "Questionnaires are for procurement.")
+    require(
+        request.user, "vetting.create_engagement", None, _("Questionnaires are for procurement.")
+    )
     form = TemplateImportForm(request.POST, request.FILES)
     if not form.is_valid():
         templates = visible_templates(request.user).order_by("owner_id", "-version")
@@ -299,5 +309,13 @@ def template_import(request: HttpRequest) -> HttpResponse:
         criteria=imported["criteria"],
     )
     count = len(imported["questions"])
-    messages.success(request, f"Imported as a draft: the core questions and {count} of yours.")
+    messages.success(
+        request,
+        ngettext(
+            "Imported as a draft: the core questions and %(count)s of yours.",
+            "Imported as a draft: the core questions and %(count)s of yours.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("questionnaires:detail", pk=template.pk)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -110,7 +111,7 @@ def referee_form(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _require_manager(request: HttpRequest) -> None:
-    require(request.user, "vetting.run_calls", message="Reference calls are for managers.")
+    require(request.user, "vetting.run_calls", message=_("Reference calls are for managers."))
 
 
 @login_required
@@ -172,9 +173,9 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     check = _check(request, pk)
     _require_manager(request)
     actions = {
-        "claim": (services.call_claim, "The call is yours. The script is on this page."),
-        "release": (services.call_release, "The call is back in the unassigned queue."),
-        "unreachable": (services.call_close_unreachable, "Closed as unreachable."),
+        "claim": (services.call_claim, _("The call is yours. The script is on this page.")),
+        "release": (services.call_release, _("The call is back in the unassigned queue.")),
+        "unreachable": (services.call_close_unreachable, _("Closed as unreachable.")),
     }
     service, done = actions[action]
     try:
@@ -211,7 +212,7 @@ def log_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     form = AttemptForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose how the call went before logging the attempt.")
+        messages.error(request, _("Choose how the call went before logging the attempt."))
         return redirect(check)
     try:
         services.call_log_attempt(
@@ -223,7 +224,7 @@ def log_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Attempt logged.")
+        messages.success(request, _("Attempt logged."))
     return redirect(check)
 
 
@@ -260,7 +261,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "The call is recorded. Another manager or the buyer can now review the notes.",
+                _("The call is recorded. Another manager or the buyer can now review the notes."),
             )
             return redirect(check)
     context = {
@@ -285,7 +286,9 @@ def review_notes(request: HttpRequest, pk: int) -> HttpResponse:
     check = _check(request, pk)
     form = ReviewNotesForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write a short comment with your review (up to 2000 characters).")
+        messages.error(
+            request, _("Write a short comment with your review (up to 2000 characters).")
+        )
         return redirect(check)
     try:
         services.call_review_notes(
@@ -294,7 +297,7 @@ def review_notes(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "The call notes are marked reviewed.")
+        messages.success(request, _("The call notes are marked reviewed."))
     return redirect(check)
 
 
@@ -306,7 +309,7 @@ def set_channel(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         "vetting.request_check",
         check.submission,
-        "Only the engagement's owner chooses how a reference is checked.",
+        _("Only the engagement's owner chooses how a reference is checked."),
     )
     form = ChannelForm(request.POST)
     if form.is_valid():
@@ -317,8 +320,11 @@ def set_channel(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             messages.error(request, str(exc))
         else:
-            label = Channel(form.cleaned_data["channel"]).label.lower()
-            messages.success(request, f"This reference is now checked by {label}.")
+            if form.cleaned_data["channel"] == Channel.PHONE:
+                done = _("This reference is now checked by phone call.")
+            else:
+                done = _("This reference is now checked by web form.")
+            messages.success(request, done)
     return redirect(check)
 
 
@@ -332,14 +338,14 @@ def clear_flag(request: HttpRequest, pk: int) -> HttpResponse:
     form = FlagClearForm(request.POST)
     target = flag.reference_check or flag.submission
     if not form.is_valid():
-        messages.error(request, "Say why the flag is cleared (up to 2000 characters).")
+        messages.error(request, _("Say why the flag is cleared (up to 2000 characters)."))
         return redirect(target)
     try:
         services.flag_clear(flag=flag, by=request.user, note=form.cleaned_data["note"])
     except services.ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "The flag is cleared; your note is kept with it.")
+        messages.success(request, _("The flag is cleared; your note is kept with it."))
     return redirect(target)
 
 
@@ -358,7 +364,10 @@ def request_check(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(
             request,
-            "Choose one of the references offered (consent given, not checked yet) and a channel.",
+            _(
+                "Choose one of the references offered (consent given, not checked yet) and a "
+                "channel."
+            ),
         )
         return redirect("submissions:read", pk=submission.pk)
     try:
@@ -373,6 +382,11 @@ def request_check(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"{check.referee_name} will be checked by {check.get_channel_display().lower()}.",
+            (
+                _("%(name)s will be checked by phone call.")
+                if check.channel == Channel.PHONE
+                else _("%(name)s will be checked by web form.")
+            )
+            % {"name": check.referee_name},
         )
     return redirect("submissions:read", pk=submission.pk)

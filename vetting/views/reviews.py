@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vetting import access, selectors, services
@@ -53,7 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     access.require(
         request.user,
         "vetting.browse_engagements",
-        message="Reviews are for procurement teams and managers.",
+        message=_("Reviews are for procurement teams and managers."),
     )
     submissions = list(selectors.review_queue(request.user))
     todo = [
@@ -122,8 +123,10 @@ def _declare_conflict(request: HttpRequest, submission: Submission) -> HttpRespo
             if form.cleaned_data["has_conflict"]:
                 messages.info(
                     request,
-                    "Thank you. Your conflict is recorded and the owner is told; your review "
-                    "will not count unless they override it.",
+                    _(
+                        "Thank you. Your conflict is recorded and the owner is told; your "
+                        "review will not count unless they override it."
+                    ),
                 )
         return redirect("submissions:review", pk=submission.pk)
     context = {"submission": submission, "engagement": submission.engagement, "form": form}
@@ -175,10 +178,11 @@ def _save_ratings(request: HttpRequest, submission: Submission, own: Review) -> 
         return _incomplete(request, submission, own, form, missing)
     if submit:
         messages.success(
-            request, "Your review is submitted. You can now see the other reviews and the score."
+            request,
+            _("Your review is submitted. You can now see the other reviews and the score."),
         )
     else:
-        messages.success(request, "Your draft review is saved.")
+        messages.success(request, _("Your draft review is saved."))
     return redirect("submissions:review", pk=submission.pk)
 
 
@@ -189,9 +193,9 @@ def _incomplete(
     beside each criterion and sum it up above the form."""
     for key in missing:
         if key == "recommendation":
-            form.add_error("recommendation", "Choose a recommendation to submit.")
+            form.add_error("recommendation", _("Choose a recommendation to submit."))
         else:
-            form.add_error(f"rating_{key}", "Rate this criterion to submit.")
+            form.add_error(f"rating_{key}", _("Rate this criterion to submit."))
     context = _review_context(request, submission, own, form)  # the saved draft's version
     context["missing_criteria"] = [c for c in form.criteria if c.key in missing]
     context["missing_recommendation"] = "recommendation" in missing
@@ -208,21 +212,22 @@ def _differences(saved: Review, form: ReviewForm) -> list[tuple[str, str, str]]:
         row = by_criterion.get(criterion.key)
         was, now = (row.rating if row else None), ratings.get(criterion.key)
         if was != now:
-            rows.append((f"{criterion.label}: rating", str(was or "–"), str(now or "–")))
+            label = _("%(criterion)s: rating") % {"criterion": criterion.label}
+            rows.append((label, str(was or "–"), str(now or "–")))
         was_note, note = (row.note if row else ""), notes.get(criterion.key, "")
         if was_note != note:
-            rows.append((f"{criterion.label}: note", was_note, note))
+            rows.append((_("%(criterion)s: note") % {"criterion": criterion.label}, was_note, note))
     recommendation = form.cleaned_data["recommendation"]
     if saved.recommendation != recommendation:
         rows.append(
             (
-                "Overall recommendation",
+                _("Overall recommendation"),
                 recommendations.get(saved.recommendation, "–"),
                 recommendations.get(recommendation, "–"),
             )
         )
     if saved.overall_note != form.cleaned_data["overall_note"]:
-        rows.append(("Overall note", saved.overall_note, form.cleaned_data["overall_note"]))
+        rows.append((_("Overall note"), saved.overall_note, form.cleaned_data["overall_note"]))
     return rows
 
 
@@ -260,7 +265,7 @@ def _not_saved(
     if request.htmx:
         # htmx swaps only 2xx responses into the save status.
         problems = [str(e) for e in form.non_field_errors()] + [
-            f"{form[name].label}: {' '.join(errors)}"
+            _("%(field)s: %(errors)s") % {"field": form[name].label, "errors": " ".join(errors)}
             for name, errors in form.errors.items()
             if name != NON_FIELD_ERRORS
         ]
@@ -291,14 +296,16 @@ def highlighted(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, dict 
 def score(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     if submission.status not in SCORED_STATUSES:
-        messages.info(request, "A submission is scored once the consultant has submitted it.")
+        messages.info(request, _("A submission is scored once the consultant has submitted it."))
         return redirect("submissions:read", pk=submission.pk)
     runs = can(request.user, "vetting.run_engagement", submission.engagement)
     if not can(request.user, "vetting.view_scores", submission):
         messages.info(
             request,
-            "Reviews are blind: submit your own review first, then the score and the other "
-            "reviews are shown.",
+            _(
+                "Reviews are blind: submit your own review first, then the score and the other "
+                "reviews are shown."
+            ),
         )
         return redirect("submissions:review", pk=submission.pk)
     # Scored when submitted and whenever its inputs change (a GET never writes): a card not
@@ -367,7 +374,7 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         "vetting.run_engagement",
         submission.engagement,
-        "Only the engagement's owner records a consensus.",
+        _("Only the engagement's owner records a consensus."),
     )
     form = ConsensusForm(request.POST)
     if form.is_valid():
@@ -385,10 +392,12 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
             key = form.cleaned_data["criterion"]
             label = next(c.label for c in submission.engagement.criteria if c.key == key)
             messages.success(
-                request, f"Consensus on {label.lower()} recorded; the score is updated."
+                request,
+                _("Consensus on %(criterion)s recorded; the score is updated.")
+                % {"criterion": label.lower()},
             )
     else:
-        messages.error(request, "Choose a rating and say how the panel agreed.")
+        messages.error(request, _("Choose a rating and say how the panel agreed."))
     return redirect("submissions:score", pk=submission.pk)
 
 
@@ -400,7 +409,7 @@ def override_conflict(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         "vetting.run_engagement",
         target.submission.engagement,
-        "Only the engagement's owner can override a conflict.",
+        _("Only the engagement's owner can override a conflict."),
     )
     form = OverrideForm(request.POST)
     if form.is_valid():
@@ -411,14 +420,19 @@ def override_conflict(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ServiceError as exc:
             messages.error(request, str(exc))
         else:
-            when = "now counts" if target.is_submitted else "counts once they submit it"
-            messages.success(
-                request,
-                f"The conflict is overridden: {target.reviewer.display_name}'s review {when}. "
-                "They are told by email.",
-            )
+            if target.is_submitted:
+                done = _(
+                    "The conflict is overridden: %(name)s's review now counts. They are told "
+                    "by email."
+                )
+            else:
+                done = _(
+                    "The conflict is overridden: %(name)s's review counts once they submit "
+                    "it. They are told by email."
+                )
+            messages.success(request, done % {"name": target.reviewer.display_name})
     else:
-        messages.error(request, "Give the reason for the override.")
+        messages.error(request, _("Give the reason for the override."))
     return redirect("submissions:score", pk=target.submission_id)
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
 from vetting.access import require
@@ -36,7 +37,7 @@ def _managed(request: HttpRequest) -> Organisation:
         request.user,
         "vetting.manage_organisation",
         organisation,
-        "Only its admins set up single sign-on.",
+        _("Only its admins set up single sign-on."),
     )
     return organisation
 
@@ -65,7 +66,7 @@ def sso_settings(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "Single sign-on settings saved.")
+                messages.success(request, _("Single sign-on settings saved."))
                 return redirect("organisation:sso")
     else:
         form = SingleSignOnForm(initial=_initial(organisation, sso), has_secret=has_secret)
@@ -111,8 +112,10 @@ def sso_start(request: HttpRequest) -> HttpResponse:
         if organisation is None:
             form.add_error(
                 "who",
-                "No organisation signs in with single sign-on for this address or name. "
-                "Check it, or sign in with your password.",
+                _(
+                    "No organisation signs in with single sign-on for this address or name. "
+                    "Check it, or sign in with your password."
+                ),
             )
         else:
             provider = get_adapter(request).get_provider(request, organisation.slug)
@@ -134,7 +137,9 @@ def saml_finish(request: HttpRequest, organization_slug: str) -> HttpResponse:
     except PermissionDenied:
         return sso_refused_page(
             request,
-            "This answer from your identity provider does not belong to a sign-in started "
-            "in this browser. Start again from the sign-in page.",
+            _(
+                "This answer from your identity provider does not belong to a sign-in started "
+                "in this browser. Start again from the sign-in page."
+            ),
             status=400,
         )

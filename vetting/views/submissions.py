@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vetting import selectors, services
@@ -62,7 +64,9 @@ def _own_submission(request: HttpRequest, pk: int) -> Submission:
 
 @login_required
 def my_invitations(request: HttpRequest) -> HttpResponse:
-    require(request.user, "vetting.answer_invitations", message="Invitations are for consultants.")
+    require(
+        request.user, "vetting.answer_invitations", message=_("Invitations are for consultants.")
+    )
     submissions = list(selectors.my_invitations(request.user))
     context = {"submissions": submissions, "waiting": clarifications_waiting(request.user)}
     return render(request, "submissions/my_invitations.html", context)
@@ -155,7 +159,7 @@ def _save_all(request: HttpRequest, submission: Submission) -> list[Field]:
     the page loaded. One changed in another tab meanwhile keeps what is saved and shows
     both texts; "Use the saved one" (`<key>-use-saved`) shows the saved answer instead."""
     fields = []
-    for question, _ in selectors.submission_answers(submission):
+    for question, _answer in selectors.submission_answers(submission):
         if f"{question.key}-use-saved" in request.POST:
             fields.append(_saved_field(submission, question))
             continue
@@ -190,15 +194,18 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         if any(f.conflict for f in fields):
             messages.warning(
                 request,
-                "Some answers were changed in another tab or window meanwhile, so they were "
-                "not saved over: each shows both texts below. Your other answers are saved.",
+                _(
+                    "Some answers were changed in another tab or window meanwhile, so they "
+                    "were not saved over: each shows both texts below. Your other answers "
+                    "are saved."
+                ),
             )
         elif any(f.invalid and not f.blank for f in fields):
             messages.warning(
-                request, "Your draft is saved, but some answers are not valid yet: see below."
+                request, _("Your draft is saved, but some answers are not valid yet: see below.")
             )
         else:
-            messages.success(request, "Your draft is saved.")
+            messages.success(request, _("Your draft is saved."))
         status = 409 if any(f.conflict for f in fields) else 200
         return render(
             request,
@@ -313,7 +320,7 @@ def choose_references(request: HttpRequest, pk: int) -> HttpResponse:
             "submissions/references_saved.html",
             {"chosen": chosen, "required": submission.engagement.references_required},
         )
-    messages.success(request, "Your choice of references is saved.")
+    messages.success(request, _("Your choice of references is saved."))
     return redirect("submissions:answer", pk=submission.pk)
 
 
@@ -323,7 +330,7 @@ def copy_answers(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _own_submission(request, pk)
     source = services.previous_submission(submission)
     if source is None:
-        messages.info(request, "You have no earlier answers to copy.")
+        messages.info(request, _("You have no earlier answers to copy."))
         return redirect("submissions:answer", pk=submission.pk)
     try:
         copied = services.submission_copy_answers(
@@ -334,11 +341,20 @@ def copy_answers(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Copied {copied.count} answer{'s' if copied.count != 1 else ''} from "
-            f"“{source.engagement.title}”. Read them again: this buyer's brief is different.",
+            ngettext(
+                "Copied %(count)s answer from “%(title)s”. Read them again: this buyer's "
+                "brief is different.",
+                "Copied %(count)s answers from “%(title)s”. Read them again: this buyer's "
+                "brief is different.",
+                copied.count,
+            )
+            % {"count": copied.count, "title": source.engagement.title},
         )
         if copied.left:
-            messages.warning(request, "Not carried over as it was: " + "; ".join(copied.left) + ".")
+            messages.warning(
+                request,
+                _("Not carried over as it was: %(items)s.") % {"items": "; ".join(copied.left)},
+            )
     return redirect("submissions:answer", pk=submission.pk)
 
 
@@ -362,8 +378,10 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("submissions:answer", pk=submission.pk)
     messages.success(
         request,
-        "Your self-assessment is submitted and locked. The buyer has been told; you will "
-        "hear about the outcome by email.",
+        _(
+            "Your self-assessment is submitted and locked. The buyer has been told; you will "
+            "hear about the outcome by email."
+        ),
     )
     return redirect(submission)
 
@@ -377,7 +395,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "You withdrew from this engagement.")
+        messages.success(request, _("You withdrew from this engagement."))
     return redirect(submission)
 
 
@@ -489,7 +507,7 @@ def attach_evidence(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     upload = request.FILES.get(f"{key}-{item}-upload")
     try:
         if upload is None or not item.isdigit():
-            raise services.EvidenceRejected("Choose a file to attach.")
+            raise services.EvidenceRejected(_("Choose a file to attach."))
         _evidence, answer, checked = services.evidence_attach(
             submission=submission,
             by=request.user,

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from knox.models import AuthToken
@@ -43,7 +45,15 @@ def token_create(request: HttpRequest) -> HttpResponse:
         .count()
     )
     if limit is not None and active >= limit:
-        messages.error(request, f"You have {active} tokens: revoke one before creating another.")
+        messages.error(
+            request,
+            ngettext(
+                "You have %(count)s token: revoke one before creating another.",
+                "You have %(count)s tokens: revoke one before creating another.",
+                active,
+            )
+            % {"count": active},
+        )
         return redirect("api_tokens")
     token, raw = AuthToken.objects.create(user=request.user)
     return render(request, "accounts/api_token_created.html", {"token": token, "raw": raw})
@@ -52,8 +62,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, digest: str) -> HttpResponse:
-    deleted, _ = AuthToken.objects.filter(user=request.user, digest=digest).delete()
+    deleted, _counts = AuthToken.objects.filter(user=request.user, digest=digest).delete()
     if not deleted:
         raise Http404("No such token.")
-    messages.success(request, "The token is revoked: requests that use it are now refused.")
+    messages.success(request, _("The token is revoked: requests that use it are now refused."))
     return redirect("api_tokens")

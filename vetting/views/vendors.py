@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from vetting.access import can, require
@@ -72,7 +74,7 @@ def register_settings(request: HttpRequest) -> HttpResponse:
     """The re-vetting cadence and the age of reference checks, from the register page or
     the organisation page (`next=members`)."""
     organisation = _organisation(request)
-    require(request.user, "vetting.manage_organisation", organisation, "Only its admins do.")
+    require(request.user, "vetting.manage_organisation", organisation, _("Only its admins do."))
     form = VendorSettingsForm(request.POST, instance=Organisation.objects.get(pk=organisation.pk))
     if not form.is_valid():
         return _register_page(request, organisation, form)
@@ -88,8 +90,14 @@ def register_settings(request: HttpRequest) -> HttpResponse:
         return _register_page(request, organisation, form)
     messages.success(
         request,
-        "Saved: vendors are reviewed every "
-        f"{form.cleaned_data['revetting_months']} months after approval; review dates follow.",
+        ngettext(
+            "Saved: vendors are reviewed every %(months)s months after approval; review dates "
+            "follow.",
+            "Saved: vendors are reviewed every %(months)s months after approval; review dates "
+            "follow.",
+            form.cleaned_data["revetting_months"],
+        )
+        % {"months": form.cleaned_data["revetting_months"]},
     )
     if request.POST.get("next") == "members":
         return redirect("organisation:members")
@@ -130,8 +138,11 @@ def revet(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(entry)
     messages.success(
         request,
-        f"Re-vetting round opened: {entry.consultant.name} is invited by email, with their last "
-        "answers filled in. Follow it on the round's page.",
+        _(
+            "Re-vetting round opened: %(name)s is invited by email, with their last answers "
+            "filled in. Follow it on the round's page."
+        )
+        % {"name": entry.consultant.name},
     )
     return redirect(revetting.engagement)
 
@@ -143,7 +154,7 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "vetting.remove_vendor", entry)
     form = VendorRemoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say why the vendor is removed: the reason is kept.")
+        messages.error(request, _("Say why the vendor is removed: the reason is kept."))
         return redirect(entry)
     try:
         service.vendor_remove(
@@ -153,11 +164,13 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
         )
     except StaleVersionError:
-        messages.error(request, "This entry changed meanwhile: look at it again, then remove.")
+        messages.error(request, _("This entry changed meanwhile: look at it again, then remove."))
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{entry.consultant.name} is removed from the register.")
+        messages.success(
+            request, _("%(name)s is removed from the register.") % {"name": entry.consultant.name}
+        )
     return redirect(entry)
 
 
@@ -212,7 +225,7 @@ def changes(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "vetting.answer_submission", submission)
     form = RevettingChangesForm(request.POST, instance=revetting)
     if not form.is_valid():
-        messages.error(request, "Say in a few words what changed (4,000 characters at most).")
+        messages.error(request, _("Say in a few words what changed (4,000 characters at most)."))
         return redirect("submissions:answer", pk=submission.pk)
     try:
         service.revetting_changes_save(
@@ -221,5 +234,5 @@ def changes(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Saved what changed since your last round.")
+        messages.success(request, _("Saved what changed since your last round."))
     return redirect("submissions:answer", pk=submission.pk)

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -165,7 +166,7 @@ def webhook(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         form.add_error(None, str(exc))
         return _detail(request, organisation, endpoint, form)
-    messages.success(request, "Saved: the next events go to this URL.")
+    messages.success(request, _("Saved: the next events go to this URL."))
     return redirect("organisation:webhook", pk=endpoint.pk)
 
 
@@ -181,14 +182,14 @@ def webhook_rotate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_ping(request: HttpRequest, pk: int) -> HttpResponse:
-    _, endpoint = _endpoint(request, pk)
+    _org, endpoint = _endpoint(request, pk)
     try:
         service.endpoint_ping(endpoint=endpoint, by=request.user)
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, "A test ping is on its way: its delivery is at the top of the log."
+            request, _("A test ping is on its way: its delivery is at the top of the log.")
         )
     return redirect("organisation:webhook", pk=endpoint.pk)
 
@@ -196,18 +197,18 @@ def webhook_ping(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_disable(request: HttpRequest, pk: int) -> HttpResponse:
-    _, endpoint = _endpoint(request, pk)
+    _org, endpoint = _endpoint(request, pk)
     service.endpoint_disable(endpoint=endpoint, by=request.user)
-    messages.success(request, "Disabled: nothing is sent to it until you enable it again.")
+    messages.success(request, _("Disabled: nothing is sent to it until you enable it again."))
     return redirect("organisation:webhook", pk=endpoint.pk)
 
 
 @login_required
 @require_POST
 def webhook_enable(request: HttpRequest, pk: int) -> HttpResponse:
-    _, endpoint = _endpoint(request, pk)
+    _org, endpoint = _endpoint(request, pk)
     service.endpoint_enable(endpoint=endpoint, by=request.user)
-    messages.success(request, "Enabled: the deliveries that were waiting go now, in order.")
+    messages.success(request, _("Enabled: the deliveries that were waiting go now, in order."))
     return redirect("organisation:webhook", pk=endpoint.pk)
 
 
@@ -235,12 +236,12 @@ def webhook_delivery(request: HttpRequest, pk: int, delivery: int) -> HttpRespon
 @login_required
 @require_POST
 def webhook_redeliver(request: HttpRequest, pk: int, delivery: int) -> HttpResponse:
-    _, endpoint = _endpoint(request, pk)
+    _org, endpoint = _endpoint(request, pk)
     delivery = get_object_or_404(WebhookDelivery, pk=delivery, endpoint=endpoint)
     try:
         again = service.delivery_redeliver(delivery=delivery, by=request.user)
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("organisation:webhook_delivery", pk=endpoint.pk, delivery=delivery.pk)
-    messages.success(request, "Sent again: this delivery's attempts are below.")
+    messages.success(request, _("Sent again: this delivery's attempts are below."))
     return redirect("organisation:webhook_delivery", pk=endpoint.pk, delivery=again.pk)
