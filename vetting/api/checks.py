@@ -8,6 +8,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -303,7 +304,7 @@ class ReferenceCheckViewSet(
             request.user,
             "vetting.review_call_notes",
             check,
-            "Call notes are reviewed by a manager or the owner.",
+            _("Call notes are reviewed by a manager or the owner."),
         )
         cleaned = validated(ReviewNotesForm(as_form_data(body(request))))
         services.call_review_notes(check=check, by=request.user, comment=cleaned["comment"])
@@ -318,7 +319,7 @@ class ReferenceCheckViewSet(
             request.user,
             "vetting.request_check",
             check.submission,
-            "Only the engagement's owner chooses how a reference is checked.",
+            _("Only the engagement's owner chooses how a reference is checked."),
         )
         cleaned = validated(ChannelForm(as_form_data(body(request))))
         services.check_set_channel(check=check, by=request.user, channel=cleaned["channel"])

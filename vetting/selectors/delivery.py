@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vetting.access import blind_consultants, delivery_reviews_in_charge
 from vetting.models import DeliveryPoint, DeliveryReview, OutcomeWeighting
@@ -81,7 +82,7 @@ def delivery_review_or_404(user: User, pk: int) -> DeliveryReview:
         .first()
     )
     if review is None:
-        raise Http404("No such delivery review.")
+        raise Http404(_("No such delivery review."))
     return review
 
 
