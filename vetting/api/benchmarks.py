@@ -158,7 +158,7 @@ class OrganisationClaimBenchmarksView(GenericAPIView):
             _("Its procurement people, admins and managers read the benchmarks."),
         )
         benchmarks = organisation_claim_benchmarks(request.user, organisation)
-        asked = {key: flag for key, _, flag in benchmarks.areas}
+        asked = {key: flag for key, _label, flag in benchmarks.areas}
         return Response(
             {
                 "organisation": organisation.pk,

@@ -193,7 +193,7 @@ def answers_form_data(check: ReferenceCheck, data: dict[str, Any], claims: list)
     """JSON answers as the referee form's fields: a boolean for the yes/no question, the
     verdicts as one field per accomplishment, and the claimed relationship and period where
     none is given (the page's form starts from them too)."""
-    verdicts = dict_of(data, "verdicts", [str(index) for index, _ in claims])
+    verdicts = dict_of(data, "verdicts", [str(index) for index, _claim in claims])
     fields = {k: v for k, v in data.items() if k not in ("verdicts", "decline", "decline_reason")}
     as_choice(fields, "relationship_confirmed")
     fields.setdefault("relationship", check.claimed_relationship)

@@ -175,7 +175,7 @@ def answers_shown(submission_ids: Iterable[int], questions: list[Question]) -> d
     rows = list(answers.values_list("submission_id", "question_id", "value"))
     files = {
         int(f)
-        for _, question_id, value in rows
+        for _submission, question_id, value in rows
         if questions[by_pk[question_id]].kind == QuestionKind.FILE and isinstance(value, list)
         for f in value
         if str(f).isdigit()
