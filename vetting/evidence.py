@@ -35,6 +35,9 @@ from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from vetting.models import EvidenceFile
@@ -44,35 +47,36 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Kind:
-    label: str  # as people read it: "PDF", "Word document (DOCX)"
+    label: str | Promise  # as people read it: "PDF", "Word document (DOCX)"
     content_type: str
     extensions: tuple[str, ...]  # the first is added to a name that has none
 
 
 PDF = Kind("PDF", "application/pdf", (".pdf",))
-PNG = Kind("PNG image", "image/png", (".png",))
-JPEG = Kind("JPEG image", "image/jpeg", (".jpg", ".jpeg", ".jpe", ".jfif"))
-WEBP = Kind("WebP image", "image/webp", (".webp",))
-GIF = Kind("GIF image", "image/gif", (".gif",))
-TEXT = Kind("plain text", "text/plain", (".txt", ".text", ".md", ".log"))
+PNG = Kind(gettext_lazy("PNG image"), "image/png", (".png",))
+JPEG = Kind(gettext_lazy("JPEG image"), "image/jpeg", (".jpg", ".jpeg", ".jpe", ".jfif"))
+WEBP = Kind(gettext_lazy("WebP image"), "image/webp", (".webp",))
+GIF = Kind(gettext_lazy("GIF image"), "image/gif", (".gif",))
+TEXT = Kind(gettext_lazy("plain text"), "text/plain", (".txt", ".text", ".md", ".log"))
 CSV = Kind("CSV", "text/csv", (".csv",))
 DOCX = Kind(
-    "Word document (DOCX)",
+    gettext_lazy("Word document (DOCX)"),
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     (".docx",),
 )
 XLSX = Kind(
-    "Excel workbook (XLSX)",
+    gettext_lazy("Excel workbook (XLSX)"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     (".xlsx",),
 )
 PPTX = Kind(
-    "PowerPoint presentation (PPTX)",
+    gettext_lazy("PowerPoint presentation (PPTX)"),
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     (".pptx",),
 )
 KINDS = (PDF, PNG, JPEG, WEBP, GIF, TEXT, CSV, DOCX, XLSX, PPTX)
-ACCEPTED = "PDF, PNG, JPEG, WebP, GIF, plain text, CSV, DOCX, XLSX or PPTX"
+ACCEPTED = "PDF, PNG, JPEG, WebP, GIF, plain text, CSV, DOCX, XLSX or PPTX"  # the API's docs
+ACCEPTED_TEXT = gettext_lazy("PDF, PNG, JPEG, WebP, GIF, plain text, CSV, DOCX, XLSX or PPTX")
 # What the browser's file chooser offers first (the content decides all the same).
 ACCEPT_ATTRIBUTE = ",".join(ext for kind in KINDS for ext in kind.extensions)
 
@@ -117,7 +121,10 @@ def max_bytes() -> int:
 
 def limits_text() -> str:
     """The limits, said up front: "PDF, PNG, ... up to 10 MB"."""
-    return f"{ACCEPTED}, up to {filesizeformat(max_bytes())}"
+    return _("%(kinds)s, up to %(size)s") % {
+        "kinds": ACCEPTED_TEXT,
+        "size": filesizeformat(max_bytes()),
+    }
 
 
 def clean_name(name: str) -> str:
@@ -137,11 +144,11 @@ def clean_name(name: str) -> str:
 def evidence_check_size(size: int) -> None:
     """Refuse an empty file or one over the limit (asked before the file is read)."""
     if size == 0:
-        raise EvidenceRefused("This file is empty.")
+        raise EvidenceRefused(_("This file is empty."))
     if size > max_bytes():
         raise EvidenceRefused(
-            f"This file is {filesizeformat(size)}; files can be {filesizeformat(max_bytes())} "
-            "at most."
+            _("This file is %(size)s; files can be %(maximum)s at most.")
+            % {"size": filesizeformat(size), "maximum": filesizeformat(max_bytes())}
         )
 
 
@@ -153,8 +160,11 @@ def evidence_check(name: str, data: bytes) -> Checked:
     for marker in _MARKERS:
         if marker in lowered:
             raise EvidenceRefused(
-                "This file contains web page or script code "
-                f"(“{marker.decode()}”), which is not accepted. Send a PDF or an image."
+                _(
+                    "This file contains web page or script code (“%(marker)s”), which is not "
+                    "accepted. Send a PDF or an image."
+                )
+                % {"marker": marker.decode()}
             )
     kind = _sniff(data)
     _refuse_polyglot(kind, data)
@@ -183,11 +193,14 @@ def _sniff(data: bytes) -> Kind:
     if matches and matches[0].mime_type:
         # Something puremagic knows but we do not accept (an archive, a program, XML...).
         raise EvidenceRefused(
-            f"This kind of file ({matches[0].mime_type}) is not accepted. Send a {ACCEPTED}."
+            _("This kind of file (%(type)s) is not accepted. Send a %(kinds)s.")
+            % {"type": matches[0].mime_type, "kinds": ACCEPTED_TEXT}
         )
     if _is_text(data):
         return TEXT  # a CSV is a text: the name's extension says which (see _named)
-    raise EvidenceRefused(f"This kind of file is not accepted. Send a {ACCEPTED}.")
+    raise EvidenceRefused(
+        _("This kind of file is not accepted. Send a %(kinds)s.") % {"kinds": ACCEPTED_TEXT}
+    )
 
 
 def _is_text(data: bytes) -> bool:
@@ -203,15 +216,17 @@ def _office_kind(data: bytes) -> Kind:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise EvidenceRefused("This file looks like a damaged archive.") from exc
+        raise EvidenceRefused(_("This file looks like a damaged archive.")) from exc
     kinds = {kind for part, kind in _OFFICE_PARTS.items() if part in names}
     if "[Content_Types].xml" not in names or len(kinds) != 1:
         raise EvidenceRefused(
-            "Archives (ZIP) are not accepted, and this one is not a Word, Excel or PowerPoint "
-            "document. Send the files one by one."
+            _(
+                "Archives (ZIP) are not accepted, and this one is not a Word, Excel or "
+                "PowerPoint document. Send the files one by one."
+            )
         )
     if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise EvidenceRefused("Documents with macros are not accepted: save it without them.")
+        raise EvidenceRefused(_("Documents with macros are not accepted: save it without them."))
     return kinds.pop()
 
 
@@ -222,8 +237,11 @@ def _refuse_polyglot(kind: Kind, data: bytes) -> None:
     holds_zip = _ZIP_END in data and (_ZIP_LOCAL in data or _ZIP_CENTRAL in data)
     if holds_zip or zipfile.is_zipfile(io.BytesIO(data)):
         raise EvidenceRefused(
-            f"This file ({kind.label}) has an archive (ZIP) hidden inside it, which is not "
-            "accepted. Export or save it again and send the new file."
+            _(
+                "This file (%(kind)s) has an archive (ZIP) hidden inside it, which is not "
+                "accepted. Export or save it again and send the new file."
+            )
+            % {"kind": kind.label}
         )
 
 
@@ -239,15 +257,18 @@ def _named(name: str, kind: Kind) -> str:
     elif suffix in kind.extensions:
         return name
     raise EvidenceRefused(
-        f"The name ends in {suffix}, but the file's content is another type ({kind.label}): "
-        "rename it, or choose the right file, and send it again."
+        _(
+            "The name ends in %(suffix)s, but the file's content is another type (%(kind)s): "
+            "rename it, or choose the right file, and send it again."
+        )
+        % {"suffix": suffix, "kind": kind.label}
     )
 
 
 def kind_label(content_type: str) -> str:
     """A stored type as people read it ("PDF", "Word document (DOCX)")."""
     labels = {kind.content_type: kind.label for kind in KINDS}
-    return labels.get(content_type, content_type)
+    return str(labels.get(content_type, content_type))
 
 
 def served_type(content_type: str) -> str:
@@ -281,7 +302,7 @@ def evidence_file_response(evidence: EvidenceFile) -> FileResponse:
         # The row outlived its file (a restore from different points in time): say so in
         # the log, and to the person as a missing file rather than an error.
         log.error("Evidence file %s is missing from storage", evidence.stored_name)
-        raise Http404("This file is no longer in the storage.") from exc
+        raise Http404(_("This file is no longer in the storage.")) from exc
     response = FileResponse(
         handle,
         as_attachment=True,

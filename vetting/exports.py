@@ -14,7 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -301,14 +302,20 @@ def write(
     every: int = 500,
 ) -> int:
     """Write a whole table; returns the number of rows. `progress(rows written so far)` is
-    called after every `every` rows, for the background exports' progress bar."""
+    called after every `every` rows, for the background exports' progress bar.
+
+    The rows are built as they are written, in the site's language (English), whoever
+    asks: the cells' words (price flags, the evidence column) then match the English
+    header, and the download and the background export (a task, with no reader's
+    language) write the same file."""
     sheet = open_sheet(fmt, stream)
-    sheet.write(header)
-    count = 0
-    for cells in rows:
-        sheet.write(cells)
-        count += 1
-        if progress is not None and count % every == 0:
-            progress(count)
+    with translation.override(settings.LANGUAGE_CODE):
+        sheet.write(header)
+        count = 0
+        for cells in rows:
+            sheet.write(cells)
+            count += 1
+            if progress is not None and count % every == 0:
+                progress(count)
     sheet.close()
     return count

@@ -29,6 +29,7 @@ from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 T = TypeVar("T")
 
@@ -140,11 +141,15 @@ def connect() -> None:
 
 
 def _release() -> str:
-    """What this deployment renders with: the templates' contents (a release that changes
-    a template never reads a page the previous one cached)."""
+    """What this deployment renders with: the templates' contents and the translations
+    (a release that changes a template or a translation never reads a page the previous one
+    cached)."""
     digest = hashlib.sha256()
     for directory in settings.TEMPLATES[0]["DIRS"]:
         for path in sorted(Path(directory).rglob("*.html")):
+            digest.update(path.read_bytes())
+    for directory in settings.LOCALE_PATHS:
+        for path in sorted(Path(directory).rglob("*.po")):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -154,8 +159,8 @@ _RELEASE: list[str] = []
 
 def page_key(kind: str, engagement: Any, *parts: object, request: HttpRequest) -> str:
     """The cache key of a page of a round: its kind, the round and its versions, what the
-    viewer may see (`parts`: the caller lists everything that is not in the URL) and the
-    whole query string, in a stable order."""
+    viewer may see (`parts`: the caller lists everything that is not in the URL), the
+    language it is written in and the whole query string, in a stable order."""
     if not _RELEASE:
         _RELEASE.append(_release())
     query = sorted(request.GET.lists())
@@ -163,7 +168,16 @@ def page_key(kind: str, engagement: Any, *parts: object, request: HttpRequest) -
     # round's pages) changes with the date, with no change to any row.
     today = timezone.localdate()
     text = repr(
-        (kind, engagement.pk, engagement.data_version, engagement.updated_at, parts, query, today)
+        (
+            kind,
+            engagement.pk,
+            engagement.data_version,
+            engagement.updated_at,
+            parts,
+            query,
+            today,
+            get_language(),
+        )
     )
     return f"page:{_RELEASE[0]}:{hashlib.sha256(text.encode()).hexdigest()}"
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vetting.scoring.rubric import CRITERION_KEYS, Criterion
 
@@ -56,16 +58,23 @@ class Knockouts:
         """The round's own knockout settings in words, for the page that lists them."""
         said = []
         if self.min_total is not None:
-            said.append(f"a total of at least {self.min_total}")
+            said.append(_("a total of at least %(total)s") % {"total": self.min_total})
         if self.min_criterion is not None:
-            said.append(f"at least {self.min_criterion}% on every criterion with data")
+            said.append(
+                _("at least %(percent)s%% on every criterion with data")
+                % {"percent": self.min_criterion}
+            )
         if self.min_references is not None:
             said.append(
-                f"at least {self.min_references} reference"
-                f"{'' if self.min_references == 1 else 's'} checked"
+                ngettext(
+                    "at least %(count)s reference checked",
+                    "at least %(count)s references checked",
+                    self.min_references,
+                )
+                % {"count": self.min_references}
             )
         if self.must_haves:
-            said.append("yes to every must-have question")
+            said.append(_("yes to every must-have question"))
         return said
 
     def knocked_out(self, path: str = "scorecard__") -> Q:
@@ -93,22 +102,36 @@ class Knockouts:
         found = []
         if row.knockouts:
             found.append(
-                "answered no to a must-have"
+                _("answered no to a must-have")
                 if row.knockouts == 1
-                else f"answered no to {row.knockouts} must-haves"
+                else _("answered no to %(count)s must-haves") % {"count": row.knockouts}
             )
         if self.min_total is not None and row.total < self.min_total:
-            found.append(f"total {_below(row.total, self.min_total)}, below {self.min_total}")
+            found.append(
+                _("total %(total)s, below %(minimum)s")
+                % {"total": _below(row.total, self.min_total), "minimum": self.min_total}
+            )
         if self.min_criterion is not None:
             for criterion in self.criteria:
                 value = row.criteria.get(criterion.key)
                 if value is not None and value * 100 < self.min_criterion:
                     shown = _below(value * 100, self.min_criterion)
-                    found.append(f"{criterion.label.lower()} {shown}%, below {self.min_criterion}%")
+                    found.append(
+                        _("%(criterion)s %(value)s%%, below %(minimum)s%%")
+                        % {
+                            "criterion": criterion.label.lower(),
+                            "value": shown,
+                            "minimum": self.min_criterion,
+                        }
+                    )
         if self.min_references is not None and row.references_done < self.min_references:
             found.append(
-                f"{row.references_done} reference{'' if row.references_done == 1 else 's'} "
-                f"checked of the {self.min_references} required"
+                ngettext(
+                    "%(count)s reference checked of the %(required)s required",
+                    "%(count)s references checked of the %(required)s required",
+                    row.references_done,
+                )
+                % {"count": row.references_done, "required": self.min_references}
             )
         return found
 

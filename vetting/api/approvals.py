@@ -8,6 +8,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -265,10 +266,10 @@ class EngagementApprovalRouteView(APIView):
         require(request.user, "vetting.run_engagement", engagement)
         steps = body(request).get("steps")
         if not isinstance(steps, list) or not all(isinstance(s, dict) for s in steps):
-            raise serializers.ValidationError({"steps": ["Give a list of {label, approver}."]})
+            raise serializers.ValidationError({"steps": [_("Give a list of {label, approver}.")]})
         if len(steps) > MAX_STEPS:
             raise serializers.ValidationError(
-                {"steps": [f"A route has at most {MAX_STEPS} steps."]}
+                {"steps": [_("A route has at most %(max)s steps.") % {"max": MAX_STEPS}]}
             )
         data: dict[str, Any] = {}
         for n, step in enumerate(steps, start=1):

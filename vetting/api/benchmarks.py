@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
@@ -92,7 +93,7 @@ class SubmissionClaimBenchmarksView(GenericAPIView):
         if submission is None or not can(
             request.user, "vetting.view_submission_results", submission
         ):
-            raise Http404("No such submission.")
+            raise Http404(_("No such submission."))
         benchmarks = submission_claim_benchmarks(request.user, submission)
         return Response(
             {
@@ -149,15 +150,15 @@ class OrganisationClaimBenchmarksView(GenericAPIView):
     def get(self, request: Request, organisation_pk: int) -> Response:
         organisation = Organisation.objects.filter(pk=organisation_pk).first()
         if organisation is None or not can(request.user, "vetting.view_organisation", organisation):
-            raise Http404("No such organisation.")
+            raise Http404(_("No such organisation."))
         require(
             request.user,
             "vetting.view_claim_benchmarks",
             organisation,
-            "Its procurement people, admins and managers read the benchmarks.",
+            _("Its procurement people, admins and managers read the benchmarks."),
         )
         benchmarks = organisation_claim_benchmarks(request.user, organisation)
-        asked = {key: flag for key, _, flag in benchmarks.areas}
+        asked = {key: flag for key, _label, flag in benchmarks.areas}
         return Response(
             {
                 "organisation": organisation.pk,

@@ -8,6 +8,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -192,7 +193,7 @@ def answers_form_data(check: ReferenceCheck, data: dict[str, Any], claims: list)
     """JSON answers as the referee form's fields: a boolean for the yes/no question, the
     verdicts as one field per accomplishment, and the claimed relationship and period where
     none is given (the page's form starts from them too)."""
-    verdicts = dict_of(data, "verdicts", [str(index) for index, _ in claims])
+    verdicts = dict_of(data, "verdicts", [str(index) for index, _claim in claims])
     fields = {k: v for k, v in data.items() if k not in ("verdicts", "decline", "decline_reason")}
     as_choice(fields, "relationship_confirmed")
     fields.setdefault("relationship", check.claimed_relationship)
@@ -303,7 +304,7 @@ class ReferenceCheckViewSet(
             request.user,
             "vetting.review_call_notes",
             check,
-            "Call notes are reviewed by a manager or the owner.",
+            _("Call notes are reviewed by a manager or the owner."),
         )
         cleaned = validated(ReviewNotesForm(as_form_data(body(request))))
         services.call_review_notes(check=check, by=request.user, comment=cleaned["comment"])
@@ -318,7 +319,7 @@ class ReferenceCheckViewSet(
             request.user,
             "vetting.request_check",
             check.submission,
-            "Only the engagement's owner chooses how a reference is checked.",
+            _("Only the engagement's owner chooses how a reference is checked."),
         )
         cleaned = validated(ChannelForm(as_form_data(body(request))))
         services.check_set_channel(check=check, by=request.user, channel=cleaned["channel"])

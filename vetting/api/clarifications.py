@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -156,7 +157,7 @@ class SubmissionClarificationsView(GenericAPIView):
             .first()
         )
         if submission is None:
-            raise NotFound("No such submission.")
+            raise NotFound(_("No such submission."))
         return submission
 
     @extend_schema(responses={200: ClarificationSerializer(many=True)})

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -146,7 +147,7 @@ class SubmissionCommentsView(_ThreadView):
             .first()
         )
         if submission is None:
-            raise NotFound("No such submission.")
+            raise NotFound(_("No such submission."))
         return submission
 
     @extend_schema(responses={200: CommentSerializer(many=True)})
@@ -170,7 +171,7 @@ class CheckCommentsView(_ThreadView):
             .first()
         )
         if check is None:
-            raise NotFound("No such reference check.")
+            raise NotFound(_("No such reference check."))
         return check
 
     @extend_schema(responses={200: CommentSerializer(many=True)})
@@ -193,7 +194,7 @@ class DecisionCommentsView(_ThreadView):
             .first()
         )
         if decision is None:
-            raise NotFound("No such decision.")
+            raise NotFound(_("No such decision."))
         return decision
 
     @extend_schema(responses={200: CommentSerializer(many=True)})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -103,7 +104,7 @@ def _as_shown(proposal: CommercialProposal, submission: Submission) -> dict[str,
 def _lines_data(lines: Any) -> dict[str, str]:
     """The JSON lines as the page's formset posts them."""
     if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
-        raise serializers.ValidationError({"lines": ["Give a list of line objects."]})
+        raise serializers.ValidationError({"lines": [_("Give a list of line objects.")]})
     data = {
         "lines-TOTAL_FORMS": str(len(lines)),
         "lines-INITIAL_FORMS": "0",
@@ -128,7 +129,7 @@ class SubmissionProposalView(JsonBodies, GenericAPIView):
     def _submission(self) -> Submission:
         submission = submission_with_proposal(self.request.user, self.kwargs["submission_pk"])
         if submission is None:
-            raise NotFound("No such submission.")
+            raise NotFound(_("No such submission."))
         return submission
 
     @extend_schema(responses={200: ProposalSerializer})
@@ -138,7 +139,7 @@ class SubmissionProposalView(JsonBodies, GenericAPIView):
         submission = self._submission()
         proposal = proposal_of(submission)
         if proposal is None or not may_see_price(request.user, submission):
-            raise NotFound("No such proposal.")
+            raise NotFound(_("No such proposal."))
         return Response(_as_shown(proposal, submission))
 
     @extend_schema(request=ProposalWriteSerializer, responses={200: ProposalSerializer})

@@ -7,6 +7,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -52,7 +53,7 @@ def body(request: Request) -> dict[str, Any]:
     """The request's JSON object (a list or a bare value is a 400, not a crash)."""
     data = request.data
     if not isinstance(data, dict):
-        raise serializers.ValidationError({"non_field_errors": ["Send a JSON object."]})
+        raise serializers.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
     return data
 
 
@@ -90,8 +91,12 @@ def dict_of(data: dict[str, Any], key: str, known: tuple[str, ...] | list[str]) 
     are a 400 on that field."""
     value = data.get(key) or {}
     if not isinstance(value, dict):
-        raise serializers.ValidationError({key: ["Give an object keyed by " + ", ".join(known)]})
+        raise serializers.ValidationError(
+            {key: [_("Give an object keyed by %(keys)s") % {"keys": ", ".join(known)}]}
+        )
     unknown = sorted(set(map(str, value)) - set(known))
     if unknown:
-        raise serializers.ValidationError({key: [f"Unknown key: {', '.join(unknown)}."]})
+        raise serializers.ValidationError(
+            {key: [_("Unknown key: %(keys)s.") % {"keys": ", ".join(unknown)}]}
+        )
     return value

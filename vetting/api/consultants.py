@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -99,7 +100,7 @@ class ConsultantViewSet(
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         consultant = self.get_object()
         if not can(request.user, "consultants.change_consultant", consultant):
-            raise PermissionDenied("Only the consultant can change this profile.")
+            raise PermissionDenied(_("Only the consultant can change this profile."))
         current = model_to_dict(consultant, fields=[*Consultant.EDITABLE_FIELDS])
         current["services_offered"] = [s.pk for s in consultant.services_offered.all()]
         current["services_not_offered"] = [s.pk for s in consultant.services_not_offered.all()]
@@ -130,7 +131,7 @@ class ConsultantViewSet(
         """Name a new reference on this profile (the consultant only)."""
         consultant = self.get_object()
         if not can(request.user, "consultants.change_consultant", consultant):
-            raise PermissionDenied("Only the consultant can change their references.")
+            raise PermissionDenied(_("Only the consultant can change their references."))
         form = ReferenceForm(
             as_form_data(dict(body(request))), instance=Reference(consultant=consultant)
         )
@@ -147,12 +148,12 @@ def _service_ids(data: Any) -> dict[str, list[int]]:
         if key in data:
             names = data.get(key) or []
             if not isinstance(names, list):
-                raise serializers.ValidationError({key: ["Give a list of service names."]})
+                raise serializers.ValidationError({key: [_("Give a list of service names.")]})
             found = dict(Service.objects.filter(name__in=names).values_list("name", "pk"))
             unknown = sorted(set(map(str, names)) - set(found))
             if unknown:
                 raise serializers.ValidationError(
-                    {key: [f"Unknown service: {', '.join(unknown)}."]}
+                    {key: [_("Unknown service: %(names)s.") % {"names": ", ".join(unknown)}]}
                 )
             result[key] = [found[n] for n in names]
     return result
@@ -179,7 +180,7 @@ class ReferenceViewSet(
     def _editable(self) -> Reference:
         reference = self.get_object()
         if not can(self.request.user, "consultants.change_consultant", reference.consultant):
-            raise PermissionDenied("Only the consultant can change their references.")
+            raise PermissionDenied(_("Only the consultant can change their references."))
         return reference
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

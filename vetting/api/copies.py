@@ -4,6 +4,7 @@ other side too, in the same organisation; otherwise the share and the date alone
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -75,6 +76,6 @@ class SubmissionCopiesView(GenericAPIView):
             .first()
         )
         if submission is None or not can(request.user, "vetting.view_scores", submission):
-            raise NotFound("No such submission.")
+            raise NotFound(_("No such submission."))
         rows = submission_copies(request.user, submission)
         return Response(CopyMatchSerializer(rows, many=True).data)

@@ -8,6 +8,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.generics import get_object_or_404
@@ -182,7 +183,7 @@ def _submission(request: Request, value: object) -> Submission:
     """The submission named in the body, among those the user may see. One they may not
     see is a 404, like every other object, and the same as an id that does not exist."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise serializers.ValidationError({"submission": ["Give a submission id."]})
+        raise serializers.ValidationError({"submission": [_("Give a submission id.")]})
     visible = (
         Submission.objects.for_user(request.user)
         .exclude(consultant__user=request.user)

@@ -9,6 +9,7 @@ from typing import Any
 import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -170,7 +171,7 @@ class DeliveryReviewViewSet(
             fields[f"rating_{point.pk}"] = mine.get("rating", point.rating)
             fields[f"note_{point.pk}"] = mine.get("note", point.note)
         if set(given) - {p.pk for p in review.points.all()}:
-            raise serializers.ValidationError({"points": ["A point of another review."]})
+            raise serializers.ValidationError({"points": [_("A point of another review.")]})
         cleaned = validated(DeliveryReviewForm(as_form_data(fields), review=review))
         service.delivery_review_save(
             review=review,
@@ -341,7 +342,7 @@ class _OrganisationReport(GenericAPIView):
     def organisation(self, request: Request) -> Any:
         organisation = organisation_service.current_organisation(request.user)
         if organisation is None:
-            raise Http404("You are not a member of a buyer organisation.")
+            raise Http404(_("You are not a member of a buyer organisation."))
         require(request.user, "vetting.view_outcomes", organisation)
         return organisation
 

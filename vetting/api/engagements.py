@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -95,7 +96,7 @@ def _form_data(data: dict[str, Any], engagement: Engagement | None) -> dict[str,
     listed = reviewers if isinstance(reviewers, list) else [reviewers]
     if reviewers not in (None, "") and not all(fits_an_id(r) for r in listed):
         # The form's multiple choice would query them all at once and fail in the database.
-        raise serializers.ValidationError({"reviewers": ["Give the ids of reviewers."]})
+        raise serializers.ValidationError({"reviewers": [_("Give the ids of reviewers.")]})
     return merged
 
 
@@ -159,7 +160,7 @@ class EngagementViewSet(
         key = request.headers.get(IDEMPOTENCY_KEY, "").strip()
         if len(key) > 255 or not key.isprintable() or not key.isascii():
             raise serializers.ValidationError(
-                {IDEMPOTENCY_KEY: ["Give at most 255 printable ASCII characters."]}
+                {IDEMPOTENCY_KEY: [_("Give at most 255 printable ASCII characters.")]}
             )
         form = EngagementForm(as_form_data(_form_data(body(request), None)), owner=request.user)
         form.fields["questionnaire"].required = False
@@ -238,7 +239,7 @@ class EngagementViewSet(
                 consultant_id = int(body(request)["consultant"])
             except (TypeError, ValueError) as exc:
                 raise serializers.ValidationError(
-                    {"consultant": ["Give a consultant id."]}
+                    {"consultant": [_("Give a consultant id.")]}
                 ) from exc
             consultant = get_object_or_404(
                 Consultant.objects.for_user(request.user), pk=consultant_id

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -70,7 +71,7 @@ class SubmissionEvidenceView(GenericAPIView):
             .first()
         )
         if submission is None:
-            raise NotFound("No such submission.")
+            raise NotFound(_("No such submission."))
         return submission
 
     @extend_schema(responses={200: EvidenceFileSerializer(many=True)})
@@ -95,7 +96,7 @@ class SubmissionEvidenceView(GenericAPIView):
         key = upload.validated_data["question"]
         question = submission.engagement.questionnaire.questions.filter(key=key).first()
         if question is None:
-            raise serializers.ValidationError({"question": ["No such question here."]})
+            raise serializers.ValidationError({"question": [_("No such question here.")]})
         try:
             evidence = services.evidence_upload(
                 submission=submission,
@@ -135,7 +136,7 @@ class EvidenceFileViewSet(
         try:
             evidence = self.get_object()
         except Http404 as exc:
-            raise NotFound("No such file.") from exc
+            raise NotFound(_("No such file.")) from exc
         return evidence_file_response(evidence)
 
     @extend_schema(responses={204: None})

@@ -15,6 +15,8 @@ import django_filters
 from django import forms
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as drf_filters
 from django_filters.rest_framework.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from rest_framework.exceptions import ValidationError
@@ -28,7 +30,7 @@ class StrictBooleanField(forms.Field):
     """`true` or `false` (any case); absent means no filter."""
 
     widget = forms.TextInput
-    default_error_messages = {"invalid": "Give true or false."}
+    default_error_messages = {"invalid": gettext_lazy("Give true or false.")}
 
     def to_python(self, value: Any) -> bool | None:
         if value in self.empty_values:
@@ -77,7 +79,7 @@ class FilterBackend(drf_filters.DjangoFilterBackend):
 
 def _query_problem(filter_: django_filters.Filter, values: list[str]) -> str | None:
     if len(values) > 1 and not getattr(filter_.field.widget, "allow_multiple_selected", False):
-        return "Give one value."
+        return _("Give one value.")
     if "" in values and not isinstance(filter_.field, forms.CharField):
-        return "Give a value, or leave the parameter out."
+        return _("Give a value, or leave the parameter out.")
     return None

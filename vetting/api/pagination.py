@@ -19,6 +19,8 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
 from rest_framework.request import Request
@@ -37,11 +39,11 @@ def whole_number(request: Request, name: str) -> int | None:
     if not values:
         return None
     if len(values) > 1:
-        raise ValidationError({name: ["Give one value."]})
+        raise ValidationError({name: [_("Give one value.")]})
     raw = values[0]
     digits = raw.lstrip("0") if raw.isascii() and raw.isdigit() else ""
     if not digits:
-        raise ValidationError({name: ["Give a whole number from 1."]})
+        raise ValidationError({name: [_("Give a whole number from 1.")]})
     return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
 
 
@@ -73,7 +75,7 @@ class CursorPages(CursorPagination):
     page_size = Pagination.page_size
     page_size_query_param = Pagination.page_size_query_param
     max_page_size = Pagination.max_page_size
-    invalid_cursor_message = "Give the cursor of a next or previous link."
+    invalid_cursor_message = gettext_lazy("Give the cursor of a next or previous link.")
 
     def get_page_size(self, request: Request) -> int:
         size = whole_number(request, self.page_size_query_param)
@@ -88,7 +90,7 @@ class CursorPages(CursorPagination):
         name = self.cursor_query_param
         values = request.query_params.getlist(name)
         if len(values) > 1:
-            raise ValidationError({name: ["Give one value."]})
+            raise ValidationError({name: [_("Give one value.")]})
         if values == [""]:  # DRF reads it as the first page: it was not handed out
             raise ValidationError({name: [self.invalid_cursor_message]})
         try:
@@ -114,12 +116,14 @@ class PageOrCursorPagination(Pagination):
     def _wants_cursor(self, request: Request) -> bool:
         values = request.query_params.getlist("paginate")
         if len(values) > 1:
-            raise ValidationError({"paginate": ["Give one value."]})
+            raise ValidationError({"paginate": [_("Give one value.")]})
         if values and values[0] not in PAGINATE:
-            raise ValidationError({"paginate": [f"Give one of: {', '.join(PAGINATE)}."]})
+            raise ValidationError(
+                {"paginate": [_("Give one of: %(values)s.") % {"values": ", ".join(PAGINATE)}]}
+            )
         cursor_given = CursorPages.cursor_query_param in request.query_params
         if values == ["page"] and cursor_given:
-            raise ValidationError({"cursor": ["A cursor needs paginate=cursor."]})
+            raise ValidationError({"cursor": [_("A cursor needs paginate=cursor.")]})
         return values == ["cursor"] or cursor_given
 
     def paginate_queryset(
@@ -129,7 +133,7 @@ class PageOrCursorPagination(Pagination):
             return super().paginate_queryset(queryset, request, view)
         for name in (self.page_query_param, "ordering"):
             if name in request.query_params:
-                raise ValidationError({name: ["Cursor pages take no page or ordering."]})
+                raise ValidationError({name: [_("Cursor pages take no page or ordering.")]})
         self.cursor_pages = CursorPages()
         return self.cursor_pages.paginate_queryset(queryset, request, view)
 

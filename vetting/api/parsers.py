@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 MAX_DEPTH = 20
-TOO_DEEP = f"JSON parse error - the body nests deeper than {MAX_DEPTH} levels."
+TOO_DEEP = gettext_lazy("JSON parse error - the body nests deeper than %(depth)s levels.")
 
 
 def json_depth(value: Any) -> int:
@@ -45,7 +46,7 @@ class BoundedJSONParser(JSONParser):
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise ParseError(TOO_DEEP) from None
+            raise ParseError(TOO_DEEP % {"depth": MAX_DEPTH}) from None
         if json_depth(data) > MAX_DEPTH:
-            raise ParseError(TOO_DEEP)
+            raise ParseError(TOO_DEEP % {"depth": MAX_DEPTH})
         return data

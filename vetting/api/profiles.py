@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -112,10 +113,10 @@ class ProfileLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         """Create a link (30 days unless `days` says otherwise): its address is in this
         response only; Winnow keeps a hash of it."""
         if not can(request.user, "vetting.answer_invitations"):
-            raise PermissionDenied("Verified profiles are for consultants.")
+            raise PermissionDenied(_("Verified profiles are for consultants."))
         consultant = Consultant.objects.filter(user=request.user).first()
         if consultant is None:
-            raise NotFound("You have no consultant profile.")
+            raise NotFound(_("You have no consultant profile."))
         data = dict(request.data)
         data.setdefault("days", 30)
         cleaned = validated(ProfileLinkForm(as_form_data(data)))
@@ -163,6 +164,6 @@ class SubmissionScoreReleaseView(GenericAPIView):
             .first()
         )
         if submission is None:
-            raise NotFound("No such submission.")
+            raise NotFound(_("No such submission."))
         release = services.score_release(submission=submission, by=request.user)
         return Response(ScoreReleaseSerializer(release).data)

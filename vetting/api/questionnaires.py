@@ -9,6 +9,8 @@ from django import forms
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -25,7 +27,7 @@ from vetting.forms.questionnaires import question_form_data, template_from_expor
 from vetting.models import Question, Questionnaire
 from vetting.models.questionnaires import QUESTION_FIELDS
 
-FOR_PROCUREMENT = "Questionnaires are for procurement."
+FOR_PROCUREMENT = gettext_lazy("Questionnaires are for procurement.")
 
 
 class OptionSerializer(serializers.Serializer):
@@ -144,7 +146,10 @@ class TemplateViewSet(
     @extend_schema(request=TemplateCreate, responses={201: TemplateSerializer})
     def create(self, request: Request) -> Response:
         require(
-            request.user, "vetting.create_engagement", None, "Questionnaires are for procurement."
+            request.user,
+            "vetting.create_engagement",
+            None,
+            _("Questionnaires are for procurement."),
         )
         data = body(request)
         cleaned = validated(TemplateForm(as_form_data({"title": data.get("title")})))
@@ -179,7 +184,10 @@ class TemplateViewSet(
     def import_(self, request: Request) -> Response:
         """A new draft from an exported template: every problem is listed by question."""
         require(
-            request.user, "vetting.create_engagement", None, "Questionnaires are for procurement."
+            request.user,
+            "vetting.create_engagement",
+            None,
+            _("Questionnaires are for procurement."),
         )
         try:
             imported = template_from_export(body(request))
@@ -208,7 +216,7 @@ class TemplateViewSet(
         question = get_object_or_404(template.questions.all(), pk=_id(question_pk))
         if question.is_core:
             raise serializers.ValidationError(
-                {"detail": ["The core questions stay as they are: the score reads them."]}
+                {"detail": [_("The core questions stay as they are: the score reads them.")]}
             )
         return question
 
@@ -261,7 +269,7 @@ class TemplateViewSet(
         template = self._changeable()
         current = services.criterion_of(template, key)
         if current is None:
-            raise Http404("No such criterion in this template.")
+            raise Http404(_("No such criterion in this template."))
         if request.method == "DELETE":
             services.criterion_delete(template=template, by=request.user, key=key)
             return Response(status=status.HTTP_204_NO_CONTENT)
@@ -282,12 +290,12 @@ class TemplateViewSet(
         question = self._own_question(question_pk)
         step = body(request).get("step")
         if step not in (-1, 1):
-            raise serializers.ValidationError({"step": ["Give -1 (up) or 1 (down)."]})
+            raise serializers.ValidationError({"step": [_("Give -1 (up) or 1 (down).")]})
         services.question_move(question=question, by=request.user, step=step)
         return self._respond(question.questionnaire)
 
 
 def _id(value: Any) -> int:
     if isinstance(value, bool) or not str(value).isdigit() or len(str(value)) > 18:
-        raise serializers.ValidationError({"id": ["Give a whole number."]})
+        raise serializers.ValidationError({"id": [_("Give a whole number.")]})
     return int(value)

@@ -4,6 +4,8 @@ the consultant claimed, then the answers (the same as the page's form) or a refu
 from __future__ import annotations
 
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -28,7 +30,7 @@ from vetting.tokens import form_clock_read, form_clock_start, hash_token
 
 class Gone(APIException):
     status_code = status.HTTP_410_GONE
-    default_detail = "This reference form has already been answered or has expired."
+    default_detail = gettext_lazy("This reference form has already been answered or has expired.")
     default_code = "gone"
 
 
@@ -92,9 +94,9 @@ class RefereeFormView(JsonBodies, APIView):
             .first()
         )
         if check is None:
-            raise NotFound("Unknown reference link.")
+            raise NotFound(_("Unknown reference link."))
         if check.referee_replied:
-            raise Gone("You have already replied to this reference request: thank you.")
+            raise Gone(_("You have already replied to this reference request: thank you."))
         if not check.link_is_usable:
             raise Gone
         return check

@@ -8,6 +8,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -248,7 +249,7 @@ class ReviewViewSet(
             request.user,
             "vetting.run_engagement",
             review.submission.engagement,
-            "Only the engagement's owner can override a conflict.",
+            _("Only the engagement's owner can override a conflict."),
         )
         cleaned = validated(OverrideForm(as_form_data(body(request))))
         services.conflict_override(review=review, by=request.user, reason=cleaned["reason"])
@@ -270,12 +271,12 @@ def consensus(request: Request, submission: Submission) -> Response:
         request.user,
         "vetting.run_engagement",
         submission.engagement,
-        "Only the engagement's owner records a consensus.",
+        _("Only the engagement's owner records a consensus."),
     )
     data = body(request)
     if data.get("criterion") not in CRITERION_KEYS:
         raise serializers.ValidationError(
-            {"criterion": [f"Choose one of: {', '.join(CRITERION_KEYS)}."]}
+            {"criterion": [_("Choose one of: %(keys)s.") % {"keys": ", ".join(CRITERION_KEYS)}]}
         )
     cleaned = validated(ConsensusForm(as_form_data(data)))
     agreed = services.consensus_set(

@@ -13,6 +13,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -114,7 +115,7 @@ def _expanded(request: Any) -> bool:
     if not values:
         return False
     if values != ["card"]:
-        raise ValidationError({"expand": ["Give card, once."]})
+        raise ValidationError({"expand": [_("Give card, once.")]})
     return True
 
 

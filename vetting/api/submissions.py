@@ -8,6 +8,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -168,9 +169,9 @@ def _raw_value(kind: str, value: Any) -> Any:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(i, dict) for i in value):
-            raise serializers.ValidationError({"value": ["Give a list of accomplishments."]})
+            raise serializers.ValidationError({"value": [_("Give a list of accomplishments.")]})
         if len(value) > 50:
-            raise serializers.ValidationError({"value": ["Give 50 accomplishments at most."]})
+            raise serializers.ValidationError({"value": [_("Give 50 accomplishments at most.")]})
         return value
     if kind == QuestionKind.FILE:
         if value is None:
@@ -178,22 +179,22 @@ def _raw_value(kind: str, value: Any) -> Any:
         if not isinstance(value, list) or not all(
             isinstance(v, int) and not isinstance(v, bool) for v in value
         ):
-            raise serializers.ValidationError({"value": ["Give a list of evidence file ids."]})
+            raise serializers.ValidationError({"value": [_("Give a list of evidence file ids.")]})
         return value[:100]
     if kind == QuestionKind.MULTIPLE_CHOICE:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise serializers.ValidationError({"value": ["Give a list of the options' keys."]})
+            raise serializers.ValidationError({"value": [_("Give a list of the options' keys.")]})
         if len(value) > 100:
-            raise serializers.ValidationError({"value": ["Give 100 options at most."]})
+            raise serializers.ValidationError({"value": [_("Give 100 options at most.")]})
         return value
     if value is None:
         return ""
     if kind == QuestionKind.YES_NO and isinstance(value, bool):
         return value
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise serializers.ValidationError({"value": ["Give a text or a whole number."]})
+        raise serializers.ValidationError({"value": [_("Give a text or a whole number.")]})
     return value
 
 
@@ -202,7 +203,7 @@ def _version(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
-        raise serializers.ValidationError({"version": ["Give the version you read, from 0."]})
+        raise serializers.ValidationError({"version": [_("Give the version you read, from 0.")]})
     return value
 
 
@@ -269,10 +270,10 @@ class SubmissionViewSet(
         submission = self._own()
         question = submission.engagement.questionnaire.questions.filter(key=key).first()
         if question is None:
-            raise NotFound("No such question in this questionnaire.")
+            raise NotFound(_("No such question in this questionnaire."))
         value = body(request).get("value")
         if _has_null_character(value):
-            raise serializers.ValidationError({"value": ["Null characters are not allowed."]})
+            raise serializers.ValidationError({"value": [_("Null characters are not allowed.")]})
         raw = _raw_value(question.kind, value)
         version = _version(body(request).get("version"))
         ip, agent = client_fingerprint(request)
@@ -334,13 +335,18 @@ class SubmissionViewSet(
         if not isinstance(wanted, list) or not all(
             isinstance(i, int) and not isinstance(i, bool) for i in wanted
         ):
-            raise serializers.ValidationError({"references": ["Give a list of reference ids."]})
+            raise serializers.ValidationError({"references": [_("Give a list of reference ids.")]})
         ids = [i for i in wanted if fits_an_id(i)]  # beyond a database integer: unknown
         found = list(submission.consultant.references.filter(pk__in=ids))
         unknown = sorted(set(wanted) - {r.pk for r in found})
         if unknown:
             raise serializers.ValidationError(
-                {"references": [f"Not one of your references: {', '.join(map(str, unknown))}."]}
+                {
+                    "references": [
+                        _("Not one of your references: %(ids)s.")
+                        % {"ids": ", ".join(map(str, unknown))}
+                    ]
+                }
             )
         services.references_choose(submission=submission, by=request.user, references=found)
         return self._respond(submission)

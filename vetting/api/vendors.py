@@ -8,6 +8,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -216,7 +217,7 @@ class SubmissionDifferencesView(GenericAPIView):
             else None
         )
         if revetting is None:
-            raise Http404("No such re-vetting round.")
+            raise Http404(_("No such re-vetting round."))
         require(request.user, "vetting.view_differences", submission)
         shown = can(request.user, "vetting.view_scores", submission)
         diff = selectors.differences(revetting, results_shown=shown)

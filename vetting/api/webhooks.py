@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -187,8 +188,8 @@ class WebhookEndpointViewSet(
                 pk=chosen if str(chosen).isdigit() else 0, memberships__user=user
             ).first()
         if organisation is None:
-            raise NotFound("No such organisation of yours.")
-        require(user, "vetting.manage_organisation", organisation, service.WHO)
+            raise NotFound(_("No such organisation of yours."))
+        require(user, "vetting.manage_organisation", organisation, str(service.WHO))
         return organisation
 
     @extend_schema(request=EndpointChange, responses={200: WebhookEndpointSerializer})

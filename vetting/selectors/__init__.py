@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from consultants.models import Consultant
 from vetting import access
@@ -174,11 +175,11 @@ def submission_answers(submission: Submission) -> list[tuple[Question, Answer | 
 
 
 CALL_FILTERS = {
-    "mine": "Assigned to me",
-    "unassigned": "Unassigned",
-    "overdue": "Overdue",
-    "open": "All open calls",
-    "done": "Finished",
+    "mine": gettext_lazy("Assigned to me"),
+    "unassigned": gettext_lazy("Unassigned"),
+    "overdue": gettext_lazy("Overdue"),
+    "open": gettext_lazy("All open calls"),
+    "done": gettext_lazy("Finished"),
 }
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from vetting.answers import ITEM_FIELDS, Checked, check_answer, cross_warnings, is_blank
 from vetting.models import EvidenceFile, Question, QuestionKind, Submission
 from vetting.scoring.rubric import CRITERIA
@@ -145,7 +147,7 @@ def answer_sections(fields: list[Field]) -> list[tuple[Any, list[Field]]]:
     by_criterion = [(c, [f for f in core if f.question.criterion == c.key]) for c in CRITERIA]
     sections: list[tuple[Any, list[Field]]] = [(c, group) for c, group in by_criterion if group]
     for field in (f for f in fields if not f.question.is_core):
-        label = field.question.section or "More from the buyer"
+        label = field.question.section or _("More from the buyer")
         if not sections or sections[-1][0].label != label or sections[-1][0] in CRITERIA:
             sections.append((Section(f"section-{len(sections)}", label), []))
         sections[-1][1].append(field)
@@ -173,7 +175,7 @@ def answers_shown(submission_ids: Iterable[int], questions: list[Question]) -> d
     rows = list(answers.values_list("submission_id", "question_id", "value"))
     files = {
         int(f)
-        for _, question_id, value in rows
+        for _submission, question_id, value in rows
         if questions[by_pk[question_id]].kind == QuestionKind.FILE and isinstance(value, list)
         for f in value
         if str(f).isdigit()

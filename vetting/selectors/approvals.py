@@ -18,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import gettext as _
 
 from vetting import access
 from vetting.models import (
@@ -122,11 +123,11 @@ class StepLine:
     @property
     def state_label(self) -> str:
         return {
-            "approved": "Approved",
-            "rejected": "Rejected",
-            "changes": "Changes requested",
-            "waiting": "Waiting",
-            "upcoming": "Not yet",
+            "approved": _("Approved"),
+            "rejected": _("Rejected"),
+            "changes": _("Changes requested"),
+            "waiting": _("Waiting"),
+            "upcoming": _("Not yet"),
         }[self.state]
 
 

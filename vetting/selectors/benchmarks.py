@@ -24,6 +24,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from consultants.models import Relationship
 from vetting.access import blind_consultants
@@ -43,14 +45,14 @@ from vetting.services.benchmarks import CHECK_FIELDS, check_tallies
 # How a sentence names a kind of claim ("2 of 2 database-building claims") and its referees
 # ("confirmed by clients").
 AREA_NOUNS = {
-    AccomplishmentArea.MONETIZATION: "monetization",
-    AccomplishmentArea.PR: "PR",
-    AccomplishmentArea.DATABASE_BUILDING: "database-building",
+    AccomplishmentArea.MONETIZATION: pgettext_lazy("kind of claim", "monetization"),
+    AccomplishmentArea.PR: pgettext_lazy("kind of claim", "PR"),
+    AccomplishmentArea.DATABASE_BUILDING: pgettext_lazy("kind of claim", "database-building"),
 }
 RELATIONSHIP_PLURALS = {
-    Relationship.CLIENT: "clients",
-    Relationship.EMPLOYER: "employers",
-    Relationship.PEER: "peers",
+    Relationship.CLIENT: pgettext_lazy("referees", "clients"),
+    Relationship.EMPLOYER: pgettext_lazy("referees", "employers"),
+    Relationship.PEER: pgettext_lazy("referees", "peers"),
 }
 
 
@@ -58,17 +60,21 @@ def min_sample() -> int:
     return max(1, int(settings.CLAIM_BENCHMARK_MIN_SAMPLE))
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def norm_sentence(norm: Norm) -> str:
     if not norm.shown:
-        return f"too few checked claims ({norm.n}) to compare; needs {norm.min_sample}"
-    return (
-        f"such claims are confirmed {norm.rate:.0%} of the time (n={norm.n}; "
-        f"likely between {norm.low:.0%} and {norm.high:.0%})"
-    )
+        return _("too few checked claims (%(n)s) to compare; needs %(minimum)s") % {
+            "n": norm.n,
+            "minimum": norm.min_sample,
+        }
+    return _(
+        "such claims are confirmed %(rate)s of the time (n=%(n)s; likely between %(low)s "
+        "and %(high)s)"
+    ) % {
+        "rate": f"{norm.rate:.0%}",
+        "n": norm.n,
+        "low": f"{norm.low:.0%}",
+        "high": f"{norm.high:.0%}",
+    }
 
 
 @dataclass(frozen=True)
@@ -103,24 +109,71 @@ class ClaimLine:
     @property
     def own_sentence(self) -> str:
         own, kind = self.own, self.kind
+        values = {
+            "area": kind.area_noun,
+            "referees": kind.referees,
+            "confirmed": own.confirmed,
+            "judged": own.judged,
+            "partly": own.partly,
+            "dont_know": own.dont_know,
+        }
         if not own.judged:
             return (
-                f"{_plural(own.dont_know, f'{kind.area_noun} claim')} put to "
-                f"{kind.referees}: they could not judge"
+                ngettext(
+                    "%(dont_know)s %(area)s claim put to %(referees)s: they could not judge",
+                    "%(dont_know)s %(area)s claims put to %(referees)s: they could not judge",
+                    own.dont_know,
+                )
+                % values
             )
-        words = (
-            f"{own.confirmed} of {_plural(own.judged, f'{kind.area_noun} claim')} "
-            f"confirmed by {kind.referees}"
-        )
+        if own.partly and own.dont_know:
+            return (
+                ngettext(
+                    "%(confirmed)s of %(judged)s %(area)s claim confirmed by %(referees)s "
+                    "(%(partly)s partly); %(dont_know)s they could not judge",
+                    "%(confirmed)s of %(judged)s %(area)s claims confirmed by %(referees)s "
+                    "(%(partly)s partly); %(dont_know)s they could not judge",
+                    own.judged,
+                )
+                % values
+            )
         if own.partly:
-            words += f" ({own.partly} partly)"
+            return (
+                ngettext(
+                    "%(confirmed)s of %(judged)s %(area)s claim confirmed by %(referees)s "
+                    "(%(partly)s partly)",
+                    "%(confirmed)s of %(judged)s %(area)s claims confirmed by %(referees)s "
+                    "(%(partly)s partly)",
+                    own.judged,
+                )
+                % values
+            )
         if own.dont_know:
-            words += f"; {own.dont_know} they could not judge"
-        return words
+            return (
+                ngettext(
+                    "%(confirmed)s of %(judged)s %(area)s claim confirmed by %(referees)s; "
+                    "%(dont_know)s they could not judge",
+                    "%(confirmed)s of %(judged)s %(area)s claims confirmed by %(referees)s; "
+                    "%(dont_know)s they could not judge",
+                    own.judged,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "%(confirmed)s of %(judged)s %(area)s claim confirmed by %(referees)s",
+                "%(confirmed)s of %(judged)s %(area)s claims confirmed by %(referees)s",
+                own.judged,
+            )
+            % values
+        )
 
     @property
     def sentence(self) -> str:
-        return f"{self.own_sentence}; {norm_sentence(self.norm)}."
+        return _("%(claims)s; %(norm)s.") % {
+            "claims": self.own_sentence,
+            "norm": norm_sentence(self.norm),
+        }
 
 
 @dataclass(frozen=True)
@@ -240,7 +293,7 @@ def organisation_claim_benchmarks(user: User, organisation: Organisation) -> Org
         Cell(
             Kind(key, relationship, label), norm_of(norms.get((key, relationship), Tally()), least)
         )
-        for key, label, _ in areas
+        for key, label, _asked in areas
         for relationship in Relationship.values
     ]
     return OrganisationBenchmarks(

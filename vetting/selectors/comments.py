@@ -8,15 +8,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from vetting.access import can
 from vetting.models import Comment, Decision, Mention, ReferenceCheck, Submission, User
 from vetting.services.comments import Target, thread_of
 
 KIND_TITLES = {
-    "submission": "Internal comments",
-    "check": "Internal comments on this reference check",
-    "decision": "Internal comments on the decision",
+    "submission": gettext_lazy("Internal comments"),
+    "check": gettext_lazy("Internal comments on this reference check"),
+    "decision": gettext_lazy("Internal comments on the decision"),
 }
 
 
@@ -63,7 +64,7 @@ class ThreadView:
 
     @property
     def title(self) -> str:
-        return KIND_TITLES[self.kind]
+        return str(KIND_TITLES[self.kind])
 
     @property
     def dom_id(self) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext_lazy
 
 from vetting.access import ScoreSight, may_see_price, prices_shown, sees_round_value
 from vetting.models import (
@@ -74,15 +75,15 @@ def proposal_panel(user: User, submission: Submission) -> ProposalPanel | None:
 # it tells something of prices the viewer may not see, so it goes with them.
 RELATIVE_FLAGS = frozenset({price.PriceFlag.ABNORMALLY_LOW})
 FLAG_LABELS = {
-    price.PriceFlag.OVER_BUDGET: "Over budget",
-    price.PriceFlag.ABNORMALLY_LOW: "Abnormally low: check it is real",
-    price.PriceFlag.NO_RATE: "No exchange rate",
+    price.PriceFlag.OVER_BUDGET: gettext_lazy("Over budget"),
+    price.PriceFlag.ABNORMALLY_LOW: gettext_lazy("Abnormally low: check it is real"),
+    price.PriceFlag.NO_RATE: gettext_lazy("No exchange rate"),
 }
 
 
 def flag_labels(flags: Iterable[str]) -> list[str]:
     """The flags in words, in a stable order (over budget, abnormally low, no rate)."""
-    return [label for flag, label in FLAG_LABELS.items() if flag in set(flags)]
+    return [str(label) for flag, label in FLAG_LABELS.items() if flag in set(flags)]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.access import ScoreSight
 from vetting.models import (
@@ -97,9 +99,9 @@ def _criteria_rows(columns: list[Column], criteria: tuple[Criterion, ...]) -> li
             if row:
                 explanations.append("; ".join(s["explanation"] for s in row["sources"]))
             elif column.hidden:
-                explanations.append("Shown once you have reviewed this consultant.")
+                explanations.append(_("Shown once you have reviewed this consultant."))
             else:
-                explanations.append("No data yet.")
+                explanations.append(_("No data yet."))
         spread = _spread(values)
         rows.append(
             {
@@ -187,8 +189,8 @@ def comparison(
 # --- Price and value ---------------------------------------------------------------------
 
 SEALED = {
-    PriceVisibility.NEVER: "Prices are not shown to reviewers in this round.",
-    PriceVisibility.AFTER_REVIEW: "Shown once you have reviewed this consultant.",
+    PriceVisibility.NEVER: gettext_lazy("Prices are not shown to reviewers in this round."),
+    PriceVisibility.AFTER_REVIEW: gettext_lazy("Shown once you have reviewed this consultant."),
 }
 
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.access import blind_consultants, delivery_reviews_in_charge
 from vetting.models import DeliveryPoint, DeliveryReview, OutcomeWeighting
@@ -32,10 +34,10 @@ if TYPE_CHECKING:
 
 # The list's filters: what each shows.
 LIST_FILTERS = {
-    "open": "Open (scheduled or draft)",
-    "due": "Due now",
-    "submitted": "Submitted",
-    "all": "All",
+    "open": gettext_lazy("Open (scheduled or draft)"),
+    "due": gettext_lazy("Due now"),
+    "submitted": gettext_lazy("Submitted"),
+    "all": gettext_lazy("All"),
 }
 
 
@@ -81,7 +83,7 @@ def delivery_review_or_404(user: User, pk: int) -> DeliveryReview:
         .first()
     )
     if review is None:
-        raise Http404("No such delivery review.")
+        raise Http404(_("No such delivery review."))
     return review
 
 
@@ -112,7 +114,7 @@ class OutcomeReportPage:
 
     @property
     def suggested_name(self) -> str:
-        return f"{self.organisation.name} outcome weighting"
+        return _("%(organisation)s outcome weighting") % {"organisation": self.organisation.name}
 
 
 def hires_of(organisation: Organisation | int, user: User | None = None) -> list[Hire]:

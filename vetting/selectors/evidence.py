@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from vetting.models import Answer, EvidenceFile, QuestionKind
 
 
@@ -29,6 +31,7 @@ def evidence_names(submission_ids: Iterable[int]) -> dict[int, str]:
             found = [names[int(f)] for f in files or [] if str(f).isdigit() and int(f) in names]
             if found:
                 listed.setdefault(submission_id, []).append(
-                    f"Accomplishment {number}: {', '.join(found)}"
+                    _("Accomplishment %(number)s: %(files)s")
+                    % {"number": number, "files": ", ".join(found)}
                 )
     return {submission_id: "; ".join(parts) for submission_id, parts in listed.items()}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Max, QuerySet
+from django.utils.translation import pgettext_lazy
 
 from consultants.models import Consultant, Relationship
 from vetting.models import (
@@ -34,11 +35,11 @@ from vetting.models.questionnaires import AccomplishmentArea
 
 SHOWN_VERDICTS = (Verdict.CONFIRMED, Verdict.PARTLY)
 REFEREE_KIND = {
-    Relationship.CLIENT: "a client",
-    Relationship.EMPLOYER: "an employer",
-    Relationship.PEER: "a peer",
+    Relationship.CLIENT: pgettext_lazy("confirmed by", "a client"),
+    Relationship.EMPLOYER: pgettext_lazy("confirmed by", "an employer"),
+    Relationship.PEER: pgettext_lazy("confirmed by", "a peer"),
 }
-UNNAMED_BUYER = "a buyer"
+UNNAMED_BUYER = pgettext_lazy("vetted by", "a buyer")
 RECENT_VIEWS = 20
 
 
@@ -148,7 +149,12 @@ def verified_profile(consultant: Consultant, *, include_scores: bool) -> Verifie
         submission__in=_rounds(consultant).values("pk"), status=CheckStatus.COMPLETED
     ).only("submission_id", "relationship", "claimed_relationship", "verdicts", "completed_at")
     for check in checks:
-        kind = REFEREE_KIND.get(check.relationship or check.claimed_relationship, "a referee")
+        kind = str(
+            REFEREE_KIND.get(
+                check.relationship or check.claimed_relationship,
+                pgettext_lazy("confirmed by", "a referee"),
+            )
+        )
         for key, verdict in (check.verdicts or {}).items():
             if verdict in SHOWN_VERDICTS and str(key).isdigit() and check.completed_at:
                 confirmation = Confirmation(verdict == Verdict.PARTLY, kind, check.completed_at)
@@ -165,7 +171,7 @@ def verified_profile(consultant: Consultant, *, include_scores: bool) -> Verifie
         )
         rounds.append(
             VerifiedRound(
-                buyer=organisation.name if named else UNNAMED_BUYER,
+                buyer=organisation.name if named else str(UNNAMED_BUYER),
                 vetted_at=submission.submitted_at,
                 rubric_version=submission.scorecard.rubric_version,
                 score=score,

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
 
 from vetting.access import ScoreSight
 from vetting.access.blind import BLIND_ORDER
@@ -30,13 +31,13 @@ from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
 from vetting.services.scoring import distribution_counts, distribution_key
 
 RANKING_SORTS = {
-    "rank": ("scorecard__rank", "Score"),
-    "name": ("consultant__name", "Consultant"),
-    "red": ("-scorecard__red_flags", "Red flags"),
-    "green": ("-scorecard__green_flags", "Green flags"),
-    "references": ("-references_done", "References"),
-    "reviews": ("-reviews_done", "Reviews"),
-    "status": ("status", "Status"),
+    "rank": ("scorecard__rank", gettext_lazy("Score")),
+    "name": ("consultant__name", gettext_lazy("Consultant")),
+    "red": ("-scorecard__red_flags", gettext_lazy("Red flags")),
+    "green": ("-scorecard__green_flags", gettext_lazy("Green flags")),
+    "references": ("-references_done", gettext_lazy("References")),
+    "reviews": ("-reviews_done", gettext_lazy("Reviews")),
+    "status": ("status", gettext_lazy("Status")),
     **{f"c_{key}": (f"-scorecard__{key}", CRITERIA_BY_KEY[key].label) for key in CRITERION_KEYS},
 }
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from vetting.access import ScoreSight
 from vetting.knockouts import Knockouts
 from vetting.models import Engagement
@@ -40,9 +42,9 @@ class ValueRow:
     def flags(self) -> list[str]:
         """The price's flags in words."""
         said = {
-            price.PriceFlag.OVER_BUDGET: "over the budget ceiling",
-            price.PriceFlag.ABNORMALLY_LOW: "abnormally low: look again",
-            price.PriceFlag.NO_RATE: "no rate for its currency",
+            price.PriceFlag.OVER_BUDGET: _("over the budget ceiling"),
+            price.PriceFlag.ABNORMALLY_LOW: _("abnormally low: look again"),
+            price.PriceFlag.NO_RATE: _("no rate for its currency"),
         }
         return [said[f] for f in sorted(self.price.flags)] if self.price else []
 

@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vetting import outbox
 from vetting.access import buyer_side_people, require
@@ -55,25 +57,34 @@ def approval_route_set(
     waiting on the route (an approval pending, or sent back for changes)."""
     require(by, "vetting.run_engagement", engagement)
     if len(steps) > MAX_STEPS:
-        raise ServiceError(f"A route has at most {MAX_STEPS} steps.")
+        raise ServiceError(_("A route has at most %(max)s steps.") % {"max": MAX_STEPS})
     cleaned: list[tuple[str, User]] = []
     allowed = buyer_side_people(organisation=engagement.organisation_id)
     for position, (label, approver) in enumerate(steps, start=1):
         label = (label or "").strip()
         if not label:
-            raise ServiceError(f'Step {position}: give it a label, e.g. "Budget holder".')
+            raise ServiceError(
+                _('Step %(position)s: give it a label, e.g. "Budget holder".')
+                % {"position": position}
+            )
         if approver is None or not allowed.filter(pk=approver.pk).exists():
             raise ServiceError(
-                f"Step {position} ({label}): the approver must be a procurement, manager or "
-                "reviewer member of the round's organisation."
+                _(
+                    "Step %(position)s (%(label)s): the approver must be a procurement, "
+                    "manager or reviewer member of the round's organisation."
+                )
+                % {"position": position, "label": label}
             )
         cleaned.append((label, approver))
     with transaction.atomic():
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if Approval.objects.open().filter(submission__engagement=engagement).exists():
             raise ServiceError(
-                "A decision is waiting on this route (for an approval, or for changes its "
-                "decider was asked for): the route can change once it is approved or rejected."
+                _(
+                    "A decision is waiting on this route (for an approval, or for changes its "
+                    "decider was asked for): the route can change once it is approved or "
+                    "rejected."
+                )
             )
         current = list(engagement.approval_steps.order_by("position"))
         if [(s.label, s.approver_id) for s in current] == [(lb, a.pk) for lb, a in cleaned]:
@@ -107,14 +118,21 @@ def approval_request(
     Refused while an approval of this submission waits on an approver."""
     steps = list(submission.engagement.approval_steps.order_by("position"))
     if not steps:
-        raise ServiceError("This round has no approval route.")
+        raise ServiceError(_("This round has no approval route."))
     approval = Approval.objects.select_for_update().open().filter(submission=submission).first()
     if approval is not None and approval.state == ApprovalState.PENDING:
         first = steps[approval.step - 1] if approval.step <= len(steps) else steps[0]
         raise ServiceError(
-            "A decision on this consultant is already waiting for approval (step "
-            f"{approval.step}, {first.label}: {first.approver.display_name}). It can be "
-            "changed if the approver asks for changes."
+            _(
+                "A decision on this consultant is already waiting for approval (step "
+                "%(step)s, %(label)s: %(approver)s). It can be changed if the approver asks "
+                "for changes."
+            )
+            % {
+                "step": approval.step,
+                "label": first.label,
+                "approver": first.approver.display_name,
+            }
         )
     now = timezone.now()
     if approval is None:
@@ -169,11 +187,31 @@ def _holds(submission: Submission) -> int:
 
 
 def hold_message(approval: Approval, holds: int) -> str:
+    values = {"holds": holds, "name": approval.submission.consultant.name}
+    if approval.outcome == Outcome.SELECT:
+        return (
+            ngettext(
+                "The route is blocked: %(holds)s hold flag (suspected reference fraud) on "
+                "%(name)s must be cleared by a manager before this select can be approved. You "
+                "can still reject it or ask for changes.",
+                "The route is blocked: %(holds)s hold flags (suspected reference fraud) on "
+                "%(name)s must be cleared by a manager before this select can be approved. You "
+                "can still reject it or ask for changes.",
+                holds,
+            )
+            % values
+        )
     return (
-        f"The route is blocked: {holds} hold flag{'s' if holds > 1 else ''} (suspected "
-        f"reference fraud) on {approval.submission.consultant.name} must be cleared by a "
-        f"manager before this {approval.get_outcome_display().lower()} can be approved. You "
-        "can still reject it or ask for changes."
+        ngettext(
+            "The route is blocked: %(holds)s hold flag (suspected reference fraud) on "
+            "%(name)s must be cleared by a manager before this shortlist can be approved. "
+            "You can still reject it or ask for changes.",
+            "The route is blocked: %(holds)s hold flags (suspected reference fraud) on "
+            "%(name)s must be cleared by a manager before this shortlist can be approved. "
+            "You can still reject it or ask for changes.",
+            holds,
+        )
+        % values
     )
 
 
@@ -215,13 +253,13 @@ def approval_act(
     approvers cannot both answer one step)."""
     require(by, "vetting.view_approval", approval)
     if answer not in ApprovalAnswer.values:
-        raise ServiceError("Approve, reject, or ask for changes.")
+        raise ServiceError(_("Approve, reject, or ask for changes."))
     note = (note or "").strip()
     if answer != ApprovalAnswer.APPROVED and not note:
         raise ServiceError(
-            "Write a note: the decider needs to know why it was rejected."
+            _("Write a note: the decider needs to know why it was rejected.")
             if answer == ApprovalAnswer.REJECTED
-            else "Write a note: say what the decider should change."
+            else _("Write a note: say what the decider should change.")
         )
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=approval.submission_id)
@@ -229,7 +267,8 @@ def approval_act(
         approval.refresh_from_db()
         if approval.state != ApprovalState.PENDING:
             raise ServiceError(
-                f"This approval is no longer waiting on anyone ({approval.get_state_display()})."
+                _("This approval is no longer waiting on anyone (%(state)s).")
+                % {"state": approval.get_state_display()}
             )
         steps = list(submission.engagement.approval_steps.select_related("approver"))
         step = steps[approval.step - 1]

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting import outbox
 from vetting.access import require
@@ -58,9 +60,12 @@ def clarification_subjects(submission: Submission) -> list[tuple[str, str]]:
         questionnaire_id=submission.engagement.questionnaire_id
     ).order_by("position", "pk")
     subjects = [(q.key, q.prompt) for q in questions]
-    subjects.append((PROPOSAL, "The commercial proposal"))
+    subjects.append((PROPOSAL, _("The commercial proposal")))
     subjects += [
-        (f"{REFERENCE_PREFIX}{r.pk}", f"What {r.name} ({r.company}) can confirm")
+        (
+            f"{REFERENCE_PREFIX}{r.pk}",
+            _("What %(name)s (%(company)s) can confirm") % {"name": r.name, "company": r.company},
+        )
         for r in submission.chosen_references.order_by("name", "pk")
     ]
     return subjects
@@ -78,36 +83,36 @@ def _subject(submission: Submission, subject: str) -> dict[str, object]:
             else None
         )
         if reference is None:
-            raise ServiceError("Choose one of the references the consultant offered.")
+            raise ServiceError(_("Choose one of the references the consultant offered."))
         return {"about": ClarificationAbout.REFERENCE, "reference": reference}
     question = Question.objects.filter(
         questionnaire_id=submission.engagement.questionnaire_id, key=subject
     ).first()
     if question is None:
-        raise ServiceError("Choose a question of this self-assessment.")
+        raise ServiceError(_("Choose a question of this self-assessment."))
     return {"about": ClarificationAbout.ANSWER, "question": question}
 
 
 def _question_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise ServiceError("Write your question: the consultant answers it.")
+        raise ServiceError(_("Write your question: the consultant answers it."))
     if len(text) > TEXT_MAX:
-        raise ServiceError(f"Keep the question under {TEXT_MAX} characters.")
+        raise ServiceError(_("Keep the question under %(max)s characters.") % {"max": TEXT_MAX})
     return text
 
 
 def _due(due_on: date | None) -> date:
     due_on = due_on or clarification_default_due()
     if due_on < timezone.localdate():
-        raise ServiceError("The reply-by date has passed: choose today or a later day.")
+        raise ServiceError(_("The reply-by date has passed: choose today or a later day."))
     return due_on
 
 
 def _askable(submission: Submission) -> None:
     if submission.status not in ASKABLE_STATUSES:
         raise ServiceError(
-            "Clarifications are asked of a submitted self-assessment, before the decision on it."
+            _("Clarifications are asked of a submitted self-assessment, before the decision on it.")
         )
 
 
@@ -120,7 +125,7 @@ def clarification_ask(
     _askable(submission)
     fields = _subject(submission, subject)
     if fields["about"] == ClarificationAbout.PROPOSAL:
-        require(by, "vetting.view_price", submission, "The proposal is sealed from you for now.")
+        require(by, "vetting.view_price", submission, _("The proposal is sealed from you for now."))
     text, due_on = _question_text(text), _due(due_on)
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -145,9 +150,11 @@ def _locked(clarification: Clarification) -> Clarification:
 
 
 SETTLED = {
-    ClarificationStatus.ACCEPTED: "This reply was accepted: it can no longer change.",
-    ClarificationStatus.FOLLOW_UP: "A follow-up was asked: reply to the newest request.",
-    ClarificationStatus.WITHDRAWN: "This request was withdrawn.",
+    ClarificationStatus.ACCEPTED: gettext_lazy("This reply was accepted: it can no longer change."),
+    ClarificationStatus.FOLLOW_UP: gettext_lazy(
+        "A follow-up was asked: reply to the newest request."
+    ),
+    ClarificationStatus.WITHDRAWN: gettext_lazy("This request was withdrawn."),
 }
 
 
@@ -164,15 +171,15 @@ def clarification_reply(
     require(by, "vetting.reply_clarification", clarification)
     text = (text or "").strip()
     if not text:
-        raise ServiceError("Write your reply: the panel reads it beside your answer.")
+        raise ServiceError(_("Write your reply: the panel reads it beside your answer."))
     if len(text) > REPLY_MAX:
-        raise ServiceError(f"Keep the reply under {REPLY_MAX} characters.")
+        raise ServiceError(_("Keep the reply under %(max)s characters.") % {"max": REPLY_MAX})
     with transaction.atomic():
         locked = _locked(clarification)
         if locked.status in SETTLED:
-            raise ServiceError(SETTLED[locked.status])
+            raise ServiceError(str(SETTLED[locked.status]))
         if locked.submission.status == SubmissionStatus.WITHDRAWN:
-            raise ServiceError("You withdrew from this engagement.")
+            raise ServiceError(_("You withdrew from this engagement."))
         reply = ClarificationReply.objects.filter(clarification=locked).first()
         if reply is None:
             reply = ClarificationReply(clarification=locked, written_by=by)
@@ -204,9 +211,9 @@ def _settle(
     locked = _locked(clarification)
     claim_version(locked, version)
     if locked.status in SETTLED:
-        raise ServiceError(SETTLED[locked.status])
+        raise ServiceError(str(SETTLED[locked.status]))
     if status != ClarificationStatus.WITHDRAWN and locked.status != ClarificationStatus.ANSWERED:
-        raise ServiceError("The consultant has not replied yet.")
+        raise ServiceError(_("The consultant has not replied yet."))
     locked.status, locked.settled_by, locked.settled_at = status, by, timezone.now()
     _by(locked, by)
     locked.save()

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vetting import outbox
 from vetting.access import comment_readers, require
@@ -107,8 +108,11 @@ def mentions_resolve(body: str, readers: Iterable[User]) -> tuple[list[User], li
                 found.setdefault(by_email[address].pk, by_email[address])
             else:
                 problems.append(
-                    f"@{address}: nobody with this address can read this thread. Mention only "
-                    "people who can (type @ for the list)."
+                    _(
+                        "@%(address)s: nobody with this address can read this thread. Mention "
+                        "only people who can (type @ for the list)."
+                    )
+                    % {"address": address}
                 )
             continue
         name = next((n for n in longest_first if _names(rest, n)), None)
@@ -116,16 +120,22 @@ def mentions_resolve(body: str, readers: Iterable[User]) -> tuple[list[User], li
             people = names[name]
             if len(people) > 1:
                 problems.append(
-                    f"@{_full_name(people[0])}: {len(people)} people of this thread have this "
-                    "name. Mention them by email address instead."
+                    _(
+                        "@%(name)s: %(count)s people of this thread have this name. Mention "
+                        "them by email address instead."
+                    )
+                    % {"name": _full_name(people[0]), "count": len(people)}
                 )
             else:
                 found.setdefault(people[0].pk, people[0])
             continue
         if words := _WORDS.match(rest):
             problems.append(
-                f"@{words.group()}: nobody of that name can read this thread. Mention only "
-                "people who can, by full name or email address (type @ for the list)."
+                _(
+                    "@%(name)s: nobody of that name can read this thread. Mention only people "
+                    "who can, by full name or email address (type @ for the list)."
+                )
+                % {"name": words.group()}
             )
     return list(found.values()), problems
 
@@ -172,9 +182,9 @@ def mentions_recount(users: Iterable[User]) -> None:
 def _clean(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise ServiceError("Write the comment first.")
+        raise ServiceError(_("Write the comment first."))
     if len(body) > COMMENT_MAX:
-        raise ServiceError(f"A comment holds at most {COMMENT_MAX} characters.")
+        raise ServiceError(_("A comment holds at most %(max)s characters.") % {"max": COMMENT_MAX})
     return body
 
 
@@ -216,7 +226,7 @@ def comment_edit(
     with transaction.atomic():
         claim_version(comment, expected_version)
         if Comment.objects.filter(pk=comment.pk, removed_at__isnull=False).exists():
-            raise ServiceError("This comment was removed: it can no longer be edited.")
+            raise ServiceError(_("This comment was removed: it can no longer be edited."))
         people = _mentioned(thread, body, by)
         if body == comment.body:
             return comment
@@ -241,7 +251,7 @@ def comment_remove(*, comment: Comment, by: User) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if comment.is_removed:
-            raise ServiceError("This comment was already removed.")
+            raise ServiceError(_("This comment was already removed."))
         comment.removed_at = timezone.now()
         comment.version += 1
         comment._history_user = by  # type: ignore[attr-defined]
@@ -252,7 +262,7 @@ def comment_remove(*, comment: Comment, by: User) -> Comment:
 
 def mention_open(*, mention: Mention, by: User) -> Mention:
     """The person opens a mention of theirs: it is read."""
-    require(by, "vetting.open_mention", mention, "This mention is someone else's.")
+    require(by, "vetting.open_mention", mention, _("This mention is someone else's."))
     with transaction.atomic():
         if mention.read_at is None:
             mention.read_at = timezone.now()

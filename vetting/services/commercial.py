@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vetting.access import require
 from vetting.concurrency import claim_version
@@ -177,7 +178,7 @@ def proposal_problem(submission: Submission) -> str:
         return ""
     proposal = CommercialProposal.objects.filter(submission=submission).first()
     if proposal is None or not proposal.lines.exists():
-        return (
+        return _(
             "This engagement asks for a price: fill in your commercial proposal (the "
             "“Commercial proposal” page beside your answers) with at least one line."
         )
@@ -258,7 +259,7 @@ def engagement_commercial_update(
     require(by, "vetting.run_engagement", engagement)
     rates = {currency.upper(): Decimal(rate) for currency, rate in rates.items()}
     if engagement.currency.upper() in rates:
-        raise ServiceError("The engagement's own currency needs no rate.")
+        raise ServiceError(_("The engagement's own currency needs no rate."))
     with transaction.atomic():
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
         claim_version(engagement, expected_version)

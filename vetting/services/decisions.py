@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vetting import outbox
 from vetting.access import is_buyer_side, require
@@ -54,20 +56,26 @@ def decision_record(
     require(by, "vetting.decide_submission", submission)
     approver = approver or by
     if not is_buyer_side(approver):
-        raise ServiceError("The approver must be a procurement or manager colleague.")
+        raise ServiceError(_("The approver must be a procurement or manager colleague."))
     if not rationale.strip():
-        raise ServiceError("Write the rationale: it is kept with the decision.")
+        raise ServiceError(_("Write the rationale: it is kept with the decision."))
     if outcome not in Outcome.values:
-        raise ServiceError("Choose shortlist, select or reject.")
+        raise ServiceError(_("Choose shortlist, select or reject."))
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.status not in SCORED_STATUSES:
-            raise ServiceError("Only a submitted self-assessment can be decided.")
+            raise ServiceError(_("Only a submitted self-assessment can be decided."))
         holds = Flag.objects.holds().filter(submission=submission).count()
         if outcome in HOLD_BLOCKS and holds:
             raise ServiceError(
-                f"{holds} hold flag{'s' if holds > 1 else ''} (suspected reference fraud) must "
-                "be cleared by a manager before this consultant can be shortlisted or selected."
+                ngettext(
+                    "%(holds)s hold flag (suspected reference fraud) must be cleared by a "
+                    "manager before this consultant can be shortlisted or selected.",
+                    "%(holds)s hold flags (suspected reference fraud) must be cleared by a "
+                    "manager before this consultant can be shortlisted or selected.",
+                    holds,
+                )
+                % {"holds": holds}
             )
         decision = Decision.objects.filter(submission=submission).first()
         if decision is not None:

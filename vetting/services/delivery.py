@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vetting import outbox
 from vetting.access import can, owns_submission, require
@@ -172,19 +173,19 @@ def delivery_review_reschedule(
         by,
         "vetting.schedule_delivery_review",
         review,
-        "Only the round's owner and the organisation's admins set the review date.",
+        _("Only the round's owner and the organisation's admins set the review date."),
     )
     with transaction.atomic():
         review = DeliveryReview.objects.select_for_update().get(pk=review.pk)
         if not review.is_open:
-            raise ServiceError("This delivery review is no longer open: its date is kept.")
+            raise ServiceError(_("This delivery review is no longer open: its date is kept."))
         claim_version(review, expected_version)
         if assignee is not None and assignee.pk != review.assignee_id:
             in_organisation = review.organisation_id is not None and can(
                 assignee, "vetting.view_organisation", review.organisation
             )
             if not in_organisation or owns_submission(assignee, review.submission):
-                raise ServiceError("Assign a colleague of the round's organisation.")
+                raise ServiceError(_("Assign a colleague of the round's organisation."))
         review.assignee = assignee
         review.due_on = due_on
         review._history_user = by  # type: ignore[attr-defined]
@@ -210,21 +211,23 @@ def delivery_review_save(
         by,
         "vetting.complete_delivery_review",
         review,
-        "Only the round's owner, the colleague assigned and the organisation's admins rate "
-        "this review.",
+        _(
+            "Only the round's owner, the colleague assigned and the organisation's admins "
+            "rate this review."
+        ),
     )
     with transaction.atomic():
         review = DeliveryReview.objects.select_for_update().get(pk=review.pk)
         if not review.is_open:
-            raise ServiceError("This delivery review was already submitted: it is final.")
+            raise ServiceError(_("This delivery review was already submitted: it is final."))
         claim_version(review, expected_version)
         stored = {p.pk: p for p in review.points.select_for_update()}
         if set(points) - set(stored):
-            raise ServiceError("A point of this review does not exist any more: reload.")
+            raise ServiceError(_("A point of this review does not exist any more: reload."))
         changed = []
         for pk, (rating, note) in points.items():
             if rating and rating not in PointRating.values:
-                raise ServiceError("Rate each point: delivered, partly, not delivered or n/a.")
+                raise ServiceError(_("Rate each point: delivered, partly, not delivered or n/a."))
             point = stored[pk]
             if (point.rating, point.note) != (rating, note.strip()[:NOTE_MAX]):
                 point.rating, point.note = rating, note.strip()[:NOTE_MAX]
@@ -232,17 +235,18 @@ def delivery_review_save(
                 point.save()
                 changed.append(point)
         if overall_rating is not None and not 1 <= overall_rating <= 5:
-            raise ServiceError("Rate the overall delivery from 1 to 5.")
+            raise ServiceError(_("Rate the overall delivery from 1 to 5."))
         review.overall_rating = overall_rating
         review.summary = summary.strip()[:SUMMARY_MAX]
         if submit:
             unrated = [p for p in stored.values() if not p.rating]
             if unrated:
                 raise ServiceError(
-                    f"Rate every point before submitting ({len(unrated)} not rated yet)."
+                    _("Rate every point before submitting (%(count)s not rated yet).")
+                    % {"count": len(unrated)}
                 )
             if review.overall_rating is None:
-                raise ServiceError("Give the overall delivery rating (1-5) before submitting.")
+                raise ServiceError(_("Give the overall delivery rating (1-5) before submitting."))
             review.status = DeliveryReviewStatus.SUBMITTED
             review.submitted_at = timezone.now()
             review.submitted_by = by
@@ -288,22 +292,26 @@ def weighting_adopt(
     same suggestion is refused."""
     from vetting.selectors.delivery import outcome_report
 
-    require(by, "vetting.adopt_weighting", organisation, "Only the organisation's admins do.")
+    require(by, "vetting.adopt_weighting", organisation, _("Only the organisation's admins do."))
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         latest = OutcomeWeighting.objects.filter(organisation=organisation).first()
         number = latest.number if latest else 0
         if expected_number is not None and expected_number != number:
             raise ServiceError(
-                "Someone adopted a weighting meanwhile: look at the report again before adopting."
+                _(
+                    "Someone adopted a weighting meanwhile: look at the report again before "
+                    "adopting."
+                )
             )
         report = outcome_report(organisation, by).report
         if not report.enough:
             raise ServiceError(
-                f"Too few hires to tell ({report.hires}): the weights cannot be adopted yet."
+                _("Too few hires to tell (%(hires)s): the weights cannot be adopted yet.")
+                % {"hires": report.hires}
             )
         if not report.suggests_change:
-            raise ServiceError("The report suggests no change to the current weights.")
+            raise ServiceError(_("The report suggests no change to the current weights."))
         weighting = OutcomeWeighting(
             organisation=organisation,
             number=number + 1,

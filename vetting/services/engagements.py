@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consultants.models import Consultant
 from vetting import outbox
@@ -69,8 +70,10 @@ def _earlier_create(
         earlier = Engagement.objects.filter(owner=owner, idempotency_key=idempotency_key).first()
         if earlier is not None and not _same_engagement(earlier, data, reviewers):
             raise IdempotencyKeyReused(
-                "This Idempotency-Key was already used for a different engagement: use a new "
-                "key for a new engagement."
+                _(
+                    "This Idempotency-Key was already used for a different engagement: use a "
+                    "new key for a new engagement."
+                )
             )
         return earlier
     recent = Engagement.objects.filter(
@@ -145,7 +148,7 @@ def engagement_update(
 ) -> Engagement:
     require(by, "vetting.run_engagement", engagement)
     if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
-        raise ServiceError("A closed engagement can no longer be edited.")
+        raise ServiceError(_("A closed engagement can no longer be edited."))
     with transaction.atomic():
         claim_version(engagement, expected_version)
         started = engagement.submissions.filter(answers__isnull=False).exists()
@@ -153,7 +156,7 @@ def engagement_update(
             engagement.questionnaire
         ):
             raise ServiceError(
-                "Consultants have started answering: the questionnaire can no longer change."
+                _("Consultants have started answering: the questionnaire can no longer change.")
             )
         for field in ENGAGEMENT_FIELDS:
             if field in data:
@@ -183,9 +186,9 @@ def engagement_open(*, engagement: Engagement, by: User) -> Engagement:
     with transaction.atomic():
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if engagement.status != EngagementStatus.DRAFT:
-            raise ServiceError("Only a draft engagement can be opened.")
+            raise ServiceError(_("Only a draft engagement can be opened."))
         if engagement.is_past_deadline:
-            raise ServiceError("The deadline is in the past: move it to a later date first.")
+            raise ServiceError(_("The deadline is in the past: move it to a later date first."))
         engagement.status = EngagementStatus.OPEN
         engagement.opened_at = timezone.now()
         _save(engagement, by)
@@ -201,7 +204,7 @@ def engagement_close(*, engagement: Engagement, by: User) -> Engagement:
     with transaction.atomic():
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if engagement.status != EngagementStatus.OPEN:
-            raise ServiceError("Only an open engagement can be closed.")
+            raise ServiceError(_("Only an open engagement can be closed."))
         engagement.status = EngagementStatus.CLOSED
         engagement.closed_at = timezone.now()
         _save(engagement, by)
@@ -217,11 +220,11 @@ def engagement_extend_deadline(
     with transaction.atomic():
         engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
-            raise ServiceError("The deadline of a closed engagement cannot move.")
+            raise ServiceError(_("The deadline of a closed engagement cannot move."))
         if deadline <= engagement.deadline:
-            raise ServiceError("The new deadline must be later than the current one.")
+            raise ServiceError(_("The new deadline must be later than the current one."))
         if deadline <= timezone.now():
-            raise ServiceError("The new deadline must be in the future.")
+            raise ServiceError(_("The new deadline must be in the future."))
         engagement.deadline = deadline
         _save(engagement, by)
         _invitations_follow_deadline(engagement)
@@ -233,9 +236,13 @@ def _invite(
 ) -> Submission:
     require(by, "vetting.run_engagement", engagement)
     if engagement.status not in (EngagementStatus.DRAFT, EngagementStatus.OPEN):
-        raise ServiceError("Invitations can only be added while the engagement is a draft or open.")
+        raise ServiceError(
+            _("Invitations can only be added while the engagement is a draft or open.")
+        )
     if engagement.submissions.filter(consultant=consultant).exists():
-        raise AlreadyInvited(f"{consultant.name} is already invited to this engagement.")
+        raise AlreadyInvited(
+            _("%(name)s is already invited to this engagement.") % {"name": consultant.name}
+        )
     try:
         with transaction.atomic():
             submission = Submission(engagement=engagement, consultant=consultant, invited_by=by)
@@ -252,7 +259,9 @@ def _invite(
             if engagement.status == EngagementStatus.OPEN:
                 outbox.enqueue(send_invitation, invitation.pk)
     except IntegrityError as exc:  # two owners' tabs inviting the same person at once
-        raise AlreadyInvited(f"{consultant.name} is already invited to this engagement.") from exc
+        raise AlreadyInvited(
+            _("%(name)s is already invited to this engagement.") % {"name": consultant.name}
+        ) from exc
     return submission
 
 
@@ -278,13 +287,18 @@ def invite_new(
     if account is not None:
         consultant = getattr(account, "consultant", None)
         if consultant is None:
-            raise ServiceError("This address belongs to a Winnow account that is not a consultant.")
+            raise ServiceError(
+                _("This address belongs to a Winnow account that is not a consultant.")
+            )
         return _invite(engagement, by, consultant, consultant.name)
     listed = Consultant.objects.filter(email__iexact=email).order_by("pk").first()
     if listed is not None and listed.user_id is not None:
         raise ServiceError(
-            f"{listed.name} lists this address on their profile but signs in with another "
-            "one: if it is them, invite them from the directory."
+            _(
+                "%(name)s lists this address on their profile but signs in with another "
+                "one: if it is them, invite them from the directory."
+            )
+            % {"name": listed.name}
         )
     with transaction.atomic():
         consultant = listed

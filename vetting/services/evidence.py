@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from vetting.access import require
 from vetting.answers import Checked
@@ -44,11 +45,13 @@ def evidence_upload(
     """Check a file and keep it as evidence for one question of a draft submission. It is
     not yet part of an accomplishment: the answer lists it by id (`evidence_attach` does
     both, the API lets the client put the id in the item)."""
-    require(by, "vetting.answer_submission", submission, "Only the invited consultant can answer.")
+    require(
+        by, "vetting.answer_submission", submission, _("Only the invited consultant can answer.")
+    )
     if question.questionnaire_id != submission.engagement.questionnaire_id:
-        raise ServiceError("This question is not part of this engagement's questionnaire.")
+        raise ServiceError(_("This question is not part of this engagement's questionnaire."))
     if question.kind not in KINDS_WITH_FILES:
-        raise ServiceError("This question does not take files.")
+        raise ServiceError(_("This question does not take files."))
     # Said before the file is read or stored; checked again under the lock below.
     _require_editable(submission)
     try:
@@ -67,7 +70,8 @@ def evidence_upload(
             count = EvidenceFile.objects.filter(submission=locked, question=question).count()
             if count >= MAX_FILES_PER_ANSWER:
                 raise ServiceError(
-                    f"An answer can have {MAX_FILES_PER_ANSWER} files at most: remove one first."
+                    _("An answer can have %(max)s files at most: remove one first.")
+                    % {"max": MAX_FILES_PER_ANSWER}
                 )
             evidence = EvidenceFile(
                 submission=locked,
@@ -105,7 +109,7 @@ def evidence_attach(
     rows = list(raw) if isinstance(raw, list) else []
     files_only = question.kind == QuestionKind.FILE  # the answer is the files' ids
     if not files_only and (not 0 <= item < len(rows) or not isinstance(rows[item], dict)):
-        raise ServiceError("This accomplishment is no longer on the page: reload it.")
+        raise ServiceError(_("This accomplishment is no longer on the page: reload it."))
     storage = evidence_storage()
     with transaction.atomic():
         evidence = evidence_upload(submission=submission, by=by, question=question, upload=upload)
@@ -138,7 +142,7 @@ def evidence_delete(
     committed, and its id from the accomplishment that lists it. With `raw` (the page's
     typed accomplishments) the answer is saved as typed, against `expected_version`;
     without it (the API), the saved answer loses the id."""
-    require(by, "vetting.change_evidence", evidence, "Only the consultant removes their files.")
+    require(by, "vetting.change_evidence", evidence, _("Only the consultant removes their files."))
     with transaction.atomic():
         submission = _locked(evidence.submission)
         _require_editable(submission)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vetting import exports, outbox
 from vetting.access import score_sight
@@ -26,9 +27,9 @@ def export_request(*, engagement: Engagement, by: User, fmt: str) -> Export:
     """Queue a background export of the engagement's ranking for someone who runs or
     reviews it. The task starts once this transaction commits."""
     if fmt not in ExportFormat.values:
-        raise ServiceError("Choose CSV or XLSX.")
+        raise ServiceError(_("Choose CSV or XLSX."))
     if not Engagement.objects.for_user(by).filter(pk=engagement.pk).exists():
-        raise PermissionDenied("Only the engagement's owner and reviewers export its ranking.")
+        raise PermissionDenied(_("Only the engagement's owner and reviewers export its ranking."))
     with transaction.atomic():
         export = Export(engagement=engagement, requested_by=by, format=fmt)
         export.full_clean()

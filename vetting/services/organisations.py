@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
 from vetting import outbox
@@ -64,7 +65,7 @@ def current_organisation(user: User, chosen: Any = None) -> Organisation | None:
 def default_organisation() -> Organisation:
     """The organisation of a buyer who belongs to none (an installation's first buyers,
     staff creating people in the admin)."""
-    organisation, _ = Organisation.objects.get_or_create(
+    organisation, _created = Organisation.objects.get_or_create(
         slug=DEFAULT_SLUG, defaults={"name": "Default organisation"}
     )
     return organisation
@@ -107,7 +108,7 @@ def member_add(
     """Add someone to the organisation with `role`: an existing buyer-side account joins
     (and is told by email); a new address gets an account and an email to choose its
     password. A consultant's account cannot join (their profile is theirs)."""
-    require(by, "vetting.manage_organisation", organisation, "Only its admins add members.")
+    require(by, "vetting.manage_organisation", organisation, _("Only its admins add members."))
     return member_join(organisation=organisation, email=email, name=name, role=role)
 
 
@@ -119,17 +120,21 @@ def member_join(*, organisation: Organisation, email: str, name: str, role: str)
         user = User.objects.filter(email__iexact=email).first()
         if user is not None and is_consultant(user):
             raise ServiceError(
-                "This address belongs to a consultant: consultants are not members of a "
-                "buyer organisation. Invite them to a round instead."
+                _(
+                    "This address belongs to a consultant: consultants are not members of a "
+                    "buyer organisation. Invite them to a round instead."
+                )
             )
         if (
             user is not None
             and Membership.objects.filter(organisation=organisation, user=user).exists()
         ):
-            raise ServiceError(f"{email} is a member already: change their role instead.")
+            raise ServiceError(
+                _("%(email)s is a member already: change their role instead.") % {"email": email}
+            )
         created = user is None
         if created:
-            first, _, last = name.strip().partition(" ")
+            first, _space, last = name.strip().partition(" ")
             user = User.objects.create_user(email=email, first_name=first, last_name=last)
             user.set_unusable_password()
             user.save()
@@ -143,7 +148,10 @@ def member_join(*, organisation: Organisation, email: str, name: str, role: str)
 def member_role_change(*, membership: Membership, by: User, role: str) -> Membership:
     """Give a member another role; the last admin stays an admin."""
     require(
-        by, "vetting.manage_organisation", membership.organisation, "Only its admins change roles."
+        by,
+        "vetting.manage_organisation",
+        membership.organisation,
+        _("Only its admins change roles."),
     )
     return member_role_set(membership=membership, role=role)
 
@@ -167,7 +175,7 @@ def _keep_an_admin(organisation: Organisation, leaving: Membership) -> None:
     ).exclude(pk=leaving.pk)
     if not others.exists():
         raise ServiceError(
-            "An organisation keeps one admin at least: make someone else admin first."
+            _("An organisation keeps one admin at least: make someone else admin first.")
         )
 
 
@@ -178,7 +186,7 @@ def member_remove(*, membership: Membership, by: User) -> User:
         by,
         "vetting.manage_organisation",
         membership.organisation,
-        "Only its admins remove members.",
+        _("Only its admins remove members."),
     )
     return member_leave(membership=membership)
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consultants.models import Consultant
 from vetting.access import require
@@ -39,9 +40,9 @@ def profile_link_create(
 ) -> tuple[ProfileLink, str]:
     """A new consent link to the consultant's verified profile, valid `days` days (at most a
     year): the link and its raw token, shown to the consultant once (only its hash is kept)."""
-    require(by, "consultants.change_consultant", consultant, "Only the consultant shares it.")
+    require(by, "consultants.change_consultant", consultant, _("Only the consultant shares it."))
     if not 1 <= days <= MAX_DAYS:
-        raise ServiceError(f"A link lives from 1 to {MAX_DAYS} days.")
+        raise ServiceError(_("A link lives from 1 to %(max)s days.") % {"max": MAX_DAYS})
     raw, digest = new_token()
     with transaction.atomic():
         link = ProfileLink(
@@ -60,7 +61,7 @@ def profile_link_create(
 
 def profile_link_revoke(*, link: ProfileLink, by: User) -> ProfileLink:
     """The link stops working at once. Revoking a revoked link changes nothing."""
-    require(by, "vetting.change_profile_link", link, "Only the consultant revokes it.")
+    require(by, "vetting.change_profile_link", link, _("Only the consultant revokes it."))
     with transaction.atomic():
         link = ProfileLink.objects.select_for_update().get(pk=link.pk)
         if link.revoked_at is None:
@@ -105,7 +106,7 @@ def profile_view_record(*, link: ProfileLink, ip: str | None, user_agent: str) -
     """Log one opening of a usable link (the consultant sees every view: that is the point
     of the page, so opening it writes, unlike the app's other GETs)."""
     if not link.is_usable:
-        raise ServiceError("This link no longer works.")
+        raise ServiceError(_("This link no longer works."))
     return ProfileView.objects.create(
         link=link, agent=viewer_agent(user_agent), viewer=viewer_hash(link, ip)
     )
@@ -114,14 +115,14 @@ def profile_view_record(*, link: ProfileLink, ip: str | None, user_agent: str) -
 def score_release(*, submission: Submission, by: User) -> ScoreRelease:
     """The round's owner releases the submission's current score to its consultant (again:
     the release shows the score as it is now). Kept with its history: the audit entry."""
-    require(by, "vetting.release_score", submission, "Only the round's owner releases a score.")
+    require(by, "vetting.release_score", submission, _("Only the round's owner releases a score."))
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         card = ScoreCard.objects.filter(submission=submission).first()
         if submission.status not in SCORED_STATUSES:
-            raise ServiceError("A score is released once the consultant has submitted.")
+            raise ServiceError(_("A score is released once the consultant has submitted."))
         if card is None:
-            raise ServiceError("The score is still being computed: release it in a minute.")
+            raise ServiceError(_("The score is still being computed: release it in a minute."))
         release = ScoreRelease.objects.filter(submission=submission).first() or ScoreRelease(
             submission=submission
         )
@@ -139,7 +140,7 @@ def organisation_set_profile_consent(
     *, organisation: Organisation, by: User, consent: bool
 ) -> Organisation:
     """An admin lets consultants' verified profiles name the organisation (or stops it)."""
-    require(by, "vetting.manage_organisation", organisation, "Only its admins change this.")
+    require(by, "vetting.manage_organisation", organisation, _("Only its admins change this."))
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         organisation.name_on_verified_profiles = consent

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vetting.access import require
 from vetting.access.provisioning import (
@@ -53,7 +54,7 @@ def provisioning_token_create(
 ) -> tuple[ProvisioningToken, str]:
     """A new token for the organisation's identity provider: the raw token is returned
     once (to be shown once); only its SHA-256 digest is kept."""
-    require(by, "vetting.manage_organisation", organisation, "Only its admins create tokens.")
+    require(by, "vetting.manage_organisation", organisation, _("Only its admins create tokens."))
     raw, digest = new_token()
     token = ProvisioningToken(
         organisation=organisation, label=label.strip(), digest=digest, hint=raw[:6], created_by=by
@@ -66,7 +67,9 @@ def provisioning_token_create(
 
 def provisioning_token_revoke(*, token: ProvisioningToken, by: User) -> ProvisioningToken:
     """Refuse the token from now on (kept, with when it was revoked, for the history)."""
-    require(by, "vetting.manage_organisation", token.organisation, "Only its admins revoke tokens.")
+    require(
+        by, "vetting.manage_organisation", token.organisation, _("Only its admins revoke tokens.")
+    )
     with transaction.atomic():
         token = ProvisioningToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is None:
@@ -96,7 +99,7 @@ def provisioning_token_authenticate(*, raw: str) -> ProvisioningToken | None:
 
 def _require_token(token: ProvisioningToken, organisation: Organisation) -> None:
     if not token_reaches(token, organisation):
-        raise PermissionDenied("This token does not provision this organisation.")
+        raise PermissionDenied(_("This token does not provision this organisation."))
 
 
 # --- People --------------------------------------------------------------------------------
@@ -107,16 +110,22 @@ def _address(organisation: Organisation, email: str, *, exclude: User | None = N
     try:
         validate_email(email)
     except ValidationError as exc:
-        raise ProvisioningRefused(f"{email!r} is not an email address.", "invalidValue") from exc
+        raise ProvisioningRefused(
+            _("%(email)s is not an email address.") % {"email": repr(email)}, "invalidValue"
+        ) from exc
     if not address_provisionable(organisation, email):
         raise ProvisioningRefused(
-            f"{email} is outside {organisation.name}'s verified domains.", "invalidValue"
+            _("%(email)s is outside %(organisation)s's verified domains.")
+            % {"email": email, "organisation": organisation.name},
+            "invalidValue",
         )
     if (
         exclude is not None
         and User.objects.filter(email__iexact=email).exclude(pk=exclude.pk).exists()
     ):
-        raise ProvisioningRefused(f"{email} is another account's address.", "uniqueness")
+        raise ProvisioningRefused(
+            _("%(email)s is another account's address.") % {"email": email}, "uniqueness"
+        )
     return email
 
 
@@ -134,15 +143,20 @@ def scim_user_create(
         existing = User.objects.filter(email__iexact=email).first()
         if existing is not None and not account_provisionable(existing):
             raise ProvisioningRefused(
-                f"{email} is a consultant's account: consultants are not members of a buyer "
-                "organisation.",
+                _(
+                    "%(email)s is a consultant's account: consultants are not members of a "
+                    "buyer organisation."
+                )
+                % {"email": email},
                 "uniqueness",
             )
         if (
             existing is not None
             and Membership.objects.filter(organisation=organisation, user=existing).exists()
         ):
-            raise ProvisioningRefused(f"{email} is a member already.", "uniqueness")
+            raise ProvisioningRefused(
+                _("%(email)s is a member already.") % {"email": email}, "uniqueness"
+            )
         membership = member_join(
             organisation=organisation,
             email=email,
@@ -185,8 +199,11 @@ def scim_user_update(
         return membership
     if account_shared(user, organisation):
         raise ProvisioningRefused(
-            f"{user.email} belongs to another organisation too: their name and address are "
-            "not this organisation's to change.",
+            _(
+                "%(email)s belongs to another organisation too: their name and address are "
+                "not this organisation's to change."
+            )
+            % {"email": user.email},
             "mutability",
         )
     with transaction.atomic():

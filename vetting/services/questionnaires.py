@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.access import require
 from vetting.models import Organisation, Question, Questionnaire, TemplateStatus, User
@@ -59,7 +61,7 @@ def _copy(questionnaire: Questionnaire, by: User, **fields: Any) -> Questionnair
 def questionnaire_new_version(*, questionnaire: Questionnaire, by: User) -> Questionnaire:
     """Copy a questionnaire and its questions into the next version, ready to edit (staff,
     from the admin)."""
-    require(by, "vetting.create_engagement", None, "Only procurement changes questionnaires.")
+    require(by, "vetting.create_engagement", None, _("Only procurement changes questionnaires."))
     with transaction.atomic():
         return _copy(questionnaire, by)
 
@@ -73,7 +75,7 @@ def template_create(
 ) -> Questionnaire:
     """A new draft template of `by` in `organisation` (the one they work in): the core
     questions, or a copy of `based_on` (a template they may see) to change."""
-    require(by, "vetting.create_engagement", None, "Only procurement builds questionnaires.")
+    require(by, "vetting.create_engagement", None, _("Only procurement builds questionnaires."))
     source = based_on or Questionnaire.objects.filter(owner__isnull=True).default()
     require(by, "vetting.view_template", source)
     from vetting.services.engagements import organisation_for
@@ -95,12 +97,12 @@ def template_new_version(*, template: Questionnaire, by: User) -> Questionnaire:
     keep it, and their answers keep pointing at its questions."""
     require(by, "vetting.view_template", template)
     if template.is_draft:
-        raise ServiceError("This template is still a draft: change it as it is.")
+        raise ServiceError(_("This template is still a draft: change it as it is."))
     return template_create(by=by, title=template.title, based_on=template)
 
 
 def template_rename(*, template: Questionnaire, by: User, title: str) -> Questionnaire:
-    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    require(by, "vetting.change_template", template, str(_DRAFTS_ONLY))
     template.title = title
     _save(template, by)
     return template
@@ -130,13 +132,15 @@ def _free_key(template: Questionnaire, prompt: str, taken: set[str] | None = Non
     return key
 
 
-_DRAFTS_ONLY = "Only its owner changes a draft template; a published one changes by a new version."
+_DRAFTS_ONLY = gettext_lazy(
+    "Only its owner changes a draft template; a published one changes by a new version."
+)
 
 
 def question_add(*, template: Questionnaire, by: User, data: dict[str, Any]) -> Question:
     """Add one of the buyer's own questions at the end (`data`: a QuestionForm's cleaned
     data)."""
-    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    require(by, "vetting.change_template", template, str(_DRAFTS_ONLY))
     with transaction.atomic():
         own = _own_questions(template)
         question = Question(
@@ -152,9 +156,9 @@ def question_add(*, template: Questionnaire, by: User, data: dict[str, Any]) -> 
 def question_update(*, question: Question, by: User, data: dict[str, Any]) -> Question:
     """Change one of the template's own questions (its key stays)."""
     template = question.questionnaire
-    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    require(by, "vetting.change_template", template, str(_DRAFTS_ONLY))
     if question.is_core:
-        raise ServiceError("The core questions stay as they are: the score reads them.")
+        raise ServiceError(_("The core questions stay as they are: the score reads them."))
     for name in QUESTION_FIELDS:
         if name in data:
             setattr(question, name, data[name])
@@ -165,9 +169,9 @@ def question_update(*, question: Question, by: User, data: dict[str, Any]) -> Qu
 
 def question_delete(*, question: Question, by: User) -> None:
     template = question.questionnaire
-    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    require(by, "vetting.change_template", template, str(_DRAFTS_ONLY))
     if question.is_core:
-        raise ServiceError("The core questions stay in every template: the score reads them.")
+        raise ServiceError(_("The core questions stay in every template: the score reads them."))
     with transaction.atomic():
         question._history_user = by
         question.delete()
@@ -177,9 +181,9 @@ def question_delete(*, question: Question, by: User) -> None:
 def question_move(*, question: Question, by: User, step: int) -> None:
     """Move one of the template's own questions up (-1) or down (+1) one place."""
     template = question.questionnaire
-    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    require(by, "vetting.change_template", template, str(_DRAFTS_ONLY))
     if question.is_core:
-        raise ServiceError("The core questions keep their places.")
+        raise ServiceError(_("The core questions keep their places."))
     with transaction.atomic():
         own = _own_questions(template)
         at = next(i for i, q in enumerate(own) if q.pk == question.pk)
@@ -214,11 +218,13 @@ def _criterion_key(template: Questionnaire, label: str) -> str:
 def criterion_add(*, template: Questionnaire, by: User, data: dict[str, Any]) -> dict[str, Any]:
     """Add a criterion of the buyer's own (`data`: a CriterionForm's cleaned data): its
     questions feed it, reviewers rate it, each round weights it."""
-    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    require(by, "vetting.change_template", template, str(_DRAFTS_ONLY))
     with transaction.atomic():
         template = Questionnaire.objects.select_for_update().get(pk=template.pk)
         if len(template.custom_criteria) >= CUSTOM_MAX:
-            raise ServiceError(f"A template has {CUSTOM_MAX} criteria of its own at most.")
+            raise ServiceError(
+                _("A template has %(max)s criteria of its own at most.") % {"max": CUSTOM_MAX}
+            )
         criterion = {"key": _criterion_key(template, data["label"]), **_criterion_fields(data)}
         template.custom_criteria = [*template.custom_criteria, criterion]
         _save(template, by)
@@ -242,11 +248,11 @@ def criterion_update(
     *, template: Questionnaire, by: User, key: str, data: dict[str, Any]
 ) -> dict[str, Any]:
     """Rename or re-describe one of the template's own criteria (its key stays)."""
-    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    require(by, "vetting.change_template", template, str(_DRAFTS_ONLY))
     with transaction.atomic():
         template = Questionnaire.objects.select_for_update().get(pk=template.pk)
         if criterion_of(template, key) is None:
-            raise ServiceError("The template has no such criterion.")
+            raise ServiceError(_("The template has no such criterion."))
         changed = {"key": key, **_criterion_fields(data)}
         template.custom_criteria = [
             changed if c.get("key") == key else c for c in template.custom_criteria
@@ -257,18 +263,19 @@ def criterion_update(
 
 def criterion_delete(*, template: Questionnaire, by: User, key: str) -> None:
     """Remove one of the template's own criteria that no question feeds any more."""
-    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    require(by, "vetting.change_template", template, str(_DRAFTS_ONLY))
     with transaction.atomic():
         template = Questionnaire.objects.select_for_update().get(pk=template.pk)
         if criterion_of(template, key) is None:
-            raise ServiceError("The template has no such criterion.")
+            raise ServiceError(_("The template has no such criterion."))
         feeding = list(template.questions.filter(criterion=key).values_list("prompt", flat=True))
         if feeding:
             raise ServiceError(
-                "Questions feed this criterion: give them another one or delete them first ("
-                + "; ".join(feeding[:3])
-                + ("; ..." if len(feeding) > 3 else "")
-                + ")."
+                _(
+                    "Questions feed this criterion: give them another one or delete them "
+                    "first (%(questions)s)."
+                )
+                % {"questions": "; ".join(feeding[:3]) + ("; ..." if len(feeding) > 3 else "")}
             )
         template.custom_criteria = [c for c in template.custom_criteria if c.get("key") != key]
         _save(template, by)
@@ -277,7 +284,7 @@ def criterion_delete(*, template: Questionnaire, by: User, key: str) -> None:
 def template_publish(*, template: Questionnaire, by: User) -> Questionnaire:
     """Freeze the draft: rounds may use it from now on, and it changes only by a new
     version."""
-    require(by, "vetting.change_template", template, _DRAFTS_ONLY)
+    require(by, "vetting.change_template", template, str(_DRAFTS_ONLY))
     template.status = TemplateStatus.PUBLISHED
     with transaction.atomic():
         _save(template, by)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consultants.models import Reference
 from vetting import outbox
@@ -148,18 +149,21 @@ def check_request(
     """The owner asks for one more reference to be checked."""
     require(by, "vetting.request_check", submission)
     if reference.consultant_id != submission.consultant_id:
-        raise PermissionDenied("That reference belongs to another consultant.")
+        raise PermissionDenied(_("That reference belongs to another consultant."))
     if submission.submitted_at is None:
-        raise ServiceError("References are checked once the consultant has submitted.")
+        raise ServiceError(_("References are checked once the consultant has submitted."))
     if not reference.consent_to_contact:
         raise ServiceError(
-            f"{reference.name} has not agreed to be contacted: ask the consultant to confirm "
-            "their consent on their profile first."
+            _(
+                "%(name)s has not agreed to be contacted: ask the consultant to confirm "
+                "their consent on their profile first."
+            )
+            % {"name": reference.name}
         )
     with transaction.atomic():
         Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.reference_checks.filter(reference=reference).exists():
-            raise ServiceError(f"{reference.name} is already being checked.")
+            raise ServiceError(_("%(name)s is already being checked.") % {"name": reference.name})
         return _new_check(submission, reference, by, channel)
 
 
@@ -168,7 +172,7 @@ def check_set_channel(*, check: ReferenceCheck, by: User, channel: str) -> Refer
     with transaction.atomic():
         check = _locked(check)
         if not check.is_open:
-            raise ServiceError("This check is finished; its channel can no longer change.")
+            raise ServiceError(_("This check is finished; its channel can no longer change."))
         if check.channel == channel:
             return check
         check.channel = channel
@@ -237,7 +241,7 @@ def referee_submit(
     with transaction.atomic():
         check = _locked(check)
         if not check.link_is_usable:
-            raise ServiceError("This reference form has already been answered or has expired.")
+            raise ServiceError(_("This reference form has already been answered or has expired."))
         now = timezone.now()
         check.referee_ip = ip
         check.referee_user_agent = user_agent[:300]
@@ -255,7 +259,7 @@ def referee_decline(
     with transaction.atomic():
         check = _locked(check)
         if not check.link_is_usable:
-            raise ServiceError("This reference form has already been answered or has expired.")
+            raise ServiceError(_("This reference form has already been answered or has expired."))
         check.status = CheckStatus.DECLINED
         check.decline_reason = reason
         check.completed_at = timezone.now()
@@ -278,9 +282,12 @@ def call_claim(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
     with transaction.atomic():
         check = _locked(check)
         if not check.is_open or check.channel != Channel.PHONE:
-            raise ServiceError("This check is not waiting for a call.")
+            raise ServiceError(_("This check is not waiting for a call."))
         if check.assigned_to_id not in (None, by.pk):
-            raise ServiceError(f"{check.assigned_to.display_name} has already claimed this call.")
+            raise ServiceError(
+                _("%(name)s has already claimed this call.")
+                % {"name": check.assigned_to.display_name}
+            )
         check.assigned_to = by
         check.claimed_at = check.claimed_at or timezone.now()
         check.status = CheckStatus.IN_PROGRESS
@@ -294,7 +301,7 @@ def call_release(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
     with transaction.atomic():
         check = _locked(check)
         if not can(by, "vetting.work_call", check) or not check.is_open:
-            raise ServiceError("Only the manager who claimed an open call can release it.")
+            raise ServiceError(_("Only the manager who claimed an open call can release it."))
         check.assigned_to = None
         check.status = CheckStatus.REQUESTED
         _by(check, by)
@@ -304,7 +311,7 @@ def call_release(*, check: ReferenceCheck, by: User) -> ReferenceCheck:
 
 def _require_claimed_by(check: ReferenceCheck, user: User) -> None:
     if not can(user, "vetting.work_call", check):
-        raise ServiceError("Claim the call first: the queue then shows it as yours.")
+        raise ServiceError(_("Claim the call first: the queue then shows it as yours."))
 
 
 def call_log_attempt(
@@ -314,7 +321,7 @@ def call_log_attempt(
     with transaction.atomic():
         check = _locked(check)
         if not check.is_open:
-            raise ServiceError("This check is finished.")
+            raise ServiceError(_("This check is finished."))
         _require_claimed_by(check, by)
         attempt = CallAttempt(reference_check=check, by=by, outcome=outcome, note=note)
         _by(attempt, by)
@@ -332,13 +339,16 @@ def call_close_unreachable(*, check: ReferenceCheck, by: User) -> ReferenceCheck
     with transaction.atomic():
         check = _locked(check)
         if not check.is_open:
-            raise ServiceError("This check is finished.")
+            raise ServiceError(_("This check is finished."))
         _require_claimed_by(check, by)
         tries = failed_attempts(check)
         if tries < UNREACHABLE_AFTER:
             raise ServiceError(
-                f"Try at least {UNREACHABLE_AFTER} times before closing as unreachable "
-                f"({tries} failed so far)."
+                _(
+                    "Try at least %(minimum)s times before closing as unreachable "
+                    "(%(tries)s failed so far)."
+                )
+                % {"minimum": UNREACHABLE_AFTER, "tries": tries}
             )
         check.status = CheckStatus.UNREACHABLE
         check.completed_at = timezone.now()
@@ -375,7 +385,8 @@ def call_record(
         check = _locked(check)
         if not call_is_recordable(check):
             raise ServiceError(
-                f"This check is already finished ({check.get_status_display().lower()})."
+                _("This check is already finished (%(status)s).")
+                % {"status": check.get_status_display().lower()}
             )
         if check.status == CheckStatus.UNREACHABLE:
             # Closed as unreachable, so nobody's call any more: whoever the referee reached
@@ -404,14 +415,14 @@ def call_review_notes(*, check: ReferenceCheck, by: User, comment: str) -> Refer
         by,
         "vetting.review_call_notes",
         check,
-        "Call notes are reviewed by a manager or the engagement's owner.",
+        _("Call notes are reviewed by a manager or the engagement's owner."),
     )
     with transaction.atomic():
         check = _locked(check)
         if check.status != CheckStatus.COMPLETED or not check.recorded_by_id:
-            raise ServiceError("There are no call notes to review yet.")
+            raise ServiceError(_("There are no call notes to review yet."))
         if not can(by, "vetting.review_these_notes", check):
-            raise ServiceError("Someone other than the caller reviews the notes.")
+            raise ServiceError(_("Someone other than the caller reviews the notes."))
         check.notes_reviewed_by = by
         check.notes_reviewed_at = timezone.now()
         check.notes_review_comment = comment
@@ -544,11 +555,11 @@ def flag_clear(*, flag: Flag, by: User, note: str) -> Flag:
     """A manager clears a flag (a hold blocks selection until then), saying why."""
     require(by, "vetting.run_calls")
     if not note.strip():
-        raise ServiceError("Say why the flag is cleared: the note is kept with it.")
+        raise ServiceError(_("Say why the flag is cleared: the note is kept with it."))
     with transaction.atomic():
         flag = Flag.objects.select_for_update().get(pk=flag.pk)
         if flag.cleared_at is not None:
-            raise ServiceError("This flag is already cleared.")
+            raise ServiceError(_("This flag is already cleared."))
         flag.cleared_by = by
         flag.cleared_at = timezone.now()
         flag.cleared_note = note

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vetting import outbox
 from vetting.access import require
@@ -35,7 +36,7 @@ def require_reviewer(*, submission: Submission, reviewer: User) -> None:
     can check before showing the conflict question."""
     require(reviewer, "vetting.review_submission", submission)
     if submission.status not in SCORED_STATUSES:
-        raise ServiceError("Submissions are reviewed once the consultant has submitted.")
+        raise ServiceError(_("Submissions are reviewed once the consultant has submitted."))
 
 
 def review_for(*, submission: Submission, reviewer: User) -> Review:
@@ -62,13 +63,15 @@ def review_declare_conflict(
 ) -> Review:
     """Declared before the answers are shown. A conflict keeps the reviewer out of the
     score and tells the owner."""
-    require(by, "vetting.change_review", review, "Only the reviewer declares their own conflicts.")
+    require(
+        by, "vetting.change_review", review, _("Only the reviewer declares their own conflicts.")
+    )
     if has_conflict and not note.strip():
-        raise ServiceError("Say what the conflict is: the owner reads it.")
+        raise ServiceError(_("Say what the conflict is: the owner reads it."))
     with transaction.atomic():
         review = _locked(review)
         if review.has_conflict is not None:
-            raise ServiceError("The conflict declaration is already made.")
+            raise ServiceError(_("The conflict declaration is already made."))
         review.has_conflict = has_conflict
         review.conflict_note = note.strip()
         _by(review, by)
@@ -93,14 +96,14 @@ def conflict_override(*, review: Review, by: User, reason: str) -> Review:
         by,
         "vetting.run_engagement",
         review.submission.engagement,
-        "Only the engagement's owner can override a conflict.",
+        _("Only the engagement's owner can override a conflict."),
     )
     if not reason.strip():
-        raise ServiceError("Give the reason for the override: it is kept with the review.")
+        raise ServiceError(_("Give the reason for the override: it is kept with the review."))
     with transaction.atomic():
         review = _locked(review)
         if not review.has_conflict:
-            raise ServiceError("This reviewer declared no conflict.")
+            raise ServiceError(_("This reviewer declared no conflict."))
         review.conflict_overridden_by = by
         review.conflict_overridden_at = timezone.now()
         review.conflict_override_reason = reason.strip()
@@ -126,9 +129,9 @@ def review_missing(
 
 def _problem(missing: str, criteria: Sequence[Criterion]) -> str:
     if missing == "recommendation":
-        return "Give an overall recommendation."
+        return _("Give an overall recommendation.")
     label = next((c.label for c in criteria if c.key == missing), missing)
-    return f"Rate {label.lower()}."
+    return _("Rate %(criterion)s.") % {"criterion": label.lower()}
 
 
 def review_save(
@@ -143,18 +146,20 @@ def review_save(
     submit: bool = False,
 ) -> Review:
     """Save the draft (or submit it). A stale version from another tab is refused."""
-    require(by, "vetting.change_review", review, "Only the reviewer edits their review.")
+    require(by, "vetting.change_review", review, _("Only the reviewer edits their review."))
     with transaction.atomic():
         review = _locked(review)
         if review.has_conflict is None:
-            raise ServiceError("Declare any conflict of interest before rating.")
+            raise ServiceError(_("Declare any conflict of interest before rating."))
         if review.has_conflict and review.conflict_overridden_at is None:
             raise ServiceError(
-                "You declared a conflict of interest: your review does not count unless the "
-                "engagement's owner overrides it."
+                _(
+                    "You declared a conflict of interest: your review does not count unless "
+                    "the engagement's owner overrides it."
+                )
             )
         if review.is_submitted:
-            raise ServiceError("This review is submitted and can no longer change.")
+            raise ServiceError(_("This review is submitted and can no longer change."))
         claim_version(review, expected_version)
         criteria = review.submission.engagement.criteria
         rated = set(review.ratings.values_list("criterion", flat=True))
@@ -175,7 +180,7 @@ def review_save(
             )
             if missing:
                 raise NotReady(
-                    "The review is not complete.", [_problem(m, criteria) for m in missing]
+                    _("The review is not complete."), [_problem(m, criteria) for m in missing]
                 )
             review.status = ReviewStatus.SUBMITTED
             review.submitted_at = timezone.now()
@@ -199,14 +204,14 @@ def consensus_set(
         by,
         "vetting.run_engagement",
         submission.engagement,
-        "Only the engagement's owner records a consensus.",
+        _("Only the engagement's owner records a consensus."),
     )
     if criterion not in {c.key for c in submission.engagement.criteria}:
-        raise ServiceError("Unknown criterion.")
+        raise ServiceError(_("Unknown criterion."))
     if not 1 <= rating <= 5:
-        raise ServiceError("A consensus rating is between 1 and 5.")
+        raise ServiceError(_("A consensus rating is between 1 and 5."))
     if not reason.strip():
-        raise ServiceError("Say how the panel reached this rating.")
+        raise ServiceError(_("Say how the panel reached this rating."))
     with transaction.atomic():
         consensus = Consensus.objects.filter(submission=submission, criterion=criterion).first()
         consensus = consensus or Consensus(submission=submission, criterion=criterion)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from vetting.access import require
 from vetting.access.sign_in import single_sign_on_refused_for
@@ -48,8 +49,8 @@ def group_roles_parse(text: str) -> dict[str, str]:
         group, sep, role = (part.strip() for part in line.rpartition("="))
         if not sep or not group or role.lower() not in roles:
             raise ValueError(
-                f"Line {number} ({line!r}) is not 'group=role' with a role among "
-                f"{', '.join(sorted(roles))}."
+                _("Line %(number)s (%(line)s) is not 'group=role' with a role among %(roles)s.")
+                % {"number": number, "line": repr(line), "roles": ", ".join(sorted(roles))}
             )
         mapping[group] = role.lower()
     return mapping
@@ -101,17 +102,33 @@ def sso_member_sign_in(
     email = User.objects.normalize_email(email or "").strip().lower()
     domains = {d.lower() for d in organisation.domains}
     if not email or email_domain(email) not in domains:
+        values = {
+            "email": email,
+            "organisation": organisation.name,
+            "domains": ", ".join(sorted(domains)) or _("its verified domains (none are set yet)"),
+        }
         raise SsoRefused(
-            f"{email or 'Your identity provider sent no email address, so it'} is not an "
-            f"address of {organisation.name}: single sign-on only admits addresses at "
-            f"{', '.join(sorted(domains)) or 'its verified domains (none are set yet)'}."
+            _(
+                "%(email)s is not an address of %(organisation)s: single sign-on only admits "
+                "addresses at %(domains)s."
+            )
+            % values
+            if email
+            else _(
+                "Your identity provider sent no email address, so it is not an address of "
+                "%(organisation)s: single sign-on only admits addresses at %(domains)s."
+            )
+            % values
         )
     settings = SingleSignOn.objects.get(organisation=organisation)
     role = role_from_groups(group_roles_parse(settings.group_roles), groups)
     if role is None:
         raise SsoRefused(
-            f"Your groups at {organisation.name}'s identity provider give you no role in "
-            "Winnow. Ask your administrator to add you to one of the groups it maps."
+            _(
+                "Your groups at %(organisation)s's identity provider give you no role in "
+                "Winnow. Ask your administrator to add you to one of the groups it maps."
+            )
+            % {"organisation": organisation.name}
         )
     with transaction.atomic():
         user = linked or User.objects.filter(email__iexact=email).first()
@@ -134,9 +151,11 @@ def sso_settings_save(
     """Save the organisation's identity provider, its verified domains and whether its
     members may still sign in with a password. An empty client secret keeps the one saved
     (the page never shows it back)."""
-    require(by, "vetting.manage_organisation", organisation, "Only its admins set up SSO.")
+    require(by, "vetting.manage_organisation", organisation, _("Only its admins set up SSO."))
     with transaction.atomic():
-        sso, _ = SingleSignOn.objects.select_for_update().get_or_create(organisation=organisation)
+        sso, _created = SingleSignOn.objects.select_for_update().get_or_create(
+            organisation=organisation
+        )
         for field in SSO_FIELDS:
             setattr(sso, field, values[field])
         if values.get("oidc_client_secret"):
@@ -149,13 +168,17 @@ def sso_settings_save(
         ):
             # Nobody but staff could sign in: the switch waits for a working provider.
             raise ServiceError(
-                "Password sign-in stays on until single sign-on is switched on and complete."
+                _("Password sign-in stays on until single sign-on is switched on and complete.")
             )
         claimed = _domains_claimed_elsewhere(organisation, values["domains"])
         if claimed:
             raise ServiceError(
-                f"{', '.join(claimed)} is a verified domain of another organisation: a domain "
-                "belongs to one organisation only. Ask Winnow's administrators if it is yours."
+                _(
+                    "%(domains)s is a verified domain of another organisation: a domain "
+                    "belongs to one organisation only. Ask Winnow's administrators if it is "
+                    "yours."
+                )
+                % {"domains": ", ".join(claimed)}
             )
         organisation.domains = list(values["domains"])
         organisation.password_sign_in = values["password_sign_in"]

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consultants.models import Reference
 from vetting import outbox
@@ -41,15 +42,15 @@ from vetting.webhooks import events as webhook_events
 
 def _require_consultant(submission: Submission, user: User) -> None:
     require(
-        user, "vetting.answer_submission", submission, "Only the invited consultant can answer."
+        user, "vetting.answer_submission", submission, _("Only the invited consultant can answer.")
     )
 
 
 def _require_editable(submission: Submission) -> None:
     if submission.is_locked:
         raise ServiceError(
-            "This self-assessment is "
-            f"{submission.get_status_display().lower()}: its answers can no longer change."
+            _("This self-assessment is %(status)s: its answers can no longer change.")
+            % {"status": submission.get_status_display().lower()}
         )
     reason = submission.engagement.closed_reason
     if reason:
@@ -72,13 +73,13 @@ def invitation_accept_signup(
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_usable:
-            raise ServiceError("This invitation link has already been used or has expired.")
+            raise ServiceError(_("This invitation link has already been used or has expired."))
         consultant = invitation.submission.consultant
         if consultant.user_id is not None:
-            raise ServiceError("This invitation belongs to an existing account: sign in.")
+            raise ServiceError(_("This invitation belongs to an existing account: sign in."))
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise ServiceError(
-                "An account already uses this address: sign in with it to answer the invitation."
+                _("An account already uses this address: sign in with it to answer the invitation.")
             )
         user = User.objects.create_user(
             email=invitation.email,
@@ -110,7 +111,7 @@ def invitation_claim_for_account(*, invitation: Invitation) -> Submission:
         profile = getattr(user, "consultant", None) if user else None
         if profile is None:
             raise ServiceError(
-                "This address belongs to a Winnow account that is not a consultant's."
+                _("This address belongs to a Winnow account that is not a consultant's.")
             )
         taken = Submission.objects.filter(engagement=submission.engagement, consultant=profile)
         if submission.consultant_id != profile.pk and not taken.exists():
@@ -151,7 +152,7 @@ def answer_save(
     """
     _require_consultant(submission, by)
     if question.questionnaire_id != submission.engagement.questionnaire_id:
-        raise ServiceError("This question is not part of this engagement's questionnaire.")
+        raise ServiceError(_("This question is not part of this engagement's questionnaire."))
     with transaction.atomic():
         submission = _locked(submission)
         _require_editable(submission)
@@ -209,7 +210,7 @@ def submission_copy_answers(*, submission: Submission, by: User, source: Submiss
     identity. Replaces what is typed here for those questions."""
     _require_consultant(submission, by)
     if source.consultant_id != submission.consultant_id:
-        raise PermissionDenied("You can only copy your own answers.")
+        raise PermissionDenied(_("You can only copy your own answers."))
     questions = {q.key: q for q in submission.engagement.questionnaire.questions.all()}
     copied, left = 0, []
     with transaction.atomic():
@@ -219,20 +220,31 @@ def submission_copy_answers(*, submission: Submission, by: User, source: Submiss
                 continue
             question = questions.get(old.question.key)
             if question is None:
-                left.append(f"“{old.question.prompt}”: not asked in this round")
+                left.append(
+                    _("“%(prompt)s”: not asked in this round") % {"prompt": old.question.prompt}
+                )
                 continue
             if question.kind != old.question.kind:
-                left.append(f"“{question.prompt}”: asked differently here, answer it again")
+                left.append(
+                    _("“%(prompt)s”: asked differently here, answer it again")
+                    % {"prompt": question.prompt}
+                )
                 continue
             if question.kind == QuestionKind.FILE:
-                left.append(f"“{question.prompt}”: files stay with their round, attach them again")
+                left.append(
+                    _("“%(prompt)s”: files stay with their round, attach them again")
+                    % {"prompt": question.prompt}
+                )
                 continue
-            _, checked = answer_save(
+            _answer, checked = answer_save(
                 submission=submission, by=by, question=question, raw=without_files(old.value)
             )
             copied += 1
             if not checked.complete and checked.errors:
-                left.append(f"“{question.prompt}”: copied as a draft; {checked.errors[0]}")
+                left.append(
+                    _("“%(prompt)s”: copied as a draft; %(problem)s")
+                    % {"prompt": question.prompt, "problem": checked.errors[0]}
+                )
     return Copied(copied, tuple(left))
 
 
@@ -241,7 +253,7 @@ def references_choose(*, submission: Submission, by: User, references: Iterable[
     _require_consultant(submission, by)
     references = list(references)
     if any(r.consultant_id != submission.consultant_id for r in references):
-        raise PermissionDenied("You can only offer your own references.")
+        raise PermissionDenied(_("You can only offer your own references."))
     with transaction.atomic():
         submission = _locked(submission)
         _require_editable(submission)
@@ -265,13 +277,16 @@ class Problem:
 
 def _reason(checked: Checked, value: Any) -> str:
     if is_blank(value):
-        return "Not answered yet."
+        return _("Not answered yet.")
     if checked.errors:
         return checked.errors[0]
     for number, errors in enumerate(checked.item_errors, start=1):
         for message in errors.values():
-            return f"Accomplishment {number}: {message}"
-    return "Not complete yet."
+            return _("Accomplishment %(number)s: %(problem)s") % {
+                "number": number,
+                "problem": message,
+            }
+    return _("Not complete yet.")
 
 
 def submission_problems(submission: Submission) -> list[Problem]:
@@ -297,13 +312,19 @@ def submission_problems(submission: Submission) -> list[Problem]:
     chosen = list(submission.chosen_references.all())
     if named < required:
         problems.append(
-            Problem(f"Name at least {required} references on your profile (you have {named}).")
+            Problem(
+                _("Name at least %(required)s references on your profile (you have %(named)s).")
+                % {"required": required, "named": named}
+            )
         )
     elif len(chosen) < required:
         problems.append(
             Problem(
-                f"Choose {required} of your references for this engagement "
-                f"(you chose {len(chosen)})."
+                _(
+                    "Choose %(required)s of your references for this engagement "
+                    "(you chose %(chosen)s)."
+                )
+                % {"required": required, "chosen": len(chosen)}
             )
         )
     # Imported here: the commercial services build on this module's draft rules.
@@ -321,8 +342,11 @@ def submission_problems(submission: Submission) -> list[Problem]:
         if not reference.consent_to_contact:
             problems.append(
                 Problem(
-                    f"{reference.name} has not agreed to be contacted: confirm it on your "
-                    "profile or choose another reference."
+                    _(
+                        "%(name)s has not agreed to be contacted: confirm it on your "
+                        "profile or choose another reference."
+                    )
+                    % {"name": reference.name}
                 )
             )
     return problems
@@ -338,7 +362,9 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
         if problems:
             # As plain sentences (the API returns them); the page asks submission_problems
             # again for the links to each question.
-            raise NotReady("Some answers are not ready to submit yet.", [str(p) for p in problems])
+            raise NotReady(
+                _("Some answers are not ready to submit yet."), [str(p) for p in problems]
+            )
         submission.status = SubmissionStatus.SUBMITTED
         submission.submitted_at = timezone.now()
         submission._history_user = by  # type: ignore[attr-defined]
@@ -355,18 +381,20 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
 def _why_not_withdrawable(submission: Submission) -> str:
     """The one reason that applies (from a second tab, "already withdrawn" is the news)."""
     if submission.status == SubmissionStatus.WITHDRAWN:
-        return "You have already withdrawn from this engagement."
+        return _("You have already withdrawn from this engagement.")
     if submission.status in (
         SubmissionStatus.SHORTLISTED,
         SubmissionStatus.SELECTED,
         SubmissionStatus.REJECTED,
     ):
-        return "This self-assessment can no longer be withdrawn: the buyer has made a decision."
+        return _("This self-assessment can no longer be withdrawn: the buyer has made a decision.")
     # "The deadline has passed: answers can no longer…" -> "the deadline has passed".
     closed = submission.engagement.closed_reason.split(":", 1)[0].rstrip(".")
     if not closed:
-        return "This self-assessment can no longer be withdrawn."
-    return f"This self-assessment can no longer be withdrawn: {closed[:1].lower()}{closed[1:]}."
+        return _("This self-assessment can no longer be withdrawn.")
+    return _("This self-assessment can no longer be withdrawn: %(reason)s.") % {
+        "reason": f"{closed[:1].lower()}{closed[1:]}"
+    }
 
 
 def submission_withdraw(*, submission: Submission, by: User) -> Submission:

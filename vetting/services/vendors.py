@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vetting import outbox, webhooks
 from vetting.access import require
@@ -132,7 +133,10 @@ def vendor_settings_set(
     stays valid. A new cadence moves the review date of every current entry (approved +
     the cadence)."""
     require(
-        by, "vetting.manage_organisation", organisation, "Only its admins change these settings."
+        by,
+        "vetting.manage_organisation",
+        organisation,
+        _("Only its admins change these settings."),
     )
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -160,13 +164,13 @@ def vendor_remove(
     *, entry: VendorEntry, by: User, reason: str, expected_version: int | None = None
 ) -> VendorEntry:
     """An admin removes a vendor from the register, with a reason (kept in its history)."""
-    require(by, "vetting.remove_vendor", entry, "Only the organisation's admins remove vendors.")
+    require(by, "vetting.remove_vendor", entry, _("Only the organisation's admins remove vendors."))
     if not reason.strip():
-        raise ServiceError("Say why the vendor is removed: the reason is kept with the entry.")
+        raise ServiceError(_("Say why the vendor is removed: the reason is kept with the entry."))
     with transaction.atomic():
         entry = VendorEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.removed_at is not None:
-            raise ServiceError("This vendor was already removed from the register.")
+            raise ServiceError(_("This vendor was already removed from the register."))
         claim_version(entry, expected_version)
         entry.removed_at = timezone.now()
         entry.removed_by = by
@@ -282,7 +286,7 @@ def revetting_open(
     from vetting.services.engagements import invite_existing
 
     if by is not None:
-        require(by, "vetting.revet_vendor", entry, "Only its admins and the round's owner do.")
+        require(by, "vetting.revet_vendor", entry, _("Only its admins and the round's owner do."))
     now = now or timezone.now()
     with transaction.atomic():
         entry = (
@@ -291,16 +295,18 @@ def revetting_open(
             .get(pk=entry.pk)
         )
         if entry.removed_at is not None:
-            raise ServiceError("This vendor was removed from the register: nothing to re-vet.")
+            raise ServiceError(_("This vendor was removed from the register: nothing to re-vet."))
         if Revetting.objects.filter(entry=entry, review_on=entry.review_on).exists():
             raise ServiceError(
-                "A re-vetting round is already open for this review date: see the entry."
+                _("A re-vetting round is already open for this review date: see the entry.")
             )
         previous = entry.submission
         if not previous.engagement.owner.is_active:
             raise ServiceError(
-                "The owner of the round this vendor came from is no longer active: open a "
-                "round for them by hand."
+                _(
+                    "The owner of the round this vendor came from is no longer active: open a "
+                    "round for them by hand."
+                )
             )
         engagement = _revetting_engagement(entry, previous, now)
         submission = invite_existing(
@@ -347,13 +353,13 @@ def revettings_open_due(*, now: datetime | None = None) -> int:
 
 def revetting_changes_save(*, submission: Submission, by: User, text: str) -> Revetting:
     """The consultant says what changed since their last round (they must, to submit)."""
-    require(by, "vetting.answer_submission", submission, "Only the invited consultant answers.")
+    require(by, "vetting.answer_submission", submission, _("Only the invited consultant answers."))
     with transaction.atomic():
         revetting = Revetting.objects.select_for_update().filter(submission=submission).first()
         if revetting is None:
-            raise ServiceError("This self-assessment is not a re-vetting round.")
+            raise ServiceError(_("This self-assessment is not a re-vetting round."))
         if submission.is_locked:
-            raise ServiceError("This self-assessment is submitted: it can no longer change.")
+            raise ServiceError(_("This self-assessment is submitted: it can no longer change."))
         reason = submission.engagement.closed_reason
         if reason:
             raise ServiceError(reason)
@@ -369,7 +375,7 @@ def revetting_problem(submission: Submission) -> str:
     module's part ("" when nothing, or not a re-vetting round)."""
     revetting = Revetting.objects.filter(submission=submission).only("changes").first()
     if revetting is not None and not revetting.changes.strip():
-        return "Say what changed since your last round (above your answers)."
+        return _("Say what changed since your last round (above your answers).")
     return ""
 
 

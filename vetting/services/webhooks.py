@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.access import require
 from vetting.concurrency import claim_version
@@ -26,7 +28,7 @@ from vetting.webhooks import EVENT_NAMES, PING, record
 from vetting.webhooks.delivery import enqueue, url_refusal
 from vetting.webhooks.signing import new_secret
 
-WHO = "Only the organisation's admins manage its webhooks."
+WHO = gettext_lazy("Only the organisation's admins manage its webhooks.")
 
 
 def _clean(url: str, description: str, events: Iterable[str]) -> tuple[str, str, list[str]]:
@@ -37,9 +39,9 @@ def _clean(url: str, description: str, events: Iterable[str]) -> tuple[str, str,
     events = list(dict.fromkeys(events))
     unknown = [e for e in events if e not in EVENT_NAMES]
     if unknown:
-        raise ServiceError(f"Unknown event: {', '.join(unknown)}.")
+        raise ServiceError(_("Unknown event: %(events)s.") % {"events": ", ".join(unknown)})
     if not events:
-        raise ServiceError("Choose at least one event to send to this endpoint.")
+        raise ServiceError(_("Choose at least one event to send to this endpoint."))
     # In the catalogue's order, so the page and the API list them alike.
     return url, (description or "").strip()[:200], [e for e in EVENT_NAMES if e in events]
 
@@ -48,7 +50,7 @@ def endpoint_create(
     *, organisation: Organisation, by: User, url: str, events: Iterable[str], description: str = ""
 ) -> tuple[WebhookEndpoint, str]:
     """A new active endpoint; returns it and its secret (to be shown once)."""
-    require(by, "vetting.manage_organisation", organisation, WHO)
+    require(by, "vetting.manage_organisation", organisation, str(WHO))
     url, description, events = _clean(url, description, events)
     secret = new_secret()
     with transaction.atomic():
@@ -76,7 +78,7 @@ def endpoint_update(
 ) -> WebhookEndpoint:
     """Change where and what is sent. Deliveries already recorded keep their events and
     go to the endpoint's URL as it is when they are attempted."""
-    require(by, "vetting.manage_organisation", endpoint.organisation, WHO)
+    require(by, "vetting.manage_organisation", endpoint.organisation, str(WHO))
     url, description, events = _clean(url, description, events)
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
@@ -90,7 +92,7 @@ def endpoint_update(
 def endpoint_rotate_secret(*, endpoint: WebhookEndpoint, by: User) -> tuple[WebhookEndpoint, str]:
     """A new secret replaces the old one at once (requests from now on are signed with
     it); returns it to be shown once."""
-    require(by, "vetting.manage_organisation", endpoint.organisation, WHO)
+    require(by, "vetting.manage_organisation", endpoint.organisation, str(WHO))
     secret = new_secret()
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
@@ -106,7 +108,7 @@ def endpoint_rotate_secret(*, endpoint: WebhookEndpoint, by: User) -> tuple[Webh
 def endpoint_disable(*, endpoint: WebhookEndpoint, by: User) -> WebhookEndpoint:
     """Stop sending: a disabled endpoint gets no new deliveries, and its open ones (still
     being retried) wait until it is enabled again."""
-    require(by, "vetting.manage_organisation", endpoint.organisation, WHO)
+    require(by, "vetting.manage_organisation", endpoint.organisation, str(WHO))
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
         if endpoint.active:
@@ -122,7 +124,7 @@ def endpoint_disable(*, endpoint: WebhookEndpoint, by: User) -> WebhookEndpoint:
 def endpoint_enable(*, endpoint: WebhookEndpoint, by: User) -> WebhookEndpoint:
     """Send again: the failure count starts from zero and the open deliveries (those that
     waited while it was disabled) go now, in order per object."""
-    require(by, "vetting.manage_organisation", endpoint.organisation, WHO)
+    require(by, "vetting.manage_organisation", endpoint.organisation, str(WHO))
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
         if endpoint.active:
@@ -150,9 +152,9 @@ def endpoint_enable(*, endpoint: WebhookEndpoint, by: User) -> WebhookEndpoint:
 def endpoint_ping(*, endpoint: WebhookEndpoint, by: User) -> WebhookDelivery:
     """A `webhook.ping` event to this endpoint alone, to try the receiver and its check of
     the signature; it shows in the delivery log like any other."""
-    require(by, "vetting.manage_organisation", endpoint.organisation, WHO)
+    require(by, "vetting.manage_organisation", endpoint.organisation, str(WHO))
     if not endpoint.active:
-        raise ServiceError("Enable the endpoint before sending it a test ping.")
+        raise ServiceError(_("Enable the endpoint before sending it a test ping."))
     with transaction.atomic():
         (delivery,) = record(
             PING,
@@ -169,9 +171,9 @@ def delivery_redeliver(*, delivery: WebhookDelivery, by: User) -> WebhookDeliver
     is sent as a new delivery of the same event (the same `webhook-id`, so a receiver that
     already has it can tell), logged on its own."""
     endpoint = delivery.endpoint
-    require(by, "vetting.manage_organisation", endpoint.organisation, WHO)
+    require(by, "vetting.manage_organisation", endpoint.organisation, str(WHO))
     if not endpoint.active:
-        raise ServiceError("Enable the endpoint first: a disabled endpoint is sent nothing.")
+        raise ServiceError(_("Enable the endpoint first: a disabled endpoint is sent nothing."))
     with transaction.atomic():
         delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
         now = timezone.now()
@@ -196,7 +198,7 @@ def delivery_redeliver(*, delivery: WebhookDelivery, by: User) -> WebhookDeliver
 def endpoint_delete(*, endpoint: WebhookEndpoint, by: User) -> None:
     """Remove the endpoint with its deliveries and their log (its history keeps who
     registered and removed it, and when)."""
-    require(by, "vetting.manage_organisation", endpoint.organisation, WHO)
+    require(by, "vetting.manage_organisation", endpoint.organisation, str(WHO))
     with transaction.atomic():
         endpoint._history_user = by  # type: ignore[attr-defined]
         endpoint.delete()
