@@ -5,14 +5,14 @@ recipient's; questions in the reader's language; dates and money in its formats.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from tests.factories import PASSWORD, submitted_with_checks
@@ -53,9 +53,7 @@ def test_an_unknown_browser_language_gets_english(client):
 
 
 def test_the_switcher_keeps_a_visitors_choice_over_their_browser(client):
-    response = client.post(
-        reverse("set_language"), {"language": "de", "next": reverse("login")}
-    )
+    response = client.post(reverse("set_language"), {"language": "de", "next": reverse("login")})
     assert response.status_code == 302 and response["Location"] == reverse("login")
 
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="es")
@@ -103,9 +101,9 @@ def test_every_page_offers_the_switcher_in_each_languages_own_name(client):
 
 @pytest.fixture
 def spanish_check(procurement, consultant, django_capture_on_commit_callbacks) -> ReferenceCheck:
-    """A check of a reference the consultant asked to be contacted in Spanish."""
-    consultant.consultant.references.update(language="es")
-    with django_capture_on_commit_callbacks(execute=True):
+    """A check of a reference the consultant named on a Spanish page (so to be contacted in
+    Spanish)."""
+    with django_capture_on_commit_callbacks(execute=True), translation.override("es"):
         submission = submitted_with_checks(consultant=consultant, owner=procurement, references=1)
     return submission.reference_checks.get()
 
@@ -259,7 +257,7 @@ def test_option_labels_read_in_the_readers_language_with_their_keys_unchanged():
 )
 def test_dates_and_money_read_in_each_languages_formats(code, day, amount):
     template = Template('{% load winnow %}{{ when|date:"DATE_FORMAT" }}|{{ price|money:"eur" }}')
-    when = timezone.make_aware(datetime(2026, 12, 5, 14, 30))
+    when = datetime(2026, 12, 5, 14, 30, tzinfo=UTC)
 
     with translation.override(code):
         text = template.render(Context({"when": when, "price": Decimal("1234.5")}))

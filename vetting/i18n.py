@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,9 +22,61 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
+
+# The core criteria's names and summaries in the reader's language. The scoring service
+# (vetting/scoring/rubric.py) keeps its English words, which cards store and hash; pages
+# show these (`criterion_words`); tests/test_languages.py checks the English is the same.
+CRITERION_WORDS: dict[str, tuple[str, str]] = {
+    "experience_social": (
+        gettext_lazy("Social media experience"),
+        gettext_lazy("Years practising social media."),
+    ),
+    "experience_clients": (
+        gettext_lazy("Experience for clients"),
+        gettext_lazy("Years practising for clients or a business."),
+    ),
+    "accomplishments": (
+        gettext_lazy("Accomplishments"),
+        gettext_lazy("Measured results in monetization, PR and database building, with evidence."),
+    ),
+    "business_background": (
+        gettext_lazy("Business background"),
+        gettext_lazy("Background beyond social platforms: marketing, PR, sales, customer service."),
+    ),
+    "greatest_accomplishment": (
+        gettext_lazy("Greatest accomplishment"),
+        gettext_lazy("How the greatest accomplishment was achieved."),
+    ),
+    "media_vs_marketing": (
+        gettext_lazy("Media vs marketing"),
+        gettext_lazy(
+            "Tells social media from social marketing, and starts from the buyer's market."
+        ),
+    ),
+    "references": (
+        gettext_lazy("References"),
+        gettext_lazy("What the references confirm when they are checked."),
+    ),
+}
+
+
+def criterion_words(item: Any) -> tuple[str, str]:
+    """A criterion's (name, summary) as the reader sees them: a core criterion's in their
+    language, a buyer's own as the buyer wrote them. `item`: a Criterion, or a card's
+    criterion (a dict with "key" and "label")."""
+    if isinstance(item, Mapping):
+        key, label, summary = item.get("key"), item.get("label", ""), item.get("summary", "")
+    else:
+        key = getattr(item, "key", None)
+        label, summary = getattr(item, "label", ""), getattr(item, "summary", "")
+    words = CRITERION_WORDS.get(key or "")
+    if words is None:
+        return str(label or key or ""), str(summary or "")
+    return str(words[0]), str(words[1])
 
 
 def catalogue_version() -> str:

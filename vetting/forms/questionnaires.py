@@ -238,6 +238,18 @@ class QuestionForm(TextLimits, forms.ModelForm):
                     self.initial[field_name] = words.get(part, "")
 
     @property
+    def translations_given(self) -> bool:
+        return bool(self.instance.translations)
+
+    @property
+    def translation_errors(self) -> bool:
+        return any(
+            f"{part}__{code}" in self.errors
+            for code, _name in TRANSLATION_LANGUAGES
+            for part in TRANSLATION_PARTS
+        )
+
+    @property
     def translation_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
         """(language name, its fields), for the page."""
         return [

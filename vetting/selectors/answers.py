@@ -147,7 +147,7 @@ def answer_sections(fields: list[Field]) -> list[tuple[Any, list[Field]]]:
     by_criterion = [(c, [f for f in core if f.question.criterion == c.key]) for c in CRITERIA]
     sections: list[tuple[Any, list[Field]]] = [(c, group) for c, group in by_criterion if group]
     for field in (f for f in fields if not f.question.is_core):
-        label = field.question.section or _("More from the buyer")
+        label = field.question.shown_section or _("More from the buyer")
         if not sections or sections[-1][0].label != label or sections[-1][0] in CRITERIA:
             sections.append((Section(f"section-{len(sections)}", label), []))
         sections[-1][1].append(field)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.access import blind_consultants, delivery_reviews_in_charge
+from vetting.i18n import criterion_words
 from vetting.models import DeliveryPoint, DeliveryReview, OutcomeWeighting
 from vetting.models.delivery import OPEN_STATUSES, DeliveryReviewStatus
 from vetting.scoring.outcomes import (
@@ -163,7 +164,7 @@ def outcome_report(organisation: Organisation, user: User | None = None) -> Outc
     hires = hires_of(organisation, user)
     report = build_report(
         hires,
-        criteria=[(c.key, c.label) for c in CRITERIA],
+        criteria=[(c.key, criterion_words(c)[0]) for c in CRITERIA],
         signals=_signals_of(hires),
         weights={c.key: int(current.get(c.key, c.default_weight)) for c in CRITERIA},
     )

@@ -23,11 +23,12 @@ from django.utils.translation import gettext_lazy
 
 from vetting.access import ScoreSight
 from vetting.access.blind import BLIND_ORDER
+from vetting.i18n import CRITERION_WORDS
 from vetting.knockouts import Knockouts
 from vetting.models import Engagement, ScoreCard, Submission, SubmissionStatus
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.models.vendors import vendor_status_annotation
-from vetting.scoring.rubric import CRITERIA_BY_KEY, CRITERION_KEYS
+from vetting.scoring.rubric import CRITERION_KEYS
 from vetting.services.scoring import distribution_counts, distribution_key
 
 RANKING_SORTS = {
@@ -38,7 +39,7 @@ RANKING_SORTS = {
     "references": ("-references_done", gettext_lazy("References")),
     "reviews": ("-reviews_done", gettext_lazy("Reviews")),
     "status": ("status", gettext_lazy("Status")),
-    **{f"c_{key}": (f"-scorecard__{key}", CRITERIA_BY_KEY[key].label) for key in CRITERION_KEYS},
+    **{f"c_{key}": (f"-scorecard__{key}", CRITERION_WORDS[key][0]) for key in CRITERION_KEYS},
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from vetting.answers import answer_display
+from vetting.i18n import criterion_words
 from vetting.models import (
     Answer,
     CheckStatus,
@@ -189,7 +190,7 @@ def _answers(previous: Submission, submission: Submission) -> list[AnswerChange]
         left, right = word_diff(old_text, new_text)
         rows.append(
             AnswerChange(
-                prompt=question.prompt,
+                prompt=question.shown_prompt,
                 old=left,
                 new=right,
                 changed=old_text != new_text,
@@ -205,7 +206,7 @@ def _criteria(old: ScoreCard | None, new: ScoreCard | None) -> list[CriterionCha
     keys = list(after) + [k for k in before if k not in after]
     return [
         CriterionChange(
-            label=(after.get(k) or before.get(k) or {}).get("label", k),
+            label=criterion_words(after.get(k) or before.get(k) or {"key": k})[0],
             old=(before.get(k) or {}).get("value"),
             new=(after.get(k) or {}).get("value"),
         )

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, to_locale
 from vetting import badges
 from vetting.access import can
 from vetting.answers import ITEM_LIMITS
+from vetting.i18n import criterion_words
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.scoring import evidence
 from vetting.scoring.answers import QUESTION_LABELS
@@ -75,6 +76,17 @@ def area_short_label(value: Any) -> str:
 @register.filter
 def subtract(value: Any, other: Any) -> float:
     return float(value) - float(other)
+
+
+@register.filter
+def criterion_label(item: Any) -> str:
+    """A criterion's name in the reader's language (a Criterion or a card's criterion)."""
+    return criterion_words(item)[0]
+
+
+@register.filter
+def criterion_summary(item: Any) -> str:
+    return criterion_words(item)[1]
 
 
 @register.filter

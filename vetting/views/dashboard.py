@@ -25,6 +25,7 @@ from vetting.access import (
 )
 from vetting.concurrency import NONE_YET, StaleVersionError, refuse_stale
 from vetting.forms import DecisionForm, RankingFilter
+from vetting.i18n import criterion_words
 from vetting.knockouts import Knockouts
 from vetting.models import (
     Approval,
@@ -244,7 +245,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         "references": comparison["references"],
         "reviews": comparison["reviews"],
         "radar": comparison["radar"],
-        "radar_labels": [c.label for c in engagement.criteria],
+        "radar_labels": [criterion_words(c)[0] for c in engagement.criteria],
         "prices": price_comparison(request.user, engagement, comparison["columns"], sight),
     }
     return render(request, "dashboard/compare.html", context)

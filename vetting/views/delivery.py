@@ -21,6 +21,7 @@ from vetting.forms.delivery import (
     DeliveryScheduleForm,
     WeightingAdoptForm,
 )
+from vetting.i18n import criterion_words
 from vetting.models import DeliveryReview, Organisation
 from vetting.selectors import delivery as selectors
 from vetting.services import delivery as service
@@ -169,7 +170,7 @@ def _report_page(
         "report": page.report,
         "form": form,
         "adopts": can(request.user, "vetting.adopt_weighting", page.organisation),
-        "chart_labels": [c.label for c in page.report.criteria],
+        "chart_labels": [criterion_words(c)[0] for c in page.report.criteria],
         "chart_series": [
             {
                 "label": _("Mean delivery, top half by the criterion"),

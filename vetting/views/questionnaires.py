@@ -23,6 +23,7 @@ from vetting.access import require, template_or_404, visible_templates
 from vetting.answers import check_answer
 from vetting.forms import CriterionForm, QuestionForm, TemplateForm, TemplateImportForm
 from vetting.forms.questionnaires import LIMITS_BY_KIND
+from vetting.i18n import criterion_words
 from vetting.models import Question, Questionnaire
 from vetting.scoring.rubric import CRITERIA, CUSTOM_MAX
 from vetting.selectors.answers import Field
@@ -89,7 +90,7 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": _sections(template),
         "core_criteria": CRITERIA,
         "own_criteria": criteria[len(CRITERIA) :],
-        "criterion_labels": {c.key: c.label for c in criteria},
+        "criterion_labels": {c.key: criterion_words(c)[0] for c in criteria},
         "custom_max": CUSTOM_MAX,
     }
     return render(request, "questionnaires/detail.html", context)

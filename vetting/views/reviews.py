@@ -19,6 +19,7 @@ from vetting import access, selectors, services
 from vetting.access import can, engagement_or_404
 from vetting.concurrency import StaleVersionError
 from vetting.forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
+from vetting.i18n import criterion_words
 from vetting.models import Recommendation, Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.inputs import RUBRIC_VERSION
@@ -212,11 +213,17 @@ def _differences(saved: Review, form: ReviewForm) -> list[tuple[str, str, str]]:
         row = by_criterion.get(criterion.key)
         was, now = (row.rating if row else None), ratings.get(criterion.key)
         if was != now:
-            label = _("%(criterion)s: rating") % {"criterion": criterion.label}
+            label = _("%(criterion)s: rating") % {"criterion": criterion_words(criterion)[0]}
             rows.append((label, str(was or "–"), str(now or "–")))
         was_note, note = (row.note if row else ""), notes.get(criterion.key, "")
         if was_note != note:
-            rows.append((_("%(criterion)s: note") % {"criterion": criterion.label}, was_note, note))
+            rows.append(
+                (
+                    _("%(criterion)s: note") % {"criterion": criterion_words(criterion)[0]},
+                    was_note,
+                    note,
+                )
+            )
     recommendation = form.cleaned_data["recommendation"]
     if saved.recommendation != recommendation:
         rows.append(
@@ -320,7 +327,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     highlighted_answers = [
         {
             "key": key,
-            "prompt": answers[key].question.prompt,
+            "prompt": answers[key].question.shown_prompt,
             "pieces": highlighted(clarified.text(key, answers[key].value or ""), spans),
             "reading": readings.get(key),
         }
@@ -390,7 +397,9 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             key = form.cleaned_data["criterion"]
-            label = next(c.label for c in submission.engagement.criteria if c.key == key)
+            label = next(
+                criterion_words(c)[0] for c in submission.engagement.criteria if c.key == key
+            )
             messages.success(
                 request,
                 _("Consensus on %(criterion)s recorded; the score is updated.")
