@@ -9,6 +9,7 @@ from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from consultants.models import Consultant, Reference, Service
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
@@ -30,7 +31,7 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
         required=False,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
-        help_text="Your own site or your agency's.",
+        help_text=gettext_lazy("Your own site or your agency's."),
     )
 
     class Meta:
@@ -45,7 +46,7 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
             "services_offered": SafeModelMultipleChoiceField,
             "services_not_offered": SafeModelMultipleChoiceField,
         }
-        labels = {"name": "Your name"}
+        labels = {"name": gettext_lazy("Your name")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -169,7 +170,7 @@ class DirectorySearchForm(TextLimits, forms.Form):
     }
 
     q = forms.CharField(
-        label="Search",
+        label=gettext_lazy("Search"),
         required=False,
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": "Name, agency, headline or location"}),
@@ -177,11 +178,13 @@ class DirectorySearchForm(TextLimits, forms.Form):
     service = SafeModelChoiceField(
         queryset=Service.objects.filter(active=True),
         required=False,
-        empty_label="Any service",
-        label="Offers",
+        empty_label=gettext_lazy("Any service"),
+        label=gettext_lazy("Offers"),
     )
     sort = forms.ChoiceField(
-        choices=[(key, label) for key, (_, label) in SORTS.items()], required=False, label="Sort by"
+        choices=[(key, label) for key, (_, label) in SORTS.items()],
+        required=False,
+        label=gettext_lazy("Sort by"),
     )
 
     def ordering(self) -> tuple[str, str]:

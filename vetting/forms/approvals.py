@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from vetting import selectors
 from vetting.fields import SafeModelChoiceField
@@ -25,13 +26,13 @@ class ApprovalRouteForm(TextLimits, forms.Form):
         people = selectors.reviewer_choices(organisation)
         for n in range(1, ROUTE_ROWS + 1):
             self.fields[f"label_{n}"] = forms.CharField(
-                label=f"Step {n}",
+                label=gettext_lazy(f"Step {n}"),
                 max_length=LABEL_MAX,
                 required=False,
                 widget=forms.TextInput(attrs={"placeholder": "e.g. Budget holder"}),
             )
             approver = SafeModelChoiceField(
-                queryset=people, required=False, label=f"Approver of step {n}"
+                queryset=people, required=False, label=gettext_lazy(f"Approver of step {n}")
             )
             approver.label_from_instance = lambda u: u.display_name
             self.fields[f"approver_{n}"] = approver
@@ -79,7 +80,7 @@ class ApprovalActForm(TextLimits, forms.Form):
         max_length=NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required to reject or to ask for changes: the decider reads it.",
+        help_text=gettext_lazy("Required to reject or to ask for changes: the decider reads it."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
 from vetting.models import CommercialProposal, Engagement, ExchangeRate, ProposalLine
@@ -56,7 +57,7 @@ class BaseLineFormSet(forms.BaseFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "Remove"
+            form.fields["DELETE"].label = gettext_lazy("Remove")
 
     def clean(self) -> None:
         if any(self.errors):
@@ -146,7 +147,7 @@ class BaseRateFormSet(forms.BaseFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "Remove"
+            form.fields["DELETE"].label = gettext_lazy("Remove")
 
     def __init__(self, *args: Any, engagement: Engagement, **kwargs: Any) -> None:
         self.engagement = engagement

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from vetting.access import visible_templates
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField, UtcDateTimeField
@@ -23,7 +24,7 @@ class EngagementForm(TextLimits, forms.ModelForm):
 
     deadline = UtcDateTimeField(
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="After this moment nobody can change or submit answers.",
+        help_text=gettext_lazy("After this moment nobody can change or submit answers."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -40,8 +41,12 @@ class EngagementForm(TextLimits, forms.ModelForm):
             "questionnaire": SafeModelChoiceField,
         }
         help_texts = {
-            "references_required": "How many references each consultant must name (0 to 10).",
-            "reviewers": "Procurement and manager colleagues who score the submissions.",
+            "references_required": gettext_lazy(
+                "How many references each consultant must name (0 to 10)."
+            ),
+            "reviewers": gettext_lazy(
+                "Procurement and manager colleagues who score the submissions."
+            ),
         }
 
     def __init__(
@@ -69,9 +74,9 @@ class EngagementForm(TextLimits, forms.ModelForm):
         self.fields["questionnaire"].label_from_instance = lambda q: (
             f"{q.title} (version {q.version}{', built in' if q.owner_id is None else ''})"
         )
-        self.fields[
-            "questionnaire"
-        ].help_text = "The questions consultants answer. Build your own under Questionnaires."
+        self.fields["questionnaire"].help_text = gettext_lazy(
+            "The questions consultants answer. Build your own under Questionnaires."
+        )
         if not self.instance.pk:
             self.initial.setdefault("questionnaire", Questionnaire.objects.default())
         else:
@@ -99,8 +104,9 @@ class EngagementForm(TextLimits, forms.ModelForm):
                 help_text=criterion.summary or "A criterion of the template's own.",
                 widget=forms.NumberInput(attrs={"class": "weight-input", "step": 1}),
                 error_messages={
-                    "required": f"Give it a weight (the template suggests "
-                    f"{criterion.default_weight}%)."
+                    "required": gettext_lazy(
+                        f"Give it a weight (the template suggests {criterion.default_weight}%)."
+                    )
                     if own
                     else "Give it a weight (0 leaves it out)."
                 },
@@ -179,20 +185,20 @@ class EngagementForm(TextLimits, forms.ModelForm):
 
 class DeadlineForm(TextLimits, forms.Form):
     deadline = UtcDateTimeField(
-        label="New deadline",
+        label=gettext_lazy("New deadline"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
 
 class InviteNewForm(TextLimits, forms.Form):
-    name = forms.CharField(max_length=120, label="Their name")
-    email = forms.EmailField(max_length=254, label="Their email address")
+    name = forms.CharField(max_length=120, label=gettext_lazy("Their name"))
+    email = forms.EmailField(max_length=254, label=gettext_lazy("Their email address"))
 
 
 class InviteSearchForm(TextLimits, forms.Form):
     q = forms.CharField(
         required=False,
         max_length=100,
-        label="Find in the directory",
+        label=gettext_lazy("Find in the directory"),
         widget=forms.SearchInput(attrs={"placeholder": "Name, agency, headline or location"}),
     )

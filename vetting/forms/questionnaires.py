@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
 from vetting.models import Question, QuestionKind
@@ -35,8 +36,10 @@ MAX_OPTIONS = 30
 class TemplateForm(TextLimits, forms.Form):
     title = forms.CharField(
         max_length=120,
-        help_text="What the questions are for, as buyers will pick it when opening a round, "
-        "e.g. 'Restaurant chain: Instagram'.",
+        help_text=gettext_lazy(
+            "What the questions are for, as buyers will pick it when opening a round, "
+            "e.g. 'Restaurant chain: Instagram'."
+        ),
     )
 
 
@@ -140,17 +143,21 @@ class QuestionForm(TextLimits, forms.ModelForm):
     options = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="One option per line. Add points after '=' to score it, e.g. "
-        "'Instagram = 2'; options without points score nothing.",
-        label="Options",
+        help_text=gettext_lazy(
+            "One option per line. Add points after '=' to score it, e.g. "
+            "'Instagram = 2'; options without points score nothing."
+        ),
+        label=gettext_lazy("Options"),
     )
 
     bands = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Points by band",
-        help_text="One band per line, e.g. '0-2 = 0', '3-5 = 1', '6+ = 2'. A number in no band "
-        "scores nothing.",
+        label=gettext_lazy("Points by band"),
+        help_text=gettext_lazy(
+            "One band per line, e.g. '0-2 = 0', '3-5 = 1', '6+ = 2'. A number in no band "
+            "scores nothing."
+        ),
     )
 
     class Meta:
@@ -158,19 +165,21 @@ class QuestionForm(TextLimits, forms.ModelForm):
         # Options and bands are typed as lines (the fields above), the rest as the model has them.
         fields = [name for name in QUESTION_FIELDS if name not in ("options", "bands")]
         labels = {
-            "prompt": "Question",
-            "help_text": "Help for the consultant",
-            "criterion": "Criterion it feeds",
-            "section": "Section",
-            "required": "An answer is needed to submit",
-            "must_have": "Must-have: a 'no' takes the consultant out",
-            "read_signals": "Read it for warning signs and signs of the real thing",
-            "min_items": "Fewest items or choices",
-            "max_items": "Most items or choices",
+            "prompt": gettext_lazy("Question"),
+            "help_text": gettext_lazy("Help for the consultant"),
+            "criterion": gettext_lazy("Criterion it feeds"),
+            "section": gettext_lazy("Section"),
+            "required": gettext_lazy("An answer is needed to submit"),
+            "must_have": gettext_lazy("Must-have: a 'no' takes the consultant out"),
+            "read_signals": gettext_lazy("Read it for warning signs and signs of the real thing"),
+            "min_items": gettext_lazy("Fewest items or choices"),
+            "max_items": gettext_lazy("Most items or choices"),
         }
         help_texts = {
-            "section": "A heading to group your questions under, e.g. 'Your team'.",
-            "criterion": "Reviewers rate the answer with this criterion's other answers.",
+            "section": gettext_lazy("A heading to group your questions under, e.g. 'Your team'."),
+            "criterion": gettext_lazy(
+                "Reviewers rate the answer with this criterion's other answers."
+            ),
         }
         widgets = {"help_text": forms.Textarea(attrs={"rows": 2})}
 
@@ -185,8 +194,10 @@ class QuestionForm(TextLimits, forms.ModelForm):
             help_text=self.fields["criterion"].help_text,
             choices=[(c.key, c.label) for c in criteria] if criteria else CRITERION_CHOICES,
             error_messages={
-                "invalid_choice": "Choose one of the template's criteria (add your own "
-                "criterion on the template's page first)."
+                "invalid_choice": gettext_lazy(
+                    "Choose one of the template's criteria (add your own "
+                    "criterion on the template's page first)."
+                )
             },
         )
         if self.instance.pk and not self.is_bound:
@@ -231,25 +242,28 @@ class CriterionForm(TextLimits, forms.Form):
     """One of a template's own criteria: what reviewers rate and the round weights."""
 
     label = forms.CharField(
-        label="Name",
+        label=gettext_lazy("Name"),
         max_length=60,
-        help_text="What you score, as the card and the ranking name it, e.g. 'Regulated "
-        "industries'.",
+        help_text=gettext_lazy(
+            "What you score, as the card and the ranking name it, e.g. 'Regulated industries'."
+        ),
     )
     summary = forms.CharField(
-        label="What a strong consultant shows",
+        label=gettext_lazy("What a strong consultant shows"),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Reviewers rate against it, e.g. 'Years of work for banks or insurers, "
-        "with the compliance steps they followed'.",
+        help_text=gettext_lazy(
+            "Reviewers rate against it, e.g. 'Years of work for banks or insurers, "
+            "with the compliance steps they followed'."
+        ),
     )
     weight = forms.IntegerField(
-        label="Suggested weight (%)",
+        label=gettext_lazy("Suggested weight (%)"),
         min_value=0,
         max_value=100,
         initial=10,
-        help_text="Where a new round's weights start; each round sets its own.",
+        help_text=gettext_lazy("Where a new round's weights start; each round sets its own."),
     )
 
     def __init__(self, *args: Any, taken: tuple[Criterion, ...] = (), **kwargs: Any) -> None:
@@ -258,7 +272,7 @@ class CriterionForm(TextLimits, forms.Form):
         self.taken = taken
 
     def clean_label(self) -> str:
-        label = " ".join(self.cleaned_data["label"].split())
+        label = gettext_lazy(" ").join(self.cleaned_data["label"].split())
         if label.casefold() in {c.label.casefold() for c in self.taken}:
             raise forms.ValidationError("The template has a criterion of this name already.")
         return label
@@ -269,8 +283,10 @@ class TemplateImportForm(TextLimits, forms.Form):
     checked as if typed in the builder; every problem is listed by question."""
 
     file = forms.FileField(
-        label="Template file (.json)",
-        help_text="A template exported from Winnow: 'Export as JSON' on a template's page.",
+        label=gettext_lazy("Template file (.json)"),
+        help_text=gettext_lazy(
+            "A template exported from Winnow: 'Export as JSON' on a template's page."
+        ),
     )
     MAX_BYTES = 512 * 1024
 

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 
 from consultants.models import Reference, Relationship
 from vetting.fields import SafeModelChoiceField
@@ -25,57 +26,64 @@ class RefereeForm(TextLimits, forms.Form):
     them during a call."""
 
     relationship_confirmed = forms.TypedChoiceField(
-        label="Is that how you worked together?",
+        label=gettext_lazy("Is that how you worked together?"),
         choices=[("yes", "Yes"), ("no", "No, not quite")],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether this is right."},
+        error_messages={"required": gettext_lazy("Say whether this is right.")},
     )
     relationship = forms.ChoiceField(
-        label="How did you work together?", choices=Relationship.choices, widget=forms.RadioSelect
+        label=gettext_lazy("How did you work together?"),
+        choices=Relationship.choices,
+        widget=forms.RadioSelect,
     )
-    period_from = forms.DateField(label="From (roughly)", widget=DATE)
+    period_from = forms.DateField(label=gettext_lazy("From (roughly)"), widget=DATE)
     period_to = forms.DateField(
-        label="Until", required=False, widget=DATE, help_text="Leave empty if you still do."
+        label=gettext_lazy("Until"),
+        required=False,
+        widget=DATE,
+        help_text=gettext_lazy("Leave empty if you still do."),
     )
     rating_relationships = forms.TypedChoiceField(
-        label="Did they build relationships with your community, or push campaigns at it?",
-        help_text="1: pushed campaigns · 5: built real relationships",
+        label=gettext_lazy(
+            "Did they build relationships with your community, or push campaigns at it?"
+        ),
+        help_text=gettext_lazy("1: pushed campaigns · 5: built real relationships"),
         choices=RATINGS,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating from 1 to 5."},
+        error_messages={"required": gettext_lazy("Choose a rating from 1 to 5.")},
     )
     rating_honesty = forms.TypedChoiceField(
-        label="How honest and open were they, including with bad news?",
-        help_text="1: hid problems · 5: told us early and plainly",
+        label=gettext_lazy("How honest and open were they, including with bad news?"),
+        help_text=gettext_lazy("1: hid problems · 5: told us early and plainly"),
         choices=RATINGS,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating from 1 to 5."},
+        error_messages={"required": gettext_lazy("Choose a rating from 1 to 5.")},
     )
     rating_results = forms.TypedChoiceField(
-        label="How did their results compare with the goals you set?",
-        help_text="1: far below · 5: met or beat them",
+        label=gettext_lazy("How did their results compare with the goals you set?"),
+        help_text=gettext_lazy("1: far below · 5: met or beat them"),
         choices=RATINGS,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating from 1 to 5."},
+        error_messages={"required": gettext_lazy("Choose a rating from 1 to 5.")},
     )
     would_hire_again = forms.ChoiceField(
-        label="Would you hire them again?",
+        label=gettext_lazy("Would you hire them again?"),
         choices=HireAgain.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes, maybe or no."},
+        error_messages={"required": gettext_lazy("Choose yes, maybe or no.")},
     )
     strengths = forms.CharField(
-        label="Their strengths",
+        label=gettext_lazy("Their strengths"),
         required=False,
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     concerns = forms.CharField(
-        label="Any concerns",
+        label=gettext_lazy("Any concerns"),
         required=False,
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -93,7 +101,7 @@ class RefereeForm(TextLimits, forms.Form):
                 label=what,
                 choices=Verdict.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Say whether you can confirm this."},
+                error_messages={"required": gettext_lazy("Say whether you can confirm this.")},
             )
 
     @property
@@ -121,11 +129,13 @@ class RefereeForm(TextLimits, forms.Form):
 class CallRecordForm(RefereeForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     call_notes = forms.CharField(
-        label="Call notes",
+        label=gettext_lazy("Call notes"),
         max_length=NOTES_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="What the referee said, in their words where it matters. Another manager "
-        "or the buyer reviews these notes.",
+        help_text=gettext_lazy(
+            "What the referee said, in their words where it matters. Another manager "
+            "or the buyer reviews these notes."
+        ),
     )
 
     def __init__(self, *args: Any, **kw: Any) -> None:
@@ -135,7 +145,7 @@ class CallRecordForm(RefereeForm):
 
 class DeclineForm(TextLimits, forms.Form):
     decline_reason = forms.CharField(
-        label="Why you would rather not answer (optional)",
+        label=gettext_lazy("Why you would rather not answer (optional)"),
         required=False,
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -144,21 +154,23 @@ class DeclineForm(TextLimits, forms.Form):
 
 class AttemptForm(TextLimits, forms.Form):
     outcome = forms.ChoiceField(choices=CallOutcome.choices, widget=forms.RadioSelect)
-    note = forms.CharField(label="Note (optional)", required=False, max_length=300)
+    note = forms.CharField(label=gettext_lazy("Note (optional)"), required=False, max_length=300)
 
 
 class ReviewNotesForm(TextLimits, forms.Form):
     comment = forms.CharField(
-        label="Review comment",
+        label=gettext_lazy("Review comment"),
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="For example: notes consistent with the web answers; follow up on dates.",
+        help_text=gettext_lazy(
+            "For example: notes consistent with the web answers; follow up on dates."
+        ),
     )
 
 
 class FlagClearForm(TextLimits, forms.Form):
     note = forms.CharField(
-        label="Why this is cleared",
+        label=gettext_lazy("Why this is cleared"),
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -169,7 +181,9 @@ class CheckRequestForm(TextLimits, forms.Form):
     offered (consent given, not already checked for this submission); the others are listed
     with the reason, so the choice is not a guess."""
 
-    reference = SafeModelChoiceField(queryset=Reference.objects.none(), label="Reference")
+    reference = SafeModelChoiceField(
+        queryset=Reference.objects.none(), label=gettext_lazy("Reference")
+    )
     channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.WEB)
 
     def __init__(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
 from vetting.models import Recommendation, Review
@@ -16,16 +17,18 @@ RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 
 class ConflictForm(TextLimits, forms.Form):
     has_conflict = forms.TypedChoiceField(
-        label="Do you have a conflict of interest with this consultant?",
-        help_text="For example: you worked with them, know them personally, or compete with "
-        "them. Declare it before you read the answers.",
+        label=gettext_lazy("Do you have a conflict of interest with this consultant?"),
+        help_text=gettext_lazy(
+            "For example: you worked with them, know them personally, or compete with "
+            "them. Declare it before you read the answers."
+        ),
         choices=[("no", "No conflict"), ("yes", "Yes, I have a conflict")],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether you have a conflict of interest."},
+        error_messages={"required": gettext_lazy("Say whether you have a conflict of interest.")},
     )
     conflict_note = forms.CharField(
-        label="What is the conflict?",
+        label=gettext_lazy("What is the conflict?"),
         required=False,
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -43,13 +46,13 @@ class ReviewForm(TextLimits, forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     recommendation = forms.ChoiceField(
-        label="Overall recommendation",
+        label=gettext_lazy("Overall recommendation"),
         choices=Recommendation.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     overall_note = forms.CharField(
-        label="Overall note",
+        label=gettext_lazy("Overall note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -72,7 +75,7 @@ class ReviewForm(TextLimits, forms.Form):
                 initial=str(row.rating) if row and row.rating else None,
             )
             self.fields[f"note_{criterion.key}"] = forms.CharField(
-                label=f"Note on {criterion.label.lower()}",
+                label=gettext_lazy(f"Note on {criterion.label.lower()}"),
                 required=False,
                 max_length=NOTE_MAX,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -104,10 +107,13 @@ class ReviewForm(TextLimits, forms.Form):
 class ConsensusForm(TextLimits, forms.Form):
     criterion = forms.CharField(widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
-        label="Consensus rating", choices=RATINGS, coerce=int, widget=forms.RadioSelect
+        label=gettext_lazy("Consensus rating"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label="How the panel agreed",
+        label=gettext_lazy("How the panel agreed"),
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -115,7 +121,7 @@ class ConsensusForm(TextLimits, forms.Form):
 
 class OverrideForm(TextLimits, forms.Form):
     reason = forms.CharField(
-        label="Why this reviewer should count despite the conflict",
+        label=gettext_lazy("Why this reviewer should count despite the conflict"),
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -16,9 +16,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_clarifications
+from vetting.choices import TextChoices
 from vetting.models.engagements import Submission
 from vetting.models.questionnaires import Question
 
@@ -29,18 +31,18 @@ TEXT_MAX = 2000
 REPLY_MAX = 4000
 
 
-class ClarificationAbout(models.TextChoices):
-    ANSWER = "answer", "An answer"
-    PROPOSAL = "proposal", "The commercial proposal"
-    REFERENCE = "reference", "A reference's claim"
+class ClarificationAbout(TextChoices):
+    ANSWER = "answer", gettext_lazy("An answer")
+    PROPOSAL = "proposal", gettext_lazy("The commercial proposal")
+    REFERENCE = "reference", gettext_lazy("A reference's claim")
 
 
-class ClarificationStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ANSWERED = "answered", "Answered"
-    ACCEPTED = "accepted", "Accepted"
-    FOLLOW_UP = "follow_up", "Follow-up asked"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+class ClarificationStatus(TextChoices):
+    OPEN = "open", gettext_lazy("Open")
+    ANSWERED = "answered", gettext_lazy("Answered")
+    ACCEPTED = "accepted", gettext_lazy("Accepted")
+    FOLLOW_UP = "follow_up", gettext_lazy("Follow-up asked")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 # Waiting for the consultant's reply, or for the panel to settle it.
