@@ -9,6 +9,7 @@ from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultants.models import Consultant, Reference, Service
@@ -59,15 +60,15 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
-                "Who you are",
+                _("Who you are"),
                 Row(Column("name"), Column("agency")),
                 "headline",
                 Row(Column("location"), Column("website")),
             ),
-            Fieldset("How buyers reach you", Row(Column("email"), Column("phone"))),
-            Fieldset("Your background", "business_background"),
+            Fieldset(_("How buyers reach you"), Row(Column("email"), Column("phone"))),
+            Fieldset(_("Your background"), "business_background"),
             Fieldset(
-                "What you do, and what you don't",
+                _("What you do, and what you don't"),
                 Row(
                     Column(Div(Field("services_offered"), css_class="service-list")),
                     Column(Div(Field("services_not_offered"), css_class="service-list")),
@@ -85,8 +86,10 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
         others = Consultant.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if others.exists():
             raise forms.ValidationError(
-                "Another consultant's profile already uses this email address. "
-                "Give an address of your own."
+                _(
+                    "Another consultant's profile already uses this email address. "
+                    "Give an address of your own."
+                )
             )
         return email
 
@@ -97,7 +100,8 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
             names = ", ".join(sorted(s.name for s in both))
             self.add_error(
                 "services_not_offered",
-                f"A service cannot be both offered and not offered: {names}.",
+                _("A service cannot be both offered and not offered: %(names)s.")
+                % {"names": names},
             )
         return data
 
@@ -118,13 +122,13 @@ class ReferenceForm(TextLimits, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
-                "The person",
+                _("The person"),
                 Row(Column("name"), Column("role")),
                 "company",
                 Row(Column("email"), Column("phone")),
             ),
             Fieldset(
-                "How you worked together",
+                _("How you worked together"),
                 "relationship",
                 Row(Column("period_from"), Column("period_to")),
                 "can_confirm",
@@ -137,13 +141,13 @@ class ReferenceForm(TextLimits, forms.ModelForm):
         consultant = self.instance.consultant
         if consultant.email and email == consultant.email.lower():
             raise forms.ValidationError(
-                "This is your own email address. A reference must be someone else."
+                _("This is your own email address. A reference must be someone else.")
             )
         duplicates = consultant.references.filter(email__iexact=email)
         if self.instance.pk:
             duplicates = duplicates.exclude(pk=self.instance.pk)
         if duplicates.exists():
-            raise forms.ValidationError("You already named a reference with this email address.")
+            raise forms.ValidationError(_("You already named a reference with this email address."))
         return email
 
     def clean(self) -> dict[str, Any]:
@@ -151,12 +155,14 @@ class ReferenceForm(TextLimits, forms.ModelForm):
         today = timezone.localdate()
         start, end = data.get("period_from"), data.get("period_to")
         if start and start > today:
-            self.add_error("period_from", "The start of the period cannot be in the future.")
+            self.add_error("period_from", _("The start of the period cannot be in the future."))
         if end and end > today:
             self.add_error(
                 "period_to",
-                "The end of the period cannot be in the future; leave it empty if you "
-                "still work together.",
+                _(
+                    "The end of the period cannot be in the future; leave it empty if you "
+                    "still work together."
+                ),
             )
         # The order of the two dates is the model's own rule (Reference.clean).
         return data
@@ -164,16 +170,18 @@ class ReferenceForm(TextLimits, forms.ModelForm):
 
 class DirectorySearchForm(TextLimits, forms.Form):
     SORTS = {
-        "name": ("name", "Name"),
-        "recent": ("-updated_at", "Recently updated"),
-        "references": ("-reference_count", "Most references"),
+        "name": ("name", gettext_lazy("Name")),
+        "recent": ("-updated_at", gettext_lazy("Recently updated")),
+        "references": ("-reference_count", gettext_lazy("Most references")),
     }
 
     q = forms.CharField(
         label=gettext_lazy("Search"),
         required=False,
         max_length=100,
-        widget=forms.SearchInput(attrs={"placeholder": "Name, agency, headline or location"}),
+        widget=forms.SearchInput(
+            attrs={"placeholder": gettext_lazy("Name, agency, headline or location")}
+        ),
     )
     service = SafeModelChoiceField(
         queryset=Service.objects.filter(active=True),

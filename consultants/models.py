@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()./-]{6,25}$",
-    "Enter a phone number with digits, spaces and an optional leading +, "
-    "for example +44 20 7946 0958.",
+    gettext_lazy(
+        "Enter a phone number with digits, spaces and an optional leading +, "
+        "for example +44 20 7946 0958."
+    ),
 )
 
 
@@ -176,26 +179,28 @@ class Reference(models.Model):
     phone = models.CharField(max_length=30, blank=True, validators=[phone_validator])
     company = models.CharField(max_length=120)
     role = models.CharField(
-        "their role", max_length=120, help_text=gettext_lazy("For example Head of Marketing.")
+        gettext_lazy("their role"),
+        max_length=120,
+        help_text=gettext_lazy("For example Head of Marketing."),
     )
     relationship = models.CharField(
         max_length=10, choices=Relationship.choices, default=Relationship.CLIENT
     )
-    period_from = models.DateField("worked together from")
+    period_from = models.DateField(gettext_lazy("worked together from"))
     period_to = models.DateField(
-        "until",
+        gettext_lazy("until"),
         null=True,
         blank=True,
         help_text=gettext_lazy("Leave empty if you still work together."),
     )
     can_confirm = models.TextField(
-        "what they can confirm",
+        gettext_lazy("what they can confirm"),
         max_length=1000,
         validators=[MinLengthValidator(20)],
         help_text=gettext_lazy("The work and results this person saw first-hand."),
     )
     consent_to_contact = models.BooleanField(
-        "they agreed to be contacted",
+        gettext_lazy("they agreed to be contacted"),
         default=False,
         help_text=gettext_lazy(
             "Tick only if this person agreed to answer a reference form or a call."
@@ -246,7 +251,9 @@ class Reference(models.Model):
 
     def clean(self) -> None:
         if self.period_from and self.period_to and self.period_to < self.period_from:
-            raise ValidationError({"period_to": "The end of the period must be after its start."})
+            raise ValidationError(
+                {"period_to": _("The end of the period must be after its start.")}
+            )
 
     @property
     def is_ongoing(self) -> bool:

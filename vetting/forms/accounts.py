@@ -15,6 +15,7 @@ from django.contrib.auth.forms import (
     SetPasswordMixin,
     UsernameField,
 )
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.access.sign_in import password_sign_in_refused_by
@@ -60,8 +61,11 @@ class SignInForm(BoundedPasswords, AuthenticationForm):
         if organisation is not None:
             self.sso_organisation = organisation
             raise forms.ValidationError(
-                f"{organisation.name} signs its people in with single sign-on: use "
-                f"'Sign in with {organisation.name}'.",
+                _(
+                    "%(organisation)s signs its people in with single sign-on: use "
+                    "'Sign in with %(organisation)s'."
+                )
+                % {"organisation": organisation.name},
                 code="sso_only",
             )
 

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
@@ -41,7 +42,7 @@ def _question_field() -> forms.CharField:
 
 def _check_due(value: date) -> date:
     if value < timezone.localdate():
-        raise forms.ValidationError("The date has passed: choose today or a later day.")
+        raise forms.ValidationError(_("The date has passed: choose today or a later day."))
     return value
 
 

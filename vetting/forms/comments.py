@@ -18,7 +18,9 @@ class CommentForm(TextLimits, forms.Form):
                 "rows": 3,
                 "data-mentions": "",
                 "autocomplete": "off",
-                "placeholder": "For the buyer's people only. Type @ to mention someone.",
+                "placeholder": gettext_lazy(
+                    "For the buyer's people only. Type @ to mention someone."
+                ),
             }
         ),
         help_text=gettext_lazy(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
@@ -44,8 +45,10 @@ class ProposalLineForm(TextLimits, forms.ModelForm):
         model = ProposalLine
         fields = ["description", "quantity", "unit_price", "unit"]
         error_messages = {
-            "quantity": {"min_value": "Give a quantity above 0 (remove the line instead)."},
-            "unit_price": {"min_value": "A price cannot be negative."},
+            "quantity": {
+                "min_value": gettext_lazy("Give a quantity above 0 (remove the line instead).")
+            },
+            "unit_price": {"min_value": gettext_lazy("A price cannot be negative.")},
         }
         widgets = {
             "quantity": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"}),
@@ -63,7 +66,9 @@ class BaseLineFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         if len(self.lines()) > MAX_LINES:
-            raise ValidationError(f"A proposal has at most {MAX_LINES} lines.")
+            raise ValidationError(
+                _("A proposal has at most %(count)s lines.") % {"count": MAX_LINES}
+            )
 
     def lines(self) -> list[dict[str, Any]]:
         """The lines kept (filled in and not ticked for removal), in order."""
@@ -162,12 +167,14 @@ class BaseRateFormSet(forms.BaseFormSet):
             if not currency or form.cleaned_data.get("DELETE"):
                 continue
             if currency == self.engagement.currency.upper():
-                form.add_error("currency", "This is the engagement's own currency: no rate needed.")
+                form.add_error(
+                    "currency", _("This is the engagement's own currency: no rate needed.")
+                )
             elif currency in seen:
-                form.add_error("currency", "This currency is listed twice.")
+                form.add_error("currency", _("This currency is listed twice."))
             seen.add(currency)
         if any(self.errors):
-            raise ValidationError("Check the rates marked below.")
+            raise ValidationError(_("Check the rates marked below."))
 
     def rates(self) -> dict[str, Decimal]:
         return {

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting import selectors
@@ -20,20 +21,20 @@ class RankingFilter(TextLimits, forms.Form):
     q = forms.CharField(required=False, max_length=100, label=gettext_lazy("Search"))
     status = forms.ChoiceField(
         required=False,
-        choices=[("", "Any status")]
-        + [(s.value, s.label) for s in SubmissionStatus if s.value in SCORED_STATUSES],
+        choices=[("", gettext_lazy("Any status"))]
+        + [(value, label) for value, label in SubmissionStatus.choices if value in SCORED_STATUSES],
     )
     flag = forms.ChoiceField(
         required=False,
         label=gettext_lazy("Flags"),
         choices=[
-            ("", "Any flags"),
-            ("red", "Has red flags"),
-            ("none", "No red flags"),
-            ("hold", "Has a hold"),
-            ("green", "Has green flags"),
-            ("meets", "Meets every knockout criterion"),
-            ("knockout", "Knocked out"),
+            ("", gettext_lazy("Any flags")),
+            ("red", gettext_lazy("Has red flags")),
+            ("none", gettext_lazy("No red flags")),
+            ("hold", gettext_lazy("Has a hold")),
+            ("green", gettext_lazy("Has green flags")),
+            ("meets", gettext_lazy("Meets every knockout criterion")),
+            ("knockout", gettext_lazy("Knocked out")),
         ],
     )
     min = forms.FloatField(
@@ -57,7 +58,9 @@ class RankingFilter(TextLimits, forms.Form):
             # A reversed range matches nobody: refuse it (neither end applies) rather than
             # show an empty ranking as if no consultant scored in it.
             self.add_error(
-                "max", f"Must be at least the “Score from” ({low:g}): a range goes low to high."
+                "max",
+                _("Must be at least the “Score from” (%(low)s): a range goes low to high.")
+                % {"low": f"{low:g}"},
             )
             values.pop("min", None)
         return values
@@ -96,4 +99,6 @@ class DecisionForm(TextLimits, forms.Form):
         self.fields["approver"].queryset = selectors.reviewer_choices(organisation)
         self.fields["approver"].label_from_instance = lambda u: u.display_name
         if currency:
-            self.fields["agreed_price"].label = gettext_lazy(f"Agreed price ({currency})")
+            self.fields["agreed_price"].label = _("Agreed price (%(currency)s)") % {
+                "currency": currency
+            }

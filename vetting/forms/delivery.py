@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.access import buyer_side_people
@@ -15,11 +16,11 @@ from vetting.models.delivery import NOTE_MAX, SUMMARY_MAX
 from vetting.selectors.delivery import LIST_FILTERS
 
 OVERALL = [
-    (1, "1: nothing of what was promised"),
-    (2, "2: little"),
-    (3, "3: about half"),
-    (4, "4: most of it"),
-    (5, "5: all of it, or more"),
+    (1, gettext_lazy("1: nothing of what was promised")),
+    (2, gettext_lazy("2: little")),
+    (3, gettext_lazy("3: about half")),
+    (4, gettext_lazy("4: most of it")),
+    (5, gettext_lazy("5: all of it, or more")),
 ]
 
 
@@ -41,7 +42,7 @@ class DeliveryReviewForm(TextLimits, forms.Form):
 
     overall_rating = forms.TypedChoiceField(
         label=gettext_lazy("Overall, how much of what they promised was delivered?"),
-        choices=[("", "Not rated yet"), *OVERALL],
+        choices=[("", gettext_lazy("Not rated yet")), *OVERALL],
         coerce=int,
         empty_value=None,
         required=False,
@@ -98,9 +99,9 @@ class DeliveryReviewForm(TextLimits, forms.Form):
         if data.get("submit"):
             for point in self.points:
                 if not data.get(f"rating_{point.pk}"):
-                    self.add_error(f"rating_{point.pk}", "Rate this point before submitting.")
+                    self.add_error(f"rating_{point.pk}", _("Rate this point before submitting."))
             if data.get("overall_rating") is None:
-                self.add_error("overall_rating", "Give the overall rating before submitting.")
+                self.add_error("overall_rating", _("Give the overall rating before submitting."))
         data["points"] = {
             p.pk: (data.get(f"rating_{p.pk}") or "", data.get(f"note_{p.pk}") or "")
             for p in self.points

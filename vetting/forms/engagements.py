@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.access import visible_templates
@@ -62,7 +63,11 @@ class EngagementForm(TextLimits, forms.ModelForm):
             )
         self.fields["reviewers"].queryset = reviewer_choices(organisation).exclude(pk=owner.pk)
         self.fields["reviewers"].label_from_instance = lambda u: (
-            f"{u.display_name} ({u.primary_role.label if u.primary_role else 'no role'})"
+            _("%(name)s (%(role)s)")
+            % {
+                "name": u.display_name,
+                "role": u.primary_role.label if u.primary_role else _("no role"),
+            }
         )
         self.fields["questionnaire"].empty_label = None
         # The published templates the owner may use (the core one and their own), and the
@@ -72,9 +77,14 @@ class EngagementForm(TextLimits, forms.ModelForm):
             usable = usable | Questionnaire.objects.filter(pk=self.instance.questionnaire_id)
         self.fields["questionnaire"].queryset = usable.distinct().order_by("owner_id", "-version")
         self.fields["questionnaire"].label_from_instance = lambda q: (
-            f"{q.title} (version {q.version}{', built in' if q.owner_id is None else ''})"
+            (
+                _("%(title)s (version %(version)s, built in)")
+                if q.owner_id is None
+                else _("%(title)s (version %(version)s)")
+            )
+            % {"title": q.title, "version": q.version}
         )
-        self.fields["questionnaire"].help_text = gettext_lazy(
+        self.fields["questionnaire"].help_text = _(
             "The questions consultants answer. Build your own under Questionnaires."
         )
         if not self.instance.pk:
@@ -101,14 +111,13 @@ class EngagementForm(TextLimits, forms.ModelForm):
                 min_value=0,
                 max_value=100,
                 initial=weights.get(criterion.key, criterion.default_weight),
-                help_text=criterion.summary or "A criterion of the template's own.",
+                help_text=criterion.summary or _("A criterion of the template's own."),
                 widget=forms.NumberInput(attrs={"class": "weight-input", "step": 1}),
                 error_messages={
-                    "required": gettext_lazy(
-                        f"Give it a weight (the template suggests {criterion.default_weight}%)."
-                    )
+                    "required": _("Give it a weight (the template suggests %(weight)s%%).")
+                    % {"weight": criterion.default_weight}
                     if own
-                    else "Give it a weight (0 leaves it out)."
+                    else _("Give it a weight (0 leaves it out).")
                 },
             )
 
@@ -158,14 +167,14 @@ class EngagementForm(TextLimits, forms.ModelForm):
     def clean_currency(self) -> str:
         currency = self.cleaned_data["currency"].strip().upper()
         if len(currency) != 3 or not currency.isalpha():
-            raise forms.ValidationError("Use a three-letter currency code, such as GBP or EUR.")
+            raise forms.ValidationError(_("Use a three-letter currency code, such as GBP or EUR."))
         return currency
 
     def clean_deadline(self) -> Any:
         deadline = self.cleaned_data["deadline"]
         unchanged = self.instance.pk and deadline == self.instance.deadline
         if not unchanged and deadline <= timezone.now():
-            raise forms.ValidationError("Choose a deadline in the future.")
+            raise forms.ValidationError(_("Choose a deadline in the future."))
         return deadline
 
     def clean(self) -> dict[str, Any]:
@@ -176,8 +185,11 @@ class EngagementForm(TextLimits, forms.ModelForm):
             if total != 100:
                 self.add_error(
                     None,
-                    f"The weights add up to {total}%; they must total 100%. "
-                    "Adjust them and save again.",
+                    _(
+                        "The weights add up to %(total)s%%; they must total 100%%. "
+                        "Adjust them and save again."
+                    )
+                    % {"total": total},
                 )
             data["weights"] = weights
         return data
@@ -200,5 +212,7 @@ class InviteSearchForm(TextLimits, forms.Form):
         required=False,
         max_length=100,
         label=gettext_lazy("Find in the directory"),
-        widget=forms.SearchInput(attrs={"placeholder": "Name, agency, headline or location"}),
+        widget=forms.SearchInput(
+            attrs={"placeholder": gettext_lazy("Name, agency, headline or location")}
+        ),
     )

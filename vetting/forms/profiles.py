@@ -4,6 +4,8 @@ organisation's consent to be named on profiles."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
@@ -24,7 +26,10 @@ class ProfileLinkForm(TextLimits, forms.Form):
         min_value=1,
         max_value=MAX_DAYS,
         initial=DEFAULT_DAYS,
-        help_text=gettext_lazy(f"{DEFAULT_DAYS} days unless you choose otherwise; at most a year."),
+        help_text=format_lazy(
+            gettext_lazy("{days} days unless you choose otherwise; at most a year."),
+            days=DEFAULT_DAYS,
+        ),
     )
     include_scores = forms.BooleanField(
         label=gettext_lazy("Show the scores buyers released to me"),
@@ -35,7 +40,7 @@ class ProfileLinkForm(TextLimits, forms.Form):
     def clean_label(self) -> str:
         label = self.cleaned_data["label"].strip()
         if not label:
-            raise forms.ValidationError("Say who the link is for.")
+            raise forms.ValidationError(_("Say who the link is for."))
         return label
 
 

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
@@ -69,15 +70,23 @@ def _parse_options(text: str, previous: list[dict[str, Any]]) -> list[dict[str, 
                 points = int(points_text.strip())
             except ValueError:
                 raise forms.ValidationError(
-                    f"Line {number}: after '=' give whole points, e.g. 'Instagram = 2'."
+                    _("Line %(number)s: after '=' give whole points, e.g. 'Instagram = 2'.")
+                    % {"number": number}
                 ) from None
             if not -100 <= points <= 100:
-                raise forms.ValidationError(f"Line {number}: points go from -100 to 100.")
+                raise forms.ValidationError(
+                    _("Line %(number)s: points go from -100 to 100.") % {"number": number}
+                )
         if not label or len(label) > 120:
-            raise forms.ValidationError(f"Line {number}: give a label of 1 to 120 characters.")
+            raise forms.ValidationError(
+                _("Line %(number)s: give a label of 1 to 120 characters.") % {"number": number}
+            )
         key = known.get(label) or _option_key(label, keys)
         if key in keys:
-            raise forms.ValidationError(f"Line {number}: '{label}' is listed twice.")
+            raise forms.ValidationError(
+                _("Line %(number)s: '%(label)s' is listed twice.")
+                % {"number": number, "label": label}
+            )
         keys.add(key)
         options.append({"key": key, "label": label, "points": points})
     return options
@@ -106,22 +115,30 @@ def _parse_bands(text: str) -> list[dict[str, Any]]:
         match = BAND.match(line)
         if match is None:
             raise forms.ValidationError(
-                f"Line {number}: write a band as 'from-to = points', e.g. '3-5 = 1' "
-                "(or '6+ = 2' for six and more)."
+                _(
+                    "Line %(number)s: write a band as 'from-to = points', e.g. '3-5 = 1' "
+                    "(or '6+ = 2' for six and more)."
+                )
+                % {"number": number}
             )
         low, dash, high, plus, points = match.groups()
         low = int(low)
         top = None if plus or (dash and high is None) else int(high if dash else low)
         if top is not None and top < low:
-            raise forms.ValidationError(f"Line {number}: the band ends before it starts.")
+            raise forms.ValidationError(
+                _("Line %(number)s: the band ends before it starts.") % {"number": number}
+            )
         if not -100 <= int(points) <= 100:
-            raise forms.ValidationError(f"Line {number}: points go from -100 to 100.")
+            raise forms.ValidationError(
+                _("Line %(number)s: points go from -100 to 100.") % {"number": number}
+            )
         bands.append({"min": low, "max": top, "points": int(points)})
     bands.sort(key=lambda b: b["min"])
     for before, after in itertools.pairwise(bands):
         if before["max"] is None or before["max"] >= after["min"]:
             raise forms.ValidationError(
-                f"The bands from {before['min']} and from {after['min']} overlap."
+                _("The bands from %(first)s and from %(second)s overlap.")
+                % {"first": before["min"], "second": after["min"]}
             )
     return bands
 
@@ -225,16 +242,16 @@ class QuestionForm(TextLimits, forms.ModelForm):
         data["unit"] = data.get("unit") or ""
         options = data.get("options") or []
         if kind in CHOICE_KINDS and len(options) < 2:
-            self.add_error("options", "Give at least two options, one per line.")
+            self.add_error("options", _("Give at least two options, one per line."))
         if len(options) > MAX_OPTIONS:
-            self.add_error("options", f"Give {MAX_OPTIONS} options at most.")
+            self.add_error("options", _("Give %(count)s options at most.") % {"count": MAX_OPTIONS})
         for low, high in (
             ("min_value", "max_value"),
             ("min_length", "max_length"),
             ("min_items", "max_items"),
         ):
             if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
-                self.add_error(high, "This must not be below the lowest.")
+                self.add_error(high, _("This must not be below the lowest."))
         return data
 
 
@@ -274,7 +291,7 @@ class CriterionForm(TextLimits, forms.Form):
     def clean_label(self) -> str:
         label = gettext_lazy(" ").join(self.cleaned_data["label"].split())
         if label.casefold() in {c.label.casefold() for c in self.taken}:
-            raise forms.ValidationError("The template has a criterion of this name already.")
+            raise forms.ValidationError(_("The template has a criterion of this name already."))
         return label
 
 
@@ -293,11 +310,13 @@ class TemplateImportForm(TextLimits, forms.Form):
     def clean_file(self) -> dict[str, Any]:
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("This file is too large for a template (512 KB at most).")
+            raise forms.ValidationError(
+                _("This file is too large for a template (512 KB at most).")
+            )
         try:
             data = json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise forms.ValidationError("This is not a template file: it is not JSON.") from None
+            raise forms.ValidationError(_("This is not a template file: it is not JSON.")) from None
         return template_from_export(data)
 
 
@@ -307,26 +326,33 @@ def template_from_export(data: Any) -> dict[str, Any]:
     problem is listed by question (a ValidationError of them all)."""
     if not isinstance(data, dict) or data.get("format") != "winnow-template/1":
         raise forms.ValidationError(
-            "This is not a Winnow template file (it has no 'format': 'winnow-template/1')."
+            _("This is not a Winnow template file (it has no 'format': 'winnow-template/1').")
         )
     questions = data.get("questions")
     if not isinstance(questions, list) or len(questions) > 200:
-        raise forms.ValidationError("The file's 'questions' must be a list (200 at most).")
-    title = str(data.get("title") or "").strip()[:120] or "Imported template"
+        raise forms.ValidationError(_("The file's 'questions' must be a list (200 at most)."))
+    title = str(data.get("title") or "").strip()[:120] or _("Imported template")
     own, problems = _criteria_from_export(data.get("criteria"))
     criteria = criteria_of(own)
     checked = []
     for number, raw in enumerate(questions, start=1):
         if not isinstance(raw, dict):
-            problems.append(f"Question {number}: not an object.")
+            problems.append(_("Question %(number)s: not an object.") % {"number": number})
             continue
         form = QuestionForm(data=question_form_data(raw), criteria=criteria)
         if form.is_valid():
             checked.append({"key": str(raw.get("key") or "")[:60], **form.cleaned_data})
         else:
             for field, errors in form.errors.items():
-                where = "" if field == "__all__" else f" ({field})"
-                problems.extend(f"Question {number}{where}: {e}" for e in errors)
+                problems.extend(
+                    (
+                        _("Question %(number)s: %(error)s")
+                        if field == "__all__"
+                        else _("Question %(number)s (%(field)s): %(error)s")
+                    )
+                    % {"number": number, "field": field, "error": e}
+                    for e in errors
+                )
     if problems:
         raise forms.ValidationError(problems)
     return {"title": title, "criteria": own, "questions": checked}
@@ -338,20 +364,26 @@ def _criteria_from_export(raw: Any) -> tuple[list[dict[str, Any]], list[str]]:
     if raw is None:
         return [], []
     if not isinstance(raw, list) or len(raw) > CUSTOM_MAX:
-        return [], [f"The file's 'criteria' must be a list ({CUSTOM_MAX} at most)."]
+        return [], [
+            _("The file's 'criteria' must be a list (%(count)s at most).") % {"count": CUSTOM_MAX}
+        ]
     own: list[dict[str, Any]] = []
     problems = []
     for number, item in enumerate(raw, start=1):
         key = str(item.get("key") or "") if isinstance(item, dict) else ""
         if not key.startswith(CUSTOM_PREFIX) or not re.fullmatch(r"[a-z0-9_]{5,40}", key):
-            problems.append(f"Criterion {number}: its key must look like 'own_regulated'.")
+            problems.append(
+                _("Criterion %(number)s: its key must look like 'own_regulated'.")
+                % {"number": number}
+            )
             continue
         form = CriterionForm(data=item, taken=tuple(criteria_of(own)))
         if form.is_valid():
             own.append({"key": key, **form.cleaned_data})
         else:
             problems.extend(
-                f"Criterion {number} ({field}): {e}"
+                _("Criterion %(number)s (%(field)s): %(error)s")
+                % {"number": number, "field": field, "error": e}
                 for field, es in form.errors.items()
                 for e in es
             )

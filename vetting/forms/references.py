@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultants.models import Reference, Relationship
@@ -27,7 +28,7 @@ class RefereeForm(TextLimits, forms.Form):
 
     relationship_confirmed = forms.TypedChoiceField(
         label=gettext_lazy("Is that how you worked together?"),
-        choices=[("yes", "Yes"), ("no", "No, not quite")],
+        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No, not quite"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Say whether this is right.")},
@@ -113,9 +114,9 @@ class RefereeForm(TextLimits, forms.Form):
         start, end = data.get("period_from"), data.get("period_to")
         today = timezone.localdate()
         if start and start > today:
-            self.add_error("period_from", "The start cannot be in the future.")
+            self.add_error("period_from", _("The start cannot be in the future."))
         if start and end and end < start:
-            self.add_error("period_to", "The end must be after the start.")
+            self.add_error("period_to", _("The end must be after the start."))
         if data.get("relationship_confirmed") is True:
             data["relationship"] = self.check.claimed_relationship
         data["verdicts"] = {
@@ -205,7 +206,13 @@ class CheckRequestForm(TextLimits, forms.Form):
             else references.filter(consent_to_contact=True).exclude(pk__in=self.checked)
         )
         field.label_from_instance = lambda r: (
-            f"{r.name}, {r.role} at {r.company} ({r.get_relationship_display()})"
+            _("%(name)s, %(role)s at %(company)s (%(relationship)s)")
+            % {
+                "name": r.name,
+                "role": r.role,
+                "company": r.company,
+                "relationship": r.get_relationship_display(),
+            }
         )
 
     @cached_property
@@ -214,9 +221,9 @@ class CheckRequestForm(TextLimits, forms.Form):
         rows = []
         for reference in self.references:
             if reference.pk in self.checked:
-                why = "already checked for this submission"
+                why = _("already checked for this submission")
             elif not reference.consent_to_contact:
-                why = (
+                why = _(
                     "has not agreed to be contacted: the consultant confirms consent on their "
                     "profile"
                 )

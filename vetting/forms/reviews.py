@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
@@ -22,7 +23,10 @@ class ConflictForm(TextLimits, forms.Form):
             "For example: you worked with them, know them personally, or compete with "
             "them. Declare it before you read the answers."
         ),
-        choices=[("no", "No conflict"), ("yes", "Yes, I have a conflict")],
+        choices=[
+            ("no", gettext_lazy("No conflict")),
+            ("yes", gettext_lazy("Yes, I have a conflict")),
+        ],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Say whether you have a conflict of interest.")},
@@ -37,7 +41,7 @@ class ConflictForm(TextLimits, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("has_conflict") and not data.get("conflict_note", "").strip():
-            self.add_error("conflict_note", "Say what the conflict is: the owner reads it.")
+            self.add_error("conflict_note", _("Say what the conflict is: the owner reads it."))
         return data
 
 
@@ -75,7 +79,7 @@ class ReviewForm(TextLimits, forms.Form):
                 initial=str(row.rating) if row and row.rating else None,
             )
             self.fields[f"note_{criterion.key}"] = forms.CharField(
-                label=gettext_lazy(f"Note on {criterion.label.lower()}"),
+                label=_("Note on %(criterion)s") % {"criterion": criterion.label.lower()},
                 required=False,
                 max_length=NOTE_MAX,
                 widget=forms.Textarea(attrs={"rows": 2}),

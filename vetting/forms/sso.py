@@ -8,6 +8,7 @@ from typing import Any
 
 from cryptography import x509
 from django import forms
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
@@ -37,7 +38,7 @@ def certificate_clean(text: str) -> str:
     try:
         x509.load_pem_x509_certificate(pem.encode())
     except ValueError as exc:
-        raise forms.ValidationError("This is not a PEM certificate.") from exc
+        raise forms.ValidationError(_("This is not a PEM certificate.")) from exc
     return body
 
 
@@ -132,7 +133,9 @@ class SingleSignOnForm(TextLimits, forms.Form):
         found = [d.removeprefix("@") for d in found if d]
         wrong = [d for d in found if not DOMAIN.match(d)]
         if wrong:
-            raise forms.ValidationError(f"Not a domain name: {', '.join(wrong)}.")
+            raise forms.ValidationError(
+                _("Not a domain name: %(domains)s.") % {"domains": ", ".join(wrong)}
+            )
         return sorted(set(found))
 
     def clean_group_roles(self) -> str:
@@ -154,27 +157,27 @@ class SingleSignOnForm(TextLimits, forms.Form):
         if not data.get("enabled"):
             return data
         if data.get("protocol") == Protocol.OIDC:
-            needed = {"oidc_issuer": "the issuer", "oidc_client_id": "the client ID"}
+            needed = {"oidc_issuer": _("the issuer"), "oidc_client_id": _("the client ID")}
             if not self.has_secret:
-                needed["oidc_client_secret"] = "the client secret"  # noqa: S105 (a label)
+                needed["oidc_client_secret"] = _("the client secret")
         else:
             needed = {
-                "saml_entity_id": "the IdP entity ID",
-                "saml_sso_url": "the single sign-on URL",
-                "saml_certificate": "the signing certificate",
+                "saml_entity_id": _("the IdP entity ID"),
+                "saml_sso_url": _("the single sign-on URL"),
+                "saml_certificate": _("the signing certificate"),
             }
         for field, what in needed.items():
             if not data.get(field) and field not in self.errors:
-                self.add_error(field, f"Single sign-on needs {what}.")
+                self.add_error(field, _("Single sign-on needs %(what)s.") % {"what": what})
         if not data.get("domains") and "domains" not in self.errors:
-            self.add_error("domains", "Name one verified domain at least.")
+            self.add_error("domains", _("Name one verified domain at least."))
         return data
 
     def _metadata_read(self, metadata: str, data: dict[str, Any]) -> None:
         try:
             idp = OneLogin_Saml2_IdPMetadataParser.parse(metadata).get("idp", {})
         except Exception:  # the parser raises whatever lxml and its own checks raise
-            self.add_error("saml_metadata", "This is not SAML metadata of an identity provider.")
+            self.add_error("saml_metadata", _("This is not SAML metadata of an identity provider."))
             return
         cert = idp.get("x509cert") or next(
             iter(idp.get("x509certMulti", {}).get("signing", [])), ""
@@ -184,5 +187,6 @@ class SingleSignOnForm(TextLimits, forms.Form):
         data["saml_certificate"] = PEM_BODY.sub("", cert)
         if not all([data["saml_entity_id"], data["saml_sso_url"], data["saml_certificate"]]):
             self.add_error(
-                "saml_metadata", "The metadata lacks an entity ID, a sign-on URL or a certificate."
+                "saml_metadata",
+                _("The metadata lacks an entity ID, a sign-on URL or a certificate."),
             )

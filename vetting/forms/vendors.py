@@ -9,7 +9,10 @@ from vetting.limits import TextLimits
 from vetting.models import Organisation, Revetting, VendorStatus
 from vetting.selectors.vendors import REGISTER_SORTS
 
-SORT_LABELS = {"review": "Review date, soonest first", "-review": "Review date, latest first"}
+SORT_LABELS = {
+    "review": gettext_lazy("Review date, soonest first"),
+    "-review": gettext_lazy("Review date, latest first"),
+}
 
 
 class VendorSettingsForm(TextLimits, forms.ModelForm):
@@ -23,7 +26,7 @@ class VendorSettingsForm(TextLimits, forms.ModelForm):
 class RegisterFilterForm(TextLimits, forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
-        choices=[("", "Any status"), *VendorStatus.choices],
+        choices=[("", gettext_lazy("Any status")), *VendorStatus.choices],
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )

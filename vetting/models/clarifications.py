@@ -75,8 +75,8 @@ class Clarification(models.Model):
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    text = models.TextField("your question", max_length=TEXT_MAX)
-    due_on = models.DateField("reply by")
+    text = models.TextField(gettext_lazy("your question"), max_length=TEXT_MAX)
+    due_on = models.DateField(gettext_lazy("reply by"))
     status = models.CharField(
         max_length=10, choices=ClarificationStatus.choices, default=ClarificationStatus.OPEN
     )
@@ -159,7 +159,7 @@ class ClarificationReply(models.Model):
     clarification = models.OneToOneField(
         Clarification, on_delete=models.CASCADE, related_name="reply"
     )
-    text = models.TextField("your reply", max_length=REPLY_MAX)
+    text = models.TextField(gettext_lazy("your reply"), max_length=REPLY_MAX)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

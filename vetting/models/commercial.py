@@ -18,7 +18,9 @@ from simple_history.models import HistoricalRecords
 from vetting.choices import TextChoices
 from vetting.scoring.price import Unit
 
-CURRENCY = RegexValidator(r"^[A-Z]{3}$", "Give a three-letter ISO 4217 code, such as GBP.")
+CURRENCY = RegexValidator(
+    r"^[A-Z]{3}$", gettext_lazy("Give a three-letter ISO 4217 code, such as GBP.")
+)
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
@@ -67,13 +69,13 @@ class CommercialProposal(models.Model):
     )
     currency = models.CharField(max_length=3, default="GBP", validators=[CURRENCY])
     minimum_term_months = models.PositiveSmallIntegerField(
-        "minimum term (months)", default=0, validators=[MaxValueValidator(120)]
+        gettext_lazy("minimum term (months)"), default=0, validators=[MaxValueValidator(120)]
     )
     notice_period_days = models.PositiveSmallIntegerField(
-        "notice period (days)", default=30, validators=[MaxValueValidator(365)]
+        gettext_lazy("notice period (days)"), default=30, validators=[MaxValueValidator(365)]
     )
     ad_spend_fee_percent = models.DecimalField(
-        "fee on managed ad spend (%)",
+        gettext_lazy("fee on managed ad spend (%)"),
         max_digits=5,
         decimal_places=2,
         null=True,
@@ -115,7 +117,7 @@ class ProposalLine(models.Model):
 
     proposal = models.ForeignKey(CommercialProposal, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
-    description = models.CharField("role or deliverable", max_length=200)
+    description = models.CharField(gettext_lazy("role or deliverable"), max_length=200)
     quantity = models.DecimalField(
         max_digits=9, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )

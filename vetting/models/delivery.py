@@ -95,7 +95,7 @@ class DeliveryReview(models.Model):
     decision = models.ForeignKey(
         "vetting.Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    due_on = models.DateField("review date")
+    due_on = models.DateField(gettext_lazy("review date"))
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -112,7 +112,7 @@ class DeliveryReview(models.Model):
         default=DeliveryReviewStatus.SCHEDULED,
     )
     overall_rating = models.PositiveSmallIntegerField(
-        "overall delivery",
+        gettext_lazy("overall delivery"),
         null=True,
         blank=True,
         help_text=gettext_lazy("1 (nothing delivered) to 5."),
@@ -176,7 +176,7 @@ class DeliveryPoint(models.Model):
     kind = models.CharField(max_length=12, choices=PointKind.choices)
     # Where it comes from, for the page: "First steps", "Accomplishment (monetization)".
     source = models.CharField(max_length=120, blank=True)
-    text = models.TextField("what they said")
+    text = models.TextField(gettext_lazy("what they said"))
     rating = models.CharField(max_length=16, choices=PointRating.choices, blank=True)
     note = models.TextField(max_length=NOTE_MAX, blank=True)
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -92,8 +93,8 @@ class Engagement(models.Model):
         max_length=300,
         help_text=gettext_lazy("When the work should start and any dates that matter."),
     )
-    budget_min = models.PositiveIntegerField("budget from", null=True, blank=True)
-    budget_max = models.PositiveIntegerField("budget up to", null=True, blank=True)
+    budget_min = models.PositiveIntegerField(gettext_lazy("budget from"), null=True, blank=True)
+    budget_max = models.PositiveIntegerField(gettext_lazy("budget up to"), null=True, blank=True)
     currency = models.CharField(max_length=3, default="GBP")
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="engagements"
@@ -119,7 +120,7 @@ class Engagement(models.Model):
     )
     deadline = models.DateTimeField()
     check_by_phone = models.BooleanField(
-        "check references by phone",
+        gettext_lazy("check references by phone"),
         default=False,
         help_text=gettext_lazy(
             "Off: referees get a web form by email, and a manager calls those who have "
@@ -133,13 +134,13 @@ class Engagement(models.Model):
     # over, the monthly ad spend a management fee applies to, the share of the value score
     # that is price (0: price not scored) and when reviewers see prices.
     term_months = models.PositiveSmallIntegerField(
-        "term (months)",
+        gettext_lazy("term (months)"),
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=gettext_lazy("The term every proposal is totalled over."),
     )
     ad_spend_monthly = models.DecimalField(
-        "ad spend per month",
+        gettext_lazy("ad spend per month"),
         **MONEY,
         null=True,
         blank=True,
@@ -149,7 +150,7 @@ class Engagement(models.Model):
         ),
     )
     price_weight = models.PositiveSmallIntegerField(
-        "price weight (%)",
+        gettext_lazy("price weight (%)"),
         default=0,
         validators=[MaxValueValidator(100)],
         help_text=gettext_lazy(
@@ -157,14 +158,14 @@ class Engagement(models.Model):
         ),
     )
     budget_is_ceiling = models.BooleanField(
-        "the budget is a ceiling",
+        gettext_lazy("the budget is a ceiling"),
         default=False,
         help_text=gettext_lazy(
             "A total above the top of the budget gets no price points and is flagged."
         ),
     )
     price_visibility = models.CharField(
-        "reviewers see prices",
+        gettext_lazy("reviewers see prices"),
         max_length=12,
         choices=PriceVisibility.choices,
         default=PriceVisibility.AFTER_REVIEW,
@@ -172,21 +173,21 @@ class Engagement(models.Model):
     # Knockout criteria (vetting/knockouts.py): a consultant who falls short of any is
     # shown apart in the ranking with the reason (as one who answers a must-have "no").
     knockout_min_total = models.PositiveSmallIntegerField(
-        "lowest total score",
+        gettext_lazy("lowest total score"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
         help_text=gettext_lazy("Out of 100; empty: no minimum."),
     )
     knockout_min_criterion = models.PositiveSmallIntegerField(
-        "lowest score on any criterion (%)",
+        gettext_lazy("lowest score on any criterion (%)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
         help_text=gettext_lazy("Each criterion with data must reach it; empty: no minimum."),
     )
     knockout_min_references = models.PositiveSmallIntegerField(
-        "fewest references checked",
+        gettext_lazy("fewest references checked"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(10)],
@@ -239,7 +240,7 @@ class Engagement(models.Model):
         low, high = self.budget_min, self.budget_max
         if low is not None and high is not None and high < low:
             raise ValidationError(
-                {"budget_max": "The top of the budget must be at least its bottom."}
+                {"budget_max": _("The top of the budget must be at least its bottom.")}
             )
 
     @property

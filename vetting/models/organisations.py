@@ -45,13 +45,13 @@ class Organisation(models.Model):
     # reviewed this long after their approval, and a re-vetting round checks again the
     # references whose last completed check is older than this.
     revetting_months = models.PositiveSmallIntegerField(
-        "re-vetting cadence (months)",
+        gettext_lazy("re-vetting cadence (months)"),
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=gettext_lazy("How long after approval a vendor is reviewed again."),
     )
     reference_max_age_months = models.PositiveSmallIntegerField(
-        "reference checks stay valid for (months)",
+        gettext_lazy("reference checks stay valid for (months)"),
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=gettext_lazy(
@@ -61,7 +61,7 @@ class Organisation(models.Model):
     # Consultants' verified profiles (vetting/models/profiles.py) name the buyer of a round
     # only with its consent: "a buyer" otherwise.
     name_on_verified_profiles = models.BooleanField(
-        "show our name on consultants' verified profiles",
+        gettext_lazy("show our name on consultants' verified profiles"),
         default=False,
         help_text=gettext_lazy(
             'Off: a consultant\'s shared profile says "a buyer" for your rounds.'

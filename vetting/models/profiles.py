@@ -57,13 +57,13 @@ class ProfileLink(models.Model):
         Consultant, on_delete=models.CASCADE, related_name="profile_links"
     )
     label = models.CharField(
-        "who it is for",
+        gettext_lazy("who it is for"),
         max_length=LABEL_MAX,
         help_text=gettext_lazy('For example "Ledgerly, procurement team": only you see it.'),
     )
     token_hash = models.CharField(max_length=64, unique=True)
     include_scores = models.BooleanField(
-        "show the scores buyers released to me",
+        gettext_lazy("show the scores buyers released to me"),
         default=False,
         help_text=gettext_lazy("Off: the page shows no score at all."),
     )

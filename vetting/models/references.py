@@ -289,7 +289,12 @@ class Flag(models.Model):
     kind = models.CharField(max_length=12, choices=FlagKind.choices)
     code = models.CharField(max_length=60)
     severity = models.CharField(
-        max_length=6, choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")]
+        max_length=6,
+        choices=[
+            ("low", gettext_lazy("Low")),
+            ("medium", gettext_lazy("Medium")),
+            ("high", gettext_lazy("High")),
+        ],
     )
     message = models.CharField(max_length=300)
     evidence = models.JSONField(default=dict, blank=True)

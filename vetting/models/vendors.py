@@ -135,7 +135,7 @@ class VendorEntry(models.Model):
         "vetting.Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_on = models.DateField()
-    review_on = models.DateField("review date")
+    review_on = models.DateField(gettext_lazy("review date"))
     removed_at = models.DateTimeField(null=True, blank=True)
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -205,7 +205,7 @@ class Revetting(models.Model):
         help_text=gettext_lazy("Empty: opened by the schedule."),
     )
     changes = models.TextField(
-        "what changed since",
+        gettext_lazy("what changed since"),
         max_length=4000,
         blank=True,
         help_text=gettext_lazy("What the consultant says changed since their last round."),
