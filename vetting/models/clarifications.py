@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -124,10 +125,14 @@ class Clarification(models.Model):
     def subject_label(self) -> str:
         """What the request is about, in the words a reader knows."""
         if self.about == ClarificationAbout.ANSWER:
-            return f"“{self.question.prompt}”" if self.question_id else "an answer"
+            if self.question_id:
+                return _("“%(prompt)s”") % {"prompt": self.question.prompt}
+            return _("an answer")
         if self.about == ClarificationAbout.REFERENCE:
-            return f"{self.reference.name}'s claim" if self.reference_id else "a reference"
-        return "the commercial proposal"
+            if self.reference_id:
+                return _("%(name)s's claim") % {"name": self.reference.name}
+            return _("a reference")
+        return _("the commercial proposal")
 
     @property
     def subject_key(self) -> str:

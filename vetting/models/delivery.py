@@ -25,7 +25,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_delivery_reviews
@@ -164,7 +166,7 @@ class DeliveryReview(models.Model):
     @property
     def state_label(self) -> str:
         if self.is_due:
-            return "Due"
+            return _("Due")
         return DeliveryReviewStatus(self.status).label
 
 
@@ -229,6 +231,9 @@ class OutcomeWeighting(models.Model):
     @property
     def label(self) -> str:
         """As the cards say it: "Acme outcome weighting v2, adopted 5 Dec 2026 from 11 hires"."""
-        day = timezone.localtime(self.adopted_at).strftime("%-d %b %Y")
-        hires = f"{self.hires} hire{'' if self.hires == 1 else 's'}"
-        return f"{self.name} v{self.number}, adopted {day} from {hires}"
+        day = date_format(timezone.localtime(self.adopted_at), "SHORT_DATE_FORMAT")
+        return ngettext(
+            "%(name)s v%(number)s, adopted %(day)s from %(hires)s hire",
+            "%(name)s v%(number)s, adopted %(day)s from %(hires)s hires",
+            self.hires,
+        ) % {"name": self.name, "number": self.number, "day": day, "hires": self.hires}

@@ -273,11 +273,11 @@ class Engagement(models.Model):
     @property
     def closed_reason(self) -> str:
         if self.status == EngagementStatus.DRAFT:
-            return "This engagement is not open yet."
+            return _("This engagement is not open yet.")
         if self.status != EngagementStatus.OPEN:
-            return "This engagement is closed: answers can no longer be changed or submitted."
+            return _("This engagement is closed: answers can no longer be changed or submitted.")
         if self.is_past_deadline:
-            return (
+            return _(
                 "The deadline has passed: answers can no longer be changed or submitted. "
                 "Ask the buyer if they can extend it."
             )

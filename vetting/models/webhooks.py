@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -149,7 +150,7 @@ class WebhookDelivery(models.Model):
     def subject_label(self) -> str:
         """ "Submission 42", "Reference check 7"; a test ping says so."""
         if self.subject_kind == "webhook_endpoint":
-            return "Test ping"
+            return _("Test ping")
         return f"{self.subject_kind.replace('_', ' ').capitalize()} {self.subject_id}"
 
 
