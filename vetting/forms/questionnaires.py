@@ -289,7 +289,7 @@ class CriterionForm(TextLimits, forms.Form):
         self.taken = taken
 
     def clean_label(self) -> str:
-        label = gettext_lazy(" ").join(self.cleaned_data["label"].split())
+        label = " ".join(self.cleaned_data["label"].split())
         if label.casefold() in {c.label.casefold() for c in self.taken}:
             raise forms.ValidationError(_("The template has a criterion of this name already."))
         return label
