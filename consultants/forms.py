@@ -28,6 +28,7 @@ def _service_choices(instance: Consultant | None) -> Any:
 class ConsultantProfileForm(TextLimits, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     website = forms.URLField(
+        label=gettext_lazy("Website"),
         max_length=300,
         required=False,
         assume_scheme="https",
@@ -47,7 +48,15 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
             "services_offered": SafeModelMultipleChoiceField,
             "services_not_offered": SafeModelMultipleChoiceField,
         }
-        labels = {"name": gettext_lazy("Your name")}
+        labels = {
+            "name": gettext_lazy("Your name"),
+            "agency": gettext_lazy("Agency"),
+            "headline": gettext_lazy("Headline"),
+            "email": gettext_lazy("Email"),
+            "phone": gettext_lazy("Phone"),
+            "location": gettext_lazy("Location"),
+            "business_background": gettext_lazy("Business background"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,6 +123,13 @@ class ReferenceForm(TextLimits, forms.ModelForm):
             "period_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "can_confirm": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "name": gettext_lazy("Name"),
+            "email": gettext_lazy("Email"),
+            "phone": gettext_lazy("Phone"),
+            "company": gettext_lazy("Company"),
+            "relationship": gettext_lazy("Relationship"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -80,6 +80,7 @@ class ApprovalActForm(TextLimits, forms.Form):
 
     answer = forms.ChoiceField(choices=ApprovalAnswer.choices, widget=forms.HiddenInput)
     note = forms.CharField(
+        label=gettext_lazy("Note"),
         max_length=NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

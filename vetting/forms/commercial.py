@@ -31,6 +31,11 @@ class ProposalForm(TextLimits, forms.ModelForm):
             "currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"}),
             "assumptions": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {
+            "pricing_model": gettext_lazy("Pricing model"),
+            "currency": gettext_lazy("Currency"),
+            "assumptions": gettext_lazy("Assumptions"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,6 +49,11 @@ class ProposalLineForm(TextLimits, forms.ModelForm):
     class Meta:
         model = ProposalLine
         fields = ["description", "quantity", "unit_price", "unit"]
+        labels = {
+            "quantity": gettext_lazy("Quantity"),
+            "unit_price": gettext_lazy("Unit price"),
+            "unit": gettext_lazy("Unit"),
+        }
         error_messages = {
             "quantity": {
                 "min_value": gettext_lazy("Give a quantity above 0 (remove the line instead).")
@@ -139,6 +149,7 @@ class RateForm(TextLimits, forms.ModelForm):
     class Meta:
         model = ExchangeRate
         fields = ["currency", "rate"]
+        labels = {"currency": gettext_lazy("Currency"), "rate": gettext_lazy("Rate")}
         widgets = {
             "currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"}),
             "rate": forms.NumberInput(attrs={"step": "any", "min": "0"}),

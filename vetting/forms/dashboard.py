@@ -20,6 +20,7 @@ from vetting.models.engagements import SCORED_STATUSES
 class RankingFilter(TextLimits, forms.Form):
     q = forms.CharField(required=False, max_length=100, label=gettext_lazy("Search"))
     status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
         required=False,
         choices=[("", gettext_lazy("Any status"))]
         + [(value, label) for value, label in SubmissionStatus.choices if value in SCORED_STATUSES],
@@ -67,8 +68,11 @@ class RankingFilter(TextLimits, forms.Form):
 
 
 class DecisionForm(TextLimits, forms.Form):
-    outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
     rationale = forms.CharField(
+        label=gettext_lazy("Rationale"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy(

@@ -24,6 +24,7 @@ class EngagementForm(TextLimits, forms.ModelForm):
     """The buyer's brief and the round's settings. Weights are edited as percentages."""
 
     deadline = UtcDateTimeField(
+        label=gettext_lazy("Deadline"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=gettext_lazy("After this moment nobody can change or submit answers."),
     )
@@ -40,6 +41,16 @@ class EngagementForm(TextLimits, forms.ModelForm):
         field_classes = {
             "reviewers": SafeModelMultipleChoiceField,
             "questionnaire": SafeModelChoiceField,
+        }
+        labels = {
+            "title": gettext_lazy("Title"),
+            "target_market": gettext_lazy("Target market"),
+            "goals": gettext_lazy("Goals"),
+            "timing": gettext_lazy("Timing"),
+            "currency": gettext_lazy("Currency"),
+            "questionnaire": gettext_lazy("Questionnaire"),
+            "references_required": gettext_lazy("References required"),
+            "reviewers": gettext_lazy("Reviewers"),
         }
         help_texts = {
             "references_required": gettext_lazy(

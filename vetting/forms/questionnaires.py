@@ -36,6 +36,7 @@ MAX_OPTIONS = 30
 
 class TemplateForm(TextLimits, forms.Form):
     title = forms.CharField(
+        label=gettext_lazy("Title"),
         max_length=120,
         help_text=gettext_lazy(
             "What the questions are for, as buyers will pick it when opening a round, "
@@ -191,6 +192,12 @@ class QuestionForm(TextLimits, forms.ModelForm):
             "read_signals": gettext_lazy("Read it for warning signs and signs of the real thing"),
             "min_items": gettext_lazy("Fewest items or choices"),
             "max_items": gettext_lazy("Most items or choices"),
+            "kind": gettext_lazy("Kind"),
+            "min_value": gettext_lazy("Min value"),
+            "max_value": gettext_lazy("Max value"),
+            "unit": gettext_lazy("Unit"),
+            "min_length": gettext_lazy("Min length"),
+            "max_length": gettext_lazy("Max length"),
         }
         help_texts = {
             "section": gettext_lazy("A heading to group your questions under, e.g. 'Your team'."),

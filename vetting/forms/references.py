@@ -154,7 +154,9 @@ class DeclineForm(TextLimits, forms.Form):
 
 
 class AttemptForm(TextLimits, forms.Form):
-    outcome = forms.ChoiceField(choices=CallOutcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Outcome"), choices=CallOutcome.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(label=gettext_lazy("Note (optional)"), required=False, max_length=300)
 
 
@@ -185,7 +187,9 @@ class CheckRequestForm(TextLimits, forms.Form):
     reference = SafeModelChoiceField(
         queryset=Reference.objects.none(), label=gettext_lazy("Reference")
     )
-    channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.WEB)
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Channel"), choices=Channel.choices, initial=Channel.WEB
+    )
 
     def __init__(
         self,
@@ -242,4 +246,4 @@ class CheckRequestForm(TextLimits, forms.Form):
 
 
 class ChannelForm(TextLimits, forms.Form):
-    channel = forms.ChoiceField(choices=Channel.choices)
+    channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=Channel.choices)
