@@ -40,9 +40,9 @@ class PricingModel(TextChoices):
 
 
 class LineUnit(TextChoices):
-    MONTH = Unit.MONTH.value, "per month"
-    DAY = Unit.DAY.value, "per day"
-    DELIVERABLE = Unit.DELIVERABLE.value, "per deliverable"
+    MONTH = Unit.MONTH.value, gettext_lazy("per month")
+    DAY = Unit.DAY.value, gettext_lazy("per day")
+    DELIVERABLE = Unit.DELIVERABLE.value, gettext_lazy("per deliverable")
 
 
 # A proposal's own fields as the consultant gives them (without its lines and version): the
