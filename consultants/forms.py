@@ -9,6 +9,8 @@ from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultants.models import Consultant, Reference, Service
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
@@ -26,11 +28,12 @@ def _service_choices(instance: Consultant | None) -> Any:
 class ConsultantProfileForm(TextLimits, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     website = forms.URLField(
+        label=gettext_lazy("Website"),
         max_length=300,
         required=False,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
-        help_text="Your own site or your agency's.",
+        help_text=gettext_lazy("Your own site or your agency's."),
     )
 
     class Meta:
@@ -45,7 +48,15 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
             "services_offered": SafeModelMultipleChoiceField,
             "services_not_offered": SafeModelMultipleChoiceField,
         }
-        labels = {"name": "Your name"}
+        labels = {
+            "name": gettext_lazy("Your name"),
+            "agency": gettext_lazy("Agency"),
+            "headline": gettext_lazy("Headline"),
+            "email": gettext_lazy("Email"),
+            "phone": gettext_lazy("Phone"),
+            "location": gettext_lazy("Location"),
+            "business_background": gettext_lazy("Business background"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,15 +69,15 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
-                "Who you are",
+                _("Who you are"),
                 Row(Column("name"), Column("agency")),
                 "headline",
                 Row(Column("location"), Column("website")),
             ),
-            Fieldset("How buyers reach you", Row(Column("email"), Column("phone"))),
-            Fieldset("Your background", "business_background"),
+            Fieldset(_("How buyers reach you"), Row(Column("email"), Column("phone"))),
+            Fieldset(_("Your background"), "business_background"),
             Fieldset(
-                "What you do, and what you don't",
+                _("What you do, and what you don't"),
                 Row(
                     Column(Div(Field("services_offered"), css_class="service-list")),
                     Column(Div(Field("services_not_offered"), css_class="service-list")),
@@ -84,8 +95,10 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
         others = Consultant.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if others.exists():
             raise forms.ValidationError(
-                "Another consultant's profile already uses this email address. "
-                "Give an address of your own."
+                _(
+                    "Another consultant's profile already uses this email address. "
+                    "Give an address of your own."
+                )
             )
         return email
 
@@ -96,7 +109,8 @@ class ConsultantProfileForm(TextLimits, forms.ModelForm):
             names = ", ".join(sorted(s.name for s in both))
             self.add_error(
                 "services_not_offered",
-                f"A service cannot be both offered and not offered: {names}.",
+                _("A service cannot be both offered and not offered: %(names)s.")
+                % {"names": names},
             )
         return data
 
@@ -110,6 +124,13 @@ class ReferenceForm(TextLimits, forms.ModelForm):
             "period_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "can_confirm": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {
+            "name": gettext_lazy("Name"),
+            "email": gettext_lazy("Email"),
+            "phone": gettext_lazy("Phone"),
+            "company": gettext_lazy("Company"),
+            "relationship": gettext_lazy("Relationship"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,13 +138,13 @@ class ReferenceForm(TextLimits, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
-                "The person",
+                _("The person"),
                 Row(Column("name"), Column("role")),
                 "company",
                 Row(Column("email"), Column("phone")),
             ),
             Fieldset(
-                "How you worked together",
+                _("How you worked together"),
                 "relationship",
                 Row(Column("period_from"), Column("period_to")),
                 "can_confirm",
@@ -136,13 +157,13 @@ class ReferenceForm(TextLimits, forms.ModelForm):
         consultant = self.instance.consultant
         if consultant.email and email == consultant.email.lower():
             raise forms.ValidationError(
-                "This is your own email address. A reference must be someone else."
+                _("This is your own email address. A reference must be someone else.")
             )
         duplicates = consultant.references.filter(email__iexact=email)
         if self.instance.pk:
             duplicates = duplicates.exclude(pk=self.instance.pk)
         if duplicates.exists():
-            raise forms.ValidationError("You already named a reference with this email address.")
+            raise forms.ValidationError(_("You already named a reference with this email address."))
         return email
 
     def clean(self) -> dict[str, Any]:
@@ -150,12 +171,14 @@ class ReferenceForm(TextLimits, forms.ModelForm):
         today = timezone.localdate()
         start, end = data.get("period_from"), data.get("period_to")
         if start and start > today:
-            self.add_error("period_from", "The start of the period cannot be in the future.")
+            self.add_error("period_from", _("The start of the period cannot be in the future."))
         if end and end > today:
             self.add_error(
                 "period_to",
-                "The end of the period cannot be in the future; leave it empty if you "
-                "still work together.",
+                _(
+                    "The end of the period cannot be in the future; leave it empty if you "
+                    "still work together."
+                ),
             )
         # The order of the two dates is the model's own rule (Reference.clean).
         return data
@@ -163,25 +186,29 @@ class ReferenceForm(TextLimits, forms.ModelForm):
 
 class DirectorySearchForm(TextLimits, forms.Form):
     SORTS = {
-        "name": ("name", "Name"),
-        "recent": ("-updated_at", "Recently updated"),
-        "references": ("-reference_count", "Most references"),
+        "name": ("name", gettext_lazy("Name")),
+        "recent": ("-updated_at", gettext_lazy("Recently updated")),
+        "references": ("-reference_count", gettext_lazy("Most references")),
     }
 
     q = forms.CharField(
-        label="Search",
+        label=gettext_lazy("Search"),
         required=False,
         max_length=100,
-        widget=forms.SearchInput(attrs={"placeholder": "Name, agency, headline or location"}),
+        widget=forms.SearchInput(
+            attrs={"placeholder": gettext_lazy("Name, agency, headline or location")}
+        ),
     )
     service = SafeModelChoiceField(
         queryset=Service.objects.filter(active=True),
         required=False,
-        empty_label="Any service",
-        label="Offers",
+        empty_label=gettext_lazy("Any service"),
+        label=gettext_lazy("Offers"),
     )
     sort = forms.ChoiceField(
-        choices=[(key, label) for key, (_, label) in SORTS.items()], required=False, label="Sort by"
+        choices=[(key, label) for key, (_, label) in SORTS.items()],
+        required=False,
+        label=gettext_lazy("Sort by"),
     )
 
     def ordering(self) -> tuple[str, str]:

@@ -11,9 +11,12 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_consultants
+from vetting.choices import TextChoices
 from vetting.i18n import LANGUAGE_CHOICES, default_language
 
 if TYPE_CHECKING:
@@ -21,8 +24,10 @@ if TYPE_CHECKING:
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()./-]{6,25}$",
-    "Enter a phone number with digits, spaces and an optional leading +, "
-    "for example +44 20 7946 0958.",
+    gettext_lazy(
+        "Enter a phone number with digits, spaces and an optional leading +, "
+        "for example +44 20 7946 0958."
+    ),
 )
 
 
@@ -74,43 +79,54 @@ class Consultant(models.Model):
         null=True,
         blank=True,
         related_name="consultant",
-        help_text="The account that keeps this profile, if the consultant has signed up.",
+        help_text=gettext_lazy(
+            "The account that keeps this profile, if the consultant has signed up."
+        ),
     )
     name = models.CharField(max_length=120)
     agency = models.CharField(
-        max_length=120, blank=True, help_text="Leave empty if you work on your own."
+        max_length=120, blank=True, help_text=gettext_lazy("Leave empty if you work on your own.")
     )
     email = models.EmailField(max_length=254)
     phone = models.CharField(max_length=30, blank=True, validators=[phone_validator])
     website = models.URLField(max_length=300, blank=True)
-    location = models.CharField(max_length=120, blank=True, help_text="City and country.")
+    location = models.CharField(
+        max_length=120, blank=True, help_text=gettext_lazy("City and country.")
+    )
     # Buyer organisations see a profile once the consultant has accepted one of their
     # invitations, or when the consultant makes it discoverable to every buyer.
     discoverable = models.BooleanField(
         default=False,
-        help_text="Let every buyer organisation find this profile in its directory.",
+        help_text=gettext_lazy("Let every buyer organisation find this profile in its directory."),
     )
     headline = models.CharField(
         max_length=160,
         blank=True,
-        help_text="One line a buyer reads first, for example "
-        "“Social marketing for B2B software, 9 years, ex-PR”.",
+        help_text=gettext_lazy(
+            "One line a buyer reads first, for example "
+            "“Social marketing for B2B software, 9 years, ex-PR”."
+        ),
     )
     business_background = models.TextField(
         max_length=2000,
         blank=True,
-        help_text="Your background beyond social platforms: marketing, PR, sales, customer "
-        "service, the businesses you worked in.",
+        help_text=gettext_lazy(
+            "Your background beyond social platforms: marketing, PR, sales, customer "
+            "service, the businesses you worked in."
+        ),
     )
     services_offered = models.ManyToManyField(
-        Service, blank=True, related_name="offered_by", verbose_name="services I offer"
+        Service,
+        blank=True,
+        related_name="offered_by",
+        verbose_name=gettext_lazy("services I offer"),
     )
     services_not_offered = models.ManyToManyField(
         Service,
         blank=True,
         related_name="declined_by",
-        verbose_name="services I do not offer",
-        help_text="Credible vendors say clearly what they will not do.",
+        verbose_name=gettext_lazy("services I do not offer"),
+        help_text=gettext_lazy("Credible vendors say clearly what they will not do."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -144,10 +160,10 @@ class Consultant(models.Model):
         return reverse("consultants:detail", args=[self.pk])
 
 
-class Relationship(models.TextChoices):
-    CLIENT = "client", "Client"
-    EMPLOYER = "employer", "Employer"
-    PEER = "peer", "Peer or partner"
+class Relationship(TextChoices):
+    CLIENT = "client", gettext_lazy("Client")
+    EMPLOYER = "employer", gettext_lazy("Employer")
+    PEER = "peer", gettext_lazy("Peer or partner")
 
 
 class ReferenceQuerySet(models.QuerySet["Reference"]):
@@ -164,33 +180,40 @@ class Reference(models.Model):
     phone = models.CharField(max_length=30, blank=True, validators=[phone_validator])
     company = models.CharField(max_length=120)
     role = models.CharField(
-        "their role", max_length=120, help_text="For example Head of Marketing."
+        gettext_lazy("their role"),
+        max_length=120,
+        help_text=gettext_lazy("For example Head of Marketing."),
     )
     relationship = models.CharField(
         max_length=10, choices=Relationship.choices, default=Relationship.CLIENT
     )
-    period_from = models.DateField("worked together from")
+    period_from = models.DateField(gettext_lazy("worked together from"))
     period_to = models.DateField(
-        "until", null=True, blank=True, help_text="Leave empty if you still work together."
+        gettext_lazy("until"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Leave empty if you still work together."),
     )
     can_confirm = models.TextField(
-        "what they can confirm",
+        gettext_lazy("what they can confirm"),
         max_length=1000,
         validators=[MinLengthValidator(20)],
-        help_text="The work and results this person saw first-hand.",
+        help_text=gettext_lazy("The work and results this person saw first-hand."),
     )
     # The language this person is written to in, and their reference form is shown in.
     language = models.CharField(
-        "language to contact them in",
+        gettext_lazy("language to contact them in"),
         max_length=10,
         choices=LANGUAGE_CHOICES,
         default=default_language,
-        help_text="Their email and reference form are in this language.",
+        help_text=gettext_lazy("Their email and reference form are in this language."),
     )
     consent_to_contact = models.BooleanField(
-        "they agreed to be contacted",
+        gettext_lazy("they agreed to be contacted"),
         default=False,
-        help_text="Tick only if this person agreed to answer a reference form or a call.",
+        help_text=gettext_lazy(
+            "Tick only if this person agreed to answer a reference form or a call."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -220,12 +243,16 @@ class Reference(models.Model):
                 "consultant",
                 Lower("email"),
                 name="reference_email_unique_per_consultant",
-                violation_error_message="You already named a reference with this email address.",
+                violation_error_message=gettext_lazy(
+                    "You already named a reference with this email address."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(period_to__isnull=True) | Q(period_to__gte=models.F("period_from")),
                 name="reference_period_in_order",
-                violation_error_message="The end of the period must be after its start.",
+                violation_error_message=gettext_lazy(
+                    "The end of the period must be after its start."
+                ),
             ),
         ]
 
@@ -234,7 +261,9 @@ class Reference(models.Model):
 
     def clean(self) -> None:
         if self.period_from and self.period_to and self.period_to < self.period_from:
-            raise ValidationError({"period_to": "The end of the period must be after its start."})
+            raise ValidationError(
+                {"period_to": _("The end of the period must be after its start.")}
+            )
 
     @property
     def is_ongoing(self) -> bool:

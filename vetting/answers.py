@@ -13,6 +13,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vetting.limits import check_length, text_length
 from vetting.models.questionnaires import AccomplishmentArea, Question, QuestionKind
@@ -72,19 +75,25 @@ def _check_files(question: Question, raw: Any, file_ids: Collection[int]) -> Che
         return checked
     if any(file_id not in file_ids for file_id in listed):
         return Checked(
-            listed, False, ["A file listed here is not attached any more: attach it again."]
+            listed, False, [_("A file listed here is not attached any more: attach it again.")]
         )
     low, high = question.min_items or 0, question.max_items
     if len(listed) < low:
-        return Checked(listed, False, [f"Attach at least {low} file{'s' if low > 1 else ''}."])
+        message = ngettext(
+            "Attach at least %(count)s file.", "Attach at least %(count)s files.", low
+        ) % {"count": low}
+        return Checked(listed, False, [message])
     if high is not None and len(listed) > high:
-        return Checked(listed, False, [f"Attach {high} file{'s' if high > 1 else ''} at most."])
+        message = ngettext(
+            "Attach %(count)s file at most.", "Attach %(count)s files at most.", high
+        ) % {"count": high}
+        return Checked(listed, False, [message])
     return Checked(listed, True)
 
 
 def _required(question: Question) -> Checked:
     if question.required:
-        return Checked(None, False, ["This question needs an answer before you submit."])
+        return Checked(None, False, [_("This question needs an answer before you submit.")])
     return Checked(None, True)
 
 
@@ -95,13 +104,17 @@ def _check_number(question: Question, raw: Any) -> Checked:
     try:
         number = int(text)
     except ValueError:
-        unit = f" of {question.unit}" if question.unit else ""
-        return Checked(text, False, [f"Enter a whole number{unit}, for example 6."])
+        message = (
+            _("Enter a whole number of %(unit)s, for example 6.") % {"unit": question.shown_unit}
+            if question.unit
+            else _("Enter a whole number, for example 6.")
+        )
+        return Checked(text, False, [message])
     low, high = question.min_value, question.max_value
     if low is not None and number < low:
-        return Checked(text, False, [f"Enter a number of at least {low}."])
+        return Checked(text, False, [_("Enter a number of at least %(low)s.") % {"low": low}])
     if high is not None and number > high:
-        return Checked(text, False, [f"Enter a number of at most {high}."])
+        return Checked(text, False, [_("Enter a number of at most %(high)s.") % {"high": high}])
     return Checked(number, True)
 
 
@@ -115,8 +128,14 @@ def _check_text(question: Question, raw: Any) -> Checked:
             text,
             False,
             [
-                f"Write at least {question.min_length} characters (you have {length}): "
-                "buyers look for specifics."
+                ngettext(
+                    "Write at least %(count)s character (you have %(length)s): "
+                    "buyers look for specifics.",
+                    "Write at least %(count)s characters (you have %(length)s): "
+                    "buyers look for specifics.",
+                    question.min_length,
+                )
+                % {"count": question.min_length, "length": length}
             ],
         )
     too_long = check_length(text, question.max_length)
@@ -136,7 +155,7 @@ def _check_single_choice(question: Question, raw: Any) -> Checked:
     if not key:
         return _required(question)
     if key not in question.option_labels:
-        return Checked(key, False, ["Choose one of the options given."])
+        return Checked(key, False, [_("Choose one of the options given.")])
     return Checked(key, True)
 
 
@@ -150,12 +169,12 @@ def _check_multiple_choice(question: Question, raw: Any) -> Checked:
         checked.value = []
         return checked
     if len(chosen) < len(set(map(str, values))):
-        return Checked(chosen, False, ["Choose among the options given."])
+        return Checked(chosen, False, [_("Choose among the options given.")])
     low, high = question.min_items or 0, question.max_items
     if len(chosen) < low:
-        return Checked(chosen, False, [f"Choose at least {low}."])
+        return Checked(chosen, False, [_("Choose at least %(count)s.") % {"count": low}])
     if high is not None and len(chosen) > high:
-        return Checked(chosen, False, [f"Choose {high} at most."])
+        return Checked(chosen, False, [_("Choose %(count)s at most.") % {"count": high}])
     return Checked(chosen, True)
 
 
@@ -171,7 +190,7 @@ def _check_yes_no(question: Question, raw: Any) -> Checked:
         return _required(question)
     if text in YES or text in NO:
         return Checked(text in YES, True)
-    return Checked(text, False, ["Answer yes or no."])
+    return Checked(text, False, [_("Answer yes or no.")])
 
 
 def _check_date(question: Question, raw: Any) -> Checked:
@@ -181,7 +200,7 @@ def _check_date(question: Question, raw: Any) -> Checked:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        return Checked(text, False, ["Enter a date as year-month-day, for example 2027-03-01."])
+        return Checked(text, False, [_("Enter a date as year-month-day, for example 2027-03-01.")])
     return Checked(day.isoformat(), True)
 
 
@@ -195,7 +214,7 @@ def _check_url(question: Question, raw: Any) -> Checked:
     try:
         _url(text)
     except ValidationError:
-        return Checked(text, False, ["Enter a full web address, starting with https://."])
+        return Checked(text, False, [_("Enter a full web address, starting with https://.")])
     return Checked(text, True)
 
 
@@ -216,10 +235,10 @@ def _check_item(
 ) -> dict[str, str]:
     errors = {}
     if item["area"] not in AccomplishmentArea.values:
-        errors["area"] = "Choose monetization, PR or database building."
+        errors["area"] = _("Choose monetization, PR or database building.")
     what = item["what"].strip()
     if len(what) < 20:
-        errors["what"] = "Say what you did in at least 20 characters."
+        errors["what"] = _("Say what you did in at least %(count)s characters.") % {"count": 20}
     for name, limit in ITEM_LIMITS.items():
         too_long = check_length(item[name], limit)
         if too_long:
@@ -229,16 +248,16 @@ def _check_item(
         try:
             _url(url)
         except ValidationError:
-            errors["evidence_url"] = "Enter a full web address, starting with https://."
+            errors["evidence_url"] = _("Enter a full web address, starting with https://.")
     if item["reference"]:
         try:
             known = int(item["reference"]) in reference_ids
         except ValueError:
             known = False
         if not known:
-            errors["reference"] = "Choose one of the references named on your profile."
+            errors["reference"] = _("Choose one of the references named on your profile.")
     if any(file_id not in file_ids for file_id in item.get("files", ())):
-        errors["files"] = "A file listed here is not attached to this answer: attach it again."
+        errors["files"] = _("A file listed here is not attached to this answer: attach it again.")
     return errors
 
 
@@ -295,9 +314,23 @@ def _check_accomplishments(
     errors = []
     low, high = question.min_items or 0, question.max_items
     if len(items) < low:
-        errors.append(f"List at least {low} accomplishment{'s' if low > 1 else ''}.")
+        errors.append(
+            ngettext(
+                "List at least %(count)s accomplishment.",
+                "List at least %(count)s accomplishments.",
+                low,
+            )
+            % {"count": low}
+        )
     if high is not None and len(items) > high:
-        errors.append(f"List {high} accomplishments at most; keep your strongest.")
+        errors.append(
+            ngettext(
+                "List %(count)s accomplishment at most; keep your strongest.",
+                "List %(count)s accomplishments at most; keep your strongest.",
+                high,
+            )
+            % {"count": high}
+        )
     complete = not errors and not any(item_errors)
     return Checked(items, complete, errors, item_errors)
 
@@ -313,7 +346,9 @@ def cross_warnings(values: Mapping[str, Any]) -> dict[str, str]:
     numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (social, clients))
     if numbers and clients > social:
         return {
-            YEARS_CLIENTS: "More years for clients than years in social media: check the figures."
+            YEARS_CLIENTS: _(
+                "More years for clients than years in social media: check the figures."
+            )
         }
     return {}
 
@@ -327,23 +362,23 @@ def answer_display(question: Question, value: Any) -> str:
     if value is None or value == "" or value == []:
         return ""
     if kind == QuestionKind.NUMBER and isinstance(value, int):
-        unit = question.unit
+        unit = question.shown_unit
         if unit and value == 1 and unit.endswith("s"):
             unit = unit[:-1]  # "1 year"
         return f"{value} {unit}".strip()
     if kind == QuestionKind.YES_NO and isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     labels = question.option_labels
     if kind == QuestionKind.SINGLE_CHOICE and isinstance(value, str):
         return labels.get(value, value)
     if kind == QuestionKind.MULTIPLE_CHOICE and isinstance(value, list):
         return ", ".join(labels.get(str(key), str(key)) for key in value)
     if kind == QuestionKind.FILE and isinstance(value, list):
-        return f"{len(value)} file{'s' if len(value) != 1 else ''}"
+        return ngettext("%(count)s file", "%(count)s files", len(value)) % {"count": len(value)}
     if kind == QuestionKind.DATE and isinstance(value, str):
         try:
             day = date.fromisoformat(value)
         except ValueError:
             return value
-        return f"{day.day} {day:%B %Y}"
+        return date_format(day, "DATE_FORMAT")
     return str(value)

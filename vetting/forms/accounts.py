@@ -15,6 +15,8 @@ from django.contrib.auth.forms import (
     SetPasswordMixin,
     UsernameField,
 )
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.access.sign_in import password_sign_in_refused_by
 from vetting.emails import send_email
@@ -59,8 +61,11 @@ class SignInForm(BoundedPasswords, AuthenticationForm):
         if organisation is not None:
             self.sso_organisation = organisation
             raise forms.ValidationError(
-                f"{organisation.name} signs its people in with single sign-on: use "
-                f"'Sign in with {organisation.name}'.",
+                _(
+                    "%(organisation)s signs its people in with single sign-on: use "
+                    "'Sign in with %(organisation)s'."
+                )
+                % {"organisation": organisation.name},
                 code="sso_only",
             )
 
@@ -87,13 +92,15 @@ class ConsultantSignUpForm(TextLimits, forms.Form):
     an account exists only once its address is proven.
     """
 
-    first_name = forms.CharField(label="First name", max_length=NAME_MAX_LENGTH)
-    last_name = forms.CharField(label="Last name", max_length=NAME_MAX_LENGTH)
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=NAME_MAX_LENGTH)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=NAME_MAX_LENGTH)
     email = forms.EmailField(
-        label="Email address",
+        label=gettext_lazy("Email address"),
         max_length=EMAIL_MAX_LENGTH,
-        help_text="You sign in with it; buyers' invitations go there. We send a link to it "
-        "to confirm it is yours.",
+        help_text=gettext_lazy(
+            "You sign in with it; buyers' invitations go there. We send a link to it "
+            "to confirm it is yours."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -147,7 +154,7 @@ class InvitationSignUpForm(BoundedPasswords, BaseUserCreationForm):
             self.fields[name].required = True
         self.fields["email"].initial = invitation.email
         self.fields["email"].disabled = True
-        self.fields["email"].help_text = "The address this invitation was sent to."
+        self.fields["email"].help_text = gettext_lazy("The address this invitation was sent to.")
         first, _, last = invitation.name.partition(" ")
         self.fields["first_name"].initial = first
         self.fields["last_name"].initial = last

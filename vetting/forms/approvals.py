@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting import selectors
 from vetting.fields import SafeModelChoiceField
@@ -25,13 +27,15 @@ class ApprovalRouteForm(TextLimits, forms.Form):
         people = selectors.reviewer_choices(organisation)
         for n in range(1, ROUTE_ROWS + 1):
             self.fields[f"label_{n}"] = forms.CharField(
-                label=f"Step {n}",
+                label=_("Step %(number)s") % {"number": n},
                 max_length=LABEL_MAX,
                 required=False,
-                widget=forms.TextInput(attrs={"placeholder": "e.g. Budget holder"}),
+                widget=forms.TextInput(attrs={"placeholder": gettext_lazy("e.g. Budget holder")}),
             )
             approver = SafeModelChoiceField(
-                queryset=people, required=False, label=f"Approver of step {n}"
+                queryset=people,
+                required=False,
+                label=_("Approver of step %(number)s") % {"number": n},
             )
             approver.label_from_instance = lambda u: u.display_name
             self.fields[f"approver_{n}"] = approver
@@ -41,9 +45,9 @@ class ApprovalRouteForm(TextLimits, forms.Form):
         for n in range(1, ROUTE_ROWS + 1):
             label, approver = cleaned.get(f"label_{n}"), cleaned.get(f"approver_{n}")
             if label and not approver and f"approver_{n}" not in self.errors:
-                self.add_error(f"approver_{n}", "Choose who approves this step.")
+                self.add_error(f"approver_{n}", _("Choose who approves this step."))
             if approver and not label:
-                self.add_error(f"label_{n}", 'Name this step, e.g. "Budget holder".')
+                self.add_error(f"label_{n}", _('Name this step, e.g. "Budget holder".'))
         return cleaned
 
     def steps(self) -> list[tuple[str, Any]]:
@@ -76,10 +80,11 @@ class ApprovalActForm(TextLimits, forms.Form):
 
     answer = forms.ChoiceField(choices=ApprovalAnswer.choices, widget=forms.HiddenInput)
     note = forms.CharField(
+        label=gettext_lazy("Note"),
         max_length=NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required to reject or to ask for changes: the decider reads it.",
+        help_text=gettext_lazy("Required to reject or to ask for changes: the decider reads it."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -87,7 +92,9 @@ class ApprovalActForm(TextLimits, forms.Form):
         cleaned = super().clean()
         answer, note = cleaned.get("answer"), (cleaned.get("note") or "").strip()
         if answer == ApprovalAnswer.REJECTED and not note:
-            self.add_error("note", "Write a note: the decider needs to know why it was rejected.")
+            self.add_error(
+                "note", _("Write a note: the decider needs to know why it was rejected.")
+            )
         if answer == ApprovalAnswer.CHANGES and not note:
-            self.add_error("note", "Write a note: say what the decider should change.")
+            self.add_error("note", _("Write a note: say what the decider should change."))
         return cleaned

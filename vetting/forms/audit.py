@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.audit import FLAG_STATUSES, KINDS
 from vetting.limits import TextLimits
@@ -12,14 +14,16 @@ from vetting.models import FlagKind
 
 
 class AuditFilterForm(TextLimits, forms.Form):
-    person = forms.ChoiceField(label="Who", required=False)
+    person = forms.ChoiceField(label=gettext_lazy("Who"), required=False)
     kind = forms.ChoiceField(
-        label="What", required=False, choices=[("", "Everything"), *KINDS.items()]
+        label=gettext_lazy("What"),
+        required=False,
+        choices=[("", gettext_lazy("Everything")), *KINDS.items()],
     )
 
     def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", "Everyone"), *people]
+        self.fields["person"].choices = [("", _("Everyone")), *people]
 
     def filters(self) -> dict[str, str]:
         """The valid filters; an unknown person or kind (an old link) is dropped."""
@@ -30,12 +34,14 @@ class AuditFilterForm(TextLimits, forms.Form):
 
 class DiscrepancyFilterForm(TextLimits, forms.Form):
     kind = forms.ChoiceField(
-        label="Kind", required=False, choices=[("", "Discrepancies and fraud"), *FlagKind.choices]
+        label=gettext_lazy("Kind"),
+        required=False,
+        choices=[("", gettext_lazy("Discrepancies and fraud")), *FlagKind.choices],
     )
     status = forms.ChoiceField(
-        label="Status", required=False, choices=FLAG_STATUSES.items(), initial="open"
+        label=gettext_lazy("Status"), required=False, choices=FLAG_STATUSES.items(), initial="open"
     )
-    holds = forms.BooleanField(label="Holds only", required=False)
+    holds = forms.BooleanField(label=gettext_lazy("Holds only"), required=False)
 
     def filters(self) -> dict[str, Any]:
         self.is_valid()

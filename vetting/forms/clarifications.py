@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
 from vetting.models.clarifications import REPLY_MAX, TEXT_MAX
@@ -16,33 +18,36 @@ from vetting.models.clarifications import REPLY_MAX, TEXT_MAX
 
 def _due_field() -> forms.DateField:
     return forms.DateField(
-        label="Reply by",
+        label=gettext_lazy("Reply by"),
         # ISO, the one format a date input reads (the locale's would show it empty).
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The consultant is reminded three days and one day before.",
-        error_messages={"invalid": "Enter a date, for example 2026-12-31."},
+        help_text=gettext_lazy("The consultant is reminded three days and one day before."),
+        error_messages={"invalid": gettext_lazy("Enter a date, for example 2026-12-31.")},
     )
 
 
 def _question_field() -> forms.CharField:
     return forms.CharField(
-        label="Your question",
+        label=gettext_lazy("Your question"),
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The consultant reads it and replies beside their answer, which stays as "
-        "submitted.",
-        error_messages={"required": "Write your question: the consultant answers it."},
+        help_text=gettext_lazy(
+            "The consultant reads it and replies beside their answer, which stays as submitted."
+        ),
+        error_messages={
+            "required": gettext_lazy("Write your question: the consultant answers it.")
+        },
     )
 
 
 def _check_due(value: date) -> date:
     if value < timezone.localdate():
-        raise forms.ValidationError("The date has passed: choose today or a later day.")
+        raise forms.ValidationError(_("The date has passed: choose today or a later day."))
     return value
 
 
 class ClarificationAskForm(TextLimits, forms.Form):
-    subject = forms.ChoiceField(label="About", choices=())
+    subject = forms.ChoiceField(label=gettext_lazy("About"), choices=())
     text = _question_field()
     due_on = _due_field()
 
@@ -65,12 +70,16 @@ class ClarificationFollowUpForm(TextLimits, forms.Form):
 
 class ClarificationReplyForm(TextLimits, forms.Form):
     text = forms.CharField(
-        label="Your reply",
+        label=gettext_lazy("Your reply"),
         max_length=REPLY_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Shown to the panel beside your submitted answer. You may revise it until "
-        "the panel accepts it.",
-        error_messages={"required": "Write your reply: the panel reads it beside your answer."},
+        help_text=gettext_lazy(
+            "Shown to the panel beside your submitted answer. You may revise it until "
+            "the panel accepts it."
+        ),
+        error_messages={
+            "required": gettext_lazy("Write your reply: the panel reads it beside your answer.")
+        },
     )
     # The reply's version this page showed (0: no reply yet).
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

@@ -9,6 +9,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
 from vetting.models import CommercialProposal, Engagement, ExchangeRate, ProposalLine
@@ -29,6 +31,11 @@ class ProposalForm(TextLimits, forms.ModelForm):
             "currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"}),
             "assumptions": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {
+            "pricing_model": gettext_lazy("Pricing model"),
+            "currency": gettext_lazy("Currency"),
+            "assumptions": gettext_lazy("Assumptions"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,9 +49,16 @@ class ProposalLineForm(TextLimits, forms.ModelForm):
     class Meta:
         model = ProposalLine
         fields = ["description", "quantity", "unit_price", "unit"]
+        labels = {
+            "quantity": gettext_lazy("Quantity"),
+            "unit_price": gettext_lazy("Unit price"),
+            "unit": gettext_lazy("Unit"),
+        }
         error_messages = {
-            "quantity": {"min_value": "Give a quantity above 0 (remove the line instead)."},
-            "unit_price": {"min_value": "A price cannot be negative."},
+            "quantity": {
+                "min_value": gettext_lazy("Give a quantity above 0 (remove the line instead).")
+            },
+            "unit_price": {"min_value": gettext_lazy("A price cannot be negative.")},
         }
         widgets = {
             "quantity": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"}),
@@ -56,13 +70,15 @@ class BaseLineFormSet(forms.BaseFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "Remove"
+            form.fields["DELETE"].label = gettext_lazy("Remove")
 
     def clean(self) -> None:
         if any(self.errors):
             return
         if len(self.lines()) > MAX_LINES:
-            raise ValidationError(f"A proposal has at most {MAX_LINES} lines.")
+            raise ValidationError(
+                _("A proposal has at most %(count)s lines.") % {"count": MAX_LINES}
+            )
 
     def lines(self) -> list[dict[str, Any]]:
         """The lines kept (filled in and not ticked for removal), in order."""
@@ -133,6 +149,7 @@ class RateForm(TextLimits, forms.ModelForm):
     class Meta:
         model = ExchangeRate
         fields = ["currency", "rate"]
+        labels = {"currency": gettext_lazy("Currency"), "rate": gettext_lazy("Rate")}
         widgets = {
             "currency": forms.TextInput(attrs={"size": 4, "autocapitalize": "characters"}),
             "rate": forms.NumberInput(attrs={"step": "any", "min": "0"}),
@@ -146,7 +163,7 @@ class BaseRateFormSet(forms.BaseFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "Remove"
+            form.fields["DELETE"].label = gettext_lazy("Remove")
 
     def __init__(self, *args: Any, engagement: Engagement, **kwargs: Any) -> None:
         self.engagement = engagement
@@ -161,12 +178,14 @@ class BaseRateFormSet(forms.BaseFormSet):
             if not currency or form.cleaned_data.get("DELETE"):
                 continue
             if currency == self.engagement.currency.upper():
-                form.add_error("currency", "This is the engagement's own currency: no rate needed.")
+                form.add_error(
+                    "currency", _("This is the engagement's own currency: no rate needed.")
+                )
             elif currency in seen:
-                form.add_error("currency", "This currency is listed twice.")
+                form.add_error("currency", _("This currency is listed twice."))
             seen.add(currency)
         if any(self.errors):
-            raise ValidationError("Check the rates marked below.")
+            raise ValidationError(_("Check the rates marked below."))
 
     def rates(self) -> dict[str, Decimal]:
         return {

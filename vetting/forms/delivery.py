@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.access import buyer_side_people
 from vetting.fields import SafeModelChoiceField
@@ -14,17 +16,17 @@ from vetting.models.delivery import NOTE_MAX, SUMMARY_MAX
 from vetting.selectors.delivery import LIST_FILTERS
 
 OVERALL = [
-    (1, "1: nothing of what was promised"),
-    (2, "2: little"),
-    (3, "3: about half"),
-    (4, "4: most of it"),
-    (5, "5: all of it, or more"),
+    (1, gettext_lazy("1: nothing of what was promised")),
+    (2, gettext_lazy("2: little")),
+    (3, gettext_lazy("3: about half")),
+    (4, gettext_lazy("4: most of it")),
+    (5, gettext_lazy("5: all of it, or more")),
 ]
 
 
 class DeliveryListForm(TextLimits, forms.Form):
     show = forms.ChoiceField(
-        label="Show",
+        label=gettext_lazy("Show"),
         choices=list(LIST_FILTERS.items()),
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
@@ -39,19 +41,21 @@ class DeliveryReviewForm(TextLimits, forms.Form):
     takes whatever is filled in; submitting (`submit`) asks for every rating."""
 
     overall_rating = forms.TypedChoiceField(
-        label="Overall, how much of what they promised was delivered?",
-        choices=[("", "Not rated yet"), *OVERALL],
+        label=gettext_lazy("Overall, how much of what they promised was delivered?"),
+        choices=[("", gettext_lazy("Not rated yet")), *OVERALL],
         coerce=int,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     summary = forms.CharField(
-        label="Summary",
+        label=gettext_lazy("Summary"),
         max_length=SUMMARY_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What went well, what did not, and whether you would hire them again.",
+        help_text=gettext_lazy(
+            "What went well, what did not, and whether you would hire them again."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Set by the "Submit the review" button (the other saves a draft).
@@ -71,14 +75,14 @@ class DeliveryReviewForm(TextLimits, forms.Form):
             )
         for point in self.points:
             self.fields[f"rating_{point.pk}"] = forms.ChoiceField(
-                label="Delivered?",
+                label=gettext_lazy("Delivered?"),
                 choices=PointRating.choices,
                 required=False,
                 initial=point.rating,
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
             self.fields[f"note_{point.pk}"] = forms.CharField(
-                label="Note",
+                label=gettext_lazy("Note"),
                 max_length=NOTE_MAX,
                 required=False,
                 initial=point.note,
@@ -95,9 +99,9 @@ class DeliveryReviewForm(TextLimits, forms.Form):
         if data.get("submit"):
             for point in self.points:
                 if not data.get(f"rating_{point.pk}"):
-                    self.add_error(f"rating_{point.pk}", "Rate this point before submitting.")
+                    self.add_error(f"rating_{point.pk}", _("Rate this point before submitting."))
             if data.get("overall_rating") is None:
-                self.add_error("overall_rating", "Give the overall rating before submitting.")
+                self.add_error("overall_rating", _("Give the overall rating before submitting."))
         data["points"] = {
             p.pk: (data.get(f"rating_{p.pk}") or "", data.get(f"note_{p.pk}") or "")
             for p in self.points
@@ -107,17 +111,21 @@ class DeliveryReviewForm(TextLimits, forms.Form):
 
 class DeliveryScheduleForm(TextLimits, forms.Form):
     due_on = forms.DateField(
-        label="Review date",
+        label=gettext_lazy("Review date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="When you will look at what was delivered (90 days after the selection "
-        "unless you move it).",
+        help_text=gettext_lazy(
+            "When you will look at what was delivered (90 days after the selection "
+            "unless you move it)."
+        ),
     )
     assignee = SafeModelChoiceField(
-        label="Completed with",
+        label=gettext_lazy("Completed with"),
         queryset=User.objects.none(),
         required=False,
-        empty_label="Nobody else",
-        help_text="A colleague who is emailed when it is due and may rate it with you.",
+        empty_label=gettext_lazy("Nobody else"),
+        help_text=gettext_lazy(
+            "A colleague who is emailed when it is due and may rate it with you."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -136,9 +144,11 @@ class DeliveryScheduleForm(TextLimits, forms.Form):
 
 class WeightingAdoptForm(TextLimits, forms.Form):
     name = forms.CharField(
-        label="Name of the weighting",
+        label=gettext_lazy("Name of the weighting"),
         max_length=120,
         required=False,
-        help_text="Shown on the cards of the rounds that use it, with its number and date.",
+        help_text=gettext_lazy(
+            "Shown on the cards of the rounds that use it, with its number and date."
+        ),
     )
     number = forms.IntegerField(widget=forms.HiddenInput, required=False)

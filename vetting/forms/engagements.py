@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.access import visible_templates
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField, UtcDateTimeField
@@ -23,8 +25,9 @@ class EngagementForm(TextLimits, forms.ModelForm):
     """The buyer's brief and the round's settings. Weights are edited as percentages."""
 
     deadline = UtcDateTimeField(
+        label=gettext_lazy("Deadline"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="After this moment nobody can change or submit answers.",
+        help_text=gettext_lazy("After this moment nobody can change or submit answers."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -40,9 +43,23 @@ class EngagementForm(TextLimits, forms.ModelForm):
             "reviewers": SafeModelMultipleChoiceField,
             "questionnaire": SafeModelChoiceField,
         }
+        labels = {
+            "title": gettext_lazy("Title"),
+            "target_market": gettext_lazy("Target market"),
+            "goals": gettext_lazy("Goals"),
+            "timing": gettext_lazy("Timing"),
+            "currency": gettext_lazy("Currency"),
+            "questionnaire": gettext_lazy("Questionnaire"),
+            "references_required": gettext_lazy("References required"),
+            "reviewers": gettext_lazy("Reviewers"),
+        }
         help_texts = {
-            "references_required": "How many references each consultant must name (0 to 10).",
-            "reviewers": "Procurement and manager colleagues who score the submissions.",
+            "references_required": gettext_lazy(
+                "How many references each consultant must name (0 to 10)."
+            ),
+            "reviewers": gettext_lazy(
+                "Procurement and manager colleagues who score the submissions."
+            ),
         }
 
     def __init__(
@@ -58,7 +75,11 @@ class EngagementForm(TextLimits, forms.ModelForm):
             )
         self.fields["reviewers"].queryset = reviewer_choices(organisation).exclude(pk=owner.pk)
         self.fields["reviewers"].label_from_instance = lambda u: (
-            f"{u.display_name} ({u.primary_role.label if u.primary_role else 'no role'})"
+            _("%(name)s (%(role)s)")
+            % {
+                "name": u.display_name,
+                "role": u.primary_role.label if u.primary_role else _("no role"),
+            }
         )
         self.fields["questionnaire"].empty_label = None
         # The published templates the owner may use (the core one and their own), and the
@@ -68,11 +89,16 @@ class EngagementForm(TextLimits, forms.ModelForm):
             usable = usable | Questionnaire.objects.filter(pk=self.instance.questionnaire_id)
         self.fields["questionnaire"].queryset = usable.distinct().order_by("owner_id", "-version")
         self.fields["questionnaire"].label_from_instance = lambda q: (
-            f"{q.title} (version {q.version}{', built in' if q.owner_id is None else ''})"
+            (
+                _("%(title)s (version %(version)s, built in)")
+                if q.owner_id is None
+                else _("%(title)s (version %(version)s)")
+            )
+            % {"title": q.title, "version": q.version}
         )
-        self.fields[
-            "questionnaire"
-        ].help_text = "The questions consultants answer. Build your own under Questionnaires."
+        self.fields["questionnaire"].help_text = _(
+            "The questions consultants answer. Build your own under Questionnaires."
+        )
         if not self.instance.pk:
             self.initial.setdefault("questionnaire", Questionnaire.objects.default())
         else:
@@ -97,13 +123,13 @@ class EngagementForm(TextLimits, forms.ModelForm):
                 min_value=0,
                 max_value=100,
                 initial=weights.get(criterion.key, criterion.default_weight),
-                help_text=criterion.summary or "A criterion of the template's own.",
+                help_text=criterion.summary or _("A criterion of the template's own."),
                 widget=forms.NumberInput(attrs={"class": "weight-input", "step": 1}),
                 error_messages={
-                    "required": f"Give it a weight (the template suggests "
-                    f"{criterion.default_weight}%)."
+                    "required": _("Give it a weight (the template suggests %(weight)s%%).")
+                    % {"weight": criterion.default_weight}
                     if own
-                    else "Give it a weight (0 leaves it out)."
+                    else _("Give it a weight (0 leaves it out).")
                 },
             )
 
@@ -153,14 +179,14 @@ class EngagementForm(TextLimits, forms.ModelForm):
     def clean_currency(self) -> str:
         currency = self.cleaned_data["currency"].strip().upper()
         if len(currency) != 3 or not currency.isalpha():
-            raise forms.ValidationError("Use a three-letter currency code, such as GBP or EUR.")
+            raise forms.ValidationError(_("Use a three-letter currency code, such as GBP or EUR."))
         return currency
 
     def clean_deadline(self) -> Any:
         deadline = self.cleaned_data["deadline"]
         unchanged = self.instance.pk and deadline == self.instance.deadline
         if not unchanged and deadline <= timezone.now():
-            raise forms.ValidationError("Choose a deadline in the future.")
+            raise forms.ValidationError(_("Choose a deadline in the future."))
         return deadline
 
     def clean(self) -> dict[str, Any]:
@@ -171,8 +197,11 @@ class EngagementForm(TextLimits, forms.ModelForm):
             if total != 100:
                 self.add_error(
                     None,
-                    f"The weights add up to {total}%; they must total 100%. "
-                    "Adjust them and save again.",
+                    _(
+                        "The weights add up to %(total)s%%; they must total 100%%. "
+                        "Adjust them and save again."
+                    )
+                    % {"total": total},
                 )
             data["weights"] = weights
         return data
@@ -180,19 +209,19 @@ class EngagementForm(TextLimits, forms.ModelForm):
 
 class DeadlineForm(TextLimits, forms.Form):
     deadline = UtcDateTimeField(
-        label="New deadline",
+        label=gettext_lazy("New deadline"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
 
 class InviteNewForm(TextLimits, forms.Form):
-    name = forms.CharField(max_length=120, label="Their name")
-    email = forms.EmailField(max_length=254, label="Their email address")
+    name = forms.CharField(max_length=120, label=gettext_lazy("Their name"))
+    email = forms.EmailField(max_length=254, label=gettext_lazy("Their email address"))
     # The invitation email's language (and the sign-up page's); empty: the inviter's own.
     language = forms.ChoiceField(
         choices=LANGUAGE_CHOICES,
         required=False,
-        label="Language of the invitation",
+        label=gettext_lazy("Language of the invitation"),
     )
 
     def __init__(self, *args: Any, **kw: Any) -> None:
@@ -204,6 +233,8 @@ class InviteSearchForm(TextLimits, forms.Form):
     q = forms.CharField(
         required=False,
         max_length=100,
-        label="Find in the directory",
-        widget=forms.SearchInput(attrs={"placeholder": "Name, agency, headline or location"}),
+        label=gettext_lazy("Find in the directory"),
+        widget=forms.SearchInput(
+            attrs={"placeholder": gettext_lazy("Name, agency, headline or location")}
+        ),
     )

@@ -4,6 +4,9 @@ organisation's consent to be named on profiles."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
 from vetting.models import Organisation
@@ -12,27 +15,32 @@ from vetting.models.profiles import DEFAULT_DAYS, LABEL_MAX, MAX_DAYS
 
 class ProfileLinkForm(TextLimits, forms.Form):
     label = forms.CharField(
-        label="Who it is for",
+        label=gettext_lazy("Who it is for"),
         max_length=LABEL_MAX,
-        help_text='For example "Ledgerly, procurement team". Only you see this label.',
+        help_text=gettext_lazy(
+            'For example "Ledgerly, procurement team". Only you see this label.'
+        ),
     )
     days = forms.IntegerField(
-        label="Works for (days)",
+        label=gettext_lazy("Works for (days)"),
         min_value=1,
         max_value=MAX_DAYS,
         initial=DEFAULT_DAYS,
-        help_text=f"{DEFAULT_DAYS} days unless you choose otherwise; at most a year.",
+        help_text=format_lazy(
+            gettext_lazy("{days} days unless you choose otherwise; at most a year."),
+            days=DEFAULT_DAYS,
+        ),
     )
     include_scores = forms.BooleanField(
-        label="Show the scores buyers released to me",
+        label=gettext_lazy("Show the scores buyers released to me"),
         required=False,
-        help_text="Off: the page shows no score at all.",
+        help_text=gettext_lazy("Off: the page shows no score at all."),
     )
 
     def clean_label(self) -> str:
         label = self.cleaned_data["label"].strip()
         if not label:
-            raise forms.ValidationError("Say who the link is for.")
+            raise forms.ValidationError(_("Say who the link is for."))
         return label
 
 

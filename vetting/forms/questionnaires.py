@@ -10,6 +10,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
 from vetting.models import Question, QuestionKind
@@ -40,20 +43,27 @@ MAX_OPTIONS = 30
 # The languages a question can be given in besides the one it is written in (English, the
 # site's), and the parts of it that are words: (label, widget, most characters).
 TRANSLATION_LANGUAGES = [(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE]
-TRANSLATION_PARTS: dict[str, tuple[str, forms.Widget, int]] = {
-    "prompt": ("Question", forms.TextInput(), 300),
-    "help_text": ("Help for the consultant", forms.Textarea(attrs={"rows": 2}), 2000),
-    "unit": ("Unit", forms.TextInput(), 30),
-    "section": ("Section", forms.TextInput(), 80),
-    "options": ("Options, one per line in the same order", forms.Textarea(attrs={"rows": 3}), 4000),
+TRANSLATION_PARTS: dict[str, tuple[Any, forms.Widget, int]] = {
+    "prompt": (gettext_lazy("Question"), forms.TextInput(), 300),
+    "help_text": (gettext_lazy("Help for the consultant"), forms.Textarea(attrs={"rows": 2}), 2000),
+    "unit": (gettext_lazy("Unit"), forms.TextInput(), 30),
+    "section": (gettext_lazy("Section"), forms.TextInput(), 80),
+    "options": (
+        gettext_lazy("Options, one per line in the same order"),
+        forms.Textarea(attrs={"rows": 3}),
+        4000,
+    ),
 }
 
 
 class TemplateForm(TextLimits, forms.Form):
     title = forms.CharField(
+        label=gettext_lazy("Title"),
         max_length=120,
-        help_text="What the questions are for, as buyers will pick it when opening a round, "
-        "e.g. 'Restaurant chain: Instagram'.",
+        help_text=gettext_lazy(
+            "What the questions are for, as buyers will pick it when opening a round, "
+            "e.g. 'Restaurant chain: Instagram'."
+        ),
     )
 
 
@@ -83,15 +93,23 @@ def _parse_options(text: str, previous: list[dict[str, Any]]) -> list[dict[str, 
                 points = int(points_text.strip())
             except ValueError:
                 raise forms.ValidationError(
-                    f"Line {number}: after '=' give whole points, e.g. 'Instagram = 2'."
+                    _("Line %(number)s: after '=' give whole points, e.g. 'Instagram = 2'.")
+                    % {"number": number}
                 ) from None
             if not -100 <= points <= 100:
-                raise forms.ValidationError(f"Line {number}: points go from -100 to 100.")
+                raise forms.ValidationError(
+                    _("Line %(number)s: points go from -100 to 100.") % {"number": number}
+                )
         if not label or len(label) > 120:
-            raise forms.ValidationError(f"Line {number}: give a label of 1 to 120 characters.")
+            raise forms.ValidationError(
+                _("Line %(number)s: give a label of 1 to 120 characters.") % {"number": number}
+            )
         key = known.get(label) or _option_key(label, keys)
         if key in keys:
-            raise forms.ValidationError(f"Line {number}: '{label}' is listed twice.")
+            raise forms.ValidationError(
+                _("Line %(number)s: '%(label)s' is listed twice.")
+                % {"number": number, "label": label}
+            )
         keys.add(key)
         options.append({"key": key, "label": label, "points": points})
     return options
@@ -120,22 +138,30 @@ def _parse_bands(text: str) -> list[dict[str, Any]]:
         match = BAND.match(line)
         if match is None:
             raise forms.ValidationError(
-                f"Line {number}: write a band as 'from-to = points', e.g. '3-5 = 1' "
-                "(or '6+ = 2' for six and more)."
+                _(
+                    "Line %(number)s: write a band as 'from-to = points', e.g. '3-5 = 1' "
+                    "(or '6+ = 2' for six and more)."
+                )
+                % {"number": number}
             )
         low, dash, high, plus, points = match.groups()
         low = int(low)
         top = None if plus or (dash and high is None) else int(high if dash else low)
         if top is not None and top < low:
-            raise forms.ValidationError(f"Line {number}: the band ends before it starts.")
+            raise forms.ValidationError(
+                _("Line %(number)s: the band ends before it starts.") % {"number": number}
+            )
         if not -100 <= int(points) <= 100:
-            raise forms.ValidationError(f"Line {number}: points go from -100 to 100.")
+            raise forms.ValidationError(
+                _("Line %(number)s: points go from -100 to 100.") % {"number": number}
+            )
         bands.append({"min": low, "max": top, "points": int(points)})
     bands.sort(key=lambda b: b["min"])
     for before, after in itertools.pairwise(bands):
         if before["max"] is None or before["max"] >= after["min"]:
             raise forms.ValidationError(
-                f"The bands from {before['min']} and from {after['min']} overlap."
+                _("The bands from %(first)s and from %(second)s overlap.")
+                % {"first": before["min"], "second": after["min"]}
             )
     return bands
 
@@ -157,17 +183,21 @@ class QuestionForm(TextLimits, forms.ModelForm):
     options = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="One option per line. Add points after '=' to score it, e.g. "
-        "'Instagram = 2'; options without points score nothing.",
-        label="Options",
+        help_text=gettext_lazy(
+            "One option per line. Add points after '=' to score it, e.g. "
+            "'Instagram = 2'; options without points score nothing."
+        ),
+        label=gettext_lazy("Options"),
     )
 
     bands = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Points by band",
-        help_text="One band per line, e.g. '0-2 = 0', '3-5 = 1', '6+ = 2'. A number in no band "
-        "scores nothing.",
+        label=gettext_lazy("Points by band"),
+        help_text=gettext_lazy(
+            "One band per line, e.g. '0-2 = 0', '3-5 = 1', '6+ = 2'. A number in no band "
+            "scores nothing."
+        ),
     )
 
     class Meta:
@@ -178,19 +208,27 @@ class QuestionForm(TextLimits, forms.ModelForm):
             name for name in QUESTION_FIELDS if name not in ("options", "bands", "translations")
         ]
         labels = {
-            "prompt": "Question",
-            "help_text": "Help for the consultant",
-            "criterion": "Criterion it feeds",
-            "section": "Section",
-            "required": "An answer is needed to submit",
-            "must_have": "Must-have: a 'no' takes the consultant out",
-            "read_signals": "Read it for warning signs and signs of the real thing",
-            "min_items": "Fewest items or choices",
-            "max_items": "Most items or choices",
+            "prompt": gettext_lazy("Question"),
+            "help_text": gettext_lazy("Help for the consultant"),
+            "criterion": gettext_lazy("Criterion it feeds"),
+            "section": gettext_lazy("Section"),
+            "required": gettext_lazy("An answer is needed to submit"),
+            "must_have": gettext_lazy("Must-have: a 'no' takes the consultant out"),
+            "read_signals": gettext_lazy("Read it for warning signs and signs of the real thing"),
+            "min_items": gettext_lazy("Fewest items or choices"),
+            "max_items": gettext_lazy("Most items or choices"),
+            "kind": gettext_lazy("Kind"),
+            "min_value": gettext_lazy("Min value"),
+            "max_value": gettext_lazy("Max value"),
+            "unit": gettext_lazy("Unit"),
+            "min_length": gettext_lazy("Min length"),
+            "max_length": gettext_lazy("Max length"),
         }
         help_texts = {
-            "section": "A heading to group your questions under, e.g. 'Your team'.",
-            "criterion": "Reviewers rate the answer with this criterion's other answers.",
+            "section": gettext_lazy("A heading to group your questions under, e.g. 'Your team'."),
+            "criterion": gettext_lazy(
+                "Reviewers rate the answer with this criterion's other answers."
+            ),
         }
         widgets = {"help_text": forms.Textarea(attrs={"rows": 2})}
 
@@ -205,8 +243,10 @@ class QuestionForm(TextLimits, forms.ModelForm):
             help_text=self.fields["criterion"].help_text,
             choices=[(c.key, c.label) for c in criteria] if criteria else CRITERION_CHOICES,
             error_messages={
-                "invalid_choice": "Choose one of the template's criteria (add your own "
-                "criterion on the template's page first)."
+                "invalid_choice": gettext_lazy(
+                    "Choose one of the template's criteria (add your own "
+                    "criterion on the template's page first)."
+                )
             },
         )
         if self.instance.pk and not self.is_bound:
@@ -224,7 +264,7 @@ class QuestionForm(TextLimits, forms.ModelForm):
             for part, (label, widget, limit) in TRANSLATION_PARTS.items():
                 field_name = f"{part}__{code}"
                 self.fields[field_name] = forms.CharField(
-                    label=f"{label} ({name})",
+                    label=format_lazy("{} ({})", label, name),
                     required=False,
                     max_length=limit,
                     widget=widget,
@@ -271,22 +311,26 @@ class QuestionForm(TextLimits, forms.ModelForm):
                 if len([line for line in lines if line]) > len(options):
                     self.add_error(
                         f"options__{code}",
-                        f"Give at most one label per option ({len(options)}), in the same order.",
+                        _("Give at most one label per option (%(count)s), in the same order.")
+                        % {"count": len(options)},
                     )
             else:
                 if not isinstance(given, dict):
                     self.add_error(
-                        "translations", 'Give an object of languages, e.g. {"de": {...}}.'
+                        "translations", _('Give an object of languages, e.g. {"de": {...}}.')
                     )
                     return {}
                 words = given.get(code) or {}
                 if not isinstance(words, dict):
-                    self.add_error("translations", f"'{code}' must be an object.")
+                    self.add_error(
+                        "translations", _("'%(code)s' must be an object.") % {"code": code}
+                    )
                     continue
                 labels = words.get("options") or {}
                 if not isinstance(labels, dict):
                     self.add_error(
-                        "translations", f"'{code}.options' must map option keys to labels."
+                        "translations",
+                        _("'%(code)s.options' must map option keys to labels.") % {"code": code},
                     )
                     continue
                 labels = {
@@ -326,16 +370,16 @@ class QuestionForm(TextLimits, forms.ModelForm):
         data["unit"] = data.get("unit") or ""
         options = data.get("options") or []
         if kind in CHOICE_KINDS and len(options) < 2:
-            self.add_error("options", "Give at least two options, one per line.")
+            self.add_error("options", _("Give at least two options, one per line."))
         if len(options) > MAX_OPTIONS:
-            self.add_error("options", f"Give {MAX_OPTIONS} options at most.")
+            self.add_error("options", _("Give %(count)s options at most.") % {"count": MAX_OPTIONS})
         for low, high in (
             ("min_value", "max_value"),
             ("min_length", "max_length"),
             ("min_items", "max_items"),
         ):
             if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
-                self.add_error(high, "This must not be below the lowest.")
+                self.add_error(high, _("This must not be below the lowest."))
         data["translations"] = self._clean_translations(options)
         self.instance.translations = data["translations"]
         for code, _name in TRANSLATION_LANGUAGES:  # now in `translations`
@@ -348,25 +392,28 @@ class CriterionForm(TextLimits, forms.Form):
     """One of a template's own criteria: what reviewers rate and the round weights."""
 
     label = forms.CharField(
-        label="Name",
+        label=gettext_lazy("Name"),
         max_length=60,
-        help_text="What you score, as the card and the ranking name it, e.g. 'Regulated "
-        "industries'.",
+        help_text=gettext_lazy(
+            "What you score, as the card and the ranking name it, e.g. 'Regulated industries'."
+        ),
     )
     summary = forms.CharField(
-        label="What a strong consultant shows",
+        label=gettext_lazy("What a strong consultant shows"),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Reviewers rate against it, e.g. 'Years of work for banks or insurers, "
-        "with the compliance steps they followed'.",
+        help_text=gettext_lazy(
+            "Reviewers rate against it, e.g. 'Years of work for banks or insurers, "
+            "with the compliance steps they followed'."
+        ),
     )
     weight = forms.IntegerField(
-        label="Suggested weight (%)",
+        label=gettext_lazy("Suggested weight (%)"),
         min_value=0,
         max_value=100,
         initial=10,
-        help_text="Where a new round's weights start; each round sets its own.",
+        help_text=gettext_lazy("Where a new round's weights start; each round sets its own."),
     )
 
     def __init__(self, *args: Any, taken: tuple[Criterion, ...] = (), **kwargs: Any) -> None:
@@ -377,7 +424,7 @@ class CriterionForm(TextLimits, forms.Form):
     def clean_label(self) -> str:
         label = " ".join(self.cleaned_data["label"].split())
         if label.casefold() in {c.label.casefold() for c in self.taken}:
-            raise forms.ValidationError("The template has a criterion of this name already.")
+            raise forms.ValidationError(_("The template has a criterion of this name already."))
         return label
 
 
@@ -386,19 +433,23 @@ class TemplateImportForm(TextLimits, forms.Form):
     checked as if typed in the builder; every problem is listed by question."""
 
     file = forms.FileField(
-        label="Template file (.json)",
-        help_text="A template exported from Winnow: 'Export as JSON' on a template's page.",
+        label=gettext_lazy("Template file (.json)"),
+        help_text=gettext_lazy(
+            "A template exported from Winnow: 'Export as JSON' on a template's page."
+        ),
     )
     MAX_BYTES = 512 * 1024
 
     def clean_file(self) -> dict[str, Any]:
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("This file is too large for a template (512 KB at most).")
+            raise forms.ValidationError(
+                _("This file is too large for a template (512 KB at most).")
+            )
         try:
             data = json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise forms.ValidationError("This is not a template file: it is not JSON.") from None
+            raise forms.ValidationError(_("This is not a template file: it is not JSON.")) from None
         return template_from_export(data)
 
 
@@ -408,26 +459,33 @@ def template_from_export(data: Any) -> dict[str, Any]:
     problem is listed by question (a ValidationError of them all)."""
     if not isinstance(data, dict) or data.get("format") != "winnow-template/1":
         raise forms.ValidationError(
-            "This is not a Winnow template file (it has no 'format': 'winnow-template/1')."
+            _("This is not a Winnow template file (it has no 'format': 'winnow-template/1').")
         )
     questions = data.get("questions")
     if not isinstance(questions, list) or len(questions) > 200:
-        raise forms.ValidationError("The file's 'questions' must be a list (200 at most).")
-    title = str(data.get("title") or "").strip()[:120] or "Imported template"
+        raise forms.ValidationError(_("The file's 'questions' must be a list (200 at most)."))
+    title = str(data.get("title") or "").strip()[:120] or _("Imported template")
     own, problems = _criteria_from_export(data.get("criteria"))
     criteria = criteria_of(own)
     checked = []
     for number, raw in enumerate(questions, start=1):
         if not isinstance(raw, dict):
-            problems.append(f"Question {number}: not an object.")
+            problems.append(_("Question %(number)s: not an object.") % {"number": number})
             continue
         form = QuestionForm(data=question_form_data(raw), criteria=criteria)
         if form.is_valid():
             checked.append({"key": str(raw.get("key") or "")[:60], **form.cleaned_data})
         else:
             for field, errors in form.errors.items():
-                where = "" if field == "__all__" else f" ({field})"
-                problems.extend(f"Question {number}{where}: {e}" for e in errors)
+                problems.extend(
+                    (
+                        _("Question %(number)s: %(error)s")
+                        if field == "__all__"
+                        else _("Question %(number)s (%(field)s): %(error)s")
+                    )
+                    % {"number": number, "field": field, "error": e}
+                    for e in errors
+                )
     if problems:
         raise forms.ValidationError(problems)
     return {"title": title, "criteria": own, "questions": checked}
@@ -439,20 +497,26 @@ def _criteria_from_export(raw: Any) -> tuple[list[dict[str, Any]], list[str]]:
     if raw is None:
         return [], []
     if not isinstance(raw, list) or len(raw) > CUSTOM_MAX:
-        return [], [f"The file's 'criteria' must be a list ({CUSTOM_MAX} at most)."]
+        return [], [
+            _("The file's 'criteria' must be a list (%(count)s at most).") % {"count": CUSTOM_MAX}
+        ]
     own: list[dict[str, Any]] = []
     problems = []
     for number, item in enumerate(raw, start=1):
         key = str(item.get("key") or "") if isinstance(item, dict) else ""
         if not key.startswith(CUSTOM_PREFIX) or not re.fullmatch(r"[a-z0-9_]{5,40}", key):
-            problems.append(f"Criterion {number}: its key must look like 'own_regulated'.")
+            problems.append(
+                _("Criterion %(number)s: its key must look like 'own_regulated'.")
+                % {"number": number}
+            )
             continue
         form = CriterionForm(data=item, taken=tuple(criteria_of(own)))
         if form.is_valid():
             own.append({"key": key, **form.cleaned_data})
         else:
             problems.extend(
-                f"Criterion {number} ({field}): {e}"
+                _("Criterion %(number)s (%(field)s): %(error)s")
+                % {"number": number, "field": field, "error": e}
                 for field, es in form.errors.items()
                 for e in es
             )

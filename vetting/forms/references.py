@@ -9,6 +9,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultants.models import Reference, Relationship
 from vetting.fields import SafeModelChoiceField
@@ -25,57 +27,64 @@ class RefereeForm(TextLimits, forms.Form):
     them during a call."""
 
     relationship_confirmed = forms.TypedChoiceField(
-        label="Is that how you worked together?",
-        choices=[("yes", "Yes"), ("no", "No, not quite")],
+        label=gettext_lazy("Is that how you worked together?"),
+        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No, not quite"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether this is right."},
+        error_messages={"required": gettext_lazy("Say whether this is right.")},
     )
     relationship = forms.ChoiceField(
-        label="How did you work together?", choices=Relationship.choices, widget=forms.RadioSelect
+        label=gettext_lazy("How did you work together?"),
+        choices=Relationship.choices,
+        widget=forms.RadioSelect,
     )
-    period_from = forms.DateField(label="From (roughly)", widget=DATE)
+    period_from = forms.DateField(label=gettext_lazy("From (roughly)"), widget=DATE)
     period_to = forms.DateField(
-        label="Until", required=False, widget=DATE, help_text="Leave empty if you still do."
+        label=gettext_lazy("Until"),
+        required=False,
+        widget=DATE,
+        help_text=gettext_lazy("Leave empty if you still do."),
     )
     rating_relationships = forms.TypedChoiceField(
-        label="Did they build relationships with your community, or push campaigns at it?",
-        help_text="1: pushed campaigns · 5: built real relationships",
+        label=gettext_lazy(
+            "Did they build relationships with your community, or push campaigns at it?"
+        ),
+        help_text=gettext_lazy("1: pushed campaigns · 5: built real relationships"),
         choices=RATINGS,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating from 1 to 5."},
+        error_messages={"required": gettext_lazy("Choose a rating from 1 to 5.")},
     )
     rating_honesty = forms.TypedChoiceField(
-        label="How honest and open were they, including with bad news?",
-        help_text="1: hid problems · 5: told us early and plainly",
+        label=gettext_lazy("How honest and open were they, including with bad news?"),
+        help_text=gettext_lazy("1: hid problems · 5: told us early and plainly"),
         choices=RATINGS,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating from 1 to 5."},
+        error_messages={"required": gettext_lazy("Choose a rating from 1 to 5.")},
     )
     rating_results = forms.TypedChoiceField(
-        label="How did their results compare with the goals you set?",
-        help_text="1: far below · 5: met or beat them",
+        label=gettext_lazy("How did their results compare with the goals you set?"),
+        help_text=gettext_lazy("1: far below · 5: met or beat them"),
         choices=RATINGS,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating from 1 to 5."},
+        error_messages={"required": gettext_lazy("Choose a rating from 1 to 5.")},
     )
     would_hire_again = forms.ChoiceField(
-        label="Would you hire them again?",
+        label=gettext_lazy("Would you hire them again?"),
         choices=HireAgain.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes, maybe or no."},
+        error_messages={"required": gettext_lazy("Choose yes, maybe or no.")},
     )
     strengths = forms.CharField(
-        label="Their strengths",
+        label=gettext_lazy("Their strengths"),
         required=False,
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     concerns = forms.CharField(
-        label="Any concerns",
+        label=gettext_lazy("Any concerns"),
         required=False,
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -93,7 +102,7 @@ class RefereeForm(TextLimits, forms.Form):
                 label=what,
                 choices=Verdict.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Say whether you can confirm this."},
+                error_messages={"required": gettext_lazy("Say whether you can confirm this.")},
             )
 
     @property
@@ -105,9 +114,9 @@ class RefereeForm(TextLimits, forms.Form):
         start, end = data.get("period_from"), data.get("period_to")
         today = timezone.localdate()
         if start and start > today:
-            self.add_error("period_from", "The start cannot be in the future.")
+            self.add_error("period_from", _("The start cannot be in the future."))
         if start and end and end < start:
-            self.add_error("period_to", "The end must be after the start.")
+            self.add_error("period_to", _("The end must be after the start."))
         if data.get("relationship_confirmed") is True:
             data["relationship"] = self.check.claimed_relationship
         data["verdicts"] = {
@@ -121,11 +130,13 @@ class RefereeForm(TextLimits, forms.Form):
 class CallRecordForm(RefereeForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     call_notes = forms.CharField(
-        label="Call notes",
+        label=gettext_lazy("Call notes"),
         max_length=NOTES_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="What the referee said, in their words where it matters. Another manager "
-        "or the buyer reviews these notes.",
+        help_text=gettext_lazy(
+            "What the referee said, in their words where it matters. Another manager "
+            "or the buyer reviews these notes."
+        ),
     )
 
     def __init__(self, *args: Any, **kw: Any) -> None:
@@ -135,7 +146,7 @@ class CallRecordForm(RefereeForm):
 
 class DeclineForm(TextLimits, forms.Form):
     decline_reason = forms.CharField(
-        label="Why you would rather not answer (optional)",
+        label=gettext_lazy("Why you would rather not answer (optional)"),
         required=False,
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -143,22 +154,26 @@ class DeclineForm(TextLimits, forms.Form):
 
 
 class AttemptForm(TextLimits, forms.Form):
-    outcome = forms.ChoiceField(choices=CallOutcome.choices, widget=forms.RadioSelect)
-    note = forms.CharField(label="Note (optional)", required=False, max_length=300)
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Outcome"), choices=CallOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=gettext_lazy("Note (optional)"), required=False, max_length=300)
 
 
 class ReviewNotesForm(TextLimits, forms.Form):
     comment = forms.CharField(
-        label="Review comment",
+        label=gettext_lazy("Review comment"),
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="For example: notes consistent with the web answers; follow up on dates.",
+        help_text=gettext_lazy(
+            "For example: notes consistent with the web answers; follow up on dates."
+        ),
     )
 
 
 class FlagClearForm(TextLimits, forms.Form):
     note = forms.CharField(
-        label="Why this is cleared",
+        label=gettext_lazy("Why this is cleared"),
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -169,8 +184,12 @@ class CheckRequestForm(TextLimits, forms.Form):
     offered (consent given, not already checked for this submission); the others are listed
     with the reason, so the choice is not a guess."""
 
-    reference = SafeModelChoiceField(queryset=Reference.objects.none(), label="Reference")
-    channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.WEB)
+    reference = SafeModelChoiceField(
+        queryset=Reference.objects.none(), label=gettext_lazy("Reference")
+    )
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Channel"), choices=Channel.choices, initial=Channel.WEB
+    )
 
     def __init__(
         self,
@@ -191,7 +210,13 @@ class CheckRequestForm(TextLimits, forms.Form):
             else references.filter(consent_to_contact=True).exclude(pk__in=self.checked)
         )
         field.label_from_instance = lambda r: (
-            f"{r.name}, {r.role} at {r.company} ({r.get_relationship_display()})"
+            _("%(name)s, %(role)s at %(company)s (%(relationship)s)")
+            % {
+                "name": r.name,
+                "role": r.role,
+                "company": r.company,
+                "relationship": r.get_relationship_display(),
+            }
         )
 
     @cached_property
@@ -200,9 +225,9 @@ class CheckRequestForm(TextLimits, forms.Form):
         rows = []
         for reference in self.references:
             if reference.pk in self.checked:
-                why = "already checked for this submission"
+                why = _("already checked for this submission")
             elif not reference.consent_to_contact:
-                why = (
+                why = _(
                     "has not agreed to be contacted: the consultant confirms consent on their "
                     "profile"
                 )
@@ -221,4 +246,4 @@ class CheckRequestForm(TextLimits, forms.Form):
 
 
 class ChannelForm(TextLimits, forms.Form):
-    channel = forms.ChoiceField(choices=Channel.choices)
+    channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=Channel.choices)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
 from vetting.models import Recommendation, Review
@@ -16,16 +18,21 @@ RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 
 class ConflictForm(TextLimits, forms.Form):
     has_conflict = forms.TypedChoiceField(
-        label="Do you have a conflict of interest with this consultant?",
-        help_text="For example: you worked with them, know them personally, or compete with "
-        "them. Declare it before you read the answers.",
-        choices=[("no", "No conflict"), ("yes", "Yes, I have a conflict")],
+        label=gettext_lazy("Do you have a conflict of interest with this consultant?"),
+        help_text=gettext_lazy(
+            "For example: you worked with them, know them personally, or compete with "
+            "them. Declare it before you read the answers."
+        ),
+        choices=[
+            ("no", gettext_lazy("No conflict")),
+            ("yes", gettext_lazy("Yes, I have a conflict")),
+        ],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether you have a conflict of interest."},
+        error_messages={"required": gettext_lazy("Say whether you have a conflict of interest.")},
     )
     conflict_note = forms.CharField(
-        label="What is the conflict?",
+        label=gettext_lazy("What is the conflict?"),
         required=False,
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -34,7 +41,7 @@ class ConflictForm(TextLimits, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("has_conflict") and not data.get("conflict_note", "").strip():
-            self.add_error("conflict_note", "Say what the conflict is: the owner reads it.")
+            self.add_error("conflict_note", _("Say what the conflict is: the owner reads it."))
         return data
 
 
@@ -43,13 +50,13 @@ class ReviewForm(TextLimits, forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     recommendation = forms.ChoiceField(
-        label="Overall recommendation",
+        label=gettext_lazy("Overall recommendation"),
         choices=Recommendation.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     overall_note = forms.CharField(
-        label="Overall note",
+        label=gettext_lazy("Overall note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -72,7 +79,7 @@ class ReviewForm(TextLimits, forms.Form):
                 initial=str(row.rating) if row and row.rating else None,
             )
             self.fields[f"note_{criterion.key}"] = forms.CharField(
-                label=f"Note on {criterion.label.lower()}",
+                label=_("Note on %(criterion)s") % {"criterion": criterion.label.lower()},
                 required=False,
                 max_length=NOTE_MAX,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -104,10 +111,13 @@ class ReviewForm(TextLimits, forms.Form):
 class ConsensusForm(TextLimits, forms.Form):
     criterion = forms.CharField(widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
-        label="Consensus rating", choices=RATINGS, coerce=int, widget=forms.RadioSelect
+        label=gettext_lazy("Consensus rating"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label="How the panel agreed",
+        label=gettext_lazy("How the panel agreed"),
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -115,7 +125,7 @@ class ConsensusForm(TextLimits, forms.Form):
 
 class OverrideForm(TextLimits, forms.Form):
     reason = forms.CharField(
-        label="Why this reviewer should count despite the conflict",
+        label=gettext_lazy("Why this reviewer should count despite the conflict"),
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

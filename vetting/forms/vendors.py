@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from vetting.limits import TextLimits
 from vetting.models import Organisation, Revetting, VendorStatus
 from vetting.selectors.vendors import REGISTER_SORTS
 
-SORT_LABELS = {"review": "Review date, soonest first", "-review": "Review date, latest first"}
+SORT_LABELS = {
+    "review": gettext_lazy("Review date, soonest first"),
+    "-review": gettext_lazy("Review date, latest first"),
+}
 
 
 class VendorSettingsForm(TextLimits, forms.ModelForm):
@@ -21,13 +25,13 @@ class VendorSettingsForm(TextLimits, forms.ModelForm):
 
 class RegisterFilterForm(TextLimits, forms.Form):
     status = forms.ChoiceField(
-        label="Status",
-        choices=[("", "Any status"), *VendorStatus.choices],
+        label=gettext_lazy("Status"),
+        choices=[("", gettext_lazy("Any status")), *VendorStatus.choices],
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     sort = forms.ChoiceField(
-        label="Sort",
+        label=gettext_lazy("Sort"),
         choices=[(k, SORT_LABELS[k]) for k in REGISTER_SORTS],
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
@@ -39,10 +43,10 @@ class RegisterFilterForm(TextLimits, forms.Form):
 
 class VendorRemoveForm(TextLimits, forms.Form):
     reason = forms.CharField(
-        label="Why is this vendor removed?",
+        label=gettext_lazy("Why is this vendor removed?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Kept with the entry's history.",
+        help_text=gettext_lazy("Kept with the entry's history."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -52,8 +56,10 @@ class RevettingChangesForm(TextLimits, forms.ModelForm):
         model = Revetting
         fields = ["changes"]
         widgets = {"changes": forms.Textarea(attrs={"rows": 4})}
-        labels = {"changes": "What changed since your last round?"}
+        labels = {"changes": gettext_lazy("What changed since your last round?")}
         help_texts = {
-            "changes": "New clients, people, services or results, and anything that ended. "
-            "Required to submit."
+            "changes": gettext_lazy(
+                "New clients, people, services or results, and anything that ended. "
+                "Required to submit."
+            )
         }

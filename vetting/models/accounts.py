@@ -10,6 +10,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from vetting.i18n import LANGUAGE_CHOICES
@@ -51,7 +52,7 @@ class UserManager(DjangoUserManager):
 class User(AbstractUser):
     username = None  # type: ignore[assignment]
     # Stored lower-cased by the manager; the Lower() constraint also guards direct writes.
-    email = models.EmailField("email address", max_length=254, unique=True)
+    email = models.EmailField(gettext_lazy("email address"), max_length=254, unique=True)
     # Decisions waiting on this person's approval (vetting.services.approvals keeps it): the
     # navigation's "My approvals" count reads it from the user already loaded, no query.
     approvals_waiting = models.PositiveIntegerField(default=0, editable=False)
@@ -68,7 +69,7 @@ class User(AbstractUser):
     unread_mentions = models.PositiveIntegerField(default=0, editable=False)
     # The language of their pages and emails (vetting/i18n.py); empty: as their browser asks.
     language = models.CharField(
-        "language", max_length=10, choices=LANGUAGE_CHOICES, blank=True, default=""
+        gettext_lazy("language"), max_length=10, choices=LANGUAGE_CHOICES, blank=True, default=""
     )
 
     objects = UserManager()

@@ -10,8 +10,10 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
+from vetting.choices import TextChoices
 from vetting.models.engagements import Engagement, Submission
 from vetting.models.reviews import Decision, Outcome
 
@@ -25,9 +27,10 @@ class ApprovalStep(models.Model):
     engagement = models.ForeignKey(
         Engagement, on_delete=models.CASCADE, related_name="approval_steps"
     )
-    position = models.PositiveSmallIntegerField(help_text="1 for the first step.")
+    position = models.PositiveSmallIntegerField(help_text=gettext_lazy("1 for the first step."))
     label = models.CharField(
-        max_length=LABEL_MAX, help_text='What this approver stands for, e.g. "Budget holder".'
+        max_length=LABEL_MAX,
+        help_text=gettext_lazy('What this approver stands for, e.g. "Budget holder".'),
     )
     approver = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -47,11 +50,11 @@ class ApprovalStep(models.Model):
         return f"Step {self.position} ({self.label})"
 
 
-class ApprovalState(models.TextChoices):
-    PENDING = "pending", "Waiting for approval"
-    CHANGES = "changes", "Changes requested"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+class ApprovalState(TextChoices):
+    PENDING = "pending", gettext_lazy("Waiting for approval")
+    CHANGES = "changes", gettext_lazy("Changes requested")
+    APPROVED = "approved", gettext_lazy("Approved")
+    REJECTED = "rejected", gettext_lazy("Rejected")
 
 
 OPEN_STATES = (ApprovalState.PENDING, ApprovalState.CHANGES)
@@ -138,10 +141,10 @@ class Approval(models.Model):
         )
 
 
-class ApprovalAnswer(models.TextChoices):
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    CHANGES = "changes", "Changes requested"
+class ApprovalAnswer(TextChoices):
+    APPROVED = "approved", gettext_lazy("Approved")
+    REJECTED = "rejected", gettext_lazy("Rejected")
+    CHANGES = "changes", gettext_lazy("Changes requested")
 
 
 class ApprovalAction(models.Model):

@@ -16,9 +16,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_clarifications
+from vetting.choices import TextChoices
 from vetting.models.engagements import Submission
 from vetting.models.questionnaires import Question
 
@@ -29,18 +32,18 @@ TEXT_MAX = 2000
 REPLY_MAX = 4000
 
 
-class ClarificationAbout(models.TextChoices):
-    ANSWER = "answer", "An answer"
-    PROPOSAL = "proposal", "The commercial proposal"
-    REFERENCE = "reference", "A reference's claim"
+class ClarificationAbout(TextChoices):
+    ANSWER = "answer", gettext_lazy("An answer")
+    PROPOSAL = "proposal", gettext_lazy("The commercial proposal")
+    REFERENCE = "reference", gettext_lazy("A reference's claim")
 
 
-class ClarificationStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ANSWERED = "answered", "Answered"
-    ACCEPTED = "accepted", "Accepted"
-    FOLLOW_UP = "follow_up", "Follow-up asked"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+class ClarificationStatus(TextChoices):
+    OPEN = "open", gettext_lazy("Open")
+    ANSWERED = "answered", gettext_lazy("Answered")
+    ACCEPTED = "accepted", gettext_lazy("Accepted")
+    FOLLOW_UP = "follow_up", gettext_lazy("Follow-up asked")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 # Waiting for the consultant's reply, or for the panel to settle it.
@@ -73,8 +76,8 @@ class Clarification(models.Model):
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    text = models.TextField("your question", max_length=TEXT_MAX)
-    due_on = models.DateField("reply by")
+    text = models.TextField(gettext_lazy("your question"), max_length=TEXT_MAX)
+    due_on = models.DateField(gettext_lazy("reply by"))
     status = models.CharField(
         max_length=10, choices=ClarificationStatus.choices, default=ClarificationStatus.OPEN
     )
@@ -122,10 +125,14 @@ class Clarification(models.Model):
     def subject_label(self) -> str:
         """What the request is about, in the words a reader knows."""
         if self.about == ClarificationAbout.ANSWER:
-            return f"“{self.question.prompt}”" if self.question_id else "an answer"
+            if self.question_id:
+                return _("“%(prompt)s”") % {"prompt": self.question.prompt}
+            return _("an answer")
         if self.about == ClarificationAbout.REFERENCE:
-            return f"{self.reference.name}'s claim" if self.reference_id else "a reference"
-        return "the commercial proposal"
+            if self.reference_id:
+                return _("%(name)s's claim") % {"name": self.reference.name}
+            return _("a reference")
+        return _("the commercial proposal")
 
     @property
     def subject_key(self) -> str:
@@ -157,7 +164,7 @@ class ClarificationReply(models.Model):
     clarification = models.OneToOneField(
         Clarification, on_delete=models.CASCADE, related_name="reply"
     )
-    text = models.TextField("your reply", max_length=REPLY_MAX)
+    text = models.TextField(gettext_lazy("your reply"), max_length=REPLY_MAX)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

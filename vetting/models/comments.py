@@ -16,9 +16,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_comments
+from vetting.choices import TextChoices
 from vetting.models.engagements import Submission
 from vetting.models.references import ReferenceCheck
 from vetting.models.reviews import Decision
@@ -29,10 +31,10 @@ if TYPE_CHECKING:
 COMMENT_MAX = 4000
 
 
-class ThreadKind(models.TextChoices):
-    SUBMISSION = "submission", "Submission"
-    CHECK = "check", "Reference check"
-    DECISION = "decision", "Decision"
+class ThreadKind(TextChoices):
+    SUBMISSION = "submission", gettext_lazy("Submission")
+    CHECK = "check", gettext_lazy("Reference check")
+    DECISION = "decision", gettext_lazy("Decision")
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):

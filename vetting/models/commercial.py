@@ -12,33 +12,37 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
+from vetting.choices import TextChoices
 from vetting.scoring.price import Unit
 
-CURRENCY = RegexValidator(r"^[A-Z]{3}$", "Give a three-letter ISO 4217 code, such as GBP.")
+CURRENCY = RegexValidator(
+    r"^[A-Z]{3}$", gettext_lazy("Give a three-letter ISO 4217 code, such as GBP.")
+)
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class PriceVisibility(models.TextChoices):
+class PriceVisibility(TextChoices):
     """When a round's reviewers see the consultants' prices (its owner always does)."""
 
-    NEVER = "never", "Never"
-    AFTER_REVIEW = "after_review", "After they submit their review of that consultant"
-    ALWAYS = "always", "Always"
+    NEVER = "never", gettext_lazy("Never")
+    AFTER_REVIEW = "after_review", gettext_lazy("After they submit their review of that consultant")
+    ALWAYS = "always", gettext_lazy("Always")
 
 
-class PricingModel(models.TextChoices):
-    RETAINER = "retainer", "Monthly retainer"
-    DAY_RATE = "day_rate", "Day rate"
-    PER_DELIVERABLE = "per_deliverable", "Fixed fee per deliverable"
-    MIXED = "mixed", "Mixed"
+class PricingModel(TextChoices):
+    RETAINER = "retainer", gettext_lazy("Monthly retainer")
+    DAY_RATE = "day_rate", gettext_lazy("Day rate")
+    PER_DELIVERABLE = "per_deliverable", gettext_lazy("Fixed fee per deliverable")
+    MIXED = "mixed", gettext_lazy("Mixed")
 
 
-class LineUnit(models.TextChoices):
-    MONTH = Unit.MONTH.value, "per month"
-    DAY = Unit.DAY.value, "per day"
-    DELIVERABLE = Unit.DELIVERABLE.value, "per deliverable"
+class LineUnit(TextChoices):
+    MONTH = Unit.MONTH.value, gettext_lazy("per month")
+    DAY = Unit.DAY.value, gettext_lazy("per day")
+    DELIVERABLE = Unit.DELIVERABLE.value, gettext_lazy("per deliverable")
 
 
 # A proposal's own fields as the consultant gives them (without its lines and version): the
@@ -65,24 +69,26 @@ class CommercialProposal(models.Model):
     )
     currency = models.CharField(max_length=3, default="GBP", validators=[CURRENCY])
     minimum_term_months = models.PositiveSmallIntegerField(
-        "minimum term (months)", default=0, validators=[MaxValueValidator(120)]
+        gettext_lazy("minimum term (months)"), default=0, validators=[MaxValueValidator(120)]
     )
     notice_period_days = models.PositiveSmallIntegerField(
-        "notice period (days)", default=30, validators=[MaxValueValidator(365)]
+        gettext_lazy("notice period (days)"), default=30, validators=[MaxValueValidator(365)]
     )
     ad_spend_fee_percent = models.DecimalField(
-        "fee on managed ad spend (%)",
+        gettext_lazy("fee on managed ad spend (%)"),
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
-        help_text="Only if you charge a percentage of the ad spend you manage.",
+        help_text=gettext_lazy("Only if you charge a percentage of the ad spend you manage."),
     )
     assumptions = models.TextField(
         max_length=4000,
         blank=True,
-        help_text="What the price assumes: what is included, what the buyer provides.",
+        help_text=gettext_lazy(
+            "What the price assumes: what is included, what the buyer provides."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic locking (vetting.concurrency): a save from a tab that loaded an older
@@ -111,7 +117,7 @@ class ProposalLine(models.Model):
 
     proposal = models.ForeignKey(CommercialProposal, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
-    description = models.CharField("role or deliverable", max_length=200)
+    description = models.CharField(gettext_lazy("role or deliverable"), max_length=200)
     quantity = models.DecimalField(
         max_digits=9, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )

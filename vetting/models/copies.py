@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from consultants.models import Consultant
 from vetting.access import visible_copy_matches
@@ -78,7 +79,9 @@ class CopyMatch(models.Model):
         Submission, on_delete=models.CASCADE, related_name="copy_matches"
     )
     question_key = models.CharField(max_length=80)
-    share = models.FloatField(help_text="The share of this answer also in the other (0-1).")
+    share = models.FloatField(
+        help_text=gettext_lazy("The share of this answer also in the other (0-1).")
+    )
     # The earlier answer, or the boilerplate passage's name.
     source = models.ForeignKey(Answer, on_delete=models.CASCADE, null=True, related_name="+")
     source_submission = models.ForeignKey(

@@ -25,9 +25,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_delivery_reviews
+from vetting.choices import TextChoices
 
 if TYPE_CHECKING:
     from vetting.models.accounts import User
@@ -38,27 +42,27 @@ SUMMARY_MAX = 4000
 NOTE_MAX = 2000
 
 
-class DeliveryReviewStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    CANCELLED = "cancelled", "Cancelled"
+class DeliveryReviewStatus(TextChoices):
+    SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
 
 # Waiting for the buyer (scheduled, or started as a draft).
 OPEN_STATUSES = (DeliveryReviewStatus.SCHEDULED, DeliveryReviewStatus.DRAFT)
 
 
-class PointKind(models.TextChoices):
-    FIRST_STEP = "first_step", "First step"
-    OUTCOME = "outcome", "Claimed outcome"
+class PointKind(TextChoices):
+    FIRST_STEP = "first_step", gettext_lazy("First step")
+    OUTCOME = "outcome", gettext_lazy("Claimed outcome")
 
 
-class PointRating(models.TextChoices):
-    DELIVERED = "delivered", "Delivered"
-    PARTLY = "partly", "Partly delivered"
-    NOT_DELIVERED = "not_delivered", "Not delivered"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+class PointRating(TextChoices):
+    DELIVERED = "delivered", gettext_lazy("Delivered")
+    PARTLY = "partly", gettext_lazy("Partly delivered")
+    NOT_DELIVERED = "not_delivered", gettext_lazy("Not delivered")
+    NOT_APPLICABLE = "not_applicable", gettext_lazy("Not applicable")
 
 
 class DeliveryReviewQuerySet(models.QuerySet["DeliveryReview"]):
@@ -93,14 +97,16 @@ class DeliveryReview(models.Model):
     decision = models.ForeignKey(
         "vetting.Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    due_on = models.DateField("review date")
+    due_on = models.DateField(gettext_lazy("review date"))
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="assigned_delivery_reviews",
-        help_text="A colleague of the organisation who completes the review with the owner.",
+        help_text=gettext_lazy(
+            "A colleague of the organisation who completes the review with the owner."
+        ),
     )
     status = models.CharField(
         max_length=10,
@@ -108,7 +114,10 @@ class DeliveryReview(models.Model):
         default=DeliveryReviewStatus.SCHEDULED,
     )
     overall_rating = models.PositiveSmallIntegerField(
-        "overall delivery", null=True, blank=True, help_text="1 (nothing delivered) to 5."
+        gettext_lazy("overall delivery"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("1 (nothing delivered) to 5."),
     )
     summary = models.TextField(max_length=SUMMARY_MAX, blank=True)
     # The score card at the selection: criterion key -> value (0-1 or None), the text
@@ -157,7 +166,7 @@ class DeliveryReview(models.Model):
     @property
     def state_label(self) -> str:
         if self.is_due:
-            return "Due"
+            return _("Due")
         return DeliveryReviewStatus(self.status).label
 
 
@@ -169,7 +178,7 @@ class DeliveryPoint(models.Model):
     kind = models.CharField(max_length=12, choices=PointKind.choices)
     # Where it comes from, for the page: "First steps", "Accomplishment (monetization)".
     source = models.CharField(max_length=120, blank=True)
-    text = models.TextField("what they said")
+    text = models.TextField(gettext_lazy("what they said"))
     rating = models.CharField(max_length=16, choices=PointRating.choices, blank=True)
     note = models.TextField(max_length=NOTE_MAX, blank=True)
 
@@ -194,9 +203,13 @@ class OutcomeWeighting(models.Model):
     )
     number = models.PositiveIntegerField()
     name = models.CharField(max_length=120)
-    weights = models.JSONField(help_text="Criterion key to weight in percent; totals 100.")
-    previous = models.JSONField(default=dict, help_text="The weights it replaced.")
-    hires = models.PositiveIntegerField(help_text="How many reviewed hires it was derived from.")
+    weights = models.JSONField(
+        help_text=gettext_lazy("Criterion key to weight in percent; totals 100.")
+    )
+    previous = models.JSONField(default=dict, help_text=gettext_lazy("The weights it replaced."))
+    hires = models.PositiveIntegerField(
+        help_text=gettext_lazy("How many reviewed hires it was derived from.")
+    )
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -218,6 +231,9 @@ class OutcomeWeighting(models.Model):
     @property
     def label(self) -> str:
         """As the cards say it: "Acme outcome weighting v2, adopted 5 Dec 2026 from 11 hires"."""
-        day = timezone.localtime(self.adopted_at).strftime("%-d %b %Y")
-        hires = f"{self.hires} hire{'' if self.hires == 1 else 's'}"
-        return f"{self.name} v{self.number}, adopted {day} from {hires}"
+        day = date_format(timezone.localtime(self.adopted_at), "SHORT_DATE_FORMAT")
+        return ngettext(
+            "%(name)s v%(number)s, adopted %(day)s from %(hires)s hire",
+            "%(name)s v%(number)s, adopted %(day)s from %(hires)s hires",
+            self.hires,
+        ) % {"name": self.name, "number": self.number, "day": day, "hires": self.hires}

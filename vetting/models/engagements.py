@@ -11,10 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultants.models import Consultant
 from vetting.access import visible_engagements, visible_submissions
+from vetting.choices import TextChoices
 from vetting.i18n import LANGUAGE_CHOICES, default_language
 from vetting.models.commercial import MONEY, PriceVisibility
 from vetting.models.questionnaires import Question, Questionnaire
@@ -28,11 +31,11 @@ def default_weights() -> dict[str, int]:
     return dict(DEFAULT_WEIGHTS)
 
 
-class EngagementStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
-    DECIDED = "decided", "Decided"
+class EngagementStatus(TextChoices):
+    DRAFT = "draft", gettext_lazy("Draft")
+    OPEN = "open", gettext_lazy("Open")
+    CLOSED = "closed", gettext_lazy("Closed")
+    DECIDED = "decided", gettext_lazy("Decided")
 
 
 # The brief and settings the owner writes, in the order the form shows them: the form, the
@@ -80,22 +83,26 @@ class Engagement(models.Model):
     )
     title = models.CharField(max_length=160)
     target_market = models.TextField(
-        max_length=2000, help_text="Who the buyer wants to reach: customers, region, segment."
+        max_length=2000,
+        help_text=gettext_lazy("Who the buyer wants to reach: customers, region, segment."),
     )
     goals = models.TextField(
-        max_length=2000, help_text="What the buyer wants to achieve, and how it will be measured."
+        max_length=2000,
+        help_text=gettext_lazy("What the buyer wants to achieve, and how it will be measured."),
     )
     timing = models.CharField(
-        max_length=300, help_text="When the work should start and any dates that matter."
+        max_length=300,
+        help_text=gettext_lazy("When the work should start and any dates that matter."),
     )
-    budget_min = models.PositiveIntegerField("budget from", null=True, blank=True)
-    budget_max = models.PositiveIntegerField("budget up to", null=True, blank=True)
+    budget_min = models.PositiveIntegerField(gettext_lazy("budget from"), null=True, blank=True)
+    budget_max = models.PositiveIntegerField(gettext_lazy("budget up to"), null=True, blank=True)
     currency = models.CharField(max_length=3, default="GBP")
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="engagements"
     )
     weights = models.JSONField(
-        default=default_weights, help_text="Criterion key to weight in percent; totals 100."
+        default=default_weights,
+        help_text=gettext_lazy("Criterion key to weight in percent; totals 100."),
     )
     # The organisation's adopted outcome weighting the round's weights came from (issue 19,
     # part 3): its cards say so. Empty when the weights are the defaults or the owner's own.
@@ -114,10 +121,12 @@ class Engagement(models.Model):
     )
     deadline = models.DateTimeField()
     check_by_phone = models.BooleanField(
-        "check references by phone",
+        gettext_lazy("check references by phone"),
         default=False,
-        help_text="Off: referees get a web form by email, and a manager calls those who have "
-        "not answered after the second reminder. On: managers call every reference.",
+        help_text=gettext_lazy(
+            "Off: referees get a web form by email, and a manager calls those who have "
+            "not answered after the second reminder. On: managers call every reference."
+        ),
     )
     status = models.CharField(
         max_length=10, choices=EngagementStatus.choices, default=EngagementStatus.DRAFT
@@ -126,32 +135,38 @@ class Engagement(models.Model):
     # over, the monthly ad spend a management fee applies to, the share of the value score
     # that is price (0: price not scored) and when reviewers see prices.
     term_months = models.PositiveSmallIntegerField(
-        "term (months)",
+        gettext_lazy("term (months)"),
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
-        help_text="The term every proposal is totalled over.",
+        help_text=gettext_lazy("The term every proposal is totalled over."),
     )
     ad_spend_monthly = models.DecimalField(
-        "ad spend per month",
+        gettext_lazy("ad spend per month"),
         **MONEY,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text="The ad spend a management fee applies to, in the engagement's currency.",
+        help_text=gettext_lazy(
+            "The ad spend a management fee applies to, in the engagement's currency."
+        ),
     )
     price_weight = models.PositiveSmallIntegerField(
-        "price weight (%)",
+        gettext_lazy("price weight (%)"),
         default=0,
         validators=[MaxValueValidator(100)],
-        help_text="The share of the value score that is price; 0: price is not scored.",
+        help_text=gettext_lazy(
+            "The share of the value score that is price; 0: price is not scored."
+        ),
     )
     budget_is_ceiling = models.BooleanField(
-        "the budget is a ceiling",
+        gettext_lazy("the budget is a ceiling"),
         default=False,
-        help_text="A total above the top of the budget gets no price points and is flagged.",
+        help_text=gettext_lazy(
+            "A total above the top of the budget gets no price points and is flagged."
+        ),
     )
     price_visibility = models.CharField(
-        "reviewers see prices",
+        gettext_lazy("reviewers see prices"),
         max_length=12,
         choices=PriceVisibility.choices,
         default=PriceVisibility.AFTER_REVIEW,
@@ -159,25 +174,25 @@ class Engagement(models.Model):
     # Knockout criteria (vetting/knockouts.py): a consultant who falls short of any is
     # shown apart in the ranking with the reason (as one who answers a must-have "no").
     knockout_min_total = models.PositiveSmallIntegerField(
-        "lowest total score",
+        gettext_lazy("lowest total score"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
-        help_text="Out of 100; empty: no minimum.",
+        help_text=gettext_lazy("Out of 100; empty: no minimum."),
     )
     knockout_min_criterion = models.PositiveSmallIntegerField(
-        "lowest score on any criterion (%)",
+        gettext_lazy("lowest score on any criterion (%)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
-        help_text="Each criterion with data must reach it; empty: no minimum.",
+        help_text=gettext_lazy("Each criterion with data must reach it; empty: no minimum."),
     )
     knockout_min_references = models.PositiveSmallIntegerField(
-        "fewest references checked",
+        gettext_lazy("fewest references checked"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(10)],
-        help_text="Completed reference checks; empty: no minimum.",
+        help_text=gettext_lazy("Completed reference checks; empty: no minimum."),
     )
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -226,7 +241,7 @@ class Engagement(models.Model):
         low, high = self.budget_min, self.budget_max
         if low is not None and high is not None and high < low:
             raise ValidationError(
-                {"budget_max": "The top of the budget must be at least its bottom."}
+                {"budget_max": _("The top of the budget must be at least its bottom.")}
             )
 
     @property
@@ -259,26 +274,26 @@ class Engagement(models.Model):
     @property
     def closed_reason(self) -> str:
         if self.status == EngagementStatus.DRAFT:
-            return "This engagement is not open yet."
+            return _("This engagement is not open yet.")
         if self.status != EngagementStatus.OPEN:
-            return "This engagement is closed: answers can no longer be changed or submitted."
+            return _("This engagement is closed: answers can no longer be changed or submitted.")
         if self.is_past_deadline:
-            return (
+            return _(
                 "The deadline has passed: answers can no longer be changed or submitted. "
                 "Ask the buyer if they can extend it."
             )
         return ""
 
 
-class SubmissionStatus(models.TextChoices):
-    INVITED = "invited", "Invited"
-    IN_PROGRESS = "in_progress", "In progress"
-    SUBMITTED = "submitted", "Submitted"
-    UNDER_REVIEW = "under_review", "Under review"
-    SHORTLISTED = "shortlisted", "Shortlisted"
-    SELECTED = "selected", "Selected"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+class SubmissionStatus(TextChoices):
+    INVITED = "invited", gettext_lazy("Invited")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    UNDER_REVIEW = "under_review", gettext_lazy("Under review")
+    SHORTLISTED = "shortlisted", gettext_lazy("Shortlisted")
+    SELECTED = "selected", gettext_lazy("Selected")
+    REJECTED = "rejected", gettext_lazy("Rejected")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 EDITABLE_STATUSES = (SubmissionStatus.INVITED, SubmissionStatus.IN_PROGRESS)
@@ -325,7 +340,7 @@ class Submission(models.Model):
         "consultants.Reference",
         blank=True,
         related_name="+",
-        help_text="The references the consultant offers for this engagement.",
+        help_text=gettext_lazy("The references the consultant offers for this engagement."),
     )
 
     history = HistoricalRecords(m2m_fields=[chosen_references])
@@ -367,7 +382,7 @@ class Answer(models.Model):
     # Numbers and texts as typed (str, or int once valid); accomplishments as a list of dicts.
     value = models.JSONField(null=True, blank=True)
     is_complete = models.BooleanField(
-        default=False, help_text="The answer meets every limit of its question."
+        default=False, help_text=gettext_lazy("The answer meets every limit of its question.")
     )
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic locking (vetting.concurrency): an autosave from a tab that loaded an older

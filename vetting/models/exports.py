@@ -10,17 +10,19 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from vetting.access import visible_exports
+from vetting.choices import TextChoices
 from vetting.models.engagements import Engagement
 
 if TYPE_CHECKING:
     from vetting.models.accounts import User
 
 
-class ExportFormat(models.TextChoices):
-    CSV = "csv", "CSV"
-    XLSX = "xlsx", "Excel (XLSX)"
+class ExportFormat(TextChoices):
+    CSV = "csv", gettext_lazy("CSV")
+    XLSX = "xlsx", gettext_lazy("Excel (XLSX)")
 
 
 CONTENT_TYPES = {
@@ -29,11 +31,11 @@ CONTENT_TYPES = {
 }
 
 
-class ExportStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+class ExportStatus(TextChoices):
+    QUEUED = "queued", gettext_lazy("Queued")
+    RUNNING = "running", gettext_lazy("Running")
+    DONE = "done", gettext_lazy("Done")
+    FAILED = "failed", gettext_lazy("Failed")
 
 
 def ranking_filename(engagement: Engagement, fmt: str) -> str:

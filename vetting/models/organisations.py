@@ -11,20 +11,23 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
+
+from vetting.choices import TextChoices
 
 DEFAULT_SLUG = "default"  # where the upgrade put every existing buyer and round
 
 
-class OrganisationRole(models.TextChoices):
+class OrganisationRole(TextChoices):
     """What a member does in one organisation. Procurement runs rounds and builds
     templates; a manager runs reference calls and reviews; a reviewer only reviews the
     rounds they are put on; an admin is procurement who also manages the members."""
 
-    ADMIN = "admin", "Admin"
-    PROCUREMENT = "procurement", "Procurement"
-    MANAGER = "manager", "Manager"
-    REVIEWER = "reviewer", "Reviewer"
+    ADMIN = "admin", gettext_lazy("Admin")
+    PROCUREMENT = "procurement", gettext_lazy("Procurement")
+    MANAGER = "manager", gettext_lazy("Manager")
+    REVIEWER = "reviewer", gettext_lazy("Reviewer")
 
 
 class Organisation(models.Model):
@@ -34,30 +37,35 @@ class Organisation(models.Model):
     # only for addresses there.
     domains = models.JSONField(default=list, blank=True)
     password_sign_in = models.BooleanField(
-        default=True, help_text="Members may sign in with a password (off: single sign-on only)."
+        default=True,
+        help_text=gettext_lazy("Members may sign in with a password (off: single sign-on only)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # The approved-vendor register (vetting/models/vendors.py): a selected consultant is
     # reviewed this long after their approval, and a re-vetting round checks again the
     # references whose last completed check is older than this.
     revetting_months = models.PositiveSmallIntegerField(
-        "re-vetting cadence (months)",
+        gettext_lazy("re-vetting cadence (months)"),
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="How long after approval a vendor is reviewed again.",
+        help_text=gettext_lazy("How long after approval a vendor is reviewed again."),
     )
     reference_max_age_months = models.PositiveSmallIntegerField(
-        "reference checks stay valid for (months)",
+        gettext_lazy("reference checks stay valid for (months)"),
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="A re-vetting round checks again the references checked longer ago.",
+        help_text=gettext_lazy(
+            "A re-vetting round checks again the references checked longer ago."
+        ),
     )
     # Consultants' verified profiles (vetting/models/profiles.py) name the buyer of a round
     # only with its consent: "a buyer" otherwise.
     name_on_verified_profiles = models.BooleanField(
-        "show our name on consultants' verified profiles",
+        gettext_lazy("show our name on consultants' verified profiles"),
         default=False,
-        help_text='Off: a consultant\'s shared profile says "a buyer" for your rounds.',
+        help_text=gettext_lazy(
+            'Off: a consultant\'s shared profile says "a buyer" for your rounds.'
+        ),
     )
 
     history = HistoricalRecords()

@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultants.models import Consultant
 from vetting.access.querysets import visible_profile_links
+from vetting.choices import TextChoices
 from vetting.models.engagements import Submission
 
 if TYPE_CHECKING:
@@ -33,10 +35,10 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 365
 
 
-class LinkStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    EXPIRED = "expired", "Expired"
-    REVOKED = "revoked", "Revoked"
+class LinkStatus(TextChoices):
+    ACTIVE = "active", gettext_lazy("Active")
+    EXPIRED = "expired", gettext_lazy("Expired")
+    REVOKED = "revoked", gettext_lazy("Revoked")
 
 
 class ProfileLinkQuerySet(models.QuerySet["ProfileLink"]):
@@ -55,15 +57,15 @@ class ProfileLink(models.Model):
         Consultant, on_delete=models.CASCADE, related_name="profile_links"
     )
     label = models.CharField(
-        "who it is for",
+        gettext_lazy("who it is for"),
         max_length=LABEL_MAX,
-        help_text='For example "Ledgerly, procurement team": only you see it.',
+        help_text=gettext_lazy('For example "Ledgerly, procurement team": only you see it.'),
     )
     token_hash = models.CharField(max_length=64, unique=True)
     include_scores = models.BooleanField(
-        "show the scores buyers released to me",
+        gettext_lazy("show the scores buyers released to me"),
         default=False,
-        help_text="Off: the page shows no score at all.",
+        help_text=gettext_lazy("Off: the page shows no score at all."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from vetting.models.organisations import Organisation
@@ -25,7 +26,9 @@ class ProvisioningToken(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="provisioning_tokens"
     )
-    label = models.CharField(max_length=80, help_text="Which identity provider uses it.")
+    label = models.CharField(
+        max_length=80, help_text=gettext_lazy("Which identity provider uses it.")
+    )
     digest = models.CharField(max_length=64, unique=True, editable=False)  # SHA-256, hex
     hint = models.CharField(max_length=8, editable=False)  # its first characters, to recognise it
     created_by = models.ForeignKey(

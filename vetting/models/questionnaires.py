@@ -8,30 +8,32 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
+from vetting.choices import TextChoices
 from vetting.scoring.rubric import CRITERIA, Criterion, criteria_of
 
 CRITERION_CHOICES = [(c.key, c.label) for c in CRITERIA]
 
 
-class QuestionKind(models.TextChoices):
+class QuestionKind(TextChoices):
     """What a question asks for, and so how it is shown, checked and stored (`Answer.value`):
     a number (an int), a short text on one line or a long one (a str), one or several of
     the question's options (an option's key, or a list of keys), yes or no (a bool), a date
     (an ISO date, a str), a web address (a str), files (a list of `EvidenceFile` ids), or
     the accomplishments list (a list of items: `vetting.answers.ITEM_FIELDS`)."""
 
-    NUMBER = "number", "Whole number"
-    TEXT = "text", "Long text"
-    SHORT_TEXT = "short_text", "Short text"
-    SINGLE_CHOICE = "single_choice", "One choice"
-    MULTIPLE_CHOICE = "multiple_choice", "Several choices"
-    YES_NO = "yes_no", "Yes or no"
-    DATE = "date", "Date"
-    URL = "url", "Web address"
-    FILE = "file", "File evidence"
-    ACCOMPLISHMENTS = "accomplishments", "List of accomplishments"
+    NUMBER = "number", gettext_lazy("Whole number")
+    TEXT = "text", gettext_lazy("Long text")
+    SHORT_TEXT = "short_text", gettext_lazy("Short text")
+    SINGLE_CHOICE = "single_choice", gettext_lazy("One choice")
+    MULTIPLE_CHOICE = "multiple_choice", gettext_lazy("Several choices")
+    YES_NO = "yes_no", gettext_lazy("Yes or no")
+    DATE = "date", gettext_lazy("Date")
+    URL = "url", gettext_lazy("Web address")
+    FILE = "file", gettext_lazy("File evidence")
+    ACCOMPLISHMENTS = "accomplishments", gettext_lazy("List of accomplishments")
 
 
 # A template's own questions are placed from here on; below it are the core questions
@@ -69,10 +71,10 @@ TRANSLATED_FIELDS = ("prompt", "help_text", "unit", "section")
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE})
 
 
-class AccomplishmentArea(models.TextChoices):
-    MONETIZATION = "monetization", "Monetization (revenue, sales, leads)"
-    PR = "pr", "PR (coverage, reputation)"
-    DATABASE_BUILDING = "database_building", "Database building (lists, customers)"
+class AccomplishmentArea(TextChoices):
+    MONETIZATION = "monetization", gettext_lazy("Monetization (revenue, sales, leads)")
+    PR = "pr", gettext_lazy("PR (coverage, reputation)")
+    DATABASE_BUILDING = "database_building", gettext_lazy("Database building (lists, customers)")
 
     @property
     def short_label(self) -> str:
@@ -89,12 +91,12 @@ class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
         return self.filter(status=TemplateStatus.PUBLISHED)
 
 
-class TemplateStatus(models.TextChoices):
+class TemplateStatus(TextChoices):
     """A template is edited as a draft; publishing freezes it (rounds may then use it, and
     answers point at its questions); a change after that is a new version, a draft copy."""
 
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", gettext_lazy("Draft")
+    PUBLISHED = "published", gettext_lazy("Published")
 
 
 class Questionnaire(models.Model):
@@ -103,7 +105,8 @@ class Questionnaire(models.Model):
     title = models.CharField(max_length=120, default="Social media consultant self-assessment")
     version = models.PositiveIntegerField()
     is_default = models.BooleanField(
-        default=False, help_text="Offered first when procurement opens a new engagement."
+        default=False,
+        help_text=gettext_lazy("Offered first when procurement opens a new engagement."),
     )
     based_on = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -177,7 +180,8 @@ class Question(models.Model):
         Questionnaire, on_delete=models.CASCADE, related_name="questions"
     )
     key = models.SlugField(
-        max_length=60, help_text="Stable identifier the scoring service reads, e.g. first_steps."
+        max_length=60,
+        help_text=gettext_lazy("Stable identifier the scoring service reads, e.g. first_steps."),
     )
     # A core criterion's key or one of the template's own (`Questionnaire.custom_criteria`).
     criterion = models.CharField(max_length=40)
@@ -207,11 +211,13 @@ class Question(models.Model):
     # Texts: read for the field's warning signs and signs of the real thing, as the core
     # long answers are (their flags go on the card; no points of their own).
     read_signals = models.BooleanField(
-        default=False, help_text="Texts only: flag warning signs and signs of the real thing."
+        default=False,
+        help_text=gettext_lazy("Texts only: flag warning signs and signs of the real thing."),
     )
     # Yes or no: a "no" does not meet a condition the buyer will not hire without.
     must_have = models.BooleanField(
-        default=False, help_text="Yes or no only: answering no takes the consultant out."
+        default=False,
+        help_text=gettext_lazy("Yes or no only: answering no takes the consultant out."),
     )
     # The question in other languages than the one it was written in: {"de": {"prompt": ...,
     # "help_text": ..., "unit": ..., "section": ..., "options": {option key: label}}, ...};

@@ -10,10 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultants.models import Consultant, Reference, Relationship
 from vetting.access import visible_checks, visible_flags
+from vetting.choices import TextChoices
 from vetting.i18n import LANGUAGE_CHOICES, default_language
 from vetting.models.engagements import Submission
 
@@ -24,34 +26,34 @@ NOTES_MAX = 5000
 TEXT_MAX = 2000
 
 
-class Channel(models.TextChoices):
-    WEB = "web", "Web form"
-    PHONE = "phone", "Phone call"
+class Channel(TextChoices):
+    WEB = "web", gettext_lazy("Web form")
+    PHONE = "phone", gettext_lazy("Phone call")
 
 
-class CheckStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    IN_PROGRESS = "in_progress", "Call claimed"
-    COMPLETED = "completed", "Completed"
-    DECLINED = "declined", "Declined"
-    UNREACHABLE = "unreachable", "Unreachable"
-    CANCELLED = "cancelled", "Cancelled"
+class CheckStatus(TextChoices):
+    REQUESTED = "requested", gettext_lazy("Requested")
+    IN_PROGRESS = "in_progress", gettext_lazy("Call claimed")
+    COMPLETED = "completed", gettext_lazy("Completed")
+    DECLINED = "declined", gettext_lazy("Declined")
+    UNREACHABLE = "unreachable", gettext_lazy("Unreachable")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
 
 OPEN_CHECK_STATUSES = (CheckStatus.REQUESTED, CheckStatus.IN_PROGRESS)
 
 
-class Verdict(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed"
-    PARTLY = "partly", "Partly"
-    NOT_CONFIRMED = "not_confirmed", "Not confirmed"
-    DONT_KNOW = "dont_know", "Don't know"
+class Verdict(TextChoices):
+    CONFIRMED = "confirmed", gettext_lazy("Confirmed")
+    PARTLY = "partly", gettext_lazy("Partly")
+    NOT_CONFIRMED = "not_confirmed", gettext_lazy("Not confirmed")
+    DONT_KNOW = "dont_know", gettext_lazy("Don't know")
 
 
-class HireAgain(models.TextChoices):
-    YES = "yes", "Yes"
-    MAYBE = "maybe", "Maybe"
-    NO = "no", "No"
+class HireAgain(TextChoices):
+    YES = "yes", gettext_lazy("Yes")
+    MAYBE = "maybe", gettext_lazy("Maybe")
+    NO = "no", gettext_lazy("No")
 
 
 class ReferenceCheckQuerySet(models.QuerySet["ReferenceCheck"]):
@@ -101,7 +103,7 @@ class ReferenceCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(default=timezone.now)
-    due_at = models.DateTimeField(help_text="When the check counts as overdue.")
+    due_at = models.DateTimeField(help_text=gettext_lazy("When the check counts as overdue."))
     phone_fallback_at = models.DateTimeField(null=True, blank=True)
 
     # Web form: a private link of which only the SHA-256 is stored.
@@ -146,7 +148,7 @@ class ReferenceCheck(models.Model):
     period_from = models.DateField(null=True, blank=True)
     period_to = models.DateField(null=True, blank=True)
     verdicts = models.JSONField(
-        default=dict, blank=True, help_text="Accomplishment index to verdict."
+        default=dict, blank=True, help_text=gettext_lazy("Accomplishment index to verdict.")
     )
     rating_relationships = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -216,11 +218,11 @@ class ReferenceCheck(models.Model):
         )
 
 
-class CallOutcome(models.TextChoices):
-    REACHED = "reached", "Reached"
-    VOICEMAIL = "voicemail", "Voicemail"
-    NO_ANSWER = "no_answer", "No answer"
-    WRONG_NUMBER = "wrong_number", "Wrong number"
+class CallOutcome(TextChoices):
+    REACHED = "reached", gettext_lazy("Reached")
+    VOICEMAIL = "voicemail", gettext_lazy("Voicemail")
+    NO_ANSWER = "no_answer", gettext_lazy("No answer")
+    WRONG_NUMBER = "wrong_number", gettext_lazy("Wrong number")
 
 
 FAILED_OUTCOMES = (CallOutcome.VOICEMAIL, CallOutcome.NO_ANSWER, CallOutcome.WRONG_NUMBER)
@@ -266,9 +268,9 @@ class ConsultantFingerprint(models.Model):
         return f"{self.ip} for {self.consultant}"
 
 
-class FlagKind(models.TextChoices):
-    DISCREPANCY = "discrepancy", "Discrepancy"
-    FRAUD = "fraud", "Fraud signal"
+class FlagKind(TextChoices):
+    DISCREPANCY = "discrepancy", gettext_lazy("Discrepancy")
+    FRAUD = "fraud", gettext_lazy("Fraud signal")
 
 
 class FlagQuerySet(models.QuerySet["Flag"]):
@@ -290,12 +292,18 @@ class Flag(models.Model):
     kind = models.CharField(max_length=12, choices=FlagKind.choices)
     code = models.CharField(max_length=60)
     severity = models.CharField(
-        max_length=6, choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")]
+        max_length=6,
+        choices=[
+            ("low", gettext_lazy("Low")),
+            ("medium", gettext_lazy("Medium")),
+            ("high", gettext_lazy("High")),
+        ],
     )
     message = models.CharField(max_length=300)
     evidence = models.JSONField(default=dict, blank=True)
     hold = models.BooleanField(
-        default=False, help_text="Suspected fraud: blocks selecting the consultant until cleared."
+        default=False,
+        help_text=gettext_lazy("Suspected fraud: blocks selecting the consultant until cleared."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     cleared_by = models.ForeignKey(

@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from vetting.access import visible_scorecards
+from vetting.choices import TextChoices
 from vetting.models.engagements import Engagement, Submission
 from vetting.scoring.rubric import CRITERIA_BY_KEY
 
@@ -21,16 +23,16 @@ if TYPE_CHECKING:
 NOTE_MAX = 1000
 
 
-class Recommendation(models.TextChoices):
-    STRONG_NO = "strong_no", "Strong no"
-    NO = "no", "No"
-    YES = "yes", "Yes"
-    STRONG_YES = "strong_yes", "Strong yes"
+class Recommendation(TextChoices):
+    STRONG_NO = "strong_no", gettext_lazy("Strong no")
+    NO = "no", gettext_lazy("No")
+    YES = "yes", gettext_lazy("Yes")
+    STRONG_YES = "strong_yes", gettext_lazy("Strong yes")
 
 
-class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
+class ReviewStatus(TextChoices):
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
 
 
 class ReviewQuerySet(models.QuerySet["Review"]):
@@ -189,7 +191,9 @@ class ScoreCard(models.Model):
     references = models.FloatField(null=True)
     # The values of the template's own criteria, by key (the ranking's bars read them here).
     custom = models.JSONField(default=dict, blank=True)
-    data = models.JSONField(help_text="The whole card: criteria, sources, explanations, flags.")
+    data = models.JSONField(
+        help_text=gettext_lazy("The whole card: criteria, sources, explanations, flags.")
+    )
     computed_at = models.DateTimeField(auto_now=True)
 
     objects = ScoreCardQuerySet.as_manager()
@@ -212,10 +216,10 @@ class ScoreCard(models.Model):
         return next((c for c in self.data.get("criteria", []) if c["key"] == key), None)
 
 
-class Outcome(models.TextChoices):
-    SHORTLIST = "shortlisted", "Shortlist"
-    SELECT = "selected", "Select"
-    REJECT = "rejected", "Reject"
+class Outcome(TextChoices):
+    SHORTLIST = "shortlisted", gettext_lazy("Shortlist")
+    SELECT = "selected", gettext_lazy("Select")
+    REJECT = "rejected", gettext_lazy("Reject")
 
 
 class Decision(models.Model):
@@ -238,7 +242,7 @@ class Decision(models.Model):
     blocked_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="A new hold was raised after this decision and is not cleared yet.",
+        help_text=gettext_lazy("A new hold was raised after this decision and is not cleared yet."),
     )
     # The price agreed with a shortlisted or selected consultant, in the round's currency
     # (`Engagement.currency`); empty when none was agreed (yet).
@@ -248,7 +252,7 @@ class Decision(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal(0))],
-        help_text="In the engagement's currency, for the engagement's term.",
+        help_text=gettext_lazy("In the engagement's currency, for the engagement's term."),
     )
 
     history = HistoricalRecords()

@@ -12,17 +12,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
+from vetting.choices import TextChoices
 from vetting.models.organisations import Organisation
 
 OIDC_PROVIDER = "openid_connect"  # django-allauth's provider ids
 SAML_PROVIDER = "saml"
 
 
-class Protocol(models.TextChoices):
-    OIDC = "oidc", "OpenID Connect"
-    SAML = "saml", "SAML 2.0"
+class Protocol(TextChoices):
+    OIDC = "oidc", gettext_lazy("OpenID Connect")
+    SAML = "saml", gettext_lazy("SAML 2.0")
 
 
 # The settings an organisation's admin gives and the page shows back (never the client
@@ -84,7 +86,7 @@ class SingleSignOn(models.Model):
     history = HistoricalRecords(excluded_fields=["oidc_client_secret"])
 
     class Meta:
-        verbose_name = "single sign-on"
+        verbose_name = gettext_lazy("single sign-on")
 
     def __str__(self) -> str:
         return f"Single sign-on of {self.organisation}"

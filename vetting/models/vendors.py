@@ -20,9 +20,11 @@ from django.db import models
 from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from vetting.access.querysets import visible_vendor_entries
+from vetting.choices import TextChoices
 
 if TYPE_CHECKING:
     from vetting.models.accounts import User
@@ -38,11 +40,11 @@ REVETTING_LEAD_DAYS = 30
 REVETTING_ANSWER_DAYS = 21
 
 
-class VendorStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    DUE = "due", "Due for review soon"
-    EXPIRED = "expired", "Expired"
-    REMOVED = "removed", "Removed"
+class VendorStatus(TextChoices):
+    ACTIVE = "active", gettext_lazy("Active")
+    DUE = "due", gettext_lazy("Due for review soon")
+    EXPIRED = "expired", gettext_lazy("Expired")
+    REMOVED = "removed", gettext_lazy("Removed")
 
 
 def months_later(day: date, months: int) -> date:
@@ -133,7 +135,7 @@ class VendorEntry(models.Model):
         "vetting.Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_on = models.DateField()
-    review_on = models.DateField("review date")
+    review_on = models.DateField(gettext_lazy("review date"))
     removed_at = models.DateTimeField(null=True, blank=True)
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -148,7 +150,7 @@ class VendorEntry(models.Model):
 
     class Meta:
         ordering = ["review_on", "pk"]
-        verbose_name_plural = "vendor entries"
+        verbose_name_plural = gettext_lazy("vendor entries")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "consultant"], name="one_vendor_entry_per_organisation"
@@ -200,13 +202,13 @@ class Revetting(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty: opened by the schedule.",
+        help_text=gettext_lazy("Empty: opened by the schedule."),
     )
     changes = models.TextField(
-        "what changed since",
+        gettext_lazy("what changed since"),
         max_length=4000,
         blank=True,
-        help_text="What the consultant says changed since their last round.",
+        help_text=gettext_lazy("What the consultant says changed since their last round."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -18,8 +18,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
+from vetting.choices import TextChoices
 from vetting.models.organisations import Organisation
 
 
@@ -27,7 +30,7 @@ class WebhookEndpoint(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="webhook_endpoints"
     )
-    url = models.URLField(max_length=500, help_text="Where Winnow POSTs the events.")
+    url = models.URLField(max_length=500, help_text=gettext_lazy("Where Winnow POSTs the events."))
     description = models.CharField(max_length=200, blank=True)
     # Event types (vetting.webhooks.EVENTS) this endpoint receives.
     events = models.JSONField(default=list)
@@ -84,11 +87,11 @@ class WebhookEvent(models.Model):
         return json.dumps(self.payload, indent=2, sort_keys=True)
 
 
-class DeliveryState(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed, will retry"
-    GIVEN_UP = "given_up", "Given up"
+class DeliveryState(TextChoices):
+    PENDING = "pending", gettext_lazy("Pending")
+    DELIVERED = "delivered", gettext_lazy("Delivered")
+    FAILED = "failed", gettext_lazy("Failed, will retry")
+    GIVEN_UP = "given_up", gettext_lazy("Given up")
 
 
 class WebhookDelivery(models.Model):
@@ -147,7 +150,7 @@ class WebhookDelivery(models.Model):
     def subject_label(self) -> str:
         """ "Submission 42", "Reference check 7"; a test ping says so."""
         if self.subject_kind == "webhook_endpoint":
-            return "Test ping"
+            return _("Test ping")
         return f"{self.subject_kind.replace('_', ' ').capitalize()} {self.subject_id}"
 
 
