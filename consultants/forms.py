@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from consultants.models import Consultant, Reference, Service
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField
+from vetting.i18n import default_language, supported
 from vetting.limits import TextLimits
 
 
@@ -134,6 +135,7 @@ class ReferenceForm(TextLimits, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["language"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -142,6 +144,7 @@ class ReferenceForm(TextLimits, forms.ModelForm):
                 Row(Column("name"), Column("role")),
                 "company",
                 Row(Column("email"), Column("phone")),
+                "language",
             ),
             Fieldset(
                 _("How you worked together"),
@@ -150,6 +153,12 @@ class ReferenceForm(TextLimits, forms.ModelForm):
                 "can_confirm",
             ),
             "consent_to_contact",
+        )
+
+    def clean_language(self) -> str:
+        """Left out (an older client, the API): the one it had, else the page's language."""
+        return supported(
+            self.cleaned_data.get("language") or self.instance.language or default_language()
         )
 
     def clean_email(self) -> str:

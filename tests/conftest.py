@@ -141,6 +141,7 @@ def reference_data_restore() -> None:
         ("consultants.migrations.0003_default_services", "create_services"),
         ("vetting.migrations.0004_default_questionnaire", "create_default"),
         ("vetting.migrations.0022_question_kinds", "set_units"),
+        ("vetting.migrations.0046_question_translations", "translate_core"),
     ):
         getattr(importlib.import_module(module), function)(django_apps, None)
 

@@ -313,6 +313,7 @@ def responses(client: Client, world: World) -> dict[str, str]:
 # Pages that show nothing of any round: the same for everyone whatever a round holds.
 NOTHING_OF_A_ROUND = {
     "healthz",
+    "javascript-catalog",  # the scripts' words, the same for everyone in a language
     "signup_done",
     "login",
     "sso_start",  # "Sign in with your organisation": a form, nothing of any round

@@ -162,8 +162,9 @@ def test_an_email_to_someone_with_an_account_is_in_their_language(consultant):
 
     (email,) = mail.outbox
     assert email.extra_headers["Content-Language"] == "de"
-    with translation.override("de"):
-        assert gettext("Welcome to Winnow") != "Welcome to Winnow"
+    assert email.subject == said(
+        "de", "Welcome to %(site_name)s, %(name)s", site_name="Winnow", name=consultant.first_name
+    )
 
 
 def test_an_email_to_someone_without_a_language_is_in_english(consultant):

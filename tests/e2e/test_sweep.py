@@ -80,6 +80,8 @@ NOT_SWEPT = {
     "submissions:evidence": "a file download (an evidence file), not a page",
     "questionnaires:export": "a file download (a template as JSON), not a page",
     "delivery:report_csv": "a file download (the outcome report as CSV), not a page",
+    "javascript-catalog": "the pages' scripts' words (JavaScript), loaded by every page",
+    "set_language": "the language switcher's action (POST only; every page shows its form)",
     # Single sign-on's protocol endpoints (django-allauth's): the matrix's world has no
     # provider, so they answer 404 (or the ACS a redirect); tests/test_sso_*.py and
     # tests/e2e/test_sso_journey.py go through them with a real provider.
