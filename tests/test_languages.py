@@ -264,3 +264,94 @@ def test_dates_and_money_read_in_each_languages_formats(code, day, amount):
         text = template.render(Context({"when": when, "price": Decimal("1234.5")}))
 
     assert text == f"{day}|{amount}"
+
+
+# --- A buyer's own questions in several languages ---------------------------------------------
+
+CHANNEL = {
+    "prompt": "Your main channel?",
+    "kind": "single_choice",
+    "criterion": "business_background",
+    "section": "Channels",
+    "options": "Instagram = 2\nOwn newsletter = 1",
+    "required": "on",
+    "prompt__de": "Ihr wichtigster Kanal?",
+    "section__de": "Kanäle",
+    "options__de": "\nEigener Newsletter",
+    "prompt__es": "¿Su canal principal?",
+}
+
+
+def builder_template(procurement):
+    from vetting import services
+
+    return services.template_create(by=procurement, title="Bakery chain: Instagram")
+
+
+def test_a_buyer_gives_their_question_in_german_and_spanish_and_each_reader_sees_theirs(
+    client, procurement, consultant
+):
+    from tests.factories import EngagementFactory, SubmissionFactory
+    from vetting import services
+    from vetting.models import EngagementStatus
+
+    template = builder_template(procurement)
+    client.force_login(procurement)
+    response = client.post(reverse("questionnaires:question_add", args=[template.pk]), CHANNEL)
+    assert response.status_code == 302
+    question = template.questions.get(key="your_main_channel")
+    assert question.translations == {
+        "de": {
+            "prompt": "Ihr wichtigster Kanal?",
+            "section": "Kanäle",
+            "options": {"own_newsletter": "Eigener Newsletter"},
+        },
+        "es": {"prompt": "¿Su canal principal?"},
+    }
+    edit = client.get(reverse("questionnaires:question_edit", args=[template.pk, question.pk]))
+    assert 'value="Ihr wichtigster Kanal?"' in edit.text  # the page shows what was given
+    # Saved again as shown, the German label stays with its option.
+    resaved = {k: v for k, v in edit.context["form"].initial.items() if v not in (None, "")}
+    client.post(
+        reverse("questionnaires:question_edit", args=[template.pk, question.pk]),
+        {**CHANNEL, **{k: v for k, v in resaved.items() if "__" in k}},
+    )
+    question.refresh_from_db()
+    assert question.translations["de"]["options"] == {"own_newsletter": "Eigener Newsletter"}
+
+    services.template_publish(template=template, by=procurement)
+    round_ = EngagementFactory(
+        owner=procurement, status=EngagementStatus.OPEN, questionnaire=template
+    )
+    draft = SubmissionFactory(engagement=round_, consultant=consultant.consultant)
+    theirs = type(client)()
+    theirs.force_login(consultant)
+    answer = reverse("submissions:answer", args=[draft.pk])
+
+    german = theirs.get(answer, HTTP_ACCEPT_LANGUAGE="de").text
+    spanish = theirs.get(answer, HTTP_ACCEPT_LANGUAGE="es").text
+    english = theirs.get(answer, HTTP_ACCEPT_LANGUAGE="en").text
+
+    assert "Ihr wichtigster Kanal?" in german and ">Kanäle</h2>" in german
+    assert "Eigener Newsletter" in german and ">Instagram<" in german  # one label given
+    assert "¿Su canal principal?" in spanish and ">Channels</h2>" in spanish
+    assert "Your main channel?" in english and "Ihr wichtigster" not in english
+
+
+def test_a_label_for_every_option_at_most_and_the_template_file_keeps_the_languages(
+    client, procurement
+):
+    template = builder_template(procurement)
+    client.force_login(procurement)
+    too_many = client.post(
+        reverse("questionnaires:question_add", args=[template.pk]),
+        {**CHANNEL, "options__de": "A\nB\nC"},
+    )
+    assert too_many.status_code == 422
+    assert "Give at most one label per option (2), in the same order." in too_many.text
+    assert "A\nB\nC" in too_many.text  # what was typed stays
+
+    client.post(reverse("questionnaires:question_add", args=[template.pk]), CHANNEL)
+    exported = client.get(reverse("questionnaires:export", args=[template.pk])).json()
+    [own] = [q for q in exported["questions"] if q.get("key") == "your_main_channel"]
+    assert own["translations"]["de"]["prompt"] == "Ihr wichtigster Kanal?"

@@ -268,12 +268,14 @@ class QuestionForm(TextLimits, forms.ModelForm):
                     required=False,
                     max_length=limit,
                     widget=widget,
+                    # An options line left empty keeps its place (that option as written).
+                    strip=part != "options",
                 )
                 if part == "options":
                     labels = words.get("options") or {}
                     self.initial[field_name] = "\n".join(
                         labels.get(o["key"], "") for o in self.instance.options or []
-                    ).strip("\n")
+                    ).rstrip("\n")
                 else:
                     self.initial[field_name] = words.get(part, "")
 
