@@ -176,7 +176,7 @@ MATRIX = [
     Row("get set_language",                         "405 405 405 405 405 405 405 405 405 405"),
     Row("post set_language",                        "302 302 302 302 302 302 302 302 302 302",
         data={"language": "de", "next": "/"}),
-    Row("get javascript-catalog",                   "200 200 200 200 200 200 200 200 200 200"),
+    Row("get javascript-catalog de",                "200 200 200 200 200 200 200 200 200 200"),
     Row("get procurement_home",                     "200 200 200 200 200 403 403 403 in  200"),
     Row("get signup",                               "302 302 302 302 302 302 302 302 200 302"),
     Row("get signup_done",                          "200 200 200 200 200 200 200 200 200 200"),

@@ -96,6 +96,16 @@ def test_every_page_offers_the_switcher_in_each_languages_own_name(client):
         assert f">{name}</option>" in page.text
 
 
+def test_the_pages_scripts_get_their_words_in_the_pages_language_not_the_browsers(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="es").text
+    german = client.get(reverse("javascript-catalog", args=["de"]), HTTP_ACCEPT_LANGUAGE="es")
+    english = client.get(reverse("javascript-catalog", args=["en-gb"]), HTTP_ACCEPT_LANGUAGE="de")
+
+    assert reverse("javascript-catalog", args=["es"]) in page
+    assert "Wieder innerhalb der Grenze." in german.text
+    assert "Wieder innerhalb" not in english.text and "De nuevo" not in english.text
+
+
 # --- Referees and invitees ------------------------------------------------------------------
 
 

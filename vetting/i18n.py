@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.i18n import JavaScriptCatalog
 
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
 
@@ -153,6 +154,13 @@ class UserLanguageMiddleware:
             translation.activate(code)
             request.LANGUAGE_CODE = code
         return self.get_response(request)
+
+
+def javascript_catalog(request: HttpRequest, language: str) -> HttpResponse:
+    """Django's JavaScript catalogue in the language of the page that loads it (named in the
+    address: a referee's form is in the link's language whatever the browser asks)."""
+    with translation.override(supported(language)):
+        return JavaScriptCatalog.as_view()(request)
 
 
 @require_POST

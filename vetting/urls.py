@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
-from django.views.i18n import JavaScriptCatalog
 from django_ratelimit.decorators import ratelimit
 
 from vetting import i18n
@@ -252,11 +251,11 @@ urlpatterns = [
     path("", accounts.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("language/", i18n.set_language, name="set_language"),
-    # The pages' scripts' words in the reader's language (cached per language and release).
+    # The pages' scripts' words in the page's language (cached per language and catalogue).
     path(
-        "jsi18n/",
+        "jsi18n/<str:language>/",
         cache_page(24 * 3600, key_prefix=f"jsi18n-{i18n.catalogue_version()}")(
-            JavaScriptCatalog.as_view()
+            i18n.javascript_catalog
         ),
         name="javascript-catalog",
     ),
