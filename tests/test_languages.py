@@ -22,6 +22,14 @@ from vetting.notifications import send_welcome
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    """A request in German or Spanish leaves its language active: the next test (in any
+    file) starts in the default again."""
+    yield
+    translation.deactivate()
+
+
 def said(code: str, message: str, **values: object) -> str:
     """`message` as Winnow says it in `code` (and it is translated: not the English)."""
     with translation.override(code):
@@ -270,11 +278,15 @@ def test_dates_and_money_read_in_each_languages_formats(code, day, amount):
 
 
 def test_display_words_say_in_english_what_the_scoring_modules_store():
-    from vetting.i18n import QUESTION_WORDS, TOO_FEW_WORDS
+    from vetting.i18n import CRITERION_WORDS, QUESTION_WORDS, TOO_FEW_WORDS
     from vetting.scoring.answers import QUESTION_LABELS
     from vetting.scoring.outcomes import TOO_FEW
+    from vetting.scoring.rubric import CRITERIA
 
     with translation.override("en-gb"):
+        assert {
+            key: (str(name), str(summary)) for key, (name, summary) in CRITERION_WORDS.items()
+        } == {c.key: (c.label, c.summary) for c in CRITERIA}
         assert {key: str(words) for key, words in QUESTION_WORDS.items()} == QUESTION_LABELS
         assert str(TOO_FEW_WORDS) == TOO_FEW
     with translation.override("de"):
