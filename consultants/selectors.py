@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from consultants.models import Consultant, Reference, Service
 from vetting.models import User
@@ -174,15 +175,22 @@ def profile_history(consultant: Consultant, *, limit: int = 200) -> list[History
 
 # Why an address cannot get a new account. Only its owner reads these: by email after the
 # sign-up form (which answers the same for every address), or on the page at the emailed
-# link (which proves the address).
+# link (which proves the address). Lazy: each is put into words in its reader's language
+# (the page's, or the email's when it is rendered).
 SIGN_UP_REFUSALS = {
-    "account": "An account with this email address already exists. Sign in, or reset your "
-    "password if you forgot it.",
-    "invited": "An invitation to Winnow was sent to this address: create your account "
-    "through the link in that email, so that the invitation comes with it. If you cannot "
-    "find it, ask the buyer who invited you to send it again.",
-    "listed": "Another consultant's profile lists this email address. Sign in if it is "
-    "yours, or use another address.",
+    "account": gettext_lazy(
+        "An account with this email address already exists. Sign in, or reset your "
+        "password if you forgot it."
+    ),
+    "invited": gettext_lazy(
+        "An invitation to Winnow was sent to this address: create your account "
+        "through the link in that email, so that the invitation comes with it. If you cannot "
+        "find it, ask the buyer who invited you to send it again."
+    ),
+    "listed": gettext_lazy(
+        "Another consultant's profile lists this email address. Sign in if it is "
+        "yours, or use another address."
+    ),
 }
 
 

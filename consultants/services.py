@@ -50,13 +50,13 @@ def consultant_sign_up_confirm(
     unless the address was taken meanwhile (ServiceError saying why)."""
     refusal = sign_up_refusal(email)
     if refusal is not None:
-        raise ServiceError(SIGN_UP_REFUSALS[refusal])
+        raise ServiceError(str(SIGN_UP_REFUSALS[refusal]))
     try:
         return consultant_sign_up(
             first_name=first_name, last_name=last_name, email=email, password=password
         )
     except IntegrityError:  # the same link, submitted twice at once
-        raise ServiceError(SIGN_UP_REFUSALS["account"]) from None
+        raise ServiceError(str(SIGN_UP_REFUSALS["account"])) from None
 
 
 def consultant_sign_up(*, first_name: str, last_name: str, email: str, password: str) -> User:

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import (
     EngagementFactory,
@@ -144,6 +144,14 @@ def reference_data_restore() -> None:
         ("vetting.migrations.0046_question_translations", "translate_core"),
     ):
         getattr(importlib.import_module(module), function)(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after() -> Iterator[None]:
+    """A request in German or Spanish leaves its language active in the thread (Django
+    activates one per request and never resets it): every test starts in the default."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

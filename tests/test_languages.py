@@ -365,3 +365,92 @@ def test_a_label_for_every_option_at_most_and_the_template_file_keeps_the_langua
     exported = client.get(reverse("questionnaires:export", args=[template.pk])).json()
     [own] = [q for q in exported["questions"] if q.get("key") == "your_main_channel"]
     assert own["translations"]["de"]["prompt"] == "Ihr wichtigster Kanal?"
+
+
+# --- Words from Python shown on pages --------------------------------------------------------
+
+
+def test_display_words_say_in_english_what_the_scoring_modules_store():
+    from vetting.i18n import CRITERION_WORDS, QUESTION_WORDS, TOO_FEW_WORDS
+    from vetting.scoring.answers import QUESTION_LABELS
+    from vetting.scoring.outcomes import TOO_FEW
+    from vetting.scoring.rubric import CRITERIA
+
+    with translation.override("en-gb"):
+        assert {
+            key: (str(name), str(summary)) for key, (name, summary) in CRITERION_WORDS.items()
+        } == {c.key: (c.label, c.summary) for c in CRITERIA}
+        assert {key: str(words) for key, words in QUESTION_WORDS.items()} == QUESTION_LABELS
+        assert str(TOO_FEW_WORDS) == TOO_FEW
+    with translation.override("de"):
+        assert str(QUESTION_WORDS["first_steps"]) == "Erste Schritte"
+
+
+def test_a_role_is_shown_in_the_readers_language_and_kept_in_english_for_machines():
+    from vetting.roles import Role
+
+    with translation.override("de"):
+        assert Role.PROCUREMENT.shown_label == "Einkauf"
+        assert Role.PROCUREMENT.label == "Procurement"  # SCIM's displayName
+    with translation.override("es"):
+        assert Role.CONSULTANT.shown_label == "Consultor"
+
+
+def test_a_locked_self_assessment_says_why_in_one_sentence_per_status():
+    from vetting.models import SubmissionStatus
+    from vetting.models.engagements import (
+        EDITABLE_STATUSES,
+        LOCKED_ANSWERS,
+        LOCKED_PROPOSAL,
+        LOCKED_REFUSAL,
+    )
+
+    locked = {s for s in SubmissionStatus if s not in EDITABLE_STATUSES}
+    for sentences in (LOCKED_ANSWERS, LOCKED_PROPOSAL, LOCKED_REFUSAL):
+        assert set(sentences) == locked
+    with translation.override("es"):
+        assert str(LOCKED_ANSWERS[SubmissionStatus.REJECTED]).startswith(
+            "Esta autoevaluación ha sido rechazada"
+        )
+
+
+def test_calibration_deltas_and_ranking_counts_read_in_the_readers_numbers():
+    from vetting.views.dashboard import _done_of
+    from vetting.views.reviews import _signed
+
+    with translation.override("en-gb"):
+        assert (_signed(0.46), _signed(-1.2)) == ("+0.5", "−1.2")
+        assert _done_of(2, 3) == "2\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}3"
+    with translation.override("de"):
+        assert (_signed(0.46), _signed(-1.2)) == ("+0,5", "−1,2")
+        assert _done_of(2, 3) == "2\N{NO-BREAK SPACE}von\N{NO-BREAK SPACE}3"
+
+
+def test_a_webhook_url_is_refused_in_the_readers_language():
+    from vetting.webhooks.delivery import url_refusal
+
+    with translation.override("de"):
+        assert url_refusal("ftp://example.com/hook") == said(
+            "de", "Use an http:// or https:// URL."
+        )
+
+
+def test_a_refused_sign_up_is_explained_in_the_language_of_the_page(
+    client, consultant, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("signup"),
+            {"first_name": "Lena", "last_name": "Vogel", "email": consultant.email},
+            HTTP_ACCEPT_LANGUAGE="es",
+        )
+
+    (email,) = mail.outbox
+    assert (
+        said(
+            "es",
+            "An account with this email address already exists. Sign in, or reset your "
+            "password if you forgot it.",
+        )
+        in email.body
+    )

@@ -19,6 +19,7 @@ from django.apps import apps
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext, pgettext_lazy
 
 from vetting.models import (
     Answer,
@@ -51,20 +52,21 @@ from vetting.models.vendors import Revetting, VendorEntry
 from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import CRITERIA_BY_KEY
 
+# The kinds of entry, as the trail's badges and its filter show them.
 KINDS = {
-    "invitation": "Invitation",
-    "submission": "Submission",
-    "answer": "Answers",
-    "review": "Review",
-    "reference": "Reference check",
-    "flag": "Flag",
-    "decision": "Decision",
-    "approval": "Approval",
-    "comment": "Comment",
-    "settings": "Settings",
-    "vendor": "Vendor register",
-    "clarification": "Clarification",
-    "release": "Score released",
+    "invitation": pgettext_lazy("audit entry kind", "Invitation"),
+    "submission": pgettext_lazy("audit entry kind", "Submission"),
+    "answer": pgettext_lazy("audit entry kind", "Answers"),
+    "review": pgettext_lazy("audit entry kind", "Review"),
+    "reference": pgettext_lazy("audit entry kind", "Reference check"),
+    "flag": pgettext_lazy("audit entry kind", "Flag"),
+    "decision": pgettext_lazy("audit entry kind", "Decision"),
+    "approval": pgettext_lazy("audit entry kind", "Approval"),
+    "comment": pgettext_lazy("audit entry kind", "Comment"),
+    "settings": pgettext_lazy("audit entry kind", "Settings"),
+    "vendor": pgettext_lazy("audit entry kind", "Vendor register"),
+    "clarification": pgettext_lazy("audit entry kind", "Clarification"),
+    "release": pgettext_lazy("audit entry kind", "Score released"),
 }
 REFEREE, SYSTEM = "referee", "system"
 # Autosave writes a history row per pause in typing: saves of one person on one
@@ -94,7 +96,7 @@ class Entry:
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind) or ORGANISATION_KINDS[self.kind]
+        return str(KINDS.get(self.kind) or ORGANISATION_KINDS[self.kind])
 
 
 @dataclass(frozen=True)
@@ -198,10 +200,12 @@ class _Context:
         return "none" if amount is None else f"{amount:,.2f} {self.currency}"
 
     def consultant(self, submission_id: int) -> str:
-        return self.consultants.get(submission_id, "a consultant")
+        name = self.consultants.get(submission_id)
+        return gettext("a consultant") if name is None else name
 
     def referee(self, check_id: int) -> str:
-        return self.referees.get(check_id, "a referee")
+        name = self.referees.get(check_id)
+        return gettext("a referee") if name is None else name
 
     def submission(self, submission_id: int) -> Link:
         url = reverse("submissions:read", args=[submission_id])
@@ -900,7 +904,11 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
 
 # --- The managers' discrepancies list -------------------------------------------------------
 
-FLAG_STATUSES = {"open": "Open", "cleared": "Cleared", "all": "All"}
+FLAG_STATUSES = {
+    "open": pgettext_lazy("flag status", "Open"),
+    "cleared": pgettext_lazy("flag status", "Cleared"),
+    "all": pgettext_lazy("flag status", "All"),
+}
 
 
 def evidence_summary(evidence: dict[str, Any], limit: int = 160) -> str:
@@ -944,7 +952,7 @@ def discrepancies(
 # --- An organisation's webhook endpoints ------------------------------------------------------
 
 # Kinds of an organisation's entries (not of an engagement's trail).
-ORGANISATION_KINDS = {"webhook": "Webhook endpoint"}
+ORGANISATION_KINDS = {"webhook": pgettext_lazy("audit entry kind", "Webhook endpoint")}
 
 
 def _webhook_actions(row: dict[str, Any], before: dict | None) -> list[str]:

@@ -136,7 +136,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "current_organisation": next((name for pk, name in organisations if pk == current), ""),
         "current_organisation_id": current,
         "nav_items": items,
-        "user_role_label": role.label if role else "",
+        "user_role_label": role.shown_label if role else "",
         "can_browse_consultants": can(user, "consultants.view_directory"),
         # The Mentions link and its unread count (kept on the user: no query per page).
         "mentions_unread": user.unread_mentions if can(user, "vetting.view_mentions") else None,

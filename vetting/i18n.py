@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import JavaScriptCatalog
 
@@ -78,6 +78,29 @@ def criterion_words(item: Any) -> tuple[str, str]:
     if words is None:
         return str(label or key or ""), str(summary or "")
     return str(words[0]), str(words[1])
+
+
+# The scored long-text questions' names (vetting/scoring/answers.py QUESTION_LABELS, which
+# the card's explanations use in English), as pages show them; same keys, same English
+# (tests/test_languages.py).
+QUESTION_WORDS: dict[str, Any] = {
+    "business_background": pgettext_lazy("scored question", "business background"),
+    "greatest_accomplishment": pgettext_lazy("scored question", "greatest accomplishment"),
+    "media_vs_marketing": pgettext_lazy("scored question", "media vs marketing"),
+    "first_steps": pgettext_lazy("scored question", "first steps"),
+}
+
+
+def question_words(key: Any) -> str:
+    """A scored question's key as the name a buyer reads, in their language ("first_steps"
+    -> "first steps"); a key without one is spelt out."""
+    words = QUESTION_WORDS.get(str(key))
+    return str(key).replace("_", " ") if words is None else str(words)
+
+
+# The outcome report's warning on a figure with too few hires (vetting/scoring/outcomes.py
+# TOO_FEW, which its CSV keeps in English), as the page shows it.
+TOO_FEW_WORDS = gettext_lazy("Too few hires to tell; treat as anecdote.")
 
 
 def catalogue_version() -> str:

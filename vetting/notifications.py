@@ -92,7 +92,9 @@ def send_membership(membership_id: int, new_account: bool) -> bool:
         context={
             "user": user,
             "organisation": membership.organisation,
-            "role": membership.get_role_display().lower(),
+            # The key: the email words it in its recipient's language, one sentence a role.
+            "role": membership.role,
+            "role_label": membership.get_role_display().lower(),
             "link": link,
             "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         },
@@ -118,6 +120,7 @@ def send_sign_up(
     else:
         context = {
             "reason": refusal,
+            # Lazy: put into words when the email is rendered, in its recipient's language.
             "message": SIGN_UP_REFUSALS[refusal],
             "login_url": settings.SITE_URL + reverse("login"),
             "reset_url": settings.SITE_URL + reverse("password_reset"),

@@ -297,7 +297,7 @@ def _report(page: selectors.OutcomeReportPage) -> dict[str, Any]:
         "organisation": page.organisation.pk,
         "hires": report.hires,
         "min_sample": page.min_sample,
-        "warning": None if report.enough else page.too_few,
+        "warning": None if report.enough else page.too_few_shown,
         "mean_delivery": report.mean_delivery,
         "criteria": [
             {

@@ -78,7 +78,7 @@ class EngagementForm(TextLimits, forms.ModelForm):
             _("%(name)s (%(role)s)")
             % {
                 "name": u.display_name,
-                "role": u.primary_role.label if u.primary_role else _("no role"),
+                "role": u.primary_role.shown_label if u.primary_role else _("no role"),
             }
         )
         self.fields["questionnaire"].empty_label = None

@@ -307,6 +307,73 @@ SCORED_STATUSES = (
 )
 
 
+# Why a locked self-assessment cannot change: one whole sentence per status (a status word
+# put into a sentence agrees with nothing in German or Spanish).
+# The answers page.
+LOCKED_ANSWERS = {
+    SubmissionStatus.SUBMITTED: gettext_lazy(
+        "This self-assessment is submitted; the answers can no longer change."
+    ),
+    SubmissionStatus.UNDER_REVIEW: gettext_lazy(
+        "This self-assessment is under review; the answers can no longer change."
+    ),
+    SubmissionStatus.SHORTLISTED: gettext_lazy(
+        "This self-assessment is shortlisted; the answers can no longer change."
+    ),
+    SubmissionStatus.SELECTED: gettext_lazy(
+        "This self-assessment is selected; the answers can no longer change."
+    ),
+    SubmissionStatus.REJECTED: gettext_lazy(
+        "This self-assessment is rejected; the answers can no longer change."
+    ),
+    SubmissionStatus.WITHDRAWN: gettext_lazy(
+        "This self-assessment is withdrawn; the answers can no longer change."
+    ),
+}
+# The commercial proposal page.
+LOCKED_PROPOSAL = {
+    SubmissionStatus.SUBMITTED: gettext_lazy(
+        "This self-assessment is submitted: your commercial proposal is locked with it."
+    ),
+    SubmissionStatus.UNDER_REVIEW: gettext_lazy(
+        "This self-assessment is under review: your commercial proposal is locked with it."
+    ),
+    SubmissionStatus.SHORTLISTED: gettext_lazy(
+        "This self-assessment is shortlisted: your commercial proposal is locked with it."
+    ),
+    SubmissionStatus.SELECTED: gettext_lazy(
+        "This self-assessment is selected: your commercial proposal is locked with it."
+    ),
+    SubmissionStatus.REJECTED: gettext_lazy(
+        "This self-assessment is rejected: your commercial proposal is locked with it."
+    ),
+    SubmissionStatus.WITHDRAWN: gettext_lazy(
+        "This self-assessment is withdrawn: your commercial proposal is locked with it."
+    ),
+}
+# A change the service refuses.
+LOCKED_REFUSAL = {
+    SubmissionStatus.SUBMITTED: gettext_lazy(
+        "This self-assessment is submitted: its answers can no longer change."
+    ),
+    SubmissionStatus.UNDER_REVIEW: gettext_lazy(
+        "This self-assessment is under review: its answers can no longer change."
+    ),
+    SubmissionStatus.SHORTLISTED: gettext_lazy(
+        "This self-assessment is shortlisted: its answers can no longer change."
+    ),
+    SubmissionStatus.SELECTED: gettext_lazy(
+        "This self-assessment is selected: its answers can no longer change."
+    ),
+    SubmissionStatus.REJECTED: gettext_lazy(
+        "This self-assessment is rejected: its answers can no longer change."
+    ),
+    SubmissionStatus.WITHDRAWN: gettext_lazy(
+        "This self-assessment is withdrawn: its answers can no longer change."
+    ),
+}
+
+
 class SubmissionQuerySet(models.QuerySet["Submission"]):
     def for_user(self, user: User) -> SubmissionQuerySet:
         """A consultant's own submissions (once the round is open), and every submission of
@@ -364,6 +431,16 @@ class Submission(models.Model):
     def is_locked(self) -> bool:
         """Submitted (or withdrawn, or decided): the answers can no longer change."""
         return self.status not in EDITABLE_STATUSES
+
+    @property
+    def locked_answers_text(self) -> str:
+        """Why the answers cannot change, in the reader's language ("" while editable)."""
+        return str(LOCKED_ANSWERS.get(self.status, ""))
+
+    @property
+    def locked_proposal_text(self) -> str:
+        """Why the proposal cannot change, in the reader's language ("" while editable)."""
+        return str(LOCKED_PROPOSAL.get(self.status, ""))
 
     @property
     def can_be_withdrawn(self) -> bool:

@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultants.models import Consultant
@@ -26,10 +27,12 @@ from vetting import access
 from vetting.models import (
     Answer,
     CallAttempt,
+    CheckStatus,
     Decision,
     Engagement,
     EngagementStatus,
     Flag,
+    Outcome,
     Question,
     ReferenceCheck,
     Review,
@@ -374,9 +377,24 @@ def home_needs(user: User) -> dict[str, Any]:
     }
 
 
+# The home page's activity: a finished reference check and a decision, one whole sentence
+# each (a status word put into a sentence agrees with nothing in German or Spanish).
+CHECK_ACTIVITY = {
+    CheckStatus.COMPLETED: gettext_lazy("Reference %(referee)s for %(name)s: completed"),
+    CheckStatus.DECLINED: gettext_lazy("Reference %(referee)s for %(name)s: declined"),
+    CheckStatus.UNREACHABLE: gettext_lazy("Reference %(referee)s for %(name)s: unreachable"),
+    CheckStatus.CANCELLED: gettext_lazy("Reference %(referee)s for %(name)s: cancelled"),
+}
+DECISION_ACTIVITY = {
+    Outcome.SHORTLIST: gettext_lazy("%(name)s: shortlisted"),
+    Outcome.SELECT: gettext_lazy("%(name)s: selected"),
+    Outcome.REJECT: gettext_lazy("%(name)s: rejected"),
+}
+
+
 def recent_activity(user: User, *, limit: int = 12) -> list[dict[str, Any]]:
     """The latest submissions, reviews, reference answers and decisions in the user's
-    engagements, newest first. Four queries."""
+    engagements, newest first, in the reader's language. Four queries."""
     visible = Engagement.objects.for_user(user).values("pk")
     events: list[dict[str, Any]] = []
     for s in (
@@ -387,7 +405,7 @@ def recent_activity(user: User, *, limit: int = 12) -> list[dict[str, Any]]:
         events.append(
             {
                 "when": s.submitted_at,
-                "text": f"{s.consultant.name} submitted",
+                "text": _("%(name)s submitted") % {"name": s.consultant.name},
                 "engagement": s.engagement,
                 "url": s.get_absolute_url(),
             }
@@ -402,7 +420,8 @@ def recent_activity(user: User, *, limit: int = 12) -> list[dict[str, Any]]:
         events.append(
             {
                 "when": r.submitted_at,
-                "text": f"{r.reviewer.display_name} reviewed {r.submission.consultant.name}",
+                "text": _("%(reviewer)s reviewed %(name)s")
+                % {"reviewer": r.reviewer.display_name, "name": r.submission.consultant.name},
                 "engagement": r.submission.engagement,
                 "url": reverse("submissions:score", args=[r.submission_id]),
             }
@@ -417,8 +436,7 @@ def recent_activity(user: User, *, limit: int = 12) -> list[dict[str, Any]]:
         events.append(
             {
                 "when": c.completed_at,
-                "text": f"Reference {c.referee_name} for {c.submission.consultant.name}: "
-                f"{c.get_status_display().lower()}",
+                "text": _check_activity(c),
                 "engagement": c.submission.engagement,
                 "url": c.get_absolute_url(),
             }
@@ -431,10 +449,29 @@ def recent_activity(user: User, *, limit: int = 12) -> list[dict[str, Any]]:
         events.append(
             {
                 "when": d.decided_at,
-                "text": f"{d.submission.consultant.name}: {d.outcome}",
+                "text": _decision_activity(d),
                 "engagement": d.submission.engagement,
                 "url": d.submission.get_absolute_url(),
             }
         )
     events.sort(key=lambda e: e["when"], reverse=True)
     return events[:limit]
+
+
+def _check_activity(check: ReferenceCheck) -> str:
+    values = {"referee": check.referee_name, "name": check.submission.consultant.name}
+    sentence = CHECK_ACTIVITY.get(check.status)
+    if sentence is None:  # not finished (reopened meanwhile): its status as it is labelled
+        return _("Reference %(referee)s for %(name)s: %(status)s") % {
+            **values,
+            "status": check.get_status_display().lower(),
+        }
+    return str(sentence) % values
+
+
+def _decision_activity(decision: Decision) -> str:
+    name = decision.submission.consultant.name
+    sentence = DECISION_ACTIVITY.get(decision.outcome)
+    if sentence is None:
+        return f"{name}: {decision.outcome}"
+    return str(sentence) % {"name": name}

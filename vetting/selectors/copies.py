@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from vetting.access import visible_copy_matches, with_passages_shown
+from vetting.i18n import question_words
 from vetting.models import Answer, CopyMatch
-from vetting.scoring.answers import QUESTION_LABELS
-from vetting.scoring.copies import boilerplate_text, copied_where, passages, shared_hashes
+from vetting.scoring.copies import boilerplate_text, passages, shared_hashes
 
 if TYPE_CHECKING:
     from vetting.models import Submission, User
@@ -30,11 +30,11 @@ Pieces = list[tuple[str, bool]]  # (text, shared?) in order: the template marks 
 class CopyRow:
     pk: int
     question: str  # the flagged answer's question key
-    question_label: str
+    question_label: str  # in the reader's language
     share: float
     source: str  # "consultant" or "boilerplate"
     same_question: bool
-    where: str  # in a buyer's words, naming nobody
+    source_question_label: str  # the other answer's question, in the reader's language
     on: date | None  # the day the earlier answer was submitted (None for boilerplate)
     passages_shown: bool
     # Only when shown: both texts as pieces, the shared stretches marked, and the spans.
@@ -60,10 +60,6 @@ def pieces_of(text: str, spans: list[tuple[int, int]]) -> Pieces:
     return found
 
 
-def _label(key: str) -> str:
-    return QUESTION_LABELS.get(key, key.replace("_", " "))
-
-
 def submission_copies(user: User, submission: Submission) -> list[CopyRow]:
     """The submission's matches the user may see, largest share first per question."""
     matches = list(
@@ -82,15 +78,11 @@ def _row(match: CopyMatch, others: dict[int, object]) -> CopyRow:
     row = CopyRow(
         pk=match.pk,
         question=match.question_key,
-        question_label=_label(match.question_key),
+        question_label=question_words(match.question_key),
         share=match.share,
         source="boilerplate" if boilerplate else "consultant",
         same_question=match.same_question,
-        where=copied_where(
-            "boilerplate" if boilerplate else "consultant",
-            match.question_key,
-            match.source_question_key,
-        ),
+        source_question_label=question_words(match.source_question_key or ""),
         on=on,
         passages_shown=bool(match.passages_shown),
     )

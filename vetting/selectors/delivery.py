@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.access import blind_consultants, delivery_reviews_in_charge
-from vetting.i18n import criterion_words
+from vetting.i18n import TOO_FEW_WORDS, criterion_words
 from vetting.models import DeliveryPoint, DeliveryReview, OutcomeWeighting
 from vetting.models.delivery import OPEN_STATUSES, DeliveryReviewStatus
 from vetting.scoring.outcomes import (
@@ -103,7 +103,12 @@ class OutcomeReportPage:
     weightings: list[OutcomeWeighting]  # newest first
     min_sample: int = MIN_SAMPLE
     min_group: int = MIN_GROUP
-    too_few: str = TOO_FEW
+    too_few: str = TOO_FEW  # English, as the scoring module words it
+
+    @property
+    def too_few_shown(self) -> str:
+        """The warning as the page and the API show it, in the reader's language."""
+        return str(TOO_FEW_WORDS)
 
     @property
     def current(self) -> OutcomeWeighting | None:

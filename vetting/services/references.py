@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultants.models import Reference
 from vetting import outbox
@@ -359,6 +360,16 @@ def call_close_unreachable(*, check: ReferenceCheck, by: User) -> ReferenceCheck
     return check
 
 
+# Why no call can be recorded on a finished check: one whole sentence per status.
+FINISHED = {
+    CheckStatus.COMPLETED: gettext_lazy("This check is already finished (completed)."),
+    CheckStatus.DECLINED: gettext_lazy("This check is already finished (declined)."),
+    CheckStatus.UNREACHABLE: gettext_lazy("This check is already finished (unreachable)."),
+    CheckStatus.CANCELLED: gettext_lazy("This check is already finished (cancelled)."),
+}
+FINISHED_OTHER = gettext_lazy("This check is already finished.")
+
+
 def call_is_recordable(check: ReferenceCheck) -> bool:
     """A call can be recorded on an open check, or on one closed as unreachable: the referee
     answered a later try or called back, so they were reached after all."""
@@ -384,10 +395,7 @@ def call_record(
     with transaction.atomic():
         check = _locked(check)
         if not call_is_recordable(check):
-            raise ServiceError(
-                _("This check is already finished (%(status)s).")
-                % {"status": check.get_status_display().lower()}
-            )
+            raise ServiceError(str(FINISHED.get(check.status, FINISHED_OTHER)))
         if check.status == CheckStatus.UNREACHABLE:
             # Closed as unreachable, so nobody's call any more: whoever the referee reached
             # records it.

@@ -29,6 +29,7 @@ from vetting.models import (
     SubmissionStatus,
     User,
 )
+from vetting.models.engagements import LOCKED_REFUSAL
 from vetting.roles import Role
 from vetting.services.errors import NotReady, ServiceError
 from vetting.services.references import (
@@ -48,10 +49,7 @@ def _require_consultant(submission: Submission, user: User) -> None:
 
 def _require_editable(submission: Submission) -> None:
     if submission.is_locked:
-        raise ServiceError(
-            _("This self-assessment is %(status)s: its answers can no longer change.")
-            % {"status": submission.get_status_display().lower()}
-        )
+        raise ServiceError(str(LOCKED_REFUSAL[submission.status]))
     reason = submission.engagement.closed_reason
     if reason:
         raise ServiceError(reason)

@@ -12,10 +12,9 @@ from django.utils.translation import get_language, to_locale
 from vetting import badges
 from vetting.access import can
 from vetting.answers import ITEM_LIMITS
-from vetting.i18n import criterion_words
+from vetting.i18n import criterion_words, question_words
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.scoring import evidence
-from vetting.scoring.answers import QUESTION_LABELS
 
 register = template.Library()
 
@@ -147,8 +146,8 @@ def rule_label(code: Any) -> str:
 
 @register.filter
 def question_label(key: Any) -> str:
-    """A scored question's key as the name a buyer reads."""
-    return QUESTION_LABELS.get(str(key), str(key).replace("_", " "))
+    """A scored question's key as the name a buyer reads, in their language."""
+    return question_words(key)
 
 
 @register.simple_tag

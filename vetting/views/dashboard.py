@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from vetting import bars, freshness, selectors, services
 from vetting.access import (
@@ -155,6 +155,15 @@ def _ranking_content(
     return render_to_string("dashboard/ranking_content.html", context, request)
 
 
+def _done_of(done: int | None, needed: int) -> str:
+    """ "2 of 3", in the reader's language, on one line (no-break spaces)."""
+    text = pgettext("references or reviews done, of those needed", "%(done)s of %(needed)s") % {
+        "done": done,
+        "needed": needed,
+    }
+    return text.replace(" ", "\N{NO-BREAK SPACE}")
+
+
 def _display(
     row: selectors.RankingRow,
     *,
@@ -181,8 +190,8 @@ def _display(
         "knockouts": row.knockouts or 0,
         "knocked_out": [] if row.hidden else knockouts.reasons(row),
         # "2 of 3" on one line (no-break spaces: fifty cells without a class to say so)
-        "references": f"{row.references_done}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{references}",
-        "reviews": f"{row.reviews_done}\N{NO-BREAK SPACE}of\N{NO-BREAK SPACE}{panel}",
+        "references": _done_of(row.references_done, references),
+        "reviews": _done_of(row.reviews_done, panel),
         "status": row.status,
         "status_label": row.status_label,
         "blocked": row.decision_blocked,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from decimal import Decimal
 from statistics import mean
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -445,6 +446,13 @@ def override_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("submissions:score", pk=target.submission_id)
 
 
+def _signed(delta: float) -> str:
+    """+0.5 or minus 0.5 (a true minus sign), one decimal, in the reader's number format."""
+    text = f"{delta:+.1f}"
+    sign = "−" if text[0] == "-" else "+"
+    return sign + formats.number_format(Decimal(text[1:]), 1)
+
+
 @login_required
 def calibration(request: HttpRequest, pk: int) -> HttpResponse:
     """Per reviewer: reviews done, mean rating against the panel's per criterion, and the
@@ -483,7 +491,7 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
                 {
                     "mean": mean(values),
                     "delta": delta,
-                    "delta_text": f"{delta:+.1f}".replace("-", "−"),
+                    "delta_text": _signed(delta),
                     "tendency": tendency,
                 }
             )

@@ -39,7 +39,8 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from vetting.models import DeliveryState, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from vetting.webhooks.signing import headers_for
@@ -90,31 +91,32 @@ def url_refusal(url: str, *, resolve: bool = True) -> str | None:
     """Why Winnow will not POST to `url`, or None. Only http(s); https when
     WEBHOOKS_REQUIRE_HTTPS (production); never a private, loopback, link-local or reserved
     address (the server's own network) unless WEBHOOKS_ALLOW_PRIVATE (development, tests).
-    Asked when the URL is saved and again before each attempt (a name can move)."""
+    Asked when the URL is saved and again before each attempt (a name can move). In the
+    active language: the reader's on a page, English for an attempt's log (stored)."""
     try:
         parts = urlsplit(url)
         host = parts.hostname
         port = parts.port
     except ValueError:
-        return "This is not a valid URL."
+        return _("This is not a valid URL.")
     if parts.scheme not in ("http", "https") or not host:
-        return "Use an http:// or https:// URL."
+        return _("Use an http:// or https:// URL.")
     if parts.scheme != "https" and _setting("WEBHOOKS_REQUIRE_HTTPS", False):
-        return "Use an https:// URL: events are sent over TLS only."
+        return _("Use an https:// URL: events are sent over TLS only.")
     if parts.username or parts.password:
-        return "Leave credentials out of the URL: every request is signed instead."
+        return _("Leave credentials out of the URL: every request is signed instead.")
     if _setting("WEBHOOKS_ALLOW_PRIVATE", False) or not resolve:
         return None
     try:
         infos = socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
-        return f"{host} could not be found (DNS)."
+        return _("%(host)s could not be found (DNS).") % {"host": host}
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
         if not address.is_global or address.is_multicast:
-            return (
-                f"{host} is a private or local address: Winnow sends events to the internet only."
-            )
+            return _(
+                "%(host)s is a private or local address: Winnow sends events to the internet only."
+            ) % {"host": host}
     return None
 
 
@@ -186,7 +188,8 @@ class _Outcome:
 
 
 def _post(taken: _Taken) -> _Outcome:
-    refusal = url_refusal(taken.url)
+    with translation.override(None):  # the attempt's log is stored in English
+        refusal = url_refusal(taken.url)
     if refusal:
         return _Outcome(error=refusal)
     headers = {
