@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.utils import timezone
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect
+from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import autosave, record_console_errors
 from tests.factories import PASSWORD as PROCUREMENT_PASSWORD
 from tests.factories import UserFactory
 from vetting.roles import Role
@@ -22,7 +23,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 TITLE = "Social marketing partner for the Northwind B2B launch"
 CONSULTANT_EMAIL = "nadia@karim.example"
 PASSWORD = "a-long-unusual-passphrase-42"
-SAVED = re.compile(r"Saved \d\d:\d\d:\d\d · complete")
 
 
 def _sign_in(page: Page, base_url: str, email: str, password: str) -> None:
@@ -36,44 +36,6 @@ def _sign_out(page: Page) -> None:
     page.get_by_test_id("account-menu").click()
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-
-
-def _record_console_errors(page: Page, errors: list[str]) -> None:
-    def record(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    page.on("console", record)
-
-
-def _autosave(page: Page, key: str, **values: str) -> None:
-    """Type one question's fields, leave the last one, and wait until the autosave that
-    carries all of them is answered and the question says "Saved · complete".
-
-    Waiting for the request with the final values, not for the first "Saved": htmx saves on
-    each change and after each pause in typing (800 ms), so an earlier save can report
-    "Saved" while the last one is still queued. Leaving each field fires its change event,
-    which saves at once and cancels the pending delayed save, so nothing of this question is
-    left to save when the next one starts: two requests at once fail on the live server's
-    in-memory SQLite with "database table is locked".
-    """
-
-    def carries_all(response: Response) -> bool:
-        if not urlsplit(response.url).path.endswith(f"/answers/{key}/"):
-            return False
-        sent = parse_qs(response.request.post_data or "")
-        return all(sent.get(name) == [value] for name, value in values.items())
-
-    with page.expect_response(carries_all):
-        for name, value in values.items():
-            field = page.locator(f'[name="{name}"]')
-            field.focus()  # as a person would: select_option alone leaves focus behind
-            if field.evaluate("el => el.tagName") == "SELECT":
-                field.select_option(value)
-            else:
-                field.fill(value)
-        field.blur()
-    expect(page.locator(f"#status-{key}")).to_have_text(SAVED)
 
 
 def _add_reference(page: Page, *, button: str, **fields: str) -> None:
@@ -150,8 +112,7 @@ def test_a_buyer_invites_a_new_consultant_who_signs_up_answers_and_submits(
     # The consultant, in a browser of their own.
     context = browser.new_context()
     consultant = context.new_page()
-    consultant_errors: list[str] = []
-    _record_console_errors(consultant, consultant_errors)
+    consultant_errors = record_console_errors(consultant)
 
     consultant.goto(base_url + invitation_path)
     expect(consultant.get_by_role("heading", name="Priya Shah invites you")).to_be_visible()
@@ -191,9 +152,9 @@ def test_a_buyer_invites_a_new_consultant_who_signs_up_answers_and_submits(
     # First visit: three answers, then sign out.
     consultant.get_by_role("link", name="My invitations").click()
     consultant.get_by_role("link", name="Start the self-assessment").click()
-    _autosave(consultant, "years_social_media", years_social_media="9")
-    _autosave(consultant, "years_for_clients", years_for_clients="6")
-    _autosave(
+    autosave(consultant, "years_social_media", years_social_media="9")
+    autosave(consultant, "years_for_clients", years_for_clients="6")
+    autosave(
         consultant,
         "business_background",
         business_background="Eight years in B2B marketing and PR before social: product "
@@ -215,25 +176,25 @@ def test_a_buyer_invites_a_new_consultant_who_signs_up_answers_and_submits(
     consultant.get_by_role("link", name="Continue the self-assessment").click()
     expect(consultant.locator("#id_years_social_media")).to_have_value("9")
     expect(consultant.locator("#id_business_background")).to_contain_text("analyst relations")
-    _autosave(
+    autosave(
         consultant,
         "greatest_accomplishment",
         greatest_accomplishment="Took Ledgerly from release-note posts to a LinkedIn community "
         "run by its own support team; trial sign-ups up 38% in a year.",
     )
-    _autosave(
+    autosave(
         consultant,
         "media_vs_marketing",
         media_vs_marketing="Social media is the network; social marketing is giving your "
         "operations buyers something of value first, and measuring demo requests.",
     )
-    _autosave(
+    autosave(
         consultant,
         "first_steps",
         first_steps="Two weeks of interviews with your sales, support and product leads, then "
         "listening; your support specialists run the community, I coach them weekly.",
     )
-    _autosave(
+    autosave(
         consultant,
         "accomplishments",
         **{
@@ -247,7 +208,7 @@ def test_a_buyer_invites_a_new_consultant_who_signs_up_answers_and_submits(
     )
     consultant.get_by_role("button", name="Add an accomplishment").click()
     expect(consultant.get_by_role("group", name="Accomplishment 2")).to_be_visible()
-    _autosave(
+    autosave(
         consultant,
         "accomplishments",
         **{

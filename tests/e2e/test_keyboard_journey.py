@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import SAVED
 from tests.factories import (
     PASSWORD,
     VALID_ANSWERS,
@@ -25,7 +26,6 @@ from vetting.services import answer_save
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SAVED = re.compile(r"Saved \d\d:\d\d:\d\d · complete")
 # The questions the consultant answers in the browser; the others were saved earlier.
 LEFT = {"first_steps", "accomplishments"}
 

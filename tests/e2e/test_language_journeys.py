@@ -7,15 +7,16 @@ referee answers the form in the language they were written to."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect
+from playwright.sync_api import Browser, expect
 
+from tests.e2e.conftest import autosave, record_console_errors
 from tests.factories import EngagementFactory, UserFactory
 from vetting.models import CheckStatus, EngagementStatus, Question, ReferenceCheck, User
 from vetting.roles import Role
@@ -58,43 +59,10 @@ def in_language(email: EmailMultiAlternatives, code: str) -> bool:
     return email.extra_headers.get("Content-Language") == code
 
 
-def errors_of(page: Page) -> list[str]:
-    errors: list[str] = []
-
-    def record(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    page.on("console", record)
-    return errors
-
-
 def link_path(email: EmailMultiAlternatives, pattern: str) -> str:
     found = re.search(rf"https?://[^/\s]+{pattern}\S+/", email.body)
     assert found, email.body
     return urlsplit(found.group()).path
-
-
-def autosave(page: Page, key: str, saved: re.Pattern[str], **values: str) -> None:
-    """Type one question's fields and wait for the autosave carrying all of them (see
-    tests/e2e/test_engagement_journey.py: one request at a time on the live server)."""
-
-    def carries_all(response: Response) -> bool:
-        if not urlsplit(response.url).path.endswith(f"/answers/{key}/"):
-            return False
-        sent = parse_qs(response.request.post_data or "")
-        return all(sent.get(name) == [value] for name, value in values.items())
-
-    with page.expect_response(carries_all):
-        for name, value in values.items():
-            field = page.locator(f'[name="{name}"]')
-            field.focus()
-            if field.evaluate("el => el.tagName") == "SELECT":
-                field.select_option(value)
-            else:
-                field.fill(value)
-        field.blur()
-    expect(page.locator(f"#status-{key}")).to_have_text(saved)
 
 
 @pytest.mark.parametrize("code", ["de", "es"])
@@ -122,7 +90,7 @@ def test_a_consultant_invited_in_their_language_signs_up_answers_and_submits_in_
 
     context = browser.new_context(**ENGLISH_BROWSER)
     page = context.new_page()
-    errors = errors_of(page)
+    errors = record_console_errors(page)
     page.goto(live_server.url + link_path(invitation, "/invitations/"))
     expect(page.locator("html")).to_have_attribute("lang", code)
     expect(
@@ -253,7 +221,7 @@ def test_a_referee_written_to_in_their_language_answers_the_form_in_it(
 
     context = browser.new_context(**ENGLISH_BROWSER)
     page = context.new_page()
-    errors = errors_of(page)
+    errors = record_console_errors(page)
     page.goto(live_server.url + link_path(request, "/r/"))
     expect(page.locator("html")).to_have_attribute("lang", code)
     expect(
