@@ -12,7 +12,7 @@ from django.utils.translation import get_language, to_locale
 from vetting import badges
 from vetting.access import can
 from vetting.answers import ITEM_LIMITS
-from vetting.i18n import criterion_words, question_words
+from vetting.i18n import LANGUAGE_CHOICES, criterion_words, question_words
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.scoring import evidence
 
@@ -75,6 +75,12 @@ def area_short_label(value: Any) -> str:
 @register.filter
 def subtract(value: Any, other: Any) -> float:
     return float(value) - float(other)
+
+
+@register.simple_tag
+def language_names() -> list[tuple[str, str]]:
+    """The languages, each in its own name ("Deutsch", not the reader's word for it)."""
+    return LANGUAGE_CHOICES
 
 
 @register.filter
