@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from vetting.access import visible_templates
 from vetting.fields import SafeModelChoiceField, SafeModelMultipleChoiceField, UtcDateTimeField
-from vetting.i18n import LANGUAGE_CHOICES, default_language
+from vetting.i18n import LANGUAGE_CHOICES, criterion_words, default_language
 from vetting.limits import TextLimits
 from vetting.models import Engagement, EngagementStatus, Organisation, Questionnaire, User
 from vetting.models.engagements import BRIEF_FIELDS
@@ -118,12 +118,13 @@ class EngagementForm(TextLimits, forms.ModelForm):
         self.criteria = self._chosen_template().criteria
         for criterion in self.criteria:
             own = criterion.key not in DEFAULT_WEIGHTS
+            name, summary = criterion_words(criterion)
             self.fields[f"weight_{criterion.key}"] = forms.IntegerField(
-                label=criterion.label,
+                label=name,
                 min_value=0,
                 max_value=100,
                 initial=weights.get(criterion.key, criterion.default_weight),
-                help_text=criterion.summary or _("A criterion of the template's own."),
+                help_text=summary or _("A criterion of the template's own."),
                 widget=forms.NumberInput(attrs={"class": "weight-input", "step": 1}),
                 error_messages={
                     "required": _("Give it a weight (the template suggests %(weight)s%%).")
