@@ -128,6 +128,6 @@ def test_the_finished_calls_show_their_status(client, manager: User) -> None:
 
     rules = _badge_rules()
     for value, label in (("completed", "Completed"), ("declined", "Declined")):
-        assert f'<span class="badge rounded-pill status-{value}">{label}</span>' in page
+        assert f'<span class="badge status-{value}">{label}</span>' in page
         assert value in rules
-    assert '<span class="badge rounded-pill status-unreachable">Unreachable</span>' in page
+    assert '<span class="badge status-unreachable">Unreachable</span>' in page

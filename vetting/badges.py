@@ -1,10 +1,11 @@
 """Status badges: how a status of any model shows on a page.
 
 One builder for every page: `{% status_badge value label %}` (vetting/templatetags) gives
-`<span class="badge rounded-pill status-<value>">label</span>`. A status value means the same
-thing wherever it appears ("submitted", "rejected"), so the class is the value's own and
-static/css/app.css gives each one its colours; a test checks that every value listed here has
-a rule there with readable contrast.
+`<span class="badge status-<value>">label</span>`. A status value means the same thing
+wherever it appears ("submitted", "rejected"), so the class is the value's own and
+static/css/app.css gives each one its colours and the pill shape (kept out of the markup: a
+ranking page carries fifty); a test checks that every value listed here has a rule there
+with readable contrast.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ STATUS_CHOICES: dict[str, type[models.TextChoices]] = {
 
 
 def badge_class(value: str) -> str:
-    return f"badge rounded-pill status-{value}"
+    return f"badge status-{value}"
 
 
 def status_badge(value: str, label: str) -> SafeString:
