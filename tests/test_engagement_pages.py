@@ -442,7 +442,7 @@ def test_home_the_list_and_the_engagement_page_count_the_pipeline_alike(
     assert _pipeline_lines(detail.text) == [PIPELINE_LINE]
     assert PIPELINE_LINE in _pipeline_lines(listed.text)  # (for narrow screens)
     headers = re.findall(
-        r'<th scope="col" class="text-end d-none d-xl-table-cell"[^>]*>([^<]+)<', listed.text
+        r'<th scope="col" class="text-end small d-none d-xl-table-cell"[^>]*>([^<]+)<', listed.text
     )
     assert headers == [stage.label for stage in STAGES]
 
