@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 API_VERSION = "2026-12-01"
 
@@ -32,34 +33,40 @@ API_VERSION = "2026-12-01"
 @dataclass(frozen=True)
 class EventType:
     name: str
-    description: str
+    description: Any  # shown in the reader's language (gettext_lazy)
 
 
 # The catalogue: what an endpoint can subscribe to (the pages, the API and docs/webhooks.md).
 EVENTS: tuple[EventType, ...] = (
     EventType(
         "submission.submitted",
-        "A consultant submitted their self-assessment to one of the organisation's rounds.",
+        gettext_lazy(
+            "A consultant submitted their self-assessment to one of the organisation's rounds."
+        ),
     ),
     EventType(
         "check.completed",
-        "A reference check finished: the referee answered, declined, or a call was recorded.",
+        gettext_lazy(
+            "A reference check finished: the referee answered, declined, or a call was recorded."
+        ),
     ),
     EventType(
         "flag.raised",
-        "A discrepancy or fraud signal was raised on a submission's reference check.",
+        gettext_lazy("A discrepancy or fraud signal was raised on a submission's reference check."),
     ),
     EventType(
         "decision.recorded",
-        "A decision (shortlist, select or reject) took effect on a submission.",
+        gettext_lazy("A decision (shortlist, select or reject) took effect on a submission."),
     ),
     EventType(
         "approval.completed",
-        "A decision's approval route completed (approved or rejected at its last step).",
+        gettext_lazy(
+            "A decision's approval route completed (approved or rejected at its last step)."
+        ),
     ),
     EventType(
         "vendor.expiring",
-        "An approved vendor's review date is near: re-vetting is due.",
+        gettext_lazy("An approved vendor's review date is near: re-vetting is due."),
     ),
 )
 EVENT_NAMES = tuple(e.name for e in EVENTS)
