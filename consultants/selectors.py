@@ -70,9 +70,33 @@ class HistoryEntry:
     what: str  # "Profile" or "Reference: <name>"
     kind: str  # "created", "changed" or "deleted"
     changes: list[Change] = field(default_factory=list)
+    reference: str = ""  # the reference's name, for a reference's entry
+
+    @property
+    def headline(self) -> str:
+        """ "Profile changed", "Reference: Tom Reid created": one sentence per case, in the
+        reader's language."""
+        if self.reference:
+            return HEADLINES["reference"][self.kind] % {"name": self.reference}
+        return str(HEADLINES["profile"][self.kind])
+
+
+HEADLINES = {
+    "profile": {
+        "created": gettext_lazy("Profile created"),
+        "changed": gettext_lazy("Profile changed"),
+        "deleted": gettext_lazy("Profile deleted"),
+    },
+    "reference": {
+        "created": gettext_lazy("Reference: %(name)s created"),
+        "changed": gettext_lazy("Reference: %(name)s changed"),
+        "deleted": gettext_lazy("Reference: %(name)s deleted"),
+    },
+}
 
 
 _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
+SYSTEM = gettext_lazy("System")
 SAME_SAVE = timedelta(seconds=5)
 
 
@@ -94,8 +118,8 @@ def _service_snapshots(records: list[Any], field: str) -> dict[int, str]:
 
 def _reference_snapshot(record: Any) -> dict[str, Any]:
     values = _fields(record, Reference.EDITABLE_FIELDS)
-    values["their role"] = record.role
-    values["relationship"] = record.get_relationship_display()
+    values[str(gettext_lazy("their role"))] = record.role
+    values[str(gettext_lazy("relationship"))] = record.get_relationship_display()
     return values
 
 
@@ -118,7 +142,7 @@ def _entries(
             ]
             if not changes:
                 continue  # saved without a visible change
-        who = record.history_user.display_name if record.history_user else "System"
+        who = record.history_user.display_name if record.history_user else str(SYSTEM)
         last = entries[-1] if entries else None
         if (
             last is not None
@@ -137,6 +161,7 @@ def _entries(
                 what=label(record),
                 kind=_KINDS[record.history_type],
                 changes=changes,
+                reference=getattr(record, "name", "") if label(record) != "Profile" else "",
             )
         )
     return entries
@@ -158,8 +183,8 @@ def profile_history(consultant: Consultant, *, limit: int = 200) -> list[History
 
     def profile_snapshot(record: Any) -> dict[str, Any]:
         values = _fields(record, Consultant.EDITABLE_FIELDS)
-        values["services offered"] = offered.get(record.history_id, "")
-        values["services not offered"] = declined.get(record.history_id, "")
+        values[str(gettext_lazy("services offered"))] = offered.get(record.history_id, "")
+        values[str(gettext_lazy("services not offered"))] = declined.get(record.history_id, "")
         return values
 
     reference_rows = list(
