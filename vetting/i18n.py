@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal, format_percent
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy, to_locale
 from django.views.decorators.http import require_POST
 from django.views.i18n import JavaScriptCatalog
 
@@ -101,6 +103,70 @@ def question_words(key: Any) -> str:
 # The outcome report's warning on a figure with too few hires (vetting/scoring/outcomes.py
 # TOO_FEW, which its CSV keeps in English), as the page shows it.
 TOO_FEW_WORDS = gettext_lazy("Too few hires to tell; treat as anecdote.")
+
+
+# --- The scoring service's sentences (vetting/scoring/said.py) ------------------------------
+
+
+def say_again(text: Any, spec: Any = None) -> str:
+    """A sentence of the scoring service in the reader's language: rendered from what it says
+    (`spec`, stored beside it on the card or the flag) where it was kept, else through the
+    catalogue as it is (a fixed message, or one stored before its spec was). English readers
+    get the text as the service wrote it."""
+    text = "" if text is None else str(text)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language.startswith("en") or not text:
+        return text
+    if isinstance(spec, dict) and spec:
+        try:
+            return _rendered(spec, language)
+        except (KeyError, TypeError, ValueError):  # a catalogue's slip: the English stands
+            return text
+    return translation.gettext(text)
+
+
+def _rendered(spec: Any, language: str) -> str:
+    if isinstance(spec, str):
+        return spec
+    if "n" in spec:
+        return _number(spec["n"], spec["f"], to_locale(language))
+    if "d" in spec:
+        day = date.fromisoformat(spec["d"])
+        return formats.date_format(day, "SHORT_DATE_FORMAT" if spec.get("s") else "DATE_FORMAT")
+    if "j" in spec:
+        return spec["j"].join(_rendered(part, language) for part in spec["l"])
+    context = spec.get("c")
+    template = (
+        translation.pgettext(context, spec["t"]) if context else translation.gettext(spec["t"])
+    )
+    if spec.get("l"):
+        template = in_sentence(template)
+    values = spec.get("p")
+    if not values:
+        return template
+    return template % {name: _rendered(value, language) for name, value in values.items()}
+
+
+# Number styles of `said.num` as Babel patterns.
+NUMBER_PATTERNS = {".2f": "0.00", "+.2f": "+0.00;-0.00", "d": "0", ".1f": "0.0"}
+
+
+def _number(value: float, style: str, locale: str) -> str:
+    if style == ".0%":
+        return format_percent(value, locale=locale)
+    pattern = NUMBER_PATTERNS.get(style)
+    if pattern is None:
+        return format_decimal(value, locale=locale)
+    return format_decimal(value, pattern, locale=locale)
+
+
+def in_sentence(label: str) -> str:
+    """A label as it stands inside a sentence in the reader's language: German keeps its
+    nouns' capital; English and Spanish lower-case the first letter (not an acronym's)."""
+    language = translation.get_language() or ""
+    if language.startswith("de") or not label or label[:2].isupper():
+        return label
+    return label[0].lower() + label[1:]
 
 
 def catalogue_version() -> str:

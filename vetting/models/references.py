@@ -300,6 +300,9 @@ class Flag(models.Model):
         ],
     )
     message = models.CharField(max_length=300)
+    # What the message says (`vetting.scoring.said`), for the reader's language; empty for a
+    # fixed message (translated as it is) and for flags raised before it was kept.
+    message_said = models.JSONField(default=dict, blank=True)
     evidence = models.JSONField(default=dict, blank=True)
     hold = models.BooleanField(
         default=False,

@@ -30,6 +30,16 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from vetting.scoring.language import lemma
+from vetting.scoring.said import (
+    Said,
+    gettext_noop,
+    join,
+    num,
+    pgettext_noop,
+    say,
+    specs,
+    word,
+)
 from vetting.scoring.text_signals import GREEN, RED, Signal, find_signals
 
 BASE = 0.15
@@ -46,10 +56,10 @@ AMOUNT = re.compile(r"\d\s?%|[£$€]\s?\d|\d\s?(?:percent|per cent)", re.IGNORE
 # The questions whose text is scored, in the order they are asked (a repeat counts against
 # the later answer), with the names a buyer reads.
 QUESTION_LABELS = {
-    "business_background": "business background",
-    "greatest_accomplishment": "greatest accomplishment",
-    "media_vs_marketing": "media vs marketing",
-    "first_steps": "first steps",
+    "business_background": pgettext_noop("scored question", "business background"),
+    "greatest_accomplishment": pgettext_noop("scored question", "greatest accomplishment"),
+    "media_vs_marketing": pgettext_noop("scored question", "media vs marketing"),
+    "first_steps": pgettext_noop("scored question", "first steps"),
 }
 TEXT_QUESTIONS = tuple(QUESTION_LABELS)
 
@@ -143,8 +153,8 @@ class AnswerReading:
     evidence: tuple[Evidence, ...]
     repeated: float = 0.0  # share of the answer repeated from an earlier one
     repeated_from: str = ""
-    capped: str = ""  # why the value was capped, if it was
-    explanation: str = ""
+    capped: str = ""  # why the value was capped, if it was (`said.Said`)
+    explanation: str = ""  # (`said.Said`)
     copied: float = 0.0  # share of the answer found in another consultant's or boilerplate
     copied_from: str = ""  # where, in a buyer's words (no name, no round, no words of it)
 
@@ -162,6 +172,8 @@ class AnswerReading:
             "explanation": self.explanation,
             # Only on readings with a match (the others' cards stay as they were).
             **({"copied": self.copied, "copied_from": self.copied_from} if self.copied else {}),
+            # What they say, for the reader's language (`said`).
+            **specs({"capped": self.capped, "explanation": self.explanation}),
         }
 
 
@@ -238,8 +250,8 @@ def _result(words: _Words) -> Evidence:
         results = [t for t in sentence if _is(t, RESULTS)]
         if results or AMOUNT.search(span):
             found = sorted([numbers[0], *results[:1]], key=lambda t: t.start)
-            return Evidence("result", "a result, measured", True, words.first(found))
-    return Evidence("result", "a result, measured", False)
+            return Evidence("result", gettext_noop("a result, measured"), True, words.first(found))
+    return Evidence("result", gettext_noop("a result, measured"), False)
 
 
 def _method(words: _Words) -> Evidence:
@@ -256,8 +268,8 @@ def _method(words: _Words) -> Evidence:
             if by_doing
             else ", ".join(words.text[t.start : t.end] for t in shown)
         )
-        return Evidence("method", "how it was done", True, text)
-    return Evidence("method", "how it was done", False)
+        return Evidence("method", gettext_noop("how it was done"), True, text)
+    return Evidence("method", gettext_noop("how it was done"), False)
 
 
 def _who(words: _Words, label: str) -> Evidence:
@@ -275,14 +287,17 @@ def _distinction(words: _Words) -> Evidence:
         media = next((t for t in words.tokens if t.lemma in MEDIA_SIDE), None)
         marketing = next((t for t in words.tokens if t.text == "marketing"), None)
         found = [media, marketing] if media and marketing and media is not marketing else []
-    label = "the distinction between social media and social marketing"
+    label = gettext_noop("the distinction between social media and social marketing")
     return Evidence("distinction", label, bool(found), words.first(found) if found else "")
 
 
 def _for_buyer(words: _Words) -> Evidence:
     found = words.having(frozenset({"you", "your"}), BUYER)
     return Evidence(
-        "buyer", "what it means for this buyer", bool(found), words.first(found) if found else ""
+        "buyer",
+        gettext_noop("what it means for this buyer"),
+        bool(found),
+        words.first(found) if found else "",
     )
 
 
@@ -292,7 +307,7 @@ def _steps(words: _Words) -> Evidence:
     shown = sorted(markers.values(), key=lambda t: t.start)[:3]
     return Evidence(
         "steps",
-        "the steps, in order",
+        gettext_noop("the steps, in order"),
         found,
         ", ".join(words.text[t.start : t.end] for t in shown) if found else "",
     )
@@ -301,8 +316,10 @@ def _steps(words: _Words) -> Evidence:
 def _who_does_it(words: _Words) -> Evidence:
     for a, b in zip(words.tokens, words.tokens[1:], strict=False):
         if a.text in POSSESSIVE and (b.lemma in PEOPLE or b.text in PEOPLE):
-            return Evidence("who", "who does the work", True, words.text[a.start : b.end])
-    return Evidence("who", "who does the work", False)
+            return Evidence(
+                "who", gettext_noop("who does the work"), True, words.text[a.start : b.end]
+            )
+    return Evidence("who", gettext_noop("who does the work"), False)
 
 
 def _roles(words: _Words) -> Evidence:
@@ -312,11 +329,11 @@ def _roles(words: _Words) -> Evidence:
     if found:
         return Evidence(
             "roles",
-            "roles beyond the platforms",
+            gettext_noop("roles beyond the platforms"),
             True,
             ", ".join(dict.fromkeys(words.text[t.start : t.end] for t in found[:3])),
         )
-    return Evidence("roles", "roles beyond the platforms", False)
+    return Evidence("roles", gettext_noop("roles beyond the platforms"), False)
 
 
 def _after_social_media(words: _Words, token: _Word) -> bool:
@@ -337,17 +354,17 @@ def _responsibility(words: _Words) -> Evidence:
         shown = found[0] if found else years[0]
         return Evidence(
             "responsibility",
-            "what they were responsible for",
+            gettext_noop("what they were responsible for"),
             True,
             words.text[shown.start : shown.end],
         )
-    return Evidence("responsibility", "what they were responsible for", False)
+    return Evidence("responsibility", gettext_noop("what they were responsible for"), False)
 
 
 # question -> (evidence checks, the one it cannot do without)
 CHECKS = {
     "greatest_accomplishment": (
-        (_result, _method, lambda w: _who(w, "who took part")),
+        (_result, _method, lambda w: _who(w, gettext_noop("who took part"))),
         "result",
     ),
     "media_vs_marketing": ((_distinction, _for_buyer), "distinction"),
@@ -443,17 +460,13 @@ def answer_value(
     _, required = CHECKS.get(question, ((), ""))
     missing = [e for e in evidence if e.key == required and not e.found]
     if red and value > RED_CAP:
-        value, capped = (
-            RED_CAP,
-            (
-                f"capped at {RED_CAP:.2f}: a warning sign is recommended, and values recited "
-                "around it do not buy it back"
-            ),
-        )
+        value, capped = RED_CAP, RED_CAPPED
     elif missing and value > MISSING_CAP:
-        value, capped = (
-            MISSING_CAP,
-            (f"capped at {MISSING_CAP:.2f}: it does not give {missing[0].label}"),
+        value = MISSING_CAP
+        capped = say(
+            gettext_noop("capped at %(cap)s: it does not give %(missing)s"),
+            cap=num(MISSING_CAP),
+            missing=word(missing[0].label),
         )
     value = max(0.0, min(1.0, value))
     explanation = _explain(
@@ -477,6 +490,16 @@ def answer_value(
     )
 
 
+# An answer capped for recommending a warning sign (the same words for every answer).
+RED_CAPPED = say(
+    gettext_noop(
+        "capped at %(cap)s: a warning sign is recommended, and values recited around it do not "
+        "buy it back"
+    ),
+    cap=num(RED_CAP),
+)
+
+
 def _explain(
     question: str,
     share: float,
@@ -489,28 +512,60 @@ def _explain(
     value: float,
     *,
     copy: bool = False,
-) -> str:
-    parts = [f"{question}: {BASE:.2f}"]
+) -> Said:
+    parts: list[str] = [
+        say(gettext_noop("%(question)s: %(base)s"), question=question, base=num(BASE))
+    ]
     if evidence:
-        found = [e.label for e in evidence if e.found]
+        found = [word(e.label) for e in evidence if e.found]
+        values = {
+            "found": num(sum(e.found for e in evidence), "d"),
+            "asked": num(len(evidence), "d"),
+            "points": num(EVIDENCE_POINTS),
+        }
         parts.append(
-            f"+ evidence {sum(e.found for e in evidence)}/{len(evidence)}"
-            + (f" ({'; '.join(found)})" if found else "")
-            + f" × {EVIDENCE_POINTS:.2f}"
+            say(
+                gettext_noop("+ evidence %(found)s/%(asked)s (%(labels)s) × %(points)s"),
+                labels=join("; ", found),
+                **values,
+            )
+            if found
+            else say(gettext_noop("+ evidence %(found)s/%(asked)s × %(points)s"), **values)
         )
     greens = [s.code for s in signals if s.polarity == GREEN]
     reds = [s.code for s in signals if s.polarity == RED]
     if greens:
         parts.append(
-            f"+ green {', '.join(greens)} ({green:.2f}) × {0.4 + 0.6 * share:.2f} for the evidence"
+            say(
+                gettext_noop("+ green %(codes)s (%(green)s) × %(factor)s for the evidence"),
+                codes=", ".join(greens),
+                green=num(green),
+                factor=num(0.4 + 0.6 * share),
+            )
         )
     if copy:
-        parts.append(f"× {1 - repeated:.2f} ({repeated:.0%} {repeated_from})")
+        parts.append(
+            say(
+                gettext_noop("× %(factor)s (%(share)s %(where)s)"),
+                factor=num(1 - repeated),
+                share=num(repeated, ".0%"),
+                where=repeated_from,
+            )
+        )
     elif repeated:
-        parts.append(f"× {1 - repeated:.2f} ({repeated:.0%} repeats the answer to {repeated_from})")
+        parts.append(
+            say(
+                gettext_noop("× %(factor)s (%(share)s repeats the answer to %(question)s)"),
+                factor=num(1 - repeated),
+                share=num(repeated, ".0%"),
+                question=repeated_from,
+            )
+        )
     if reds:
-        parts.append(f"− red {', '.join(reds)} ({red:.2f})")
-    return " ".join(parts) + f" = {value:.2f}"
+        parts.append(
+            say(gettext_noop("− red %(codes)s (%(red)s)"), codes=", ".join(reds), red=num(red))
+        )
+    return say(gettext_noop("%(parts)s = %(value)s"), parts=join(" ", parts), value=num(value))
 
 
 def read_answers(

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from vetting.scoring.inputs import BuyerAnswer
+from vetting.scoring.said import Said, gettext_noop, join, pgettext_noop, say
 from vetting.scoring.sources import AUTO_SD, AUTO_WEIGHT, FlagOut, Source
 from vetting.scoring.text_signals import RED, find_signals
 
@@ -46,14 +47,14 @@ def option_points(answer: BuyerAnswer) -> tuple[float, str] | None:
         best = max(scored.values())
         got = scored.get(answer.value) or 0
         value = min(max(got / best, 0.0), 1.0) if best > 0 else 0.0
-        return value, f"“{answer.prompt}”: {labels[answer.value]}, {got} of {best} points"
+        return value, _points(answer.prompt, labels[answer.value], got, best)
     if answer.kind == "multiple_choice":
         chosen = [key for key in answer.value or () if key in labels]
         possible = sum(points for points in scored.values() if points > 0)
         got = sum(scored.get(key) or 0 for key in chosen)
         value = min(max(got / possible, 0.0), 1.0) if possible > 0 else 0.0
-        names = ", ".join(labels[key] for key in chosen) or "none"
-        return value, f"“{answer.prompt}”: {names}, {got} of {possible} points"
+        names = ", ".join(labels[key] for key in chosen) or NONE_CHOSEN
+        return value, _points(answer.prompt, names, got, possible)
     return None
 
 
@@ -74,8 +75,21 @@ def band_points(answer: BuyerAnswer) -> tuple[float, str] | None:
         0,
     )
     value = min(max(got / best, 0.0), 1.0) if best > 0 else 0.0
-    said = f"{answer.value} {answer.unit}".strip()
-    return value, f"“{answer.prompt}”: {said}, {got} of {best} points"
+    return value, _points(answer.prompt, f"{answer.value} {answer.unit}".strip(), got, best)
+
+
+NONE_CHOSEN = pgettext_noop("no option chosen", "none")
+
+
+def _points(prompt: str, answered: str, got: float, best: float) -> Said:
+    """Why an answer scored: "“Your main channel?”: TikTok, 1 of 2 points"."""
+    return say(
+        gettext_noop("“%(prompt)s”: %(answer)s, %(got)s of %(best)s points"),
+        prompt=prompt,
+        answer=answered,
+        got=str(got),
+        best=str(best),
+    )
 
 
 def buyer_sources(answers: Iterable[BuyerAnswer]) -> dict[str, Source]:
@@ -92,7 +106,7 @@ def buyer_sources(answers: Iterable[BuyerAnswer]) -> dict[str, Source]:
             sum(value for value, _ in scored) / len(scored),
             AUTO_WEIGHT,
             AUTO_SD,
-            "; ".join(why for _, why in scored),
+            join("; ", [why for _, why in scored]),
         )
         for criterion, scored in by_criterion.items()
     }
@@ -106,7 +120,7 @@ def knockouts(answers: Sequence[BuyerAnswer]) -> list[FlagOut]:
             RED,
             "high",
             "answers",
-            f"Does not meet must-have: {answer.prompt}",
+            say(gettext_noop("Does not meet must-have: %(prompt)s"), prompt=answer.prompt),
             {"question": answer.key},
         )
         for answer in answers

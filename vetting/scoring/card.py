@@ -29,6 +29,7 @@ from vetting.scoring.inputs import (
     StoredFlag,
 )
 from vetting.scoring.rubric import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS
+from vetting.scoring.said import gettext_noop, num, say, specs, word
 from vetting.scoring.sources import (
     AREAS,
     AUTO_SD,
@@ -120,9 +121,16 @@ class Card(NamedTuple):
             "margin": self.margin,
             # Flat records as dicts directly (`plain` would give the same, more slowly).
             "criteria": [
-                {**c._asdict(), "sources": [s._asdict() for s in c.sources]} for c in self.criteria
+                {
+                    **c._asdict(),
+                    "sources": [{**s._asdict(), **specs(s._asdict())} for s in c.sources],
+                }
+                for c in self.criteria
             ],
-            "flags": [{**f._asdict(), "evidence": plain(f.evidence)} for f in self.flags],
+            "flags": [
+                {**f._asdict(), "evidence": plain(f.evidence), **specs(f._asdict())}
+                for f in self.flags
+            ],
             "signals": {k: [s.as_dict() for s in v] for k, v in self.signals.items()},
             "answers": {k: a.as_dict() for k, a in self.answers.items()},
             # Only on cards with some (the cards of every other submission stay as they were).
@@ -173,8 +181,15 @@ def reviews_source(
                 (consensus.rating - 1) / 4,
                 REVIEW_WEIGHT * n,
                 REVIEW_SD / math.sqrt(n),
-                f"consensus rating {consensus.rating}/5 recorded by the owner "
-                f"(replaces the mean of {len(ratings)} review(s)): {consensus.reason}",
+                say(
+                    gettext_noop(
+                        "consensus rating %(rating)s/5 recorded by the owner (replaces the mean "
+                        "of %(n)s review(s)): %(reason)s"
+                    ),
+                    rating=num(consensus.rating, "d"),
+                    n=num(len(ratings), "d"),
+                    reason=consensus.reason,
+                ),
             ),
             False,
             ratings,
@@ -196,7 +211,15 @@ def reviews_source(
             mu,
             REVIEW_WEIGHT * n,
             math.sqrt((REVIEW_SD**2 + variance) / n),
-            f"mean reviewer rating {mean:.2f}/5 from {n} review(s), spread {spread} point(s)",
+            say(
+                gettext_noop(
+                    "mean reviewer rating %(mean)s/5 from %(n)s review(s), spread %(spread)s "
+                    "point(s)"
+                ),
+                mean=num(mean),
+                n=num(n, "d"),
+                spread=num(spread, "d"),
+            ),
         ),
         spread >= 2,
         ratings,
@@ -266,8 +289,13 @@ def _calibration_flag(key: str, label: str, ratings: list[int]) -> FlagOut:
         RED,
         "low",
         "reviews",
-        f"Reviewers disagree on {label.lower()}: ratings "
-        f"{', '.join(map(str, sorted(ratings)))} differ by 2 or more.",
+        say(
+            gettext_noop(
+                "Reviewers disagree on %(criterion)s: ratings %(ratings)s differ by 2 or more."
+            ),
+            criterion=word(label, lower=True),
+            ratings=", ".join(map(str, sorted(ratings))),
+        ),
         {"criterion": key, "ratings": sorted(ratings)},
     )
 

@@ -29,7 +29,6 @@ import hashlib
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -39,6 +38,7 @@ from datasketch import MinHash
 
 from vetting.scoring.answers import QUESTION_LABELS
 from vetting.scoring.language import lemma
+from vetting.scoring.said import Said, day, gettext_noop, num, say, word
 
 SHINGLE = 3  # content lemmas per shingle
 MIN_SHINGLES = 15  # an answer with fewer (common ones left out) is too short to judge: short
@@ -269,32 +269,51 @@ def consultants_new(hashes: np.ndarray, own_earlier: Iterable[np.ndarray]) -> np
 # --- On the card --------------------------------------------------------------------------
 
 
-def _day(on: str) -> str:
-    day = date.fromisoformat(on)
-    return f"{day.day} {day:%B %Y}"
-
-
 def _label(question: str) -> str:
     return QUESTION_LABELS.get(question, question.replace("_", " "))
 
 
-def copied_where(source: str, question: str, other_question: str) -> str:
+def copied_where(source: str, question: str, other_question: str) -> Said:
     """Where the copied share was found, in a buyer's words: never the other consultant's
     name, round, organisation or words."""
     if source == "boilerplate":
-        return "is known boilerplate (agency brochure, template proposal or listicle text)"
+        return word(
+            gettext_noop(
+                "is known boilerplate (agency brochure, template proposal or listicle text)"
+            )
+        )
     if other_question == question:
-        return "also appears in another consultant's answer to the same question"
-    other = _label(other_question)
-    return f"also appears in another consultant's answer to another question ({other})"
+        return word(
+            gettext_noop("also appears in another consultant's answer to the same question")
+        )
+    return say(
+        gettext_noop("also appears in another consultant's answer to another question (%(other)s)"),
+        other=_label(other_question),
+    )
 
 
-def copied_message(question: str, share: float, source: str, other_question: str, on: str) -> str:
+def copied_message(question: str, share: float, source: str, other_question: str, on: str) -> Said:
     """The flag's sentence: "62% of this answer on greatest accomplishment also appears in
     another consultant's answer to the same question, submitted earlier (2 November 2026)"."""
-    where = copied_where(source, question, other_question)
-    earlier = f", submitted earlier ({_day(on)})" if on else ""
-    return (
-        f"{share:.0%} of the answer on {_label(question)} {where}{earlier}: "
-        f"it earns its text points on the other {1 - share:.0%} only."
+    values = {
+        "share": num(share, ".0%"),
+        "question": _label(question),
+        "where": copied_where(source, question, other_question),
+        "rest": num(1 - share, ".0%"),
+    }
+    if on:
+        return say(
+            gettext_noop(
+                "%(share)s of the answer on %(question)s %(where)s, submitted earlier (%(on)s): "
+                "it earns its text points on the other %(rest)s only."
+            ),
+            on=day(on),
+            **values,
+        )
+    return say(
+        gettext_noop(
+            "%(share)s of the answer on %(question)s %(where)s: it earns its text points on the "
+            "other %(rest)s only."
+        ),
+        **values,
     )

@@ -11,61 +11,71 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from vetting.scoring.said import Said, day, gettext_noop, join, num, say, word
+
 # How each key the rules write reads on the page, in the order the lines are shown.
 LABELS: dict[str, str] = {
-    "claimed": "Consultant said",
-    "referee": "Referee said",
-    "months": "Apart by",
-    "claim": "Accomplishment claimed",
-    "would_hire_again": "Would hire again",
-    "rating_honesty": "Honesty and transparency",
-    "referee_domain": "Referee's email domain",
-    "referee_email_domain": "Referee's email domain",
-    "consultant_domains": "Consultant's own domains",
-    "ip": "IP address",
-    "user_agent": "Browser",
-    "seconds": "Time on the form",
-    "accomplishments": "Accomplishment",
-    "ratings": "Ratings",
-    "years_social": "Years in social media",
-    "years_clients": "Years for clients",
-    "offered": "Services offered",
-    "declined": "Services declined",
+    "claimed": gettext_noop("Consultant said"),
+    "referee": gettext_noop("Referee said"),
+    "months": gettext_noop("Apart by"),
+    "claim": gettext_noop("Accomplishment claimed"),
+    "would_hire_again": gettext_noop("Would hire again"),
+    "rating_honesty": gettext_noop("Honesty and transparency"),
+    "referee_domain": gettext_noop("Referee's email domain"),
+    "referee_email_domain": gettext_noop("Referee's email domain"),
+    "consultant_domains": gettext_noop("Consultant's own domains"),
+    "ip": gettext_noop("IP address"),
+    "user_agent": gettext_noop("Browser"),
+    "seconds": gettext_noop("Time on the form"),
+    "accomplishments": gettext_noop("Accomplishment"),
+    "ratings": gettext_noop("Ratings"),
+    "years_social": gettext_noop("Years in social media"),
+    "years_clients": gettext_noop("Years for clients"),
+    "offered": gettext_noop("Services offered"),
+    "declined": gettext_noop("Services declined"),
 }
 # Bookkeeping the rules keep for themselves (positions, indexes): not for the reader.
 # (A flag's kind and criterion are shown beside it already.)
 HIDDEN = frozenset({"index", "start", "end", "question", "source", "code", "kind", "criterion"})
 WORDS = {
-    "client": "Client",
-    "employer": "Employer",
-    "peer": "Peer",
-    "yes": "Yes",
-    "maybe": "Maybe",
-    "no": "No",
+    "client": gettext_noop("Client"),
+    "employer": gettext_noop("Employer"),
+    "peer": gettext_noop("Peer"),
+    "yes": gettext_noop("Yes"),
+    "maybe": gettext_noop("Maybe"),
+    "no": gettext_noop("No"),
 }
 
 
-def _date(value: str) -> str | None:
+def _date(value: str) -> Said | None:
     try:
-        day = date.fromisoformat(value)
+        date.fromisoformat(value)
     except ValueError:
         return None
-    return f"{day.day} {day:%b %Y}"
+    return day(value, short=True)
 
 
 def _value(key: str, value: Any) -> str:
     if isinstance(value, list | tuple):
-        return ", ".join(_value(key, v) for v in value) or "(none)"
+        return join(", ", [_value(key, v) for v in value]) if value else word(NONE)
     if key == "months":
-        return f"{value} months"
+        return say(
+            gettext_noop("%(n)s months"), n=num(value, "d") if isinstance(value, int) else value
+        )
     if key == "seconds":
-        return f"{value:g} seconds" if isinstance(value, int | float) else f"{value} seconds"
+        seconds = num(value, "g") if isinstance(value, int | float) else str(value)
+        return say(gettext_noop("%(n)s seconds"), n=seconds)
     if key == "rating_honesty":
-        return f"{value} of 5"
+        return say(gettext_noop("%(n)s of 5"), n=str(value))
     text = str(value)
     if isinstance(value, str):
-        text = WORDS.get(value) or _date(value) or value
-    return text or "(empty)"
+        found = WORDS.get(value)
+        text = word(found) if found else _date(value) or value
+    return text or word(EMPTY)
+
+
+NONE = gettext_noop("(none)")
+EMPTY = gettext_noop("(empty)")
 
 
 def _quotes(evidence: Mapping[str, Any]) -> list[str]:
@@ -90,6 +100,9 @@ def describe(evidence: Mapping[str, Any] | None) -> list[str]:
     }
     order = {key: n for n, key in enumerate(LABELS)}
     for key in sorted(rest, key=lambda k: (order.get(k, len(order)), k)):
-        label = LABELS.get(key) or key.replace("_", " ").capitalize()
-        lines.append(f"{label}: {_value(key, rest[key])}")
+        label = LABELS.get(key)
+        shown = word(label) if label else key.replace("_", " ").capitalize()
+        lines.append(
+            say(gettext_noop("%(label)s: %(value)s"), label=shown, value=_value(key, rest[key]))
+        )
     return lines

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from vetting.scoring.said import gettext_noop, num, pgettext_noop, say
+
 PERIOD_TOLERANCE_MONTHS = 6
 LOW_HONESTY = 2  # a rating of 1 or 2 out of 5
 FAST_FORM_SECONDS = 30
@@ -114,6 +116,22 @@ def period_drift(
     ]
 
 
+# The relationships as a sentence names them ("the consultant said client").
+RELATIONSHIP_WORDS = {
+    "client": pgettext_noop("relationship, inside a sentence", "client"),
+    "employer": pgettext_noop("relationship, inside a sentence", "employer"),
+    "peer": pgettext_noop("relationship, inside a sentence", "peer"),
+}
+PERIOD_DIFFERS = {
+    "start": gettext_noop("The start of the period differs by %(months)s months from the claim."),
+    "end": gettext_noop("The end of the period differs by %(months)s months from the claim."),
+}
+
+
+def _relationship(key: str) -> str:
+    return RELATIONSHIP_WORDS.get(key) or key
+
+
 def find_discrepancies(claim: Claim, answer: RefereeAnswer, *, today: date) -> list[Finding]:
     findings = []
     if answer.relationship and answer.relationship != claim.relationship:
@@ -122,8 +140,11 @@ def find_discrepancies(claim: Claim, answer: RefereeAnswer, *, today: date) -> l
                 "relationship_differs",
                 "discrepancy",
                 "medium",
-                f"The consultant said {claim.relationship}; the referee said "
-                f"{answer.relationship}.",
+                say(
+                    gettext_noop("The consultant said %(claimed)s; the referee said %(referee)s."),
+                    claimed=_relationship(claim.relationship),
+                    referee=_relationship(answer.relationship),
+                ),
                 {"claimed": claim.relationship, "referee": answer.relationship},
             )
         )
@@ -136,7 +157,7 @@ def find_discrepancies(claim: Claim, answer: RefereeAnswer, *, today: date) -> l
                 f"period_{which}_differs",
                 "discrepancy",
                 "medium",
-                f"The {which} of the period differs by {months} months from the claim.",
+                say(PERIOD_DIFFERS[which], months=num(months, "d")),
                 {"claimed": claimed.isoformat(), "referee": said.isoformat(), "months": months},
             )
         )
@@ -148,7 +169,9 @@ def find_discrepancies(claim: Claim, answer: RefereeAnswer, *, today: date) -> l
                     "accomplishment_not_confirmed",
                     "discrepancy",
                     "high",
-                    "The referee did not confirm an accomplishment the consultant tied to them.",
+                    gettext_noop(
+                        "The referee did not confirm an accomplishment the consultant tied to them."
+                    ),
                     {"index": index, "claim": claimed_work.get(index, "")},
                 )
             )
@@ -158,7 +181,7 @@ def find_discrepancies(claim: Claim, answer: RefereeAnswer, *, today: date) -> l
                 "would_not_hire_again",
                 "discrepancy",
                 "high",
-                "The referee would not hire the consultant again.",
+                gettext_noop("The referee would not hire the consultant again."),
                 {"would_hire_again": "no"},
             )
         )
@@ -168,7 +191,10 @@ def find_discrepancies(claim: Claim, answer: RefereeAnswer, *, today: date) -> l
                 "low_honesty",
                 "discrepancy",
                 "high",
-                f"The referee rated honesty and transparency {answer.rating_honesty} out of 5.",
+                say(
+                    gettext_noop("The referee rated honesty and transparency %(rating)s out of 5."),
+                    rating=num(answer.rating_honesty, "d"),
+                ),
                 {"rating_honesty": answer.rating_honesty},
             )
         )
@@ -225,7 +251,7 @@ def find_fraud_signals(
                 "referee_domain_is_consultants",
                 "fraud",
                 "high",
-                "The referee's email address is on the consultant's own domain.",
+                gettext_noop("The referee's email address is on the consultant's own domain."),
                 {"referee_domain": domain, "consultant_domains": sorted(own)},
                 hold=True,
             )
@@ -236,7 +262,7 @@ def find_fraud_signals(
                 "free_mail_corporate_client",
                 "fraud",
                 "low",
-                "A reference presented as a client uses a free-mail address.",
+                gettext_noop("A reference presented as a client uses a free-mail address."),
                 {"referee_email_domain": domain},
             )
         )
@@ -249,8 +275,10 @@ def find_fraud_signals(
                     "same_device_as_consultant",
                     "fraud",
                     "high",
-                    "The reference form was sent from the same address and browser as the "
-                    "consultant's own session.",
+                    gettext_noop(
+                        "The reference form was sent from the same address and browser as the "
+                        "consultant's own session."
+                    ),
                     {"ip": referee.ip, "user_agent": referee.user_agent},
                     hold=True,
                 )
@@ -261,7 +289,10 @@ def find_fraud_signals(
                     "same_device_as_other_referee",
                     "fraud",
                     "high",
-                    "Two referees of this consultant answered from the same address and browser.",
+                    gettext_noop(
+                        "Two referees of this consultant answered from the same address and "
+                        "browser."
+                    ),
                     {"ip": referee.ip, "user_agent": referee.user_agent},
                     hold=True,
                 )
@@ -272,7 +303,10 @@ def find_fraud_signals(
                 "form_too_fast",
                 "fraud",
                 "medium",
-                f"The reference form was completed in {int(form_seconds)} seconds.",
+                say(
+                    gettext_noop("The reference form was completed in %(seconds)s seconds."),
+                    seconds=num(int(form_seconds), "d"),
+                ),
                 {"seconds": round(form_seconds, 1)},
             )
         )

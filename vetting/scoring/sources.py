@@ -19,6 +19,7 @@ from vetting.scoring.answers import QUESTION_LABELS, REPEAT_FLAG, AnswerReading,
 from vetting.scoring.copies import COPY_FLAG, copied_message, copied_where
 from vetting.scoring.inputs import Accomplishment, ReferenceEvidence, evidence_row
 from vetting.scoring.rubric import CRITERION_KEYS
+from vetting.scoring.said import gettext_noop, join, num, pgettext_noop, say
 from vetting.scoring.text_signals import GREEN, RED, Signal
 
 # Source weights in the blend of one criterion: the automatic signals count as one
@@ -94,14 +95,25 @@ def years_sources(years_social: int | None, years_clients: int | None) -> dict[s
             value,
             AUTO_WEIGHT,
             AUTO_SD,
-            f"{years_social} years practising: 1 − e^(−years/4) = {value:.2f}",
+            say(
+                gettext_noop("%(years)s years practising: 1 − e^(−years/4) = %(value)s"),
+                years=num(years_social, "d"),
+                value=num(value),
+            ),
         )
     if years_clients is not None:
         value = years_value(years_clients, 3)
-        why = f"{years_clients} years for clients: 1 − e^(−years/3) = {value:.2f}"
+        why = say(
+            gettext_noop("%(years)s years for clients: 1 − e^(−years/3) = %(value)s"),
+            years=num(years_clients, "d"),
+            value=num(value),
+        )
         if years_social is not None and years_clients > years_social:
             value *= 0.5
-            why += " × 0.5 (more years for clients than years practising at all)"
+            why = say(
+                gettext_noop("%(why)s × 0.5 (more years for clients than years practising at all)"),
+                why=why,
+            )
         found["experience_clients"] = Source("auto", value, AUTO_WEIGHT, AUTO_SD, why)
     return found
 
@@ -109,26 +121,49 @@ def years_sources(years_social: int | None, years_clients: int | None) -> dict[s
 # --- Accomplishments ----------------------------------------------------------------------------
 
 
+# An accomplishment's reasons (each the same words for every accomplishment).
+LISTED = say(gettext_noop("listed (%(points)s)"), points=num(0.2))
+MEASURED = say(
+    gettext_noop("a measured result with a number (%(points)s)"), points=num(0.35, "+.2f")
+)
+UNMEASURED = say(gettext_noop("a result without a number (%(points)s)"), points=num(0.15, "+.2f"))
+LINKED = say(gettext_noop("evidence linked (%(points)s)"), points=num(0.15, "+.2f"))
+NAMED = say(gettext_noop("a reference named to confirm it (%(points)s)"), points=num(0.10, "+.2f"))
+# What a reference said of it, as the reason reads ("the reference said partly").
+VERDICT_WORDS = {
+    "confirmed": pgettext_noop("verdict, inside a sentence", "confirmed"),
+    "partly": pgettext_noop("verdict, inside a sentence", "partly"),
+    "dont_know": pgettext_noop("verdict, inside a sentence", "dont know"),
+    "not_confirmed": pgettext_noop("verdict, inside a sentence", "not confirmed"),
+}
+
+
 def accomplishment_value(item: Accomplishment, verdict: str | None) -> tuple[float, list[str]]:
     """One accomplishment, 0 to 1, with the reasons."""
-    value, why = 0.2, ["listed (0.20)"]
+    value, why = 0.2, [LISTED]
     result = item.result.strip()
     if result and NUMBER_PATTERN.search(result):
         value += 0.35
-        why.append("a measured result with a number (+0.35)")
+        why.append(MEASURED)
     elif result:
         value += 0.15
-        why.append("a result without a number (+0.15)")
+        why.append(UNMEASURED)
     if item.evidence_url.strip():
         value += 0.15
-        why.append("evidence linked (+0.15)")
+        why.append(LINKED)
     if item.reference_id is not None:
         value += 0.10
-        why.append("a reference named to confirm it (+0.10)")
+        why.append(NAMED)
     if verdict is not None:
         bonus = VERDICT_BONUS.get(verdict, 0.0)
         value += bonus
-        why.append(f"the reference said {verdict.replace('_', ' ')} ({bonus:+.2f})")
+        why.append(
+            say(
+                gettext_noop("the reference said %(verdict)s (%(bonus)s)"),
+                verdict=VERDICT_WORDS.get(verdict) or verdict.replace("_", " "),
+                bonus=num(bonus, "+.2f"),
+            )
+        )
     return max(0.0, min(1.0, value)), why
 
 
@@ -156,16 +191,40 @@ def _accomplishments_part(
     scored = []
     for index, item in enumerate(items):
         if index in repeats:
-            scored.append((0.0, [f"repeats #{repeats[index] + 1}: counted once (0.00)"]))
+            scored.append(
+                (
+                    0.0,
+                    [
+                        say(
+                            gettext_noop("repeats #%(earlier)s: counted once (%(points)s)"),
+                            earlier=num(repeats[index] + 1, "d"),
+                            points=num(0.0),
+                        )
+                    ],
+                )
+            )
         else:
             scored.append(accomplishment_value(item, verdicts[index]))
     best = sorted((v for v, _ in scored), reverse=True)[:5]
     areas = {item.area for item in items} & AREAS
     value = 0.75 * (sum(best) / len(best)) + 0.25 * (len(areas) / len(AREAS))
-    lines = [f"#{i + 1}: {v:.2f} ({', '.join(why)})" for i, (v, why) in enumerate(scored)]
-    explanation = (
-        f"mean of the best {len(best)} accomplishments × 0.75 + areas covered "
-        f"{len(areas)}/3 × 0.25; " + "; ".join(lines)
+    lines = [
+        say(
+            gettext_noop("#%(n)s: %(value)s (%(why)s)"),
+            n=num(i + 1, "d"),
+            value=num(v),
+            why=join(", ", why),
+        )
+        for i, (v, why) in enumerate(scored)
+    ]
+    explanation = say(
+        gettext_noop(
+            "mean of the best %(best)s accomplishments × 0.75 + areas covered %(areas)s/3 × "
+            "0.25; %(lines)s"
+        ),
+        best=num(len(best), "d"),
+        areas=num(len(areas), "d"),
+        lines=join("; ", lines),
     )
     return Source("auto", value, AUTO_WEIGHT, AUTO_SD, explanation)
 
@@ -214,7 +273,7 @@ def text_part(
         if found:
             value = sum(r.value for r in found) / len(found)
             sources[criterion] = Source(
-                "auto", value, AUTO_WEIGHT, AUTO_SD, "; ".join(r.explanation for r in found)
+                "auto", value, AUTO_WEIGHT, AUTO_SD, join("; ", [r.explanation for r in found])
             )
     # Shared by every card with these answers: read-only views.
     return TextPart(
@@ -257,9 +316,15 @@ def _text_flags(readings: dict[str, AnswerReading]) -> tuple[FlagOut, ...]:
                     RED,
                     "medium",
                     "text",
-                    f"{reading.repeated:.0%} of the answer on "
-                    f"{QUESTION_LABELS[key]} repeats the answer on "
-                    f"{QUESTION_LABELS[reading.repeated_from]}: it earns its points once.",
+                    say(
+                        gettext_noop(
+                            "%(share)s of the answer on %(question)s repeats the answer on "
+                            "%(earlier)s: it earns its points once."
+                        ),
+                        share=num(reading.repeated, ".0%"),
+                        question=QUESTION_LABELS[key],
+                        earlier=QUESTION_LABELS[reading.repeated_from],
+                    ),
                     {
                         "question": key,
                         "repeats": QUESTION_LABELS[reading.repeated_from],
@@ -337,6 +402,14 @@ def _row_value(row: tuple[Any, ...]) -> float | None:
     return weighted / total
 
 
+# A finished check's status, as the explanation reads it ("check 12 (declined): 0.30").
+CHECK_WORDS = {
+    "completed": pgettext_noop("reference check status, inside a sentence", "completed"),
+    "declined": pgettext_noop("reference check status, inside a sentence", "declined"),
+    "unreachable": pgettext_noop("reference check status, inside a sentence", "unreachable"),
+}
+
+
 class ReferencesPart(NamedTuple):
     """What one card's reference checks say (`references_part`)."""
 
@@ -362,13 +435,28 @@ def references_part(rows: tuple[tuple[Any, ...], ...]) -> ReferencesPart:
     if not scored:
         return ReferencesPart(None, verdicts)
     value = sum(v for _, v in scored) / len(scored)
-    lines = "; ".join(f"check {row[CHECK]} ({row[STATUS]}): {v:.2f}" for row, v in scored)
+    lines = join(
+        "; ",
+        [
+            say(
+                gettext_noop("check %(check)s (%(status)s): %(value)s"),
+                check=str(row[CHECK]),
+                status=CHECK_WORDS.get(row[STATUS]) or row[STATUS],
+                value=num(v),
+            )
+            for row, v in scored
+        ],
+    )
     source = Source(
         "references",
         value,
         REFERENCE_WEIGHT * len(scored),
         REFERENCE_SD / math.sqrt(len(scored)),
-        f"mean of {len(scored)} finished reference check(s): {lines}",
+        say(
+            gettext_noop("mean of %(n)s finished reference check(s): %(lines)s"),
+            n=num(len(scored), "d"),
+            lines=lines,
+        ),
     )
     return ReferencesPart(source, verdicts)
 
@@ -390,8 +478,14 @@ def structural_flags(
                 RED,
                 "medium",
                 "structure",
-                f"{years_clients} years for clients but only {years_social} "
-                "years practising social media.",
+                say(
+                    gettext_noop(
+                        "%(clients)s years for clients but only %(social)s years practising "
+                        "social media."
+                    ),
+                    clients=num(years_clients, "d"),
+                    social=num(years_social, "d"),
+                ),
                 {"years_social": years_social, "years_clients": years_clients},
             )
         )
@@ -405,7 +499,12 @@ def structural_flags(
                 RED,
                 "medium",
                 "structure",
-                f"{len(bare)} accomplishment(s) with no measured result and no evidence.",
+                say(
+                    gettext_noop(
+                        "%(n)s accomplishment(s) with no measured result and no evidence."
+                    ),
+                    n=num(len(bare), "d"),
+                ),
                 {"accomplishments": bare},
             )
         )
@@ -417,7 +516,12 @@ def structural_flags(
                 RED,
                 "medium",
                 "structure",
-                f"{len(repeats)} accomplishment(s) repeat an earlier one: each result counts once.",
+                say(
+                    gettext_noop(
+                        "%(n)s accomplishment(s) repeat an earlier one: each result counts once."
+                    ),
+                    n=num(len(repeats), "d"),
+                ),
                 {"accomplishments": [i + 1 for i in sorted(repeats)]},
             )
         )
@@ -435,8 +539,13 @@ def structural_flags(
                 GREEN,
                 "low",
                 "structure",
-                f"{len(measured)} accomplishment(s) with a measured result and evidence or a "
-                "reference.",
+                say(
+                    gettext_noop(
+                        "%(n)s accomplishment(s) with a measured result and evidence or a "
+                        "reference."
+                    ),
+                    n=num(len(measured), "d"),
+                ),
                 {"accomplishments": measured},
             )
         )
@@ -458,14 +567,28 @@ def does_it_all_flag(offered: int, declined: int, total: int) -> FlagOut | None:
         severity = "medium"
     else:
         return None
-    declines = "declines none" if declined == 0 else f"declines only {declined}"
+    values = {"offered": num(offered, "d"), "total": num(total, "d"), "share": num(share, ".0%")}
     return FlagOut(
         "does_everything",
         RED,
         severity,
         "structure",
-        f"Offers {offered} of the {total} services in the catalogue ({share:.0%}) and "
-        f"{declines}: credible vendors say what they will not do.",
+        say(
+            gettext_noop(
+                "Offers %(offered)s of the %(total)s services in the catalogue (%(share)s) and "
+                "declines none: credible vendors say what they will not do."
+            ),
+            **values,
+        )
+        if declined == 0
+        else say(
+            gettext_noop(
+                "Offers %(offered)s of the %(total)s services in the catalogue (%(share)s) and "
+                "declines only %(declined)s: credible vendors say what they will not do."
+            ),
+            declined=num(declined, "d"),
+            **values,
+        ),
         {"offered": offered, "declined": declined},
     )
 

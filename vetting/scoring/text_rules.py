@@ -32,6 +32,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vetting.scoring.said import gettext_noop
+
 GREEN, RED = "green", "red"
 
 
@@ -67,30 +69,37 @@ class Rule:
     conceded_by: tuple[str, ...] = ("DISMISSAL",)
 
 
-# The principles, each stated once, as DOMAIN.md states them.
-MARKET = "Start from the buyer's target market, timing and message, and ask before prescribing."
-RELATIONSHIP = "It is a relationship, not a campaign: serve the community's motivations first."
-LISTENING = "Listen to what the market thinks: likes, dislikes, whom it trusts."
-VALUE = (
+# The principles, each stated once, as DOMAIN.md states them (marked for the pages to
+# translate: `said`).
+MARKET = gettext_noop(
+    "Start from the buyer's target market, timing and message, and ask before prescribing."
+)
+RELATIONSHIP = gettext_noop(
+    "It is a relationship, not a campaign: serve the community's motivations first."
+)
+LISTENING = gettext_noop("Listen to what the market thinks: likes, dislikes, whom it trusts.")
+VALUE = gettext_noop(
     "Give first: add value to the conversation instead of pushing the message; respect how "
     "intrusive a promotion is."
 )
-REAL = (
+REAL = gettext_noop(
     "Be real: open, honest, direct and transparent; treat feedback, good and bad, as a gift "
     "and own bad feedback in the open."
 )
-IN_HOUSE = (
+IN_HOUSE = gettext_noop(
     "Community involvement cannot be outsourced: the buyer's own people do the work, "
     "coached by the consultant."
 )
-FUNDED = "A dedicated, paid team builds social credibility: free earned reach is not a plan."
-SCOPE = "Credible vendors say clearly what they will and won't do."
-SILOS = (
+FUNDED = gettext_noop(
+    "A dedicated, paid team builds social credibility: free earned reach is not a plan."
+)
+SCOPE = gettext_noop("Credible vendors say clearly what they will and won't do.")
+SILOS = gettext_noop(
     "Social cuts across silos: marketing, PR, customer service, product, legal and "
     "executives all on board."
 )
-MEASURED = "Measurable results: revenue, leads, list and database growth, coverage."
-BACKGROUND = (
+MEASURED = gettext_noop("Measurable results: revenue, leads, list and database growth, coverage.")
+BACKGROUND = gettext_noop(
     "A business background beyond social platforms: marketing, PR, sales, customer service, "
     "responsibility for results."
 )

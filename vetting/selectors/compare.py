@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetting.access import ScoreSight
+from vetting.i18n import say_again
 from vetting.models import (
     Answer,
     CommercialProposal,
@@ -97,7 +98,12 @@ def _criteria_rows(columns: list[Column], criteria: tuple[Criterion, ...]) -> li
         for column in columns:
             row = column.card.criterion(criterion.key) if column.card else None
             if row:
-                explanations.append("; ".join(s["explanation"] for s in row["sources"]))
+                explanations.append(
+                    "; ".join(
+                        say_again(s["explanation"], s.get("explanation_said"))
+                        for s in row["sources"]
+                    )
+                )
             elif column.hidden:
                 explanations.append(_("Shown once you have reviewed this consultant."))
             else:

@@ -36,6 +36,7 @@ from vetting.scoring.reference_flags import (
     find_discrepancies,
     find_fraud_signals,
 )
+from vetting.scoring.said import Said, spec_of
 from vetting.services.benchmarks import claim_tallies_refresh
 from vetting.services.decisions import decision_block_for_hold, decision_unblock_if_cleared
 from vetting.services.errors import ServiceError
@@ -520,6 +521,7 @@ def refresh_flags(check: ReferenceCheck, *, today: Any = None) -> list[Flag]:
             "kind": finding.kind,
             "severity": finding.severity,
             "message": finding.message,
+            "message_said": spec_of(finding.message) if isinstance(finding.message, Said) else {},
             "evidence": finding.evidence,
             "hold": finding.hold,
         }

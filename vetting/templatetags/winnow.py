@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from babel.numbers import format_currency
@@ -12,7 +13,7 @@ from django.utils.translation import get_language, to_locale
 from vetting import badges
 from vetting.access import can
 from vetting.answers import ITEM_LIMITS
-from vetting.i18n import LANGUAGE_CHOICES, criterion_words, question_words
+from vetting.i18n import LANGUAGE_CHOICES, criterion_words, question_words, say_again
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.scoring import evidence
 
@@ -140,8 +141,18 @@ def zip_with(first: Any, second: Any) -> list[tuple[Any, Any]]:
 
 @register.filter
 def evidence_lines(value: Any) -> list[str]:
-    """A flag's evidence as labelled lines ("Referee said: Peer")."""
-    return evidence.describe(value)
+    """A flag's evidence as labelled lines ("Referee said: Peer"), in the reader's language."""
+    return [say_again(line, getattr(line, "spec", None)) for line in evidence.describe(value)]
+
+
+@register.filter
+def said(record: Any, field: str) -> str:
+    """A sentence the scoring service wrote on a card or a flag (`record`: a dict of the card,
+    or a model), in the reader's language: `{{ flag|said:"message" }}` (see
+    vetting/scoring/said.py)."""
+    if isinstance(record, Mapping):
+        return say_again(record.get(field), record.get(f"{field}_said"))
+    return say_again(getattr(record, field, ""), getattr(record, f"{field}_said", None))
 
 
 @register.filter

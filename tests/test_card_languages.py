@@ -1,0 +1,237 @@
+"""The card's own sentences in the reader's language (vetting/scoring/said.py,
+vetting/i18n.say_again): the pure scoring service writes English and keeps what each sentence
+says; pages say it again in German or Spanish, numbers and dates in their formats."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from hypothesis import given
+
+from tests.factories import FlagFactory, submitted_review, submitted_with_checks
+from tests.test_scoring_properties import PROPERTY, inputs
+from vetting.i18n import say_again
+from vetting.models import User
+from vetting.scoring.card import ScoringInput, score
+from vetting.scoring.evidence import describe
+from vetting.scoring.reference_flags import (
+    Claim,
+    Fingerprint,
+    RefereeAnswer,
+    find_discrepancies,
+    find_fraud_signals,
+)
+from vetting.scoring.said import Said, said_in_english
+from vetting.scoring.sources import does_it_all_flag, structural_flags
+from vetting.services import scorecards_recompute
+
+# Templates that read the same in every language (formulas, a label and its value).
+SAME_EVERYWHERE = {
+    "%(question)s: %(base)s",
+    "%(parts)s = %(value)s",
+    "× %(factor)s (%(share)s %(where)s)",
+    "%(label)s: %(value)s",
+}
+
+
+def said_fields(record: Any) -> list[tuple[str, Any]]:
+    """Every (text, spec) pair stored in a card's dict, at any depth."""
+    found = []
+    if isinstance(record, dict):
+        for key, value in record.items():
+            if key.endswith("_said"):
+                found.append((record[key.removesuffix("_said")], value))
+            else:
+                found += said_fields(value)
+    elif isinstance(record, list):
+        for item in record:
+            found += said_fields(item)
+    return found
+
+
+def templates(spec: Any) -> list[tuple[str | None, str]]:
+    """The (context, template) of every message a spec uses."""
+    if isinstance(spec, str) or "n" in spec or "d" in spec:
+        return []
+    if "j" in spec:
+        return [t for part in spec["l"] for t in templates(part)]
+    return [(spec.get("c"), spec["t"])] + [
+        t for value in (spec.get("p") or {}).values() for t in templates(value)
+    ]
+
+
+def translated(context: str | None, template: str, code: str) -> bool:
+    with translation.override(code):
+        text = translation.pgettext(context, template) if context else translation.gettext(template)
+    return text != template or template in SAME_EVERYWHERE
+
+
+@PROPERTY
+@given(inputs())
+def test_every_sentence_a_card_keeps_says_its_english_again_and_is_translated(data):
+    stored = score(data).as_dict()
+
+    for text, spec in said_fields(stored):
+        assert said_in_english(spec) == text
+        for context, template in templates(spec):
+            assert translated(context, template, "de"), template
+            assert translated(context, template, "es"), template
+        with translation.override("de"):
+            german = say_again(text, spec)
+        assert "%(" not in german
+
+
+def test_an_explanation_reads_in_german_with_german_numbers():
+    card = score(ScoringInput(years_social=6, years_clients=9))
+    source = card.criteria[1].sources[0]  # experience for clients: more than practising
+
+    assert source.explanation == (
+        "9 years for clients: 1 − e^(−years/3) = 0.95 × 0.5 (more years for clients than "
+        "years practising at all)"
+    )
+    with translation.override("de"):
+        assert say_again(source.explanation, source.explanation.spec) == (
+            "9 Jahre für Kunden: 1 − e^(−Jahre/3) = 0,95 × 0,5 (mehr Jahre für Kunden als "
+            "Jahre Praxis überhaupt)"
+        )
+    flag = next(f for f in card.flags if f.code == "years_inconsistent")
+    with translation.override("es"):
+        assert say_again(flag.message, flag.message.spec) == (
+            "9 años para clientes, pero solo 6 años de práctica en redes sociales."
+        )
+
+
+def test_english_readers_get_the_text_as_the_service_wrote_it():
+    flag = does_it_all_flag(9, 0, 14)
+    with translation.override("en-gb"):
+        assert say_again(flag.message, flag.message.spec) == flag.message
+    assert flag.message == (
+        "Offers 9 of the 14 services in the catalogue (64%) and declines none: credible "
+        "vendors say what they will not do."
+    )
+    with translation.override("de"):
+        german = say_again(flag.message, flag.message.spec)
+    assert german.startswith("Bietet 9 der 14 Leistungen im Katalog an (64")
+    assert "lehnt keine ab" in german
+
+
+def test_reference_findings_and_their_evidence_read_in_the_readers_language():
+    claim = Claim("client", date(2022, 1, 1), date(2024, 1, 1))
+    answer = RefereeAnswer("peer", date(2023, 3, 1), date(2024, 1, 1), rating_honesty=2)
+    findings = find_discrepancies(claim, answer, today=date(2026, 12, 5))
+    fraud = find_fraud_signals(
+        referee_email="pat@gmail.com",
+        relationship="client",
+        consultant_email="c@example.com",
+        consultant_website="",
+        referee=Fingerprint("1.2.3.4", "Firefox"),
+        form_seconds=12.4,
+    )
+    by_code = {f.code: f for f in findings + fraud}
+
+    with translation.override("es"):
+        said = {
+            code: say_again(f.message, getattr(f.message, "spec", None))
+            for code, f in by_code.items()
+        }
+        lines = [
+            say_again(line, line.spec)
+            for line in describe(by_code["period_start_differs"].evidence)
+        ]
+    assert (
+        said["relationship_differs"]
+        == "El consultor dijo cliente; la referencia dijo colega o socio."
+    )
+    assert said["period_start_differs"] == "El inicio del periodo difiere 14 meses de lo declarado."
+    assert (
+        said["low_honesty"] == "La referencia valoró la honestidad y la transparencia con 2 de 5."
+    )
+    assert said["form_too_fast"] == "El formulario de referencia se completó en 12 segundos."
+    assert said["free_mail_corporate_client"] == (
+        "Una referencia presentada como cliente usa una dirección de correo gratuito."
+    )
+    assert lines == [
+        "Según el consultor: 1 ene 2022",
+        "Según la referencia: 1 mar 2023",
+        "Diferencia: 14 meses",
+    ]
+    for finding in findings + fraud:
+        with translation.override("de"):
+            assert say_again(finding.message, getattr(finding.message, "spec", None)) != str(
+                finding.message
+            ), finding.code
+
+
+def test_structural_flags_count_in_the_readers_words():
+    flags = structural_flags(3, 5, (), (2, 0, 14))
+
+    with translation.override("de"):
+        assert [say_again(f.message, f.message.spec) for f in flags] == [
+            "5 Jahre für Kunden, aber nur 3 Jahre Social-Media-Praxis."
+        ]
+
+
+def test_a_stored_flag_without_its_spec_is_still_translated_when_its_words_are_fixed():
+    with translation.override("de"):
+        assert say_again("The referee would not hire the consultant again.") == (
+            "Die Referenz würde den Berater nicht wieder beauftragen."
+        )
+        # A sentence the catalogue does not know (an older card's numbers) stays as written.
+        assert say_again("9 years practising: 0.89") == "9 years practising: 0.89"
+
+
+def test_said_text_survives_pickling_with_what_it_says():
+    flag = does_it_all_flag(12, 0, 14)
+    again = pickle.loads(pickle.dumps(flag.message))  # noqa: S301 (our own bytes)
+
+    assert isinstance(again, Said) and again == flag.message and again.spec == flag.message.spec
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_score_page_explains_the_card_in_the_readers_language(client, consultant):
+    submission = submitted_with_checks(consultant=consultant)
+    owner = submission.engagement.owner
+    submitted_review(submission, owner)
+    scorecards_recompute([submission.pk])  # what the queued recompute does after the commit
+    url = reverse("submissions:score", args=[submission.pk])
+    client.force_login(owner)
+
+    english = client.get(url).text
+    User.objects.filter(pk=owner.pk).update(language="de")
+    german = client.get(url).text
+
+    assert "9 years practising: 1 − e^(−years/4) = 0.89" in english
+    assert "9 Jahre Praxis: 1 − e^(−Jahre/4) = 0,89" in german
+    assert "mittlere Bewertung 4,00/5 aus 1 Bewertung(en)" in german
+    assert "mean reviewer rating" not in german
+    assert "years practising" not in german
+    assert "a result, measured" not in german.lower()
+
+
+@pytest.mark.django_db
+def test_a_reference_flag_reads_in_the_readers_language_on_the_check(client, consultant):
+    flag = FlagFactory(
+        code="period_end_differs",
+        message="The end of the period differs by 9 months from the claim.",
+        message_said={
+            "t": "The end of the period differs by %(months)s months from the claim.",
+            "p": {"months": {"n": 9, "f": "d"}},
+        },
+        evidence={"claimed": "2024-01-01", "referee": "2024-10-01", "months": 9},
+    )
+    owner = flag.reference_check.submission.engagement.owner
+    User.objects.filter(pk=owner.pk).update(language="es")
+    client.force_login(owner)
+
+    page = client.get(reverse("checks:detail", args=[flag.reference_check_id])).text
+
+    assert "El final del periodo difiere 9 meses de lo declarado." in page
+    assert "differs by" not in page
