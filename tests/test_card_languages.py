@@ -16,7 +16,7 @@ from hypothesis import given
 from tests.factories import FlagFactory, submitted_review, submitted_with_checks
 from tests.test_scoring_properties import PROPERTY, inputs
 from vetting.i18n import say_again
-from vetting.models import User
+from vetting.models import ScoreCard, User
 from vetting.scoring.card import ScoringInput, score
 from vetting.scoring.evidence import describe
 from vetting.scoring.reference_flags import (
@@ -235,3 +235,43 @@ def test_a_reference_flag_reads_in_the_readers_language_on_the_check(client, con
 
     assert "El final del periodo difiere 9 meses de lo declarado." in page
     assert "differs by" not in page
+
+
+@pytest.mark.django_db
+def test_a_cards_reference_flag_keeps_what_it_says_for_the_score_page(consultant):
+    submission = submitted_with_checks(consultant=consultant)
+    check = submission.reference_checks.first()
+    FlagFactory(
+        reference_check=check,
+        submission=submission,
+        code="low_honesty",
+        message="The referee rated honesty and transparency 2 out of 5.",
+        message_said={
+            "t": "The referee rated honesty and transparency %(rating)s out of 5.",
+            "p": {"rating": {"n": 2, "f": "d"}},
+        },
+    )
+    scorecards_recompute([submission.pk])
+
+    flag = next(
+        f
+        for f in ScoreCard.objects.get(submission=submission).data["flags"]
+        if f["code"] == "low_honesty"
+    )
+    with translation.override("de"):
+        assert say_again(flag["message"], flag["message_said"]) == (
+            "Die Referenz bewertete Ehrlichkeit und Transparenz mit 2 von 5."
+        )
+
+
+@pytest.mark.django_db
+def test_a_reviewer_rates_against_anchors_in_their_language(client, consultant):
+    submission = submitted_with_checks(consultant=consultant)
+    owner = submission.engagement.owner
+    User.objects.filter(pk=owner.pk).update(language="es")
+    client.force_login(owner)
+
+    page = client.get(reverse("submissions:review", args=[submission.pk])).text
+
+    assert "Menos de un año, o solo uso personal de las plataformas." in page
+    assert "Under a year" not in page

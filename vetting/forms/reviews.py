@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vetting.i18n import say_again
 from vetting.limits import TextLimits
 from vetting.models import Recommendation, Review
 from vetting.models.reviews import NOTE_MAX
@@ -94,7 +95,10 @@ class ReviewForm(TextLimits, forms.Form):
         return [
             {
                 "criterion": c,
-                "anchors": sorted(anchors_of(c).items()),
+                "anchors": [
+                    (score, say_again(text, getattr(text, "spec", None)))
+                    for score, text in sorted(anchors_of(c).items())
+                ],
                 "rating": self[f"rating_{c.key}"],
                 "note": self[f"note_{c.key}"],
             }

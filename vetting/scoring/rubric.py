@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from vetting.scoring.said import gettext_noop, say
+
 
 @dataclass(frozen=True)
 class Criterion:
@@ -86,9 +88,9 @@ def anchors_of(criterion: Criterion) -> dict[int, str]:
         return ANCHORS[criterion.key]
     covers = criterion.summary.rstrip(".") or criterion.label
     return {
-        1: f"No evidence of this: {covers.lower()}.",
-        3: "Some evidence, partly specific or partly shown.",
-        5: "Clear, specific evidence, shown in the answers or files and confirmed.",
+        1: say(gettext_noop("No evidence of this: %(covers)s."), covers=covers.lower()),
+        3: gettext_noop("Some evidence, partly specific or partly shown."),
+        5: gettext_noop("Clear, specific evidence, shown in the answers or files and confirmed."),
     }
 
 
@@ -96,42 +98,56 @@ def anchors_of(criterion: Criterion) -> dict[int, str]:
 # against these anchors so that a 4 means the same thing from every reviewer.
 ANCHORS: dict[str, dict[int, str]] = {
     "experience_social": {
-        1: "Under a year, or only personal use of the platforms.",
-        3: "Three to five years of purposeful practice across several networks.",
-        5: "Eight years or more, across networks, through their changes.",
+        1: gettext_noop("Under a year, or only personal use of the platforms."),
+        3: gettext_noop("Three to five years of purposeful practice across several networks."),
+        5: gettext_noop("Eight years or more, across networks, through their changes."),
     },
     "experience_clients": {
-        1: "No work that a client or employer relied on.",
-        3: "A few years for clients, in one or two sectors.",
-        5: "Many years for clients of different sizes, with lasting engagements.",
+        1: gettext_noop("No work that a client or employer relied on."),
+        3: gettext_noop("A few years for clients, in one or two sectors."),
+        5: gettext_noop("Many years for clients of different sizes, with lasting engagements."),
     },
     "accomplishments": {
-        1: "Vague claims: followers, impressions, no results a business measures.",
-        3: "Some results in revenue, PR or lists, partly measured or evidenced.",
-        5: "Measured results in monetization, PR and database building, with evidence "
-        "and a reference who confirms them.",
+        1: gettext_noop("Vague claims: followers, impressions, no results a business measures."),
+        3: gettext_noop("Some results in revenue, PR or lists, partly measured or evidenced."),
+        5: gettext_noop(
+            "Measured results in monetization, PR and database building, with evidence "
+            "and a reference who confirms them."
+        ),
     },
     "business_background": {
-        1: "Only social platforms; no business responsibility.",
-        3: "Some marketing, PR, sales or customer-service experience.",
-        5: "Real business responsibility: marketing, PR, sales or service, with results.",
+        1: gettext_noop("Only social platforms; no business responsibility."),
+        3: gettext_noop("Some marketing, PR, sales or customer-service experience."),
+        5: gettext_noop(
+            "Real business responsibility: marketing, PR, sales or service, with results."
+        ),
     },
     "greatest_accomplishment": {
-        1: "A story of luck or buzz, with no method and no result.",
-        3: "A clear story with a result, but little about how or who.",
-        5: "A method you could repeat: listening, people involved, setbacks owned, a "
-        "measured result.",
+        1: gettext_noop("A story of luck or buzz, with no method and no result."),
+        3: gettext_noop("A clear story with a result, but little about how or who."),
+        5: gettext_noop(
+            "A method you could repeat: listening, people involved, setbacks owned, a "
+            "measured result."
+        ),
     },
     "media_vs_marketing": {
-        1: "Leads with a one-platform campaign, virality, or doing it all for you.",
-        3: "Knows the difference but talks about platforms more than the buyer's market.",
-        5: "Starts from this buyer's market, timing and message; relationships over "
-        "campaigns; the buyer's own people involved; measures.",
+        1: gettext_noop("Leads with a one-platform campaign, virality, or doing it all for you."),
+        3: gettext_noop(
+            "Knows the difference but talks about platforms more than the buyer's market."
+        ),
+        5: gettext_noop(
+            "Starts from this buyer's market, timing and message; relationships over "
+            "campaigns; the buyer's own people involved; measures."
+        ),
     },
     "references": {
-        1: "References unreachable, contradicting the claims, or would not hire again.",
-        3: "References confirm the relationship, with reservations on results.",
-        5: "References confirm the results, describe relationships built and honesty with "
-        "bad news, and would hire again.",
+        1: gettext_noop(
+            "References unreachable, contradicting the claims, or would not hire again."
+        ),
+        3: gettext_noop("References confirm the relationship, with reservations on results."),
+        5: gettext_noop(
+            "References confirm the results, describe relationships built and honesty with "
+            "bad news, and would hire again."
+        ),
     },
 }

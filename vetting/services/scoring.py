@@ -50,6 +50,7 @@ from vetting.scoring.buyer import KNOCKOUT
 from vetting.scoring.inputs import clarified_text
 from vetting.scoring.reference_flags import period_drift
 from vetting.scoring.rubric import CRITERION_KEYS, criteria_of
+from vetting.scoring.said import Said
 from vetting.services import bulk
 from vetting.tasks import recompute_scorecards
 
@@ -209,7 +210,14 @@ def _related(pks: QuerySet[Submission]) -> Related:
             Flag.objects.filter(submission_id__in=pks)
             .order_by("pk")
             .values_list(
-                "submission_id", "code", "kind", "severity", "message", "hold", "cleared_at"
+                "submission_id",
+                "code",
+                "kind",
+                "severity",
+                "message",
+                "hold",
+                "cleared_at",
+                "message_said",
             )
         ),
         buyer={
@@ -420,8 +428,17 @@ def _scoring_input(
         consensus={c: scoring.Consensus(r, why) for _, c, r, why in related.consensus.get(pk, ())},
         weights=weights,
         stored_flags=tuple(
-            scoring.StoredFlag(code, kind, severity, message, hold, cleared is not None)
-            for _, code, kind, severity, message, hold, cleared in related.flags.get(pk, ())
+            scoring.StoredFlag(
+                # What the message says rides along for the card's readers; the inputs hash
+                # reads the text only.
+                code,
+                kind,
+                severity,
+                Said(message, said) if said else message,
+                hold,
+                cleared is not None,
+            )
+            for _, code, kind, severity, message, hold, cleared, said in related.flags.get(pk, ())
         ),
         buyer=tuple(answer for _, answer in own),
         criteria=criteria,
