@@ -28,7 +28,7 @@ from vetting.scoring.reference_flags import (
 )
 from vetting.scoring.said import Said, said_in_english
 from vetting.scoring.sources import does_it_all_flag, structural_flags
-from vetting.services import scorecards_recompute
+from vetting.services import review_declare_conflict, review_for, scorecards_recompute
 
 # Templates that read the same in every language (formulas, a label and its value).
 SAME_EVERYWHERE = {
@@ -268,6 +268,8 @@ def test_a_cards_reference_flag_keeps_what_it_says_for_the_score_page(consultant
 def test_a_reviewer_rates_against_anchors_in_their_language(client, consultant):
     submission = submitted_with_checks(consultant=consultant)
     owner = submission.engagement.owner
+    review = review_for(submission=submission, reviewer=owner)
+    review_declare_conflict(review=review, by=owner, has_conflict=False)
     User.objects.filter(pk=owner.pk).update(language="es")
     client.force_login(owner)
 
