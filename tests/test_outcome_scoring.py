@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from vetting.scoring.outcomes import (
@@ -123,6 +123,7 @@ def test_rounding_to_a_total_is_exact(raw: list[float], total: int) -> None:
 
 
 @given(st.text(max_size=600))
+@example(";\rA")  # a semicolon before a capital ends a point and stays in it
 def test_splitting_keeps_every_word_and_at_most_ten_points(text: str) -> None:
     points = split_points(text)
     assert len(points) <= 10

@@ -238,7 +238,9 @@ def outcome_report(
 
 # --- The consultant's own words, as points to check ------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+|\s*;\s+(?=[A-Z])")
+# A sentence's end, a line break, or a semicolon before a capital (the semicolon stays with
+# the point it ends: no word of the answer is lost).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+|(?<=;)\s+(?=[A-Z])")
 
 
 def split_points(text: str, limit: int = MAX_POINTS) -> list[str]:
