@@ -56,6 +56,7 @@ from vetting.models import (
     FlagKind,
     Invitation,
     Outcome,
+    Question,
     ReferenceCheck,
     Review,
     ReviewStatus,
@@ -997,8 +998,13 @@ def _clarified_subject(row: dict[str, Any], prefix: str = "") -> str:
     """What a clarification is about, from a history row (`prefix`: the path to it)."""
     about = row[f"{prefix}about"]
     if about == "answer":
+        # The question as the template words it in the reader's language, else as written.
+        question = Question(
+            prompt=row[f"{prefix}question__prompt"] or "",
+            translations=row[f"{prefix}question__translations"] or {},
+        )
         quoted = pgettext("audit trail: a question, quoted", "“%(question)s”")
-        return quoted % {"question": row[f"{prefix}question__prompt"]}
+        return quoted % {"question": question.shown_prompt}
     if about == "reference":
         claim = pgettext("audit trail: what a clarification is about", "%(name)s's claim")
         return claim % {"name": row[f"{prefix}reference__name"]}
@@ -1063,6 +1069,7 @@ def _clarification_readers(submissions: QuerySet) -> list[tuple[Callable, Rows]]
                 "submission_id",
                 "about",
                 "question__prompt",
+                "question__translations",
                 "reference__name",
                 "status",
                 "follow_up_of_id",
@@ -1079,6 +1086,7 @@ def _clarification_readers(submissions: QuerySet) -> list[tuple[Callable, Rows]]
                 "clarification__root_id",
                 "clarification__about",
                 "clarification__question__prompt",
+                "clarification__question__translations",
                 "clarification__reference__name",
                 "version",
                 clarification__submission_id__in=submissions,
