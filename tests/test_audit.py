@@ -4,6 +4,8 @@ tests/permission_matrix.py)."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -12,7 +14,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import escape
 
 from tests.factories import (
     EngagementFactory,
@@ -23,6 +27,7 @@ from tests.factories import (
     submitted_review,
 )
 from vetting.audit import KINDS, AnswerSave, Entry, answer_runs, engagement_audit
+from vetting.i18n import criterion_words
 from vetting.models import (
     Answer,
     CallOutcome,
@@ -587,3 +592,203 @@ def test_the_page_costs_the_same_queries_with_a_small_or_a_large_history(
     # their steps, comments, the vendor register, re-vetting rounds (two), clarification
     # requests and replies, scores released to consultants; last the user's groups (menu)
     assert len(small) == len(large) == 25
+
+
+# The trail in the reader's language
+
+# Words of the English sentences that a German or Spanish reader's trail must not show (the
+# details under a sentence, typed by people or written by the scoring rules, stay as written).
+ENGLISH_WORDS = (
+    "invited",
+    "edited",
+    "answers",
+    "changed",
+    "moved",
+    "deadline",
+    "added",
+    "reviewer",
+    "submitted",
+    "emailed",
+    "requested",
+    "declared",
+    "commented",
+    "raised",
+    "cleared",
+    "switched",
+    "claimed",
+    "logged",
+    "recorded",
+    "shortlisted",
+    "approved",
+    "opened",
+    "created",
+    "started",
+    "accepted",
+    "engagement",
+    "weights",
+    "discrepancy",
+    "reference",
+    "clarification",
+    "call",
+    "the",
+    "and",
+    "of",
+    "for",
+    "by",
+    "Referee",
+)
+
+
+@pytest.fixture
+def moved_round(
+    owner: User,
+    reviewer: User,
+    manager: User,
+    consultant: User,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> Engagement:
+    """A round whose owner moved the deadline once it was open, then one consultant's
+    whole way through it (invited, answers, review, clarification, references, flag,
+    shortlist)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement = open_round(owner, reviewer)
+    engagement.refresh_from_db()
+    engagement_update(
+        engagement=engagement,
+        by=owner,
+        data={"deadline": engagement.deadline + timedelta(days=7)},
+        reviewers=[reviewer],
+        expected_version=None,
+    )
+    take_part(
+        engagement,
+        consultant,
+        reviewer=reviewer,
+        manager=manager,
+        ip="198.51.100.1",
+        emails=django_capture_on_commit_callbacks,
+    )
+    engagement.refresh_from_db()
+    return engagement
+
+
+def trail_sentences(client, user: User, engagement: Engagement, language: str) -> list[str]:
+    """The sentences on the trail's page (every page of it) as `user` reads it with
+    `language` on their account: plain text, without the details under them."""
+    user.language = language
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    url = reverse("engagements:audit", args=[engagement.pk])
+    found, number = [], 1
+    while True:
+        page = client.get(url, {"page": number})
+        assert page.status_code == OK
+        rows = re.findall(r"<tr>\s*<td[^>]*>.*?</td>\s*<td>(.*?)(?:<div|</td>)", page.text, re.S)
+        found += [html.unescape(re.sub(r"<[^>]+>", "", row)).strip() for row in rows]
+        if f"page={number + 1}" not in page.text:
+            return found
+        number += 1
+
+
+def english_words(trail: list[str]) -> list[tuple[str, str]]:
+    return [
+        (word, sentence)
+        for sentence in trail
+        for word in ENGLISH_WORDS
+        if re.search(rf"\b{word}\b", sentence)
+    ]
+
+
+def test_a_german_reader_reads_every_sentence_of_the_trail_in_german(
+    client, moved_round, owner, reviewer, manager
+):
+    o, r, m = owner.display_name, reviewer.display_name, manager.display_name
+    with translation.override("de"):
+        deadline = date_format(timezone.localtime(moved_round.deadline), "DATETIME_FORMAT")
+        social = criterion_words(CRITERIA_BY_KEY["experience_social"])[0]
+
+    trail = trail_sentences(client, owner, moved_round, "de")
+
+    for sentence in (
+        f"{o} hat die Runde angelegt; {r} als Gutachter hinzugefügt.",
+        f"{o} hat Clara Okafor eingeladen.",
+        f"{o} hat die Runde eröffnet.",
+        f"{o} hat die Frist auf {deadline} verschoben.",
+        "System hat die Einladung an Clara Okafor per E-Mail gesendet.",
+        "Clara Okafor hat 7 Antworten bearbeitet.",
+        "Clara Okafor hat die Selbstauskunft eingereicht.",
+        f"{r} hat bei der Begutachtung von Clara Okafor keinen Interessenkonflikt erklärt.",
+        f"{r} hat ein Gutachten zu Clara Okafor eingereicht.",
+        f"{o} hat Clara Okafor in die Vorauswahl aufgenommen, freigegeben von {m}.",
+    ):
+        assert sentence in trail, trail
+    weights = f"{o} hat die Gewichtung der Kriterien geändert ({social} 10 % → 15 %, "
+    assert any(s.startswith(weights) for s in trail), trail
+    assert "Dezember" in deadline or "." in deadline  # "22. Dezember 2026, 14:30"
+    assert not english_words(trail)
+
+
+def test_a_spanish_reader_reads_every_sentence_of_the_trail_in_spanish(
+    client, moved_round, owner, reviewer, manager
+):
+    o, r, m = owner.display_name, reviewer.display_name, manager.display_name
+    with translation.override("es"):
+        deadline = date_format(timezone.localtime(moved_round.deadline), "DATETIME_FORMAT")
+        social = criterion_words(CRITERIA_BY_KEY["experience_social"])[0]
+
+    trail = trail_sentences(client, owner, moved_round, "es")
+
+    for sentence in (
+        f"{o} creó la ronda; añadió a {r} como evaluador.",
+        f"{o} invitó a Clara Okafor.",
+        f"{o} abrió la ronda.",
+        f"{o} trasladó el plazo al {deadline}.",
+        "Sistema envió la invitación a Clara Okafor por correo.",
+        "Clara Okafor editó 7 respuestas.",
+        "Clara Okafor envió la autoevaluación.",
+        f"{r} declaró no tener conflicto de intereses al evaluar a Clara Okafor.",
+        f"{r} envió una evaluación de Clara Okafor.",
+        f"{o} preseleccionó a Clara Okafor, con la aprobación de {m}.",
+    ):
+        assert sentence in trail, trail
+    weights = f"{o} cambió los pesos de los criterios ({social} 10 % → 15 %, "
+    assert any(s.startswith(weights) for s in trail), trail
+    assert " de " in deadline  # "22 de diciembre de 2026, 14:30"
+    assert not english_words(trail)
+
+
+def test_an_english_readers_trail_is_as_it_was(client, moved_round, owner, reviewer):
+    """English is the source: the sentences as before, the actor in bold before the rest."""
+    o, r = owner.display_name, reviewer.display_name
+
+    trail = trail_sentences(client, owner, moved_round, "en-gb")
+    page = client.get(reverse("engagements:audit", args=[moved_round.pk])).text
+
+    entries = engagement_audit(moved_round).entries
+    assert trail == sentences(entries)
+    for entry in entries[:50]:  # the first page
+        assert f"<strong>{escape(entry.who)}</strong> {escape(entry.action)}." in page
+    for sentence in (
+        f"{o} created the engagement; added {r} as reviewer.",
+        f"{o} invited Clara Okafor.",
+        "Clara Okafor edited 7 answers.",
+        f"{r} submitted a review of Clara Okafor.",
+    ):
+        assert sentence in trail
+    deadline = date_format(timezone.localtime(moved_round.deadline), "DATETIME_FORMAT")
+    assert f"{o} moved the deadline to {deadline}." in trail  # "22 December 2026, 14:30"
+
+
+def test_the_same_history_reads_in_whichever_language_the_trail_is_built_in(moved_round):
+    """Nothing is kept from one reader to the next: each build speaks the language active
+    then (the page builds the trail on every request)."""
+    with translation.override("de"):
+        german = sentences(engagement_audit(moved_round).entries)
+    english = sentences(engagement_audit(moved_round).entries)
+    with translation.override("es"):
+        spanish = sentences(engagement_audit(moved_round).entries)
+
+    assert len(german) == len(english) == len(spanish)
+    assert "Clara Okafor hat 7 Antworten bearbeitet." in german
+    assert "Clara Okafor edited 7 answers." in english
+    assert "Clara Okafor editó 7 respuestas." in spanish

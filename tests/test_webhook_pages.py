@@ -241,3 +241,26 @@ def test_the_history_says_who_registered_changed_disabled_and_enabled_each_endpo
     ]
     page = signed_in(admin).get(reverse("organisation:webhooks")).content.decode()
     assert f"{who} registered the webhook endpoint" in page
+
+
+def test_the_history_of_an_endpoint_reads_in_the_admins_language(
+    northwind: Organisation,
+) -> None:
+    admin = admin_of(northwind)
+    endpoint, _ = endpoint_for(northwind, "http://127.0.0.1:9/hook", ["submission.submitted"])
+    service.endpoint_update(
+        endpoint=endpoint, by=admin, url=endpoint.url, events=["flag.raised", "decision.recorded"]
+    )
+    service.endpoint_disable(endpoint=endpoint, by=admin)
+    admin.language = "de"
+    admin.save(update_fields=["language"])
+    who, url = admin.display_name, endpoint.url
+
+    page = signed_in(admin).get(reverse("organisation:webhooks")).content.decode()
+
+    assert f"{who} hat den Webhook-Endpunkt {url} deaktiviert." in page
+    assert (
+        f"{who} hat die Ereignisse von {url} festgelegt: flag.raised und decision.recorded." in page
+    )
+    assert f"{who} hat den Webhook-Endpunkt {url} für submission.submitted registriert." in page
+    assert "registered the webhook endpoint" not in page

@@ -5,6 +5,11 @@ The trail reads one query per historical model (django-simple-history). Each is 
 to the engagement through the *historical* submissions, not the live ones, so that rows
 about objects deleted since (a flag that no longer applies, say) still show. The rows
 become entries in Python: one per meaningful change, in plain words, newest first.
+
+The words are the reader's: each entry is one whole sentence in the language active while
+the trail is built (the page's request builds it; nothing caches it), with the actor left
+as `%(who)s` ("%(who)s hat %(name)s eingeladen") and shown bold by the page. Dates, prices,
+lists and the criteria's and fields' names are the reader's too.
 """
 
 from __future__ import annotations
@@ -18,9 +23,21 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import get_text_list
+from django.utils.translation import (
+    gettext,
+    gettext_lazy,
+    ngettext,
+    npgettext,
+    pgettext,
+    pgettext_lazy,
+)
 
+from vetting.i18n import criterion_words, say_again
 from vetting.models import (
     Answer,
     Approval,
@@ -39,6 +56,7 @@ from vetting.models import (
     FlagKind,
     Invitation,
     Outcome,
+    Question,
     ReferenceCheck,
     Review,
     ReviewStatus,
@@ -49,6 +67,7 @@ from vetting.models import (
 )
 from vetting.models.engagements import BRIEF_FIELDS
 from vetting.models.vendors import Revetting, VendorEntry
+from vetting.money import format_money
 from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import CRITERIA_BY_KEY
 
@@ -77,6 +96,9 @@ SAME_SAVE = timedelta(seconds=5)
 
 _BASE = ("id", "history_id", "history_date", "history_type")
 
+# The actor's place in an entry's sentence, filled in when it is shown.
+WHO = "%(who)s"
+
 
 @dataclass
 class Entry:
@@ -84,7 +106,9 @@ class Entry:
     who: str
     who_key: str  # a user's pk as text, REFEREE or SYSTEM: what the person filter matches
     kind: str
-    action: str  # follows the actor: "Pat Jones" + " invited Clara Okafor"
+    # The whole sentence in the reader's language, without its full stop, the actor left as
+    # WHO: "%(who)s invited Clara Okafor" (any other "%" doubled).
+    text: str
     url: str = ""
     link_label: str = ""
     detail: str = ""
@@ -92,7 +116,20 @@ class Entry:
 
     @property
     def sentence(self) -> str:
-        return f"{self.who} {self.action}."
+        """ "Pat Jones invited Clara Okafor.", "Pat Jones hat Clara Okafor eingeladen." """
+        return f"{self.text % {'who': self.who}}."
+
+    @property
+    def html(self) -> SafeString:
+        """The sentence for a page, the actor in bold, everything else escaped."""
+        who = format_html("<strong>{}</strong>", self.who)
+        return mark_safe(f"{conditional_escape(self.text) % {'who': who}}.")  # noqa: S308
+
+    @property
+    def action(self) -> str:
+        """What the actor did, when the sentence starts with them ("invited Clara Okafor");
+        else the whole sentence without its full stop."""
+        return self.text.removeprefix(f"{WHO} ") % {"who": self.who}
 
     @property
     def kind_label(self) -> str:
@@ -116,29 +153,41 @@ class AuditTrail:
 # --- Small pure helpers ---------------------------------------------------------------------
 
 
+def _say(message: Any, **words: Any) -> str:
+    """A sentence (a translated message) with its words filled in, all but the actor: they
+    stay WHO until the entry is shown. Whatever the words hold, a "%" stays a "%"."""
+    filled = {name: str(value).replace("%", "%%") for name, value in words.items()}
+    return str(message) % {"who": WHO, **filled}
+
+
 def _name(first: str | None, last: str | None, email: str | None) -> str:
     """User.display_name from a values() row."""
-    return f"{first or ''} {last or ''}".strip() or email or "A deleted user"
+    return f"{first or ''} {last or ''}".strip() or email or gettext("A deleted user")
+
+
+SYSTEM_NAME = gettext_lazy("System")
+REFEREE_NAME = gettext_lazy("Referee")
 
 
 def _actor(row: dict[str, Any], prefix: str = "history_user") -> tuple[str, str]:
     """(name, person key) of whoever wrote a history row; nobody means the system."""
     if row[f"{prefix}_id"] is None:
-        return "System", SYSTEM
+        return str(SYSTEM_NAME), SYSTEM
     name = _name(row[f"{prefix}__first_name"], row[f"{prefix}__last_name"], row[f"{prefix}__email"])
     return name, str(row[f"{prefix}_id"])
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    """ "A, B and C" in the reader's language ("A, B und C", "A, B y C")."""
+    return str(get_text_list(items, pgettext("audit trail: before the last of a list", "and")))
 
 
 def _when(value: datetime) -> str:
-    return dateformat.format(timezone.localtime(value), "j F Y, H:i")
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def _day(value: Any) -> str:
+    return date_format(value, "DATE_FORMAT")
 
 
 def _pairs(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict | None]]:
@@ -180,9 +229,9 @@ def answer_runs(
     return runs
 
 
-Actor = tuple[str, str]  # (name, person key)
-SYSTEM_ACTOR: Actor = ("System", SYSTEM)
-REFEREE_ACTOR: Actor = ("Referee", REFEREE)
+Actor = tuple[Any, str]  # (name, person key)
+SYSTEM_ACTOR: Actor = (SYSTEM_NAME, SYSTEM)
+REFEREE_ACTOR: Actor = (REFEREE_NAME, REFEREE)
 Link = tuple[str, str]  # (url, label)
 
 
@@ -197,7 +246,9 @@ class _Context:
     prices: bool = False
 
     def price(self, amount: Decimal | None) -> str:
-        return "none" if amount is None else f"{amount:,.2f} {self.currency}"
+        if amount is None:
+            return pgettext("audit trail: no agreed price", "none")
+        return format_money(amount, self.currency)
 
     def consultant(self, submission_id: int) -> str:
         name = self.consultants.get(submission_id)
@@ -209,23 +260,24 @@ class _Context:
 
     def submission(self, submission_id: int) -> Link:
         url = reverse("submissions:read", args=[submission_id])
-        return url, f"{self.consultant(submission_id)}'s self-assessment"
+        name = self.consultant(submission_id)
+        return url, gettext("%(name)s's self-assessment") % {"name": name}
 
     def check(self, check_id: int) -> Link:
         url = reverse("checks:detail", args=[check_id])
-        return url, f"Reference check: {self.referee(check_id)}"
+        return url, gettext("Reference check: %(name)s") % {"name": self.referee(check_id)}
 
     @staticmethod
     def entry(
         row: dict[str, Any],
         kind: str,
-        action: str,
+        text: str,
         link: Link,
         detail: str = "",
         actor: Actor | None = None,
     ) -> Entry:
         who, key = actor or _actor(row)
-        return Entry(row["history_date"], who, key, kind, action, *link, detail=detail)
+        return Entry(row["history_date"], str(who), key, kind, text, *link, detail=detail)
 
 
 def _person(prefix: str) -> tuple[str, ...]:
@@ -244,12 +296,38 @@ def _rows(model: type, *fields: str, **filters: Any) -> list[dict[str, Any]]:
 
 
 ENGAGEMENT_FIELDS = tuple(Engagement._meta.get_field(name).attname for name in BRIEF_FIELDS)
+
+# A change to the engagement's settings as a sentence, and as the clause that follows the
+# first change of the same save ("Pat Jones opened the engagement; moved the deadline to …").
+Change = tuple[str, str]
+
 ENGAGEMENT_STATUS_ACTIONS = {
-    EngagementStatus.DRAFT: "set the engagement back to draft",
-    EngagementStatus.OPEN: "opened the engagement",
-    EngagementStatus.CLOSED: "closed the engagement",
-    EngagementStatus.DECIDED: "completed the decisions: the engagement is decided",
+    EngagementStatus.DRAFT: (
+        gettext_lazy("%(who)s set the engagement back to draft"),
+        pgettext_lazy(
+            "audit trail: a further change of the same save", "set the engagement back to draft"
+        ),
+    ),
+    EngagementStatus.OPEN: (
+        gettext_lazy("%(who)s opened the engagement"),
+        pgettext_lazy("audit trail: a further change of the same save", "opened the engagement"),
+    ),
+    EngagementStatus.CLOSED: (
+        gettext_lazy("%(who)s closed the engagement"),
+        pgettext_lazy("audit trail: a further change of the same save", "closed the engagement"),
+    ),
+    EngagementStatus.DECIDED: (
+        gettext_lazy("%(who)s completed the decisions: the engagement is decided"),
+        pgettext_lazy(
+            "audit trail: a further change of the same save",
+            "completed the decisions: the engagement is decided",
+        ),
+    ),
 }
+
+
+def _change(sentence: Any, clause: Any, **words: Any) -> Change:
+    return _say(sentence, **words), _say(clause, **words)
 
 
 def _reviewer_snapshots(engagement: Engagement) -> dict[int, dict[int, str]]:
@@ -264,16 +342,41 @@ def _reviewer_snapshots(engagement: Engagement) -> dict[int, dict[int, str]]:
     return snapshots
 
 
-def _engagement_changes(row: dict[str, Any], before: dict | None) -> list[str]:
+def _engagement_changes(row: dict[str, Any], before: dict | None) -> list[Change]:
     if before is None:
-        return ["created the engagement"] if row["history_type"] == "+" else []
+        if row["history_type"] != "+":
+            return []
+        return [
+            _change(
+                gettext_lazy("%(who)s created the engagement"),
+                pgettext_lazy(
+                    "audit trail: a further change of the same save", "created the engagement"
+                ),
+            )
+        ]
     if row["history_type"] == "-":
-        return ["deleted the engagement"]
+        return [
+            _change(
+                gettext_lazy("%(who)s deleted the engagement"),
+                pgettext_lazy(
+                    "audit trail: a further change of the same save", "deleted the engagement"
+                ),
+            )
+        ]
     parts = []
     if row["status"] != before["status"]:
-        parts.append(ENGAGEMENT_STATUS_ACTIONS[row["status"]])
+        parts.append(_change(*ENGAGEMENT_STATUS_ACTIONS[row["status"]]))
     if row["deadline"] != before["deadline"]:
-        parts.append(f"moved the deadline to {_when(row['deadline'])}")
+        parts.append(
+            _change(
+                gettext_lazy("%(who)s moved the deadline to %(date)s"),
+                pgettext_lazy(
+                    "audit trail: a further change of the same save",
+                    "moved the deadline to %(date)s",
+                ),
+                date=_when(row["deadline"]),
+            )
+        )
     if row["weights"] != before["weights"]:
         parts.append(_weights_change(before["weights"] or {}, row["weights"] or {}))
     changed = [
@@ -282,31 +385,74 @@ def _engagement_changes(row: dict[str, Any], before: dict | None) -> list[str]:
         if row[name] != before[name]
     ]
     if changed:
-        parts.append(f"changed the {_and(changed)}")
+        parts.append(
+            _change(
+                gettext_lazy("%(who)s changed the %(fields)s"),
+                pgettext_lazy(
+                    "audit trail: a further change of the same save", "changed the %(fields)s"
+                ),
+                fields=_and(changed),
+            )
+        )
     return parts
+
+
+def _reviewer_changes(old: dict[int, str], new: dict[int, str]) -> list[Change]:
+    changes = []
+    if added := sorted(new[pk] for pk in new.keys() - old.keys()):
+        n = len(added)
+        changes.append(
+            _change(
+                ngettext(
+                    "%(who)s added %(names)s as reviewer", "%(who)s added %(names)s as reviewers", n
+                ),
+                npgettext(
+                    "audit trail: a further change of the same save",
+                    "added %(names)s as reviewer",
+                    "added %(names)s as reviewers",
+                    n,
+                ),
+                names=_and(added),
+            )
+        )
+    if removed := sorted(old[pk] for pk in old.keys() - new.keys()):
+        changes.append(
+            _change(
+                gettext_lazy("%(who)s removed %(names)s from the reviewers"),
+                pgettext_lazy(
+                    "audit trail: a further change of the same save",
+                    "removed %(names)s from the reviewers",
+                ),
+                names=_and(removed),
+            )
+        )
+    return changes
+
+
+def _joined(changes: list[Change]) -> str:
+    """The first change as a sentence, the others as clauses after it."""
+    return "; ".join([changes[0][0], *(clause for _, clause in changes[1:])])
 
 
 def _engagement_entries(engagement: Engagement) -> list[Entry]:
     """Settings, weights, reviewers and status. Two queries."""
     rows = _rows(Engagement, "status", "deadline", "weights", *ENGAGEMENT_FIELDS, id=engagement.pk)
     reviewers = _reviewer_snapshots(engagement)
-    link = (engagement.get_absolute_url(), "the engagement")
+    link = (engagement.get_absolute_url(), gettext("the engagement"))
     entries: list[Entry] = []
     for row, before in _pairs(rows):
         parts = _engagement_changes(row, before)
         old = reviewers.get(before["history_id"], {}) if before else {}
-        new = reviewers.get(row["history_id"], {})
-        changes = []
-        if added := sorted(new[pk] for pk in new.keys() - old.keys()):
-            changes.append(f"added {_and(added)} as reviewer{'s' if len(added) > 1 else ''}")
-        if removed := sorted(old[pk] for pk in old.keys() - new.keys()):
-            changes.append(f"removed {_and(removed)} from the reviewers")
-        entry = _Context.entry(row, "settings", "; ".join(parts + changes), link)
+        changes = _reviewer_changes(old, reviewers.get(row["history_id"], {}))
+        if not parts and not changes:
+            continue
+        entry = _Context.entry(row, "settings", _joined(parts + changes), link)
         last = entries[-1] if entries else None
         if changes and not parts and last and _same_save(last, entry):
             # One form save writes the engagement, then its reviewers (one row each way).
-            last.action, last.when = f"{last.action}; {entry.action}", entry.when
-        elif parts or changes:
+            last.text = "; ".join([last.text, *(clause for _, clause in changes)])
+            last.when = entry.when
+        else:
             entries.append(entry)
     return entries
 
@@ -316,25 +462,35 @@ def _same_save(first: Entry, then: Entry) -> bool:
 
 
 def _criterion(key: str) -> str:
-    return CRITERIA_BY_KEY[key].label if key in CRITERIA_BY_KEY else key
+    """A criterion's name in the reader's language (a buyer's own as they wrote it)."""
+    label = CRITERIA_BY_KEY[key].label if key in CRITERIA_BY_KEY else key
+    return criterion_words({"key": key, "label": label})[0]
 
 
-def _weights_change(old: dict[str, int], new: dict[str, int]) -> str:
+def _weights_change(old: dict[str, int], new: dict[str, int]) -> Change:
     keys = [*CRITERIA_BY_KEY, *sorted((old.keys() | new.keys()) - CRITERIA_BY_KEY.keys())]
     changes = [
-        f"{_criterion(key)} {old.get(key, 0)}% → {new.get(key, 0)}%"
+        gettext("%(criterion)s %(old)s%% → %(new)s%%")
+        % {"criterion": _criterion(key), "old": old.get(key, 0), "new": new.get(key, 0)}
         for key in keys
         if old.get(key, 0) != new.get(key, 0)
     ]
-    return f"changed the criterion weights ({', '.join(changes)})"
+    return _change(
+        gettext_lazy("%(who)s changed the criterion weights (%(changes)s)"),
+        pgettext_lazy(
+            "audit trail: a further change of the same save",
+            "changed the criterion weights (%(changes)s)",
+        ),
+        changes=", ".join(changes),
+    )
 
 
 Rows = list[dict[str, Any]]
 
 SUBMISSION_STATUS_ACTIONS = {
-    SubmissionStatus.IN_PROGRESS: "started answering",
-    SubmissionStatus.SUBMITTED: "submitted the self-assessment",
-    SubmissionStatus.WITHDRAWN: "withdrew the self-assessment",
+    SubmissionStatus.IN_PROGRESS: gettext_lazy("%(who)s started answering"),
+    SubmissionStatus.SUBMITTED: gettext_lazy("%(who)s submitted the self-assessment"),
+    SubmissionStatus.WITHDRAWN: gettext_lazy("%(who)s withdrew the self-assessment"),
     # Under review follows the first submitted review, and shortlisted, selected and
     # rejected follow a decision: those entries say it, with who reviewed or decided.
 }
@@ -344,13 +500,15 @@ def _submission_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     for row, before in _pairs(rows):
         name, link = ctx.consultant(row["id"]), ctx.submission(row["id"])
         if row["history_type"] == "+":
-            yield ctx.entry(row, "invitation", f"invited {name}", link)
+            text = _say(gettext("%(who)s invited %(name)s"), name=name)
+            yield ctx.entry(row, "invitation", text, link)
         elif row["history_type"] == "-":
-            yield ctx.entry(row, "invitation", f"removed {name} from the engagement", link)
+            text = _say(gettext("%(who)s removed %(name)s from the engagement"), name=name)
+            yield ctx.entry(row, "invitation", text, link)
         elif before and row["status"] != before["status"]:
             action = SUBMISSION_STATUS_ACTIONS.get(row["status"])
             if action:
-                yield ctx.entry(row, "submission", action, link)
+                yield ctx.entry(row, "submission", _say(action), link)
 
 
 def _invitation_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
@@ -358,10 +516,14 @@ def _invitation_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
         link = ctx.submission(row["submission_id"])
         if _became(row, before, "sent_at"):
             # Sent by a task: whoever's request happened to run it did not send it.
-            action = f"emailed the invitation to {ctx.consultant(row['submission_id'])}"
-            yield ctx.entry(row, "invitation", action, link, actor=SYSTEM_ACTOR)
+            text = _say(
+                gettext("%(who)s emailed the invitation to %(name)s"),
+                name=ctx.consultant(row["submission_id"]),
+            )
+            yield ctx.entry(row, "invitation", text, link, actor=SYSTEM_ACTOR)
         if _became(row, before, "accepted_at"):
-            yield ctx.entry(row, "invitation", "accepted the invitation", link)
+            text = _say(gettext("%(who)s accepted the invitation"))
+            yield ctx.entry(row, "invitation", text, link)
 
 
 def _answer_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
@@ -374,14 +536,19 @@ def _answer_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     for run in answer_runs(saves):
         first, last = run[0], run[-1]
         edited = len({save.answer_id for save in run})
+        text = _say(
+            ngettext("%(who)s edited %(count)s answer", "%(who)s edited %(count)s answers", edited),
+            count=edited,
+        )
+        saved = ngettext("%(count)s save", "%(count)s saves", len(run)) % {"count": len(run)}
         yield Entry(
             last.when,
             names[last.who_key],
             last.who_key,
             "answer",
-            f"edited {_plural(edited, 'answer')}",
+            text,
             *ctx.submission(last.submission_id),
-            detail=_plural(len(run), "save") if len(run) > 1 else "",
+            detail=saved if len(run) > 1 else "",
             since=first.when if first.when != last.when else None,
         )
 
@@ -392,81 +559,164 @@ def _review_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
             continue  # opening the review page starts a draft: nothing happened yet
         name, link = ctx.consultant(row["submission_id"]), ctx.submission(row["submission_id"])
         if before["has_conflict"] is None and row["has_conflict"] is not None:
-            which = "a" if row["has_conflict"] else "no"
-            action = f"declared {which} conflict of interest reviewing {name}"
-            yield ctx.entry(row, "review", action, link)
+            if row["has_conflict"]:
+                message = gettext("%(who)s declared a conflict of interest reviewing %(name)s")
+            else:
+                message = gettext("%(who)s declared no conflict of interest reviewing %(name)s")
+            yield ctx.entry(row, "review", _say(message, name=name), link)
         if row["status"] == ReviewStatus.SUBMITTED and before["status"] != row["status"]:
             # Neither ratings nor recommendation: reviewers who have not submitted yet
             # read this page too, and reviews stay blind until they do.
-            yield ctx.entry(row, "review", f"submitted a review of {name}", link)
+            text = _say(gettext("%(who)s submitted a review of %(name)s"), name=name)
+            yield ctx.entry(row, "review", text, link)
         if _became(row, before, "conflict_overridden_at"):
-            reviewer = _actor(row, "reviewer")[0]
-            action = f"let {reviewer}'s review of {name} count despite the declared conflict"
-            yield ctx.entry(row, "review", action, link)
+            text = _say(
+                gettext(
+                    "%(who)s let %(reviewer)s's review of %(name)s count despite the declared "
+                    "conflict"
+                ),
+                reviewer=_actor(row, "reviewer")[0],
+                name=name,
+            )
+            yield ctx.entry(row, "review", text, link)
 
 
 def _consensus_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     for row, before in _pairs(rows):
         if before and (row["rating"], row["reason"]) == (before["rating"], before["reason"]):
             continue
-        verb = "changed" if before else "recorded"
-        name = ctx.consultant(row["submission_id"])
+        if before:
+            message = gettext("%(who)s changed the panel's consensus on %(criterion)s for %(name)s")
+        else:
+            message = gettext(
+                "%(who)s recorded the panel's consensus on %(criterion)s for %(name)s"
+            )
         # No rating: the score page, where it shows, is closed to reviewers still rating.
-        action = f"{verb} the panel's consensus on {_criterion(row['criterion'])} for {name}"
-        yield ctx.entry(row, "review", action, ctx.submission(row["submission_id"]))
+        text = _say(
+            message,
+            criterion=_criterion(row["criterion"]),
+            name=ctx.consultant(row["submission_id"]),
+        )
+        yield ctx.entry(row, "review", text, ctx.submission(row["submission_id"]))
 
 
-CHECK_STATUS_ACTIONS: dict[str, tuple[Actor | None, str]] = {
+CHECK_STATUS_ACTIONS: dict[str, tuple[Actor | None, Any]] = {
     # status -> (who, if not the row's author; what they did)
-    CheckStatus.IN_PROGRESS: (None, "claimed the call to {referee}"),
-    CheckStatus.UNREACHABLE: (None, "closed the call to {referee} as unreachable"),
-    CheckStatus.DECLINED: (REFEREE_ACTOR, "{referee} declined to give a reference for {name}"),
-    CheckStatus.CANCELLED: (SYSTEM_ACTOR, "cancelled the check of {referee}: {name} withdrew"),
+    CheckStatus.IN_PROGRESS: (None, gettext_lazy("%(who)s claimed the call to %(referee)s")),
+    CheckStatus.UNREACHABLE: (
+        None,
+        gettext_lazy("%(who)s closed the call to %(referee)s as unreachable"),
+    ),
+    CheckStatus.DECLINED: (
+        REFEREE_ACTOR,
+        gettext_lazy("%(who)s %(referee)s declined to give a reference for %(name)s"),
+    ),
+    CheckStatus.CANCELLED: (
+        SYSTEM_ACTOR,
+        gettext_lazy("%(who)s cancelled the check of %(referee)s: %(name)s withdrew"),
+    ),
+}
+CHECK_REQUESTED = {
+    Channel.WEB: gettext_lazy(
+        "%(who)s requested a reference check of %(referee)s for %(name)s by web form"
+    ),
+    Channel.PHONE: gettext_lazy(
+        "%(who)s requested a reference check of %(referee)s for %(name)s by phone call"
+    ),
+}
+CHECK_SWITCHED = {
+    Channel.WEB: gettext_lazy("%(who)s switched the check of %(referee)s to web form"),
+    Channel.PHONE: gettext_lazy("%(who)s switched the check of %(referee)s to phone call"),
 }
 
 
 def _check_actions(row: dict[str, Any], before: dict | None, name: str) -> Iterator[tuple]:
-    """(actor or None for the row's author, action) for each thing that happened to a
+    """(actor or None for the row's author, sentence) for each thing that happened to a
     reference check in this row."""
     referee, status = row["referee_name"], row["status"]
-    channel = Channel(row["channel"]).label.lower()
+    channel = Channel(row["channel"])
+    words = {"referee": referee, "name": name}
     if before is None:
-        yield None, f"requested a reference check of {referee} for {name} by {channel}"
+        yield None, _say(CHECK_REQUESTED[channel], **words)
         return
     if row["sent_at"] is not None and row["sent_at"] != before["sent_at"]:
-        yield SYSTEM_ACTOR, f"emailed the reference request to {referee}"
+        message = gettext("%(who)s emailed the reference request to %(referee)s")
+        yield SYSTEM_ACTOR, _say(message, **words)
     if _became(row, before, "phone_fallback_at"):
-        yield SYSTEM_ACTOR, f"queued a call to {referee}: the reference form went unanswered"
+        message = gettext(
+            "%(who)s queued a call to %(referee)s: the reference form went unanswered"
+        )
+        yield SYSTEM_ACTOR, _say(message, **words)
     elif row["channel"] != before["channel"]:
-        yield None, f"switched the check of {referee} to {channel}"
+        yield None, _say(CHECK_SWITCHED[channel], **words)
     if status != before["status"]:
         if status == CheckStatus.COMPLETED and row["history_user_id"] is None:
-            yield REFEREE_ACTOR, f"{referee} answered the reference form for {name}"
+            message = gettext("%(who)s %(referee)s answered the reference form for %(name)s")
+            yield REFEREE_ACTOR, _say(message, **words)
         elif status == CheckStatus.COMPLETED:
-            yield None, f"recorded the call with {referee} for {name}"
+            message = gettext("%(who)s recorded the call with %(referee)s for %(name)s")
+            yield None, _say(message, **words)
         elif status == CheckStatus.REQUESTED and row["channel"] == before["channel"]:
-            yield None, f"released the call to {referee}"
+            yield None, _say(gettext("%(who)s released the call to %(referee)s"), **words)
         elif status in CHECK_STATUS_ACTIONS:
-            actor, action = CHECK_STATUS_ACTIONS[status]
-            yield actor, action.format(referee=referee, name=name)
+            actor, message = CHECK_STATUS_ACTIONS[status]
+            yield actor, _say(message, **words)
     if _became(row, before, "notes_reviewed_at"):
-        yield None, f"reviewed the notes of the call with {referee}"
+        message = gettext("%(who)s reviewed the notes of the call with %(referee)s")
+        yield None, _say(message, **words)
 
 
 def _check_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     for row, before in _pairs(rows):
         name = ctx.consultant(row["submission_id"])
-        for actor, action in _check_actions(row, before, name):
-            yield ctx.entry(row, "reference", action, ctx.check(row["id"]), actor=actor)
+        for actor, text in _check_actions(row, before, name):
+            yield ctx.entry(row, "reference", text, ctx.check(row["id"]), actor=actor)
+
+
+CALL_OUTCOMES = {
+    CallOutcome.REACHED: pgettext_lazy("audit trail: a call attempt's outcome", "reached"),
+    CallOutcome.VOICEMAIL: pgettext_lazy("audit trail: a call attempt's outcome", "voicemail"),
+    CallOutcome.NO_ANSWER: pgettext_lazy("audit trail: a call attempt's outcome", "no answer"),
+    CallOutcome.WRONG_NUMBER: pgettext_lazy(
+        "audit trail: a call attempt's outcome", "wrong number"
+    ),
+}
 
 
 def _attempt_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     for row in rows:
         if row["history_type"] == "+":
             check_id = row["reference_check_id"]
-            outcome = CallOutcome(row["outcome"]).label.lower()
-            action = f"logged a call attempt to {ctx.referee(check_id)}: {outcome}"
-            yield ctx.entry(row, "reference", action, ctx.check(check_id), row["note"])
+            outcome = CALL_OUTCOMES.get(row["outcome"], row["outcome"])
+            text = _say(
+                gettext("%(who)s logged a call attempt to %(referee)s: %(outcome)s"),
+                referee=ctx.referee(check_id),
+                outcome=outcome,
+            )
+            yield ctx.entry(row, "reference", text, ctx.check(check_id), row["note"])
+
+
+# A flag as the trail names it: a hold by its kind, any other by its severity and kind.
+FLAG_HOLDS = {
+    FlagKind.DISCREPANCY: pgettext_lazy("audit trail: a flag", "a hold (discrepancy)"),
+    FlagKind.FRAUD: pgettext_lazy("audit trail: a flag", "a hold (fraud signal)"),
+}
+FLAG_NAMES = {
+    (FlagKind.DISCREPANCY, "low"): pgettext_lazy("audit trail: a flag", "a low discrepancy"),
+    (FlagKind.DISCREPANCY, "medium"): pgettext_lazy("audit trail: a flag", "a medium discrepancy"),
+    (FlagKind.DISCREPANCY, "high"): pgettext_lazy("audit trail: a flag", "a high discrepancy"),
+    (FlagKind.FRAUD, "low"): pgettext_lazy("audit trail: a flag", "a low fraud signal"),
+    (FlagKind.FRAUD, "medium"): pgettext_lazy("audit trail: a flag", "a medium fraud signal"),
+    (FlagKind.FRAUD, "high"): pgettext_lazy("audit trail: a flag", "a high fraud signal"),
+}
+
+
+def _flag_name(row: dict[str, Any]) -> str:
+    if row["hold"]:
+        return str(FLAG_HOLDS.get(row["kind"]) or f"a hold ({row['kind']})")
+    return str(
+        FLAG_NAMES.get((row["kind"], row["severity"])) or f"a {row['severity']} {row['kind']}"
+    )
 
 
 def _flag_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
@@ -475,26 +725,44 @@ def _flag_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
         about = ctx.consultant(submission_id)
         link = ctx.submission(submission_id)
         if check_id:
-            about = f"{about}'s reference {ctx.referee(check_id)}"
+            about = gettext("%(name)s's reference %(referee)s") % {
+                "name": about,
+                "referee": ctx.referee(check_id),
+            }
             link = ctx.check(check_id)
-        kind = FlagKind(row["kind"]).label.lower()
-        what = f"a hold ({kind})" if row["hold"] else f"a {row['severity']} {kind}"
-        message = row["message"]
+        words = {"flag": _flag_name(row), "about": about}
+        message = say_again(row["message"], row["message_said"])
         # Raised and withdrawn by the rules, whoever's request was running when they fired.
         if row["history_type"] == "+":
-            yield ctx.entry(row, "flag", f"raised {what} on {about}", link, message, SYSTEM_ACTOR)
+            text = _say(gettext("%(who)s raised %(flag)s on %(about)s"), **words)
+            yield ctx.entry(row, "flag", text, link, message, SYSTEM_ACTOR)
         elif row["history_type"] == "-":
-            action = f"withdrew {what} on {about}: it no longer applies"
-            yield ctx.entry(row, "flag", action, link, message, SYSTEM_ACTOR)
+            text = _say(
+                gettext("%(who)s withdrew %(flag)s on %(about)s: it no longer applies"), **words
+            )
+            yield ctx.entry(row, "flag", text, link, message, SYSTEM_ACTOR)
         elif _became(row, before, "cleared_at"):
-            detail = f"{message} Cleared because: {row['cleared_note']}"
-            yield ctx.entry(row, "flag", f"cleared {what} on {about}", link, detail)
+            detail = gettext("%(message)s Cleared because: %(note)s") % {
+                "message": message,
+                "note": row["cleared_note"],
+            }
+            text = _say(gettext("%(who)s cleared %(flag)s on %(about)s"), **words)
+            yield ctx.entry(row, "flag", text, link, detail)
 
 
-OUTCOME_VERBS = {
-    Outcome.SHORTLIST: "shortlisted",
-    Outcome.SELECT: "selected",
-    Outcome.REJECT: "rejected",
+# A decision made: "Pat Jones shortlisted Clara Okafor, approved by Sam Lee".
+DECISIONS_MADE = {
+    Outcome.SHORTLIST: gettext_lazy(
+        "%(who)s shortlisted %(name)s, approved by %(approver)s%(price)s"
+    ),
+    Outcome.SELECT: gettext_lazy("%(who)s selected %(name)s, approved by %(approver)s%(price)s"),
+    Outcome.REJECT: gettext_lazy("%(who)s rejected %(name)s, approved by %(approver)s%(price)s"),
+}
+# A decision's outcome, in "changed the decision on X from shortlisted to selected".
+OUTCOME_WORDS = {
+    Outcome.SHORTLIST: pgettext_lazy("audit trail: a decision's outcome", "shortlisted"),
+    Outcome.SELECT: pgettext_lazy("audit trail: a decision's outcome", "selected"),
+    Outcome.REJECT: pgettext_lazy("audit trail: a decision's outcome", "rejected"),
 }
 
 
@@ -503,13 +771,15 @@ def _decision_block(row: dict[str, Any], before: dict | None, name: str) -> tupl
     if before is None or row["outcome"] != before["outcome"]:
         return "", False  # a new or changed decision: said as such
     if _became(row, before, "blocked_at"):
-        return (
-            f"blocked the decision on {name}: a new hold was raised after it, so {name} "
-            "cannot be shortlisted or selected until a manager clears it"
-        ), True
+        message = gettext(
+            "%(who)s blocked the decision on %(name)s: a new hold was raised after it, so "
+            "%(name)s cannot be shortlisted or selected until a manager clears it"
+        )
+        return _say(message, name=name), True
     if row["blocked_at"] is None and before["blocked_at"] is not None:
         # Cleared by a manager (who wrote this row), or withdrawn by the rules (nobody).
-        return f"lifted the block on the decision on {name}: no hold is left", False
+        message = gettext("%(who)s lifted the block on the decision on %(name)s: no hold is left")
+        return _say(message, name=name), False
     return "", False
 
 
@@ -523,52 +793,91 @@ def _decision_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
             yield ctx.entry(row, "decision", block, link, actor=actor)
             continue
         approver = _actor(row, "approver")[0]
-        verb = OUTCOME_VERBS.get(row["outcome"], row["outcome"])
         agreed = row["agreed_price"]
-        price = f", at an agreed price of {ctx.price(agreed)}" if ctx.prices and agreed else ""
+        price = ""
+        if ctx.prices and agreed:
+            price = gettext(", at an agreed price of %(price)s") % {"price": ctx.price(agreed)}
+        words = {"name": name, "approver": approver, "price": price}
         if before is None:
-            action = f"{verb} {name}, approved by {approver}{price}"
+            made = DECISIONS_MADE.get(row["outcome"])
+            if made is None:
+                made = gettext(
+                    "%(who)s decided %(outcome)s on %(name)s, approved by %(approver)s%(price)s"
+                )
+            text = _say(made, outcome=row["outcome"], **words)
         elif row["outcome"] != before["outcome"]:
-            was = OUTCOME_VERBS.get(before["outcome"], before["outcome"])
-            action = (
-                f"changed the decision on {name} from {was} to {verb}, approved by "
-                f"{approver}{price}"
+            text = _say(
+                gettext(
+                    "%(who)s changed the decision on %(name)s from %(was)s to %(now)s, approved "
+                    "by %(approver)s%(price)s"
+                ),
+                was=OUTCOME_WORDS.get(before["outcome"], before["outcome"]),
+                now=OUTCOME_WORDS.get(row["outcome"], row["outcome"]),
+                **words,
             )
         elif row["rationale"] != before["rationale"]:
-            action = f"revised the rationale of the decision on {name}{price}"
+            text = _say(
+                gettext("%(who)s revised the rationale of the decision on %(name)s%(price)s"),
+                **words,
+            )
         elif ctx.prices and agreed != before["agreed_price"]:
-            action = (
-                f"changed the agreed price on {name} from {ctx.price(before['agreed_price'])} "
-                f"to {ctx.price(agreed)}"
+            text = _say(
+                gettext("%(who)s changed the agreed price on %(name)s from %(old)s to %(new)s"),
+                name=name,
+                old=ctx.price(before["agreed_price"]),
+                new=ctx.price(agreed),
             )
         else:
             continue
-        yield ctx.entry(row, "decision", action, link, row["rationale"])
+        yield ctx.entry(row, "decision", text, link, row["rationale"])
 
 
-DECISION_VERBS = {
-    Outcome.SHORTLIST: "shortlist",
-    Outcome.SELECT: "select",
-    Outcome.REJECT: "reject",
+# The decision an approval is about: "the decision to select Clara Okafor".
+DECISIONS_TO = {
+    Outcome.SHORTLIST: pgettext_lazy(
+        "audit trail: an approval", "the decision to shortlist %(name)s"
+    ),
+    Outcome.SELECT: pgettext_lazy("audit trail: an approval", "the decision to select %(name)s"),
+    Outcome.REJECT: pgettext_lazy("audit trail: an approval", "the decision to reject %(name)s"),
 }
+# A step's answer: "approved step 1 (Procurement lead) of the decision to ...".
 ANSWER_ACTIONS = {
-    "approved": "approved",
-    "rejected": "rejected",
-    "changes": "requested changes at",
+    "approved": gettext_lazy("%(who)s approved step %(step)s (%(label)s) of %(decision)s"),
+    "rejected": gettext_lazy("%(who)s rejected step %(step)s (%(label)s) of %(decision)s"),
+    "changes": gettext_lazy(
+        "%(who)s requested changes at step %(step)s (%(label)s) of %(decision)s"
+    ),
 }
+
+
+def _decision_to(outcome: str, name: str) -> str:
+    phrase = DECISIONS_TO.get(outcome)
+    if phrase is None:
+        return f"the decision to {outcome} {name}"
+    return str(phrase) % {"name": name}
 
 
 def _route_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     """The round's approval route as its owner set it: steps added and removed."""
     for row in rows:
         url = reverse("engagements:approval_route", args=[row["engagement_id"]])
-        link = (url, "The approval route")
-        who = _actor(row, "approver")[0]
-        step = f"step {row['position']} ({row['label']}, {who})"
+        link = (url, gettext("The approval route"))
+        words = {
+            "position": row["position"],
+            "label": row["label"],
+            "approver": _actor(row, "approver")[0],
+        }
         if row["history_type"] == "+":
-            yield ctx.entry(row, "approval", f"added {step} to the approval route", link)
+            message = gettext(
+                "%(who)s added step %(position)s (%(label)s, %(approver)s) to the approval route"
+            )
+            yield ctx.entry(row, "approval", _say(message, **words), link)
         elif row["history_type"] == "-":
-            yield ctx.entry(row, "approval", f"removed {step} from the approval route", link)
+            message = gettext(
+                "%(who)s removed step %(position)s (%(label)s, %(approver)s) from the approval "
+                "route"
+            )
+            yield ctx.entry(row, "approval", _say(message, **words), link)
 
 
 def _approval_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
@@ -576,14 +885,18 @@ def _approval_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     for row, before in _pairs(rows):
         name = ctx.consultant(row["submission_id"])
         link = ctx.submission(row["submission_id"])
-        what = f"the decision to {DECISION_VERBS.get(row['outcome'], row['outcome'])} {name}"
-        if before is None or row["round"] != before["round"]:
-            again = " again, amended after changes were requested" if before else ""
-            yield ctx.entry(row, "approval", f"sent {what} for approval{again}", link)
-        elif row["state"] == "approved" and before["state"] != "approved":
-            yield ctx.entry(
-                row, "approval", f"completed the approval route: {what} took effect", link
+        what = _decision_to(row["outcome"], name)
+        if before is None:
+            text = _say(gettext("%(who)s sent %(decision)s for approval"), decision=what)
+            yield ctx.entry(row, "approval", text, link)
+        elif row["round"] != before["round"]:
+            message = gettext(
+                "%(who)s sent %(decision)s for approval again, amended after changes were requested"
             )
+            yield ctx.entry(row, "approval", _say(message, decision=what), link)
+        elif row["state"] == "approved" and before["state"] != "approved":
+            message = gettext("%(who)s completed the approval route: %(decision)s took effect")
+            yield ctx.entry(row, "approval", _say(message, decision=what), link)
 
 
 def _approval_action_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
@@ -592,14 +905,16 @@ def _approval_action_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
         if row["history_type"] != "+":
             continue
         name = ctx.consultant(row["approval__submission_id"])
-        outcome = row["approval__outcome"]
-        what = f"the decision to {DECISION_VERBS.get(outcome, outcome)} {name}"
-        verb = ANSWER_ACTIONS.get(row["answer"], row["answer"])
-        action = f"{verb} step {row['step']} ({row['label']}) of {what}"
+        what = _decision_to(row["approval__outcome"], name)
+        message = ANSWER_ACTIONS.get(
+            row["answer"], "%(who)s %(answer)s step %(step)s (%(label)s) of %(decision)s"
+        )
+        words = {"step": row["step"], "label": row["label"], "decision": what}
+        text = _say(message, answer=row["answer"], **words)
         if row["note"]:
-            action += f": {row['note']}"
+            text += ": " + row["note"].replace("%", "%%")
         link = ctx.submission(row["approval__submission_id"])
-        yield ctx.entry(row, "approval", action, link, actor=_actor(row, "approver"))
+        yield ctx.entry(row, "approval", text, link, actor=_actor(row, "approver"))
 
 
 def _vendor_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
@@ -607,29 +922,47 @@ def _vendor_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     a selection here), review date changed (the organisation's cadence), removed."""
     for row, before in _pairs(rows):
         name = ctx.consultant(row["submission_id"])
-        link = (reverse("vendors:detail", args=[row["id"]]), f"{name} in the vendor register")
-        review = dateformat.format(row["review_on"], "j F Y")
+        label = gettext("%(name)s in the vendor register") % {"name": name}
+        link = (reverse("vendors:detail", args=[row["id"]]), label)
+        review = _day(row["review_on"])
         if _became(row, before, "removed_at"):
-            action = f"removed {name} from the vendor register"
-            yield ctx.entry(row, "vendor", action, link, row["removal_reason"])
+            text = _say(gettext("%(who)s removed %(name)s from the vendor register"), name=name)
+            yield ctx.entry(row, "vendor", text, link, row["removal_reason"])
         elif before is None or before["submission_id"] != row["submission_id"]:
             renewed = (row["history_change_reason"] or "").startswith("Selected again")
-            verb = "renewed" if renewed else "entered"
-            action = f"{verb} {name} in the vendor register, to be reviewed on {review}"
-            yield ctx.entry(row, "vendor", action, link)
+            if renewed:
+                message = gettext(
+                    "%(who)s renewed %(name)s in the vendor register, to be reviewed on %(date)s"
+                )
+            else:
+                message = gettext(
+                    "%(who)s entered %(name)s in the vendor register, to be reviewed on %(date)s"
+                )
+            yield ctx.entry(row, "vendor", _say(message, name=name, date=review), link)
         elif row["review_on"] != before["review_on"]:
-            action = f"changed the review date of {name} to {review}"
-            yield ctx.entry(row, "vendor", action, link, row["history_change_reason"] or "")
+            text = _say(
+                gettext("%(who)s changed the review date of %(name)s to %(date)s"),
+                name=name,
+                date=review,
+            )
+            yield ctx.entry(row, "vendor", text, link, row["history_change_reason"] or "")
 
 
 def _release_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     """The owner released a consultant's score to them (vetting/services/profiles.py):
     never the score itself, which the trail's blind readers may not see."""
     for row, before in _pairs(rows):
-        name = ctx.consultant(row["submission_id"])
-        verb = "released" if before is None else "released again"
-        action = f"{verb} the score to {name}, who may show it on their verified profile"
-        yield ctx.entry(row, "release", action, ctx.submission(row["submission_id"]))
+        if before is None:
+            message = gettext(
+                "%(who)s released the score to %(name)s, who may show it on their verified profile"
+            )
+        else:
+            message = gettext(
+                "%(who)s released again the score to %(name)s, who may show it on their "
+                "verified profile"
+            )
+        text = _say(message, name=ctx.consultant(row["submission_id"]))
+        yield ctx.entry(row, "release", text, ctx.submission(row["submission_id"]))
 
 
 def _revetting_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
@@ -639,18 +972,25 @@ def _revetting_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
         if before is not None:
             continue
         url = reverse("vendors:differences", args=[row["submission_id"]])
-        link = (url, "The differences from the previous round")
+        link = (url, gettext("The differences from the previous round"))
         by_schedule = row["opened_by_id"] is None
         actor = SYSTEM_ACTOR if by_schedule else _actor(row, "opened_by")
-        name = row["entry__consultant__name"]
-        action = f"opened a re-vetting round of {name} (review date {row['review_on']:%d %B %Y})"
-        yield ctx.entry(row, "vendor", action, link, actor=actor)
+        text = _say(
+            gettext("%(who)s opened a re-vetting round of %(name)s (review date %(date)s)"),
+            name=row["entry__consultant__name"],
+            date=_day(row["review_on"]),
+        )
+        yield ctx.entry(row, "vendor", text, link, actor=actor)
 
 
 CLARIFICATION_SETTLED = {
-    "accepted": "accepted the reply to the clarification on {subject} of {name}: it counts in "
-    "the score",
-    "withdrawn": "withdrew the clarification request on {subject} of {name}",
+    "accepted": gettext_lazy(
+        "%(who)s accepted the reply to the clarification on %(subject)s of %(name)s: it counts "
+        "in the score"
+    ),
+    "withdrawn": gettext_lazy(
+        "%(who)s withdrew the clarification request on %(subject)s of %(name)s"
+    ),
 }
 
 
@@ -658,10 +998,17 @@ def _clarified_subject(row: dict[str, Any], prefix: str = "") -> str:
     """What a clarification is about, from a history row (`prefix`: the path to it)."""
     about = row[f"{prefix}about"]
     if about == "answer":
-        return f"“{row[f'{prefix}question__prompt']}”"
+        # The question as the template words it in the reader's language, else as written.
+        question = Question(
+            prompt=row[f"{prefix}question__prompt"] or "",
+            translations=row[f"{prefix}question__translations"] or {},
+        )
+        quoted = pgettext("audit trail: a question, quoted", "“%(question)s”")
+        return quoted % {"question": question.shown_prompt}
     if about == "reference":
-        return f"{row[f'{prefix}reference__name']}'s claim"
-    return "the commercial proposal"
+        claim = pgettext("audit trail: what a clarification is about", "%(name)s's claim")
+        return claim % {"name": row[f"{prefix}reference__name"]}
+    return pgettext("audit trail: what a clarification is about", "the commercial proposal")
 
 
 def _clarification_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
@@ -670,15 +1017,19 @@ def _clarification_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     them)."""
     for row, before in _pairs(rows):
         name = ctx.consultant(row["submission_id"])
-        subject = _clarified_subject(row)
+        words = {"subject": _clarified_subject(row), "name": name}
         url = reverse("submissions:clarifications", args=[row["submission_id"]])
-        link = (f"{url}#clarification-{row['root_id'] or row['id']}", f"{name}'s clarifications")
+        label = gettext("%(name)s's clarifications") % {"name": name}
+        link = (f"{url}#clarification-{row['root_id'] or row['id']}", label)
         if before is None:
-            verb = "asked a follow-up" if row["follow_up_of_id"] else "asked for a clarification"
-            yield ctx.entry(row, "clarification", f"{verb} on {subject} of {name}", link)
+            if row["follow_up_of_id"]:
+                message = gettext("%(who)s asked a follow-up on %(subject)s of %(name)s")
+            else:
+                message = gettext("%(who)s asked for a clarification on %(subject)s of %(name)s")
+            yield ctx.entry(row, "clarification", _say(message, **words), link)
         elif row["status"] != before["status"] and row["status"] in CLARIFICATION_SETTLED:
-            action = CLARIFICATION_SETTLED[row["status"]].format(subject=subject, name=name)
-            yield ctx.entry(row, "clarification", action, link)
+            text = _say(CLARIFICATION_SETTLED[row["status"]], **words)
+            yield ctx.entry(row, "clarification", text, link)
 
 
 def _clarification_reply_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
@@ -688,10 +1039,22 @@ def _clarification_reply_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
         subject = _clarified_subject(row, "clarification__")
         url = reverse("submissions:clarifications", args=[submission_id])
         thread = row["clarification__root_id"] or row["clarification_id"]
-        label = f"{ctx.consultant(submission_id)}'s clarifications"
+        label = gettext("%(name)s's clarifications") % {"name": ctx.consultant(submission_id)}
         link = (f"{url}#clarification-{thread}", label)
-        verb = "answered" if before is None else f"revised (version {row['version']}) the answer to"
-        yield ctx.entry(row, "clarification", f"{verb} the clarification on {subject}", link)
+        if before is None:
+            text = _say(
+                gettext("%(who)s answered the clarification on %(subject)s"), subject=subject
+            )
+        else:
+            text = _say(
+                gettext(
+                    "%(who)s revised (version %(version)s) the answer to the clarification on "
+                    "%(subject)s"
+                ),
+                version=row["version"],
+                subject=subject,
+            )
+        yield ctx.entry(row, "clarification", text, link)
 
 
 def _clarification_readers(submissions: QuerySet) -> list[tuple[Callable, Rows]]:
@@ -706,6 +1069,7 @@ def _clarification_readers(submissions: QuerySet) -> list[tuple[Callable, Rows]]
                 "submission_id",
                 "about",
                 "question__prompt",
+                "question__translations",
                 "reference__name",
                 "status",
                 "follow_up_of_id",
@@ -722,6 +1086,7 @@ def _clarification_readers(submissions: QuerySet) -> list[tuple[Callable, Rows]]
                 "clarification__root_id",
                 "clarification__about",
                 "clarification__question__prompt",
+                "clarification__question__translations",
                 "clarification__reference__name",
                 "version",
                 clarification__submission_id__in=submissions,
@@ -737,18 +1102,30 @@ def _comment_entries(rows: Rows, ctx: _Context) -> Iterator[Entry]:
     for row, before in _pairs(rows):
         name = ctx.consultant(row["submission_id"])
         if row["reference_check_id"]:
-            where = f"the reference check of {ctx.referee(row['reference_check_id'])} for {name}"
+            where = pgettext(
+                "audit trail: what a comment is on",
+                "the reference check of %(referee)s for %(name)s",
+            ) % {"referee": ctx.referee(row["reference_check_id"]), "name": name}
             link = ctx.check(row["reference_check_id"])
         else:
-            where = f"the decision on {name}" if row["decision_id"] else name
+            if row["decision_id"]:
+                where = pgettext(
+                    "audit trail: what a comment is on", "the decision on %(name)s"
+                ) % {"name": name}
+            else:
+                where = name
             url = reverse("submissions:score", args=[row["submission_id"]])
-            link = (url, f"{name}'s score page and its comments")
+            label = gettext("%(name)s's score page and its comments") % {"name": name}
+            link = (url, label)
         if before is None:
-            yield ctx.entry(row, "comment", f"commented on {where}", link)
+            text = _say(gettext("%(who)s commented on %(where)s"), where=where)
+            yield ctx.entry(row, "comment", text, link)
         elif _became(row, before, "removed_at"):
-            yield ctx.entry(row, "comment", f"removed a comment on {where}", link)
+            text = _say(gettext("%(who)s removed a comment on %(where)s"), where=where)
+            yield ctx.entry(row, "comment", text, link)
         elif row["edited_at"] != before["edited_at"]:
-            yield ctx.entry(row, "comment", f"edited a comment on {where}", link)
+            text = _say(gettext("%(who)s edited a comment on %(where)s"), where=where)
+            yield ctx.entry(row, "comment", text, link)
 
 
 def _people(entries: list[Entry]) -> list[tuple[str, str]]:
@@ -779,7 +1156,9 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
     check_fields = ("channel", "status", "sent_at", "phone_fallback_at", "notes_reviewed_at")
     check_rows = _rows(ReferenceCheck, "submission_id", "referee_name", *check_fields, **ours)
     ctx = _Context(
-        consultants={r["id"]: r["consultant__name"] or "a consultant" for r in submission_rows},
+        consultants={
+            r["id"]: r["consultant__name"] or gettext("a consultant") for r in submission_rows
+        },
         referees={r["id"]: r["referee_name"] for r in check_rows},
         currency=engagement.currency,
         prices=prices,
@@ -820,6 +1199,7 @@ def engagement_audit(engagement: Engagement, *, prices: bool = False) -> AuditTr
                 "kind",
                 "severity",
                 "message",
+                "message_said",
                 "hold",
                 "cleared_at",
                 "cleared_note",
@@ -958,30 +1338,42 @@ ORGANISATION_KINDS = {"webhook": pgettext_lazy("audit entry kind", "Webhook endp
 def _webhook_actions(row: dict[str, Any], before: dict | None) -> list[str]:
     url = row["url"]
     if row["history_type"] == "+":
-        return [f"registered the webhook endpoint {url} for {_and(row['events'] or ['no event'])}"]
+        events = row["events"] or [pgettext("audit trail: a webhook's events", "no event")]
+        message = gettext("%(who)s registered the webhook endpoint %(url)s for %(events)s")
+        return [_say(message, url=url, events=_and(events))]
     if row["history_type"] == "-":
-        return [f"removed the webhook endpoint {url}"]
+        return [_say(gettext("%(who)s removed the webhook endpoint %(url)s"), url=url)]
     if before is None:
         return []
     actions = []
     if url != before["url"]:
-        actions.append(f"moved the webhook endpoint {before['url']} to {url}")
+        message = gettext("%(who)s moved the webhook endpoint %(old)s to %(url)s")
+        actions.append(_say(message, old=before["url"], url=url))
     if row["events"] != before["events"]:
-        actions.append(f"set the events of {url} to {_and(row['events'] or ['none'])}")
+        events = row["events"] or [pgettext("audit trail: a webhook's events", "none")]
+        message = gettext("%(who)s set the events of %(url)s to %(events)s")
+        actions.append(_say(message, url=url, events=_and(events)))
     if row["secret_rotated_at"] != before["secret_rotated_at"]:
-        actions.append(f"rotated the signing secret of {url}")
+        actions.append(_say(gettext("%(who)s rotated the signing secret of %(url)s"), url=url))
     if before["active"] and not row["active"]:
+        # The system's reason (the failures) is a machine's words: shown as logged.
         reason = row["disabled_reason"].rstrip(".") if row["history_user_id"] is None else ""
-        actions.append(f"disabled the webhook endpoint {url}" + (f": {reason}" if reason else ""))
+        if reason:
+            message = gettext("%(who)s disabled the webhook endpoint %(url)s: %(reason)s")
+            actions.append(_say(message, url=url, reason=reason))
+        else:
+            message = gettext("%(who)s disabled the webhook endpoint %(url)s")
+            actions.append(_say(message, url=url))
     if row["active"] and not before["active"]:
-        actions.append(f"enabled the webhook endpoint {url} again")
+        message = gettext("%(who)s enabled the webhook endpoint %(url)s again")
+        actions.append(_say(message, url=url))
     return actions
 
 
 def webhook_audit(organisation: Any) -> list[Entry]:
     """The history of an organisation's webhook endpoints, newest first, in one query:
     who registered, changed, disabled (or the system, after repeated failures, with why),
-    enabled, rotated the secret of or removed each."""
+    enabled, rotated the secret of or removed each; in the reader's language."""
     from vetting.models import WebhookEndpoint
 
     rows = _rows(
@@ -998,14 +1390,14 @@ def webhook_audit(organisation: Any) -> list[Entry]:
         who, key = _actor(row)
         removed = row["history_type"] == "-"
         url = "" if removed else reverse("organisation:webhook", args=[row["id"]])
-        for action in _webhook_actions(row, before):
+        for text in _webhook_actions(row, before):
             entries.append(
                 Entry(
                     when=row["history_date"],
                     who=who,
                     who_key=key,
                     kind="webhook",
-                    action=action,
+                    text=text,
                     url=url,
                 )
             )

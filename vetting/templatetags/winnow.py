@@ -6,15 +6,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from babel.numbers import format_currency
 from django import template
-from django.utils.translation import get_language, to_locale
 
 from vetting import badges
 from vetting.access import can
 from vetting.answers import ITEM_LIMITS
 from vetting.i18n import LANGUAGE_CHOICES, criterion_words, question_words, say_again
 from vetting.models.questionnaires import AccomplishmentArea
+from vetting.money import format_money
 from vetting.scoring import evidence
 
 register = template.Library()
@@ -97,21 +96,9 @@ def criterion_summary(item: Any) -> str:
 
 @register.filter
 def money(value: Any, currency: Any) -> str:
-    """An amount in a currency, in the reader's language: 1234.5, "EUR" -> "1,234.50 EUR" in
-    English, "1.234,50 EUR" in German (the ISO code, never a symbol two currencies share;
-    the currency's own decimals: "1,234 JPY"). Empty for no amount."""
-    if value is None or value == "":
-        return ""
-    code = str(currency or "").upper()
-    if not code:
-        return format_currency(value, "XXX", format="#,##0.00", locale=to_locale(get_language()))
-    return format_currency(
-        value,
-        code,
-        format="#,##0.00 \xa4\xa4",
-        currency_digits=True,
-        locale=to_locale(get_language() or "en-gb"),
-    )
+    """An amount in a currency, in the reader's language (vetting/money.py): 1234.5, "EUR"
+    -> "1,234.50 EUR" in English, "1.234,50 EUR" in German. Empty for no amount."""
+    return format_money(value, currency)
 
 
 @register.filter
