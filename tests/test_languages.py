@@ -371,7 +371,7 @@ def test_a_label_for_every_option_at_most_and_the_template_file_keeps_the_langua
 
 
 def test_display_words_say_in_english_what_the_scoring_modules_store():
-    from vetting.i18n import CRITERION_WORDS, QUESTION_WORDS, TOO_FEW_WORDS
+    from vetting.i18n import CRITERION_WORDS, TOO_FEW_WORDS, question_words
     from vetting.scoring.answers import QUESTION_LABELS
     from vetting.scoring.outcomes import TOO_FEW
     from vetting.scoring.rubric import CRITERIA
@@ -380,10 +380,10 @@ def test_display_words_say_in_english_what_the_scoring_modules_store():
         assert {
             key: (str(name), str(summary)) for key, (name, summary) in CRITERION_WORDS.items()
         } == {c.key: (c.label, c.summary) for c in CRITERIA}
-        assert {key: str(words) for key, words in QUESTION_WORDS.items()} == QUESTION_LABELS
+        assert {key: question_words(key) for key in QUESTION_LABELS} == QUESTION_LABELS
         assert str(TOO_FEW_WORDS) == TOO_FEW
     with translation.override("de"):
-        assert str(QUESTION_WORDS["first_steps"]) == "Erste Schritte"
+        assert question_words("first_steps") == "Erste Schritte"
 
 
 def test_a_role_is_shown_in_the_readers_language_and_kept_in_english_for_machines():

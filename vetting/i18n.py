@@ -24,9 +24,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import formats, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy, pgettext_lazy, to_locale
+from django.utils.translation import gettext_lazy, to_locale
 from django.views.decorators.http import require_POST
 from django.views.i18n import JavaScriptCatalog
+
+from vetting.scoring.answers import QUESTION_LABELS
 
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
 
@@ -82,22 +84,14 @@ def criterion_words(item: Any) -> tuple[str, str]:
     return str(words[0]), str(words[1])
 
 
-# The scored long-text questions' names (vetting/scoring/answers.py QUESTION_LABELS, which
-# the card's explanations use in English), as pages show them; same keys, same English
-# (tests/test_languages.py).
-QUESTION_WORDS: dict[str, Any] = {
-    "business_background": pgettext_lazy("scored question", "business background"),
-    "greatest_accomplishment": pgettext_lazy("scored question", "greatest accomplishment"),
-    "media_vs_marketing": pgettext_lazy("scored question", "media vs marketing"),
-    "first_steps": pgettext_lazy("scored question", "first steps"),
-}
-
-
 def question_words(key: Any) -> str:
     """A scored question's key as the name a buyer reads, in their language ("first_steps"
-    -> "first steps"); a key without one is spelt out."""
-    words = QUESTION_WORDS.get(str(key))
-    return str(key).replace("_", " ") if words is None else str(words)
+    -> "first steps"; the scoring module's words, `QUESTION_LABELS`); a key without one is
+    spelt out."""
+    label = QUESTION_LABELS.get(str(key))
+    if label is None:
+        return str(key).replace("_", " ")
+    return say_again(label, label.spec)
 
 
 # The outcome report's warning on a figure with too few hires (vetting/scoring/outcomes.py
