@@ -39,7 +39,13 @@ MORE = frozenset(
 # A label the page's own heading also uses but that German or Spanish says shorter in the
 # menu has the context "main menu" ("Freigaben" for "Meine Freigaben").
 NAV = [
-    (pgettext_lazy("main menu", "Home"), "procurement_home", "house", "vetting.browse_engagements", ()),
+    (
+        pgettext_lazy("main menu", "Home"),
+        "procurement_home",
+        "house",
+        "vetting.browse_engagements",
+        (),
+    ),
     (
         gettext_lazy("My invitations"),
         "my_invitations",
@@ -75,7 +81,13 @@ NAV = [
         "vetting.create_engagement",
         ("/questionnaires/",),
     ),
-    (pgettext_lazy("main menu", "Reviews"), "checks:reviews", "pencil-square", "vetting.browse_engagements", ()),
+    (
+        pgettext_lazy("main menu", "Reviews"),
+        "checks:reviews",
+        "pencil-square",
+        "vetting.browse_engagements",
+        (),
+    ),
     (
         pgettext_lazy("main menu", "My approvals"),
         "approvals:mine",
