@@ -454,3 +454,119 @@ def test_a_refused_sign_up_is_explained_in_the_language_of_the_page(
         )
         in email.body
     )
+
+
+# --- Labels inside sentences ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "label", "shown"),
+    [
+        ("en-gb", "In progress", "in progress"),
+        ("es", "Cliente", "cliente"),
+        ("de", "Kunde", "Kunde"),
+        ("de", "Geschlossen", "Geschlossen"),
+        ("en-gb", "PR agency", "PR agency"),
+        ("en-gb", "SEO", "SEO"),
+        ("es", "SEO", "SEO"),
+        ("en-gb", "LinkedIn ads", "LinkedIn ads"),
+        ("en-gb", "", ""),
+    ],
+)
+def test_a_label_inside_a_sentence_is_lower_case_but_in_german_and_for_an_acronym(
+    code, label, shown
+):
+    from vetting.i18n import in_sentence
+
+    with translation.override(code):
+        assert in_sentence(label) == shown
+        rendered = Template("{% load winnow %}{{ label|in_sentence }}").render(
+            Context({"label": label})
+        )
+        assert rendered == shown
+
+
+def test_a_list_of_labels_goes_into_a_sentence_each_in_its_case():
+    with translation.override("en-gb"):
+        assert (
+            Template('{% load winnow %}{{ answers|in_sentence|join:", " }}').render(
+                Context({"answers": ["Yes", "No", "SEO"]})
+            )
+            == "yes, no, SEO"
+        )
+    with translation.override("de"):
+        assert (
+            Template('{% load winnow %}{{ answers|in_sentence|join:", " }}').render(
+                Context({"answers": ["Ja", "Nein"]})
+            )
+            == "Ja, Nein"
+        )
+
+
+def test_no_template_lower_cases_a_label_into_a_sentence():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    lowered = [
+        f"{path}:{number}"
+        for base in settings.TEMPLATES[0]["DIRS"]
+        for path in Path(base).rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"\|\s*lower\b", line)
+    ]
+    assert lowered == [], "use |in_sentence for a label inside a sentence"
+
+
+def reader(user: User, code: str, client) -> None:
+    user.language = code
+    user.save(update_fields=["language"])
+    client.force_login(user)
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        ("en-gb", "The engagement is closed."),
+        ("es", "Estado de la ronda: cerrada."),
+        ("de", "Status der Runde: Geschlossen."),
+    ],
+)
+def test_a_closed_rounds_status_reads_in_the_sentence_as_each_language_writes_it(
+    client, procurement, code, sentence
+):
+    from tests.factories import EngagementFactory
+    from vetting.models import EngagementStatus
+
+    round_ = EngagementFactory(owner=procurement, status=EngagementStatus.CLOSED)
+    reader(procurement, code, client)
+
+    page = client.get(reverse("engagements:detail", args=[round_.pk]))
+
+    assert lang_of(page) == code
+    assert sentence in page.text
+
+
+@pytest.mark.parametrize(
+    ("code", "relationship"),
+    [("en-gb", "(client)"), ("es", "(cliente)"), ("de", "(Kunde)")],
+)
+def test_a_references_relationship_in_brackets_keeps_a_german_nouns_capital(
+    client, procurement, consultant, code, relationship
+):
+    from django.utils import timezone
+
+    from tests.factories import EngagementFactory, SubmissionFactory, offer_references
+    from vetting.models import EngagementStatus
+
+    round_ = EngagementFactory(
+        owner=procurement, status=EngagementStatus.OPEN, opened_at=timezone.now()
+    )
+    submission = SubmissionFactory(engagement=round_, consultant=consultant.consultant)
+    offer_references(submission, consultant, count=1)
+    reader(consultant, code, client)
+
+    page = client.get(reverse("submissions:answer", args=[submission.pk]))
+
+    assert page.status_code == 200
+    assert f'<span class="text-body-secondary">{relationship}</span>' in page.text

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from vetting.access import can
 
@@ -22,9 +22,30 @@ class NavItem:
     count: int = 0
 
 
-# (label, url name, icon, the permission that shows it, other paths that belong to the item)
+# Pages a buyer or a manager opens now and then: under "More" in the menu, so that the
+# busiest role's menu keeps to one row at 1280 px in every language.
+MORE = frozenset(
+    {
+        "consultants:directory",
+        "vendors:register",
+        "delivery:list",
+        "benchmarks:organisation",
+        "organisation:members",
+    }
+)
+
+
+# (label, url name, icon, the permission that shows it, other paths that belong to the item).
+# A label the page's own heading also uses but that German or Spanish says shorter in the
+# menu has the context "main menu" ("Freigaben" for "Meine Freigaben").
 NAV = [
-    (gettext_lazy("Home"), "procurement_home", "house", "vetting.browse_engagements", ()),
+    (
+        pgettext_lazy("main menu", "Home"),
+        "procurement_home",
+        "house",
+        "vetting.browse_engagements",
+        (),
+    ),
     (
         gettext_lazy("My invitations"),
         "my_invitations",
@@ -60,16 +81,22 @@ NAV = [
         "vetting.create_engagement",
         ("/questionnaires/",),
     ),
-    (gettext_lazy("Reviews"), "checks:reviews", "pencil-square", "vetting.browse_engagements", ()),
     (
-        gettext_lazy("My approvals"),
+        pgettext_lazy("main menu", "Reviews"),
+        "checks:reviews",
+        "pencil-square",
+        "vetting.browse_engagements",
+        (),
+    ),
+    (
+        pgettext_lazy("main menu", "My approvals"),
         "approvals:mine",
         "check2-square",
         "vetting.browse_engagements",
         (),
     ),
     (
-        gettext_lazy("Reference calls"),
+        pgettext_lazy("main menu", "Reference calls"),
         "checks:calls",
         "telephone",
         "vetting.run_calls",
@@ -117,16 +144,16 @@ NAV = [
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_more": []}
     path = request.path
-    items = []
+    items, more = [], []
     for label, name, icon, perm, prefixes in NAV:
         if can(user, perm):
             url = reverse(name)
             active = path.startswith((url, *prefixes))
             # My approvals' count is kept on the user (services.approvals): no query.
             count = user.approvals_waiting if name == "approvals:mine" else 0
-            items.append(NavItem(label, url, icon, active, count))
+            (more if name in MORE else items).append(NavItem(label, url, icon, active, count))
     role = user.primary_role
     # Kept in the session at sign-in and on a switch (no query per page).
     organisations = request.session.get("organisations") or []
@@ -136,6 +163,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "current_organisation": next((name for pk, name in organisations if pk == current), ""),
         "current_organisation_id": current,
         "nav_items": items,
+        "nav_more": more,
+        "nav_more_active": any(item.active for item in more),
         "user_role_label": role.shown_label if role else "",
         "can_browse_consultants": can(user, "consultants.view_directory"),
         # The Mentions link and its unread count (kept on the user: no query per page).

@@ -94,6 +94,26 @@ def question_words(key: Any) -> str:
     return say_again(label, label.spec)
 
 
+# Languages whose labels keep their capital inside a sentence (German nouns; a German
+# sentence that needs a lower-case word is written around the label: "Status: %(status)s").
+KEEPS_CAPITALS = frozenset({"de"})
+
+
+def in_sentence(text: Any) -> str:
+    """A label as it stands inside a sentence in the active language: "In progress" ->
+    "in progress" in English and Spanish, as is in German ("Kunde"). A first word with a
+    capital after its first letter is an acronym or a name and keeps its case ("PR agency",
+    "SEO", "LinkedIn")."""
+    text = "" if text is None else str(text)
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+    if not text or language in KEEPS_CAPITALS:
+        return text
+    first = text.split(None, 1)[0]
+    if any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 # The outcome report's warning on a figure with too few hires (vetting/scoring/outcomes.py
 # TOO_FEW, which its CSV keeps in English), as the page shows it.
 TOO_FEW_WORDS = gettext_lazy("Too few hires to tell; treat as anecdote.")
@@ -152,15 +172,6 @@ def _number(value: float, style: str, locale: str) -> str:
     if pattern is None:
         return format_decimal(value, locale=locale)
     return format_decimal(value, pattern, locale=locale)
-
-
-def in_sentence(label: str) -> str:
-    """A label as it stands inside a sentence in the reader's language: German keeps its
-    nouns' capital; English and Spanish lower-case the first letter (not an acronym's)."""
-    language = translation.get_language() or ""
-    if language.startswith("de") or not label or label[:2].isupper():
-        return label
-    return label[0].lower() + label[1:]
 
 
 def catalogue_version() -> str:

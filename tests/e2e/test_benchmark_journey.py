@@ -36,6 +36,7 @@ def test_a_buyer_reads_the_benchmarks_and_a_consultants_claims_against_them(
     scorecards_recompute([mine.pk])
 
     sign_in(page, live_server.url, owner)
+    page.get_by_role("button", name="More").click()  # the pages opened now and then
     page.get_by_role("link", name="Benchmarks").click()
 
     expect(page.get_by_role("heading", name="Reference benchmarks")).to_be_visible()

@@ -79,6 +79,7 @@ def test_a_buyer_reviews_a_delivery_reads_the_report_and_adopts_its_weights(
     expect(page.get_by_test_id("delivery-points")).to_contain_text("Partly delivered")
 
     # The outcome report, from the navigation: figures with the hires behind each.
+    page.get_by_role("button", name="More").click()  # the pages opened now and then
     page.get_by_role("link", name="Delivery reviews").first.click()
     page.get_by_role("link", name="Outcome report").first.click()
     hires = len(HIRES) + 1

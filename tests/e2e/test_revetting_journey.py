@@ -47,6 +47,7 @@ def test_a_vendor_due_for_review_is_revetted_and_the_differences_are_shown(
 
     # The buyer sees the vendor due for review in the register.
     sign_in(page, live_server.url, procurement)
+    page.get_by_role("button", name="More").click()  # the pages opened now and then
     page.get_by_role("link", name="Vendors").click()
     row = page.get_by_test_id(f"vendor-{consultant.consultant.pk}")
     expect(row.get_by_test_id("vendor-due")).to_be_visible()

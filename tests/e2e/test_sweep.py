@@ -368,8 +368,8 @@ def accessibility(page: Page) -> list[str]:
 
 
 def look_at_menus(page: Page, watch: Watch, path: str) -> list[str]:
-    """The main menu (behind its button on a phone) and the account menu, opened on the
-    page shown: they are the same on every page."""
+    """The main menu (behind its button on a phone), its More menu and the account menu,
+    opened on the page shown: they are the same on every page."""
     toggler = page.locator(".navbar-toggler")
     account = page.get_by_test_id("account-menu")
     if not account.count():
@@ -378,9 +378,15 @@ def look_at_menus(page: Page, watch: Watch, path: str) -> list[str]:
     if toggler.is_visible():
         toggler.click()
         expect(page.locator(".navbar-collapse.show")).to_be_visible()
+    problems = []
+    more = page.get_by_test_id("nav-more")
+    if more.count():
+        more.click()
+        expect(page.locator(".dropdown-menu.show")).to_be_visible()
+        problems += inspect(page)
     account.click()
-    expect(page.locator(".dropdown-menu.show")).to_be_visible()
-    problems = watch.take() + inspect(page)
+    expect(page.get_by_test_id("account-menu").locator("+ .dropdown-menu.show")).to_be_visible()
+    problems = watch.take() + problems + inspect(page)
     return [f"menus {path}: {problem}" for problem in problems]
 
 

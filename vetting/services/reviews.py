@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from vetting import outbox
 from vetting.access import require
 from vetting.concurrency import claim_version
+from vetting.i18n import in_sentence
 from vetting.models import (
     Consensus,
     Review,
@@ -131,7 +132,7 @@ def _problem(missing: str, criteria: Sequence[Criterion]) -> str:
     if missing == "recommendation":
         return _("Give an overall recommendation.")
     label = next((c.label for c in criteria if c.key == missing), missing)
-    return _("Rate %(criterion)s.") % {"criterion": label.lower()}
+    return _("Rate %(criterion)s.") % {"criterion": in_sentence(label)}
 
 
 def review_save(

@@ -18,7 +18,7 @@ from vetting import outbox
 from vetting.access import require
 from vetting.answers import Checked, check_answer, is_blank, without_files
 from vetting.concurrency import StaleVersionError, claim_version
-from vetting.i18n import default_language
+from vetting.i18n import default_language, in_sentence
 from vetting.models import (
     Answer,
     EvidenceFile,
@@ -391,7 +391,7 @@ def _why_not_withdrawable(submission: Submission) -> str:
     if not closed:
         return _("This self-assessment can no longer be withdrawn.")
     return _("This self-assessment can no longer be withdrawn: %(reason)s.") % {
-        "reason": f"{closed[:1].lower()}{closed[1:]}"
+        "reason": in_sentence(closed)
     }
 
 

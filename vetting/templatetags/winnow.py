@@ -11,7 +11,7 @@ from django import template
 from vetting import badges
 from vetting.access import can
 from vetting.answers import ITEM_LIMITS
-from vetting.i18n import LANGUAGE_CHOICES, criterion_words, question_words, say_again
+from vetting.i18n import LANGUAGE_CHOICES, criterion_words, in_sentence, question_words, say_again
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.money import format_money
 from vetting.scoring import evidence
@@ -70,6 +70,16 @@ def area_short_label(value: Any) -> str:
         return AccomplishmentArea(value).short_label
     except ValueError:
         return value or ""
+
+
+@register.filter(name="in_sentence", is_safe=True)
+def in_sentence_filter(value: Any) -> Any:
+    """`{{ label|in_sentence }}`: a label as it stands inside a sentence in the reader's
+    language (vetting.i18n.in_sentence): "in progress" in English, "Kunde" in German. A
+    list gives a list (`answers|in_sentence|join:", "`)."""
+    if isinstance(value, list | tuple):
+        return [in_sentence(item) for item in value]
+    return in_sentence(value)
 
 
 @register.filter

@@ -20,7 +20,7 @@ from vetting import access, selectors, services
 from vetting.access import can, engagement_or_404
 from vetting.concurrency import StaleVersionError
 from vetting.forms import ConflictForm, ConsensusForm, OverrideForm, ReviewForm
-from vetting.i18n import criterion_words
+from vetting.i18n import criterion_words, in_sentence
 from vetting.models import Recommendation, Review, ScoreCard, Submission
 from vetting.models.engagements import SCORED_STATUSES
 from vetting.scoring.inputs import RUBRIC_VERSION
@@ -404,7 +404,7 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Consensus on %(criterion)s recorded; the score is updated.")
-                % {"criterion": label.lower()},
+                % {"criterion": in_sentence(label)},
             )
     else:
         messages.error(request, _("Choose a rating and say how the panel agreed."))
