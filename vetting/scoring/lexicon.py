@@ -1014,14 +1014,15 @@ SARCASM = cues(
     goes well | sure that work | what the worst that could happen | what is the worst that could
     happen | brilliant plan | great plan | great idea | brilliant idea | genius | what a plan | ,
     they said . | worked so well | works so well | right , because | nothing says | what could be
-    better | until it is . | until it does . | do it badly | done badly"""
+    better | until it is . | until it does . | do it badly | done badly | win the lottery |
+    wins the lottery | when pigs fly | pigs might fly | hell freezes over"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
 CONCESSIONS = cues(
     "sure , | of course , | yes , | fine , | ok , | okay , | sure - | of course - | yes - | fine - "
-    "| sure let | sure we | it is tempting | it's tempting | tempting as | it would be easy to | "
-    "it is easy to | it's easy to | you might think"
+    "| sure let | sure we | it is tempting | it tempting | tempting as | it would be easy to | "
+    "it is easy to | it easy to | you might think | the temptation is | the temptation be"
 )
 CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
 # After a short question ("Market research?"), an answer that waves the idea away.

@@ -94,6 +94,47 @@ OWN_GROUP = frozenset(
         "specialist",
     }
 )
+# Relative heads that name the market or a side of the deal, not other vendors: "people
+# who already follow you" are whom the consultant serves.
+NOT_VENDORS = frozenset(
+    {
+        "people",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "they",
+        "client",
+        "clients",
+        "customer",
+        "customers",
+        "team",
+        "manager",
+        "managers",
+        "boss",
+        "owner",
+        "owners",
+        "legal",
+        "lawyer",
+        "lawyers",
+        "board",
+        "ceo",
+        "director",
+        "directors",
+        "leadership",
+        "management",
+        "founder",
+        "founders",
+        "some",
+        "shop",
+    }
+)
+RELATIVE_REACH = 5
+# "before we came in", "when I started out", "until I joined"
+ARRIVING = frozenset({"come", "join", "arrive", "start", "take", "inherit", "step"})
+WH_OPENERS = frozenset(
+    {"what", "whatever", "where", "how"}
+)  # words from "that"/"who" to the phrase inside the relative clause
 # Contrasts that open a sentence and name what the speaker turns from: "Instead of X, ...".
 FRONTED = frozenset({"instead", "rather", "unlike", "as", "in"})
 # What others say that the speaker reports: "Most consultants promise that ..."
@@ -269,6 +310,7 @@ class Scope(Heads):
             first, last = min(first, span[0]), max(last, span[1])
         last = self._coordinated(last, clause)
         heads = self._heads_clause(first, clause) or self._in_gerund_subject(first, clause)
+        own_subject = any(t.text in SUBJECT_FIRST_PERSON for t in tokens[first : last + 1])
         words_after = 0
         comma = False
         copula = None  # "X is the fastest way to lose them": the dismissal follows "is"
@@ -283,6 +325,12 @@ class Scope(Heads):
                 if copula is None and token.lemma == "be" and words_after <= copula_reach:
                     copula = words_after
             comma = comma or token.text == ","
+            if token.text in WH_OPENERS and (
+                not heads or tokens[i - 1].lemma in PREPOSITIONS | {"about"}
+            ):
+                break  # "honest about what we don't do": the negation is the wh-clause's
+            if own_subject and token.text in SUBJECT_FIRST_PERSON:
+                break  # "I only make LinkedIn, other things I don't do": a new proposition
             if token.text in {"that", "which", "who"} or (
                 not heads and words_after > POST_NEGATION_REACH
             ):
@@ -419,6 +467,12 @@ class Scope(Heads):
         )
         if self._reported_before(sentence):
             return True  # "Some agencies will tell you that ...; they move it to DMs"
+        if first > 0 and tokens[first - 1].text in {"everyone", "everybody"}:
+            return True  # "when I started out, everyone bought followers"
+        if self._others_header(first):
+            return True  # "Typical agency pitch: we'll make you go viral."
+        if self._vendors_who(first):
+            return True  # "Agencies that promise virality get ...", "Brands that only post ..."
         between = False
         stop = self._contrast_close(first)  # "Unlike most brands, ..., the bank we worked with"
         i = first - 1
@@ -440,6 +494,48 @@ class Scope(Heads):
                 if seen_want or self._many(i) or self._observed(i, sentence):
                     return True
             i -= 1
+        return False
+
+    def _others_header(self, first: int) -> bool:
+        """Is the phrase after a colon whose header names what others pitch ("Typical
+        agency pitch: ...", "The usual line from gurus: ...")?"""
+        tokens = self.tokens
+        clause = self.clauses[tokens[first].clause]
+        if clause.index == 0 or tokens[clause.first - 1].text != ":":
+            return False
+        before = self.clauses[clause.index - 1]
+        if before.sentence != clause.sentence:
+            return False
+        words = [tokens[i] for i in range(before.first, before.last + 1) if tokens[i].kind == WORD]
+        return (
+            len(words) <= HEADER_WORDS
+            and any(t.lemma in QUOTED_OTHERS or t.lemma in FORMER for t in words)
+            and any(
+                (t.lemma in OTHERS or t.text in OTHERS) and t.lemma not in REQUESTERS for t in words
+            )
+            and not any(t.text in FIRST_PERSON for t in words)
+        )
+
+    def _vendors_who(self, first: int) -> bool:
+        """Is the phrase in a relative clause describing other vendors at the head of its
+        sentence ("Companies that blast the same ad at you every hour lose customers",
+        "Consultants who promise free earned reach are selling hope")?"""
+        tokens = self.tokens
+        sentence = tokens[first].sentence
+        start = self.sentences[sentence][0].first
+        for j in range(first - 1, max(start, first - RELATIVE_REACH - 1), -1):
+            if tokens[j].text == "," or tokens[j].text in SUBJECT_FIRST_PERSON:
+                return False  # "Unlike agencies that scrub comments we leave them up"
+            if tokens[j].text in {"that", "who"}:
+                head = tokens[j - 1] if j > start else None
+                if head is None or head.text in NOT_VENDORS:
+                    return False
+                if head.lemma not in OTHERS and head.text not in OTHERS:
+                    return False
+                before = tokens[start : j - 1]
+                return len(before) <= 3 and not any(
+                    t.text in FIRST_PERSON or t.text in {"your", "you"} for t in before
+                )
         return False
 
     def _reported_before(self, sentence: int) -> bool:
@@ -531,6 +627,16 @@ class Scope(Heads):
             self.lemmas[i] in {"old", "traditional"}
             and self.lemmas[i + 1] in {"approach", "way", "model", "playbook", "school", "days"}
             for i in range(opening, first - 1)
+        ):
+            return True
+        # "Before we came in, the team was deleting reviews"; "when I started out, everyone
+        # bought followers": the scene before the consultant arrived
+        if any(
+            tokens[i].text in {"before", "until", "when"}
+            and tokens[i + 1].text in SUBJECT_FIRST_PERSON
+            and tokens[i + 2].lemma in ARRIVING
+            and not any(t.text in SUBJECT_FIRST_PERSON for t in tokens[i + 3 : first])
+            for i in range(opening, first - 2)
         ):
             return True
         head = [t.text for t in tokens[opening : opening + 3]]

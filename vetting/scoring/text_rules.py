@@ -140,8 +140,10 @@ RULES: tuple[Rule, ...] = (
             "ASK ~4 before ~3 PRESCRIBE|CHANNEL|anything|any|we|recommend|post|posting|you",
             "UNDERSTAND|ASK ~4 MARKET|GOAL|who|what|when|where ~8 before|until ~3 "
             "PRESCRIBE|CHANNEL|anything|any",
-            "NEG ~2 PRESCRIBE|CHANNEL ~5 before|until ~4 UNDERSTAND|ASK|MARKET|GOAL|we|you",
+            "NEG ~4 PRESCRIBE|CHANNEL|PLATFORM ~5 before|until ~4 UNDERSTAND|ASK|MARKET|GOAL|we|"
+            "you",
             "question ~2 not ~1 answer",
+            "MARKET ~1 segmentation|segmenting|profiling",
             "ask ~4 question|lot",
             "GOAL|MARKET ~12 UNDERSTAND ~4 before|until ~3 PRESCRIBE|CHANNEL|anything|any",
             "talk|think|talking|thinking|know|knowing ~3 about|of ~2 your|the ~1 MARKET|GOAL ~5 "
@@ -174,6 +176,7 @@ RULES: tuple[Rule, ...] = (
             "PEOPLE_WE_SERVE ~3 who|that|will|would ~2 stay|stays|come|return|keep|stick|see ~5 "
             "LONG_WEAK",
             "stay|stays ~2 for ~1 a ~1 long ~1 time",
+            "long|lasting|strong|close|long-term ~1 relation|relations",
             "RELATION ~1 earned|built|nurtured|won|grown|kept",
             "care ~2 about|for ~3 the ~1 people",
             "care ~2 about|for ~2 RELATION|community|MARKET|members|regulars",
@@ -208,7 +211,9 @@ RULES: tuple[Rule, ...] = (
             "community ~3 first|motivation|interest|need|serve|serving|belong",
             "motivation ~3 of ~2 community|MARKET|member",
             "keep ~2 come ~1 back",
-            "repeat|returning|loyal ~1 customer|guest|member|visitor",
+            "repeat|returning|loyal ~1 customer|guest|member|visitor|following|audience|community|"
+            "fans|base|followers|clients|readers",
+            "feel ~3 like|as ~2 friend|friends|family|neighbours|neighbors|insiders|regulars",
             "for ~0 months|years|weeks ~0 before ~1 anyone|any|we|you|they",
         ),
         # relationships with the press, suppliers or partners are not the community's
@@ -319,6 +324,8 @@ RULES: tuple[Rule, ...] = (
             "without ~3 link|links|linking|sending|pointing|pushing ~3 to ~2 the|a|our|your ~1 "
             "shop|product|store|site|page|checkout",
             "no ~1 product ~1 link|links|pitch|plug",
+            "HELP ~2 your|their|the ~1 followers|customers|readers|members|viewers|MARKET ~2 "
+            "fix|decide|choose|find|solve|understand|learn|save|avoid|make|plan|pick|cook",
         ),
     ),
     Rule(
@@ -443,6 +450,7 @@ RULES: tuple[Rule, ...] = (
             "go|goes|routed|passed|sent|forwarded|escalated ~2 to ~2 DEPT ~8 to ~2 DEPT",
             "flag|pass|route|send|escalate|forward|refer ~5 to ~2 DEPT ~3 and|or ~2 DEPT",
             "NEG ~2 live|sit|stay|belong|stop ~2 in|with|at ~1 one ~1 department|team|silo|desk",
+            "NEG ~2 live|sit|stay|belong ~2 in|with|inside ~2 MARKETING_TEAM ~2 only|alone",
             "NEG ~1 just|only|merely ~1 a|the|your ~1 MARKETING_TEAM|marketing",
             "NEG ~1 just|only|merely ~1 MARKETING_TEAM|marketing",
             "DEPT ~2 sign|signs|signed ~1 off ~2 the|every|each|our|your|any ~3 post|posts|guide|"
@@ -562,6 +570,11 @@ RULES: tuple[Rule, ...] = (
             "people|person ~2 it ~2 take|takes",
             "budget|pay|fund|paid ~3 for ~3 someone|someone's|person|people's|staff|their ~1 time",
             "hours|time|days ~4 set|paid|budgeted|funded ~1 aside|for",
+            # "it costs a wage", "a proper salary for whoever runs the page"
+            "cost|costs|take|takes|need|needs ~2 a|an ~1 wage|salary",
+            "salary|salaries|wage|wages ~3 for|of ~3 whoever|someone|person|people|community|"
+            "manager|managers|team|moderator|moderators",
+            "person|someone|people ~2 =paid ~2 whose|to|who",
         ),
         inverse="free_earned_reach",
         not_after_first_person=True,
@@ -623,6 +636,15 @@ RULES: tuple[Rule, ...] = (
             # "we're not a one-stop shop", "we don't pretend to do everything"
             "=we|=i|=we're|=i'm ~2 NEG ~2 a|an ~1 ALL_IN_ONE",
             "NEG ~2 pretend|claim ~2 to ~2 do|cover|offer ~1 EVERYTHING|it",
+            # "I'm not the person for your SEO", "web design isn't our thing", "that's not us",
+            # "we keep our offer small on purpose"
+            "=i|=we ~2 NEG ~2 the ~1 person|people|team|agency|one|ones ~1 for",
+            "SERVICE|PLATFORM|TRADE ~4 NEG ~2 our|my ~1 thing|area|speciality|specialty|strength|"
+            "bag|forte|remit|game|field",
+            "that ~1 be ~1 not ~1 us|me",
+            "that ~0 not ~0 us|me",
+            "keep|kept ~2 our|the|my ~1 offer|offering|service|services|scope|remit ~2 small|"
+            "narrow|tight|focused|limited|short",
         ),
         inverse="does_it_all",
     ),
@@ -693,6 +715,7 @@ RULES: tuple[Rule, ...] = (
             "content|video|videos|account|page|channel|presence|campaign",
             "START ~2 with ~3 PLATFORM",
             "PLATFORM ~1 first|immediately",
+            "PLATFORM ~2 be ~2 the|your|our ~1 answer|way|solution|priority|bet|focus",
             "PLATFORM ~5 where ~3 start|begin",
             "budget|money|spend ~3 into|on|to ~2 PLATFORM",
             "jump|dive|go|get|launch ~2 into|onto|on ~2 a|an|the|your ~1 PLATFORM",
@@ -718,6 +741,8 @@ RULES: tuple[Rule, ...] = (
             "you ~1 need|should|must|want ~3 a|an|to|your|some|PLATFORM|CAMPAIGN",
             "all ~1 in ~1 on",
             "standard|usual|default ~2 onboarding|package|approach|playbook|offer|opening",
+            "let ~1 do|run|launch|start|try|get|go|put|build|set",
+            "the|your|our ~1 answer|solution|priority|bet|focus",
         ),
         unless=(
             "once|after|until ~8 UNDERSTAND|RESEARCH|MARKET|LISTEN|know|who",
@@ -857,6 +882,21 @@ RULES: tuple[Rule, ...] = (
             "group|groups|network|networks|PLATFORM|channel|channels",
             "every|each|all ~1 comment|comments|reply|message|messages ~8 booking|discount|promo|"
             "code|offer ~1 link|code",
+            # "nothing but product announcements", "the feed should be your shop window"
+            "nothing ~1 but ~3 OFFERS|NEWS|PROMO|announcement|announcements|offers|ads|sales",
+            # every post sells: "every post will feature a product and a price", "all content
+            # will promote your products", "our posts will mostly be adverts for your menu"
+            "every|each|all ~2 post|posts|content|update|updates ~3 feature|features|promote|"
+            "promotes|showcase|showcases|advertise|advertises|plug|plugs|pitch|pitches|sell|"
+            "sells ~3 a|an|the|your|our ~1 product|products|price|prices|service|services|menu|"
+            "range|offer|offers|PROMO",
+            "post|posts|content|feed ~3 be|will ~2 mostly|mainly|largely|all|just|only ~2 "
+            "advert|adverts|ad|ads|promotion|promotions|OFFERS",
+            "each|every ~1 day|hour ~6 NUM ~1 post|posts|update|updates|ad|ads",
+            "hear|see|get|receive ~2 about ~1 every ~2 PROMO|NEWS|product|launch|offer",
+            "FEED|page|account|timeline|grid|channel ~4 be|become ~3 shop ~0 window|windows",
+            "PUSH ~4 product|products|range|ranges|collection|collections|stock|line|lines|"
+            "catalogue|catalog ~4 hard|everywhere|ALWAYS|EVERYWHERE|all",
         ),
         # "every sponsored post is clearly labelled as an ad" discloses, it does not push
         unless=(
@@ -895,6 +935,7 @@ RULES: tuple[Rule, ...] = (
             "take|taking ~3 post|posts|review|reviews|comment|comments|thread|threads|it|them ~1 "
             "down",
             "switch|turn|shut ~1 off ~3 comment|comments|review|reviews|reply|replies",
+            "switch|turn|shut ~3 comment|comments|review|reviews|reply|replies ~1 off",
             "comment|comments|reviews|replies ~3 be|are|get|stay ~1 switched|turned|shut ~0 off",
             "comment|comments|reviews|replies ~3 be|are|get|stay ~1 disabled|closed|locked",
             "keyword|word ~1 filter|filters ~6 comment|comments|review|reviews|word|words",
@@ -906,6 +947,12 @@ RULES: tuple[Rule, ...] = (
             "keep|kept|keeping ~3 page|feed|wall|comments|reviews|timeline ~1 clean|spotless|tidy|"
             "positive",
             "sound|look|seem ~2 like ~1 good ~1 news",
+            # "we steer the conversation away from the recall", "we only let positive
+            # comments through"
+            "steer|move|shift|divert|pivot|turn ~3 conversation|discussion|attention|talk|"
+            "focus ~2 away ~1 from",
+            "only ~2 let|allow|approve|publish|show ~3 positive|good|nice|happy|glowing ~1 "
+            "comment|comments|review|reviews|replies|posts",
             # "bad reviews never show up in search", "complaints don't stay visible for long"
             "CRITICISM ~6 NEG ~2 show|appear|surface|rank|visible|seen|stay|stays|last|lasts|"
             "survive|survives",
@@ -1105,6 +1152,18 @@ RULES: tuple[Rule, ...] = (
             # reviews with five stars"
             "flood|fill|stack|pad|load ~4 with ~2 five|5 ~1 star|stars",
             "flood|fill|stack|pad|load ~4 with ~2 five-star|5-star",
+            # undisclosed: "we don't label the influencer posts", "we keep sponsorships quiet"
+            "NEG ~2 label|disclose|tag|mark|flag ~3 sponsored|paid|influencer|influencers|gifted|"
+            "partnership|partnerships|ad|ads",
+            "keep|kept|keeping ~2 sponsorship|sponsorships|partnership|partnerships|payment|"
+            "payments|deal|deals|arrangement|arrangements ~2 quiet|secret|hidden|private|"
+            "undisclosed",
+            "without ~2 saying|mentioning|admitting|revealing|disclosing ~3 they ~1 work|worked|"
+            "are|were ~2 for|paid|staff|employees",
+            "account|accounts|profile|profiles|persona|personas ~1 we|i ~1 control|operate|own",
+            "staff|employees|team|friends|family|relatives|interns|mates ~6 rate|give|leave|post "
+            "~4 five|5|five-star|5-star ~1 star|stars|rating|ratings|review|reviews|app|it|us",
+            "review|reviews|comments|testimonials|ratings ~2 of ~1 our ~1 own",
         ),
         unless=(
             "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
@@ -1180,6 +1239,13 @@ RULES: tuple[Rule, ...] = (
             # "we do the community management fully for you"
             "=we ~2 do|handle|take ~4 management|moderation|THEIR_SOCIAL ~4 for ~1 you",
             "FREE_PEOPLE ~1 PEOPLE|STAFF",
+            # "we'll be the ones talking to your customers", "we'll do the talking", "our
+            # community managers become the voice of your brand"
+            "=we|=i ~2 be ~1 the ~1 ones|people|one|person ~2 talking|speaking|replying|"
+            "answering|posting|chatting ~2 to|for|with|on",
+            "=we|=i ~2 do ~1 the|all ~1 talking|posting|replying|answering|chatting",
+            "our ~3 team|people|staff|writers|managers|moderators|manager ~3 be|become ~2 the|"
+            "your ~1 voice|face ~2 of ~2 your|the ~1 brand|company|business",
             # the object first: "your accounts, we take over completely"
             "your ~1 THEIR_SOCIAL ~3 we|i ~2 RUN|take ~1 over|completely|entirely|fully",
         ),
@@ -1226,7 +1292,7 @@ RULES: tuple[Rule, ...] = (
             "we|i|they ~1 OFFER_VERB ~3 every ~1 channel|platform|service|format|need",
             "we|i|they ~1 OFFER_VERB ~3 all ~1 =services|kinds|types|channels|platforms|"
             "disciplines",
-            "nothing ~4 we|they ~1 NEG ~1 OFFER_VERB",
+            "nothing ~4 we|they|team|i|he|she|agency ~1 NEG ~1 OFFER_VERB",
             "from ~3 SERVICE ~2 to ~3 SERVICE",
             "everything|anything ~1 from ~3 SERVICE ~2 to",
             "no ~1 matter ~1 what ~6 you ~1 need",
@@ -1249,6 +1315,8 @@ RULES: tuple[Rule, ...] = (
             "type|size|sector",
             "all ~1 handled|covered|done ~1 in-house|internally",
             "never ~3 need|have ~2 another|other ~1 supplier|agency|vendor|partner",
+            "every ~1 channel|platform|service|format|discipline ~3 every ~1 channel|platform|"
+            "service|format|market|need|sector|discipline|size",
         ),
     ),
     Rule(
@@ -1276,7 +1344,7 @@ RULES: tuple[Rule, ...] = (
             "INVOLVE|bring|loop ~4 DEPT ~6 slow|complicate|overkill|drag|delay|bog",
             "MARKETING_TEAM ~3 and ~1 nobody|no ~1 else",
             "DEPT ~4 NEG ~1 hear|see|know|read|touch|lift|worry|bother|get",
-            "nobody|no|none ~2 outside|beyond|except ~3 MARKETING_TEAM|the|your",
+            "nobody|no|none ~2 outside|beyond|except ~3 MARKETING_TEAM|team|department|silo",
             "no ~1 sign-off|input|approval ~2 from ~3 DEPT",
             "one|single ~1 person|contact ~3 in|from ~1 MARKETING_TEAM",
             "one ~1 marketing ~1 contact|person",
@@ -1287,6 +1355,10 @@ RULES: tuple[Rule, ...] = (
             "MARKETING_TEAM ~2 own|owns|owned ~1 social|it",
             "only|just|solely ~3 deal|dealt|work|worked|talk|talked|report|reported|speak|spoke|"
             "liaise|liaised ~2 with|to ~2 the|our|your|their ~1 MARKETING_TEAM",
+            "deal|dealt|work|worked|talk|talked|liaise|liaised|speak|spoke|report|reported ~1 "
+            "only|just|solely|exclusively ~2 with|to ~2 the|our|your|their ~1 MARKETING_TEAM",
+            "other ~1 department|departments|team|teams ~6 away|out ~1 from|of",
+            "keep|kept|keeping ~4 within|inside ~2 the|your|our ~1 MARKETING_TEAM",
         ),
     ),
     Rule(
@@ -1317,7 +1389,9 @@ RULES: tuple[Rule, ...] = (
             "go|going ~1 by ~3 VANITY",
             "VANITY ~4 from ~1 NUM ~1 to ~1 NUM",
             "from ~1 NUM|nothing|zero ~1 to ~1 NUM ~2 VANITY",
-            "success|goal|aim|target|kpi ~4 be|is|means ~3 more|bigger|higher ~1 VANITY",
+            "success|goal|aim|target|kpi ~4 be|is|means ~3 more|bigger|higher|many|lots|loads|"
+            "plenty ~2 VANITY",
+            "VANITY ~2 be|is ~1 what ~3 show|shows|prove|proves|matter|matters|count|counts",
             "engagement|reach ~3 be|is ~2 the ~2 metric|number|kpi|measure|goal|target|yardstick",
             "reach|reached|seen|viewed ~3 COUNT ~2 people|users|accounts|times|million|thousand",
         ),

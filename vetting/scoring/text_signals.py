@@ -238,19 +238,19 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
     elif reading.is_mention(first):
         candidate.status = "mention"
         if rule.inverse and reading.is_waved_away(first):
-            candidate.fires = rule.inverse
+            candidate.fires = _inverse(rule, candidate, tokens)
     elif reading.of_others(first) or reading.quoted_from_others(first):
         candidate.status = "others"
     elif reading.is_reversed(first):
         candidate.status = "reversed"
         if rule.inverse:
-            candidate.fires = rule.inverse
+            candidate.fires = _inverse(rule, candidate, tokens)
     elif first <= reading._contrast_close(candidate.slots[-1][0]) < last:
         candidate.status = "straddles"  # "Instead of X for your founder, we coach her": two sides
     elif (contrast := reading.contrasted(first)) is not None:
         candidate.status = "contrasted"
         if rule.inverse and REFUSING_CONTRASTS.intersection(contrast):
-            candidate.fires = rule.inverse
+            candidate.fires = _inverse(rule, candidate, tokens)
     elif _turned_inside(candidate, tokens):
         candidate.status = "turned"  # "judge success by bookings rather than followers"
     elif (negator := reading.negation(first, last, own)) is not None and not (
@@ -258,7 +258,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
     ):
         candidate.status = "negated"
         if rule.inverse and _refusal(tokens[negator]) and not reading.is_conditional(first):
-            candidate.fires = rule.inverse
+            candidate.fires = _inverse(rule, candidate, tokens)
     elif rule.polarity == GREEN and span and not _list_ok(rule, hits, candidate, span):
         candidate.status = "listed"
     elif rule.not_after_first_person and any(_theirs(rule, tokens, a) for a, _ in candidate.slots):
@@ -281,6 +281,37 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "conceded"
     if candidate.fires != rule.code:
         candidate.status = "counts"  # a refused sign of the real thing: the inverse counts
+
+
+# A refused disclosure is a hidden paid voice, not hidden criticism: "influencers who post
+# without marking it as an ad" are fake voices.
+DISCLOSURE = frozenset(
+    {
+        "label",
+        "disclose",
+        "disclosure",
+        "sponsor",
+        "sponsored",
+        "ad",
+        "advert",
+        "tag",
+        "hashtag",
+        "gifted",
+        "partnership",
+        "paid",
+    }
+)
+
+
+def _inverse(rule: Rule, candidate: Candidate, tokens: list[Token]) -> str | None:
+    """The warning sign a refused sign of the real thing raises."""
+    if rule.code == "transparency" and any(
+        tokens[i].lemma in DISCLOSURE or tokens[i].text in DISCLOSURE
+        for a, b in candidate.slots
+        for i in range(a, b + 1)
+    ):
+        return "fake_voices"
+    return rule.inverse
 
 
 TURN_WORDS = frozenset({"than", "of", "to", "not"})
