@@ -965,7 +965,12 @@ NEGATORS = word_set(
     hardly rarely seldom forget ban reject zero skip cancel scrap ditch"""
 )
 # A negator followed by one of these does not negate: "not only", "no matter", "never fail".
-NOT_NEGATING_NEXT = word_set("only just merely matter doubt fail least exception")
+# ... nor one followed by a verb that negates in its turn: "never stop listening", "don't
+# skip research", "never underestimate honest replies", "I can't stress enough".
+NOT_NEGATING_NEXT = word_set(
+    """only just merely matter doubt fail least exception stop quit cease skip forget avoid
+    underestimate overlook neglect ignore stress emphasise emphasize overstate"""
+)
 # A negation ends with these: "that rarely works and we offer ..." negates "works" only.
 NEGATION_ENDS = word_set("work matter last happen succeed stick scale land replace substitute beat")
 # "We never tell anyone that the reviews are ours": a negated telling hides what follows.
@@ -986,7 +991,7 @@ DISMISSALS = word_set(
     kill erode destroy risky danger dangerous harm off overkill luxury worst unnecessary optional
     vanity worse louder lose expensive costly irrelevant annoy annoys irritate alienate spammy
     annoying illegal unlawful unethical dishonest fraud banned wrong mediocre shallow distraction
-    bonus buzzword"""
+    bonus buzzword cheat cheating scam shady dodgy crime sin shameful"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")
@@ -1015,7 +1020,8 @@ SARCASM = cues(
     happen | brilliant plan | great plan | great idea | brilliant idea | genius | what a plan | ,
     they said . | worked so well | works so well | right , because | nothing says | what could be
     better | until it is . | until it does . | do it badly | done badly | win the lottery |
-    wins the lottery | when pigs fly | pigs might fly | hell freezes over"""
+    wins the lottery | when pigs fly | pigs might fly | hell freezes over | because obviously |
+    because of course"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.

@@ -31,6 +31,8 @@ named in a question. Pure Python, no Django; words and clauses come from `langua
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from vetting.scoring.heads import Heads
 from vetting.scoring.language import MARK, WORD, Clause
 from vetting.scoring.lexicon import (
@@ -130,6 +132,12 @@ NOT_VENDORS = frozenset(
     }
 )
 RELATIVE_REACH = 5
+# "nobody noticed the fake accounts": the negation is the noticing, the phrase stands
+REACTIONS = frozenset(
+    {"complain", "notice", "mind", "object", "realise", "realize", "spot", "detect", "suspect"}
+)
+# "no amount of X replaces Y", "nothing beats Y": the negation ranks, Y is praised
+COMPARING = frozenset({"replace", "beat", "substitute", "match", "rival", "trump", "outweigh"})
 # "before we came in", "when I started out", "until I joined"
 ARRIVING = frozenset({"come", "join", "arrive", "start", "take", "inherit", "step"})
 WH_OPENERS = frozenset(
@@ -265,7 +273,10 @@ class Scope(Heads):
         before = [
             i
             for i in range(clause.first, last)
-            if tokens[i].negator and i not in own and not self._inactive(i)
+            if tokens[i].negator
+            and i not in own
+            # "never skip the research": "never" negates a match that owns "skip"
+            and (not self._inactive(i) or (i + 1 in own and tokens[i + 1].negator))
         ]
         before = [i for i in before if self._reaches(i, first if i < first else last, clause)]
         if (
@@ -458,6 +469,8 @@ class Scope(Heads):
         sentence = tokens[first].sentence
         if tokens[first].text in SUBJECT_FIRST_PERSON:
             return self._assumed(first)
+        if self._joins_in(sentence):
+            return False  # "everyone buys followers these days, and so do we"
         seen_want = (
             self._is_want(first)
             and any(  # "clients often ask lots of questions"
@@ -495,6 +508,21 @@ class Scope(Heads):
                     return True
             i -= 1
         return False
+
+    def _joins_in(self, sentence: int) -> bool:
+        """Does the speaker join what others do ("and so do we", "we do too", "including
+        us")?"""
+        clauses = self.sentences[sentence]
+        words = [
+            t.text for t in self.tokens[clauses[0].first : clauses[-1].last + 1] if t.kind == WORD
+        ]
+        pairs = set(pairwise(words))
+        triples = set(zip(words, words[1:], words[2:], strict=False))
+        return bool(
+            {("so", "do", "we"), ("so", "do", "i"), ("we", "do", "too"), ("i", "do", "too")}
+            & triples
+            or {("including", "us"), ("including", "me"), ("we", "too")} & pairs
+        )
 
     def _others_header(self, first: int) -> bool:
         """Is the phrase after a colon whose header names what others pitch ("Typical
@@ -694,6 +722,13 @@ class Scope(Heads):
 
     def _inactive(self, i: int) -> bool:
         tokens = self.tokens
+        if (
+            i > 0
+            and tokens[i].lemma in NOT_NEGATING_NEXT
+            and tokens[i - 1].negator
+            and tokens[i - 1].kind == WORD
+        ):
+            return True  # "never stop", "don't skip": the two negations cancel
         following = next((t for t in tokens[i + 1 : i + 2] if t.kind == WORD), None)
         if following is not None and following.lemma in NOT_NEGATING_NEXT:
             return True
@@ -743,6 +778,12 @@ class Scope(Heads):
         revealing = telling = False
         for j in range(i + 1, first):
             token = tokens[j]
+            if token.lemma in REACTIONS and tokens[i].text in {"no", "nobody", "none", "never"}:
+                return False  # "no client has ever complained about the bought followers"
+            if token.lemma in COMPARING and tokens[i].text in {"no", "nothing", "none"}:
+                return False  # "no amount of ads replaces an honest reply" praises the reply
+            if token.text == "too" and "to" in self.lemmas[j + 1 : j + 4]:
+                return False  # "no brand is too small to answer honestly": all should
             if local and token.kind == MARK:
                 return False  # "a relationship, not a campaign, and ..."
             if token.text in JOINERS and tokens[j + 1].negator:

@@ -791,6 +791,7 @@ RULES: tuple[Rule, ...] = (
             "NEG ~1 have ~2 time|budget|patience|room ~1 for ~2 it|that|this|RESEARCH|LISTEN",
             "overthink|overthinking|overanalyse|overanalyze|overanalysing|overanalyzing ~3 MARKET|"
             "RESEARCH|it",
+            "MARKET ~2 be ~2 everyone|everybody|anyone|anybody",  # "your audience is everyone"
         ),
     ),
     Rule(
@@ -1164,6 +1165,28 @@ RULES: tuple[Rule, ...] = (
             "staff|employees|team|friends|family|relatives|interns|mates ~6 rate|give|leave|post "
             "~4 five|5|five-star|5-star ~1 star|stars|rating|ratings|review|reviews|app|it|us",
             "review|reviews|comments|testimonials|ratings ~2 of ~1 our ~1 own",
+            # audience numbers delivered rather than earned: "a starter pack of followers",
+            # "likes delivered by our partner", "a hundred likes from accounts we manage"
+            "starter|base|batch|bundle|package|pack|block ~2 of ~3 follower|followers|=likes|"
+            "views|subscribers|fans|reviews",
+            "follower|followers|=likes|views|subscribers|fans|reviews ~6 delivered|supplied|"
+            "provided|sent ~2 by|from|through|via ~2 our|a|the ~1 partner|partners|supplier|"
+            "suppliers|network|provider|service",
+            "from ~1 account|accounts|profile|profiles|page|pages ~1 we|i ~1 manage|run|control|"
+            "operate|own",
+            "follow ~1 and ~1 unfollow",
+            "follower|followers|=likes|reviews|accounts|profiles|fans ~5 NEG ~2 real|genuine|"
+            "actual|human",  # "the followers we add aren't real people"
+            # a recruited crowd: "a group of students to praise the café", "we ask them not to
+            # mention it", "as if it were their own idea"
+            "group|handful|team|bunch|crowd ~2 of ~2 students|people|friends|mums|locals|fans|"
+            "parents|neighbours|neighbors ~2 to ~2 praise|post|review|rave|recommend|talk|comment|"
+            "mention|chat",
+            "ask|asked|tell|told|instruct|instructed ~2 them|influencers|people|creators|fans ~2 "
+            "not ~1 to ~1 mention|disclose|label|tag|say|reveal|admit",
+            "as ~1 if ~3 their|his|her ~1 own ~1 idea|opinion|view|experience|find|discovery",
+            "get|ask|have|asked|got ~2 your|our|the|their ~1 staff|employees|team|family|friends|"
+            "relatives ~2 to ~1 review|rate",
         ),
         unless=(
             "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
@@ -1277,6 +1300,9 @@ RULES: tuple[Rule, ...] = (
             "FREE_WEAK ~3 REACH|SPREAD|marketing|promotion|advertising|publicity|exposure|growth",
             "social|it|posting|content|reach|marketing ~2 be|cost|costs ~1 FREE_WEAK",
             "unpaid ~2 marketing|team|army|ambassadors|ambassador|salesforce|sales",
+            "NEG ~2 need ~2 to ~1 hire|pay|fund|budget|employ|recruit ~1 anyone|anybody|staff|"
+            "someone|people",  # "you won't need to hire anyone"
+            "REACH ~3 come|comes|grow|grows|happen|happens ~1 naturally|organically",
         ),
         # no money for ads says where the money goes, not that reach is free
         unless=("no|zero|without ~2 budget|spend|money ~3 for|on ~1 ads|advertising|ad|boosting",),
@@ -1315,6 +1341,8 @@ RULES: tuple[Rule, ...] = (
             "type|size|sector",
             "all ~1 handled|covered|done ~1 in-house|internally",
             "never ~3 need|have ~2 another|other ~1 supplier|agency|vendor|partner",
+            "name ~1 it ~3 we|i ~2 do|deliver|handle|cover|can|make",  # "name it and we'll do it"
+            "only ~1 agency|partner|supplier|vendor|firm|consultant ~3 you ~2 ever ~1 need",
             "every ~1 channel|platform|service|format|discipline ~3 every ~1 channel|platform|"
             "service|format|market|need|sector|discipline|size",
         ),
@@ -1353,6 +1381,9 @@ RULES: tuple[Rule, ...] = (
             "MARKETING_TEAM ~6 itself|themselves",
             "DEPT|teams|departments ~3 be ~1 NEG ~1 necessary|needed|required|relevant|involved",
             "MARKETING_TEAM ~2 own|owns|owned ~1 social|it",
+            # "only marketing needs to be involved"
+            "only|just ~2 MARKETING_TEAM ~4 involved|INVOLVE",
+            "DEPT ~3 nothing ~1 to ~1 do ~1 with",  # "customer service has nothing to do with it"
             "only|just|solely ~3 deal|dealt|work|worked|talk|talked|report|reported|speak|spoke|"
             "liaise|liaised ~2 with|to ~2 the|our|your|their ~1 MARKETING_TEAM",
             "deal|dealt|work|worked|talk|talked|liaise|liaised|speak|spoke|report|reported ~1 "
@@ -1394,6 +1425,9 @@ RULES: tuple[Rule, ...] = (
             "VANITY ~2 be|is ~1 what ~3 show|shows|prove|proves|matter|matters|count|counts",
             "engagement|reach ~3 be|is ~2 the ~2 metric|number|kpi|measure|goal|target|yardstick",
             "reach|reached|seen|viewed ~3 COUNT ~2 people|users|accounts|times|million|thousand",
+            "the ~1 more ~1 VANITY ~2 the ~1 better",
+            "GROW ~2 your|the|their ~1 audience|following|fanbase ~4 be ~2 the ~1 main|key|only|"
+            "whole|real ~1 goal|aim|point|target|kpi",
         ),
         yields_to=("fake_voices", "platform_only"),
         # a page described by its size ("a page with 80 followers", "it had about 3,000

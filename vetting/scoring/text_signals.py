@@ -41,7 +41,7 @@ from vetting.scoring.patterns import (
     match,
 )
 from vetting.scoring.scope import Scope
-from vetting.scoring.text_rules import GREEN, RED, RULES, RULES_BY_CODE, Rule
+from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES, RULES_BY_CODE, Rule
 
 __all__ = ["GREEN", "RED", "RULES", "Signal", "find_signals", "text_score"]
 
@@ -257,7 +257,12 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.negative and negator > last  # "we're not a one-stop shop and never will be"
     ):
         candidate.status = "negated"
-        if rule.inverse and _refusal(tokens[negator]) and not reading.is_conditional(first):
+        if (
+            rule.inverse
+            and _refusal(tokens[negator])
+            and not reading.is_conditional(first)
+            and not _relative_refusal(tokens, negator)
+        ):
             candidate.fires = _inverse(rule, candidate, tokens)
     elif rule.polarity == GREEN and span and not _list_ok(rule, hits, candidate, span):
         candidate.status = "listed"
@@ -377,6 +382,19 @@ def _theirs(rule: Rule, tokens: list[Token], a: int) -> bool:
         a > 1
         and tokens[a - 1].text in {"a", "an"}
         and tokens[a - 2].text in FIRST_PERSON_BEFORE | set(rule.not_after_article)
+    )
+
+
+def _relative_refusal(tokens: list[Token], negator: int) -> bool:
+    """'a client who won't fund a community manager': the refusal is that person's, in a
+    relative clause, not the consultant's."""
+    before = [t for t in tokens[max(0, negator - 3) : negator] if t.kind == WORD]
+    if before and before[-1].lemma in AUXILIARIES:
+        before = before[:-1]
+    return (
+        len(before) >= 2
+        and before[-1].text in {"who", "that", "which"}
+        and before[-2].text not in {"we", "i", "us", "me", "something", "anything", "thing"}
     )
 
 
@@ -549,6 +567,30 @@ def _sequenced(kept: list[Candidate], reading: Scope) -> list[Candidate]:
     return [c for c in kept if not (c.fires == "market_first" and after_campaign(c))]
 
 
+def _needed_instead(kept: list[Candidate], reading: Scope) -> list[Candidate]:
+    """'You don't need a huge budget, but you do need one paid person': a warning sign said
+    as a negation and turned, by a later "but" of its sentence, to the sign of the real
+    thing of the same principle is that sign's foil, not the consultant's stance."""
+    tokens = reading.tokens
+    greens = [c for c in kept if RULES_BY_CODE[c.fires].polarity == GREEN]
+
+    def turned_to_green(c: Candidate) -> bool:
+        sentence = tokens[c.first].sentence
+        return any(
+            c.fires in PRINCIPLES.get(g.fires, ())
+            and tokens[g.first].sentence == sentence
+            and g.first > c.last
+            and any(tokens[i].text in TURNS for i in range(c.last + 1, g.first))
+            for g in greens
+        )
+
+    return [
+        c
+        for c in kept
+        if not (RULES_BY_CODE[c.fires].polarity == RED and c.negative and turned_to_green(c))
+    ]
+
+
 @lru_cache(maxsize=8192)
 def _analyse(text: str) -> tuple[Signal, ...]:
     reading = Scope(text)
@@ -569,6 +611,7 @@ def _analyse(text: str) -> tuple[Signal, ...]:
         hits,
     )
     kept = _sequenced(kept, reading)
+    kept = _needed_instead(kept, reading)
     fired = {c.fires for c in kept}
     if fired & YIELD_IN_TEXT:
         # follower counts in an answer about one's own accounts are credentials, not a
