@@ -529,7 +529,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         packs, review bundle, engagement package, engagement bundle,
         follower package, followers package, likes package, review package, engagement
         service, likes service, growth supplier, follower supplier, review supplier, review
-        service, review exchange, follower app"""
+        service, review exchange, follower app, growth package, growth packages, follower boost,
+        followers boost, likes boost, like boost, starter pack, follower starter pack, partner
+        service, growth hack package"""
     ),
     "SUPPLIER": words("supplier, provider, vendor, panel, service we use, service we've used"),
     # What gives a voice away as not independent (two of them in a sentence that names
@@ -547,7 +549,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         natural, look genuine, look authentic, pose as, posing as, pretend, pretending, seed,
         seeding, planted, at cost, in bulk, supplier, pod, pods, real-looking, organic-looking,
         genuine-looking, incentivised, incentivized, undisclosed, anonymous, unlabelled,
-        unlabeled, secretly, quietly"""
+        unlabeled, secretly, quietly, overnight, guaranteed, instantly, kickstart, kick-start,
+        jump-start, jumpstart, start you off, isn't empty, doesn't look empty, not look empty,
+        look empty"""
     ),
     "FAKE_SIGNAL": words(
         """review, reviews, comment, comments, follower, followers, rating, ratings,

@@ -1175,6 +1175,12 @@ RULES: tuple[Rule, ...] = (
             "from ~1 account|accounts|profile|profiles|page|pages ~1 we|i ~1 manage|run|control|"
             "operate|own",
             "follow ~1 and ~1 unfollow",
+            # numbers promised on a deadline or overnight are bought: "5,000 followers by the
+            # end of the week, guaranteed", "your follower count will jump overnight"
+            "NUM ~2 follower|followers|=likes|subscribers|views ~8 guaranteed|guarantee|"
+            "overnight|instantly",
+            "VANITY ~4 overnight|instantly",
+            "start|kick ~3 you|it|account|page ~2 off ~2 with ~3 follower|followers|=likes|fans",
             "follower|followers|=likes|reviews|accounts|profiles|fans ~5 NEG ~2 real|genuine|"
             "actual|human",  # "the followers we add aren't real people"
             # a recruited crowd: "a group of students to praise the café", "we ask them not to

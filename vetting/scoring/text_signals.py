@@ -270,6 +270,8 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "theirs"
     elif rule.polarity == RED and reading.is_backstory(first):
         candidate.status = "backstory"
+    elif rule.code == "viral_buzz" and _past_event(candidate, reading):
+        candidate.status = "record"  # "a video of our chef went viral last spring"
     elif rule.polarity == RED and (
         reading.is_hypothetical(first)
         or reading.is_refused_condition(first)
@@ -323,6 +325,24 @@ TURN_WORDS = frozenset({"than", "of", "to", "not"})
 PREFERRING = frozenset({"rather", "sooner", "prefer", "better"})  # "... X than Y"
 RELATIVE_HEADS = frozenset({"MARKET", "PEOPLE", "STAFF", "PEOPLE_WE_SERVE"})
 PRONOUN_HEADS = frozenset({"those", "anyone", "someone", "everyone", "one", "ones", "person"})
+
+
+# What makes a past viral moment a promise again: "... and yours will too".
+PROMISING = frozenset({"will", "would", "can", "could", "yours", "again", "too", "make", "get"})
+
+
+def _past_event(candidate: Candidate, reading: Scope) -> bool:
+    """'One of the posts went viral in 2022', 'when the complaint went viral, we
+    apologised': something that once spread is an event, not the plan; "our clips went
+    viral, and yours will too" promises it again."""
+    tokens = reading.tokens
+    if not any(
+        tokens[i].text == "went" for i in range(max(0, candidate.first - 1), candidate.last + 1)
+    ):
+        return False
+    sentence = tokens[candidate.first].sentence
+    clauses = reading.sentences[sentence]
+    return not any(t.text in PROMISING for t in tokens[clauses[0].first : clauses[-1].last + 1])
 
 
 def _relative_who(hits: Hits, first: int) -> bool:
