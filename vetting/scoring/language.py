@@ -30,6 +30,7 @@ from vetting.scoring.lexicon import (
     LIST_ITEM_MAX_WORDS,
     LIST_LEAD_WORDS,
     MENTION_WORDS,
+    NEGATOR_VERBS,
     NEGATORS,
     REVERSALS_BY_FIRST,
     SARCASM_BY_FIRST,
@@ -425,6 +426,8 @@ def _word(word: str) -> tuple[str, str, bool, str]:
         lower_form = lower
         negator = lower in NEGATORS
     base = lemma(lower_form)
+    # "she refused to buy followers", "we stopped counting likes": the verbs' other forms
+    negator = negator or (base in NEGATOR_VERBS and lower_form != base)
     return lower_form, base, negator, _verb_behind(lower_form, base)
 
 

@@ -46,7 +46,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         relationship with her, relationship with him, relationship with me, relationship with the
         agency, relationship with the consultant, spin the wheel, spin-the-wheel, spin class, spin
         classes, the honest answer is, honest answer is, the short answer is, the honest answer to,
-        honest answer to"""
+        honest answer to, hearts and minds, people's hearts, their hearts, win hearts, wins hearts,
+        won hearts, winning hearts, follow up, follows up, followed up, following up"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
@@ -964,6 +965,8 @@ CLAUSE_WORDS = word_set(
 SUBJECTS = word_set("i we you they he she it there our my this")
 JOINERS = frozenset({",", "and", "or", "&", "plus", "/", "-"})  # "-": a spaced dash
 CLAUSE_ENDS = JOINERS | frozenset({"so", "but", "because", "for", "anyway"})
+# Verbs that negate in every form ("refused", "avoids", "stopped", "declined").
+NEGATOR_VERBS = word_set("refuse avoid reject stop skip ban cancel scrap ditch decline")
 NEGATORS = word_set(
     """not never no none nor neither nothing nobody without cannot avoid refuse stop against
     hardly rarely seldom forget ban reject zero skip cancel scrap ditch"""
@@ -995,7 +998,8 @@ DISMISSALS = word_set(
     kill erode destroy risky danger dangerous harm off overkill luxury worst unnecessary optional
     vanity worse louder lose expensive costly irrelevant annoy annoys irritate alienate spammy
     annoying illegal unlawful unethical dishonest fraud banned wrong mediocre shallow distraction
-    bonus buzzword cheat cheating scam shady dodgy crime sin shameful"""
+    bonus buzzword cheat cheating scam shady dodgy crime sin shameful amateur cowboy charlatan
+    backfire"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")
@@ -1005,6 +1009,7 @@ FAILURES = DISMISSALS | word_set("dark guess guesswork blind blindly fails flop"
 CONTRASTS = cues(
     """instead of | rather than | unlike | as opposed to | in place of | no need | no time |
     no point | no room | no place | far from | other than | more than just | over | than any |
+    opposite of | anything but | the last thing |
     worth more than | better than | more useful than | more valuable than | beat | trump |
     outperform"""
 )
@@ -1025,7 +1030,7 @@ SARCASM = cues(
     they said . | worked so well | works so well | right , because | nothing says | what could be
     better | until it is . | until it does . | do it badly | done badly | win the lottery |
     wins the lottery | when pigs fly | pigs might fly | hell freezes over | because obviously |
-    because of course"""
+    because of course | sure that always"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.

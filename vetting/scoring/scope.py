@@ -132,6 +132,9 @@ NOT_VENDORS = frozenset(
     }
 )
 RELATIVE_REACH = 5
+BACK_REFERENCES = frozenset({"that", "those", "these", "this", "it", "them", "any", "all"})
+TALKING_OUT = frozenset({"talk", "argue", "persuade", "steer", "coax", "advise", "warn"})
+TERM_WORDS = frozenset({"term", "word", "phrase", "expression", "buzzword", "label"})
 # "nobody noticed the fake accounts": the negation is the noticing, the phrase stands
 REACTIONS = frozenset(
     {"complain", "notice", "mind", "object", "realise", "realize", "spot", "detect", "suspect"}
@@ -278,6 +281,12 @@ class Scope(Heads):
             # "never skip the research": "never" negates a match that owns "skip"
             and (not self._inactive(i) or (i + 1 in own and tokens[i + 1].negator))
         ]
+        before += [  # "he turned down our request for fake reviews"
+            i
+            for i in range(clause.first, first - 1)
+            if tokens[i].lemma == "turn" and tokens[i + 1].text == "down"
+        ]
+        before.sort()
         before = [i for i in before if self._reaches(i, first if i < first else last, clause)]
         if (
             before
@@ -293,6 +302,12 @@ class Scope(Heads):
             return clause.first - 1  # "..., not because she's worked in marketing"
         if self._introduced_as_mistake(first, clause):
             return clause.first
+        trailer = self._refused_after_colon(clause)
+        if trailer is not None and trailer not in own and trailer > last:
+            return trailer  # "Fake reviews, bought likes: none of that is how we work."
+        dismissed = self._dismissed_around(first, last, clause)
+        if dismissed is not None:
+            return dismissed
         mistake = self._called_a_mistake(first, clause)
         if mistake is not None:
             return mistake
@@ -320,7 +335,16 @@ class Scope(Heads):
         if span is not None:  # "Bots, fake accounts and paid commenters are off the table"
             first, last = min(first, span[0]), max(last, span[1])
         last = self._coordinated(last, clause)
-        heads = self._heads_clause(first, clause) or self._in_gerund_subject(first, clause)
+        heads = (
+            self._heads_clause(first, clause)
+            or self._in_gerund_subject(first, clause)
+            # "we tell clients that buying followers will backfire"
+            or (
+                first > 0
+                and tokens[first - 1].text == "that"
+                and tokens[first].text.endswith("ing")
+            )
+        )
         own_subject = any(t.text in SUBJECT_FIRST_PERSON for t in tokens[first : last + 1])
         words_after = 0
         comma = False
@@ -340,6 +364,8 @@ class Scope(Heads):
                 not heads or tokens[i - 1].lemma in PREPOSITIONS | {"about"}
             ):
                 break  # "honest about what we don't do": the negation is the wh-clause's
+            if token.text == "or" and tokens[i - 1].text == ",":
+                break  # "put a real salary behind it, or don't do it at all": an alternative
             if own_subject and token.text in SUBJECT_FIRST_PERSON:
                 break  # "I only make LinkedIn, other things I don't do": a new proposition
             if token.text in {"that", "which", "who"} or (
@@ -418,6 +444,56 @@ class Scope(Heads):
                 return i
         return self._continued(clause) if heads else None
 
+    def _refused_after_colon(self, clause: Clause) -> int | None:
+        """A list before a colon that the clause after it refuses as a whole ("Fake reviews,
+        bought likes, hidden complaints: none of that is part of how we work")."""
+        tokens = self.tokens
+        if tokens[clause.last].text != ":":
+            return None
+        later = [c for c in self.sentences[clause.sentence] if c.index > clause.index]
+        if not later:
+            return None
+        after = later[0]
+        span = range(after.first, min(after.last + 1, after.first + 8))
+        if not any(tokens[k].text in BACK_REFERENCES for k in span):
+            return None
+        return next((k for k in span if tokens[k].negator and not self._inactive(k)), None)
+
+    def _dismissed_around(self, first: int, last: int, clause: Clause) -> int | None:
+        """'The days of buying followers are over'; 'buying followers belongs in 2012'; 'we
+        talk clients out of giveaways'; 'the quickest way to lose trust is to buy followers':
+        the phrase is named to be dismissed."""
+        tokens = self.tokens
+        lemmas = self.lemmas
+        start = max(clause.first, first - 4)
+        for k in range(start, first - 1):
+            if (
+                lemmas[k] == "out"
+                and lemmas[k + 1] == "of"
+                and any(lemmas[m] in TALKING_OUT for m in range(max(clause.first, k - 3), k))
+            ):
+                return k  # "we talk clients out of giveaways"
+            if lemmas[k] in {"day", "era", "age"} and lemmas[k + 1] == "of":
+                after = lemmas[last + 1 : clause.last + 1]
+                if "be" in after[:3] and not {"over", "go", "number", "behind"}.isdisjoint(
+                    after[:4]
+                ):
+                    return k  # "the days of buying followers are over"
+        for k in range(max(clause.first, first - 8), first - 2):
+            if (
+                lemmas[k] == "way"
+                and lemmas[k + 1] == "to"
+                and lemmas[k + 2] in {"lose", "kill", "destroy", "ruin", "damage", "wreck"}
+                and "be" in lemmas[k + 3 : first]
+            ):
+                return k  # "the quickest way to lose trust is to buy followers"
+        after = lemmas[last + 1 : min(last + 5, clause.last + 1)]
+        if after[:2] == ["belong", "in"] and len(after) > 2:
+            nxt = tokens[last + 3]
+            if nxt.text in {"the", "history"} or nxt.text.isdigit():
+                return last + 1  # "buying followers belongs in 2012 / the past"
+        return None
+
     def _conceded_later(self, i: int, clause: Clause) -> bool:
         """'Viral moments are nice when they happen, but ...': a concession turned by a
         later "but" of the sentence, not only the next clause's."""
@@ -480,6 +556,13 @@ class Scope(Heads):
         )
         if self._reported_before(sentence):
             return True  # "Some agencies will tell you that ...; they move it to DMs"
+        opening = self.sentences[sentence][0].first
+        if (
+            tokens[opening].text in {"asked", "told", "pressed", "pushed", "urged", "begged"}
+            and tokens[opening + 1].text == "to"
+            and tokens[first].clause == tokens[opening].clause
+        ):
+            return True  # "Asked to hide complaints, she said no"
         if first > 0 and tokens[first - 1].text in {"everyone", "everybody"}:
             return True  # "when I started out, everyone bought followers"
         if self._others_header(first):
@@ -522,6 +605,14 @@ class Scope(Heads):
             {("so", "do", "we"), ("so", "do", "i"), ("we", "do", "too"), ("i", "do", "too")}
             & triples
             or {("including", "us"), ("including", "me"), ("we", "too")} & pairs
+        )
+
+    def named_as_term(self, first: int) -> bool:
+        """'The term "going viral" comes from epidemiology': a word named, not a plan."""
+        tokens = self.tokens
+        return any(
+            tokens[k].lemma in TERM_WORDS and tokens[k - 1].text in {"the", "this", "that"}
+            for k in range(max(1, first - 3), first)
         )
 
     def _others_header(self, first: int) -> bool:
@@ -788,6 +879,16 @@ class Scope(Heads):
                 return False  # "a relationship, not a campaign, and ..."
             if token.text in JOINERS and tokens[j + 1].negator:
                 return False  # "nothing for ads, nothing for staff": each its own
+            if (
+                token.text == ","
+                and tokens[j + 1].kind == WORD
+                and not tokens[j + 1].negator
+                and (
+                    (i > 0 and tokens[i - 1].text == ",")
+                    or any(tokens[k].text == "," and tokens[k + 1].negator for k in range(i + 1, j))
+                )
+            ):
+                return False  # "no deleting, no spin, answer everything in the open"
             if conditional and token.text == "," and self.in_list(j - 1, j + 1) is None:
                 return False  # "if you can't take a case, say so": the main clause follows
             if token.lemma in NEGATION_ENDS and j - i <= 3 and self._ends_here(j):
@@ -898,7 +999,8 @@ class Scope(Heads):
             return False
         later = [c for c in self.sentences[clause.sentence] if c.index > clause.index]
         return any(
-            (tokens[i].negator and not self._inactive(i)) or tokens[i].text == "elsewhere"
+            (tokens[i].negator and not self._inactive(i))
+            or tokens[i].text in {"elsewhere", "wrong"}
             for c in later[:1]
             for i in range(c.first, c.last + 1)
         )

@@ -144,6 +144,7 @@ RULES: tuple[Rule, ...] = (
             "you",
             "question ~2 not ~1 answer",
             "MARKET ~1 segmentation|segmenting|profiling",
+            "who ~1 he|she|they ~1 be|is|are ~3 when|what|where ~2 he|she|they",
             "ask ~4 question|lot",
             "GOAL|MARKET ~12 UNDERSTAND ~4 before|until ~3 PRESCRIBE|CHANNEL|anything|any",
             "talk|think|talking|thinking|know|knowing ~3 about|of ~2 your|the ~1 MARKET|GOAL ~5 "
@@ -181,7 +182,8 @@ RULES: tuple[Rule, ...] = (
             "care ~2 about|for ~3 the ~1 people",
             "care ~2 about|for ~2 RELATION|community|MARKET|members|regulars",
             "treat|treated|treating|think|thought|see|regard ~5 as|like ~2 AS_PEOPLE",
-            "know|knew|call|greet|greeted|reply|answer|address|recognise|recognize|remember ~6 "
+            "know|knew|call|greet|greeted|reply|answer|address|recognise|recognize|remember|"
+            "message|messages|email|emails ~6 "
             "by ~2 name|names",
             "recognise|recognize|recognised|recognized|remember|remembered ~4 what|who|their ~4 "
             "buy|bought|order|ordered|like|liked|birthday|name|names|dog|kids",
@@ -202,6 +204,7 @@ RULES: tuple[Rule, ...] = (
             "know ~4 personally",
             "make|making|become|be ~1 friends ~1 with",
             "feel ~3 part|member|members|belong|insider|insiders|welcome|known|heard|regulars",
+            "feel ~2 at ~1 home",
             "show|turn|turning|showing ~1 up ~3 for ~2 them|it|people|MARKET|community|RELATION",
             "show|turn|turning|showing ~1 up ~4 in|on ~3 RELATION|group|groups|forum|forums|"
             "thread|threads|life|lives",
@@ -244,6 +247,7 @@ RULES: tuple[Rule, ...] = (
             "say|think|like|dislike|love|hate|complain|trust|want|need|mock|care|fear|worry|"
             "ask|use|expect|mean|read|feel|search|google|share|buy|recommend",
             "=i|=we ~2 shadow|shadowing ~3 DEPT|call|calls|support|sales|staff",
+            "MARKET|customer|customers ~1 sentiment",
             "RESEARCH",
             "hear ~3 from|what ~2 your|the|their|they|people ~1 MARKET|people|they|say|think",
             "hear ~1 from ~1 MARKET|people|users|them",
@@ -282,8 +286,15 @@ RULES: tuple[Rule, ...] = (
             # asking the client for something requests it ("I ask the client for their sales
             # figures"); reading comments in order to answer them is moderating
             "ask|asking|asked ~2 the|my|our|each|every ~1 client|clients|boss|manager|owner ~1 for",
-            "check|checking|checked|monitor|monitoring|monitored ~3 comment|comments|inbox|"
-            "messages|dms ~6 reply|replies|answer|respond|delete|hide|remove",
+            "check|checking|checked|monitor|monitoring|monitored|watch|watching|hear|heard|go|"
+            "going|read|reading ~3 comment|comments|inbox|messages|dms|complaint|complaints|"
+            "review|reviews ~6 reply|replies|answer|respond|delete|hide|remove|thank",
+            # research into the platform, not the market: hashtags, the algorithm, posting times
+            "RESEARCH|STUDY ~3 hashtag|hashtags|algorithm|algorithms|posting ~1 time|times|"
+            "keyword|keywords|trends|trend|formats|format",
+            "RESEARCH ~2 into|on ~2 the ~1 algorithm|algorithms|hashtags|platform|platforms",
+            # listening to the client's brief: "our team listens to what you want"
+            "LISTEN ~3 to ~2 what ~1 you|client|clients ~2 want|need|say|ask",
             # asking people for reviews or shares solicits, it does not listen
             "ask|asking|asked ~4 them|MARKET|customers|people|clients|guests ~2 to|for ~3 review|"
             "reviews|rating|ratings|leave|share|post|tag|follow|like|buy|book|anything|something|"
@@ -366,6 +377,7 @@ RULES: tuple[Rule, ...] = (
             "label|labelled|labeled|mark|marked|tag|tagged|flag|flagged ~3 as|clearly ~1 "
             "sponsored|ad|advert|paid|partnership|gifted|advertising",
             "in ~1 the ~1 open",
+            "post|say|explain|tell|admit|share|publish ~3 what ~1 went ~1 wrong",
             "=we|=i ~2 get|got|get ~1 something|it|things ~1 wrong",
             "before ~3 anyone|customers|people|they ~2 could|can ~1 discover|find|notice|spot",
             "before ~2 anyone|customers|people|they|someone ~1 complain|complained|complains|"
@@ -572,6 +584,7 @@ RULES: tuple[Rule, ...] = (
             "hours|time|days ~4 set|paid|budgeted|funded ~1 aside|for",
             # "it costs a wage", "a proper salary for whoever runs the page"
             "cost|costs|take|takes|need|needs ~2 a|an ~1 wage|salary",
+            "salary|salaries|wage|wages ~2 behind ~1 it|this|social|the",
             "salary|salaries|wage|wages ~3 for|of ~3 whoever|someone|person|people|community|"
             "manager|managers|team|moderator|moderators",
             "person|someone|people ~2 =paid ~2 whose|to|who",
@@ -591,6 +604,7 @@ RULES: tuple[Rule, ...] = (
             "we ~2 only ~2 OFFER_VERB|work|focus|specialise|specialize",
             "what ~2 include|included|in|covered ~2 and ~2 what ~2 NEG|out|excluded|not",
             "we|i ~8 full ~1 stop",
+            "we|i ~3 NEG ~8 full ~1 stop",  # "we don't do ads, full stop" states the scope
             "we|i ~2 stick ~1 to",
             "cover|covers|offer|do|does ~5 only",
             "focus|specialise|specialize ~2 on|in ~2 one|only|just",
@@ -639,7 +653,8 @@ RULES: tuple[Rule, ...] = (
             # "I'm not the person for your SEO", "web design isn't our thing", "that's not us",
             # "we keep our offer small on purpose"
             "=i|=we ~2 NEG ~2 the ~1 person|people|team|agency|one|ones ~1 for",
-            "SERVICE|PLATFORM|TRADE ~4 NEG ~2 our|my ~1 thing|area|speciality|specialty|strength|"
+            "SERVICE|PLATFORM|TRADE ~4 NEG ~2 our|my|his|her|their ~1 thing|area|speciality|"
+            "specialty|strength|"
             "bag|forte|remit|game|field",
             "that ~1 be ~1 not ~1 us|me",
             "that ~0 not ~0 us|me",
@@ -948,6 +963,8 @@ RULES: tuple[Rule, ...] = (
             "keep|kept|keeping ~3 page|feed|wall|comments|reviews|timeline ~1 clean|spotless|tidy|"
             "positive",
             "sound|look|seem ~2 like ~1 good ~1 news",
+            "make ~3 story|stories|it|complaint|complaints|criticism|backlash|scandal|problem ~2 "
+            "go ~1 away",
             # "we steer the conversation away from the recall", "we only let positive
             # comments through"
             "steer|move|shift|divert|pivot|turn ~3 conversation|discussion|attention|talk|"
@@ -1073,7 +1090,8 @@ RULES: tuple[Rule, ...] = (
             "look|looks|seem|seems ~1 like ~3 crowd|demand|queue|following|movement|army",
             "look|looks|seem|seems ~1 like ~3 lot|lots|loads|plenty|many|hundreds|thousands ~2 of "
             "~1 people|customers|fans|users",
-            "bank|stable|roster ~1 of ~3 account|accounts|profile|profiles|persona|personas",
+            "bank|stable|roster ~1 of ~3 account|accounts|profile|profiles|persona|personas|"
+            "reviewers|posters|commenters",
             "exchange|return ~1 for ~3 review|reviews|rating|ratings|five-star|5-star|testimonial",
             "refund|reimburse|voucher|discount ~6 for ~2 a|the|their|each ~1 review|rating",
             "as|posing|pose|poses ~2 ordinary|regular|normal|genuine|independent|satisfied|happy|"
@@ -1349,6 +1367,9 @@ RULES: tuple[Rule, ...] = (
             "never ~3 need|have ~2 another|other ~1 supplier|agency|vendor|partner",
             "name ~1 it ~3 we|i ~2 do|deliver|handle|cover|can|make",  # "name it and we'll do it"
             "only ~1 agency|partner|supplier|vendor|firm|consultant ~3 you ~2 ever ~1 need",
+            "any ~1 service|channel|platform|format|thing ~3 you ~2 can ~1 think|imagine|name",
+            # "from TikTok to trade shows, from logos to lawsuits"
+            "from ~2 PLATFORM|SERVICE ~2 to ~4 from ~3 to",
             "every ~1 channel|platform|service|format|discipline ~3 every ~1 channel|platform|"
             "service|format|market|need|sector|discipline|size",
         ),

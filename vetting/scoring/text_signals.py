@@ -239,7 +239,11 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "mention"
         if rule.inverse and reading.is_waved_away(first):
             candidate.fires = _inverse(rule, candidate, tokens)
-    elif reading.of_others(first) or reading.quoted_from_others(first):
+    elif (
+        reading.of_others(first)
+        or reading.quoted_from_others(first)
+        or reading.named_as_term(first)
+    ):
         candidate.status = "others"
     elif reading.is_reversed(first):
         candidate.status = "reversed"
