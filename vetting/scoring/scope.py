@@ -132,6 +132,7 @@ NOT_VENDORS = frozenset(
     }
 )
 RELATIVE_REACH = 5
+JOINING = frozenset({"so", "too", "include"})
 BACK_REFERENCES = frozenset({"that", "those", "these", "this", "it", "them", "any", "all"})
 TALKING_OUT = frozenset({"talk", "argue", "persuade", "steer", "coax", "advise", "warn"})
 TERM_WORDS = frozenset({"term", "word", "phrase", "expression", "buzzword", "label"})
@@ -595,6 +596,8 @@ class Scope(Heads):
     def _joins_in(self, sentence: int) -> bool:
         """Does the speaker join what others do ("and so do we", "we do too", "including
         us")?"""
+        if JOINING.isdisjoint(self.lemma_set):
+            return False
         clauses = self.sentences[sentence]
         words = [
             t.text for t in self.tokens[clauses[0].first : clauses[-1].last + 1] if t.kind == WORD

@@ -240,8 +240,7 @@ RULES: tuple[Rule, ...] = (
             "ask|feel",
             "what|whom|who ~3 MARKET ~2 trust|like|dislike|hate|love|fear|complain|quote|say|think",
             "hear ~2 it|them ~1 properly|carefully|out",
-            "MARKET|people|they ~2 be|are ~1 already ~1 having|saying|asking|posting|sharing|"
-            "telling",
+            "MARKET|people|they ~2 be|are ~1 already ~1 saying|asking|posting|sharing|telling",
             "VOICE_OF_MARKET ~8 STUDY",
             "STUDY|LISTEN|find|learn ~3 what ~4 MARKET|people|they|customer|buyer|guest|patient ~3 "
             "say|think|like|dislike|love|hate|complain|trust|want|need|mock|care|fear|worry|"
@@ -1132,8 +1131,10 @@ RULES: tuple[Rule, ...] = (
             "=testimonials|five-star|5-star|=followers|=likes|=subscribers",
             "=reviews|=ratings|=testimonials|=followers|=likes ~3 we|i ~2 arrange|organise|"
             "organize|sort|source|supply|sell",
-            "as ~1 if ~2 they|they'd|we|we'd|he|she|you ~2 bought|buy|used|use|tried|try|were|"
-            "be ~1 customer|customers|user|users|guest|guests|the|it|one",
+            "as ~1 if ~2 they|they'd|we|we'd|he|she|you ~2 bought|buy|used|use|tried|try ~1 "
+            "customer|customers|user|users|guest|guests|the|it|one",
+            "as ~1 if ~2 they|they'd|we|we'd|he|she|you ~2 were|be ~1 customer|customers|user|"
+            "users|guest|guests|real|genuine|independent|ordinary|regular",
             # hired people posting about the product where people talk: "a few of our people
             # will keep mentioning your product in local groups", "people we pay post about it"
             "OUR_CROWD ~6 post|mention|talk|comment|share|recommend|praise|rave|chat|plug|"
