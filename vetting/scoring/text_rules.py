@@ -724,6 +724,15 @@ RULES: tuple[Rule, ...] = (
             "PLATFORM ~6 place|way|channel|platform|spot ~3 to ~1 start|begin",
             "FIRST ~6 START ~4 PLATFORM|CAMPAIGN",
             "start|begin|open|lead|kick ~1 with|on ~5 PLATFORM|CAMPAIGN",
+            "start|begin ~3 with ~4 PLATFORM|campaign|calendar|schedule|rota|blitz",
+            # a campaign first, on any platform: "my first recommendation is an influencer
+            # campaign", "Step one: a paid social campaign", "our starting point is a campaign"
+            "FIRST|my|our ~2 recommendation|advice|suggestion|step|move|priority|deliverable|"
+            "proposal ~3 be ~4 campaign|blitz|calendar|schedule|series",
+            "FIRST ~4 a|an ~3 campaign|blitz",
+            "starting ~1 point ~4 be ~3 campaign|blitz|calendar|schedule",
+            "=launch|=start|=run|=kick ~3 a|an ~3 campaign|blitz",
+            "jump|dive|leap ~3 into ~3 campaign|blitz",
             "FIRST ~6 grow|growing|build|building|launch|launching ~2 your ~1 PLATFORM",
             "FIRST|START ~6 your|a|an|the ~1 PLATFORM ~2 ad|ads|advertising|post|posts|posting|"
             "content|video|videos|account|page|channel|presence|campaign",
@@ -756,6 +765,7 @@ RULES: tuple[Rule, ...] = (
             "all ~1 in ~1 on",
             "standard|usual|default ~2 onboarding|package|approach|playbook|offer|opening",
             "let ~1 do|run|launch|start|try|get|go|put|build|set",
+            "straight|right ~1 away|into|in|off",
             "the|your|our ~1 answer|solution|priority|bet|focus",
         ),
         unless=(
