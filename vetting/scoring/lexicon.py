@@ -999,7 +999,7 @@ DISMISSALS = word_set(
     vanity worse louder lose expensive costly irrelevant annoy annoys irritate alienate spammy
     annoying illegal unlawful unethical dishonest fraud banned wrong mediocre shallow distraction
     bonus buzzword cheat cheating scam shady dodgy crime sin shameful amateur cowboy charlatan
-    backfire"""
+    backfire forbid forbidden prohibit prohibited no-go taboo"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")
@@ -1009,7 +1009,7 @@ FAILURES = DISMISSALS | word_set("dark guess guesswork blind blindly fails flop"
 CONTRASTS = cues(
     """instead of | rather than | unlike | as opposed to | in place of | no need | no time |
     no point | no room | no place | far from | other than | more than just | over | than any |
-    opposite of | anything but | the last thing |
+    opposite of | anything but | the last thing | draw the line at | drew the line at |
     worth more than | better than | more useful than | more valuable than | beat | trump |
     outperform"""
 )

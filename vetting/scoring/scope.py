@@ -455,6 +455,9 @@ class Scope(Heads):
         if not later:
             return None
         after = later[0]
+        words = [k for k in range(after.first, after.last + 1) if tokens[k].kind == WORD]
+        if 0 < len(words) <= 3 and tokens[words[0]].negator:
+            return words[0]  # "Buying followers: never."
         span = range(after.first, min(after.last + 1, after.first + 8))
         if not any(tokens[k].text in BACK_REFERENCES for k in span):
             return None
@@ -1000,6 +1003,12 @@ class Scope(Heads):
         clause = self.clauses[tokens[first].clause]
         if tokens[clause.first].text != "if":
             return False
+        earlier = [c for c in self.sentences[clause.sentence] if c.index < clause.index]
+        if earlier and any(  # "we'd be lying if we said we do it all"
+            tokens[i].lemma in {"lie", "lying", "kid", "kidding", "joke", "joking"}
+            for i in range(earlier[-1].first, earlier[-1].last + 1)
+        ):
+            return True
         later = [c for c in self.sentences[clause.sentence] if c.index > clause.index]
         return any(
             (tokens[i].negator and not self._inactive(i))

@@ -739,6 +739,13 @@ RULES: tuple[Rule, ...] = (
             "START ~2 with ~3 PLATFORM",
             "PLATFORM ~1 first|immediately",
             "PLATFORM ~2 be ~2 the|your|our ~1 answer|way|solution|priority|bet|focus",
+            # "step one is boosting your posts on Facebook", "it has to be Instagram", "you should
+            # be doing Reels", "let me set up your Instagram"
+            "boost|boosting|advertise|advertising|promote|promoting ~4 on|across ~1 PLATFORM",
+            "have|has|got ~1 to ~1 be ~1 PLATFORM",
+            "you ~3 doing ~1 PLATFORM",
+            "let ~1 me|us ~1 set ~1 up ~2 your|an|a ~1 PLATFORM",
+            "=setting ~1 up ~2 your|an|a ~1 PLATFORM",
             "PLATFORM ~5 where ~3 start|begin",
             "budget|money|spend ~3 into|on|to ~2 PLATFORM",
             "jump|dive|go|get|launch ~2 into|onto|on ~2 a|an|the|your ~1 PLATFORM",
