@@ -1278,7 +1278,8 @@ RULES: tuple[Rule, ...] = (
             "NEG ~2 need|have ~1 to ~1 reply|post|answer|respond ~8 =we|our ~3 do|handle|cover|"
             "take|staff|team",
             "=we|our ~3 do|write|answer ~2 all|every ~2 your|the|of ~1 posting|posts|replies|"
-            "replying|messages|comments|moderation|dms|community",
+            "replying|messages|comments|moderation|dms|community|engagement|interaction|"
+            "interactions|conversations|talking",
             "NEG ~5 anyone|anybody|one ~3 your ~1 side|team|end|staff|company|business|firm|"
             "organisation|organization ~3 have|need ~1 to",
             "post|posted|write|wrote|reply|replied|sign|signed|answer|answered|speak|spoke ~4 in|"
@@ -1308,7 +1309,15 @@ RULES: tuple[Rule, ...] = (
             # community managers become the voice of your brand"
             "=we|=i ~2 be ~1 the ~1 ones|people|one|person ~2 talking|speaking|replying|"
             "answering|posting|chatting ~2 to|for|with|on",
-            "=we|=i ~2 do ~1 the|all ~1 talking|posting|replying|answering|chatting",
+            "=we|=i|agency ~2 do|does ~1 the|all ~1 talking|posting|replying|answering|"
+            "chatting|engagement",
+            # "they were basically our voice online" (a referee), "we act like we are your
+            # employees", "nobody at your company needs to be on social"
+            "they|he|she ~3 be|become ~3 our ~1 voice|face",
+            "act|pose|pretend|behave ~2 like|as ~3 we|i ~1 be|are|were|was ~2 your ~1 staff|"
+            "employees|team|owner|manager|company",
+            "nobody|no ~1 one ~2 at|in|on|from ~1 your ~1 company|team|side|staff|business|end ~3 "
+            "need|needs|has|have ~1 to",
             "our ~3 team|people|staff|writers|managers|moderators|manager ~3 be|become ~2 the|"
             "your ~1 voice|face ~2 of ~2 your|the ~1 brand|company|business",
             # the object first: "your accounts, we take over completely"

@@ -272,6 +272,8 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "listed"
     elif rule.not_after_first_person and any(_theirs(rule, tokens, a) for a, _ in candidate.slots):
         candidate.status = "theirs"
+    elif rule.code == "outsourced_community" and _referees_our(tokens, first):
+        candidate.status = "theirs"  # "our own staff now run the page, after his coaching"
     elif rule.polarity == RED and reading.is_backstory(first):
         candidate.status = "backstory"
     elif rule.code == "viral_buzz" and _past_event(candidate, reading):
@@ -419,6 +421,17 @@ def _relative_refusal(tokens: list[Token], negator: int) -> bool:
         len(before) >= 2
         and before[-1].text in {"who", "that", "which"}
         and before[-2].text not in {"we", "i", "us", "me", "something", "anything", "thing"}
+    )
+
+
+def _referees_our(tokens: list[Token], first: int) -> bool:
+    """'Our own staff now run the page, after his coaching': in a referee's sentence about
+    the consultant ("he", "her"), "our" people are the buyer's, not the agency's."""
+    if tokens[first].text != "our":
+        return False
+    sentence = tokens[first].sentence
+    return any(
+        t.text in {"he", "she", "his", "her", "him"} for t in tokens if t.sentence == sentence
     )
 
 
