@@ -22,10 +22,33 @@ any change was kept: fake voices from two tell-tale cues beside reviews or follo
 platform campaign prescribed to the buyer, promotion at a machine's frequency, the buyer's
 staff named by trade, and fewer false readings of listening, relationships and "spam".
 Measured again on 5 December 2026 (1,857 texts, 354 held out): precision 0.842, recall
-0.771, 5 red signals on green texts; on the tuning part 0.95 / 0.95 and none. The target is
-not reached. Until it is, the held-out test is a floor at the
-measured level, so that no change makes the reading worse; raise it as the rules improve,
-never lower it."""
+0.771, 5 red signals on green texts; on the tuning part 0.95 / 0.95 and none. Then 330
+texts were added in two batches, each committed before the rules read it (the *_5 files,
+mixed_4 and neutral_5: 255 texts, 43 held out; voices and answers: 75 texts, 19 held out),
+in plain, second-language, corporate and referees' voices, with warning signs named only to
+refuse them. Measured before any rule read them, the old rules read the tuning share of the
+first batch at 0.90 / 0.80 and of the second at 0.88 / 0.77, with 5 and 2 red signals on
+green texts. The rules were then changed by class, each change kept only when neither the
+tuning part nor its validation fifth (split by SHA-256 of the id) read worse: negation
+scope (the other forms of negating verbs, "refused", "stopped", "declined"; "turned down"
+before the phrase; double negations, "never stop listening", "don't skip research";
+comparisons, "no amount of ads replaces an honest reply"; "too ... to"; a wh-clause's or a
+relative clause's negator kept to its clause; a list refused after its colon; "the days of
+X are over", "we talk clients out of X"); contracted "be" read as a word ("we're" is "we
+are"); said of others (a relative clause on other vendors at the head of the sentence,
+"everyone" as the subject, a header naming others' pitch, "Asked to ..."), and the speaker
+joining them ("and so do we"); a refused disclosure read as fake voices, not suppressed
+criticism; a viral moment in the simple past read as an event, not the plan; a negated
+warning sign turned by "but" to its principle's sign of the real thing; and the concept
+patterns broadened by paraphrase (audience numbers delivered overnight or by a partner, a
+campaign first on any platform, every post selling, a wage for the person who runs it).
+Measured again on 5 December 2026 (2,187 texts, 416 held out): precision 0.852, recall
+0.776, 5 red signals on green texts (on the 354 held-out texts of the last measure: 0.846,
+0.777 and 4); on the tuning part 0.951 / 0.945 and none (its validation fifth unchanged at
+0.961 / 0.943). The held-out figures moved far less than the tuning part's: most of the
+classes fixed are not the ones the held-out writers use. The target is not reached. Until
+it is, the held-out test is a floor at the measured level, so that no change makes the
+reading worse; raise it as the rules improve, never lower it."""
 
 from __future__ import annotations
 
@@ -33,8 +56,8 @@ from tests.signal_corpus import evaluate, load
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.84
-RECALL = 0.77
+PRECISION = 0.852
+RECALL = 0.775
 RED_ON_GREEN_HELD_OUT = 5
 
 CORPUS = load()
@@ -57,8 +80,11 @@ def test_held_out_texts_are_read_at_least_as_well_as_measured() -> None:
     result = evaluate(HELD_OUT)
     print(f"\nHeld-out part: {len(HELD_OUT)} texts\n{result.table()}")
 
-    assert result.precision() >= PRECISION, result.table()
-    assert result.recall() >= RECALL, result.table()
+    # Figures only: a failing assertion must not print the held-out texts (the result's repr).
+    precision, recall, table = result.precision(), result.recall(), result.table()
+    del result
+    assert precision >= PRECISION, table
+    assert recall >= RECALL, table
 
 
 def test_no_green_text_of_the_tuning_part_raises_a_red_signal() -> None:

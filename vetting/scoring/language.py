@@ -30,6 +30,7 @@ from vetting.scoring.lexicon import (
     LIST_ITEM_MAX_WORDS,
     LIST_LEAD_WORDS,
     MENTION_WORDS,
+    NEGATOR_VERBS,
     NEGATORS,
     REVERSALS_BY_FIRST,
     SARCASM_BY_FIRST,
@@ -399,7 +400,52 @@ def _tokens(text: str) -> list[Token]:
             continue
         form, base, negator, alt = _word(word)
         append(Token(form, base, match.start(), match.end(), WORD, negator=negator, alt=alt))
+        verb = _contracted_verb(word, form) if "'" in word or "’" in word else ""
+        if verb:  # "we're" reads "we are", "it's" "it is": the verb is a word of its own
+            at = match.start() + len(form)
+            append(Token(verb, "be", min(at, match.end()), match.end(), WORD))
     return tokens
+
+
+def _contracted_verb(word: str, form: str) -> str:
+    """The verb a contraction stands for, when it is a form of "be" ("'re", "'m", and "'s"
+    after a pronoun: "it's", "that's", "there's"), or ""."""
+    if "'" not in word and "’" not in word:
+        return ""
+    tail = word.lower().replace("’", "'").rpartition("'")[2]
+    if tail == "re":
+        return "are"
+    if tail == "m":
+        return "am"
+    if tail == "s" and form in IS_AFTER:
+        return "is"
+    return ""
+
+
+# Whose "'s" is "is", not a possessive: "it's", "that's", "there's", "what's".
+IS_AFTER = frozenset(
+    {
+        "it",
+        "that",
+        "there",
+        "what",
+        "he",
+        "she",
+        "who",
+        "here",
+        "where",
+        "this",
+        "everything",
+        "nothing",
+        "something",
+        "anything",
+        "everyone",
+        "nobody",
+        "someone",
+        "which",
+        "how",
+    }
+)
 
 
 @lru_cache(maxsize=65536)
@@ -425,6 +471,8 @@ def _word(word: str) -> tuple[str, str, bool, str]:
         lower_form = lower
         negator = lower in NEGATORS
     base = lemma(lower_form)
+    # "she refused to buy followers", "we stopped counting likes": the verbs' other forms
+    negator = negator or (base in NEGATOR_VERBS and lower_form != base)
     return lower_form, base, negator, _verb_behind(lower_form, base)
 
 

@@ -46,7 +46,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         relationship with her, relationship with him, relationship with me, relationship with the
         agency, relationship with the consultant, spin the wheel, spin-the-wheel, spin class, spin
         classes, the honest answer is, honest answer is, the short answer is, the honest answer to,
-        honest answer to"""
+        honest answer to, hearts and minds, people's hearts, their hearts, win hearts, wins hearts,
+        won hearts, winning hearts, follow up, follows up, followed up, following up"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
@@ -529,7 +530,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         packs, review bundle, engagement package, engagement bundle,
         follower package, followers package, likes package, review package, engagement
         service, likes service, growth supplier, follower supplier, review supplier, review
-        service, review exchange, follower app"""
+        service, review exchange, follower app, growth package, growth packages, follower boost,
+        followers boost, likes boost, like boost, starter pack, follower starter pack, partner
+        service, growth hack package"""
     ),
     "SUPPLIER": words("supplier, provider, vendor, panel, service we use, service we've used"),
     # What gives a voice away as not independent (two of them in a sentence that names
@@ -547,7 +550,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         natural, look genuine, look authentic, pose as, posing as, pretend, pretending, seed,
         seeding, planted, at cost, in bulk, supplier, pod, pods, real-looking, organic-looking,
         genuine-looking, incentivised, incentivized, undisclosed, anonymous, unlabelled,
-        unlabeled, secretly, quietly"""
+        unlabeled, secretly, quietly, overnight, guaranteed, instantly, kickstart, kick-start,
+        jump-start, jumpstart, start you off, isn't empty, doesn't look empty, not look empty,
+        look empty"""
     ),
     "FAKE_SIGNAL": words(
         """review, reviews, comment, comments, follower, followers, rating, ratings,
@@ -960,12 +965,19 @@ CLAUSE_WORDS = word_set(
 SUBJECTS = word_set("i we you they he she it there our my this")
 JOINERS = frozenset({",", "and", "or", "&", "plus", "/", "-"})  # "-": a spaced dash
 CLAUSE_ENDS = JOINERS | frozenset({"so", "but", "because", "for", "anyway"})
+# Verbs that negate in every form ("refused", "avoids", "stopped", "declined").
+NEGATOR_VERBS = word_set("refuse avoid reject stop skip ban cancel scrap ditch decline")
 NEGATORS = word_set(
     """not never no none nor neither nothing nobody without cannot avoid refuse stop against
     hardly rarely seldom forget ban reject zero skip cancel scrap ditch"""
 )
 # A negator followed by one of these does not negate: "not only", "no matter", "never fail".
-NOT_NEGATING_NEXT = word_set("only just merely matter doubt fail least exception")
+# ... nor one followed by a verb that negates in its turn: "never stop listening", "don't
+# skip research", "never underestimate honest replies", "I can't stress enough".
+NOT_NEGATING_NEXT = word_set(
+    """only just merely matter doubt fail least exception stop quit cease skip forget avoid
+    underestimate overlook neglect ignore stress emphasise emphasize overstate"""
+)
 # A negation ends with these: "that rarely works and we offer ..." negates "works" only.
 NEGATION_ENDS = word_set("work matter last happen succeed stick scale land replace substitute beat")
 # "We never tell anyone that the reviews are ours": a negated telling hides what follows.
@@ -986,7 +998,8 @@ DISMISSALS = word_set(
     kill erode destroy risky danger dangerous harm off overkill luxury worst unnecessary optional
     vanity worse louder lose expensive costly irrelevant annoy annoys irritate alienate spammy
     annoying illegal unlawful unethical dishonest fraud banned wrong mediocre shallow distraction
-    bonus buzzword"""
+    bonus buzzword cheat cheating scam shady dodgy crime sin shameful amateur cowboy charlatan
+    backfire forbid forbidden prohibit prohibited no-go taboo"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")
@@ -996,6 +1009,7 @@ FAILURES = DISMISSALS | word_set("dark guess guesswork blind blindly fails flop"
 CONTRASTS = cues(
     """instead of | rather than | unlike | as opposed to | in place of | no need | no time |
     no point | no room | no place | far from | other than | more than just | over | than any |
+    opposite of | anything but | the last thing | draw the line at | drew the line at |
     worth more than | better than | more useful than | more valuable than | beat | trump |
     outperform"""
 )
@@ -1014,14 +1028,16 @@ SARCASM = cues(
     goes well | sure that work | what the worst that could happen | what is the worst that could
     happen | brilliant plan | great plan | great idea | brilliant idea | genius | what a plan | ,
     they said . | worked so well | works so well | right , because | nothing says | what could be
-    better | until it is . | until it does . | do it badly | done badly"""
+    better | until it is . | until it does . | do it badly | done badly | win the lottery |
+    wins the lottery | when pigs fly | pigs might fly | hell freezes over | because obviously |
+    because of course | sure that always"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
 CONCESSIONS = cues(
     "sure , | of course , | yes , | fine , | ok , | okay , | sure - | of course - | yes - | fine - "
-    "| sure let | sure we | it is tempting | it's tempting | tempting as | it would be easy to | "
-    "it is easy to | it's easy to | you might think"
+    "| sure let | sure we | it is tempting | it tempting | tempting as | it would be easy to | "
+    "it is easy to | it easy to | you might think | the temptation is | the temptation be"
 )
 CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
 # After a short question ("Market research?"), an answer that waves the idea away.

@@ -31,6 +31,8 @@ named in a question. Pure Python, no Django; words and clauses come from `langua
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from vetting.scoring.heads import Heads
 from vetting.scoring.language import MARK, WORD, Clause
 from vetting.scoring.lexicon import (
@@ -94,6 +96,57 @@ OWN_GROUP = frozenset(
         "specialist",
     }
 )
+# Relative heads that name the market or a side of the deal, not other vendors: "people
+# who already follow you" are whom the consultant serves.
+NOT_VENDORS = frozenset(
+    {
+        "people",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "they",
+        "client",
+        "clients",
+        "customer",
+        "customers",
+        "team",
+        "manager",
+        "managers",
+        "boss",
+        "owner",
+        "owners",
+        "legal",
+        "lawyer",
+        "lawyers",
+        "board",
+        "ceo",
+        "director",
+        "directors",
+        "leadership",
+        "management",
+        "founder",
+        "founders",
+        "some",
+        "shop",
+    }
+)
+RELATIVE_REACH = 5
+JOINING = frozenset({"so", "too", "include"})
+BACK_REFERENCES = frozenset({"that", "those", "these", "this", "it", "them", "any", "all"})
+TALKING_OUT = frozenset({"talk", "argue", "persuade", "steer", "coax", "advise", "warn"})
+TERM_WORDS = frozenset({"term", "word", "phrase", "expression", "buzzword", "label"})
+# "nobody noticed the fake accounts": the negation is the noticing, the phrase stands
+REACTIONS = frozenset(
+    {"complain", "notice", "mind", "object", "realise", "realize", "spot", "detect", "suspect"}
+)
+# "no amount of X replaces Y", "nothing beats Y": the negation ranks, Y is praised
+COMPARING = frozenset({"replace", "beat", "substitute", "match", "rival", "trump", "outweigh"})
+# "before we came in", "when I started out", "until I joined"
+ARRIVING = frozenset({"come", "join", "arrive", "start", "take", "inherit", "step"})
+WH_OPENERS = frozenset(
+    {"what", "whatever", "where", "how"}
+)  # words from "that"/"who" to the phrase inside the relative clause
 # Contrasts that open a sentence and name what the speaker turns from: "Instead of X, ...".
 FRONTED = frozenset({"instead", "rather", "unlike", "as", "in"})
 # What others say that the speaker reports: "Most consultants promise that ..."
@@ -224,8 +277,17 @@ class Scope(Heads):
         before = [
             i
             for i in range(clause.first, last)
-            if tokens[i].negator and i not in own and not self._inactive(i)
+            if tokens[i].negator
+            and i not in own
+            # "never skip the research": "never" negates a match that owns "skip"
+            and (not self._inactive(i) or (i + 1 in own and tokens[i + 1].negator))
         ]
+        before += [  # "he turned down our request for fake reviews"
+            i
+            for i in range(clause.first, first - 1)
+            if tokens[i].lemma == "turn" and tokens[i + 1].text == "down"
+        ]
+        before.sort()
         before = [i for i in before if self._reaches(i, first if i < first else last, clause)]
         if (
             before
@@ -241,6 +303,12 @@ class Scope(Heads):
             return clause.first - 1  # "..., not because she's worked in marketing"
         if self._introduced_as_mistake(first, clause):
             return clause.first
+        trailer = self._refused_after_colon(clause)
+        if trailer is not None and trailer not in own and trailer > last:
+            return trailer  # "Fake reviews, bought likes: none of that is how we work."
+        dismissed = self._dismissed_around(first, last, clause)
+        if dismissed is not None:
+            return dismissed
         mistake = self._called_a_mistake(first, clause)
         if mistake is not None:
             return mistake
@@ -268,7 +336,17 @@ class Scope(Heads):
         if span is not None:  # "Bots, fake accounts and paid commenters are off the table"
             first, last = min(first, span[0]), max(last, span[1])
         last = self._coordinated(last, clause)
-        heads = self._heads_clause(first, clause) or self._in_gerund_subject(first, clause)
+        heads = (
+            self._heads_clause(first, clause)
+            or self._in_gerund_subject(first, clause)
+            # "we tell clients that buying followers will backfire"
+            or (
+                first > 0
+                and tokens[first - 1].text == "that"
+                and tokens[first].text.endswith("ing")
+            )
+        )
+        own_subject = any(t.text in SUBJECT_FIRST_PERSON for t in tokens[first : last + 1])
         words_after = 0
         comma = False
         copula = None  # "X is the fastest way to lose them": the dismissal follows "is"
@@ -283,6 +361,14 @@ class Scope(Heads):
                 if copula is None and token.lemma == "be" and words_after <= copula_reach:
                     copula = words_after
             comma = comma or token.text == ","
+            if token.text in WH_OPENERS and (
+                not heads or tokens[i - 1].lemma in PREPOSITIONS | {"about"}
+            ):
+                break  # "honest about what we don't do": the negation is the wh-clause's
+            if token.text == "or" and tokens[i - 1].text == ",":
+                break  # "put a real salary behind it, or don't do it at all": an alternative
+            if own_subject and token.text in SUBJECT_FIRST_PERSON:
+                break  # "I only make LinkedIn, other things I don't do": a new proposition
             if token.text in {"that", "which", "who"} or (
                 not heads and words_after > POST_NEGATION_REACH
             ):
@@ -359,6 +445,59 @@ class Scope(Heads):
                 return i
         return self._continued(clause) if heads else None
 
+    def _refused_after_colon(self, clause: Clause) -> int | None:
+        """A list before a colon that the clause after it refuses as a whole ("Fake reviews,
+        bought likes, hidden complaints: none of that is part of how we work")."""
+        tokens = self.tokens
+        if tokens[clause.last].text != ":":
+            return None
+        later = [c for c in self.sentences[clause.sentence] if c.index > clause.index]
+        if not later:
+            return None
+        after = later[0]
+        words = [k for k in range(after.first, after.last + 1) if tokens[k].kind == WORD]
+        if 0 < len(words) <= 3 and tokens[words[0]].negator:
+            return words[0]  # "Buying followers: never."
+        span = range(after.first, min(after.last + 1, after.first + 8))
+        if not any(tokens[k].text in BACK_REFERENCES for k in span):
+            return None
+        return next((k for k in span if tokens[k].negator and not self._inactive(k)), None)
+
+    def _dismissed_around(self, first: int, last: int, clause: Clause) -> int | None:
+        """'The days of buying followers are over'; 'buying followers belongs in 2012'; 'we
+        talk clients out of giveaways'; 'the quickest way to lose trust is to buy followers':
+        the phrase is named to be dismissed."""
+        tokens = self.tokens
+        lemmas = self.lemmas
+        start = max(clause.first, first - 4)
+        for k in range(start, first - 1):
+            if (
+                lemmas[k] == "out"
+                and lemmas[k + 1] == "of"
+                and any(lemmas[m] in TALKING_OUT for m in range(max(clause.first, k - 3), k))
+            ):
+                return k  # "we talk clients out of giveaways"
+            if lemmas[k] in {"day", "era", "age"} and lemmas[k + 1] == "of":
+                after = lemmas[last + 1 : clause.last + 1]
+                if "be" in after[:3] and not {"over", "go", "number", "behind"}.isdisjoint(
+                    after[:4]
+                ):
+                    return k  # "the days of buying followers are over"
+        for k in range(max(clause.first, first - 8), first - 2):
+            if (
+                lemmas[k] == "way"
+                and lemmas[k + 1] == "to"
+                and lemmas[k + 2] in {"lose", "kill", "destroy", "ruin", "damage", "wreck"}
+                and "be" in lemmas[k + 3 : first]
+            ):
+                return k  # "the quickest way to lose trust is to buy followers"
+        after = lemmas[last + 1 : min(last + 5, clause.last + 1)]
+        if after[:2] == ["belong", "in"] and len(after) > 2:
+            nxt = tokens[last + 3]
+            if nxt.text in {"the", "history"} or nxt.text.isdigit():
+                return last + 1  # "buying followers belongs in 2012 / the past"
+        return None
+
     def _conceded_later(self, i: int, clause: Clause) -> bool:
         """'Viral moments are nice when they happen, but ...': a concession turned by a
         later "but" of the sentence, not only the next clause's."""
@@ -410,6 +549,8 @@ class Scope(Heads):
         sentence = tokens[first].sentence
         if tokens[first].text in SUBJECT_FIRST_PERSON:
             return self._assumed(first)
+        if self._joins_in(sentence):
+            return False  # "everyone buys followers these days, and so do we"
         seen_want = (
             self._is_want(first)
             and any(  # "clients often ask lots of questions"
@@ -419,6 +560,19 @@ class Scope(Heads):
         )
         if self._reported_before(sentence):
             return True  # "Some agencies will tell you that ...; they move it to DMs"
+        opening = self.sentences[sentence][0].first
+        if (
+            tokens[opening].text in {"asked", "told", "pressed", "pushed", "urged", "begged"}
+            and tokens[opening + 1].text == "to"
+            and tokens[first].clause == tokens[opening].clause
+        ):
+            return True  # "Asked to hide complaints, she said no"
+        if first > 0 and tokens[first - 1].text in {"everyone", "everybody"}:
+            return True  # "when I started out, everyone bought followers"
+        if self._others_header(first):
+            return True  # "Typical agency pitch: we'll make you go viral."
+        if self._vendors_who(first):
+            return True  # "Agencies that promise virality get ...", "Brands that only post ..."
         between = False
         stop = self._contrast_close(first)  # "Unlike most brands, ..., the bank we worked with"
         i = first - 1
@@ -440,6 +594,73 @@ class Scope(Heads):
                 if seen_want or self._many(i) or self._observed(i, sentence):
                     return True
             i -= 1
+        return False
+
+    def _joins_in(self, sentence: int) -> bool:
+        """Does the speaker join what others do ("and so do we", "we do too", "including
+        us")?"""
+        if JOINING.isdisjoint(self.lemma_set):
+            return False
+        clauses = self.sentences[sentence]
+        words = [
+            t.text for t in self.tokens[clauses[0].first : clauses[-1].last + 1] if t.kind == WORD
+        ]
+        pairs = set(pairwise(words))
+        triples = set(zip(words, words[1:], words[2:], strict=False))
+        return bool(
+            {("so", "do", "we"), ("so", "do", "i"), ("we", "do", "too"), ("i", "do", "too")}
+            & triples
+            or {("including", "us"), ("including", "me"), ("we", "too")} & pairs
+        )
+
+    def named_as_term(self, first: int) -> bool:
+        """'The term "going viral" comes from epidemiology': a word named, not a plan."""
+        tokens = self.tokens
+        return any(
+            tokens[k].lemma in TERM_WORDS and tokens[k - 1].text in {"the", "this", "that"}
+            for k in range(max(1, first - 3), first)
+        )
+
+    def _others_header(self, first: int) -> bool:
+        """Is the phrase after a colon whose header names what others pitch ("Typical
+        agency pitch: ...", "The usual line from gurus: ...")?"""
+        tokens = self.tokens
+        clause = self.clauses[tokens[first].clause]
+        if clause.index == 0 or tokens[clause.first - 1].text != ":":
+            return False
+        before = self.clauses[clause.index - 1]
+        if before.sentence != clause.sentence:
+            return False
+        words = [tokens[i] for i in range(before.first, before.last + 1) if tokens[i].kind == WORD]
+        return (
+            len(words) <= HEADER_WORDS
+            and any(t.lemma in QUOTED_OTHERS or t.lemma in FORMER for t in words)
+            and any(
+                (t.lemma in OTHERS or t.text in OTHERS) and t.lemma not in REQUESTERS for t in words
+            )
+            and not any(t.text in FIRST_PERSON for t in words)
+        )
+
+    def _vendors_who(self, first: int) -> bool:
+        """Is the phrase in a relative clause describing other vendors at the head of its
+        sentence ("Companies that blast the same ad at you every hour lose customers",
+        "Consultants who promise free earned reach are selling hope")?"""
+        tokens = self.tokens
+        sentence = tokens[first].sentence
+        start = self.sentences[sentence][0].first
+        for j in range(first - 1, max(start, first - RELATIVE_REACH - 1), -1):
+            if tokens[j].text == "," or tokens[j].text in SUBJECT_FIRST_PERSON:
+                return False  # "Unlike agencies that scrub comments we leave them up"
+            if tokens[j].text in {"that", "who"}:
+                head = tokens[j - 1] if j > start else None
+                if head is None or head.text in NOT_VENDORS:
+                    return False
+                if head.lemma not in OTHERS and head.text not in OTHERS:
+                    return False
+                before = tokens[start : j - 1]
+                return len(before) <= 3 and not any(
+                    t.text in FIRST_PERSON or t.text in {"your", "you"} for t in before
+                )
         return False
 
     def _reported_before(self, sentence: int) -> bool:
@@ -533,6 +754,16 @@ class Scope(Heads):
             for i in range(opening, first - 1)
         ):
             return True
+        # "Before we came in, the team was deleting reviews"; "when I started out, everyone
+        # bought followers": the scene before the consultant arrived
+        if any(
+            tokens[i].text in {"before", "until", "when"}
+            and tokens[i + 1].text in SUBJECT_FIRST_PERSON
+            and tokens[i + 2].lemma in ARRIVING
+            and not any(t.text in SUBJECT_FIRST_PERSON for t in tokens[i + 3 : first])
+            for i in range(opening, first - 2)
+        ):
+            return True
         head = [t.text for t in tokens[opening : opening + 3]]
         if head[:2] in (["before", ","], ["until", "then"], ["back", "then"]) or head[:1] in (
             ["previously"],
@@ -588,6 +819,13 @@ class Scope(Heads):
 
     def _inactive(self, i: int) -> bool:
         tokens = self.tokens
+        if (
+            i > 0
+            and tokens[i].lemma in NOT_NEGATING_NEXT
+            and tokens[i - 1].negator
+            and tokens[i - 1].kind == WORD
+        ):
+            return True  # "never stop", "don't skip": the two negations cancel
         following = next((t for t in tokens[i + 1 : i + 2] if t.kind == WORD), None)
         if following is not None and following.lemma in NOT_NEGATING_NEXT:
             return True
@@ -637,10 +875,26 @@ class Scope(Heads):
         revealing = telling = False
         for j in range(i + 1, first):
             token = tokens[j]
+            if token.lemma in REACTIONS and tokens[i].text in {"no", "nobody", "none", "never"}:
+                return False  # "no client has ever complained about the bought followers"
+            if token.lemma in COMPARING and tokens[i].text in {"no", "nothing", "none"}:
+                return False  # "no amount of ads replaces an honest reply" praises the reply
+            if token.text == "too" and "to" in self.lemmas[j + 1 : j + 4]:
+                return False  # "no brand is too small to answer honestly": all should
             if local and token.kind == MARK:
                 return False  # "a relationship, not a campaign, and ..."
             if token.text in JOINERS and tokens[j + 1].negator:
                 return False  # "nothing for ads, nothing for staff": each its own
+            if (
+                token.text == ","
+                and tokens[j + 1].kind == WORD
+                and not tokens[j + 1].negator
+                and (
+                    (i > 0 and tokens[i - 1].text == ",")
+                    or any(tokens[k].text == "," and tokens[k + 1].negator for k in range(i + 1, j))
+                )
+            ):
+                return False  # "no deleting, no spin, answer everything in the open"
             if conditional and token.text == "," and self.in_list(j - 1, j + 1) is None:
                 return False  # "if you can't take a case, say so": the main clause follows
             if token.lemma in NEGATION_ENDS and j - i <= 3 and self._ends_here(j):
@@ -749,9 +1003,16 @@ class Scope(Heads):
         clause = self.clauses[tokens[first].clause]
         if tokens[clause.first].text != "if":
             return False
+        earlier = [c for c in self.sentences[clause.sentence] if c.index < clause.index]
+        if earlier and any(  # "we'd be lying if we said we do it all"
+            tokens[i].lemma in {"lie", "lying", "kid", "kidding", "joke", "joking"}
+            for i in range(earlier[-1].first, earlier[-1].last + 1)
+        ):
+            return True
         later = [c for c in self.sentences[clause.sentence] if c.index > clause.index]
         return any(
-            (tokens[i].negator and not self._inactive(i)) or tokens[i].text == "elsewhere"
+            (tokens[i].negator and not self._inactive(i))
+            or tokens[i].text in {"elsewhere", "wrong"}
             for c in later[:1]
             for i in range(c.first, c.last + 1)
         )

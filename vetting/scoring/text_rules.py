@@ -149,8 +149,11 @@ RULES: tuple[Rule, ...] = (
             "ASK ~4 before ~3 PRESCRIBE|CHANNEL|anything|any|we|recommend|post|posting|you",
             "UNDERSTAND|ASK ~4 MARKET|GOAL|who|what|when|where ~8 before|until ~3 "
             "PRESCRIBE|CHANNEL|anything|any",
-            "NEG ~2 PRESCRIBE|CHANNEL ~5 before|until ~4 UNDERSTAND|ASK|MARKET|GOAL|we|you",
+            "NEG ~4 PRESCRIBE|CHANNEL|PLATFORM ~5 before|until ~4 UNDERSTAND|ASK|MARKET|GOAL|we|"
+            "you",
             "question ~2 not ~1 answer",
+            "MARKET ~1 segmentation|segmenting|profiling",
+            "who ~1 he|she|they ~1 be|is|are ~3 when|what|where ~2 he|she|they",
             "ask ~4 question|lot",
             "GOAL|MARKET ~12 UNDERSTAND ~4 before|until ~3 PRESCRIBE|CHANNEL|anything|any",
             "talk|think|talking|thinking|know|knowing ~3 about|of ~2 your|the ~1 MARKET|GOAL ~5 "
@@ -183,11 +186,13 @@ RULES: tuple[Rule, ...] = (
             "PEOPLE_WE_SERVE ~3 who|that|will|would ~2 stay|stays|come|return|keep|stick|see ~5 "
             "LONG_WEAK",
             "stay|stays ~2 for ~1 a ~1 long ~1 time",
+            "long|lasting|strong|close|long-term ~1 relation|relations",
             "RELATION ~1 earned|built|nurtured|won|grown|kept",
             "care ~2 about|for ~3 the ~1 people",
             "care ~2 about|for ~2 RELATION|community|MARKET|members|regulars",
             "treat|treated|treating|think|thought|see|regard ~5 as|like ~2 AS_PEOPLE",
-            "know|knew|call|greet|greeted|reply|answer|address|recognise|recognize|remember ~6 "
+            "know|knew|call|greet|greeted|reply|answer|address|recognise|recognize|remember|"
+            "message|messages|email|emails ~6 "
             "by ~2 name|names",
             "recognise|recognize|recognised|recognized|remember|remembered ~4 what|who|their ~4 "
             "buy|bought|order|ordered|like|liked|birthday|name|names|dog|kids",
@@ -208,6 +213,7 @@ RULES: tuple[Rule, ...] = (
             "know ~4 personally",
             "make|making|become|be ~1 friends ~1 with",
             "feel ~3 part|member|members|belong|insider|insiders|welcome|known|heard|regulars",
+            "feel ~2 at ~1 home",
             "show|turn|turning|showing ~1 up ~3 for ~2 them|it|people|MARKET|community|RELATION",
             "show|turn|turning|showing ~1 up ~4 in|on ~3 RELATION|group|groups|forum|forums|"
             "thread|threads|life|lives",
@@ -217,7 +223,9 @@ RULES: tuple[Rule, ...] = (
             "community ~3 first|motivation|interest|need|serve|serving|belong",
             "motivation ~3 of ~2 community|MARKET|member",
             "keep ~2 come ~1 back",
-            "repeat|returning|loyal ~1 customer|guest|member|visitor",
+            "repeat|returning|loyal ~1 customer|guest|member|visitor|following|audience|community|"
+            "fans|base|followers|clients|readers",
+            "feel ~3 like|as ~2 friend|friends|family|neighbours|neighbors|insiders|regulars",
             "for ~0 months|years|weeks ~0 before ~1 anyone|any|we|you|they",
         ),
         # relationships with the press, suppliers or partners are not the community's
@@ -241,13 +249,13 @@ RULES: tuple[Rule, ...] = (
             "ask|feel",
             "what|whom|who ~3 MARKET ~2 trust|like|dislike|hate|love|fear|complain|quote|say|think",
             "hear ~2 it|them ~1 properly|carefully|out",
-            "MARKET|people|they ~2 be|are ~1 already ~1 having|saying|asking|posting|sharing|"
-            "telling",
+            "MARKET|people|they ~2 be|are ~1 already ~1 saying|asking|posting|sharing|telling",
             "VOICE_OF_MARKET ~8 STUDY",
             "STUDY|LISTEN|find|learn ~3 what ~4 MARKET|people|they|customer|buyer|guest|patient ~3 "
             "say|think|like|dislike|love|hate|complain|trust|want|need|mock|care|fear|worry|"
             "ask|use|expect|mean|read|feel|search|google|share|buy|recommend",
             "=i|=we ~2 shadow|shadowing ~3 DEPT|call|calls|support|sales|staff",
+            "MARKET|customer|customers ~1 sentiment",
             "RESEARCH",
             "hear ~3 from|what ~2 your|the|their|they|people ~1 MARKET|people|they|say|think",
             "hear ~1 from ~1 MARKET|people|users|them",
@@ -286,8 +294,15 @@ RULES: tuple[Rule, ...] = (
             # asking the client for something requests it ("I ask the client for their sales
             # figures"); reading comments in order to answer them is moderating
             "ask|asking|asked ~2 the|my|our|each|every ~1 client|clients|boss|manager|owner ~1 for",
-            "check|checking|checked|monitor|monitoring|monitored ~3 comment|comments|inbox|"
-            "messages|dms ~6 reply|replies|answer|respond|delete|hide|remove",
+            "check|checking|checked|monitor|monitoring|monitored|watch|watching|hear|heard|go|"
+            "going|read|reading ~3 comment|comments|inbox|messages|dms|complaint|complaints|"
+            "review|reviews ~6 reply|replies|answer|respond|delete|hide|remove|thank",
+            # research into the platform, not the market: hashtags, the algorithm, posting times
+            "RESEARCH|STUDY ~3 hashtag|hashtags|algorithm|algorithms|posting ~1 time|times|"
+            "keyword|keywords|trends|trend|formats|format",
+            "RESEARCH ~2 into|on ~2 the ~1 algorithm|algorithms|hashtags|platform|platforms",
+            # listening to the client's brief: "our team listens to what you want"
+            "LISTEN ~3 to ~2 what ~1 you|client|clients ~2 want|need|say|ask",
             # asking people for reviews or shares solicits, it does not listen
             "ask|asking|asked ~4 them|MARKET|customers|people|clients|guests ~2 to|for ~3 review|"
             "reviews|rating|ratings|leave|share|post|tag|follow|like|buy|book|anything|something|"
@@ -328,6 +343,8 @@ RULES: tuple[Rule, ...] = (
             "without ~3 link|links|linking|sending|pointing|pushing ~3 to ~2 the|a|our|your ~1 "
             "shop|product|store|site|page|checkout",
             "no ~1 product ~1 link|links|pitch|plug",
+            "HELP ~2 your|their|the ~1 followers|customers|readers|members|viewers|MARKET ~2 "
+            "fix|decide|choose|find|solve|understand|learn|save|avoid|make|plan|pick|cook",
         ),
     ),
     Rule(
@@ -368,6 +385,7 @@ RULES: tuple[Rule, ...] = (
             "label|labelled|labeled|mark|marked|tag|tagged|flag|flagged ~3 as|clearly ~1 "
             "sponsored|ad|advert|paid|partnership|gifted|advertising",
             "in ~1 the ~1 open",
+            "post|say|explain|tell|admit|share|publish ~3 what ~1 went ~1 wrong",
             "=we|=i ~2 get|got|get ~1 something|it|things ~1 wrong",
             "before ~3 anyone|customers|people|they ~2 could|can ~1 discover|find|notice|spot",
             "before ~2 anyone|customers|people|they|someone ~1 complain|complained|complains|"
@@ -452,6 +470,7 @@ RULES: tuple[Rule, ...] = (
             "go|goes|routed|passed|sent|forwarded|escalated ~2 to ~2 DEPT ~8 to ~2 DEPT",
             "flag|pass|route|send|escalate|forward|refer ~5 to ~2 DEPT ~3 and|or ~2 DEPT",
             "NEG ~2 live|sit|stay|belong|stop ~2 in|with|at ~1 one ~1 department|team|silo|desk",
+            "NEG ~2 live|sit|stay|belong ~2 in|with|inside ~2 MARKETING_TEAM ~2 only|alone",
             "NEG ~1 just|only|merely ~1 a|the|your ~1 MARKETING_TEAM|marketing",
             "NEG ~1 just|only|merely ~1 MARKETING_TEAM|marketing",
             "DEPT ~2 sign|signs|signed ~1 off ~2 the|every|each|our|your|any ~3 post|posts|guide|"
@@ -571,6 +590,12 @@ RULES: tuple[Rule, ...] = (
             "people|person ~2 it ~2 take|takes",
             "budget|pay|fund|paid ~3 for ~3 someone|someone's|person|people's|staff|their ~1 time",
             "hours|time|days ~4 set|paid|budgeted|funded ~1 aside|for",
+            # "it costs a wage", "a proper salary for whoever runs the page"
+            "cost|costs|take|takes|need|needs ~2 a|an ~1 wage|salary",
+            "salary|salaries|wage|wages ~2 behind ~1 it|this|social|the",
+            "salary|salaries|wage|wages ~3 for|of ~3 whoever|someone|person|people|community|"
+            "manager|managers|team|moderator|moderators",
+            "person|someone|people ~2 =paid ~2 whose|to|who",
         ),
         inverse="free_earned_reach",
         not_after_first_person=True,
@@ -587,6 +612,7 @@ RULES: tuple[Rule, ...] = (
             "we ~2 only ~2 OFFER_VERB|work|focus|specialise|specialize",
             "what ~2 include|included|in|covered ~2 and ~2 what ~2 NEG|out|excluded|not",
             "we|i ~8 full ~1 stop",
+            "we|i ~3 NEG ~8 full ~1 stop",  # "we don't do ads, full stop" states the scope
             "we|i ~2 stick ~1 to",
             "cover|covers|offer|do|does ~5 only",
             "focus|specialise|specialize ~2 on|in ~2 one|only|just",
@@ -632,6 +658,16 @@ RULES: tuple[Rule, ...] = (
             # "we're not a one-stop shop", "we don't pretend to do everything"
             "=we|=i|=we're|=i'm ~2 NEG ~2 a|an ~1 ALL_IN_ONE",
             "NEG ~2 pretend|claim ~2 to ~2 do|cover|offer ~1 EVERYTHING|it",
+            # "I'm not the person for your SEO", "web design isn't our thing", "that's not us",
+            # "we keep our offer small on purpose"
+            "=i|=we ~2 NEG ~2 the ~1 person|people|team|agency|one|ones ~1 for",
+            "SERVICE|PLATFORM|TRADE ~4 NEG ~2 our|my|his|her|their ~1 thing|area|speciality|"
+            "specialty|strength|"
+            "bag|forte|remit|game|field",
+            "that ~1 be ~1 not ~1 us|me",
+            "that ~0 not ~0 us|me",
+            "keep|kept ~2 our|the|my ~1 offer|offering|service|services|scope|remit ~2 small|"
+            "narrow|tight|focused|limited|short",
         ),
         inverse="does_it_all",
     ),
@@ -697,11 +733,28 @@ RULES: tuple[Rule, ...] = (
             "PLATFORM ~6 place|way|channel|platform|spot ~3 to ~1 start|begin",
             "FIRST ~6 START ~4 PLATFORM|CAMPAIGN",
             "start|begin|open|lead|kick ~1 with|on ~5 PLATFORM|CAMPAIGN",
+            "start|begin ~3 with ~4 PLATFORM|campaign|calendar|schedule|rota|blitz",
+            # a campaign first, on any platform: "my first recommendation is an influencer
+            # campaign", "Step one: a paid social campaign", "our starting point is a campaign"
+            "FIRST|my|our ~2 recommendation|advice|suggestion|step|move|priority|deliverable|"
+            "proposal ~3 be ~4 campaign|blitz|calendar|schedule|series",
+            "FIRST ~4 a|an ~3 campaign|blitz",
+            "starting ~1 point ~4 be ~3 campaign|blitz|calendar|schedule",
+            "=launch|=start|=run|=kick ~3 a|an ~3 campaign|blitz",
+            "jump|dive|leap ~3 into ~3 campaign|blitz",
             "FIRST ~6 grow|growing|build|building|launch|launching ~2 your ~1 PLATFORM",
             "FIRST|START ~6 your|a|an|the ~1 PLATFORM ~2 ad|ads|advertising|post|posts|posting|"
             "content|video|videos|account|page|channel|presence|campaign",
             "START ~2 with ~3 PLATFORM",
             "PLATFORM ~1 first|immediately",
+            "PLATFORM ~2 be ~2 the|your|our ~1 answer|way|solution|priority|bet|focus",
+            # "step one is boosting your posts on Facebook", "it has to be Instagram", "you should
+            # be doing Reels", "let me set up your Instagram"
+            "boost|boosting|advertise|advertising|promote|promoting ~4 on|across ~1 PLATFORM",
+            "have|has|got ~1 to ~1 be ~1 PLATFORM",
+            "you ~3 doing ~1 PLATFORM",
+            "let ~1 me|us ~1 set ~1 up ~2 your|an|a ~1 PLATFORM",
+            "=setting ~1 up ~2 your|an|a ~1 PLATFORM",
             "PLATFORM ~5 where ~3 start|begin",
             "budget|money|spend ~3 into|on|to ~2 PLATFORM",
             "jump|dive|go|get|launch ~2 into|onto|on ~2 a|an|the|your ~1 PLATFORM",
@@ -727,6 +780,9 @@ RULES: tuple[Rule, ...] = (
             "you ~1 need|should|must|want ~3 a|an|to|your|some|PLATFORM|CAMPAIGN",
             "all ~1 in ~1 on",
             "standard|usual|default ~2 onboarding|package|approach|playbook|offer|opening",
+            "let ~1 do|run|launch|start|try|get|go|put|build|set",
+            "straight|right ~1 away|into|in|off",
+            "the|your|our ~1 answer|solution|priority|bet|focus",
         ),
         unless=(
             "once|after|until ~8 UNDERSTAND|RESEARCH|MARKET|LISTEN|know|who",
@@ -775,6 +831,7 @@ RULES: tuple[Rule, ...] = (
             "NEG ~1 have ~2 time|budget|patience|room ~1 for ~2 it|that|this|RESEARCH|LISTEN",
             "overthink|overthinking|overanalyse|overanalyze|overanalysing|overanalyzing ~3 MARKET|"
             "RESEARCH|it",
+            "MARKET ~2 be ~2 everyone|everybody|anyone|anybody",  # "your audience is everyone"
         ),
     ),
     Rule(
@@ -866,6 +923,21 @@ RULES: tuple[Rule, ...] = (
             "group|groups|network|networks|PLATFORM|channel|channels",
             "every|each|all ~1 comment|comments|reply|message|messages ~8 booking|discount|promo|"
             "code|offer ~1 link|code",
+            # "nothing but product announcements", "the feed should be your shop window"
+            "nothing ~1 but ~3 OFFERS|NEWS|PROMO|announcement|announcements|offers|ads|sales",
+            # every post sells: "every post will feature a product and a price", "all content
+            # will promote your products", "our posts will mostly be adverts for your menu"
+            "every|each|all ~2 post|posts|content|update|updates ~3 feature|features|promote|"
+            "promotes|showcase|showcases|advertise|advertises|plug|plugs|pitch|pitches|sell|"
+            "sells ~3 a|an|the|your|our ~1 product|products|price|prices|service|services|menu|"
+            "range|offer|offers|PROMO",
+            "post|posts|content|feed ~3 be|will ~2 mostly|mainly|largely|all|just|only ~2 "
+            "advert|adverts|ad|ads|promotion|promotions|OFFERS",
+            "each|every ~1 day|hour ~6 NUM ~1 post|posts|update|updates|ad|ads",
+            "hear|see|get|receive ~2 about ~1 every ~2 PROMO|NEWS|product|launch|offer",
+            "FEED|page|account|timeline|grid|channel ~4 be|become ~3 shop ~0 window|windows",
+            "PUSH ~4 product|products|range|ranges|collection|collections|stock|line|lines|"
+            "catalogue|catalog ~4 hard|everywhere|ALWAYS|EVERYWHERE|all",
         ),
         # "every sponsored post is clearly labelled as an ad" discloses, it does not push
         unless=(
@@ -904,6 +976,7 @@ RULES: tuple[Rule, ...] = (
             "take|taking ~3 post|posts|review|reviews|comment|comments|thread|threads|it|them ~1 "
             "down",
             "switch|turn|shut ~1 off ~3 comment|comments|review|reviews|reply|replies",
+            "switch|turn|shut ~3 comment|comments|review|reviews|reply|replies ~1 off",
             "comment|comments|reviews|replies ~3 be|are|get|stay ~1 switched|turned|shut ~0 off",
             "comment|comments|reviews|replies ~3 be|are|get|stay ~1 disabled|closed|locked",
             "keyword|word ~1 filter|filters ~6 comment|comments|review|reviews|word|words",
@@ -915,6 +988,14 @@ RULES: tuple[Rule, ...] = (
             "keep|kept|keeping ~3 page|feed|wall|comments|reviews|timeline ~1 clean|spotless|tidy|"
             "positive",
             "sound|look|seem ~2 like ~1 good ~1 news",
+            "make ~3 story|stories|it|complaint|complaints|criticism|backlash|scandal|problem ~2 "
+            "go ~1 away",
+            # "we steer the conversation away from the recall", "we only let positive
+            # comments through"
+            "steer|move|shift|divert|pivot|turn ~3 conversation|discussion|attention|talk|"
+            "focus ~2 away ~1 from",
+            "only ~2 let|allow|approve|publish|show ~3 positive|good|nice|happy|glowing ~1 "
+            "comment|comments|review|reviews|replies|posts",
             # "bad reviews never show up in search", "complaints don't stay visible for long"
             "CRITICISM ~6 NEG ~2 show|appear|surface|rank|visible|seen|stay|stays|last|lasts|"
             "survive|survives",
@@ -1034,7 +1115,8 @@ RULES: tuple[Rule, ...] = (
             "look|looks|seem|seems ~1 like ~3 crowd|demand|queue|following|movement|army",
             "look|looks|seem|seems ~1 like ~3 lot|lots|loads|plenty|many|hundreds|thousands ~2 of "
             "~1 people|customers|fans|users",
-            "bank|stable|roster ~1 of ~3 account|accounts|profile|profiles|persona|personas",
+            "bank|stable|roster ~1 of ~3 account|accounts|profile|profiles|persona|personas|"
+            "reviewers|posters|commenters",
             "exchange|return ~1 for ~3 review|reviews|rating|ratings|five-star|5-star|testimonial",
             "refund|reimburse|voucher|discount ~6 for ~2 a|the|their|each ~1 review|rating",
             "as|posing|pose|poses ~2 ordinary|regular|normal|genuine|independent|satisfied|happy|"
@@ -1075,8 +1157,10 @@ RULES: tuple[Rule, ...] = (
             "=testimonials|five-star|5-star|=followers|=likes|=subscribers",
             "=reviews|=ratings|=testimonials|=followers|=likes ~3 we|i ~2 arrange|organise|"
             "organize|sort|source|supply|sell",
-            "as ~1 if ~2 they|they'd|we|we'd|he|she|you ~2 bought|buy|used|use|tried|try|were|"
-            "be ~1 customer|customers|user|users|guest|guests|the|it|one",
+            "as ~1 if ~2 they|they'd|we|we'd|he|she|you ~2 bought|buy|used|use|tried|try ~1 "
+            "customer|customers|user|users|guest|guests|the|it|one",
+            "as ~1 if ~2 they|they'd|we|we'd|he|she|you ~2 were|be ~1 customer|customers|user|"
+            "users|guest|guests|real|genuine|independent|ordinary|regular",
             # hired people posting about the product where people talk: "a few of our people
             # will keep mentioning your product in local groups", "people we pay post about it"
             "OUR_CROWD ~6 post|mention|talk|comment|share|recommend|praise|rave|chat|plug|"
@@ -1114,6 +1198,46 @@ RULES: tuple[Rule, ...] = (
             # reviews with five stars"
             "flood|fill|stack|pad|load ~4 with ~2 five|5 ~1 star|stars",
             "flood|fill|stack|pad|load ~4 with ~2 five-star|5-star",
+            # undisclosed: "we don't label the influencer posts", "we keep sponsorships quiet"
+            "NEG ~2 label|disclose|tag|mark|flag ~3 sponsored|paid|influencer|influencers|gifted|"
+            "partnership|partnerships|ad|ads",
+            "keep|kept|keeping ~2 sponsorship|sponsorships|partnership|partnerships|payment|"
+            "payments|deal|deals|arrangement|arrangements ~2 quiet|secret|hidden|private|"
+            "undisclosed",
+            "without ~2 saying|mentioning|admitting|revealing|disclosing ~3 they ~1 work|worked|"
+            "are|were ~2 for|paid|staff|employees",
+            "account|accounts|profile|profiles|persona|personas ~1 we|i ~1 control|operate|own",
+            "staff|employees|team|friends|family|relatives|interns|mates ~6 rate|give|leave|post "
+            "~4 five|5|five-star|5-star ~1 star|stars|rating|ratings|review|reviews|app|it|us",
+            "review|reviews|comments|testimonials|ratings ~2 of ~1 our ~1 own",
+            # audience numbers delivered rather than earned: "a starter pack of followers",
+            # "likes delivered by our partner", "a hundred likes from accounts we manage"
+            "starter|base|batch|bundle|package|pack|block ~2 of ~3 follower|followers|=likes|"
+            "views|subscribers|fans|reviews",
+            "follower|followers|=likes|views|subscribers|fans|reviews ~6 delivered|supplied|"
+            "provided|sent ~2 by|from|through|via ~2 our|a|the ~1 partner|partners|supplier|"
+            "suppliers|network|provider|service",
+            "from ~1 account|accounts|profile|profiles|page|pages ~1 we|i ~1 manage|run|control|"
+            "operate|own",
+            "follow ~1 and ~1 unfollow",
+            # numbers promised on a deadline or overnight are bought: "5,000 followers by the
+            # end of the week, guaranteed", "your follower count will jump overnight"
+            "NUM ~2 follower|followers|=likes|subscribers|views ~8 guaranteed|guarantee|"
+            "overnight|instantly",
+            "VANITY ~4 overnight|instantly",
+            "start|kick ~3 you|it|account|page ~2 off ~2 with ~3 follower|followers|=likes|fans",
+            "follower|followers|=likes|reviews|accounts|profiles|fans ~5 NEG ~2 real|genuine|"
+            "actual|human",  # "the followers we add aren't real people"
+            # a recruited crowd: "a group of students to praise the café", "we ask them not to
+            # mention it", "as if it were their own idea"
+            "group|handful|team|bunch|crowd ~2 of ~2 students|people|friends|mums|locals|fans|"
+            "parents|neighbours|neighbors ~2 to ~2 praise|post|review|rave|recommend|talk|comment|"
+            "mention|chat",
+            "ask|asked|tell|told|instruct|instructed ~2 them|influencers|people|creators|fans ~2 "
+            "not ~1 to ~1 mention|disclose|label|tag|say|reveal|admit",
+            "as ~1 if ~3 their|his|her ~1 own ~1 idea|opinion|view|experience|find|discovery",
+            "get|ask|have|asked|got ~2 your|our|the|their ~1 staff|employees|team|family|friends|"
+            "relatives ~2 to ~1 review|rate",
         ),
         unless=(
             "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
@@ -1163,7 +1287,8 @@ RULES: tuple[Rule, ...] = (
             "NEG ~2 need|have ~1 to ~1 reply|post|answer|respond ~8 =we|our ~3 do|handle|cover|"
             "take|staff|team",
             "=we|our ~3 do|write|answer ~2 all|every ~2 your|the|of ~1 posting|posts|replies|"
-            "replying|messages|comments|moderation|dms|community",
+            "replying|messages|comments|moderation|dms|community|engagement|interaction|"
+            "interactions|conversations|talking",
             "NEG ~5 anyone|anybody|one ~3 your ~1 side|team|end|staff|company|business|firm|"
             "organisation|organization ~3 have|need ~1 to",
             "post|posted|write|wrote|reply|replied|sign|signed|answer|answered|speak|spoke ~4 in|"
@@ -1189,6 +1314,21 @@ RULES: tuple[Rule, ...] = (
             # "we do the community management fully for you"
             "=we ~2 do|handle|take ~4 management|moderation|THEIR_SOCIAL ~4 for ~1 you",
             "FREE_PEOPLE ~1 PEOPLE|STAFF",
+            # "we'll be the ones talking to your customers", "we'll do the talking", "our
+            # community managers become the voice of your brand"
+            "=we|=i ~2 be ~1 the ~1 ones|people|one|person ~2 talking|speaking|replying|"
+            "answering|posting|chatting ~2 to|for|with|on",
+            "=we|=i|agency ~2 do|does ~1 the|all ~1 talking|posting|replying|answering|"
+            "chatting|engagement",
+            # "they were basically our voice online" (a referee), "we act like we are your
+            # employees", "nobody at your company needs to be on social"
+            "they|he|she ~3 be|become ~3 our ~1 voice|face",
+            "act|pose|pretend|behave ~2 like|as ~3 we|i ~1 be|are|were|was ~2 your ~1 staff|"
+            "employees|team|owner|manager|company",
+            "nobody|no ~1 one ~2 at|in|on|from ~1 your ~1 company|team|side|staff|business|end ~3 "
+            "need|needs|has|have ~1 to",
+            "our ~3 team|people|staff|writers|managers|moderators|manager ~3 be|become ~2 the|"
+            "your ~1 voice|face ~2 of ~2 your|the ~1 brand|company|business",
             # the object first: "your accounts, we take over completely"
             "your ~1 THEIR_SOCIAL ~3 we|i ~2 RUN|take ~1 over|completely|entirely|fully",
         ),
@@ -1220,6 +1360,9 @@ RULES: tuple[Rule, ...] = (
             "FREE_WEAK ~3 REACH|SPREAD|marketing|promotion|advertising|publicity|exposure|growth",
             "social|it|posting|content|reach|marketing ~2 be|cost|costs ~1 FREE_WEAK",
             "unpaid ~2 marketing|team|army|ambassadors|ambassador|salesforce|sales",
+            "NEG ~2 need ~2 to ~1 hire|pay|fund|budget|employ|recruit ~1 anyone|anybody|staff|"
+            "someone|people",  # "you won't need to hire anyone"
+            "REACH ~3 come|comes|grow|grows|happen|happens ~1 naturally|organically",
         ),
         # no money for ads says where the money goes, not that reach is free
         unless=("no|zero|without ~2 budget|spend|money ~3 for|on ~1 ads|advertising|ad|boosting",),
@@ -1235,7 +1378,7 @@ RULES: tuple[Rule, ...] = (
             "we|i|they ~1 OFFER_VERB ~3 every ~1 channel|platform|service|format|need",
             "we|i|they ~1 OFFER_VERB ~3 all ~1 =services|kinds|types|channels|platforms|"
             "disciplines",
-            "nothing ~4 we|they ~1 NEG ~1 OFFER_VERB",
+            "nothing ~4 we|they|team|i|he|she|agency ~1 NEG ~1 OFFER_VERB",
             "from ~3 SERVICE ~2 to ~3 SERVICE",
             "everything|anything ~1 from ~3 SERVICE ~2 to",
             "no ~1 matter ~1 what ~6 you ~1 need",
@@ -1258,6 +1401,13 @@ RULES: tuple[Rule, ...] = (
             "type|size|sector",
             "all ~1 handled|covered|done ~1 in-house|internally",
             "never ~3 need|have ~2 another|other ~1 supplier|agency|vendor|partner",
+            "name ~1 it ~3 we|i ~2 do|deliver|handle|cover|can|make",  # "name it and we'll do it"
+            "only ~1 agency|partner|supplier|vendor|firm|consultant ~3 you ~2 ever ~1 need",
+            "any ~1 service|channel|platform|format|thing ~3 you ~2 can ~1 think|imagine|name",
+            # "from TikTok to trade shows, from logos to lawsuits"
+            "from ~2 PLATFORM|SERVICE ~2 to ~4 from ~3 to",
+            "every ~1 channel|platform|service|format|discipline ~3 every ~1 channel|platform|"
+            "service|format|market|need|sector|discipline|size",
         ),
     ),
     Rule(
@@ -1285,7 +1435,7 @@ RULES: tuple[Rule, ...] = (
             "INVOLVE|bring|loop ~4 DEPT ~6 slow|complicate|overkill|drag|delay|bog",
             "MARKETING_TEAM ~3 and ~1 nobody|no ~1 else",
             "DEPT ~4 NEG ~1 hear|see|know|read|touch|lift|worry|bother|get",
-            "nobody|no|none ~2 outside|beyond|except ~3 MARKETING_TEAM|the|your",
+            "nobody|no|none ~2 outside|beyond|except ~3 MARKETING_TEAM|team|department|silo",
             "no ~1 sign-off|input|approval ~2 from ~3 DEPT",
             "one|single ~1 person|contact ~3 in|from ~1 MARKETING_TEAM",
             "one ~1 marketing ~1 contact|person",
@@ -1294,8 +1444,15 @@ RULES: tuple[Rule, ...] = (
             "MARKETING_TEAM ~6 itself|themselves",
             "DEPT|teams|departments ~3 be ~1 NEG ~1 necessary|needed|required|relevant|involved",
             "MARKETING_TEAM ~2 own|owns|owned ~1 social|it",
+            # "only marketing needs to be involved"
+            "only|just ~2 MARKETING_TEAM ~4 involved|INVOLVE",
+            "DEPT ~3 nothing ~1 to ~1 do ~1 with",  # "customer service has nothing to do with it"
             "only|just|solely ~3 deal|dealt|work|worked|talk|talked|report|reported|speak|spoke|"
             "liaise|liaised ~2 with|to ~2 the|our|your|their ~1 MARKETING_TEAM",
+            "deal|dealt|work|worked|talk|talked|liaise|liaised|speak|spoke|report|reported ~1 "
+            "only|just|solely|exclusively ~2 with|to ~2 the|our|your|their ~1 MARKETING_TEAM",
+            "other ~1 department|departments|team|teams ~6 away|out ~1 from|of",
+            "keep|kept|keeping ~4 within|inside ~2 the|your|our ~1 MARKETING_TEAM",
         ),
     ),
     Rule(
@@ -1326,9 +1483,14 @@ RULES: tuple[Rule, ...] = (
             "go|going ~1 by ~3 VANITY",
             "VANITY ~4 from ~1 NUM ~1 to ~1 NUM",
             "from ~1 NUM|nothing|zero ~1 to ~1 NUM ~2 VANITY",
-            "success|goal|aim|target|kpi ~4 be|is|means ~3 more|bigger|higher ~1 VANITY",
+            "success|goal|aim|target|kpi ~4 be|is|means ~3 more|bigger|higher|many|lots|loads|"
+            "plenty ~2 VANITY",
+            "VANITY ~2 be|is ~1 what ~3 show|shows|prove|proves|matter|matters|count|counts",
             "engagement|reach ~3 be|is ~2 the ~2 metric|number|kpi|measure|goal|target|yardstick",
             "reach|reached|seen|viewed ~3 COUNT ~2 people|users|accounts|times|million|thousand",
+            "the ~1 more ~1 VANITY ~2 the ~1 better",
+            "GROW ~2 your|the|their ~1 audience|following|fanbase ~4 be ~2 the ~1 main|key|only|"
+            "whole|real ~1 goal|aim|point|target|kpi",
         ),
         yields_to=("fake_voices", "platform_only"),
         # a page described by its size ("a page with 80 followers", "it had about 3,000

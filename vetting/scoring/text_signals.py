@@ -41,7 +41,7 @@ from vetting.scoring.patterns import (
     match,
 )
 from vetting.scoring.scope import Scope
-from vetting.scoring.text_rules import GREEN, RED, RULES, RULES_BY_CODE, Rule
+from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES, RULES_BY_CODE, Rule
 
 __all__ = ["GREEN", "RED", "RULES", "Signal", "find_signals", "text_score"]
 
@@ -238,33 +238,46 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
     elif reading.is_mention(first):
         candidate.status = "mention"
         if rule.inverse and reading.is_waved_away(first):
-            candidate.fires = rule.inverse
-    elif reading.of_others(first) or reading.quoted_from_others(first):
+            candidate.fires = _inverse(rule, candidate, tokens)
+    elif (
+        reading.of_others(first)
+        or reading.quoted_from_others(first)
+        or reading.named_as_term(first)
+    ):
         candidate.status = "others"
     elif reading.is_reversed(first):
         candidate.status = "reversed"
         if rule.inverse:
-            candidate.fires = rule.inverse
+            candidate.fires = _inverse(rule, candidate, tokens)
     elif first <= reading._contrast_close(candidate.slots[-1][0]) < last:
         candidate.status = "straddles"  # "Instead of X for your founder, we coach her": two sides
     elif (contrast := reading.contrasted(first)) is not None:
         candidate.status = "contrasted"
         if rule.inverse and REFUSING_CONTRASTS.intersection(contrast):
-            candidate.fires = rule.inverse
+            candidate.fires = _inverse(rule, candidate, tokens)
     elif _turned_inside(candidate, tokens):
         candidate.status = "turned"  # "judge success by bookings rather than followers"
     elif (negator := reading.negation(first, last, own)) is not None and not (
         candidate.negative and negator > last  # "we're not a one-stop shop and never will be"
     ):
         candidate.status = "negated"
-        if rule.inverse and _refusal(tokens[negator]) and not reading.is_conditional(first):
-            candidate.fires = rule.inverse
+        if (
+            rule.inverse
+            and _refusal(tokens[negator])
+            and not reading.is_conditional(first)
+            and not _relative_refusal(tokens, negator)
+        ):
+            candidate.fires = _inverse(rule, candidate, tokens)
     elif rule.polarity == GREEN and span and not _list_ok(rule, hits, candidate, span):
         candidate.status = "listed"
     elif rule.not_after_first_person and any(_theirs(rule, tokens, a) for a, _ in candidate.slots):
         candidate.status = "theirs"
+    elif rule.code == "outsourced_community" and _referees_our(tokens, first):
+        candidate.status = "theirs"  # "our own staff now run the page, after his coaching"
     elif rule.polarity == RED and reading.is_backstory(first):
         candidate.status = "backstory"
+    elif rule.code == "viral_buzz" and _past_event(candidate, reading):
+        candidate.status = "record"  # "a video of our chef went viral last spring"
     elif rule.polarity == RED and (
         reading.is_hypothetical(first)
         or reading.is_refused_condition(first)
@@ -283,10 +296,59 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.status = "counts"  # a refused sign of the real thing: the inverse counts
 
 
+# A refused disclosure is a hidden paid voice, not hidden criticism: "influencers who post
+# without marking it as an ad" are fake voices.
+DISCLOSURE = frozenset(
+    {
+        "label",
+        "disclose",
+        "disclosure",
+        "sponsor",
+        "sponsored",
+        "ad",
+        "advert",
+        "tag",
+        "hashtag",
+        "gifted",
+        "partnership",
+        "paid",
+    }
+)
+
+
+def _inverse(rule: Rule, candidate: Candidate, tokens: list[Token]) -> str | None:
+    """The warning sign a refused sign of the real thing raises."""
+    if rule.code == "transparency" and any(
+        tokens[i].lemma in DISCLOSURE or tokens[i].text in DISCLOSURE
+        for a, b in candidate.slots
+        for i in range(a, b + 1)
+    ):
+        return "fake_voices"
+    return rule.inverse
+
+
 TURN_WORDS = frozenset({"than", "of", "to", "not"})
 PREFERRING = frozenset({"rather", "sooner", "prefer", "better"})  # "... X than Y"
 RELATIVE_HEADS = frozenset({"MARKET", "PEOPLE", "STAFF", "PEOPLE_WE_SERVE"})
 PRONOUN_HEADS = frozenset({"those", "anyone", "someone", "everyone", "one", "ones", "person"})
+
+
+# What makes a past viral moment a promise again: "... and yours will too".
+PROMISING = frozenset({"will", "would", "can", "could", "yours", "again", "too", "make", "get"})
+
+
+def _past_event(candidate: Candidate, reading: Scope) -> bool:
+    """'One of the posts went viral in 2022', 'when the complaint went viral, we
+    apologised': something that once spread is an event, not the plan; "our clips went
+    viral, and yours will too" promises it again."""
+    tokens = reading.tokens
+    if not any(
+        tokens[i].text == "went" for i in range(max(0, candidate.first - 1), candidate.last + 1)
+    ):
+        return False
+    sentence = tokens[candidate.first].sentence
+    clauses = reading.sentences[sentence]
+    return not any(t.text in PROMISING for t in tokens[clauses[0].first : clauses[-1].last + 1])
 
 
 def _relative_who(hits: Hits, first: int) -> bool:
@@ -346,6 +408,30 @@ def _theirs(rule: Rule, tokens: list[Token], a: int) -> bool:
         a > 1
         and tokens[a - 1].text in {"a", "an"}
         and tokens[a - 2].text in FIRST_PERSON_BEFORE | set(rule.not_after_article)
+    )
+
+
+def _relative_refusal(tokens: list[Token], negator: int) -> bool:
+    """'a client who won't fund a community manager': the refusal is that person's, in a
+    relative clause, not the consultant's."""
+    before = [t for t in tokens[max(0, negator - 3) : negator] if t.kind == WORD]
+    if before and before[-1].lemma in AUXILIARIES:
+        before = before[:-1]
+    return (
+        len(before) >= 2
+        and before[-1].text in {"who", "that", "which"}
+        and before[-2].text not in {"we", "i", "us", "me", "something", "anything", "thing"}
+    )
+
+
+def _referees_our(tokens: list[Token], first: int) -> bool:
+    """'Our own staff now run the page, after his coaching': in a referee's sentence about
+    the consultant ("he", "her"), "our" people are the buyer's, not the agency's."""
+    if tokens[first].text != "our":
+        return False
+    sentence = tokens[first].sentence
+    return any(
+        t.text in {"he", "she", "his", "her", "him"} for t in tokens if t.sentence == sentence
     )
 
 
@@ -518,6 +604,30 @@ def _sequenced(kept: list[Candidate], reading: Scope) -> list[Candidate]:
     return [c for c in kept if not (c.fires == "market_first" and after_campaign(c))]
 
 
+def _needed_instead(kept: list[Candidate], reading: Scope) -> list[Candidate]:
+    """'You don't need a huge budget, but you do need one paid person': a warning sign said
+    as a negation and turned, by a later "but" of its sentence, to the sign of the real
+    thing of the same principle is that sign's foil, not the consultant's stance."""
+    tokens = reading.tokens
+    greens = [c for c in kept if RULES_BY_CODE[c.fires].polarity == GREEN]
+
+    def turned_to_green(c: Candidate) -> bool:
+        sentence = tokens[c.first].sentence
+        return any(
+            c.fires in PRINCIPLES.get(g.fires, ())
+            and tokens[g.first].sentence == sentence
+            and g.first > c.last
+            and any(tokens[i].text in TURNS for i in range(c.last + 1, g.first))
+            for g in greens
+        )
+
+    return [
+        c
+        for c in kept
+        if not (RULES_BY_CODE[c.fires].polarity == RED and c.negative and turned_to_green(c))
+    ]
+
+
 @lru_cache(maxsize=8192)
 def _analyse(text: str) -> tuple[Signal, ...]:
     reading = Scope(text)
@@ -538,6 +648,7 @@ def _analyse(text: str) -> tuple[Signal, ...]:
         hits,
     )
     kept = _sequenced(kept, reading)
+    kept = _needed_instead(kept, reading)
     fired = {c.fires for c in kept}
     if fired & YIELD_IN_TEXT:
         # follower counts in an answer about one's own accounts are credentials, not a
