@@ -277,3 +277,11 @@ def test_a_reviewer_rates_against_anchors_in_their_language(client, consultant):
 
     assert "Menos de un año, o solo uso personal de las plataformas." in page
     assert "Under a year" not in page
+
+
+def test_every_text_rules_principle_reads_in_german_and_spanish():
+    from vetting.scoring.text_rules import RULES
+
+    for rule in RULES:
+        assert translated(None, rule.principle, "de"), rule.code
+        assert translated(None, rule.principle, "es"), rule.code

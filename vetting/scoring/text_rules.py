@@ -707,8 +707,10 @@ RULES: tuple[Rule, ...] = (
         "platform_campaign_first",
         RED,
         0.20,
-        "The first recommendation is a campaign on one platform, before understanding the "
-        "audience and goals.",
+        gettext_noop(
+            "The first recommendation is a campaign on one platform, before understanding the "
+            "audience and goals."
+        ),
         (
             "PLATFORM ~2 CAMPAIGN",
             "CAMPAIGN ~3 on ~1 PLATFORM",
@@ -793,7 +795,9 @@ RULES: tuple[Rule, ...] = (
         "viral_buzz",
         RED,
         0.18,
-        "The plan is to go viral or build buzz: trying to capture lightning in a bottle.",
+        gettext_noop(
+            "The plan is to go viral or build buzz: trying to capture lightning in a bottle."
+        ),
         (
             "VIRAL",
             "jump|ride|hijack|chase|chasing|hop ~3 trend|trending|trends",
@@ -812,7 +816,7 @@ RULES: tuple[Rule, ...] = (
         "ignores_market",
         RED,
         0.16,
-        "Skips listening and research: 'we already know what works'.",
+        gettext_noop("Skips listening and research: 'we already know what works'."),
         (
             "=we|=i|=she|=he|=they ~3 KNOW_ALREADY",
             "=we|=i ~2 know ~3 MARKET|them ~2 better ~1 than",
@@ -838,8 +842,10 @@ RULES: tuple[Rule, ...] = (
         "broadcast_push",
         RED,
         0.16,
-        "Broadcast or push tactics: ads and offers pushed into people's feeds, feeds that only "
-        "repeat company news, posting everywhere all the time.",
+        gettext_noop(
+            "Broadcast or push tactics: ads and offers pushed into people's feeds, feeds that only "
+            "repeat company news, posting everywhere all the time."
+        ),
         (
             "PUSH ~4 PROMO|message",
             "ALL_OF_THEM ~8 OFFERS",
@@ -954,7 +960,7 @@ RULES: tuple[Rule, ...] = (
         "suppresses_criticism",
         RED,
         0.16,
-        "Hides, deletes or buries bad feedback, or spins it, instead of owning it.",
+        gettext_noop("Hides, deletes or buries bad feedback, or spins it, instead of owning it."),
         (
             "SUPPRESS ~5 CRITICISM",
             "push|pushed|pushing|knock|knocked|shove ~3 CRITICISM|review|reviews|comment|comments|"
@@ -1008,8 +1014,10 @@ RULES: tuple[Rule, ...] = (
         "fake_voices",
         RED,
         0.16,
-        "Fake voices: hired posters, fake accounts, bots, bought followers or reviews, a network "
-        "of accounts posting one message.",
+        gettext_noop(
+            "Fake voices: hired posters, fake accounts, bots, bought followers or reviews, a "
+            "network of accounts posting one message."
+        ),
         (
             "BOTS",
             "FAKE ~3 VOICE",
@@ -1249,8 +1257,10 @@ RULES: tuple[Rule, ...] = (
         "outsourced_community",
         RED,
         0.16,
-        "Offers to run the community for the buyer: the relationship is outsourced and the "
-        "buyer's people need not be involved.",
+        gettext_noop(
+            "Offers to run the community for the buyer: the relationship is outsourced and the "
+            "buyer's people need not be involved."
+        ),
         (
             "RUN ~2 your|all|whole ~3 THEIR_SOCIAL",
             "we|us ~2 RUN ~2 every|each|any ~2 THEIR_SOCIAL",
@@ -1342,7 +1352,7 @@ RULES: tuple[Rule, ...] = (
         "free_earned_reach",
         RED,
         0.16,
-        "Promises free 'earned' reach instead of a funded, dedicated team.",
+        gettext_noop("Promises free 'earned' reach instead of a funded, dedicated team."),
         (
             "FREE ~3 REACH",
             "REACH ~4 FREE",
@@ -1371,7 +1381,7 @@ RULES: tuple[Rule, ...] = (
         "does_it_all",
         RED,
         0.18,
-        "Claims to do everything: credible vendors say what they will and won't do.",
+        gettext_noop("Claims to do everything: credible vendors say what they will and won't do."),
         (
             "ALL_IN_ONE",
             "we|i|they|he|she ~1 OFFER_VERB ~3 EVERYTHING|whatever",
@@ -1414,7 +1424,9 @@ RULES: tuple[Rule, ...] = (
         "single_silo",
         RED,
         0.14,
-        "Keeps social inside one team, away from service, PR, product, legal and executives.",
+        gettext_noop(
+            "Keeps social inside one team, away from service, PR, product, legal and executives."
+        ),
         (
             "MARKETING_TEAM ~1 ALONE",
             "MARKETING_TEAM ~6 ALONE_END",
@@ -1459,7 +1471,7 @@ RULES: tuple[Rule, ...] = (
         "vanity_metrics",
         RED,
         0.14,
-        "Counts followers, likes, impressions or reach as the result that counts.",
+        gettext_noop("Counts followers, likes, impressions or reach as the result that counts."),
         (
             "GROW ~4 VANITY",
             "all|only ~4 talk|talked|care|cared|cares|focus|focused|obsess|obsessed|want|wanted ~2 "
@@ -1506,8 +1518,10 @@ RULES: tuple[Rule, ...] = (
         "platform_only",
         RED,
         0.14,
-        "The only background offered is using the platforms: personal accounts, followers, "
-        "being always online.",
+        gettext_noop(
+            "The only background offered is using the platforms: personal accounts, followers, "
+            "being always online."
+        ),
         (
             "PLATFORM_LIFE",
             "my|his|her|own ~2 PLATFORM ~2 account|channel|page|profile|following|follower ~5 "
