@@ -17,7 +17,7 @@ from tests.factories import FlagFactory, submitted_review, submitted_with_checks
 from tests.test_scoring_properties import PROPERTY, inputs
 from vetting.i18n import say_again
 from vetting.models import ScoreCard, User
-from vetting.scoring.card import ScoringInput, score
+from vetting.scoring.card import RUBRIC_VERSION, ScoringInput, score
 from vetting.scoring.evidence import describe
 from vetting.scoring.reference_flags import (
     Claim,
@@ -285,3 +285,33 @@ def test_every_text_rules_principle_reads_in_german_and_spanish():
     for rule in RULES:
         assert translated(None, rule.principle, "de"), rule.code
         assert translated(None, rule.principle, "es"), rule.code
+
+
+def _without_specs(record: Any) -> Any:
+    if isinstance(record, dict):
+        return {k: _without_specs(v) for k, v in record.items() if not k.endswith("_said")}
+    if isinstance(record, list):
+        return [_without_specs(v) for v in record]
+    return record
+
+
+@pytest.mark.django_db
+def test_recomputing_an_earlier_rubrics_card_brings_its_sentences_into_every_language(
+    consultant,
+):
+    submission = submitted_with_checks(consultant=consultant)
+    card = ScoreCard.objects.get(submission=submission)
+    ScoreCard.objects.filter(pk=card.pk).update(
+        rubric_version="2026.12-1", inputs_hash="0" * 64, data=_without_specs(card.data)
+    )
+    old = ScoreCard.objects.get(pk=card.pk).data["criteria"][0]["sources"][0]
+    with translation.override("de"):
+        assert say_again(old["explanation"], old.get("explanation_said")) == old["explanation"]
+
+    scorecards_recompute([submission.pk])
+
+    new = ScoreCard.objects.get(pk=card.pk)
+    source = new.data["criteria"][0]["sources"][0]
+    assert new.rubric_version == RUBRIC_VERSION
+    with translation.override("de"):
+        assert "Jahre Praxis" in say_again(source["explanation"], source["explanation_said"])
