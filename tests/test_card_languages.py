@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils import translation
 from hypothesis import given
 
-from tests.factories import FlagFactory, submitted_review, submitted_with_checks
+from tests.factories import (
+    EngagementFactory,
+    FlagFactory,
+    submitted_quickly,
+    submitted_review,
+    submitted_with_checks,
+)
 from tests.test_scoring_properties import PROPERTY, inputs
 from vetting.i18n import say_again
 from vetting.models import ScoreCard, User
@@ -285,3 +291,48 @@ def test_every_text_rules_principle_reads_in_german_and_spanish():
     for rule in RULES:
         assert translated(None, rule.principle, "de"), rule.code
         assert translated(None, rule.principle, "es"), rule.code
+
+
+@pytest.mark.django_db
+def test_the_discrepancies_list_gives_a_flags_evidence_in_the_readers_language(
+    client, procurement, manager
+):
+    FlagFactory(
+        reference_check__submission__engagement__owner=procurement,
+        kind="fraud",
+        code="form_too_fast",
+        message="The reference form was completed in 24 seconds.",
+        message_said={
+            "t": "The reference form was completed in %(seconds)s seconds.",
+            "p": {"seconds": {"n": 24, "f": "d"}},
+        },
+        evidence={"seconds": 24, "rating_honesty": 2, "claimed": "client", "referee": "peer"},
+    )
+    User.objects.filter(pk=manager.pk).update(language="de")
+    client.force_login(manager)
+
+    german = client.get(reverse("checks:discrepancies")).text
+    User.objects.filter(pk=manager.pk).update(language="es")
+    spanish = client.get(reverse("checks:discrepancies")).text
+
+    assert "Zeit im Formular: 24 Sekunden" in german
+    assert "Según el consultor: Cliente" in spanish
+    for page in (german, spanish):
+        assert "Time on the form" not in page and "24 seconds" not in page
+        assert "Honesty and transparency" not in page and "2 of 5" not in page
+        assert "Consultant said" not in page and "Referee said" not in page
+
+
+@pytest.mark.django_db
+def test_the_printed_report_gives_a_flags_evidence_in_the_readers_language(client):
+    # More years for clients than in social media: a red flag with the years as evidence.
+    submission = submitted_quickly(EngagementFactory(), years_social=3, years_clients=5)
+    scorecards_recompute([submission.pk])
+    owner = submission.engagement.owner
+    User.objects.filter(pk=owner.pk).update(language="es")
+    client.force_login(owner)
+
+    page = client.get(reverse("submissions:report", args=[submission.pk])).text
+
+    assert "Años en redes sociales: 3; Años para clientes: 5" in page
+    assert "Years in social media" not in page and "Years for clients" not in page
