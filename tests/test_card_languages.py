@@ -336,3 +336,28 @@ def test_the_printed_report_gives_a_flags_evidence_in_the_readers_language(clien
 
     assert "Años en redes sociales: 3; Años para clientes: 5" in page
     assert "Years in social media" not in page and "Years for clients" not in page
+
+
+def test_a_copied_or_repeated_answers_evidence_reads_in_the_readers_language():
+    copied = {"question": "first_steps", "share": 0.88, "source": "x", "same_question": True}
+    copied["on"] = "2026-10-29"
+    repeated = {"question": "first_steps", "repeats": "business background", "share": 1.0}
+
+    english = describe(copied) + describe(repeated)
+    with translation.override("de"):
+        german = [say_again(line, line.spec) for line in describe(copied) + describe(repeated)]
+    with translation.override("es"):
+        spanish = [say_again(line, line.spec) for line in describe(copied)]
+
+    assert english == [
+        "On: 29 Oct 2026",
+        "Same question: True",
+        "Share: 0.88",
+        "Repeats: business background",
+        "Share: 1.0",
+    ]
+    assert german[1:3] + german[4:] == ["Dieselbe Frage: Ja", "Anteil: 0,88", "Anteil: 1,0"]
+    assert german[0].startswith("Eingereicht: 29.") and "Oct" not in german[0]
+    assert spanish[1:] == ["Misma pregunta: Sí", "Proporción: 0,88"]
+    for line in german + spanish:
+        assert not any(w in line for w in ("On:", "Same question", "True", "Share", "Repeats"))
