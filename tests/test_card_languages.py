@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils import translation
 from hypothesis import given
 
-from tests.factories import FlagFactory, submitted_review, submitted_with_checks
+from tests.factories import (
+    EngagementFactory,
+    FlagFactory,
+    submitted_quickly,
+    submitted_review,
+    submitted_with_checks,
+)
 from tests.test_scoring_properties import PROPERTY, inputs
 from vetting.i18n import say_again
 from vetting.models import ScoreCard, User
@@ -28,7 +34,12 @@ from vetting.scoring.reference_flags import (
 )
 from vetting.scoring.said import Said, said_in_english
 from vetting.scoring.sources import does_it_all_flag, structural_flags
-from vetting.services import review_declare_conflict, review_for, scorecards_recompute
+from vetting.services import (
+    consensus_set,
+    review_declare_conflict,
+    review_for,
+    scorecards_recompute,
+)
 
 # Templates that read the same in every language (formulas, a label and its value).
 SAME_EVERYWHERE = {
@@ -315,3 +326,92 @@ def test_recomputing_an_earlier_rubrics_card_brings_its_sentences_into_every_lan
     assert new.rubric_version == RUBRIC_VERSION
     with translation.override("de"):
         assert "Jahre Praxis" in say_again(source["explanation"], source["explanation_said"])
+
+
+@pytest.mark.django_db
+def test_the_discrepancies_list_gives_a_flags_evidence_in_the_readers_language(
+    client, procurement, manager
+):
+    FlagFactory(
+        reference_check__submission__engagement__owner=procurement,
+        kind="fraud",
+        code="form_too_fast",
+        message="The reference form was completed in 24 seconds.",
+        message_said={
+            "t": "The reference form was completed in %(seconds)s seconds.",
+            "p": {"seconds": {"n": 24, "f": "d"}},
+        },
+        evidence={"seconds": 24, "rating_honesty": 2, "claimed": "client", "referee": "peer"},
+    )
+    User.objects.filter(pk=manager.pk).update(language="de")
+    client.force_login(manager)
+
+    german = client.get(reverse("checks:discrepancies")).text
+    User.objects.filter(pk=manager.pk).update(language="es")
+    spanish = client.get(reverse("checks:discrepancies")).text
+
+    assert "Zeit im Formular: 24 Sekunden" in german
+    assert "Según el consultor: Cliente" in spanish
+    for page in (german, spanish):
+        assert "Time on the form" not in page and "24 seconds" not in page
+        assert "Honesty and transparency" not in page and "2 of 5" not in page
+        assert "Consultant said" not in page and "Referee said" not in page
+
+
+@pytest.mark.django_db
+def test_the_printed_report_gives_a_flags_evidence_in_the_readers_language(client):
+    # More years for clients than in social media: a red flag with the years as evidence.
+    submission = submitted_quickly(EngagementFactory(), years_social=3, years_clients=5)
+    scorecards_recompute([submission.pk])
+    owner = submission.engagement.owner
+    User.objects.filter(pk=owner.pk).update(language="es")
+    client.force_login(owner)
+
+    page = client.get(reverse("submissions:report", args=[submission.pk])).text
+
+    assert "Años en redes sociales: 3; Años para clientes: 5" in page
+    assert "Years in social media" not in page and "Years for clients" not in page
+
+
+def test_a_copied_or_repeated_answers_evidence_reads_in_the_readers_language():
+    copied = {"question": "first_steps", "share": 0.88, "source": "x", "same_question": True}
+    copied["on"] = "2026-10-29"
+    repeated = {"question": "first_steps", "repeats": "business background", "share": 1.0}
+
+    english = describe(copied) + describe(repeated)
+    with translation.override("de"):
+        german = [say_again(line, line.spec) for line in describe(copied) + describe(repeated)]
+    with translation.override("es"):
+        spanish = [say_again(line, line.spec) for line in describe(copied)]
+
+    assert english == [
+        "On: 29 Oct 2026",
+        "Same question: True",
+        "Share: 0.88",
+        "Repeats: business background",
+        "Share: 1.0",
+    ]
+    assert german[1:3] + german[4:] == ["Dieselbe Frage: Ja", "Anteil: 0,88", "Anteil: 1,0"]
+    assert german[0].startswith("Eingereicht: 29.") and "Oct" not in german[0]
+    assert spanish[1:] == ["Misma pregunta: Sí", "Proporción: 0,88"]
+    for line in german + spanish:
+        assert not any(w in line for w in ("On:", "Same question", "True", "Share", "Repeats"))
+
+
+@pytest.mark.django_db
+def test_a_recorded_consensus_names_its_criterion_in_the_readers_language(client, consultant):
+    submission = submitted_with_checks(consultant=consultant)
+    owner = submission.engagement.owner
+    submitted_review(submission, owner)
+    consensus_set(
+        submission=submission, by=owner, criterion="references", rating=3, reason="Panel call."
+    )
+    client.force_login(owner)
+    url = reverse("submissions:score", args=[submission.pk])
+
+    english = client.get(url).text
+    User.objects.filter(pk=owner.pk).update(language="de")
+    german = client.get(url).text
+
+    assert "<strong>References</strong>: consensus 3/5" in english
+    assert "<strong>Referenzen</strong>" in german

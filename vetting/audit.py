@@ -37,7 +37,7 @@ from django.utils.translation import (
     pgettext_lazy,
 )
 
-from vetting.i18n import criterion_words, say_again
+from vetting.i18n import criterion_words, evidence_lines, say_again
 from vetting.models import (
     Answer,
     Approval,
@@ -68,7 +68,6 @@ from vetting.models import (
 from vetting.models.engagements import BRIEF_FIELDS
 from vetting.models.vendors import Revetting, VendorEntry
 from vetting.money import format_money
-from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import CRITERIA_BY_KEY
 
 # The kinds of entry, as the trail's badges and its filter show them.
@@ -1292,8 +1291,9 @@ FLAG_STATUSES = {
 
 
 def evidence_summary(evidence: dict[str, Any], limit: int = 160) -> str:
-    """A flag's evidence in one line: "Consultant said: Client · Referee said: Peer"."""
-    summary = " · ".join(describe_evidence(evidence))
+    """A flag's evidence in one line, in the reader's language: "Consultant said: Client ·
+    Referee said: Peer"."""
+    summary = " · ".join(evidence_lines(evidence))
     return summary if len(summary) <= limit else summary[: limit - 1].rstrip() + "…"
 
 

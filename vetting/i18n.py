@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import JavaScriptCatalog
 
 from vetting.scoring.answers import QUESTION_LABELS
+from vetting.scoring.evidence import describe as describe_evidence
 
 LANGUAGE_CHOICES = list(settings.LANGUAGES)
 
@@ -137,6 +138,12 @@ def say_again(text: Any, spec: Any = None) -> str:
         except (KeyError, TypeError, ValueError):  # a catalogue's slip: the English stands
             return text
     return translation.gettext(text)
+
+
+def evidence_lines(value: Any) -> list[str]:
+    """A flag's evidence as labelled lines ("Referee said: Peer", vetting/scoring/evidence.py)
+    in the reader's language."""
+    return [say_again(line, getattr(line, "spec", None)) for line in describe_evidence(value)]
 
 
 def _rendered(spec: Any, language: str) -> str:

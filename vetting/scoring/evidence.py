@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from vetting.scoring.said import Said, day, gettext_noop, join, num, say, word
+from vetting.scoring.answers import QUESTION_LABELS
+from vetting.scoring.said import Said, day, gettext_noop, join, num, pgettext_noop, say, word
 
 # How each key the rules write reads on the page, in the order the lines are shown.
 LABELS: dict[str, str] = {
@@ -33,6 +34,12 @@ LABELS: dict[str, str] = {
     "years_clients": gettext_noop("Years for clients"),
     "offered": gettext_noop("Services offered"),
     "declined": gettext_noop("Services declined"),
+    # A copied or repeated answer's flag: when the other answer was submitted, the question
+    # it repeats, whether it answered the same question, and the share found there.
+    "on": pgettext_noop("flag evidence: the date the other answer was submitted", "On"),
+    "repeats": pgettext_noop("flag evidence: the earlier question an answer repeats", "Repeats"),
+    "same_question": pgettext_noop("flag evidence", "Same question"),
+    "share": pgettext_noop("flag evidence: the share of an answer found elsewhere", "Share"),
 }
 # Bookkeeping the rules keep for themselves (positions, indexes): not for the reader.
 # (A flag's kind and criterion are shown beside it already.)
@@ -45,6 +52,13 @@ WORDS = {
     "maybe": gettext_noop("Maybe"),
     "no": gettext_noop("No"),
 }
+# Yes-or-no evidence (a copied answer's "same question"), as the rules store it.
+TRUTHS = {
+    True: pgettext_noop("flag evidence: yes", "True"),
+    False: pgettext_noop("flag evidence: no", "False"),
+}
+# The scored questions by the words the rules store (a repeated answer's earlier question).
+QUESTIONS_BY_WORDS = {str(label): label for label in QUESTION_LABELS.values()}
 
 
 def _date(value: str) -> Said | None:
@@ -67,6 +81,12 @@ def _value(key: str, value: Any) -> str:
         return say(gettext_noop("%(n)s seconds"), n=seconds)
     if key == "rating_honesty":
         return say(gettext_noop("%(n)s of 5"), n=str(value))
+    if isinstance(value, bool):
+        return TRUTHS[value]
+    if key == "share" and isinstance(value, float):
+        return num(value, ".1f" if value.is_integer() else "g")
+    if key == "repeats" and isinstance(value, str) and value in QUESTIONS_BY_WORDS:
+        return QUESTIONS_BY_WORDS[value]
     text = str(value)
     if isinstance(value, str):
         found = WORDS.get(value)
@@ -101,7 +121,10 @@ def describe(evidence: Mapping[str, Any] | None) -> list[str]:
     order = {key: n for n, key in enumerate(LABELS)}
     for key in sorted(rest, key=lambda k: (order.get(k, len(order)), k)):
         label = LABELS.get(key)
-        shown = word(label) if label else key.replace("_", " ").capitalize()
+        if isinstance(label, Said):  # a word with a context
+            shown: str = label
+        else:
+            shown = word(label) if label else key.replace("_", " ").capitalize()
         lines.append(
             say(gettext_noop("%(label)s: %(value)s"), label=shown, value=_value(key, rest[key]))
         )

@@ -8,13 +8,12 @@ from typing import Any
 
 from django import template
 
-from vetting import badges
+from vetting import badges, i18n
 from vetting.access import can
 from vetting.answers import ITEM_LIMITS
 from vetting.i18n import LANGUAGE_CHOICES, criterion_words, in_sentence, question_words, say_again
 from vetting.models.questionnaires import AccomplishmentArea
 from vetting.money import format_money
-from vetting.scoring import evidence
 
 register = template.Library()
 
@@ -94,6 +93,17 @@ def language_names() -> list[tuple[str, str]]:
 
 
 @register.filter
+def criterion_named(key: Any, criteria: Any) -> str:
+    """A criterion's name from its key, among an engagement's `criteria`, in the reader's
+    language: `{{ rating.criterion|criterion_named:engagement.criteria }}`."""
+    for item in criteria or ():
+        found = item.get("key") if isinstance(item, Mapping) else getattr(item, "key", None)
+        if found == key:
+            return criterion_words(item)[0]
+    return str(key).replace("_", " ")
+
+
+@register.filter
 def criterion_label(item: Any) -> str:
     """A criterion's name in the reader's language (a Criterion or a card's criterion)."""
     return criterion_words(item)[0]
@@ -139,7 +149,7 @@ def zip_with(first: Any, second: Any) -> list[tuple[Any, Any]]:
 @register.filter
 def evidence_lines(value: Any) -> list[str]:
     """A flag's evidence as labelled lines ("Referee said: Peer"), in the reader's language."""
-    return [say_again(line, getattr(line, "spec", None)) for line in evidence.describe(value)]
+    return i18n.evidence_lines(value)
 
 
 @register.filter

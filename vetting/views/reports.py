@@ -11,19 +11,19 @@ from django.utils import timezone
 
 from vetting import selectors
 from vetting.access import can, engagement_or_404, score_sight
+from vetting.i18n import evidence_lines
 from vetting.models import Submission
-from vetting.scoring.evidence import describe as describe_evidence
 from vetting.scoring.rubric import Criterion
 from vetting.selectors.answers import answer_fields, answer_sections
 from vetting.selectors.commercial import PriceSight, flag_labels, price_sight, proposal_panel
 
 
 def flags_for_print(card: Any) -> list[dict[str, Any]]:
-    """The card's flags, holds and red first, each with its evidence lines (none without a
-    card: not scored, or hidden by blind review)."""
+    """The card's flags, holds and red first, each with its evidence lines in the reader's
+    language (none without a card: not scored, or hidden by blind review)."""
     flags = card.data.get("flags", []) if card else []
     ordered = sorted(flags, key=lambda f: (not f.get("hold"), f["polarity"] != "red"))
-    return [{**f, "lines": describe_evidence(f.get("evidence"))} for f in ordered]
+    return [{**f, "lines": evidence_lines(f.get("evidence"))} for f in ordered]
 
 
 def criteria_for_print(card: Any) -> list[dict[str, Any]]:
