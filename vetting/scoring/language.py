@@ -237,9 +237,14 @@ class Reading:
                     sentence = token.sentence
                     marked |= self.clauses_of(sentence)
                     # "Buy 10,000 followers. What could go wrong?" turns the sentence
-                    # before; so does "...; that's gone brilliantly for everyone else".
+                    # before, however long the question runs on; so does "...; that's gone
+                    # brilliantly for everyone else".
                     words = self.sentence_words(sentence)
-                    if len(words) <= len(cue) + 3 or words[0].text in {"that", "which"}:
+                    if (
+                        len(words) <= len(cue) + 3
+                        or words[0].text in {"that", "which"}
+                        or words[0].start == token.start
+                    ):
                         marked |= self.clauses_of(sentence - 1)
         for sentence, clauses in self.sentences.items():
             if (

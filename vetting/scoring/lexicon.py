@@ -999,7 +999,7 @@ DISMISSALS = word_set(
     vanity worse louder lose expensive costly irrelevant annoy annoys irritate alienate spammy
     annoying illegal unlawful unethical dishonest fraud banned wrong mediocre shallow distraction
     bonus buzzword cheat cheating scam shady dodgy crime sin shameful amateur cowboy charlatan
-    backfire forbid forbidden prohibit prohibited no-go taboo"""
+    backfire forbid forbidden prohibit prohibited no-go taboo nightmare hassle chore impossible"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")
@@ -1011,7 +1011,7 @@ CONTRASTS = cues(
     no point | no room | no place | far from | other than | more than just | over | than any |
     opposite of | anything but | the last thing | draw the line at | drew the line at |
     worth more than | better than | more useful than | more valuable than | beat | trump |
-    outperform"""
+    outperform | in contrast to | in contrast with | contrary to"""
 )
 SO_CALLED_REACH = 3
 # "turned the feed from press releases into guides": the phrase after "from" is left behind.

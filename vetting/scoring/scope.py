@@ -259,6 +259,11 @@ PHRASAL_OFF = frozenset(
 )
 
 
+# Wants that are also tactics: "clients pushed us to ..." asks, "they pushed our offers" acts.
+PRESSING = frozenset({"push", "pressure"})
+PERSONS = frozenset({"me", "us", "you", "them", "him", "her"})
+
+
 class Scope(Heads):
     """A reading that answers the scope questions the rules ask of a phrase."""
 
@@ -1071,6 +1076,8 @@ class Scope(Heads):
         return bool(
             (previous and previous.lemma in AUXILIARIES)
             or (following and following.lemma in AUXILIARIES)
+            # "ghost-writing replies never works", "bought followers never last"
+            or (tokens[i].text == "never" and following and following.lemma in NEGATION_ENDS)
         )
 
     def _is_want(self, i: int) -> bool:
@@ -1081,6 +1088,11 @@ class Scope(Heads):
             return False
         if any(t.text in {"what", "how", "whatever"} for t in self.tokens[max(0, i - 4) : i]):
             return False  # "what your customers want" asks about them, it is no request
+        if token.lemma in PRESSING:  # "they pushed us to ...", not "they pushed our offers"
+            following = self.tokens[i + 1 : i + 4]
+            return bool(following) and (
+                following[0].text in PERSONS or any(t.lemma in {"to", "for"} for t in following)
+            )
         return (  # "clients tell us to ...", "clients tell me they already know ..."
             token.lemma != "tell"
             or "to" in self.lemmas[i + 1 : i + 4]
