@@ -375,7 +375,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """in people's faces, in their faces, in their face, in everyone's face, in everyone's
         faces, in your face, everywhere they look, wherever they look, wherever they go, can't
         escape, cannot escape, can't avoid, impossible to avoid, impossible to ignore,
-        impossible to miss, can't miss, cannot miss, top of every feed, no escaping"""
+        impossible to miss, can't miss, cannot miss, top of every feed, no escaping, every screen,
+        every phone, unavoidable, inescapable, can't scroll past, cannot scroll past, impossible
+        to scroll past"""
     ),
     "PROMO": words(
         """ad, advert, advertisement, offer, promotion, promo, discount, deal, news, press release,
@@ -401,7 +403,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         single day, every week, weekly, multiple times, three times a day, five times a day,
         four times a day, twice a day, every morning, steady stream, stream of, volume,
         high volume, high-volume, maximum, as many, as much as possible, frequency, times per day,
-        many times, several times a day, per day, non stop, all day long"""
+        many times, several times a day, per day, non stop, all day long, every single morning,
+        every evening, every night"""
     ),
     "EVERYWHERE": words(
         """everywhere, every channel, every platform, all channels, all platforms, every

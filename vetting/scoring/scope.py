@@ -259,6 +259,25 @@ PHRASAL_OFF = frozenset(
 )
 
 
+# "X is for big brands", "... is for accountants": a tactic left to others.
+FOR_OTHERS = frozenset(
+    {
+        "big",
+        "large",
+        "corporate",
+        "corporates",
+        "corporation",
+        "enterprise",
+        "accountant",
+        "academic",
+        "nerd",
+        "bank",
+        "government",
+        "amateur",
+        "beginner",
+        "dinosaur",
+    }
+)
 # Wants that are also tactics: "clients pushed us to ..." asks, "they pushed our offers" acts.
 PRESSING = frozenset({"push", "pressure"})
 PERSONS = frozenset({"me", "us", "you", "them", "him", "her"})
@@ -318,13 +337,15 @@ class Scope(Heads):
         if mistake is not None:
             return mistake
         sentence_end = self.sentences[clause.sentence][-1].last
-        if DECLINES.isdisjoint(self.lemma_set):
+        if DECLINES.isdisjoint(self.lemma_set) and "bother" not in self.lemma_set:
             sentence_end = last  # nothing declined anywhere in the text
         for i in range(last + 1, sentence_end + 1):
             if tokens[i].lemma in DECLINES and (
                 tokens[i].lemma != "turn" or "down" in self.lemmas[i + 1 : i + 4]
             ):
                 return i  # "we were offered bought followers and declined / turned it down"
+            if tokens[i].lemma == "bother" and i > 0 and tokens[i - 1].negator:
+                return i - 1  # "surveys tell you what people say, so we don't bother"
         if any(
             tokens[i].text == "without" and self._inactive(i) for i in range(clause.first, first)
         ):
@@ -395,7 +416,12 @@ class Scope(Heads):
             dismissal = (
                 (
                     (
-                        token.lemma in DISMISSALS
+                        (  # "listening exercises are for big brands", "... is for accountants"
+                            token.text == "for"
+                            and copula == words_after - 1
+                            and any(t.lemma in FOR_OTHERS for t in tokens[i + 1 : i + 4])
+                        )
+                        or token.lemma in DISMISSALS
                         or token.text in DISMISSALS
                         or (
                             (token.lemma in CONCESSIVE or token.text in {"well", "too"})

@@ -1011,6 +1011,22 @@ RULES: tuple[Rule, ...] = (
             "inbox|inboxes|dms ~6 PROMO|sales ~1 message|messages|pitch|pitches",
             "tag|tagging ~3 hundreds|dozens|NUM|every|all ~2 account|accounts|people|profiles|"
             "users",
+            # the page as a shop, volume for its own sake, a call to buy in every post, the
+            # whole customer base messaged, "ads, ads and more ads", reminders every morning
+            "turn|turned|make|made ~3 FEED|page|account|grid|profile|feed ~2 into ~2 a|an|your ~1 "
+            "storefront|shopfront|shop|catalogue|catalog|billboard|advert|brochure",
+            "post|publish|share|push ~4 as ~1 much|many|often ~1 as ~2 we|you|i ~1 can",
+            "post|posting|publish|publishing|share|sharing ~4 product|products|price|prices|offers|"
+            "deals ~6 ALWAYS",
+            "every|each|all ~1 post|posts|story|stories ~4 call|swipe-up|link|button ~2 to|buy|"
+            "shop ~1 buy|action|order|book|shop|store",
+            "broadcast|broadcasts|blast|blasts|newsletter|newsletters ~6 ALL_OF_THEM|everyone|"
+            "everybody|entire",
+            "OFFERS|PROMO ~8 NUM|several ~1 times ~1 a|per ~1 week",
+            "ad|ads ~1 and ~1 more ~1 ad|ads",
+            "remind|reminder|reminders|nudge|nudges ~6 ALWAYS",
+            "flood|bombard|spam|blast|hammer|saturate|carpet|plaster|pepper|blanket|drown ~2 them|"
+            "people|customers|audience|everyone ~3 with",
         ),
         # "every sponsored post is clearly labelled as an ad" discloses, it does not push
         unless=(
@@ -1491,6 +1507,25 @@ RULES: tuple[Rule, ...] = (
             "=we|=i|team ~2 RUN|handling|handles ~2 all|every|the ~2 customer|inbound|incoming ~1 "
             "interaction|interactions|engagement|messages|comments|enquiries|conversations",
             "for ~1 you ~4 the|all ~1 answers|replies|responses|answering|replying",
+            # the buyer relieved of the talking: "if you'd rather not deal with social, that's
+            # what we're for", "our clients never post themselves", "the rest is on us", "your
+            # regulars will think it's you replying", "we can be your in-house social team",
+            # "we handle the day-to-day", "you just keep cooking", "our agency will be the face
+            # of your brand"
+            "rather ~1 not ~2 deal|bother|worry ~2 with|about ~2 social|it|THEIR_SOCIAL",
+            "what ~1 we|i ~1 be|are|am ~1 here ~0 for",
+            "NEG ~2 post|reply|answer|respond|comment ~2 themselves|yourself|yourselves",
+            "the ~1 rest ~1 be|is ~1 on ~1 us|me",
+            "=we|=i ~2 do|handle ~1 the ~1 rest",
+            "think|believe|assume ~3 it ~1 be ~1 you ~1 replying|posting|answering|writing|talking",
+            "as ~1 if ~2 it|we|i ~1 were|was ~2 the|your ~1 owner|staff|team|manager|founder|"
+            "company|brand",
+            "=we|=i ~2 be|act ~3 your ~2 in-house|internal|social|community|marketing ~2 team|"
+            "department|manager|managers",
+            "=we|=i ~2 RUN ~2 the ~1 day-to-day|lot|inbox|comments|dms|community|replies",
+            "you ~1 just|only|simply ~2 keep|focus|concentrate|carry|enjoy|cook|bake|sell",
+            "our|my ~1 agency|studio|firm ~3 be|become ~2 the|your ~1 voice|face ~2 of ~2 your|"
+            "the ~1 brand|company|business",
             # "we'll be the ones talking to your customers", "we'll do the talking", "our
             # community managers become the voice of your brand"
             "=we|=i ~2 be ~1 the ~1 ones|people|one|person ~2 talking|speaking|replying|"
