@@ -298,6 +298,14 @@ RULES: tuple[Rule, ...] = (
             "RESEARCH|STUDY|survey ~3 trending|trend|trends|sound|sounds|audio|meme|memes|viral",
             "RESEARCH|STUDY|survey ~6 for|on|into ~2 the ~1 best ~2 hashtag|hashtags|time|times|"
             "format|formats|sound|sounds|day|days|hour|hours",
+            # polls as engagement bait, competitors' pages studied for ideas, a discovery session
+            # about the fee: no one's opinion is sought
+            "poll|polls|quiz|quizzes ~8 engagement|algorithm|reach|tapping|interaction|"
+            "interactions|likes|replies|comments|boost|boosts",
+            "RESEARCH|STUDY|survey ~3 competitor|competitors|competitor's|competitors'|rival|"
+            "rivals ~2 page|pages|account|accounts|feed|feeds|content|posts|ads|grid|grids",
+            "discovery ~0 session|sessions|workshop|phase ~8 fee|fees|timeline|timelines|contract|"
+            "contracts|price|pricing|budget|budgets|invoice|retainer|deliverables",
             # research as a trade: "my research background is in chemistry"
             "RESEARCH ~1 background|career|degree|phd|lab|laboratory|assistant|scientist|"
             "scientists|paper|papers|grant|grants|fellow|fellowship|chemist|institute",
