@@ -295,8 +295,18 @@ class Reading:
                     same = [c.index for c in self.sentences[clause.sentence]]
                     turned |= {c for c in same if c < clause.index}
                     if same[0] == clause.index:
-                        turned |= self.clauses_of(clause.sentence - 1)
+                        # ... and the parts a semicolon joined to it: "Post everywhere, all the
+                        # time; that's how you stay top of mind. That's not how we work."
+                        before = clause.sentence - 1
+                        turned |= self.clauses_of(before)
+                        while before - 1 in self.sentences and self._after_semicolon(before):
+                            before -= 1
+                            turned |= self.clauses_of(before)
         return frozenset(turned)
+
+    def _after_semicolon(self, sentence: int) -> bool:
+        first = self.sentences[sentence][0].first
+        return first > 0 and self.tokens[first - 1].text == ";"
 
     def _waved(self) -> frozenset[int]:
         """Short questions that the next sentence waves away."""
