@@ -337,7 +337,7 @@ class Scope(Heads):
         if mistake is not None:
             return mistake
         sentence_end = self.sentences[clause.sentence][-1].last
-        if DECLINES.isdisjoint(self.lemma_set) and "bother" not in self.lemma_set:
+        if DECLINES.isdisjoint(self.lemma_set) and self.lemma_set.isdisjoint(("bother", "say")):
             sentence_end = last  # nothing declined anywhere in the text
         for i in range(last + 1, sentence_end + 1):
             if tokens[i].lemma in DECLINES and (
@@ -346,6 +346,8 @@ class Scope(Heads):
                 return i  # "we were offered bought followers and declined / turned it down"
             if tokens[i].lemma == "bother" and i > 0 and tokens[i - 1].negator:
                 return i - 1  # "surveys tell you what people say, so we don't bother"
+            if tokens[i].lemma == "say" and self.lemmas[i + 1 : i + 2] == ["no"]:
+                return i + 1  # "when I asked him about buying followers, he said no"
         if any(
             tokens[i].text == "without" and self._inactive(i) for i in range(clause.first, first)
         ):

@@ -169,6 +169,11 @@ RULES: tuple[Rule, ...] = (
         ),
         inverse="ignores_market",
         list_ok=("FIRST",),  # "Week one: audience interviews, goals workshop, message testing"
+        # a referee's "before we'd talked about who our customers were": the talk never came
+        unless=(
+            "before ~2 we|they|he|she|anyone|anybody ~2 =talked|=asked|=discussed|=knew|"
+            "=understood|=known|=met ~3 who|what|about|anything",
+        ),
     ),
     Rule(
         "relationships",
@@ -1534,6 +1539,16 @@ RULES: tuple[Rule, ...] = (
             "you ~1 just|only|simply ~2 keep|focus|concentrate|carry|enjoy|cook|bake|sell",
             "our|my ~1 agency|studio|firm ~3 be|become ~2 the|your ~1 voice|face ~2 of ~2 your|"
             "the ~1 brand|company|business",
+            # "we make the posts and also the answers to the clients for you", "the clients
+            # will think it is you", "we'll be like your employees", "full ownership of your
+            # inbound conversations", "freeing internal teams entirely"
+            "=we|=i ~2 make|do|write ~6 answers|replies|responses ~6 for ~1 you",
+            "think|believe|assume ~3 it ~1 be ~1 you",
+            "=we|team|=i ~3 be ~1 like ~1 your ~1 employees|staff|team|people",
+            "assume|assumes|take|takes ~2 full|complete|total ~1 ownership|control|charge ~2 of|"
+            "for ~2 your ~3 THEIR_SOCIAL|conversations|inbound|engagement|interactions",
+            "free|freeing|frees|relieve|relieving|relieves ~2 YOUR|your|the ~2 PEOPLE|STAFF|teams|"
+            "team ~3 entirely|completely|fully|of|from",
             # "we'll be the ones talking to your customers", "we'll do the talking", "our
             # community managers become the voice of your brand"
             "=we|=i ~2 be ~1 the ~1 ones|people|one|person ~2 talking|speaking|replying|"
