@@ -489,6 +489,11 @@ RULES: tuple[Rule, ...] = (
             "you|you'll ~2 see|get|enjoy ~2 a|an|the ~1 roi|return",
             "reach|reaching ~3 thousands|millions|hundreds|NUM ~3 of ~2 new|potential ~1 "
             "customers|clients|buyers|people",
+            # an audience counted, not a result: "the group went from 300 to 5,000 members",
+            # "we grew the YouTube channel from 2,000 to 40,000 subscribers"
+            "NUM ~1 to ~1 NUM ~0 members|followers|fans|views|likes|viewers|plays|streams|"
+            "impressions|listeners",
+            "PLATFORM|channel|group|page|account|profile|grid|feed ~6 from ~1 NUM ~1 to ~1 NUM",
         ),
     ),
     Rule(
