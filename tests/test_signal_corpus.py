@@ -59,7 +59,8 @@ corporate writers, whole answers). The old rules read the tuning share of the fi
 were then changed by class, each change kept only when neither the tuning part nor its
 validation fifth read worse: listening to the buyer (the brief, "good listeners", "we hear
 you", feedback from the client), research cited as evidence or into trends, posting times
-and competitors' pages, and polls run for engagement are no listening; "X never works" and
+and competitors' pages, and polls run for engagement are no listening; an audience counted (a channel or group
+grown from one number to another) is no measured result; "X never works" and
 "X is for big brands" dismiss X, "so we don't bother" and "he said no" refuse what came
 before; a sarcastic question turns the tactic before it however long it runs; a refusing
 header reaches the items its semicolons separate, may end in a refusing verb ("Things we
