@@ -46,8 +46,40 @@ Measured again on 5 December 2026 (2,187 texts, 416 held out): precision 0.852, 
 0.776, 5 red signals on green texts (on the 354 held-out texts of the last measure: 0.846,
 0.777 and 4); on the tuning part 0.951 / 0.945 and none (its validation fifth unchanged at
 0.961 / 0.943). The held-out figures moved far less than the tuning part's: most of the
-classes fixed are not the ones the held-out writers use. The target is not reached. Until
-it is, the held-out test is a floor at the measured level, so that no change makes the
+classes fixed are not the ones the held-out writers use. Then 222 texts were added in two
+batches, each committed before the rules read it, for the six rules the held-out part read
+worst (fake voices, a platform campaign first, broadcast push and the community outsourced
+missed; listening and measurement raised where they are only named): the *_6 files (178
+texts, 36 held out: bought and seeded voices, review swaps, pods, undisclosed creators, a
+platform campaign prescribed without a word of "first", blasts and mass messages, "hands-off
+for your team", listening to the client's brief, "we measure everything", listening tools in
+a list of services) and voices_2 (44 texts, 9 held out: referees, second-language and
+corporate writers, whole answers). The old rules read the tuning share of the first at 0.82
+/ 0.78 with 3 red signals on green texts, and of the second at 0.90 / 0.87 with 1. The rules
+were then changed by class, each change kept only when neither the tuning part nor its
+validation fifth read worse: listening to the buyer (the brief, "good listeners", "we hear
+you", feedback from the client), research cited as evidence or into trends, posting times
+and competitors' pages, and polls run for engagement are no listening; an audience counted
+(a channel or group grown from one number to another) is no measured result; "X never
+works" and "X is for big brands" dismiss X, "so we don't bother" and "he said no" refuse
+what came before; a sarcastic question turns the tactic before it however long it runs; a
+refusing header reaches the items its semicolons separate, may end in a refusing verb
+("Things we refuse:") or point ahead ("We won't do any of this:"); a reversal turns the
+parts a semicolon joined to the sentence before; "they pushed our offers" acts, it asks nothing;
+phrases of the lexicon with a negated contraction match only a negation ("won't need to" is
+not "will need to", and matches "will not need to"); fakes found and reported, a rival's
+fakes and paid voices that say so are no fake voices; and the four warning signs in more
+words (identities the speaker runs, people who post whatever they are given, numbers
+delivered in the first week, a platform called a must, volume for its own sake, a storefront
+feed, the whole list messaged, the rest "on us", "you just keep cooking", full ownership of
+inbound conversations). Measured again on 6 December 2026 (2,409 texts, 461 held out):
+precision 0.853, recall 0.783, 5 red signals on green texts (the old rules: 0.851, 0.781 and
+6; on the 416 held-out texts of the last measure: 0.852, 0.776 and 5, unchanged); on the
+tuning part 0.950 / 0.938 and none (the old rules: 0.942 / 0.932 and 4), its validation
+fifth 0.958 / 0.929 (the old rules: 0.956 / 0.924). The held-out gain is the new texts': on
+the 416 older held-out texts none of the classes fixed moved a figure, so their misreads are
+still of classes that no tuning text (nor any new one) shows. The target is not reached.
+Until it is, the held-out test is a floor at the measured level, so that no change makes the
 reading worse; raise it as the rules improve, never lower it."""
 
 from __future__ import annotations
@@ -56,8 +88,8 @@ from tests.signal_corpus import evaluate, load
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.852
-RECALL = 0.775
+PRECISION = 0.853
+RECALL = 0.783
 RED_ON_GREEN_HELD_OUT = 5
 
 CORPUS = load()

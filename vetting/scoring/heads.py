@@ -14,11 +14,15 @@ from vetting.scoring.lexicon import (
     HEADER_WORDS,
     JOINERS,
     LIST_ITEM_MAX_WORDS,
+    NEGATOR_VERBS,
     SUBORDINATE_WORDS,
 )
 
 # Headers that name a list of what is refused ("What we won't do:", "Things we never do:").
 LIST_HEADERS = frozenset({"what", "things", "stuff", "never", "not", "no", "nothing"})
+# A header that points ahead may run longer: "We won't do any of this: ..."
+POINTING_AHEAD = frozenset({"this", "these", "following"})
+HEADER_ITEMS = 6  # items of a refused list, one per semicolon: "What we won't do: X; Y; Z"
 
 
 class Heads(Reading):
@@ -26,12 +30,20 @@ class Heads(Reading):
 
     __slots__ = ()
 
-    def _negated_header(self, clause: Clause) -> int | None:
-        """A short negated header before a colon ("What I don't do:", "Not included:")
-        negates what the colon introduces."""
+    def _negated_header(self, clause: Clause, items: int = 0) -> int | None:
+        """A short negated header before a colon ("What I don't do:", "Not included:",
+        "Things we refuse:", "We won't do any of this:") negates what the colon introduces,
+        and the items after it that semicolons separate."""
         tokens = self.tokens
         if clause.index == 0:
             return None
+        if (
+            clause.first > 0
+            and tokens[clause.first - 1].text == ";"
+            and self.sentences[clause.sentence][0].index == clause.index
+            and items < HEADER_ITEMS
+        ):
+            return self._negated_header(self.clauses[clause.index - 1], items + 1)
         if tokens[clause.first - 1].text != ":":
             # "What we won't do: hide complaints as they show up, so the page looks
             # positive": a header naming what is refused reaches the whole sentence
@@ -45,10 +57,13 @@ class Heads(Reading):
         if before.sentence != clause.sentence:
             return None
         words = [i for i in range(before.first, before.last + 1) if tokens[i].kind == WORD]
-        if len(words) > HEADER_WORDS or any(  # "Coached, not ghost-written:" contrasts
+        longest = HEADER_WORDS + 3 if words and tokens[words[-1]].text in POINTING_AHEAD else 0
+        if len(words) > max(HEADER_WORDS, longest) or any(  # "Coached, not ghost-written:"
             tokens[i].text == "," for i in range(before.first, before.last + 1)
         ):
             return None
+        if len(words) > 1 and tokens[words[-1]].lemma in NEGATOR_VERBS:
+            return words[-1]  # "Things we refuse:", "What we avoid:"
         return next(
             (
                 i

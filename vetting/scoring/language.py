@@ -237,9 +237,14 @@ class Reading:
                     sentence = token.sentence
                     marked |= self.clauses_of(sentence)
                     # "Buy 10,000 followers. What could go wrong?" turns the sentence
-                    # before; so does "...; that's gone brilliantly for everyone else".
+                    # before, however long the question runs on; so does "...; that's gone
+                    # brilliantly for everyone else".
                     words = self.sentence_words(sentence)
-                    if len(words) <= len(cue) + 3 or words[0].text in {"that", "which"}:
+                    if (
+                        len(words) <= len(cue) + 3
+                        or words[0].text in {"that", "which"}
+                        or words[0].start == token.start
+                    ):
                         marked |= self.clauses_of(sentence - 1)
         for sentence, clauses in self.sentences.items():
             if (
@@ -290,8 +295,18 @@ class Reading:
                     same = [c.index for c in self.sentences[clause.sentence]]
                     turned |= {c for c in same if c < clause.index}
                     if same[0] == clause.index:
-                        turned |= self.clauses_of(clause.sentence - 1)
+                        # ... and the parts a semicolon joined to it: "Post everywhere, all the
+                        # time; that's how you stay top of mind. That's not how we work."
+                        before = clause.sentence - 1
+                        turned |= self.clauses_of(before)
+                        while before - 1 in self.sentences and self._after_semicolon(before):
+                            before -= 1
+                            turned |= self.clauses_of(before)
         return frozenset(turned)
+
+    def _after_semicolon(self, sentence: int) -> bool:
+        first = self.sentences[sentence][0].first
+        return first > 0 and self.tokens[first - 1].text == ";"
 
     def _waved(self) -> frozenset[int]:
         """Short questions that the next sentence waves away."""

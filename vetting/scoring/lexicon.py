@@ -375,7 +375,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """in people's faces, in their faces, in their face, in everyone's face, in everyone's
         faces, in your face, everywhere they look, wherever they look, wherever they go, can't
         escape, cannot escape, can't avoid, impossible to avoid, impossible to ignore,
-        impossible to miss, can't miss, cannot miss, top of every feed, no escaping"""
+        impossible to miss, can't miss, cannot miss, top of every feed, no escaping, every screen,
+        every phone, unavoidable, inescapable, can't scroll past, cannot scroll past, impossible
+        to scroll past"""
     ),
     "PROMO": words(
         """ad, advert, advertisement, offer, promotion, promo, discount, deal, news, press release,
@@ -401,7 +403,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         single day, every week, weekly, multiple times, three times a day, five times a day,
         four times a day, twice a day, every morning, steady stream, stream of, volume,
         high volume, high-volume, maximum, as many, as much as possible, frequency, times per day,
-        many times, several times a day, per day, non stop, all day long"""
+        many times, several times a day, per day, non stop, all day long, every single morning,
+        every evening, every night"""
     ),
     "EVERYWHERE": words(
         """everywhere, every channel, every platform, all channels, all platforms, every
@@ -999,7 +1002,7 @@ DISMISSALS = word_set(
     vanity worse louder lose expensive costly irrelevant annoy annoys irritate alienate spammy
     annoying illegal unlawful unethical dishonest fraud banned wrong mediocre shallow distraction
     bonus buzzword cheat cheating scam shady dodgy crime sin shameful amateur cowboy charlatan
-    backfire forbid forbidden prohibit prohibited no-go taboo"""
+    backfire forbid forbidden prohibit prohibited no-go taboo nightmare hassle chore impossible"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")
@@ -1011,7 +1014,7 @@ CONTRASTS = cues(
     no point | no room | no place | far from | other than | more than just | over | than any |
     opposite of | anything but | the last thing | draw the line at | drew the line at |
     worth more than | better than | more useful than | more valuable than | beat | trump |
-    outperform"""
+    outperform | in contrast to | in contrast with | contrary to"""
 )
 SO_CALLED_REACH = 3
 # "turned the feed from press releases into guides": the phrase after "from" is left behind.

@@ -76,6 +76,16 @@ def _entry_lemmas(entry: str) -> tuple[str, ...]:
     return tuple(t.lemma for t in language._tokens(entry))
 
 
+def _negated_at(entry: str) -> tuple[int, ...]:
+    """Where a phrase of the lexicon has a negated contraction: "won't need to" reads as
+    "will need to" once lemmatised, and must not match it."""
+    return tuple(
+        k
+        for k, t in enumerate(language._tokens(entry))
+        if t.negator and t.lemma in AUXILIARIES and t.lemma != "not"
+    )
+
+
 def _base_words() -> set[str]:
     """The words of the lexicon, and the base forms among the rules' literals (an
     inflected literal such as "kpis" or "building" must not become a base form itself)."""
@@ -97,6 +107,7 @@ def _base_words() -> set[str]:
 language.teach(_base_words())
 
 SINGLE: dict[str, set[str]] = {}  # lemma or surface form -> concepts
+NEGATED: dict[tuple[str, ...], tuple[int, ...]] = {}  # phrase -> its negated contractions
 MULTI: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first lemma -> (lemmas, concept)
 for _name, _entries in CONCEPTS.items():
     for _entry in {
@@ -109,6 +120,14 @@ for _name, _entries in CONCEPTS.items():
         _lemmas = _entry_lemmas(_entry.lower())
         if not _lemmas:
             continue
+        _negated = _negated_at(_entry.lower())
+        if _negated:
+            # ... but its words written out ("will not need to") match it
+            NEGATED[_lemmas] = _negated
+            _out = list(_lemmas)
+            for _k in reversed(_negated):
+                _out.insert(_k + 1, "not")
+            MULTI.setdefault(_out[0], []).append((tuple(_out), _name))
         if len(_lemmas) == 1:
             # A base form ("listen") matches its inflections; an inflected entry
             # ("timing") only itself, not its verb ("time").
@@ -288,7 +307,14 @@ class Hits:
         tokens = self.reading.tokens
         for first_word in (token.lemma, token.alt) if token.alt else (token.lemma,):
             for n, table in BY_LENGTH.get(first_word, ()):
-                concepts = table.get(tuple(all_lemmas[i : i + n]))
+                key = tuple(all_lemmas[i : i + n])
+                concepts = table.get(key)
+                if (
+                    concepts is not None
+                    and key in NEGATED
+                    and not all(tokens[i + k].negator for k in NEGATED[key])
+                ):
+                    concepts = None  # "will need to" is not "won't need to"
                 if concepts is None and alts[min(i + n, len(tokens))] > alts[i]:
                     concepts = next(
                         (c for lemmas, c in table.items() if _alt_match(tokens, i, lemmas)), None

@@ -259,6 +259,30 @@ PHRASAL_OFF = frozenset(
 )
 
 
+# "X is for big brands", "... is for accountants": a tactic left to others.
+FOR_OTHERS = frozenset(
+    {
+        "big",
+        "large",
+        "corporate",
+        "corporates",
+        "corporation",
+        "enterprise",
+        "accountant",
+        "academic",
+        "nerd",
+        "bank",
+        "government",
+        "amateur",
+        "beginner",
+        "dinosaur",
+    }
+)
+# Wants that are also tactics: "clients pushed us to ..." asks, "they pushed our offers" acts.
+PRESSING = frozenset({"push", "pressure"})
+PERSONS = frozenset({"me", "us", "you", "them", "him", "her"})
+
+
 class Scope(Heads):
     """A reading that answers the scope questions the rules ask of a phrase."""
 
@@ -313,13 +337,17 @@ class Scope(Heads):
         if mistake is not None:
             return mistake
         sentence_end = self.sentences[clause.sentence][-1].last
-        if DECLINES.isdisjoint(self.lemma_set):
+        if DECLINES.isdisjoint(self.lemma_set) and self.lemma_set.isdisjoint(("bother", "say")):
             sentence_end = last  # nothing declined anywhere in the text
         for i in range(last + 1, sentence_end + 1):
             if tokens[i].lemma in DECLINES and (
                 tokens[i].lemma != "turn" or "down" in self.lemmas[i + 1 : i + 4]
             ):
                 return i  # "we were offered bought followers and declined / turned it down"
+            if tokens[i].lemma == "bother" and i > 0 and tokens[i - 1].negator:
+                return i - 1  # "surveys tell you what people say, so we don't bother"
+            if tokens[i].lemma == "say" and self.lemmas[i + 1 : i + 2] == ["no"]:
+                return i + 1  # "when I asked him about buying followers, he said no"
         if any(
             tokens[i].text == "without" and self._inactive(i) for i in range(clause.first, first)
         ):
@@ -390,7 +418,12 @@ class Scope(Heads):
             dismissal = (
                 (
                     (
-                        token.lemma in DISMISSALS
+                        (  # "listening exercises are for big brands", "... is for accountants"
+                            token.text == "for"
+                            and copula == words_after - 1
+                            and any(t.lemma in FOR_OTHERS for t in tokens[i + 1 : i + 4])
+                        )
+                        or token.lemma in DISMISSALS
                         or token.text in DISMISSALS
                         or (
                             (token.lemma in CONCESSIVE or token.text in {"well", "too"})
@@ -1071,6 +1104,8 @@ class Scope(Heads):
         return bool(
             (previous and previous.lemma in AUXILIARIES)
             or (following and following.lemma in AUXILIARIES)
+            # "ghost-writing replies never works", "bought followers never last"
+            or (tokens[i].text == "never" and following and following.lemma in NEGATION_ENDS)
         )
 
     def _is_want(self, i: int) -> bool:
@@ -1081,6 +1116,11 @@ class Scope(Heads):
             return False
         if any(t.text in {"what", "how", "whatever"} for t in self.tokens[max(0, i - 4) : i]):
             return False  # "what your customers want" asks about them, it is no request
+        if token.lemma in PRESSING:  # "they pushed us to ...", not "they pushed our offers"
+            following = self.tokens[i + 1 : i + 4]
+            return bool(following) and (
+                following[0].text in PERSONS or any(t.lemma in {"to", "for"} for t in following)
+            )
         return (  # "clients tell us to ...", "clients tell me they already know ..."
             token.lemma != "tell"
             or "to" in self.lemmas[i + 1 : i + 4]

@@ -169,6 +169,11 @@ RULES: tuple[Rule, ...] = (
         ),
         inverse="ignores_market",
         list_ok=("FIRST",),  # "Week one: audience interviews, goals workshop, message testing"
+        # a referee's "before we'd talked about who our customers were": the talk never came
+        unless=(
+            "before ~2 we|they|he|she|anyone|anybody ~2 =talked|=asked|=discussed|=knew|"
+            "=understood|=known|=met ~3 who|what|about|anything",
+        ),
     ),
     Rule(
         "relationships",
@@ -282,6 +287,30 @@ RULES: tuple[Rule, ...] = (
             "LISTEN ~1 to ~3 podcast|podcasts|music|radio|audiobook|audiobooks|keynote|talk|"
             "talks|webinar|webinars|lecture|lectures|album|albums|playlist|song|songs|episode|"
             "brief|briefs|instructions|boss|manager|colleagues|colleague|partner|founder|advice",
+            # listening to the buyer is taking a brief, not listening to the market: "we listen
+            # to your ideas", "we listened to the client", "feedback from the client", "good
+            # listeners", "we hear you"
+            "LISTEN ~1 to ~2 your|you ~1 idea|ideas|vision|requirements|wishes|team|needs|"
+            "feedback|concerns|story|input|suggestions",
+            "LISTEN ~1 to ~1 the|our|my|each|every ~1 client|clients|owner|founder|board|"
+            "stakeholder|stakeholders",
+            "feedback|input ~2 from ~1 the|our|my|each|every ~1 client|clients|owner|founder|boss",
+            "good|great|excellent|active|careful|patient|natural|keen|attentive ~1 listener|"
+            "listeners",
+            "=we|=i ~1 hear ~1 you",
+            # research cited as evidence, or research into what is trending
+            "research|studies|study ~1 show|shows|showed|suggest|suggests|prove|proves|say|says",
+            "RESEARCH|STUDY|survey ~3 trending|trend|trends|sound|sounds|audio|meme|memes|viral",
+            "RESEARCH|STUDY|survey ~6 for|on|into ~2 the ~1 best ~2 hashtag|hashtags|time|times|"
+            "format|formats|sound|sounds|day|days|hour|hours",
+            # polls as engagement bait, competitors' pages studied for ideas, a discovery session
+            # about the fee: no one's opinion is sought
+            "poll|polls|quiz|quizzes ~8 engagement|algorithm|reach|tapping|interaction|"
+            "interactions|likes|replies|comments|boost|boosts",
+            "RESEARCH|STUDY|survey ~3 competitor|competitors|competitor's|competitors'|rival|"
+            "rivals ~2 page|pages|account|accounts|feed|feeds|content|posts|ads|grid|grids",
+            "discovery ~0 session|sessions|workshop|phase ~8 fee|fees|timeline|timelines|contract|"
+            "contracts|price|pricing|budget|budgets|invoice|retainer|deliverables",
             # research as a trade: "my research background is in chemistry"
             "RESEARCH ~1 background|career|degree|phd|lab|laboratory|assistant|scientist|"
             "scientists|paper|papers|grant|grants|fellow|fellowship|chemist|institute",
@@ -451,6 +480,21 @@ RULES: tuple[Rule, ...] = (
             "OUTCOME|sale|sales|revenue|cost|costs ~4 GROW ~3 NUM ~1 %|percent",
         ),
         yields_to=("vanity_metrics",),
+        # a return promised, or customers reached, is not a result measured: "our campaigns
+        # boost ROI", "you'll see a return on investment within weeks", "social media can
+        # reach thousands of new customers"
+        unless=(
+            "boost|boosts|increase|increases|improve|improves|maximise|maximize|guarantee|"
+            "guarantees|skyrocket|double|explode ~3 roi|return",
+            "you|you'll ~2 see|get|enjoy ~2 a|an|the ~1 roi|return",
+            "reach|reaching ~3 thousands|millions|hundreds|NUM ~3 of ~2 new|potential ~1 "
+            "customers|clients|buyers|people",
+            # an audience counted, not a result: "the group went from 300 to 5,000 members",
+            # "we grew the YouTube channel from 2,000 to 40,000 subscribers"
+            "NUM ~1 to ~1 NUM ~0 members|followers|fans|views|likes|viewers|plays|streams|"
+            "impressions|listeners",
+            "PLATFORM|channel|group|page|account|profile|grid|feed ~6 from ~1 NUM ~1 to ~1 NUM",
+        ),
     ),
     Rule(
         "cross_department",
@@ -730,7 +774,7 @@ RULES: tuple[Rule, ...] = (
             "PLATFORM ~0 PLATFORM_THING ~2 FIRST",
             "need|needs|want ~4 a|an|your ~1 PLATFORM ~1 PLATFORM_THING",
             "recommendation|advice|answer|suggestion|priority|proposal|pick|verdict ~0 PLATFORM",
-            "need|must|should|have|got ~2 be|get ~1 on|onto ~1 PLATFORM",
+            "need|must|should|have|got ~2 be|get ~1 on|onto|in ~1 PLATFORM",
             "=post|=posting ~2 on|to ~1 PLATFORM",
             "PLATFORM ~6 place|way|channel|platform|spot ~3 to ~1 start|begin",
             "FIRST ~6 START ~4 PLATFORM|CAMPAIGN",
@@ -767,6 +811,20 @@ RULES: tuple[Rule, ...] = (
             "START ~3 you|your|brand|business|it ~1 on ~1 PLATFORM",
             "FIRST ~8 be ~1 a|an ~3 content|posting|ad|ads|PLATFORM ~1 calendar|schedule|plan|"
             "campaign|programme|blitz|series",
+            # a platform declared necessary: "Instagram is a must, I would begin there", "your
+            # business needs TikTok", "the best thing you can do is a YouTube channel"
+            "PLATFORM ~3 be ~2 a|an|the|absolutely|simply ~1 must|must-have|essential|"
+            "non-negotiable|necessity|no-brainer",
+            "business|brand|company|shop|restaurant|firm|practice|hotel|cafe|store ~1 need|needs|"
+            "must|should ~1 have|be|get ~0 on|a|an ~1 PLATFORM",
+            "business|brand|company|shop|restaurant|firm|practice|hotel|cafe|store ~1 need|"
+            "needs ~0 PLATFORM",
+            "best|first|only|smartest ~1 thing|move|step ~4 be ~3 a|an|your|to ~3 PLATFORM",
+            "FIRST ~6 =make|=create|=build|=set|=open|=get|=launch|=start ~4 PLATFORM ~1 "
+            "PLATFORM_THING",
+            # posting ads at once (present and future): "we start running ads straight away"
+            "=start|=starting|=begin|=beginning ~2 posting|running|boosting|publishing ~3 ad|ads|"
+            "advert|adverts|campaign|campaigns|PLATFORM",
         ),
         requires=(
             "FIRST|START|recommend|propose|suggest|open|kick|launch|deliverable|priority",
@@ -785,6 +843,22 @@ RULES: tuple[Rule, ...] = (
             "let ~1 do|run|launch|start|try|get|go|put|build|set",
             "straight|right ~1 away|into|in|off",
             "the|your|our ~1 answer|solution|priority|bet|focus",
+            "my|our ~1 proposal|recommendation|suggestion|advice",
+            "as ~1 soon ~1 as ~1 possible",
+            "=we|=i ~1 need|must|should ~2 to ~1 get|put|set|start|launch|open ~2 you|your",
+            "best|first|only|smartest ~1 thing|move|step",
+            "must|must-have|essential|non-negotiable|necessity|no-brainer",
+            "business|brand|company|shop|restaurant|firm|practice|hotel|cafe|store ~1 need|needs|"
+            "must|should",
+            "begin|start ~1 there",
+            "without ~3 question|questions|asking|knowing|research|brief",
+            # the plan prescribed, without a word of "first": "here's what I'd do", "the way to
+            # grow a bakery is Instagram ads", "your brand is perfect for TikTok"
+            "here ~1 be|is|'s ~1 what ~2 i|we",
+            "the ~1 way ~1 to ~1 grow|win|reach|sell|build|get",
+            "perfect|ideal|made ~2 for ~1 PLATFORM",
+            "before ~4 ask|asking|asked|knew|knowing|know|understand|understanding|question|"
+            "questions",
         ),
         unless=(
             "once|after|until ~8 UNDERSTAND|RESEARCH|MARKET|LISTEN|know|who",
@@ -944,6 +1018,33 @@ RULES: tuple[Rule, ...] = (
             "FEED|page|account|timeline|grid|channel ~4 be|become ~3 shop ~0 window|windows",
             "PUSH ~4 product|products|range|ranges|collection|collections|stock|line|lines|"
             "catalogue|catalog ~4 hard|everywhere|ALWAYS|EVERYWHERE|all",
+            # every day a post about the products; a feed filled with products; repeating the
+            # message until it sticks; sales messages straight into inboxes; mass tagging
+            "ALWAYS ~4 post|posts|update|updates|story|stories ~2 about|with|on|of ~2 your|our|"
+            "the|new ~1 product|products|offer|offers|menu|range|deals|prices|stock",
+            "FEED|page|timeline|grid|account ~3 filled|full|packed|stuffed ~2 with|of ~2 new|your|"
+            "our ~1 product|products|arrivals|stock|prices",
+            "repeat|repeating|hammer|hammering ~3 message|offer|PROMO|ad|ads|name|brand ~3 until|"
+            "till ~3 it|they|people|everyone",
+            "inbox|inboxes|dms ~6 PROMO|sales ~1 message|messages|pitch|pitches",
+            "tag|tagging ~3 hundreds|dozens|NUM|every|all ~2 account|accounts|people|profiles|"
+            "users",
+            # the page as a shop, volume for its own sake, a call to buy in every post, the
+            # whole customer base messaged, "ads, ads and more ads", reminders every morning
+            "turn|turned|make|made ~3 FEED|page|account|grid|profile|feed ~2 into ~2 a|an|your ~1 "
+            "storefront|shopfront|shop|catalogue|catalog|billboard|advert|brochure",
+            "post|publish|share|push ~4 as ~1 much|many|often ~1 as ~2 we|you|i ~1 can",
+            "post|posting|publish|publishing|share|sharing ~4 product|products|price|prices|offers|"
+            "deals ~6 ALWAYS",
+            "every|each|all ~1 post|posts|story|stories ~4 call|swipe-up|link|button ~2 to|buy|"
+            "shop ~1 buy|action|order|book|shop|store",
+            "broadcast|broadcasts|blast|blasts|newsletter|newsletters ~6 ALL_OF_THEM|everyone|"
+            "everybody|entire",
+            "OFFERS|PROMO ~8 NUM|several ~1 times ~1 a|per ~1 week",
+            "ad|ads ~1 and ~1 more ~1 ad|ads",
+            "remind|reminder|reminders|nudge|nudges ~6 ALWAYS",
+            "flood|bombard|spam|blast|hammer|saturate|carpet|plaster|pepper|blanket|drown ~2 them|"
+            "people|customers|audience|everyone ~3 with",
         ),
         # "every sponsored post is clearly labelled as an ad" discloses, it does not push
         unless=(
@@ -1047,8 +1148,8 @@ RULES: tuple[Rule, ...] = (
             "give|deliver|sell|bring ~2 you ~1 NUM ~2 follower|followers|=likes|fans|subscribers|"
             "reviews",
             "add|adding ~2 NUM ~2 follower|followers|like|likes|review|reviews|fan|fans|view|views",
-            "pay|paid ~3 people|someone|influencers|users|students|fans ~2 to ~2 "
-            "post|comment|review|like|share|praise",
+            "pay|paid ~3 people|someone|influencers|users|students|fans ~4 to ~2 "
+            "post|comment|review|like|share|praise|upvote|rave|recommend",
             "as ~1 if ~3 customer|customers|fan|fans|real|genuine|independent",
             "GROWTH_SERVICE",
             "friendly|tame ~1 account|accounts|reviewer|reviewers|profile|profiles|voices|"
@@ -1246,10 +1347,70 @@ RULES: tuple[Rule, ...] = (
             "as ~1 if ~3 their|his|her ~1 own ~1 idea|opinion|view|experience|find|discovery",
             "get|ask|have|asked|got ~2 your|our|the|their ~1 staff|employees|team|family|friends|"
             "relatives ~2 to ~1 review|rate",
+            # identities the speaker runs, used to post, seed or vote: "profiles that talk about
+            # your product in groups", "upvote your posts using our accounts", "we seed the
+            # conversation with our own accounts"
+            "create|set|open|make|register|start|build ~3 account|accounts|profile|profiles|"
+            "persona|personas|page|pages ~2 that|which|who|to ~3 talk|mention|recommend|praise|"
+            "rave|chat|discuss|promote|push",
+            "like|share|comment|upvote|review|praise|seed|boost|amplify|post|flood|fill|vote ~6 "
+            "using|with|from|through|via ~2 our|my ~2 own|other|spare|team|staff|many ~0 "
+            "account|accounts|profile|profiles|persona|personas|page|pages",
+            "like|share|comment|upvote|review|praise|seed|boost|amplify|post|flood|fill|vote ~6 "
+            "using|with|from|through|via ~1 our|my ~1 account|accounts|profile|profiles|persona|"
+            "personas",
+            # people who post what they are given, or as if they found it: "Instagrammers who
+            # post whatever I give them", "like they discovered you by themselves"
+            "post|posts|share|shares|say|says ~2 whatever|anything|everything|what ~2 we|i ~1 "
+            "give|send|write|tell|brief|hand|supply",
+            "like|as ~1 if ~2 they|they'd|he|she|you ~2 discovered|found|stumbled|came ~2 by|on|"
+            "across|upon|it|you|them",
+            # reviews or praise "from our side", looking like talk: "a few reviews from our side",
+            # "make it seem like people are talking about you"
+            "review|reviews|rating|ratings|comments|testimonials|likes|praise ~3 from ~1 our|my ~1 "
+            "side|end|team|staff|people|friends|family|office",
+            "seem|look|appear|feel ~1 like|as ~1 if ~2 everyone|people|customers|everybody|"
+            "lots|fans|the ~2 be|are|is|were ~1 talking|raving|buzzing|queuing|queueing|"
+            "recommending",
+            "real-looking|genuine-looking|organic-looking|human-looking|natural-looking ~1 "
+            "follower|followers|fans|likes|reviews|comments|engagement|accounts|profiles",
+            # paid and not disclosed: "paid in product and don't need to say so"
+            "paid|gifted|sponsored|pay|payment ~10 NEG ~2 need|have ~1 to ~1 say|mention|disclose|"
+            "tell|label|tag|reveal ~1 so|it|that|anything",
+            "paid|gifted|sponsored|pay|payment ~10 that|it ~1 be|is|'s|stays ~1 between ~1 us",
+            # bought through an outside service: "we add followers through a service"
+            "add|adding|added|get|getting|boost ~2 follower|followers|=likes|views|subscribers|"
+            "fans|reviews ~4 through|via|from|with ~2 a|an|our|the ~1 service|partner|supplier|"
+            "app|tool|panel|provider|package",
+            # a referee's account: "they got us 5,000 followers in the first week", "they
+            # posted reviews for us on Google"
+            "get|got|give|gave|deliver|delivered ~2 us|you ~1 NUM ~2 follower|followers|=likes|"
+            "subscribers|views|fans|reviews ~4 in|within ~2 the|a|one|NUM ~1 first|week|weeks|"
+            "day|days|month",
+            "post|posted|write|wrote|leave|left ~2 review|reviews|ratings|testimonials ~2 for ~1 "
+            "us|you|our|your",
+            # many likes given, five-star ratings secured: "I will give you many likes", "a
+            # steady flow of five-star ratings guaranteed"
+            "give|deliver|bring|get ~2 you|us ~2 many|lots|loads|plenty|thousands|hundreds|tons ~2 "
+            "follower|followers|=likes|fans|subscribers|views|reviews",
+            "guarantee|guaranteed|secure|secures|deliver|delivers|promise ~5 five-star|5-star ~1 "
+            "review|reviews|rating|ratings",
         ),
         unless=(
             "report|flag|remove|delete|block|ban|fight|spot|catch|weed|detect|expose|purge ~3 "
             "FAKE|BOTS|VOICE",
+            # fakes found, or someone else's: "when a competitor's fake reviews appeared, we
+            # reported them"; a paid voice that says so: "their posts say so in the first line",
+            # "our paid ambassadors disclose the partnership"
+            "FAKE|BOTS ~12 =we|=i ~2 report|reported|flag|flagged|remove|removed|delete|deleted|"
+            "block|blocked ~2 them|it|those|these|each|every",
+            "rival|rivals|competitor|competitors|rival's|competitor's ~1 FAKE|BOTS",
+            "FAKE|BOTS ~2 of|from|by|against ~2 a|the|your|their|our ~1 rival|rivals|competitor|"
+            "competitors",
+            "post|posts|caption|captions|label|labels ~0 say|says|state|states|show|shows ~0 so",
+            "VOICE|ambassador|ambassadors|influencer|influencers|creator|creators ~0 disclose|"
+            "discloses|declare|declares|label|labels|flag|flags|tag|tags ~3 the|each|every|their|"
+            "it|that ~1 partnership|ad|sponsorship|payment|deal|post|posts|it",
         ),
         gather=("FAKE_CUE", 2, "FAKE_SIGNAL"),
     ),
@@ -1292,7 +1453,7 @@ RULES: tuple[Rule, ...] = (
             "FREE_PEOPLE ~3 YOUR ~2 PEOPLE",
             "hand ~3 whole|everything|all ~3 to ~1 us",
             "our ~2 PEOPLE|team ~3 rather ~1 than ~1 yours",
-            "take ~2 it ~1 from ~1 there",
+            "=we|=i|=us|=me ~2 take ~2 it ~1 from ~1 there",  # not "then she takes it from there"
             "speak|talk ~1 for ~2 your|the ~1 brand|company|business|firm",
             "NEG ~2 need|have ~1 to ~1 reply|post|answer|respond ~8 =we|our ~3 do|handle|cover|"
             "take|staff|team",
@@ -1324,6 +1485,75 @@ RULES: tuple[Rule, ...] = (
             # "we do the community management fully for you"
             "=we ~2 do|handle|take ~4 management|moderation|THEIR_SOCIAL ~4 for ~1 you",
             "FREE_PEOPLE ~1 PEOPLE|STAFF",
+            # the two-way part handled by the speaker: "we handle the conversations with your
+            # customers", "we take over the account and the DMs", "all the communication with
+            # your followers goes through us", "our agency speaks for you"
+            "=we|=i ~2 RUN|do|take ~0 over ~3 the|your|all ~3 conversation|conversations|dms|dm|"
+            "inbox|comments|replies|messages|reviews|engagement|community",
+            "=we|=i ~2 take ~0 over ~2 your|the ~2 THEIR_SOCIAL",
+            "communication|communications|conversation|conversations|messages|replies|comments ~6 "
+            "go|goes|run|runs|pass|passes ~1 through ~1 us|me",
+            "=we|agency|=i ~3 speak|speaks|talk|talks ~1 for ~1 you",
+            "=we|=i ~2 RUN ~3 the|your ~2 THEIR_SOCIAL ~2 completely|entirely|fully|end-to-end",
+            # "you just approve, we do the rest"; "you focus on cooking, we focus on your
+            # followers"; "the community is our job, not yours"
+            "you ~2 just|only|simply ~1 approve|relax|sit|sign",
+            "you|your ~3 focus|concentrate ~2 on ~5 we|i ~2 RUN|focus|do|deal|handle ~3 "
+            "THEIR_SOCIAL|followers|fans|customers|rest|social",
+            "THEIR_SOCIAL|page|followers ~2 be|become|becomes ~1 our|my ~1 job|responsibility|"
+            "problem|department",
+            "delegate|delegated|delegating ~3 to ~2 us|our|me",
+            "nobody|noone ~2 at|in|on|from ~1 your ~1 company|team|side|staff|business|end|office "
+            "~3 need|needs|has|have ~1 to",
+            "it ~1 be ~1 =us|=me ~1 answering|replying|posting|writing|talking|behind",
+            "conversation|conversations|community|replies|comments|messages|fans|followers|"
+            "inbox|engagement ~6 so ~1 you|your ~2 FREE_PEOPLE",
+            # a referee's account: "we never had to answer a single comment", "she answered
+            # our customers as if she was the owner", "his team was our voice", "their team
+            # wrote our replies", "our staff never touched it"
+            "=we|=i ~2 never|didn't|did ~2 have|had|need|needed ~1 to ~3 answer|reply|respond|"
+            "post|deal|write|touch|moderate|log",
+            "as ~1 if ~2 she|he|they ~1 was|were ~2 the|our ~1 owner|staff|team|manager|founder|"
+            "company|business|brand",
+            "team|agency|people|she|he|they ~2 be|was|were|became ~2 our ~1 voice|face",
+            "they|she|he|their|his|her ~3 wrote|write|writes|drafted|posted|answered|handled ~2 "
+            "our|all ~2 replies|responses|answers|comments|messages|dms|reviews",
+            "our ~1 staff|team|people|employees ~2 never|NEG ~1 touched|touch ~2 social|it|the|"
+            "THEIR_SOCIAL|PLATFORM",
+            # corporate and second-language phrasings: "we manage all customer interactions",
+            # "handling all inbound engagement", "we make for you the posts and the answers"
+            "=we|=i|team ~2 RUN|handling|handles ~2 all|every|the ~2 customer|inbound|incoming ~1 "
+            "interaction|interactions|engagement|messages|comments|enquiries|conversations",
+            "for ~1 you ~4 the|all ~1 answers|replies|responses|answering|replying",
+            # the buyer relieved of the talking: "if you'd rather not deal with social, that's
+            # what we're for", "our clients never post themselves", "the rest is on us", "your
+            # regulars will think it's you replying", "we can be your in-house social team",
+            # "we handle the day-to-day", "you just keep cooking", "our agency will be the face
+            # of your brand"
+            "rather ~1 not ~2 deal|bother|worry ~2 with|about ~2 social|it|THEIR_SOCIAL",
+            "what ~1 we|i ~1 be|are|am ~1 here ~0 for",
+            "NEG ~2 post|reply|answer|respond|comment ~2 themselves|yourself|yourselves",
+            "the ~1 rest ~1 be|is ~1 on ~1 us|me",
+            "=we|=i ~2 do|handle ~1 the ~1 rest",
+            "think|believe|assume ~3 it ~1 be ~1 you ~1 replying|posting|answering|writing|talking",
+            "as ~1 if ~2 it|we|i ~1 were|was ~2 the|your ~1 owner|staff|team|manager|founder|"
+            "company|brand",
+            "=we|=i ~2 be|act ~3 your ~2 in-house|internal|social|community|marketing ~2 team|"
+            "department|manager|managers",
+            "=we|=i ~2 RUN ~2 the ~1 day-to-day|lot|inbox|comments|dms|community|replies",
+            "you ~1 just|only|simply ~2 keep|focus|concentrate|carry|enjoy|cook|bake|sell",
+            "our|my ~1 agency|studio|firm ~3 be|become ~2 the|your ~1 voice|face ~2 of ~2 your|"
+            "the ~1 brand|company|business",
+            # "we make the posts and also the answers to the clients for you", "the clients
+            # will think it is you", "we'll be like your employees", "full ownership of your
+            # inbound conversations", "freeing internal teams entirely"
+            "=we|=i ~2 make|do|write ~6 answers|replies|responses ~6 for ~1 you",
+            "think|believe|assume ~3 it ~1 be ~1 you",
+            "=we|team|=i ~3 be ~1 like ~1 your ~1 employees|staff|team|people",
+            "assume|assumes|take|takes ~2 full|complete|total ~1 ownership|control|charge ~2 of|"
+            "for ~2 your ~3 THEIR_SOCIAL|conversations|inbound|engagement|interactions",
+            "free|freeing|frees|relieve|relieving|relieves ~2 YOUR|your|the ~2 PEOPLE|STAFF|teams|"
+            "team ~3 entirely|completely|fully|of|from",
             # "we'll be the ones talking to your customers", "we'll do the talking", "our
             # community managers become the voice of your brand"
             "=we|=i ~2 be ~1 the ~1 ones|people|one|person ~2 talking|speaking|replying|"
