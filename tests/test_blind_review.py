@@ -66,6 +66,9 @@ NAMES = ("Ada Quill", "Ben Ortiz", "Cy Marsh", "Dee Lund")
 CSRF = re.compile(
     r'(name="(?:csrfmiddlewaretoken|form_token)" value=")[^"]+"|("X-CSRFToken": ")[^"]+"'
 )
+# A printed report says when it was printed, to the minute: two fetches seconds apart may
+# straddle a minute (what is hidden never enters that line).
+PRINTED = re.compile(r"(Printed )[^<]*?( by )")
 
 
 class World:
@@ -307,7 +310,7 @@ def responses(client: Client, world: World) -> dict[str, str]:
     found["ranking (htmx)"] = htmx.content.decode()
     export = client.post(reverse("engagements:export", args=[e, "csv"]))
     found["export csv"] = export.content.decode("utf-8-sig")
-    return {url: CSRF.sub(r"\1\2", text) for url, text in found.items()}
+    return {url: PRINTED.sub(r"\1…\2", CSRF.sub(r"\1\2", text)) for url, text in found.items()}
 
 
 # Pages that show nothing of any round: the same for everyone whatever a round holds.
