@@ -79,18 +79,34 @@ tuning part 0.950 / 0.938 and none (the old rules: 0.942 / 0.932 and 4), its val
 fifth 0.958 / 0.929 (the old rules: 0.956 / 0.924). The held-out gain is the new texts': on
 the 416 older held-out texts none of the classes fixed moved a figure, so their misreads are
 still of classes that no tuning text (nor any new one) shows. The target is not reached.
-Until it is, the held-out test is a floor at the measured level, so that no change makes the
-reading worse; raise it as the rules improve, never lower it."""
+Then 494 texts were added by three writers who never read the corpus (people_7, market_7,
+reach_7, committed before anything read them; 91 held out); the rules alone read their
+tuning share at 0.817 / 0.680 with 13 red signals on green texts, and the whole held-out
+part of 552 texts at 0.836 / 0.762 with 12. Instead of more rules, their evidence is now
+weighed (`vetting/scoring/weighing.py`): one logistic regression per rule over each
+sentence's features (what the rules found and what scope made of each candidate, the
+lexicon's concepts with their clause's scope, the words), learned from the tuning part only
+(`python -m tests.signal_corpus --train`), thresholds chosen on its cross-validation.
+Measured on 6 December 2026 (2,903 texts, 552 held out): precision 0.872, recall 0.759, 8 red
+signals on green texts (on the 461 held-out texts of the last measure: 0.876, 0.783 and 4,
+from 0.853, 0.783 and 5); the tuning part's five-fold cross-validation 0.939 / 0.863 with 9
+(its fresh share: 0.868 / 0.673 with 8). The held-out floors below are lower than the last
+measure's because the held-out part grew with the new writers' texts, which read worse
+(0.845 / 0.638 with 4); on the texts measured before, every figure held or improved.
+Until the target is reached, the held-out test is a floor at the measured level, so that no
+change makes the reading worse; raise it as the reading improves, never lower it on the
+same texts."""
 
 from __future__ import annotations
 
-from tests.signal_corpus import evaluate, load
+from tests.signal_corpus import evaluate, load, tuning_digest
+from vetting.scoring import weighing
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.853
-RECALL = 0.783
-RED_ON_GREEN_HELD_OUT = 5
+PRECISION = 0.871
+RECALL = 0.758
+RED_ON_GREEN_HELD_OUT = 8
 
 CORPUS = load()
 HELD_OUT = [t for t in CORPUS if t.held_out]
@@ -127,9 +143,9 @@ def test_no_green_text_of_the_tuning_part_raises_a_red_signal() -> None:
 
 def test_red_signals_on_green_held_out_texts_stay_at_most_at_the_measured_floor() -> None:
     # Only the count is asserted, so that the held-out texts are never printed here.
-    result = evaluate([t for t in HELD_OUT if t.label == "green"])
+    red_on_green = len(evaluate([t for t in HELD_OUT if t.label == "green"]).red_on_green)
 
-    assert len(result.red_on_green) <= RED_ON_GREEN_HELD_OUT
+    assert red_on_green <= RED_ON_GREEN_HELD_OUT
 
 
 def test_every_principle_has_a_green_and_a_red_rule() -> None:
@@ -141,3 +157,15 @@ def test_every_principle_has_a_green_and_a_red_rule() -> None:
     for rule in RULES:
         if rule.inverse:  # a refused sign of the real thing raises a warning sign
             assert rule.inverse in reds, rule.code
+
+
+def test_the_weighing_was_learned_from_the_corpus_as_it_stands() -> None:
+    learned = weighing.model()
+
+    assert learned is not None
+    assert learned.trained_on == tuning_digest(CORPUS), (
+        "the corpus changed since the weighing was learned: run python -m tests.signal_corpus "
+        "--train and commit vetting/scoring/signal_weights.json"
+    )
+    assert learned.texts == len(CORPUS) - len(HELD_OUT)
+    assert set(learned.weights) == {rule.code for rule in RULES}

@@ -381,6 +381,7 @@ class Candidate:
     negative: bool = False  # the pattern itself has a negator ("we don't offer ads")
     status: str = "counts"
     fires: str = ""  # the rule that fires (the rule itself, or its inverse)
+    counted: bool = False  # a catalogue counted, not a phrase matched (`text_signals`)
 
 
 def match(pattern: Pattern, hits: Hits, i: int) -> Candidate | None:

@@ -46,7 +46,10 @@ READING_MODULES = (
     "text_rules",
     "text_signals",
     "answers",
+    "weighing",
 )
+# ... and the data they read: the learned weights of `weighing`.
+READING_DATA = ("signal_weights.json",)
 # How many handed-back readings are kept at once (a recompute batch hands back four per
 # submission, just before scoring them).
 KEPT = 16384
@@ -57,6 +60,10 @@ def _fingerprint() -> str:
     folder = Path(__file__).parent
     for name in READING_MODULES:
         digest.update((folder / f"{name}.py").read_bytes())
+    for name in READING_DATA:
+        path = folder / name
+        if path.exists():
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
 
 
@@ -83,6 +90,8 @@ def reading_json(reading: TextReading) -> dict[str, list[Any]]:
                 list(s.words),
                 s.clause,
                 s.via,
+                s.confidence,
+                list(s.weighed),
             ]
             for s in reading.signals
         ],
@@ -94,10 +103,8 @@ def reading_from_json(data: dict[str, list[Any]]) -> TextReading:
     """The reading `reading_json` wrote: equal, field for field, to a fresh one."""
     return TextReading(
         tuple(
-            Signal(code, polarity, weight, principle, start, end, text, tuple(words), clause, via)
-            for code, polarity, weight, principle, start, end, text, words, clause, via in data[
-                "signals"
-            ]
+            Signal(*row[:7], tuple(row[7]), row[8], row[9], row[10], tuple(row[11]))
+            for row in data["signals"]
         ),
         tuple(Evidence(key, label, found, words) for key, label, found, words in data["evidence"]),
     )

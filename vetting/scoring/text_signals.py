@@ -23,9 +23,10 @@ for each candidate:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from vetting.scoring import weighing
 from vetting.scoring.language import WORD, Token
 from vetting.scoring.lexicon import AUXILIARIES, DISMISSALS, POSTPONE, word_set
 from vetting.scoring.patterns import (
@@ -73,6 +74,10 @@ class Signal:
     words: tuple[str, ...] = ()  # the concept words that matched, in order
     clause: str = ""  # the clause the match stands in
     via: str = ""  # for a refused sign of the real thing: the rule that was refused
+    # How sure the weighing of all the text's evidence is (`weighing`; None: the rules alone
+    # read), and the features that weighed most for it, as "feature +weight".
+    confidence: float | None = None
+    weighed: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -86,6 +91,8 @@ class Signal:
             "words": list(self.words),
             "clause": self.clause,
             "via": self.via,
+            "confidence": self.confidence,
+            "weighed": list(self.weighed),
         }
 
 
@@ -205,7 +212,7 @@ def _catalogues(hits: Hits) -> list[Candidate]:
             slots = tuple(
                 (i, hits.at[i].get("SERVICE", hits.at[i].get("PLATFORM", i))) for i in items
             )
-            found.append(Candidate(rule, items[0], slots[-1][1], slots, 4))
+            found.append(Candidate(rule, items[0], slots[-1][1], slots, 4, counted=True))
     return found
 
 
@@ -630,6 +637,25 @@ def _needed_instead(kept: list[Candidate], reading: Scope) -> list[Candidate]:
 
 @lru_cache(maxsize=8192)
 def _analyse(text: str) -> tuple[Signal, ...]:
+    hits, candidates, found, counted = _by_rules(text)
+    signals = _weighed(found, counted, hits, candidates, text)
+    return tuple(sorted(signals, key=lambda s: (s.start, s.code)))
+
+
+def text_features(text: str) -> dict[int, weighing.Features]:
+    """What the weighing reads of each sentence of a text (what the corpus's training
+    learns on)."""
+    hits, candidates, found, _ = _by_rules(text)
+    return weighing.features(hits, candidates, [(code, at) for code, at in found])
+
+
+Found = dict[tuple[str, int], Signal]
+
+
+def _by_rules(text: str) -> tuple[Hits, list[Candidate], Found, set[tuple[str, int]]]:
+    """The rules' reading: every candidate judged, the signals they fire, by rule and
+    sentence (each rule's first match in each sentence), and which of those are counted
+    (a catalogue of services), not phrased."""
     reading = Scope(text)
     hits = Hits(reading)
     candidates = _candidates(hits)
@@ -656,15 +682,19 @@ def _analyse(text: str) -> tuple[Signal, ...]:
         kept = [c for c in kept if c.fires != "vanity_metrics"]
     if any(c.fires == "clear_scope" for c in kept):
         # A catalogue that also says what is left out is not an over-claim.
-        kept = [c for c in kept if not (c.fires == "does_it_all" and c.size == 4)]
+        kept = [c for c in kept if not c.counted]
     tokens = reading.tokens
-    best: dict[str, Signal] = {}
+    found: Found = {}  # the first match of each rule in each sentence
+    counted: set[tuple[str, int]] = set()
     for candidate in sorted(kept, key=lambda c: c.first):
-        if candidate.fires in best:
+        sentence = tokens[candidate.first].sentence
+        if (candidate.fires, sentence) in found:
             continue
+        if candidate.counted:
+            counted.add((candidate.fires, sentence))
         rule = RULES_BY_CODE[candidate.fires]
         start, end = tokens[candidate.first].start, tokens[candidate.last].end
-        best[rule.code] = Signal(
+        found[rule.code, sentence] = Signal(
             rule.code,
             rule.polarity,
             rule.weight,
@@ -676,7 +706,61 @@ def _analyse(text: str) -> tuple[Signal, ...]:
             reading.clause_text(candidate.first),
             candidate.rule.code if candidate.fires != candidate.rule.code else "",
         )
-    return tuple(sorted(best.values(), key=lambda s: (s.start, s.code)))
+    return hits, candidates, found, counted
+
+
+def _weighed(
+    found: Found, counted: set[tuple[str, int]], hits: Hits, candidates: list[Candidate], text: str
+) -> list[Signal]:
+    """The rules' signals weighed, sentence by sentence, with all that sentence's evidence
+    (`weighing`): a rule fires where the weighing of one of its sentences bears it out,
+    citing its own match there or, where no phrase of it matched, the clause that weighed
+    most. Sentence by sentence, so that what one sentence says never makes another raise or
+    lose a sign. A catalogue of services is counted, not phrased: no weighing overrules the
+    count. Without learned weights, the rules' first match of each rule."""
+    learned = weighing.model()
+    if learned is None:
+        first: dict[str, Signal] = {}
+        for (code, _), signal in sorted(found.items(), key=lambda item: item[1].start):
+            first.setdefault(code, signal)
+        return list(first.values())
+    features = weighing.features(hits, candidates, list(found))
+    tokens = hits.reading.tokens
+    result: dict[str, Signal] = {}
+    for sentence, sentence_features in sorted(features.items()):
+        for code, judged in weighing.weigh(sentence_features, RULES_BY_CODE).items():
+            rule = RULES_BY_CODE[code]
+            if code in result or not (
+                weighing.fires(judged, rule.polarity) or (code, sentence) in counted
+            ):
+                continue
+            reasons = tuple(f"{name} {weight:+.2f}" for name, weight in judged.reasons)
+            signal = found.get((code, sentence))
+            if signal is not None:
+                result[code] = replace(signal, confidence=judged.confidence, weighed=reasons)
+                continue
+            where = weighing.strongest_clause(hits, sentence_features, code)
+            if where is None:
+                continue
+            index, carried = where
+            clause = hits.reading.clauses[index]
+            start, end = tokens[clause.first].start, tokens[clause.last].end
+            words = tuple(text[tokens[i].start : tokens[i].end] for i in sorted(carried[:3]))
+            result[code] = Signal(
+                code,
+                rule.polarity,
+                rule.weight,
+                rule.principle,
+                start,
+                end,
+                text[start:end],
+                words,
+                hits.reading.clause_text(clause.first),
+                "",
+                judged.confidence,
+                reasons,
+            )
+    return list(result.values())
 
 
 def find_signals(text: str) -> tuple[Signal, ...]:

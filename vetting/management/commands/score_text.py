@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from vetting.scoring.answers import QUESTION_LABELS, AnswerReading, answer_value
 from vetting.scoring.text_signals import find_signals, text_score
+from vetting.scoring.weighing import describe
 
 # The scored answers, and the referee's free text (signals only: no question evidence).
 TEXT_QUESTIONS = (*QUESTION_LABELS, "reference")
@@ -85,6 +86,16 @@ class Command(BaseCommand):
             self.stdout.write(f"  principle: {signal['principle']}")
             self.stdout.write(f"  matched:   {', '.join(signal['words']) or signal['text']}")
             self.stdout.write(f"  clause:    “{signal['clause']}”")
+            if signal.get("confidence") is not None:
+                found_by = (
+                    "the rule's phrase, weighed"
+                    if any(w.startswith("fired:") for w in signal["weighed"])
+                    else "the weighing alone (no phrase of the rule matched)"
+                )
+                self.stdout.write(f"  weighed:   {signal['confidence']:.2f}, found by {found_by}")
+                for reason in signal["weighed"]:
+                    feature, _, weight = reason.rpartition(" ")
+                    self.stdout.write(f"             {weight} {describe(feature)}")
         if reading is None:
             return
         self.stdout.write("\nWhat the question asks for:")
