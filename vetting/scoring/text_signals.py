@@ -728,12 +728,13 @@ def _weighed(
     tokens = hits.reading.tokens
     result: dict[str, Signal] = {}
     for sentence, sentence_features in sorted(features.items()):
-        for code, judged in weighing.weigh(sentence_features, RULES_BY_CODE).items():
+        for code, probability in weighing.probabilities(sentence_features).items():
             rule = RULES_BY_CODE[code]
             if code in result or not (
-                weighing.fires(judged, rule.polarity) or (code, sentence) in counted
+                weighing.fires(probability, rule.polarity) or (code, sentence) in counted
             ):
                 continue
+            judged = weighing.weighed(sentence_features, code, probability)
             reasons = tuple(f"{name} {weight:+.2f}" for name, weight in judged.reasons)
             signal = found.get((code, sentence))
             if signal is not None:

@@ -25,12 +25,13 @@ whose features weighed most, with its words.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+
+import numpy as np
 
 from vetting.scoring.language import WORD
 from vetting.scoring.lexicon import word_set
@@ -110,6 +111,12 @@ class Model:
     thresholds: dict[str, float]  # per polarity
     trained_on: str = ""  # the SHA-256 of the tuning part it was learned from
     texts: int = 0
+    # ... and the same weights as a matrix, a row per feature and a column per rule, so that
+    # a sentence is weighed by one sum of its features' rows
+    codes: tuple[str, ...] = ()
+    rows: dict[str, int] = field(default_factory=dict)
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    intercepts: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 @cache
@@ -118,12 +125,23 @@ def model() -> Model | None:
     if not WEIGHTS_FILE.exists():
         return None
     data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    weights = {code: rule["weights"] for code, rule in data["rules"].items()}
+    codes = tuple(weights)
+    rows = {name: i for i, name in enumerate(sorted({n for w in weights.values() for n in w}))}
+    matrix = np.zeros((len(rows), len(codes)))
+    for column, code in enumerate(codes):
+        for name, weight in weights[code].items():
+            matrix[rows[name], column] = weight
     return Model(
         bias={code: rule["bias"] for code, rule in data["rules"].items()},
-        weights={code: rule["weights"] for code, rule in data["rules"].items()},
+        weights=weights,
         thresholds=data["thresholds"],
         trained_on=data.get("trained_on", ""),
         texts=data.get("texts", 0),
+        codes=codes,
+        rows=rows,
+        matrix=matrix,
+        intercepts=np.array([data["rules"][code]["bias"] for code in codes]),
     )
 
 
@@ -138,27 +156,29 @@ class Weighing:
         return round(self.probability, 3)
 
 
-def weigh(found: Features, codes: Iterable[str], reasons: int = 4) -> dict[str, Weighing]:
-    """Each rule's probability, given the text's features."""
+def probabilities(found: Features) -> dict[str, float]:
+    """Each rule's probability, given one sentence's features (none without weights)."""
     learned = model()
-    result: dict[str, Weighing] = {}
     if learned is None:
-        return result
-    for code in codes:
-        weights = learned.weights.get(code)
-        if weights is None:
-            continue
-        parts = [(name, weights[name]) for name in found if name in weights]
-        total = learned.bias[code] + sum(w for _, w in parts)
-        probability = 1.0 / (1.0 + math.exp(-total)) if total > -60 else 0.0
-        parts.sort(key=lambda p: (-abs(p[1]), p[0]))
-        result[code] = Weighing(code, probability, tuple(parts[:reasons]))
-    return result
+        return {}
+    rows = [row for name in found if (row := learned.rows.get(name)) is not None]
+    totals = learned.intercepts + learned.matrix[rows].sum(axis=0)
+    chances = 1.0 / (1.0 + np.exp(-np.clip(totals, -60.0, 60.0)))
+    return dict(zip(learned.codes, chances.tolist(), strict=True))
 
 
-def fires(weighing: Weighing, polarity: str) -> bool:
+def weighed(found: Features, code: str, probability: float, reasons: int = 4) -> Weighing:
+    """One rule's weighing with the features that weighed most for or against it."""
     learned = model()
-    return learned is not None and weighing.probability >= learned.thresholds[polarity]
+    weights = learned.weights[code] if learned else {}
+    parts = [(name, weights[name]) for name in found if name in weights]
+    parts.sort(key=lambda p: (-abs(p[1]), p[0]))
+    return Weighing(code, probability, tuple(parts[:reasons]))
+
+
+def fires(probability: float, polarity: str) -> bool:
+    learned = model()
+    return learned is not None and probability >= learned.thresholds[polarity]
 
 
 def strongest_clause(hits: Hits, found: Features, code: str) -> tuple[int, list[int]] | None:
