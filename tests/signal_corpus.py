@@ -134,15 +134,21 @@ def evaluate(texts: list[Text]) -> Result:
 
 
 # How the weighing is learned: the regularisation, the weights too small to keep, and the
-# probability a rule needs to fire: more likely than not for a warning sign (it accuses), less
-# for a sign of the real thing. Chosen on the tuning part's five-fold cross-validation, and on
-# its share of texts the rules were never tuned on (people_7, market_7, reach_7): a red
-# threshold of 0.2 read 0.938 / 0.887 with 27 red signals on green texts, 0.5 read 0.950 /
-# 0.849 with 14 (the fresh share: 0.876 / 0.709 and 11, 0.882 / 0.648 and 10; the rules alone
-# 0.817 / 0.680 and 13). A false warning sign costs a consultant more than a missed one.
-C = 1.0
+# probability a rule needs to fire in a sentence. A sign no phrase of the rule matched there
+# is added only when the weighing is fairly sure (more likely than not for a warning sign,
+# which accuses; less for a sign of the real thing); a phrase the rule matched is dropped only
+# when the weighing is fairly sure it is wrong. Chosen on the tuning part's five-fold
+# cross-validation: adding at 0.3 / 0.5 and keeping at the same read 0.907 / 0.822 with 51
+# red signals on green texts; keeping down to 0.15 / 0.2 read 0.897 / 0.838 with 56, and
+# keeps the plain matches the rules were written for ("we will buy 20,000 followers") where
+# sarcastic and refused ones had taught the weighing to doubt them. A false warning sign
+# costs a consultant more than a missed one.
+C = 3.0
 PRUNE = 0.05
-THRESHOLDS = {"green": 0.3, "red": 0.5}
+THRESHOLDS = {
+    "add": {"green": 0.3, "red": 0.5},
+    "keep": {"green": 0.15, "red": 0.2},
+}
 
 
 Found = dict[str, dict[int, dict[str, tuple[int, ...]]]]  # text id -> sentence -> features
@@ -197,8 +203,10 @@ def _fires(
 ) -> frozenset[str]:
     fired = set()
     for code, rule in fitted["rules"].items():  # type: ignore[attr-defined]
-        threshold = THRESHOLDS[RULES_BY_CODE[code].polarity]
+        polarity = RULES_BY_CODE[code].polarity
         for features in sentences.values():
+            matched = f"fired:{code}" in features
+            threshold = THRESHOLDS["keep" if matched else "add"][polarity]
             total = rule["bias"] + sum(rule["weights"].get(name, 0.0) for name in features)
             if 1 / (1 + math.exp(-max(total, -60))) >= threshold:
                 fired.add(code)

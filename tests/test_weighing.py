@@ -23,7 +23,7 @@ def rule_codes(text: str) -> set[str]:
 
 
 def test_a_sign_no_phrase_matched_is_found_by_the_weighing_and_cites_its_clause() -> None:
-    text = "When the recall happened we posted the facts and the fix the same morning."
+    text = "If a batch goes wrong, we tell people what happened and what we're doing about it."
 
     (signal,) = [s for s in find_signals(text) if s.code == "transparency"]
 
@@ -31,19 +31,20 @@ def test_a_sign_no_phrase_matched_is_found_by_the_weighing_and_cites_its_clause(
     assert signal.text == text[signal.start : signal.end]
     assert signal.clause and signal.clause in text
     assert signal.words and all(word in signal.clause for word in signal.words)
-    assert {"posted", "facts"} <= set(signal.words)
+    assert {"tell", "people"} <= set(signal.words)
     assert signal.confidence is not None
-    assert signal.confidence >= weighing.model().thresholds["green"]
+    assert signal.confidence >= weighing.model().thresholds["add"]["green"]
     assert signal.weighed  # the features that weighed most, for the explanation
     assert not any(reason.startswith("fired:") for reason in signal.weighed)
 
 
 def test_a_match_the_weighing_does_not_bear_out_is_dropped() -> None:
-    # "Straight answer" only introduces the answer: it is no honesty about bad news.
-    text = "Straight answer: LinkedIn and trade forums, yes; TikTok, no."
+    # "We handle complaints" is no honesty about bad news: it is the community run for the
+    # buyer, which no phrase of that rule matched.
+    text = "Think of us as your social media department: we post, we reply, we handle complaints."
 
-    assert "transparency" in rule_codes(text)
-    assert "transparency" not in {s.code for s in find_signals(text)}
+    assert rule_codes(text) == {"transparency"}
+    assert {s.code for s in find_signals(text)} == {"outsourced_community"}
 
 
 def test_every_signal_says_how_sure_the_weighing_is_and_why() -> None:
@@ -56,7 +57,7 @@ def test_every_signal_says_how_sure_the_weighing_is_and_why() -> None:
 
     assert {"fake_voices", "buyers_own_people"} <= {s.code for s in signals}
     for signal in signals:
-        threshold = weighing.model().thresholds[signal.polarity]
+        threshold = weighing.model().thresholds["keep"][signal.polarity]
         assert signal.confidence is not None
         assert threshold <= signal.confidence <= 1
         assert signal.weighed
@@ -87,7 +88,7 @@ def test_what_one_sentence_says_never_takes_a_sign_from_another() -> None:
 def test_a_stored_reading_keeps_the_weighing_field_for_field() -> None:
     reading = text_read(
         "media_vs_marketing",
-        "When the recall happened we posted the facts and the fix the same morning.",
+        "If a batch goes wrong, we tell people what happened and what we're doing about it.",
     )
 
     again = reading_from_json(json.loads(json.dumps(reading_json(reading))))
@@ -99,7 +100,7 @@ def test_a_stored_reading_keeps_the_weighing_field_for_field() -> None:
 def test_without_learned_weights_the_rules_alone_read(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    text = "Straight answer: LinkedIn and trade forums, yes; TikTok, no."
+    text = "Think of us as your social media department: we post, we reply, we handle complaints."
     monkeypatch.setattr(weighing, "WEIGHTS_FILE", tmp_path / "none.json")
     weighing.model.cache_clear()
     text_signals._analyse.cache_clear()
@@ -119,7 +120,7 @@ def test_score_text_explains_each_signal_and_how_it_was_weighed(
     monkeypatch.setattr(
         "sys.stdin",
         io.StringIO(
-            "When the recall happened we posted the facts and the fix the same morning. "
+            "If a batch goes wrong, we tell people what happened and what we're doing about it. "
             "We will buy followers for you."
         ),
     )

@@ -731,7 +731,8 @@ def _weighed(
         for code, probability in weighing.probabilities(sentence_features).items():
             rule = RULES_BY_CODE[code]
             if code in result or not (
-                weighing.fires(probability, rule.polarity) or (code, sentence) in counted
+                weighing.fires(probability, rule.polarity, matched=(code, sentence) in found)
+                or (code, sentence) in counted
             ):
                 continue
             judged = weighing.weighed(sentence_features, code, probability)

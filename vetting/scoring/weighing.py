@@ -13,13 +13,15 @@ text. This module weighs all of that at once, per rule:
 - each word (its lemma), and each pair of neighbouring words.
 
 Sentence by sentence: a rule fires where the logistic of one sentence's weighted sum reaches
-its polarity's threshold (a warning sign asks for more: it accuses), so that what one sentence
-says never makes another raise or lose a sign. The weights are plain numbers in
-`signal_weights.json`, learned by `python -m tests.signal_corpus --train` from the corpus's
-tuning part only (the held-out fifth is never trained on); nothing is downloaded and reading
-is a dictionary lookup per feature. Still explainable: each weighed rule says which features
-weighed most (`Weighing.reasons`), and a rule that only the weighing found cites the clause
-whose features weighed most, with its words.
+its threshold, so that what one sentence says never makes another raise or lose a sign. To
+add a sign no phrase of the rule matched there, the weighing must be fairly sure (a warning
+sign asks for more: it accuses); to drop one a phrase matched, fairly sure it is wrong. The
+weights are plain numbers in `signal_weights.json`, learned by `python -m
+tests.signal_corpus --train` from the corpus's tuning part only (the held-out fifth is never
+trained on); nothing is downloaded and reading is one sum of the sentence's features' rows.
+Still explainable: each weighed rule says which features weighed most (`Weighing.reasons`),
+and a rule that only the weighing found cites the clause whose features weighed most, with
+its words.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ CLOSED_CLASS = word_set(
     "a an the this that these those my our your their his her its we i you they he she it us "
     "me them him be is are was were been being have has had do does did will would can could "
     "shall should may might must to of in on at by for with from as and or but so if than "
-    "then just only also very"
+    "then just only also very when what who whom which where how why there here"
 )
 CITED = ("c:", "cs:", "w:")  # the features whose words a clause is cited by
 
@@ -108,7 +110,8 @@ def features(
 class Model:
     bias: dict[str, float]
     weights: dict[str, dict[str, float]]
-    thresholds: dict[str, float]  # per polarity
+    # per polarity: to add a sign no phrase matched, and to keep one a phrase of the rule did
+    thresholds: dict[str, dict[str, float]]
     trained_on: str = ""  # the SHA-256 of the tuning part it was learned from
     texts: int = 0
     # ... and the same weights as a matrix, a row per feature and a column per rule, so that
@@ -176,9 +179,13 @@ def weighed(found: Features, code: str, probability: float, reasons: int = 4) ->
     return Weighing(code, probability, tuple(parts[:reasons]))
 
 
-def fires(probability: float, polarity: str) -> bool:
+def fires(probability: float, polarity: str, *, matched: bool) -> bool:
+    """Does the rule fire in the sentence: fairly sure to add a sign no phrase matched, not
+    fairly sure against one a phrase of the rule matched."""
     learned = model()
-    return learned is not None and probability >= learned.thresholds[polarity]
+    if learned is None:
+        return matched
+    return probability >= learned.thresholds["keep" if matched else "add"][polarity]
 
 
 def strongest_clause(hits: Hits, found: Features, code: str) -> tuple[int, list[int]] | None:
