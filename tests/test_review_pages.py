@@ -438,6 +438,10 @@ def test_the_score_page_shows_the_total_and_marks_the_matched_phrases(
     assert VALID_ANSWERS["first_steps"][signal["start"] : signal["end"]] == signal["text"]
     assert f'<mark class="signal-{signal["polarity"]}"' in response.text
     assert f'tabindex="0">{signal["text"]}</mark>' in response.text
+    # ... and says how sure the weighing of the sentence is
+    assert signal["confidence"] is not None
+    confidence = f"Confidence of the reading: {round(signal['confidence'] * 100)}%."
+    assert confidence in response.text
 
 
 def _queries(client: Client, url: str) -> int:
