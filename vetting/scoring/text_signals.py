@@ -19,6 +19,9 @@ for each candidate:
 - a sign said in the past perfect of someone else ("social had always belonged to
   marketing there"), conceded by a later "but" clause, or missing what its rule
   `requires` does not count.
+Last, what the rules found is weighed sentence by sentence with the rest of the sentence's
+evidence (`weighing`): a match the weighing is fairly sure against is dropped, a sign it is
+fairly sure of is raised where no phrase matched, and each signal says how sure it is.
 """
 
 from __future__ import annotations
@@ -74,8 +77,8 @@ class Signal:
     words: tuple[str, ...] = ()  # the concept words that matched, in order
     clause: str = ""  # the clause the match stands in
     via: str = ""  # for a refused sign of the real thing: the rule that was refused
-    # How sure the weighing of all the text's evidence is (`weighing`; None: the rules alone
-    # read), and the features that weighed most for it, as "feature +weight".
+    # How sure the weighing of its sentence's evidence is (`weighing`; None: the rules alone
+    # read), and the features that weighed most for or against it, as "feature +weight".
     confidence: float | None = None
     weighed: tuple[str, ...] = ()
 
@@ -646,7 +649,7 @@ def text_features(text: str) -> dict[int, weighing.Features]:
     """What the weighing reads of each sentence of a text (what the corpus's training
     learns on)."""
     hits, candidates, found, _ = _by_rules(text)
-    return weighing.features(hits, candidates, [(code, at) for code, at in found])
+    return weighing.features(hits, candidates, list(found))
 
 
 Found = dict[tuple[str, int], Signal]

@@ -54,7 +54,7 @@ CLOSED_CLASS = word_set(
 )
 CITED = ("c:", "cs:", "w:")  # the features whose words a clause is cited by
 
-Features = dict[str, tuple[int, ...]]  # feature -> the tokens it stands on (none: the text's)
+Features = dict[str, tuple[int, ...]]  # feature -> the tokens it stands on (none: the sentence)
 
 
 def _scope_of(hits: Hits, i: int) -> str:
