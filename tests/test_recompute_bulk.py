@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import threading
+import time
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -518,7 +519,19 @@ def bulk_threads() -> list[str]:
     return [t.name for t in threading.enumerate() if t.name.startswith("bulk-")]
 
 
-def own_connections() -> int:
+def own_connections(settled_at: int | None = None) -> int:
+    """This process's connections to the test database. With `settled_at`, wait (up to two
+    seconds) for the count to come down to it: a backend stays in pg_stat_activity for a
+    moment after its client closed the connection, while its process exits."""
+    deadline = time.monotonic() + 2
+    while True:
+        count = _own_connections()
+        if settled_at is None or count <= settled_at or time.monotonic() > deadline:
+            return count
+        time.sleep(0.05)
+
+
+def _own_connections() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
@@ -560,7 +573,8 @@ def test_outside_a_transaction_batches_are_read_and_stored_in_threads(monkeypatc
         ("_scorecards_store", "bulk-writer"),
     ]
     assert bulk_threads() == []
-    assert own_connections() == connections_before  # the threads' connections are closed
+    # the threads' connections are closed
+    assert own_connections(settled_at=connections_before) == connections_before
 
 
 @pytest.mark.django_db(transaction=True)

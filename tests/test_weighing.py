@@ -136,3 +136,20 @@ def test_score_text_explains_each_signal_and_how_it_was_weighed(
     assert "in the speaker's own clause" in text
     assert "principle: Fake voices" in text
     assert "clause:    “We will buy followers for you.”" in text
+
+
+def test_the_documented_explanation_is_what_score_text_prints(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "scoring.md").read_text(encoding="utf-8")
+    block = docs.split("```\n+ transparency (green, 0.10)")[1].split("```")[0]
+    clause = block.split("clause:    “")[1].split("”")[0]
+    text = "If a batch goes wrong, " + clause
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    out = io.StringIO()
+
+    call_command("score_text", question="media_vs_marketing", explain=True, stdout=out)
+
+    printed = [line.strip() for line in out.getvalue().splitlines()]
+    for line in ["+ transparency (green, 0.10)", *block.strip().splitlines()]:
+        assert line.strip() in printed, line
