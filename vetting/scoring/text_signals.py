@@ -695,21 +695,40 @@ def _by_rules(text: str) -> tuple[Hits, list[Candidate], Found, set[tuple[str, i
             continue
         if candidate.counted:
             counted.add((candidate.fires, sentence))
-        rule = RULES_BY_CODE[candidate.fires]
-        start, end = tokens[candidate.first].start, tokens[candidate.last].end
-        found[rule.code, sentence] = Signal(
-            rule.code,
-            rule.polarity,
-            rule.weight,
-            rule.principle,
-            start,
-            end,
-            text[start:end],
+        found[candidate.fires, sentence] = _signal(
+            RULES_BY_CODE[candidate.fires],
+            reading,
+            text,
+            (candidate.first, candidate.last),
             tuple(text[tokens[a].start : tokens[b].end] for a, b in candidate.slots),
-            reading.clause_text(candidate.first),
-            candidate.rule.code if candidate.fires != candidate.rule.code else "",
+            via=candidate.rule.code if candidate.fires != candidate.rule.code else "",
         )
     return hits, candidates, found, counted
+
+
+def _signal(
+    rule: Rule,
+    reading: Scope,
+    text: str,
+    span: tuple[int, int],
+    words: tuple[str, ...],
+    **more: object,
+) -> Signal:
+    """A signal of this rule over the tokens `span` (first, last), in the clause of its first."""
+    tokens = reading.tokens
+    start, end = tokens[span[0]].start, tokens[span[1]].end
+    return Signal(
+        rule.code,
+        rule.polarity,
+        rule.weight,
+        rule.principle,
+        start,
+        end,
+        text[start:end],
+        words,
+        reading.clause_text(span[0]),
+        **more,  # type: ignore[arg-type]
+    )
 
 
 def _weighed(
@@ -749,21 +768,14 @@ def _weighed(
                 continue
             index, carried = where
             clause = hits.reading.clauses[index]
-            start, end = tokens[clause.first].start, tokens[clause.last].end
-            words = tuple(text[tokens[i].start : tokens[i].end] for i in sorted(carried[:3]))
-            result[code] = Signal(
-                code,
-                rule.polarity,
-                rule.weight,
-                rule.principle,
-                start,
-                end,
-                text[start:end],
-                words,
-                hits.reading.clause_text(clause.first),
-                "",
-                judged.confidence,
-                reasons,
+            result[code] = _signal(
+                rule,
+                hits.reading,
+                text,
+                (clause.first, clause.last),
+                tuple(text[tokens[i].start : tokens[i].end] for i in sorted(carried[:3])),
+                confidence=judged.confidence,
+                weighed=reasons,
             )
     return list(result.values())
 
