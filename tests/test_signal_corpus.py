@@ -106,6 +106,15 @@ held-out texts of the session's first measure: 0.887, 0.800 and 4 (the rules alo
 alone 0.747 / 0.660 / 7); on the 192 of the four voices: 0.772 / 0.720 / 16 (the rules
 alone 0.747 / 0.689 / 17). The floors below are lower than the earlier measures' because
 the held-out part grew with the new writers' texts, which every reading reads worse.
+Then (7 December 2026), from the tuning part's cross-validated misreads: a question the
+next sentence refuses ("A stunt to make the brewery trend? Not on my watch.", "...? No; we
+start with ..."), refusals said as idioms ("a door we closed years ago", "turned our backs
+on", "the last thing he'd do", "a sentence you'll never hear from me") before or after
+the phrase, "our competitor" and "some firms" as others, "fades" as a dismissal, a few
+sarcasm cues; and the lemma of "I" and "me", which simplemma capitalises, so that the
+lexicon's cues in "i" ("i would never do that") had never matched. Cross-validated on the
+tuning part: 0.90 / 0.84 with 36 red signals on green texts (56 before); held out: 0.849 /
+0.763 with 24.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""
@@ -117,9 +126,9 @@ from vetting.scoring import weighing
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.847
+PRECISION = 0.848
 RECALL = 0.762
-RED_ON_GREEN_HELD_OUT = 26
+RED_ON_GREEN_HELD_OUT = 24
 
 CORPUS = load()
 HELD_OUT = [t for t in CORPUS if t.held_out]

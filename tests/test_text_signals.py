@@ -135,6 +135,38 @@ def test_conditions_concessions_mistakes_and_refusals_raise_no_red_signal(text: 
     assert not {s.code for s in find_signals(text) if s.polarity == RED}
 
 
+@pytest.mark.parametrize(
+    ("refused", "said"),
+    [
+        (  # a question the next sentence refuses
+            "Buy a few thousand followers to look busy? No, we build an audience that is yours.",
+            "We will buy a few thousand followers to look busy.",
+        ),
+        (
+            "Cut the research to save a week? I wouldn't; it is where the plan comes from.",
+            "We cut the research to save a week.",
+        ),
+        (  # refusals said as idioms, before or after the colon
+            "Bought likes and bot comments: a door we closed years ago.",
+            "Bought likes and bot comments get you started.",
+        ),
+        (
+            "'Your audience will find you for free' is a line you'll never hear from me.",
+            "Your audience will find you for free.",
+        ),
+        (  # "our competitor" is someone else
+            "Our competitor spams the same discount into every feed.",
+            "We spam the same discount into every feed.",
+        ),
+    ],
+)
+def test_a_tactic_refused_in_reply_or_by_an_idiom_raises_nothing_where_it_said_would(
+    refused: str, said: str
+) -> None:
+    assert {s.code for s in find_signals(said) if s.polarity == RED}
+    assert not {s.code for s in find_signals(refused) if s.polarity == RED}
+
+
 def test_a_refused_sign_does_not_fire_where_the_same_sign_counts() -> None:
     found = codes("Listening to the drivers' forums told us more than any survey would have.")
 

@@ -32,6 +32,7 @@ from vetting.scoring.lexicon import (
     MENTION_WORDS,
     NEGATOR_VERBS,
     NEGATORS,
+    NOT_NEGATING_NEXT,
     REVERSALS_BY_FIRST,
     SARCASM_BY_FIRST,
     SENTENCE_MARKS,
@@ -41,6 +42,8 @@ from vetting.scoring.lexicon import (
 )
 
 WORD, MARK = 0, 1
+# The first word of an answer that refuses the question before it: "No; we start with ..."
+REPLY_REFUSALS = frozenset({"no", "nope", "nah", "never"})
 AVOIDING = frozenset({"stay", "steer", "keep", "shy", "walk", "run", "stayed", "steered"})
 # Openings that say how the rest is said ("Honestly, ..."): a clause of their own.
 LEAD_INS = frozenset(
@@ -175,6 +178,7 @@ class Reading:
         "lemmas",
         "list_spans",
         "reversed",
+        "reversed_before",
         "sarcastic",
         "sentences",
         "text",
@@ -197,6 +201,9 @@ class Reading:
         self.list_spans = _lists(self.tokens, self.clauses)
         empty = not self.tokens  # an empty answer has nothing to turn around
         self.sarcastic = frozenset() if empty else self._sarcastic()
+        # clause -> the token where a reversal starts inside it ("... is a sentence you'll
+        # never hear from me"): what stands before it there is turned around too
+        self.reversed_before: dict[int, int] = {}
         self.reversed = frozenset() if empty else self._reversed()
         self.waved = frozenset() if empty else self._waved()
 
@@ -294,6 +301,10 @@ class Reading:
                     clause = self.clauses[token.clause]
                     same = [c.index for c in self.sentences[clause.sentence]]
                     turned |= {c for c in same if c < clause.index}
+                    if i > clause.first:
+                        self.reversed_before[clause.index] = max(
+                            i, self.reversed_before.get(clause.index, i)
+                        )
                     if same[0] == clause.index:
                         # ... and the parts a semicolon joined to it: "Post everywhere, all the
                         # time; that's how you stay top of mind. That's not how we work."
@@ -302,7 +313,26 @@ class Reading:
                         while before - 1 in self.sentences and self._after_semicolon(before):
                             before -= 1
                             turned |= self.clauses_of(before)
+        for sentence in self.sentences:
+            if self._refused_reply(sentence):
+                turned |= self.clauses_of(sentence - 1)
         return frozenset(turned)
+
+    def _refused_reply(self, sentence: int) -> bool:
+        """A question the next sentence refuses: "Should we start with a LinkedIn campaign?
+        No; ...", "Skip the listening part to save money? I wouldn't." """
+        before = self.sentences.get(sentence - 1)
+        if not before or self.tokens[before[-1].last].text != "?":
+            return False
+        words = self.sentence_words(sentence)
+        if not words:
+            return False
+        if words[0].text in REPLY_REFUSALS:
+            return len(words) == 1 or words[1].text not in NOT_NEGATING_NEXT | {"question"}
+        return words[0].text in {"i", "we"} and any(
+            t.negator and (k + 1 >= len(words) or words[k + 1].lemma not in NOT_NEGATING_NEXT)
+            for k, t in enumerate(words[:3])
+        )
 
     def _after_semicolon(self, sentence: int) -> bool:
         first = self.sentences[sentence][0].first
@@ -341,6 +371,9 @@ OVERRIDES = {
     "won": "win",
     "worst": "worst",  # "the worst thing you can do" dismisses, it is no bad review
     "worse": "worse",
+    # simplemma gives "I" for "i" and "me": the cues of the lexicon are lower-case ("i regret")
+    "i": "i",
+    "me": "i",
 }
 _KNOWN: set[str] = set()  # base forms the lexicon uses; the inflection fallback aims at them
 

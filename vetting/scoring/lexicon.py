@@ -1002,7 +1002,8 @@ DISMISSALS = word_set(
     vanity worse louder lose expensive costly irrelevant annoy annoys irritate alienate spammy
     annoying illegal unlawful unethical dishonest fraud banned wrong mediocre shallow distraction
     bonus buzzword cheat cheating scam shady dodgy crime sin shameful amateur cowboy charlatan
-    backfire forbid forbidden prohibit prohibited no-go taboo nightmare hassle chore impossible"""
+    backfire forbid forbidden prohibit prohibited no-go taboo nightmare hassle chore impossible
+    fade fades"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")
@@ -1033,7 +1034,8 @@ SARCASM = cues(
     they said . | worked so well | works so well | right , because | nothing says | what could be
     better | until it is . | until it does . | do it badly | done badly | win the lottery |
     wins the lottery | when pigs fly | pigs might fly | hell freezes over | because obviously |
-    because of course | sure that always"""
+    because of course | sure that always | oh great | oh wonderful | oh brilliant | very smart |
+    very clever | both pretend | the next pope | fixes itself too | fix itself too"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
@@ -1060,11 +1062,20 @@ REVERSALS = cues(
     what lot of | that what every other | that be what other | that be what most | that be what
     some | that be what many | not on our watch | not how we work | we do
     work that way | we never work that way | we never do that | we would never do that | we will
-    never do that | i would never do that | i never do that"""
+    never do that | i would never do that | i never do that | not on my watch | not from i | not
+    from we | not on your life | you will never catch i | you will never catch we | turn we back
+    on | turn our back on | turn my back on | i turn my back on | drop for good | drop it for good
+    | the last thing he do | the last thing she do | the last thing i do | the last thing we do |
+    never hear it from | never hear that from | never hear from i | never hear from we | not
+    something i | not something we | not something he | not something she | a door i close | a
+    door we close | a door she close | a door he close | a door i shut | a door we shut | a door
+    she shut | a door he shut | a door this agency close | door we close | door i close | never
+    offer , never | stay shut"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(
     """agency agencies competitor rival vendor guru freelancer firm outfit others shop hustler some
+    bidder
     marketer consultant consultancy company brand people everyone everybody someone somebody
     they client customer business owner boss founder manager predecessor team recruiter anyone
     anybody whoever legal lawyer board ceo director leadership management"""
@@ -1085,7 +1096,9 @@ WANTS = word_set(
     temptation urge habit"""
 )
 WANT_ADVERBS = word_set("will would can could always often usually also then just")
-QUANTIFIERS = word_set("most many lot lots plenty several few other too")
+QUANTIFIERS = word_set("most many lot lots plenty several few other too some")
+# "our competitor", "my predecessor": someone else, whatever the possessive says.
+RIVALS = word_set("competitor rival predecessor bidder")
 # The consultant's own clients: "most clients see their numbers climb" is evidence.
 OWN_SIDE = word_set("client customer buyer")
 # "at a B2B packaging firm", "for a running-shoe shop": a place or a beneficiary.

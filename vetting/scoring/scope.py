@@ -66,6 +66,7 @@ from vetting.scoring.lexicon import (
     QUANTIFIERS,
     REQUESTERS,
     REVEAL,
+    RIVALS,
     SO_CALLED_REACH,
     SUBJECT_FIRST_PERSON,
     WANT_ADVERBS,
@@ -815,7 +816,8 @@ class Scope(Heads):
         return self.tokens[clause.first].text in {"if", "unless"}
 
     def is_reversed(self, first: int) -> bool:
-        return self.tokens[first].clause in self.reversed
+        clause = self.tokens[first].clause
+        return clause in self.reversed or first < self.reversed_before.get(clause, -1)
 
     def is_mention(self, first: int) -> bool:
         """A short question ("Market research?", "Treat criticism as a gift?") or a yes/no
@@ -1138,6 +1140,8 @@ class Scope(Heads):
         """'We are an agency that ...' describes the speaker, not a competitor; 'we've
         watched agencies ...' does not."""
         tokens = self.tokens
+        if tokens[i].lemma in RIVALS:
+            return False
         j = i - 1
         while j >= 0 and tokens[j].sentence == sentence and j >= i - 4:
             if tokens[j].text in {":", ","}:
