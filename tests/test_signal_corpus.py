@@ -110,11 +110,12 @@ Then (7 December 2026), from the tuning part's cross-validated misreads: a quest
 next sentence refuses ("A stunt to make the brewery trend? Not on my watch.", "...? No; we
 start with ..."), refusals said as idioms ("a door we closed years ago", "turned our backs
 on", "the last thing he'd do", "a sentence you'll never hear from me") before or after
-the phrase, "our competitor" and "some firms" as others, "fades" as a dismissal, a few
-sarcasm cues; and the lemma of "I" and "me", which simplemma capitalises, so that the
-lexicon's cues in "i" ("i would never do that") had never matched. Cross-validated on the
-tuning part: 0.90 / 0.84 with 36 red signals on green texts (56 before); held out: 0.849 /
-0.763 with 24.
+the phrase, "our competitor", "some firms", "your last firm", "the agency we had before"
+and "what most hotels do" as others, "fades" as a dismissal, a few sarcasm cues; and the
+lemma of "I" and "me", which simplemma capitalises, so that the lexicon's cues in "i" ("i
+would never do that") had never matched. Cross-validated on the tuning part: 0.91 / 0.84
+with 33 red signals on green texts (56 before); held out: 0.849 / 0.763 with 24 ("suggest"
+as what someone else wants, tried on the way, cost a red signal there and was left out).
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""

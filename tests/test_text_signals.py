@@ -167,6 +167,34 @@ def test_a_tactic_refused_in_reply_or_by_an_idiom_raises_nothing_where_it_said_w
     assert not {s.code for s in find_signals(refused) if s.polarity == RED}
 
 
+@pytest.mark.parametrize(
+    ("others", "own"),
+    [
+        (
+            "The agency we had before bought followers for the launch.",
+            "We bought followers for the launch.",
+        ),
+        (
+            "Your last firm ran the whole page and spoke as the bakery.",
+            "We run the whole page and speak as the bakery.",
+        ),
+        (
+            "What most hotels do is chase a viral moment every summer.",
+            "We chase a viral moment every summer.",
+        ),
+        (
+            "In many law firms social media sits with one marketing assistant.",
+            "Here social media sits with one marketing assistant.",
+        ),
+    ],
+)
+def test_what_a_former_agency_or_most_others_do_is_not_the_consultants_own_tactic(
+    others: str, own: str
+) -> None:
+    assert {s.code for s in find_signals(own) if s.polarity == RED}
+    assert not {s.code for s in find_signals(others) if s.polarity == RED}
+
+
 def test_a_refused_sign_does_not_fire_where_the_same_sign_counts() -> None:
     found = codes("Listening to the drivers' forums told us more than any survey would have.")
 

@@ -1062,7 +1062,9 @@ REVERSALS = cues(
     what lot of | that what every other | that be what other | that be what most | that be what
     some | that be what many | not on our watch | not how we work | we do
     work that way | we never work that way | we never do that | we would never do that | we will
-    never do that | i would never do that | i never do that | not on my watch | not from i | not
+    never do that | i would never do that | i never do that | i stop make | we stop make | i stop
+    offer | we stop offer | i stop sell | we stop sell | i stop promise | we stop promise | not on
+    my watch | not from i | not
     from we | not on your life | you will never catch i | you will never catch we | turn we back
     on | turn our back on | turn my back on | i turn my back on | drop for good | drop it for good
     | the last thing he do | the last thing she do | the last thing i do | the last thing we do |

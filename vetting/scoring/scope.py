@@ -612,7 +612,12 @@ class Scope(Heads):
         i = first - 1
         while i > stop and tokens[i].sentence == sentence:
             token = tokens[i]
-            if token.text in SUBJECT_FIRST_PERSON and not between:
+            if (
+                token.text in SUBJECT_FIRST_PERSON
+                and not between
+                # "the agency we had before used bots": the relative clause names them
+                and not (i > 0 and tokens[i - 1].lemma in OTHERS and self._former(i - 1))
+            ):
                 return False
             if self._is_want(i):
                 if self._our_want(i):
@@ -625,10 +630,17 @@ class Scope(Heads):
             if (token.lemma in OTHERS or token.text in OTHERS) and not self._place(i):
                 if token.lemma not in REQUESTERS and token.text not in REQUESTERS:
                     return not self._self_described(i, sentence)
-                if seen_want or self._many(i) or self._observed(i, sentence):
+                if (
+                    seen_want
+                    or self._many(i)
+                    or self._observed(i, sentence)
+                    or (
+                        token.lemma not in OWN_SIDE and self._former(i)  # not "our last client"
+                    )
+                ):
                     return True
             i -= 1
-        return False
+        return self._said_of_many(sentence)
 
     def _joins_in(self, sentence: int) -> bool:
         """Does the speaker join what others do ("and so do we", "we do too", "including
@@ -1184,6 +1196,36 @@ class Scope(Heads):
         while j >= 0 and lemmas[j] in {"of", "the", "a", "our", "your"}:
             j -= 1
         return j >= 0 and lemmas[j] in QUANTIFIERS
+
+    def _former(self, i: int) -> bool:
+        """'your last firm', 'the agency we had before', 'the firm before us': someone the
+        speaker came after."""
+        tokens = self.tokens
+        if any(t.text in FORMER for t in tokens[max(0, i - 2) : i]):
+            return True
+        after = [t.text for t in tokens[i + 1 : i + 5]]
+        return after[:2] in (["before", "us"], ["before", "me"]) or (
+            len(after) >= 3 and after[0] in {"we", "i", "you", "they"} and after[2] == "before"
+        )
+
+    def _said_of_many(self, sentence: int) -> bool:
+        """'In many law firms social media sits with one assistant'; 'What most hotels do is
+        chase a viral moment': the sentence describes what many others do."""
+        words = self.sentence_words(sentence)
+        opening = [t.text for t in words[:5]]
+        if (
+            opening[:1] == ["in"]
+            and opening[1:2]
+            and opening[1] in {"many", "most", "some"}
+            and any(t.lemma in OTHERS for t in words[2:4])
+        ):
+            return True
+        return (
+            opening[:1] == ["what"]
+            and len(opening) >= 4
+            and opening[1] in QUANTIFIERS
+            and "do" in opening[3:5]
+        )
 
     def _observed(self, i: int, sentence: int) -> bool:
         """'I've seen companies try to make it everybody's job'."""
