@@ -195,6 +195,18 @@ def test_what_a_former_agency_or_most_others_do_is_not_the_consultants_own_tacti
     assert not {s.code for s in find_signals(others) if s.polarity == RED}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Listening is not something we skip.",
+        "Listening is not something we would ever drop.",
+        "Research is not something I'd cut.",
+    ],
+)
+def test_refusing_to_drop_a_sign_of_the_real_thing_is_no_warning_sign(text: str) -> None:
+    assert not {s.code for s in find_signals(text) if s.polarity == RED}
+
+
 def test_a_refused_sign_does_not_fire_where_the_same_sign_counts() -> None:
     found = codes("Listening to the drivers' forums told us more than any survey would have.")
 

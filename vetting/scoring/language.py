@@ -26,6 +26,7 @@ from vetting.scoring.lexicon import (
     CONCESSION_TURNS,
     CONCESSIONS,
     CONTRACTIONS,
+    DROPPING,
     JOINERS,
     LIST_ITEM_MAX_WORDS,
     LIST_LEAD_WORDS,
@@ -299,6 +300,9 @@ class Reading:
             for cue in REVERSALS_BY_FIRST.get(token.lemma, ()):
                 if tuple(lemmas[i : i + len(cue)]) == cue:
                     clause = self.clauses[token.clause]
+                    end = min(clause.last + 1, i + len(cue) + 4)
+                    if any(lemmas[k] in DROPPING for k in range(i + len(cue), end)):
+                        continue  # "not something we'd ever drop": a refused dropping affirms
                     same = [c.index for c in self.sentences[clause.sentence]]
                     turned |= {c for c in same if c < clause.index}
                     if i > clause.first:

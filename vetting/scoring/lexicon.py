@@ -970,6 +970,10 @@ JOINERS = frozenset({",", "and", "or", "&", "plus", "/", "-"})  # "-": a spaced 
 CLAUSE_ENDS = JOINERS | frozenset({"so", "but", "because", "for", "anyway"})
 # Verbs that negate in every form ("refused", "avoids", "stopped", "declined").
 NEGATOR_VERBS = word_set("refuse avoid reject stop skip ban cancel scrap ditch decline")
+# "Listening is not something we skip / we'd ever drop": a negation of these affirms.
+DROPPING = NEGATOR_VERBS | word_set(
+    "drop cut abandon neglect ignore forget skimp sacrifice overlook neglect compromise"
+)
 NEGATORS = word_set(
     """not never no none nor neither nothing nobody without cannot avoid refuse stop against
     hardly rarely seldom forget ban reject zero skip cancel scrap ditch"""

@@ -47,6 +47,7 @@ from vetting.scoring.lexicon import (
     DECLINES,
     DISMISSAL_REACH,
     DISMISSALS,
+    DROPPING,
     FAILURES,
     FIRST_PERSON,
     FORMER,
@@ -474,6 +475,9 @@ class Scope(Heads):
                 and not self._elliptical(i)
                 and not any(  # "listening isn't optional": a refused dismissal affirms
                     t.lemma in DISMISSALS or t.text in DISMISSALS for t in tokens[i + 1 : i + 3]
+                )
+                and not any(  # "listening is not something we skip": a refused dropping
+                    t.lemma in DROPPING for t in tokens[i + 1 : min(clause.last + 1, i + 7)]
                 )
             ):
                 return i
