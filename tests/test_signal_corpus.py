@@ -116,6 +116,17 @@ lemma of "I" and "me", which simplemma capitalises, so that the lexicon's cues i
 would never do that") had never matched. Cross-validated on the tuning part: 0.91 / 0.84
 with 33 red signals on green texts (56 before); held out: 0.849 / 0.763 with 24 ("suggest"
 as what someone else wants, tried on the way, cost a red signal there and was left out).
+Then 580 texts by four more writers who read only this README and DOMAIN.md (chat_9,
+tender_9, calls_9, long_9: informal messages, formal tenders and evaluators' notes,
+reference-call transcripts, whole questionnaire answers; 111 held out), committed before
+anything was trained on them. Their first reading, all 580: 0.883 / 0.815 with 16 red
+signals on 232 green texts, the same as the session's starting code (the rules alone 0.848 /
+0.781 / 19 against 0.842 / 0.781 / 20): this session's fixes neither helped nor hurt a new
+voice. "Bidder" had been made someone else, which took the signs of "the bidder under
+assessment" away in evaluators' notes; now only "other / some / most bidders" are. Learned
+again on 3,519 tuning texts: held out (4,376 texts, 857 held out) 0.854 / 0.766 with 26; the
+746 held out before: 0.852 / 0.765 / 24; the 111 new: 0.873 / 0.774 / 2, as on their first
+reading (learning from their tuning share did not move them).
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""
@@ -127,9 +138,9 @@ from vetting.scoring import weighing
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.848
-RECALL = 0.762
-RED_ON_GREEN_HELD_OUT = 24
+PRECISION = 0.854
+RECALL = 0.766
+RED_ON_GREEN_HELD_OUT = 26
 
 CORPUS = load()
 HELD_OUT = [t for t in CORPUS if t.held_out]

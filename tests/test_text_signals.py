@@ -186,6 +186,10 @@ def test_a_tactic_refused_in_reply_or_by_an_idiom_raises_nothing_where_it_said_w
             "In many law firms social media sits with one marketing assistant.",
             "Here social media sits with one marketing assistant.",
         ),
+        (  # in an evaluator's note, the bidder under assessment is the one vetted
+            "Other bidders propose to buy followers for the launch.",
+            "The bidder under assessment proposes to buy followers for the launch.",
+        ),
     ],
 )
 def test_what_a_former_agency_or_most_others_do_is_not_the_consultants_own_tactic(

@@ -1076,7 +1076,8 @@ REVERSALS = cues(
     something i | not something we | not something he | not something she | a door i close | a
     door we close | a door she close | a door he close | a door i shut | a door we shut | a door
     she shut | a door he shut | a door this agency close | door we close | door i close | never
-    offer , never | stay shut"""
+    offer , never | stay shut | hear that one before | not how i run | not how we run | not how i
+    work"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(
@@ -1092,7 +1093,7 @@ OTHERS = word_set(
 # subject of evidence ("clients trust us").
 REQUESTERS = word_set(
     """client customer company firm shop brand people everyone everybody business owner boss founder
-    some
+    some bidder
     manager team someone somebody they recruiter legal lawyer board ceo director leadership
     management"""
 )
@@ -1104,7 +1105,7 @@ WANTS = word_set(
 WANT_ADVERBS = word_set("will would can could always often usually also then just")
 QUANTIFIERS = word_set("most many lot lots plenty several few other too some")
 # "our competitor", "my predecessor": someone else, whatever the possessive says.
-RIVALS = word_set("competitor rival predecessor bidder")
+RIVALS = word_set("competitor rival predecessor")
 # The consultant's own clients: "most clients see their numbers climb" is evidence.
 OWN_SIDE = word_set("client customer buyer")
 # "at a B2B packaging firm", "for a running-shoe shop": a place or a beneficiary.
