@@ -154,6 +154,14 @@ def test_conditions_concessions_mistakes_and_refusals_raise_no_red_signal(text: 
             "'Your audience will find you for free' is a line you'll never hear from me.",
             "Your audience will find you for free.",
         ),
+        (  # what opens a reply before its refusal
+            "run your community for you so nobody on your team has to bother? lol no. not me.",
+            "we run your community for you so nobody on your team has to bother.",
+        ),
+        (  # a spoken answer's hesitations are not words
+            "Going viral wasn't, um, something she ever promised.",
+            "Going viral was, um, what she promised us.",
+        ),
         (  # "our competitor" is someone else
             "Our competitor spams the same discount into every feed.",
             "We spam the same discount into every feed.",
@@ -317,3 +325,12 @@ def test_any_text_gives_signals_with_spans_inside_it_and_a_score_in_bounds(text:
         assert text[signal.start : signal.end] == signal.text
     assert 0.0 <= text_score(signals) <= 1.0
     assert find_signals(text) == signals  # deterministic
+
+
+def test_a_spoken_answer_is_cited_as_said_hesitations_and_all() -> None:
+    text = "Uh, she promised us, um, that we'd go viral within a month."
+
+    (signal,) = (s for s in find_signals(text) if s.code == "viral_buzz")
+
+    assert text[signal.start : signal.end] == signal.text
+    assert "viral" in signal.text

@@ -45,6 +45,10 @@ from vetting.scoring.lexicon import (
 WORD, MARK = 0, 1
 # The first word of an answer that refuses the question before it: "No; we start with ..."
 REPLY_REFUSALS = frozenset({"no", "nope", "nah", "never"})
+# Hesitations of spoken answers (reference calls), and what may open a reply before its
+# refusal ("lol no.")
+FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "uhm", "hmm", "mm"})
+REPLY_OPENERS = frozenset({"lol", "haha", "ha", "oh", "well", "honestly", "ah", "so"})
 AVOIDING = frozenset({"stay", "steer", "keep", "shy", "walk", "run", "stayed", "steered"})
 # Openings that say how the rest is said ("Honestly, ..."): a clause of their own.
 LEAD_INS = frozenset(
@@ -329,6 +333,8 @@ class Reading:
         if not before or self.tokens[before[-1].last].text != "?":
             return False
         words = self.sentence_words(sentence)
+        while words and words[0].text in REPLY_OPENERS:
+            words = words[1:]
         if not words:
             return False
         if words[0].text in REPLY_REFUSALS:
@@ -456,7 +462,29 @@ def _tokens(text: str) -> list[Token]:
         if verb:  # "we're" reads "we are", "it's" "it is": the verb is a word of its own
             at = match.start() + len(form)
             append(Token(verb, "be", min(at, match.end()), match.end(), WORD))
-    return tokens
+    if FILLERS.isdisjoint(t.text for t in tokens):
+        return tokens
+    return _without_fillers(tokens)
+
+
+def _without_fillers(tokens: list[Token]) -> list[Token]:
+    """A spoken answer's hesitations are not words: "Going viral wasn't, um, something she
+    promised" reads "Going viral wasn't something she promised", with the commas that set
+    the filler off."""
+    kept: list[Token] = []
+    skip_comma = False
+    for token in tokens:
+        if token.kind == WORD and token.text in FILLERS:
+            if kept and kept[-1].text == ",":
+                kept.pop()
+            skip_comma = True
+            continue
+        if skip_comma and token.text == ",":
+            skip_comma = False
+            continue
+        skip_comma = False
+        kept.append(token)
+    return kept
 
 
 def _contracted_verb(word: str, form: str) -> str:
