@@ -219,6 +219,19 @@ def test_refusing_to_drop_a_sign_of_the_real_thing_is_no_warning_sign(text: str)
     assert not {s.code for s in find_signals(text) if s.polarity == RED}
 
 
+def test_telling_a_sign_from_its_wrong_idea_is_not_refusing_it() -> None:
+    # the demo's strongest consultant had been flagged for skipping research by this
+    told_apart = (
+        "A listening programme is not a follower count: the board needs to know what "
+        "finance leaders say about you and your competitors."
+    )
+
+    assert codes(told_apart) >= {"listening"}
+    assert "ignores_market" not in codes(told_apart)
+    assert "ignores_market" in codes("Listening is not a priority for us.")
+    assert not {s.code for s in find_signals("Buying followers is not a campaign we'd run.")}
+
+
 def test_a_refused_sign_does_not_fire_where_the_same_sign_counts() -> None:
     found = codes("Listening to the drivers' forums told us more than any survey would have.")
 

@@ -970,6 +970,13 @@ JOINERS = frozenset({",", "and", "or", "&", "plus", "/", "-"})  # "-": a spaced 
 CLAUSE_ENDS = JOINERS | frozenset({"so", "but", "because", "for", "anyway"})
 # Verbs that negate in every form ("refused", "avoids", "stopped", "declined").
 NEGATOR_VERBS = word_set("refuse avoid reject stop skip ban cancel scrap ditch decline")
+# "A listening programme is not a follower count", "community is not about likes": what a
+# sign of the real thing is told from (the negation does not refuse the sign).
+WRONG_IDEAS = word_set(
+    """follower like impression reach campaign broadcast megaphone billboard advert advertising
+    ad stunt giveaway contest vanity popularity noticeboard loudspeaker brochure"""
+)
+WRONG_IDEA_LEADS = frozenset({"a", "an", "the", "just", "about", "simply", "merely", "another"})
 # "Listening is not something we skip / we'd ever drop": a negation of these affirms.
 DROPPING = NEGATOR_VERBS | word_set(
     "drop cut abandon neglect ignore forget skimp sacrifice overlook compromise"

@@ -72,6 +72,8 @@ from vetting.scoring.lexicon import (
     SUBJECT_FIRST_PERSON,
     WANT_ADVERBS,
     WANTS,
+    WRONG_IDEA_LEADS,
+    WRONG_IDEAS,
     YES_NO,
     word_set,
 )
@@ -479,9 +481,26 @@ class Scope(Heads):
                 and not any(  # "listening is not something we skip": a refused dropping
                     t.lemma in DROPPING for t in tokens[i + 1 : min(clause.last + 1, i + 7)]
                 )
+                and not self._told_from_a_wrong_idea(i)
             ):
                 return i
         return self._continued(clause) if heads else None
+
+    def _told_from_a_wrong_idea(self, i: int) -> bool:
+        """'A listening programme is not a follower count: ...', 'community is not about
+        likes.': the negation tells the phrase from the wrong idea of it, it does not refuse
+        it (the wrong idea closes the clause; "... is not a campaign we'd run" refuses)."""
+        tokens = self.tokens
+        j = i + 1
+        while j < len(tokens) and tokens[j].text in WRONG_IDEA_LEADS:
+            j += 1
+        if not any(k < len(tokens) and tokens[k].lemma in WRONG_IDEAS for k in (j, j + 1)):
+            return False
+        # ... and names it in a word or two ("a follower count"), closing the clause
+        return any(
+            k >= len(tokens) or (tokens[k].kind == MARK and tokens[k].text != "'")
+            for k in (j + 1, j + 2)
+        )
 
     def _refused_after_colon(self, clause: Clause) -> int | None:
         """A list before a colon that the clause after it refuses as a whole ("Fake reviews,
