@@ -134,7 +134,9 @@ was tried and left out (it cost a held-out sign of the real thing once learned a
 cross-validated misread). Found on the demo's score page: "A listening programme is not a
 follower count: ..." read as skipping research; telling a sign from the wrong idea of it no
 longer refuses it (the sentence and two of its kind, added to the tuning part, cost the
-held-out part two signs once learned again, so they stay a test in test_text_signals.py).
+held-out part two signs once learned again, so they stay a test in test_text_signals.py);
+and "We replaced giveaways with useful content" raised giveaways: what is replaced is left
+behind.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""

@@ -232,6 +232,24 @@ def test_telling_a_sign_from_its_wrong_idea_is_not_refusing_it() -> None:
     assert not {s.code for s in find_signals("Buying followers is not a campaign we'd run.")}
 
 
+@pytest.mark.parametrize(
+    ("replaced", "kept"),
+    [
+        (  # the demo's retail consultant had a red flag for giveaways from this
+            "We replaced giveaways with useful content that asked for an email in return.",
+            "Every month we ran giveaways that asked for an email in return.",
+        ),
+        (
+            "We swapped the weekly giveaway for a monthly Q&A.",
+            "We added a weekly giveaway to the monthly Q&A.",
+        ),
+    ],
+)
+def test_what_a_consultant_replaced_is_left_behind(replaced: str, kept: str) -> None:
+    assert "viral_buzz" in codes(kept)
+    assert "viral_buzz" not in codes(replaced)
+
+
 def test_a_refused_sign_does_not_fire_where_the_same_sign_counts() -> None:
     found = codes("Listening to the drivers' forums told us more than any survey would have.")
 

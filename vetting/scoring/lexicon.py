@@ -1029,6 +1029,8 @@ CONTRASTS = cues(
     outperform | in contrast to | in contrast with | contrary to"""
 )
 SO_CALLED_REACH = 3
+# "We replaced giveaways with useful content": the phrase after these is left behind.
+REPLACING = word_set("replace swap")
 # "turned the feed from press releases into guides": the phrase after "from" is left behind.
 CHANGES = word_set("turn transform move shift switch change convert")
 SARCASM = cues(

@@ -65,6 +65,7 @@ from vetting.scoring.lexicon import (
     POSTPONE,
     PRESUME,
     QUANTIFIERS,
+    REPLACING,
     REQUESTERS,
     REVEAL,
     RIVALS,
@@ -596,7 +597,15 @@ class Scope(Heads):
                 return ("rather", "than")
             if lemmas[i] == "from" and self._changed_from(i, first, clause):
                 return ("from",)
+            if lemmas[i] in REPLACING and i + 4 >= first and self._replaced(i, first, clause):
+                return ("replace",)
         return None
+
+    def _replaced(self, verb: int, first: int, clause: Clause) -> bool:
+        """'We replaced giveaways with useful content', 'we swapped the giveaway for a Q&A':
+        what is replaced is left behind (what replaces it follows in its clause)."""
+        joins = {"for", "with"} if self.lemmas[verb] == "swap" else {"with", "by"}
+        return any(self.lemmas[k] in joins for k in range(first + 1, clause.last + 1))
 
     def of_others(self, first: int) -> bool:
         """Is the phrase said of someone other than the consultant (competitors, what
