@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vetting.scoring.language import Reading
 from vetting.scoring.text_rules import RULES_BY_CODE
 from vetting.scoring.text_signals import BASELINE, GREEN, RED, find_signals, text_score
 
@@ -356,6 +357,11 @@ def test_any_text_gives_signals_with_spans_inside_it_and_a_score_in_bounds(text:
         assert text[signal.start : signal.end] == signal.text
     assert 0.0 <= text_score(signals) <= 1.0
     assert find_signals(text) == signals  # deterministic
+
+
+def test_a_filler_written_in_capitals_is_a_word() -> None:
+    assert "er" in [t.text for t in Reading("The ER nurses answer patients online.").tokens]
+    assert "er" not in [t.text for t in Reading("She, er, answered patients online.").tokens]
 
 
 def test_a_spoken_answer_is_cited_as_said_hesitations_and_all() -> None:

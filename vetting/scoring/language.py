@@ -464,17 +464,21 @@ def _tokens(text: str) -> list[Token]:
             append(Token(verb, "be", min(at, match.end()), match.end(), WORD))
     if FILLERS.isdisjoint(t.text for t in tokens):
         return tokens
-    return _without_fillers(tokens)
+    return _without_fillers(tokens, text)
 
 
-def _without_fillers(tokens: list[Token]) -> list[Token]:
+def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
     """A spoken answer's hesitations are not words: "Going viral wasn't, um, something she
     promised" reads "Going viral wasn't something she promised", with the commas that set
-    the filler off."""
+    the filler off. Written in capitals it is a word ("the ER nurses")."""
     kept: list[Token] = []
     skip_comma = False
     for token in tokens:
-        if token.kind == WORD and token.text in FILLERS:
+        if (
+            token.kind == WORD
+            and token.text in FILLERS
+            and not text[token.start : token.end].isupper()
+        ):
             if kept and kept[-1].text == ",":
                 kept.pop()
             skip_comma = True
