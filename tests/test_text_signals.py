@@ -19,6 +19,10 @@ def codes(text: str) -> set[str]:
     return {signal.code for signal in find_signals(text)}
 
 
+def warning_signs(text: str) -> set[str]:
+    return {signal.code for signal in find_signals(text) if signal.polarity == RED}
+
+
 # --- Concepts, not exact words ----------------------------------------------------------------
 
 
@@ -133,7 +137,7 @@ def test_a_match_turned_away_before_its_last_word_does_not_count() -> None:
     ],
 )
 def test_conditions_concessions_mistakes_and_refusals_raise_no_red_signal(text: str) -> None:
-    assert not {s.code for s in find_signals(text) if s.polarity == RED}
+    assert not warning_signs(text)
 
 
 @pytest.mark.parametrize(
@@ -172,8 +176,8 @@ def test_conditions_concessions_mistakes_and_refusals_raise_no_red_signal(text: 
 def test_a_tactic_refused_in_reply_or_by_an_idiom_raises_nothing_where_it_said_would(
     refused: str, said: str
 ) -> None:
-    assert {s.code for s in find_signals(said) if s.polarity == RED}
-    assert not {s.code for s in find_signals(refused) if s.polarity == RED}
+    assert warning_signs(said)
+    assert not warning_signs(refused)
 
 
 @pytest.mark.parametrize(
@@ -204,8 +208,8 @@ def test_a_tactic_refused_in_reply_or_by_an_idiom_raises_nothing_where_it_said_w
 def test_what_a_former_agency_or_most_others_do_is_not_the_consultants_own_tactic(
     others: str, own: str
 ) -> None:
-    assert {s.code for s in find_signals(own) if s.polarity == RED}
-    assert not {s.code for s in find_signals(others) if s.polarity == RED}
+    assert warning_signs(own)
+    assert not warning_signs(others)
 
 
 @pytest.mark.parametrize(
@@ -217,7 +221,7 @@ def test_what_a_former_agency_or_most_others_do_is_not_the_consultants_own_tacti
     ],
 )
 def test_refusing_to_drop_a_sign_of_the_real_thing_is_no_warning_sign(text: str) -> None:
-    assert not {s.code for s in find_signals(text) if s.polarity == RED}
+    assert not warning_signs(text)
 
 
 def test_telling_a_sign_from_its_wrong_idea_is_not_refusing_it() -> None:
