@@ -75,8 +75,8 @@ def test_an_honest_answer_shows_each_question_its_own_evidence() -> None:
 def test_a_greatest_accomplishment_that_names_no_result_is_capped() -> None:
     reading = answer_value(
         "greatest_accomplishment",
-        "I always build relationships and listen first, in a transparent way, with your own "
-        "team involved across sales, support and legal.",
+        "I always build relationships with the community and listen first. I am transparent, "
+        "and your own team is involved across sales, support and legal.",
     )
 
     assert reading.value <= MISSING_CAP

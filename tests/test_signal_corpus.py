@@ -137,19 +137,30 @@ longer refuses it (the sentence and two of its kind, added to the tuning part, c
 held-out part two signs once learned again, so they stay a test in test_text_signals.py);
 and "We replaced giveaways with useful content" raised giveaways: what is replaced is left
 behind.
+Then (6 December 2026) the weighing learns a sign of the real thing from a long text even
+where no phrase of the rule names it in any sentence: its first fit chooses the likeliest
+sentence, which is then a positive (`tests.signal_corpus._fit`). Held out: 0.856 / 0.785
+with 26 (recall +1.9 points; on the 857 texts, learned on the same 3,519); cross-validated
+0.905 / 0.849 with 41. Learning warning signs that way too read more (held out 0.851 / 0.798)
+but raised 32 red signals on green texts, and was left out. A second, blind reading of 320
+tuning texts by two readers who saw only the README and DOMAIN.md agreed with the corpus's
+labels at 0.990 / 0.984 with no red signal on a green text (`python -m tests.signal_corpus
+--agreement`): the labels are consistent, and the target is a careful reader's.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""
 
 from __future__ import annotations
 
-from tests.signal_corpus import evaluate, load, tuning_digest
+import json
+
+from tests.signal_corpus import SECOND_READING, agreement, evaluate, load, tuning_digest
 from vetting.scoring import weighing
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.854
-RECALL = 0.766
+PRECISION = 0.856
+RECALL = 0.784
 RED_ON_GREEN_HELD_OUT = 26
 
 CORPUS = load()
@@ -190,6 +201,21 @@ def test_red_signals_on_green_held_out_texts_stay_at_most_at_the_measured_floor(
     red_on_green = len(evaluate([t for t in HELD_OUT if t.label == "green"]).red_on_green)
 
     assert red_on_green <= RED_ON_GREEN_HELD_OUT
+
+
+def test_a_second_blind_reading_agrees_with_the_labels_beyond_the_target() -> None:
+    # The target asks for what a careful reader does: a second reader, who saw only the
+    # README and DOMAIN.md, labelled tuning texts (never held-out ones) and agrees with the
+    # corpus beyond it, so the gap is the reading's, not the labels'.
+    read = [json.loads(line)["id"] for line in SECOND_READING.read_text().splitlines()]
+    held_out = {t.id for t in HELD_OUT}
+    result = agreement(CORPUS)
+
+    assert len(read) >= 300
+    assert not held_out & set(read)
+    assert result.precision() >= 0.9
+    assert result.recall() >= 0.85
+    assert result.red_on_green == []
 
 
 def test_every_principle_has_a_green_and_a_red_rule() -> None:
