@@ -145,7 +145,19 @@ with 26 (recall +1.9 points; on the 857 texts, learned on the same 3,519); cross
 but raised 32 red signals on green texts, and was left out. A second, blind reading of 320
 tuning texts by two readers who saw only the README and DOMAIN.md agreed with the corpus's
 labels at 0.990 / 0.984 with no red signal on a green text (`python -m tests.signal_corpus
---agreement`): the labels are consistent, and the target is a careful reader's.
+--agreement`): the labels are consistent, and the target is a careful reader's. Then, from
+the tuning part's cross-validated red signals on green texts and misses: phrases that only
+looked like a warning sign ("the Supplier regards adverse comment", "counsel reviews their
+panel", "paid advertising accounts", "I've seen it twenty times", "a tracking link in every
+post", "what customers write in their reviews", "before we changed anything", "customers,
+fleet managers"), a "no-" noun ("a no-show") negating nothing, a filler between two clauses
+("the brand, um, she trained ...") no longer joining them, a negator that turns one clause
+of a match and not the next ("the question isn't which app, it's who your customers are"),
+"who they didn't" as an ellipsis, "won't work only with"; and warning signs said in words no
+phrase knew (replying as the dentist, on the Council's behalf, "taken care of by our
+managers", students hired to leave glowing comments, sockpuppets, the offer sent daily,
+"company news only"). Cross-validated: 0.905 / 0.850 with 37 red signals on green texts
+(41 before); held out: 0.859 / 0.785 with 26; the rules alone 0.819 / 0.746 with 29.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""
@@ -159,7 +171,7 @@ from vetting.scoring import weighing
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.856
+PRECISION = 0.859
 RECALL = 0.784
 RED_ON_GREEN_HELD_OUT = 26
 

@@ -10,9 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vetting.scoring import weighing
 from vetting.scoring.language import Reading
 from vetting.scoring.text_rules import RULES_BY_CODE
-from vetting.scoring.text_signals import BASELINE, GREEN, RED, find_signals, text_score
+from vetting.scoring.text_signals import (
+    BASELINE,
+    GREEN,
+    RED,
+    _analyse,
+    find_signals,
+    text_score,
+)
 
 
 def codes(text: str) -> set[str]:
@@ -21,6 +29,17 @@ def codes(text: str) -> set[str]:
 
 def warning_signs(text: str) -> set[str]:
     return {signal.code for signal in find_signals(text) if signal.polarity == RED}
+
+
+def rules_alone(text: str, monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The warning signs the rules raise before any weighing (no weights learned)."""
+    monkeypatch.setattr(weighing, "model", lambda: None)
+    _analyse.cache_clear()
+    try:
+        return warning_signs(text)
+    finally:
+        monkeypatch.undo()
+        _analyse.cache_clear()
 
 
 # --- Concepts, not exact words ----------------------------------------------------------------
@@ -375,3 +394,117 @@ def test_a_spoken_answer_is_cited_as_said_hesitations_and_all() -> None:
 
     assert text[signal.start : signal.end] == signal.text
     assert "viral" in signal.text
+
+
+def test_a_filler_between_two_clauses_leaves_them_two() -> None:
+    text = (
+        "She was clear from the start that she wouldn't be the voice of the brand, um, she "
+        "trained our own support team to do that."
+    )
+
+    assert "outsourced_community" not in warning_signs(text)
+    assert "buyers_own_people" in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a "no-" noun negates nothing
+        ("Having run a dental reception, I know what a no-show costs.", "suppresses_criticism"),
+        # in a tender the supplier is the bidder; "reviews" can be a verb
+        ("The Supplier regards adverse comment as a gift and answers it openly.", "fake_voices"),
+        ("Counsel reviews their panel every spring, so we time our messages to it.", "fake_voices"),
+        # paid advertising is advertising, not a paid voice
+        ("We will not deliver the operation of paid advertising accounts.", "fake_voices"),
+        # how often the speaker saw something, not an audience
+        ("If nobody is paid, it stops after a month; I've seen it twenty times.", "vanity_metrics"),
+        # a tracking link measures; a booking link pushes
+        (
+            "She tied every post to a tracking link to see which ones brought donations.",
+            "broadcast_push",
+        ),
+        # the customers write their reviews
+        ("We'll start from what your customers already write in their reviews.", "fake_voices"),
+        # "before we changed anything" is listening first, not a campaign first
+        (
+            "I listened for weeks in their Facebook groups before we changed anything.",
+            "platform_campaign_first",
+        ),
+        # a comma between two words is not one phrase
+        ("Customers, fleet managers and parents each need a different message.", "fake_voices"),
+        # the negation turns the first clause, not the one after the comma
+        ("The question isn't which app, it's who your customers are.", "ignores_market"),
+        # "who they didn't" is elliptical: it negates nothing before it
+        (
+            "She read what people said about us, and who they trusted and who they didn't.",
+            "ignores_market",
+        ),
+    ],
+)
+def test_words_that_only_look_like_a_warning_sign_raise_none(
+    text: str, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert code not in warning_signs(text)
+    # ... and not because the weighing learned to drop it: no phrase of the rule matches
+    assert code not in rules_alone(text, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("We'll add paid fans to your page.", "fake_voices"),
+        ("Every post ends with a booking link.", "broadcast_push"),
+        ("We wrote the reviews ourselves.", "fake_voices"),
+        ("We'd launch Facebook ads before we've even met your team.", "platform_campaign_first"),
+        ("A bot network will post for you.", "fake_voices"),
+    ],
+)
+def test_the_warning_signs_those_phrases_were_written_for_still_raise(
+    text: str, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert code in warning_signs(text)
+    assert code in rules_alone(text, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the consultant in the first person as the owner, or on the buyer's behalf
+        ("Our writers reply as the dentist, in the first person.", "outsourced_community"),
+        ("Our writers reply to residents on the Council's behalf.", "outsourced_community"),
+        ("Every message your customers send, our team answers it for you.", "outsourced_community"),
+        ("Replying and moderating are all taken care of by our managers.", "outsourced_community"),
+        (
+            "She'd be the brand online, so nobody at the firm had to be involved.",
+            "outsourced_community",
+        ),
+        ("Chatting with the drinkers is our job.", "outsourced_community"),
+        # the agency's people or friends praising as if customers
+        ("We'll hire students to leave glowing comments under your posts.", "fake_voices"),
+        ("Every employee at our agency will leave the hotel a glowing review.", "fake_voices"),
+        ("Sockpuppets work.", "fake_voices"),
+        # the same offer again and again; a feed of company news
+        ("We send the offer to every inbox daily.", "broadcast_push"),
+        ("Company news only, that's our feed policy.", "broadcast_push"),
+    ],
+)
+def test_warning_signs_said_in_words_the_rules_learned_from_misreads(
+    text: str, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert code in rules_alone(text, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("We ask your staff to answer reviews, good and bad.", "fake_voices"),
+        ("We write on our own behalf about what we learned.", "outsourced_community"),
+        ("Your staff reply as themselves, coached by us.", "outsourced_community"),
+        ("We post helpful tips daily.", "broadcast_push"),
+    ],
+)
+def test_the_sign_of_the_real_thing_beside_those_words_raises_no_warning(
+    text: str, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert code not in warning_signs(text)
+    assert code not in rules_alone(text, monkeypatch)

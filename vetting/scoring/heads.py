@@ -24,6 +24,9 @@ LIST_HEADERS = frozenset({"what", "things", "stuff", "never", "not", "no", "noth
 POINTING_AHEAD = frozenset({"this", "these", "following"})
 HEADER_ITEMS = 6  # items of a refused list, one per semicolon: "What we won't do: X; Y; Z"
 
+# Words that open a clause of its own inside a run of items.
+WH_ITEMS = frozenset({"who", "whom", "what", "which", "where", "when", "how", "why"})
+
 
 class Heads(Reading):
     """The clause-head questions of `scope.Scope`."""
@@ -108,6 +111,10 @@ class Heads(Reading):
             if token.text in JOINERS:
                 joined = joined or token.text in {"and", "or", "nor"}
                 words = 0
+            elif token.text in WH_ITEMS:
+                # "the forums, the reviews, and who they trusted and who they didn't": a
+                # clause of its own, not one more short item
+                return end if joined else last
             elif token.kind == WORD and token.lemma not in AUXILIARIES:
                 words += 1
                 if words > LIST_ITEM_MAX_WORDS:

@@ -457,6 +457,8 @@ def _tokens(text: str) -> list[Token]:
             append(Token(mark, mark, match.start(), match.end(), MARK))
             continue
         form, base, negator, alt = _word(word)
+        if negator and text[match.end() : match.end() + 1] == "-":
+            negator = False  # "a no-show", "a no-brainer": one noun, nothing negated
         append(Token(form, base, match.start(), match.end(), WORD, negator=negator, alt=alt))
         verb = _contracted_verb(word, form) if "'" in word or "’" in word else ""
         if verb:  # "we're" reads "we are", "it's" "it is": the verb is a word of its own
@@ -470,10 +472,12 @@ def _tokens(text: str) -> list[Token]:
 def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
     """A spoken answer's hesitations are not words: "Going viral wasn't, um, something she
     promised" reads "Going viral wasn't something she promised", with the commas that set
-    the filler off. Written in capitals it is a word ("the ER nurses")."""
+    the filler off. Written in capitals it is a word ("the ER nurses"). Where a new clause
+    follows ("she wouldn't be the voice of the brand, um, she trained our team"), one comma
+    stays: the filler stood between two clauses, not inside one."""
     kept: list[Token] = []
     skip_comma = False
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if (
             token.kind == WORD
             and token.text in FILLERS
@@ -485,7 +489,8 @@ def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
             continue
         if skip_comma and token.text == ",":
             skip_comma = False
-            continue
+            if i + 1 >= len(tokens) or tokens[i + 1].text not in SUBJECTS:
+                continue
         skip_comma = False
         kept.append(token)
     return kept

@@ -179,9 +179,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         number one priority, week one, week 1, day one, day 1, month one, immediately, straight
         away, right away, at once, from the start, from day one, first thing, first step, first
         move, first deliverable, opening move, to start, to begin, kick off, kick-off, hit the
-        ground running, up and running, this week, this month, within days, before we've, before the
-        kick, before anything, out of the gate, quickest win, quick win, on day one, in week one, in
-        the first week, every engagement, always, step one, step 1, phase one, phase 1, from monday,
+        ground running, up and running, this week, this month, within days, before we even, before
+        we meet, before we know, before we talk, before we understand, before the kick, before
+        anything, out of the gate, quickest win, quick win, on day one, in week one, in the first
+        week, every engagement, always, step one, step 1, phase one, phase 1, from monday,
         on monday, next week, straight into, jump straight, dive straight, dive right in, jump right
         in, right off the bat, off the bat, from the get-go, get-go, from the off"""
     ),
@@ -477,7 +478,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # --- Fake voices -----------------------------------------------------------------------------
     "FAKE": words(
-        """fake, paid, hired, bought, purchased, purchase, burner, dummy, ghost, sock puppet,
+        """fake, hired, bought, purchased, purchase, burner, dummy, ghost, sock puppet,
         sock-puppet, sockpuppet, bogus, phony, phoney, made-up, invented, staged, seeded, seed,
         planted, aged, anonymous, undisclosed, unlabelled, unlabeled, incentivised,
         incentivized, rented, farm, manufactured, artificial, automated, pretend, dormant"""
@@ -492,7 +493,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "BUY": words("buy, purchase, pay for, order, rent, acquire, top up, bought, snap up"),
     "BOTS": words(
-        """bot, bots, sock puppet, sock puppets, sock-puppet, astroturf, astroturfing,
+        """bot, bots, sock puppet, sock puppets, sock-puppet, sockpuppet, sockpuppets, astroturf,
+        astroturfing,
         engagement pod, engagement pods, click farm, server farm, follower pack, review pack,
         follow for follow, follow-for-follow, like farm, fake profile, fake profiles, fake
         account, fake accounts, fake review, fake reviews, amplification network, bot

@@ -410,6 +410,8 @@ def match(pattern: Pattern, hits: Hits, i: int) -> Candidate | None:
                     break  # a gap does not reach over "but": what follows turns from it
                 if own_subject and token.text in FIRST_PERSON_SUBJECTS:
                     break
+            elif gap == 0 and token.text == ",":
+                break  # words written together are not split by a comma ("customers, fleet")
             j += 1
         if found is None:
             return None

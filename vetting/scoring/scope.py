@@ -149,6 +149,8 @@ REACTIONS = frozenset(
 COMPARING = frozenset({"replace", "beat", "substitute", "match", "rival", "trump", "outweigh"})
 # "before we came in", "when I started out", "until I joined"
 ARRIVING = frozenset({"come", "join", "arrive", "start", "take", "inherit", "step"})
+# "not only", "won't work just with": what follows is affirmed, and more besides.
+ONLY_WORDS = frozenset({"only", "just", "solely", "merely", "exclusively"})
 WH_OPENERS = frozenset(
     {"what", "whatever", "where", "how"}
 )  # words from "that"/"who" to the phrase inside the relative clause
@@ -954,6 +956,8 @@ class Scope(Heads):
         revealing = telling = False
         for j in range(i + 1, first):
             token = tokens[j]
+            if token.text in ONLY_WORDS and j - i <= 2 and tokens[i].text != "no":
+                return False  # "I won't work only with marketing": with more than marketing
             if token.lemma in REACTIONS and tokens[i].text in {"no", "nobody", "none", "never"}:
                 return False  # "no client has ever complained about the bought followers"
             if token.lemma in COMPARING and tokens[i].text in {"no", "nothing", "none"}:

@@ -969,6 +969,9 @@ RULES: tuple[Rule, ...] = (
             "turn|turned ~2 every ~8 into ~1 post|posts|update|updates",
             "like|into|as ~2 a|an ~1 billboard|noticeboard|megaphone|bulletin",
             "PROMO ~4 ALWAYS|EVERYWHERE",
+            # "send the offer to every inbox daily"; "company news only, that's our feed"
+            "post|posts|send|sends|push|pushes|blast|blasts ~3 PROMO ~3 ALWAYS",
+            "NEWS ~0 only",
             "ALWAYS ~4 PROMO",
             "as ~1 often ~1 as ~1 possible",
             "dm|message|email|text ~3 every|all|everyone|whole",
@@ -983,7 +986,9 @@ RULES: tuple[Rule, ...] = (
             "corporate ~1 news|announcement|announcements|update|updates|release|releases",
             "carry|post|publish|share ~3 press ~1 release|releases",
             "every|each|all ~1 post|posts|update|story|stories|comment|reply|message ~5 PROMO|"
-            "price|booking|discount|promo|link|code",
+            "price|booking|discount|promo|code",
+            "every|each|all ~1 post|posts|update|story|stories|comment|reply|message ~5 "
+            "booking|buy|shop|sales|offer|discount|promo ~1 link",
             "flood|bombard|spam|blast|hammer|saturate|carpet|plaster|pepper|blanket|drown ~5 "
             "PLATFORM|FEED|follower|followers|inbox|inboxes|group|groups|timeline|timelines|"
             "channel|channels",
@@ -1122,7 +1127,10 @@ RULES: tuple[Rule, ...] = (
         (
             "BOTS",
             "FAKE ~3 VOICE",
+            # "paid fans", "paid reviews"; not "the operation of paid advertising accounts"
+            "paid ~0 VOICE|poster|posters",
             "NUM ~2 FAKE ~2 VOICE",
+            "NUM ~2 paid ~0 VOICE|poster|posters",
             "BUY ~4 VOICE",
             "buy|purchase ~3 NUM",
             "guarantee|promise ~2 NUM ~4 VOICE",
@@ -1150,17 +1158,28 @@ RULES: tuple[Rule, ...] = (
             "add|adding ~2 NUM ~2 follower|followers|like|likes|review|reviews|fan|fans|view|views",
             "pay|paid ~3 people|someone|influencers|users|students|fans ~4 to ~2 "
             "post|comment|review|like|share|praise|upvote|rave|recommend",
+            # the agency's own people or friends praising as if customers: "we'll hire
+            # students to leave glowing comments", "everyone in the office posted a nice one"
+            "pay|paid|hire|hired|hiring|get|got|ask|asked ~3 people|someone|students|friends|"
+            "family|staff|employees|everyone|colleagues ~5 to ~2 leave|post|write ~3 glowing|"
+            "positive|nice|good|five-star|5-star|fake ~2 review|reviews|comment|comments|one|ones",
+            "employee|employees|staff|friend|friends|family|colleague|colleagues|intern|interns ~6 "
+            "leave|leaves|left|post|posts|posted|write|writes|wrote ~3 glowing|positive|five-star|"
+            "5-star|fake ~2 review|reviews",
             "as ~1 if ~3 customer|customers|fan|fans|real|genuine|independent",
             "GROWTH_SERVICE",
             "friendly|tame ~1 account|accounts|reviewer|reviewers|profile|profiles|voices|"
             "commenters|posters",
-            "follower|followers|=likes|review|reviews|view|views|subscriber|subscribers|"
-            "comment|comments ~8 SUPPLIER",
-            "SUPPLIER ~8 follower|followers|=likes|review|reviews|view|views|subscriber|"
-            "subscribers|comment|comments",
+            # followers from a supplier ("reviews our supplier provides"); not a tender's
+            # "the Supplier regards adverse comment", not "counsel reviews their panel"
+            "follower|followers|=likes|=reviews|views|subscriber|subscribers|"
+            "comments ~2 from|by|through|via ~3 SUPPLIER",
+            "SUPPLIER ~4 for|of|that|who|which ~3 follower|followers|=likes|=reviews|views|"
+            "subscriber|subscribers|comments",
             "=looking ~0 account|accounts|profile|profiles|review|reviews|persona|personas|"
             "comment|comments",
-            "write|writes|wrote|draft|drafts|drafted|ghostwrite ~2 the|their|some|fake|customer|"
+            # "we write the reviews"; not "what customers already write in their reviews"
+            "write|writes|wrote|draft|drafts|drafted|ghostwrite ~0 the|their|some|fake|customer|"
             "your ~1 review|reviews|testimonial|testimonials",
             "commission|commissions|commissioned|commissioning ~2 review|reviews|testimonial|"
             "testimonials|reviewer|reviewers",
@@ -1173,10 +1192,10 @@ RULES: tuple[Rule, ...] = (
             "account|accounts|profile|profiles ~5 we ~1 run|ran|manage|control|operate ~1 "
             "ourselves",
             "BUY ~3 base|batch|bundle|package|pack|block",
-            "NETWORK ~2 of ~3 VOICE|poster|FAKE",
+            "NETWORK ~2 of ~3 VOICE|poster|FAKE|paid",
             "NETWORK ~2 of ~3 NUM ~2 VOICE|poster|people|account|accounts|profile|profiles",
             "base|batch|bundle|package|pack|block ~2 of ~2 NUM ~1 VOICE",
-            "VOICE ~1 NETWORK",
+            "VOICE ~0 NETWORK",
             "hire ~3 poster|people ~2 to ~1 post",
             "VOICE ~6 actually|really ~3 our ~1 staff|team|people",
             "=staff ~1 account",
@@ -1250,7 +1269,7 @@ RULES: tuple[Rule, ...] = (
             "account|accounts|profile|profiles|persona|personas|identity|identities",
             "NUM|hundreds|dozens|thousands|set|bunch|handful|couple|group ~3 account|accounts|"
             "profile|profiles ~4 amplify|boost|like|share|comment|upvote|praise|cheer|defend|"
-            "back|support|retweet|repost",
+            "support|retweet|repost",
             "account|accounts|profile|profiles ~3 that|which|who|to ~3 like|share|comment|amplify|"
             "boost|upvote|praise|cheer|retweet|repost ~2 every|each|all|your|the",
             "persona|personas ~4 seed|post|comment|chat|talk|praise|start|join|defend|reply|"
@@ -1345,8 +1364,12 @@ RULES: tuple[Rule, ...] = (
             "ask|asked|tell|told|instruct|instructed ~2 them|influencers|people|creators|fans ~2 "
             "not ~1 to ~1 mention|disclose|label|tag|say|reveal|admit",
             "as ~1 if ~3 their|his|her ~1 own ~1 idea|opinion|view|experience|find|discovery",
+            # "get our staff to review us", "... to leave reviews"; not "ask your staff to
+            # answer reviews", which is owning the feedback
             "get|ask|have|asked|got ~2 your|our|the|their ~1 staff|employees|team|family|friends|"
-            "relatives ~2 to ~1 review|rate",
+            "relatives ~2 to ~0 review|rate",
+            "get|ask|have|asked|got ~2 your|our|the|their ~1 staff|employees|team|family|friends|"
+            "relatives ~2 to ~0 leave|write|post ~2 review|reviews|rating|ratings",
             # identities the speaker runs, used to post, seed or vote: "profiles that talk about
             # your product in groups", "upvote your posts using our accounts", "we seed the
             # conversation with our own accounts"
@@ -1402,8 +1425,8 @@ RULES: tuple[Rule, ...] = (
             # fakes found, or someone else's: "when a competitor's fake reviews appeared, we
             # reported them"; a paid voice that says so: "their posts say so in the first line",
             # "our paid ambassadors disclose the partnership"
-            "FAKE|BOTS ~12 =we|=i ~2 report|reported|flag|flagged|remove|removed|delete|deleted|"
-            "block|blocked ~2 them|it|those|these|each|every",
+            "FAKE|BOTS|paid ~12 =we|=i ~2 report|reported|flag|flagged|remove|removed|delete|"
+            "deleted|block|blocked ~2 them|it|those|these|each|every",
             "rival|rivals|competitor|competitors|rival's|competitor's ~1 FAKE|BOTS",
             "FAKE|BOTS ~2 of|from|by|against ~2 a|the|your|their|our ~1 rival|rivals|competitor|"
             "competitors",
@@ -1468,6 +1491,20 @@ RULES: tuple[Rule, ...] = (
             "manager|owner|founder|ceo|director|partner|brand|company|business|hotel|brewery|firm|"
             "council|practice|charity",
             "RUN ~2 the|your ~1 whole ~1 thing|lot|community|show|operation",
+            # in the first person as the owner: "our writers reply as the dentist", "I pretend
+            # to be the owner online", "she'd be the brand online"
+            "write|post|reply|answer|speak|respond|chat|comment ~2 as ~1 the|your ~2 dentist|"
+            "doctor|vet|lawyer|solicitor|surgeon|chef|landlord|principal|coach|ORG",
+            "pretend|pose ~2 to ~1 be ~1 the|your ~2 owner|founder|manager|boss|dentist|doctor|"
+            "brand|company|business|ORG",
+            "=we|=i|she|he ~2 be ~1 the|your ~1 brand|company|business|firm|practice|hotel|ORG ~1 "
+            "online",
+            "on ~1 the|your|their|its ~2 behalf",
+            "answer|answers|reply|replies|respond|responds|handle|handles ~1 it|them|those|"
+            "everything ~1 for ~1 you",
+            "taken|looked ~1 care|after ~1 of ~2 by ~1 our|us|me",
+            "chatting|talking|replying|posting|answering|engaging|moderating ~6 be ~1 our|my ~1 "
+            "job|work",
             "=we ~2 become ~1 the|your ~2 brand|company|business|brewery|hotel|practice|firm|shop|"
             "restaurant|council|charity|ORG",
             "you ~1 brew|cook|bake|build|make|sell|run|teach ~3 we ~1 talk|post|tweet|handle|chat",
@@ -1729,7 +1766,10 @@ RULES: tuple[Rule, ...] = (
             "plenty ~2 VANITY",
             "VANITY ~2 be|is ~1 what ~3 show|shows|prove|proves|matter|matters|count|counts",
             "engagement|reach ~3 be|is ~2 the ~2 metric|number|kpi|measure|goal|target|yardstick",
-            "reach|reached|seen|viewed ~3 COUNT ~2 people|users|accounts|times|million|thousand",
+            "reach|reached|seen|viewed ~3 COUNT ~2 people|users|accounts|million|thousand",
+            # "seen 20,000 times", not "I've seen it twenty times"
+            "seen|viewed ~0 COUNT ~2 times",
+            "seen|viewed ~0 over|nearly|almost|about|around ~0 COUNT ~2 times",
             "the ~1 more ~1 VANITY ~2 the ~1 better",
             "GROW ~2 your|the|their ~1 audience|following|fanbase ~4 be ~2 the ~1 main|key|only|"
             "whole|real ~1 goal|aim|point|target|kpi",

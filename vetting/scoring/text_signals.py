@@ -271,6 +271,11 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         candidate.negative and negator > last  # "we're not a one-stop shop and never will be"
     ):
         candidate.status = "negated"
+        if first < negator < last and tokens[negator].clause != tokens[last].clause:
+            # "the question isn't which app, it's who your customers are": the negator
+            # turns one clause of the match, not the next
+            candidate.status = "straddles"
+            return
         if (
             rule.inverse
             and _refusal(tokens[negator])
