@@ -228,6 +228,8 @@ def _fires(
         polarity = RULES_BY_CODE[code].polarity
         for features in sentences.values():
             matched = f"fired:{code}" in features
+            if not matched and weighing.reversed_in(features, code):
+                continue  # as `weighing.fires`: a reversed phrase is not added back
             threshold = THRESHOLDS["keep" if matched else "add"][polarity]
             total = rule["bias"] + sum(rule["weights"].get(name, 0.0) for name in features)
             if 1 / (1 + math.exp(-max(total, -60))) >= threshold:

@@ -158,6 +158,20 @@ phrase knew (replying as the dentist, on the Council's behalf, "taken care of by
 managers", students hired to leave glowing comments, sockpuppets, the offer sent daily,
 "company news only"). Cross-validated: 0.905 / 0.850 with 37 red signals on green texts
 (41 before); held out: 0.859 / 0.785 with 26; the rules alone 0.819 / 0.746 with 29.
+Then 600 texts by four more writers who read only the README and DOMAIN.md (emails_10,
+decks_10, plain_10, panel_10: emails, pitch decks and capability statements, plain and
+second-language English, panel interviews; 113 held out), committed before anything read
+them. Their first reading, all 600: 0.891 / 0.851 with 10 red signals on 220 green texts
+(the code of this session's start: 0.885 / 0.837 with 11; the rules alone 0.849 / 0.787 /
+17): what the session changed helped a new voice, unlike the session before. With "excluded:
+advertising, ..." as a stated scope (and "no one is excluded from the conversation" no
+longer a refused one), learned again on 4,006 tuning texts: held out (4,976 texts, 970 held
+out) 0.860 / 0.802 with 28; the 857 held out before: 0.856 / 0.791 / 26; the 113 new: 0.883
+/ 0.871 / 2. Cross-validated: 0.904 / 0.855 with 46 on the larger tuning part. Then a
+reversal cue read past an aside ("That is not, in our experience, how it works."), "that's
+not us" no longer matching "that is not how we work", and a sign whose phrase a reversal
+turned no longer added back by the weighing: cross-validated 0.905 / 0.855 with 42; held out
+unchanged (0.860 / 0.802 / 28).
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""
@@ -171,9 +185,9 @@ from vetting.scoring import weighing
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.859
-RECALL = 0.784
-RED_ON_GREEN_HELD_OUT = 26
+PRECISION = 0.860
+RECALL = 0.801
+RED_ON_GREEN_HELD_OUT = 28
 
 CORPUS = load()
 HELD_OUT = [t for t in CORPUS if t.held_out]

@@ -508,3 +508,29 @@ def test_the_sign_of_the_real_thing_beside_those_words_raises_no_warning(
 ) -> None:
     assert code not in warning_signs(text)
     assert code not in rules_alone(text, monkeypatch)
+
+
+def test_a_list_of_exclusions_states_the_scope() -> None:
+    text = "Excluded: advertising, influencer deals and creative production."
+
+    assert "clear_scope" in codes(text)
+    assert "clear_scope" in {s.code for s in find_signals(text)}
+
+
+def test_nobody_excluded_from_a_conversation_refuses_no_scope() -> None:
+    assert "does_it_all" not in warning_signs("No one is excluded from the conversation.")
+
+
+def test_a_reversal_is_read_past_an_aside_between_commas(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "Hide the bad reviews and perhaps the bad service will disappear too. "
+        "That is not, in our experience, how it works."
+    )
+
+    assert "suppresses_criticism" not in warning_signs(text)
+    assert "suppresses_criticism" not in rules_alone(text, monkeypatch)
+
+
+def test_that_is_not_how_we_work_refuses_what_came_before_and_claims_nothing() -> None:
+    assert warning_signs("Post offers every day. That is not how we work.") == set()
+    assert "clear_scope" in codes("Paid ads? That's not us.")

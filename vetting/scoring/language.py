@@ -300,12 +300,18 @@ class Reading:
         before it in its sentence, or the sentence before when it opens its own."""
         turned: set[int] = set()
         lemmas = self.lemmas
-        for i, token in enumerate(self.tokens):
+        # a cue is read past an aside set off by commas: "That is not, in our experience,
+        # how it works."
+        kept = self._without_asides()
+        read = [lemmas[k] for k in kept]
+        for p, i in enumerate(kept):
+            token = self.tokens[i]
             for cue in REVERSALS_BY_FIRST.get(token.lemma, ()):
-                if tuple(lemmas[i : i + len(cue)]) == cue:
+                if tuple(read[p : p + len(cue)]) == cue:
+                    after = kept[p + len(cue) - 1] + 1  # the token after the cue
                     clause = self.clauses[token.clause]
-                    end = min(clause.last + 1, i + len(cue) + 4)
-                    if any(lemmas[k] in DROPPING for k in range(i + len(cue), end)):
+                    end = min(clause.last + 1, after + 4)
+                    if any(lemmas[k] in DROPPING for k in range(after, end)):
                         continue  # "not something we'd ever drop": a refused dropping affirms
                     same = [c.index for c in self.sentences[clause.sentence]]
                     turned |= {c for c in same if c < clause.index}
@@ -325,6 +331,25 @@ class Reading:
             if self._refused_reply(sentence):
                 turned |= self.clauses_of(sentence - 1)
         return frozenset(turned)
+
+    def _without_asides(self) -> list[int]:
+        """The tokens, without short asides set off by commas ("in our experience", "frankly",
+        "to be fair"): at most three words, opening with a word that opens an aside."""
+        tokens = self.tokens
+        kept: list[int] = []
+        i = 0
+        while i < len(tokens):
+            if tokens[i].text == "," and i + 1 < len(tokens) and tokens[i + 1].text in ASIDES:
+                close = next(
+                    (k for k in range(i + 2, min(i + 5, len(tokens))) if tokens[k].text == ","),
+                    None,
+                )
+                if close is not None and not any(t.negator for t in tokens[i + 1 : close]):
+                    i = close + 1
+                    continue
+            kept.append(i)
+            i += 1
+        return kept
 
     def _refused_reply(self, sentence: int) -> bool:
         """A question the next sentence refuses: "Should we start with a LinkedIn campaign?
@@ -509,6 +534,24 @@ def _contracted_verb(word: str, form: str) -> str:
     if tail == "s" and form in IS_AFTER:
         return "is"
     return ""
+
+
+# Words that open a short aside between commas: ", in our experience,", ", frankly,".
+ASIDES = frozenset(
+    {
+        "in",
+        "frankly",
+        "honestly",
+        "to",
+        "of",
+        "as",
+        "sadly",
+        "believe",
+        "trust",
+        "quite",
+        "truthfully",
+    }
+)
 
 
 # Whose "'s" is "is", not a possessive: "it's", "that's", "there's", "what's".

@@ -686,7 +686,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         """out of scope, out-of-scope, outside our scope, not included, what's included, what is
         included, not covered, what's not included, in scope, our scope, my scope, the scope is,
         scope of work, outside the agreed scope, outside the scope, agreed scope, beyond the scope,
-        beyond our scope, exclusions, excluded from, we exclude, not on our menu, not our strength,
+        beyond our scope, exclusions, we exclude, not on our menu, not our strength,
         not our thing, not our area, not what we do, what we don't do, what we won't do, what's out,
         what is out, won't touch, wouldn't touch, say no, point you elsewhere, outside what we're
         good at, outside what i'm good at, not what we're good at, recommend partners, partners
@@ -698,7 +698,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         area, not my thing, not my strength, that's all we do, that is all we do, that's all i do,
         that is all i do, it's all we do, all we do is, the only thing we do, the only thing i do,
         send you elsewhere, refer you elsewhere, another supplier, another agency for, statement of
-        work, quoted separately, politely decline, politely turn down"""
+        work, quoted separately, politely decline, politely turn down, explicitly excluded,
+        deliberately left out, left out on purpose, outside our competence, outside my competence,
+        outside their competence, outside its competence, confined to, limit myself, limiting
+        myself, limit ourselves, bounded, boundaries of, the boundaries, that's the line, goes to
+        someone else, who to call, give you names, crossed off, not bid for, wouldn't bid, would
+        not bid"""
     ),
     "EVERYTHING": words(
         """everything, the whole lot, it all, all of it, anything, whatever, the lot, all things,

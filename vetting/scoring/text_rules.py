@@ -664,6 +664,11 @@ RULES: tuple[Rule, ...] = (
             "service|offer|offering|focus|scope|remit|work ~3 be|is|stays|remains ~2 narrow|"
             "focused|limited|specific|specialised|specialized",
             "SERVICE|PLATFORM ~6 nothing ~1 else",
+            # "Excluded: advertising, influencer deals"; not "no one is excluded from it"
+            "excluded|excluding|exclusions ~2 SERVICE|PLATFORM|paid|advertising|ads|production|"
+            "design|photography|events",
+            "excluded ~1 from ~2 the|our|this|my ~1 scope|contract|proposal|brief|offer|service|"
+            "engagement",
             "outside|beyond ~2 what ~1 we|i ~2 do|offer|cover|provide",
             "refer ~3 everything|anything|the ~1 rest|else",
             "hand|pass|refer|send|outsource|subcontract ~4 to ~2 partner|partners|specialist|"
@@ -708,7 +713,7 @@ RULES: tuple[Rule, ...] = (
             "SERVICE|PLATFORM|TRADE ~4 NEG ~2 our|my|his|her|their ~1 thing|area|speciality|"
             "specialty|strength|"
             "bag|forte|remit|game|field",
-            "that ~1 be ~1 not ~1 us|me",
+            "that ~1 be ~0 not ~0 us|me",
             "that ~0 not ~0 us|me",
             "keep|kept ~2 our|the|my ~1 offer|offering|service|services|scope|remit ~2 small|"
             "narrow|tight|focused|limited|short",

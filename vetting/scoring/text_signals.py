@@ -758,7 +758,12 @@ def _weighed(
         for code, probability in weighing.probabilities(sentence_features).items():
             rule = RULES_BY_CODE[code]
             if code in result or not (
-                weighing.fires(probability, rule.polarity, matched=(code, sentence) in found)
+                weighing.fires(
+                    probability,
+                    rule.polarity,
+                    matched=(code, sentence) in found,
+                    reversed_=weighing.reversed_in(sentence_features, code),
+                )
                 or (code, sentence) in counted
             ):
                 continue

@@ -179,13 +179,22 @@ def weighed(found: Features, code: str, probability: float, reasons: int = 4) ->
     return Weighing(code, probability, tuple(parts[:reasons]))
 
 
-def fires(probability: float, polarity: str, *, matched: bool) -> bool:
+def fires(probability: float, polarity: str, *, matched: bool, reversed_: bool = False) -> bool:
     """Does the rule fire in the sentence: fairly sure to add a sign no phrase matched, not
-    fairly sure against one a phrase of the rule matched."""
+    fairly sure against one a phrase of the rule matched. A sign whose phrase a reversal
+    turned ("Post offers every day. That is not how we work.") is not added back: the
+    reversal is what the speaker said of it."""
     learned = model()
     if learned is None:
         return matched
+    if reversed_ and not matched:
+        return False
     return probability >= learned.thresholds["keep" if matched else "add"][polarity]
+
+
+def reversed_in(found: Features, code: str) -> bool:
+    """Did a reversal turn a phrase of the rule in this sentence?"""
+    return f"cand:{code}:reversed" in found
 
 
 def strongest_clause(hits: Hits, found: Features, code: str) -> tuple[int, list[int]] | None:
