@@ -171,7 +171,10 @@ out) 0.860 / 0.802 with 28; the 857 held out before: 0.856 / 0.791 / 26; the 113
 reversal cue read past an aside ("That is not, in our experience, how it works."), "that's
 not us" no longer matching "that is not how we work", and a sign whose phrase a reversal
 turned no longer added back by the weighing: cross-validated 0.905 / 0.855 with 42; held out
-unchanged (0.860 / 0.802 / 28).
+unchanged (0.860 / 0.802 / 28). Then a warning sign named first and refused after it ("Buying
+followers or reviews, this we never do", "Fake accounts, bots, paid posters, we don't touch
+this", "A one-stop shop I am not"), "a false economy" as a dismissal and "No thank you." as a
+reversal: cross-validated 0.906 / 0.856 with 37; held out 0.861 / 0.802 with 28.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""

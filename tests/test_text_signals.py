@@ -534,3 +534,24 @@ def test_a_reversal_is_read_past_an_aside_between_commas(monkeypatch: pytest.Mon
 def test_that_is_not_how_we_work_refuses_what_came_before_and_claims_nothing() -> None:
     assert warning_signs("Post offers every day. That is not how we work.") == set()
     assert "clear_scope" in codes("Paid ads? That's not us.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buying followers or reviews, this we never do, not even when the client insists.",
+        "Fake accounts, bots, paid posters, we don't touch this.",
+        "A one-stop shop I am not, and anyone who claims every channel is lying to you.",
+        "Skipping research to save a fortnight is a false economy.",
+        "Sure, let's buy ten thousand followers and wonder why nobody comes in. No thank you.",
+    ],
+)
+def test_a_warning_sign_named_first_and_then_refused_raises_none(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert warning_signs(text) == set()
+    assert rules_alone(text, monkeypatch) == set()
+
+
+def test_a_warning_sign_followed_by_another_negated_clause_still_raises() -> None:
+    assert "fake_voices" in warning_signs("We buy followers or likes, we don't hide it.")

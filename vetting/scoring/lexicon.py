@@ -1021,7 +1021,7 @@ DISMISSALS = word_set(
     annoying illegal unlawful unethical dishonest fraud banned wrong mediocre shallow distraction
     bonus buzzword cheat cheating scam shady dodgy crime sin shameful amateur cowboy charlatan
     backfire forbid forbidden prohibit prohibited no-go taboo nightmare hassle chore impossible
-    fade fades"""
+    fade fades false"""
 )
 # "X is lovely, but ...": a concession dismisses X when a "but" clause follows.
 CONCESSIVE = word_set("lovely nice great fine cute fun good")
@@ -1069,30 +1069,30 @@ CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
 WAVES = word_set("sure lovely nice great fine cute yeah yes only")
 WAVE_TURNS = word_set("until but enjoy like theory if")
 REVERSALS = cues(
-    """the opposite | talk they out of | talk we out of | argue against | push back | we
-    pass | no thanks | it be a mistake | that be a mistake | i regret | we regret | never repeat
-    | never again | i disagree | we disagree | no long work | that never work | we walk away | i
-    walk away | walk away from | none of it work | none of that work | none of they work | none
-    of that be something | none of this be something | none of those be something | none of
-    these be something | none of that be what | none of those be what | none of which we | none
-    of which i | we do none of | i do none of | we do do any of that | we do do any of those |
-    we do do any of it | i do do any of that | i do do any of those | we never do any of | i
-    never do any of | that never how it work | that be never how it work | that not how it work
-    | that be not how it work | that what other | that what most | that what some | that what
-    many | that what lot of | that what every other | that be what other | that be what most |
-    that be what some | that be what many | not on our watch | not how we work | we do work that
-    way | we never work that way | we never do that | we would never do that | we will never do
-    that | i would never do that | i never do that | i stop make | we stop make | i stop offer |
-    we stop offer | i stop sell | we stop sell | i stop promise | we stop promise | not on my
-    watch | not from i | not from we | not on your life | you will never catch i | you will
-    never catch we | turn our back on | turn my back on | i turn my back on | drop for good |
-    drop it for good | the last thing he do | the last thing she do | the last thing i do | the
-    last thing we do | never hear it from | never hear that from | never hear from i | never
-    hear from we | not something i | not something we | not something he | not something she | a
-    door i close | a door we close | a door she close | a door he close | a door i shut | a door
-    we shut | a door she shut | a door he shut | a door this agency close | door we close | door
-    i close | never offer , never | stay shut | hear that one before | not how i run | not how
-    we run | not how i work"""
+    """the opposite | talk they out of | talk we out of | argue against | push back | we pass | no
+    thanks | no thank you | it be a mistake | that be a mistake | i regret | we regret | never
+    repeat | never again | i disagree | we disagree | no long work | that never work | we walk
+    away | i walk away | walk away from | none of it work | none of that work | none of they
+    work | none of that be something | none of this be something | none of those be something |
+    none of these be something | none of that be what | none of those be what | none of which
+    we | none of which i | we do none of | i do none of | we do do any of that | we do do any
+    of those | we do do any of it | i do do any of that | i do do any of those | we never do
+    any of | i never do any of | that never how it work | that be never how it work | that not
+    how it work | that be not how it work | that what other | that what most | that what some |
+    that what many | that what lot of | that what every other | that be what other | that be
+    what most | that be what some | that be what many | not on our watch | not how we work | we
+    do work that way | we never work that way | we never do that | we would never do that | we
+    will never do that | i would never do that | i never do that | i stop make | we stop make |
+    i stop offer | we stop offer | i stop sell | we stop sell | i stop promise | we stop
+    promise | not on my watch | not from i | not from we | not on your life | you will never
+    catch i | you will never catch we | turn our back on | turn my back on | i turn my back on
+    | drop for good | drop it for good | the last thing he do | the last thing she do | the
+    last thing i do | the last thing we do | never hear it from | never hear that from | never
+    hear from i | never hear from we | not something i | not something we | not something he |
+    not something she | a door i close | a door we close | a door she close | a door he close |
+    a door i shut | a door we shut | a door she shut | a door he shut | a door this agency
+    close | door we close | door i close | never offer , never | stay shut | hear that one
+    before | not how i run | not how we run | not how i work"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(

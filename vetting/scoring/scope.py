@@ -149,6 +149,10 @@ REACTIONS = frozenset(
 COMPARING = frozenset({"replace", "beat", "substitute", "match", "rival", "trump", "outweigh"})
 # "before we came in", "when I started out", "until I joined"
 ARRIVING = frozenset({"come", "join", "arrive", "start", "take", "inherit", "step"})
+# "Buying followers, this we never do": a phrase named first, then refused.
+RESUMPTIVE = frozenset({"this", "that", "these", "those", "it", "them", "such"})
+TOPIC_SUBJECTS = frozenset({"we", "i", "she", "he"})
+TOPIC_VERBS = frozenset({"do", "touch", "offer", "sell", "use", "make", "allow", "accept", "be"})
 # "not only", "won't work just with": what follows is affirmed, and more besides.
 ONLY_WORDS = frozenset({"only", "just", "solely", "merely", "exclusively"})
 WH_OPENERS = frozenset(
@@ -298,6 +302,48 @@ class Scope(Heads):
     def negated(self, first: int, last: int, own: frozenset[int] = frozenset()) -> bool:
         return self.negation(first, last, own) is not None
 
+    def _topic_refused(self, last: int) -> int | None:
+        """The phrase named first, then refused by the speaker: "Buying followers, this we
+        never do", "Fake accounts, bots, paid posters, we don't touch this", "A one-stop shop
+        I am not". Returns the negator: a subject, perhaps an auxiliary, the negator, then at
+        most a verb and a pronoun before the clause ends."""
+        tokens = self.tokens
+        sentence = tokens[last].sentence
+        i = last + 1
+        # ... past a short item joined to it: "Buying followers or reviews, this we never do"
+        if i < len(tokens) and tokens[i].text in {"or", "and", "nor"}:
+            comma = next(
+                (k for k in range(i + 1, min(i + 5, len(tokens))) if tokens[k].text == ","), None
+            )
+            if comma is None or any(
+                t.text in TOPIC_SUBJECTS or t.negator for t in tokens[i + 1 : comma]
+            ):
+                return None
+            i = comma
+        if i < len(tokens) and tokens[i].text == ",":
+            i += 1
+        if i < len(tokens) and tokens[i].text in RESUMPTIVE:
+            i += 1
+        if i >= len(tokens) or tokens[i].text not in TOPIC_SUBJECTS:
+            return None
+        i += 1
+        if i < len(tokens) and tokens[i].lemma in AUXILIARIES and not tokens[i].negator:
+            i += 1
+        if i >= len(tokens) or not tokens[i].negator or tokens[i].sentence != sentence:
+            return None
+        negator = i
+        rest = []
+        for token in tokens[i + 1 :]:
+            if token.sentence != sentence or token.text in {",", ";", ":", "and", "but"}:
+                break
+            if token.kind == WORD:
+                rest.append(token)
+        if len(rest) <= 2 and all(
+            t.text in RESUMPTIVE or t.lemma in TOPIC_VERBS or t.lemma in AUXILIARIES for t in rest
+        ):
+            return negator
+        return None
+
     def negation(self, first: int, last: int, own: frozenset[int] = frozenset()) -> int | None:
         """The token that negates the phrase from token `first` to `last` in its clause (a
         negator before it that reaches it, or one after it, or a dismissal when the phrase
@@ -370,6 +416,9 @@ class Scope(Heads):
         span = self.in_list(first, last)
         if span is not None:  # "Bots, fake accounts and paid commenters are off the table"
             first, last = min(first, span[0]), max(last, span[1])
+        refused = self._topic_refused(last)
+        if refused is not None:
+            return refused
         last = self._coordinated(last, clause)
         heads = (
             self._heads_clause(first, clause)
