@@ -174,7 +174,10 @@ turned no longer added back by the weighing: cross-validated 0.905 / 0.855 with 
 unchanged (0.860 / 0.802 / 28). Then a warning sign named first and refused after it ("Buying
 followers or reviews, this we never do", "Fake accounts, bots, paid posters, we don't touch
 this", "A one-stop shop I am not"), "a false economy" as a dismissal and "No thank you." as a
-reversal: cross-validated 0.906 / 0.856 with 37; held out 0.861 / 0.802 with 28.
+reversal: cross-validated 0.906 / 0.856 with 37; held out 0.861 / 0.802 with 28. Then "the
+agency before, who ..." read as someone else (an adverb, not a new clause) and "What's not:"
+as a header refusing what follows it: cross-validated 0.907 / 0.856 with 35; held out 0.861
+/ 0.803 with 28.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""
@@ -189,7 +192,7 @@ from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
 PRECISION = 0.860
-RECALL = 0.801
+RECALL = 0.802
 RED_ON_GREEN_HELD_OUT = 28
 
 CORPUS = load()

@@ -555,3 +555,25 @@ def test_a_warning_sign_named_first_and_then_refused_raises_none(
 
 def test_a_warning_sign_followed_by_another_negated_clause_still_raises() -> None:
     assert "fake_voices" in warning_signs("We buy followers or likes, we don't hide it.")
+
+
+def test_the_agency_before_is_someone_else_not_a_new_clause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        "Unlike the agency before us, who paid students to post fake praise, we ask real "
+        "graduates whether they want to tell their own stories."
+    )
+
+    assert "fake_voices" not in warning_signs(text)
+    assert "fake_voices" not in rules_alone(text, monkeypatch)
+
+
+def test_what_is_not_in_the_offer_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "What's in: strategy, training for your front-desk team, a monthly review.\n"
+        "What's not: paid ads, photography, or answering messages on your behalf."
+    )
+
+    assert "outsourced_community" not in warning_signs(text)
+    assert "outsourced_community" not in rules_alone(text, monkeypatch)

@@ -67,6 +67,8 @@ class Heads(Reading):
             return None
         if len(words) > 1 and tokens[words[-1]].lemma in NEGATOR_VERBS:
             return words[-1]  # "Things we refuse:", "What we avoid:"
+        if len(words) > 1 and tokens[words[0]].text == "what" and tokens[words[-1]].text == "not":
+            return words[-1]  # "What's in: ... What's not: paid ads, ..."
         return next(
             (
                 i

@@ -704,12 +704,18 @@ def _clause_word_inside(tokens: list[Token], i: int) -> bool:
     noun phrase rather than a clause still end the clause (their phrase is a new scope)."""
     word = tokens[i].text
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    after_next = tokens[i + 2].text if i + 2 < len(tokens) else "."
     if word == "so" and following in {"far", "many", "much", "that", "on", "called", "call"}:
         return word != "so" or following == "that"
     if word == "if" and tokens[i - 1].text in {"as", "even"}:
         return True
     if word == "since" and following[:1].isdigit():
         return True
+    if word in {"before", "after"} and (
+        following in {",", ".", "?", "!", ";", ":"}
+        or (following in {"us", "me", "them", "him", "her", "you"} and after_next in {",", "."})
+    ):
+        return True  # "the agency before, who ...", "the firm before us, who ...": an adverb
     if word == "once" and tokens[i - 1].text in {"not", "never"}:
         return True  # "Not once have we deleted a review": no new clause
     if word == "yet" and tokens[i - 1].text in {"not", "n't", "never"}:
