@@ -439,6 +439,24 @@ def test_a_filler_between_two_clauses_leaves_them_two() -> None:
             "She read what people said about us, and who they trusted and who they didn't.",
             "ignores_market",
         ),
+        # a reversal read past an aside between commas
+        (
+            "Hide the bad reviews and perhaps the bad service will disappear too. "
+            "That is not, in our experience, how it works.",
+            "suppresses_criticism",
+        ),
+        # "the agency before us, who ..." is someone else, not a new clause
+        (
+            "Unlike the agency before us, who paid students to post fake praise, we ask real "
+            "graduates whether they want to tell their own stories.",
+            "fake_voices",
+        ),
+        # a header refusing what follows it
+        (
+            "What's in: strategy, training for your staff.\n"
+            "What's not: paid ads, or answering messages on your behalf.",
+            "outsourced_community",
+        ),
     ],
 )
 def test_words_that_only_look_like_a_warning_sign_raise_none(
@@ -521,16 +539,6 @@ def test_nobody_excluded_from_a_conversation_refuses_no_scope() -> None:
     assert "does_it_all" not in warning_signs("No one is excluded from the conversation.")
 
 
-def test_a_reversal_is_read_past_an_aside_between_commas(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = (
-        "Hide the bad reviews and perhaps the bad service will disappear too. "
-        "That is not, in our experience, how it works."
-    )
-
-    assert "suppresses_criticism" not in warning_signs(text)
-    assert "suppresses_criticism" not in rules_alone(text, monkeypatch)
-
-
 def test_that_is_not_how_we_work_refuses_what_came_before_and_claims_nothing() -> None:
     assert warning_signs("Post offers every day. That is not how we work.") == set()
     assert "clear_scope" in codes("Paid ads? That's not us.")
@@ -555,25 +563,3 @@ def test_a_warning_sign_named_first_and_then_refused_raises_none(
 
 def test_a_warning_sign_followed_by_another_negated_clause_still_raises() -> None:
     assert "fake_voices" in warning_signs("We buy followers or likes, we don't hide it.")
-
-
-def test_the_agency_before_is_someone_else_not_a_new_clause(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    text = (
-        "Unlike the agency before us, who paid students to post fake praise, we ask real "
-        "graduates whether they want to tell their own stories."
-    )
-
-    assert "fake_voices" not in warning_signs(text)
-    assert "fake_voices" not in rules_alone(text, monkeypatch)
-
-
-def test_what_is_not_in_the_offer_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = (
-        "What's in: strategy, training for your front-desk team, a monthly review.\n"
-        "What's not: paid ads, photography, or answering messages on your behalf."
-    )
-
-    assert "outsourced_community" not in warning_signs(text)
-    assert "outsourced_community" not in rules_alone(text, monkeypatch)
