@@ -563,3 +563,8 @@ def test_a_warning_sign_named_first_and_then_refused_raises_none(
 
 def test_a_warning_sign_followed_by_another_negated_clause_still_raises() -> None:
     assert "fake_voices" in warning_signs("We buy followers or likes, we don't hide it.")
+
+
+def test_no_budget_no_plan_is_a_condition_not_free_reach() -> None:
+    assert "free_earned_reach" not in warning_signs("No budget, no plan, that's what she said.")
+    assert "free_earned_reach" in warning_signs("No budget needed: the content spreads by itself.")

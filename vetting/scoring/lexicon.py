@@ -1107,7 +1107,7 @@ OTHERS = word_set(
 # subject of evidence ("clients trust us").
 REQUESTERS = word_set(
     """client customer company firm shop brand people everyone everybody business owner boss founder
-    some bidder
+    some bidder prospect
     manager team someone somebody they recruiter legal lawyer board ceo director leadership
     management"""
 )

@@ -1647,7 +1647,11 @@ RULES: tuple[Rule, ...] = (
             "REACH ~3 come|comes|grow|grows|happen|happens ~1 naturally|organically",
         ),
         # no money for ads says where the money goes, not that reach is free
-        unless=("no|zero|without ~2 budget|spend|money ~3 for|on ~1 ads|advertising|ad|boosting",),
+        unless=(
+            "no|zero|without ~2 budget|spend|money ~3 for|on ~1 ads|advertising|ad|boosting",
+            # "No budget, no plan": a condition the consultant sets, not free reach
+            "no ~1 budget|money|funding|spend ~1 no ~1 plan|deal|job|work|project|campaign|chance",
+        ),
     ),
     Rule(
         "does_it_all",
