@@ -1137,7 +1137,8 @@ RULES: tuple[Rule, ...] = (
             "NUM ~2 FAKE ~2 VOICE",
             "NUM ~2 paid ~0 VOICE|poster|posters",
             "BUY ~4 VOICE",
-            "buy|purchase ~3 NUM",
+            # "we buy 5,000", "we purchased 2,000"; not "repeat purchases over three years"
+            "buy|=purchase|=purchased|=purchasing ~3 COUNT",
             "guarantee|promise ~2 NUM ~4 VOICE",
             "guarantee|promise|get|deliver ~4 NUM ~4 review|reviews|rating|ratings|testimonial|"
             "testimonials",
