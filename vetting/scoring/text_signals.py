@@ -275,8 +275,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
             # "the question isn't which app, it's who your customers are": the negator
             # turns one clause of the match, not the next
             candidate.status = "straddles"
-            return
-        if (
+        elif (
             rule.inverse
             and _refusal(tokens[negator])
             and not reading.is_conditional(first)
