@@ -279,7 +279,8 @@ def main(argv: list[str]) -> None:
         return
     if "--agreement" in argv:
         result = agreement(load())
-        print(f"{sum(1 for _ in SECOND_READING.open())} tuning texts read a second time, blind")
+        read = len(SECOND_READING.read_text(encoding="utf-8").splitlines())
+        print(f"{read} tuning texts read a second time, blind")
         print(result.table())
         print(f"red signals on green texts: {len(result.red_on_green)}")
         return
