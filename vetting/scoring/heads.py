@@ -67,8 +67,12 @@ class Heads(Reading):
             return None
         if len(words) > 1 and tokens[words[-1]].lemma in NEGATOR_VERBS:
             return words[-1]  # "Things we refuse:", "What we avoid:"
-        if len(words) > 1 and tokens[words[0]].text == "what" and tokens[words[-1]].text == "not":
-            return words[-1]  # "What's in: ... What's not: paid ads, ..."
+        if (
+            len(words) > 1
+            and any(tokens[i].text == "what" for i in words[:-1])
+            and (tokens[words[-1]].text == "not" or tokens[words[-1]].negator)
+        ):
+            return words[-1]  # "What's not: paid ads, ...", "Here is what you don't: ..."
         return next(
             (
                 i

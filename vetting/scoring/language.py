@@ -256,6 +256,7 @@ class Reading:
                         len(words) <= len(cue) + 3
                         or words[0].text in {"that", "which"}
                         or words[0].start == token.start
+                        or self._asks(sentence - 1)  # "You have 80,000 followers? Then ..."
                     ):
                         marked |= self.clauses_of(sentence - 1)
         for sentence, clauses in self.sentences.items():
@@ -294,6 +295,11 @@ class Reading:
             ):
                 marked |= {c.index for c in clauses}
         return frozenset(marked)
+
+    def _asks(self, sentence: int) -> bool:
+        """Does the sentence end in a question mark?"""
+        clauses = self.sentences.get(sentence)
+        return bool(clauses) and self.tokens[clauses[-1].last].text == "?"
 
     def _reversed(self) -> frozenset[int]:
         """Clauses that a reversal ("I argued for the opposite") turns around: the clauses
@@ -475,13 +481,18 @@ def _candidates(word: str) -> tuple[str, ...]:
 def _tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
+    after_d = False  # the word before was "they'd", "she'd": "had" before a participle
     for match in TOKEN.finditer(text):
         word = match.group("word")
         if word is None:
             mark = match.group("mark").strip()
             append(Token(mark, mark, match.start(), match.end(), MARK))
+            after_d = False
             continue
         form, base, negator, alt = _word(word)
+        if after_d and _participle(form):  # "they'd bought" reads "they had bought"
+            append(Token("had", "have", match.start(), match.start(), WORD))
+        after_d = word.lower().replace("’", "'").endswith("'d")
         if negator and text[match.end() : match.end() + 1] == "-":
             negator = False  # "a no-show", "a no-brainer": one noun, nothing negated
         append(Token(form, base, match.start(), match.end(), WORD, negator=negator, alt=alt))
@@ -519,6 +530,51 @@ def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
         skip_comma = False
         kept.append(token)
     return kept
+
+
+# Past participles that do not end in -ed: after "'d" they make it "had", not "would".
+PARTICIPLES = frozenset(
+    {
+        "been",
+        "done",
+        "seen",
+        "gone",
+        "made",
+        "paid",
+        "bought",
+        "sold",
+        "written",
+        "taken",
+        "given",
+        "spent",
+        "built",
+        "told",
+        "got",
+        "gotten",
+        "kept",
+        "left",
+        "lost",
+        "brought",
+        "thought",
+        "taught",
+        "found",
+        "held",
+        "known",
+        "shown",
+        "grown",
+        "drawn",
+        "driven",
+        "chosen",
+        "spoken",
+        "broken",
+        "begun",
+        "hidden",
+    }
+)
+
+
+def _participle(form: str) -> bool:
+    return form in PARTICIPLES or (form.endswith("ed") and not form.endswith("eed"))
 
 
 def _contracted_verb(word: str, form: str) -> str:
@@ -718,7 +774,10 @@ def _clause_word_inside(tokens: list[Token], i: int) -> bool:
         return True  # "the agency before, who ...", "the firm before us, who ...": an adverb
     if word == "once" and tokens[i - 1].text in {"not", "never"}:
         return True  # "Not once have we deleted a review": no new clause
-    if word == "yet" and tokens[i - 1].text in {"not", "n't", "never"}:
+    if word == "yet" and (
+        tokens[i - 1].text in {"not", "n't", "never"}
+        or following in {"another", "again", "more", "other"}  # "yet another promo"
+    ):
         return True
     if word == "however" and following not in SUBJECTS and following != ",":
         return tokens[i - 1].text != "."

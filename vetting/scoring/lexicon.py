@@ -1055,7 +1055,14 @@ SARCASM = cues(
     better | until it is . | until it does . | do it badly | done badly | win the lottery |
     wins the lottery | when pigs fly | pigs might fly | hell freezes over | because obviously |
     because of course | sure that always | oh great | oh wonderful | oh brilliant | very smart |
-    very clever | both pretend | the next pope | fixes itself too | fix itself too"""
+    very clever | both pretend | the next pope | fixes itself too | fix itself too | everyone
+    knows | everybody knows | of course the answer | shocking i know | radical i know |
+    revolutionary i know | who knew | wonderful if you want | great if you want | brilliant if
+    you want | perfect if you want | fantastic if you want | lovely if you want | clearly ready
+    to | because what people really want | because what customers really want | because what
+    everyone really wants | most expensive words | oh yeah because | because what your
+    customers really want | because what your audience really wants | because what people
+    want"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
@@ -1085,7 +1092,8 @@ REVERSALS = cues(
     will never do that | i would never do that | i never do that | i stop make | we stop make |
     i stop offer | we stop offer | i stop sell | we stop sell | i stop promise | we stop
     promise | not on my watch | not from i | not from we | not on your life | you will never
-    catch i | you will never catch we | turn our back on | turn my back on | i turn my back on
+    catch i | you will never catch we | you will not catch i | you will not catch we |
+    you will catch i | you will catch we | turn our back on | turn my back on | i turn my back on
     | drop for good | drop it for good | the last thing he do | the last thing she do | the
     last thing i do | the last thing we do | never hear it from | never hear that from | never
     hear from i | never hear from we | not something i | not something we | not something he |
@@ -1099,7 +1107,8 @@ OTHERS = word_set(
     """agency agencies competitor rival vendor guru freelancer firm outfit others shop hustler some
     bidder marketer consultant consultancy company brand people everyone everybody someone somebody
     they client customer business owner boss founder manager predecessor team recruiter anyone
-    anybody whoever legal lawyer board ceo director leadership management"""
+    anybody whoever legal lawyer board ceo director leadership management prospect tender rfp itt
+    specification"""
 )
 # ... the ones that only speak for others when they ask, want or promise something
 # ("clients ask us to go viral"), when many of them do it ("most brands delete criticism")
@@ -1107,14 +1116,14 @@ OTHERS = word_set(
 # subject of evidence ("clients trust us").
 REQUESTERS = word_set(
     """client customer company firm shop brand people everyone everybody business owner boss founder
-    some bidder prospect
+    some bidder prospect tender rfp itt specification
     manager team someone somebody they recruiter legal lawyer board ceo director leadership
     management"""
 )
 WANTS = word_set(
     """ask want expect demand hope request insist crave beg dream wish like love think
     believe assume imagine obsess chase tell push pressure say brief panic instinct reflex
-    temptation urge habit"""
+    temptation urge habit invite promise guarantee"""
 )
 WANT_ADVERBS = word_set("will would can could always often usually also then just")
 QUANTIFIERS = word_set("most many lot lots plenty several few other too some")
@@ -1126,6 +1135,8 @@ OWN_SIDE = word_set("client customer buyer")
 PLACES = word_set("at for with in from to into on by within inside")
 FORMER = word_set("last previous old former other")  # "our last agency" was someone else
 OBSERVING = word_set("see watch meet notice know replace inherit follow compete beat than")
+# "Our sister hotel hired someone who ...": whom someone else hired is not the speaker.
+HIRING = word_set("hire pay employ engage contract commission retain")
 FIRST_PERSON = word_set("i we us our ours my me myself ourselves")
 # Only a first-person subject ends the search for whom a phrase is said of: in "clients
 # ask us to go viral", "us" is the one asked.

@@ -52,6 +52,7 @@ from vetting.scoring.lexicon import (
     FIRST_PERSON,
     FORMER,
     HEADER_WORDS,
+    HIRING,
     JOINERS,
     LIST_ITEM_MAX_WORDS,
     MENTION_WORDS,
@@ -140,7 +141,10 @@ RELATIVE_REACH = 5
 JOINING = frozenset({"so", "too", "include"})
 BACK_REFERENCES = frozenset({"that", "those", "these", "this", "it", "them", "any", "all"})
 TALKING_OUT = frozenset({"talk", "argue", "persuade", "steer", "coax", "advise", "warn"})
-TERM_WORDS = frozenset({"term", "word", "phrase", "expression", "buzzword", "label"})
+TERM_WORDS = frozenset(
+    {"term", "word", "phrase", "expression", "buzzword", "label", "idea", "notion", "myth"}
+    | {"fantasy", "illusion", "assumption"}
+)
 # "nobody noticed the fake accounts": the negation is the noticing, the phrase stands
 REACTIONS = frozenset(
     {"complain", "notice", "mind", "object", "realise", "realize", "spot", "detect", "suspect"}
@@ -717,6 +721,7 @@ class Scope(Heads):
                     seen_want
                     or self._many(i)
                     or self._observed(i, sentence)
+                    or self._hired_by_others(i)
                     or (
                         token.lemma not in OWN_SIDE and self._former(i)  # not "our last client"
                     )
@@ -743,7 +748,8 @@ class Scope(Heads):
         )
 
     def named_as_term(self, first: int) -> bool:
-        """'The term "going viral" comes from epidemiology': a word named, not a plan."""
+        """'The term "going viral" comes from epidemiology', 'the idea that reach will
+        arrive for free': a word or an idea named, not a plan."""
         tokens = self.tokens
         return any(
             tokens[k].lemma in TERM_WORDS and tokens[k - 1].text in {"the", "this", "that"}
@@ -761,13 +767,14 @@ class Scope(Heads):
         if before.sentence != clause.sentence:
             return False
         words = [tokens[i] for i in range(before.first, before.last + 1) if tokens[i].kind == WORD]
-        return (
-            len(words) <= HEADER_WORDS
-            and any(t.lemma in QUOTED_OTHERS or t.lemma in FORMER for t in words)
-            and any(
-                (t.lemma in OTHERS or t.text in OTHERS) and t.lemma not in REQUESTERS for t in words
-            )
-            and not any(t.text in FIRST_PERSON for t in words)
+        if len(words) > HEADER_WORDS or any(t.text in FIRST_PERSON for t in words):
+            return False
+        if any(t.lemma in REQUESTERS or t.text in REQUESTERS for t in words) and any(
+            t.lemma in WANTS and t.lemma != "tell" for t in words
+        ):
+            return True  # "What prospects usually ask for: 'a viral video', ..."
+        return any(t.lemma in QUOTED_OTHERS or t.lemma in FORMER for t in words) and any(
+            (t.lemma in OTHERS or t.text in OTHERS) and t.lemma not in REQUESTERS for t in words
         )
 
     def _vendors_who(self, first: int) -> bool:
@@ -899,6 +906,11 @@ class Scope(Heads):
             ["formerly"],
         ):
             return True
+        if any(  # "I got burned before by prescribing ...": a lesson learned
+            self.lemmas[i] == "get" and self.lemmas[i + 1] == "burn"
+            for i in range(opening, first - 1)
+        ):
+            return True
         return any(
             tokens[i].text == "used" and tokens[i + 1].text == "to"
             for i in range(opening, first - 1)
@@ -988,7 +1000,10 @@ class Scope(Heads):
             return False  # "never, ever": insisting, not elliptical
         if self._parenthetical_after(i, clause):
             return False  # "we will not, under any circumstances, delete ..."
-        return i + 1 > clause.last or self.tokens[i + 1].text in JOINERS
+        if i + 1 > clause.last or self.tokens[i + 1].text in JOINERS:
+            return True
+        # "what people said they liked and didn't."
+        return self.tokens[i + 1].kind == MARK and self.tokens[i - 1].text in {"and", "or", "but"}
 
     def _reaches(self, i: int, first: int, clause: Clause) -> bool:
         """Does the negator at i reach forward to the word at `first` (the phrase, or its
@@ -1245,10 +1260,29 @@ class Scope(Heads):
                 return False  # "My answer: some agencies ..." describes them, not me
             if tokens[j].lemma in OBSERVING or tokens[j].text in FORMER:
                 return False
-            if tokens[j].text in FIRST_PERSON:
+            if tokens[j].lemma in HIRING:  # "we hired freelancers who ..." is the speaker's
+                return not self._hired_by_others(i)
+            if tokens[j].text in {"after", "before", "when", "until", "since", "because"}:
+                return False  # "clients come to us after an agency promised them ..."
+            if tokens[j].text in FIRST_PERSON and tokens[j].text not in {"us", "me"}:
                 return True
             j -= 1
         return False
+
+    def _hired_by_others(self, i: int) -> bool:
+        """'Our sister hotel hired someone who ...', 'my last client had paid an agency
+        that ...': whom someone else hired is not the speaker (in 'we hire freelancers
+        who ...' the speaker is the one hiring)."""
+        tokens = self.tokens
+        j = i - 1
+        while j >= 0 and tokens[j].text in {"a", "an", "the", "some"}:
+            j -= 1
+        if j < 1 or tokens[j].lemma not in HIRING:
+            return False
+        k = j - 1
+        while k >= 0 and tokens[k].lemma in AUXILIARIES:
+            k -= 1
+        return k >= 0 and tokens[k].kind == WORD and tokens[k].text not in SUBJECT_FIRST_PERSON
 
     def _our_want(self, i: int) -> bool:
         """'we ask', 'we always ask', "I'd get": the speaker's own want, not a client's (in
@@ -1265,7 +1299,7 @@ class Scope(Heads):
     def _place(self, i: int) -> bool:
         """'at a B2B packaging firm', 'for a running-shoe shop': not a subject."""
         for token in reversed(self.tokens[max(0, i - 4) : i]):
-            if token.kind == MARK:
+            if token.kind == MARK or token.clause != self.tokens[i].clause:
                 return False
             if token.lemma in PLACES:
                 return True

@@ -280,6 +280,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
             and _refusal(tokens[negator])
             and not reading.is_conditional(first)
             and not _relative_refusal(tokens, negator)
+            and not reading.is_backstory(first)  # "I got burned by prescribing without ..."
         ):
             candidate.fires = _inverse(rule, candidate, tokens)
     elif rule.polarity == GREEN and span and not _list_ok(rule, hits, candidate, span):
