@@ -182,6 +182,22 @@ people who ask: cross-validated 0.907 / 0.856 with 34, held out the same ("hot t
 out of the viral words, tried on the way, cost a held-out sign and stays). Found on the
 demo's score page: "repeat purchases over three years" read as buying followers (a purchase
 and a number); buying is now a verb and a count, not a duration: figures unchanged.
+Then 600 texts by four more writers who read only the README and DOMAIN.md (esl_11, linkedin_11,
+sow_11, interview_11: English as a second language, LinkedIn posts and messages, statements
+of work and tender clauses, interview and reference-call transcripts; 138 held out),
+committed before anything read them. Their first reading, all 600: 0.854 / 0.873 with 23 red
+signals on 220 green texts (the rules alone 0.804 / 0.815 / 29): the new voices are found
+as well as any, but read as the speaker's own where they mock, quote a tender or a prospect,
+or tell what another agency did. From the tuning part's cross-validated red signals on green
+texts (34 before batch 11) and the new batch's tuning share: whom someone else hired, a
+tender's, an RFP's or a prospect's ask, a header naming a request, an agency's promise in a
+clause after "us", "Here is what you don't get:", "You won't catch me doing that", a lesson
+learned ("I got burned by ..."), "they'd bought" as the past perfect, a sarcastic answer to
+the question before it and a few sarcasm cues, "the idea that ..." named to dismiss it,
+"yet another" opening no clause: cross-validated on the same 4,006 texts 0.91 / 0.86 with 19.
+Learned again on 4,468 tuning texts: held out (5,576 texts, 1,108 held out) 0.870 / 0.814
+with 31; the 970 held out before: 0.868 / 0.803 / 28 (0.861 / 0.803 / 28 before); the 138
+new: 0.884 / 0.879 / 3. Cross-validated: 0.90 / 0.86 with 35 on the larger tuning part.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""
@@ -195,9 +211,9 @@ from vetting.scoring import weighing
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.860
-RECALL = 0.802
-RED_ON_GREEN_HELD_OUT = 28
+PRECISION = 0.870
+RECALL = 0.813
+RED_ON_GREEN_HELD_OUT = 31
 
 CORPUS = load()
 HELD_OUT = [t for t in CORPUS if t.held_out]

@@ -550,6 +550,69 @@ def test_that_is_not_how_we_work_refuses_what_came_before_and_claims_nothing() -
 
 
 @pytest.mark.parametrize(
+    ("not_own", "own"),
+    [
+        (  # whom someone else hired
+            "Our sister hotel hired someone who spammed guests with offers every day.",
+            "We hired someone who spams guests with offers every day.",
+        ),
+        (  # what prospects ask for, under a header
+            "What prospects usually ask for: a viral video and a big giveaway.",
+            "What we usually propose: a viral video and a big giveaway.",
+        ),
+        ("The tender asks bidders to guarantee viral reach.", "We guarantee viral reach."),
+        (  # an agency's promise, in a clause after "us"
+            "Clients come to us after an agency promised them thousands of fake followers.",
+            "We promise clients thousands of fake followers.",
+        ),
+        (  # a header that says what is not included
+            "Here is what you don't get: posting on your behalf or speaking as your brand.",
+            "Here is what you get: posting on your behalf and speaking as your brand.",
+        ),
+        (
+            "Speaking as your brand while your staff sit it out? You won't catch me doing that.",
+            "Speaking as your brand while your staff sit it out is what we do.",
+        ),
+        (  # a lesson learned
+            "I got burned early on by launching campaigns without asking who the audience was.",
+            "We launch campaigns without asking who the audience is.",
+        ),
+        (  # "they'd bought" is "they had bought": the scene before
+            "The bakery came to us burned: they'd bought followers and fake reviews.",
+            "The bakery came to us and we bought followers and fake reviews.",
+        ),
+        (  # a sarcastic answer to a question
+            "You have eighty thousand followers on your travel account? Then you're clearly "
+            "ready to run a bank's social media.",
+            "I have eighty thousand followers on my travel account, so I am ready to run a "
+            "bank's social media.",
+        ),
+        (  # an idea named to dismiss it
+            "The idea that reach will just arrive for free is how charities end up with a dead "
+            "page.",
+            "Reach will just arrive for free, so the charity needs no budget.",
+        ),
+        (  # "yet another" opens no clause: the contrast reaches it
+            "Rather than pushing yet another promo into people's feeds, we answer their questions.",
+            "We push yet another promo into people's feeds.",
+        ),
+        (
+            "Oh yeah, because what your customers really want is a fourth promo in their feed "
+            "before lunch.",
+            "We put a fourth promo in their feed before lunch.",
+        ),
+    ],
+)
+def test_a_tactic_someone_else_hired_asked_for_or_a_sarcastic_reply_mocks_is_not_the_speakers(
+    not_own: str, own: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert warning_signs(own)
+    assert rules_alone(own, monkeypatch)
+    assert warning_signs(not_own) == set()
+    assert rules_alone(not_own, monkeypatch) == set()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Buying followers or reviews, this we never do, not even when the client insists.",

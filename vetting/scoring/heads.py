@@ -60,19 +60,25 @@ class Heads(Reading):
         if before.sentence != clause.sentence:
             return None
         words = [i for i in range(before.first, before.last + 1) if tokens[i].kind == WORD]
-        longest = HEADER_WORDS + 3 if words and tokens[words[-1]].text in POINTING_AHEAD else 0
+        pointing = words and (
+            tokens[words[-1]].text in POINTING_AHEAD or any(tokens[i].text == "what" for i in words)
+        )
+        longest = HEADER_WORDS + 3 if pointing else 0
         if len(words) > max(HEADER_WORDS, longest) or any(  # "Coached, not ghost-written:"
             tokens[i].text == "," for i in range(before.first, before.last + 1)
         ):
             return None
         if len(words) > 1 and tokens[words[-1]].lemma in NEGATOR_VERBS:
             return words[-1]  # "Things we refuse:", "What we avoid:"
-        if (
-            len(words) > 1
-            and any(tokens[i].text == "what" for i in words[:-1])
-            and (tokens[words[-1]].text == "not" or tokens[words[-1]].negator)
-        ):
-            return words[-1]  # "What's not: paid ads, ...", "Here is what you don't: ..."
+        what = next((k for k, i in enumerate(words) if tokens[i].text == "what"), None)
+        if what is not None and len(words) > 1:
+            # "What's not: paid ads, ...", "Here is what you don't (get): ..."
+            negator = next(
+                (i for i in words[what + 1 :] if tokens[i].text == "not" or tokens[i].negator),
+                None,
+            )
+            if negator is not None:
+                return negator
         return next(
             (
                 i
