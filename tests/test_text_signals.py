@@ -601,6 +601,26 @@ def test_that_is_not_how_we_work_refuses_what_came_before_and_claims_nothing() -
             "before lunch.",
             "We put a fourth promo in their feed before lunch.",
         ),
+        (  # an indirect question names what it asks about
+            "Should we push the offers harder, I asked her once.",
+            "We push the offers harder, I told her once.",
+        ),
+        (
+            "Your question was whether we'd speak as your brand. Short answer: no.",
+            "Your question was about posting. We'd speak as your brand.",
+        ),
+        (  # "only now and then" limits how often, not what
+            "Most posts are simply useful, with the offer only now and then.",
+            "Most posts are simply the offer, every day.",
+        ),
+        (  # "instead to", as second-language writers say "instead of"
+            "Instead to push the discount in every feed, we answer the parents' questions.",
+            "We push the discount in every feed.",
+        ),
+        (
+            "One of the gyms near you has a ring of fake accounts praising it.",
+            "We have a ring of fake accounts praising the gym.",
+        ),
     ],
 )
 def test_a_tactic_someone_else_hired_asked_for_or_a_sarcastic_reply_mocks_is_not_the_speakers(

@@ -1029,11 +1029,11 @@ CONCESSIVE = word_set("lovely nice great fine cute fun good")
 FAILURES = DISMISSALS | word_set("dark guess guesswork blind blindly fails flop")
 # Contrast markers, as lemma sequences: the phrase after them is what the speaker turns from.
 CONTRASTS = cues(
-    """instead of | rather than | unlike | as opposed to | in place of | no need | no time |
-    no point | no room | no place | far from | other than | more than just | over | than any |
-    opposite of | anything but | the last thing | draw the line at | drew the line at |
-    worth more than | better than | more useful than | more valuable than | beat | trump |
-    outperform | in contrast to | in contrast with | contrary to"""
+    """instead of | instead to | rather than | unlike | as opposed to | in place of | no need |
+    no time | no point | no room | no place | far from | other than | more than just | over |
+    than any | opposite of | anything but | the last thing | draw the line at |
+    drew the line at | worth more than | better than | more useful than | more valuable than |
+    beat | trump | outperform | in contrast to | in contrast with | contrary to"""
 )
 SO_CALLED_REACH = 3
 # "We replaced giveaways with useful content": the phrase after these is left behind.
@@ -1062,7 +1062,7 @@ SARCASM = cues(
     to | because what people really want | because what customers really want | because what
     everyone really wants | most expensive words | oh yeah because | because what your
     customers really want | because what your audience really wants | because what people
-    want"""
+    want | can enjoy | get to enjoy"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
@@ -1076,31 +1076,34 @@ CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
 WAVES = word_set("sure lovely nice great fine cute yeah yes only")
 WAVE_TURNS = word_set("until but enjoy like theory if")
 REVERSALS = cues(
-    """the opposite | talk they out of | talk we out of | argue against | push back | we pass | no
-    thanks | no thank you | it be a mistake | that be a mistake | i regret | we regret | never
-    repeat | never again | i disagree | we disagree | no long work | that never work | we walk
-    away | i walk away | walk away from | none of it work | none of that work | none of they
-    work | none of that be something | none of this be something | none of those be something |
-    none of these be something | none of that be what | none of those be what | none of which
-    we | none of which i | we do none of | i do none of | we do do any of that | we do do any
-    of those | we do do any of it | i do do any of that | i do do any of those | we never do
-    any of | i never do any of | that never how it work | that be never how it work | that not
-    how it work | that be not how it work | that what other | that what most | that what some |
-    that what many | that what lot of | that what every other | that be what other | that be
-    what most | that be what some | that be what many | not on our watch | not how we work | we
-    do work that way | we never work that way | we never do that | we would never do that | we
-    will never do that | i would never do that | i never do that | i stop make | we stop make |
-    i stop offer | we stop offer | i stop sell | we stop sell | i stop promise | we stop
-    promise | not on my watch | not from i | not from we | not on your life | you will never
-    catch i | you will never catch we | you will not catch i | you will not catch we |
-    you will catch i | you will catch we | turn our back on | turn my back on | i turn my back on
-    | drop for good | drop it for good | the last thing he do | the last thing she do | the
-    last thing i do | the last thing we do | never hear it from | never hear that from | never
-    hear from i | never hear from we | not something i | not something we | not something he |
-    not something she | a door i close | a door we close | a door she close | a door he close |
-    a door i shut | a door we shut | a door she shut | a door he shut | a door this agency
-    close | door we close | door i close | never offer , never | stay shut | hear that one
-    before | not how i run | not how we run | not how i work"""
+    """the opposite | talk they out of | talk we out of | argue against | push back | we pass |
+    no thanks | no thank you | it be a mistake | that be a mistake | i regret | we regret |
+    never repeat | never again | i disagree | we disagree | no long work | that never work |
+    we walk away | i walk away | walk away from | none of it work | none of that work |
+    none of they work | none of that be something | none of this be something |
+    none of those be something | none of these be something | none of that be what |
+    none of those be what | none of which we | none of which i | we do none of | i do none of |
+    we do do any of that | we do do any of those | we do do any of it | i do do any of that |
+    i do do any of those | we never do any of | i never do any of | that never how it work |
+    that be never how it work | that not how it work | that be not how it work |
+    that what other | that what most | that what some | that what many | that what lot of |
+    that what every other | that be what other | that be what most | that be what some |
+    that be what many | not on our watch | not how we work | we do work that way |
+    we never work that way | we never do that | we would never do that | we will never do that |
+    i would never do that | i never do that | i stop make | we stop make | i stop offer |
+    we stop offer | i stop sell | we stop sell | i stop promise | we stop promise |
+    not on my watch | not from i | not from we | not on your life | you will never catch i |
+    you will never catch we | you will not catch i | you will not catch we | short answer : no |
+    the short answer be no | the answer be no | my answer be no | the answer : no |
+    you will catch i | you will catch we | turn our back on | turn my back on |
+    i turn my back on | drop for good | drop it for good | the last thing he do |
+    the last thing she do | the last thing i do | the last thing we do | never hear it from |
+    never hear that from | never hear from i | never hear from we | not something i |
+    not something we | not something he | not something she | a door i close | a door we close |
+    a door she close | a door he close | a door i shut | a door we shut | a door she shut |
+    a door he shut | a door this agency close | door we close | door i close |
+    never offer , never | stay shut | hear that one before | not how i run | not how we run |
+    not how i work"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(
@@ -1133,6 +1136,10 @@ RIVALS = word_set("competitor rival predecessor")
 OWN_SIDE = word_set("client customer buyer")
 # "at a B2B packaging firm", "for a running-shoe shop": a place or a beneficiary.
 PLACES = word_set("at for with in from to into on by within inside")
+# "One of the gyms near you ...": a business of the kind a consultant serves, never the speaker.
+BUSINESSES = word_set(
+    "gym hotel restaurant cafe bakery store shop clinic practice bank school charity salon bar"
+)
 FORMER = word_set("last previous old former other")  # "our last agency" was someone else
 OBSERVING = word_set("see watch meet notice know replace inherit follow compete beat than")
 # "Our sister hotel hired someone who ...": whom someone else hired is not the speaker.

@@ -38,6 +38,7 @@ from vetting.scoring.language import MARK, WORD, Clause
 from vetting.scoring.lexicon import (
     AUDIENCES,
     AUXILIARIES,
+    BUSINESSES,
     CHANGES,
     CLAUSE_ENDS,
     CONCESSIVE,
@@ -296,6 +297,8 @@ FOR_OTHERS = frozenset(
 # Wants that are also tactics: "clients pushed us to ..." asks, "they pushed our offers" acts.
 PRESSING = frozenset({"push", "pressure"})
 PERSONS = frozenset({"me", "us", "you", "them", "him", "her"})
+# Who asks, in "Should we push the offers harder, I asked her once".
+ASKERS = frozenset({"i", "we", "he", "she", "they", "you", "someone", "somebody"})
 
 
 class Scope(Heads):
@@ -933,7 +936,11 @@ class Scope(Heads):
         clauses = self.sentences[self.tokens[first].sentence]
         tokens = self.tokens[clauses[0].first : clauses[-1].last + 1]
         words = [t for t in tokens if t.kind == WORD]
-        if tokens[-1].text != "?" or not words:
+        if not words:
+            return False
+        if self._asked_about(first):
+            return True
+        if tokens[-1].text != "?":
             return False
         # "Honestly, should we ...?", "In short: treat criticism as a gift?": the question
         # starts after a short lead-in
@@ -953,6 +960,30 @@ class Scope(Heads):
             # "Why pay a team when reposts are free?" waves the idea away
             or (words[0].text == "why" and len(words) > 1 and words[1].lemma in RHETORICAL_WHY)
         )
+
+    def _asked_about(self, first: int) -> bool:
+        """An indirect question names what it asks about: "Your question was whether we'd
+        take it off your hands", "Should we push the offers harder, I asked her once"."""
+        tokens = self.tokens
+        clause = self.clauses[tokens[first].clause]
+        if any(tokens[i].text == "whether" for i in range(clause.first, first)):
+            return True
+        opening = self.sentences[clause.sentence]
+        words = self.sentence_words(clause.sentence)
+        if not words or words[0].text not in YES_NO or len(opening) < 2:
+            return False
+        # the question, then ", I asked (her)", ", she asked"
+        for c in opening[1:]:
+            said = [t for t in tokens[c.first : c.last + 1] if t.kind == WORD]
+            if (
+                tokens[c.first - 1].text == ","
+                and len(said) <= 4
+                and said[:1]
+                and said[0].text in ASKERS
+                and any(t.lemma in {"ask", "wonder"} for t in said[1:3])
+            ):
+                return tokens[first].clause < c.index
+        return False
 
     def is_waved_away(self, first: int) -> bool:
         """A mention that the next sentence waves away ("Market research? Sure, if you enjoy
@@ -1337,6 +1368,13 @@ class Scope(Heads):
             and opening[1:2]
             and opening[1] in {"many", "most", "some"}
             and any(t.lemma in OTHERS for t in words[2:4])
+        ):
+            return True
+        if (  # "One of the gyms near you has a ring of fake accounts"
+            opening[:2] == ["one", "of"]
+            and opening[2:3]
+            and opening[2] in {"the", "your", "those", "these"}
+            and any(t.lemma in OTHERS or t.lemma in BUSINESSES for t in words[3:5])
         ):
             return True
         return (

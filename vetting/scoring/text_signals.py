@@ -267,6 +267,8 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
             candidate.fires = _inverse(rule, candidate, tokens)
     elif _turned_inside(candidate, tokens):
         candidate.status = "turned"  # "judge success by bookings rather than followers"
+    elif _only_now_and_then(candidate, tokens):
+        candidate.status = "limited"  # "with the offer only now and then"
     elif (negator := reading.negation(first, last, own)) is not None and not (
         candidate.negative and negator > last  # "we're not a one-stop shop and never will be"
     ):
@@ -376,6 +378,19 @@ def _relative_who(hits: Hits, first: int) -> bool:
     before = tokens[first - 1]
     return before.kind == WORD and (
         before.text in PRONOUN_HEADS or not RELATIVE_HEADS.isdisjoint(hits.at[first - 1])
+    )
+
+
+# After "only", words that make it "no more often than": "the offer only now and then".
+ONLY_SOMETIMES = frozenset({"now", "occasionally", "sometimes", "rarely", "seldom", "once"})
+
+
+def _only_now_and_then(candidate: Candidate, tokens: list[Token]) -> bool:
+    """Does an "only" of the match limit how often, not what ("the offer only now and
+    then", "news only occasionally")?"""
+    return any(
+        tokens[i].text == "only" and i + 1 < len(tokens) and tokens[i + 1].text in ONLY_SOMETIMES
+        for i in range(candidate.first, candidate.last + 1)
     )
 
 
