@@ -207,7 +207,16 @@ offers harder, I asked her") names what it asks about, "Short answer: no." rever
 now and then" limits how often, "instead to" contrasts, "one of the gyms near you" is
 someone else, "can enjoy" mocks: read with the same weights, held out unchanged; learned
 again with them, cross-validated red signals on green texts fell from 35 to 29 but the held
-out part read one more (32), so the weights stay those learned before them.
+out part read one more (32), so the weights stay those learned before them. Then a
+concession ("Certainly, ...", "Yes, absolutely, let's ...", "Right, ...") is turned when one
+of the next two sentences refuses in the speaker's voice ("No.", "We won't do it.") or mocks
+("Great plan, team."): cross-validated red signals on green texts 29 -> 27 (two signs fewer
+found), held out unchanged. A model of sarcastic texts (one logistic regression over a
+text's words, learned from the older tuning part's sarcastic texts) told the new batch's
+sarcastic texts from the rest at an AUC of 0.93, and vetoing its warning signs above 0.8
+would have taken 21 red signals on its green texts to 19 for one sign found fewer; left
+out, because a sentence of mockery would then take a warning sign from another sentence:
+the way to game the reading that item 7 of the issue closes.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""

@@ -621,6 +621,16 @@ def test_that_is_not_how_we_work_refuses_what_came_before_and_claims_nothing() -
             "One of the gyms near you has a ring of fake accounts praising it.",
             "We have a ring of fake accounts praising the gym.",
         ),
+        (  # a concession the speaker refuses in a sentence after it
+            "Certainly, we can pretend to be your surgeons online. Patients will never "
+            "notice. We won't do it.",
+            "We can pretend to be your surgeons online.",
+        ),
+        (  # ... or mocks two sentences on
+            "Yes, absolutely, let's delete every one-star review on the page. Then customers "
+            "will find the screenshots on Reddit. Great plan, team.",
+            "Let's delete every one-star review on the page.",
+        ),
     ],
 )
 def test_a_tactic_someone_else_hired_asked_for_or_a_sarcastic_reply_mocks_is_not_the_speakers(

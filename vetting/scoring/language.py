@@ -240,6 +240,7 @@ class Reading:
     def _sarcastic(self) -> frozenset[int]:
         """Clauses a sarcasm marker or a concession turns around."""
         marked: set[int] = set()
+        cued: set[int] = set()  # the sentences a sarcasm marker stands in
         # commas are left out: "Yeah, right." is "yeah right"
         kept = [t for t in self.tokens if t.text != ","]
         texts = [t.text for t in kept]
@@ -247,6 +248,7 @@ class Reading:
             for cue in SARCASM_BY_FIRST.get(token.text, ()):
                 if tuple(texts[i : i + len(cue)]) == cue:
                     sentence = token.sentence
+                    cued.add(sentence)
                     marked |= self.clauses_of(sentence)
                     # "Buy 10,000 followers. What could go wrong?" turns the sentence
                     # before, however long the question runs on; so does "...; that's gone
@@ -281,7 +283,7 @@ class Reading:
                     for t in self.tokens[c.first : c.last + 1]
                 ):
                     marked |= {c.index for c in clauses if c.index < turned[0].index}
-            first = self.tokens[clauses[0].first : clauses[0].first + 3]
+            first = self.tokens[clauses[0].first : clauses[0].first + 4]
             if [t.text for t in first[:2]] == ["as", "if"]:  # "As if that works."
                 marked |= self.clauses_of(sentence) | self.clauses_of(sentence - 1)
             if not any(tuple(t.text for t in first[: len(c)]) == c for c in CONCESSIONS):
@@ -290,11 +292,32 @@ class Reading:
             following = self.sentence_words(sentence + 1)
             if turned:
                 marked |= {c.index for c in clauses if c.index < turned[0].index}
-            elif any(t.lemma in CONCESSION_TURNS for t in following[:3]) or any(
-                t.lemma in {"rather", "instead"} for t in following
+            elif (
+                any(t.lemma in CONCESSION_TURNS for t in following[:3])
+                or any(t.lemma in {"rather", "instead"} for t in following)
+                or self._refusal_follows(sentence)
+                # "Yes, let's delete every bad review. Then ... Great plan, team."
+                or not cued.isdisjoint({sentence + 1, sentence + 2})
             ):
                 marked |= {c.index for c in clauses}
         return frozenset(marked)
+
+    def _refusal_follows(self, sentence: int) -> bool:
+        """Does one of the next two sentences refuse in the speaker's voice ("No.", "Not
+        for us.", "We don't use them.", "I'd never ...")? After a concession ("Sure, let's
+        buy ten thousand followers ..."), that is what the speaker thinks of it."""
+        for later in (sentence + 1, sentence + 2):
+            words = self.sentence_words(later)
+            if not words:
+                return False
+            if words[0].text in {"no", "not", "nope", "nah"}:
+                return True
+            if any(
+                w.text in {"we", "i"} and any(t.negator for t in words[k + 1 : k + 4])
+                for k, w in enumerate(words[:4])
+            ):
+                return True
+        return False
 
     def _asks(self, sentence: int) -> bool:
         """Does the sentence end in a question mark?"""

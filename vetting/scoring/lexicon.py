@@ -1069,7 +1069,9 @@ SARCASM = cues(
 CONCESSIONS = cues(
     "sure , | of course , | yes , | fine , | ok , | okay , | sure - | of course - | yes - | fine - "
     "| sure let | sure we | it is tempting | it tempting | tempting as | it would be easy to | "
-    "it is easy to | it easy to | you might think | the temptation is | the temptation be"
+    "it is easy to | it easy to | you might think | the temptation is | the temptation be | "
+    "right , | certainly , | certainly - | by all means | absolutely , | yes of course | yes let "
+    "| of course let | yeah sure | yeah , | oh , | ah , | yes because"
 )
 CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
 # After a short question ("Market research?"), an answer that waves the idea away.
