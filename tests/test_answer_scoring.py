@@ -16,6 +16,8 @@ from vetting.scoring.answers import (
     MISSING_CAP,
     RED_CAP,
     TEXT_QUESTIONS,
+    AnswerReading,
+    Evidence,
     answer_value,
     read_answers,
 )
@@ -82,6 +84,26 @@ def test_a_greatest_accomplishment_that_names_no_result_is_capped() -> None:
     assert reading.value <= MISSING_CAP
     assert "result" in reading.capped
     assert next(e for e in reading.evidence if e.key == "result").found is False
+
+
+def test_a_number_far_from_what_it_counts_is_no_measured_result() -> None:
+    staffing = (
+        "We trained four product marketers and three support agents to answer those "
+        "questions in the open, with legal agreeing the rules up front."
+    )
+    alone = answer_value("greatest_accomplishment", staffing)
+    measured = answer_value(
+        "greatest_accomplishment",
+        f"{staffing} By month twelve trial sign-ups from LinkedIn were up 38%.",
+    )
+
+    def result(reading: AnswerReading) -> Evidence:
+        return next(e for e in reading.evidence if e.key == "result")
+
+    assert result(alone).found is False
+    assert result(measured).found is True
+    assert result(measured).words == "up 38%"  # the amount, not "month twelve"
+    assert measured.value > alone.value
 
 
 def test_a_red_recommendation_outweighs_recited_values() -> None:

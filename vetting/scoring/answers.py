@@ -239,19 +239,48 @@ def _number(token: object) -> bool:
     return text[:1].isdigit() or text in NUMBER_WORDS
 
 
+# How many words apart a number and what it counts may stand ("sign-ups were up 38%").
+RESULT_REACH = 4
+
+
 def _result(words: _Words) -> Evidence:
     """A number with what it counts ("sign-ups up 38%", "1,200 new contacts", "£310k of
-    orders"): a sentence with a number and a result word, a percentage or an amount."""
+    orders"): a number within a few words of a result word, or a percentage or an amount.
+    A number and a result word far apart in a sentence measure nothing ("we trained four
+    product marketers ..., with legal agreeing the rules up front")."""
+    amounts: list = []
     for sentence in words.sentences.values():
-        numbers = [t for t in sentence if _number(t)]
+        numbers = [k for k, t in enumerate(sentence) if _number(t)]
         if not numbers:
             continue
-        span = words.text[sentence[0].start : sentence[-1].end + 1]
-        results = [t for t in sentence if _is(t, RESULTS)]
-        if results or AMOUNT.search(span):
-            found = sorted([numbers[0], *results[:1]], key=lambda t: t.start)
-            return Evidence("result", gettext_noop("a result, measured"), True, words.first(found))
+        results = [k for k, t in enumerate(sentence) if _is(t, RESULTS)]
+        pairs = [(n, r) for n in numbers for r in results if abs(n - r) <= RESULT_REACH]
+        # "by month twelve trial sign-ups were up 38%": the amount is the measure
+        pairs.sort(key=lambda pair: not _amount(words.text, sentence[pair[0]]))
+        if pairs:
+            n, r = pairs[0]
+            found = [sentence[min(n, r)], sentence[max(n, r)]]
+            quote = words.first(found)
+            if r < n and _amount(words.text, sentence[n]):
+                quote = words.text[found[0].start : _amount(words.text, sentence[n])][:120]
+            return Evidence("result", gettext_noop("a result, measured"), True, quote)
+        if not amounts:
+            amounts = [t for t in sentence if _amount(words.text, t)][:1]
+    if amounts:
+        end = _amount(words.text, amounts[0])
+        quote = words.text[amounts[0].start : end]
+        return Evidence("result", gettext_noop("a result, measured"), True, quote)
     return Evidence("result", gettext_noop("a result, measured"), False)
+
+
+def _amount(text: str, token: object) -> int:
+    """Where the amount a number token stands in ends ("38%", "£310k", "14 percent"), or 0
+    if it is no percentage or sum of money."""
+    start, end = token.start, token.end  # type: ignore[attr-defined]
+    for found in AMOUNT.finditer(text, max(0, start - 2), min(len(text), end + 9)):
+        if found.start() < end and found.end() > start:
+            return max(found.end(), end)
+    return 0
 
 
 def _method(words: _Words) -> Evidence:
