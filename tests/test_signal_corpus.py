@@ -211,12 +211,15 @@ out part read one more (32), so the weights stay those learned before them. Then
 concession ("Certainly, ...", "Yes, absolutely, let's ...", "Right, ...") is turned when one
 of the next two sentences refuses in the speaker's voice ("No.", "We won't do it.") or mocks
 ("Great plan, team."): cross-validated red signals on green texts 29 -> 27 (two signs fewer
-found), held out unchanged. A model of sarcastic texts (one logistic regression over a
-text's words, learned from the older tuning part's sarcastic texts) told the new batch's
-sarcastic texts from the rest at an AUC of 0.93, and vetoing its warning signs above 0.8
-would have taken 21 red signals on its green texts to 19 for one sign found fewer; left
-out, because a sentence of mockery would then take a warning sign from another sentence:
-the way to game the reading that item 7 of the issue closes.
+found), held out unchanged. A negated auxiliary closing its clause after someone else
+("something your survey didn't.") stands for a verb of its own, it refuses nothing:
+cross-validated 26 (one sign more found, three false alarms fewer), held out unchanged. A
+model of sarcastic texts (one logistic regression over a text's words, learned from the
+older tuning part's sarcastic texts) told the new batch's sarcastic texts from the rest at
+an AUC of 0.93, and vetoing its warning signs above 0.8 would have taken 21 red signals on
+its green texts to 19 for one sign found fewer; left out, because a sentence of mockery
+would then take a warning sign from another sentence: the way to game the reading that
+item 7 of the issue closes.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""

@@ -626,6 +626,10 @@ def test_that_is_not_how_we_work_refuses_what_came_before_and_claims_nothing() -
             "notice. We won't do it.",
             "We can pretend to be your surgeons online.",
         ),
+        (  # "didn't" stands for "told you": the survey is not refused
+            "Customers told you something your survey didn't.",
+            "We don't run surveys.",
+        ),
         (  # ... or mocks two sentences on
             "Yes, absolutely, let's delete every one-star review on the page. Then customers "
             "will find the screenshots on Reddit. Great plan, team.",

@@ -1033,8 +1033,16 @@ class Scope(Heads):
             return False  # "we will not, under any circumstances, delete ..."
         if i + 1 > clause.last or self.tokens[i + 1].text in JOINERS:
             return True
-        # "what people said they liked and didn't."
-        return self.tokens[i + 1].kind == MARK and self.tokens[i - 1].text in {"and", "or", "but"}
+        # "what people said they liked and didn't.", "something your survey didn't.": a
+        # negated auxiliary closing its clause after someone else stands for a verb of its own
+        return self.tokens[i + 1].kind == MARK and (
+            self.tokens[i - 1].text in {"and", "or", "but"}
+            or (
+                self.tokens[i].lemma in AUXILIARIES
+                and self.tokens[i - 1].kind == WORD
+                and self.tokens[i - 1].text not in SUBJECT_FIRST_PERSON
+            )
+        )
 
     def _reaches(self, i: int, first: int, clause: Clause) -> bool:
         """Does the negator at i reach forward to the word at `first` (the phrase, or its
