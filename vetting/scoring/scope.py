@@ -458,6 +458,8 @@ class Scope(Heads):
                 break  # "honest about what we don't do": the negation is the wh-clause's
             if token.text == "or" and tokens[i - 1].text == ",":
                 break  # "put a real salary behind it, or don't do it at all": an alternative
+            if token.text in {"instead", "unlike", "than"}:
+                break  # "answering criticism openly instead of pretending it isn't there"
             if own_subject and token.text in SUBJECT_FIRST_PERSON:
                 break  # "I only make LinkedIn, other things I don't do": a new proposition
             if token.text in {"that", "which", "who"} or (

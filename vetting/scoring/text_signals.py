@@ -267,7 +267,9 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
             candidate.fires = _inverse(rule, candidate, tokens)
     elif _turned_inside(candidate, tokens):
         candidate.status = "turned"  # "judge success by bookings rather than followers"
-    elif _only_now_and_then(candidate, tokens):
+    elif _only_now_and_then(candidate, tokens) or (
+        rule.polarity == RED and _only_when(candidate, tokens)
+    ):
         candidate.status = "limited"  # "with the offer only now and then"
     elif (negator := reading.negation(first, last, own)) is not None and not (
         candidate.negative and negator > last  # "we're not a one-stop shop and never will be"
@@ -354,13 +356,18 @@ PRONOUN_HEADS = frozenset({"those", "anyone", "someone", "everyone", "one", "one
 PROMISING = frozenset({"will", "would", "can", "could", "yours", "again", "too", "make", "get"})
 
 
+# What once spread: "went viral", "blew up", "exploded", "took off".
+PAST_SPREAD = frozenset({"went", "blew", "exploded", "took"})
+
+
 def _past_event(candidate: Candidate, reading: Scope) -> bool:
     """'One of the posts went viral in 2022', 'when the complaint went viral, we
     apologised': something that once spread is an event, not the plan; "our clips went
     viral, and yours will too" promises it again."""
     tokens = reading.tokens
     if not any(
-        tokens[i].text == "went" for i in range(max(0, candidate.first - 1), candidate.last + 1)
+        tokens[i].text in PAST_SPREAD
+        for i in range(max(0, candidate.first - 1), candidate.last + 1)
     ):
         return False
     sentence = tokens[candidate.first].sentence
@@ -391,6 +398,22 @@ def _only_now_and_then(candidate: Candidate, tokens: list[Token]) -> bool:
     return any(
         tokens[i].text == "only" and i + 1 < len(tokens) and tokens[i + 1].text in ONLY_SOMETIMES
         for i in range(candidate.first, candidate.last + 1)
+    )
+
+
+# "Only" and what it allows: "we send a message only when we have something useful".
+ONLY_CONDITIONS = frozenset({"when", "if", "where", "once"})
+
+
+def _only_when(candidate: Candidate, tokens: list[Token]) -> bool:
+    """Does an "only when" (or "only if") right after a warning sign's words allow it under
+    a condition that limits it ("a message only when we have something useful for them")?"""
+    last = candidate.last
+    return any(
+        tokens[i].text == "only"
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text in ONLY_CONDITIONS
+        for i in range(last + 1, min(len(tokens), last + 3))
     )
 
 
