@@ -70,6 +70,12 @@ class Heads(Reading):
             return None
         if len(words) > 1 and tokens[words[-1]].lemma in NEGATOR_VERBS:
             return words[-1]  # "Things we refuse:", "What we avoid:"
+        if (
+            len(words) == 1
+            and tokens[words[0]].text.endswith("ed")
+            and tokens[words[0]].lemma in NEGATOR_VERBS | {"exclude"}
+        ):
+            return words[0]  # "Declined: running your accounts, paid media buying."
         what = next((k for k, i in enumerate(words) if tokens[i].text == "what"), None)
         if what is not None and len(words) > 1:
             # "What's not: paid ads, ...", "Here is what you don't (get): ..."

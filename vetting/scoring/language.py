@@ -245,7 +245,10 @@ class Reading:
         kept = [t for t in self.tokens if t.text != ","]
         texts = [t.text for t in kept]
         for i, token in enumerate(kept):
-            for cue in SARCASM_BY_FIRST.get(token.text, ()):
+            cues = SARCASM_BY_FIRST.get(token.text, ())
+            if _said_no_one_ever(texts, i):  # "Said no managing partner, ever."
+                cues = (*cues, tuple(texts[i : texts.index("ever", i) + 1]))
+            for cue in cues:
                 if tuple(texts[i : i + len(cue)]) == cue:
                     sentence = token.sentence
                     cued.add(sentence)
@@ -358,6 +361,12 @@ class Reading:
                             turned |= self.clauses_of(before)
         for sentence in self.sentences:
             if self._refused_reply(sentence):
+                turned |= self.clauses_of(sentence - 1)
+            words = [w.text for w in self.sentence_words(sentence)[:3]]
+            if words[:1] == ["instead"] and (
+                words[1:2] != ["of"] or words[2:3] in (["that"], ["this"], ["all"])
+            ):
+                # "The instinct was to lock the comments. Instead we opened a thread."
                 turned |= self.clauses_of(sentence - 1)
         return frozenset(turned)
 
@@ -750,6 +759,15 @@ def _mark_avoidance(tokens: list[Token]) -> None:
             and tokens[i + 1].text in {"from", "of"}
         ):
             token.negator = True
+
+
+def _said_no_one_ever(texts: list[str], i: int) -> bool:
+    """'said no florist ever', 'said no managing partner, ever': nobody would say it."""
+    return (
+        texts[i] in {"said", "say", "says"}
+        and texts[i + 1 : i + 2] in (["no"], ["nobody"])
+        and "ever" in texts[i + 2 : i + 6]
+    )
 
 
 def _lead_in(tokens: list[Token], start: int, comma: int) -> bool:

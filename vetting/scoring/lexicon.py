@@ -1062,7 +1062,11 @@ SARCASM = cues(
     to | because what people really want | because what customers really want | because what
     everyone really wants | most expensive words | oh yeah because | because what your
     customers really want | because what your audience really wants | because what people
-    want | can enjoy | get to enjoy"""
+    want | can enjoy | get to enjoy | / s | funny how | oh fantastic | oh lovely | oh perfect |
+    oh amazing | oh terrific | oh fabulous | sounds like a wonderful way | sounds like a great
+    way | sounds like a brilliant way | sounds like a fantastic way | sounds like a lovely way |
+    ah the classic | oh the classic | my favourite pitch | my favorite pitch | my favourite
+    phrase | my favorite phrase"""
 )
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
@@ -1071,7 +1075,8 @@ CONCESSIONS = cues(
     "| sure let | sure we | it is tempting | it tempting | tempting as | it would be easy to | "
     "it is easy to | it easy to | you might think | the temptation is | the temptation be | "
     "right , | certainly , | certainly - | by all means | absolutely , | yes of course | yes let "
-    "| of course let | yeah sure | yeah , | oh , | ah , | yes because"
+    "| of course let | yeah sure | yeah , | oh , | ah , | yes because | of course we could | "
+    "of course i could | of course you could | yes , yes | yes please | let just"
 )
 CONCESSION_TURNS = word_set("rather instead but or meanwhile meantime")
 # After a short question ("Market research?"), an answer that waves the idea away.

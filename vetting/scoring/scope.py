@@ -301,6 +301,10 @@ PERSONS = frozenset({"me", "us", "you", "them", "him", "her"})
 ASKERS = frozenset({"i", "we", "he", "she", "they", "you", "someone", "somebody"})
 
 
+# What "at no ...", "under no ..." negate a clause with.
+NEGATING_IDIOMS = frozenset({"point", "time", "circumstance", "way", "mean", "means", "account"})
+
+
 class Scope(Heads):
     """A reading that answers the scope questions the rules ask of a phrase."""
 
@@ -373,6 +377,8 @@ class Scope(Heads):
         ]
         before.sort()
         before = [i for i in before if self._reaches(i, first if i < first else last, clause)]
+        if not before:  # "At no point will your feed turn into a noticeboard for offers"
+            before = self._negating_idiom(clause, first)
         if (
             before
             and not self._double_negation(before)
@@ -546,6 +552,18 @@ class Scope(Heads):
             ):
                 return i
         return self._continued(clause) if heads else None
+
+    def _negating_idiom(self, clause: Clause, first: int) -> list[int]:
+        """'At no point', 'under no circumstances', 'in no way', 'by no means', 'on no
+        account' before the phrase negate the whole clause: the "no" that does it."""
+        lemmas = self.lemmas
+        return [
+            i + 1
+            for i in range(clause.first, first - 2)
+            if lemmas[i] in {"at", "under", "in", "by", "on"}
+            and lemmas[i + 1] == "no"
+            and lemmas[i + 2] in NEGATING_IDIOMS
+        ][-1:]
 
     def _told_from_a_wrong_idea(self, i: int) -> bool:
         """'A listening programme is not a follower count: ...', 'community is not about

@@ -245,6 +245,8 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
     span = reading.in_list(first, last)
     if reading.is_sarcastic(first):
         candidate.status = "sarcasm"
+    elif rule.polarity == RED and reading.is_reversed(first) and reading.is_mention(first):
+        candidate.status = "reversed"  # "Deleting bad comments? Not happening."
     elif reading.is_mention(first):
         candidate.status = "mention"
         if rule.inverse and reading.is_waved_away(first):
@@ -698,6 +700,25 @@ def text_features(text: str) -> dict[int, weighing.Features]:
 Found = dict[tuple[str, int], Signal]
 
 
+def _reversed_with_a_warning_sign(candidates: list[Candidate], reading: Scope) -> None:
+    """'A lot of folks say sorry to a bad comment and then quietly delete it. We do the
+    opposite.': what a reversal turns from is the warning sign of its sentence; the sign
+    of the real thing beside it is part of that practice, not refused in its own right."""
+    tokens = reading.tokens
+    turned = {
+        tokens[c.first].sentence
+        for c in candidates
+        if c.rule.polarity == RED and c.status == "reversed"
+    }
+    for c in candidates:
+        if (
+            c.fires != c.rule.code
+            and tokens[c.first].sentence in turned
+            and reading.is_reversed(c.first)
+        ):
+            c.fires, c.status = c.rule.code, "reversed"
+
+
 def _by_rules(text: str) -> tuple[Hits, list[Candidate], Found, set[tuple[str, int]]]:
     """The rules' reading: every candidate judged, the signals they fire, by rule and
     sentence (each rule's first match in each sentence), and which of those are counted
@@ -707,6 +728,7 @@ def _by_rules(text: str) -> tuple[Hits, list[Candidate], Found, set[tuple[str, i
     candidates = _candidates(hits)
     for candidate in candidates:
         _judge(candidate, hits)
+    _reversed_with_a_warning_sign(candidates, reading)
     kept = _resolve(candidates, reading.tokens)
     # A sign of the real thing preferred to another form of itself is not refused: "reading
     # the forums told us more than any survey would have" listens.
