@@ -262,6 +262,7 @@ class Reading:
                         or words[0].text in {"that", "which"}
                         or words[0].start == token.start
                         or self._asks(sentence - 1)  # "You have 80,000 followers? Then ..."
+                        or cue[0] in {"said", "say", "says"}  # "'...!' wow, said no one ever"
                     ):
                         marked |= self.clauses_of(sentence - 1)
         for sentence, clauses in self.sentences.items():

@@ -1469,7 +1469,12 @@ class Scope(Heads):
             if (
                 tokens[j].text in {",", "-"}
                 and tokens[j + 1].text not in {"who", "which", "that", "whose", "where"}
-                and self.in_list(j - 1, j + 1) is None
+                and (
+                    self.in_list(j - 1, j + 1) is None
+                    # "Rather than hoping the internet will do it for free, put a paid, ...":
+                    # more words than a list's item
+                    or sum(t.kind == WORD for t in tokens[after:j]) > LIST_ITEM_MAX_WORDS
+                )
             ):
                 return True
         return False
