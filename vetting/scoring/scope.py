@@ -302,7 +302,23 @@ ASKERS = frozenset({"i", "we", "he", "she", "they", "you", "someone", "somebody"
 
 
 # What "at no ...", "under no ..." negate a clause with.
-NEGATING_IDIOMS = frozenset({"point", "time", "circumstance", "way", "mean", "means", "account"})
+SUBORDINATORS = frozenset(
+    {"before", "until", "unless", "without", "if", "when", "after", "once", "because", "so"}
+)
+# ("in no time" is quickly, "by no one" a passive's agent: neither is here.)
+NEGATING_IDIOMS = frozenset(
+    {
+        ("at", "point"),
+        ("at", "time"),
+        ("at", "stage"),
+        ("under", "circumstance"),
+        ("under", "circumstances"),
+        ("in", "way"),
+        ("by", "means"),
+        ("by", "mean"),
+        ("on", "account"),
+    }
+)
 
 
 class Scope(Heads):
@@ -553,6 +569,17 @@ class Scope(Heads):
                 return i
         return self._continued(clause) if heads else None
 
+    def negates_by_idiom(self, i: int) -> bool:
+        """Is token i the "no" of "at no point", "under no circumstances" and the like? It
+        refuses a warning sign; a sign of the real thing it negates is not thereby refused
+        ("at no point did the team stop answering" affirms)."""
+        lemmas = self.lemmas
+        return (
+            0 < i < len(lemmas) - 1
+            and lemmas[i] == "no"
+            and (lemmas[i - 1], lemmas[i + 1]) in NEGATING_IDIOMS
+        )
+
     def _negating_idiom(self, clause: Clause, first: int) -> list[int]:
         """'At no point', 'under no circumstances', 'in no way', 'by no means', 'on no
         account' before the phrase negate the whole clause: the "no" that does it."""
@@ -560,9 +587,11 @@ class Scope(Heads):
         return [
             i + 1
             for i in range(clause.first, first - 2)
-            if lemmas[i] in {"at", "under", "in", "by", "on"}
-            and lemmas[i + 1] == "no"
-            and lemmas[i + 2] in NEGATING_IDIOMS
+            if lemmas[i + 1] == "no"
+            and (lemmas[i], lemmas[i + 2]) in NEGATING_IDIOMS
+            # "at no point will a campaign go out before we know the audience": the
+            # subordinate clause is what must happen first, it is not negated
+            and SUBORDINATORS.isdisjoint(lemmas[i + 3 : first])
         ][-1:]
 
     def _told_from_a_wrong_idea(self, i: int) -> bool:

@@ -284,6 +284,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
         elif (
             rule.inverse
             and _refusal(tokens[negator])
+            and not reading.negates_by_idiom(negator)
             and not reading.is_conditional(first)
             and not _relative_refusal(tokens, negator)
             and not reading.is_backstory(first)  # "I got burned by prescribing without ..."
