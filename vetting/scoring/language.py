@@ -35,6 +35,7 @@ from vetting.scoring.lexicon import (
     NEGATORS,
     NOT_NEGATING_NEXT,
     REVERSALS_BY_FIRST,
+    SARCASM_ANSWERS,
     SARCASM_BY_FIRST,
     SENTENCE_MARKS,
     SUBJECTS,
@@ -262,7 +263,7 @@ class Reading:
                         or words[0].text in {"that", "which"}
                         or words[0].start == token.start
                         or self._asks(sentence - 1)  # "You have 80,000 followers? Then ..."
-                        or cue[0] in {"said", "say", "says"}  # "'...!' wow, said no one ever"
+                        or cue[0] in SARCASM_ANSWERS  # "'...!' wow, said no one ever"
                     ):
                         marked |= self.clauses_of(sentence - 1)
         for sentence, clauses in self.sentences.items():
@@ -288,6 +289,8 @@ class Reading:
                 ):
                     marked |= {c.index for c in clauses if c.index < turned[0].index}
             first = self.tokens[clauses[0].first : clauses[0].first + 4]
+            if self._hailed(sentence):  # "'We do it all!' Great."
+                marked |= self.clauses_of(sentence - 1)
             if [t.text for t in first[:2]] == ["as", "if"]:  # "As if that works."
                 marked |= self.clauses_of(sentence) | self.clauses_of(sentence - 1)
             if not any(tuple(t.text for t in first[: len(c)]) == c for c in CONCESSIONS):
@@ -305,6 +308,16 @@ class Reading:
             ):
                 marked |= {c.index for c in clauses}
         return frozenset(marked)
+
+    def _hailed(self, sentence: int) -> bool:
+        """A one-word cheer ("Great.", "Fantastic.") right after an exclamation or a quote
+        hails it in mockery: "'We do it all!' Great. Do you also do my taxes?"."""
+        words = self.sentence_words(sentence)
+        if len(words) != 1 or words[0].text not in HAILS or sentence - 1 not in self.sentences:
+            return False
+        before = self.sentences[sentence - 1]
+        between = self.text[self.tokens[before[-1].last].start : words[0].start]
+        return any(mark in between for mark in EXCLAIMED)
 
     def _refusal_follows(self, sentence: int) -> bool:
         """Does one of the next two sentences refuse in the speaker's voice ("No.", "Not
@@ -760,6 +773,11 @@ def _mark_avoidance(tokens: list[Token]) -> None:
             and tokens[i + 1].text in {"from", "of"}
         ):
             token.negator = True
+
+
+# One-word cheers, and what they hail when they follow it (an exclamation, a quote's end).
+HAILS = frozenset({"great", "fantastic", "wonderful", "lovely", "brilliant", "amazing", "super"})
+EXCLAIMED = ("!", "'", '"', "\u2019", "\u201d")
 
 
 def _said_no_one_ever(texts: list[str], i: int) -> bool:

@@ -1066,8 +1066,12 @@ SARCASM = cues(
     oh amazing | oh terrific | oh fabulous | sounds like a wonderful way | sounds like a great
     way | sounds like a brilliant way | sounds like a fantastic way | sounds like a lovely way |
     ah the classic | oh the classic | my favourite pitch | my favorite pitch | my favourite
-    phrase | my favorite phrase"""
+    phrase | my favorite phrase | pay the rent with | pay rent with | pay the bills with | pay my
+    rent with"""
 )
+# Cues that answer the sentence before ("Four thousand likes. Let me go pay the rent with
+# those.") wherever they stand in their own.
+SARCASM_ANSWERS = frozenset({"said", "say", "says", "pay"})
 # "Sure, ..." or "Of course, ..." opening a sentence, answered by "rather", "but" or "or":
 # the speaker concedes the tactic only to turn from it.
 CONCESSIONS = cues(

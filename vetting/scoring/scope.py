@@ -419,7 +419,9 @@ class Scope(Heads):
         if mistake is not None:
             return mistake
         sentence_end = self.sentences[clause.sentence][-1].last
-        if DECLINES.isdisjoint(self.lemma_set) and self.lemma_set.isdisjoint(("bother", "say")):
+        if DECLINES.isdisjoint(self.lemma_set) and self.lemma_set.isdisjoint(
+            ("bother", "say", "elsewhere")
+        ):
             sentence_end = last  # nothing declined anywhere in the text
         for i in range(last + 1, sentence_end + 1):
             if tokens[i].lemma in DECLINES and (
@@ -430,6 +432,12 @@ class Scope(Heads):
                 return i - 1  # "surveys tell you what people say, so we don't bother"
             if tokens[i].lemma == "say" and self.lemmas[i + 1 : i + 2] == ["no"]:
                 return i + 1  # "when I asked him about buying followers, he said no"
+            if (
+                tokens[i].text == "elsewhere"
+                and self.lemmas[i - 1 : i] == ["go"]
+                and any(t.text == "for" for t in tokens[max(clause.first, first - 5) : first])
+            ):
+                return i  # "for ads and email blasts, honestly, go elsewhere"
         if any(
             tokens[i].text == "without" and self._inactive(i) for i in range(clause.first, first)
         ):
