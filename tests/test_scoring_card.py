@@ -87,7 +87,7 @@ def test_the_card_records_the_rubric_version_and_a_stable_inputs_hash():
     first, second = score(EXAMPLE), score(EXAMPLE)
 
     assert first == second
-    assert first.rubric_version == "2026.12-6"
+    assert first.rubric_version == "2026.12-7"
     assert len(first.inputs_hash) == 64
 
 

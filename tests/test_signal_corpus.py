@@ -233,9 +233,12 @@ from vetting.scoring import weighing
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.870
-RECALL = 0.813
-RED_ON_GREEN_HELD_OUT = 31
+PRECISION = 0.862
+RECALL = 0.824
+RED_ON_GREEN_HELD_OUT = 40
+# ... and on the texts held out before batch 12, whose floors never go down.
+BATCH_12 = ("forum_12", "pitch_12", "qa_12", "podcast_12")
+BEFORE_12 = (0.870, 0.820, 31)
 
 CORPUS = load()
 HELD_OUT = [t for t in CORPUS if t.held_out]
@@ -262,6 +265,19 @@ def test_held_out_texts_are_read_at_least_as_well_as_measured() -> None:
     del result
     assert precision >= PRECISION, table
     assert recall >= RECALL, table
+
+
+def test_texts_held_out_before_the_last_batch_are_read_no_worse_than_before_it() -> None:
+    before = [t for t in HELD_OUT if t.id.split("-")[0] not in BATCH_12]
+    result = evaluate(before)
+    # Figures only, as above.
+    precision, recall = result.precision(), result.recall()
+    red_on_green = len(result.red_on_green)
+    del result
+    assert len(before) == 1108
+    assert precision >= BEFORE_12[0]
+    assert recall >= BEFORE_12[1]
+    assert red_on_green <= BEFORE_12[2]
 
 
 def test_no_green_text_of_the_tuning_part_raises_a_red_signal() -> None:

@@ -670,3 +670,68 @@ def test_a_warning_sign_followed_by_another_negated_clause_still_raises() -> Non
 def test_no_budget_no_plan_is_a_condition_not_free_reach() -> None:
     assert "free_earned_reach" not in warning_signs("No budget, no plan, that's what she said.")
     assert "free_earned_reach" in warning_signs("No budget needed: the content spreads by itself.")
+
+
+@pytest.mark.parametrize(
+    ("not_own", "own"),
+    [
+        (  # mockery that carries across writers
+            "The best credential for a dental practice is 60k followers on my own Instagram. "
+            "Said no practice manager, ever.",
+            "The best credential for a dental practice is 60k followers on my own Instagram.",
+        ),
+        (
+            "Sure, post the same discount code five times a day on every network. Customers "
+            "adore that. /s",
+            "We post the same discount code five times a day on every network.",
+        ),
+        (
+            "'We handle everything, every channel!' Great. Do you also file my taxes?",
+            "We handle everything, every channel.",
+        ),
+        (  # a sentence opening with "Instead" turns the one before
+            "The first instinct at the council was to close the comments. Instead we "
+            "answered each one in the thread.",
+            "Our first step at the council is to close the comments.",
+        ),
+        (  # a header that declines what it lists
+            "Declined: running your accounts for you, paid media buying.",
+            "Included: running your accounts for you, paid media buying.",
+        ),
+        (  # "at no point" refuses a warning sign
+            "At no point will your page become a noticeboard for the weekly offer.",
+            "Your page will become a noticeboard for the weekly offer.",
+        ),
+        (  # a reversal turns the practice, not the apology inside it
+            "Plenty of shops apologise to a bad comment and then quietly delete it. We do the "
+            "opposite.",
+            "We apologise to a bad comment and then quietly delete it.",
+        ),
+        (  # referred out
+            "We coach your staff; for email blasts and ads, honestly, go elsewhere.",
+            "We coach your staff and send email blasts and ads.",
+        ),
+        (  # a problem that blew up is an event, not the plan
+            "When the delivery backlog blew up in public, we answered it in the open.",
+            "We'll make your next post blow up.",
+        ),
+        (  # "only when" limits a message to what is useful
+            "We send a message only when we have something useful for them.",
+            "We send a message to your whole list every single day.",
+        ),
+    ],
+)
+def test_mockery_a_declining_header_or_a_turn_away_leaves_no_warning_sign(
+    not_own: str, own: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert warning_signs(own)
+    assert rules_alone(own, monkeypatch)
+    assert warning_signs(not_own) == set()
+    assert rules_alone(not_own, monkeypatch) == set()
+
+
+def test_a_contrast_after_a_sign_of_the_real_thing_is_not_its_negation() -> None:
+    text = "It means answering criticism openly instead of pretending it isn't there."
+
+    assert warning_signs(text) == set()
+    assert "transparency" in {s.code for s in find_signals(text)}

@@ -16,7 +16,7 @@ from functools import lru_cache
 from json.encoder import c_make_encoder, encode_basestring
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
-RUBRIC_VERSION = "2026.12-6"
+RUBRIC_VERSION = "2026.12-7"
 T = TypeVar("T")
 
 

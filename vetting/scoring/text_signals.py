@@ -413,9 +413,7 @@ def _only_when(candidate: Candidate, tokens: list[Token]) -> bool:
     a condition that limits it ("a message only when we have something useful for them")?"""
     last = candidate.last
     return any(
-        tokens[i].text == "only"
-        and i + 1 < len(tokens)
-        and tokens[i + 1].text in ONLY_CONDITIONS
+        tokens[i].text == "only" and i + 1 < len(tokens) and tokens[i + 1].text in ONLY_CONDITIONS
         for i in range(last + 1, min(len(tokens), last + 3))
     )
 
