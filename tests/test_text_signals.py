@@ -67,6 +67,21 @@ def rules_alone(text: str, monkeypatch: pytest.MonkeyPatch) -> set[str]:
         ("We think of the followers as members of a club.", "relationships"),
         ("I'd set up a rota so two people from your team cover the comments.", "buyers_own_people"),
         ("My background is my own TikTok, which has 80,000 followers.", "platform_only"),
+        # said by writers the rules had not read (corpus batch 12's classes)
+        ("For the florist, the KPI is reach, full stop.", "vanity_metrics"),
+        ("Views are the scoreboard; we'll get you plenty.", "vanity_metrics"),
+        ("Our team turns off reviews whenever a bad week comes.", "suppresses_criticism"),
+        (
+            "Anything awkward gets quietly removed before the client wakes up.",
+            "suppresses_criticism",
+        ),
+        ("We add a few hundred followers a week from our growth network.", "fake_voices"),
+        ("Two of our interns post as happy customers in the local groups.", "fake_voices"),
+        ("Social lives with marketing; nobody else touches it.", "single_silo"),
+        ("We say yes to everything a client asks.", "does_it_all"),
+        ("Earned media does the heavy lifting, so the budget stays at zero.", "free_earned_reach"),
+        ("What we chase is the breakout post.", "viral_buzz"),
+        ("I'm not above a viral stunt when sales are slow.", "viral_buzz"),
     ],
 )
 def test_a_sign_said_in_other_words_or_forms_raises_its_rule(text: str, code: str) -> None:

@@ -34,6 +34,7 @@ from vetting.scoring.lexicon import (
     NEGATOR_VERBS,
     NEGATORS,
     NOT_NEGATING_NEXT,
+    NUMBER_WORDS,
     REVERSALS_BY_FIRST,
     SARCASM_ANSWERS,
     SARCASM_BY_FIRST,
@@ -45,7 +46,7 @@ from vetting.scoring.lexicon import (
 
 WORD, MARK = 0, 1
 # The first word of an answer that refuses the question before it: "No; we start with ..."
-REPLY_REFUSALS = frozenset({"no", "nope", "nah", "never"})
+REPLY_REFUSALS = frozenset({"no", "nope", "nah", "never", "not"})
 # Hesitations of spoken answers (reference calls), and what may open a reply before its
 # refusal ("lol no.")
 FILLERS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "uhm", "hmm", "mm"})
@@ -546,9 +547,32 @@ def _tokens(text: str) -> list[Token]:
         if verb:  # "we're" reads "we are", "it's" "it is": the verb is a word of its own
             at = match.start() + len(form)
             append(Token(verb, "be", min(at, match.end()), match.end(), WORD))
-    if FILLERS.isdisjoint(t.text for t in tokens):
+    if FILLERS.isdisjoint(t.text for t in tokens) and not any(
+        _filler_like(tokens, i) for i, t in enumerate(tokens) if t.text == "like"
+    ):
         return tokens
     return _without_fillers(tokens, text)
+
+
+def _filler_like(tokens: list[Token], i: int) -> bool:
+    """Spoken "like" is a hesitation, not the verb: "she spent like 3 weeks reading
+    reviews", "it was, like, eighteen months": set off by commas, or before a number."""
+    if tokens[i].text != "like" or i == 0 or i + 1 >= len(tokens):
+        return False
+    after = tokens[i + 1].text
+    if tokens[i - 1].text == "," and after == ",":
+        return True
+    return tokens[i - 1].lemma in BEFORE_FILLER_LIKE and (
+        after[:1].isdigit() or after in NUMBER_WORDS
+    )
+
+
+# What spoken "like" follows before a number ("spent like 3 weeks"); "we'd like 5,000
+# followers" and "customers like 3 posts a week" keep the verb.
+BEFORE_FILLER_LIKE = frozenset(
+    {"be", "have", "spend", "take", "get", "for", "in", "after", "within", "over", "just"}
+    | {"only", "maybe", "cost", "last", "wait", "make", "hit", "reach", "gain", "lose"}
+)
 
 
 def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
@@ -562,7 +586,7 @@ def _without_fillers(tokens: list[Token], text: str) -> list[Token]:
     for i, token in enumerate(tokens):
         if (
             token.kind == WORD
-            and token.text in FILLERS
+            and (token.text in FILLERS or _filler_like(tokens, i))
             and not text[token.start : token.end].isupper()
         ):
             if kept and kept[-1].text == ",":

@@ -167,6 +167,8 @@ WH_OPENERS = frozenset(
 FRONTED = frozenset({"instead", "rather", "unlike", "as", "in"})
 # What others say that the speaker reports: "Most consultants promise that ..."
 REPORTING = frozenset({"tell", "say", "promise", "claim", "insist", "swear", "argue", "pitch"})
+BRAGGING = frozenset({"brag", "boast", "bragged", "boasted", "admit", "mention"})
+RELATIVES = frozenset({"who", "that", "which"})
 # What others assume or say of the speaker: "Buyers assume I've only ever done social".
 ASSUMING = frozenset({"assume", "think", "believe", "expect", "say", "imagine", "suppose"})
 # A question taken up as the starting point: "That's where we begin", "Let's start there".
@@ -774,6 +776,8 @@ class Scope(Heads):
                 seen_want = between = True
             if token.lemma in OWN_GROUP and i > 0 and tokens[i - 1].text in {"our", "my"}:
                 return False  # "our team will push ...": the speaker's own side
+            if self._hired_or_reported(i, first):
+                return True  # "my cousin's gym hired a guy who ...", "he bragged that ..."
             if (token.lemma in OTHERS or token.text in OTHERS) and not self._place(i):
                 if token.lemma not in REQUESTERS and token.text not in REQUESTERS:
                     return not self._self_described(i, sentence)
@@ -935,7 +939,10 @@ class Scope(Heads):
             tokens[i].text == "had"
             and tokens[i - 1].text not in FIRST_PERSON
             # "they had a team posting ..." has something, it is no past perfect
-            and (i + 1 >= len(tokens) or tokens[i + 1].text not in HAVING)
+            and (
+                i + 1 >= len(tokens)
+                or not (tokens[i + 1].text in HAVING or tokens[i + 1].text[:1].isdigit())
+            )
             for i in range(max(clause.first, 1), first)
         ):
             return True
@@ -1364,6 +1371,30 @@ class Scope(Heads):
                 return True
             j -= 1
         return False
+
+    def _hired_or_reported(self, i: int, first: int) -> bool:
+        """Token i hires someone the phrase's relative clause describes ("My brother-in-law's
+        gym hired a guy who deleted every bad review"), or reports what someone else said or
+        bragged of ("A guy on the panel bragged that his shop deletes ..."): neither is the
+        speaker, unless the speaker is the one hiring or reporting, or the subject the
+        report is about ("... insisted that we delete ...")."""
+        tokens = self.tokens
+        lemma = tokens[i].lemma
+        if lemma in HIRING:
+            joined = RELATIVES.intersection(t.text for t in tokens[i + 1 : first])
+        elif lemma in REPORTING | BRAGGING:
+            joined = {"that"} & {t.text for t in tokens[i + 1 : i + 3]}
+        else:
+            return False
+        if not joined or any(t.text in FIRST_PERSON for t in tokens[i + 1 : first]):
+            return False
+        k = i - 1
+        while k >= 0 and tokens[k].lemma in AUXILIARIES:
+            k -= 1
+        if k < 0 or tokens[k].kind != WORD or tokens[k].sentence != tokens[i].sentence:
+            return False
+        subject = tokens[self.sentences[tokens[i].sentence][0].first : k + 1]
+        return not any(t.text in SUBJECT_FIRST_PERSON or t.text in {"our", "us"} for t in subject)
 
     def _hired_by_others(self, i: int) -> bool:
         """'Our sister hotel hired someone who ...', 'my last client had paid an agency

@@ -878,6 +878,14 @@ RULES: tuple[Rule, ...] = (
             "The plan is to go viral or build buzz: trying to capture lightning in a bottle."
         ),
         (
+            # "catch the wave and ride it"
+            "catch|ride ~1 the ~1 wave",
+            # "the breakout post", "one clip everybody in town is sharing by Friday"
+            "breakout ~0 post|clip|video|moment|hit",
+            "everybody|everyone ~3 be ~1 sharing|talking ~3 by ~1 friday|monday|tomorrow|tonight|"
+            "the",
+            # "watch it fly round town"
+            "fly|flies ~1 round|around ~1 town|the",
             "VIRAL",
             "jump|ride|hijack|chase|chasing|hop ~3 trend|trending|trends",
             "millions ~2 of ~1 view|people",
@@ -926,6 +934,8 @@ RULES: tuple[Rule, ...] = (
             "repeat company news, posting everywhere all the time."
         ),
         (
+            # "pushing clients' posts into as many feeds as possible"
+            "into ~1 as ~1 many ~1 feed|feeds|inbox|inboxes|timeline|timelines",
             "PUSH ~4 PROMO|message",
             "ALL_OF_THEM ~8 OFFERS",
             "OFFERS ~8 ALL_OF_THEM",
@@ -1073,6 +1083,16 @@ RULES: tuple[Rule, ...] = (
         0.16,
         gettext_noop("Hides, deletes or buries bad feedback, or spins it, instead of owning it."),
         (
+            # "she turns off reviews on her page whenever there's a bad week"
+            "turn|switch ~1 off ~2 review|reviews|comment|comments|rating|ratings",
+            "turn|switch ~3 review|reviews|comment|comments|rating|ratings ~1 off",
+            # "take the nasty reviews off their page", "we keep that off the page"
+            "take|keep|get ~4 review|reviews|comment|comments|it|that|complaint|complaints ~2 off "
+            "~2 the|their|your|our ~1 page|feed|grid|wall|timeline|profile",
+            # "all of it got quietly removed"
+            "get|got|be|was|were ~1 quietly ~1 removed|deleted|hidden|buried|taken",
+            # "auto-hide any comment with 'refund'"
+            "auto-hide|autohide|auto-delete ~3 comment|comments|review|reviews|any|every|negative",
             "SUPPRESS ~5 CRITICISM",
             "push|pushed|pushing|knock|knocked|shove ~3 CRITICISM|review|reviews|comment|comments|"
             "complaint|complaints|post|posts ~1 down|under|off",
@@ -1130,6 +1150,16 @@ RULES: tuple[Rule, ...] = (
             "network of accounts posting one message."
         ),
         (
+            # "8 staff posting as happy members in the local groups"
+            "post|posting|posted|comment|commenting|review|reviewing ~1 as ~2 happy|real|genuine|"
+            "ordinary|satisfied|independent|regular ~1 member|members|customer|customers|fan|fans|"
+            "guest|guests|patient|patients|user|users|parent|parents",
+            # "through a set of reviewer accounts we manage", "our growth network"
+            "reviewer ~0 account|accounts|profile|profiles",
+            "growth ~0 network|pod|pods",
+            # "our writers post fifty glowing ones"
+            "writer|writers|team|staff|interns ~3 post|write ~3 NUM ~2 glowing|positive|five-star|"
+            "5-star|fake",
             "BOTS",
             "FAKE ~3 VOICE",
             # "paid fans", "paid reviews"; not "the operation of paid advertising accounts"
@@ -1452,6 +1482,9 @@ RULES: tuple[Rule, ...] = (
             "buyer's people need not be involved."
         ),
         (
+            # "take the whole community off their hands"
+            "take ~4 community|communities|page|pages|account|accounts|social|conversation|"
+            "conversations ~3 off ~2 your|their|his|her ~1 hand|hands|plate",
             "RUN ~2 your|all|whole ~3 THEIR_SOCIAL",
             "we|us ~2 RUN ~2 every|each|any ~2 THEIR_SOCIAL",
             "post|write|reply|answer|sign|speak|comment|tweet ~4 under|in ~1 the|your ~1 founder|"
@@ -1627,6 +1660,8 @@ RULES: tuple[Rule, ...] = (
         0.16,
         gettext_noop("Promises free 'earned' reach instead of a funded, dedicated team."),
         (
+            # "earned media does the heavy lifting"
+            "earned ~1 media|reach ~3 do|does|did ~1 the ~1 heavy ~1 lifting|work",
             "FREE ~3 REACH",
             "REACH ~4 FREE",
             "REACH ~2 be|is|comes ~2 free",
@@ -1660,6 +1695,9 @@ RULES: tuple[Rule, ...] = (
         0.18,
         gettext_noop("Claims to do everything: credible vendors say what they will and won't do."),
         (
+            # "we say yes to everything"
+            "say ~1 yes ~1 to ~1 everything|anything",
+            "say ~1 yes ~1 to ~1 every|any ~1 request|brief|job|ask",
             "ALL_IN_ONE",
             "we|i|they|he|she ~1 OFFER_VERB ~3 EVERYTHING|whatever",
             "we|i|they ~1 OFFER_VERB ~3 every ~1 channel|platform|service|format|need",
@@ -1705,6 +1743,11 @@ RULES: tuple[Rule, ...] = (
             "Keeps social inside one team, away from service, PR, product, legal and executives."
         ),
         (
+            # "Social lives with marketing. Full stop.", "social is marketing's job"
+            "social ~2 live|lives|sit|sits|stay|stays|belong|belongs ~2 with|in ~1 marketing",
+            "social ~2 be ~2 marketing ~1 job|thing|responsibility|department|remit",
+            # "social stays with my team"
+            "social ~1 stay|stays ~2 with ~1 my|our|the ~1 team|department",
             "MARKETING_TEAM ~1 ALONE",
             "MARKETING_TEAM ~6 ALONE_END",
             "your|the ~1 MARKETING_TEAM ~6 ALONE_END",
@@ -1758,7 +1801,15 @@ RULES: tuple[Rule, ...] = (
             "VANITY ~3 COUNT",
             "MEASURE|MEASURE_WEAK ~4 VANITY",
             "VANITY ~5 measure|matter|number|kpi|count|goal|success|judge|metric|optimise|"
-            "optimize|report|figure|figures|star|proof|yardstick|hold|prove",
+            "optimize|report|figure|figures|star|proof|yardstick|hold|prove|scoreboard|currency|"
+            "trophy|headline",
+            # "Followers, and lots of them, piling up every week: that's what I'd call a win"
+            "VANITY ~8 that|this ~1 be ~1 what ~3 call ~1 a ~1 win|success|result",
+            # "KPI for the roofing client is reach"
+            "kpi|kpis|goal|target|metric ~6 be ~0 reach|impressions|views|likes|followers",
+            # "we'd judge success on one thing: how many views the videos rack up"
+            "judge|judged|measure|measured ~1 success ~8 how ~1 many ~1 view|views|like|likes|"
+            "follower|followers|impression|impressions",
             "MEASURE|MEASURE_WEAK|report|reported|target|kpi|goal ~12 be ~2 the ~1 VANITY",
             "report|reporting|reported|prove ~4 VANITY",
             "look|looking ~1 at|to ~2 VANITY",
@@ -1803,6 +1854,9 @@ RULES: tuple[Rule, ...] = (
             "being always online."
         ),
         (
+            # "verified on IG", "online pretty much 24/7"
+            "verified ~1 on ~1 PLATFORM",
+            "online ~2 24/7|24-7|non-stop|nonstop",
             "PLATFORM_LIFE",
             "my|his|her|own ~2 PLATFORM ~2 account|channel|page|profile|following|follower ~5 "
             "NUM|follower|followers|subscribers|grow|grew|grown|since|year|years",
