@@ -47,10 +47,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         agency, relationship with the consultant, spin the wheel, spin-the-wheel, spin class, spin
         classes, the honest answer is, honest answer is, the short answer is, the honest answer to,
         honest answer to, hearts and minds, people's hearts, their hearts, win hearts, wins hearts,
-        won hearts, winning hearts, follow up, follows up, followed up, following up, say-so, my
-        say-so, his say-so, her say-so, their say-so, a listener, one listener, our listeners,
-        my listeners, the listeners, listener question, listener questions, listener mail,
-        listener email, dear listener, listeners of the show, listener asked, listener asks"""
+        won hearts, winning hearts, follow up, follows up, followed up, following up, listener
+        question, listener questions, listener mail, listener email, dear listener, listeners of
+        the show, listener asked, listener asks, listener writes, listener wrote"""
     ),
     # Free, said of anything: free reach only when reach or spreading is near.
     "FREE_WEAK": words(
@@ -465,7 +464,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         vanish, archive, make disappear, make vanish, switch off, turn off, moderate away,
         sweep, cover up, whitewash, erase, purge, keyword filter, comment hiding, takedown, out
         of sight, quietly, never stays visible, keep off, get rid of, deal with quietly, kill,
-        squash, spin, dress up, pushed off, go away, goes away, take the post down, take it
+        squash, spin, dress up, pushed off, take the post down, take it
         down, take them down, disable, shadow ban, shadowban, close comments, turn comments off,
         switch comments off, restrict, tidy up, tidy away, clear out, weed out, deindex,
         de-index, delist, unpublish, unlist, get removed, have removed, sanitise, sanitize,
@@ -999,7 +998,7 @@ NEGATORS = word_set(
 # ... nor one followed by a verb that negates in its turn: "never stop listening", "don't
 # skip research", "never underestimate honest replies", "I can't stress enough".
 NOT_NEGATING_NEXT = word_set(
-    """only just merely matter doubt fail least exception stop quit cease skip forget avoid above
+    """only just merely matter doubt fail least exception stop quit cease skip forget avoid
     underestimate overlook neglect ignore stress emphasise emphasize overstate"""
 )
 # A negation ends with these: "that rarely works and we offer ..." negates "works" only.

@@ -973,6 +973,8 @@ class Scope(Heads):
             ["formerly"],
         ):
             return True
+        if head[:1] == ["before"] and head[1:2] in (["him"], ["her"], ["them"]):
+            return head[2:3] == [","]  # "Before him, social was a marketing thing."
         if any(  # "I got burned before by prescribing ...": a lesson learned
             self.lemmas[i] == "get" and self.lemmas[i + 1] == "burn"
             for i in range(opening, first - 1)

@@ -1127,6 +1127,9 @@ RULES: tuple[Rule, ...] = (
             "sound|look|seem ~2 like ~1 good ~1 news",
             "make ~3 story|stories|it|complaint|complaints|criticism|backlash|scandal|problem ~2 "
             "go ~1 away",
+            # the criticism made to go away; not "we will make the underlying faults go away"
+            "review|reviews|comment|comments|complaint|complaints|criticism|post|posts|story|"
+            "stories|thread|threads|backlash ~2 go|goes|went ~1 away",
             # "we steer the conversation away from the recall", "we only let positive
             # comments through"
             "steer|move|shift|divert|pivot|turn ~3 conversation|discussion|attention|talk|"
@@ -1745,7 +1748,7 @@ RULES: tuple[Rule, ...] = (
         (
             # "Social lives with marketing. Full stop.", "social is marketing's job"
             "social ~2 live|lives|sit|sits|stay|stays|belong|belongs ~2 with|in ~1 marketing",
-            "social ~2 be ~2 marketing ~1 job|thing|responsibility|department|remit",
+            "social ~0 be ~0 marketing ~1 job|responsibility|department|remit",
             # "social stays with my team"
             "social ~1 stay|stays ~2 with ~1 my|our|the ~1 team|department",
             "MARKETING_TEAM ~1 ALONE",
