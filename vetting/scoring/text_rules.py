@@ -181,6 +181,20 @@ RULES: tuple[Rule, ...] = (
         0.10,
         RELATIONSHIP,
         (
+            # "she got to know the regulars", "your brewery being a regular at the bar"
+            "get|got|getting ~1 to ~1 know ~2 the|your|our|their ~1 regulars|members|locals|"
+            "families|guests|customers|community",
+            "be|being ~1 a ~1 regular ~1 at|in",
+            # "years of being good company online", "the slow neighbourly stuff"
+            "being ~1 good ~1 company",
+            "slow ~1 neighbourly|neighborly",
+            # "helping with training questions for months before anyone mentions a sale"
+            "before ~4 mention|mentions|mentioned|mentioning ~3 a|the|our|your|any ~1 sale|sales|"
+            "product|products|offer|offers|price|prices|shoes|beer|menu",
+            # "the selling comes much later"
+            "selling|sales|sale|pitch ~2 come|comes ~2 later|last|after",
+            # "how to keep them with us", "the club has been with us three years"
+            "keep ~1 them ~2 with ~1 us|you",
             "relationship|rapport|loyalty|goodwill|bond|dialogue|belonging|advocate|friendship|"
             "loyalist|loyalists|kinship",
             "close|strong|lasting|real|community|local|deep|personal|ongoing|genuine|human|warm ~1 "
@@ -382,6 +396,22 @@ RULES: tuple[Rule, ...] = (
         0.10,
         REAL,
         (
+            # "you hear it from me first", "hear about a problem from me than from a thread"
+            "hear ~4 from ~1 me|us ~1 first",
+            "hear ~4 from ~1 me|us ~1 than|rather",
+            # "we tell people it broke and what we're doing about it"
+            "tell|told ~2 people|customers|them|everyone|members|users|donors ~1 it|that ~1 broke|"
+            "failed|went",
+            "what ~1 we ~1 be ~1 doing ~1 about ~1 it",
+            # "the real numbers, including the project that failed"
+            "including ~3 the|our|a ~2 failed|failure|failures|flop|flops|mistake|mistakes",
+            # "say 'we got that wrong, sorry'"
+            "=we|=i ~2 get|got ~1 that|this ~1 wrong",
+            # "open about who is speaking", "staff who post say they work for you"
+            "open|honest|upfront|clear ~1 about ~1 who ~2 speak|speaking|posting|writing|behind",
+            "say|said|state|disclose|mention ~2 they|we|i ~1 work|worked ~1 for",
+            # "post himself, say what happened, what they changed"
+            "post|say|explain|tell|admit|share|publish ~3 what ~1 happened|changed|broke",
             "HONEST",
             "=open ~2 and|honest",
             "straight ~0 with",
@@ -545,6 +575,13 @@ RULES: tuple[Rule, ...] = (
         0.12,
         IN_HOUSE,
         (
+            # "my own team answers everything"
+            "my|our ~1 own ~1 team|staff|people|employees ~3 DO_WORK",
+            # "our job is to make ourselves unnecessary"
+            "make ~1 ourselves|myself ~1 unnecessary|redundant|obsolete|surplus",
+            # "I said no: I'd help them do it"
+            "help ~1 them|you ~1 do ~1 it|this ~1 themselves|yourselves",
+            "=i'd|=we'd|=i|=we ~1 help ~1 them|you ~1 do ~1 it",
             "YOUR ~1 PEOPLE ~8 DO_WORK",
             "DO_WORK ~4 by ~4 YOUR|their ~3 PEOPLE",
             "be ~2 someone|people|person ~3 on|from|in ~1 your ~1 payroll|team|staff|side",
