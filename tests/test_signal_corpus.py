@@ -220,6 +220,29 @@ an AUC of 0.93, and vetoing its warning signs above 0.8 would have taken 21 red 
 its green texts to 19 for one sign found fewer; left out, because a sentence of mockery
 would then take a warning sign from another sentence: the way to game the reading that
 item 7 of the issue closes.
+Then 600 texts by four more writers who read only the README and DOMAIN.md (forum_12,
+pitch_12, qa_12, podcast_12: small-business forum threads, cold pitches and DMs, answers to
+the questionnaire's own questions, podcast and webinar transcripts; more sarcasm and more of
+what others do than any batch before; 147 held out), committed before anything read them.
+Their first reading: held out 0.809 / 0.846 with 10 red signals on 58 green texts; their
+tuning share 0.855 / 0.849 with 27 on 162 (the rules alone, held out, 0.786 / 0.790 / 11):
+mockery the cues did not know ("Said no managing partner, ever.", "/s", "'We do it all!'
+Great.", "Oh, fantastic"), others' tactics (whom a brother-in-law's gym hired, what a man on
+a panel bragged of), a sentence opening with "Instead" that turns the one before, "Declined:"
+and "At no point", a reversal that turned a warning sign and the apology beside it, "for
+email blasts, go elsewhere". From the tuning share and the cross-validated misreads of the
+whole tuning part: those classes, spoken "like" before a number, a contrast closing a
+post-negation ("answering criticism openly instead of pretending it isn't there"), "only
+when" limiting a message, a fronted contrast closed by its comma after more words than a
+list item, "Not before I know ..." refusing a question; and words for signs said in other
+words (the KPI that is reach, likes as the scoreboard, reviews turned off, a growth network,
+social that lives with marketing, the breakout post; regulars and good company, a sale
+mentioned last, bad news heard first from us). A neutral "say-so" tried on the way blocked
+"we say so" everywhere (three signs fewer held out): taken out. Learned again on 4,925
+tuning texts: cross-validated 0.91 / 0.87 with 28 (0.90 / 0.86 with 37 at the session's
+start on the same texts); held out (6,180 texts, 1,255 held out) 0.864 / 0.826 with 38; the
+1,108 held out before: 0.871 / 0.822 / 29 (0.870 / 0.814 / 31 before); the 147 new: 0.822 /
+0.851 / 9.
 Until the target is reached, the held-out test is a floor at the measured level, so that no
 change makes the reading worse; raise it as the reading improves, never lower it on the
 same texts."""
@@ -233,12 +256,12 @@ from vetting.scoring import weighing
 from vetting.scoring.text_rules import GREEN, PRINCIPLES, RED, RULES
 
 # The floor measured on the held-out part (see the docstring); the target is 0.90 / 0.85 / 0.
-PRECISION = 0.862
-RECALL = 0.824
-RED_ON_GREEN_HELD_OUT = 40
+PRECISION = 0.863
+RECALL = 0.826
+RED_ON_GREEN_HELD_OUT = 38
 # ... and on the texts held out before batch 12, whose floors never go down.
 BATCH_12 = ("forum_12", "pitch_12", "qa_12", "podcast_12")
-BEFORE_12 = (0.870, 0.820, 31)
+BEFORE_12 = (0.871, 0.822, 29)
 
 CORPUS = load()
 HELD_OUT = [t for t in CORPUS if t.held_out]

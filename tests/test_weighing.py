@@ -23,7 +23,7 @@ def rule_codes(text: str) -> set[str]:
 
 
 def test_a_sign_no_phrase_matched_is_found_by_the_weighing_and_cites_its_clause() -> None:
-    text = "If a batch goes wrong, we tell people what happened and what we're doing about it."
+    text = "If a batch goes wrong, we say sorry, fix it and post the photo."
 
     (signal,) = [s for s in find_signals(text) if s.code == "transparency"]
 
@@ -31,7 +31,7 @@ def test_a_sign_no_phrase_matched_is_found_by_the_weighing_and_cites_its_clause(
     assert signal.text == text[signal.start : signal.end]
     assert signal.clause and signal.clause in text
     assert signal.words and all(word in signal.clause for word in signal.words)
-    assert {"tell", "people"} <= set(signal.words)
+    assert {"say", "fix"} <= set(signal.words)
     assert signal.confidence is not None
     assert signal.confidence >= weighing.model().thresholds["add"]["green"]
     assert signal.weighed  # the features that weighed most, for the explanation
@@ -120,7 +120,7 @@ def test_score_text_explains_each_signal_and_how_it_was_weighed(
     monkeypatch.setattr(
         "sys.stdin",
         io.StringIO(
-            "If a batch goes wrong, we tell people what happened and what we're doing about it. "
+            "If a batch goes wrong, we say sorry, fix it and post the photo. "
             "We will buy followers for you."
         ),
     )

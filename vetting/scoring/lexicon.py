@@ -998,7 +998,7 @@ NEGATORS = word_set(
 # ... nor one followed by a verb that negates in its turn: "never stop listening", "don't
 # skip research", "never underestimate honest replies", "I can't stress enough".
 NOT_NEGATING_NEXT = word_set(
-    """only just merely matter doubt fail least exception stop quit cease skip forget avoid
+    """only just merely matter doubt fail least exception stop quit cease skip forget avoid above
     underestimate overlook neglect ignore stress emphasise emphasize overstate"""
 )
 # A negation ends with these: "that rarely works and we offer ..." negates "works" only.
