@@ -730,6 +730,27 @@ def test_no_budget_no_plan_is_a_condition_not_free_reach() -> None:
             "When the delivery backlog blew up in public, we answered it in the open.",
             "We'll make your next post blow up.",
         ),
+        (  # what is heard from others, named after it
+            "'We'll make you go viral' is the line we hear from agencies before they spend "
+            "your budget.",
+            "We'll make you go viral before we spend your budget.",
+        ),
+        (  # a refusal closed by "full stop"
+            "Deleting bad reviews is something we will not do, full stop.",
+            "Deleting bad reviews is something we do, full stop.",
+        ),
+        (  # someone the speaker worked for
+            "My previous employer used to blast offers to the whole list; I left because of it.",
+            "We blast offers to the whole list.",
+        ),
+        (  # the dispreferred side of a comparison
+            "A community forgives mistakes more readily than it forgives spin.",
+            "We spin every mistake.",
+        ),
+        (  # a harm denied, not the practice
+            "I've never seen a shop lose customers by answering complaints in public.",
+            "We don't answer complaints in public.",
+        ),
         (  # "only when" limits a message to what is useful
             "We send a message only when we have something useful for them.",
             "We send a message to your whole list every single day.",

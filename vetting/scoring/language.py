@@ -358,7 +358,10 @@ class Reading:
                     after = kept[p + len(cue) - 1] + 1  # the token after the cue
                     clause = self.clauses[token.clause]
                     end = min(clause.last + 1, after + 4)
-                    if any(lemmas[k] in DROPPING for k in range(after, end)):
+                    if any(
+                        lemmas[k] in DROPPING and lemmas[k - 1] != "full"  # "full stop"
+                        for k in range(after, end)
+                    ):
                         continue  # "not something we'd ever drop": a refused dropping affirms
                     same = [c.index for c in self.sentences[clause.sentence]]
                     turned |= {c for c in same if c < clause.index}

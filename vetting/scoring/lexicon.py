@@ -1116,7 +1116,9 @@ REVERSALS = cues(
     a door she close | a door he close | a door i shut | a door we shut | a door she shut |
     a door he shut | a door this agency close | door we close | door i close |
     never offer , never | stay shut | hear that one before | not how i run | not how we run |
-    not how i work"""
+    not how i work | something i will not do | something we will not do | something i would
+    never do | something we would never do | something i will never do | something we will
+    never do | something i would not do | something we would not do"""
 )
 # Who else a phrase can be said of: competitors and the like (any verb) ...
 OTHERS = word_set(
@@ -1124,7 +1126,7 @@ OTHERS = word_set(
     bidder marketer consultant consultancy company brand people everyone everybody someone somebody
     they client customer business owner boss founder manager predecessor team recruiter anyone
     anybody whoever legal lawyer board ceo director leadership management prospect tender rfp itt
-    specification"""
+    specification employer"""
 )
 # ... the ones that only speak for others when they ask, want or promise something
 # ("clients ask us to go viral"), when many of them do it ("most brands delete criticism")

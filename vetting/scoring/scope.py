@@ -706,7 +706,7 @@ class Scope(Heads):
             if (
                 lemmas[i] == "than"
                 and any(
-                    t.text in {"rather", "sooner", "prefer", "better"}
+                    t.text in {"rather", "sooner", "prefer", "better", "more"}
                     for t in self.tokens[clause.first : i]
                 )
                 and not self._fronted_contrast_closed(i - 1, i + 1, first, clause)
@@ -730,6 +730,8 @@ class Scope(Heads):
         first person."""
         tokens = self.tokens
         sentence = tokens[first].sentence
+        if "hear" in self.lemma_set and self._heard_from_others(first):
+            return True  # "'We already know what you need' is the line I hear from agencies"
         if tokens[first].text in SUBJECT_FIRST_PERSON:
             return self._assumed(first)
         if self._joins_in(sentence):
@@ -1372,6 +1374,24 @@ class Scope(Heads):
             if tokens[j].text in FIRST_PERSON and tokens[j].text not in {"us", "me"}:
                 return True
             j -= 1
+        return False
+
+    def _heard_from_others(self, first: int) -> bool:
+        """ "'We already know what your customers want' is the sentence I hear from agencies":
+        the phrase is what is heard from others, named after it."""
+        tokens, lemmas = self.tokens, self.lemmas
+        sentence = tokens[first].sentence
+        end = self.sentences[sentence][-1].last
+        seen_be = False
+        for k in range(first + 1, end):
+            seen_be = seen_be or lemmas[k] == "be"
+            if seen_be and lemmas[k] == "hear":
+                after = range(k + 1, min(end, k + 5))
+                at = next((m for m in after if lemmas[m] == "from"), None)
+                return at is not None and any(
+                    lemmas[m] in OTHERS or tokens[m].text in OTHERS
+                    for m in range(at + 1, min(end + 1, at + 4))
+                )
         return False
 
     def _hired_or_reported(self, i: int, first: int) -> bool:

@@ -285,6 +285,7 @@ def _judge(candidate: Candidate, hits: Hits) -> None:
             rule.inverse
             and _refusal(tokens[negator])
             and not reading.negates_by_idiom(negator)
+            and not _harm_refused(tokens, negator, first)
             and not reading.is_conditional(first)
             and not _relative_refusal(tokens, negator)
             and not reading.is_backstory(first)  # "I got burned by prescribing without ..."
@@ -350,7 +351,8 @@ def _inverse(rule: Rule, candidate: Candidate, tokens: list[Token]) -> str | Non
 
 
 TURN_WORDS = frozenset({"than", "of", "to", "not"})
-PREFERRING = frozenset({"rather", "sooner", "prefer", "better"})  # "... X than Y"
+# "... X than Y": "bookings rather than followers", "forgives mistakes more readily than spin"
+PREFERRING = frozenset({"rather", "sooner", "prefer", "better", "more"})
 RELATIVE_HEADS = frozenset({"MARKET", "PEOPLE", "STAFF", "PEOPLE_WE_SERVE"})
 PRONOUN_HEADS = frozenset({"those", "anyone", "someone", "everyone", "one", "ones", "person"})
 
@@ -462,6 +464,21 @@ def _theirs(rule: Rule, tokens: list[Token], a: int) -> bool:
         a > 1
         and tokens[a - 1].text in {"a", "an"}
         and tokens[a - 2].text in FIRST_PERSON_BEFORE | set(rule.not_after_article)
+    )
+
+
+# What a negator may deny of a practice rather than the practice itself: "I've never seen a
+# clinic lose patients by owning a mistake".
+HARMS = frozenset({"lose", "hurt", "damage", "suffer", "fail", "regret", "harm", "cost"})
+
+
+def _harm_refused(tokens: list[Token], negator: int, first: int) -> bool:
+    """Does the negator deny a harm the practice does ("never ... lose patients by owning a
+    mistake"), not the practice?"""
+    return (
+        first > 0
+        and tokens[first - 1].text in {"by", "from", "for"}
+        and any(t.lemma in HARMS for t in tokens[negator + 1 : first])
     )
 
 
