@@ -706,12 +706,16 @@ class Scope(Heads):
             if (
                 lemmas[i] == "than"
                 and any(
-                    t.text in {"rather", "sooner", "prefer", "better", "more"}
+                    t.text in {"rather", "sooner", "prefer", "better"}
                     for t in self.tokens[clause.first : i]
                 )
                 and not self._fronted_contrast_closed(i - 1, i + 1, first, clause)
             ):
                 return ("rather", "than")
+            if lemmas[i] == "than" and "more" in lemmas[clause.first : i]:
+                # "forgives mistakes more readily than it forgives spin": the side compared
+                # against, not refused ("the cover-up costs more than the apology" owns it)
+                return ("more", "than")
             if lemmas[i] == "from" and self._changed_from(i, first, clause):
                 return ("from",)
             if lemmas[i] in REPLACING and i + 4 >= first and self._replaced(i, first, clause):
