@@ -1120,6 +1120,31 @@ RULES: tuple[Rule, ...] = (
         0.16,
         gettext_noop("Hides, deletes or buries bad feedback, or spins it, instead of owning it."),
         (
+            # "we push it down with fresh positive content"
+            "push|pushing|pushed ~2 it|them|review|reviews|comment|comments|complaint|complaints "
+            "~1 down",
+            # "a couple of friendly accounts add five stars so it sinks"
+            "so ~1 it|they ~1 sink|sinks|sank",
+            # "so the page stays positive"
+            "page|feed|wall|grid|timeline|profile ~1 stay|stays|remain|remains|look|looks ~1 "
+            "spotless|positive|clean|happy|perfect|pristine",
+            # "nothing embarrassing stays visible for more than ten minutes"
+            "nothing ~3 embarrassing|negative|critical|unflattering|bad|awkward ~5 stay|stays|"
+            "remain|remains ~1 visible|up|online",
+            # "moderated out of visibility", "de-prioritised"
+            "out ~1 of ~1 visibility",
+            "unfavourable|unfavorable|negative|critical ~2 content|reviews|comments|posts ~2 be|"
+            "get|gets ~1 de-prioritised|deprioritised|de-prioritized|deprioritized|suppressed|"
+            "buried",
+            # "any sour comments get deleted the same day"
+            "CRITICISM|comment|comments|review|reviews ~4 get|gets|got ~1 hidden|deleted|removed|"
+            "buried",
+            # "hide any comments about the merger", "delete any comment that mentions"
+            "delete|hide|remove|bury ~3 any|every|all ~1 comment|comments|review|reviews|post|"
+            "posts ~1 that|which|about|mentioning",
+            # "Deleting, hiding, burying: call it reputation hygiene"
+            "delete|deleting|deleted ~2 hide|hiding|hidden ~2 bury|burying|buried|report|reported|"
+            "block|blocked|mute|muted",
             # "she turns off reviews on her page whenever there's a bad week"
             "turn|switch ~1 off ~2 review|reviews|comment|comments|rating|ratings",
             "turn|switch ~3 review|reviews|comment|comments|rating|ratings ~1 off",
