@@ -82,6 +82,10 @@ def rules_alone(text: str, monkeypatch: pytest.MonkeyPatch) -> set[str]:
         ("Earned media does the heavy lifting, so the budget stays at zero.", "free_earned_reach"),
         ("What we chase is the breakout post.", "viral_buzz"),
         ("I'm not above a viral stunt when sales are slow.", "viral_buzz"),
+        ("If a bad review appears, we push it down with fresh posts.", "suppresses_criticism"),
+        ("Any sour comments get deleted the same day.", "suppresses_criticism"),
+        ("Our moderators make sure nothing embarrassing stays visible.", "suppresses_criticism"),
+        ("We'd hide any comments about the merger.", "suppresses_criticism"),
     ],
 )
 def test_a_sign_said_in_other_words_or_forms_raises_its_rule(text: str, code: str) -> None:
