@@ -42,6 +42,15 @@ def rules_alone(text: str, monkeypatch: pytest.MonkeyPatch) -> set[str]:
         _analyse.cache_clear()
 
 
+def warns_only_as_the_speakers_own(not_own: str, own: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The speaker's own tactic warns, with the weighing and by the rules alone; the same
+    tactic mocked, refused or told of someone else does neither."""
+    assert warning_signs(own)
+    assert rules_alone(own, monkeypatch)
+    assert warning_signs(not_own) == set()
+    assert rules_alone(not_own, monkeypatch) == set()
+
+
 # --- Concepts, not exact words ----------------------------------------------------------------
 
 
@@ -659,10 +668,7 @@ def test_that_is_not_how_we_work_refuses_what_came_before_and_claims_nothing() -
 def test_a_tactic_someone_else_hired_asked_for_or_a_sarcastic_reply_mocks_is_not_the_speakers(
     not_own: str, own: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert warning_signs(own)
-    assert rules_alone(own, monkeypatch)
-    assert warning_signs(not_own) == set()
-    assert rules_alone(not_own, monkeypatch) == set()
+    warns_only_as_the_speakers_own(not_own, own, monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -764,10 +770,7 @@ def test_no_budget_no_plan_is_a_condition_not_free_reach() -> None:
 def test_mockery_a_declining_header_or_a_turn_away_leaves_no_warning_sign(
     not_own: str, own: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert warning_signs(own)
-    assert rules_alone(own, monkeypatch)
-    assert warning_signs(not_own) == set()
-    assert rules_alone(not_own, monkeypatch) == set()
+    warns_only_as_the_speakers_own(not_own, own, monkeypatch)
 
 
 def test_a_contrast_after_a_sign_of_the_real_thing_is_not_its_negation() -> None:
