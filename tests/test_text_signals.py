@@ -663,43 +663,6 @@ def test_that_is_not_how_we_work_refuses_what_came_before_and_claims_nothing() -
             "will find the screenshots on Reddit. Great plan, team.",
             "Let's delete every one-star review on the page.",
         ),
-    ],
-)
-def test_a_tactic_someone_else_hired_asked_for_or_a_sarcastic_reply_mocks_is_not_the_speakers(
-    not_own: str, own: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    warns_only_as_the_speakers_own(not_own, own, monkeypatch)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Buying followers or reviews, this we never do, not even when the client insists.",
-        "Fake accounts, bots, paid posters, we don't touch this.",
-        "A one-stop shop I am not, and anyone who claims every channel is lying to you.",
-        "Skipping research to save a fortnight is a false economy.",
-        "Sure, let's buy ten thousand followers and wonder why nobody comes in. No thank you.",
-    ],
-)
-def test_a_warning_sign_named_first_and_then_refused_raises_none(
-    text: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert warning_signs(text) == set()
-    assert rules_alone(text, monkeypatch) == set()
-
-
-def test_a_warning_sign_followed_by_another_negated_clause_still_raises() -> None:
-    assert "fake_voices" in warning_signs("We buy followers or likes, we don't hide it.")
-
-
-def test_no_budget_no_plan_is_a_condition_not_free_reach() -> None:
-    assert "free_earned_reach" not in warning_signs("No budget, no plan, that's what she said.")
-    assert "free_earned_reach" in warning_signs("No budget needed: the content spreads by itself.")
-
-
-@pytest.mark.parametrize(
-    ("not_own", "own"),
-    [
         (  # mockery that carries across writers
             "The best credential for a dental practice is 60k followers on my own Instagram. "
             "Said no practice manager, ever.",
@@ -767,10 +730,36 @@ def test_no_budget_no_plan_is_a_condition_not_free_reach() -> None:
         ),
     ],
 )
-def test_mockery_a_declining_header_or_a_turn_away_leaves_no_warning_sign(
+def test_a_tactic_someone_else_hired_or_told_of_mocked_or_turned_away_is_not_the_speakers(
     not_own: str, own: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warns_only_as_the_speakers_own(not_own, own, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buying followers or reviews, this we never do, not even when the client insists.",
+        "Fake accounts, bots, paid posters, we don't touch this.",
+        "A one-stop shop I am not, and anyone who claims every channel is lying to you.",
+        "Skipping research to save a fortnight is a false economy.",
+        "Sure, let's buy ten thousand followers and wonder why nobody comes in. No thank you.",
+    ],
+)
+def test_a_warning_sign_named_first_and_then_refused_raises_none(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert warning_signs(text) == set()
+    assert rules_alone(text, monkeypatch) == set()
+
+
+def test_a_warning_sign_followed_by_another_negated_clause_still_raises() -> None:
+    assert "fake_voices" in warning_signs("We buy followers or likes, we don't hide it.")
+
+
+def test_no_budget_no_plan_is_a_condition_not_free_reach() -> None:
+    assert "free_earned_reach" not in warning_signs("No budget, no plan, that's what she said.")
+    assert "free_earned_reach" in warning_signs("No budget needed: the content spreads by itself.")
 
 
 def test_a_contrast_after_a_sign_of_the_real_thing_is_not_its_negation() -> None:
